@@ -1,0 +1,245 @@
+"""PLOVER and CAMEO reference data: event types, modes, contexts, and the CAMEO mapping.
+
+The PLOVER tables below are transcribed from the PLOVER manual (draft 0.8,
+17 September 2021, Open Event Data Alliance): the 16 event types of the
+chapter "Event Categories", each type's mode table, and the 37 general
+contexts. ``tests/test_events.py`` parses the manual's LaTeX source and checks
+these tables against it, so they cannot drift.
+
+The CAMEO code table and the CAMEO-to-PLOVER conversion table are package
+data (``eventkit/data/``, origins in its README), read the first time a CAMEO
+code is checked or converted, never at import.
+
+Examples:
+    >>> import eventkit as ek
+    >>> len(ek.PLOVER_EVENT_TYPES), ek.PLOVER_EVENT_TYPES[:3]
+    (16, ('AGREE', 'CONSULT', 'SUPPORT'))
+    >>> ek.PLOVER_MODES["CONSULT"]
+    ('visit', 'third-party', 'multilateral', 'phone')
+    >>> len(ek.PLOVER_CONTEXTS), "diplomatic" in ek.PLOVER_CONTEXTS
+    (37, True)
+    >>> ek.ACLED_EVENT_TYPES["Riots"]
+    ('Violent demonstration', 'Mob violence')
+"""
+
+import functools
+from importlib.resources import files
+from types import MappingProxyType
+from typing import NamedTuple
+
+__all__ = [
+    "ACLED_EVENT_TYPES",
+    "PLOVER_CONTEXTS",
+    "PLOVER_EVENT_TYPES",
+    "PLOVER_MODES",
+    "CameoEntry",
+    "cameo_descriptions",
+    "cameo_entries",
+    "cameo_entry",
+]
+
+PLOVER_MODES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "AGREE": (),
+        "CONSULT": ("visit", "third-party", "multilateral", "phone"),
+        "SUPPORT": (),
+        "CONCEDE": (),
+        "COOPERATE": (),
+        "AID": (),
+        "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
+        "REQUEST": ("assist", "change", "yield", "meet"),
+        "ACCUSE": ("disapprove", "investigate", "allege"),
+        "REJECT": ("assist", "change", "yield", "meet"),
+        "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
+        "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
+        "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
+        "MOBILIZE": ("troops", "weapons", "police", "militia"),
+        "COERCE": (
+            "seize",
+            "restrict",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+            "misinformation",
+            "cyber",
+        ),
+        "ASSAULT": (
+            "abduct",
+            "beat",
+            "torture",
+            "sexual",
+            "targeted",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "aerial",
+            "drone",
+            "heavy-weapons",
+            "crowd-control",
+            "unconventional",
+        ),
+    }
+)
+"""Each PLOVER event type's modes, in the manual's order (empty: the type has none)."""
+
+PLOVER_EVENT_TYPES: tuple[str, ...] = tuple(PLOVER_MODES)
+"""The 16 PLOVER event types, in the manual's order."""
+
+PLOVER_CONTEXTS: tuple[str, ...] = (
+    "military",
+    "intelligence",
+    "executive",
+    "legislative",
+    "election",
+    "political_institutions",
+    "pro_democracy",
+    "pro_autocracy",
+    "economic",
+    "legal",
+    "reparations",
+    "human_rights",
+    "rights_freedoms",
+    "repression",
+    "human_security",
+    "gender",
+    "lgbt",
+    "religion_ethnicity",
+    "inequality",
+    "diplomatic",
+    "territory",
+    "peacekeeping",
+    "health",
+    "asylum",
+    "migration",
+    "disasters",
+    "natural_resource",
+    "environment",
+    "technology",
+    "terrorism",
+    "cbrn",
+    "cyber",
+    "misinformation",
+    "crime",
+    "corruption",
+    "illegal_drugs",
+    "trafficking",
+)
+"""The 37 PLOVER general contexts, usable with any event type."""
+
+ACLED_EVENT_TYPES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "Battles": (
+            "Government regains territory",
+            "Non-state actor overtakes territory",
+            "Armed clash",
+        ),
+        "Protests": (
+            "Excessive force against protesters",
+            "Protest with intervention",
+            "Peaceful protest",
+        ),
+        "Riots": ("Violent demonstration", "Mob violence"),
+        "Explosions/Remote violence": (
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        ),
+        "Violence against civilians": (
+            "Sexual violence",
+            "Attack",
+            "Abduction/forced disappearance",
+        ),
+        "Strategic developments": (
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        ),
+    }
+)
+"""ACLED's current event types and their sub-event types (ACLED codebook)."""
+
+
+class CameoEntry(NamedTuple):
+    """One line of the CAMEO-to-PLOVER conversion table, as written there."""
+
+    cameo: str
+    plover: str
+    mode: str | None
+    context: tuple[str, ...]
+    description: str
+
+
+def _data_text(name: str) -> str:
+    return files("eventkit").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _parse_entry(line: str) -> CameoEntry | None:
+    body, _, comment = line.partition("#")
+    code, colon, coding = body.partition(":")
+    code = code.strip()
+    if not colon or not code.isdigit():
+        return None
+    parts = [part.strip() for part in coding.split(",")]
+    if len(parts) == 1:  # a cue-category heading such as "04: CONSULT"
+        parts += ["", ""]
+    plover, mode, context = parts[0], parts[1], ",".join(parts[2:])
+    contexts = tuple(c.strip() for c in context.split(";") if c.strip())
+    return CameoEntry(code, plover, mode or None, contexts, comment.strip())
+
+
+@functools.cache
+def cameo_entries() -> MappingProxyType[str, CameoEntry]:
+    """Return the CAMEO-to-PLOVER conversion table (2021), keyed by CAMEO code.
+
+    Entries are as the table writes them; some use modes or contexts the
+    0.8 manual no longer lists (see `eventkit.cameo_to_plover`). Where a
+    code appears twice, the first line wins.
+    """
+    entries: dict[str, CameoEntry] = {}
+    for line in _data_text("CAMEO2PLOVER-2021.txt").splitlines():
+        entry = _parse_entry(line)
+        if entry is not None:
+            entries.setdefault(entry.cameo, entry)
+    return MappingProxyType(entries)
+
+
+@functools.cache
+def cameo_descriptions() -> MappingProxyType[str, str]:
+    """Return every known CAMEO event code with its description.
+
+    The codes are those of CAMEO 1.1b3 as the conversion table lists them,
+    plus the statement and appeal codes (``01``, ``02``) PLOVER dropped, which
+    only the code table lists. The code table follows an older CAMEO
+    numbering in places (e.g. its 163 is "Halt negotiations"; in 1.1b3 that
+    is 164), so it is used for nothing else but the cue-category names.
+    """
+    table: dict[str, str] = {}
+    for line in _data_text("cameoCodeTable.tsv").splitlines()[1:]:
+        code, description, *_ = line.split("\t")
+        table[code.strip()] = " ".join(description.split())
+    descriptions = {
+        code: " ".join(entry.description.split()) or table.get(code, entry.plover)
+        for code, entry in cameo_entries().items()
+    }
+    descriptions.update(
+        (code, text) for code, text in table.items() if code.startswith(("01", "02"))
+    )
+    return MappingProxyType(dict(sorted(descriptions.items())))
+
+
+def cameo_entry(code: str) -> CameoEntry | None:
+    """Return the conversion entry for ``code`` (None for CAMEO 01 and 02, which PLOVER dropped)."""
+    return cameo_entries().get(code)

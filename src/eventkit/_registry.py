@@ -1,0 +1,256 @@
+"""Type tags: which record class a ``"type"`` on the wire names.
+
+Tags resolve only through this registry, never by importing a path found in
+data. The registry is consulted when a record is loaded, not when the
+converter is built, so a class registered later (a plugin's, or one defined
+in a notebook after data was already loaded) works at once. Third-party
+packages declare types under the entry-point group ``eventkit.types``; the
+entry point's *name* is the tag and its value the class (``"pkg.mod:Cls"``),
+loaded the first time data uses that tag.
+"""
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+from eventkit._records import Actor, Event, Record, Source, Statement
+from eventkit.exceptions import Problem, RegistrationError, UnknownTypeError, ValidationError
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "event_type",
+    "known_tags",
+    "register",
+    "registered",
+    "resolve",
+    "tag_of",
+]
+
+ENTRY_POINT_GROUP = "eventkit.types"
+_TAG = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
+_CUSTOM_TAG = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+_TAG_ATTRIBUTE = "_eventkit_tag_"
+
+_classes: dict[str, type[Record]] = {}
+_plugin_tags: dict[str, Any] | None = None  # tag -> entry point, read once on demand
+
+R = TypeVar("R", bound=type[Record])
+
+
+def _qualname(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
+    """Register ``cls`` under ``tag`` (use `event_type` in your own code).
+
+    Raises:
+        RegistrationError: the tag is malformed or taken, or ``cls`` is not an
+            attrs subclass of a record class.
+    """
+    pattern = _TAG if builtin else _CUSTOM_TAG
+    if not isinstance(tag, str) or pattern.fullmatch(tag) is None:
+        expected = (
+            "a lowercase name" if builtin else "a namespaced lowercase name like 'acme.protest'"
+        )
+        msg = f"type tag {tag!r} for {_qualname(cls)} must be {expected}"
+        raise RegistrationError(msg)
+    if not (isinstance(cls, type) and issubclass(cls, Record) and hasattr(cls, "__attrs_attrs__")):
+        msg = f"{cls!r} must be an attrs class derived from eventkit.Record to be registered"
+        raise RegistrationError(msg)
+    if "__attrs_attrs__" not in cls.__dict__:
+        msg = f"{_qualname(cls)} must itself be decorated with @attrs.frozen(kw_only=True)"
+        raise RegistrationError(msg)
+    existing = _classes.get(tag)
+    if existing is not None and existing is not cls:
+        msg = (
+            f"type tag {tag!r} is already registered to {_qualname(existing)}; "
+            f"cannot register it again for {_qualname(cls)}"
+        )
+        raise RegistrationError(msg)
+    own_tag = cls.__dict__.get(_TAG_ATTRIBUTE)
+    if own_tag is not None and own_tag != tag:
+        msg = f"{_qualname(cls)} is already registered as {own_tag!r}; cannot also be {tag!r}"
+        raise RegistrationError(msg)
+    attrs.resolve_types(cls)  # cattrs and the report path need real types, not strings
+    _report_validator_failures(cls)
+    setattr(cls, _TAG_ATTRIBUTE, tag)
+    _classes[tag] = cls
+
+
+def _report_validator_failures(cls: type[Record]) -> None:
+    """Make a failing attrs validator raise a ValidationError naming every bad field.
+
+    attrs stops at the first validator that raises; the wrapped ``__init__``
+    catches that, runs each validator and each eventkit check on its own,
+    and reports them all, each at its field's path.
+    """
+    validated = [a for a in attrs.fields(cls) if a.validator is not None]
+    if not validated or "_eventkit_wrapped_init_" in cls.__dict__:
+        return
+    init = cls.__init__
+
+    @functools.wraps(init)
+    def __init__(self: Record, **kwargs: Any) -> None:
+        try:
+            init(self, **kwargs)
+        except ValidationError:
+            raise
+        except (ValueError, TypeError) as exc:
+            problems = []
+            for a in validated:
+                try:
+                    value = getattr(self, a.name)
+                except AttributeError:  # __init__ failed before setting fields
+                    raise exc from None
+                try:
+                    a.validator(self, a, value)
+                except (ValueError, TypeError) as failure:
+                    message = str(failure.args[0]) if failure.args else type(failure).__name__
+                    problems.append(
+                        Problem(loc=(a.name,), code="invalid_value", message=message, input=value)
+                    )
+            problems.extend(self.problems())
+            if not problems:
+                raise
+            raise ValidationError(problems, title=self._error_title()) from exc
+
+    cls.__init__ = __init__  # type: ignore[method-assign]
+    setattr(cls, "_eventkit_wrapped_init_", True)  # noqa: B010 - class attribute on a slotted class
+
+
+def event_type(tag: str) -> Callable[[R], R]:
+    """Register an attrs subclass of `Event` under a namespaced type tag.
+
+    The class then serialises with ``"type": tag``, loads back through
+    ``ek.from_dict(ek.Event, data)`` and validates like any built-in type.
+    Custom tags must carry a namespace (``"acme.protest"``) so they can
+    never collide with a type eventkit adds later.
+
+    Raises:
+        RegistrationError: the tag is malformed or already registered, or
+            the class is not an attrs subclass of Event.
+
+    Examples:
+        >>> import attrs, eventkit as ek
+        >>> @ek.event_type("doctest.vigil")
+        ... @attrs.frozen(kw_only=True)
+        ... class Vigil(ek.Event):
+        ...     candles: int = 0
+        >>> ek.to_dict(Vigil(id="v1", title="Vigil", candles=40))
+        {'type': 'doctest.vigil', 'id': 'v1', 'title': 'Vigil', 'candles': 40}
+    """
+
+    def decorate(cls: R) -> R:
+        if not (isinstance(cls, type) and issubclass(cls, Event)):
+            msg = f"@event_type({tag!r}) needs a subclass of eventkit.Event, got {cls!r}"
+            raise RegistrationError(msg)
+        register(tag, cls)
+        return cls
+
+    return decorate
+
+
+def registered() -> tuple[type[Record], ...]:
+    """Return every registered record class, in registration order."""
+    return tuple(_classes.values())
+
+
+def tag_of(cls: type[Record]) -> str:
+    """Return the tag ``cls`` was registered under.
+
+    Raises:
+        RegistrationError: ``cls`` itself was never registered (a subclass
+            does not inherit its parent's tag: that would lose its fields).
+    """
+    tag: str | None = cls.__dict__.get(_TAG_ATTRIBUTE)
+    if tag is None:
+        msg = (
+            f"{_qualname(cls)} is not a registered record type; "
+            "decorate it with @eventkit.event_type('namespace.name')"
+        )
+        raise RegistrationError(msg)
+    return tag
+
+
+def _plugins() -> dict[str, Any]:
+    global _plugin_tags  # noqa: PLW0603 - the entry points are read once per process
+    if _plugin_tags is None:
+        from importlib.metadata import entry_points  # noqa: PLC0415 - costly; only on a miss
+
+        _plugin_tags = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    return _plugin_tags
+
+
+def known_tags() -> list[str]:
+    """Return every tag that can be loaded: registered ones and installed plugins'.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> {"actor", "event", "phone_call", "statement"} <= set(ek.known_tags())
+        True
+    """
+    return sorted(set(_classes) | set(_plugins()))
+
+
+def _load_plugin(tag: str) -> type[Record] | None:
+    entry_point = _plugins().get(tag)
+    if entry_point is None:
+        return None
+    try:
+        loaded = entry_point.load()
+    except Exception as exc:
+        msg = f"plugin entry point {entry_point.value!r} for type {tag!r} failed to load: {exc}"
+        raise RegistrationError(msg) from exc
+    cls = _classes.get(tag)
+    if cls is None:
+        msg = (
+            f"plugin entry point {entry_point.value!r} was loaded for type {tag!r} "
+            f"but registers no class under that tag (it gave {loaded!r})"
+        )
+        raise RegistrationError(msg)
+    return cls
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
+
+
+def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
+    """Return the class registered for ``tag``, which must be ``base`` or below it.
+
+    Raises:
+        UnknownTypeError: no class is registered for the tag (code ``unknown_type``).
+        ValidationError: the class is not ``base`` or a subclass (code ``wrong_type``).
+    """
+    cls = _classes.get(tag) if isinstance(tag, str) else None
+    if cls is None and isinstance(tag, str):
+        cls = _load_plugin(tag)
+    if cls is None:
+        # Plugins not yet loaded are listed for every base: loading them only to
+        # filter an error message would import third-party code needlessly.
+        known = ", ".join(
+            t for t in known_tags() if t not in _classes or issubclass(_classes[t], base)
+        )
+        problem = Problem(
+            loc=("type",),
+            code="unknown_type",
+            message=f"unknown type {tag!r}; known: {known}",
+        )
+        raise UnknownTypeError([problem])
+    if not issubclass(cls, base):
+        problem = Problem(
+            loc=("type",),
+            code="wrong_type",
+            message=f"type {tag!r} is {_a(cls.__name__)}, not {_a(base.__name__)}",
+            input=tag,
+        )
+        raise ValidationError([problem])
+    return cls
+
+
+for _builtin in (Actor, Source, Event, Statement):
+    register(_builtin.kind_name, _builtin, builtin=True)

@@ -1,0 +1,236 @@
+"""The validation report: every problem found in a dataset or a file, counted.
+
+A `Report` is what `Dataset.check() <eventkit.Dataset.check>` and
+`eventkit.validate_file` return. It never raises; it holds *all* the
+problems (up to an optional limit), each with its code, record id, JSON path,
+and the file and line it came from, and it answers the questions people ask of
+a validation run: is it valid, how many of each kind of problem, which lines,
+and what does it look like as JSON or as text for a human.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+import orjson
+
+from eventkit.exceptions import Problem, ValidationError
+
+__all__ = ["Report"]
+
+_PROBLEM_KEYS = ("file", "line", "record", "loc", "code", "message", "input")
+
+
+def _to_tuple(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(problems)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """The outcome of validating a dataset or a file: all problems, counted.
+
+    Attributes:
+        problems: every problem found, in the order found (file order for files).
+        records: how many records (non-blank lines, for a file) were examined.
+        truncated: whether checking stopped early at the error limit, so more
+            problems may exist than are listed.
+        source: what was checked: a file name, or a dataset's name.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> report = ek.Report(records=3, source="d.jsonl", problems=[
+        ...     ek.Problem(loc=("speaker",), code="dangling_reference", record="s1",
+        ...                message="no record has this id", input="nobody",
+        ...                file="d.jsonl", line=3),
+        ... ])
+        >>> report.valid, report.counts()
+        (False, {'dangling_reference': 1})
+        >>> print(report.summary())
+        d.jsonl: 1 problem in 3 records
+          dangling_reference  1
+        d.jsonl:3: record 's1': $.speaker: no record has this id, got 'nobody' [dangling_reference]
+    """
+
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=_to_tuple)
+    records: int = 0
+    truncated: bool = False
+    source: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Whether no problem was found (a truncated report is never valid).
+
+        Examples:
+            >>> Report(records=10).valid
+            True
+        """
+        return not self.problems and not self.truncated
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems (the name frictionless and JSON Schema tools use)."""
+        return self.problems
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    def __bool__(self) -> bool:
+        # A report is an object, not a verdict: use ``.valid`` for that.
+        return True
+
+    def counts(self) -> dict[str, int]:
+        """Return how many problems there are of each code, most frequent first.
+
+        Examples:
+            >>> p = Problem(code="missing", message="required")
+            >>> Report(problems=[p, p, Problem(code="invalid_json", message="m")]).counts()
+            {'missing': 2, 'invalid_json': 1}
+        """
+        counted = Counter(problem.code for problem in self.problems)
+        return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+
+    def by_code(self, code: str) -> list[Problem]:
+        """Return the problems with ``code``, in order.
+
+        Examples:
+            >>> report = Report(problems=[Problem(code="missing", message="required")])
+            >>> [str(p) for p in report.by_code("missing")]
+            ['$: required [missing]']
+        """
+        return [problem for problem in self.problems if problem.code == code]
+
+    def by_record(self, record_id: str) -> list[Problem]:
+        """Return the problems of the record with id ``record_id``, in order.
+
+        Examples:
+            >>> report = Report(problems=[Problem(code="missing", message="m", record="e1")])
+            >>> len(report.by_record("e1")), len(report.by_record("e2"))
+            (1, 0)
+        """
+        return [problem for problem in self.problems if problem.record == record_id]
+
+    def lines(self) -> list[int]:
+        """Return the line numbers that have problems, ascending, each once.
+
+        Examples:
+            >>> Report(problems=[Problem(code="x", message="m", line=7),
+            ...                  Problem(code="y", message="m", line=3),
+            ...                  Problem(code="z", message="m", line=7)]).lines()
+            [3, 7]
+        """
+        return sorted({problem.line for problem in self.problems if problem.line is not None})
+
+    def flatten(self, keys: Sequence[str] = ("line", "record", "loc", "code")) -> list[list[Any]]:
+        """Return one row per problem with the chosen keys (as frictionless's ``flatten``).
+
+        Keys are any of ``file``, ``line``, ``record``, ``loc``, ``code``,
+        ``message`` and ``input``; a value a problem lacks is ``None``.
+
+        Raises:
+            ValueError: an unknown key.
+
+        Examples:
+            >>> Report(problems=[Problem(loc=("id",), code="missing", message="m", line=2)]
+            ...        ).flatten(["line", "loc", "code"])
+            [[2, '$.id', 'missing']]
+        """
+        unknown = [key for key in keys if key not in _PROBLEM_KEYS]
+        if unknown:
+            msg = f"unknown key {unknown[0]!r}; choose from {', '.join(_PROBLEM_KEYS)}"
+            raise ValueError(msg)
+        rows = []
+        for problem in self.problems:
+            data = problem.to_dict()
+            rows.append([data.get(key) for key in keys])
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as JSON-compatible data.
+
+        Examples:
+            >>> Report(records=2, source="d.jsonl").to_dict()
+            {'valid': True, 'source': 'd.jsonl', 'records': 2, 'truncated': False, 'counts': {}, 'problems': []}
+        """  # noqa: E501 -- doctest output lines cannot be wrapped
+        return {
+            "valid": self.valid,
+            "source": self.source,
+            "records": self.records,
+            "truncated": self.truncated,
+            "counts": self.counts(),
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+    def to_json(self, *, indent: bool = False) -> str:
+        """Return the report as JSON text (see `to_dict`).
+
+        Examples:
+            >>> Report(records=1).to_json()
+            '{"valid":true,"source":null,"records":1,"truncated":false,"counts":{},"problems":[]}'
+        """
+        option = orjson.OPT_INDENT_2 if indent else 0
+        return orjson.dumps(self.to_dict(), option=option).decode()
+
+    def summary(self, *, limit: int = 20) -> str:
+        """Return a human summary: counts by code, then the first ``limit`` problems.
+
+        Examples:
+            >>> print(Report(records=5, source="d.jsonl").summary())
+            d.jsonl: valid, 5 records
+        """
+        where = f"{self.source}: " if self.source else ""
+        records = f"{self.records} record{'' if self.records == 1 else 's'}"
+        if self.valid:
+            return f"{where}valid, {records}"
+        count = len(self.problems)
+        head = f"{where}{count} problem{'' if count == 1 else 's'} in {records}"
+        if self.truncated:
+            head += " (stopped at the error limit; there may be more)"
+        counts = self.counts()
+        width = max(len(code) for code in counts) if counts else 0
+        lines = [head]
+        lines.extend(f"  {code:<{width}}  {number}" for code, number in counts.items())
+        lines.extend(str(problem) for problem in self.problems[:limit])
+        if count > limit:
+            lines.append(f"… and {count - limit} more")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def raise_if_invalid(self, *, title: str | None = None) -> None:
+        """Raise a `eventkit.ValidationError` holding the problems, if any.
+
+        Raises:
+            ValidationError: the report has problems.
+
+        Examples:
+            >>> Report(records=1).raise_if_invalid()
+            >>> Report(problems=[Problem(code="missing", message="required")]).raise_if_invalid(
+            ...     title="d.jsonl")
+            Traceback (most recent call last):
+            ...
+            eventkit.exceptions.ValidationError: 1 problem in d.jsonl
+              $: required [missing]
+        """
+        if self.problems:
+            raise ValidationError(self.problems, title=title or self.source)
+
+    @classmethod
+    def combine(cls, reports: Iterable[Report], *, source: str | None = None) -> Report:
+        """Return one report holding the problems and record counts of ``reports``.
+
+        Examples:
+            >>> both = Report.combine([Report(records=2), Report(records=3)])
+            >>> both.records, both.valid
+            (5, True)
+        """
+        reports = list(reports)
+        return cls(
+            problems=tuple(problem for report in reports for problem in report.problems),
+            records=sum(report.records for report in reports),
+            truncated=any(report.truncated for report in reports),
+            source=source,
+        )

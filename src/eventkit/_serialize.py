@@ -1,0 +1,532 @@
+"""The one converter: records to plain data and JSON, and back.
+
+Everything goes through a single cattrs converter built in `_make_converter`.
+Loading has two paths that share its hooks:
+
+* the **fast path** — cattrs' generated, straight-line structuring functions,
+  one per class, built the first time a class is met (so a class registered
+  later works); it raises at the first problem;
+* the **report path** — only when the fast path failed: `_diagnose`
+  walks the same data field by field, using the same hooks for the leaves,
+  and collects *every* problem with its path. Correct input never pays for it.
+
+Records are written as dicts with ``"type"`` first, then fields in
+declaration order with defaults left out, so output is deterministic.
+"""
+
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, NoReturn, TypeVar, Union, overload
+
+import attrs
+import cattrs
+import orjson
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from eventkit import _registry
+from eventkit._checks import member
+from eventkit._records import Record
+from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
+from eventkit._vocab import lookup
+from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
+
+__all__ = [
+    "UnknownRecord",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+]
+
+T = TypeVar("T")
+_NoneType = type(None)
+
+
+@attrs.frozen(kw_only=True)
+class UnknownRecord:
+    """A record kept verbatim because this eventkit could not read it.
+
+    Returned by ``from_dict(..., keep_unknown=True)`` for data with a type
+    tag no installed class claims, or with fields the class does not have
+    (data written by a newer eventkit or a plugin not installed here).
+    `to_dict` gives the data back unchanged, so nothing is lost.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> r = ek.from_dict(ek.Record, {"type": "acme.rally", "id": "r1", "size": 3},
+        ...                  keep_unknown=True)
+        >>> r.tag, r.id, ek.to_json(r)
+        ('acme.rally', 'r1', '{"type":"acme.rally","id":"r1","size":3}')
+    """
+
+    data: Mapping[str, Any]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def tag(self) -> Any:
+        """The type tag in the data."""
+        return self.data.get("type")
+
+    @property
+    def id(self) -> Any:
+        """The id in the data, if any."""
+        return self.data.get("id")
+
+
+# --- leaf hooks ------------------------------------------------------------
+
+
+def _fail(code: str, message: str, value: Any) -> NoReturn:
+    raise ValidationError([Problem(code=code, message=message, input=value)])
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if type(value) is str:
+        return value
+    _fail("invalid_type", f"expected a string, got {type(value).__name__}", value)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if type(value) is int:
+        return value
+    _fail("invalid_type", f"expected an integer, got {type(value).__name__}", value)
+
+
+def _structure_float(value: Any, _: type) -> float:
+    # Integers stay integers so that 10 casualties do not come back as 10.0.
+    if type(value) is float or type(value) is int:
+        return value
+    _fail("invalid_type", f"expected a number, got {type(value).__name__}", value)
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if type(value) is bool:
+        return value
+    _fail("invalid_type", f"expected true or false, got {type(value).__name__}", value)
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if type(value) is str or type(value) is int:
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            pass
+        else:
+            if amount.is_finite():
+                return amount
+    _fail(
+        "invalid_value",
+        'expected an exact decimal amount as a string ("7.5") or an integer',
+        value,
+    )
+
+
+def _structure_when(value: Any, _: type) -> When:
+    if type(value) is str:
+        return parse_edtf(value)
+    if type(value) is dict and value.keys() == {"edtf", "text"} and type(value["text"]) is str:
+        return attrs.evolve(parse_edtf(value["edtf"]), text=value["text"])
+    _fail(
+        "invalid_type",
+        'expected an EDTF string, or {"edtf": ..., "text": ...} to keep the original text',
+        value,
+    )
+
+
+def _structure_partial_date(value: Any, tp: type) -> PartialDate:
+    when = _structure_when(value, tp)
+    if type(when) is not PartialDate:
+        _fail("invalid_value", "expected a single date, not a span", value)
+    return when
+
+
+def _unstructure_when(value: PartialDate | TimeSpan) -> str | dict[str, str]:
+    if value.text is None:
+        return value.to_edtf()
+    return {"edtf": value.to_edtf(), "text": value.text}
+
+
+_member_check = functools.cache(member)
+
+
+def _structure_member(value: Any, vocabulary: type[enum.StrEnum]) -> enum.StrEnum:
+    found = lookup(vocabulary, value)
+    if found is None:
+        raise ValidationError(_member_check(vocabulary)(value) or ())
+    return found
+
+
+def _unstructure_member(value: enum.StrEnum) -> str:
+    return value.value
+
+
+def _open_vocabulary(tp: Any) -> type[enum.StrEnum] | None:
+    """The vocabulary of an open field typed ``Vocabulary | str``, else None."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (Union, types.UnionType) and len(args) == 2 and args[1] is str:
+        vocabulary = args[0]
+        if isinstance(vocabulary, type) and issubclass(vocabulary, enum.StrEnum):
+            return vocabulary
+    return None
+
+
+def _structure_open_member(value: Any, tp: Any) -> str:
+    # A custom value stays a plain string; the record's check judges its syntax.
+    vocabulary = _open_vocabulary(tp)
+    return lookup(vocabulary, value) or _structure_str(value, str)  # type: ignore[arg-type]
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, type], Any]]:
+    def factory(tp: Any) -> Callable[[Any, type], Any]:
+        item_type = typing.get_args(tp)[0]
+        item_hook = converter.get_structure_hook(item_type)
+
+        def structure(value: Any, _: type) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                _fail("invalid_type", f"expected a list, got {type(value).__name__}", value)
+            return tuple([item_hook(item, item_type) for item in value])
+
+        return structure
+
+    return factory
+
+
+def _is_when(tp: Any) -> bool:
+    return tp in (When, When | None)
+
+
+def _is_partial_date(tp: Any) -> bool:
+    return tp in (PartialDate, PartialDate | None)
+
+
+def _is_record(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Record)
+
+
+def _is_value_type(tp: Any) -> bool:
+    return isinstance(tp, type) and attrs.has(tp) and not issubclass(tp, Record)
+
+
+# --- record hooks ----------------------------------------------------------
+
+_Structurer = Callable[[Mapping[str, Any], type], Any]
+_structurers: dict[type, tuple[_Structurer, frozenset[str]]] = {}
+_unstructurers: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def _field_names(cls: type) -> list[str]:
+    return [a.name for a in attrs.fields(cls) if a.init]
+
+
+def _record_class(data: Mapping[str, Any], base: type[Record]) -> type[Record]:
+    tag = data.get("type")
+    if tag is None:
+        # With no tag, the requested class itself is meant (it must be registered).
+        tag = _registry.tag_of(base)
+    return _registry.resolve(tag, base)
+
+
+def _structure_record(data: Any, base: type[Record]) -> Record:
+    if type(data) is not dict:
+        _fail("invalid_type", f"expected an object, got {type(data).__name__}", data)
+    cls = _record_class(data, base)
+    try:
+        structure, allowed = _structurers[cls]
+    except KeyError:
+        structure = make_dict_structure_fn(cls, _converter, _cattrs_forbid_extra_keys=False)
+        allowed = frozenset([*_field_names(cls), "type"])
+        _structurers[cls] = (structure, allowed)
+    if not data.keys() <= allowed:
+        _fail("unknown_field", "unknown field", sorted(data.keys() - allowed))
+    return structure(data, cls)  # type: ignore[no-any-return]
+
+
+def _unstructure_record(record: Record) -> dict[str, Any]:
+    cls = type(record)
+    unstructure = _unstructurers.get(cls)
+    if unstructure is None:
+        unstructure = make_dict_unstructure_fn(cls, _converter, _cattrs_omit_if_default=True)
+        _unstructurers[cls] = unstructure
+    return {"type": _registry.tag_of(cls), **unstructure(record)}
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(omit_if_default=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, str)
+    # Registered on StrEnum itself: the vocabularies are str subclasses, and
+    # cattrs' singledispatch would otherwise hand them to the str hooks.
+    converter.register_structure_hook(enum.StrEnum, _structure_member)
+    converter.register_unstructure_hook(enum.StrEnum, _unstructure_member)
+    converter.register_structure_hook_func(
+        lambda tp: _open_vocabulary(tp) is not None, _structure_open_member
+    )
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook(converter))
+    converter.register_unstructure_hook_factory(
+        _is_homogeneous_tuple,
+        lambda tp: _list_unstructurer(converter, typing.get_args(tp)[0]),
+    )
+    converter.register_unstructure_hook_func(
+        lambda tp: isinstance(tp, type) and issubclass(tp, Mapping), dict
+    )
+    converter.register_structure_hook_func(_is_when, _structure_when)
+    converter.register_structure_hook_func(_is_partial_date, _structure_partial_date)
+    converter.register_unstructure_hook(PartialDate, _unstructure_when)
+    converter.register_unstructure_hook(TimeSpan, _unstructure_when)
+    converter.register_unstructure_hook_func(_is_when, _unstructure_when_or_none)
+    converter.register_structure_hook_factory(
+        _is_value_type,
+        lambda cls: make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True),
+    )
+    converter.register_unstructure_hook_factory(
+        _is_value_type,
+        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
+    )
+    converter.register_structure_hook_func(_is_record, _structure_record)
+    converter.register_unstructure_hook_func(_is_record, _unstructure_record)
+    return converter
+
+
+def _unstructure_when_or_none(value: PartialDate | TimeSpan | None) -> Any:
+    return None if value is None else _unstructure_when(value)
+
+
+def _list_unstructurer(converter: cattrs.Converter, item_type: Any) -> Callable[[Any], list[Any]]:
+    if item_type in (str, int, float, bool):
+        return list
+    item_hook = converter.get_unstructure_hook(item_type)
+
+    def unstructure(value: tuple[Any, ...]) -> list[Any]:
+        return [item_hook(item) for item in value]
+
+    return unstructure
+
+
+_converter = _make_converter()
+
+
+# --- the report path -------------------------------------------------------
+
+
+def _diagnose(  # noqa: PLR0911 - one exit per kind of type reads best
+    value: Any, tp: Any, loc: tuple[str | int, ...]
+) -> tuple[Any, list[Problem]]:
+    """Structure ``value`` as ``tp`` without stopping at the first problem."""
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType) and not _is_when(tp) and not _is_partial_date(tp):
+        args = [arg for arg in typing.get_args(tp) if arg is not _NoneType]
+        if value is None and len(args) < len(typing.get_args(tp)):
+            return None, []
+        if len(args) == 1:
+            return _diagnose(value, args[0], loc)
+    elif _is_homogeneous_tuple(tp):
+        return _diagnose_list(value, typing.get_args(tp)[0], loc)
+    elif isinstance(tp, type) and attrs.has(tp):
+        return _diagnose_object(value, tp, loc)
+    try:
+        return _converter.structure(value, tp), []
+    except ValidationError as error:
+        return None, [problem.at(*loc) for problem in error.problems]
+    except Exception as error:
+        return None, [Problem(loc=loc, code="invalid_value", message=str(error), input=value)]
+
+
+def _diagnose_list(
+    value: Any, item_type: Any, loc: tuple[str | int, ...]
+) -> tuple[Any, list[Problem]]:
+    if type(value) is not list and type(value) is not tuple:
+        message = f"expected a list, got {type(value).__name__}"
+        return None, [Problem(loc=loc, code="invalid_type", message=message, input=value)]
+    items, problems = [], []
+    for index, item in enumerate(value):
+        structured, found = _diagnose(item, item_type, (*loc, index))
+        items.append(structured)
+        problems.extend(found)
+    return tuple(items), problems
+
+
+def _diagnose_object(
+    value: Any, cls: type, loc: tuple[str | int, ...]
+) -> tuple[Any, list[Problem]]:
+    if type(value) is not dict:
+        message = f"expected an object, got {type(value).__name__}"
+        return None, [Problem(loc=loc, code="invalid_type", message=message, input=value)]
+    allowed = set(_field_names(cls))
+    if issubclass(cls, Record):
+        try:
+            cls = _record_class(value, cls)
+        except ValidationError as error:
+            return None, [problem.at(*loc) for problem in error.problems]
+        allowed = {*_field_names(cls), "type"}
+    problems = [
+        Problem(
+            loc=(*loc, key),
+            code="unknown_field",
+            message=f"unknown field for {cls.__name__}",
+            input=value[key],
+        )
+        for key in value
+        if key not in allowed
+    ]
+    values: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        if field.name in value:
+            structured, found = _diagnose(value[field.name], field.type, (*loc, field.name))
+            if found:
+                problems.extend(found)
+            else:
+                values[field.name] = structured
+        elif field.default is attrs.NOTHING:
+            problems.append(
+                Problem(loc=(*loc, field.name), code="missing", message="required field missing")
+            )
+    if not problems:
+        try:
+            return cls(**values), []
+        except ValidationError as error:
+            problems.extend(problem.at(*loc) for problem in error.problems)
+    else:
+        problems.extend(_field_problems(cls, values, loc))
+    return None, problems
+
+
+def _field_problems(
+    cls: type, values: Mapping[str, Any], loc: tuple[str | int, ...]
+) -> list[Problem]:
+    """Run the checks of the fields that did structure, when others did not."""
+    problems: list[Problem] = []
+    for field in attrs.fields(cls):
+        field_check = field.metadata.get("check")
+        if field_check is None or field.name not in values:
+            continue
+        value = values[field.name]
+        convert = getattr(field.converter, "converter", field.converter)
+        if convert is not None:
+            value = convert(value)
+        problems.extend(problem.at(*loc, field.name) for problem in field_check(value) or ())
+    return problems
+
+
+def _with_record_id(problems: list[Problem], data: Any) -> list[Problem]:
+    record_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(record_id, str):
+        return problems
+    return [p if p.record is not None else attrs.evolve(p, record=record_id) for p in problems]
+
+
+# --- the public vocabulary -------------------------------------------------
+
+
+@overload
+def from_dict(cls: type[T], data: Any, *, keep_unknown: Literal[False] = ...) -> T: ...
+@overload
+def from_dict(cls: type[T], data: Any, *, keep_unknown: bool) -> T | UnknownRecord: ...
+def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
+    """Build a validated ``cls`` from plain data (as parsed from JSON).
+
+    For record classes the ``type`` tag picks the class:
+    ``from_dict(ek.Event, d)`` returns a `PhoneCall` when ``d`` says
+    ``"type": "phone_call"``, and ``from_dict(ek.Record, d)`` loads any record.
+
+    Args:
+        cls: the class wanted (or a base of it).
+        data: the plain data.
+        keep_unknown: return an `UnknownRecord` instead of raising when
+            the only problems are an unknown type tag or unknown fields.
+
+    Raises:
+        ValidationError: every problem in ``data``, each with its path.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ek.from_dict(ek.Actor, {"type": "actor", "id": "olaf-scholz",
+        ...                         "name": "Olaf Scholz", "kind": "person", "country": "DEU"}).name
+        'Olaf Scholz'
+    """
+    try:
+        return _converter.structure(data, cls)
+    except Exception as failure:
+        _, problems = _diagnose(data, cls, ())
+        if not problems:  # the two paths disagree: a bug in eventkit, not bad data
+            raise
+        problems = _with_record_id(problems, data)
+        if keep_unknown and all(p.code in ("unknown_type", "unknown_field") for p in problems):
+            return UnknownRecord(data=data, problems=tuple(problems))
+        title = cls.__name__ if isinstance(cls, type) else str(cls)
+        record_id = data.get("id") if isinstance(data, dict) else None
+        if isinstance(record_id, str):
+            title = f"{title} {record_id!r}"
+        error = (
+            UnknownTypeError if all(p.code == "unknown_type" for p in problems) else ValidationError
+        )
+        raise error(problems, title=title) from failure
+
+
+def to_dict(value: Any) -> Any:
+    """Return ``value`` (a record, value type, or list of them) as plain data.
+
+    Records start with their ``"type"`` tag; defaults are left out; dates are
+    EDTF strings; money amounts are decimal strings.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ek.to_dict(ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"))
+        {'type': 'actor', 'id': 'olaf-scholz', 'name': 'Olaf Scholz', 'kind': 'person'}
+    """
+    if isinstance(value, UnknownRecord):
+        return dict(value.data)
+    if isinstance(value, list | tuple):
+        return [to_dict(item) for item in value]
+    return _converter.unstructure(value)
+
+
+def to_json(value: Any) -> str:
+    """Return ``value`` as compact JSON text (see `to_dict`).
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ek.to_json(ek.Citation(source="reuters"))
+        '{"source":"reuters"}'
+    """
+    return orjson.dumps(to_dict(value)).decode()
+
+
+@overload
+def from_json(cls: type[T], text: str | bytes, *, keep_unknown: Literal[False] = ...) -> T: ...
+@overload
+def from_json(cls: type[T], text: str | bytes, *, keep_unknown: bool) -> T | UnknownRecord: ...
+def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any:
+    """Parse JSON text and build a validated ``cls`` (see `from_dict`).
+
+    Raises:
+        ValidationError: the text is not JSON (code ``invalid_json``), or the
+            data is not a valid ``cls``.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ek.from_json(ek.Citation, '{"source": "reuters"}')
+        Citation(source='reuters', excerpt=None, locator=None)
+    """
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        problem = Problem(
+            code="invalid_json", message=f"not valid JSON: {error.msg} at character {error.pos}"
+        )
+        raise ValidationError([problem], title=cls.__name__) from None
+    return from_dict(cls, data, keep_unknown=keep_unknown)

@@ -1,0 +1,1147 @@
+"""Partial dates and times with explicit precision, spans, EDTF and free text.
+
+Time in news is partial and vague: "December 2022", "Friday 15.11.24",
+"about a year ago". This module holds such values without inventing detail:
+
+- `PartialDate` is a date or time known to some `Precision`
+  (year down to second), with an optional UTC offset that is kept as given,
+  and the EDTF qualifiers *approximate* (``~``) and *uncertain* (``?``).
+- `TimeSpan` is a start and an end, either of which may be open.
+- :data:`When` is either of them; its wire form is one EDTF string
+  (`parse_edtf` reads it back, ``to_edtf()`` writes it).
+- `parse_when` reads free text with python-dateutil, checks a stated
+  weekday against the date and resolves relative expressions against a
+  reference date, keeping the original text.
+
+Every value has ``earliest`` and ``latest`` bounds (timezone-aware datetimes),
+and values sort and overlap by them.
+
+Examples:
+    >>> when = parse_edtf("2022-12/2024-11-15T14:00+01:00")
+    >>> when.start.precision, when.end.utc_offset
+    (<Precision.MONTH: 2>, 60)
+    >>> when.to_edtf()
+    '2022-12/2024-11-15T14:00+01:00'
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import functools
+import itertools
+import re
+import types
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeGuard
+
+import attrs
+
+from eventkit.exceptions import Problem, ValidationError
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
+
+__all__ = [
+    "PartialDate",
+    "Precision",
+    "TimeSpan",
+    "When",
+    "parse_edtf",
+    "parse_when",
+]
+
+
+class Precision(enum.IntEnum):
+    """How much of a date or time is known, from coarsest to finest.
+
+    Examples:
+        >>> Precision.MONTH < Precision.DAY
+        True
+        >>> PartialDate(year=2022, month=12).precision.name
+        'MONTH'
+    """
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+    HOUR = 4
+    MINUTE = 5
+    SECOND = 6
+
+
+_COMPONENTS: Final = ("year", "month", "day", "hour", "minute", "second")
+_MAX_OFFSET: Final = 18 * 60
+_MIN_YEAR: Final = 1
+_MAX_YEAR: Final = 9999
+# Open ends sort before/after every representable value, whatever its offset:
+# a +23:59 minimum is earlier (and a -23:59 maximum later) than any bound with
+# an offset within ±18 hours.
+_OPEN_START: Final = datetime.min.replace(tzinfo=timezone(timedelta(hours=23, minutes=59)))
+_OPEN_END: Final = datetime.max.replace(tzinfo=timezone(-timedelta(hours=23, minutes=59)))
+_EDTF_EXAMPLES: Final = "an EDTF date such as 2024-11-15, 2022-12, 2024~ or 2024-11-15/.."
+_DAYS_IN_MONTH: Final = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_FIELD_WORDS: Final = {"utc_offset": "offset"}
+
+
+@functools.lru_cache(maxsize=64)
+def _timezone(offset: int | None) -> tzinfo:
+    if not offset:
+        return UTC
+    return timezone(timedelta(minutes=offset))
+
+
+@functools.lru_cache(maxsize=256)
+def _format_offset(offset: int) -> str:
+    sign = "-" if offset < 0 else "+"
+    hours, minutes = divmod(abs(offset), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _plain_int_in(value: object, low: int, high: int) -> TypeGuard[int]:
+    return type(value) is int and low <= value <= high
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _Bounded:
+    """Ordering and interval tests shared by PartialDate and TimeSpan."""
+
+    __slots__ = ()
+
+    def _bounds(self) -> tuple[datetime, datetime]:
+        raise NotImplementedError
+
+    def _sort_key(self) -> tuple[datetime, datetime, int]:
+        raise NotImplementedError
+
+    def overlaps(self, other: PartialDate | TimeSpan) -> bool:
+        """Whether the two periods ``[earliest, latest]`` share any instant.
+
+        Open ends of a span reach indefinitely far.
+
+        Examples:
+            >>> december = PartialDate.from_edtf("2022-12")
+            >>> december.overlaps(PartialDate.from_edtf("2022-12-15"))
+            True
+            >>> december.overlaps(PartialDate.from_edtf("2023-01-01"))
+            False
+        """
+        low, high = self._bounds()
+        other_low, other_high = other._bounds()
+        return low <= other_high and other_low <= high
+
+    def contains(self, other: PartialDate | TimeSpan) -> bool:
+        """Whether ``other`` lies wholly within this period.
+
+        Examples:
+            >>> PartialDate(year=2024).contains(PartialDate(year=2024, month=11, day=15))
+            True
+            >>> parse_edtf("2024-11-15/..").contains(PartialDate(year=2024))
+            False
+        """
+        low, high = self._bounds()
+        other_low, other_high = other._bounds()
+        return low <= other_low and other_high <= high
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, _Bounded):
+            return NotImplemented
+        return self._sort_key() < other._sort_key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, _Bounded):
+            return NotImplemented
+        return self._sort_key() <= other._sort_key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, _Bounded):
+            return NotImplemented
+        return self._sort_key() > other._sort_key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, _Bounded):
+            return NotImplemented
+        return self._sort_key() >= other._sort_key()
+
+
+@attrs.frozen(kw_only=True, order=False)
+class PartialDate(_Bounded):
+    """A date or time known to a given precision, optionally qualified.
+
+    Components are set from the year down, without gaps; the finest one set
+    is the `precision`. ``utc_offset`` (minutes east of UTC) is kept
+    exactly as given and is only allowed with an hour; the qualifiers
+    ``approximate`` (EDTF ``~``) and ``uncertain`` (``?``; both give ``%``)
+    only at day precision or coarser, as in EDTF. Years are four-digit EDTF
+    years from 1 to 9999 (Python's datetime has no year 0). ``text`` keeps the
+    free text the value was parsed from; it takes part in equality but not in
+    the EDTF wire form.
+
+    Values sort by ``(earliest, latest, precision)``, so a coarser value sorts
+    before a finer one that starts at the same instant. Ordering looks only at
+    the bounds: two values can be neither ``<`` nor ``>`` and still differ.
+
+    Raises:
+        ValidationError: listing every invalid field at once.
+
+    Examples:
+        >>> day = PartialDate(year=2024, month=11, day=15)
+        >>> day.precision.name, day.to_edtf()
+        ('DAY', '2024-11-15')
+        >>> sorted([day, PartialDate(year=2022, month=12)])[0].to_edtf()
+        '2022-12'
+        >>> PartialDate(year=2024, month=2, day=30)
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in PartialDate
+          $.day: must be between 1 and 29 in 2024-02, got 30 [out_of_range]
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    utc_offset: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # The quick check accepts the common valid values cheaply (every
+        # record load builds these); anything it doubts gets the full check.
+        if self._quick_valid():
+            return
+        problems = self._problems()
+        if problems:
+            raise ValidationError(problems, title="PartialDate")
+
+    def _quick_valid(self) -> bool:  # noqa: PLR0911 -- early exits are the point here
+        """Whether the value is certainly valid; ``False`` means "check fully"."""
+        year, month, day = self.year, self.month, self.day
+        hour, minute, second, offset = self.hour, self.minute, self.second, self.utc_offset
+        if not _plain_int_in(year, _MIN_YEAR, _MAX_YEAR):
+            return False
+        if type(self.approximate) is not bool or type(self.uncertain) is not bool:
+            return False
+        if self.text is not None and type(self.text) is not str:
+            return False
+        if day is None:
+            unset = hour is None and minute is None and second is None and offset is None
+            return unset and (month is None or _plain_int_in(month, 1, 12))
+        if not _plain_int_in(month, 1, 12) or not _plain_int_in(day, 1, _DAYS_IN_MONTH[month]):
+            return False
+        if month == 2 and day == 29 and not calendar.isleap(year):
+            return False
+        if hour is None:
+            return minute is None and second is None and offset is None
+        if self.approximate or self.uncertain or not _plain_int_in(hour, 0, 23):
+            return False
+        if minute is None:
+            time_ok = second is None
+        else:
+            time_ok = _plain_int_in(minute, 0, 59) and (
+                second is None or _plain_int_in(second, 0, 59)
+            )
+        return time_ok and (offset is None or _plain_int_in(offset, -_MAX_OFFSET, _MAX_OFFSET))
+
+    def _problems(self) -> list[Problem]:  # noqa: PLR0912 -- one flat list of checks reads best
+        problems: list[Problem] = []
+        ok: dict[str, bool] = {}
+        for name in (*_COMPONENTS, "utc_offset"):
+            value = getattr(self, name)
+            if value is None and name != "year":
+                continue
+            if not _is_int(value):
+                problems.append(
+                    Problem(loc=(name,), code="invalid_type", message="must be an int", input=value)
+                )
+                ok[name] = False
+            else:
+                ok[name] = True
+
+        def check_range(name: str, low: int, high: int, extra: str = "") -> None:
+            value = getattr(self, name)
+            if ok.get(name) and not low <= value <= high:
+                message = f"must be between {low} and {high}{extra}"
+                problems.append(
+                    Problem(loc=(name,), code="out_of_range", message=message, input=value)
+                )
+                ok[name] = False
+
+        check_range("year", _MIN_YEAR, _MAX_YEAR, " (a four-digit year)")
+        check_range("month", 1, 12)
+        if ok.get("day"):
+            if ok.get("year") and ok.get("month") and self.month is not None:
+                last = calendar.monthrange(self.year, self.month)[1]
+                check_range("day", 1, last, f" in {self.year:04d}-{self.month:02d}")
+            else:
+                check_range("day", 1, 31)
+        check_range("hour", 0, 23)
+        check_range("minute", 0, 59)
+        check_range("second", 0, 59, " (leap seconds are not supported)")
+        check_range("utc_offset", -_MAX_OFFSET, _MAX_OFFSET, " minutes (±18 hours)")
+
+        for coarser, finer in itertools.pairwise(_COMPONENTS):
+            if getattr(self, finer) is not None and getattr(self, coarser) is None:
+                problems.append(
+                    Problem(
+                        loc=(finer,),
+                        code="invalid_value",
+                        message=f"must not be set without {coarser}",
+                        input=getattr(self, finer),
+                    )
+                )
+        if self.utc_offset is not None and self.hour is None:
+            problems.append(
+                Problem(
+                    loc=("utc_offset",),
+                    code="invalid_value",
+                    message="must not be set without hour (an offset needs a time of day)",
+                    input=self.utc_offset,
+                )
+            )
+        for name in ("approximate", "uncertain"):
+            value = getattr(self, name)
+            if not isinstance(value, bool):
+                problems.append(
+                    Problem(loc=(name,), code="invalid_type", message="must be a bool", input=value)
+                )
+            elif value and self.hour is not None:
+                problems.append(
+                    Problem(
+                        loc=(name,),
+                        code="invalid_value",
+                        message="must not be set on a time (EDTF qualifies dates only)",
+                        input=value,
+                    )
+                )
+        if self.text is not None and not isinstance(self.text, str):
+            problems.append(
+                Problem(
+                    loc=("text",), code="invalid_type", message="must be a str", input=self.text
+                )
+            )
+        return problems
+
+    @property
+    def precision(self) -> Precision:
+        """The finest component that is set.
+
+        Examples:
+            >>> PartialDate(year=2024, month=11, day=15, hour=14, minute=0).precision
+            <Precision.MINUTE: 5>
+        """
+        if self.month is None:
+            return Precision.YEAR
+        if self.day is None:
+            return Precision.MONTH
+        if self.hour is None:
+            return Precision.DAY
+        if self.minute is None:
+            return Precision.HOUR
+        if self.second is None:
+            return Precision.MINUTE
+        return Precision.SECOND
+
+    @property
+    def tzinfo(self) -> tzinfo:
+        """The value's own offset as a tzinfo, or UTC when it has none.
+
+        Examples:
+            >>> PartialDate.from_edtf("2024-11-15T14:00+01:00").tzinfo
+            datetime.timezone(datetime.timedelta(seconds=3600))
+        """
+        return _timezone(self.utc_offset)
+
+    @property
+    def earliest(self) -> datetime:
+        """The first instant of the period, timezone-aware.
+
+        It is in the value's own offset, or in UTC when the value has none
+        (dates carry no offset, so "2024-11-15" is read as a UTC day).
+
+        Examples:
+            >>> PartialDate(year=2022, month=12).earliest.isoformat()
+            '2022-12-01T00:00:00+00:00'
+        """
+        return datetime(
+            self.year,
+            self.month or 1,
+            self.day or 1,
+            self.hour or 0,
+            self.minute or 0,
+            self.second or 0,
+            tzinfo=self.tzinfo,
+        )
+
+    @property
+    def latest(self) -> datetime:
+        """The last microsecond of the period, timezone-aware (as `earliest`).
+
+        Examples:
+            >>> PartialDate(year=2024, month=2).latest.isoformat()
+            '2024-02-29T23:59:59.999999+00:00'
+        """
+        month = 12 if self.month is None else self.month
+        day = calendar.monthrange(self.year, month)[1] if self.day is None else self.day
+        return datetime(
+            self.year,
+            month,
+            day,
+            23 if self.hour is None else self.hour,
+            59 if self.minute is None else self.minute,
+            59 if self.second is None else self.second,
+            999_999,
+            tzinfo=self.tzinfo,
+        )
+
+    def _bounds(self) -> tuple[datetime, datetime]:
+        return self.earliest, self.latest
+
+    def _sort_key(self) -> tuple[datetime, datetime, int]:
+        return self.earliest, self.latest, int(self.precision)
+
+    def to_edtf(self) -> str:
+        """Return the EDTF string; an offset of zero is written ``+00:00``.
+
+        Examples:
+            >>> PartialDate(year=2024, approximate=True).to_edtf()
+            '2024~'
+            >>> PartialDate(year=2024, month=11, day=15, hour=14, minute=0, utc_offset=60).to_edtf()
+            '2024-11-15T14:00+01:00'
+        """
+        if self.month is None:
+            out = f"{self.year:04d}"
+        elif self.day is None:
+            out = f"{self.year:04d}-{self.month:02d}"
+        elif self.hour is None:
+            out = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        else:
+            if self.minute is None:
+                time = f"{self.hour:02d}"
+            elif self.second is None:
+                time = f"{self.hour:02d}:{self.minute:02d}"
+            else:
+                time = f"{self.hour:02d}:{self.minute:02d}:{self.second:02d}"
+            offset = "" if self.utc_offset is None else _format_offset(self.utc_offset)
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}T{time}{offset}"
+        if self.approximate:
+            return out + ("%" if self.uncertain else "~")
+        if self.uncertain:
+            return out + "?"
+        return out
+
+    def __str__(self) -> str:
+        return self.to_edtf()
+
+    @classmethod
+    def from_edtf(cls, text: str) -> PartialDate:
+        """Read a single EDTF date or time (not a span).
+
+        ``Z`` is read as offset 0 and written back as ``+00:00``.
+
+        Raises:
+            ValidationError: the text is not one valid EDTF date (code ``invalid_value``).
+
+        Examples:
+            >>> PartialDate.from_edtf("2022-12?").uncertain
+            True
+            >>> PartialDate.from_edtf("2024-11-15T14:00:00Z").to_edtf()
+            '2024-11-15T14:00:00+00:00'
+        """
+        value = parse_edtf(text)
+        if isinstance(value, PartialDate):
+            return value
+        msg = "expected a single EDTF date, not a span"
+        raise _invalid(msg, text)
+
+    @classmethod
+    def from_datetime(
+        cls, value: datetime | date, precision: Precision | None = None
+    ) -> PartialDate:
+        """Make a value from a date or a timezone-aware datetime.
+
+        Args:
+            value: a ``date`` (default precision DAY) or an aware ``datetime``
+                (default precision SECOND; microseconds are dropped).
+            precision: keep only the components down to this one. The offset
+                of a datetime is kept at HOUR precision or finer; coarser
+                values hold the calendar date in the datetime's own offset.
+
+        Raises:
+            ValidationError: a naive datetime, an offset that is not whole
+                minutes, or a time precision asked of a plain date.
+
+        Examples:
+            >>> moment = datetime(2024, 11, 15, 14, 0, tzinfo=timezone(timedelta(hours=1)))
+            >>> PartialDate.from_datetime(moment, Precision.MINUTE).to_edtf()
+            '2024-11-15T14:00+01:00'
+            >>> PartialDate.from_datetime(date(2022, 12, 1), Precision.MONTH).to_edtf()
+            '2022-12'
+        """
+        offset: int | None = None
+        if isinstance(value, datetime):
+            delta = value.utcoffset()
+            if delta is None:
+                msg = (
+                    "expected a timezone-aware datetime (naive datetimes are ambiguous); "
+                    "attach a tzinfo, e.g. datetime.UTC"
+                )
+                raise _invalid(msg, value, title="PartialDate.from_datetime")
+            if delta % timedelta(minutes=1):
+                msg = "expected a UTC offset in whole minutes"
+                raise _invalid(msg, value, title="PartialDate.from_datetime")
+            offset = delta // timedelta(minutes=1)
+            precision = Precision.SECOND if precision is None else precision
+            parts: tuple[int, ...] = (
+                value.year,
+                value.month,
+                value.day,
+                value.hour,
+                value.minute,
+                value.second,
+            )
+        else:
+            precision = Precision.DAY if precision is None else precision
+            if precision > Precision.DAY:
+                msg = (
+                    f"a date has no time of day; expected precision DAY or coarser, "
+                    f"not {precision.name}"
+                )
+                raise _invalid(msg, value, title="PartialDate.from_datetime")
+            parts = (value.year, value.month, value.day)
+        if precision < Precision.HOUR:
+            offset = None
+        return _partial(parts[: int(precision)], utc_offset=offset)
+
+
+@attrs.frozen(kw_only=True, order=False)
+class TimeSpan(_Bounded):
+    """A period from ``start`` to ``end``; ``None`` is an open end (EDTF ``..``).
+
+    The span runs from ``start.earliest`` to ``end.latest``, so
+    ``2024-11-15/2024-11-18`` includes all of 18 November. At least one end is
+    set, and the end must not be before the start. ``earliest`` is ``None``
+    for an open start and ``latest`` ``None`` for an open end; for sorting and
+    overlap tests open ends reach indefinitely far. Spans sort among dates by
+    ``(earliest, latest)``; on equal bounds a span sorts before a date.
+
+    Raises:
+        ValidationError: listing every problem at once.
+
+    Examples:
+        >>> span = TimeSpan(start=PartialDate.from_edtf("2024-11-15"))
+        >>> span.to_edtf(), span.latest is None
+        ('2024-11-15/..', True)
+        >>> TimeSpan(start=PartialDate(year=2025), end=PartialDate(year=2024))
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in TimeSpan
+          $.end: must not be before the start (2025), got '2024' [invalid_value]
+    """
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, PartialDate):
+                problems.append(
+                    Problem(
+                        loc=(name,),
+                        code="invalid_type",
+                        message="must be a PartialDate or None (an open end)",
+                        input=value,
+                    )
+                )
+        if self.text is not None and not isinstance(self.text, str):
+            problems.append(
+                Problem(
+                    loc=("text",), code="invalid_type", message="must be a str", input=self.text
+                )
+            )
+        if self.start is None and self.end is None:
+            problems.append(
+                Problem(loc=(), code="missing", message="a span needs a start, an end, or both")
+            )
+        elif (
+            not problems
+            and self.start is not None
+            and self.end is not None
+            and self.end.latest < self.start.earliest
+        ):
+            problems.append(
+                Problem(
+                    loc=("end",),
+                    code="invalid_value",
+                    message=f"must not be before the start ({self.start.to_edtf()})",
+                    input=self.end.to_edtf(),
+                )
+            )
+        if problems:
+            raise ValidationError(problems, title="TimeSpan")
+
+    @property
+    def earliest(self) -> datetime | None:
+        """The first instant of the span, or ``None`` when the start is open.
+
+        Examples:
+            >>> parse_edtf("2022-12/2024").earliest.isoformat()
+            '2022-12-01T00:00:00+00:00'
+        """
+        return None if self.start is None else self.start.earliest
+
+    @property
+    def latest(self) -> datetime | None:
+        """The last microsecond of the span, or ``None`` when the end is open.
+
+        Examples:
+            >>> parse_edtf("2024-11-15/2024-11-18").latest.isoformat()
+            '2024-11-18T23:59:59.999999+00:00'
+        """
+        return None if self.end is None else self.end.latest
+
+    def _bounds(self) -> tuple[datetime, datetime]:
+        low = _OPEN_START if self.start is None else self.start.earliest
+        high = _OPEN_END if self.end is None else self.end.latest
+        return low, high
+
+    def _sort_key(self) -> tuple[datetime, datetime, int]:
+        low, high = self._bounds()
+        return low, high, 0
+
+    def to_edtf(self) -> str:
+        """Return the EDTF interval string, ``..`` for an open end.
+
+        Examples:
+            >>> TimeSpan(end=PartialDate(year=2024, month=11, day=15)).to_edtf()
+            '../2024-11-15'
+        """
+        start = ".." if self.start is None else self.start.to_edtf()
+        end = ".." if self.end is None else self.end.to_edtf()
+        return f"{start}/{end}"
+
+    def __str__(self) -> str:
+        return self.to_edtf()
+
+    @classmethod
+    def from_edtf(cls, text: str) -> TimeSpan:
+        """Read an EDTF interval such as ``2024-11-15/2024-11-18`` or ``2024-11-15/..``.
+
+        Raises:
+            ValidationError: the text is not a valid EDTF interval (code ``invalid_value``).
+
+        Examples:
+            >>> TimeSpan.from_edtf("../2024-11-15").start is None
+            True
+        """
+        value = parse_edtf(text)
+        if isinstance(value, TimeSpan):
+            return value
+        msg = "expected an EDTF interval such as 2024-11-15/2024-11-18 or 2024-11-15/.."
+        raise _invalid(msg, text)
+
+
+When: TypeAlias = PartialDate | TimeSpan
+"""A point in time of some precision, or a span: what ``Event.when`` holds."""
+
+
+def _invalid(message: str, value: object, *, title: str = "EDTF date") -> ValidationError:
+    return ValidationError(
+        [Problem(loc=(), code="invalid_value", message=message, input=value)], title=title
+    )
+
+
+def _partial(
+    parts: Sequence[int],
+    *,
+    utc_offset: int | None = None,
+    approximate: bool = False,
+    uncertain: bool = False,
+    text: str | None = None,
+) -> PartialDate:
+    """Build a PartialDate from its components, year first, as many as known."""
+    month, day, hour, minute, second = (*parts[1:], None, None, None, None, None)[:5]
+    return PartialDate(
+        year=parts[0],
+        month=month,
+        day=day,
+        hour=hour,
+        minute=minute,
+        second=second,
+        utc_offset=utc_offset,
+        approximate=approximate,
+        uncertain=uncertain,
+        text=text,
+    )
+
+
+def _dateutil_parser() -> types.ModuleType:
+    # dateutil is only needed for free text, never on the wire path: import it late
+    # so ``import eventkit`` stays fast.
+    from dateutil import parser  # noqa: PLC0415
+
+    return parser
+
+
+def _relativedelta(*, months: int = 0, years: int = 0) -> relativedelta:
+    from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - see _dateutil_parser
+
+    return relativedelta(months=months, years=years)
+
+
+def _shift(start: date, unit: str, count: int) -> date:
+    """Move a date by ``count`` days, weeks, months or years (clamping month ends)."""
+    if unit == "day":
+        return start + timedelta(days=count)
+    if unit == "week":
+        return start + timedelta(weeks=count)
+    if unit == "month":
+        return start + _relativedelta(months=count)
+    return start + _relativedelta(years=count)
+
+
+def _rewrap(
+    err: ValidationError, text: str, side: str = "", title: str = "EDTF date"
+) -> ValidationError:
+    """Restate construction problems as problems with the text that was parsed."""
+    problems = []
+    for problem in err.problems:
+        field = " ".join(str(_FIELD_WORDS.get(str(step), step)) for step in problem.loc)
+        subject = " ".join(part for part in (side, field) if part)
+        message = f"in {text!r}: {subject + ' ' if subject else ''}{problem.message}"
+        problems.append(
+            Problem(
+                loc=(),
+                code="invalid_value",
+                message=message,
+                input=problem.input if problem.has_input else text,
+            )
+        )
+    return ValidationError(problems, title=title)
+
+
+_EDTF_DATE: Final = re.compile(
+    r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})"
+    r"(?:T([0-9]{2})(?::([0-9]{2})(?::([0-9]{2}))?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?)?)?([~?%])?"
+)
+_FRACTION: Final = re.compile(r"T[0-9]{2}:[0-9]{2}:[0-9]{2}[.,][0-9]")
+
+
+def _edtf_date(text: str, whole: str, side: str) -> PartialDate:
+    match = _EDTF_DATE.fullmatch(text)
+    if match is None:
+        if _FRACTION.search(text):
+            msg = "fractional seconds are not supported; expected whole seconds"
+            raise _invalid(msg, whole)
+        msg = f"expected {_EDTF_EXAMPLES}"
+        raise _invalid(msg, whole)
+    year, month, day, hour, minute, second, tz, qualifier = match.groups()
+    offset: int | None = None
+    if tz is not None:
+        if tz == "Z":
+            offset = 0
+        else:
+            if int(tz[4:]) > 59:
+                msg = "expected offset minutes between 00 and 59"
+                raise _invalid(msg, whole)
+            offset = int(tz[1:3]) * 60 + int(tz[4:])
+            if tz[0] == "-":
+                offset = -offset
+    try:
+        return PartialDate(
+            year=int(year),
+            month=None if month is None else int(month),
+            day=None if day is None else int(day),
+            hour=None if hour is None else int(hour),
+            minute=None if minute is None else int(minute),
+            second=None if second is None else int(second),
+            utc_offset=offset,
+            approximate=qualifier in ("~", "%"),
+            uncertain=qualifier in ("?", "%"),
+        )
+    except ValidationError as err:
+        raise _rewrap(err, whole, side) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_edtf_cached(text: str) -> When:
+    if "/" not in text:
+        return _edtf_date(text, text, "")
+    start_text, _, end_text = text.partition("/")
+    if start_text == ".." and end_text == "..":
+        msg = "expected at least one end of the interval to be a date, not .."
+        raise _invalid(msg, text)
+    start = None if start_text == ".." else _edtf_date(start_text, text, "start")
+    end = None if end_text == ".." else _edtf_date(end_text, text, "end")
+    try:
+        return TimeSpan(start=start, end=end)
+    except ValidationError as err:
+        raise _rewrap(err, text) from None
+
+
+def parse_edtf(text: str) -> When:
+    """Read the EDTF wire form: a date or time, or an interval of them.
+
+    Supported: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` with a qualifier ``~``,
+    ``?`` or ``%``; ``YYYY-MM-DDThh``, ``…Thh:mm``, ``…Thh:mm:ss`` with an
+    optional offset ``±hh:mm`` or ``Z`` (read as ``+00:00``); and
+    ``start/end`` where either side may be ``..`` (open). Results are cached:
+    values are immutable, and the same strings recur when loading a dataset.
+
+    Raises:
+        ValidationError: code ``invalid_value``, saying what was expected.
+
+    Examples:
+        >>> parse_edtf("2024-11-15/..")
+        TimeSpan(start=PartialDate(year=2024, month=11, day=15, hour=None, minute=None, second=None, utc_offset=None, approximate=False, uncertain=False, text=None), end=None, text=None)
+        >>> parse_edtf("15/11/2024")
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in EDTF date
+          $: expected an EDTF date such as 2024-11-15, 2022-12, 2024~ or 2024-11-15/.., got '15/11/2024' [invalid_value]
+    """  # noqa: E501 -- doctest output lines cannot be wrapped
+    if not isinstance(text, str):
+        msg = f"expected a string with {_EDTF_EXAMPLES}"
+        raise _invalid(msg, text)
+    return _parse_edtf_cached(text)
+
+
+# --- free text -------------------------------------------------------------
+
+_NUMBER_WORDS: Final = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_UNIT_PRECISION: Final = {
+    "day": Precision.DAY,
+    "week": Precision.DAY,
+    "month": Precision.MONTH,
+    "year": Precision.YEAR,
+}
+_APPROX_WORDS: Final = (
+    r"about|around|approximately|approx\.|roughly|circa|ca\.|c\.|some|nearly|almost"
+)
+_UNCERTAIN_WORDS: Final = r"possibly|probably|perhaps|maybe"
+_HEDGE: Final = re.compile(rf"(?:(?P<approx>{_APPROX_WORDS})|(?P<unsure>{_UNCERTAIN_WORDS}))\s+")
+_RELATIVE: Final = re.compile(
+    rf"(?:(?P<n>[0-9]+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago"
+    rf"|in\s+(?P<n2>[0-9]+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit2>day|week|month|year)s?"
+    r"|(?P<which>last|this|next)\s+(?P<unit3>month|year)"
+    r"|(?P<named>today|yesterday|tomorrow))"
+)
+_WEEKDAYS: Final = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+_WEEKDAY: Final = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b\.?,?", re.IGNORECASE)
+_DAY_RANGE: Final = re.compile(r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)")
+_TEXT_RANGE: Final = re.compile(
+    r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
+    r"|(?:between\s+(?P<c>.+?)\s+and\s+(?P<d>.+))"
+    r"|(?:(?P<e>.+?)\s+(?:to|until|till|[-–])\s+(?P<f>.+))"
+)
+# Two defaults that differ in every component: whatever the text does not
+# state comes out different in the two parses. Both months have 31 days and
+# both years are leap years, so no stated day is rejected because of them.
+_DEFAULT_A: Final = datetime(2000, 1, 1, 0, 0, 0)  # noqa: DTZ001 -- dateutil wants naive defaults
+_DEFAULT_B: Final = datetime(2004, 12, 2, 1, 1, 1)  # noqa: DTZ001 -- dateutil wants naive defaults
+_FREE_TEXT_EXAMPLES: Final = (
+    "expected a date such as '15 November 2024', 'December 2022', 'Friday 15.11.24', "
+    "'2024-11-15T14:00+01:00' or '3 days ago'"
+)
+_TITLE: Final = "time expression"
+
+
+class _UnknownTimezoneError(Exception):
+    pass
+
+
+def _tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
+    """Resolve only numeric offsets and UTC names, never the machine's local zone."""
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    if name is None:
+        return None
+    raise _UnknownTimezoneError(name)
+
+
+def _fail(message: str, text: str) -> ValidationError:
+    return _invalid(message, text, title=_TITLE)
+
+
+def _reference_date(reference: date | datetime | PartialDate | None, text: str) -> date:
+    if reference is None:
+        msg = "a reference date is needed to resolve a relative expression; pass reference="
+        raise _fail(msg, text)
+    if isinstance(reference, PartialDate):
+        if reference.precision < Precision.DAY or reference.day is None or reference.month is None:
+            msg = f"the reference must be known to the day, not {reference.to_edtf()!r}"
+            raise _fail(msg, text)
+        return date(reference.year, reference.month, reference.day)
+    if isinstance(reference, datetime):
+        return reference.date()
+    return reference
+
+
+def _relative(
+    match: re.Match[str],
+    text: str,
+    reference: date | datetime | PartialDate | None,
+    *,
+    approximate: bool,
+    uncertain: bool,
+) -> PartialDate:
+    today = _reference_date(reference, text)
+    named = match["named"]
+    if named is not None:
+        moved = today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[named])
+        precision = Precision.DAY
+    elif match["which"] is not None:
+        unit = match["unit3"]
+        step = {"last": -1, "this": 0, "next": 1}[match["which"]]
+        moved = _shift(today, unit, step)
+        precision = _UNIT_PRECISION[unit]
+    else:
+        ago = match["n"] is not None
+        count_text, unit = (match["n"], match["unit"]) if ago else (match["n2"], match["unit2"])
+        count = _NUMBER_WORDS.get(count_text) or int(count_text)
+        try:
+            moved = _shift(today, unit, -count if ago else count)
+        except (ValueError, OverflowError):
+            msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
+            raise _fail(msg, text) from None
+        precision = _UNIT_PRECISION[unit]
+    parts = (moved.year, moved.month, moved.day)[: int(precision)]
+    try:
+        return _partial(parts, approximate=approximate, uncertain=uncertain, text=text)
+    except ValidationError as err:
+        raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _dateutil(text: str, body: str, *, dayfirst: bool, yearfirst: bool) -> PartialDate:
+    stated = [_WEEKDAYS[found.lower()] for found in _WEEKDAY.findall(body)]
+    cleaned = " ".join(_WEEKDAY.sub(" ", body).split())
+    try:
+        first = _dateutil_parser().parse(
+            cleaned, dayfirst=dayfirst, yearfirst=yearfirst, default=_DEFAULT_A, tzinfos=_tzinfos
+        )
+        second = _dateutil_parser().parse(
+            cleaned, dayfirst=dayfirst, yearfirst=yearfirst, default=_DEFAULT_B, tzinfos=_tzinfos
+        )
+    except _UnknownTimezoneError as err:
+        msg = f"unknown timezone {err.args[0]!r}; expected UTC or an offset such as +01:00"
+        raise _fail(msg, text) from None
+    except (ValueError, OverflowError):
+        raise _fail(_FREE_TEXT_EXAMPLES, text) from None
+    if first.microsecond:
+        msg = "fractional seconds are not supported; expected whole seconds"
+        raise _fail(msg, text)
+    given = [getattr(first, name) == getattr(second, name) for name in _COMPONENTS]
+    count = given.index(False) if False in given else len(given)
+    if count == 0:
+        msg = "the text gives no year; expected a date with a year"
+        raise _fail(msg, text)
+    if any(given[count:]):
+        raise _fail(_FREE_TEXT_EXAMPLES, text)
+    parts = [getattr(first, name) for name in _COMPONENTS[:count]]
+    offset = None
+    delta = first.utcoffset()
+    if delta is not None:
+        offset = delta // timedelta(minutes=1)
+    if stated:
+        if count < Precision.DAY:
+            name = calendar.day_name[stated[0]]
+            msg = f"states {name} but gives no day of the month"
+            raise _fail(msg, text)
+        actual = first.date().weekday()
+        for weekday in stated:
+            if weekday != actual:
+                msg = (
+                    f"states {calendar.day_name[weekday]} but "
+                    f"{first.date().isoformat()} is a {calendar.day_name[actual]}"
+                )
+                raise _fail(msg, text)
+    try:
+        return _partial(parts, utc_offset=offset)
+    except ValidationError as err:
+        raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _parse_point(
+    text: str,
+    *,
+    dayfirst: bool,
+    yearfirst: bool,
+    reference: date | datetime | PartialDate | None,
+) -> When:
+    body = " ".join(text.split())
+    uncertain = body.endswith("?") and not body.endswith("??")
+    if uncertain:
+        body = body[:-1].rstrip()
+    approximate = False
+    hedge = _HEDGE.match(body.lower())
+    if hedge is not None:
+        approximate = hedge["approx"] is not None
+        uncertain = uncertain or hedge["unsure"] is not None
+        body = body[hedge.end() :]
+    relative = _RELATIVE.fullmatch(body.lower())
+    if relative is not None:
+        return _relative(relative, text, reference, approximate=approximate, uncertain=uncertain)
+    value: When | None
+    try:
+        value = parse_edtf(body)
+    except ValidationError:
+        value = None  # not EDTF: free text, parsed below outside this handler
+    if value is None:
+        value = _dateutil(text, body, dayfirst=dayfirst, yearfirst=yearfirst)
+    if isinstance(value, TimeSpan):
+        if approximate or uncertain:
+            msg = "qualifiers apply to single dates, not to intervals"
+            raise _fail(msg, text)
+        return attrs.evolve(value, text=text)
+    try:
+        return attrs.evolve(
+            value,
+            approximate=value.approximate or approximate,
+            uncertain=value.uncertain or uncertain,
+            text=text,
+        )
+    except ValidationError as err:
+        raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _parse_range(
+    text: str,
+    *,
+    dayfirst: bool,
+    yearfirst: bool,
+    reference: date | datetime | PartialDate | None,
+) -> TimeSpan | None:
+    body = " ".join(text.split())
+    days = _DAY_RANGE.fullmatch(body)
+    if days is not None:
+        first, last, rest = days.groups()
+        sides = (f"{first}{rest}", f"{last}{rest}")
+    else:
+        words = _TEXT_RANGE.fullmatch(body)
+        if words is None:
+            return None
+        pairs = [
+            (a, b)
+            for a, b in (words.group("a", "b"), words.group("c", "d"), words.group("e", "f"))
+            if a
+        ]
+        sides = pairs[0]
+    ends = []
+    for side in sides:
+        try:
+            value = _parse_point(side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+        except ValidationError:
+            return None
+        if not isinstance(value, PartialDate):
+            return None
+        ends.append(attrs.evolve(value, text=None))
+    try:
+        return TimeSpan(start=ends[0], end=ends[1], text=text)
+    except ValidationError as err:
+        raise _rewrap(err, text, title=_TITLE) from None
+
+
+def parse_when(
+    text: str,
+    *,
+    dayfirst: bool = False,
+    yearfirst: bool = False,
+    reference: date | datetime | PartialDate | None = None,
+) -> When:
+    """Read a date, time or span from free text, keeping the text.
+
+    Components the text does not state are left unset, so "December 2022" is
+    a month, not 1 December. Understood, besides EDTF and anything
+    ``dateutil.parser`` reads:
+
+    - a weekday, checked against the date ("Friday 15.11.24");
+    - an offset (``+01:00``) or ``UTC``/``GMT``/``Z``, kept as given; other
+      zone names are rejected rather than guessed;
+    - hedges: "about", "around", "circa", "some", … make the value
+      approximate; "possibly", "probably", … or a trailing ``?`` uncertain;
+    - relative expressions, resolved against ``reference``: "today",
+      "yesterday", "tomorrow", "3 days ago", "two weeks ago", "a year ago",
+      "in 2 months", "last year", "this month"; the precision is the unit's
+      (weeks and days give a day);
+    - ranges: "15-18 November 2024", "from X to Y", "between X and Y",
+      "X - Y", giving a `TimeSpan`.
+
+    Args:
+        text: the free text.
+        dayfirst: read ``01.02.24`` as 1 February (passed to dateutil).
+        yearfirst: read ``24.01.02`` with the year first (passed to dateutil).
+        reference: the date relative expressions count from, typically the
+            publication date of the source; a datetime counts by its own
+            calendar date, a PartialDate must be known to the day.
+
+    Returns:
+        A `PartialDate`, or a `TimeSpan` for a range; ``text``
+        is the text as given.
+
+    Raises:
+        ValidationError: code ``invalid_value``, naming the text.
+
+    Examples:
+        >>> parse_when("Friday 15.11.24", dayfirst=True).to_edtf()
+        '2024-11-15'
+        >>> parse_when("about a year ago", reference=date(2025, 11, 20)).to_edtf()
+        '2024~'
+        >>> parse_when("Thursday 15.11.24", dayfirst=True)
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in time expression
+          $: states Thursday but 2024-11-15 is a Friday, got 'Thursday 15.11.24' [invalid_value]
+    """
+    if not isinstance(text, str):
+        msg = f"expected a string, not {type(text).__name__}"
+        raise _fail(msg, text)
+    if not text.strip():
+        raise _fail(_FREE_TEXT_EXAMPLES, text)
+    # A range is tried first: dateutil reads "15-18 November 2024" as a time.
+    span = _parse_range(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+    if span is not None:
+        return span
+    return _parse_point(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)

@@ -1,0 +1,183 @@
+"""Controlled vocabularies: the kinds, roles, statuses and relations records use.
+
+Closed vocabularies (`EventStatus`, `RelationKind`,
+`Qualifier`) accept only their members. Open ones (`ActorKind`,
+`SourceKind`, `ParticipantRole`, `StatementKind`) also
+accept a *namespaced* custom value such as ``"acme.militia"``: a lowercase
+name with a dot, so a custom value can never collide with one eventkit adds
+later.
+"""
+
+import enum
+import re
+from typing import TypeVar
+
+__all__ = [
+    "ActorKind",
+    "EventStatus",
+    "ParticipantRole",
+    "Qualifier",
+    "RelationKind",
+    "SourceKind",
+    "StatementKind",
+]
+
+
+class ActorKind(enum.StrEnum):
+    """What kind of actor a record describes (open: ``"acme.militia"`` works too).
+
+    Examples:
+        >>> ActorKind("state") is ActorKind.STATE
+        True
+    """
+
+    PERSON = "person"
+    STATE = "state"
+    GOVERNMENT = "government"
+    ORGANISATION = "organisation"
+    INTERNATIONAL_ORGANISATION = "international_organisation"
+    ARMED_GROUP = "armed_group"
+    MILITARY = "military"
+    POLITICAL_PARTY = "political_party"
+    COMPANY = "company"
+    MEDIA = "media"
+    AGENCY = "agency"
+    GROUP = "group"
+    OTHER = "other"
+
+
+class SourceKind(enum.StrEnum):
+    """What kind of source information comes from (open).
+
+    Examples:
+        >>> SourceKind.READOUT.value
+        'readout'
+    """
+
+    ARTICLE = "article"
+    NEWS_AGENCY = "news_agency"
+    READOUT = "readout"
+    PRESS_RELEASE = "press_release"
+    SOCIAL_POST = "social_post"
+    REPORT = "report"
+    DATASET = "dataset"
+    BROADCAST = "broadcast"
+    WEBSITE = "website"
+    INTERVIEW = "interview"
+    OTHER = "other"
+
+
+class ParticipantRole(enum.StrEnum):
+    """The part an actor plays in an event (open).
+
+    Examples:
+        >>> ParticipantRole("initiator")
+        <ParticipantRole.INITIATOR: 'initiator'>
+    """
+
+    INITIATOR = "initiator"
+    RECIPIENT = "recipient"
+    PARTICIPANT = "participant"
+    TARGET = "target"
+    PERPETRATOR = "perpetrator"
+    VICTIM = "victim"
+    MEDIATOR = "mediator"
+    HOST = "host"
+    OBSERVER = "observer"
+    DONOR = "donor"
+    BENEFICIARY = "beneficiary"
+    SUPPLIER = "supplier"
+    CONSUMER = "consumer"
+    SUBJECT = "subject"
+
+
+class StatementKind(enum.StrEnum):
+    """What kind of statement an actor made (open).
+
+    Examples:
+        >>> StatementKind.CONDEMNATION.value
+        'condemnation'
+    """
+
+    QUOTE = "quote"
+    PARAPHRASE = "paraphrase"
+    CLAIM = "claim"
+    POSITION = "position"
+    DEMAND = "demand"
+    CONDEMNATION = "condemnation"
+    PROMISE = "promise"
+    PRAISE = "praise"
+    DENIAL = "denial"
+    WARNING = "warning"
+    ACCOUNT = "account"
+    ASSESSMENT = "assessment"
+    FIGURE = "figure"
+
+
+class EventStatus(enum.StrEnum):
+    """Whether an event happened, is happening, or may happen.
+
+    Examples:
+        >>> EventStatus("speculated") is EventStatus.SPECULATED
+        True
+    """
+
+    OCCURRED = "occurred"
+    ONGOING = "ongoing"
+    PLANNED = "planned"
+    EXPECTED = "expected"
+    PROPOSED = "proposed"
+    SPECULATED = "speculated"
+    DENIED = "denied"
+    CANCELLED = "cancelled"
+
+
+class RelationKind(enum.StrEnum):
+    """How one event relates to another.
+
+    Examples:
+        >>> RelationKind.PREPARATION_FOR.value
+        'preparation_for'
+    """
+
+    PART_OF = "part_of"
+    FOLLOWS = "follows"
+    PRECEDES = "precedes"
+    CAUSED_BY = "caused_by"
+    RESPONSE_TO = "response_to"
+    PREPARATION_FOR = "preparation_for"
+    CONTEXT_OF = "context_of"
+    SAME_AS = "same_as"
+
+
+class Qualifier(enum.StrEnum):
+    """How exact a stated number is: "about", "nearly", "at least" and so on.
+
+    Examples:
+        >>> Qualifier("nearly").value
+        'nearly'
+    """
+
+    ABOUT = "about"
+    NEARLY = "nearly"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+
+
+OPEN_VOCABULARIES: frozenset[type[enum.StrEnum]] = frozenset(
+    {ActorKind, SourceKind, ParticipantRole, StatementKind}
+)
+CUSTOM_VALUE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+def lookup(vocabulary: type[E], value: object) -> E | None:
+    """Return the member of ``vocabulary`` whose value is ``value``, or None."""
+    if type(value) is vocabulary:
+        return value
+    if isinstance(value, str):
+        return vocabulary._value2member_map_.get(value)  # type: ignore[return-value]
+    return None

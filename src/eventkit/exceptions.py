@@ -1,0 +1,282 @@
+"""Exceptions raised by eventkit.
+
+Every error a user can cause is an `EventkitError` and also subclasses
+the matching builtin, so ``except ValueError`` keeps working::
+
+    EventkitError
+    ├── ValidationError (ValueError)      bad input: every problem, with paths
+    ├── UnknownTypeError (ValidationError) a type tag the registry does not know
+    ├── RegistrationError (TypeError)      a tag registered twice, a bad class
+    ├── MissingExtraError (ImportError)    an optional dependency is missing
+    ├── MergeConflictError (ValueError)    two datasets disagree about a record
+    └── RecordNotFoundError (KeyError)     no record with that id in a dataset
+
+Examples:
+    >>> import eventkit as ek
+    >>> try:
+    ...     ek.Actor(id="bad id", name="", kind="person")
+    ... except ek.ValidationError as err:
+    ...     print(err)
+    2 problems in Actor
+      $.id: must not contain whitespace or control characters, got 'bad id' [invalid_value]
+      $.name: must be a non-empty string, got '' [invalid_value]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "EventkitError",
+    "MergeConflictError",
+    "MissingExtraError",
+    "Problem",
+    "RecordNotFoundError",
+    "RegistrationError",
+    "UnknownTypeError",
+    "ValidationError",
+    "format_loc",
+]
+
+_INPUT_LIMIT = 60
+_SHOWN_PROBLEMS = 20
+
+Loc = tuple[str | int, ...]
+
+
+def format_loc(loc: Loc) -> str:
+    """Render a location tuple as a JSON path.
+
+    Examples:
+        >>> format_loc(("participants", 1, "actor"))
+        '$.participants[1].actor'
+        >>> format_loc(())
+        '$'
+    """
+    parts = ["$"]
+    for step in loc:
+        parts.append(f"[{step}]" if isinstance(step, int) else f".{step}")
+    return "".join(parts)
+
+
+def _shorten(value: Any) -> str:
+    text = repr(value)
+    if len(text) > _INPUT_LIMIT:
+        return text[: _INPUT_LIMIT - 1] + "…"
+    return text
+
+
+_NO_INPUT: Any = attrs.make_class("_NoInput", [], repr=False)()
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with some input.
+
+    Attributes:
+        loc: where, as a path of field names and list indexes.
+        code: a stable snake_case code, e.g. ``missing`` or ``out_of_range``.
+        message: what was expected, in words.
+        input: the offending value (omitted when there is none).
+        record: the id of the record the problem is in, when known.
+        file: the file the record came from, when it came from one.
+        line: the line number in that file (1-based).
+
+    Examples:
+        >>> p = Problem(loc=("place", "lat"), code="out_of_range",
+        ...             message="must be between -90 and 90", input=123)
+        >>> str(p)
+        '$.place.lat: must be between -90 and 90, got 123 [out_of_range]'
+    """
+
+    loc: Loc = ()
+    code: str
+    message: str
+    input: Any = _NO_INPUT
+    record: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def path(self) -> str:
+        """The location as a JSON path string, e.g. ``$.place.lat``."""
+        return format_loc(self.loc)
+
+    @property
+    def has_input(self) -> bool:
+        """Whether the problem carries an offending input value."""
+        return self.input is not _NO_INPUT
+
+    def at(self, *prefix: str | int) -> Problem:
+        """Return this problem moved under ``prefix``.
+
+        Examples:
+            >>> Problem(loc=("lat",), code="out_of_range", message="m").at("place").path
+            '$.place.lat'
+        """
+        return attrs.evolve(self, loc=(*prefix, *self.loc))
+
+    def where(self) -> str:
+        """Where the problem is: file, line, record and path, as one string."""
+        parts = []
+        if self.file is not None:
+            parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
+        elif self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.record is not None:
+            parts.append(f"record {self.record!r}")
+        parts.append(self.path)
+        return ": ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the problem as a JSON-compatible dict.
+
+        Examples:
+            >>> Problem(loc=("id",), code="missing", message="required").to_dict()
+            {'loc': '$.id', 'code': 'missing', 'message': 'required'}
+        """
+        out: dict[str, Any] = {"loc": self.path, "code": self.code, "message": self.message}
+        if self.has_input:
+            out["input"] = _shorten(self.input)
+        for key in ("record", "file", "line"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+    def __str__(self) -> str:
+        got = f", got {_shorten(self.input)}" if self.has_input else ""
+        return f"{self.where()}: {self.message}{got} [{self.code}]"
+
+
+class EventkitError(Exception):
+    """Base class of every error eventkit raises on purpose.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> issubclass(ek.ValidationError, ek.EventkitError)
+        True
+    """
+
+
+class ValidationError(EventkitError, ValueError):
+    """Input that does not make a valid record; holds *every* problem found.
+
+    Args:
+        problems: the problems, at least one.
+        title: what was being validated, e.g. ``"Event 'call-1'"``.
+
+    Examples:
+        >>> err = ValidationError([Problem(loc=("id",), code="missing", message="required")],
+        ...                       title="Actor")
+        >>> [p.code for p in err.problems]
+        ['missing']
+        >>> print(err)
+        1 problem in Actor
+          $.id: required [missing]
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, title: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            msg = "a ValidationError needs at least one problem"
+            raise ValueError(msg)
+        self.title = title
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''}"
+        if self.title:
+            head += f" in {self.title}"
+        lines = [head]
+        lines.extend(f"  {problem}" for problem in self.problems[:_SHOWN_PROBLEMS])
+        if count > _SHOWN_PROBLEMS:
+            lines.append(f"  … and {count - _SHOWN_PROBLEMS} more")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_validation_error, (type(self), self.problems, self.title))
+
+    def at(self, *prefix: str | int) -> Sequence[Problem]:
+        """Return the problems moved under ``prefix`` (for nesting errors)."""
+        return [problem.at(*prefix) for problem in self.problems]
+
+
+def _rebuild_validation_error(
+    cls: type[ValidationError], problems: tuple[Problem, ...], title: str | None
+) -> ValidationError:
+    return cls(problems, title=title)
+
+
+class UnknownTypeError(ValidationError):
+    """A ``type`` tag that no registered record class claims.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> try:
+        ...     ek.from_dict(ek.Record, {"type": "meting", "id": "m1"})
+        ... except ek.UnknownTypeError as err:
+        ...     print(err.problems[0].code)
+        unknown_type
+    """
+
+
+class RegistrationError(EventkitError, TypeError):
+    """A record type could not be registered (duplicate tag, bad class).
+
+    Examples:
+        >>> import attrs, eventkit as ek
+        >>> try:
+        ...     @ek.event_type("no_namespace")
+        ...     @attrs.frozen(kw_only=True)
+        ...     class Bad(ek.Event):
+        ...         pass
+        ... except ek.RegistrationError as err:
+        ...     print(err.args[0].split(" must ")[1])
+        be a namespaced lowercase name like 'acme.protest'
+    """
+
+
+class MissingExtraError(EventkitError, ImportError):
+    """An optional dependency is not installed; the message names the extra.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> issubclass(ek.MissingExtraError, ImportError)
+        True
+    """
+
+
+class MergeConflictError(ValidationError):
+    """Two datasets hold different records under the same id.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> issubclass(ek.MergeConflictError, ek.ValidationError)
+        True
+    """
+
+
+class RecordNotFoundError(EventkitError, KeyError):
+    """No record in the dataset has the id asked for.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> str(ek.RecordNotFoundError("olaf"))
+        "no record with id 'olaf' in the dataset"
+    """
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(record_id)
+        self.id = record_id
+
+    def __str__(self) -> str:
+        # KeyError would show the repr of its argument; the message reads better.
+        return f"no record with id {self.id!r} in the dataset"

@@ -1,0 +1,159 @@
+"""The single-document format: ``{"type": "eventkit.dataset", "version": 1, ...}``.
+
+A document holds a header and every record in one JSON object::
+
+    {"type":"eventkit.dataset","version":1,"name":"seed","records":[
+    {"type":"actor","id":"olaf-scholz",...},
+    {"type":"phone_call","id":"call-2024-11-15",...}
+    ]}
+
+Each record is written on a line of its own, so documents diff cleanly.
+Reading a document reads it whole (use JSON Lines for files larger than
+memory).
+
+Version policy: ``version`` is the version of this document layout, an
+integer. It changes only when the layout around the records changes (a new
+required key, a different meaning of a key). Readers read every version up to
+their own and refuse newer ones with a clear error. Records inside follow the
+record rules (new fields need defaults; tags are never reused), not this number.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+import orjson
+
+from eventkit._records import Record
+from eventkit._serialize import UnknownRecord, from_dict, to_dict
+from eventkit.exceptions import Problem, ValidationError
+from eventkit.io._files import Entry, Reader, Writer, undecodable_utf8
+
+__all__ = ["DOCUMENT_TYPE", "FORMAT_VERSION", "scan_document", "write_document"]
+
+DOCUMENT_TYPE = "eventkit.dataset"
+FORMAT_VERSION = 1
+_HEADER_KEYS = frozenset({"type", "version", "name", "records"})
+
+
+def _header_problem(
+    code: str, loc: tuple[str, ...], message: str, value: Any, file: str
+) -> Problem:
+    return Problem(loc=loc, code=code, message=message, input=value, file=file)
+
+
+def _header(document: Any, file: str) -> tuple[list[Problem], bool]:  # noqa: PLR0911 -- checks in order
+    """Return the header's problems, and whether they make the records unreadable."""
+    if type(document) is not dict:
+        message = (
+            f'expected a dataset document {{"type": "{DOCUMENT_TYPE}", "version": '
+            f'{FORMAT_VERSION}, "records": [...]}}'
+        )
+        return [_header_problem("invalid_type", (), message, document, file)], True
+    kind = document.get("type")
+    if kind != DOCUMENT_TYPE:
+        problem = _header_problem(
+            "invalid_value",
+            ("type",),
+            f"expected {DOCUMENT_TYPE!r}: not an eventkit dataset",
+            kind,
+            file,
+        )
+        return [problem], True
+    version = document.get("version")
+    if type(version) is not int or version < 1:
+        message = "expected the format version, a positive integer"
+        return [_header_problem("invalid_value", ("version",), message, version, file)], True
+    if version > FORMAT_VERSION:
+        message = (
+            f"format version {version} is newer than this eventkit reads ({FORMAT_VERSION}); "
+            "upgrade eventkit to read this file"
+        )
+        return [_header_problem("unsupported_version", ("version",), message, version, file)], True
+    records = document.get("records")
+    if type(records) is not list:
+        if "records" not in document:
+            problem = Problem(
+                loc=("records",), code="missing", message="required field missing", file=file
+            )
+            return [problem], True
+        message = "expected a list of records"
+        return [_header_problem("invalid_type", ("records",), message, records, file)], True
+    problems = [
+        _header_problem(
+            "unknown_field", (key,), "unknown field for a dataset document", document[key], file
+        )
+        for key in document
+        if key not in _HEADER_KEYS
+    ]
+    name = document.get("name")
+    if name is not None and type(name) is not str:
+        problems.append(_header_problem("invalid_type", ("name",), "expected a string", name, file))
+    return problems, False
+
+
+def scan_document(
+    stream: Reader, *, file: str, compressed: bool, keep_unknown: bool = False
+) -> tuple[str | None, Iterator[Entry]]:
+    """Read a whole document; return its name and an `Entry` per record.
+
+    Header problems come first, as an entry with ``pos`` 0.
+    """
+    raw = stream.read()
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        message = undecodable_utf8(raw, 0, compressed=compressed)
+        code = "invalid_encoding"
+        if message is None:
+            code = "invalid_json"
+            message = f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+            if error.pos >= len(raw.rstrip()):
+                message += ": the document ends early (was the file cut off while being written?)"
+        problem = Problem(code=code, message=message, file=file)
+        return None, iter([Entry(0, None, None, [problem], True)])
+    problems, fatal = _header(document, file)
+    name = document.get("name") if not fatal and type(document.get("name")) is str else None
+    return name, _entries(document, problems, fatal, file=file, keep_unknown=keep_unknown)
+
+
+def _entries(
+    document: Any, header: list[Problem], fatal: bool, *, file: str, keep_unknown: bool
+) -> Iterator[Entry]:
+    if header:
+        yield Entry(0, None, None, header, fatal)
+    if fatal:
+        return
+    for index, data in enumerate(document["records"]):
+        try:
+            record = from_dict(Record, data, keep_unknown=keep_unknown)
+        except ValidationError as error:
+            problems = [
+                attrs.evolve(p, file=file, loc=("records", index, *p.loc)) for p in error.problems
+            ]
+            yield Entry(index + 1, data, None, problems)
+            continue
+        yield Entry(index + 1, data, record, [])
+
+
+def write_document(
+    stream: Writer, records: Iterable[Record | UnknownRecord], *, name: str | None = None
+) -> int:
+    """Write a dataset document, one record per line; return how many records were written."""
+    header: dict[str, Any] = {"type": DOCUMENT_TYPE, "version": FORMAT_VERSION}
+    if name is not None:
+        header["name"] = name
+    head = orjson.dumps(header)
+    stream.write(head[:-1] + b',"records":[')
+    count = 0
+    for record in records:
+        stream.write(b"\n" if count == 0 else b",\n")
+        stream.write(orjson.dumps(to_dict(record)))
+        count += 1
+    stream.write(b"\n]}\n")
+    return count

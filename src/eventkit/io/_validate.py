@@ -1,0 +1,386 @@
+"""Reading and validating files: records line by line, then references between them.
+
+Validation keeps only what the reference check needs, never whole records:
+for each id a packed integer (where it is, its kind, a hash of its content)
+and the references that point forward to ids not yet seen. A million records
+with short ids take about 100 MB; a file whose records mostly refer backwards
+(actors and sources first) keeps few references waiting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Final
+
+import attrs
+import orjson
+
+from eventkit._dataset import (
+    ANY,
+    Loc,
+    dangling,
+    kind_of,
+    references,
+    wrong_kind,
+)
+from eventkit._records import Record
+from eventkit._report import Report
+from eventkit._serialize import UnknownRecord
+from eventkit.exceptions import Problem, ValidationError
+from eventkit.io._atomic import atomic_write
+from eventkit.io._files import Entry, FileFormat, Reader, Writer, file_format
+from eventkit.io._json import scan_document, write_document
+from eventkit.io._jsonl import scan_jsonl, write_jsonl
+
+__all__ = ["Loaded", "iter_records", "read_dataset", "validate_file", "write_records"]
+
+AnyRecord = Record | UnknownRecord
+
+_INVALID: Final = 32  # the kind of an id whose record is itself invalid
+_KIND_MASK: Final = 63
+_DIGEST_SHIFT: Final = 6
+_DIGEST_MASK: Final = (1 << 32) - 1
+_POS_SHIFT: Final = 38
+
+
+def _digest(data: object) -> int:
+    return hash(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)) & _DIGEST_MASK
+
+
+class _Tracker:
+    """Referential integrity over a stream, in memory proportional to the number of ids."""
+
+    def __init__(self, describe: Callable[[int], str]) -> None:
+        self._ids: dict[str, int] = {}
+        self._pending: list[tuple[int, str, Loc, str, int]] = []
+        self._describe = describe
+
+    def add(self, pos: int, record_id: str, kind: int, digest: int) -> Problem | bool:
+        """Note a record; True if new, False if a repeat of an equal one, else the problem."""
+        packed = self._ids.get(record_id)
+        value = pos << _POS_SHIFT | digest << _DIGEST_SHIFT | kind
+        if packed is None or (packed & _KIND_MASK == _INVALID and kind != _INVALID):
+            # An invalid line is reported already: a later valid record takes over its id.
+            self._ids[record_id] = value
+            return True
+        if kind == _INVALID or packed >> _DIGEST_SHIFT & _DIGEST_MASK == digest:
+            return False
+        return self.duplicate(record_id, packed >> _POS_SHIFT)
+
+    def duplicate(self, record_id: str, first: int) -> Problem:
+        """The problem for a second, different record with ``record_id``."""
+        message = f"another, different record with this id is at {self._describe(first)}"
+        return Problem(
+            loc=("id",), code="duplicate_id", message=message, input=record_id, record=record_id
+        )
+
+    def refer(
+        self, pos: int, record_id: str, loc: Loc, target: str, expected: int
+    ) -> Problem | None:
+        """Check one reference now, or keep it for `finish` if its target is unseen."""
+        packed = self._ids.get(target)
+        if packed is None:
+            self._pending.append((pos, record_id, loc, target, expected))
+            return None
+        return self._judge(record_id, loc, target, expected, packed)
+
+    def _judge(
+        self, record_id: str, loc: Loc, target: str, expected: int, packed: int
+    ) -> Problem | None:
+        kind = packed & _KIND_MASK
+        if kind == _INVALID:
+            note = f"the record at {self._describe(packed >> _POS_SHIFT)} is invalid"
+            return dangling(loc, record_id, target, note=note)
+        if kind & (expected | ANY):
+            return None
+        return wrong_kind(loc, record_id, target, expected=expected, found=kind)
+
+    def finish(self) -> Iterator[tuple[int, Problem]]:
+        """Yield ``(pos, problem)`` for the kept references that still fail."""
+        pending, self._pending = self._pending, []
+        for pos, record_id, loc, target, expected in pending:
+            packed = self._ids.get(target)
+            problem = (
+                dangling(loc, record_id, target)
+                if packed is None
+                else self._judge(record_id, loc, target, expected, packed)
+            )
+            if problem is not None:
+                yield pos, problem
+
+
+class _Reader:
+    """The entries of one file, with reference problems located like the rest."""
+
+    def __init__(self, path: str | os.PathLike[str], *, keep_unknown: bool) -> None:
+        self.file = os.fsdecode(path)
+        self.format: FileFormat = file_format(path)
+        self.keep_unknown = keep_unknown
+        self.name: str | None = None
+        self.tracker = _Tracker(self.describe)
+
+    def describe(self, pos: int) -> str:
+        return f"line {pos}" if self.format.kind == "jsonl" else f"$.records[{pos - 1}]"
+
+    def locate(self, problem: Problem, pos: int) -> Problem:
+        if self.format.kind == "jsonl":
+            return attrs.evolve(problem, file=self.file, line=pos)
+        return attrs.evolve(problem, file=self.file, loc=("records", pos - 1, *problem.loc))
+
+    def entries(self, stream: Reader) -> Iterator[Entry]:
+        options = {
+            "file": self.file,
+            "compressed": self.format.compressed,
+            "keep_unknown": self.keep_unknown,
+        }
+        if self.format.kind == "jsonl":
+            return scan_jsonl(stream, **options)  # type: ignore[arg-type]
+        self.name, found = scan_document(stream, **options)  # type: ignore[arg-type]
+        return found
+
+    def feed(self, entry: Entry) -> tuple[list[Problem], bool]:
+        """Check an entry's references; return its problems and whether it repeats a record."""
+        pos, data, record, problems, _ = entry
+        if record is None:
+            record_id = data.get("id") if type(data) is dict else None
+            if isinstance(record_id, str):
+                self.tracker.add(pos, record_id, _INVALID, 0)
+            return problems, False
+        record_id = record.id
+        added = self.tracker.add(pos, record_id, kind_of(record), _digest(data))
+        if added is False:
+            return [], True
+        if added is not True:
+            return [self.locate(added, pos)], False
+        found = []
+        for loc, target, expected in references(record):
+            problem = self.tracker.refer(pos, record_id, loc, target, expected)
+            if problem is not None:
+                found.append(self.locate(problem, pos))
+        return found, False
+
+    def finish(self) -> Iterator[tuple[int, Problem]]:
+        for pos, problem in self.tracker.finish():
+            yield pos, self.locate(problem, pos)
+
+
+@contextlib.contextmanager
+def _open(path: str | os.PathLike[str], fmt: FileFormat) -> Iterator[Reader]:
+    if fmt.compressed:
+        with gzip.open(path, "rb") as stream:
+            yield stream
+    else:
+        with open(path, "rb") as stream:
+            yield stream
+
+
+def validate_file(
+    path: str | os.PathLike[str], *, max_errors: int | None = None, keep_unknown: bool = False
+) -> Report:
+    r"""Validate a dataset file, streaming, and report every problem with its line.
+
+    Each line is checked as a record (all of its problems), then every
+    reference between records (code ``dangling_reference``,
+    ``wrong_reference_kind``), each reported at the line of the record that
+    makes it; an id used twice for different records is ``duplicate_id``.
+    File-level codes: ``invalid_json``, ``invalid_encoding`` (with the byte
+    offset), ``truncated_line`` (a last line cut off while writing),
+    ``line_too_long``, ``invalid_gzip``. Blank lines and a UTF-8 byte order
+    mark are fine. A bad line never hides the lines after it.
+
+    JSON Lines files (``.jsonl``, ``.jsonl.gz``) are read line by line in
+    bounded memory: only ids and forward references are kept. ``.json``
+    documents are read whole; their problems carry ``$.records[i]`` paths.
+
+    Args:
+        path: the file.
+        max_errors: stop after this many problems (the report is then
+            ``truncated``, and references are not checked at the end).
+        keep_unknown: accept records of unknown types or with unknown fields.
+
+    Raises:
+        ValidationError: the file name has an unsupported suffix.
+        OSError: the file cannot be opened.
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.jsonl"
+        >>> _ = path.write_text(
+        ...     '{"type": "actor", "id": "putin", "name": "Vladimir Putin", "kind": "person"}\n'
+        ...     '\n'
+        ...     '{"type": "statement", "id": "s1", "speaker": "putin", "text": "…",'
+        ...     ' "event": "call"}\n'
+        ...     '{"type": "actor", "id": "x"')
+        >>> report = ek.validate_file(path)
+        >>> report.records, report.counts()
+        (3, {'dangling_reference': 1, 'truncated_line': 1})
+        >>> [(p.line, p.path, p.code) for p in report.problems]
+        [(3, '$.event', 'dangling_reference'), (4, '$', 'truncated_line')]
+    """
+    reader = _Reader(path, keep_unknown=keep_unknown)
+    found: list[tuple[int, Problem]] = []
+    count = 0
+    truncated = False
+    with _open(path, reader.format) as stream:
+        for entry in reader.entries(stream):
+            count += entry.pos > 0
+            problems, _ = reader.feed(entry)
+            found.extend((entry.pos, problem) for problem in problems)
+            if max_errors is not None and len(found) > max_errors:
+                truncated = True
+                break
+    if not truncated:
+        found.extend(reader.finish())
+    found.sort(key=lambda item: item[0])
+    problems = [problem for _, problem in found]
+    if max_errors is not None and len(problems) > max_errors:
+        problems = problems[:max_errors]
+        truncated = True
+    return Report(problems=tuple(problems), records=count, truncated=truncated, source=reader.file)
+
+
+def iter_records(
+    path: str | os.PathLike[str], *, keep_unknown: bool = False
+) -> Iterator[AnyRecord]:
+    r"""Yield the records of a dataset file one by one, in file order.
+
+    JSON Lines files are read line by line, so a file of any size streams
+    in bounded memory. Each record is validated on its own; references
+    between records are not checked (use `validate_file` for that).
+
+    Args:
+        path: a ``.jsonl``, ``.jsonl.gz``, ``.json`` or ``.json.gz`` file.
+        keep_unknown: yield records of unknown types or with unknown fields
+            as `eventkit.UnknownRecord` instead of raising.
+
+    Raises:
+        ValidationError: at the first bad line, with its file and line number.
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.jsonl"
+        >>> _ = path.write_text('{"type": "actor", "id": "a", "name": "A", "kind": "person"}\n'
+        ...                     '{"type": "actor", "id": "b", "name": "B"}\n')
+        >>> records = ek.iter_records(path)
+        >>> next(records).id
+        'a'
+        >>> next(records)
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in ...d.jsonl
+          ...d.jsonl:2: record 'b': $.kind: required field missing [missing]
+    """
+    reader = _Reader(path, keep_unknown=keep_unknown)
+    with _open(path, reader.format) as stream:
+        for entry in reader.entries(stream):
+            if entry.problems:
+                raise ValidationError(entry.problems, title=reader.file)
+            if entry.record is not None:
+                yield entry.record
+
+
+@attrs.frozen(kw_only=True)
+class Loaded:
+    """What `read_dataset` read: the good records, the report, the name."""
+
+    records: list[AnyRecord]
+    report: Report
+    name: str | None
+
+
+def read_dataset(
+    path: str | os.PathLike[str], *, lenient: bool = False, keep_unknown: bool = False
+) -> Loaded:
+    """Read and check a whole dataset file (what `Dataset.load` does).
+
+    Strict, raise with every problem `validate_file` would report.
+    Lenient, leave out every record with a problem, then (repeatedly) every
+    record referring to one left out, reporting each.
+
+    Raises:
+        ValidationError: (strict) any problem; (lenient) the file cannot be
+            read as a dataset at all (not gzip, UTF-16, a bad document header).
+    """
+    reader = _Reader(path, keep_unknown=keep_unknown)
+    found: list[tuple[int, Problem]] = []
+    kept: dict[str, tuple[int, AnyRecord]] = {}
+    count = 0
+    with _open(path, reader.format) as stream:
+        for entry in reader.entries(stream):
+            count += entry.pos > 0
+            if entry.fatal:
+                raise ValidationError(entry.problems, title=reader.file)
+            problems, repeat = reader.feed(entry)
+            record = entry.record
+            if repeat and record is not None:
+                first, earlier = kept[record.id]
+                if earlier == record:
+                    continue
+                problems = [reader.locate(reader.tracker.duplicate(record.id, first), entry.pos)]
+            found.extend((entry.pos, problem) for problem in problems)
+            if record is not None and not problems:
+                kept[record.id] = (entry.pos, record)
+    found.extend(reader.finish())
+    if found and not lenient:
+        found.sort(key=lambda item: item[0])
+        raise ValidationError([problem for _, problem in found], title=reader.file)
+    bad = {pos for pos, _ in found}
+    good = {rid: (pos, rec) for rid, (pos, rec) in kept.items() if pos not in bad}
+    left_out = {rid: pos for rid, (pos, _) in kept.items() if pos in bad}
+    while left_out:
+        newly: dict[str, int] = {}
+        for rid, (pos, rec) in good.items():
+            for loc, target, _ in references(rec):
+                if target in left_out:
+                    note = f"the record at {reader.describe(left_out[target])} was left out"
+                    found.append((pos, reader.locate(dangling(loc, rid, target, note=note), pos)))
+                    newly[rid] = pos
+        for rid in newly:
+            del good[rid]
+        left_out = newly
+    found.sort(key=lambda item: item[0])
+    report = Report(problems=tuple(p for _, p in found), records=count, source=reader.file)
+    name = reader.name if reader.name is not None else reader.format.stem(reader.file)
+    return Loaded(records=[rec for _, rec in good.values()], report=report, name=name)
+
+
+def write_records(
+    path: str | os.PathLike[str], records: Iterable[AnyRecord], *, name: str | None = None
+) -> int:
+    """Write ``records`` to ``path`` atomically, in the format its suffix names.
+
+    Records are written as they come (a generator of millions is fine for
+    JSON Lines). ``name`` goes into a ``.json`` document's header.
+
+    Returns:
+        The number of records written.
+
+    Raises:
+        ValidationError: an unsupported suffix (code ``unsupported_format``).
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.json"
+        >>> ek.io.write_records(path, [ek.Actor(id="a", name="A", kind="person")], name="demo")
+        1
+        >>> print(path.read_text(), end="")
+        {"type":"eventkit.dataset","version":1,"name":"demo","records":[
+        {"type":"actor","id":"a","name":"A","kind":"person"}
+        ]}
+    """
+    fmt = file_format(path)
+
+    def write(stream: Writer) -> int:
+        if fmt.kind == "jsonl":
+            return write_jsonl(stream, records)
+        return write_document(stream, records, name=name)
+
+    with atomic_write(path) as raw:
+        if not fmt.compressed:
+            return write(raw)
+        # mtime=0 and no file name in the header: the same data gives the same bytes.
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as compressed:
+            return write(compressed)

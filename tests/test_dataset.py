@@ -1,0 +1,649 @@
+"""Tests for eventkit._dataset: the Dataset, its integrity check, queries and merge."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import eventkit as ek
+
+D = ek.parse_edtf
+
+
+@ek.event_type("testds.vigil")
+@attrs.frozen(kw_only=True)
+class Vigil(ek.Event):
+    candles: int = 0
+
+
+@ek.event_type("testds.candlelit_call")
+@attrs.frozen(kw_only=True)
+class CandlelitCall(ek.PhoneCall):
+    candles: int = 0
+
+
+def seed() -> ek.Dataset:
+    return ek.Dataset(
+        [
+            ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person", country="DEU"),
+            ek.Actor(id="vladimir-putin", name="Vladimir Putin", kind="person", country="RUS"),
+            ek.Actor(id="germany", name="Germany", kind="state", country="DEU"),
+            ek.Source(id="kremlin-readout", name="Kremlin readout", kind="readout"),
+            ek.Source(id="dpa", name="dpa", kind="news_agency"),
+            ek.Source(
+                id="article",
+                name="The call",
+                kind="article",
+                derived_from=["dpa", "kremlin-readout"],
+            ),
+            ek.PhoneCall(
+                id="call",
+                title="Scholz–Putin phone call",
+                when=D("2024-11-15"),
+                participants=[
+                    ek.Participant(actor="olaf-scholz", role="initiator"),
+                    ek.Participant(actor="vladimir-putin", role="recipient"),
+                ],
+                sources=[ek.Citation(source="article")],
+            ),
+            ek.Event(
+                id="gas-cut",
+                title="Gas supplies cut",
+                when=D("2022-12"),
+                participants=[ek.Participant(actor="vladimir-putin", role="initiator")],
+            ),
+            ek.Event(id="briefing", title="Planned briefing", status="planned"),
+            ek.Statement(
+                id="kremlin-says",
+                speaker="vladimir-putin",
+                text="Agreements must reflect new territorial realities.",
+                event="call",
+                via="kremlin-readout",
+            ),
+            ek.Statement(
+                id="scholz-says",
+                speaker="olaf-scholz",
+                text="Russia must withdraw.",
+                about=["call", "vladimir-putin"],
+                disputes=["kremlin-says"],
+            ),
+        ],
+        name="seed",
+    )
+
+
+def ids(records: object) -> list[str]:
+    return [r.id for r in records]  # type: ignore[attr-defined]
+
+
+# --- building and changing ------------------------------------------------------
+
+
+def test_lookup_and_iteration_order() -> None:
+    ds = seed()
+    assert 11 == len(ds)
+    assert "call" in ds
+    assert "nobody" not in ds
+    assert "Olaf Scholz" == ds["olaf-scholz"].name  # type: ignore[union-attr]
+    assert ds.get("nobody") is None
+    assert ["olaf-scholz", "vladimir-putin", "germany", "kremlin-readout"] == ids(ds)[:4]
+    assert ids(ds) == list(ds.ids)
+
+
+def test_kind_properties_in_insertion_order() -> None:
+    ds = seed()
+    assert ["olaf-scholz", "vladimir-putin", "germany"] == ids(ds.actors)
+    assert ["kremlin-readout", "dpa", "article"] == ids(ds.sources)
+    assert ["call", "gas-cut", "briefing"] == ids(ds.events)
+    assert ["kremlin-says", "scholz-says"] == ids(ds.statements)
+    assert () == ds.unknown
+    assert isinstance(ds.events, tuple)
+
+
+def test_contains_a_record_only_if_unchanged() -> None:
+    ds = seed()
+    assert ds["dpa"] in ds
+    assert ek.Source(id="dpa", name="DPA", kind="news_agency") not in ds
+    assert 3 not in ds
+
+
+def test_missing_id_raises_a_key_error() -> None:
+    with pytest.raises(KeyError) as err:
+        seed()["nobody"]
+    assert isinstance(err.value, ek.EventkitError)
+    assert "no record with id 'nobody' in the dataset" == str(err.value)
+
+
+def test_adding_an_equal_record_is_a_no_op() -> None:
+    ds = seed()
+    ds.add(ek.Source(id="dpa", name="dpa", kind="news_agency"))
+    assert 11 == len(ds)
+
+
+def test_adding_a_different_record_under_a_taken_id_is_a_conflict() -> None:
+    ds = seed()
+    changed = ek.Source(id="dpa", name="Deutsche Presse-Agentur", kind="news_agency")
+    new = ek.Actor(id="new", name="New", kind="person")
+    with pytest.raises(ek.MergeConflictError) as err:
+        ds.add(new, changed)
+    assert (
+        "1 problem in Dataset 'seed'\n"
+        "  record 'dpa': $: two different records have this id; they differ in: name, "
+        "got Conflict(id='dpa', fields=('name',)) [conflict]"
+    ) == str(err.value)
+    conflict = err.value.problems[0].input
+    assert (ds["dpa"], changed) == (conflict.left, conflict.right)
+    assert "new" not in ds  # all or nothing
+
+
+def test_conflicts_within_one_add_call() -> None:
+    with pytest.raises(ek.MergeConflictError) as err:
+        ek.Dataset(
+            [ek.Actor(id="a", name="A", kind="person"), ek.Actor(id="a", name="B", kind="person")]
+        )
+    assert ["conflict"] == [p.code for p in err.value.problems]
+
+
+def test_adding_something_that_is_not_a_record() -> None:
+    with pytest.raises(ek.ValidationError) as err:
+        ek.Dataset().add(ek.Actor(id="a", name="A", kind="person"), {"id": "x"})  # type: ignore[arg-type]
+    assert (
+        "1 problem in Dataset\n"
+        "  $[1]: expected a record (Actor, Source, Event, Statement), got {'id': 'x'} "
+        "[invalid_type]"
+    ) == str(err.value)
+
+
+def test_unknown_records_need_an_id() -> None:
+    unknown = ek.from_dict(ek.Record, {"type": "acme.rally", "size": 3}, keep_unknown=True)
+    assert isinstance(unknown, ek.UnknownRecord)
+    with pytest.raises(ek.ValidationError) as err:
+        ek.Dataset([unknown])
+    assert ["$[0].id: a record in a dataset needs a string id, got None [missing]"] == [
+        str(p) for p in err.value.problems
+    ]
+
+
+def test_replace_overwrites_in_place_and_inserts_new() -> None:
+    ds = seed()
+    ds.replace(ek.Actor(id="germany", name="Federal Republic of Germany", kind="state"))
+    ds.replace(ek.Actor(id="france", name="France", kind="state"))
+    assert "Federal Republic of Germany" == ds["germany"].name  # type: ignore[union-attr]
+    assert ["olaf-scholz", "vladimir-putin", "germany", "france"] == ids(ds.actors)
+    assert "france" == ids(ds)[-1]
+
+
+def test_remove() -> None:
+    ds = seed()
+    removed = ds.remove("briefing")
+    assert ("briefing", 10) == (removed.id, len(ds))
+    with pytest.raises(ek.RecordNotFoundError, match="no record with id 'briefing'"):
+        ds.remove("briefing")
+
+
+def test_copy_is_independent() -> None:
+    ds = seed()
+    snapshot = ds.copy()
+    ds.remove("call")
+    assert ("call" in snapshot, "call" in ds, "seed") == (True, False, snapshot.name)
+
+
+def test_mutating_while_iterating_raises() -> None:
+    ds = seed()
+    records = iter(ds)
+    ds.remove(next(records).id)
+    with pytest.raises(RuntimeError, match="dictionary changed size during iteration"):
+        next(records)
+
+
+def test_equality_ignores_order_and_name() -> None:
+    ds = seed()
+    assert ek.Dataset(reversed(list(ds)), name="other") == ds
+    other = seed()
+    other.remove("briefing")
+    assert other != ds
+    assert ds != list(ds)
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(ds)
+
+
+def test_repr() -> None:
+    assert "<Dataset 'seed': 11 records (3 actors, 3 sources, 3 events, 2 statements)>" == repr(
+        seed()
+    )
+    assert "<Dataset: 0 records>" == repr(ek.Dataset())
+    assert "<Dataset: 1 record (1 actor)>" == repr(
+        ek.Dataset([ek.Actor(id="a", name="A", kind="person")])
+    )
+
+
+# --- queries ------------------------------------------------------------------
+
+
+def test_events_of_an_actor_with_and_without_role() -> None:
+    ds = seed()
+    assert ["call", "gas-cut"] == ids(ds.events_of("vladimir-putin"))
+    assert ["gas-cut"] == ids(ds.events_of("vladimir-putin", role="initiator"))
+    assert ["call"] == ids(ds.events_of("vladimir-putin", role=ek.ParticipantRole.RECIPIENT))
+    assert [] == ds.events_of("nobody")
+
+
+def test_an_actor_twice_in_one_event_gives_the_event_once() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Event(
+                id="e",
+                title="E",
+                participants=[ek.Participant(actor="a"), ek.Participant(actor="a", role="host")],
+            )
+        ]
+    )
+    assert ["e"] == ids(ds.events_of("a"))
+    assert ["e"] == ids(ds.events_of("a", role="host"))
+
+
+def test_events_between_respects_precision() -> None:
+    ds = seed()
+    assert ["gas-cut"] == ids(ds.events_between("2022-12-15", "2022-12-15"))
+    assert ["gas-cut"] == ids(ds.events_between(D("2022-12-31T23:59"), "2023"))
+    assert [] == ids(ds.events_between("2023-01-01", "2024-11-14"))
+    assert ["gas-cut", "call"] == ids(ds.events_between("2022", "2024"))
+    assert ["call"] == ids(ds.events_between(start="2024-11-15T18:00+01:00"))
+    assert ["gas-cut"] == ids(ds.events_between(end="2022-12-01"))
+    assert ["gas-cut", "call"] == ids(ds.events_between())
+
+
+def test_events_between_with_spans_and_open_ends() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Event(id="war", title="War", when=D("2022-02-24/..")),
+            ek.Event(id="before", title="Before", when=D("../2014")),
+            ek.Event(id="talks", title="Talks", when=D("2024-11-15/2024-11-18")),
+            ek.Event(id="decade", title="Decade", when=D("2000/2009")),
+            ek.Event(id="day", title="Day", when=D("2024-11-20")),
+        ]
+    )
+    assert ["war", "talks"] == ids(ds.events_between("2024-11-18", "2024-11-18"))
+    assert ["before", "decade"] == ids(ds.events_between("2005", "2005"))
+    assert ["before", "decade", "war", "talks", "day"] == ids(ds.events_between())
+    assert ["before", "decade", "war"] == ids(ds.events_between("2001", "2022-06"))
+    # A window given as a span: from its start's earliest to its end's latest.
+    assert ["war", "talks", "day"] == ids(
+        ds.events_between(D("2024-11/2024-12"), D("2024-11/2024-12"))
+    )
+
+
+def test_events_between_rejects_a_non_date() -> None:
+    with pytest.raises(ek.ValidationError) as err:
+        seed().events_between(2024)  # type: ignore[arg-type]
+    assert (
+        "$.start: the start of a window must be a PartialDate, TimeSpan, EDTF string or None, "
+        "got 2024 [invalid_type]"
+    ) == str(err.value.problems[0])
+    with pytest.raises(ek.ValidationError, match=r"\[invalid_value\]"):
+        seed().events_between("15/11/2024")
+
+
+dates = st.builds(
+    lambda year, month, day: ek.PartialDate(year=year, month=month, day=day if month else None),
+    st.integers(2000, 2003),
+    st.one_of(st.none(), st.integers(1, 12)),
+    st.integers(1, 28),
+)
+
+
+def _span(ends: tuple[ek.PartialDate | None, ek.PartialDate | None]) -> ek.TimeSpan:
+    start, end = ends
+    if start is not None and end is not None and end.latest < start.earliest:
+        start, end = end, start
+    return ek.TimeSpan(start=start, end=end)
+
+
+whens = st.one_of(
+    dates,
+    st.tuples(st.one_of(st.none(), dates), st.one_of(st.none(), dates))
+    .filter(lambda ends: ends != (None, None))
+    .map(_span),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), whens), max_size=25),
+    st.one_of(st.none(), dates),
+    st.one_of(st.none(), dates),
+)
+def test_events_between_agrees_with_a_scan(
+    times: list[ek.When | None], start: ek.PartialDate | None, end: ek.PartialDate | None
+) -> None:
+    ds = ek.Dataset(ek.Event(id=f"e{i}", title="E", when=when) for i, when in enumerate(times))
+    window_low = start.earliest if start is not None else None
+    window_high = end.latest if end is not None else None
+
+    def overlaps(event: ek.Event) -> bool:
+        if event.when is None:
+            return False
+        low, high = event.when.earliest, event.when.latest
+        return (window_high is None or low is None or low <= window_high) and (
+            window_low is None or high is None or high >= window_low
+        )
+
+    expected = sorted((e for e in ds.events if overlaps(e)), key=lambda e: e.when)  # type: ignore[arg-type,return-value]
+    assert ids(expected) == ids(ds.events_between(start, end))
+
+
+def test_events_of_type_includes_subtypes() -> None:
+    ds = seed()
+    ds.add(
+        Vigil(id="vigil", title="Vigil", candles=40),
+        CandlelitCall(id="cc", title="Call by candlelight"),
+    )
+    ds.add(ek.PhoneCall(id="call-2", title="Second call"))
+    assert ["call", "cc", "call-2"] == ids(ds.events_of_type(ek.PhoneCall))
+    assert ["call", "cc", "call-2"] == ids(ds.events_of_type(ek.Communication))
+    assert ["vigil"] == ids(ds.events_of_type(Vigil))
+    assert 40 == ds.events_of_type(Vigil)[0].candles
+    assert ["call", "gas-cut", "briefing", "vigil", "cc", "call-2"] == ids(
+        ds.events_of_type(ek.Event)
+    )
+
+
+def test_statements_by_and_about() -> None:
+    ds = seed()
+    assert ["kremlin-says"] == ids(ds.statements_by("vladimir-putin"))
+    assert ["kremlin-says", "scholz-says"] == ids(ds.statements_about("call"))
+    assert ["scholz-says"] == ids(ds.statements_about("vladimir-putin"))
+    assert [] == ds.statements_by("nobody")
+
+
+def test_timeline_orders_by_time_then_insertion_with_undated_last() -> None:
+    ds = seed()
+    ds.add(
+        ek.Event(id="same-day", title="Same day", when=D("2024-11-15")),
+        ek.Event(id="that-month", title="November", when=D("2024-11")),
+        ek.Event(id="open", title="Since", when=D("../2024")),
+    )
+    assert ["open", "gas-cut", "that-month", "call", "same-day", "briefing"] == ids(ds.timeline())
+
+
+def test_actors_where() -> None:
+    ds = seed()
+    assert ["olaf-scholz", "germany"] == ids(ds.actors_where(country="DEU"))
+    assert ["olaf-scholz", "vladimir-putin"] == ids(ds.actors_where(kind=ek.ActorKind.PERSON))
+    assert ["germany"] == ids(ds.actors_where(kind="state", country="DEU"))
+    assert ids(ds.actors) == ids(ds.actors_where())
+
+
+def test_indexes_follow_changes() -> None:
+    ds = seed()
+    assert ["call"] == ids(ds.events_of("olaf-scholz"))
+    ds.add(
+        ek.Event(
+            id="meeting",
+            title="M",
+            when=D("2024-12"),
+            participants=[ek.Participant(actor="olaf-scholz")],
+        )
+    )
+    assert ["call", "meeting"] == ids(ds.events_of("olaf-scholz"))
+    assert ["call", "meeting"] == ids(ds.events_between("2024"))
+    assert "meeting" == ids(ds.events)[-1]
+    ds.replace(ek.Event(id="meeting", title="M", when=D("2025")))
+    assert ["call"] == ids(ds.events_of("olaf-scholz"))
+    assert ["call"] == ids(ds.events_between("2024", "2024"))
+    ds.remove("call")
+    assert [] == ds.events_of("olaf-scholz")
+    assert ["gas-cut", "meeting", "briefing"] == ids(ds.timeline())
+
+
+# --- integrity --------------------------------------------------------------------
+
+
+def test_a_consistent_dataset_checks_clean() -> None:
+    report = seed().check()
+    assert (True, 11, "seed") == (report.valid, report.records, report.source)
+    seed().validate()
+
+
+def test_check_reports_every_dangling_reference_and_wrong_kind() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Actor(
+                id="scholz",
+                name="Scholz",
+                kind="person",
+                roles=[ek.Role(title="Chancellor", organisation="gov")],
+            ),
+            ek.Source(
+                id="art",
+                name="Article",
+                kind="article",
+                author="scholz",
+                publisher="nobody",
+                derived_from=["scholz"],
+            ),
+            ek.Event(
+                id="call",
+                title="Call",
+                participants=[ek.Participant(actor="call")],
+                related=[ek.Relation(kind="follows", event="art")],
+                sources=[ek.Citation(source="missing-source")],
+            ),
+            ek.Statement(
+                id="s",
+                speaker="art",
+                text="…",
+                event="scholz",
+                about=["call", "scholz", "art"],
+                via="call",
+                responds_to=["call"],
+                disputes=["gone"],
+                sources=[ek.Citation(source="art")],
+            ),
+        ]
+    )
+    report = ds.check()
+    assert [
+        ("scholz", "$.roles[0].organisation", "dangling_reference", "gov"),
+        ("art", "$.publisher", "dangling_reference", "nobody"),
+        ("art", "$.derived_from[0]", "wrong_reference_kind", "scholz"),
+        ("call", "$.participants[0].actor", "wrong_reference_kind", "call"),
+        ("call", "$.related[0].event", "wrong_reference_kind", "art"),
+        ("call", "$.sources[0].source", "dangling_reference", "missing-source"),
+        ("s", "$.speaker", "wrong_reference_kind", "art"),
+        ("s", "$.event", "wrong_reference_kind", "scholz"),
+        ("s", "$.about[2]", "wrong_reference_kind", "art"),
+        ("s", "$.via", "wrong_reference_kind", "call"),
+        ("s", "$.responds_to[0]", "wrong_reference_kind", "call"),
+        ("s", "$.disputes[0]", "dangling_reference", "gone"),
+    ] == [(p.record, p.path, p.code, p.input) for p in report.problems]
+    assert [
+        "expected the id of a source, but this is an actor",
+        "expected the id of an actor, but this is an event",
+        "expected the id of an event, but this is a source",
+        "expected the id of an actor, but this is a source",
+        "expected the id of an event, but this is an actor",
+        "expected the id of an event or an actor, but this is a source",
+        "expected the id of a source, but this is an event",
+        "expected the id of a statement, but this is an event",
+    ] == [p.message for p in report.by_code("wrong_reference_kind")]
+    assert (
+        "record 'call': $.participants[0].actor: expected the id of an actor, "
+        "but this is an event, got 'call' [wrong_reference_kind]"
+    ) == str(report.problems[3])
+    assert {"wrong_reference_kind": 8, "dangling_reference": 4} == report.counts()
+    missing = report.by_code("dangling_reference")[0]
+    assert ("scholz", ("roles", 0, "organisation"), "gov") == (
+        missing.record,
+        missing.loc,
+        missing.input,
+    )
+
+
+def test_references_to_unknown_records_are_accepted() -> None:
+    rally = ek.from_dict(ek.Record, {"type": "acme.rally", "id": "rally"}, keep_unknown=True)
+    ds = ek.Dataset([rally, ek.Statement(id="s", speaker="rally", text="…", event="rally")])
+    assert ds.check().valid
+    assert (rally,) == ds.unknown
+
+
+def test_validate_raises_with_every_problem() -> None:
+    ds = ek.Dataset([ek.Statement(id="s", speaker="a", text="…", event="e")])
+    with pytest.raises(ek.ValidationError) as err:
+        ds.validate()
+    assert (
+        "2 problems in Dataset\n"
+        "  record 's': $.speaker: no record has this id, got 'a' [dangling_reference]\n"
+        "  record 's': $.event: no record has this id, got 'e' [dangling_reference]"
+    ) == str(err.value)
+
+
+# --- merge ------------------------------------------------------------------------
+
+
+def call(*sources: str, title: str = "Call") -> ek.Event:
+    return ek.Event(id="call", title=title, sources=[ek.Citation(source=s) for s in sources])
+
+
+def test_merge_unions_and_dedupes_without_changing_the_inputs() -> None:
+    left = ek.Dataset([ek.Actor(id="a", name="A", kind="person"), call("dpa")], name="left")
+    right = ek.Dataset([call("dpa"), ek.Actor(id="b", name="B", kind="person")])
+    merged = left.merge(right)
+    assert (["a", "call", "b"], "left") == (ids(merged), merged.name)
+    assert (2, 2) == (len(left), len(right))
+    assert merged.merge_report is not None
+    assert merged.merge_report.valid
+
+
+def test_merge_conflict_reports_both_versions() -> None:
+    left = ek.Dataset([call("dpa")], name="left")
+    right = ek.Dataset([call("afp", title="Phone call")], name="right")
+    with pytest.raises(ek.MergeConflictError) as err:
+        left.merge(right)
+    assert (
+        "1 problem in merge of Dataset 'left' and Dataset 'right'\n"
+        "  record 'call': $: two different records have this id; they differ in: title, sources, "
+        "got Conflict(id='call', fields=('title', 'sources')) [conflict]"
+    ) == str(err.value)
+    conflict = err.value.problems[0].input
+    assert (call("dpa"), call("afp", title="Phone call")) == (conflict.left, conflict.right)
+    assert {
+        "id": "call",
+        "fields": ["title", "sources"],
+        "left": {"type": "event", "id": "call", "title": "Call", "sources": [{"source": "dpa"}]},
+        "right": {
+            "type": "event",
+            "id": "call",
+            "title": "Phone call",
+            "sources": [{"source": "afp"}],
+        },
+    } == conflict.to_dict()
+    assert [conflict] == [p.input for p in err.value.problems]
+    assert ["call"] == [c.id for c in left.conflicts(right)]
+
+
+@pytest.mark.parametrize(
+    ("policy", "kept", "message"),
+    [
+        (
+            "left",
+            ["dpa"],
+            "kept the left version; the right one differs in: sources; "
+            "its citations of 'afp' are not kept",
+        ),
+        (
+            "right",
+            ["afp"],
+            "kept the right version; the left one differs in: sources; "
+            "its citations of 'dpa' are not kept",
+        ),
+        ("union", ["dpa", "afp"], "combined the two versions' sources"),
+    ],
+)
+def test_merge_policies_never_drop_a_citation_silently(
+    policy: ek.MergePolicy, kept: list[str], message: str
+) -> None:
+    left, right = (
+        ek.Dataset([call("dpa")]),
+        ek.Dataset([call("afp")]),
+    )
+    merged = left.merge(right, policy=policy)
+    assert kept == [c.source for c in merged["call"].sources]  # type: ignore[union-attr]
+    assert merged.merge_report is not None
+    assert [("call", "conflict", message)] == [
+        (p.record, p.code, p.message) for p in merged.merge_report.problems
+    ]
+    assert (call("dpa"), call("afp")) == (
+        merged.merge_report.problems[0].input.left,
+        merged.merge_report.problems[0].input.right,
+    )
+
+
+def test_union_combines_collections_keeping_order() -> None:
+    left = ek.Dataset(
+        [
+            ek.Actor(
+                id="a", name="A", kind="person", aliases=["Al"], identifiers={"wikidata": "Q1"}
+            ),
+            ek.Source(id="s", name="S", kind="article", derived_from=["x"]),
+        ]
+    )
+    right = ek.Dataset(
+        [
+            ek.Actor(
+                id="a", name="A", kind="person", aliases=["Ali", "Al"], identifiers={"viaf": "9"}
+            ),
+            ek.Source(id="s", name="S", kind="article", derived_from=["y", "x"]),
+        ]
+    )
+    merged = left.merge(right, policy="union")
+    actor = merged["a"]
+    assert isinstance(actor, ek.Actor)
+    assert (("Al", "Ali"), {"wikidata": "Q1", "viaf": "9"}) == (
+        actor.aliases,
+        dict(actor.identifiers),
+    )
+    assert ("x", "y") == merged["s"].derived_from  # type: ignore[union-attr]
+
+
+def test_union_cannot_settle_other_differences() -> None:
+    left = ek.Dataset(
+        [call("dpa"), ek.Actor(id="a", name="A", kind="person", identifiers={"wikidata": "Q1"})]
+    )
+    right = ek.Dataset(
+        [
+            call("afp", title="Other"),
+            ek.Actor(id="a", name="A", kind="person", identifiers={"wikidata": "Q2"}),
+        ]
+    )
+    with pytest.raises(ek.MergeConflictError) as err:
+        left.merge(right, policy="union")
+    assert [
+        "record 'call': $: two different records have this id; they differ in: title, sources; "
+        "only "
+        "aliases, derived_from, identifiers, related, sources, tags can be combined, "
+        "got Conflict(id='call', fields=('title', 'sources')) [conflict]",
+        "record 'a': $: two different records have this id; they differ in: identifiers; only "
+        "aliases, derived_from, identifiers, related, sources, tags can be combined, "
+        "got Conflict(id='a', fields=('identifiers',)) [conflict]",
+    ] == [str(p) for p in err.value.problems]
+
+
+def test_merge_of_different_record_types_is_a_conflict() -> None:
+    left = ek.Dataset([ek.Event(id="x", title="X")])
+    right = ek.Dataset([ek.PhoneCall(id="x", title="X")])
+    assert [("type",)] == [c.fields for c in left.conflicts(right)]
+    with pytest.raises(ek.MergeConflictError):
+        left.merge(right, policy="union")
+    assert isinstance(left.merge(right, policy="right")["x"], ek.PhoneCall)
+
+
+def test_merge_rejects_an_unknown_policy() -> None:
+    with pytest.raises(ek.ValidationError) as err:
+        seed().merge(seed(), policy="newest")  # type: ignore[arg-type]
+    assert (
+        "1 problem in merge\n"
+        "  $.policy: must be one of 'error', 'left', 'right', 'union', got 'newest' [invalid_value]"
+    ) == str(err.value)

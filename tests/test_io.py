@@ -1,0 +1,586 @@
+"""Tests for eventkit.io: reading, writing and validating dataset files."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import orjson
+import pytest
+
+import eventkit as ek
+import eventkit.io._jsonl
+
+ACTOR_A = {"type": "actor", "id": "a", "name": "A", "kind": "person"}
+
+
+def line(data: object) -> bytes:
+    return orjson.dumps(data) + b"\n"
+
+
+def ten_lines() -> list[bytes]:
+    """Ten records; line 3 has an unknown field, line 7 a dangling reference."""
+    lines = [
+        line({"type": "actor", "id": "scholz", "name": "Olaf Scholz", "kind": "person"}),
+        line({"type": "actor", "id": "putin", "name": "Vladimir Putin", "kind": "person"}),
+        line(
+            {"type": "actor", "id": "macron", "name": "Macron", "kind": "person", "colour": "blue"}
+        ),
+        line({"type": "source", "id": "dpa", "name": "dpa", "kind": "news_agency"}),
+        line({"type": "source", "id": "kremlin", "name": "Kremlin readout", "kind": "readout"}),
+        line(
+            {
+                "type": "phone_call",
+                "id": "call",
+                "title": "Call",
+                "when": "2024-11-15",
+                "participants": [{"actor": "scholz", "role": "initiator"}, {"actor": "putin"}],
+                "sources": [{"source": "dpa"}],
+            }
+        ),
+        line(
+            {"type": "statement", "id": "s-ghost", "speaker": "ghost", "text": "…", "event": "call"}
+        ),
+        line({"type": "statement", "id": "s1", "speaker": "putin", "text": "…", "event": "call"}),
+        line({"type": "event", "id": "gas", "title": "Gas cut", "when": "2022-12"}),
+        line({"type": "statement", "id": "s2", "speaker": "scholz", "text": "…", "about": ["gas"]}),
+    ]
+    assert 10 == len(lines)
+    return lines
+
+
+@pytest.fixture
+def ten(tmp_path: Path) -> Path:
+    path = tmp_path / "ten.jsonl"
+    path.write_bytes(b"".join(ten_lines()))
+    return path
+
+
+def codes_at(report: ek.Report) -> list[tuple[int | None, str]]:
+    return [(p.line, p.code) for p in report.problems]
+
+
+# --- acceptance 1 --------------------------------------------------------------------
+
+
+def test_two_bad_lines_give_exactly_two_problems(ten: Path) -> None:
+    report = ek.validate_file(ten)
+    assert [(3, "unknown_field"), (7, "dangling_reference")] == codes_at(report)
+    assert (10, False, str(ten)) == (report.records, report.valid, report.source)
+    assert [
+        f"{ten}:3: record 'macron': $.colour: unknown field for Actor, got 'blue' [unknown_field]",
+        f"{ten}:7: record 's-ghost': $.speaker: no record has this id, got 'ghost' "
+        "[dangling_reference]",
+    ] == [str(p) for p in report.problems]
+
+
+def test_strict_load_raises_with_both_problems(ten: Path) -> None:
+    with pytest.raises(ek.ValidationError) as err:
+        ek.Dataset.load(ten)
+    assert [(3, "unknown_field"), (7, "dangling_reference")] == [
+        (p.line, p.code) for p in err.value.problems
+    ]
+    assert str(err.value).startswith(f"2 problems in {ten}\n")
+
+
+def test_lenient_load_keeps_the_eight_good_records(ten: Path) -> None:
+    ds = ek.Dataset.load(ten, lenient=True)
+    assert ["scholz", "putin", "dpa", "kremlin", "call", "s1", "gas", "s2"] == list(ds.ids)
+    assert ds.load_report is not None
+    assert [(3, "unknown_field"), (7, "dangling_reference")] == codes_at(ds.load_report)
+    assert ds.check().valid
+
+
+def test_strict_load_of_a_good_file_has_no_report(tmp_path: Path) -> None:
+    path = tmp_path / "good.jsonl"
+    path.write_bytes(line(ACTOR_A))
+    ds = ek.Dataset.load(path)
+    assert (["a"], None, "good") == (list(ds.ids), ds.load_report, ds.name)
+
+
+# --- round trips ---------------------------------------------------------------------
+
+
+def sample() -> ek.Dataset:
+    rally = ek.from_dict(
+        ek.Record, {"type": "acme.rally", "id": "rally", "size": 3}, keep_unknown=True
+    )
+    return ek.Dataset(
+        [
+            ek.Actor(id="a", name="Ä “quoted”", kind="person", identifiers={"wikidata": "Q1"}),
+            ek.Source(
+                id="s", name="S", kind="article", author="a", published=ek.parse_edtf("2024-11")
+            ),
+            ek.PhoneCall(
+                id="call",
+                title="Call",
+                when=ek.parse_when("Friday 15.11.24", dayfirst=True),
+                participants=[ek.Participant(actor="a")],
+                sources=[ek.Citation(source="s", excerpt="…")],
+            ),
+            rally,
+        ],
+        name="sample",
+    )
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".jsonl.gz", ".json.gz", ".ndjson"])
+def test_save_and_load_round_trip(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"data{suffix}"
+    sample().save(path)
+    loaded = ek.Dataset.load(path, keep_unknown=True)
+    assert sample() == loaded
+    assert list(sample().ids) == list(loaded.ids)
+    assert ("sample" if suffix.startswith(".json.") or suffix == ".json" else "data") == loaded.name
+    assert list(sample()) == list(ek.iter_records(path, keep_unknown=True))
+
+
+def test_jsonl_is_one_compact_record_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    ek.Dataset([ek.Actor(id="a", name="A", kind="person"), ek.Event(id="e", title="E")]).save(path)
+    assert (
+        '{"type":"actor","id":"a","name":"A","kind":"person"}\n{"type":"event","id":"e","title":"E"}\n'
+    ) == path.read_text()
+
+
+def test_json_document_format(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    ek.Dataset([ek.Event(id="e", title="E")], name="demo").save(path)
+    assert (
+        '{"type":"eventkit.dataset","version":1,"name":"demo","records":[\n'
+        '{"type":"event","id":"e","title":"E"}\n'
+        "]}\n"
+    ) == path.read_text()
+    ek.Dataset().save(path)
+    assert {"type": "eventkit.dataset", "version": 1, "records": []} == orjson.loads(
+        path.read_bytes()
+    )
+
+
+def test_gzip_output_is_deterministic(tmp_path: Path) -> None:
+    first, second = tmp_path / "1.jsonl.gz", tmp_path / "2.jsonl.gz"
+    sample().save(first)
+    sample().save(second)
+    assert first.read_bytes() == second.read_bytes()
+    assert gzip.decompress(first.read_bytes()).startswith(b'{"type":"actor"')
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    with pytest.raises(ek.ValidationError) as err:
+        sample().save(tmp_path / "d.csv")
+    assert (
+        f"1 problem in file name\n  {tmp_path / 'd.csv'}: $: cannot tell the format from the file "
+        "name; use one of .jsonl, .ndjson, .json, .jsonl.gz, .ndjson.gz, .json.gz, got 'd.csv' "
+        "[unsupported_format]"
+    ) == str(err.value)
+    assert not list(tmp_path.iterdir())
+
+
+def test_write_records_streams_a_generator(tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl.gz"
+    actors = (ek.Actor(id=f"a{i}", name="A", kind="person") for i in range(2500))
+    assert 2500 == ek.io.write_records(path, actors)
+    assert 2500 == ek.validate_file(path).records
+
+
+# --- iter_records ----------------------------------------------------------------------
+
+
+def test_iter_records_is_lazy_and_stops_at_the_first_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(line(ACTOR_A) + b"{oops\n" + line(ACTOR_A))
+    records = ek.iter_records(path)
+    assert "a" == next(records).id
+    with pytest.raises(ek.ValidationError) as err:
+        next(records)
+    assert (
+        f"1 problem in {path}\n  {path}:2: $: not valid JSON: "
+        "unexpected character, expected a string key at column 2 [invalid_json]"
+    ) == str(err.value)
+
+
+def test_iter_records_keep_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(line({**ACTOR_A, "colour": "red"}))
+    with pytest.raises(ek.ValidationError, match=r"\[unknown_field\]"):
+        list(ek.iter_records(path))
+    (record,) = ek.iter_records(path, keep_unknown=True)
+    assert isinstance(record, ek.UnknownRecord)
+    assert "red" == record.data["colour"]
+
+
+# --- the streaming validator -------------------------------------------------------------
+
+
+def validate(
+    tmp_path: Path, content: bytes, name: str = "d.jsonl", max_errors: int | None = None
+) -> ek.Report:
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(content) if name.endswith(".gz") else content)
+    return ek.validate_file(path, max_errors=max_errors)
+
+
+def test_blank_lines_crlf_and_bom_are_fine(tmp_path: Path) -> None:
+    content = (
+        b"\xef\xbb\xbf"
+        + line(ACTOR_A)
+        + b"\n  \r\n"
+        + orjson.dumps({**ACTOR_A, "id": "b"})
+        + b"\r\n"
+    )
+    report = validate(tmp_path, content)
+    assert (True, 2) == (report.valid, report.records)
+
+
+def test_line_numbers_count_blank_lines(tmp_path: Path) -> None:
+    report = validate(tmp_path, b"\n\n" + line({"type": "actor", "id": "a"}))
+    assert [(3, "missing"), (3, "missing")] == codes_at(report)
+
+
+def test_every_problem_of_a_line_is_reported(tmp_path: Path) -> None:
+    report = validate(
+        tmp_path, line({"type": "actor", "id": "bad id", "name": "", "kind": "person"})
+    )
+    assert [
+        f"{tmp_path / 'd.jsonl'}:1: record 'bad id': $.id: "
+        "must not contain whitespace or control characters, "
+        "got 'bad id' [invalid_value]",
+        f"{tmp_path / 'd.jsonl'}:1: record 'bad id': $.name: must be a non-empty string, "
+        "got '' [invalid_value]",
+    ] == [str(p) for p in report.problems]
+
+
+def test_invalid_json(tmp_path: Path) -> None:
+    report = validate(tmp_path, line(ACTOR_A) + b'{"type": "actor",}\n' + b"[1, 2]\n")
+    assert [
+        "not valid JSON: trailing comma is not allowed at column 17",
+        "expected an object, got list",
+    ] == [p.message for p in report.problems]
+    assert [(2, "invalid_json"), (3, "invalid_type")] == codes_at(report)
+
+
+def test_invalid_utf8_gives_the_byte_offset(tmp_path: Path) -> None:
+    report = validate(
+        tmp_path, line(ACTOR_A) + b'{"type": "actor", "id": "\xff"}\n' + line(ACTOR_A)
+    )
+    offset = len(line(ACTOR_A)) + 25
+    assert [(2, "invalid_encoding")] == codes_at(report)
+    assert (
+        f"not valid UTF-8: byte 0xff at byte offset {offset} in the file (invalid start byte)"
+    ) == report.problems[0].message
+
+
+def test_invalid_utf8_in_gzip_names_the_decompressed_offset(tmp_path: Path) -> None:
+    report = validate(tmp_path, b'{"id": "\xe9"}\n', name="d.jsonl.gz")
+    assert (
+        "not valid UTF-8: byte 0xe9 at byte offset 8 of the decompressed data "
+        "(invalid continuation byte)"
+    ) == report.problems[0].message
+
+
+def test_utf16_is_refused_once(tmp_path: Path) -> None:
+    report = validate(tmp_path, line(ACTOR_A).decode().encode("utf-16"))
+    assert [(1, "invalid_encoding")] == codes_at(report)
+    assert (
+        "the file is UTF-16 (it starts with a UTF-16 byte order mark); eventkit reads UTF-8"
+    ) == report.problems[0].message
+
+
+def test_a_truncated_last_line_is_reported_as_such(tmp_path: Path) -> None:
+    report = validate(tmp_path, line(ACTOR_A) + line({**ACTOR_A, "id": "b"})[:20])
+    assert [(2, "truncated_line")] == codes_at(report)
+    assert (
+        "the last line is incomplete (no newline at its end, and not valid JSON): "
+        "the file was probably cut off while being written"
+    ) == report.problems[0].message
+
+
+def test_a_last_line_cut_inside_a_character_is_truncated_not_bad_utf8(tmp_path: Path) -> None:
+    content = line(ACTOR_A) + '{"type": "actor", "name": "Ä'.encode()[:-1]
+    assert [(2, "truncated_line")] == codes_at(validate(tmp_path, content))
+
+
+def test_a_complete_last_line_without_newline_is_fine(tmp_path: Path) -> None:
+    assert validate(tmp_path, line(ACTOR_A) + orjson.dumps({**ACTOR_A, "id": "b"})).valid
+
+
+def test_bad_json_on_a_last_line_is_still_a_problem(tmp_path: Path) -> None:
+    report = validate(tmp_path, line(ACTOR_A) + b'{"id": "b"}}')
+    assert [(2, "invalid_json")] == codes_at(report)
+
+
+def test_a_cut_off_gzip_stream(tmp_path: Path) -> None:
+    content = b"".join(line({**ACTOR_A, "id": f"a{i}"}) for i in range(200))
+    path = tmp_path / "d.jsonl.gz"
+    path.write_bytes(gzip.compress(content)[:-30])
+    report = ek.validate_file(path)
+    assert ["truncated_line"] == [p.code for p in report.problems]
+    assert report.problems[0].message.startswith("the compressed data ends in the middle of line ")
+
+
+def test_not_a_gzip_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl.gz"
+    path.write_bytes(line(ACTOR_A))
+    report = ek.validate_file(path)
+    assert [(1, "invalid_gzip")] == codes_at(report)
+    assert "not a valid gzip file: Not a gzipped file (b'{\"')" == report.problems[0].message
+
+
+def test_a_line_too_long_is_skipped_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(eventkit.io._jsonl, "MAX_LINE_BYTES", 100)
+    long = line({**ACTOR_A, "name": "x" * 300})
+    report = validate(tmp_path, line(ACTOR_A) + long + line({**ACTOR_A, "id": "b"}))
+    assert [(2, "line_too_long")] == codes_at(report)
+    assert "the line is longer than 100 bytes and was not read" == report.problems[0].message
+    assert 3 == report.records
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    content = line(ACTOR_A) + line(ACTOR_A) + line({**ACTOR_A, "name": "Other"})
+    report = validate(tmp_path, content)
+    assert [(3, "duplicate_id")] == codes_at(report)
+    assert (
+        f"{tmp_path / 'd.jsonl'}:3: record 'a': $.id: another, different record with this id is at "
+        "line 1, got 'a' [duplicate_id]"
+    ) == str(report.problems[0])
+
+
+def test_same_record_twice_with_keys_in_another_order_is_not_a_duplicate(tmp_path: Path) -> None:
+    reordered = {"kind": "person", "name": "A", "id": "a", "type": "actor"}
+    assert validate(tmp_path, line(ACTOR_A) + line(reordered)).valid
+
+
+def test_forward_references_and_wrong_kinds(tmp_path: Path) -> None:
+    content = (
+        line(
+            {
+                "type": "event",
+                "id": "e",
+                "title": "E",
+                "participants": [{"actor": "a"}, {"actor": "s"}],
+            }
+        )
+        + line(ACTOR_A)
+        + line({"type": "source", "id": "s", "name": "S", "kind": "article", "derived_from": ["a"]})
+    )
+    report = validate(tmp_path, content)
+    assert [
+        (1, "$.participants[1].actor", "wrong_reference_kind", "s"),
+        (3, "$.derived_from[0]", "wrong_reference_kind", "a"),
+    ] == [(p.line, p.path, p.code, p.input) for p in report.problems]
+
+
+def test_a_reference_to_an_invalid_line_names_it(tmp_path: Path) -> None:
+    content = line({"type": "actor", "id": "a", "name": "A"}) + line(
+        {"type": "statement", "id": "s", "speaker": "a", "text": "…"}
+    )
+    report = validate(tmp_path, content)
+    assert [(1, "missing"), (2, "dangling_reference")] == codes_at(report)
+    assert "no record has this id (the record at line 1 is invalid)" == report.problems[1].message
+
+
+def test_max_errors_truncates(tmp_path: Path) -> None:
+    content = b"".join(b"{bad\n" for _ in range(10))
+    report = validate(tmp_path, content, max_errors=3)
+    assert ([1, 2, 3], True, False) == (report.lines(), report.truncated, report.valid)
+    assert 4 == report.records
+    report = validate(tmp_path, content, max_errors=10)
+    assert (10, False) == (len(report.problems), report.truncated)
+
+
+def test_max_errors_counts_reference_problems_too(tmp_path: Path) -> None:
+    content = b"".join(
+        line({"type": "statement", "id": f"s{i}", "speaker": "x", "text": "…"}) for i in range(5)
+    )
+    report = validate(tmp_path, content, max_errors=2)
+    assert ([1, 2], True) == (report.lines(), report.truncated)
+
+
+def test_validate_keep_unknown(tmp_path: Path) -> None:
+    content = line({"type": "acme.rally", "id": "r"}) + line(
+        {"type": "statement", "id": "s", "speaker": "r", "text": "…"}
+    )
+    assert ["unknown_type", "dangling_reference"] == [
+        p.code for p in validate(tmp_path, content).problems
+    ]
+    assert ek.validate_file(tmp_path / "d.jsonl", keep_unknown=True).valid
+
+
+# --- JSON documents -----------------------------------------------------------------------
+
+
+def test_document_record_problems_have_paths(tmp_path: Path) -> None:
+    document = {
+        "type": "eventkit.dataset",
+        "version": 1,
+        "extra": True,
+        "records": [
+            ACTOR_A,
+            {"type": "actor", "id": "b", "name": "B"},
+            {"type": "statement", "id": "s", "speaker": "zz", "text": "…"},
+        ],
+    }
+    report = validate(tmp_path, orjson.dumps(document), name="d.json")
+    assert [
+        ("$.extra", "unknown_field", None),
+        ("$.records[1].kind", "missing", "b"),
+        ("$.records[2].speaker", "dangling_reference", "s"),
+    ] == [(p.path, p.code, p.record) for p in report.problems]
+    assert 3 == report.records
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (
+            b"[]",
+            '$: expected a dataset document {"type": "eventkit.dataset", "version": 1, '
+            '"records": [...]}, got [] [invalid_type]',
+        ),
+        (
+            b'{"type": "x"}',
+            "$.type: expected 'eventkit.dataset': not an eventkit dataset, got 'x' [invalid_value]",
+        ),
+        (
+            b'{"type": "eventkit.dataset", "version": "1"}',
+            "$.version: expected the format version, a positive integer, got '1' [invalid_value]",
+        ),
+        (
+            b'{"type": "eventkit.dataset", "version": 2, "records": []}',
+            "$.version: format version 2 is newer than this eventkit reads (1); "
+            "upgrade eventkit to read this file, got 2 [unsupported_version]",
+        ),
+        (
+            b'{"type": "eventkit.dataset", "version": 1}',
+            "$.records: required field missing [missing]",
+        ),
+        (
+            b'{"type": "eventkit.dataset", "version": 1, "records": {}}',
+            "$.records: expected a list of records, got {} [invalid_type]",
+        ),
+        (
+            b'{"type": "eventkit.dataset", "version": 1, "records": [',
+            "$: not valid JSON: unexpected end of data at line 1 column 56: the document ends "
+            "early (was the file cut off while being written?) [invalid_json]",
+        ),
+    ],
+)
+def test_unreadable_documents(tmp_path: Path, document: bytes, expected: str) -> None:
+    report = validate(tmp_path, document, name="d.json")
+    assert [f"{tmp_path / 'd.json'}: {expected}"] == [str(p) for p in report.problems]
+    with pytest.raises(ek.ValidationError):
+        ek.Dataset.load(tmp_path / "d.json", lenient=True)
+
+
+# --- lenient loading ------------------------------------------------------------------------
+
+
+def test_lenient_load_leaves_out_records_that_refer_to_left_out_ones(tmp_path: Path) -> None:
+    content = (
+        line({"type": "event", "id": "e", "title": "E", "participants": [{"actor": "ghost"}]})
+        + line({"type": "statement", "id": "s1", "speaker": "a", "text": "…", "event": "e"})
+        + line(ACTOR_A)
+        + line(
+            {"type": "statement", "id": "s2", "speaker": "a", "text": "…", "responds_to": ["s1"]}
+        )
+    )
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(content)
+    assert [(1, "dangling_reference")] == codes_at(ek.validate_file(path))
+    ds = ek.Dataset.load(path, lenient=True)
+    assert ["a"] == list(ds.ids)
+    assert ds.load_report is not None
+    assert [
+        (1, "$.participants[0].actor", "no record has this id"),
+        (2, "$.event", "no record has this id (the record at line 1 was left out)"),
+        (4, "$.responds_to[0]", "no record has this id (the record at line 2 was left out)"),
+    ] == [(p.line, p.path, p.message) for p in ds.load_report.problems]
+
+
+def test_lenient_load_keeps_the_first_of_two_different_records(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(line(ACTOR_A) + line({**ACTOR_A, "name": "Other"}) + line(ACTOR_A))
+    ds = ek.Dataset.load(path, lenient=True)
+    assert "A" == ds["a"].name  # type: ignore[union-attr]
+    assert ds.load_report is not None
+    assert [(2, "duplicate_id")] == codes_at(ds.load_report)
+
+
+# --- atomic writes ----------------------------------------------------------------------------
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b"old\n")
+
+    def records() -> object:
+        yield ek.Actor(id="a", name="A", kind="person")
+        msg = "boom"
+        raise RuntimeError(msg)
+
+    with pytest.raises(RuntimeError, match="boom"):
+        ek.io.write_records(path, records())  # type: ignore[arg-type]
+    assert b"old\n" == path.read_bytes()
+    assert ["d.jsonl"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_permissions_of_an_existing_file_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b"")
+    path.chmod(0o640)
+    sample().save(path)
+    assert 0o640 == stat.S_IMODE(path.stat().st_mode)
+    new = tmp_path / "new.jsonl"
+    sample().save(new)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert 0o666 & ~umask == stat.S_IMODE(new.stat().st_mode)
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    import eventkit as ek
+
+    class Stalling(ek.Dataset):
+        def __iter__(self):
+            for index, record in enumerate(super().__iter__()):
+                if index == 5000:
+                    sys.stdout.write("half written\\n")
+                    sys.stdout.flush()
+                    time.sleep(600)
+                yield record
+
+    ds = Stalling(ek.Actor(id=f"a{i}", name="A", kind="person") for i in range(10000))
+    ds.save(sys.argv[1])
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("suffix", [".jsonl", ".json.gz"])
+def test_killing_a_process_in_the_middle_of_save_leaves_the_previous_file(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"d{suffix}"
+    sample().save(path)
+    before = path.read_bytes()
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        assert "half written\n" == process.stdout.readline()
+        temporaries = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        assert 1 == len(temporaries)
+        assert temporaries[0].name.startswith(f".d{suffix}.")
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert -signal.SIGKILL == process.returncode
+    assert before == path.read_bytes()
+    assert sample() == ek.Dataset.load(path, keep_unknown=True)

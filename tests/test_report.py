@@ -1,0 +1,163 @@
+"""Tests for eventkit._report: the validation report."""
+
+from __future__ import annotations
+
+import pickle
+
+import orjson
+import pytest
+
+import eventkit as ek
+
+
+def problem(code: str, line: int | None = None, record: str | None = None) -> ek.Problem:
+    return ek.Problem(
+        loc=("speaker",),
+        code=code,
+        message="m",
+        input="x",
+        record=record,
+        file="d.jsonl",
+        line=line,
+    )
+
+
+REPORT = ek.Report(
+    records=10,
+    source="d.jsonl",
+    problems=[
+        problem("unknown_field", 3, "a3"),
+        problem("dangling_reference", 7, "e7"),
+        problem("dangling_reference", 9, "e9"),
+    ],
+)
+
+
+def test_empty_report_is_valid() -> None:
+    report = ek.Report(records=4)
+    assert (True, (), {}, 0) == (report.valid, report.errors, report.counts(), len(report))
+    assert "valid, 4 records" == report.summary()
+
+
+def test_counts_most_frequent_first_then_by_code() -> None:
+    assert {"dangling_reference": 2, "unknown_field": 1} == REPORT.counts()
+    assert ["dangling_reference", "unknown_field"] == list(REPORT.counts())
+
+
+def test_filters() -> None:
+    assert [7, 9] == [p.line for p in REPORT.by_code("dangling_reference")]
+    assert [] == REPORT.by_code("missing")
+    assert ["unknown_field"] == [p.code for p in REPORT.by_record("a3")]
+    assert [3, 7, 9] == REPORT.lines()
+    assert REPORT.errors == REPORT.problems
+
+
+def test_a_report_with_problems_is_truthy_but_invalid() -> None:
+    assert bool(REPORT)
+    assert not REPORT.valid
+
+
+def test_truncated_report_is_never_valid() -> None:
+    assert not ek.Report(records=1, truncated=True).valid
+
+
+def test_flatten() -> None:
+    assert [
+        [3, "a3", "$.speaker", "unknown_field"],
+        [7, "e7", "$.speaker", "dangling_reference"],
+        [9, "e9", "$.speaker", "dangling_reference"],
+    ] == REPORT.flatten()
+    assert [["d.jsonl", "m", "'x'"]] == REPORT.flatten(["file", "message", "input"])[:1]
+
+
+def test_flatten_unknown_key() -> None:
+    with pytest.raises(
+        ValueError, match=r"^unknown key 'row'; choose from file, line, record, loc"
+    ):
+        REPORT.flatten(["line", "row"])
+
+
+def test_to_dict_and_json() -> None:
+    expected = {
+        "valid": False,
+        "source": "d.jsonl",
+        "records": 10,
+        "truncated": False,
+        "counts": {"dangling_reference": 2, "unknown_field": 1},
+        "problems": [
+            {
+                "loc": "$.speaker",
+                "code": "unknown_field",
+                "message": "m",
+                "input": "'x'",
+                "record": "a3",
+                "file": "d.jsonl",
+                "line": 3,
+            },
+            {
+                "loc": "$.speaker",
+                "code": "dangling_reference",
+                "message": "m",
+                "input": "'x'",
+                "record": "e7",
+                "file": "d.jsonl",
+                "line": 7,
+            },
+            {
+                "loc": "$.speaker",
+                "code": "dangling_reference",
+                "message": "m",
+                "input": "'x'",
+                "record": "e9",
+                "file": "d.jsonl",
+                "line": 9,
+            },
+        ],
+    }
+    assert expected == REPORT.to_dict()
+    assert expected == orjson.loads(REPORT.to_json())
+    assert REPORT.to_json(indent=True).startswith('{\n  "valid": false,\n')
+
+
+def test_summary() -> None:
+    assert (
+        "d.jsonl: 3 problems in 10 records\n"
+        "  dangling_reference  2\n"
+        "  unknown_field       1\n"
+        "d.jsonl:3: record 'a3': $.speaker: m, got 'x' [unknown_field]\n"
+        "d.jsonl:7: record 'e7': $.speaker: m, got 'x' [dangling_reference]\n"
+        "… and 1 more"
+    ) == REPORT.summary(limit=2)
+    assert REPORT.summary() == str(REPORT)
+
+
+def test_summary_of_truncated_report() -> None:
+    report = ek.Report(problems=[problem("invalid_json", 1)], records=1, truncated=True)
+    assert (
+        "1 problem in 1 record (stopped at the error limit; there may be more)\n"
+        "  invalid_json  1\n"
+        "d.jsonl:1: $.speaker: m, got 'x' [invalid_json]"
+    ) == report.summary()
+
+
+def test_raise_if_invalid() -> None:
+    ek.Report(records=3).raise_if_invalid()
+    with pytest.raises(ek.ValidationError) as err:
+        REPORT.raise_if_invalid()
+    assert REPORT.problems == err.value.problems
+    assert str(err.value).startswith("3 problems in d.jsonl\n")
+
+
+def test_combine() -> None:
+    other = ek.Report(records=5, problems=[problem("missing", 2)], truncated=True)
+    both = ek.Report.combine([REPORT, other], source="all")
+    assert (15, 4, True, "all") == (both.records, len(both.problems), both.truncated, both.source)
+    assert ["unknown_field", "dangling_reference", "dangling_reference", "missing"] == [
+        p.code for p in both.problems
+    ]
+
+
+def test_report_is_immutable_and_picklable() -> None:
+    with pytest.raises(AttributeError):
+        REPORT.records = 3  # type: ignore[misc]
+    assert REPORT == pickle.loads(pickle.dumps(REPORT))

@@ -1,0 +1,335 @@
+"""The converter: wire forms, exact round trips, and error reports with paths."""
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+import eventkit as ek
+from eventkit.testing import records, values
+
+ACTOR = {
+    "type": "actor",
+    "id": "olaf-scholz",
+    "name": "Olaf Scholz",
+    "kind": "person",
+    "country": "DEU",
+}
+EVENT = {
+    "type": "event",
+    "id": "call-2024-11-15",
+    "title": "Scholz–Putin phone call",
+    "when": "2024-11-15",
+    "participants": [
+        {"actor": "olaf-scholz", "role": "initiator"},
+        {"actor": "vladimir-putin", "role": "recipient"},
+    ],
+    "sources": [{"source": "reuters"}],
+}
+STATEMENT = {
+    "type": "statement",
+    "id": "s1",
+    "speaker": "vladimir-putin",
+    "text": "Agreements must reflect new territorial realities.",
+    "quote": "new territorial realities",
+    "event": "call-2024-11-15",
+    "sources": [{"source": "kremlin-readout"}],
+}
+
+
+def problems_of(cls: type, data: Any) -> list[tuple[str, str, str]]:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(cls, data)
+    return [(p.path, p.code, p.message) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("data", [ACTOR, EVENT, STATEMENT])
+def test_issue_wire_forms_load_and_write_back_unchanged(data: dict[str, Any]) -> None:
+    record = ek.from_dict(ek.Record, data)
+    assert data == ek.to_dict(record)
+    assert data["type"] == ek.to_dict(record)["type"]
+
+
+def test_loaded_event_has_typed_fields() -> None:
+    event = ek.from_dict(ek.Event, EVENT)
+    assert ek.PartialDate(year=2024, month=11, day=15) == event.when
+    assert ("olaf-scholz",) == event.actors(ek.ParticipantRole.INITIATOR)
+    assert ek.EventStatus.OCCURRED is event.status
+
+
+def test_type_tag_is_written_first_and_keys_keep_declaration_order() -> None:
+    event = ek.from_dict(ek.Event, {**EVENT, "summary": "s", "tags": ["diplomacy"]})
+    assert ["type", "id", "title", "summary", "when", "participants", "sources", "tags"] == list(
+        ek.to_dict(event)
+    )
+
+
+def test_json_is_compact_and_deterministic() -> None:
+    actor = ek.from_dict(ek.Actor, ACTOR)
+    expected = (
+        '{"type":"actor","id":"olaf-scholz","name":"Olaf Scholz","kind":"person","country":"DEU"}'
+    )
+    assert expected == ek.to_json(actor)
+    assert ek.to_json(actor) == ek.to_json(ek.from_json(ek.Actor, ek.to_json(actor)))
+
+
+def test_tag_is_optional_when_the_class_is_named() -> None:
+    data = {k: v for k, v in ACTOR.items() if k != "type"}
+    assert "olaf-scholz" == ek.from_dict(ek.Actor, data).id
+
+
+def test_from_record_base_picks_the_class_by_tag() -> None:
+    assert ek.Statement is type(ek.from_dict(ek.Record, STATEMENT))
+    assert ek.PhoneCall is type(ek.from_dict(ek.Event, {**EVENT, "type": "phone_call"}))
+
+
+def test_original_date_text_survives_the_round_trip() -> None:
+    event = ek.PhoneCall(
+        id="call", title="Call", when=ek.parse_when("Friday 15.11.24", dayfirst=True)
+    )
+    data = ek.to_dict(event)
+    assert {"edtf": "2024-11-15", "text": "Friday 15.11.24"} == data["when"]
+    assert event == ek.from_dict(ek.Event, data)
+
+
+def test_money_is_an_exact_decimal_string_on_the_wire() -> None:
+    money = ek.Money(amount=Decimal("7999999999.99"), currency="EUR", qualifier="nearly")
+    assert {"amount": "7999999999.99", "currency": "EUR", "qualifier": "nearly"} == ek.to_dict(
+        money
+    )
+    assert money == ek.from_json(ek.Money, ek.to_json(money))
+
+
+def test_integer_counts_stay_integers() -> None:
+    quantity = ek.from_json(ek.Quantity, '{"value": 10}')
+    assert int is type(quantity.value)
+    assert '{"value":10}' == ek.to_json(quantity)
+
+
+def test_custom_kinds_are_plain_strings_on_the_wire() -> None:
+    actor = ek.Actor(id="x", name="X", kind="acme.militia")
+    assert "acme.militia" == ek.to_dict(actor)["kind"]
+    assert str is type(ek.to_dict(ek.Actor(id="y", name="Y", kind="person"))["kind"])
+
+
+# --- property tests ----------------------------------------------------------
+
+
+@given(records())
+def test_every_record_round_trips_through_dicts_and_json(record: ek.Record) -> None:
+    assert record == ek.from_dict(type(record), ek.to_dict(record))
+    assert record == ek.from_json(type(record), ek.to_json(record))
+    assert record == ek.from_json(ek.Record, ek.to_json(record))
+
+
+@given(values(ek.Place))
+def test_value_types_round_trip(place: ek.Place) -> None:
+    assert place == ek.from_json(ek.Place, ek.to_json(place))
+
+
+# --- errors --------------------------------------------------------------------
+
+
+def test_three_independent_mistakes_are_reported_together() -> None:
+    data = {
+        "type": "event",
+        "id": "e1",
+        "title": "Strike",
+        "when": "2024-11-18/2024-11-15",
+        "place": {"name": "Odesa", "lat": 123, "lon": 30.7},
+        "participants": [{"actor": "russia", "role": "driver"}],
+    }
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(ek.Event, data)
+    error = info.value
+    assert ["$.when", "$.place.lat", "$.participants[0].role"] == [p.path for p in error.problems]
+    assert ["invalid_value", "out_of_range", "invalid_value"] == [p.code for p in error.problems]
+    assert {"e1"} == {p.record for p in error.problems}
+    lines = str(error).splitlines()
+    assert "3 problems in Event 'e1'" == lines[0]
+    assert (
+        "  record 'e1': $.place.lat: must be between -90 and 90, got 123 [out_of_range]" == lines[2]
+    )
+    assert lines[3].startswith(
+        "  record 'e1': $.participants[0].role: unknown participant role; expected one of: "
+        "initiator, recipient, participant,"
+    )
+    assert lines[3].endswith(
+        "or a namespaced custom value such as 'acme.custom', got 'driver' [invalid_value]"
+    )
+
+
+def test_validation_error_is_a_value_error_and_an_eventkit_error() -> None:
+    with pytest.raises(ValueError, match="required field missing"):
+        ek.from_dict(ek.Actor, {"type": "actor", "id": "a", "kind": "person"})
+    assert issubclass(ek.ValidationError, ek.EventkitError)
+
+
+def test_missing_and_unknown_fields() -> None:
+    assert [
+        ("$.colour", "unknown_field", "unknown field for Actor"),
+        ("$.name", "missing", "required field missing"),
+    ] == problems_of(ek.Actor, {"type": "actor", "id": "a", "kind": "person", "colour": "red"})
+
+
+def test_unknown_type_names_the_tag_and_lists_known_ones() -> None:
+    [(path, code, message)] = problems_of(ek.Record, {"type": "meting", "id": "m"})
+    assert ("$.type", "unknown_type") == (path, code)
+    assert message.startswith("unknown type 'meting'; known: actor, ")
+
+
+def test_a_tag_of_another_kind_is_rejected() -> None:
+    assert [("$.type", "wrong_type", "type 'actor' is an Actor, not an Event")] == problems_of(
+        ek.Event, ACTOR
+    )
+
+
+def test_wrong_json_types_are_never_coerced() -> None:
+    data = {"type": "actor", "id": 5, "name": ["Olaf"], "kind": "person", "aliases": "Olaf"}
+    assert [
+        ("$.id", "invalid_type", "expected a string, got int"),
+        ("$.name", "invalid_type", "expected a string, got list"),
+        ("$.aliases", "invalid_type", "expected a list, got str"),
+    ] == problems_of(ek.Actor, data)
+
+
+def test_constructor_reports_every_field_problem_at_once() -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.Actor(
+            id="bad id", name="", kind="person", country="Germany", identifiers={"wikidata": "x"}
+        )
+    assert [
+        ("$.id", "invalid_value"),
+        ("$.name", "invalid_value"),
+        ("$.country", "invalid_value"),
+        ("$.identifiers.wikidata", "invalid_value"),
+    ] == [(p.path, p.code) for p in info.value.problems]
+
+
+def test_problems_in_sibling_fields_are_reported_when_another_field_fails_to_load() -> None:
+    data = {"type": "actor", "id": "bad id", "name": "Olaf", "kind": "person", "aliases": "x"}
+    assert [
+        ("$.aliases", "invalid_type", "expected a list, got str"),
+        ("$.id", "invalid_value", "must not contain whitespace or control characters"),
+    ] == problems_of(ek.Actor, data)
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "expected"),
+    [
+        (ek.Place, {"name": "X", "lat": 10}, ("$.lon", "missing", "lat and lon go together")),
+        (
+            ek.Place,
+            {"name": "X", "lon": 200, "lat": 0},
+            ("$.lon", "out_of_range", "must be between -180 and 180"),
+        ),
+        (
+            ek.Quantity,
+            {"low": 5, "high": 2},
+            ("$.high", "out_of_range", "must not be less than low (5)"),
+        ),
+        (ek.Quantity, {}, ("$", "missing", "a quantity needs a value, a low or a high bound")),
+        (
+            ek.Money,
+            {"amount": 1.5, "currency": "EUR"},
+            (
+                "$.amount",
+                "invalid_value",
+                'expected an exact decimal amount as a string ("7.5") or an integer',
+            ),
+        ),
+        (
+            ek.Money,
+            {"amount": "5", "currency": "EURO"},
+            ("$.currency", "invalid_value", "expected an ISO 4217 currency code such as EUR"),
+        ),
+        (
+            ek.Source,
+            {"id": "s", "name": "S", "kind": "article", "url": "ftp://x"},
+            ("$.url", "invalid_value", "expected an http(s) URL"),
+        ),
+        (
+            ek.Source,
+            {"id": "s", "name": "S", "kind": "article", "language": "German"},
+            ("$.language", "invalid_value", "expected a BCP 47 language tag such as de or en-GB"),
+        ),
+        (
+            ek.Casualties,
+            {"killed": {"value": -1}},
+            ("$.killed.value", "out_of_range", "a count must be a non-negative whole number"),
+        ),
+        (
+            ek.Event,
+            {"id": "e", "title": "t", "duration": {"value": 1, "unit": "kg"}},
+            (
+                "$.duration.unit",
+                "invalid_value",
+                "a duration needs a unit of time: "
+                "one of day, hour, minute, month, second, week, year",
+            ),
+        ),
+        (
+            ek.Statement,
+            {"id": "s", "speaker": "a", "text": "t", "disputes": ["s"]},
+            ("$.disputes", "invalid_value", "must not name the statement itself"),
+        ),
+        (
+            ek.Role,
+            {"title": "Chancellor", "start": "2024", "end": "2021-12-08"},
+            ("$.end", "invalid_value", "must not be before start (2024)"),
+        ),
+    ],
+)
+def test_representative_error_messages(
+    cls: type, data: dict[str, Any], expected: tuple[str, str, str]
+) -> None:
+    assert [expected] == problems_of(cls, data)
+
+
+def test_error_text_caps_long_problem_lists() -> None:
+    data = {"type": "event", "id": "e", "title": "t", "tags": [""] * 25}
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(ek.Event, data)
+    lines = str(info.value).splitlines()
+    assert "25 problems in Event 'e'" == lines[0]
+    assert "  … and 5 more" == lines[-1]
+    assert 22 == len(lines)
+
+
+def test_invalid_json_is_a_validation_error() -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Actor, '{"id": ')
+    [problem] = info.value.problems
+    assert "invalid_json" == problem.code
+
+
+def test_keep_unknown_returns_the_data_verbatim() -> None:
+    data = {"type": "acme.rally", "id": "r1", "size": 3}
+    record = ek.from_dict(ek.Record, data, keep_unknown=True)
+    assert isinstance(record, ek.UnknownRecord)
+    assert data == ek.to_dict(record)
+    newer_actor = {**ACTOR, "born": "1958-06-14"}
+    kept = ek.from_dict(ek.Record, newer_actor, keep_unknown=True)
+    assert isinstance(kept, ek.UnknownRecord)
+    assert ["unknown_field"] == [p.code for p in kept.problems]
+
+
+def test_keep_unknown_still_rejects_real_mistakes() -> None:
+    with pytest.raises(ek.ValidationError):
+        ek.from_dict(ek.Record, {**ACTOR, "country": "Germany"}, keep_unknown=True)
+
+
+def test_problem_dict_form() -> None:
+    problem = ek.Problem(
+        loc=("a", 0), code="missing", message="m", input="x" * 100, line=3, file="f"
+    )
+    assert {
+        "loc": "$.a[0]",
+        "code": "missing",
+        "message": "m",
+        "input": "'" + "x" * 58 + "…",
+        "file": "f",
+        "line": 3,
+    } == problem.to_dict()
+    assert "f:3: $.a[0]: m, got '" + "x" * 58 + "… [missing]" == str(problem)
