@@ -5,6 +5,11 @@ A check takes a value and returns ``None`` when it is fine, or a list of
 Records attach checks to fields (``metadata={"check": ...}``) and run all of
 them at construction, so every problem is reported at once. Checks never
 raise and never coerce: converting is the converter's job, judging is theirs.
+
+A check may also carry a *fast condition* (:func:`fast_condition`): a Python
+expression that is true only for values the check accepts. The validators
+generated in ``_validated`` inline it, so a valid value costs no call; the
+check itself runs only when the condition is false, to say what is wrong.
 """
 
 import enum
@@ -37,6 +42,8 @@ __all__ = [
 ]
 
 Check = Callable[[Any], list[Problem] | None]
+FastCondition = tuple[str, dict[str, Any]]  # an expression over "{v}", and the names it uses
+_FAST = "_eventkit_fast_"
 
 ID_MAX_LENGTH = 200
 _ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
@@ -49,6 +56,24 @@ _IDENTIFIER_SYNTAX = {
     "lei": (re.compile(r"[A-Z0-9]{18}[0-9]{2}"), "a 20-character LEI"),
     "viaf": (re.compile(r"[1-9][0-9]*"), "a VIAF id (digits)"),
 }
+
+
+def fast_condition(check: Check) -> FastCondition | None:
+    """The fast condition attached to ``check``, if any."""
+    condition: FastCondition | None = getattr(check, _FAST, None)
+    return condition
+
+
+def _fast(check: Check, expression: str, inner: FastCondition | None = None, **names: Any) -> Check:
+    # Names are made unique per check so several conditions can share one namespace;
+    # an inner condition's names are unique already.
+    unique = {f"{name}_{id(check)}": value for name, value in names.items()}
+    for name in names:
+        expression = expression.replace("{" + name + "}", f"{name}_{id(check)}")
+    if inner is not None:
+        unique.update(inner[1])
+    setattr(check, _FAST, (expression, unique))
+    return check
 
 
 def _bad(code: str, message: str, value: Any) -> list[Problem]:
@@ -75,6 +100,9 @@ def text(value: Any) -> list[Problem] | None:
     return _bad("invalid_type", f"expected a string, got {_type_name(value)}", value)
 
 
+_fast(text, "({v}.__class__ is str and {v} != '' and not {v}.isspace())")
+
+
 def record_id(value: Any) -> list[Problem] | None:
     """An id: 1 to 200 characters, no whitespace or control characters.
 
@@ -95,11 +123,22 @@ def record_id(value: Any) -> list[Problem] | None:
     return None
 
 
+_fast(
+    record_id,
+    "({v}.__class__ is str and len({v}) <= {LIMIT} and {MATCH}({v}) is not None)",
+    LIMIT=ID_MAX_LENGTH,
+    MATCH=_ID.fullmatch,
+)
+
+
 def boolean(value: Any) -> list[Problem] | None:
     """A real bool (not 0/1)."""
     if type(value) is bool:
         return None
     return _bad("invalid_type", f"expected true or false, got {_type_name(value)}", value)
+
+
+_fast(boolean, "{v}.__class__ is bool")
 
 
 def number(value: Any) -> list[Problem] | None:
@@ -118,6 +157,13 @@ def number(value: Any) -> list[Problem] | None:
     return None
 
 
+_fast(
+    number,
+    "({v}.__class__ is int or ({v}.__class__ is float and {ISFINITE}({v})))",
+    ISFINITE=math.isfinite,
+)
+
+
 def instance(cls: Any, label: str | None = None) -> Check:
     """A value of class ``cls`` (records and value types, already validated)."""
     expected = label or cls.__name__
@@ -127,6 +173,8 @@ def instance(cls: Any, label: str | None = None) -> Check:
             return None
         return _bad("invalid_type", f"expected {expected}, got {_type_name(value)}", value)
 
+    if isinstance(cls, type):  # a union of classes has no single exact class to compare
+        _fast(check, "{v}.__class__ is {CLS}", CLS=cls)
     return check
 
 
@@ -144,7 +192,7 @@ def member(vocabulary: type[enum.Enum]) -> Check:
             return None
         return _bad("invalid_value", f"unknown {label}; expected one of: {names}{custom}", value)
 
-    return check
+    return _fast(check, "{v}.__class__ is {VOCABULARY}", VOCABULARY=vocabulary)
 
 
 def optional(check: Check) -> Check:
@@ -153,7 +201,9 @@ def optional(check: Check) -> Check:
     def wrapped(value: Any) -> list[Problem] | None:
         return None if value is None else check(value)
 
-    return wrapped
+    inner = fast_condition(check)
+    expression = "{v} is None" if inner is None else f"({{v}} is None or {inner[0]})"
+    return _fast(wrapped, expression, inner)
 
 
 def each(check: Check) -> Check:
@@ -170,7 +220,11 @@ def each(check: Check) -> Check:
                 problems.extend(problem.at(index) for problem in found)
         return problems
 
-    return wrapped
+    inner = fast_condition(check)
+    if inner is None:
+        return _fast(wrapped, "({v}.__class__ is tuple and not {v})")
+    item = inner[0].replace("{v}", "x")
+    return _fast(wrapped, f"({{v}}.__class__ is tuple and all({item} for x in {{v}}))", inner)
 
 
 @cache

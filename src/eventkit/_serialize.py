@@ -174,10 +174,43 @@ def _open_vocabulary(tp: Any) -> type[enum.StrEnum] | None:
     return None
 
 
-def _structure_open_member(value: Any, tp: Any) -> str:
-    # A custom value stays a plain string; the record's check judges its syntax.
+def _open_member_hook(tp: Any) -> Callable[[Any, Any], str]:
     vocabulary = _open_vocabulary(tp)
-    return lookup(vocabulary, value) or _structure_str(value, str)  # type: ignore[arg-type]
+    members = vocabulary._value2member_map_  # type: ignore[union-attr]
+
+    def structure(value: Any, _: Any) -> str:
+        # A custom value stays a plain string; the record's check judges its syntax.
+        if type(value) is str:
+            return members.get(value, value)  # type: ignore[return-value]
+        return _structure_str(value, str)
+
+    return structure
+
+
+def _optional_of(tp: Any) -> Any:
+    """The X of a plain ``X | None`` field, else None."""
+    args = typing.get_args(tp)
+    if (
+        typing.get_origin(tp) in (Union, types.UnionType)
+        and len(args) == 2
+        and args[1] is _NoneType
+    ):
+        return args[0]
+    return None
+
+
+def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    # cattrs' own optional hook dispatches on every call; this one binds the inner hook once.
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+        inner_type = _optional_of(tp)
+        inner = converter.get_structure_hook(inner_type)
+
+        def structure(value: Any, _: Any) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure
+
+    return factory
 
 
 def _is_homogeneous_tuple(tp: Any) -> bool:
@@ -271,8 +304,12 @@ def _make_converter() -> cattrs.Converter:
     # cattrs' singledispatch would otherwise hand them to the str hooks.
     converter.register_structure_hook(enum.StrEnum, _structure_member)
     converter.register_unstructure_hook(enum.StrEnum, _unstructure_member)
-    converter.register_structure_hook_func(
-        lambda tp: _open_vocabulary(tp) is not None, _structure_open_member
+    converter.register_structure_hook_factory(
+        lambda tp: _optional_of(tp) is not None and not _is_when(tp) and not _is_partial_date(tp),
+        _optional_hook(converter),
+    )
+    converter.register_structure_hook_factory(
+        lambda tp: _open_vocabulary(tp) is not None, _open_member_hook
     )
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook(converter))
     converter.register_unstructure_hook_factory(

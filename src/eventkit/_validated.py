@@ -7,19 +7,18 @@ normalise friendly input (a list for a tuple, ``"person"`` for
 ``ActorKind.PERSON``) and never raise: judging is the checks' job.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
 
-from eventkit._checks import Check
+from eventkit._checks import Check, fast_condition
 from eventkit._vocab import lookup
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = ["Validated", "empty_mapping", "meta", "to_mapping", "to_member", "to_tuple"]
 
-_Checks = tuple[tuple[str, Check], ...]
 E = TypeVar("E")
 
 
@@ -55,12 +54,49 @@ def empty_mapping() -> Mapping[str, str]:
     return MappingProxyType({})
 
 
-def _compile_checks(cls: type) -> _Checks:
-    checks = tuple(
-        (a.name, a.metadata["check"]) for a in attrs.fields(cls) if "check" in a.metadata
-    )
-    setattr(cls, "_eventkit_checks_", checks)  # noqa: B010 - slotted classes take class attributes this way
-    return checks
+def _collect(problems: list[Problem] | None, found: list[Problem], name: str) -> list[Problem]:
+    problems = problems or []
+    problems.extend(problem.at(name) for problem in found)
+    return problems
+
+
+def _compile_validator(cls: type) -> Callable[[Any], list[Problem] | None]:
+    """Generate straight-line code that runs every field check of ``cls``.
+
+    Each check with a fast condition is inlined as ``if not (condition):``
+    so a valid value costs no call; the check runs only to say what is
+    wrong. Written once per class, like the structuring code cattrs makes.
+    """
+    namespace: dict[str, Any] = {"_collect": _collect}
+    lines = ["def validate(self):", "    problems = None"]
+    for index, field in enumerate(attrs.fields(cls)):
+        field_check = field.metadata.get("check")
+        if field_check is None:
+            continue
+        namespace[f"check_{index}"] = field_check
+        lines.append(f"    v = self.{field.name}")
+        condition = fast_condition(field_check)
+        indent = "    "
+        if condition is not None:
+            namespace.update(condition[1])
+            lines.append(f"    if not {condition[0].format(v='v')}:")
+            indent = "        "
+        lines += [
+            f"{indent}found = check_{index}(v)",
+            f"{indent}if found:",
+            f"{indent}    problems = _collect(problems, found, {field.name!r})",
+        ]
+    if cls.cross_check is not Validated.cross_check:  # type: ignore[attr-defined]
+        lines += [
+            "    if problems is None:",
+            "        problems = list(self.cross_check()) or None",
+        ]
+    lines.append("    return problems")
+    # The code is generated from the class's own fields, never from input data.
+    exec(compile("\n".join(lines), f"<eventkit validator {cls.__qualname__}>", "exec"), namespace)
+    validate: Callable[[Any], list[Problem] | None] = namespace["validate"]
+    setattr(cls, "_eventkit_validate_", validate)  # noqa: B010 - slotted classes take class attributes this way
+    return validate
 
 
 @attrs.frozen(kw_only=True)
@@ -72,24 +108,17 @@ class Validated:
     """
 
     def __attrs_post_init__(self) -> None:
-        problems = self.problems()
+        cls = type(self)
+        validate = cls.__dict__.get("_eventkit_validate_") or _compile_validator(cls)
+        problems = validate(self)
         if problems:
             raise ValidationError(problems, title=self._error_title())
 
     def problems(self) -> list[Problem]:
         """Return every problem with this object's fields (empty if valid)."""
         cls = type(self)
-        checks: _Checks | None = cls.__dict__.get("_eventkit_checks_")
-        if checks is None:
-            checks = _compile_checks(cls)
-        problems: list[Problem] = []
-        for name, field_check in checks:
-            found = field_check(getattr(self, name))
-            if found:
-                problems.extend(problem.at(name) for problem in found)
-        if not problems:
-            problems.extend(self.cross_check())
-        return problems
+        validate = cls.__dict__.get("_eventkit_validate_") or _compile_validator(cls)
+        return validate(self) or []
 
     def cross_check(self) -> Iterable[Problem]:
         """Return problems that involve more than one field (runs when fields are valid)."""
