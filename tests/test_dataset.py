@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from datetime import date, timedelta
+
 import attrs
 import pytest
 from hypothesis import given, settings
@@ -334,6 +337,133 @@ def test_events_between_agrees_with_a_scan(
     assert ids(expected) == ids(ds.events_between(start, end))
 
 
+times_of_day = st.builds(
+    lambda year, month, day, hour, minute, second, offset: ek.PartialDate(
+        year=year,
+        month=month,
+        day=day,
+        hour=hour,
+        minute=minute,
+        second=second if minute is not None else None,
+        utc_offset=offset,
+    ),
+    st.integers(2000, 2003),
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.integers(0, 23),
+    st.one_of(st.none(), st.integers(0, 59)),
+    st.one_of(st.none(), st.integers(0, 59)),
+    st.one_of(st.none(), st.sampled_from([-18 * 60, -300, 0, 60, 330, 18 * 60])),
+)
+points = st.one_of(
+    dates, times_of_day, st.integers(2000, 2003).map(lambda y: ek.PartialDate(year=y))
+)
+any_whens = st.one_of(
+    points,
+    st.tuples(st.one_of(st.none(), points), st.one_of(st.none(), points))
+    .filter(lambda ends: ends != (None, None))
+    .map(_span),
+)
+
+
+def _scan(ds: ek.Dataset, start: ek.When | None, end: ek.When | None) -> list[str]:
+    """What events_between must return, found the slow way: test every event."""
+    window_low = None if start is None else start.earliest
+    window_high = None if end is None else end.latest
+
+    def overlaps(event: ek.Event) -> bool:
+        if event.when is None:
+            return False
+        low, high = event.when.earliest, event.when.latest
+        return (window_high is None or low is None or low <= window_high) and (
+            window_low is None or high is None or high >= window_low
+        )
+
+    return ids(sorted((e for e in ds.events if overlaps(e)), key=lambda e: e.when))  # type: ignore[arg-type,return-value]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), any_whens), max_size=40),
+    st.one_of(st.none(), any_whens),
+    st.one_of(st.none(), any_whens),
+)
+def test_events_between_and_timeline_agree_with_a_scan_at_every_precision(
+    times: list[ek.When | None], start: ek.When | None, end: ek.When | None
+) -> None:
+    # Times of day with offsets, years, spans and open ends; windows of any kind,
+    # even inverted ones. Many distinct span lengths exercise the duration classes.
+    ds = ek.Dataset(ek.Event(id=f"e{i}", title="E", when=when) for i, when in enumerate(times))
+    assert _scan(ds, start, end) == ids(ds.events_between(start, end))
+    dated = sorted((e for e in ds.events if e.when is not None), key=lambda e: e.when)  # type: ignore[arg-type,return-value]
+    undated = [e for e in ds.events if e.when is None]
+    assert ids(dated + undated) == ids(ds.timeline())
+
+
+def test_events_between_finds_long_events_among_many_lengths() -> None:
+    # More distinct durations than get a run of their own: spans from each day
+    # of February 2001 that end in March (and reach the window) or on 28 February
+    # (and miss it by a microsecond).
+    reach = [
+        ek.Event(id=f"reach-{d}", title="R", when=D(f"2001-02-{29 - d:02d}/2001-03-{d:02d}"))
+        for d in range(1, 29)
+    ]
+    miss = [
+        ek.Event(id=f"miss-{d}", title="M", when=D(f"2001-02-{29 - d:02d}/2001-02-28"))
+        for d in range(1, 29)
+    ]
+    ds = ek.Dataset(
+        [
+            *miss,
+            *reach,
+            ek.Event(id="decade", title="D", when=D("1995/2004")),
+            ek.Event(id="ended", title="E", when=D("1995/2001-02-28")),
+            ek.Event(id="second", title="S", when=D("2001-02-28T23:59:59-01:00")),
+            ek.Event(id="just-before", title="B", when=D("2001-02-28T23:59:59+00:00")),
+        ]
+    )
+    expected = ["decade", *(f"reach-{d}" for d in range(28, 0, -1)), "second"]
+    assert expected == ids(ds.events_between("2001-03-01", "2001-03-01"))
+    assert expected == _scan(ds, D("2001-03-01"), D("2001-03-01"))
+
+
+def test_events_between_agrees_with_a_scan_on_many_spans() -> None:
+    # Hundreds of spans of all lengths (so most share a duration class, not an
+    # exact duration) and points of every precision, against windows of every size.
+    rng = random.Random(6)
+
+    def day(offset: int) -> ek.PartialDate:
+        moment = date(2000, 1, 1) + timedelta(days=offset)
+        return ek.PartialDate(year=moment.year, month=moment.month, day=moment.day)
+
+    times: list[ek.When] = []
+    for _ in range(300):
+        first = rng.randint(0, 1500)
+        last = first + rng.randint(0, rng.choice((3, 40, 400)))
+        times += [ek.TimeSpan(start=day(first), end=day(last)), day(rng.randint(0, 1800))]
+    times += [ek.PartialDate(year=y) for y in range(2000, 2006)]
+    times += [ek.PartialDate(year=2002, month=m) for m in range(1, 13)]
+    ds = ek.Dataset(ek.Event(id=f"e{i}", title="E", when=when) for i, when in enumerate(times))
+    for _ in range(40):
+        first = rng.randint(0, 1800)
+        start, end = day(first), day(first + rng.randint(0, rng.choice((0, 10, 200))))
+        assert _scan(ds, start, end) == ids(ds.events_between(start, end))
+
+
+def test_events_between_knows_leap_years_and_month_lengths() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Event(id="2000", title="Y", when=D("2000")),
+            ek.Event(id="2000-02", title="M", when=D("2000-02")),
+            ek.Event(id="2001-02", title="M", when=D("2001-02")),
+        ]
+    )
+    assert ["2000"] == ids(ds.events_between("2000-12-31", "2000-12-31"))
+    assert ["2000", "2000-02"] == ids(ds.events_between("2000-02-29", "2000-02-29"))
+    assert [] == ids(ds.events_between("2001-03-01T00:00:00+00:00", "2001-03-01"))
+    assert ["2001-02"] == ids(ds.events_between("2001-02-28T23:59:59+00:00", "2001-03"))
+
+
 def test_events_of_type_includes_subtypes() -> None:
     ds = seed()
     ds.add(
@@ -356,6 +486,18 @@ def test_statements_by_and_about() -> None:
     assert ["kremlin-says", "scholz-says"] == ids(ds.statements_about("call"))
     assert ["scholz-says"] == ids(ds.statements_about("vladimir-putin"))
     assert [] == ds.statements_by("nobody")
+
+
+def test_a_subject_named_twice_gives_the_statement_once() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Statement(id="s1", speaker="a", text="…", event="call", about=["call", "x", "x"]),
+            ek.Statement(id="s2", speaker="a", text="…", about=["x"]),
+        ]
+    )
+    assert ["s1"] == ids(ds.statements_about("call"))
+    assert ["s1", "s2"] == ids(ds.statements_about("x"))
+    assert [] == ds.events_of_type(ek.PhoneCall)
 
 
 def test_timeline_orders_by_time_then_insertion_with_undated_last() -> None:
