@@ -103,8 +103,14 @@ def eventkit_load_jsonl(lines: Sequence[bytes]) -> list[Any]:
 def _eventkit_variants() -> dict[str, dict[str, Loader]]:
     from_dict, to_dict, to_json, record = ek.from_dict, ek.to_dict, ek.to_json, ek.Record
     return {
-        "jsonl_load": {"from_json per line": eventkit_load_jsonl},
-        "jsonl_dump": {"to_json per record": lambda objs: "\n".join([to_json(r) for r in objs])},
+        "jsonl_load": {
+            "from_json per line": eventkit_load_jsonl,
+            "from_jsonl (bulk, collector paused)": lambda lines: ek.from_jsonl(b"\n".join(lines)),
+        },
+        "jsonl_dump": {
+            "to_json per record": lambda objs: "\n".join([to_json(r) for r in objs]),
+            "to_jsonl (bulk)": ek.to_jsonl,
+        },
         "dict_load": {"from_dict per record": lambda ds: [from_dict(record, d) for d in ds]},
         "dict_dump": {"to_dict per record": lambda objs: [to_dict(r) for r in objs]},
     }

@@ -1,12 +1,16 @@
 """The converter: wire forms, exact round trips, and error reports with paths."""
 
+import gc
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import eventkit as ek
+from eventkit._serialize import _diagnose, gc_paused
 from eventkit.testing import records, values
 
 ACTOR = {
@@ -333,3 +337,114 @@ def test_problem_dict_form() -> None:
         "line": 3,
     } == problem.to_dict()
     assert "f:3: $.a[0]: m, got '" + "x" * 58 + "… [missing]" == str(problem)
+
+
+# --- the generated fast path agrees with the checked slow path -----------------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@given(records(), st.data())
+def test_fast_path_accepts_exactly_what_the_report_path_accepts(
+    record: ek.Record, data: st.DataObject
+) -> None:
+    wire = ek.to_dict(record)
+    key = data.draw(st.sampled_from(sorted(wire)))
+    if key == "type":
+        return
+    wire[key] = data.draw(JSON_VALUES)
+    _, problems = _diagnose(wire, ek.Record, ())
+    if problems:
+        with pytest.raises(ek.ValidationError):
+            ek.from_dict(ek.Record, wire)
+    else:
+        loaded = ek.from_dict(ek.Record, wire)
+        assert loaded == ek.from_dict(type(loaded), ek.to_dict(loaded))
+
+
+def test_attrs_validators_of_a_custom_type_run_when_loading() -> None:
+    @ek.event_type("test_serialize.count")
+    @attrs.frozen(kw_only=True)
+    class Count(ek.Event):
+        size: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+
+    loaded = ek.from_dict(
+        ek.Event, {"type": "test_serialize.count", "id": "c", "title": "t", "size": 3}
+    )
+    assert isinstance(loaded, Count)
+    assert 3 == loaded.size
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(
+            ek.Event, {"type": "test_serialize.count", "id": "c", "title": "t", "size": -1}
+        )
+    assert [("$.size", "invalid_value", "'size' must be >= 0: -1")] == [
+        (p.path, p.code, p.message) for p in info.value.problems
+    ]
+
+
+def test_a_custom_post_init_runs_when_loading() -> None:
+    seen: list[str] = []
+
+    @ek.event_type("test_serialize.noted")
+    @attrs.frozen(kw_only=True)
+    class Noted(ek.Event):
+        def __attrs_post_init__(self) -> None:
+            super().__attrs_post_init__()
+            seen.append(self.id)
+
+    ek.from_dict(ek.Event, {"type": "test_serialize.noted", "id": "n1", "title": "t"})
+    assert ["n1"] == seen
+
+
+# --- JSON Lines in memory ---------------------------------------------------------
+
+
+def test_jsonl_round_trip_keeps_order_and_skips_blank_lines() -> None:
+    records = [
+        ek.from_dict(ek.Record, ACTOR),
+        ek.from_dict(ek.Record, EVENT),
+        ek.from_dict(ek.Record, STATEMENT),
+    ]
+    text = ek.to_jsonl(records)
+    assert 3 == text.count(b"\n")
+    assert records == ek.from_jsonl(text.replace(b"\n", b"\n\n", 1))
+
+
+def test_from_jsonl_reports_every_bad_line_with_its_number() -> None:
+    text = "\n".join(
+        [
+            ek.to_json(ek.from_dict(ek.Record, ACTOR)),
+            '{"type": "actor"',
+            '{"type": "meting", "id": "m"}',
+        ]
+    )
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(text)
+    assert [(2, "invalid_json"), (3, "unknown_type")] == [
+        (p.line, p.code) for p in info.value.problems
+    ]
+
+
+def test_gc_paused_restores_the_collector_even_on_error() -> None:
+    states = []
+
+    def fail_inside() -> None:
+        with gc_paused():
+            states.append(gc.isenabled())
+            raise RuntimeError
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        fail_inside()
+    assert [False] == states
+    assert gc.isenabled()

@@ -23,7 +23,6 @@ Examples:
 """
 
 import functools
-from importlib.resources import files
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -183,6 +182,8 @@ class CameoEntry(NamedTuple):
 
 
 def _data_text(name: str) -> str:
+    from importlib.resources import files  # noqa: PLC0415 - costly (tempfile, shutil…); rarely used
+
     return files("eventkit").joinpath("data", name).read_text(encoding="utf-8")
 
 

@@ -44,6 +44,13 @@ def _qualname(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _load_builtin_types() -> None:
+    # ``import eventkit`` does not import the built-in event taxonomy (22 attrs
+    # classes, the largest part of its import time); it registers itself when
+    # first imported, which every look-up of the registry makes sure of here.
+    import eventkit._events  # noqa: F401, PLC0415
+
+
 def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
     """Register ``cls`` under ``tag`` (use `event_type` in your own code).
 
@@ -51,6 +58,8 @@ def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
         RegistrationError: the tag is malformed or taken, or ``cls`` is not an
             attrs subclass of a record class.
     """
+    if not builtin:
+        _load_builtin_types()  # built-in types first: registration order stays the same
     pattern = _TAG if builtin else _CUSTOM_TAG
     if not isinstance(tag, str) or pattern.fullmatch(tag) is None:
         expected = (
@@ -156,6 +165,7 @@ def event_type(tag: str) -> Callable[[R], R]:
 
 def registered() -> tuple[type[Record], ...]:
     """Return every registered record class, in registration order."""
+    _load_builtin_types()
     return tuple(_classes.values())
 
 
@@ -193,6 +203,7 @@ def known_tags() -> list[str]:
         >>> {"actor", "event", "phone_call", "statement"} <= set(ek.known_tags())
         True
     """
+    _load_builtin_types()
     return sorted(set(_classes) | set(_plugins()))
 
 
@@ -228,7 +239,8 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
     """
     cls = _classes.get(tag) if isinstance(tag, str) else None
     if cls is None and isinstance(tag, str):
-        cls = _load_plugin(tag)
+        _load_builtin_types()
+        cls = _classes.get(tag) or _load_plugin(tag)
     if cls is None:
         # Plugins not yet loaded are listed for every base: loading them only to
         # filter an error message would import third-party code needlessly.

@@ -14,11 +14,13 @@ Records are written as dicts with ``"type"`` first, then fields in
 declaration order with defaults left out, so output is deterministic.
 """
 
+import contextlib
 import enum
 import functools
+import gc
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, NoReturn, TypeVar, Union, overload
 
@@ -29,8 +31,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from eventkit import _registry
 from eventkit._checks import member
+from eventkit._codegen import converter_function, make_structure, make_unstructure
 from eventkit._records import Record
 from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
+from eventkit._validated import Validated
 from eventkit._vocab import lookup
 from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
 
@@ -38,8 +42,11 @@ __all__ = [
     "UnknownRecord",
     "from_dict",
     "from_json",
+    "from_jsonl",
+    "gc_paused",
     "to_dict",
     "to_json",
+    "to_jsonl",
 ]
 
 T = TypeVar("T")
@@ -246,14 +253,41 @@ def _is_record(tp: Any) -> bool:
 
 
 def _is_value_type(tp: Any) -> bool:
-    return isinstance(tp, type) and attrs.has(tp) and not issubclass(tp, Record)
+    return isinstance(tp, type) and issubclass(tp, Validated) and not issubclass(tp, Record)
+
+
+def _is_plain_attrs(tp: Any) -> bool:
+    # A user's own attrs class inside a custom event type: cattrs' generated code.
+    return (
+        isinstance(tp, type)
+        and attrs.has(tp)
+        and not issubclass(tp, Validated | PartialDate | TimeSpan)
+    )
 
 
 # --- record hooks ----------------------------------------------------------
 
-_Structurer = Callable[[Mapping[str, Any], type], Any]
-_structurers: dict[type, tuple[_Structurer, frozenset[str]]] = {}
+_structurers: dict[type, Callable[[Any], Record]] = {}
 _unstructurers: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+_value_structurers: dict[type, Callable[[Any], Any]] = {}
+
+
+def _structure_hook(tp: Any) -> Callable[[Any], Any]:
+    """A one-argument hook for ``tp``: generated code for value types, else cattrs'."""
+    if _is_value_type(tp):
+        structure = _value_structurers.get(tp)
+        if structure is None:
+            structure = _value_structurers[tp] = make_structure(tp, _structure_hook)
+        return structure
+    hook = _converter.get_structure_hook(tp)
+    return lambda value: hook(value, tp)
+
+
+def _value_type_structurer(cls: type) -> Callable[[Any, Any], Any]:
+    structure = _structure_hook(cls)
+    return lambda value, _: structure(value)
 
 
 def _field_names(cls: type) -> list[str]:
@@ -272,24 +306,22 @@ def _structure_record(data: Any, base: type[Record]) -> Record:
     if type(data) is not dict:
         _fail("invalid_type", f"expected an object, got {type(data).__name__}", data)
     cls = _record_class(data, base)
-    try:
-        structure, allowed = _structurers[cls]
-    except KeyError:
-        structure = make_dict_structure_fn(cls, _converter, _cattrs_forbid_extra_keys=False)
-        allowed = frozenset([*_field_names(cls), "type"])
-        _structurers[cls] = (structure, allowed)
-    if not data.keys() <= allowed:
-        _fail("unknown_field", "unknown field", sorted(data.keys() - allowed))
-    return structure(data, cls)  # type: ignore[no-any-return]
+    structure = _structurers.get(cls)
+    if structure is None:
+        structure = make_structure(cls, _structure_hook, allowed_extra=frozenset({"type"}))
+        _structurers[cls] = structure
+    return structure(data)
 
 
 def _unstructure_record(record: Record) -> dict[str, Any]:
     cls = type(record)
     unstructure = _unstructurers.get(cls)
     if unstructure is None:
-        unstructure = make_dict_unstructure_fn(cls, _converter, _cattrs_omit_if_default=True)
+        unstructure = make_unstructure(
+            cls, _converter.get_unstructure_hook, tag=_registry.tag_of(cls)
+        )
         _unstructurers[cls] = unstructure
-    return {"type": _registry.tag_of(cls), **unstructure(record)}
+    return unstructure(record)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -325,12 +357,16 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(TimeSpan, _unstructure_when)
     converter.register_unstructure_hook_func(_is_when, _unstructure_when_or_none)
     converter.register_structure_hook_factory(
-        _is_value_type,
+        _is_plain_attrs,
         lambda cls: make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True),
     )
     converter.register_unstructure_hook_factory(
-        _is_value_type,
+        _is_plain_attrs,
         lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
+    )
+    converter.register_structure_hook_factory(_is_value_type, _value_type_structurer)
+    converter.register_unstructure_hook_factory(
+        _is_value_type, lambda cls: make_unstructure(cls, converter.get_unstructure_hook)
     )
     converter.register_structure_hook_func(_is_record, _structure_record)
     converter.register_unstructure_hook_func(_is_record, _unstructure_record)
@@ -452,7 +488,7 @@ def _field_problems(
         if field_check is None or field.name not in values:
             continue
         value = values[field.name]
-        convert = getattr(field.converter, "converter", field.converter)
+        convert = converter_function(field)
         if convert is not None:
             value = convert(value)
         problems.extend(problem.at(*loc, field.name) for problem in field_check(value) or ())
@@ -567,3 +603,73 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
         )
         raise ValidationError([problem], title=cls.__name__) from None
     return from_dict(cls, data, keep_unknown=keep_unknown)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk load.
+
+    Records hold no reference cycles, so the collector has nothing to free
+    while they are built; left on, it walks every new object again and again
+    (profiles show it costing a fifth of load time). Its previous state is
+    restored afterwards, even on error.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def from_jsonl(text: str | bytes, *, keep_unknown: bool = False) -> list[Any]:
+    r"""Load every record of a JSON Lines text, in order (blank lines are skipped).
+
+    The bulk counterpart of :func:`from_json`: the collector is paused while
+    the records are built. For files, use ``ek.iter_records`` or
+    ``ek.Dataset.load``, which stream and report the file name too.
+
+    Raises:
+        ValidationError: every problem of every bad line, each with its line
+            number; the good lines are not returned then.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> text = '{"type":"actor","id":"a","name":"A","kind":"person"}\n\n'
+        >>> [r.id for r in ek.from_jsonl(text)]
+        ['a']
+    """
+    lines = (text.encode() if isinstance(text, str) else text).splitlines()
+    records: list[Any] = []
+    problems: list[Problem] = []
+    with gc_paused():
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(_structure_record(orjson.loads(line), Record))
+            except Exception:
+                try:
+                    records.append(from_json(Record, line, keep_unknown=keep_unknown))
+                except ValidationError as error:
+                    problems.extend(attrs.evolve(p, line=number) for p in error.problems)
+    if problems:
+        raise ValidationError(problems, title="JSON Lines")
+    return records
+
+
+def to_jsonl(records: Iterable[Any]) -> bytes:
+    r"""Return records as JSON Lines: one compact record per line, UTF-8.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ek.to_jsonl([ek.Actor(id="a", name="A", kind="person")])
+        b'{"type":"actor","id":"a","name":"A","kind":"person"}\n'
+    """
+    dumps = orjson.dumps
+    lines = [
+        dumps(_unstructure_record(r) if isinstance(r, Record) else to_dict(r)) for r in records
+    ]
+    lines.append(b"")
+    return b"\n".join(lines)

@@ -26,7 +26,6 @@ Examples:
 
 from __future__ import annotations
 
-import calendar
 import enum
 import functools
 import itertools
@@ -83,6 +82,15 @@ _OPEN_END: Final = datetime.max.replace(tzinfo=timezone(-timedelta(hours=23, min
 _EDTF_EXAMPLES: Final = "an EDTF date such as 2024-11-15, 2022-12, 2024~ or 2024-11-15/.."
 _DAYS_IN_MONTH: Final = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _FIELD_WORDS: Final = {"utc_offset": "offset"}
+
+
+def _is_leap(year: int) -> bool:
+    # calendar.isleap, without importing calendar (and locale) at import time.
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _last_day(year: int, month: int) -> int:
+    return 28 if month == 2 and not _is_leap(year) else _DAYS_IN_MONTH[month]
 
 
 @functools.lru_cache(maxsize=64)
@@ -236,7 +244,7 @@ class PartialDate(_Bounded):
             return unset and (month is None or _plain_int_in(month, 1, 12))
         if not _plain_int_in(month, 1, 12) or not _plain_int_in(day, 1, _DAYS_IN_MONTH[month]):
             return False
-        if month == 2 and day == 29 and not calendar.isleap(year):
+        if month == 2 and day == 29 and not _is_leap(year):
             return False
         if hour is None:
             return minute is None and second is None and offset is None
@@ -278,7 +286,7 @@ class PartialDate(_Bounded):
         check_range("month", 1, 12)
         if ok.get("day"):
             if ok.get("year") and ok.get("month") and self.month is not None:
-                last = calendar.monthrange(self.year, self.month)[1]
+                last = _last_day(self.year, self.month)
                 check_range("day", 1, last, f" in {self.year:04d}-{self.month:02d}")
             else:
                 check_range("day", 1, 31)
@@ -389,7 +397,7 @@ class PartialDate(_Bounded):
             '2024-02-29T23:59:59.999999+00:00'
         """
         month = 12 if self.month is None else self.month
-        day = calendar.monthrange(self.year, month)[1] if self.day is None else self.day
+        day = _last_day(self.year, month) if self.day is None else self.day
         return datetime(
             self.year,
             month,
@@ -844,8 +852,10 @@ _APPROX_WORDS: Final = (
     r"about|around|approximately|approx\.|roughly|circa|ca\.|c\.|some|nearly|almost"
 )
 _UNCERTAIN_WORDS: Final = r"possibly|probably|perhaps|maybe"
-_HEDGE: Final = re.compile(rf"(?:(?P<approx>{_APPROX_WORDS})|(?P<unsure>{_UNCERTAIN_WORDS}))\s+")
-_RELATIVE: Final = re.compile(
+# The free-text patterns are kept as strings: re compiles (and caches) them on
+# first use, so programs that never parse free text do not pay for them.
+_HEDGE: Final = rf"(?:(?P<approx>{_APPROX_WORDS})|(?P<unsure>{_UNCERTAIN_WORDS}))\s+"
+_RELATIVE: Final = (
     rf"(?:(?P<n>[0-9]+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago"
     rf"|in\s+(?P<n2>[0-9]+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit2>day|week|month|year)s?"
     r"|(?P<which>last|this|next)\s+(?P<unit3>month|year)"
@@ -870,9 +880,9 @@ _WEEKDAYS: Final = {
     "sunday": 6,
     "sun": 6,
 }
-_WEEKDAY: Final = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b\.?,?", re.IGNORECASE)
-_DAY_RANGE: Final = re.compile(r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)")
-_TEXT_RANGE: Final = re.compile(
+_WEEKDAY: Final = rf"(?i)\b({'|'.join(_WEEKDAYS)})\b\.?,?"
+_DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
+_TEXT_RANGE: Final = (
     r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
     r"|(?:between\s+(?P<c>.+?)\s+and\s+(?P<d>.+))"
     r"|(?:(?P<e>.+?)\s+(?:to|until|till|[-–])\s+(?P<f>.+))"
@@ -956,8 +966,8 @@ def _relative(
 
 
 def _dateutil(text: str, body: str, *, dayfirst: bool, yearfirst: bool) -> PartialDate:
-    stated = [_WEEKDAYS[found.lower()] for found in _WEEKDAY.findall(body)]
-    cleaned = " ".join(_WEEKDAY.sub(" ", body).split())
+    stated = [_WEEKDAYS[found.lower()] for found in re.findall(_WEEKDAY, body)]
+    cleaned = " ".join(re.sub(_WEEKDAY, " ", body).split())
     try:
         first = _dateutil_parser().parse(
             cleaned, dayfirst=dayfirst, yearfirst=yearfirst, default=_DEFAULT_A, tzinfos=_tzinfos
@@ -986,6 +996,8 @@ def _dateutil(text: str, body: str, *, dayfirst: bool, yearfirst: bool) -> Parti
     if delta is not None:
         offset = delta // timedelta(minutes=1)
     if stated:
+        import calendar  # noqa: PLC0415 -- day names, for messages only; imports locale
+
         if count < Precision.DAY:
             name = calendar.day_name[stated[0]]
             msg = f"states {name} but gives no day of the month"
@@ -1016,12 +1028,12 @@ def _parse_point(
     if uncertain:
         body = body[:-1].rstrip()
     approximate = False
-    hedge = _HEDGE.match(body.lower())
+    hedge = re.match(_HEDGE, body.lower())
     if hedge is not None:
         approximate = hedge["approx"] is not None
         uncertain = uncertain or hedge["unsure"] is not None
         body = body[hedge.end() :]
-    relative = _RELATIVE.fullmatch(body.lower())
+    relative = re.fullmatch(_RELATIVE, body.lower())
     if relative is not None:
         return _relative(relative, text, reference, approximate=approximate, uncertain=uncertain)
     value: When | None
@@ -1055,12 +1067,12 @@ def _parse_range(
     reference: date | datetime | PartialDate | None,
 ) -> TimeSpan | None:
     body = " ".join(text.split())
-    days = _DAY_RANGE.fullmatch(body)
+    days = re.fullmatch(_DAY_RANGE, body)
     if days is not None:
         first, last, rest = days.groups()
         sides = (f"{first}{rest}", f"{last}{rest}")
     else:
-        words = _TEXT_RANGE.fullmatch(body)
+        words = re.fullmatch(_TEXT_RANGE, body)
         if words is None:
             return None
         pairs = [

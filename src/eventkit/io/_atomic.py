@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -56,6 +55,8 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         >>> path.read_text()
         'all or nothing\n'
     """
+    import tempfile  # noqa: PLC0415 - costly (shutil, random); only writes need it
+
     target = os.path.abspath(os.fspath(path))
     directory, name = os.path.split(target)
     fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")

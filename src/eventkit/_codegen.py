@@ -1,0 +1,254 @@
+"""Generated structuring and unstructuring functions, one per validated class.
+
+The converter in ``_serialize`` registers these as its hooks for every
+:class:`Validated` class, so loading and dumping a
+record runs straight-line code written for that class, like cattrs' own
+generated functions but with eventkit's checks inlined:
+
+* **structure**: for each field, take the raw value (or the default), run the
+  nested hook only where a value needs structuring (nested records, lists of
+  them, dates), apply the field's attrs converter, and test the check's fast
+  condition inline. Classes that only use eventkit's checks are then filled
+  slot by slot, without going through ``__init__`` a second time; classes
+  with attrs validators or their own ``__attrs_post_init__`` are built
+  through ``__init__``. Anything wrong raises, and the caller switches to the
+  report path, which says *what* is wrong: this path only has to be right
+  about what is valid, never about explaining.
+* **unstructure**: write the fields that differ from their defaults, in
+  declaration order, converting dates, money and vocabularies to plain data.
+
+The generated source is built from the classes' own fields, never from data.
+"""
+
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from eventkit._checks import fast_condition
+from eventkit._validated import Validated, to_tuple
+
+__all__ = ["SlowPath", "converter_function", "make_structure", "make_unstructure"]
+
+Hook = Callable[[Any], Any]
+_NoneType = type(None)
+_RAW_LEAVES = (str, int, float, bool, Decimal)
+
+
+class SlowPath(Exception):
+    """Raised by generated code when a value is not plainly valid."""
+
+
+def _is_raw(tp: Any) -> bool:
+    """Whether values of ``tp`` come from JSON as they are (the check judges them)."""
+    if tp in _RAW_LEAVES or tp is Any:
+        return True
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return True
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return all(arg is _NoneType or _is_raw(arg) for arg in args)
+    if origin is tuple:
+        return len(args) == 2 and args[1] is Ellipsis and _is_raw(args[0])
+    if origin in (Mapping, dict):
+        return all(_is_raw(arg) for arg in args)
+    return False
+
+
+def _compile(name: str, lines: list[str], namespace: dict[str, Any], label: str) -> Any:
+    exec(compile("\n".join(lines), f"<eventkit {label}>", "exec"), namespace)
+    return namespace[name]
+
+
+def _builds_directly(cls: type) -> bool:
+    """Whether ``cls`` may be filled slot by slot (it adds no behaviour to ``__init__``)."""
+    return (
+        cls.__attrs_post_init__ is Validated.__attrs_post_init__  # type: ignore[attr-defined]
+        and "__attrs_pre_init__" not in dir(cls)
+        and "_eventkit_wrapped_init_" not in cls.__dict__
+        and all(a.init and a.validator is None for a in attrs.fields(cls))
+    )
+
+
+def make_structure(
+    cls: type, structure_hook: Callable[[Any], Hook], *, allowed_extra: frozenset[str] = frozenset()
+) -> Callable[[Any], Any]:
+    """Generate ``structure(data) -> cls`` for a validated attrs class.
+
+    Args:
+        cls: the class.
+        structure_hook: gives the converter's hook for a field type that needs
+            structuring (called once per field, when the code is generated).
+        allowed_extra: keys allowed besides the fields (``"type"`` for records).
+    """
+    fields = [a for a in attrs.fields(cls) if a.init]
+    direct = _builds_directly(cls)
+    namespace: dict[str, Any] = {
+        "CLS": cls,
+        "SlowPath": SlowPath,
+        "ALLOWED": frozenset(a.name for a in fields) | allowed_extra,
+        "NEW": object.__new__,
+        "SET": object.__setattr__,
+    }
+    lines = [
+        "def structure(o):",
+        "    if o.__class__ is not dict or not o.keys() <= ALLOWED:",
+        "        raise SlowPath",
+    ]
+    lines.append("    self = NEW(CLS)" if direct else "    kwargs = {}")
+    for index, field in enumerate(fields):
+        lines += _field_lines(field, index, namespace, structure_hook, direct=direct)
+    if direct:
+        if cls.cross_check is not Validated.cross_check:  # type: ignore[attr-defined]
+            lines += ["    if self.cross_check():", "        raise SlowPath"]
+        lines.append("    return self")
+    else:
+        lines.append("    return CLS(**kwargs)")
+    return _compile("structure", lines, namespace, f"structure {cls.__qualname__}")  # type: ignore[no-any-return]
+
+
+def converter_function(field: "attrs.Attribute[Any]") -> Callable[[Any], Any] | None:
+    """The field's attrs converter as a plain function (attrs may wrap it)."""
+    converter: Any = field.converter
+    return getattr(converter, "converter", converter)  # type: ignore[no-any-return]
+
+
+def _field_lines(  # noqa: PLR0912 - one branch per way a field is read, converted, checked
+    field: "attrs.Attribute[Any]",
+    index: int,
+    namespace: dict[str, Any],
+    structure_hook: Callable[[Any], Hook],
+    *,
+    direct: bool,
+) -> list[str]:
+    """Lines that read one field from ``o`` and set it on ``self`` (or in ``kwargs``)."""
+    name = field.name
+    field_check = field.metadata.get("check")
+    converter = converter_function(field)
+    if converter is not None:
+        namespace[f"convert_{index}"] = converter
+    lines = [f"    if {name!r} in o:", f"        v = o[{name!r}]"]
+    built_tuple = False
+    if field_check is None or not _is_raw(field.type):
+        structured, built_tuple = _structure_lines(field.type, index, namespace, structure_hook)
+        lines += ["        " + line for line in structured]
+    if not direct:
+        lines.append(f"        kwargs[{name!r}] = v")
+    else:
+        if converter is to_tuple and not built_tuple:
+            lines.append(f"        v = tuple(v) if v.__class__ is list else convert_{index}(v)")
+        elif converter is not None and not built_tuple:
+            lines.append(f"        v = convert_{index}(v)")
+        if field_check is not None:
+            namespace[f"check_{index}"] = field_check
+            condition = fast_condition(field_check)
+            if condition is not None:
+                namespace.update(condition[1])
+                test = f"not {condition[0].format(v='v')} and check_{index}(v)"
+            else:
+                test = f"check_{index}(v)"
+            lines += [f"        if {test}:", "            raise SlowPath"]
+        lines.append(f"        SET(self, {name!r}, v)")
+    lines.append("    else:")
+    if field.default is attrs.NOTHING:
+        lines.append("        raise SlowPath")
+    elif not direct:
+        lines.append("        pass")
+    elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+        # attrs converts defaults too; so does this code.
+        namespace[f"factory_{index}"] = field.default.factory  # type: ignore[union-attr]
+        made = f"factory_{index}()"
+        lines.append(
+            f"        SET(self, {name!r}, {f'convert_{index}({made})' if converter else made})"
+        )
+    else:
+        namespace[f"default_{index}"] = (
+            field.default if converter is None else converter(field.default)
+        )
+        lines.append(f"        SET(self, {name!r}, default_{index})")
+    return lines
+
+
+def _structure_lines(
+    tp: Any, index: int, namespace: dict[str, Any], structure_hook: Callable[[Any], Hook]
+) -> tuple[list[str], bool]:
+    """Lines that structure ``v`` as ``tp``; and whether they build a tuple."""
+    args = typing.get_args(tp)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and args[1] is _NoneType:
+        inner, built_tuple = _structure_lines(args[0], index, namespace, structure_hook)
+        return ["if v is not None:", *("    " + line for line in inner)], built_tuple
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        namespace[f"item_{index}"] = structure_hook(args[0])
+        return [
+            "if v.__class__ is not list:",
+            "    raise SlowPath",
+            f"v = tuple([item_{index}(x) for x in v])",
+        ], True
+    namespace[f"hook_{index}"] = structure_hook(tp)
+    return [f"v = hook_{index}(v)"], False
+
+
+def make_unstructure(
+    cls: type, unstructure_hook: Callable[[Any], Hook], *, tag: str | None = None
+) -> Callable[[Any], dict[str, Any]]:
+    """Generate ``unstructure(obj) -> dict`` writing non-default fields in order.
+
+    Args:
+        cls: the class.
+        unstructure_hook: gives the converter's hook for a field type that is
+            not plain data (called once per field, when the code is generated).
+        tag: written first as ``"type"`` (records only).
+    """
+    namespace: dict[str, Any] = {}
+    lines = ["def unstructure(obj):", f"    d = {{'type': {tag!r}}}" if tag else "    d = {}"]
+    for index, field in enumerate(attrs.fields(cls)):
+        name = field.name
+        value = _unstructure_expression(field.type, index, namespace, unstructure_hook)
+        lines.append(f"    v = obj.{name}")
+        default = field.default
+        if default is attrs.NOTHING:
+            lines.append(f"    d[{name!r}] = {value}")
+            continue
+        if default is None:
+            lines.append("    if v is not None:")
+        elif isinstance(default, attrs.Factory) or default == ():  # type: ignore[arg-type]
+            lines.append("    if v:")  # empty collections are the defaults
+        else:
+            namespace[f"default_{index}"] = default
+            lines.append(f"    if v != default_{index}:")
+        lines.append(f"        d[{name!r}] = {value}")
+    lines.append("    return d")
+    return _compile("unstructure", lines, namespace, f"unstructure {cls.__qualname__}")  # type: ignore[no-any-return]
+
+
+def _unstructure_expression(  # noqa: PLR0911 - one exit per kind of field type
+    tp: Any, index: int, namespace: dict[str, Any], unstructure_hook: Callable[[Any], Hook]
+) -> str:
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        non_none = [arg for arg in args if arg is not _NoneType]
+        if all(
+            arg is str or (isinstance(arg, type) and issubclass(arg, enum.Enum)) for arg in non_none
+        ):
+            return "str(v)"  # a StrEnum member's str() is its plain value
+        if len(non_none) == 1:
+            return _unstructure_expression(non_none[0], index, namespace, unstructure_hook)
+    if tp in (str, int, float, bool):
+        return "v"
+    if isinstance(tp, type) and issubclass(tp, enum.StrEnum):
+        return "str(v)"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "v.value"
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in (str, int, float, bool):
+            return "list(v)"
+        namespace[f"item_{index}"] = unstructure_hook(args[0])
+        return f"[item_{index}(x) for x in v]"
+    namespace[f"hook_{index}"] = unstructure_hook(tp)
+    return f"hook_{index}(v)"
