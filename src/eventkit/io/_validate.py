@@ -28,7 +28,7 @@ from eventkit._dataset import (
 )
 from eventkit._records import Record
 from eventkit._report import Report
-from eventkit._serialize import UnknownRecord
+from eventkit._serialize import UnknownRecord, gc_paused
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._atomic import atomic_write
 from eventkit.io._files import Entry, FileFormat, Reader, Writer, file_format
@@ -224,7 +224,7 @@ def validate_file(
     found: list[tuple[int, Problem]] = []
     count = 0
     truncated = False
-    with _open(path, reader.format) as stream:
+    with _open(path, reader.format) as stream, gc_paused():
         for entry in reader.entries(stream):
             count += entry.pos > 0
             problems, _ = reader.feed(entry)
@@ -308,7 +308,7 @@ def read_dataset(
     found: list[tuple[int, Problem]] = []
     kept: dict[str, tuple[int, AnyRecord]] = {}
     count = 0
-    with _open(path, reader.format) as stream:
+    with _open(path, reader.format) as stream, gc_paused():
         for entry in reader.entries(stream):
             count += entry.pos > 0
             if entry.fatal:
