@@ -458,12 +458,17 @@ def measure_import(repeat: int = 5) -> dict[str, Any]:
     """Best-of-``repeat`` cumulative ``import eventkit`` time and the modules it pulls in."""
     times: list[float] = []
     slowest: list[tuple[float, str]] = []
+    # Measured as an installed package runs: with its bytecode cached. A first run
+    # writes the caches even where PYTHONDONTWRITEBYTECODE is set for this process.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", "import eventkit"], env=env, check=True)
     for _ in range(repeat):
         proc = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", "import eventkit"],
             capture_output=True,
             text=True,
             check=True,
+            env=env,
         )
         # "import time: self [us] | cumulative | imported package"
         rows = [

@@ -1,11 +1,13 @@
 """The one converter: records to plain data and JSON, and back.
 
-Everything goes through a single cattrs converter built in `_make_converter`.
-Loading has two paths that share its hooks:
+Everything goes through a single cattrs converter built in `_converter`.
+Its hooks for eventkit's validated classes are the functions `_codegen`
+writes once per class; cattrs supplies the hooks for every other type.
+Loading has two paths that share those hooks:
 
-* the **fast path** — cattrs' generated, straight-line structuring functions,
-  one per class, built the first time a class is met (so a class registered
-  later works); it raises at the first problem;
+* the **fast path** — the generated, straight-line structuring functions,
+  built the first time a class is met (so a class registered later works);
+  it raises at the first problem;
 * the **report path** — only when the fast path failed: `_diagnose`
   walks the same data field by field, using the same hooks for the leaves,
   and collects *every* problem with its path. Correct input never pays for it.
@@ -22,12 +24,10 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, NoReturn, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar, Union, overload
 
 import attrs
-import cattrs
 import orjson
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from eventkit import _registry
 from eventkit._checks import member
@@ -37,6 +37,9 @@ from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
 from eventkit._validated import Validated
 from eventkit._vocab import lookup
 from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "UnknownRecord",
@@ -206,7 +209,7 @@ def _optional_of(tp: Any) -> Any:
     return None
 
 
-def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+def _optional_hook(converter: "cattrs.Converter") -> Callable[[Any], Callable[[Any, Any], Any]]:
     # cattrs' own optional hook dispatches on every call; this one binds the inner hook once.
     def factory(tp: Any) -> Callable[[Any, Any], Any]:
         inner_type = _optional_of(tp)
@@ -225,7 +228,7 @@ def _is_homogeneous_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, type], Any]]:
+def _tuple_hook(converter: "cattrs.Converter") -> Callable[[Any], Callable[[Any, type], Any]]:
     def factory(tp: Any) -> Callable[[Any, type], Any]:
         item_type = typing.get_args(tp)[0]
         item_hook = converter.get_structure_hook(item_type)
@@ -281,7 +284,7 @@ def _structure_hook(tp: Any) -> Callable[[Any], Any]:
         if structure is None:
             structure = _value_structurers[tp] = make_structure(tp, _structure_hook)
         return structure
-    hook = _converter.get_structure_hook(tp)
+    hook = _converter().get_structure_hook(tp)
     return lambda value: hook(value, tp)
 
 
@@ -318,13 +321,18 @@ def _unstructure_record(record: Record) -> dict[str, Any]:
     unstructure = _unstructurers.get(cls)
     if unstructure is None:
         unstructure = make_unstructure(
-            cls, _converter.get_unstructure_hook, tag=_registry.tag_of(cls)
+            cls, _converter().get_unstructure_hook, tag=_registry.tag_of(cls)
         )
         _unstructurers[cls] = unstructure
     return unstructure(record)
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache
+def _converter() -> "cattrs.Converter":
+    """The converter, built on first use (cattrs costs ~20 ms to import)."""
+    import cattrs  # noqa: PLC0415 - see the docstring
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn  # noqa: PLC0415
+
     converter = cattrs.Converter(omit_if_default=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
@@ -377,7 +385,7 @@ def _unstructure_when_or_none(value: PartialDate | TimeSpan | None) -> Any:
     return None if value is None else _unstructure_when(value)
 
 
-def _list_unstructurer(converter: cattrs.Converter, item_type: Any) -> Callable[[Any], list[Any]]:
+def _list_unstructurer(converter: "cattrs.Converter", item_type: Any) -> Callable[[Any], list[Any]]:
     if item_type in (str, int, float, bool):
         return list
     item_hook = converter.get_unstructure_hook(item_type)
@@ -386,9 +394,6 @@ def _list_unstructurer(converter: cattrs.Converter, item_type: Any) -> Callable[
         return [item_hook(item) for item in value]
 
     return unstructure
-
-
-_converter = _make_converter()
 
 
 # --- the report path -------------------------------------------------------
@@ -410,7 +415,7 @@ def _diagnose(  # noqa: PLR0911 - one exit per kind of type reads best
     elif isinstance(tp, type) and attrs.has(tp):
         return _diagnose_object(value, tp, loc)
     try:
-        return _converter.structure(value, tp), []
+        return _converter().structure(value, tp), []
     except ValidationError as error:
         return None, [problem.at(*loc) for problem in error.problems]
     except Exception as error:
@@ -532,7 +537,9 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
         'Olaf Scholz'
     """
     try:
-        return _converter.structure(data, cls)
+        if isinstance(cls, type) and issubclass(cls, Record):
+            return _structure_record(data, cls)
+        return _converter().structure(data, cls)
     except Exception as failure:
         _, problems = _diagnose(data, cls, ())
         if not problems:  # the two paths disagree: a bug in eventkit, not bad data
@@ -565,7 +572,9 @@ def to_dict(value: Any) -> Any:
         return dict(value.data)
     if isinstance(value, list | tuple):
         return [to_dict(item) for item in value]
-    return _converter.unstructure(value)
+    if isinstance(value, Record):
+        return _unstructure_record(value)
+    return _converter().unstructure(value)
 
 
 def to_json(value: Any) -> str:
