@@ -677,8 +677,9 @@ def to_jsonl(records: Iterable[Any]) -> bytes:
         b'{"type":"actor","id":"a","name":"A","kind":"person"}\n'
     """
     dumps = orjson.dumps
-    lines = [
-        dumps(_unstructure_record(r) if isinstance(r, Record) else to_dict(r)) for r in records
-    ]
-    lines.append(b"")
-    return b"\n".join(lines)
+    # Appending to one bytearray measured faster than joining a list of lines.
+    out = bytearray()
+    for record in records:
+        out += dumps(_unstructure_record(record) if isinstance(record, Record) else to_dict(record))
+        out += b"\n"
+    return bytes(out)
