@@ -872,13 +872,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--error-lines",
         type=int,
-        default=20_000,
-        help="lines in the error-path files (default 20000)",
+        default=10_000,
+        help="lines in the error-path files (default 10000)",
     )
     parser.add_argument(
         "--parity-sample",
         type=int,
-        default=5_000,
+        default=3_000,
         help="valid lines checked for parity and identical output",
     )
     parser.add_argument(
@@ -890,7 +890,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--min-seconds",
         type=float,
-        default=1.0,
+        default=0.5,
         help="repeat a measurement (up to 3 times) until this much time is spent",
     )
     parser.add_argument("--output", type=Path, default=HERE / "results")
