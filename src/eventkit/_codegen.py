@@ -1,6 +1,8 @@
-"""Generated structuring and unstructuring functions, one per validated class.
+"""Code generated once per validated class: its validator, structuring and unstructuring.
 
-The converter in ``_serialize`` registers these as its hooks for every
+``Validated`` runs the generated **validator** after ``__init__``: every
+field check, with each check's fast condition inlined. The converter in
+``_serialize`` registers the other two as its hooks for every
 :class:`Validated` class, so loading and dumping a
 record runs straight-line code written for that class, like cattrs' own
 generated functions but with eventkit's checks inlined:
@@ -31,8 +33,15 @@ import attrs
 
 from eventkit._checks import fast_condition
 from eventkit._validated import Validated, to_tuple
+from eventkit.exceptions import Problem
 
-__all__ = ["SlowPath", "converter_function", "make_structure", "make_unstructure"]
+__all__ = [
+    "SlowPath",
+    "converter_function",
+    "make_structure",
+    "make_unstructure",
+    "make_validator",
+]
 
 Hook = Callable[[Any], Any]
 _NoneType = type(None)
@@ -63,6 +72,55 @@ def _is_raw(tp: Any) -> bool:
 def _compile(name: str, lines: list[str], namespace: dict[str, Any], label: str) -> Any:
     exec(compile("\n".join(lines), f"<eventkit {label}>", "exec"), namespace)
     return namespace[name]
+
+
+def _inline_condition(field_check: Any, namespace: dict[str, Any]) -> str | None:
+    """The check's fast condition over ``v``, with its names added to ``namespace``."""
+    condition = fast_condition(field_check)
+    if condition is None:
+        return None
+    namespace.update(condition[1])
+    return condition[0].format(v="v")
+
+
+def _collect(problems: list[Problem] | None, found: list[Problem], name: str) -> list[Problem]:
+    problems = problems or []
+    problems.extend(problem.at(name) for problem in found)
+    return problems
+
+
+def make_validator(cls: type) -> Callable[[Any], list[Problem] | None]:
+    """Generate ``validate(obj)``: every field check of ``cls``, then its cross check.
+
+    Each check with a fast condition is inlined as ``if not (condition):``
+    so a valid value costs no call; the check runs only to say what is
+    wrong. It returns the problems, or None when there are none.
+    """
+    namespace: dict[str, Any] = {"_collect": _collect}
+    lines = ["def validate(self):", "    problems = None"]
+    for index, field in enumerate(attrs.fields(cls)):
+        field_check = field.metadata.get("check")
+        if field_check is None:
+            continue
+        namespace[f"check_{index}"] = field_check
+        lines.append(f"    v = self.{field.name}")
+        condition = _inline_condition(field_check, namespace)
+        indent = "    "
+        if condition is not None:
+            lines.append(f"    if not {condition}:")
+            indent = "        "
+        lines += [
+            f"{indent}found = check_{index}(v)",
+            f"{indent}if found:",
+            f"{indent}    problems = _collect(problems, found, {field.name!r})",
+        ]
+    if cls.cross_check is not Validated.cross_check:  # type: ignore[attr-defined]
+        lines += [
+            "    if problems is None:",
+            "        problems = list(self.cross_check()) or None",
+        ]
+    lines.append("    return problems")
+    return _compile("validate", lines, namespace, f"validator {cls.__qualname__}")  # type: ignore[no-any-return]
 
 
 def _builds_directly(cls: type) -> bool:
@@ -118,7 +176,7 @@ def converter_function(field: "attrs.Attribute[Any]") -> Callable[[Any], Any] | 
     return getattr(converter, "converter", converter)  # type: ignore[no-any-return]
 
 
-def _field_lines(  # noqa: PLR0912 - one branch per way a field is read, converted, checked
+def _field_lines(
     field: "attrs.Attribute[Any]",
     index: int,
     namespace: dict[str, Any],
@@ -146,12 +204,12 @@ def _field_lines(  # noqa: PLR0912 - one branch per way a field is read, convert
             lines.append(f"        v = convert_{index}(v)")
         if field_check is not None:
             namespace[f"check_{index}"] = field_check
-            condition = fast_condition(field_check)
-            if condition is not None:
-                namespace.update(condition[1])
-                test = f"not {condition[0].format(v='v')} and check_{index}(v)"
-            else:
-                test = f"check_{index}(v)"
+            condition = _inline_condition(field_check, namespace)
+            test = (
+                f"check_{index}(v)"
+                if condition is None
+                else f"not {condition} and check_{index}(v)"
+            )
             lines += [f"        if {test}:", "            raise SlowPath"]
         lines.append(f"        SET(self, {name!r}, v)")
     lines.append("    else:")

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from eventkit._checks import Check, fast_condition
+from eventkit._checks import Check
 from eventkit._vocab import lookup
 from eventkit.exceptions import Problem, ValidationError
 
@@ -54,48 +54,14 @@ def empty_mapping() -> Mapping[str, str]:
     return MappingProxyType({})
 
 
-def _collect(problems: list[Problem] | None, found: list[Problem], name: str) -> list[Problem]:
-    problems = problems or []
-    problems.extend(problem.at(name) for problem in found)
-    return problems
+def _validator(cls: type) -> Callable[[Any], list[Problem] | None]:
+    validate: Callable[[Any], list[Problem] | None] | None = cls.__dict__.get("_eventkit_validate_")
+    if validate is None:
+        # Generated once per class; _codegen imports this module, hence the late import.
+        from eventkit._codegen import make_validator  # noqa: PLC0415
 
-
-def _compile_validator(cls: type) -> Callable[[Any], list[Problem] | None]:
-    """Generate straight-line code that runs every field check of ``cls``.
-
-    Each check with a fast condition is inlined as ``if not (condition):``
-    so a valid value costs no call; the check runs only to say what is
-    wrong. Written once per class, like the structuring code cattrs makes.
-    """
-    namespace: dict[str, Any] = {"_collect": _collect}
-    lines = ["def validate(self):", "    problems = None"]
-    for index, field in enumerate(attrs.fields(cls)):
-        field_check = field.metadata.get("check")
-        if field_check is None:
-            continue
-        namespace[f"check_{index}"] = field_check
-        lines.append(f"    v = self.{field.name}")
-        condition = fast_condition(field_check)
-        indent = "    "
-        if condition is not None:
-            namespace.update(condition[1])
-            lines.append(f"    if not {condition[0].format(v='v')}:")
-            indent = "        "
-        lines += [
-            f"{indent}found = check_{index}(v)",
-            f"{indent}if found:",
-            f"{indent}    problems = _collect(problems, found, {field.name!r})",
-        ]
-    if cls.cross_check is not Validated.cross_check:  # type: ignore[attr-defined]
-        lines += [
-            "    if problems is None:",
-            "        problems = list(self.cross_check()) or None",
-        ]
-    lines.append("    return problems")
-    # The code is generated from the class's own fields, never from input data.
-    exec(compile("\n".join(lines), f"<eventkit validator {cls.__qualname__}>", "exec"), namespace)
-    validate: Callable[[Any], list[Problem] | None] = namespace["validate"]
-    setattr(cls, "_eventkit_validate_", validate)  # noqa: B010 - slotted classes take class attributes this way
+        validate = make_validator(cls)
+        setattr(cls, "_eventkit_validate_", validate)  # noqa: B010 - slotted classes take class attributes this way
     return validate
 
 
@@ -108,17 +74,13 @@ class Validated:
     """
 
     def __attrs_post_init__(self) -> None:
-        cls = type(self)
-        validate = cls.__dict__.get("_eventkit_validate_") or _compile_validator(cls)
-        problems = validate(self)
+        problems = _validator(type(self))(self)
         if problems:
             raise ValidationError(problems, title=self._error_title())
 
     def problems(self) -> list[Problem]:
         """Return every problem with this object's fields (empty if valid)."""
-        cls = type(self)
-        validate = cls.__dict__.get("_eventkit_validate_") or _compile_validator(cls)
-        return validate(self) or []
+        return _validator(type(self))(self) or []
 
     def cross_check(self) -> Iterable[Problem]:
         """Return problems that involve more than one field (runs when fields are valid)."""
