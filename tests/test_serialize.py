@@ -229,6 +229,20 @@ def test_problems_in_sibling_fields_are_reported_when_another_field_fails_to_loa
             ("$.lon", "out_of_range", "must be between -180 and 180"),
         ),
         (
+            ek.Place,
+            {"name": "X", "country": "XYZ"},
+            (
+                "$.country",
+                "invalid_value",
+                "expected an ISO 3166-1 alpha-3 country code such as DEU",
+            ),
+        ),
+        (
+            ek.Place,
+            {"name": "X", "lat": float("nan"), "lon": 0},
+            ("$.lat", "invalid_value", "must be a finite number"),
+        ),
+        (
             ek.Quantity,
             {"low": 5, "high": 2},
             ("$.high", "out_of_range", "must not be less than low (5)"),

@@ -30,6 +30,7 @@ __all__ = [
     "country",
     "currency",
     "each",
+    "fast_condition",
     "identifiers",
     "instance",
     "language",
@@ -39,6 +40,7 @@ __all__ = [
     "record_id",
     "text",
     "url",
+    "with_fast_condition",
 ]
 
 Check = Callable[[Any], list[Problem] | None]
@@ -64,7 +66,9 @@ def fast_condition(check: Check) -> FastCondition | None:
     return condition
 
 
-def _fast(check: Check, expression: str, inner: FastCondition | None = None, **names: Any) -> Check:
+def with_fast_condition(
+    check: Check, expression: str, inner: FastCondition | None = None, **names: Any
+) -> Check:
     # Names are made unique per check so several conditions can share one namespace;
     # an inner condition's names are unique already.
     unique = {f"{name}_{id(check)}": value for name, value in names.items()}
@@ -100,7 +104,7 @@ def text(value: Any) -> list[Problem] | None:
     return _bad("invalid_type", f"expected a string, got {_type_name(value)}", value)
 
 
-_fast(text, "({v}.__class__ is str and {v} != '' and not {v}.isspace())")
+with_fast_condition(text, "({v}.__class__ is str and {v} != '' and not {v}.isspace())")
 
 
 def record_id(value: Any) -> list[Problem] | None:
@@ -123,7 +127,7 @@ def record_id(value: Any) -> list[Problem] | None:
     return None
 
 
-_fast(
+with_fast_condition(
     record_id,
     "({v}.__class__ is str and len({v}) <= {LIMIT} and {MATCH}({v}) is not None)",
     LIMIT=ID_MAX_LENGTH,
@@ -138,7 +142,7 @@ def boolean(value: Any) -> list[Problem] | None:
     return _bad("invalid_type", f"expected true or false, got {_type_name(value)}", value)
 
 
-_fast(boolean, "{v}.__class__ is bool")
+with_fast_condition(boolean, "{v}.__class__ is bool")
 
 
 def number(value: Any) -> list[Problem] | None:
@@ -157,7 +161,7 @@ def number(value: Any) -> list[Problem] | None:
     return None
 
 
-_fast(
+with_fast_condition(
     number,
     "({v}.__class__ is int or ({v}.__class__ is float and {ISFINITE}({v})))",
     ISFINITE=math.isfinite,
@@ -174,7 +178,7 @@ def instance(cls: Any, label: str | None = None) -> Check:
         return _bad("invalid_type", f"expected {expected}, got {_type_name(value)}", value)
 
     if isinstance(cls, type):  # a union of classes has no single exact class to compare
-        _fast(check, "{v}.__class__ is {CLS}", CLS=cls)
+        with_fast_condition(check, "{v}.__class__ is {CLS}", CLS=cls)
     return check
 
 
@@ -192,7 +196,7 @@ def member(vocabulary: type[enum.Enum]) -> Check:
             return None
         return _bad("invalid_value", f"unknown {label}; expected one of: {names}{custom}", value)
 
-    return _fast(check, "{v}.__class__ is {VOCABULARY}", VOCABULARY=vocabulary)
+    return with_fast_condition(check, "{v}.__class__ is {VOCABULARY}", VOCABULARY=vocabulary)
 
 
 def optional(check: Check) -> Check:
@@ -203,7 +207,7 @@ def optional(check: Check) -> Check:
 
     inner = fast_condition(check)
     expression = "{v} is None" if inner is None else f"({{v}} is None or {inner[0]})"
-    return _fast(wrapped, expression, inner)
+    return with_fast_condition(wrapped, expression, inner)
 
 
 def each(check: Check) -> Check:
@@ -222,9 +226,11 @@ def each(check: Check) -> Check:
 
     inner = fast_condition(check)
     if inner is None:
-        return _fast(wrapped, "({v}.__class__ is tuple and not {v})")
+        return with_fast_condition(wrapped, "({v}.__class__ is tuple and not {v})")
     item = inner[0].replace("{v}", "x")
-    return _fast(wrapped, f"({{v}}.__class__ is tuple and all({item} for x in {{v}}))", inner)
+    return with_fast_condition(
+        wrapped, f"({{v}}.__class__ is tuple and all({item} for x in {{v}}))", inner
+    )
 
 
 @cache
@@ -262,11 +268,17 @@ def country(value: Any) -> list[Problem] | None:
     return _bad("invalid_value", "expected an ISO 3166-1 alpha-3 country code such as DEU", value)
 
 
+with_fast_condition(country, "{v}.__class__ is str and {v} in {CODES}()", CODES=_countries)
+
+
 def currency(value: Any) -> list[Problem] | None:
     """An ISO 4217 currency code such as ``EUR``."""
     if type(value) is str and value in _currencies():
         return None
     return _bad("invalid_value", "expected an ISO 4217 currency code such as EUR", value)
+
+
+with_fast_condition(currency, "{v}.__class__ is str and {v} in {CODES}()", CODES=_currencies)
 
 
 def language(value: Any) -> list[Problem] | None:

@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from eventkit._checks import fast_condition
-from eventkit._validated import Validated, to_tuple
+from eventkit._validated import Validated, member_vocabulary, to_tuple
 from eventkit.exceptions import Problem
 
 __all__ = [
@@ -80,7 +80,7 @@ def _inline_condition(field_check: Any, namespace: dict[str, Any]) -> str | None
     if condition is None:
         return None
     namespace.update(condition[1])
-    return condition[0].format(v="v")
+    return f"({condition[0].format(v='v')})"  # parenthesised: callers write "not <condition>"
 
 
 def _collect(problems: list[Problem] | None, found: list[Problem], name: str) -> list[Problem]:
@@ -200,6 +200,10 @@ def _field_lines(
     else:
         if converter is to_tuple and not built_tuple:
             lines.append(f"        v = tuple(v) if v.__class__ is list else convert_{index}(v)")
+        elif member_vocabulary(converter) is not None and not built_tuple:
+            namespace[f"members_{index}"] = member_vocabulary(converter)._value2member_map_
+            lookup = f"members_{index}.get(v, v)"
+            lines.append(f"        v = {lookup} if v.__class__ is str else convert_{index}(v)")
         elif converter is not None and not built_tuple:
             lines.append(f"        v = convert_{index}(v)")
         if field_check is not None:

@@ -16,7 +16,15 @@ import attrs
 from eventkit import _checks as check
 from eventkit._codes import Codes
 from eventkit._time import PartialDate, TimeSpan, When
-from eventkit._validated import Validated, empty_mapping, meta, to_mapping, to_member, to_tuple
+from eventkit._validated import (
+    Validated,
+    converts_to_member,
+    empty_mapping,
+    meta,
+    to_mapping,
+    to_member,
+    to_tuple,
+)
 from eventkit._vocab import (
     ActorKind,
     EventStatus,
@@ -101,6 +109,18 @@ def _event_status(value: EventStatus | str) -> EventStatus:
 def _statement_kind(value: StatementKind | str) -> StatementKind | str:
     return to_member(value, StatementKind)  # type: ignore[no-any-return]
 
+
+for _converter, _vocabulary in (
+    (_qualifier, Qualifier),
+    (_participant_role, ParticipantRole),
+    (_relation_kind, RelationKind),
+    (_actor_kind, ActorKind),
+    (_source_kind, SourceKind),
+    (_event_status, EventStatus),
+    (_statement_kind, StatementKind),
+):
+    converts_to_member(_converter, _vocabulary)
+del _converter, _vocabulary
 
 _optional_text = check.optional(check.text)
 _optional_id = check.optional(check.record_id)
@@ -268,6 +288,14 @@ def _longitude(value: Any) -> list[Problem] | None:
         if -180 <= value <= 180
         else [Problem(code="out_of_range", message="must be between -180 and 180", input=value)]
     )
+
+
+check.with_fast_condition(
+    _latitude, "({v}.__class__ is float or {v}.__class__ is int) and -90 <= {v} <= 90"
+)
+check.with_fast_condition(
+    _longitude, "({v}.__class__ is float or {v}.__class__ is int) and -180 <= {v} <= 180"
+)
 
 
 def _geonames(value: Any) -> list[Problem] | None:

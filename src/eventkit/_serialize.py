@@ -305,14 +305,27 @@ def _record_class(data: Mapping[str, Any], base: type[Record]) -> type[Record]:
     return _registry.resolve(tag, base)
 
 
-def _structure_record(data: Any, base: type[Record]) -> Record:
-    if type(data) is not dict:
-        _fail("invalid_type", f"expected an object, got {type(data).__name__}", data)
-    cls = _record_class(data, base)
+def _record_structurer(tag: Any, base: type[Record]) -> Callable[[Any], Record]:
+    cls = _record_class({} if tag is None else {"type": tag}, base)
     structure = _structurers.get(cls)
     if structure is None:
         structure = make_structure(cls, _structure_hook, allowed_extra=frozenset({"type"}))
         _structurers[cls] = structure
+    if isinstance(tag, str) or tag is None:
+        # A tag, once resolved below a base, always names the same class: tags
+        # are never re-registered, so the look-up is remembered.
+        _by_tag.setdefault(base, {})[tag] = structure
+    return structure
+
+
+_by_tag: dict[type, dict[Any, Callable[[Any], Record]]] = {}
+
+
+def _structure_record(data: Any, base: type[Record]) -> Record:
+    if type(data) is not dict:
+        _fail("invalid_type", f"expected an object, got {type(data).__name__}", data)
+    tag = data.get("type")
+    structure = _by_tag.get(base, {}).get(tag) or _record_structurer(tag, base)
     return structure(data)
 
 

@@ -17,7 +17,16 @@ from eventkit._checks import Check
 from eventkit._vocab import lookup
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["Validated", "empty_mapping", "meta", "to_mapping", "to_member", "to_tuple"]
+__all__ = [
+    "Validated",
+    "converts_to_member",
+    "empty_mapping",
+    "member_vocabulary",
+    "meta",
+    "to_mapping",
+    "to_member",
+    "to_tuple",
+]
 
 E = TypeVar("E")
 
@@ -40,6 +49,23 @@ def to_member(value: Any, vocabulary: Any) -> Any:
     """Return the member of ``vocabulary`` named by ``value``, else ``value`` unchanged."""
     found = lookup(vocabulary, value)
     return value if found is None else found
+
+
+_VOCABULARY = "_eventkit_vocabulary_"
+
+
+def converts_to_member(converter: Callable[[Any], Any], vocabulary: type) -> None:
+    """Mark ``converter`` as mapping strings to members of ``vocabulary``.
+
+    Generated structuring code then looks the member up inline instead of
+    calling the converter (which does the same, for any input).
+    """
+    setattr(converter, _VOCABULARY, vocabulary)
+
+
+def member_vocabulary(converter: Any) -> Any:
+    """The vocabulary `converts_to_member` marked ``converter`` with, if any."""
+    return getattr(converter, _VOCABULARY, None)
 
 
 def to_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
