@@ -412,21 +412,41 @@ def _list_unstructurer(converter: "cattrs.Converter", item_type: Any) -> Callabl
 # --- the report path -------------------------------------------------------
 
 
-def _diagnose(  # noqa: PLR0911 - one exit per kind of type reads best
+@functools.cache
+def _shape(tp: Any) -> tuple[str, Any, bool]:
+    """How the report path walks ``tp``: a kind, its inner type, and whether None is allowed.
+
+    Kinds: ``optional`` (one type or None), ``list`` (a homogeneous tuple),
+    ``object`` (an attrs class), ``leaf`` (anything the converter's hooks take).
+    Computed once per type: the report path runs for every bad record.
+    """
+    union = typing.get_origin(tp) in (Union, types.UnionType)
+    if union and not _is_when(tp) and not _is_partial_date(tp):
+        args = [arg for arg in typing.get_args(tp) if arg is not _NoneType]
+        allows_none = len(args) < len(typing.get_args(tp))
+        if len(args) == 1:
+            return "optional", args[0], allows_none
+        return "leaf", None, allows_none
+    if _is_homogeneous_tuple(tp):
+        return "list", typing.get_args(tp)[0], False
+    if isinstance(tp, type) and attrs.has(tp):
+        return "object", tp, False
+    return "leaf", None, False
+
+
+def _diagnose(  # noqa: PLR0911 - one exit per shape
     value: Any, tp: Any, loc: tuple[str | int, ...]
 ) -> tuple[Any, list[Problem]]:
     """Structure ``value`` as ``tp`` without stopping at the first problem."""
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType) and not _is_when(tp) and not _is_partial_date(tp):
-        args = [arg for arg in typing.get_args(tp) if arg is not _NoneType]
-        if value is None and len(args) < len(typing.get_args(tp)):
-            return None, []
-        if len(args) == 1:
-            return _diagnose(value, args[0], loc)
-    elif _is_homogeneous_tuple(tp):
-        return _diagnose_list(value, typing.get_args(tp)[0], loc)
-    elif isinstance(tp, type) and attrs.has(tp):
-        return _diagnose_object(value, tp, loc)
+    kind, inner, allows_none = _shape(tp)
+    if value is None and allows_none:
+        return None, []
+    if kind == "optional":
+        return _diagnose(value, inner, loc)
+    if kind == "list":
+        return _diagnose_list(value, inner, loc)
+    if kind == "object":
+        return _diagnose_object(value, inner, loc)
     try:
         return _converter().structure(value, tp), []
     except ValidationError as error:

@@ -185,7 +185,9 @@ class ValidationError(EventkitError, ValueError):
             msg = "a ValidationError needs at least one problem"
             raise ValueError(msg)
         self.title = title
-        super().__init__(self._render())
+        # The message is rendered when asked for: the report path creates and
+        # discards many of these while it collects problems.
+        super().__init__()
 
     def _render(self) -> str:
         count = len(self.problems)
