@@ -293,10 +293,6 @@ def _value_type_structurer(cls: type) -> Callable[[Any, Any], Any]:
     return lambda value, _: structure(value)
 
 
-def _field_names(cls: type) -> list[str]:
-    return [a.name for a in attrs.fields(cls) if a.init]
-
-
 def _record_class(data: Mapping[str, Any], base: type[Record]) -> type[Record]:
     tag = data.get("type")
     if tag is None:
@@ -469,19 +465,26 @@ def _diagnose_list(
     return tuple(items), problems
 
 
+@functools.cache
+def _init_fields(cls: type) -> tuple[tuple["attrs.Attribute[Any]", ...], frozenset[str]]:
+    """The fields ``__init__`` takes, and the keys data may carry (``type`` for records)."""
+    fields = tuple(field for field in attrs.fields(cls) if field.init)
+    extra = {"type"} if issubclass(cls, Record) else set()
+    return fields, frozenset({*(field.name for field in fields), *extra})
+
+
 def _diagnose_object(
     value: Any, cls: type, loc: tuple[str | int, ...]
 ) -> tuple[Any, list[Problem]]:
     if type(value) is not dict:
         message = f"expected an object, got {type(value).__name__}"
         return None, [Problem(loc=loc, code="invalid_type", message=message, input=value)]
-    allowed = set(_field_names(cls))
     if issubclass(cls, Record):
         try:
             cls = _record_class(value, cls)
         except ValidationError as error:
             return None, [problem.at(*loc) for problem in error.problems]
-        allowed = {*_field_names(cls), "type"}
+    fields, allowed = _init_fields(cls)
     problems = [
         Problem(
             loc=(*loc, key),
@@ -493,9 +496,7 @@ def _diagnose_object(
         if key not in allowed
     ]
     values: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        if not field.init:
-            continue
+    for field in fields:
         if field.name in value:
             structured, found = _diagnose(value[field.name], field.type, (*loc, field.name))
             if found:
@@ -573,7 +574,7 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
         if isinstance(cls, type) and issubclass(cls, Record):
             return _structure_record(data, cls)
         return _converter().structure(data, cls)
-    except Exception as failure:
+    except Exception:
         _, problems = _diagnose(data, cls, ())
         if not problems:  # the two paths disagree: a bug in eventkit, not bad data
             raise
@@ -587,7 +588,7 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
         error = (
             UnknownTypeError if all(p.code == "unknown_type" for p in problems) else ValidationError
         )
-        raise error(problems, title=title) from failure
+        raise error(problems, title=title) from None  # the fast path's signal is noise to users
 
 
 def to_dict(value: Any) -> Any:
