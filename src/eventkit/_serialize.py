@@ -288,6 +288,9 @@ def _structure_hook(tp: Any) -> Callable[[Any], Any]:
     return lambda value: hook(value, tp)
 
 
+_cached_structure_hook = functools.cache(_structure_hook)
+
+
 def _value_type_structurer(cls: type) -> Callable[[Any, Any], Any]:
     structure = _structure_hook(cls)
     return lambda value, _: structure(value)
@@ -439,6 +442,13 @@ def _diagnose(  # noqa: PLR0911 - one exit per shape
         return None, []
     if kind == "optional":
         return _diagnose(value, inner, loc)
+    if kind == "list" or (kind == "object" and not issubclass(inner, Record)):
+        # Most parts of a bad record are fine: try the fast code first and walk
+        # only the parts it rejects (it accepts exactly what the walk accepts).
+        try:
+            return _cached_structure_hook(tp)(value), []
+        except Exception:  # the walk below says what is wrong
+            pass
     if kind == "list":
         return _diagnose_list(value, inner, loc)
     if kind == "object":
