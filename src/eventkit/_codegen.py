@@ -41,6 +41,8 @@ __all__ = [
     "make_structure",
     "make_unstructure",
     "make_validator",
+    "optional_of",
+    "tuple_item",
 ]
 
 Hook = Callable[[Any], Any]
@@ -50,6 +52,31 @@ _RAW_LEAVES = (str, int, float, bool, Decimal)
 
 class SlowPath(Exception):
     """Raised by generated code when a value is not plainly valid."""
+
+
+def optional_of(tp: Any) -> Any:
+    """The ``X`` of ``X | None``, else None.
+
+    Examples:
+        >>> optional_of(int | None), optional_of(int | str | None)
+        (<class 'int'>, None)
+    """
+    args = typing.get_args(tp)
+    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
+    return args[0] if union and len(args) == 2 and args[1] is _NoneType else None
+
+
+def tuple_item(tp: Any) -> Any:
+    """The ``X`` of ``tuple[X, ...]``, else None.
+
+    Examples:
+        >>> tuple_item(tuple[str, ...]), tuple_item(tuple[str, int])
+        (<class 'str'>, None)
+    """
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
 
 
 def _is_raw(tp: Any) -> bool:
@@ -63,7 +90,7 @@ def _is_raw(tp: Any) -> bool:
     if origin in (typing.Union, types.UnionType):
         return all(arg is _NoneType or _is_raw(arg) for arg in args)
     if origin is tuple:
-        return len(args) == 2 and args[1] is Ellipsis and _is_raw(args[0])
+        return tuple_item(tp) is not None and _is_raw(args[0])
     if origin in (Mapping, dict):
         return all(_is_raw(arg) for arg in args)
     return False
@@ -240,13 +267,13 @@ def _structure_lines(
     tp: Any, index: int, namespace: dict[str, Any], structure_hook: Callable[[Any], Hook]
 ) -> tuple[list[str], bool]:
     """Lines that structure ``v`` as ``tp``; and whether they build a tuple."""
-    args = typing.get_args(tp)
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType) and len(args) == 2 and args[1] is _NoneType:
-        inner, built_tuple = _structure_lines(args[0], index, namespace, structure_hook)
+    inner_type = optional_of(tp)
+    if inner_type is not None:
+        inner, built_tuple = _structure_lines(inner_type, index, namespace, structure_hook)
         return ["if v is not None:", *("    " + line for line in inner)], built_tuple
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        namespace[f"item_{index}"] = structure_hook(args[0])
+    item_type = tuple_item(tp)
+    if item_type is not None:
+        namespace[f"item_{index}"] = structure_hook(item_type)
         return [
             "if v.__class__ is not list:",
             "    raise SlowPath",
@@ -307,10 +334,11 @@ def _unstructure_expression(  # noqa: PLR0911 - one exit per kind of field type
         return "str(v)"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return "v.value"
-    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        if args[0] in (str, int, float, bool):
+    item_type = tuple_item(tp)
+    if item_type is not None:
+        if item_type in (str, int, float, bool):
             return "list(v)"
-        namespace[f"item_{index}"] = unstructure_hook(args[0])
+        namespace[f"item_{index}"] = unstructure_hook(item_type)
         return f"[item_{index}(x) for x in v]"
     namespace[f"hook_{index}"] = unstructure_hook(tp)
     return f"hook_{index}(v)"

@@ -31,7 +31,13 @@ import orjson
 
 from eventkit import _registry
 from eventkit._checks import member
-from eventkit._codegen import converter_function, make_structure, make_unstructure
+from eventkit._codegen import (
+    converter_function,
+    make_structure,
+    make_unstructure,
+    optional_of,
+    tuple_item,
+)
 from eventkit._records import Record
 from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
 from eventkit._validated import Validated
@@ -197,22 +203,10 @@ def _open_member_hook(tp: Any) -> Callable[[Any, Any], str]:
     return structure
 
 
-def _optional_of(tp: Any) -> Any:
-    """The X of a plain ``X | None`` field, else None."""
-    args = typing.get_args(tp)
-    if (
-        typing.get_origin(tp) in (Union, types.UnionType)
-        and len(args) == 2
-        and args[1] is _NoneType
-    ):
-        return args[0]
-    return None
-
-
 def _optional_hook(converter: "cattrs.Converter") -> Callable[[Any], Callable[[Any, Any], Any]]:
     # cattrs' own optional hook dispatches on every call; this one binds the inner hook once.
     def factory(tp: Any) -> Callable[[Any, Any], Any]:
-        inner_type = _optional_of(tp)
+        inner_type = optional_of(tp)
         inner = converter.get_structure_hook(inner_type)
 
         def structure(value: Any, _: Any) -> Any:
@@ -223,14 +217,9 @@ def _optional_hook(converter: "cattrs.Converter") -> Callable[[Any], Callable[[A
     return factory
 
 
-def _is_homogeneous_tuple(tp: Any) -> bool:
-    args = typing.get_args(tp)
-    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
 def _tuple_hook(converter: "cattrs.Converter") -> Callable[[Any], Callable[[Any, type], Any]]:
     def factory(tp: Any) -> Callable[[Any, type], Any]:
-        item_type = typing.get_args(tp)[0]
+        item_type = tuple_item(tp)
         item_hook = converter.get_structure_hook(item_type)
 
         def structure(value: Any, _: type) -> tuple[Any, ...]:
@@ -357,16 +346,18 @@ def _converter() -> "cattrs.Converter":
     converter.register_structure_hook(enum.StrEnum, _structure_member)
     converter.register_unstructure_hook(enum.StrEnum, _unstructure_member)
     converter.register_structure_hook_factory(
-        lambda tp: _optional_of(tp) is not None and not _is_when(tp) and not _is_partial_date(tp),
+        lambda tp: optional_of(tp) is not None and not _is_when(tp) and not _is_partial_date(tp),
         _optional_hook(converter),
     )
     converter.register_structure_hook_factory(
         lambda tp: _open_vocabulary(tp) is not None, _open_member_hook
     )
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook(converter))
+    converter.register_structure_hook_factory(
+        lambda tp: tuple_item(tp) is not None, _tuple_hook(converter)
+    )
     converter.register_unstructure_hook_factory(
-        _is_homogeneous_tuple,
-        lambda tp: _list_unstructurer(converter, typing.get_args(tp)[0]),
+        lambda tp: tuple_item(tp) is not None,
+        lambda tp: _list_unstructurer(converter, tuple_item(tp)),
     )
     converter.register_unstructure_hook_func(
         lambda tp: isinstance(tp, type) and issubclass(tp, Mapping), dict
@@ -426,8 +417,9 @@ def _shape(tp: Any) -> tuple[str, Any, bool]:
         if len(args) == 1:
             return "optional", args[0], allows_none
         return "leaf", None, allows_none
-    if _is_homogeneous_tuple(tp):
-        return "list", typing.get_args(tp)[0], False
+    item_type = tuple_item(tp)
+    if item_type is not None:
+        return "list", item_type, False
     if isinstance(tp, type) and attrs.has(tp):
         return "object", tp, False
     return "leaf", None, False

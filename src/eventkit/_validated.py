@@ -9,7 +9,7 @@ normalise friendly input (a list for a tuple, ``"person"`` for
 
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -27,8 +27,6 @@ __all__ = [
     "to_member",
     "to_tuple",
 ]
-
-E = TypeVar("E")
 
 
 def meta(field_check: Check) -> dict[str, Any]:
