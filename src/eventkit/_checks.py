@@ -8,8 +8,13 @@ raise and never coerce: converting is the converter's job, judging is theirs.
 
 A check may also carry a *fast condition* (:func:`fast_condition`): a Python
 expression that is true only for values the check accepts. The validators
-generated in ``_validated`` inline it, so a valid value costs no call; the
+generated in ``_codegen`` inline it, so a valid value costs no call; the
 check itself runs only when the condition is false, to say what is wrong.
+Checks built from :func:`instance`, :func:`optional` and :func:`each` also
+say which type they amount to (:func:`checked_type`), so generated loading
+code can skip them where it built a value of that type itself, and
+:func:`each` names its item check (:func:`item_check`) so the items can be
+tested in a loop instead of a generator.
 """
 
 import enum
@@ -27,12 +32,14 @@ from eventkit.exceptions import Problem
 __all__ = [
     "Check",
     "boolean",
+    "checked_type",
     "country",
     "currency",
     "each",
     "fast_condition",
     "identifiers",
     "instance",
+    "item_check",
     "language",
     "member",
     "number",
@@ -46,6 +53,8 @@ __all__ = [
 Check = Callable[[Any], list[Problem] | None]
 FastCondition = tuple[str, dict[str, Any]]  # an expression over "{v}", and the names it uses
 _FAST = "_eventkit_fast_"
+_TYPE = "_eventkit_checked_type_"
+_ITEM = "_eventkit_item_check_"
 
 ID_MAX_LENGTH = 200
 _ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
@@ -64,6 +73,29 @@ def fast_condition(check: Check) -> FastCondition | None:
     """The fast condition attached to ``check``, if any."""
     condition: FastCondition | None = getattr(check, _FAST, None)
     return condition
+
+
+def checked_type(check: Check) -> Any:
+    """The type ``check`` amounts to, if it checks nothing but a type, else None.
+
+    Examples:
+        >>> checked_type(optional(instance(int)))
+        int | None
+        >>> checked_type(text) is None
+        True
+    """
+    return getattr(check, _TYPE, None)
+
+
+def item_check(check: Check) -> Check | None:
+    """The check of each item, if ``check`` was built by :func:`each`.
+
+    Examples:
+        >>> item_check(each(text)) is text, item_check(text)
+        (True, None)
+    """
+    found: Check | None = getattr(check, _ITEM, None)
+    return found
 
 
 def with_fast_condition(
@@ -179,6 +211,7 @@ def instance(cls: Any, label: str | None = None) -> Check:
 
     if isinstance(cls, type):  # a union of classes has no single exact class to compare
         with_fast_condition(check, "{v}.__class__ is {CLS}", CLS=cls)
+    setattr(check, _TYPE, cls)
     return check
 
 
@@ -205,6 +238,8 @@ def optional(check: Check) -> Check:
     def wrapped(value: Any) -> list[Problem] | None:
         return None if value is None else check(value)
 
+    if checked_type(check) is not None:
+        setattr(wrapped, _TYPE, checked_type(check) | None)
     inner = fast_condition(check)
     expression = "{v} is None" if inner is None else f"({{v}} is None or {inner[0]})"
     return with_fast_condition(wrapped, expression, inner)
@@ -224,6 +259,9 @@ def each(check: Check) -> Check:
                 problems.extend(problem.at(index) for problem in found)
         return problems
 
+    setattr(wrapped, _ITEM, check)
+    if checked_type(check) is not None:
+        setattr(wrapped, _TYPE, tuple[checked_type(check), ...])  # type: ignore[misc]
     inner = fast_condition(check)
     if inner is None:
         return with_fast_condition(wrapped, "({v}.__class__ is tuple and not {v})")

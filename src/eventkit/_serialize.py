@@ -141,7 +141,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
     )
 
 
-def _structure_when(value: Any, _: type) -> When:
+def _when_from_wire(value: Any) -> When:
     if type(value) is str:
         return parse_edtf(value)
     if type(value) is dict and value.keys() == {"edtf", "text"} and type(value["text"]) is str:
@@ -153,8 +153,12 @@ def _structure_when(value: Any, _: type) -> When:
     )
 
 
-def _structure_partial_date(value: Any, tp: type) -> PartialDate:
-    when = _structure_when(value, tp)
+def _structure_when(value: Any, _: type) -> When:
+    return _when_from_wire(value)
+
+
+def _structure_partial_date(value: Any, _: type) -> PartialDate:
+    when = _when_from_wire(value)
     if type(when) is not PartialDate:
         _fail("invalid_value", "expected a single date, not a span", value)
     return when
@@ -273,6 +277,8 @@ def _structure_hook(tp: Any) -> Callable[[Any], Any]:
         if structure is None:
             structure = _value_structurers[tp] = make_structure(tp, _structure_hook)
         return structure
+    if _is_when(tp):  # the commonest hook of all, without an adapter (null takes the report path)
+        return _when_from_wire
     hook = _converter().get_structure_hook(tp)
     return lambda value: hook(value, tp)
 

@@ -781,7 +781,9 @@ def _edtf_date(text: str, whole: str, side: str) -> PartialDate:
         raise _rewrap(err, whole, side) from None
 
 
-@functools.lru_cache(maxsize=4096)
+# Sized for datasets: every distinct date string of ~90 years of days fits, at
+# about 200 bytes an entry when full; a hit costs ~0.1 µs, a miss 5-15 µs.
+@functools.lru_cache(maxsize=32768)
 def _parse_edtf_cached(text: str) -> When:
     if "/" not in text:
         return _edtf_date(text, text, "")
