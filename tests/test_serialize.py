@@ -449,6 +449,32 @@ def test_from_jsonl_reports_every_bad_line_with_its_number() -> None:
     ]
 
 
+def test_from_dicts_loads_every_type_in_order() -> None:
+    records = ek.from_dicts([ACTOR, EVENT, STATEMENT])
+    assert [ek.Actor, ek.Event, ek.Statement] == [type(r) for r in records]
+    assert [ACTOR, EVENT, STATEMENT] == ek.to_dict(records)
+    assert gc.isenabled()
+
+
+def test_from_dicts_reports_every_bad_item_at_its_index() -> None:
+    bad_place = {**EVENT, "place": {"lat": 123, "lon": 0}}
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dicts([ACTOR, {"type": "meting", "id": "m"}, bad_place, "an actor"])
+    assert [
+        ((1, "type"), "unknown_type", "m"),
+        ((2, "place", "lat"), "out_of_range", EVENT["id"]),
+        ((3,), "invalid_type", None),
+    ] == [(p.loc, p.code, p.record) for p in info.value.problems]
+    assert gc.isenabled()
+
+
+def test_from_dicts_keeps_unknown_records_when_asked() -> None:
+    unknown = {"type": "acme.rally", "id": "r1", "size": 3}
+    records = ek.from_dicts([ACTOR, unknown], keep_unknown=True)
+    assert isinstance(records[1], ek.UnknownRecord)
+    assert [ACTOR, unknown] == ek.to_dict(records)
+
+
 def test_gc_paused_restores_the_collector_even_on_error() -> None:
     states = []
 

@@ -38,6 +38,7 @@ from eventkit._registry import event_type, known_tags
 from eventkit._serialize import (
     UnknownRecord,
     from_dict,
+    from_dicts,
     from_json,
     from_jsonl,
     to_dict,
@@ -167,6 +168,7 @@ __all__ = [
     "codes_of",
     "event_type",
     "from_dict",
+    "from_dicts",
     "from_json",
     "from_jsonl",
     "iter_records",

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = [
     "UnknownRecord",
     "from_dict",
+    "from_dicts",
     "from_json",
     "from_jsonl",
     "gc_paused",
@@ -603,7 +604,9 @@ def to_dict(value: Any) -> Any:
     """Return ``value`` (a record, value type, or list of them) as plain data.
 
     Records start with their ``"type"`` tag; defaults are left out; dates are
-    EDTF strings; money amounts are decimal strings.
+    EDTF strings; money amounts are decimal strings. For a list, the
+    collector is paused while the dicts are built (the bulk counterpart of
+    :func:`from_dicts`).
 
     Examples:
         >>> import eventkit as ek
@@ -613,7 +616,8 @@ def to_dict(value: Any) -> Any:
     if isinstance(value, UnknownRecord):
         return dict(value.data)
     if isinstance(value, list | tuple):
-        return [to_dict(item) for item in value]
+        with gc_paused():  # many new dicts at once, as in from_dicts
+            return [to_dict(item) for item in value]
     if isinstance(value, Record):
         return _unstructure_record(value)
     return _converter().unstructure(value)
@@ -674,6 +678,67 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _load_all(
+    items: Iterable[tuple[int, Any]],
+    fast: Callable[[Any], Any],
+    slow: Callable[[Any], Any],
+    place: Callable[[Problem, int], Problem],
+    title: str,
+) -> list[Any]:
+    """Load every item with the collector paused: ``fast`` first, ``slow`` to report.
+
+    ``items`` are ``(position, item)`` pairs; ``place`` puts a problem at its
+    item's position (a line number, an index). Every bad item is reported,
+    none hides another, and no records are returned then.
+    """
+    records: list[Any] = []
+    problems: list[Problem] = []
+    with gc_paused():
+        for position, item in items:
+            try:
+                records.append(fast(item))
+            except Exception:
+                try:
+                    records.append(slow(item))
+                except ValidationError as error:
+                    problems.extend(place(problem, position) for problem in error.problems)
+    if problems:
+        raise ValidationError(problems, title=title)
+    return records
+
+
+def from_dicts(items: Iterable[Any], *, keep_unknown: bool = False) -> list[Any]:
+    """Load every record of a sequence of plain dicts, in order.
+
+    The bulk counterpart of :func:`from_dict` for records of any type (each
+    dict's ``type`` tag picks its class): the collector is paused while the
+    records are built, which makes a large load about a third faster.
+
+    Raises:
+        ValidationError: every problem of every bad item, its path starting
+            with the item's index; the good items are not returned then.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> [r.id for r in ek.from_dicts([{"type": "actor", "id": "a", "name": "A",
+        ...                                "kind": "person"}])]
+        ['a']
+        >>> ek.from_dicts([{"type": "actor", "id": "a", "name": "A", "kind": "person"},
+        ...                {"type": "actor", "id": "b", "kind": "person"}])
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in records
+          record 'b': $[1].name: required field missing [missing]
+    """
+    return _load_all(
+        enumerate(items),
+        lambda data: _structure_record(data, Record),
+        lambda data: from_dict(Record, data, keep_unknown=keep_unknown),
+        lambda problem, index: attrs.evolve(problem, loc=(index, *problem.loc)),
+        "records",
+    )
+
+
 def from_jsonl(text: str | bytes, *, keep_unknown: bool = False) -> list[Any]:
     r"""Load every record of a JSON Lines text, in order (blank lines are skipped).
 
@@ -692,22 +757,13 @@ def from_jsonl(text: str | bytes, *, keep_unknown: bool = False) -> list[Any]:
         ['a']
     """
     lines = (text.encode() if isinstance(text, str) else text).splitlines()
-    records: list[Any] = []
-    problems: list[Problem] = []
-    with gc_paused():
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(_structure_record(orjson.loads(line), Record))
-            except Exception:
-                try:
-                    records.append(from_json(Record, line, keep_unknown=keep_unknown))
-                except ValidationError as error:
-                    problems.extend(attrs.evolve(p, line=number) for p in error.problems)
-    if problems:
-        raise ValidationError(problems, title="JSON Lines")
-    return records
+    return _load_all(
+        ((number, line) for number, line in enumerate(lines, start=1) if line.strip()),
+        lambda line: _structure_record(orjson.loads(line), Record),
+        lambda line: from_json(Record, line, keep_unknown=keep_unknown),
+        lambda problem, number: attrs.evolve(problem, line=number),
+        "JSON Lines",
+    )
 
 
 def to_jsonl(records: Iterable[Any]) -> bytes:
