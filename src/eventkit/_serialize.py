@@ -778,6 +778,8 @@ def to_jsonl(records: Iterable[Any]) -> bytes:
     # Appending to one bytearray measured faster than joining a list of lines.
     out = bytearray()
     for record in records:
-        out += dumps(_unstructure_record(record) if isinstance(record, Record) else to_dict(record))
+        # The class's generated function once it exists (to_dict makes it on first use).
+        unstructure = _unstructurers.get(record.__class__)
+        out += dumps(to_dict(record) if unstructure is None else unstructure(record))
         out += b"\n"
     return bytes(out)

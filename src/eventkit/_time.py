@@ -418,12 +418,19 @@ class PartialDate(_Bounded):
     def to_edtf(self) -> str:
         """Return the EDTF string; an offset of zero is written ``+00:00``.
 
+        Computed once per value (values are immutable, and parsed ones are
+        shared): writing a dataset asks every date for it.
+
         Examples:
             >>> PartialDate(year=2024, approximate=True).to_edtf()
             '2024~'
             >>> PartialDate(year=2024, month=11, day=15, hour=14, minute=0, utc_offset=60).to_edtf()
             '2024-11-15T14:00+01:00'
         """
+        return self._edtf
+
+    @functools.cached_property
+    def _edtf(self) -> str:
         if self.month is None:
             out = f"{self.year:04d}"
         elif self.day is None:
@@ -634,6 +641,10 @@ class TimeSpan(_Bounded):
             >>> TimeSpan(end=PartialDate(year=2024, month=11, day=15)).to_edtf()
             '../2024-11-15'
         """
+        return self._edtf
+
+    @functools.cached_property
+    def _edtf(self) -> str:
         start = ".." if self.start is None else self.start.to_edtf()
         end = ".." if self.end is None else self.end.to_edtf()
         return f"{start}/{end}"
