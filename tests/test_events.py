@@ -144,6 +144,29 @@ def test_unknown_tag_names_the_tag_and_lists_the_known_ones_below_the_base() -> 
     ]
 
 
+def test_a_type_registered_after_an_unknown_tag_error_is_listed_in_the_next_one() -> None:
+    @ek.event_type("test_events.parade")
+    @attrs.frozen(kw_only=True)
+    class Parade(ek.Event):
+        pass
+
+    data = {"type": "test_events.paradee", "id": "p", "title": "Parade"}
+    with pytest.raises(ek.ValidationError) as before:
+        ek.from_dict(Parade, data)
+    assert before.value.problems[0].message.endswith("known: test_events.parade")
+
+    @ek.event_type("test_events.parade_march")
+    @attrs.frozen(kw_only=True)
+    class ParadeMarch(Parade):
+        pass
+
+    with pytest.raises(ek.ValidationError) as after:
+        ek.from_dict(Parade, data)
+    assert after.value.problems[0].message.endswith(
+        "known: test_events.parade, test_events.parade_march"
+    )
+
+
 def test_unknown_tag_on_event_lists_event_tags_only() -> None:
     with pytest.raises(ek.ValidationError) as caught:
         ek.from_dict(ek.Event, {"type": "meting", "id": "m", "title": "Meeting"})

@@ -230,6 +230,27 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
 
 
+_known_text: dict[tuple[type[Record], int], str] = {}
+
+
+def _known_below(base: type[Record]) -> str:
+    """The tags an unknown tag's message lists for ``base``, as text.
+
+    Kept per base and number of registered classes (tags are only ever
+    added): a file with many bad tags would otherwise sort and filter them
+    all for every record. Plugins not yet loaded are listed for every base:
+    loading them only to filter an error message would import third-party
+    code needlessly.
+    """
+    key = (base, len(_classes))
+    text = _known_text.get(key)
+    if text is None:
+        text = _known_text[key] = ", ".join(
+            t for t in known_tags() if t not in _classes or issubclass(_classes[t], base)
+        )
+    return text
+
+
 def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
     """Return the class registered for ``tag``, which must be ``base`` or below it.
 
@@ -242,15 +263,10 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
         _load_builtin_types()
         cls = _classes.get(tag) or _load_plugin(tag)
     if cls is None:
-        # Plugins not yet loaded are listed for every base: loading them only to
-        # filter an error message would import third-party code needlessly.
-        known = ", ".join(
-            t for t in known_tags() if t not in _classes or issubclass(_classes[t], base)
-        )
         problem = Problem(
             loc=("type",),
             code="unknown_type",
-            message=f"unknown type {tag!r}; known: {known}",
+            message=f"unknown type {tag!r}; known: {_known_below(base)}",
         )
         raise UnknownTypeError([problem])
     if not issubclass(cls, base):
