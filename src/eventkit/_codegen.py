@@ -248,8 +248,10 @@ def _field_lines(
             lines.append(f"        v = {lookup} if v.__class__ is str else convert_{index}(v)")
         elif converter is not None and not built_tuple:
             lines.append(f"        v = convert_{index}(v)")
-        # A structure hook returns a value of the field's type: a check of only that is redundant.
-        if field_check is not None and not (structured and checked_type(field_check) == field.type):
+        # A structure hook returns a value of the field's type: unless a converter
+        # changed it since, a check of only that type is redundant.
+        typed = structured and (converter is None or built_tuple)
+        if field_check is not None and not (typed and checked_type(field_check) == field.type):
             lines += ["        " + line for line in _check_lines(field_check, index, namespace)]
         lines.append(f"        set_{index}(self, v)")
     lines.append("    else:")
