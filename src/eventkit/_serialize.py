@@ -453,7 +453,7 @@ def _diagnose(  # noqa: PLR0911 - one exit per shape
     if kind == "object":
         return _diagnose_object(value, inner, loc)
     try:
-        return _converter().structure(value, tp), []
+        return _cached_structure_hook(tp)(value), []
     except ValidationError as error:
         return None, [problem.at(*loc) for problem in error.problems]
     except Exception as error:

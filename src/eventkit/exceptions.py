@@ -117,7 +117,17 @@ class Problem:
             >>> Problem(loc=("lat",), code="out_of_range", message="m").at("place").path
             '$.place.lat'
         """
-        return attrs.evolve(self, loc=(*prefix, *self.loc))
+        # Built directly: attrs.evolve looks the fields up on every call, and
+        # each bad record moves its problems once per level of nesting.
+        return Problem(
+            loc=(*prefix, *self.loc),
+            code=self.code,
+            message=self.message,
+            input=self.input,
+            record=self.record,
+            file=self.file,
+            line=self.line,
+        )
 
     def where(self) -> str:
         """Where the problem is: file, line, record and path, as one string."""
