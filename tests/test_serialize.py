@@ -468,6 +468,13 @@ def test_from_dicts_reports_every_bad_item_at_its_index() -> None:
     assert gc.isenabled()
 
 
+@pytest.mark.parametrize("items", [ACTOR, "[]", b"[]"])
+def test_from_dicts_rejects_one_record_or_text_where_a_list_belongs(items: Any) -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dicts(items)
+    assert [((), "invalid_type")] == [(p.loc, p.code) for p in info.value.problems]
+
+
 def test_from_dicts_keeps_unknown_records_when_asked() -> None:
     unknown = {"type": "acme.rally", "id": "r1", "size": 3}
     records = ek.from_dicts([ACTOR, unknown], keep_unknown=True)

@@ -716,7 +716,8 @@ def from_dicts(items: Iterable[Any], *, keep_unknown: bool = False) -> list[Any]
 
     Raises:
         ValidationError: every problem of every bad item, its path starting
-            with the item's index; the good items are not returned then.
+            with the item's index; the good items are not returned then. A
+            single dict (or a string) instead of a list is ``invalid_type``.
 
     Examples:
         >>> import eventkit as ek
@@ -730,6 +731,10 @@ def from_dicts(items: Iterable[Any], *, keep_unknown: bool = False) -> list[Any]
         eventkit.exceptions.ValidationError: 1 problem in records
           record 'b': $[1].name: required field missing [missing]
     """
+    if isinstance(items, Mapping | str | bytes):  # one record, or text, where a list belongs
+        message = f"expected a list of objects, got {type(items).__name__}"
+        problem = Problem(code="invalid_type", message=message, input=items)
+        raise ValidationError([problem], title="records")
     return _load_all(
         enumerate(items),
         lambda data: _structure_record(data, Record),
