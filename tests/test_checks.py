@@ -4,12 +4,14 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-import pytest
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit import _checks as check
+from eventkit._validated import Validated
+from eventkit.testing import values
 
 
 def condition_of(field_check: check.Check) -> Callable[[Any], bool]:
@@ -19,18 +21,57 @@ def condition_of(field_check: check.Check) -> Callable[[Any], bool]:
     return eval(f"lambda v: {expression.format(v='v')}", dict(names))  # type: ignore[no-any-return]
 
 
-IDS = st.text(max_size=8) | st.sampled_from(["", " ", "a b", "a\u200db", "x" * 201, "x" * 200])
-CHECKS_OVER_TEXT = [check.record_id, check.text, check.each(check.record_id)]
+def _validated_classes() -> list[type]:
+    ek.known_tags()  # loads the built-in event types
+    found, stack = [], [Validated]
+    while stack:
+        cls = stack.pop()
+        found.append(cls)
+        stack.extend(cls.__subclasses__())
+    return [cls for cls in found if cls.__module__.startswith("eventkit.")]
 
 
-@pytest.mark.parametrize("field_check", CHECKS_OVER_TEXT, ids=["record_id", "text", "each"])
-@given(value=IDS)
-def test_a_fast_condition_never_accepts_what_its_check_rejects(
-    field_check: check.Check, value: str
-) -> None:
-    subject: Any = (value,) if check.item_check(field_check) else value
-    if condition_of(field_check)(subject):
-        assert field_check(subject) is None
+def _field_checks() -> dict[str, check.Check]:
+    """Every check with a fast condition on a field of an eventkit class, by field."""
+    found = {}
+    for cls in _validated_classes():
+        for field in attrs.fields(cls):
+            field_check = field.metadata.get("check")
+            if field_check is not None and check.fast_condition(field_check) is not None:
+                found[f"{cls.__name__}.{field.name}"] = field_check
+    return found
+
+
+FIELD_CHECKS = _field_checks()
+CONDITIONS = {name: condition_of(field_check) for name, field_check in FIELD_CHECKS.items()}
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=8)
+    | st.sampled_from(["", " ", "a b", "a\u200db", "x" * 201, "x" * 200, "DEU", "EUR", "person"])
+    | st.sampled_from([*ek.ParticipantRole, *ek.StatementKind, *ek.EventStatus, *ek.Qualifier])
+    | values(ek.Citation)
+    | values(ek.Participant)
+    | values(ek.Place)
+    | values(ek.Quantity)
+)
+VALUES = SCALARS | st.lists(SCALARS, max_size=3).map(tuple)
+
+
+def test_every_field_check_with_a_fast_condition_is_collected() -> None:
+    assert {"Event.id", "Statement.about", "Place.lat", "Participant.role"} <= set(FIELD_CHECKS)
+
+
+@given(value=VALUES)
+def test_a_fast_condition_never_accepts_what_its_check_rejects(value: Any) -> None:
+    wrongly = [
+        name
+        for name, accepts in CONDITIONS.items()
+        if accepts(value) and FIELD_CHECKS[name](value) is not None
+    ]
+    assert [] == wrongly
 
 
 def test_the_id_condition_rejects_every_whitespace_and_control_character() -> None:
