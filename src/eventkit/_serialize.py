@@ -740,7 +740,7 @@ def from_dicts(items: Iterable[Any], *, keep_unknown: bool = False) -> list[Any]
         enumerate(items),
         lambda data: _structure_record(data, Record),
         lambda data: from_dict(Record, data, keep_unknown=keep_unknown),
-        lambda problem, index: attrs.evolve(problem, loc=(index, *problem.loc)),
+        lambda problem, index: problem.at(index),
         "records",
     )
 
