@@ -230,25 +230,26 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
 
 
-_known_text: dict[tuple[type[Record], int], str] = {}
+_known_text: dict[type[Record], tuple[int, str]] = {}
 
 
 def _known_below(base: type[Record]) -> str:
     """The tags an unknown tag's message lists for ``base``, as text.
 
-    Kept per base and number of registered classes (tags are only ever
-    added): a file with many bad tags would otherwise sort and filter them
-    all for every record. Plugins not yet loaded are listed for every base:
-    loading them only to filter an error message would import third-party
-    code needlessly.
+    Kept per base with the number of registered classes it was built for
+    (tags are only ever added, so a new count means a new text): a file with
+    many bad tags would otherwise sort and filter them all for every record.
+    Plugins not yet loaded are listed for every base: loading them only to
+    filter an error message would import third-party code needlessly.
     """
-    key = (base, len(_classes))
-    text = _known_text.get(key)
-    if text is None:
-        text = _known_text[key] = ", ".join(
+    registered = len(_classes)
+    kept = _known_text.get(base)
+    if kept is None or kept[0] != registered:
+        text = ", ".join(
             t for t in known_tags() if t not in _classes or issubclass(_classes[t], base)
         )
-    return text
+        kept = _known_text[base] = (registered, text)
+    return kept[1]
 
 
 def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
