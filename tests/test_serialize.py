@@ -338,6 +338,15 @@ def test_keep_unknown_still_rejects_real_mistakes() -> None:
         ek.from_dict(ek.Record, {**ACTOR, "country": "Germany"}, keep_unknown=True)
 
 
+def test_problem_at_moves_the_location_and_keeps_every_other_field() -> None:
+    # Problem.at lists the fields by hand: every field, a new one too, must survive it.
+    values: dict[str, Any] = {f.name: f"{f.name} value" for f in attrs.fields(ek.Problem)}
+    problem = ek.Problem(**{**values, "loc": ("lat",)})
+    moved = problem.at("place", 0)
+    assert ("place", 0, "lat") == moved.loc
+    assert attrs.evolve(problem, loc=moved.loc) == moved
+
+
 def test_problem_dict_form() -> None:
     problem = ek.Problem(
         loc=("a", 0), code="missing", message="m", input="x" * 100, line=3, file="f"
