@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Literal
 
 import attrs
 import pytest
@@ -160,10 +161,16 @@ def test_adding_something_that_is_not_a_record() -> None:
 
 
 def test_unknown_records_need_an_id() -> None:
-    unknown = ek.from_dict(ek.Record, {"type": "acme.rally", "size": 3}, keep_unknown=True)
-    assert isinstance(unknown, ek.UnknownRecord)
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(ek.Record, {"type": "acme.rally", "size": 3}, keep_unknown=True)
+    assert [("$.type", "unknown_type"), ("$.id", "missing")] == [
+        (p.path, p.code) for p in info.value.problems
+    ]
+    for bad in ([1], {"a": 1}, 7, "a b"):
+        with pytest.raises(ek.ValidationError):
+            ek.from_dict(ek.Record, {"type": "acme.rally", "id": bad}, keep_unknown=True)
     with pytest.raises(ek.ValidationError) as err:
-        ek.Dataset([unknown])
+        ek.Dataset([ek.UnknownRecord(data={"type": "acme.rally", "size": 3})])
     assert ["$[0].id: a record in a dataset needs a string id, got None [missing]"] == [
         str(p) for p in err.value.problems
     ]
@@ -607,7 +614,7 @@ def test_check_reports_every_dangling_reference_and_wrong_kind() -> None:
         "expected the id of an event, but this is a source",
         "expected the id of an actor, but this is a source",
         "expected the id of an event, but this is an actor",
-        "expected the id of an event or an actor, but this is a source",
+        "expected the id of an actor or an event, but this is a source",
         "expected the id of a source, but this is an event",
         "expected the id of a statement, but this is an event",
     ] == [p.message for p in report.by_code("wrong_reference_kind")]
@@ -655,8 +662,8 @@ def test_merge_unions_and_dedupes_without_changing_the_inputs() -> None:
     merged = left.merge(right)
     assert (["a", "call", "b"], "left") == (ids(merged), merged.name)
     assert (2, 2) == (len(left), len(right))
-    assert merged.merge_report is not None
-    assert merged.merge_report.valid
+    merged_again, report = left.merge(right, policy="left")
+    assert (merged, True) == (merged_again, report.valid)
 
 
 def test_merge_conflict_reports_both_versions() -> None:
@@ -705,22 +712,33 @@ def test_merge_conflict_reports_both_versions() -> None:
     ],
 )
 def test_merge_policies_never_drop_a_citation_silently(
-    policy: ek.MergePolicy, kept: list[str], message: str
+    policy: Literal["left", "right", "union"], kept: list[str], message: str
 ) -> None:
     left, right = (
         ek.Dataset([call("dpa")]),
         ek.Dataset([call("afp")]),
     )
-    merged = left.merge(right, policy=policy)
+    merged, report = left.merge(right, policy=policy)
     assert kept == [c.source for c in merged["call"].sources]  # type: ignore[union-attr]
-    assert merged.merge_report is not None
     assert [("call", "conflict", message)] == [
-        (p.record, p.code, p.message) for p in merged.merge_report.problems
+        (p.record, p.code, p.message) for p in report.problems
     ]
     assert (call("dpa"), call("afp")) == (
-        merged.merge_report.problems[0].input.left,
-        merged.merge_report.problems[0].input.right,
+        report.problems[0].input.left,
+        report.problems[0].input.right,
     )
+
+
+def test_a_kept_version_citing_the_same_source_without_the_excerpt_says_so() -> None:
+    quoted = ek.Event(
+        id="call", title="Call", sources=[ek.Citation(source="dpa", excerpt="Scholz called")]
+    )
+    left, right = ek.Dataset([call("dpa")]), ek.Dataset([quoted])
+    _, report = left.merge(right, policy="left")
+    assert [
+        "kept the left version; the right one differs in: sources; its citations of "
+        "'dpa' with excerpt 'Scholz called' are not kept"
+    ] == [p.message for p in report.problems]
 
 
 def test_union_combines_collections_keeping_order() -> None:
@@ -740,7 +758,7 @@ def test_union_combines_collections_keeping_order() -> None:
             ek.Source(id="s", name="S", kind="article", derived_from=["y", "x"]),
         ]
     )
-    merged = left.merge(right, policy="union")
+    merged, _ = left.merge(right, policy="union")
     actor = merged["a"]
     assert isinstance(actor, ek.Actor)
     assert (("Al", "Ali"), {"wikidata": "Q1", "viaf": "9"}) == (
@@ -779,12 +797,12 @@ def test_merge_of_different_record_types_is_a_conflict() -> None:
     assert [("type",)] == [c.fields for c in left.conflicts(right)]
     with pytest.raises(ek.MergeConflictError):
         left.merge(right, policy="union")
-    assert isinstance(left.merge(right, policy="right")["x"], ek.PhoneCall)
+    assert isinstance(left.merge(right, policy="right")[0]["x"], ek.PhoneCall)
 
 
 def test_merge_rejects_an_unknown_policy() -> None:
     with pytest.raises(ek.ValidationError) as err:
-        seed().merge(seed(), policy="newest")  # type: ignore[arg-type]
+        seed().merge(seed(), policy="newest")  # type: ignore[call-overload]
     assert (
         "1 problem in merge\n"
         "  $.policy: must be one of 'error', 'left', 'right', 'union', got 'newest' [invalid_value]"

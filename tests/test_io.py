@@ -89,19 +89,27 @@ def test_strict_load_raises_with_both_problems(ten: Path) -> None:
     assert str(err.value).startswith(f"2 problems in {ten}\n")
 
 
-def test_lenient_load_keeps_the_eight_good_records(ten: Path) -> None:
-    ds = ek.Dataset.load(ten, lenient=True)
+def test_lenient_load_keeps_every_record_that_is_itself_valid(ten: Path) -> None:
+    ds, report = ek.Dataset.load(ten, lenient=True)
+    assert ["scholz", "putin", "dpa", "kremlin", "call", "s-ghost", "s1", "gas", "s2"] == list(
+        ds.ids
+    )
+    assert [(3, "unknown_field"), (7, "dangling_reference")] == codes_at(report)
+    assert [("s-ghost", "dangling_reference")] == [(p.record, p.code) for p in ds.check().problems]
+
+
+def test_lenient_load_with_cascade_keeps_the_eight_records_that_pass_check(ten: Path) -> None:
+    ds, report = ek.Dataset.load(ten, lenient=True, cascade=True)
     assert ["scholz", "putin", "dpa", "kremlin", "call", "s1", "gas", "s2"] == list(ds.ids)
-    assert ds.load_report is not None
-    assert [(3, "unknown_field"), (7, "dangling_reference")] == codes_at(ds.load_report)
+    assert [(3, "unknown_field"), (7, "dangling_reference")] == codes_at(report)
     assert ds.check().valid
 
 
-def test_strict_load_of_a_good_file_has_no_report(tmp_path: Path) -> None:
+def test_strict_load_of_a_good_file_returns_the_dataset(tmp_path: Path) -> None:
     path = tmp_path / "good.jsonl"
     path.write_bytes(line(ACTOR_A))
     ds = ek.Dataset.load(path)
-    assert (["a"], None, "good") == (list(ds.ids), ds.load_report, ds.name)
+    assert (["a"], "good") == (list(ds.ids), ds.name)
 
 
 # --- round trips ---------------------------------------------------------------------
@@ -249,7 +257,7 @@ def test_every_problem_of_a_line_is_reported(tmp_path: Path) -> None:
     )
     assert [
         f"{tmp_path / 'd.jsonl'}:1: record 'bad id': $.id: "
-        "must not contain whitespace or control characters, "
+        "must not contain whitespace, control or invisible characters, "
         "got 'bad id' [invalid_value]",
         f"{tmp_path / 'd.jsonl'}:1: record 'bad id': $.name: must be a non-empty string, "
         "got '' [invalid_value]",
@@ -260,7 +268,7 @@ def test_invalid_json(tmp_path: Path) -> None:
     report = validate(tmp_path, line(ACTOR_A) + b'{"type": "actor",}\n' + b"[1, 2]\n")
     assert [
         "not valid JSON: trailing comma is not allowed at column 17",
-        "expected an object, got list",
+        "expected an object, not an array",
     ] == [p.message for p in report.problems]
     assert [(2, "invalid_json"), (3, "invalid_type")] == codes_at(report)
 
@@ -493,23 +501,24 @@ def test_lenient_load_leaves_out_records_that_refer_to_left_out_ones(tmp_path: P
     path = tmp_path / "d.jsonl"
     path.write_bytes(content)
     assert [(1, "dangling_reference")] == codes_at(ek.validate_file(path))
-    ds = ek.Dataset.load(path, lenient=True)
+    ds, report = ek.Dataset.load(path, lenient=True)
+    assert ["e", "s1", "a", "s2"] == list(ds.ids)
+    assert [(1, "dangling_reference")] == codes_at(report)
+    ds, report = ek.Dataset.load(path, lenient=True, cascade=True)
     assert ["a"] == list(ds.ids)
-    assert ds.load_report is not None
     assert [
         (1, "$.participants[0].actor", "no record has this id"),
         (2, "$.event", "no record has this id (the record at line 1 was left out)"),
         (4, "$.responds_to[0]", "no record has this id (the record at line 2 was left out)"),
-    ] == [(p.line, p.path, p.message) for p in ds.load_report.problems]
+    ] == [(p.line, p.path, p.message) for p in report.problems]
 
 
 def test_lenient_load_keeps_the_first_of_two_different_records(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     path.write_bytes(line(ACTOR_A) + line({**ACTOR_A, "name": "Other"}) + line(ACTOR_A))
-    ds = ek.Dataset.load(path, lenient=True)
+    ds, report = ek.Dataset.load(path, lenient=True)
     assert "A" == ds["a"].name  # type: ignore[union-attr]
-    assert ds.load_report is not None
-    assert [(2, "duplicate_id")] == codes_at(ds.load_report)
+    assert [(2, "duplicate_id")] == codes_at(report)
 
 
 # --- atomic writes ----------------------------------------------------------------------------

@@ -11,14 +11,24 @@ Examples:
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
-from eventkit._codes import Codes, cameo_description, cameo_to_plover
-from eventkit._ids import make_id
-from eventkit._plover import (
-    ACLED_EVENT_TYPES,
-    PLOVER_CONTEXTS,
-    PLOVER_EVENT_TYPES,
-    PLOVER_MODES,
+from eventkit import checks
+from eventkit._codes import Codes
+from eventkit._fields import (
+    ActorId,
+    Country,
+    Currency,
+    EventId,
+    FieldSpec,
+    Language,
+    RecordId,
+    SourceId,
+    StatementId,
+    Text,
+    Url,
+    field,
+    spec,
 )
+from eventkit._ids import make_id
 from eventkit._records import (
     Actor,
     Casualties,
@@ -35,17 +45,10 @@ from eventkit._records import (
     Statement,
 )
 from eventkit._registry import event_type, known_tags
-from eventkit._serialize import (
-    UnknownRecord,
-    from_dict,
-    from_dicts,
-    from_json,
-    from_jsonl,
-    to_dict,
-    to_json,
-    to_jsonl,
-)
+from eventkit._serialize import from_dict, from_dicts, from_json, to_dict, to_json
+from eventkit._shapes import FrozenDict, RefKind
 from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf, parse_when
+from eventkit._unknown import UnknownRecord
 from eventkit._vocab import (
     ActorKind,
     EventStatus,
@@ -67,6 +70,7 @@ from eventkit.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from eventkit import codes, io
     from eventkit._dataset import Conflict, Dataset, MergePolicy
     from eventkit._events import (
         Agreement,
@@ -92,17 +96,13 @@ if TYPE_CHECKING:
         Summit,
         SupplyCut,
         Visit,
-        codes_of,
     )
     from eventkit._report import Report
-    from eventkit.io import iter_records, validate_file
+    from eventkit.io import from_jsonl, iter_records, to_jsonl, validate_file
 
 __all__ = [
-    "ACLED_EVENT_TYPES",
-    "PLOVER_CONTEXTS",
-    "PLOVER_EVENT_TYPES",
-    "PLOVER_MODES",
     "Actor",
+    "ActorId",
     "ActorKind",
     "Agreement",
     "Aid",
@@ -116,13 +116,19 @@ __all__ = [
     "Codes",
     "Communication",
     "Conflict",
+    "Country",
+    "Currency",
     "Dataset",
     "Deployment",
     "DiplomaticStatement",
     "DroneStrike",
     "Event",
+    "EventId",
     "EventStatus",
     "EventkitError",
+    "FieldSpec",
+    "FrozenDict",
+    "Language",
     "Meeting",
     "MergeConflictError",
     "MergePolicy",
@@ -143,7 +149,9 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "Record",
+    "RecordId",
     "RecordNotFoundError",
+    "RefKind",
     "RegistrationError",
     "Relation",
     "RelationKind",
@@ -152,30 +160,36 @@ __all__ = [
     "Sanction",
     "ShowOfForce",
     "Source",
+    "SourceId",
     "SourceKind",
     "Statement",
+    "StatementId",
     "StatementKind",
     "Summit",
     "SupplyCut",
+    "Text",
     "TimeSpan",
     "UnknownRecord",
     "UnknownTypeError",
+    "Url",
     "ValidationError",
     "Visit",
     "When",
-    "cameo_description",
-    "cameo_to_plover",
-    "codes_of",
+    "checks",
+    "codes",
     "event_type",
+    "field",
     "from_dict",
     "from_dicts",
     "from_json",
     "from_jsonl",
+    "io",
     "iter_records",
     "known_tags",
     "make_id",
     "parse_edtf",
     "parse_when",
+    "spec",
     "to_dict",
     "to_json",
     "to_jsonl",
@@ -185,7 +199,7 @@ __all__ = [
 # Names whose modules load on first use (PEP 562), so `import eventkit` costs
 # only the records, time values and serialisation. The TYPE_CHECKING imports
 # above are what type checkers and IDEs see; tests/test_public_api.py checks
-# that both lists agree. ``io`` is the public subpackage itself.
+# that both lists agree. ``codes`` and ``io`` are public submodules themselves.
 _LAZY: dict[str, str] = {
     name: module
     for module, names in {
@@ -214,10 +228,9 @@ _LAZY: dict[str, str] = {
             "Summit",
             "SupplyCut",
             "Visit",
-            "codes_of",
         ),
         "eventkit._report": ("Report",),
-        "eventkit.io": ("iter_records", "validate_file"),
+        "eventkit.io": ("from_jsonl", "iter_records", "to_jsonl", "validate_file"),
     }.items()
     for name in names
 }
@@ -225,8 +238,8 @@ _LAZY: dict[str, str] = {
 if not TYPE_CHECKING:  # a visible __getattr__ would make every misspelt ek.name type-check
 
     def __getattr__(name: str) -> object:
-        if name == "io":
-            return _import_module("eventkit.io")
+        if name in ("codes", "io"):
+            return _import_module(f"eventkit.{name}")
         module = _LAZY.get(name)
         if module is None:
             msg = f"module 'eventkit' has no attribute {name!r}"
@@ -236,4 +249,4 @@ if not TYPE_CHECKING:  # a visible __getattr__ would make every misspelt ek.name
         return value
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__, "io"})
+        return sorted({*globals(), *__all__})

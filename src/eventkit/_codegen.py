@@ -1,209 +1,393 @@
-"""Code generated once per validated class: its validator, structuring and unstructuring.
+"""Code generated once per class from its field descriptions: the fast path.
 
-``Validated`` runs the generated **validator** after ``__init__``: every
-field check, with each check's fast condition inlined. The converter in
-``_serialize`` registers the other two as its hooks for every
-:class:`Validated` class, so loading and dumping a
-record runs straight-line code written for that class, like cattrs' own
-generated functions but with eventkit's checks inlined:
+For each attrs class eventkit meets, four functions are written from
+`eventkit._fields.describe` — never from data — and compiled once:
 
-* **structure**: for each field, take the raw value (or the default), run the
-  nested hook only where a value needs structuring (nested records, lists of
-  them, dates), apply the field's attrs converter, and test the check's fast
-  condition inline. Classes that only use eventkit's checks are then filled
-  slot by slot, without going through ``__init__`` a second time; classes
-  with attrs validators or their own ``__attrs_post_init__`` are built
-  through ``__init__``. Anything wrong raises, and the caller switches to the
-  report path, which says *what* is wrong: this path only has to be right
-  about what is valid, never about explaining.
-* **unstructure**: write the fields that differ from their defaults, in
-  declaration order, converting dates, money and vocabularies to plain data.
+* ``validate(obj)``: every field of a constructed object, each tested by its
+  shape's *fast condition* written inline (the type, then each check's
+  condition); only a value that fails it is handed to `eventkit._explain`,
+  which says what is wrong. Then the class's ``cross_check``.
+* ``structure(data)``: a dict from JSON to an object: unknown keys refused,
+  each field read (under its key or an old name) or defaulted, converted
+  where its shape needs it (lists to tuples, strings to members, dates,
+  nested objects), tested inline, and set in the object's slots; then the
+  attrs validators, the class's own ``__attrs_post_init__`` and its
+  ``cross_check``. It raises at the first doubt: the report path
+  (`eventkit._diagnose`) then says what is wrong.
+* ``unstructure(obj)``: the fields that differ from their defaults, in
+  declaration order, as plain data.
+* ``references(obj)``: every id the object holds in a reference field, with
+  its path and the kinds of record it may name, nested objects included.
 
-The generated source is built from the classes' own fields, never from data.
+The source of every function is registered with `linecache` under a name
+such as ``<eventkit structure eventkit._records.Place>``, so tracebacks and
+debuggers show the generated line.
 """
 
-import enum
+from __future__ import annotations
+
+import contextlib
+import itertools
+import linecache
+import math
 import types
-import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from eventkit._checks import checked_type, fast_condition, item_check
-from eventkit._validated import Validated, member_vocabulary, to_tuple
+from eventkit._explain import value_problems
+from eventkit._fields import ClassInfo, Field, describe
+from eventkit._memo import memoize
+from eventkit._shapes import (
+    JSON_LIMITS,
+    Dates,
+    FrozenDict,
+    MappingOf,
+    Nested,
+    Nullable,
+    Scalar,
+    Shape,
+    TupleOf,
+    UnionOf,
+    Vocabulary,
+)
+from eventkit._vocab import CUSTOM_VALUE
+from eventkit._wire import date_from_wire, date_to_wire, decimal_from_wire
+from eventkit.checks import Check
 from eventkit.exceptions import Problem
 
 __all__ = [
     "SlowPath",
-    "converter_function",
-    "make_structure",
-    "make_unstructure",
-    "make_validator",
-    "optional_of",
-    "tuple_item",
+    "references_function",
+    "structure_function",
+    "unstructure_function",
+    "validator",
 ]
 
-Hook = Callable[[Any], Any]
-_NoneType = type(None)
-_RAW_LEAVES = (str, int, float, bool, Decimal)
+Reference = tuple[tuple[str | int, ...], str, int]  # (path, id, kinds as RefKind's int value)
 
 
 class SlowPath(Exception):
     """Raised by generated code when a value is not plainly valid."""
 
 
-def optional_of(tp: Any) -> Any:
-    """The ``X`` of ``X | None``, else None.
-
-    Examples:
-        >>> optional_of(int | None), optional_of(int | str | None)
-        (<class 'int'>, None)
-    """
-    args = typing.get_args(tp)
-    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
-    return args[0] if union and len(args) == 2 and args[1] is _NoneType else None
+_counter = itertools.count()
+# What is being generated now, as (kind, class): a class that holds itself,
+# directly or not, refers to its own function through a late look-up.
+_generating: set[tuple[str, type]] = set()
 
 
-def tuple_item(tp: Any) -> Any:
-    """The ``X`` of ``tuple[X, ...]``, else None.
+def _late(make: Callable[[type], Callable[..., Any]], cls: type) -> Callable[..., Any]:
+    """A function that calls ``make(cls)``'s function, made when first called, not now."""
 
-    Examples:
-        >>> tuple_item(tuple[str, ...]), tuple_item(tuple[str, int])
-        (<class 'str'>, None)
-    """
-    args = typing.get_args(tp)
-    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return args[0]
-    return None
+    def call(*args: Any) -> Any:
+        return make(cls)(*args)
+
+    return call
 
 
-def _is_raw(tp: Any) -> bool:
-    """Whether values of ``tp`` come from JSON as they are (the check judges them)."""
-    if tp in _RAW_LEAVES or tp is Any:
-        return True
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return True
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType):
-        return all(arg is _NoneType or _is_raw(arg) for arg in args)
-    if origin is tuple:
-        return tuple_item(tp) is not None and _is_raw(args[0])
-    if origin in (Mapping, dict):
-        return all(_is_raw(arg) for arg in args)
-    return False
+@contextlib.contextmanager
+def _generating_for(kind: str, cls: type) -> Iterator[None]:
+    _generating.add((kind, cls))
+    try:
+        yield
+    finally:
+        _generating.discard((kind, cls))
 
 
 def _compile(name: str, lines: list[str], namespace: dict[str, Any], label: str) -> Any:
-    exec(compile("\n".join(lines), f"<eventkit {label}>", "exec"), namespace)
+    """Compile ``lines`` defining ``name``; register the source for tracebacks."""
+    source = "\n".join(lines) + "\n"
+    filename = f"<eventkit {label} #{next(_counter)}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    exec(compile(source, filename, "exec"), namespace)
     return namespace[name]
 
 
-def _inline_condition(field_check: Any, namespace: dict[str, Any], over: str = "v") -> str | None:
-    """The check's fast condition over ``over``, with its names added to ``namespace``."""
-    condition = fast_condition(field_check)
-    if condition is None:
-        return None
-    namespace.update(condition[1])
-    return f"({condition[0].format(v=over)})"  # parenthesised: callers write "not <condition>"
+def _label(what: str, cls: type) -> str:
+    return f"{what} {cls.__module__}.{cls.__qualname__}"
 
 
-def _collect(problems: list[Problem] | None, found: list[Problem], name: str) -> list[Problem]:
+class _Code:
+    """The lines of one generated function and the objects they name."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {"SlowPath": SlowPath}
+        self._names: dict[int, str] = {}
+        self._loop = itertools.count()
+
+    def name(self, value: Any, hint: str) -> str:
+        """A name bound to ``value`` in the generated code (one per object)."""
+        found = self._names.get(id(value))
+        if found is None or self.namespace[found] is not value:
+            found = f"{hint}_{len(self.namespace)}"
+            self.namespace[found] = value
+            self._names[id(value)] = found
+        return found
+
+    def loop_variable(self) -> str:
+        """A fresh name for a loop or comprehension variable."""
+        return f"x{next(self._loop)}"
+
+    def add(self, indent: int, *lines: str) -> None:
+        """Add lines at ``indent`` levels."""
+        self.lines.extend("    " * indent + line for line in lines)
+
+    def compile(self, name: str, label: str) -> Any:
+        """Compile the lines, which define ``name``."""
+        return _compile(name, self.lines, self.namespace, label)
+
+
+# --- conditions over Python values -------------------------------------------------
+
+
+def _check_condition(check: Check, var: str, code: _Code) -> str:
+    # The check runs only when its fast condition is false: some valid values
+    # lie beyond the condition (text with a line break, an id with an accent).
+    call = f"{code.name(check, 'check')}({var}) is None"
+    if check.fast is None:
+        return call
+    code.namespace.update(check.fast.names)
+    return f"({check.fast.over(var)} or {call})"
+
+
+def _checks_condition(shape: Shape, var: str, code: _Code) -> str:
+    return "".join(f" and {_check_condition(check, var, code)}" for check in shape.checks)
+
+
+def condition(shape: Shape, var: str, code: _Code, *, wire: bool = False) -> str:
+    """An expression true only when ``var`` is a valid value of ``shape``, checks included.
+
+    ``wire``: ``var`` was parsed from JSON, so its strings hold no lone
+    surrogates and its integers fit in 64 bits (orjson guarantees both).
+    """
+    checks = _checks_condition(shape, var, code)
+    if isinstance(shape, Nullable):
+        return f"({var} is None or {condition(shape.inner, var, code, wire=wire)})"
+    if isinstance(shape, TupleOf):
+        x = code.loop_variable()
+        item = condition(shape.item, x, code, wire=wire)
+        return f"({var}.__class__ is tuple and all({item} for {x} in {var}){checks})"
+    if isinstance(shape, MappingOf):
+        x, key = code.loop_variable(), code.loop_variable()
+        item = condition(shape.value, x, code, wire=wire)
+        mapping = code.name(Mapping, "Mapping")
+        return (
+            f"(isinstance({var}, {mapping}) and all({key}.__class__ is str and {item} "
+            f"for {key}, {x} in {var}.items()){checks})"
+        )
+    if isinstance(shape, UnionOf):
+        members = " or ".join(condition(m, var, code, wire=wire) for m in shape.members)
+        return f"(({members}){checks})"
+    return f"({_type_condition(shape, var, code, wire=wire)}{checks})"
+
+
+def _type_condition(shape: Shape, var: str, code: _Code, *, wire: bool = False) -> str:  # noqa: PLR0911 - one exit per kind of leaf
+    """An expression true only when ``var`` is of the leaf shape's type (no checks)."""
+    if isinstance(shape, Scalar):
+        if shape.type is str and not wire:
+            # Text with a lone surrogate cannot be written as UTF-8; isascii() is O(1).
+            clean = code.name(JSON_LIMITS.surrogate.search, "surrogate")
+            return f"({var}.__class__ is str and ({var}.isascii() or {clean}({var}) is None))"
+        if shape.type is int and not wire:
+            low, high = JSON_LIMITS.integers  # what JSON writers (orjson) can write
+            return f"({var}.__class__ is int and {low} <= {var} <= {high})"
+        if shape.type is float:
+            isfinite = code.name(math.isfinite, "isfinite")
+            whole = f"{var}.__class__ is int"
+            if not wire:
+                low, high = JSON_LIMITS.integers
+                whole = f"({whole} and {low} <= {var} <= {high})"
+            return f"({whole} or ({var}.__class__ is float and {isfinite}({var})))"
+        if shape.type is Decimal:
+            return f"({var}.__class__ is {code.name(Decimal, 'Decimal')} and {var}.is_finite())"
+        return f"{var}.__class__ is {shape.type.__name__}"
+    if isinstance(shape, Vocabulary):
+        return f"{var}.__class__ is {code.name(shape.enum, 'Vocabulary')}"
+    if isinstance(shape, Dates):
+        return " or ".join(f"{var}.__class__ is {code.name(cls, 'Date')}" for cls in shape.classes)
+    if isinstance(shape, Nested):
+        exact = f"{var}.__class__ is {code.name(shape.cls, 'Class')}"
+        if describe(shape.cls).self_validating:
+            return exact
+        return f"{exact} and {code.name(_validator_of(shape.cls), 'validate')}({var}) is None"
+    msg = f"not a leaf shape: {shape!r}"  # pragma: no cover - callers pass leaves
+    raise TypeError(msg)
+
+
+# --- validate --------------------------------------------------------------------
+
+
+def _collect(problems: list[Problem] | None, found: list[Problem], key: str) -> list[Problem]:
     problems = problems or []
-    problems.extend(problem.at(name) for problem in found)
+    problems.extend(problem.at(key) for problem in found)
     return problems
 
 
-def make_validator(cls: type) -> Callable[[Any], list[Problem] | None]:
-    """Generate ``validate(obj)``: every field check of ``cls``, then its cross check.
+@memoize
+def validator(cls: type) -> Callable[[Any], list[Problem] | None]:
+    """``validate(obj)``: the problems with every field of ``obj``, or None.
 
-    Each check with a fast condition is inlined as ``if not (condition):``
-    so a valid value costs no call; the check runs only to say what is
-    wrong. It returns the problems, or None when there are none.
+    Examples:
+        >>> import eventkit as ek
+        >>> validator(ek.Citation)(ek.Citation(source="dpa")) is None
+        True
     """
-    namespace: dict[str, Any] = {"_collect": _collect}
-    lines = ["def validate(self):", "    problems = None"]
-    for index, field in enumerate(attrs.fields(cls)):
-        field_check = field.metadata.get("check")
-        if field_check is None:
-            continue
-        namespace[f"check_{index}"] = field_check
-        lines.append(f"    v = self.{field.name}")
-        condition = _inline_condition(field_check, namespace)
-        indent = "    "
-        if condition is not None:
-            lines.append(f"    if not {condition}:")
-            indent = "        "
-        lines += [
-            f"{indent}found = check_{index}(v)",
-            f"{indent}if found:",
-            f"{indent}    problems = _collect(problems, found, {field.name!r})",
-        ]
-    if cls.cross_check is not Validated.cross_check:  # type: ignore[attr-defined]
-        lines += [
-            "    if problems is None:",
-            "        problems = list(self.cross_check()) or None",
-        ]
-    lines.append("    return problems")
-    return _compile("validate", lines, namespace, f"validator {cls.__qualname__}")  # type: ignore[no-any-return]
+    info = describe(cls)
+    code = _Code()
+    code.namespace.update(_collect=_collect, explain=value_problems)
+    code.add(0, "def validate(self):", "    problems = None")
+    with _generating_for("validate", cls):
+        _validator_lines(info, code)
+    return code.compile("validate", _label("validate", cls))  # type: ignore[no-any-return]
 
 
-def _builds_directly(cls: type) -> bool:
-    """Whether ``cls`` may be filled slot by slot (it adds no behaviour to ``__init__``)."""
-    return (
-        cls.__attrs_post_init__ is Validated.__attrs_post_init__  # type: ignore[attr-defined]
-        and "__attrs_pre_init__" not in dir(cls)
-        and "_eventkit_wrapped_init_" not in cls.__dict__
-        and all(a.init and a.validator is None for a in attrs.fields(cls))
-    )
+def _validator_lines(info: ClassInfo, code: _Code) -> None:
+    for field in info.fields:
+        shape = code.name(field.shape, "shape")
+        code.add(
+            1,
+            f"v = self.{field.name}",
+            f"if not {condition(field.shape, 'v', code)}:",
+            f"    problems = _collect(problems, explain({shape}, v), {field.key!r})",
+        )
+    if info.cross_check:
+        code.add(1, "if problems is None:", "    problems = list(self.cross_check()) or None")
+    code.add(1, "return problems")
 
 
-def make_structure(
-    cls: type, structure_hook: Callable[[Any], Hook], *, allowed_extra: frozenset[str] = frozenset()
-) -> Callable[[Any], Any]:
-    """Generate ``structure(data) -> cls`` for a validated attrs class.
-
-    Args:
-        cls: the class.
-        structure_hook: gives the converter's hook for a field type that needs
-            structuring (called once per field, when the code is generated).
-        allowed_extra: keys allowed besides the fields (``"type"`` for records).
-    """
-    fields = [a for a in attrs.fields(cls) if a.init]
-    direct = _builds_directly(cls)
-    namespace: dict[str, Any] = {
-        "CLS": cls,
-        "SlowPath": SlowPath,
-        "ALLOWED": frozenset(a.name for a in fields) | allowed_extra,
-        "NEW": object.__new__,
-    }
-    lines = [
-        "def structure(o):",
-        "    if o.__class__ is not dict or not o.keys() <= ALLOWED:",
-        "        raise SlowPath",
-    ]
-    lines.append("    self = NEW(CLS)" if direct else "    kwargs = {}")
-    for index, field in enumerate(fields):
-        lines += _field_lines(cls, field, index, namespace, structure_hook, direct=direct)
-    if direct:
-        if cls.cross_check is not Validated.cross_check:  # type: ignore[attr-defined]
-            lines += ["    if self.cross_check():", "        raise SlowPath"]
-        lines.append("    return self")
-    else:
-        lines.append("    return CLS(**kwargs)")
-    return _compile("structure", lines, namespace, f"structure {cls.__qualname__}")  # type: ignore[no-any-return]
+def _validator_of(cls: type) -> Callable[[Any], list[Problem] | None]:
+    # A class that holds itself (directly or not) calls its own validator late.
+    if ("validate", cls) in _generating:
+        return _late(validator, cls)
+    return validator(cls)
 
 
-def converter_function(field: "attrs.Attribute[Any]") -> Callable[[Any], Any] | None:
-    """The field's attrs converter as a plain function (attrs may wrap it)."""
-    converter: Any = field.converter
-    return getattr(converter, "converter", converter)  # type: ignore[no-any-return]
+# --- structure: data from JSON to objects ------------------------------------------
+
+
+def _is_plain(shape: Shape) -> bool:
+    """Whether JSON gives values of ``shape`` as they are (only tests are needed)."""
+    if isinstance(shape, Scalar):
+        return shape.type is not Decimal
+    if isinstance(shape, Nullable):
+        return _is_plain(shape.inner)
+    return False
+
+
+def _structure_lines(shape: Shape, var: str, code: _Code, indent: int, *, checks: bool) -> None:  # noqa: PLR0912 - one branch per shape
+    """Lines that turn ``var``, as parsed from JSON, into a value of ``shape``, or raise."""
+    if _is_plain(shape):
+        test = condition(shape, var, code, wire=True) if checks else _plain_type(shape, var, code)
+        code.add(indent, f"if not {test}:", "    raise SlowPath")
+        return
+    if isinstance(shape, Nullable):
+        code.add(indent, f"if {var} is not None:")
+        _structure_lines(shape.inner, var, code, indent + 1, checks=checks)
+        return
+    if isinstance(shape, TupleOf):
+        code.add(indent, f"if {var}.__class__ is not list:", "    raise SlowPath")
+        x = code.loop_variable()
+        if _is_plain(shape.item):
+            test = (
+                condition(shape.item, x, code, wire=True)
+                if checks
+                else _plain_type(shape.item, x, code)
+            )
+            code.add(
+                indent,
+                f"for {x} in {var}:",
+                f"    if not {test}:",
+                "        raise SlowPath",
+                f"{var} = tuple({var})",
+            )
+        else:
+            item = code.name(shape_function(shape.item, checks=checks), "item")
+            code.add(indent, f"{var} = tuple([{item}({x}) for {x} in {var}])")
+    elif isinstance(shape, MappingOf):
+        x, key = code.loop_variable(), code.loop_variable()
+        item = code.name(shape_function(shape.value, checks=checks), "item")
+        frozen = code.name(FrozenDict, "FrozenDict")
+        code.add(
+            indent,
+            f"if {var}.__class__ is not dict:",
+            "    raise SlowPath",
+            f"{var} = {frozen}({{{key}: {item}({x}) for {key}, {x} in {var}.items()}})",
+        )
+    elif isinstance(shape, UnionOf):
+        members = code.name(
+            tuple(shape_function(m, checks=checks) for m in shape.members), "members"
+        )
+        result = code.loop_variable()
+        code.add(
+            indent,
+            f"for {result} in {members}:",
+            "    try:",
+            f"        {var} = {result}({var})",
+            "        break",
+            "    except Exception:",
+            "        pass",
+            "else:",
+            "    raise SlowPath",
+        )
+    elif isinstance(shape, Scalar):  # Decimal
+        code.add(indent, f"{var} = {code.name(decimal_from_wire, 'decimal')}({var})")
+    elif isinstance(shape, Vocabulary):
+        members = code.name(shape.enum._value2member_map_, "members")
+        # Only values of the members' own types: JSON true must not find member 1.
+        kinds = code.name(frozenset(type(member.value) for member in shape.enum), "kinds")
+        found = code.loop_variable()
+        code.add(
+            indent,
+            f"{found} = {members}.get({var}) if {var}.__class__ in {kinds} else None",
+            f"if {found} is not None:",
+            f"    {var} = {found}",
+        )
+        custom = code.name(CUSTOM_VALUE.fullmatch, "custom")
+        if shape.open:
+            code.add(indent, f"elif {var}.__class__ is not str or {custom}({var}) is None:")
+        else:
+            code.add(indent, "else:")
+        code.add(indent, "    raise SlowPath")
+    elif isinstance(shape, Dates):
+        code.add(indent, f"{var} = {code.name(date_from_wire, 'date')}({var})")
+        if len(shape.classes) == 1:
+            code.add(indent, f"if {var}.__class__ is not {code.name(shape.classes[0], 'Date')}:")
+            code.add(indent, "    raise SlowPath")
+    elif isinstance(shape, Nested):
+        code.add(indent, f"{var} = {code.name(_structure_of(shape.cls), 'structure')}({var})")
+    if checks and shape.checks:
+        test = _checks_condition(shape, var, code)[len(" and ") :]
+        code.add(indent, f"if not ({test}):", "    raise SlowPath")
+
+
+def _plain_type(shape: Shape, var: str, code: _Code) -> str:
+    if isinstance(shape, Nullable):
+        return f"({var} is None or {_plain_type(shape.inner, var, code)})"
+    return f"({_type_condition(shape, var, code, wire=True)})"
+
+
+@memoize
+def shape_function(shape: Shape, *, checks: bool = True) -> Callable[[Any], Any]:
+    """A function turning a JSON value into a value of ``shape``, or raising."""
+    code = _Code()
+    code.add(0, "def structure(v):")
+    _structure_lines(shape, "v", code, 1, checks=checks)
+    code.add(1, "return v")
+    return code.compile("structure", f"structure {shape.label()}")  # type: ignore[no-any-return]
+
+
+def _structure_of(cls: type) -> Callable[[Any], Any]:
+    if ("structure", cls) in _generating:
+        return _late(structure_function, cls)
+    return structure_function(cls)
 
 
 def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
-    """Set slot ``name`` of a ``cls`` instance, bypassing a frozen class's ``__setattr__``.
+    """Set slot ``name`` of a ``cls`` instance, past a frozen class's ``__setattr__``.
 
     The slot's own descriptor, bound once, is about 40% faster than
     ``object.__setattr__`` (which looks the descriptor up on every call).
@@ -212,169 +396,299 @@ def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
         descriptor = klass.__dict__.get(name)
         if isinstance(descriptor, types.MemberDescriptorType):
             return descriptor.__set__
-    return lambda obj, value: object.__setattr__(obj, name, value)  # a class without slots
+    msg = f"{cls.__qualname__} has no slot {name!r}"  # pragma: no cover - describe() checked
+    raise TypeError(msg)
 
 
-def _field_lines(
-    cls: type,
-    field: "attrs.Attribute[Any]",
-    index: int,
-    namespace: dict[str, Any],
-    structure_hook: Callable[[Any], Hook],
-    *,
-    direct: bool,
-) -> list[str]:
-    """Lines that read one field from ``o`` and set it on ``self`` (or in ``kwargs``)."""
-    name = field.name
-    field_check = field.metadata.get("check")
-    converter = converter_function(field)
-    if converter is not None:
-        namespace[f"convert_{index}"] = converter
-    lines = [f"    if {name!r} in o:", f"        v = o[{name!r}]"]
-    built_tuple = structured = False
-    if field_check is None or not _is_raw(field.type):
-        prepared, built_tuple = _structure_lines(field.type, index, namespace, structure_hook)
-        lines += ["        " + line for line in prepared]
-        structured = True
-    if not direct:
-        lines.append(f"        kwargs[{name!r}] = v")
-    else:
-        namespace[f"set_{index}"] = _slot_setter(cls, name)
-        if converter is to_tuple and not built_tuple:
-            lines.append(f"        v = tuple(v) if v.__class__ is list else convert_{index}(v)")
-        elif member_vocabulary(converter) is not None and not built_tuple:
-            namespace[f"members_{index}"] = member_vocabulary(converter)._value2member_map_
-            lookup = f"members_{index}.get(v, v)"
-            lines.append(f"        v = {lookup} if v.__class__ is str else convert_{index}(v)")
-        elif converter is not None and not built_tuple:
-            lines.append(f"        v = convert_{index}(v)")
-        # A structure hook returns a value of the field's type: unless a converter
-        # changed it since, a check of only that type is redundant.
-        typed = structured and (converter is None or built_tuple)
-        if field_check is not None and not (typed and checked_type(field_check) == field.type):
-            lines += ["        " + line for line in _check_lines(field_check, index, namespace)]
-        lines.append(f"        set_{index}(self, v)")
-    lines.append("    else:")
-    if field.default is attrs.NOTHING:
-        lines.append("        raise SlowPath")
-    elif not direct:
-        lines.append("        pass")
-    elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-        # attrs converts defaults too; so does this code.
-        namespace[f"factory_{index}"] = field.default.factory  # type: ignore[union-attr]
-        made = f"factory_{index}()"
-        made = f"convert_{index}({made})" if converter else made
-        lines.append(f"        set_{index}(self, {made})")
-    else:
-        namespace[f"default_{index}"] = (
-            field.default if converter is None else converter(field.default)
-        )
-        lines.append(f"        set_{index}(self, default_{index})")
-    return lines
-
-
-def _check_lines(field_check: Any, index: int, namespace: dict[str, Any]) -> list[str]:
-    """Lines that raise `SlowPath` unless the check accepts ``v``.
-
-    The fast condition is tested inline; the check itself runs only when the
-    condition fails (some valid values, such as custom vocabulary values, are
-    beyond the condition). A list's items are tested in a loop: a generator
-    per list costs more than the test of its items.
-    """
-    namespace[f"check_{index}"] = field_check
-    items = item_check(field_check)
-    condition = _inline_condition(items, namespace, "x") if items is not None else None
-    if condition is not None:
-        return [
-            "if v.__class__ is not tuple:",
-            "    raise SlowPath",
-            "for x in v:",
-            f"    if not {condition}:",
-            f"        if check_{index}(v):",
-            "            raise SlowPath",
-            "        break",
-        ]
-    condition = _inline_condition(field_check, namespace)
-    test = f"check_{index}(v)" if condition is None else f"not {condition} and check_{index}(v)"
-    return [f"if {test}:", "    raise SlowPath"]
-
-
-def _structure_lines(
-    tp: Any, index: int, namespace: dict[str, Any], structure_hook: Callable[[Any], Hook]
-) -> tuple[list[str], bool]:
-    """Lines that structure ``v`` as ``tp``; and whether they build a tuple."""
-    inner_type = optional_of(tp)
-    if inner_type is not None:
-        inner, built_tuple = _structure_lines(inner_type, index, namespace, structure_hook)
-        return ["if v is not None:", *("    " + line for line in inner)], built_tuple
-    item_type = tuple_item(tp)
-    if item_type is not None:
-        namespace[f"item_{index}"] = structure_hook(item_type)
-        return [
-            "if v.__class__ is not list:",
-            "    raise SlowPath",
-            f"v = tuple([item_{index}(x) for x in v])",
-        ], True
-    namespace[f"hook_{index}"] = structure_hook(tp)
-    return [f"v = hook_{index}(v)"], False
-
-
-def make_unstructure(
-    cls: type, unstructure_hook: Callable[[Any], Hook], *, tag: str | None = None
-) -> Callable[[Any], dict[str, Any]]:
-    """Generate ``unstructure(obj) -> dict`` writing non-default fields in order.
+@memoize
+def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], Any]:
+    """``structure(data)``: an object of ``cls`` from JSON data, or raise `SlowPath`.
 
     Args:
-        cls: the class.
-        unstructure_hook: gives the converter's hook for a field type that is
-            not plain data (called once per field, when the code is generated).
-        tag: written first as ``"type"`` (records only).
+        cls: an attrs class.
+        record: whether data may carry the ``"type"`` tag besides the fields.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> structure_function(ek.Citation)({"source": "dpa"})
+        Citation(source='dpa', excerpt=None, locator=None)
     """
-    namespace: dict[str, Any] = {}
-    lines = ["def unstructure(obj):", f"    d = {{'type': {tag!r}}}" if tag else "    d = {}"]
-    for index, field in enumerate(attrs.fields(cls)):
-        name = field.name
-        value = _unstructure_expression(field.type, index, namespace, unstructure_hook)
-        lines.append(f"    v = obj.{name}")
-        default = field.default
-        if default is attrs.NOTHING:
-            lines.append(f"    d[{name!r}] = {value}")
-            continue
-        if default is None:
-            lines.append("    if v is not None:")
-        elif isinstance(default, attrs.Factory) or default == ():  # type: ignore[arg-type]
-            lines.append("    if v:")  # empty collections are the defaults
+    info = describe(cls)
+    code = _Code()
+    allowed = info.keys | ({"type"} if record else set())
+    code.add(
+        0,
+        "def structure(o):",
+        f"    if o.__class__ is not dict or not o.keys() <= {code.name(allowed, 'ALLOWED')}:",
+        "        raise SlowPath",
+    )
+    if info.direct:
+        code.add(1, f"self = {code.name(object.__new__, 'new')}({code.name(cls, 'CLS')})")
+    else:
+        code.add(1, "kwargs = {}")
+    with _generating_for("structure", cls):
+        for field in info.fields:
+            _field_lines(info, field, code)
+    if info.direct:
+        _finish_direct(info, code)
+    else:
+        code.add(1, f"self = {code.name(cls, 'CLS')}(**kwargs)")
+        if not info.self_validating:
+            code.add(
+                1,
+                f"if {code.name(_validator_of(cls), 'validate')}(self) is not None:",
+                "    raise SlowPath",
+            )
+    code.add(1, "return self")
+    return code.compile("structure", _label("structure", cls))  # type: ignore[no-any-return]
+
+
+def _field_lines(info: ClassInfo, field: Field, code: _Code) -> None:
+    key = field.key
+    olds = field.spec.old_names
+    if olds:
+        code.add(1, f"if {key!r} in o:")
+        for old in olds:
+            code.add(2, f"if {old!r} in o:", "    raise SlowPath")  # both names: report it
+        code.add(2, f"v = o[{key!r}]")
+        for old in olds:
+            code.add(1, f"elif {old!r} in o:", f"    v = o[{old!r}]")
+        code.add(1, "else:", f"    v = {code.name(attrs.NOTHING, 'NOTHING')}")
+        code.add(1, f"if v is not {code.name(attrs.NOTHING, 'NOTHING')}:")
+    else:
+        code.add(1, f"if {key!r} in o:", f"    v = o[{key!r}]")
+    converter = field.load_converter if info.direct else None
+    _structure_lines(field.shape, "v", code, 2, checks=info.direct and converter is None)
+    if converter is not None:
+        code.add(2, f"v = {code.name(converter, 'convert')}(v)")
+        code.add(2, f"if not {condition(field.shape, 'v', code)}:", "    raise SlowPath")
+    if info.direct:
+        code.add(2, f"{code.name(_slot_setter(info.cls, field.name), 'set')}(self, v)")
+    else:
+        code.add(2, f"kwargs[{key!r}] = v")
+    code.add(1, "else:")
+    _default_lines(info, field, code)
+
+
+def _default_lines(info: ClassInfo, field: Field, code: _Code) -> None:
+    """Lines for a field the data leaves out: its default, or a doubt if it has none."""
+    if field.required:
+        code.add(2, "raise SlowPath")
+    elif not info.direct:
+        code.add(2, "pass")
+    else:
+        setter = code.name(_slot_setter(info.cls, field.name), "set")
+        if field.factory is not None:
+            made = f"{code.name(field.factory, 'factory')}()"
+            if field.converter is not None:
+                made = f"{code.name(field.converter, 'convert')}({made})"
+            code.add(2, f"{setter}(self, {made})")
         else:
-            namespace[f"default_{index}"] = default
-            lines.append(f"    if v != default_{index}:")
-        lines.append(f"        d[{name!r}] = {value}")
-    lines.append("    return d")
-    return _compile("unstructure", lines, namespace, f"unstructure {cls.__qualname__}")  # type: ignore[no-any-return]
+            default = field.default if field.converter is None else field.converter(field.default)
+            code.add(2, f"{setter}(self, {code.name(default, 'default')})")
 
 
-def _unstructure_expression(  # noqa: PLR0911 - one exit per kind of field type
-    tp: Any, index: int, namespace: dict[str, Any], unstructure_hook: Callable[[Any], Hook]
-) -> str:
-    args = typing.get_args(tp)
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        non_none = [arg for arg in args if arg is not _NoneType]
-        if all(
-            arg is str or (isinstance(arg, type) and issubclass(arg, enum.Enum)) for arg in non_none
-        ):
-            return "str(v)"  # a StrEnum member's str() is its plain value
-        if len(non_none) == 1:
-            return _unstructure_expression(non_none[0], index, namespace, unstructure_hook)
-    if tp in (str, int, float, bool):
-        return "v"
-    if isinstance(tp, type) and issubclass(tp, enum.StrEnum):
-        return "str(v)"
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return "v.value"
-    item_type = tuple_item(tp)
-    if item_type is not None:
-        if item_type in (str, int, float, bool):
-            return "list(v)"
-        namespace[f"item_{index}"] = unstructure_hook(item_type)
-        return f"[item_{index}(x) for x in v]"
-    namespace[f"hook_{index}"] = unstructure_hook(tp)
-    return f"hook_{index}(v)"
+def _finish_direct(info: ClassInfo, code: _Code) -> None:
+    """Run what attrs' ``__init__`` runs after setting the fields, then the cross check."""
+    for field in info.fields:
+        if field.validator is not None:
+            validate = code.name(field.validator, "validator")
+            attribute = code.name(field.attribute, "attribute")
+            code.add(1, f"{validate}(self, {attribute}, self.{field.name})")
+    if info.post_init:
+        code.add(1, "self.__attrs_post_init__()")
+    if info.cross_check:
+        code.add(1, "for _ in self.cross_check():", "    raise SlowPath")
+
+
+# --- unstructure: objects to plain data ---------------------------------------------
+
+
+def _expression(shape: Shape, var: str, code: _Code) -> str:  # noqa: PLR0911 - one exit per shape
+    """An expression giving the plain data of ``var``, a valid value of ``shape``."""
+    if isinstance(shape, Nullable):
+        inner = _expression(shape.inner, var, code)
+        return var if inner == var else f"(None if {var} is None else {inner})"
+    if isinstance(shape, TupleOf):
+        x = code.loop_variable()
+        item = _expression(shape.item, x, code)
+        return f"list({var})" if item == x else f"[{item} for {x} in {var}]"
+    if isinstance(shape, MappingOf):
+        x, key = code.loop_variable(), code.loop_variable()
+        item = _expression(shape.value, x, code)
+        return f"dict({var})" if item == x else f"{{{key}: {item} for {key}, {x} in {var}.items()}}"
+    if isinstance(shape, UnionOf):
+        return f"{code.name(_union_unstructurer(shape), 'union')}({var})"
+    if isinstance(shape, Scalar):
+        return f"str({var})" if shape.type is Decimal else var
+    if isinstance(shape, Vocabulary):
+        # A StrEnum member's str() is its value; a custom value is a str already.
+        return f"str({var})" if issubclass(shape.enum, str) else f"{var}.value"
+    if isinstance(shape, Dates):
+        return f"{code.name(date_to_wire, 'date')}({var})"
+    if isinstance(shape, Nested):
+        return f"{code.name(_unstructure_of(shape.cls), 'unstructure')}({var})"
+    msg = f"unknown shape {shape!r}"  # pragma: no cover - every shape is handled above
+    raise TypeError(msg)
+
+
+@memoize
+def _union_unstructurer(shape: UnionOf) -> Callable[[Any], Any]:
+    """Write a union's value as the first member whose condition it meets."""
+    code = _Code()
+    code.add(0, "def unstructure(v):")
+    for member in shape.members:
+        code.add(
+            1, f"if {condition(member, 'v', code)}:", f"    return {_expression(member, 'v', code)}"
+        )
+    code.add(1, "raise TypeError(v)")
+    return code.compile("unstructure", f"unstructure {shape.label()}")  # type: ignore[no-any-return]
+
+
+def _unstructure_of(cls: type) -> Callable[[Any], Any]:
+    if ("unstructure", cls) in _generating:
+        return _late(unstructure_function, cls)
+    return unstructure_function(cls)
+
+
+def _made_default(field: Field) -> Any:
+    """The default a field's factory makes, if it makes the same one each time."""
+    assert field.factory is not None
+    made = [field.factory() for _ in range(2)]
+    if field.converter is not None:
+        made = [field.converter(value) for value in made]
+    return made[0] if made[0] == made[1] else attrs.NOTHING
+
+
+@memoize
+def unstructure_function(cls: type, tag: str | None = None) -> Callable[[Any], dict[str, Any]]:
+    """``unstructure(obj)``: the fields that differ from their defaults, as plain data.
+
+    Args:
+        cls: an attrs class.
+        tag: written first as ``"type"`` (records).
+
+    Examples:
+        >>> import eventkit as ek
+        >>> unstructure_function(ek.Participant)(ek.Participant(actor="a", role="host"))
+        {'actor': 'a', 'role': 'host'}
+    """
+    info = describe(cls)
+    code = _Code()
+    code.add(0, "def unstructure(obj):", f"    d = {{'type': {tag!r}}}" if tag else "    d = {}")
+    with _generating_for("unstructure", cls):
+        _unstructure_lines(info, code)
+    code.add(1, "return d")
+    return code.compile("unstructure", _label("unstructure", cls))  # type: ignore[no-any-return]
+
+
+def _unstructure_lines(info: ClassInfo, code: _Code) -> None:
+    for field in info.fields:
+        value = _expression(field.shape, "v", code)
+        code.add(1, f"v = obj.{field.name}")
+        key = field.key
+        if field.required:
+            code.add(1, f"d[{key!r}] = {value}")
+            continue
+        if field.factory is not None:
+            made = _made_default(field)
+            if made is attrs.NOTHING:
+                code.add(1, f"d[{key!r}] = {value}")  # its default may differ each time
+                continue
+            empty = made in ((), {})
+            code.add(1, "if v:" if empty else f"if v != {code.name(made, 'default')}:")
+        elif field.default is None:
+            code.add(1, "if v is not None:")
+        elif field.default == ():
+            code.add(1, "if v:")
+        else:
+            default = field.default if field.converter is None else field.converter(field.default)
+            code.add(1, f"if v != {code.name(default, 'default')}:")
+        code.add(2, f"d[{key!r}] = {value}")
+
+
+# --- references: the ids an object holds -------------------------------------------
+
+
+def _has_references(shape: Shape, seen: frozenset[type] = frozenset()) -> bool:  # noqa: PLR0911 - one exit per shape
+    if shape.ref is not None:
+        return True
+    if isinstance(shape, Nullable):
+        return _has_references(shape.inner, seen)
+    if isinstance(shape, TupleOf):
+        return _has_references(shape.item, seen)
+    if isinstance(shape, MappingOf):
+        return _has_references(shape.value, seen)
+    if isinstance(shape, UnionOf):
+        return any(_has_references(member, seen) for member in shape.members)
+    if isinstance(shape, Nested) and shape.cls not in seen:
+        fields = describe(shape.cls).fields
+        return any(_has_references(f.shape, seen | {shape.cls}) for f in fields)
+    return False
+
+
+def _reference_lines(shape: Shape, var: str, loc: str, code: _Code, indent: int) -> None:
+    """Lines appending ``(loc, id, kinds)`` to ``found`` for each id in ``var``."""
+    if not _has_references(shape):
+        return
+    if isinstance(shape, Nullable):
+        code.add(indent, f"if {var} is not None:")
+        _reference_lines(shape.inner, var, loc, code, indent + 1)
+    elif isinstance(shape, TupleOf | MappingOf):
+        index, x = code.loop_variable(), code.loop_variable()
+        items = f"enumerate({var})" if isinstance(shape, TupleOf) else f"{var}.items()"
+        inner = shape.item if isinstance(shape, TupleOf) else shape.value
+        code.add(indent, f"for {index}, {x} in {items}:")
+        _reference_lines(inner, x, f"(*{loc}, {index})", code, indent + 1)
+    elif shape.ref is not None:
+        code.add(indent, f"found.append(({loc}, {var}, {shape.ref.value}))")
+    elif isinstance(shape, Nested):
+        walk = code.name(_references_of(shape.cls), "references")
+        code.add(indent, f"found.extend({walk}({var}, {loc}))")
+    else:  # a union holding ids: walked by the general walker, rare enough
+        walk = code.name(_union_references(shape), "references")
+        code.add(indent, f"found.extend({walk}({var}, {loc}))")
+
+
+def _union_references(shape: Shape) -> Callable[[Any, tuple[Any, ...]], list[Reference]]:
+    assert isinstance(shape, UnionOf)
+
+    def walk(value: Any, loc: tuple[Any, ...]) -> list[Reference]:
+        for member in shape.members:
+            if not value_problems(member, value):
+                code = _Code()
+                code.add(0, "def references(v, loc):", "    found = []")
+                _reference_lines(member, "v", "loc", code, 1)
+                code.add(1, "return found")
+                return code.compile("references", f"references {member.label()}")(value, loc)  # type: ignore[no-any-return]
+        return []
+
+    return walk
+
+
+def _references_of(cls: type) -> Callable[[Any, tuple[Any, ...]], list[Reference]]:
+    if ("references", cls) in _generating:
+        return _late(references_function, cls)
+    return references_function(cls)
+
+
+@memoize
+def references_function(cls: type) -> Callable[..., list[Reference]]:
+    """``references(obj, loc=())``: ``(path, id, kinds)`` for every id ``obj`` holds.
+
+    ``kinds`` is the int value of the field's `eventkit.RefKind`.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> references_function(ek.Participant)(ek.Participant(actor="olaf-scholz"))
+        [(('actor',), 'olaf-scholz', 1)]
+    """
+    code = _Code()
+    code.add(0, "def references(obj, loc=()):", "    found = []")
+    with _generating_for("references", cls):
+        for field in describe(cls).fields:
+            if _has_references(field.shape):
+                code.add(1, f"v = obj.{field.name}")
+                _reference_lines(field.shape, "v", f"(*loc, {field.key!r})", code, 1)
+    code.add(1, "return found")
+    return code.compile("references", _label("references", cls))  # type: ignore[no-any-return]

@@ -6,12 +6,12 @@ one of that type's modes, a context one of the 37 contexts, a CAMEO code one
 of the CAMEO event codes, an ACLED value an ACLED event or sub-event type.
 """
 
-from collections.abc import Callable, Collection, Iterable
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Annotated, Any
 
 import attrs
 
-from eventkit import _checks as check
+from eventkit._fields import Text
 from eventkit._plover import (
     ACLED_EVENT_TYPES,
     PLOVER_CONTEXTS,
@@ -20,36 +20,35 @@ from eventkit._plover import (
     cameo_descriptions,
     cameo_entry,
 )
-from eventkit._validated import Validated, meta, to_tuple
+from eventkit._validated import Validated, to_tuple
+from eventkit.checks import Check
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = ["Codes", "builtin_codes", "cameo_description", "cameo_to_plover"]
 
 
-def _one_of(allowed: Callable[[], Collection[str]], message: str) -> check.Check:
-    def wrapped(value: Any) -> list[Problem] | None:
-        found = check.text(value)
-        if found:
-            return found
-        if value in allowed():
-            return None
-        return [Problem(code="invalid_value", message=message, input=value)]
+def _one_of(allowed: Callable[[], Collection[str]], message: str, name: str) -> Check:
+    def test(value: Any) -> bool:
+        return value in allowed()
 
-    return wrapped
+    return Check(test, message=message, name=name)
 
 
 _plover_type = _one_of(
     lambda: PLOVER_EVENT_TYPES,
     f"unknown PLOVER event type; expected one of: {', '.join(PLOVER_EVENT_TYPES)}",
+    "plover_event_type",
 )
 _context = _one_of(
     lambda: PLOVER_CONTEXTS,
     f"unknown PLOVER context; expected one of: {', '.join(PLOVER_CONTEXTS)}",
+    "plover_context",
 )
 _cameo = _one_of(
     cameo_descriptions,
     "unknown CAMEO event code; expected a code of the CAMEO 1.1b3 event table, "
     "2 to 4 digits as a string, such as '041'",
+    "cameo_code",
 )
 _ACLED_VALUES = frozenset(
     [*ACLED_EVENT_TYPES, *(sub for subs in ACLED_EVENT_TYPES.values() for sub in subs)]
@@ -58,6 +57,7 @@ _acled = _one_of(
     lambda: _ACLED_VALUES,
     "unknown ACLED type; expected an ACLED event type or sub-event type such as "
     "'Air/drone strike' (see eventkit.ACLED_EVENT_TYPES)",
+    "acled_type",
 )
 
 
@@ -84,13 +84,30 @@ class Codes(Validated):
           $.mode: not a mode of CONSULT; expected one of: visit, third-party, multilateral, phone, got 'drone' [invalid_value]
     """  # noqa: E501 - the doctest output is one line
 
-    plover: str | None = attrs.field(default=None, metadata=meta(check.optional(_plover_type)))
-    mode: str | None = attrs.field(default=None, metadata=meta(check.optional(check.text)))
-    context: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=meta(check.each(_context))
-    )
-    cameo: str | None = attrs.field(default=None, metadata=meta(check.optional(_cameo)))
-    acled: str | None = attrs.field(default=None, metadata=meta(check.optional(_acled)))
+    plover: Annotated[str, _plover_type] | None = None
+    mode: Text | None = None
+    context: tuple[Annotated[str, _context], ...] = attrs.field(default=(), converter=to_tuple)
+    cameo: Annotated[str, _cameo] | None = None
+    acled: Annotated[str, _acled] | None = None
+
+    @classmethod
+    def __eventkit_strategy__(cls, fields: Mapping[str, Any]) -> Any:
+        """Valid codings for `eventkit.testing`: a mode of the type drawn, codes from the tables."""
+        from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
+
+        @st.composite
+        def codes(draw: st.DrawFn) -> Codes:
+            plover = draw(st.none() | st.sampled_from(PLOVER_EVENT_TYPES))
+            modes = PLOVER_MODES[plover] if plover is not None else ()
+            return Codes(
+                plover=plover,
+                mode=draw(st.none() | st.sampled_from(modes)) if modes else None,
+                context=draw(st.lists(st.sampled_from(PLOVER_CONTEXTS), max_size=2)),
+                cameo=draw(st.none() | st.sampled_from(sorted(cameo_descriptions()))),
+                acled=draw(st.none() | st.sampled_from(sorted(_ACLED_VALUES))),
+            )
+
+        return codes()
 
     def cross_check(self) -> Iterable[Problem]:
         """A mode must be one of the modes of the PLOVER type."""
@@ -140,9 +157,9 @@ def cameo_to_plover(code: str) -> Codes:
 
     Examples:
         >>> import eventkit as ek
-        >>> ek.cameo_to_plover("041")
+        >>> ek.codes.cameo_to_plover("041")
         Codes(plover='CONSULT', mode='phone', context=(), cameo='041', acled=None)
-        >>> ek.cameo_to_plover("0874").mode, ek.cameo_to_plover("0874").context
+        >>> ek.codes.cameo_to_plover("0874").mode, ek.codes.cameo_to_plover("0874").context
         ('disarm', ('military',))
     """
     found = _cameo(code)
@@ -164,7 +181,7 @@ def cameo_description(code: str) -> str:
 
     Examples:
         >>> import eventkit as ek
-        >>> ek.cameo_description("041")
+        >>> ek.codes.cameo_description("041")
         'Discuss by telephone'
     """
     found = _cameo(code)

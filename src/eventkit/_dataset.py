@@ -9,21 +9,19 @@ reading and writing files lives in `eventkit.io`.
 
 from __future__ import annotations
 
-import bisect
-import operator
 import os
-from calendar import isleap, monthrange
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
-from typing import Any, ClassVar, Final, Literal, Self, TypeVar, get_args
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, ClassVar, Final, Literal, Self, TypeVar, get_args, overload
 
 import attrs
 
+from eventkit._index import Index, window_bound
 from eventkit._records import Actor, Event, Record, Source, Statement
+from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
-from eventkit._serialize import UnknownRecord, to_dict
-from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
+from eventkit._serialize import to_dict
+from eventkit._time import When
+from eventkit._unknown import UnknownRecord
 from eventkit._vocab import ActorKind, ParticipantRole
 from eventkit.exceptions import (
     MergeConflictError,
@@ -36,142 +34,11 @@ __all__ = [
     "Conflict",
     "Dataset",
     "MergePolicy",
-    "references",
 ]
 
 AnyRecord = Record | UnknownRecord
 E = TypeVar("E", bound=Event)
-Loc = tuple[str | int, ...]
 MergePolicy = Literal["error", "left", "right", "union"]
-
-# --- kinds and references ------------------------------------------------------
-#
-# Kinds are bits so that a reference can accept several ("about" takes an event
-# or an actor). ANY marks a record whose kind cannot be told (an UnknownRecord,
-# or a custom Record that is none of the four): a reference to it is accepted.
-
-ACTOR: Final = 1
-SOURCE: Final = 2
-EVENT: Final = 4
-STATEMENT: Final = 8
-ANY: Final = 16
-
-_KIND_BITS: Final = {"actor": ACTOR, "source": SOURCE, "event": EVENT, "statement": STATEMENT}
-_KIND_WORDS: Final = {
-    ACTOR: "an actor",
-    SOURCE: "a source",
-    EVENT: "an event",
-    STATEMENT: "a statement",
-}
-
-
-def kind_of(record: AnyRecord) -> int:
-    """Return the kind bit of ``record`` (``ANY`` when it cannot be told)."""
-    if isinstance(record, Record):
-        return _KIND_BITS.get(record.kind_name, ANY)
-    return ANY
-
-
-def kind_words(kinds: int) -> str:
-    """Name a set of kind bits in words: ``"an event or an actor"``."""
-    return " or ".join(
-        word for bit, word in sorted(_KIND_WORDS.items(), reverse=True) if kinds & bit
-    )
-
-
-Reference = tuple[Loc, str, int]  # (path in the record, id referred to, kinds accepted)
-
-
-def _actor_refs(actor: Actor) -> Iterator[Reference]:
-    for index, role in enumerate(actor.roles):
-        if role.organisation is not None:
-            yield ("roles", index, "organisation"), role.organisation, ACTOR
-
-
-def _source_refs(source: Source) -> Iterator[Reference]:
-    if source.author is not None:
-        yield ("author",), source.author, ACTOR
-    if source.publisher is not None:
-        yield ("publisher",), source.publisher, ACTOR
-    for index, other in enumerate(source.derived_from):
-        yield ("derived_from", index), other, SOURCE
-
-
-def _event_refs(event: Event) -> Iterator[Reference]:
-    for index, participant in enumerate(event.participants):
-        yield ("participants", index, "actor"), participant.actor, ACTOR
-    for index, relation in enumerate(event.related):
-        yield ("related", index, "event"), relation.event, EVENT
-    for index, citation in enumerate(event.sources):
-        yield ("sources", index, "source"), citation.source, SOURCE
-
-
-def _statement_refs(statement: Statement) -> Iterator[Reference]:
-    yield ("speaker",), statement.speaker, ACTOR
-    if statement.event is not None:
-        yield ("event",), statement.event, EVENT
-    for index, subject in enumerate(statement.about):
-        yield ("about", index), subject, EVENT | ACTOR
-    if statement.via is not None:
-        yield ("via",), statement.via, SOURCE
-    for index, other in enumerate(statement.responds_to):
-        yield ("responds_to", index), other, STATEMENT
-    for index, other in enumerate(statement.disputes):
-        yield ("disputes", index), other, STATEMENT
-    for index, citation in enumerate(statement.sources):
-        yield ("sources", index, "source"), citation.source, SOURCE
-
-
-def _no_refs(_: Any) -> Iterator[Reference]:
-    return iter(())
-
-
-_REFERENCE_FINDERS: list[tuple[type, Callable[[Any], Iterator[Reference]]]] = [
-    (Actor, _actor_refs),
-    (Source, _source_refs),
-    (Event, _event_refs),
-    (Statement, _statement_refs),
-]
-_finders: dict[type, Callable[[Any], Iterator[Reference]]] = {}
-
-
-def references(record: AnyRecord) -> Iterator[Reference]:
-    """Yield ``(loc, id, kinds)`` for every id ``record`` mentions.
-
-    ``kinds`` is the set of record kinds (bits) the id must name: a
-    participant must be an actor, a citation a source. Fields that subclasses
-    add are not references (their meaning is theirs).
-
-    Examples:
-        >>> import eventkit as ek
-        >>> s = ek.Statement(id="s1", speaker="putin", text="…", event="call",
-        ...                  sources=[ek.Citation(source="kremlin")])
-        >>> [(loc, target) for loc, target, _ in references(s)]
-        [(('speaker',), 'putin'), (('event',), 'call'), (('sources', 0, 'source'), 'kremlin')]
-    """
-    cls = type(record)
-    finder = _finders.get(cls)
-    if finder is None:
-        finder = next((f for base, f in _REFERENCE_FINDERS if issubclass(cls, base)), _no_refs)
-        _finders[cls] = finder
-    return finder(record)
-
-
-def dangling(loc: Loc, record_id: str, target: str, *, note: str = "") -> Problem:
-    """The problem for an id that names no record (``note`` says more, if known)."""
-    message = "no record has this id" + (f" ({note})" if note else "")
-    return Problem(
-        loc=loc, code="dangling_reference", message=message, input=target, record=record_id
-    )
-
-
-def wrong_kind(loc: Loc, record_id: str, target: str, *, expected: int, found: int) -> Problem:
-    """The problem for an id that names a record of the wrong kind."""
-    message = f"expected the id of {kind_words(expected)}, but this is {kind_words(found)}"
-    return Problem(
-        loc=loc, code="wrong_reference_kind", message=message, input=target, record=record_id
-    )
-
 
 # --- errors and conflicts --------------------------------------------------------
 
@@ -266,279 +133,23 @@ def _union(conflict: Conflict) -> AnyRecord | None:
 
 
 def _dropped_citations(kept: AnyRecord, dropped: AnyRecord) -> list[str]:
-    kept_sources = {c.source for c in getattr(kept, "sources", ())}
-    return [c.source for c in getattr(dropped, "sources", ()) if c.source not in kept_sources]
-
-
-# --- indexes --------------------------------------------------------------------
-#
-# The time index works on integers, computed once per event: microseconds since
-# 1970-01-01T00:00Z of a value's earliest and latest instant. Comparing them is
-# comparing the timezone-aware bounds, without building a datetime per test.
-
-_EPOCH_DAY: Final = date(1970, 1, 1).toordinal()
-_DAY: Final = 86_400_000_000
-# Open ends lie beyond every representable instant (years 1 to 9999, offsets
-# within ±18 hours), as in the ordering of When values.
-_OPEN_LOW: Final = -(1 << 62)
-_OPEN_HIGH: Final = 1 << 62
-# The duration of an open-ended run: whatever starts before a window reaches into it.
-_FOREVER: Final = 1 << 64
-# How many of the most common durations get a run of their own (see _TimeIndex).
-_EXACT_RUNS: Final = 16
-
-TimeKey = tuple[int, int, int]  # (earliest, latest, precision; 0 for a span)
-
-
-def _point_key(value: PartialDate) -> TimeKey:
-    year, month, day, hour = value.year, value.month, value.day, value.hour
-    seconds = 0
-    if month is None:
-        first, length, precision = date(year, 1, 1), (366 if isleap(year) else 365) * _DAY, 1
-    elif day is None:
-        first, length, precision = date(year, month, 1), monthrange(year, month)[1] * _DAY, 2
-    else:
-        first, length, precision = date(year, month, day), _DAY, 3
-        if hour is not None:
-            minute, second = value.minute, value.second
-            seconds = (
-                hour * 3600 + (minute or 0) * 60 + (second or 0) - (value.utc_offset or 0) * 60
-            )
-            if minute is None:
-                length, precision = 3_600_000_000, 4
-            elif second is None:
-                length, precision = 60_000_000, 5
-            else:
-                length, precision = 1_000_000, 6
-    low = ((first.toordinal() - _EPOCH_DAY) * 86_400 + seconds) * 1_000_000
-    return low, low + length - 1, precision
-
-
-def _time_key(when: When) -> TimeKey:
-    """The key `When` values sort by, as integers: ``(earliest, latest, precision)``."""
-    if isinstance(when, PartialDate):
-        return _point_key(when)
-    low = _OPEN_LOW if when.start is None else _point_key(when.start)[0]
-    high = _OPEN_HIGH if when.end is None else _point_key(when.end)[1]
-    return low, high, 0
-
-
-def _window_bound(value: When | str | None, *, side: Literal["start", "end"]) -> int | None:
-    if value is None:
-        return None
-    when = parse_edtf(value) if isinstance(value, str) else value
-    if not isinstance(when, PartialDate | TimeSpan):
-        msg = f"the {side} of a window must be a PartialDate, TimeSpan, EDTF string or None"
-        problem = Problem(loc=(side,), code="invalid_type", message=msg, input=value)
-        raise ValidationError([problem], title="events_between")
-    low, high, _ = _time_key(when)
-    if side == "start":
-        return None if low == _OPEN_LOW else low
-    return None if high == _OPEN_HIGH else high
-
-
-class _Run:
-    """Events whose durations lie in ``[shortest, longest]``, in time order.
-
-    Such an event reaches a window starting at ``low`` if it starts at or
-    after ``low - longest`` (maybe) or ``low - shortest`` (surely): only the
-    starts between the two are tested, and none when all durations are equal.
-    ``ranks`` are the events' positions in `_TimeIndex.events`.
-    """
-
-    __slots__ = ("ends", "longest", "ranks", "shortest", "starts")
-
-    def __init__(self, shortest: int, longest: int) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.ranks: list[int] = []
-        self.shortest = shortest
-        self.longest = longest
-
-    def add(self, low: int, high: int, first: int, count: int) -> None:
-        """Add ``count`` events with these bounds, at ranks ``first`` onwards."""
-        self.starts += [low] * count
-        self.ends += [high] * count
-        self.ranks += range(first, first + count)
-
-    def reaching(self, low: int, limit: int, found: list[int]) -> None:
-        """Add the ranks of the events starting before ``limit`` and ending at or after ``low``."""
-        starts = self.starts
-        stop = bisect.bisect_left(starts, limit)
-        maybe = bisect.bisect_left(starts, low - self.longest, 0, stop)
-        surely = bisect.bisect_left(starts, low - self.shortest, maybe, stop)
-        if maybe < surely:
-            ends, ranks = self.ends, self.ranks
-            found.extend(ranks[i] for i in range(maybe, surely) if ends[i] >= low)
-        found.extend(self.ranks[surely:stop])
-
-
-class _TimeIndex:
-    """Dated events in time order, for window queries and the timeline.
-
-    ``events`` holds every dated event ordered as `Dataset.timeline` has it
-    (by `_time_key`, then insertion order); ``starts`` their earliest bounds.
-    A window ``[low, high]`` is answered in two parts, which follow each
-    other in time order:
-
-    - the events starting inside the window: one slice of ``events``,
-      between two bisections of ``starts``;
-    - the events that started before ``low`` and are still going on then.
-      To find these without scanning everything that started earlier, the
-      events are also split into runs by duration: one run for each of the
-      16 most common durations (a point date's duration is set by its
-      precision, month and year: a day, 30 days, ...), where the events that
-      reach the window are one slice; one run per power-of-two duration
-      class for the other durations (spans, mostly), where only the events
-      starting between ``low - longest`` and ``low - shortest`` are tested;
-      one run of open-ended events, which all reach it; and the events with
-      an open start, sorted by their end. Their ranks (positions in
-      ``events``) are sorted to put them in time order.
-
-    A query thus costs a few bisections per run, a slice copy for the events
-    starting in the window, and a sort and look-up of the ranks of those
-    already going on.
-    """
-
-    def __init__(self, events: Iterable[Event]) -> None:
-        # Events with equal keys are grouped, in insertion order, so that the
-        # work after this pass is per key, not per event.
-        groups: dict[TimeKey, list[Event]] = {}
-        # Keys by id(when), as When values are often shared; an id cannot be
-        # reused meanwhile, since every When is held by its event.
-        known: dict[int, TimeKey] = {}
-        self.undated: list[Event] = []
-        for event in events:
-            when = event.when
-            if when is None:
-                self.undated.append(event)
-                continue
-            key = known.get(id(when))
-            if key is None:
-                key = known[id(when)] = _time_key(when)
-            group = groups.get(key)
-            if group is None:
-                groups[key] = [event]
-            else:
-                group.append(event)
-        durations: Counter[int] = Counter()
-        for (low, high, _), group in groups.items():
-            if low != _OPEN_LOW and high != _OPEN_HIGH:
-                durations[high - low] += len(group)
-        exact = {d: _Run(d, d) for d, _ in durations.most_common(_EXACT_RUNS)}
-        classes: dict[int, _Run] = {}
-        forever = _Run(_FOREVER, _FOREVER)
-        self.events: list[Event] = []
-        self.starts: list[int] = []
-        # Events with an open start all start at _OPEN_LOW, so they are in order of end.
-        self.open_start_ends: list[int] = []
-        self.open_start_ranks: list[int] = []
-        for key in sorted(groups):
-            low, high, _ = key
-            group = groups[key]
-            first, count = len(self.events), len(group)
-            self.events += group
-            self.starts += [low] * count
-            if low == _OPEN_LOW:
-                self.open_start_ends += [high] * count
-                self.open_start_ranks += range(first, first + count)
-                continue
-            duration = high - low
-            run = forever if high == _OPEN_HIGH else exact.get(duration)
-            if run is None:
-                run = classes.setdefault(duration.bit_length(), _Run(duration, duration))
-                run.shortest = min(run.shortest, duration)
-                run.longest = max(run.longest, duration)
-            run.add(low, high, first, count)
-        self.runs = [run for run in (*exact.values(), *classes.values(), forever) if run.starts]
-
-    def between(self, low: int | None, high: int | None) -> list[Event]:
-        starts, events = self.starts, self.events
-        stop = len(starts) if high is None else bisect.bisect_right(starts, high)
-        if low is None:
-            return events[:stop]
-        # Events starting before this instant and reaching ``low`` overlap the window.
-        limit = low if high is None else min(low, high + 1)
-        going_on: list[int] = []
-        for run in self.runs:
-            run.reaching(low, limit, going_on)
-        ends = self.open_start_ends
-        going_on += self.open_start_ranks[bisect.bisect_left(ends, low) :]
-        # In time order, the events under way come before those starting in the window.
-        going_on.sort()
-        if len(going_on) > 1:  # one C call beats a loop (itemgetter needs an argument)
-            found = list(operator.itemgetter(*going_on)(events))
-        else:
-            found = [events[rank] for rank in going_on]
-        found += events[bisect.bisect_left(starts, low) : stop]
-        return found
-
-
-class _Index:
-    """Lookups by kind, class, actor, speaker and subject, built in one pass."""
-
-    def __init__(self) -> None:
-        self.records: list[AnyRecord] = []
-        self.by_class: dict[type, list[AnyRecord]] = {}
-        self.by_actor: dict[str, list[Event]] = {}
-        self.by_speaker: dict[str, list[Statement]] = {}
-        self.by_subject: dict[str, list[Statement]] = {}
-        self._kinds: dict[type, tuple[Any, ...]] = {}
-        self._time: _TimeIndex | None = None
-
-    def add(self, records: Iterable[AnyRecord]) -> None:
-        self._kinds.clear()
-        self._time = None
-        everything, by_class = self.records, self.by_class
-        by_actor, by_speaker, by_subject = self.by_actor, self.by_speaker, self.by_subject
-        # An id named twice in one record lists the record once: it is the
-        # last one added to that id's list when the id comes again.
-        for record in records:
-            everything.append(record)
-            cls = type(record)
-            group = by_class.get(cls)
-            if group is None:
-                by_class[cls] = [record]
-            else:
-                group.append(record)
-            if isinstance(record, Event):
-                for participant in record.participants:
-                    events = by_actor.get(participant.actor)
-                    if events is None:
-                        by_actor[participant.actor] = [record]
-                    elif events[-1] is not record:
-                        events.append(record)
-            elif isinstance(record, Statement):
-                by_speaker.setdefault(record.speaker, []).append(record)
-                subjects = record.about if record.event is None else (record.event, *record.about)
-                for subject in subjects:
-                    statements = by_subject.get(subject)
-                    if statements is None:
-                        by_subject[subject] = [record]
-                    elif statements[-1] is not record:
-                        statements.append(record)
-
-    def of_type(self, cls: type) -> list[Any]:
-        classes = [klass for klass in self.by_class if issubclass(klass, cls)]
-        if len(classes) <= 1:
-            return list(self.by_class[classes[0]]) if classes else []
-        wanted = frozenset(classes)
-        return [record for record in self.records if type(record) in wanted]
-
-    def kind(self, cls: type) -> tuple[Any, ...]:
-        found = self._kinds.get(cls)
-        if found is None:
-            found = self._kinds[cls] = tuple(self.of_type(cls))
-        return found
-
-    def time(self) -> _TimeIndex:
-        if self._time is None:
-            self._time = _TimeIndex(self.kind(Event))
-        return self._time
-
-    def timeline(self) -> list[Event]:
-        time = self.time()
-        return time.events + time.undated
+    """The citations of the dropped version the kept one lacks, in words."""
+    kept_citations = set(getattr(kept, "sources", ()))
+    kept_sources = {c.source for c in kept_citations}
+    lost = []
+    for citation in getattr(dropped, "sources", ()):
+        if citation in kept_citations:
+            continue
+        if citation.source not in kept_sources:
+            lost.append(repr(citation.source))
+        else:  # the source is cited, but not with this excerpt or locator
+            parts = [
+                f"{name} {getattr(citation, name)!r}"
+                for name in ("excerpt", "locator")
+                if getattr(citation, name) is not None
+            ]
+            lost.append(f"{citation.source!r} with {' and '.join(parts)}")
+    return lost
 
 
 # --- the dataset ------------------------------------------------------------------
@@ -607,11 +218,7 @@ class Dataset:
     def __init__(self, records: Iterable[AnyRecord] = (), *, name: str | None = None) -> None:
         self.name = name
         self._records: dict[str, AnyRecord] = {}
-        self._index: _Index | None = None
-        self.load_report: Report | None = None
-        """The problems found by a lenient `load` (``None`` otherwise)."""
-        self.merge_report: Report | None = None
-        """The conflicts a `merge` resolved by its policy (``None`` otherwise)."""
+        self._index: Index | None = None
         self.add(*records)
 
     # --- changing -----------------------------------------------------------------
@@ -772,9 +379,16 @@ class Dataset:
         """
         return self._records.keys()
 
-    def _idx(self) -> _Index:
+    def __getstate__(self) -> dict[str, Any]:
+        # The index is rebuilt on the next query; pickles stay small.
+        return {"name": self.name, "_records": self._records, "_index": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def _idx(self) -> Index:
         if self._index is None:
-            index = _Index()
+            index = Index()
             index.add(self._records.values())
             self._index = index
         return self._index
@@ -853,8 +467,8 @@ class Dataset:
             >>> [e.id for e in ds.events_between(start="2023")]
             ['call']
         """
-        low = _window_bound(start, side="start")
-        high = _window_bound(end, side="end")
+        low = window_bound(start, side="start")
+        high = window_bound(end, side="end")
         return self._idx().time().between(low, high)
 
     def events_of_type(self, cls: type[E]) -> list[E]:
@@ -995,39 +609,53 @@ class Dataset:
             if record_id in mine and mine[record_id] != theirs
         ]
 
-    def merge(self, other: Dataset, *, policy: MergePolicy = "error") -> Dataset:
+    @overload
+    def merge(self, other: Dataset, *, policy: Literal["error"] = ...) -> Dataset: ...
+    @overload
+    def merge(
+        self, other: Dataset, *, policy: Literal["left", "right", "union"]
+    ) -> tuple[Dataset, Report]: ...
+    def merge(self, other: Dataset, *, policy: MergePolicy = "error") -> Any:
         """Return a new dataset with the records of both; neither input changes.
 
         Equal records under the same id appear once. Different records under
         the same id are a conflict, settled by ``policy``:
 
-        * ``"error"``: raise, listing every conflict with both versions;
+        * ``"error"`` (the default): raise, listing every conflict with both
+          versions; returns the merged dataset;
         * ``"left"`` / ``"right"``: keep this dataset's / the other's version;
         * ``"union"``: combine the two versions when they differ only in
           collection fields (``sources``, ``tags``, ``derived_from``,
           ``aliases``, ``related``, and ``identifiers`` that do not disagree);
           any other difference is still an error.
 
-        Whenever a policy settles a conflict, the new dataset's
-        `merge_report` lists it (code ``conflict``) with both versions,
-        naming any citations the kept version lacks, so nothing is dropped
-        silently. Records keep this dataset's order, then the other's.
+        With a policy that settles conflicts, the result is the merged
+        dataset *and* a report listing every conflict settled (code
+        ``conflict``) with both versions, naming the citations the kept
+        version lacks (a source, or an excerpt or locator of one), so nothing
+        is dropped silently. Records keep this dataset's order, then the other's.
 
         Raises:
             MergeConflictError: conflicts the policy cannot settle.
+            TypeError: ``other`` is not a Dataset.
             ValidationError: an unknown policy.
 
         Examples:
             >>> import eventkit as ek
             >>> left = ek.Dataset([ek.Event(id="e", title="Call", sources=[ek.Citation(source="dpa")])])
             >>> right = ek.Dataset([ek.Event(id="e", title="Call", sources=[ek.Citation(source="afp")])])
-            >>> [c.source for c in left.merge(right, policy="union")["e"].sources]
+            >>> merged, report = left.merge(right, policy="union")
+            >>> [c.source for c in merged["e"].sources]
             ['dpa', 'afp']
-            >>> print(left.merge(right, policy="left").merge_report.summary())
+            >>> merged, report = left.merge(right, policy="left")
+            >>> print(report.summary())
             1 problem in 1 record
               conflict  1
             record 'e': $: kept the left version; the right one differs in: sources; its citations of 'afp' are not kept, got Conflict(id='e', fields=('sources',)) [conflict]
         """  # noqa: E501 -- doctest output lines cannot be wrapped
+        if not isinstance(other, Dataset):
+            msg = f"merge takes another eventkit.Dataset, not {type(other).__name__}"
+            raise TypeError(msg)
         if policy not in get_args(MergePolicy):
             choices = ", ".join(repr(p) for p in get_args(MergePolicy))
             problem = Problem(
@@ -1066,7 +694,7 @@ class Dataset:
                     f"differs in: {', '.join(conflict.fields)}"
                 )
                 if lost:
-                    message += f"; its citations of {', '.join(map(repr, lost))} are not kept"
+                    message += f"; its citations of {', '.join(lost)} are not kept"
                 settled.append(_conflict_problem(conflict, message))
             else:
                 unsettled.append(_conflict_problem(conflict, _differ_message(conflict)))
@@ -1076,8 +704,9 @@ class Dataset:
         for record_id, record in other._records.items():
             merged.setdefault(record_id, record)
         result._records = merged
-        result.merge_report = Report(problems=tuple(settled), records=len(merged), source=self.name)
-        return result
+        if policy == "error":
+            return result
+        return result, Report(problems=tuple(settled), records=len(merged), source=self.name)
 
     # --- files --------------------------------------------------------------------
 
@@ -1100,28 +729,57 @@ class Dataset:
             >>> ek.Dataset.load(path)
             <Dataset 'seed': 1 record (1 actor)>
         """
-        from eventkit.io import write_records  # noqa: PLC0415 - eventkit.io imports this module
+        from eventkit.io import write_records  # noqa: PLC0415 - eventkit.io is read on demand
 
         write_records(path, self, name=self.name)
 
+    @overload
     @classmethod
     def load(
-        cls, path: str | os.PathLike[str], *, lenient: bool = False, keep_unknown: bool = False
-    ) -> Self:
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        lenient: Literal[False] = ...,
+        keep_unknown: bool = ...,
+    ) -> Self: ...
+    @overload
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        lenient: Literal[True],
+        keep_unknown: bool = ...,
+        cascade: bool = ...,
+    ) -> tuple[Self, Report]: ...
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        lenient: bool = False,
+        keep_unknown: bool = False,
+        cascade: bool = False,
+    ) -> Any:
         r"""Read a dataset written by `save` (or by hand) and check it.
 
         Every line (or record of a ``.json`` document) is validated, then the
         references between them. Strict, the default, raises with every
-        problem, each with its file and line. Lenient loads the good records
-        and keeps the report in `load_report`: a record with a problem
-        is left out, and so is a record that refers to one left out, so the
-        loaded dataset always passes `check`.
+        problem, each with its file and line, and returns the dataset.
+
+        Lenient returns the dataset of every record that is itself valid,
+        *and* the report of every problem: bad records are left out; records
+        that refer to them are kept, their references reported as dangling.
+        With ``cascade=True`` the records that refer (directly or not) to a
+        record left out are left out too, so the dataset passes `check`.
 
         Args:
             path: a ``.jsonl``, ``.json``, ``.jsonl.gz`` or ``.json.gz`` file.
-            lenient: load the good records instead of raising.
+            lenient: load the good records and return them with the report.
             keep_unknown: keep records with unknown types or fields verbatim
                 (as `eventkit.UnknownRecord`) instead of reporting them.
+            cascade: (lenient) also leave out the records that refer to
+                records left out.
 
         Raises:
             ValidationError: (strict) the file has problems, or (either mode)
@@ -1133,15 +791,15 @@ class Dataset:
             >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.jsonl"
             >>> _ = path.write_text('{"type": "actor", "id": "a", "name": "A", "kind": "person"}\n'
             ...                     '{"type": "actor", "id": "b", "name": "B", "kind": "persn"}\n')
-            >>> ds = ek.Dataset.load(path, lenient=True)
-            >>> list(ds.ids), ds.load_report.lines()
+            >>> ds, report = ek.Dataset.load(path, lenient=True)
+            >>> list(ds.ids), report.lines()
             (['a'], [2])
         """
-        from eventkit.io._validate import read_dataset  # noqa: PLC0415 - io imports this module
+        from eventkit.io import read_dataset  # noqa: PLC0415 - eventkit.io is read on demand
 
-        loaded = read_dataset(path, lenient=lenient, keep_unknown=keep_unknown)
+        loaded = read_dataset(path, lenient=lenient, keep_unknown=keep_unknown, cascade=cascade)
         dataset = cls(name=loaded.name)
         dataset._records = {record.id: record for record in loaded.records}
         if lenient:
-            dataset.load_report = loaded.report
+            return dataset, loaded.report
         return dataset

@@ -38,19 +38,18 @@ Every other PLOVER type, mode and context is available through
 """
 
 import enum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 import attrs
 
-from eventkit import _checks as check
 from eventkit._codes import Codes, builtin_codes
-from eventkit._records import Casualties, Event, Money, Quantity, _count
-from eventkit._registry import register
-from eventkit._time import PartialDate, TimeSpan, When
-from eventkit._validated import meta, to_tuple
-from eventkit._vocab import lookup
+from eventkit._fields import Text, keeps_typed
+from eventkit._records import Casualties, Event, Money, Quantity, count_check
+from eventkit._time import When
+from eventkit._validated import to_member, to_tuple
 
 __all__ = [
+    "BUILTIN_TYPES",
     "Agreement",
     "Aid",
     "AidDelivery",
@@ -77,14 +76,6 @@ __all__ = [
     "codes_of",
 ]
 
-_optional_text = check.optional(check.text)
-_texts = check.each(check.text)
-_optional_count = check.optional(_count)
-_optional_quantity = check.optional(check.instance(Quantity))
-_optional_casualties = check.optional(check.instance(Casualties))
-_optional_money = check.optional(check.instance(Money))
-_optional_when = check.optional(check.instance(PartialDate | TimeSpan, "PartialDate or TimeSpan"))
-
 
 class AidKind(enum.StrEnum):
     """What kind of aid is given (the CAMEO 07 subcategories).
@@ -101,9 +92,11 @@ class AidKind(enum.StrEnum):
     ASYLUM = "asylum"
 
 
-def _to_aid_kind(value: object) -> object:
-    found = lookup(AidKind, value)
-    return value if found is None else found
+def _to_aid_kind(value: AidKind | str | None) -> AidKind | None:
+    return to_member(value, AidKind)  # type: ignore[no-any-return]
+
+
+keeps_typed(_to_aid_kind)
 
 
 # --- consultation ------------------------------------------------------------
@@ -124,7 +117,7 @@ class Communication(Event):
 
     plover_codes: ClassVar[Codes] = builtin_codes(plover="CONSULT", cameo="040")
 
-    topics: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_texts))
+    topics: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen(kw_only=True)
@@ -149,7 +142,7 @@ class PhoneCall(Communication):
 
     plover_codes: ClassVar[Codes] = builtin_codes(plover="CONSULT", mode="phone", cameo="041")
 
-    video: bool = attrs.field(default=False, metadata=meta(check.boolean))
+    video: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -192,7 +185,7 @@ class Summit(Meeting):
         plover="CONSULT", mode="multilateral", cameo="040"
     )
 
-    forum: str | None = attrs.field(default=None, metadata=meta(_optional_text))
+    forum: Text | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -225,7 +218,7 @@ class DiplomaticStatement(Event):
 
     plover_codes: ClassVar[Codes] = builtin_codes(cameo="010")
 
-    channel: str | None = attrs.field(default=None, metadata=meta(_optional_text))
+    channel: Text | None = None
 
 
 # --- violence ----------------------------------------------------------------
@@ -254,11 +247,9 @@ class Attack(Event):
 
     plover_codes: ClassVar[Codes] = builtin_codes(plover="ASSAULT", cameo="190")
 
-    weapon: str | None = attrs.field(default=None, metadata=meta(_optional_text))
-    casualties: Casualties | None = attrs.field(default=None, metadata=meta(_optional_casualties))
-    target_types: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=meta(_texts)
-    )
+    weapon: Text | None = None
+    casualties: Casualties | None = None
+    target_types: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen(kw_only=True)
@@ -336,13 +327,9 @@ class Aid(Event):
 
     plover_codes: ClassVar[Codes] = builtin_codes(plover="AID", cameo="070")
 
-    amount: Money | None = attrs.field(default=None, metadata=meta(_optional_money))
-    aid_kind: AidKind | None = attrs.field(
-        default=None,
-        converter=_to_aid_kind,
-        metadata=meta(check.optional(check.member(AidKind))),
-    )
-    period: When | None = attrs.field(default=None, metadata=meta(_optional_when))
+    amount: Money | None = None
+    aid_kind: AidKind | None = attrs.field(default=None, converter=_to_aid_kind)
+    period: When | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -391,8 +378,8 @@ class Mobilization(Event):
 
     plover_codes: ClassVar[Codes] = builtin_codes(plover="MOBILIZE", cameo="150")
 
-    forces: str | None = attrs.field(default=None, metadata=meta(_optional_text))
-    size: Quantity | None = attrs.field(default=None, metadata=meta(_optional_count))
+    forces: Text | None = None
+    size: Annotated[Quantity, count_check] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -450,8 +437,8 @@ class SupplyCut(Event):
         plover="SANCTION", mode="discontinue", cameo="160"
     )
 
-    commodity: str | None = attrs.field(default=None, metadata=meta(_optional_text))
-    volume: Quantity | None = attrs.field(default=None, metadata=meta(_optional_quantity))
+    commodity: Text | None = None
+    volume: Quantity | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -473,7 +460,7 @@ class Sanction(Event):
         plover="SANCTION", mode="discontinue", cameo="163"
     )
 
-    measures: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_texts))
+    measures: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 # --- other -----------------------------------------------------------------------
@@ -499,9 +486,9 @@ class Protest(Event):
 
     plover_codes: ClassVar[Codes] = builtin_codes(plover="PROTEST", cameo="140")
 
-    size: Quantity | None = attrs.field(default=None, metadata=meta(_optional_count))
-    demands: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_texts))
-    casualties: Casualties | None = attrs.field(default=None, metadata=meta(_optional_casualties))
+    size: Annotated[Quantity, count_check] | None = None
+    demands: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
+    casualties: Casualties | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -521,7 +508,7 @@ class Agreement(Event):
 
     plover_codes: ClassVar[Codes] = builtin_codes(plover="SUPPORT", cameo="057")
 
-    document: str | None = attrs.field(default=None, metadata=meta(_optional_text))
+    document: Text | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -551,7 +538,7 @@ def codes_of(event: Event) -> Codes | None:
     Examples:
         >>> import eventkit as ek
         >>> call = ek.PhoneCall(id="c", title="Call", codes=ek.Codes(context=["diplomatic"]))
-        >>> ek.codes_of(call)
+        >>> ek.codes.codes_of(call)
         Codes(plover='CONSULT', mode='phone', context=('diplomatic',), cameo='041', acled=None)
     """
     base: Codes | None = getattr(type(event), "plover_codes", None)
@@ -568,28 +555,28 @@ def codes_of(event: Event) -> Codes | None:
     )
 
 
-for _tag, _cls in (
-    ("communication", Communication),
-    ("phone_call", PhoneCall),
-    ("meeting", Meeting),
-    ("visit", Visit),
-    ("summit", Summit),
-    ("negotiation", Negotiation),
-    ("diplomatic_statement", DiplomaticStatement),
-    ("attack", Attack),
-    ("airstrike", Airstrike),
-    ("drone_strike", DroneStrike),
-    ("missile_strike", MissileStrike),
-    ("aid", Aid),
-    ("aid_pledge", AidPledge),
-    ("aid_delivery", AidDelivery),
-    ("mobilization", Mobilization),
-    ("deployment", Deployment),
-    ("show_of_force", ShowOfForce),
-    ("supply_cut", SupplyCut),
-    ("sanction", Sanction),
-    ("protest", Protest),
-    ("agreement", Agreement),
-    ("political_crisis", PoliticalCrisis),
-):
-    register(_tag, _cls, builtin=True)
+BUILTIN_TYPES: dict[str, type[Event]] = {
+    "communication": Communication,
+    "phone_call": PhoneCall,
+    "meeting": Meeting,
+    "visit": Visit,
+    "summit": Summit,
+    "negotiation": Negotiation,
+    "diplomatic_statement": DiplomaticStatement,
+    "attack": Attack,
+    "airstrike": Airstrike,
+    "drone_strike": DroneStrike,
+    "missile_strike": MissileStrike,
+    "aid": Aid,
+    "aid_pledge": AidPledge,
+    "aid_delivery": AidDelivery,
+    "mobilization": Mobilization,
+    "deployment": Deployment,
+    "show_of_force": ShowOfForce,
+    "supply_cut": SupplyCut,
+    "sanction": Sanction,
+    "protest": Protest,
+    "agreement": Agreement,
+    "political_crisis": PoliticalCrisis,
+}
+"""The built-in event types by tag; the registry registers them when first asked."""

@@ -12,13 +12,13 @@ code is checked or converted, never at import.
 
 Examples:
     >>> import eventkit as ek
-    >>> len(ek.PLOVER_EVENT_TYPES), ek.PLOVER_EVENT_TYPES[:3]
+    >>> len(ek.codes.PLOVER_EVENT_TYPES), ek.codes.PLOVER_EVENT_TYPES[:3]
     (16, ('AGREE', 'CONSULT', 'SUPPORT'))
-    >>> ek.PLOVER_MODES["CONSULT"]
+    >>> ek.codes.PLOVER_MODES["CONSULT"]
     ('visit', 'third-party', 'multilateral', 'phone')
-    >>> len(ek.PLOVER_CONTEXTS), "diplomatic" in ek.PLOVER_CONTEXTS
+    >>> len(ek.codes.PLOVER_CONTEXTS), "diplomatic" in ek.codes.PLOVER_CONTEXTS
     (37, True)
-    >>> ek.ACLED_EVENT_TYPES["Riots"]
+    >>> ek.codes.ACLED_EVENT_TYPES["Riots"]
     ('Violent demonstration', 'Mob violence')
 """
 

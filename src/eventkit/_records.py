@@ -9,22 +9,28 @@ record was built in code or loaded from data.
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import attrs
 
-from eventkit import _checks as check
+from eventkit import checks
 from eventkit._codes import Codes
-from eventkit._time import PartialDate, TimeSpan, When
-from eventkit._validated import (
-    Validated,
-    converts_to_member,
-    empty_mapping,
-    meta,
-    to_mapping,
-    to_member,
-    to_tuple,
+from eventkit._fields import (
+    ActorId,
+    Country,
+    Currency,
+    EventId,
+    Language,
+    RecordId,
+    SourceId,
+    StatementId,
+    Text,
+    Url,
+    keeps_typed,
 )
+from eventkit._shapes import RefKind
+from eventkit._time import PartialDate, When
+from eventkit._validated import Validated, empty_mapping, to_mapping, to_member, to_tuple
 from eventkit._vocab import (
     ActorKind,
     EventStatus,
@@ -110,25 +116,18 @@ def _statement_kind(value: StatementKind | str) -> StatementKind | str:
     return to_member(value, StatementKind)  # type: ignore[no-any-return]
 
 
-for _converter, _vocabulary in (
-    (_qualifier, Qualifier),
-    (_participant_role, ParticipantRole),
-    (_relation_kind, RelationKind),
-    (_actor_kind, ActorKind),
-    (_source_kind, SourceKind),
-    (_event_status, EventStatus),
-    (_statement_kind, StatementKind),
+# They keep values of their field's type as they are: loading need not call them.
+for _converter in (
+    _qualifier,
+    _participant_role,
+    _relation_kind,
+    _actor_kind,
+    _source_kind,
+    _event_status,
+    _statement_kind,
 ):
-    converts_to_member(_converter, _vocabulary)
-del _converter, _vocabulary
-
-_optional_text = check.optional(check.text)
-_optional_id = check.optional(check.record_id)
-_ids = check.each(check.record_id)
-_texts = check.each(check.text)
-_optional_date = check.optional(check.instance(PartialDate))
-_optional_when = check.optional(check.instance(PartialDate | TimeSpan, "PartialDate or TimeSpan"))
-_optional_qualifier = check.optional(check.member(Qualifier))
+    keeps_typed(_converter)
+del _converter
 
 
 # --- value types -----------------------------------------------------------
@@ -150,13 +149,16 @@ class Quantity(Validated):
         Quantity(value=1, low=None, high=None, unit='hour', qualifier=<Qualifier.ABOUT: 'about'>)
     """
 
-    value: float | None = attrs.field(default=None, metadata=meta(check.optional(check.number)))
-    low: float | None = attrs.field(default=None, metadata=meta(check.optional(check.number)))
-    high: float | None = attrs.field(default=None, metadata=meta(check.optional(check.number)))
-    unit: str | None = attrs.field(default=None, metadata=meta(_optional_text))
-    qualifier: Qualifier | None = attrs.field(
-        default=None, converter=_qualifier, metadata=meta(_optional_qualifier)
-    )
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: Text | None = None
+    qualifier: Qualifier | None = attrs.field(default=None, converter=_qualifier)
+
+    @classmethod
+    def __eventkit_strategy__(cls, fields: Mapping[str, Any]) -> Any:
+        """Valid quantities for `eventkit.testing`: the numbers drawn, then put in order."""
+        return _quantities(fields["value"], fields["unit"], fields["qualifier"])
 
     def cross_check(self) -> Iterable[Problem]:
         """A quantity needs a value or a bound, and ``low <= value <= high``."""
@@ -173,50 +175,87 @@ class Quantity(Validated):
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 
 
-def _count(value: Any) -> list[Problem] | None:
-    found = check.instance(Quantity)(value)
-    if found:
-        return found
-    problems = []
-    for name in ("value", "low", "high"):
-        number = getattr(value, name)
-        if number is not None and (type(number) is not int or number < 0):
-            problems.append(
-                Problem(
-                    loc=(name,),
-                    code="out_of_range",
-                    message="a count must be a non-negative whole number",
-                    input=number,
-                )
-            )
-    if value.unit is not None:
-        problems.append(
-            Problem(
-                loc=("unit",), code="invalid_value", message="a count has no unit", input=value.unit
-            )
-        )
-    return problems or None
+def _quantities(numbers: Any, units: Any, qualifiers: Any) -> Any:
+    """Valid quantities: value, low and high drawn from ``numbers``, then ordered."""
+    from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
+
+    @st.composite
+    def quantities(draw: st.DrawFn) -> Quantity:
+        drawn = [draw(numbers) for _ in range(3)]
+        present = sorted(number for number in drawn if number is not None)
+        if not present:
+            present = [draw(numbers.filter(lambda number: number is not None))]
+        names = sorted(draw(st.sets(st.sampled_from(("low", "value", "high")), min_size=1)))
+        names = names[: len(present)] or ["value"]
+        order = [name for name in ("low", "value", "high") if name in names]
+        bounds = dict(zip(order, present[: len(order)], strict=True))
+        return Quantity(**bounds, unit=draw(units), qualifier=draw(qualifiers))
+
+    return quantities()
 
 
-def _duration(value: Any) -> list[Problem] | None:
-    found = check.instance(Quantity)(value)
-    if found:
-        return found
-    if value.unit not in TIME_UNITS:
+def _counts() -> Any:
+    from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
+
+    qualifiers = st.none() | st.sampled_from(list(Qualifier))
+    return _quantities(st.none() | st.integers(0, 10**6), st.none(), qualifiers)
+
+
+def _durations() -> Any:
+    from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
+
+    numbers = st.none() | st.integers(0, 10**4) | st.floats(0, 10**4)
+    qualifiers = st.none() | st.sampled_from(list(Qualifier))
+    return _quantities(numbers, st.sampled_from(sorted(TIME_UNITS)), qualifiers)
+
+
+class _Count(checks.Check):
+    """A count: whole, non-negative numbers and no unit (a Quantity of people, troops)."""
+
+    __slots__ = ()
+
+    def __call__(self, value: Any) -> list[Problem] | None:
+        problems = []
+        for name in ("value", "low", "high"):
+            number = getattr(value, name)
+            if number is not None and (type(number) is not int or number < 0):
+                message = "a count must be a non-negative whole number"
+                problems.append(self.problem(number, message).at(name))
+        if value.unit is not None:
+            problem = Problem(code="invalid_value", message="a count has no unit", input=value.unit)
+            problems.append(problem.at("unit"))
+        return problems or None
+
+    def __repr__(self) -> str:
+        return "count"
+
+
+count_check = _Count(name="count", code="out_of_range", strategy=_counts)
+"""The check of a Quantity that counts (casualties, the size of a crowd)."""
+
+
+class _Duration(checks.Check):
+    """A duration: a Quantity with a unit of time."""
+
+    __slots__ = ()
+
+    def __call__(self, value: Any) -> list[Problem] | None:
+        if value.unit in TIME_UNITS:
+            return None
         units = ", ".join(sorted(TIME_UNITS))
-        return [
-            Problem(
-                loc=("unit",),
-                code="invalid_value",
-                message=f"a duration needs a unit of time: one of {units}",
-                input=value.unit,
-            )
-        ]
-    return None
+        message = f"a duration needs a unit of time: one of {units}"
+        return [self.problem(value.unit, message).at("unit")]
+
+    def __repr__(self) -> str:
+        return "duration"
+
+
+duration_check = _Duration(name="duration", strategy=_durations)
+"""The check of a Quantity that is a duration."""
 
 
 def to_decimal(value: Decimal | str | int) -> Decimal:
-    """Read a string or integer amount exactly; anything else is left for the check."""
+    """Read a decimal string or an integer exactly; anything else is left for the check."""
     if type(value) is str or type(value) is int:
         try:
             return Decimal(value)
@@ -225,17 +264,7 @@ def to_decimal(value: Decimal | str | int) -> Decimal:
     return value  # type: ignore[return-value]
 
 
-def _amount(value: Any) -> list[Problem] | None:
-    if type(value) is Decimal:
-        return check.number(value)
-    return [
-        Problem(
-            code="invalid_type",
-            message="expected an exact Decimal, a decimal string or an integer, "
-            f"got {type(value).__name__}",
-            input=value,
-        )
-    ]
+keeps_typed(to_decimal)
 
 
 @attrs.frozen(kw_only=True)
@@ -252,11 +281,9 @@ class Money(Validated):
         Decimal('8000000000')
     """
 
-    amount: Decimal = attrs.field(converter=to_decimal, metadata=meta(_amount))
-    currency: str = attrs.field(metadata=meta(check.currency))
-    qualifier: Qualifier | None = attrs.field(
-        default=None, converter=_qualifier, metadata=meta(_optional_qualifier)
-    )
+    amount: Decimal = attrs.field(converter=to_decimal)
+    currency: Currency
+    qualifier: Qualifier | None = attrs.field(default=None, converter=_qualifier)
 
 
 @attrs.frozen(kw_only=True)
@@ -268,40 +295,10 @@ class Casualties(Validated):
         10
     """
 
-    killed: Quantity | None = attrs.field(default=None, metadata=meta(check.optional(_count)))
-    injured: Quantity | None = attrs.field(default=None, metadata=meta(check.optional(_count)))
-    missing: Quantity | None = attrs.field(default=None, metadata=meta(check.optional(_count)))
-    arrested: Quantity | None = attrs.field(default=None, metadata=meta(check.optional(_count)))
-
-
-def _latitude(value: Any) -> list[Problem] | None:
-    return check.number(value) or (
-        None
-        if -90 <= value <= 90
-        else [Problem(code="out_of_range", message="must be between -90 and 90", input=value)]
-    )
-
-
-def _longitude(value: Any) -> list[Problem] | None:
-    return check.number(value) or (
-        None
-        if -180 <= value <= 180
-        else [Problem(code="out_of_range", message="must be between -180 and 180", input=value)]
-    )
-
-
-check.with_fast_condition(
-    _latitude, "({v}.__class__ is float or {v}.__class__ is int) and -90 <= {v} <= 90"
-)
-check.with_fast_condition(
-    _longitude, "({v}.__class__ is float or {v}.__class__ is int) and -180 <= {v} <= 180"
-)
-
-
-def _geonames(value: Any) -> list[Problem] | None:
-    if type(value) is int and value > 0:
-        return None
-    return [Problem(code="invalid_value", message="expected a positive GeoNames id", input=value)]
+    killed: Annotated[Quantity, count_check] | None = None
+    injured: Annotated[Quantity, count_check] | None = None
+    missing: Annotated[Quantity, count_check] | None = None
+    arrested: Annotated[Quantity, count_check] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -321,12 +318,27 @@ class Place(Validated):
         'UKR'
     """
 
-    name: str | None = attrs.field(default=None, metadata=meta(_optional_text))
-    country: str | None = attrs.field(default=None, metadata=meta(check.optional(check.country)))
-    admin: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_texts))
-    lat: float | None = attrs.field(default=None, metadata=meta(check.optional(_latitude)))
-    lon: float | None = attrs.field(default=None, metadata=meta(check.optional(_longitude)))
-    geonames: int | None = attrs.field(default=None, metadata=meta(check.optional(_geonames)))
+    name: Text | None = None
+    country: Country | None = None
+    admin: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
+    lat: Annotated[float, checks.in_range(-90, 90)] | None = None
+    lon: Annotated[float, checks.in_range(-180, 180)] | None = None
+    geonames: Annotated[int, checks.in_range(1)] | None = None
+
+    @classmethod
+    def __eventkit_strategy__(cls, fields: Mapping[str, Any]) -> Any:
+        """Valid places for `eventkit.testing`: coordinates in pairs, never empty."""
+        from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
+
+        @st.composite
+        def places(draw: st.DrawFn) -> Place:
+            values = {key: draw(fields[key]) for key in ("name", "country", "admin", "geonames")}
+            if draw(st.booleans()) or (values["name"] is None and values["country"] is None):
+                values["lat"] = draw(fields["lat"].filter(lambda v: v is not None))
+                values["lon"] = draw(fields["lon"].filter(lambda v: v is not None))
+            return Place(**values)
+
+        return places()
 
     def cross_check(self) -> Iterable[Problem]:
         """Coordinates come in pairs, and a place needs a name, country or point."""
@@ -349,10 +361,29 @@ class Role(Validated):
         '2021-12-08'
     """
 
-    title: str = attrs.field(metadata=meta(check.text))
-    organisation: str | None = attrs.field(default=None, metadata=meta(_optional_id))
-    start: PartialDate | None = attrs.field(default=None, metadata=meta(_optional_date))
-    end: PartialDate | None = attrs.field(default=None, metadata=meta(_optional_date))
+    title: Text
+    organisation: ActorId | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @classmethod
+    def __eventkit_strategy__(cls, fields: Mapping[str, Any]) -> Any:
+        """Valid roles for `eventkit.testing`: the dates drawn, then put in order."""
+        from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
+
+        @st.composite
+        def roles(draw: st.DrawFn) -> Role:
+            start, end = draw(fields["start"]), draw(fields["end"])
+            if start is not None and end is not None and start.earliest > end.latest:
+                start, end = end, start
+            return Role(
+                title=draw(fields["title"]),
+                organisation=draw(fields["organisation"]),
+                start=start,
+                end=end,
+            )
+
+        return roles()
 
     def cross_check(self) -> Iterable[Problem]:
         """A role cannot end before it starts."""
@@ -373,9 +404,9 @@ class Citation(Validated):
         'reuters'
     """
 
-    source: str = attrs.field(metadata=meta(check.record_id))
-    excerpt: str | None = attrs.field(default=None, metadata=meta(_optional_text))
-    locator: str | None = attrs.field(default=None, metadata=meta(_optional_text))
+    source: SourceId
+    excerpt: Text | None = None
+    locator: Text | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -387,11 +418,9 @@ class Participant(Validated):
         <ParticipantRole.INITIATOR: 'initiator'>
     """
 
-    actor: str = attrs.field(metadata=meta(check.record_id))
+    actor: ActorId
     role: ParticipantRole | str = attrs.field(
-        default=ParticipantRole.PARTICIPANT,
-        converter=_participant_role,
-        metadata=meta(check.member(ParticipantRole)),
+        default=ParticipantRole.PARTICIPANT, converter=_participant_role
     )
 
 
@@ -404,13 +433,8 @@ class Relation(Validated):
         'preparation_for'
     """
 
-    kind: RelationKind = attrs.field(
-        converter=_relation_kind, metadata=meta(check.member(RelationKind))
-    )
-    event: str = attrs.field(metadata=meta(check.record_id))
-
-
-_citations = check.each(check.instance(Citation))
+    kind: RelationKind = attrs.field(converter=_relation_kind)
+    event: EventId
 
 
 # --- records ---------------------------------------------------------------
@@ -433,11 +457,11 @@ class Record(Validated):
 
     kind_name: ClassVar[str] = "record"
 
-    id: str = attrs.field(metadata=meta(check.record_id))
+    id: RecordId
 
     def _error_title(self) -> str:
         """Name the record in error messages, with its id when the id is valid."""
-        if check.record_id(self.id) is None:
+        if checks.record_id(self.id) is None:
             return f"{type(self).__name__} {self.id!r}"
         return type(self).__name__
 
@@ -465,22 +489,15 @@ class Actor(Record):
 
     kind_name: ClassVar[str] = "actor"
 
-    name: str = attrs.field(metadata=meta(check.text))
-    kind: ActorKind | str = attrs.field(
-        converter=_actor_kind, metadata=meta(check.member(ActorKind))
+    name: Text
+    kind: ActorKind | str = attrs.field(converter=_actor_kind)
+    aliases: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
+    country: Country | None = None
+    roles: tuple[Role, ...] = attrs.field(default=(), converter=to_tuple)
+    identifiers: Annotated[Mapping[str, str], checks.identifiers] = attrs.field(
+        factory=empty_mapping, converter=to_mapping
     )
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_texts))
-    country: str | None = attrs.field(default=None, metadata=meta(check.optional(check.country)))
-    roles: tuple[Role, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=meta(check.each(check.instance(Role)))
-    )
-    identifiers: Mapping[str, str] = attrs.field(
-        factory=empty_mapping,
-        converter=to_mapping,
-        hash=False,
-        metadata=meta(check.identifiers),
-    )
-    description: str | None = attrs.field(default=None, metadata=meta(_optional_text))
+    description: Text | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -506,16 +523,14 @@ class Source(Record):
 
     kind_name: ClassVar[str] = "source"
 
-    name: str = attrs.field(metadata=meta(check.text))
-    kind: SourceKind | str = attrs.field(
-        converter=_source_kind, metadata=meta(check.member(SourceKind))
-    )
-    url: str | None = attrs.field(default=None, metadata=meta(check.optional(check.url)))
-    author: str | None = attrs.field(default=None, metadata=meta(_optional_id))
-    publisher: str | None = attrs.field(default=None, metadata=meta(_optional_id))
-    published: When | None = attrs.field(default=None, metadata=meta(_optional_when))
-    language: str | None = attrs.field(default=None, metadata=meta(check.optional(check.language)))
-    derived_from: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_ids))
+    name: Text
+    kind: SourceKind | str = attrs.field(converter=_source_kind)
+    url: Url | None = None
+    author: ActorId | None = None
+    publisher: ActorId | None = None
+    published: When | None = None
+    language: Language | None = None
+    derived_from: tuple[SourceId, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen(kw_only=True)
@@ -548,31 +563,17 @@ class Event(Record):
 
     kind_name: ClassVar[str] = "event"
 
-    title: str = attrs.field(metadata=meta(check.text))
-    summary: str | None = attrs.field(default=None, metadata=meta(_optional_text))
-    when: When | None = attrs.field(default=None, metadata=meta(_optional_when))
-    duration: Quantity | None = attrs.field(default=None, metadata=meta(check.optional(_duration)))
-    place: Place | None = attrs.field(
-        default=None, metadata=meta(check.optional(check.instance(Place)))
-    )
-    participants: tuple[Participant, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=meta(check.each(check.instance(Participant)))
-    )
-    status: EventStatus = attrs.field(
-        default=EventStatus.OCCURRED,
-        converter=_event_status,
-        metadata=meta(check.member(EventStatus)),
-    )
-    related: tuple[Relation, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=meta(check.each(check.instance(Relation)))
-    )
-    sources: tuple[Citation, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=meta(_citations)
-    )
-    codes: Codes | None = attrs.field(
-        default=None, metadata=meta(check.optional(check.instance(Codes)))
-    )
-    tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_texts))
+    title: Text
+    summary: Text | None = None
+    when: When | None = None
+    duration: Annotated[Quantity, duration_check] | None = None
+    place: Place | None = None
+    participants: tuple[Participant, ...] = attrs.field(default=(), converter=to_tuple)
+    status: EventStatus = attrs.field(default=EventStatus.OCCURRED, converter=_event_status)
+    related: tuple[Relation, ...] = attrs.field(default=(), converter=to_tuple)
+    sources: tuple[Citation, ...] = attrs.field(default=(), converter=to_tuple)
+    codes: Codes | None = None
+    tags: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
 
     def actors(self, role: str | None = None) -> tuple[str, ...]:
         """Return the ids of the participants, optionally only those in ``role``.
@@ -617,23 +618,19 @@ class Statement(Record):
 
     kind_name: ClassVar[str] = "statement"
 
-    speaker: str = attrs.field(metadata=meta(check.record_id))
-    text: str = attrs.field(metadata=meta(check.text))
-    quote: str | None = attrs.field(default=None, metadata=meta(_optional_text))
-    kind: StatementKind | str = attrs.field(
-        default=StatementKind.CLAIM,
-        converter=_statement_kind,
-        metadata=meta(check.member(StatementKind)),
+    speaker: ActorId
+    text: Text
+    quote: Text | None = None
+    kind: StatementKind | str = attrs.field(default=StatementKind.CLAIM, converter=_statement_kind)
+    event: EventId | None = None
+    about: tuple[Annotated[str, RefKind.EVENT | RefKind.ACTOR], ...] = attrs.field(
+        default=(), converter=to_tuple
     )
-    event: str | None = attrs.field(default=None, metadata=meta(_optional_id))
-    about: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_ids))
-    when: When | None = attrs.field(default=None, metadata=meta(_optional_when))
-    via: str | None = attrs.field(default=None, metadata=meta(_optional_id))
-    responds_to: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_ids))
-    disputes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, metadata=meta(_ids))
-    sources: tuple[Citation, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=meta(_citations)
-    )
+    when: When | None = None
+    via: SourceId | None = None
+    responds_to: tuple[StatementId, ...] = attrs.field(default=(), converter=to_tuple)
+    disputes: tuple[StatementId, ...] = attrs.field(default=(), converter=to_tuple)
+    sources: tuple[Citation, ...] = attrs.field(default=(), converter=to_tuple)
 
     def cross_check(self) -> Iterable[Problem]:
         """A statement cannot respond to or dispute itself."""

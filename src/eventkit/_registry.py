@@ -9,14 +9,14 @@ entry point's *name* is the tag and its value the class (``"pkg.mod:Cls"``),
 loaded the first time data uses that tag.
 """
 
-import functools
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import attrs
-
+from eventkit._explain import value_problems
+from eventkit._fields import describe
 from eventkit._records import Actor, Event, Record, Source, Statement
+from eventkit._validated import is_validating
 from eventkit.exceptions import Problem, RegistrationError, UnknownTypeError, ValidationError
 
 __all__ = [
@@ -44,11 +44,21 @@ def _qualname(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+_builtins_loaded = False
+
+
 def _load_builtin_types() -> None:
     # ``import eventkit`` does not import the built-in event taxonomy (22 attrs
-    # classes, the largest part of its import time); it registers itself when
-    # first imported, which every look-up of the registry makes sure of here.
-    import eventkit._events  # noqa: F401, PLC0415
+    # classes, the largest part of its import time); they are registered here
+    # the first time the registry is asked for anything beyond the four kinds.
+    global _builtins_loaded  # noqa: PLW0603 - once per process
+    if _builtins_loaded:
+        return
+    _builtins_loaded = True
+    from eventkit._events import BUILTIN_TYPES  # noqa: PLC0415 - see above
+
+    for tag, cls in BUILTIN_TYPES.items():
+        register(tag, cls, builtin=True)
 
 
 def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
@@ -84,51 +94,40 @@ def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
     if own_tag is not None and own_tag != tag:
         msg = f"{_qualname(cls)} is already registered as {own_tag!r}; cannot also be {tag!r}"
         raise RegistrationError(msg)
-    attrs.resolve_types(cls)  # cattrs and the report path need real types, not strings
-    _report_validator_failures(cls)
+    _check_class(cls)
     setattr(cls, _TAG_ATTRIBUTE, tag)
     _classes[tag] = cls
 
 
-def _report_validator_failures(cls: type[Record]) -> None:
-    """Make a failing attrs validator raise a ValidationError naming every bad field.
+def _check_class(cls: type[Record]) -> None:
+    """Refuse a class eventkit could not validate, read or write as a record.
 
-    attrs stops at the first validator that raises; the wrapped ``__init__``
-    catches that, runs each validator and each eventkit check on its own,
-    and reports them all, each at its field's path.
+    Raises:
+        RegistrationError: a field of a type eventkit cannot handle, a field
+            whose key is ``type`` (the tag's), a default that is not a valid
+            value of its field, or a class whose constructor is not eventkit's.
     """
-    validated = [a for a in attrs.fields(cls) if a.validator is not None]
-    if not validated or "_eventkit_wrapped_init_" in cls.__dict__:
-        return
-    init = cls.__init__
-
-    @functools.wraps(init)
-    def __init__(self: Record, **kwargs: Any) -> None:
-        try:
-            init(self, **kwargs)
-        except ValidationError:
-            raise
-        except (ValueError, TypeError) as exc:
-            problems = []
-            for a in validated:
-                try:
-                    value = getattr(self, a.name)
-                except AttributeError:  # __init__ failed before setting fields
-                    raise exc from None
-                try:
-                    a.validator(self, a, value)
-                except (ValueError, TypeError) as failure:
-                    message = str(failure.args[0]) if failure.args else type(failure).__name__
-                    problems.append(
-                        Problem(loc=(a.name,), code="invalid_value", message=message, input=value)
-                    )
-            problems.extend(self.problems())
-            if not problems:
-                raise
-            raise ValidationError(problems, title=self._error_title()) from exc
-
-    cls.__init__ = __init__  # type: ignore[method-assign]
-    setattr(cls, "_eventkit_wrapped_init_", True)  # noqa: B010 - class attribute on a slotted class
+    name = _qualname(cls)
+    if not is_validating(cls):
+        msg = (
+            f"{name} must be a slotted attrs class (@attrs.frozen(kw_only=True)) "
+            "so that its constructor validates it"
+        )
+        raise RegistrationError(msg)
+    info = describe(cls)  # raises for field types eventkit cannot handle
+    if "type" in info.keys:
+        msg = f"{name}: 'type' is the key of the record's type tag; name the field otherwise"
+        raise RegistrationError(msg)
+    for field in info.fields:
+        if field.required or field.factory is not None:
+            continue
+        default = field.default if field.converter is None else field.converter(field.default)
+        problems = value_problems(field.shape, default)
+        if problems:
+            msg = (
+                f"{name}.{field.name}: the default {default!r} is not valid: {problems[0].message}"
+            )
+            raise RegistrationError(msg)
 
 
 def event_type(tag: str) -> Callable[[R], R]:
@@ -177,6 +176,9 @@ def tag_of(cls: type[Record]) -> str:
             does not inherit its parent's tag: that would lose its fields).
     """
     tag: str | None = cls.__dict__.get(_TAG_ATTRIBUTE)
+    if tag is None and not _builtins_loaded:  # a built-in event type, used before any look-up
+        _load_builtin_types()
+        tag = cls.__dict__.get(_TAG_ATTRIBUTE)
     if tag is None:
         msg = (
             f"{_qualname(cls)} is not a registered record type; "
@@ -252,6 +254,16 @@ def _known_below(base: type[Record]) -> str:
     return kept[1]
 
 
+def _shown(tag: Any) -> str:
+    """The tag for a message, shortened: data may hold a megabyte where a tag belongs."""
+    text = (
+        repr(tag)
+        if isinstance(tag, str | int | float | bool) or tag is None
+        else type(tag).__name__
+    )
+    return text if len(text) <= 60 else f"{text[:50]}… ({len(text)} characters)"
+
+
 def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
     """Return the class registered for ``tag``, which must be ``base`` or below it.
 
@@ -267,7 +279,7 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
         problem = Problem(
             loc=("type",),
             code="unknown_type",
-            message=f"unknown type {tag!r}; known: {_known_below(base)}",
+            message=f"unknown type {_shown(tag)}; known: {_known_below(base)}",
         )
         raise UnknownTypeError([problem])
     if not issubclass(cls, base):

@@ -1,39 +1,51 @@
-"""Validated attrs classes: field checks that all run at construction.
+"""Validated: the base of eventkit's classes, whose constructor validates every field.
 
-A field declares its check with ``metadata=meta(check)``; `Validated`
-runs every check after ``__init__`` and raises one
-`eventkit.ValidationError` holding every problem. Converters here
-normalise friendly input (a list for a tuple, ``"person"`` for
-``ActorKind.PERSON``) and never raise: judging is the checks' job.
+Constructing a `Validated` class checks every field against its description
+(`eventkit._fields`) — type, checks, attrs validators — and then the rules
+that span fields (`Validated.cross_check`), and raises one
+`eventkit.ValidationError` holding every problem: a missing argument, an
+unknown one, a wrong type, a failed check or validator, each at its path.
+Never a bare ``TypeError``.
+
+It wraps the ``__init__`` attrs writes for each subclass: a valid call costs
+the attrs ``__init__`` and one generated validator; only a failing one is
+diagnosed in detail (`eventkit._diagnose`).
+
+The converters here turn friendly input into a field's type (a list into a
+tuple, ``"person"`` into ``ActorKind.PERSON``) and leave anything else for
+the checks to judge; they never raise.
 """
 
+from __future__ import annotations
+
+import functools
 from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
-from eventkit._checks import Check
+from eventkit._codegen import validator
+from eventkit._diagnose import construction_problems
+from eventkit._fields import NO_CROSS_CHECK, NO_POST_INIT, keeps_typed
+from eventkit._shapes import FrozenDict
 from eventkit._vocab import lookup
+from eventkit.checks import record_id
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
     "Validated",
-    "converts_to_member",
     "empty_mapping",
-    "member_vocabulary",
-    "meta",
+    "is_validating",
     "to_mapping",
     "to_member",
     "to_tuple",
 ]
 
-
-def meta(field_check: Check) -> dict[str, Any]:
-    return {"check": field_check}
+_WRAPPED = "__eventkit_validating__"
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """A list (or other iterable) as a tuple; anything else unchanged."""
     # Strings are iterable too; keep them whole so the check can say "expected a list".
     if type(value) is tuple or isinstance(value, str | bytes | Mapping):
         return value  # type: ignore[return-value]
@@ -43,68 +55,100 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
         return value  # type: ignore[return-value]
 
 
+def to_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
+    """A mapping as a `FrozenDict`; anything else unchanged."""
+    if type(value) is FrozenDict or not isinstance(value, Mapping):
+        return value
+    return FrozenDict(value)
+
+
+keeps_typed(to_tuple)
+keeps_typed(to_mapping)
+
+
+def empty_mapping() -> Mapping[str, str]:
+    """An empty `FrozenDict` (a factory for mapping fields)."""
+    return FrozenDict()
+
+
 def to_member(value: Any, vocabulary: Any) -> Any:
-    """Return the member of ``vocabulary`` named by ``value``, else ``value`` unchanged."""
+    """The member of ``vocabulary`` named by ``value``, else ``value`` unchanged.
+
+    Records call it from named converters (marked with `keeps_typed`), so
+    the attrs mypy plugin sees what their constructors accept.
+    """
     found = lookup(vocabulary, value)
     return value if found is None else found
 
 
-_VOCABULARY = "_eventkit_vocabulary_"
+def _title(cls: type, kwargs: Mapping[str, Any]) -> str:
+    record = kwargs.get("id")
+    if getattr(cls, "kind_name", None) is not None and record_id(record) is None:
+        return f"{cls.__name__} {record!r}"
+    return cls.__name__
 
 
-def converts_to_member(converter: Callable[[Any], Any], vocabulary: type) -> None:
-    """Mark ``converter`` as mapping strings to members of ``vocabulary``.
+def _validating(init: Callable[..., None]) -> Callable[..., None]:
+    """Wrap an attrs ``__init__`` so that it validates, and reports every problem."""
 
-    Generated structuring code then looks the member up inline instead of
-    calling the converter (which does the same, for any input).
-    """
-    setattr(converter, _VOCABULARY, vocabulary)
+    @functools.wraps(init)
+    def __init__(self: Validated, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except Exception as error:
+            cls = type(self)
+            problems = construction_problems(cls, args, kwargs)
+            if problems:
+                raise ValidationError(problems, title=_title(cls, kwargs)) from None
+            if isinstance(error, ValueError) and not isinstance(error, ValidationError):
+                # The class's own __attrs_post_init__ refused the values.
+                message = str(error.args[0]) if error.args else type(error).__name__
+                problem = Problem(code="invalid_value", message=message)
+                raise ValidationError([problem], title=_title(cls, kwargs)) from error
+            raise
+        found = validator(type(self))(self)
+        if found:
+            raise ValidationError(found, title=self._error_title())
+
+    setattr(__init__, _WRAPPED, True)
+    return __init__
 
 
-def member_vocabulary(converter: Any) -> Any:
-    """The vocabulary `converts_to_member` marked ``converter`` with, if any."""
-    return getattr(converter, _VOCABULARY, None)
-
-
-def to_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
-    if type(value) is MappingProxyType:
-        return value
-    if isinstance(value, Mapping):
-        return MappingProxyType(dict(value))
-    return value
-
-
-def empty_mapping() -> Mapping[str, str]:
-    return MappingProxyType({})
-
-
-def _validator(cls: type) -> Callable[[Any], list[Problem] | None]:
-    validate: Callable[[Any], list[Problem] | None] | None = cls.__dict__.get("_eventkit_validate_")
-    if validate is None:
-        # Generated once per class; _codegen imports this module, hence the late import.
-        from eventkit._codegen import make_validator  # noqa: PLC0415
-
-        validate = make_validator(cls)
-        setattr(cls, "_eventkit_validate_", validate)  # noqa: B010 - slotted classes take class attributes this way
-    return validate
+def is_validating(cls: type) -> bool:
+    """Whether constructing ``cls`` runs eventkit's validation."""
+    init: Any = cls.__init__  # type: ignore[misc]
+    return bool(getattr(init, _WRAPPED, False))
 
 
 @attrs.frozen(kw_only=True)
 class Validated:
     """Base of every eventkit class whose fields are checked at construction.
 
-    Subclasses attach a check to a field with ``metadata={"check": fn}`` and
-    may override `cross_check` for rules that span fields.
+    Subclasses are frozen, slotted, keyword-only attrs classes; their fields
+    are described by annotations and `eventkit.field`. Override
+    `cross_check` for rules that span fields.
     """
 
+    __eventkit_self_validating__: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        # attrs makes a slotted class anew, with its __init__, and that class
+        # comes through here too: its __init__ is the one to wrap.
+        if (
+            "__attrs_attrs__" in cls.__dict__
+            and init is not None
+            and not getattr(init, _WRAPPED, False)
+        ):
+            setattr(cls, "__init__", _validating(init))  # noqa: B010 - replacing attrs' method
+
     def __attrs_post_init__(self) -> None:
-        problems = _validator(type(self))(self)
-        if problems:
-            raise ValidationError(problems, title=self._error_title())
+        """Nothing: subclasses may run their own (eventkit validates after it)."""
 
     def problems(self) -> list[Problem]:
         """Return every problem with this object's fields (empty if valid)."""
-        return _validator(type(self))(self) or []
+        return validator(type(self))(self) or []
 
     def cross_check(self) -> Iterable[Problem]:
         """Return problems that involve more than one field (runs when fields are valid)."""
@@ -113,3 +157,7 @@ class Validated:
     def _error_title(self) -> str:
         """Name this object in error messages, e.g. ``Event 'call-2024-11-15'``."""
         return type(self).__name__
+
+
+setattr(Validated.cross_check, NO_CROSS_CHECK, True)
+setattr(Validated.__attrs_post_init__, NO_POST_INIT, True)

@@ -9,10 +9,12 @@ later.
 """
 
 import enum
+import functools
 import re
 from typing import TypeVar
 
 __all__ = [
+    "CUSTOM_VALUE",
     "ActorKind",
     "EventStatus",
     "ParticipantRole",
@@ -20,6 +22,8 @@ __all__ = [
     "RelationKind",
     "SourceKind",
     "StatementKind",
+    "lookup",
+    "vocabulary_message",
 ]
 
 
@@ -166,10 +170,8 @@ class Qualifier(enum.StrEnum):
     LESS_THAN = "less_than"
 
 
-OPEN_VOCABULARIES: frozenset[type[enum.StrEnum]] = frozenset(
-    {ActorKind, SourceKind, ParticipantRole, StatementKind}
-)
 CUSTOM_VALUE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+"""A namespaced custom value of an open vocabulary: ``acme.militia``."""
 
 E = TypeVar("E", bound=enum.StrEnum)
 
@@ -181,3 +183,17 @@ def lookup(vocabulary: type[E], value: object) -> E | None:
     if isinstance(value, str):
         return vocabulary._value2member_map_.get(value)  # type: ignore[return-value]
     return None
+
+
+@functools.cache
+def vocabulary_message(vocabulary: type[enum.Enum], is_open: bool) -> str:
+    """What a value of ``vocabulary`` must be, in words, listing the values.
+
+    Examples:
+        >>> vocabulary_message(Qualifier, False)
+        'unknown qualifier; expected one of: about, nearly, at_least, at_most, more_than, less_than'
+    """
+    names = ", ".join(str(member.value) for member in vocabulary)
+    custom = " or a namespaced custom value such as 'acme.custom'" if is_open else ""
+    label = re.sub(r"(?<!^)(?=[A-Z])", " ", vocabulary.__name__).lower()
+    return f"unknown {label}; expected one of: {names}{custom}"

@@ -14,12 +14,12 @@ the matching builtin, so ``except ValueError`` keeps working::
 Examples:
     >>> import eventkit as ek
     >>> try:
-    ...     ek.Actor(id="bad id", name="", kind="person")
+    ...     ek.Actor(id="scholz", name="", kind="person", country="DE")
     ... except ek.ValidationError as err:
     ...     print(err)
-    2 problems in Actor
-      $.id: must not contain whitespace or control characters, got 'bad id' [invalid_value]
+    2 problems in Actor 'scholz'
       $.name: must be a non-empty string, got '' [invalid_value]
+      $.country: expected an ISO 3166-1 alpha-3 country code such as DEU, got 'DE' [invalid_value]
 """
 
 from __future__ import annotations

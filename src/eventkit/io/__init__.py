@@ -4,6 +4,12 @@ Formats, chosen by suffix: JSON Lines (``.jsonl``, one record per line,
 streamed) and a single JSON document (``.json``, with a format header), each
 optionally gzip-compressed (``.gz``). Writes are atomic.
 
+What lives where: everything a program needs is in ``eventkit`` itself
+(``ek.Dataset.load``, ``ek.validate_file``, ``ek.from_jsonl``, …).
+``eventkit.io`` holds, besides those, the streaming building blocks they are
+made of, for programs that read or write records one by one:
+`write_records` and `read_dataset`.
+
 Examples:
     >>> import eventkit as ek, pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "actors.jsonl"
@@ -13,17 +19,15 @@ Examples:
     (['a'], True)
 """
 
-from eventkit.io._atomic import atomic_write
-from eventkit.io._json import DOCUMENT_TYPE, FORMAT_VERSION
-from eventkit.io._jsonl import MAX_LINE_BYTES
-from eventkit.io._validate import iter_records, validate_file, write_records
+from eventkit.io._jsonl import from_jsonl, to_jsonl
+from eventkit.io._validate import Loaded, iter_records, read_dataset, validate_file, write_records
 
 __all__ = [
-    "DOCUMENT_TYPE",
-    "FORMAT_VERSION",
-    "MAX_LINE_BYTES",
-    "atomic_write",
+    "Loaded",
+    "from_jsonl",
     "iter_records",
+    "read_dataset",
+    "to_jsonl",
     "validate_file",
     "write_records",
 ]

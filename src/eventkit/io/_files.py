@@ -8,7 +8,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 import attrs
 
 from eventkit._records import Record
-from eventkit._serialize import UnknownRecord
+from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = ["Entry", "FileFormat", "Reader", "Writer", "file_format"]

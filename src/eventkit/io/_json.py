@@ -28,7 +28,8 @@ import attrs
 import orjson
 
 from eventkit._records import Record
-from eventkit._serialize import UnknownRecord, from_dict, to_dict
+from eventkit._serialize import from_dict, to_dict
+from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import Entry, Reader, Writer, undecodable_utf8
 

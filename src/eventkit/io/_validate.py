@@ -13,22 +13,16 @@ import contextlib
 import gzip
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 import orjson
 
-from eventkit._dataset import (
-    ANY,
-    Loc,
-    dangling,
-    kind_of,
-    references,
-    wrong_kind,
-)
 from eventkit._records import Record
+from eventkit._references import ANY, Loc, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
-from eventkit._serialize import UnknownRecord, gc_paused
+from eventkit._serialize import gc_paused
+from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._atomic import atomic_write
 from eventkit.io._files import Entry, FileFormat, Reader, Writer, file_format
@@ -38,6 +32,7 @@ from eventkit.io._jsonl import scan_jsonl, write_jsonl
 __all__ = ["Loaded", "iter_records", "read_dataset", "validate_file", "write_records"]
 
 AnyRecord = Record | UnknownRecord
+Status = Literal["new", "repeat", "duplicate", "invalid"]
 
 _INVALID: Final = 32  # the kind of an id whose record is itself invalid
 _KIND_MASK: Final = 63
@@ -141,26 +136,32 @@ class _Reader:
         self.name, found = scan_document(stream, **options)  # type: ignore[arg-type]
         return found
 
-    def feed(self, entry: Entry) -> tuple[list[Problem], bool]:
-        """Check an entry's references; return its problems and whether it repeats a record."""
+    def feed(self, entry: Entry) -> tuple[list[Problem], Status]:
+        """Check an entry's references; return its problems and what the entry is.
+
+        ``"invalid"``: the record itself is bad (its problems are the entry's);
+        ``"repeat"``: an exact repeat of an earlier record (no problems);
+        ``"duplicate"``: a different record with a taken id; ``"new"``: a
+        valid record, whatever its references (their problems are returned).
+        """
         pos, data, record, problems, _ = entry
         if record is None:
             record_id = data.get("id") if type(data) is dict else None
             if isinstance(record_id, str):
                 self.tracker.add(pos, record_id, _INVALID, 0)
-            return problems, False
+            return problems, "invalid"
         record_id = record.id
         added = self.tracker.add(pos, record_id, kind_of(record), _digest(data))
         if added is False:
-            return [], True
+            return [], "repeat"
         if added is not True:
-            return [self.locate(added, pos)], False
+            return [self.locate(added, pos)], "duplicate"
         found = []
         for loc, target, expected in references(record):
             problem = self.tracker.refer(pos, record_id, loc, target, expected)
             if problem is not None:
                 found.append(self.locate(problem, pos))
-        return found, False
+        return found, "new"
 
     def finish(self) -> Iterator[tuple[int, Problem]]:
         for pos, problem in self.tracker.finish():
@@ -292,13 +293,18 @@ class Loaded:
 
 
 def read_dataset(
-    path: str | os.PathLike[str], *, lenient: bool = False, keep_unknown: bool = False
+    path: str | os.PathLike[str],
+    *,
+    lenient: bool = False,
+    keep_unknown: bool = False,
+    cascade: bool = False,
 ) -> Loaded:
     """Read and check a whole dataset file (what `Dataset.load` does).
 
-    Strict, raise with every problem `validate_file` would report.
-    Lenient, leave out every record with a problem, then (repeatedly) every
-    record referring to one left out, reporting each.
+    Strict, raise with every problem `validate_file` would report. Lenient,
+    keep every record that is itself valid (the first of its id) and report
+    every problem, dangling references included; with ``cascade``, also
+    leave out (repeatedly) every record referring to one left out.
 
     Raises:
         ValidationError: (strict) any problem; (lenient) the file cannot be
@@ -307,44 +313,64 @@ def read_dataset(
     reader = _Reader(path, keep_unknown=keep_unknown)
     found: list[tuple[int, Problem]] = []
     kept: dict[str, tuple[int, AnyRecord]] = {}
+    left_out: dict[str, int] = {}
     count = 0
     with _open(path, reader.format) as stream, gc_paused():
         for entry in reader.entries(stream):
             count += entry.pos > 0
             if entry.fatal:
                 raise ValidationError(entry.problems, title=reader.file)
-            problems, repeat = reader.feed(entry)
-            record = entry.record
-            if repeat and record is not None:
-                first, earlier = kept[record.id]
-                if earlier == record:
-                    continue
-                problems = [reader.locate(reader.tracker.duplicate(record.id, first), entry.pos)]
+            problems, status = reader.feed(entry)
             found.extend((entry.pos, problem) for problem in problems)
-            if record is not None and not problems:
-                kept[record.id] = (entry.pos, record)
+            if status == "new" and entry.record is not None:
+                kept[entry.record.id] = (entry.pos, entry.record)
+            elif status == "invalid" and type(entry.data) is dict:
+                record_id = entry.data.get("id")
+                if isinstance(record_id, str) and record_id not in kept:
+                    left_out.setdefault(record_id, entry.pos)
     found.extend(reader.finish())
     if found and not lenient:
         found.sort(key=lambda item: item[0])
         raise ValidationError([problem for _, problem in found], title=reader.file)
+    good = dict(kept)
+    if cascade:
+        _cascade(reader, good, left_out, found)
+    found.sort(key=lambda item: item[0])
+    report = Report(problems=tuple(p for _, p in found), records=count, source=reader.file)
+    name = reader.name if reader.name is not None else reader.format.stem(reader.file)
+    return Loaded(records=[rec for _, rec in good.values()], report=report, name=name)
+
+
+def _cascade(
+    reader: _Reader,
+    good: dict[str, tuple[int, AnyRecord]],
+    left_out: dict[str, int],
+    found: list[tuple[int, Problem]],
+) -> None:
+    """Leave out of ``good`` every record that refers to one left out, repeatedly.
+
+    Records whose own references fail go first; each record left out for
+    referring to one left out gets a ``dangling_reference`` problem saying so.
+    """
+    invalid = set(left_out)  # references to these are reported as dangling already
     bad = {pos for pos, _ in found}
-    good = {rid: (pos, rec) for rid, (pos, rec) in kept.items() if pos not in bad}
-    left_out = {rid: pos for rid, (pos, _) in kept.items() if pos in bad}
+    for rid, (pos, _) in list(good.items()):
+        if pos in bad:
+            left_out[rid] = pos
+            del good[rid]
     while left_out:
         newly: dict[str, int] = {}
         for rid, (pos, rec) in good.items():
             for loc, target, _ in references(rec):
                 if target in left_out:
-                    note = f"the record at {reader.describe(left_out[target])} was left out"
-                    found.append((pos, reader.locate(dangling(loc, rid, target, note=note), pos)))
                     newly[rid] = pos
+                    if target not in invalid:
+                        note = f"the record at {reader.describe(left_out[target])} was left out"
+                        problem = dangling(loc, rid, target, note=note)
+                        found.append((pos, reader.locate(problem, pos)))
         for rid in newly:
             del good[rid]
         left_out = newly
-    found.sort(key=lambda item: item[0])
-    report = Report(problems=tuple(p for _, p in found), records=count, source=reader.file)
-    name = reader.name if reader.name is not None else reader.format.stem(reader.file)
-    return Loaded(records=[rec for _, rec in good.values()], report=report, name=name)
 
 
 def write_records(

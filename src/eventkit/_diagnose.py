@@ -1,0 +1,442 @@
+"""The report path: every problem with bad input, each with its path.
+
+The generated code (`eventkit._codegen`) only has to be right about what is
+valid; when it refuses something, this module walks the same input field by
+field and says *what* is wrong, all of it at once: for data from JSON
+(`diagnose_shape`, `diagnose_object`) and for the keyword arguments of a
+constructor that failed (`construction_problems`). It asks the same shapes,
+checks and attrs validators the fast path uses, and tries the fast code
+first on each nested part, walking only the parts it refuses.
+
+Only the failures bad input causes become problems: a check's verdict, an
+attrs validator's ``ValueError`` or ``TypeError``, a converter's ``ValueError``
+or ``TypeError``, a ``ValueError`` from a class's own ``__attrs_post_init__``.
+Any other exception is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from eventkit._codegen import shape_function, structure_function
+from eventkit._explain import object_problems, run_checks, value_problems
+from eventkit._fields import ClassInfo, Field, describe
+from eventkit._shapes import (
+    Dates,
+    FrozenDict,
+    MappingOf,
+    Nested,
+    Nullable,
+    Scalar,
+    Shape,
+    TupleOf,
+    UnionOf,
+    Vocabulary,
+)
+from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
+from eventkit._wire import date_from_wire, decimal_from_wire
+from eventkit.exceptions import Problem, ValidationError
+
+__all__ = [
+    "construction_problems",
+    "diagnose_object",
+    "diagnose_shape",
+    "json_type",
+    "validator_problem",
+]
+
+Loc = tuple[str | int, ...]
+_JSON_TYPES: Final = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+    list: "an array",
+    dict: "an object",
+}
+
+
+def json_type(value: Any) -> str:
+    """The JSON type of a value parsed from JSON, in words: ``"null"``, ``"an array"``.
+
+    Examples:
+        >>> json_type(None), json_type([1]), json_type("x")
+        ('null', 'an array', 'a string')
+    """
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _at(problems: list[Problem], loc: Loc) -> list[Problem]:
+    return [problem.at(*loc) for problem in problems] if loc else problems
+
+
+def _wrong(shape: Shape, value: Any, loc: Loc) -> list[Problem]:
+    message = f"expected {shape.label()}, not {json_type(value)}"
+    return [Problem(loc=loc, code="invalid_type", message=message, input=value)]
+
+
+# --- data from JSON -------------------------------------------------------------
+
+
+def diagnose_shape(shape: Shape, value: Any, loc: Loc = ()) -> tuple[Any, list[Problem]]:  # noqa: PLR0911, PLR0912 - one branch per shape
+    """Turn ``value`` (parsed from JSON) into a value of ``shape``, or say why not.
+
+    Returns:
+        The value (``None`` when there are problems) and every problem,
+        located under ``loc``.
+    """
+    if isinstance(shape, Nullable):
+        return (None, []) if value is None else diagnose_shape(shape.inner, value, loc)
+    if isinstance(shape, Nested):
+        return diagnose_object(shape.cls, value, loc)
+    if isinstance(shape, TupleOf | MappingOf | UnionOf):
+        try:  # most parts of a bad record are fine: the fast code says so at once
+            return shape_function(shape)(value), []
+        except Exception:
+            pass
+    if isinstance(shape, TupleOf):
+        if type(value) is not list:
+            return None, _wrong(shape, value, loc)
+        items, problems = [], []
+        for index, item in enumerate(value):
+            structured, found = diagnose_shape(shape.item, item, (*loc, index))
+            items.append(structured)
+            problems.extend(found)
+        if problems:
+            return None, problems
+        result: Any = tuple(items)
+    elif isinstance(shape, MappingOf):
+        if type(value) is not dict:
+            return None, _wrong(shape, value, loc)
+        pairs, problems = {}, []
+        for key, item in value.items():
+            pairs[key], found = diagnose_shape(shape.value, item, (*loc, key))
+            problems.extend(found)
+        if problems:
+            return None, problems
+        result = FrozenDict(pairs)
+    elif isinstance(shape, UnionOf):
+        return _diagnose_union(shape, value, loc)
+    elif isinstance(shape, Dates):
+        try:
+            result = date_from_wire(value)
+        except ValidationError as error:
+            return None, _at(list(error.problems), loc)
+        if type(result) not in shape.classes:
+            message = f"expected {shape.label()}, got a {type(result).__name__}"
+            return None, [Problem(loc=loc, code="invalid_value", message=message, input=value)]
+    elif isinstance(shape, Vocabulary):
+        result = _member(shape, value)
+        if result is None:
+            return None, [
+                Problem(
+                    loc=loc,
+                    code="invalid_value",
+                    message=vocabulary_message(shape.enum, shape.open),
+                    input=value,
+                )
+            ]
+    elif isinstance(shape, Scalar):
+        if shape.type.__name__ == "Decimal":
+            try:
+                result = decimal_from_wire(value)
+            except ValidationError as error:
+                return None, _at(list(error.problems), loc)
+        else:
+            found = value_problems(attrs.evolve(shape, checks=()), value)
+            if found:
+                if found[0].code == "invalid_type":
+                    return None, _wrong(shape, value, loc)
+                return None, _at(found, loc)
+            result = value
+    else:  # pragma: no cover - every shape is handled above
+        msg = f"unknown shape {shape!r}"
+        raise TypeError(msg)
+    return result, _at(run_checks(shape.checks, result), loc)
+
+
+def _member(shape: Vocabulary, value: Any) -> Any:
+    kinds = {type(member.value) for member in shape.enum}
+    if type(value) in kinds:
+        found = shape.enum._value2member_map_.get(value)
+        if found is not None:
+            return found
+    if shape.open and type(value) is str and CUSTOM_VALUE.fullmatch(value):
+        return value
+    return None
+
+
+def _diagnose_union(shape: UnionOf, value: Any, loc: Loc) -> tuple[Any, list[Problem]]:
+    attempts = [diagnose_shape(member, value, loc) for member in shape.members]
+    for result, problems in attempts:
+        if not problems:
+            return result, _at(run_checks(shape.checks, result), loc)
+    # The members whose type the value has say what is wrong; else, its type.
+    typed = [problems for _, problems in attempts if problems[0].code != "invalid_type"]
+    if len(typed) == 1:
+        return None, typed[0]
+    return None, _wrong(shape, value, loc)
+
+
+def diagnose_object(
+    cls: type, data: Any, loc: Loc = (), *, record: bool = False, fast_first: bool = True
+) -> tuple[Any, list[Problem]]:
+    """Build an object of ``cls`` from JSON data, or say everything that is wrong.
+
+    Args:
+        cls: an attrs class.
+        data: the data.
+        loc: where the data is, for the problems' paths.
+        record: whether the data may carry a ``"type"`` tag.
+        fast_first: try the generated code first (not when the caller just did).
+    """
+    if fast_first:
+        try:
+            return structure_function(cls, record=record)(data), []
+        except Exception:
+            pass
+    if type(data) is not dict:
+        return None, _wrong(Nested(cls=cls), data, loc)
+    info = describe(cls)
+    allowed = info.keys | {"type"} if record else info.keys
+    problems = [
+        Problem(
+            loc=(*loc, key),
+            code="unknown_field",
+            message=f"unknown field for {cls.__name__}",
+            input=data[key],
+        )
+        for key in data
+        if key not in allowed
+    ]
+    given = _given(info, data, loc, problems)
+
+    def read(field: Field, value: Any, where: Loc) -> tuple[Any, list[Problem]]:
+        if field.load_converter is None:
+            return diagnose_shape(field.shape, value, where)
+        # Read the type only; the checks judge the value the converter makes.
+        return diagnose_shape(_unchecked(field.shape), value, where)
+
+    return _judge(info, given, loc, problems, read, loading=True)
+
+
+def _given(
+    info: ClassInfo, data: Mapping[str, Any], loc: Loc, problems: list[Problem]
+) -> dict[str, Any]:
+    """The value data gives for each field, under its key or an old name."""
+    given: dict[str, Any] = {}
+    olds = info.old_names()
+    for key, value in data.items():
+        field = olds.get(key)
+        if field is None:
+            given[key] = value
+        elif field.key in data:
+            message = f"{key!r} is the old name of {field.key!r}, which is given too"
+            problems.append(
+                Problem(loc=(*loc, key), code="duplicate_field", message=message, input=value)
+            )
+        else:
+            given[field.key] = value
+    return given
+
+
+def _unchecked(shape: Shape) -> Shape:
+    if isinstance(shape, Nullable):
+        return attrs.evolve(shape, inner=_unchecked(shape.inner))
+    if isinstance(shape, TupleOf):
+        return attrs.evolve(shape, item=_unchecked(shape.item), checks=())
+    if isinstance(shape, MappingOf):
+        return attrs.evolve(shape, value=_unchecked(shape.value), checks=())
+    return attrs.evolve(shape, checks=())
+
+
+Reader = Callable[[Field, Any, Loc], tuple[Any, list[Problem]]]
+
+
+def _judge(
+    info: ClassInfo,
+    given: Mapping[str, Any],
+    loc: Loc,
+    problems: list[Problem],
+    read: Reader,
+    *,
+    loading: bool,
+) -> tuple[Any, list[Problem]]:
+    """Read, convert and check every field, then run the validators.
+
+    ``loading`` (data from JSON): convert what the load path converts, then
+    make the object (its own ``__attrs_post_init__`` runs) and return it.
+    Else (a constructor's arguments): convert as the constructor does, then
+    run the cross check on the values (the constructor already failed).
+    """
+    kwargs: dict[str, Any] = {}
+    converted: dict[str, Any] = {}
+    for field in info.fields:
+        where = (*loc, field.key)
+        if field.key not in given:
+            if field.required:
+                problems.append(
+                    Problem(loc=where, code="missing", message="required field missing")
+                )
+            continue
+        value, found = read(field, given[field.key], where)
+        if found:
+            problems.extend(found)
+            continue
+        kwargs[field.key] = value
+        converter = field.load_converter if loading else field.converter
+        if converter is not None:
+            try:
+                value = converter(value)
+            except (ValueError, TypeError) as error:
+                problems.append(_failure(where, "invalid_value", error, value))
+                continue
+            problems.extend(_at(value_problems(field.shape, value), where))
+        converted[field.name] = value
+    # Validators judge the fields whose values are fine, even when others are
+    # not (every problem at once); those may then see a sibling's default.
+    problems.extend(_validator_problems(info, converted, loc, speculative=bool(problems)))
+    if problems:
+        return None, problems
+    if not loading:
+        return None, list(_filled(info, converted).cross_check()) if info.cross_check else []
+    try:
+        obj = info.cls(**kwargs)
+    except ValidationError as error:
+        return None, _at(list(error.problems), loc)
+    except ValueError as error:  # the class's own __attrs_post_init__ refused it
+        return None, [_failure(loc, "invalid_value", error, dict(given))]
+    if not info.self_validating:
+        problems = _at(object_problems(obj), loc)
+    return (None, problems) if problems else (obj, [])
+
+
+def _failure(loc: Loc, code: str, error: BaseException, value: Any) -> Problem:
+    message = str(error.args[0]) if error.args else type(error).__name__
+    return Problem(loc=loc, code=code, message=message, input=value)
+
+
+# --- attrs validators ------------------------------------------------------------
+
+
+def _filled(info: ClassInfo, values: Mapping[str, Any]) -> Any:
+    """An object of the class holding ``values`` and defaults, for validators to look at."""
+    obj: Any = object.__new__(info.cls)
+    for field in info.fields:
+        if field.name in values:
+            value = values[field.name]
+        elif field.factory is not None:
+            value = field.factory()
+        else:
+            value = None if field.required else field.default
+        if field.converter is not None and field.name not in values:
+            value = field.converter(value)
+        object.__setattr__(obj, field.name, value)
+    return obj
+
+
+def _validator_problems(
+    info: ClassInfo, values: Mapping[str, Any], loc: Loc, *, speculative: bool
+) -> list[Problem]:
+    """Run the validators of the fields in ``values``; their failures as problems.
+
+    ``speculative``: other fields are missing or bad, so a validator that
+    reads them may fail in any way; only its ``ValueError``/``TypeError``
+    is reported then, and anything else is ignored, not raised.
+    """
+    fields = [f for f in info.fields if f.validator is not None and f.name in values]
+    if not fields:
+        return []
+    obj = _filled(info, values)
+    problems = []
+    for field in fields:
+        try:
+            problem = validator_problem(field, obj, values[field.name])
+        except Exception:
+            if not speculative:
+                raise
+            continue
+        if problem is not None:
+            problems.append(problem.at(*loc))
+    return problems
+
+
+def validator_problem(field: Field, obj: Any, value: Any) -> Problem | None:
+    """Run ``field``'s attrs validator; its failure as a problem at the field, or None."""
+    assert field.validator is not None
+    try:
+        field.validator(obj, field.attribute, value)
+    except (ValueError, TypeError) as error:
+        code, message = _describe_failure(field.validator, obj, field.attribute, value, error)
+        return Problem(loc=(field.key,), code=code, message=message, input=value)
+    return None
+
+
+_COMPARISONS: Final = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
+
+
+def _describe_failure(  # noqa: PLR0911 - one exit per kind of attrs validator
+    validator: Any, obj: Any, attribute: Any, value: Any, error: Exception
+) -> tuple[str, str]:
+    """The code and message for an attrs validator's failure, in eventkit's words."""
+    kind = type(validator).__name__
+    if kind == "_AndValidator":
+        for inner in validator._validators:
+            try:
+                inner(obj, attribute, value)
+            except (ValueError, TypeError) as inner_error:
+                return _describe_failure(inner, obj, attribute, value, inner_error)
+    if kind == "_OptionalValidator":
+        return _describe_failure(validator.validator, obj, attribute, value, error)
+    if kind == "_NumberValidator":
+        words = _COMPARISONS.get(validator.compare_op, validator.compare_op)
+        return "out_of_range", f"must be {words} {validator.bound}"
+    if kind == "_MinLengthValidator":
+        return "out_of_range", f"must have at least {validator.min_length} items"
+    if kind == "_MaxLengthValidator":
+        return "out_of_range", f"must have at most {validator.max_length} items"
+    if kind == "_InstanceOfValidator":
+        expected = getattr(validator.type, "__name__", repr(validator.type))
+        return "invalid_type", f"expected {expected}, not {type(value).__name__}"
+    if kind == "_InValidator":
+        return "invalid_value", f"expected one of: {', '.join(map(repr, validator.options))}"
+    message = str(error.args[0]) if error.args else type(error).__name__
+    return ("invalid_type" if isinstance(error, TypeError) else "invalid_value"), message
+
+
+# --- constructors ----------------------------------------------------------------
+
+
+def construction_problems(
+    cls: type, args: tuple[Any, ...], kwargs: Mapping[str, Any]
+) -> list[Problem]:
+    """Every problem with a constructor call that failed, each at its field's path.
+
+    Returns an empty list when the fields are fine (the failure lies elsewhere:
+    positional arguments, the class's own ``__attrs_post_init__``).
+    """
+    if args:
+        return []
+    info = describe(cls)
+    problems = [
+        Problem(
+            loc=(key,),
+            code="unknown_field",
+            message=f"unknown field for {cls.__name__}",
+            input=value,
+        )
+        for key, value in kwargs.items()
+        if key not in {field.key for field in info.fields}
+    ]
+
+    def read(field: Field, value: Any, where: Loc) -> tuple[Any, list[Problem]]:
+        if field.converter is not None:
+            return value, []  # judged once converted, as the constructor converts
+        return value, _at(value_problems(field.shape, value), where)
+
+    _, found = _judge(info, kwargs, (), problems, read, loading=False)
+    return found

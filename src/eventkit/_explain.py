@@ -1,0 +1,177 @@
+"""Say what is wrong with a Python value of a shape: the slow half of validation.
+
+The code `eventkit._codegen` generates tests each value with a fast
+condition; only when that fails does it ask this module what the problems
+are. This module walks the shape (and the fields of nested objects) without
+generated code: it runs for bad values only, and it must be plainly right.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from eventkit._fields import describe
+from eventkit._shapes import (
+    JSON_LIMITS,
+    Dates,
+    MappingOf,
+    Nested,
+    Nullable,
+    Scalar,
+    Shape,
+    TupleOf,
+    UnionOf,
+    Vocabulary,
+)
+from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
+from eventkit.checks import Check
+from eventkit.exceptions import Problem
+
+__all__ = ["object_problems", "run_checks", "type_name", "value_problems"]
+
+_CONVERT = {int: "int", float: "float", str: "str", bool: "bool"}
+
+
+def type_name(value: Any) -> str:
+    """The type of ``value`` as messages show it (``numpy.int64`` with its module)."""
+    cls = type(value)
+    module = cls.__module__
+    return cls.__name__ if module == "builtins" else f"{module.split('.')[0]}.{cls.__name__}"
+
+
+def _wrong_type(shape: Shape, value: Any) -> list[Problem]:
+    message = f"expected {shape.label()}, not {type_name(value)}"
+    if isinstance(shape, Scalar) and type(value) is not shape.type:
+        # A number of another type (numpy's, an int subclass, a bool) is not
+        # converted silently: say how to convert it.
+        if (
+            shape.type in (int, float)
+            and isinstance(value, numbers.Real)
+            and not isinstance(value, bool | Decimal)
+        ):
+            message += f"; convert it with {_CONVERT[shape.type]}(value)"
+        elif shape.type is str and isinstance(value, str):
+            message += "; convert it with str(value)"
+    return [Problem(code="invalid_type", message=message, input=value)]
+
+
+def run_checks(checks: tuple[Check, ...], value: Any) -> list[Problem]:
+    """The problems of the first check that fails (later checks may rely on earlier ones)."""
+    for check in checks:
+        found = check(value)
+        if found:
+            return found
+    return []
+
+
+def _scalar_problems(shape: Scalar, value: Any) -> list[Problem] | None:
+    kind = type(value)
+    if kind is shape.type or (shape.type is float and kind is int):
+        if kind is float and not math.isfinite(value):
+            return [Problem(code="invalid_value", message="must be a finite number", input=value)]
+        if kind is Decimal and not value.is_finite():
+            return [Problem(code="invalid_value", message="must be a finite number", input=value)]
+        low, high = JSON_LIMITS.integers
+        if kind is int and not low <= value <= high:
+            message = f"must be between {low} and {high} (what JSON writers can write)"
+            return [Problem(code="out_of_range", message=message, input=value)]
+        found = JSON_LIMITS.surrogate.search(value) if kind is str else None
+        if found is not None:
+            message = f"must not contain a lone surrogate (U+{ord(found[0]):04X}): not UTF-8"
+            return [Problem(code="invalid_value", message=message, input=value)]
+        return None
+    return _wrong_type(shape, value)
+
+
+def _vocabulary_problems(shape: Vocabulary, value: Any) -> list[Problem] | None:
+    vocabulary = shape.enum
+    if type(value) is vocabulary:
+        return None
+    if shape.open and type(value) is str and CUSTOM_VALUE.fullmatch(value):
+        return None
+    if type(value) is str and value in vocabulary._value2member_map_ and not shape.open:
+        message = (
+            f"expected a {vocabulary.__name__} member, got the string {value!r}; "
+            f"pass {vocabulary.__name__}({value!r})"
+        )
+        return [Problem(code="invalid_type", message=message, input=value)]
+    return [
+        Problem(
+            code="invalid_value", message=vocabulary_message(vocabulary, shape.open), input=value
+        )
+    ]
+
+
+def value_problems(shape: Shape, value: Any) -> list[Problem]:  # noqa: PLR0911, PLR0912 - one branch per shape
+    """Every problem with ``value`` as a value of ``shape``; locations are relative to it.
+
+    Examples:
+        >>> from eventkit._shapes import shape_of
+        >>> [str(p) for p in value_problems(shape_of(tuple[int, ...]), (1, "2"))]
+        ["$[1]: expected an integer, not str, got '2' [invalid_type]"]
+    """
+    if isinstance(shape, Nullable):
+        return [] if value is None else value_problems(shape.inner, value)
+    if isinstance(shape, TupleOf):
+        if type(value) is not tuple:
+            return _wrong_type(shape, value)
+        problems = [
+            problem.at(index)
+            for index, item in enumerate(value)
+            for problem in value_problems(shape.item, item)
+        ]
+        return problems or run_checks(shape.checks, value)
+    if isinstance(shape, MappingOf):
+        if not isinstance(value, Mapping):
+            return _wrong_type(shape, value)
+        problems = []
+        for key, item in value.items():
+            if type(key) is not str:
+                message = f"keys must be strings, not {type_name(key)}"
+                problems.append(Problem(code="invalid_type", message=message, input=key))
+                continue
+            problems.extend(problem.at(key) for problem in value_problems(shape.value, item))
+        return problems or run_checks(shape.checks, value)
+    if isinstance(shape, UnionOf):
+        found = [value_problems(member, value) for member in shape.members]
+        if not all(found):
+            return run_checks(shape.checks, value)
+        typed = [problems for problems in found if problems[0].code != "invalid_type"]
+        return typed[0] if len(typed) == 1 else _wrong_type(shape, value)
+    if isinstance(shape, Scalar):
+        wrong = _scalar_problems(shape, value)
+    elif isinstance(shape, Vocabulary):
+        wrong = _vocabulary_problems(shape, value)
+    elif isinstance(shape, Dates):
+        wrong = None if type(value) in shape.classes else _wrong_type(shape, value)
+    elif isinstance(shape, Nested):
+        if type(value) is not shape.cls:
+            wrong = _wrong_type(shape, value)
+        elif not describe(shape.cls).self_validating:
+            wrong = object_problems(value) or None
+        else:
+            wrong = None  # it validated itself when it was made, and cannot change
+    else:  # pragma: no cover - every shape is handled above
+        msg = f"unknown shape {shape!r}"
+        raise TypeError(msg)
+    return wrong or run_checks(shape.checks, value)
+
+
+def object_problems(obj: Any) -> list[Problem]:
+    """Every problem with the fields of an attrs object, then its ``cross_check``.
+
+    For objects of plain attrs classes, which do not validate themselves.
+    """
+    info = describe(type(obj))
+    problems = [
+        problem.at(field.key)
+        for field in info.fields
+        for problem in value_problems(field.shape, getattr(obj, field.name))
+    ]
+    if not problems and info.cross_check:
+        problems = list(obj.cross_check())
+    return problems

@@ -1,0 +1,292 @@
+"""Indexes over a dataset's records: by kind, class, actor, speaker, subject and time.
+
+`Index` is built in one pass over the records and extended as records
+are added; its `TimeIndex` answers window queries in time order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+from calendar import isleap, monthrange
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Final, Literal
+
+from eventkit._records import Event, Record, Statement
+from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
+from eventkit._unknown import UnknownRecord
+from eventkit.exceptions import Problem, ValidationError
+
+__all__ = ["Index", "TimeIndex", "window_bound"]
+
+AnyRecord = Record | UnknownRecord
+
+# The time index works on integers, computed once per event: microseconds since
+# 1970-01-01T00:00Z of a value's earliest and latest instant. Comparing them is
+# comparing the timezone-aware bounds, without building a datetime per test.
+
+_EPOCH_DAY: Final = date(1970, 1, 1).toordinal()
+_DAY: Final = 86_400_000_000
+# Open ends lie beyond every representable instant (years 1 to 9999, offsets
+# within ±18 hours), as in the ordering of When values.
+_OPEN_LOW: Final = -(1 << 62)
+_OPEN_HIGH: Final = 1 << 62
+# The duration of an open-ended run: whatever starts before a window reaches into it.
+_FOREVER: Final = 1 << 64
+# How many of the most common durations get a run of their own (see TimeIndex).
+_EXACT_RUNS: Final = 16
+
+TimeKey = tuple[int, int, int]  # (earliest, latest, precision; 0 for a span)
+
+
+def _point_key(value: PartialDate) -> TimeKey:
+    year, month, day, hour = value.year, value.month, value.day, value.hour
+    seconds = 0
+    if month is None:
+        first, length, precision = date(year, 1, 1), (366 if isleap(year) else 365) * _DAY, 1
+    elif day is None:
+        first, length, precision = date(year, month, 1), monthrange(year, month)[1] * _DAY, 2
+    else:
+        first, length, precision = date(year, month, day), _DAY, 3
+        if hour is not None:
+            minute, second = value.minute, value.second
+            seconds = (
+                hour * 3600 + (minute or 0) * 60 + (second or 0) - (value.utc_offset or 0) * 60
+            )
+            if minute is None:
+                length, precision = 3_600_000_000, 4
+            elif second is None:
+                length, precision = 60_000_000, 5
+            else:
+                length, precision = 1_000_000, 6
+    low = ((first.toordinal() - _EPOCH_DAY) * 86_400 + seconds) * 1_000_000
+    return low, low + length - 1, precision
+
+
+def _time_key(when: When) -> TimeKey:
+    """The key `When` values sort by, as integers: ``(earliest, latest, precision)``."""
+    if isinstance(when, PartialDate):
+        return _point_key(when)
+    low = _OPEN_LOW if when.start is None else _point_key(when.start)[0]
+    high = _OPEN_HIGH if when.end is None else _point_key(when.end)[1]
+    return low, high, 0
+
+
+def window_bound(value: When | str | None, *, side: Literal["start", "end"]) -> int | None:
+    if value is None:
+        return None
+    when = parse_edtf(value) if isinstance(value, str) else value
+    if not isinstance(when, PartialDate | TimeSpan):
+        msg = f"the {side} of a window must be a PartialDate, TimeSpan, EDTF string or None"
+        problem = Problem(loc=(side,), code="invalid_type", message=msg, input=value)
+        raise ValidationError([problem], title="events_between")
+    low, high, _ = _time_key(when)
+    if side == "start":
+        return None if low == _OPEN_LOW else low
+    return None if high == _OPEN_HIGH else high
+
+
+class _Run:
+    """Events whose durations lie in ``[shortest, longest]``, in time order.
+
+    Such an event reaches a window starting at ``low`` if it starts at or
+    after ``low - longest`` (maybe) or ``low - shortest`` (surely): only the
+    starts between the two are tested, and none when all durations are equal.
+    ``ranks`` are the events' positions in `TimeIndex.events`.
+    """
+
+    __slots__ = ("ends", "longest", "ranks", "shortest", "starts")
+
+    def __init__(self, shortest: int, longest: int) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.ranks: list[int] = []
+        self.shortest = shortest
+        self.longest = longest
+
+    def add(self, low: int, high: int, first: int, count: int) -> None:
+        """Add ``count`` events with these bounds, at ranks ``first`` onwards."""
+        self.starts += [low] * count
+        self.ends += [high] * count
+        self.ranks += range(first, first + count)
+
+    def reaching(self, low: int, limit: int, found: list[int]) -> None:
+        """Add the ranks of the events starting before ``limit`` and ending at or after ``low``."""
+        starts = self.starts
+        stop = bisect.bisect_left(starts, limit)
+        maybe = bisect.bisect_left(starts, low - self.longest, 0, stop)
+        surely = bisect.bisect_left(starts, low - self.shortest, maybe, stop)
+        if maybe < surely:
+            ends, ranks = self.ends, self.ranks
+            found.extend(ranks[i] for i in range(maybe, surely) if ends[i] >= low)
+        found.extend(self.ranks[surely:stop])
+
+
+class TimeIndex:
+    """Dated events in time order, for window queries and the timeline.
+
+    ``events`` holds every dated event ordered as `Dataset.timeline` has it
+    (by `_time_key`, then insertion order); ``starts`` their earliest bounds.
+    A window ``[low, high]`` is answered in two parts, which follow each
+    other in time order:
+
+    - the events starting inside the window: one slice of ``events``,
+      between two bisections of ``starts``;
+    - the events that started before ``low`` and are still going on then.
+      To find these without scanning everything that started earlier, the
+      events are also split into runs by duration: one run for each of the
+      16 most common durations (a point date's duration is set by its
+      precision, month and year: a day, 30 days, ...), where the events that
+      reach the window are one slice; one run per power-of-two duration
+      class for the other durations (spans, mostly), where only the events
+      starting between ``low - longest`` and ``low - shortest`` are tested;
+      one run of open-ended events, which all reach it; and the events with
+      an open start, sorted by their end. Their ranks (positions in
+      ``events``) are sorted to put them in time order.
+
+    A query thus costs a few bisections per run, a slice copy for the events
+    starting in the window, and a sort and look-up of the ranks of those
+    already going on.
+    """
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        # Events with equal keys are grouped, in insertion order, so that the
+        # work after this pass is per key, not per event.
+        groups: dict[TimeKey, list[Event]] = {}
+        # Keys by id(when), as When values are often shared; an id cannot be
+        # reused meanwhile, since every When is held by its event.
+        known: dict[int, TimeKey] = {}
+        self.undated: list[Event] = []
+        for event in events:
+            when = event.when
+            if when is None:
+                self.undated.append(event)
+                continue
+            key = known.get(id(when))
+            if key is None:
+                key = known[id(when)] = _time_key(when)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [event]
+            else:
+                group.append(event)
+        durations: Counter[int] = Counter()
+        for (low, high, _), group in groups.items():
+            if low != _OPEN_LOW and high != _OPEN_HIGH:
+                durations[high - low] += len(group)
+        exact = {d: _Run(d, d) for d, _ in durations.most_common(_EXACT_RUNS)}
+        classes: dict[int, _Run] = {}
+        forever = _Run(_FOREVER, _FOREVER)
+        self.events: list[Event] = []
+        self.starts: list[int] = []
+        # Events with an open start all start at _OPEN_LOW, so they are in order of end.
+        self.open_start_ends: list[int] = []
+        self.open_start_ranks: list[int] = []
+        for key in sorted(groups):
+            low, high, _ = key
+            group = groups[key]
+            first, count = len(self.events), len(group)
+            self.events += group
+            self.starts += [low] * count
+            if low == _OPEN_LOW:
+                self.open_start_ends += [high] * count
+                self.open_start_ranks += range(first, first + count)
+                continue
+            duration = high - low
+            run = forever if high == _OPEN_HIGH else exact.get(duration)
+            if run is None:
+                run = classes.setdefault(duration.bit_length(), _Run(duration, duration))
+                run.shortest = min(run.shortest, duration)
+                run.longest = max(run.longest, duration)
+            run.add(low, high, first, count)
+        self.runs = [run for run in (*exact.values(), *classes.values(), forever) if run.starts]
+
+    def between(self, low: int | None, high: int | None) -> list[Event]:
+        starts, events = self.starts, self.events
+        stop = len(starts) if high is None else bisect.bisect_right(starts, high)
+        if low is None:
+            return events[:stop]
+        # Events starting before this instant and reaching ``low`` overlap the window.
+        limit = low if high is None else min(low, high + 1)
+        going_on: list[int] = []
+        for run in self.runs:
+            run.reaching(low, limit, going_on)
+        ends = self.open_start_ends
+        going_on += self.open_start_ranks[bisect.bisect_left(ends, low) :]
+        # In time order, the events under way come before those starting in the window.
+        going_on.sort()
+        if len(going_on) > 1:  # one C call beats a loop (itemgetter needs an argument)
+            found = list(operator.itemgetter(*going_on)(events))
+        else:
+            found = [events[rank] for rank in going_on]
+        found += events[bisect.bisect_left(starts, low) : stop]
+        return found
+
+
+class Index:
+    """Lookups by kind, class, actor, speaker and subject, built in one pass."""
+
+    def __init__(self) -> None:
+        self.records: list[AnyRecord] = []
+        self.by_class: dict[type, list[AnyRecord]] = {}
+        self.by_actor: dict[str, list[Event]] = {}
+        self.by_speaker: dict[str, list[Statement]] = {}
+        self.by_subject: dict[str, list[Statement]] = {}
+        self._kinds: dict[type, tuple[Any, ...]] = {}
+        self._time: TimeIndex | None = None
+
+    def add(self, records: Iterable[AnyRecord]) -> None:
+        self._kinds.clear()
+        self._time = None
+        everything, by_class = self.records, self.by_class
+        by_actor, by_speaker, by_subject = self.by_actor, self.by_speaker, self.by_subject
+        # An id named twice in one record lists the record once: it is the
+        # last one added to that id's list when the id comes again.
+        for record in records:
+            everything.append(record)
+            cls = type(record)
+            group = by_class.get(cls)
+            if group is None:
+                by_class[cls] = [record]
+            else:
+                group.append(record)
+            if isinstance(record, Event):
+                for participant in record.participants:
+                    events = by_actor.get(participant.actor)
+                    if events is None:
+                        by_actor[participant.actor] = [record]
+                    elif events[-1] is not record:
+                        events.append(record)
+            elif isinstance(record, Statement):
+                by_speaker.setdefault(record.speaker, []).append(record)
+                subjects = record.about if record.event is None else (record.event, *record.about)
+                for subject in subjects:
+                    statements = by_subject.get(subject)
+                    if statements is None:
+                        by_subject[subject] = [record]
+                    elif statements[-1] is not record:
+                        statements.append(record)
+
+    def of_type(self, cls: type) -> list[Any]:
+        classes = [klass for klass in self.by_class if issubclass(klass, cls)]
+        if len(classes) <= 1:
+            return list(self.by_class[classes[0]]) if classes else []
+        wanted = frozenset(classes)
+        return [record for record in self.records if type(record) in wanted]
+
+    def kind(self, cls: type) -> tuple[Any, ...]:
+        found = self._kinds.get(cls)
+        if found is None:
+            found = self._kinds[cls] = tuple(self.of_type(cls))
+        return found
+
+    def time(self) -> TimeIndex:
+        if self._time is None:
+            self._time = TimeIndex(self.kind(Event))
+        return self._time
+
+    def timeline(self) -> list[Event]:
+        time = self.time()
+        return time.events + time.undated
