@@ -24,6 +24,7 @@ Examples:
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -69,7 +70,16 @@ def _shorten(value: Any) -> str:
     return text
 
 
-_NO_INPUT: Any = attrs.make_class("_NoInput", [], repr=False)()
+class _NoInput(enum.Enum):
+    # An enum member, so a problem without input stays one through pickle and
+    # copy.deepcopy (both keep a member's identity), unlike a plain instance.
+    NO_INPUT = "no input"
+
+    def __repr__(self) -> str:
+        return "<no input>"
+
+
+_NO_INPUT: Any = _NoInput.NO_INPUT
 
 
 @attrs.frozen(kw_only=True)
@@ -214,7 +224,9 @@ class ValidationError(EventkitError, ValueError):
         return self._render()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_validation_error, (type(self), self.problems, self.title))
+        # The state (``__dict__``) carries notes and any attribute a caller set.
+        rebuild = (type(self), self.problems, self.title)
+        return (_rebuild_validation_error, rebuild, self.__dict__)
 
     def at(self, *prefix: str | int) -> Sequence[Problem]:
         """Return the problems moved under ``prefix`` (for nesting errors)."""
