@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import copy
 import pickle
 from typing import Any
@@ -51,3 +52,22 @@ def test_an_error_survives_pickle_and_deepcopy(index: int, through: Any) -> None
         assert isinstance(again, ek.ValidationError)
         assert (error.problems, error.title) == (again.problems, again.title)
         assert [p.has_input for p in error.problems] == [p.has_input for p in again.problems]
+
+
+def test_the_tree_in_the_module_docstring_is_true() -> None:
+    doc = ek.exceptions.__doc__
+    assert doc is not None
+    drawn = [line for line in doc.splitlines() if "── " in line or line.strip() == "EventkitError"]
+    ancestors: list[type[BaseException]] = []
+    for line in drawn:
+        name = line.split("── ")[-1].split()[0]
+        depth = line.index("── ") // 4 if "── " in line else 0
+        cls = getattr(ek, name)
+        del ancestors[depth:]
+        assert ([ancestors[-1]] if ancestors else [Exception]) == [cls.__mro__[1]], name
+        if "(" in line:
+            builtin = getattr(builtins, line.split("(")[1].split(")")[0])
+            assert issubclass(cls, builtin), name
+        ancestors.append(cls)
+    drawn_names = {line.split("── ")[-1].split()[0] for line in drawn}
+    assert {name for name in ek.exceptions.__all__ if name.endswith("Error")} == drawn_names

@@ -4,12 +4,12 @@ Every error a user can cause is an `EventkitError` and also subclasses
 the matching builtin, so ``except ValueError`` keeps working::
 
     EventkitError
-    ├── ValidationError (ValueError)      bad input: every problem, with paths
-    ├── UnknownTypeError (ValidationError) a type tag the registry does not know
-    ├── RegistrationError (TypeError)      a tag registered twice, a bad class
-    ├── MissingExtraError (ImportError)    an optional dependency is missing
-    ├── MergeConflictError (ValueError)    two datasets disagree about a record
-    └── RecordNotFoundError (KeyError)     no record with that id in a dataset
+    ├── ValidationError (ValueError)     bad input: every problem, with paths
+    │   ├── UnknownTypeError             a type tag the registry does not know
+    │   └── MergeConflictError           two datasets disagree about a record
+    ├── RegistrationError (TypeError)    a tag registered twice, a bad class
+    ├── MissingExtraError (ImportError)  an optional dependency is missing
+    └── RecordNotFoundError (KeyError)   no record with that id in a dataset
 
 Examples:
     >>> import eventkit as ek
