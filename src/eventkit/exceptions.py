@@ -24,8 +24,11 @@ Examples:
 
 from __future__ import annotations
 
+import builtins
 import enum
+import reprlib
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import Any
 
 import attrs
@@ -42,7 +45,10 @@ __all__ = [
     "format_loc",
 ]
 
-_INPUT_LIMIT = 60
+_INPUT_LIMIT = 60  # characters of an input's repr in a message, but for a string's count
+_INPUT_STRING_SHOWN = 50  # characters shown of a longer input string
+_NESTED_STRING_SHOWN = 30  # ... and of one inside a container
+_ID_SHOWN = 200  # the longest valid id, so a missing id is shown whole
 _SHOWN_PROBLEMS = 20
 
 Loc = tuple[str | int, ...]
@@ -63,11 +69,76 @@ def format_loc(loc: Loc) -> str:
     return "".join(parts)
 
 
-def _shorten(value: Any) -> str:
-    text = repr(value)
-    if len(text) > _INPUT_LIMIT:
-        return text[: _INPUT_LIMIT - 1] + "…"
-    return text
+def _string_repr(text: str, shown: int) -> str:
+    if len(text) <= shown:
+        return repr(text)
+    # Only the characters shown are copied and escaped, however long the text.
+    return f"{text[:shown]!r}… ({len(text) - shown:,} more characters)"
+
+
+def _unprintable(value: Any, error: Exception) -> str:
+    return f"<{type(value).__name__} object (repr() raised {type(error).__name__})>"
+
+
+class _InputRepr(reprlib.Repr):
+    """Short reprs of inputs: bounded depth, width and length; never raises.
+
+    The standard library's `reprlib` walks containers only to ``maxlevel``, so
+    an input nested 100,000 levels deep costs nothing; each kind of value
+    below is shown as in a message rather than as reprlib would.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Set one by one: Repr takes them as arguments only from Python 3.12.
+        self.maxlevel = 3
+        self.maxstring = _NESTED_STRING_SHOWN
+        self.maxother = _INPUT_LIMIT
+
+    def repr_str(self, x: str, level: int) -> str:
+        return _string_repr(x, self.maxstring)
+
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        # reprlib sorts the keys; an input is shown in its own order.
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{" + self.fillvalue + "}"
+        pieces = [
+            f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}"
+            for key, value in islice(x.items(), self.maxdict)
+        ]
+        if len(x) > self.maxdict:
+            pieces.append(self.fillvalue)
+        return "{" + ", ".join(pieces) + "}"
+
+    def repr_int(self, x: int, level: int) -> str:
+        try:
+            return super().repr_int(x, level)
+        except ValueError:  # more digits than sys.get_int_max_str_digits() allows
+            return f"<int of {x.bit_length():,} bits>"
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        # reprlib's fallback shows the object's address, which differs per run.
+        try:
+            text = builtins.repr(x)
+        except Exception as error:  # any error of any __repr__ is shown
+            return _unprintable(x, error)
+        return text if len(text) <= self.maxother else text[: self.maxother - 1] + "…"
+
+
+_INPUT_REPR = _InputRepr()
+
+
+def _shorten(value: Any, *, shown: int = _INPUT_STRING_SHOWN) -> str:
+    """Show ``value`` in a message: a string up to ``shown`` characters, else 60 at most."""
+    try:
+        if type(value) is str:
+            return _string_repr(value, shown)
+        text = _INPUT_REPR.repr(value)
+    except Exception as error:  # reprlib calls the value's own methods
+        return _unprintable(value, error)
+    return text if len(text) <= _INPUT_LIMIT else text[: _INPUT_LIMIT - 1] + "…"
 
 
 class _NoInput(enum.Enum):
@@ -95,17 +166,25 @@ class Problem:
         file: the file the record came from, when it came from one.
         line: the line number in that file (1-based).
 
+    Showing a problem (``str``, ``repr``, `to_dict`) never raises and never
+    echoes a huge input: the input is shown as a short repr, cut at 60
+    characters (via `reprlib`, so an input nested 100,000 levels deep costs
+    nothing); a longer string shows its first 50 characters and how many
+    more there are; an input whose ``__repr__`` raises is shown by its type.
+
     Examples:
         >>> p = Problem(loc=("place", "lat"), code="out_of_range",
         ...             message="must be between -90 and 90", input=123)
         >>> str(p)
         '$.place.lat: must be between -90 and 90, got 123 [out_of_range]'
+        >>> print(Problem(code="too_long", message="m", input="x" * 1000).to_dict()["input"])
+        'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (950 more characters)
     """
 
     loc: Loc = ()
     code: str
     message: str
-    input: Any = _NO_INPUT
+    input: Any = attrs.field(default=_NO_INPUT, repr=_shorten)
     record: str | None = None
     file: str | None = None
     line: int | None = None
@@ -303,4 +382,8 @@ class RecordNotFoundError(EventkitError, KeyError):
 
     def __str__(self) -> str:
         # KeyError would show the repr of its argument; the message reads better.
-        return f"no record with id {self.id!r} in the dataset"
+        return f"no record with id {_shorten(self.id, shown=_ID_SHOWN)} in the dataset"
+
+    def __repr__(self) -> str:
+        # The key may be any object a caller looked up, deep or unprintable.
+        return f"{type(self).__name__}({_shorten(self.id, shown=_ID_SHOWN)})"
