@@ -174,3 +174,34 @@ def test_record_not_found_prints_any_key(key: Any, shown: str) -> None:
         str(error),
         repr(error),
     )
+
+
+def test_lone_surrogates_are_escaped_wherever_a_problem_is_shown() -> None:
+    # A file name that is not UTF-8 reaches Python with lone surrogates
+    # (os.fsdecode), and so can a key or an id built in Python code.
+    problem = Problem(
+        loc=("\ud800",), code="c", message="m\udfff", input="a\ud800b", record="r\udc80",
+        file="\udcff.jsonl", line=2,
+    )  # fmt: skip
+    shown = "\\udcff.jsonl:2: record 'r\\udc80': $.\\ud800: m\\udfff, got 'a\\ud800b' [c]"
+    assert shown == str(problem)
+    assert {
+        "loc": "$.\\ud800",
+        "code": "c",
+        "message": "m\\udfff",
+        "input": "'a\\ud800b'",
+        "record": "r\\udc80",
+        "file": "\\udcff.jsonl",
+        "line": 2,
+    } == problem.to_dict()
+    error = ek.ValidationError([problem], title="\udcff.jsonl")
+    assert f"1 problem in \\udcff.jsonl\n  {shown}" == str(error)
+    report = ek.Report(problems=[problem], records=1, source="\udcff.jsonl")
+    assert f"\\udcff.jsonl: 1 problem in 1 record\n  c  1\n{shown}" == report.summary()
+    data = orjson.loads(report.to_json())
+    assert ("\\udcff.jsonl", problem.to_dict()) == (data["source"], data["problems"][0])
+    unicode = Problem(code="c", message="m", input="é", file="naïve.jsonl")
+    assert ("naïve.jsonl: $: m, got 'é' [c]", "naïve.jsonl") == (
+        str(unicode),
+        unicode.to_dict()["file"],
+    )

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import orjson
 
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Problem, ValidationError, _encodable
 
 __all__ = ["Report"]
 
@@ -156,10 +156,10 @@ class Report:
         """  # noqa: E501 -- doctest output lines cannot be wrapped
         return {
             "valid": self.valid,
-            "source": self.source,
+            "source": None if self.source is None else _encodable(self.source),
             "records": self.records,
             "truncated": self.truncated,
-            "counts": self.counts(),
+            "counts": {_encodable(code): count for code, count in self.counts().items()},
             "problems": [problem.to_dict() for problem in self.problems],
         }
 
@@ -183,7 +183,7 @@ class Report:
         where = f"{self.source}: " if self.source else ""
         records = f"{self.records} record{'' if self.records == 1 else 's'}"
         if self.valid:
-            return f"{where}valid, {records}"
+            return _encodable(f"{where}valid, {records}")
         count = len(self.problems)
         head = f"{where}{count} problem{'' if count == 1 else 's'} in {records}"
         if self.truncated:
@@ -195,7 +195,7 @@ class Report:
         lines.extend(str(problem) for problem in self.problems[:limit])
         if count > limit:
             lines.append(f"… and {count - limit} more")
-        return "\n".join(lines)
+        return _encodable("\n".join(lines))
 
     def __str__(self) -> str:
         return self.summary()

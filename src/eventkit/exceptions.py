@@ -69,6 +69,19 @@ def format_loc(loc: Loc) -> str:
     return "".join(parts)
 
 
+def _encodable(text: str) -> str:
+    r"""Return ``text`` with any lone surrogate escaped (``\udcff``), so it encodes as UTF-8.
+
+    A file name that is not UTF-8 reaches Python with lone surrogates, and
+    text holding one cannot be printed to a UTF-8 stream or written as JSON.
+    """
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return text.encode(errors="backslashreplace").decode()
+    return text
+
+
 def _string_repr(text: str, shown: int) -> str:
     if len(text) <= shown:
         return repr(text)
@@ -237,18 +250,24 @@ class Problem:
             >>> Problem(loc=("id",), code="missing", message="required").to_dict()
             {'loc': '$.id', 'code': 'missing', 'message': 'required'}
         """
-        out: dict[str, Any] = {"loc": self.path, "code": self.code, "message": self.message}
+        out: dict[str, Any] = {
+            "loc": _encodable(self.path),
+            "code": _encodable(self.code),
+            "message": _encodable(self.message),
+        }
         if self.has_input:
-            out["input"] = _shorten(self.input)
-        for key in ("record", "file", "line"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
+            out["input"] = _encodable(_shorten(self.input))
+        if self.record is not None:
+            out["record"] = _encodable(self.record)
+        if self.file is not None:
+            out["file"] = _encodable(self.file)
+        if self.line is not None:
+            out["line"] = self.line
         return out
 
     def __str__(self) -> str:
         got = f", got {_shorten(self.input)}" if self.has_input else ""
-        return f"{self.where()}: {self.message}{got} [{self.code}]"
+        return _encodable(f"{self.where()}: {self.message}{got} [{self.code}]")
 
 
 class EventkitError(Exception):
@@ -297,7 +316,7 @@ class ValidationError(EventkitError, ValueError):
         lines.extend(f"  {problem}" for problem in self.problems[:_SHOWN_PROBLEMS])
         if count > _SHOWN_PROBLEMS:
             lines.append(f"  … and {count - _SHOWN_PROBLEMS} more")
-        return "\n".join(lines)
+        return _encodable("\n".join(lines))
 
     def __str__(self) -> str:
         return self._render()
@@ -382,8 +401,8 @@ class RecordNotFoundError(EventkitError, KeyError):
 
     def __str__(self) -> str:
         # KeyError would show the repr of its argument; the message reads better.
-        return f"no record with id {_shorten(self.id, shown=_ID_SHOWN)} in the dataset"
+        return _encodable(f"no record with id {_shorten(self.id, shown=_ID_SHOWN)} in the dataset")
 
     def __repr__(self) -> str:
         # The key may be any object a caller looked up, deep or unprintable.
-        return f"{type(self).__name__}({_shorten(self.id, shown=_ID_SHOWN)})"
+        return _encodable(f"{type(self).__name__}({_shorten(self.id, shown=_ID_SHOWN)})")
