@@ -38,7 +38,7 @@ REPORT = ek.Report(
 
 def test_empty_report_is_valid() -> None:
     report = ek.Report(records=4)
-    assert (True, (), {}, 0) == (report.valid, report.errors, report.counts(), len(report))
+    assert (True, (), {}) == (report.valid, report.errors, report.counts())
     assert "valid, 4 records" == report.summary()
 
 
@@ -55,9 +55,13 @@ def test_filters() -> None:
     assert REPORT.errors == REPORT.problems
 
 
-def test_a_report_with_problems_is_truthy_but_invalid() -> None:
-    assert bool(REPORT)
-    assert not REPORT.valid
+def test_a_report_is_a_result_not_a_collection() -> None:
+    # True whether or not it has problems (``if ds.load_report:`` asks whether
+    # there is one), and without a length that would say otherwise.
+    assert (True, True, False) == (bool(ek.Report()), bool(REPORT), REPORT.valid)
+    with pytest.raises(TypeError, match="has no len"):
+        len(REPORT)  # type: ignore[arg-type]
+    assert 3 == len(REPORT.problems)
 
 
 def test_truncated_report_is_never_valid() -> None:

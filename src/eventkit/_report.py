@@ -39,6 +39,10 @@ class Report:
             problems may exist than are listed.
         source: what was checked: a file name, or a dataset's name.
 
+    A report is a result, not a collection: it is always true (so
+    ``if ds.load_report:`` asks whether there is one) and has no length.
+    Ask `valid` for the verdict and ``len(report.problems)`` for a count.
+
     Examples:
         >>> import eventkit as ek
         >>> report = ek.Report(records=3, source="d.jsonl", problems=[
@@ -73,13 +77,6 @@ class Report:
     def errors(self) -> tuple[Problem, ...]:
         """The problems (the name frictionless and JSON Schema tools use)."""
         return self.problems
-
-    def __len__(self) -> int:
-        return len(self.problems)
-
-    def __bool__(self) -> bool:
-        # A report is an object, not a verdict: use ``.valid`` for that.
-        return True
 
     def counts(self) -> dict[str, int]:
         """Return how many problems there are of each code, most frequent first.
