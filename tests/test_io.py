@@ -543,6 +543,76 @@ def test_permissions_of_an_existing_file_are_kept(tmp_path: Path) -> None:
     assert 0o666 & ~umask == stat.S_IMODE(new.stat().st_mode)
 
 
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+needs_symlinks = pytest.mark.skipif(
+    sys.platform == "win32", reason="creating symlinks needs a privilege on Windows"
+)
+
+
+@needs_symlinks
+def test_saving_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "data" / "d.jsonl"
+    target.parent.mkdir()
+    target.write_bytes(b"old\n")
+    target.chmod(0o640)
+    link = tmp_path / "d.jsonl"
+    link.symlink_to(Path("data", "d.jsonl"))
+    sample().save(link)
+    assert (True, "data/d.jsonl") == (link.is_symlink(), os.readlink(link))
+    assert sample() == ek.Dataset.load(target, keep_unknown=True)
+    assert 0o640 == stat.S_IMODE(target.stat().st_mode)
+    assert (["d.jsonl"], ["d.jsonl"]) == (files_in(target.parent), files_in(link.parent)[:1])
+
+
+@needs_symlinks
+def test_saving_through_a_chain_of_two_symlinks_replaces_the_last_target(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    target = tmp_path / "b" / "real.txt"
+    target.write_bytes(b"old")
+    first = tmp_path / "first.txt"
+    first.symlink_to(Path("a", "second.txt"))
+    (tmp_path / "a" / "second.txt").symlink_to(Path("..", "b", "real.txt"))
+    with ek.io.atomic_write(first) as stream:
+        stream.write(b"new")
+    assert (b"new", "a/second.txt", "../b/real.txt") == (
+        target.read_bytes(),
+        os.readlink(first),
+        os.readlink(tmp_path / "a" / "second.txt"),
+    )
+    assert (["real.txt"], ["second.txt"]) == (files_in(tmp_path / "b"), files_in(tmp_path / "a"))
+
+
+@needs_symlinks
+def test_saving_through_a_dangling_symlink_creates_the_file_it_names(tmp_path: Path) -> None:
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(Path("runs", "1.jsonl"))
+    (tmp_path / "runs").mkdir()
+    sample().save(link)
+    assert (True, ["1.jsonl"]) == (link.is_symlink(), files_in(tmp_path / "runs"))
+    assert sample() == ek.Dataset.load(link, keep_unknown=True)
+
+
+@needs_symlinks
+def test_a_symlink_loop_is_an_error_and_stays_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with (
+        pytest.raises(OSError, match="Too many levels of symbolic links") as error,
+        ek.io.atomic_write(tmp_path / "a") as stream,
+    ):
+        stream.write(b"never written")
+    assert error.value.filename == str(tmp_path / "a")
+    assert ("b", "a", ["a", "b"]) == (
+        os.readlink(tmp_path / "a"),
+        os.readlink(tmp_path / "b"),
+        files_in(tmp_path),
+    )
+
+
 KILLED_WRITER = textwrap.dedent(
     """
     import sys, time

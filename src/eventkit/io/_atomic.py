@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -36,6 +37,17 @@ def _fsync_directory(directory: str) -> None:
         os.close(fd)
 
 
+def _resolve(path: str) -> str:
+    # The file to replace is the end of the symlink chain: replacing the link
+    # itself would turn it into a regular file and leave its target stale.
+    # realpath resolves every link, those in the directories too.
+    target = os.path.realpath(path)
+    if os.path.islink(target):
+        # realpath stops at a link it cannot resolve: one in a loop.
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
+    return target
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     r"""Open a binary file that replaces ``path`` only when the block finishes.
@@ -47,6 +59,12 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     process is killed, ``path`` is untouched and a hidden ``.NAME.*.tmp``
     file may be left behind. An existing file's permissions are kept.
 
+    If ``path`` is a symbolic link, the file at the end of its chain of
+    links is replaced (the temporary file goes in that file's directory), so
+    the link stays a link and shows the new data. A dangling link gets the
+    file it names created, if that file's directory exists. A loop of links
+    raises ``OSError`` (``ELOOP``).
+
     Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -57,7 +75,7 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """
     import tempfile  # noqa: PLC0415 - costly (shutil, random); only writes need it
 
-    target = os.path.abspath(os.fspath(path))
+    target = _resolve(os.fspath(path))
     directory, name = os.path.split(target)
     fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     try:
