@@ -15,6 +15,7 @@ import orjson
 import pytest
 
 import eventkit as ek
+import eventkit.io._atomic
 import eventkit.io._jsonl
 
 ACTOR_A = {"type": "actor", "id": "a", "name": "A", "kind": "person"}
@@ -654,3 +655,110 @@ def test_killing_a_process_in_the_middle_of_save_leaves_the_previous_file(
     assert -signal.SIGKILL == process.returncode
     assert before == path.read_bytes()
     assert sample() == ek.Dataset.load(path, keep_unknown=True)
+    assert temporaries[0].exists()
+    # The next save to the same file removes what the killed one left behind.
+    sample().save(path)
+    assert [path.name] == files_in(tmp_path)
+
+
+def temporaries(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_save_keeps_the_temporary_file_of_a_save_in_progress_in_another_process(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "d.jsonl"
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            assert process.stdout is not None
+            assert "half written\n" == process.stdout.readline()
+            [temporary] = temporaries(tmp_path)
+            sample().save(path)
+            assert sorted([path.name, temporary.name]) == files_in(tmp_path)
+        finally:
+            process.kill()
+    assert sample() == ek.Dataset.load(path, keep_unknown=True)
+
+
+def test_a_save_keeps_the_temporary_file_of_a_save_in_progress_in_this_process(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "d.txt"
+    with ek.io.atomic_write(path) as outer:
+        outer.write(b"outer")
+        [temporary] = temporaries(tmp_path)
+        with ek.io.atomic_write(path) as inner:
+            inner.write(b"inner")
+        assert (b"inner", True) == (path.read_bytes(), temporary.exists())
+    assert (b"outer", ["d.txt"]) == (path.read_bytes(), files_in(tmp_path))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
+def test_a_temporary_file_removed_before_its_writer_locked_it_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another save may take a new temporary file for a leftover in the moment
+    # between its creation and its lock; the writer must notice and start again.
+    lock = eventkit.io._atomic._lock
+    removed: list[Path] = []
+
+    def remove_then_lock(fd: int, *, wait: bool) -> bool:
+        if not removed:
+            removed.extend(temporaries(tmp_path))
+            for temporary in removed:
+                temporary.unlink()
+        return lock(fd, wait=wait)
+
+    monkeypatch.setattr(eventkit.io._atomic, "_lock", remove_then_lock)
+    with ek.io.atomic_write(tmp_path / "d.txt") as stream:
+        stream.write(b"data")
+    assert (1, b"data", ["d.txt"]) == (
+        len(removed),
+        (tmp_path / "d.txt").read_bytes(),
+        files_in(tmp_path),
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
+def test_a_save_about_to_rename_still_holds_its_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace = os.replace
+
+    def clean_then_replace(source: str, destination: str) -> None:
+        eventkit.io._atomic._remove_leftovers(str(tmp_path), "d.txt")
+        replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", clean_then_replace)
+    with ek.io.atomic_write(tmp_path / "d.txt") as stream:
+        stream.write(b"data")
+    assert (b"data", ["d.txt"]) == ((tmp_path / "d.txt").read_bytes(), files_in(tmp_path))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
+def test_only_leftovers_of_saves_to_the_same_file_are_removed(tmp_path: Path) -> None:
+    token = "0123456789abcdef"
+    precious = tmp_path / "precious.txt"
+    precious.write_bytes(b"keep")
+    leftover = tmp_path / f".d.jsonl.{token}.tmp"
+    leftover.write_bytes(b"half a save")
+    kept = [
+        f".d.jsonl.x.{token}.tmp",  # a save of d.jsonl.x
+        f".d.{token}.tmp",  # a save of d
+        f".d.jsonl.{token[:-1]}.tmp",
+        f".d.jsonl.{token.upper()}.tmp",
+        f".d.jsonl.{token}.tmp.bak",
+        "d.jsonl.tmp",
+    ]
+    for name in kept:
+        (tmp_path / name).write_bytes(b"not ours")
+    (tmp_path / f".d.jsonl.{'1' * 16}.tmp").mkdir()
+    (tmp_path / f".d.jsonl.{'2' * 16}.tmp").symlink_to(precious)
+    kept += [f".d.jsonl.{'1' * 16}.tmp", f".d.jsonl.{'2' * 16}.tmp", "precious.txt"]
+    sample().save(tmp_path / "d.jsonl")
+    assert sorted([*kept, "d.jsonl"]) == files_in(tmp_path)
+    assert b"keep" == precious.read_bytes()
