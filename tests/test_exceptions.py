@@ -131,6 +131,7 @@ def test_an_input_is_shown_short_and_printing_never_raises(value: Any, shown: st
     report = ek.Report(problems=[problem], records=1)
     assert f"1 problem in 1 record\n  c  1\n$.x: m, got {shown} [c]" == report.summary()
     assert shown == orjson.loads(report.to_json())["problems"][0]["input"]
+    assert f"input={shown}," in repr(report)
 
 
 def test_a_problem_without_input_shows_none() -> None:

@@ -45,9 +45,9 @@ __all__ = [
     "format_loc",
 ]
 
-_INPUT_LIMIT = 60  # characters of an input's repr in a message, but for a string's count
-_INPUT_STRING_SHOWN = 50  # characters shown of a longer input string
-_NESTED_STRING_SHOWN = 30  # ... and of one inside a container
+_INPUT_LIMIT = 60  # the longest repr of an input that is not a string
+_INPUT_STRING_SHOWN = 50  # characters shown of a longer input string, then how many more
+_NESTED_STRING_SHOWN = 30  # ... of one inside a container
 _ID_SHOWN = 200  # the longest valid id, so a missing id is shown whole
 _SHOWN_PROBLEMS = 20
 
