@@ -15,7 +15,9 @@ import orjson
 import pytest
 
 import eventkit as ek
+import eventkit.io._atomic
 import eventkit.io._jsonl
+from eventkit.io._atomic import atomic_write
 
 ACTOR_A = {"type": "actor", "id": "a", "name": "A", "kind": "person"}
 
@@ -552,6 +554,76 @@ def test_permissions_of_an_existing_file_are_kept(tmp_path: Path) -> None:
     assert 0o666 & ~umask == stat.S_IMODE(new.stat().st_mode)
 
 
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+needs_symlinks = pytest.mark.skipif(
+    sys.platform == "win32", reason="creating symlinks needs a privilege on Windows"
+)
+
+
+@needs_symlinks
+def test_saving_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "data" / "d.jsonl"
+    target.parent.mkdir()
+    target.write_bytes(b"old\n")
+    target.chmod(0o640)
+    link = tmp_path / "d.jsonl"
+    link.symlink_to(Path("data", "d.jsonl"))
+    sample().save(link)
+    assert (True, "data/d.jsonl") == (link.is_symlink(), os.readlink(link))
+    assert sample() == ek.Dataset.load(target, keep_unknown=True)
+    assert 0o640 == stat.S_IMODE(target.stat().st_mode)
+    assert (["d.jsonl"], ["d.jsonl"]) == (files_in(target.parent), files_in(link.parent)[:1])
+
+
+@needs_symlinks
+def test_saving_through_a_chain_of_two_symlinks_replaces_the_last_target(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    target = tmp_path / "b" / "real.txt"
+    target.write_bytes(b"old")
+    first = tmp_path / "first.txt"
+    first.symlink_to(Path("a", "second.txt"))
+    (tmp_path / "a" / "second.txt").symlink_to(Path("..", "b", "real.txt"))
+    with atomic_write(first) as stream:
+        stream.write(b"new")
+    assert (b"new", "a/second.txt", "../b/real.txt") == (
+        target.read_bytes(),
+        os.readlink(first),
+        os.readlink(tmp_path / "a" / "second.txt"),
+    )
+    assert (["real.txt"], ["second.txt"]) == (files_in(tmp_path / "b"), files_in(tmp_path / "a"))
+
+
+@needs_symlinks
+def test_saving_through_a_dangling_symlink_creates_the_file_it_names(tmp_path: Path) -> None:
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(Path("runs", "1.jsonl"))
+    (tmp_path / "runs").mkdir()
+    sample().save(link)
+    assert (True, ["1.jsonl"]) == (link.is_symlink(), files_in(tmp_path / "runs"))
+    assert sample() == ek.Dataset.load(link, keep_unknown=True)
+
+
+@needs_symlinks
+def test_a_symlink_loop_is_an_error_and_stays_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with (
+        pytest.raises(OSError, match="Too many levels of symbolic links") as error,
+        atomic_write(tmp_path / "a") as stream,
+    ):
+        stream.write(b"never written")
+    assert error.value.filename == str(tmp_path / "a")
+    assert ("b", "a", ["a", "b"]) == (
+        os.readlink(tmp_path / "a"),
+        os.readlink(tmp_path / "b"),
+        files_in(tmp_path),
+    )
+
+
 KILLED_WRITER = textwrap.dedent(
     """
     import sys, time
@@ -593,3 +665,110 @@ def test_killing_a_process_in_the_middle_of_save_leaves_the_previous_file(
     assert -signal.SIGKILL == process.returncode
     assert before == path.read_bytes()
     assert sample() == ek.Dataset.load(path, keep_unknown=True)
+    assert temporaries[0].exists()
+    # The next save to the same file removes what the killed one left behind.
+    sample().save(path)
+    assert [path.name] == files_in(tmp_path)
+
+
+def temporaries(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_save_keeps_the_temporary_file_of_a_save_in_progress_in_another_process(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "d.jsonl"
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            assert process.stdout is not None
+            assert "half written\n" == process.stdout.readline()
+            [temporary] = temporaries(tmp_path)
+            sample().save(path)
+            assert sorted([path.name, temporary.name]) == files_in(tmp_path)
+        finally:
+            process.kill()
+    assert sample() == ek.Dataset.load(path, keep_unknown=True)
+
+
+def test_a_save_keeps_the_temporary_file_of_a_save_in_progress_in_this_process(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "d.txt"
+    with atomic_write(path) as outer:
+        outer.write(b"outer")
+        [temporary] = temporaries(tmp_path)
+        with atomic_write(path) as inner:
+            inner.write(b"inner")
+        assert (b"inner", True) == (path.read_bytes(), temporary.exists())
+    assert (b"outer", ["d.txt"]) == (path.read_bytes(), files_in(tmp_path))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
+def test_a_temporary_file_removed_before_its_writer_locked_it_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another save may take a new temporary file for a leftover in the moment
+    # between its creation and its lock; the writer must notice and start again.
+    lock = eventkit.io._atomic._lock
+    removed: list[Path] = []
+
+    def remove_then_lock(fd: int, *, wait: bool) -> bool:
+        if not removed:
+            removed.extend(temporaries(tmp_path))
+            for temporary in removed:
+                temporary.unlink()
+        return lock(fd, wait=wait)
+
+    monkeypatch.setattr(eventkit.io._atomic, "_lock", remove_then_lock)
+    with atomic_write(tmp_path / "d.txt") as stream:
+        stream.write(b"data")
+    assert (1, b"data", ["d.txt"]) == (
+        len(removed),
+        (tmp_path / "d.txt").read_bytes(),
+        files_in(tmp_path),
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
+def test_a_save_about_to_rename_still_holds_its_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace = os.replace
+
+    def clean_then_replace(source: str, destination: str) -> None:
+        eventkit.io._atomic._remove_leftovers(str(tmp_path), "d.txt")
+        replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", clean_then_replace)
+    with atomic_write(tmp_path / "d.txt") as stream:
+        stream.write(b"data")
+    assert (b"data", ["d.txt"]) == ((tmp_path / "d.txt").read_bytes(), files_in(tmp_path))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
+def test_only_leftovers_of_saves_to_the_same_file_are_removed(tmp_path: Path) -> None:
+    token = "0123456789abcdef"
+    precious = tmp_path / "precious.txt"
+    precious.write_bytes(b"keep")
+    leftover = tmp_path / f".d.jsonl.{token}.tmp"
+    leftover.write_bytes(b"half a save")
+    kept = [
+        f".d.jsonl.x.{token}.tmp",  # a save of d.jsonl.x
+        f".d.{token}.tmp",  # a save of d
+        f".d.jsonl.{token[:-1]}.tmp",
+        f".d.jsonl.{token.upper()}.tmp",
+        f".d.jsonl.{token}.tmp.bak",
+        "d.jsonl.tmp",
+    ]
+    for name in kept:
+        (tmp_path / name).write_bytes(b"not ours")
+    (tmp_path / f".d.jsonl.{'1' * 16}.tmp").mkdir()
+    (tmp_path / f".d.jsonl.{'2' * 16}.tmp").symlink_to(precious)
+    kept += [f".d.jsonl.{'1' * 16}.tmp", f".d.jsonl.{'2' * 16}.tmp", "precious.txt"]
+    sample().save(tmp_path / "d.jsonl")
+    assert sorted([*kept, "d.jsonl"]) == files_in(tmp_path)
+    assert b"keep" == precious.read_bytes()

@@ -138,10 +138,3 @@ def test_public_api_types() -> None:
     )
     assert_type(ek.make_id("a"), str)
     assert 3 == rally.size
-
-
-def test_make_id_is_stable_and_separates_parts() -> None:
-    assert ek.make_id("a b", "c") != ek.make_id("a", "b c")
-    assert ek.make_id("call", 2024) == ek.make_id("call", 2024)
-    assert 20 == len(ek.make_id("x"))
-    assert ek.make_id("x", prefix="event").startswith("event-")

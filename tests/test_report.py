@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import sys
+from pathlib import Path
 
 import orjson
 import pytest
@@ -35,7 +38,7 @@ REPORT = ek.Report(
 
 def test_empty_report_is_valid() -> None:
     report = ek.Report(records=4)
-    assert (True, (), {}, 0) == (report.valid, report.errors, report.counts(), len(report))
+    assert (True, (), {}) == (report.valid, report.errors, report.counts())
     assert "valid, 4 records" == report.summary()
 
 
@@ -52,9 +55,13 @@ def test_filters() -> None:
     assert REPORT.errors == REPORT.problems
 
 
-def test_a_report_with_problems_is_truthy_but_invalid() -> None:
-    assert bool(REPORT)
-    assert not REPORT.valid
+def test_a_report_is_a_result_not_a_collection() -> None:
+    # True whether or not it has problems (``if ds.load_report:`` asks whether
+    # there is one), and without a length that would say otherwise.
+    assert (True, True, False) == (bool(ek.Report()), bool(REPORT), REPORT.valid)
+    with pytest.raises(TypeError, match="has no len"):
+        len(REPORT)  # type: ignore[arg-type]
+    assert 3 == len(REPORT.problems)
 
 
 def test_truncated_report_is_never_valid() -> None:
@@ -161,3 +168,16 @@ def test_report_is_immutable_and_picklable() -> None:
     with pytest.raises(AttributeError):
         REPORT.records = 3  # type: ignore[misc]
     assert REPORT == pickle.loads(pickle.dumps(REPORT))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="other systems refuse a non-UTF-8 file name")
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / os.fsdecode(b"caf\xe9.jsonl")  # Latin-1, as an old tool might name it
+    path.write_bytes(b'{"type": "actor", "id": "a", "name": "A", "kind": "person", "x": 1}\n')
+    report = ek.validate_file(path)
+    shown = f"{tmp_path}/caf\\udce9.jsonl"
+    assert shown == orjson.loads(report.to_json())["source"]
+    assert report.summary().startswith(f"{shown}: 1 problem in 1 record\n")
+    assert f"{shown}:1: record 'a': $.x: unknown field for Actor, got 1 [unknown_field]" == str(
+        report.problems[0]
+    )

@@ -351,21 +351,6 @@ def test_problem_at_moves_the_location_and_keeps_every_other_field() -> None:
     assert attrs.evolve(problem, loc=moved.loc) == moved
 
 
-def test_problem_dict_form() -> None:
-    problem = ek.Problem(
-        loc=("a", 0), code="missing", message="m", input="x" * 100, line=3, file="f"
-    )
-    assert {
-        "loc": "$.a[0]",
-        "code": "missing",
-        "message": "m",
-        "input": "'" + "x" * 58 + "…",
-        "file": "f",
-        "line": 3,
-    } == problem.to_dict()
-    assert "f:3: $.a[0]: m, got '" + "x" * 58 + "… [missing]" == str(problem)
-
-
 # --- the generated fast path agrees with the checked slow path -----------------
 
 JSON_VALUES = st.recursive(

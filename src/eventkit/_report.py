@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import orjson
 
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Problem, ValidationError, _encodable
 
 __all__ = ["Report"]
 
@@ -38,6 +38,10 @@ class Report:
         truncated: whether checking stopped early at the error limit, so more
             problems may exist than are listed.
         source: what was checked: a file name, or a dataset's name.
+
+    A report is a result, not a collection: it is always true and has no
+    length, so neither can be mistaken for the verdict. Ask `valid` for the
+    verdict and ``len(report.problems)`` for a count.
 
     Examples:
         >>> import eventkit as ek
@@ -73,13 +77,6 @@ class Report:
     def errors(self) -> tuple[Problem, ...]:
         """The problems (the name frictionless and JSON Schema tools use)."""
         return self.problems
-
-    def __len__(self) -> int:
-        return len(self.problems)
-
-    def __bool__(self) -> bool:
-        # A report is an object, not a verdict: use ``.valid`` for that.
-        return True
 
     def counts(self) -> dict[str, int]:
         """Return how many problems there are of each code, most frequent first.
@@ -156,10 +153,10 @@ class Report:
         """  # noqa: E501 -- doctest output lines cannot be wrapped
         return {
             "valid": self.valid,
-            "source": self.source,
+            "source": None if self.source is None else _encodable(self.source),
             "records": self.records,
             "truncated": self.truncated,
-            "counts": self.counts(),
+            "counts": {_encodable(code): count for code, count in self.counts().items()},
             "problems": [problem.to_dict() for problem in self.problems],
         }
 
@@ -183,7 +180,7 @@ class Report:
         where = f"{self.source}: " if self.source else ""
         records = f"{self.records} record{'' if self.records == 1 else 's'}"
         if self.valid:
-            return f"{where}valid, {records}"
+            return _encodable(f"{where}valid, {records}")
         count = len(self.problems)
         head = f"{where}{count} problem{'' if count == 1 else 's'} in {records}"
         if self.truncated:
@@ -195,7 +192,7 @@ class Report:
         lines.extend(str(problem) for problem in self.problems[:limit])
         if count > limit:
             lines.append(f"… and {count - limit} more")
-        return "\n".join(lines)
+        return _encodable("\n".join(lines))
 
     def __str__(self) -> str:
         return self.summary()

@@ -4,12 +4,12 @@ Every error a user can cause is an `EventkitError` and also subclasses
 the matching builtin, so ``except ValueError`` keeps working::
 
     EventkitError
-    ├── ValidationError (ValueError)      bad input: every problem, with paths
-    ├── UnknownTypeError (ValidationError) a type tag the registry does not know
-    ├── RegistrationError (TypeError)      a tag registered twice, a bad class
-    ├── MissingExtraError (ImportError)    an optional dependency is missing
-    ├── MergeConflictError (ValueError)    two datasets disagree about a record
-    └── RecordNotFoundError (KeyError)     no record with that id in a dataset
+    ├── ValidationError (ValueError)     bad input: every problem, with paths
+    │   ├── UnknownTypeError             a type tag the registry does not know
+    │   └── MergeConflictError           two datasets disagree about a record
+    ├── RegistrationError (TypeError)    a tag registered twice, a bad class
+    ├── MissingExtraError (ImportError)  an optional dependency is missing
+    └── RecordNotFoundError (KeyError)   no record with that id in a dataset
 
 Examples:
     >>> import eventkit as ek
@@ -24,7 +24,11 @@ Examples:
 
 from __future__ import annotations
 
+import builtins
+import enum
+import reprlib
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import Any
 
 import attrs
@@ -41,7 +45,10 @@ __all__ = [
     "format_loc",
 ]
 
-_INPUT_LIMIT = 60
+_INPUT_LIMIT = 60  # the longest repr of an input that is not a string
+_INPUT_STRING_SHOWN = 50  # characters shown of a longer input string, then how many more
+_NESTED_STRING_SHOWN = 30  # ... of one inside a container
+_ID_SHOWN = 200  # the longest valid id, so a missing id is shown whole
 _SHOWN_PROBLEMS = 20
 
 Loc = tuple[str | int, ...]
@@ -62,14 +69,101 @@ def format_loc(loc: Loc) -> str:
     return "".join(parts)
 
 
-def _shorten(value: Any) -> str:
-    text = repr(value)
-    if len(text) > _INPUT_LIMIT:
-        return text[: _INPUT_LIMIT - 1] + "…"
+def _encodable(text: str) -> str:
+    r"""Return ``text`` with any lone surrogate escaped (``\udcff``), so it encodes as UTF-8.
+
+    A file name that is not UTF-8 reaches Python with lone surrogates, and
+    text holding one cannot be printed to a UTF-8 stream or written as JSON.
+    """
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return text.encode(errors="backslashreplace").decode()
     return text
 
 
-_NO_INPUT: Any = attrs.make_class("_NoInput", [], repr=False)()
+def _string_repr(text: str, shown: int) -> str:
+    if len(text) <= shown:
+        return repr(text)
+    # Only the characters shown are copied and escaped, however long the text.
+    return f"{text[:shown]!r}… ({len(text) - shown:,} more characters)"
+
+
+def _unprintable(value: Any, error: Exception) -> str:
+    return f"<{type(value).__name__} object (repr() raised {type(error).__name__})>"
+
+
+class _InputRepr(reprlib.Repr):
+    """Short reprs of inputs: bounded depth, width and length; never raises.
+
+    The standard library's `reprlib` walks containers only to ``maxlevel``, so
+    an input nested 100,000 levels deep costs nothing; each kind of value
+    below is shown as in a message rather than as reprlib would.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Set one by one: Repr takes them as arguments only from Python 3.12.
+        self.maxlevel = 3
+        self.maxstring = _NESTED_STRING_SHOWN
+        self.maxother = _INPUT_LIMIT
+
+    def repr_str(self, x: str, level: int) -> str:
+        return _string_repr(x, self.maxstring)
+
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        # reprlib sorts the keys; an input is shown in its own order.
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{" + self.fillvalue + "}"
+        pieces = [
+            f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}"
+            for key, value in islice(x.items(), self.maxdict)
+        ]
+        if len(x) > self.maxdict:
+            pieces.append(self.fillvalue)
+        return "{" + ", ".join(pieces) + "}"
+
+    def repr_int(self, x: int, level: int) -> str:
+        try:
+            return super().repr_int(x, level)
+        except ValueError:  # more digits than sys.get_int_max_str_digits() allows
+            return f"<int of {x.bit_length():,} bits>"
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        # reprlib's fallback shows the object's address, which differs per run.
+        try:
+            text = builtins.repr(x)
+        except Exception as error:  # any error of any __repr__ is shown
+            return _unprintable(x, error)
+        return text if len(text) <= self.maxother else text[: self.maxother - 1] + "…"
+
+
+_INPUT_REPR = _InputRepr()
+
+
+def _shorten(value: Any, *, shown: int = _INPUT_STRING_SHOWN) -> str:
+    """Show ``value`` in a message: a string up to ``shown`` characters, else 60 at most."""
+    try:
+        if type(value) is str:
+            return _string_repr(value, shown)
+        text = _INPUT_REPR.repr(value)
+    except Exception as error:  # reprlib calls the value's own methods
+        return _unprintable(value, error)
+    return text if len(text) <= _INPUT_LIMIT else text[: _INPUT_LIMIT - 1] + "…"
+
+
+class _NoInput(enum.Enum):
+    # An enum member, so a problem without input stays one through pickle and
+    # copy.deepcopy (both keep a member's identity), unlike a plain instance.
+    NO_INPUT = "no input"
+
+    def __repr__(self) -> str:
+        return "<no input>"
+
+
+_NO_INPUT: Any = _NoInput.NO_INPUT
 
 
 @attrs.frozen(kw_only=True)
@@ -85,17 +179,25 @@ class Problem:
         file: the file the record came from, when it came from one.
         line: the line number in that file (1-based).
 
+    Showing a problem (``str``, ``repr``, `to_dict`) never raises and never
+    echoes a huge input: the input is shown as a short repr, cut at 60
+    characters (via `reprlib`, so an input nested 100,000 levels deep costs
+    nothing); a longer string shows its first 50 characters and how many
+    more there are; an input whose ``__repr__`` raises is shown by its type.
+
     Examples:
         >>> p = Problem(loc=("place", "lat"), code="out_of_range",
         ...             message="must be between -90 and 90", input=123)
         >>> str(p)
         '$.place.lat: must be between -90 and 90, got 123 [out_of_range]'
+        >>> print(Problem(code="too_long", message="m", input="x" * 1000).to_dict()["input"])
+        'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (950 more characters)
     """
 
     loc: Loc = ()
     code: str
     message: str
-    input: Any = _NO_INPUT
+    input: Any = attrs.field(default=_NO_INPUT, repr=_shorten)
     record: str | None = None
     file: str | None = None
     line: int | None = None
@@ -148,18 +250,24 @@ class Problem:
             >>> Problem(loc=("id",), code="missing", message="required").to_dict()
             {'loc': '$.id', 'code': 'missing', 'message': 'required'}
         """
-        out: dict[str, Any] = {"loc": self.path, "code": self.code, "message": self.message}
+        out: dict[str, Any] = {
+            "loc": _encodable(self.path),
+            "code": _encodable(self.code),
+            "message": _encodable(self.message),
+        }
         if self.has_input:
-            out["input"] = _shorten(self.input)
-        for key in ("record", "file", "line"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
+            out["input"] = _encodable(_shorten(self.input))
+        if self.record is not None:
+            out["record"] = _encodable(self.record)
+        if self.file is not None:
+            out["file"] = _encodable(self.file)
+        if self.line is not None:
+            out["line"] = self.line
         return out
 
     def __str__(self) -> str:
         got = f", got {_shorten(self.input)}" if self.has_input else ""
-        return f"{self.where()}: {self.message}{got} [{self.code}]"
+        return _encodable(f"{self.where()}: {self.message}{got} [{self.code}]")
 
 
 class EventkitError(Exception):
@@ -208,13 +316,15 @@ class ValidationError(EventkitError, ValueError):
         lines.extend(f"  {problem}" for problem in self.problems[:_SHOWN_PROBLEMS])
         if count > _SHOWN_PROBLEMS:
             lines.append(f"  … and {count - _SHOWN_PROBLEMS} more")
-        return "\n".join(lines)
+        return _encodable("\n".join(lines))
 
     def __str__(self) -> str:
         return self._render()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_validation_error, (type(self), self.problems, self.title))
+        # The state (``__dict__``) carries notes and any attribute a caller set.
+        rebuild = (type(self), self.problems, self.title)
+        return (_rebuild_validation_error, rebuild, self.__dict__)
 
     def at(self, *prefix: str | int) -> Sequence[Problem]:
         """Return the problems moved under ``prefix`` (for nesting errors)."""
@@ -291,4 +401,8 @@ class RecordNotFoundError(EventkitError, KeyError):
 
     def __str__(self) -> str:
         # KeyError would show the repr of its argument; the message reads better.
-        return f"no record with id {self.id!r} in the dataset"
+        return _encodable(f"no record with id {_shorten(self.id, shown=_ID_SHOWN)} in the dataset")
+
+    def __repr__(self) -> str:
+        # The key may be any object a caller looked up, deep or unprintable.
+        return _encodable(f"{type(self).__name__}({_shorten(self.id, shown=_ID_SHOWN)})")

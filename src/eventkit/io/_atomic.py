@@ -1,22 +1,37 @@
-"""Atomic file writes: a temporary file beside the target, fsynced, renamed into place."""
+"""Atomic file writes: a temporary file beside the target, fsynced, renamed into place.
+
+A save in progress holds an exclusive ``flock`` on its temporary file until
+the file is renamed into place, so a temporary file that nobody holds
+belongs to a save that was killed. The next save to the same file removes
+those. The writer and the remover each check after locking that the name
+still leads to the file they locked, so neither acts on a file that the
+other removed between its ``open`` and its lock.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import stat
+import sys
 from collections.abc import Iterator
 from typing import BinaryIO
+
+if sys.platform != "win32":
+    import fcntl
 
 __all__ = ["atomic_write"]
 
 _umask: int | None = None
+_TOKEN = re.compile(r"[0-9a-f]{16}")  # the random part of a temporary file's name
 
 
 def _default_mode() -> int:
-    # mkstemp creates files readable by the owner only; a new file should get
-    # the mode open() would give it. The umask can only be read by setting it,
-    # so it is read once and put back at once.
+    # The temporary file is created readable by the owner only; a new file
+    # should get the mode open() would give it. The umask can only be read by
+    # setting it, so it is read once and put back at once.
     global _umask  # noqa: PLW0603 - read once per process
     if _umask is None:
         _umask = os.umask(0o022)
@@ -36,6 +51,89 @@ def _fsync_directory(directory: str) -> None:
         os.close(fd)
 
 
+def _resolve(path: str) -> str:
+    # The file to replace is the end of the symlink chain: replacing the link
+    # itself would turn it into a regular file and leave its target stale.
+    # realpath resolves every link, those in the directories too.
+    target = os.path.realpath(path)
+    if os.path.islink(target):
+        # realpath stops at a link it cannot resolve: one in a loop.
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
+    return target
+
+
+def _names(fd: int, path: str) -> bool:
+    """Whether ``path`` still names the file open as ``fd``."""
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def _lock(fd: int, *, wait: bool) -> bool:
+    """Take the exclusive lock on ``fd``'s file; False if another holds it or locks fail."""
+    if sys.platform == "win32":
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # held by a live writer, or a file system without locks
+        return False
+    return True
+
+
+def _is_temporary(entry: str, name: str) -> bool:
+    prefix = f".{name}."
+    return (
+        entry.startswith(prefix)
+        and entry.endswith(".tmp")
+        and _TOKEN.fullmatch(entry, len(prefix), len(entry) - len(".tmp")) is not None
+    )
+
+
+def _remove_leftovers(directory: str, name: str) -> None:
+    """Remove the temporary files of earlier saves to ``name`` whose writer is gone."""
+    if sys.platform == "win32":  # no flock: a writer's liveness cannot be told
+        return
+    try:
+        with os.scandir(directory) as entries:
+            found = [entry.name for entry in entries if _is_temporary(entry.name, name)]
+    except OSError:
+        return
+    for entry in found:
+        path = os.path.join(directory, entry)
+        try:
+            # O_RDWR: on NFS, flock is emulated by a POSIX lock, which needs it.
+            fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:  # gone already, someone else's, a link or a directory
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode) and _lock(fd, wait=False) and _names(fd, path):
+                os.unlink(path)
+        except OSError:  # a cleanup that fails must not fail the save
+            pass
+        finally:
+            os.close(fd)
+
+
+def _create_temporary(directory: str, name: str) -> tuple[int, str]:
+    """Create and lock a new temporary file for ``name``; return its descriptor and path."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temp = os.path.join(directory, f".{name}.{os.urandom(8).hex()}.tmp")
+        try:
+            fd = os.open(temp, flags, 0o600)
+        except FileExistsError:
+            continue
+        locked = _lock(fd, wait=True)
+        # Between the open and the lock, another save may have taken the new,
+        # unlocked file for a leftover and removed it: then start again.
+        if not locked or _names(fd, temp):
+            return fd, temp
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     r"""Open a binary file that replaces ``path`` only when the block finishes.
@@ -43,9 +141,21 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     The data goes to a temporary file in the same directory, which is
     flushed, ``fsync``-ed and renamed over ``path`` (an atomic step on POSIX
     and Windows), and then the directory is ``fsync``-ed. If the block
-    raises, the temporary file is removed and ``path`` is untouched. If the
-    process is killed, ``path`` is untouched and a hidden ``.NAME.*.tmp``
-    file may be left behind. An existing file's permissions are kept.
+    raises, the temporary file is removed and ``path`` is untouched. An
+    existing file's permissions are kept.
+
+    If the process is killed, ``path`` is untouched and a hidden
+    ``.NAME.<16 hex digits>.tmp`` file is left behind; the next save to the
+    same file removes it. A save holds a lock (``flock``) on its temporary
+    file until it is renamed, and only files that no live save holds are
+    removed, so saves in progress in other processes are never disturbed.
+    On Windows, which has no ``flock``, leftovers are not removed.
+
+    If ``path`` is a symbolic link, the file at the end of its chain of
+    links is replaced (the temporary file goes in that file's directory), so
+    the link stays a link and shows the new data. A dangling link gets the
+    file it names created, if that file's directory exists. A loop of links
+    raises ``OSError`` (``ELOOP``).
 
     Examples:
         >>> import pathlib, tempfile
@@ -55,24 +165,31 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         >>> path.read_text()
         'all or nothing\n'
     """
-    import tempfile  # noqa: PLC0415 - costly (shutil, random); only writes need it
-
-    target = os.path.abspath(os.fspath(path))
+    target = _resolve(os.fspath(path))
     directory, name = os.path.split(target)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
+    _remove_leftovers(directory, name)
+    fd, temp = _create_temporary(directory, name)
     try:
-        with os.fdopen(fd, "wb") as stream:
+        # The descriptor stays open, and so locked, until the rename: a
+        # temporary file closed before it would look like a leftover.
+        with os.fdopen(fd, "wb", closefd=False) as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
+            os.fsync(fd)
         try:
             mode = stat.S_IMODE(os.stat(target).st_mode)
         except FileNotFoundError:
             mode = _default_mode()
         os.chmod(temp, mode)
+        if sys.platform == "win32":  # Windows cannot rename an open file
+            os.close(fd)
+            fd = -1
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+    finally:
+        if fd >= 0:
+            os.close(fd)
     _fsync_directory(directory)
