@@ -41,6 +41,12 @@ def test_mypy_strict() -> None:
     assert 0 == result.returncode, result.stdout + result.stderr
 
 
+def test_import_contracts() -> None:
+    # The layers in pyproject.toml: no module imports one above it, so no import circles.
+    result = run(tool("lint-imports"), "--no-cache")
+    assert 0 == result.returncode, result.stdout + result.stderr
+
+
 def test_docs_build_strict(tmp_path: Path) -> None:
     result = run(tool("mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert 0 == result.returncode, result.stdout + result.stderr

@@ -59,6 +59,7 @@ from eventkit.checks import Check
 from eventkit.exceptions import Problem
 
 __all__ = [
+    "REFUSALS",
     "SlowPath",
     "references_function",
     "structure_function",
@@ -71,6 +72,16 @@ Reference = tuple[tuple[str | int, ...], str, int]  # (path, id, kinds as RefKin
 
 class SlowPath(Exception):
     """Raised by generated code when a value is not plainly valid."""
+
+
+REFUSALS: tuple[type[Exception], ...] = (
+    SlowPath,
+    ValueError,  # ValidationError among them: a bad date or amount
+    TypeError,  # an unhashable value where a string belongs
+    ArithmeticError,
+    LookupError,
+)
+"""What generated code raises for data it refuses; anything else is a bug and propagates."""
 
 
 _counter = itertools.count()
@@ -328,7 +339,7 @@ def _structure_lines(shape: Shape, var: str, code: _Code, indent: int, *, checks
             "    try:",
             f"        {var} = {result}({var})",
             "        break",
-            "    except Exception:",
+            f"    except {code.name(REFUSALS, 'REFUSALS')}:",
             "        pass",
             "else:",
             "    raise SlowPath",

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 import attrs
 
-from eventkit._codegen import shape_function, structure_function
+from eventkit._codegen import REFUSALS, shape_function, structure_function
 from eventkit._explain import object_problems, run_checks, value_problems
 from eventkit._fields import ClassInfo, Field, describe
 from eventkit._shapes import (
@@ -96,7 +96,7 @@ def diagnose_shape(shape: Shape, value: Any, loc: Loc = ()) -> tuple[Any, list[P
     if isinstance(shape, TupleOf | MappingOf | UnionOf):
         try:  # most parts of a bad record are fine: the fast code says so at once
             return shape_function(shape)(value), []
-        except Exception:
+        except REFUSALS:  # the walk below says what is wrong
             pass
     if isinstance(shape, TupleOf):
         if type(value) is not list:
@@ -197,7 +197,7 @@ def diagnose_object(
     if fast_first:
         try:
             return structure_function(cls, record=record)(data), []
-        except Exception:
+        except REFUSALS:  # the walk below says what is wrong
             pass
     if type(data) is not dict:
         return None, _wrong(Nested(cls=cls), data, loc)

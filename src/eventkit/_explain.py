@@ -44,7 +44,8 @@ def type_name(value: Any) -> str:
 
 
 def _wrong_type(shape: Shape, value: Any) -> list[Problem]:
-    message = f"expected {shape.label()}, not {type_name(value)}"
+    expected = "a tuple" if isinstance(shape, TupleOf) else shape.label()  # "a list" on the wire
+    message = f"expected {expected}, not {type_name(value)}"
     if isinstance(shape, Scalar) and type(value) is not shape.type:
         # A number of another type (numpy's, an int subclass, a bool) is not
         # converted silently: say how to convert it.
@@ -94,10 +95,8 @@ def _vocabulary_problems(shape: Vocabulary, value: Any) -> list[Problem] | None:
     if shape.open and type(value) is str and CUSTOM_VALUE.fullmatch(value):
         return None
     if type(value) is str and value in vocabulary._value2member_map_ and not shape.open:
-        message = (
-            f"expected a {vocabulary.__name__} member, got the string {value!r}; "
-            f"pass {vocabulary.__name__}({value!r})"
-        )
+        name = vocabulary.__name__
+        message = f"expected a {name} member, not a string; pass {name}({value!r})"
         return [Problem(code="invalid_type", message=message, input=value)]
     return [
         Problem(

@@ -12,36 +12,39 @@ Loading has two paths that read the same field descriptions:
 The ``type`` tag of a record picks its class through the registry, looked up
 when the data is read. Records are written as dicts with ``"type"`` first,
 then fields in declaration order with defaults left out, so output is
-deterministic. Everything else (a value type, a date, a list of them) goes
-through one cattrs converter whose hooks are the same generated functions.
+deterministic. Everything else (a value type, a date, a list of them) is
+read and written by the same generated functions, through its shape.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
-import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 import orjson
 
 from eventkit import _registry
-from eventkit._codegen import SlowPath, shape_function, structure_function, unstructure_function
+from eventkit._codegen import (
+    REFUSALS,
+    SlowPath,
+    shape_function,
+    structure_function,
+    unstructure_function,
+)
 from eventkit._diagnose import diagnose_object, diagnose_shape, json_type
+from eventkit._memo import memoize
 from eventkit._records import Record
-from eventkit._shapes import Nested, shape_of
+from eventkit._shapes import Nested, Shape, shape_of
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
 from eventkit._wire import date_to_wire
 from eventkit.checks import ID_MAX_LENGTH, record_id
 from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
-
-if TYPE_CHECKING:
-    import cattrs
 
 __all__ = [
     "from_dict",
@@ -153,39 +156,38 @@ def _unreadable_only(problems: list[Problem]) -> bool:
     return all(p.code in ("unknown_type", "unknown_field") for p in problems)
 
 
-# --- the converter, for everything that is not a record ----------------------------
+# --- everything that is not a record -------------------------------------------------
 
 
-def _structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
-    structure = shape_function(shape_of(tp, where="from_dict"))
-    return lambda value, _: structure(value)
+@memoize
+def _structurer(tp: Any) -> Callable[[Any], Any]:
+    """The fast structuring of values annotated ``tp`` (an attrs class or any field type)."""
+    return shape_function(_shape(tp))
 
 
-def _unstructure_hook(tp: Any) -> Callable[[Any], Any]:
-    return unstructure_function(tp)
-
-
-def _unstructure_enum(value: enum.Enum) -> Any:
-    return value.value
-
-
-@functools.cache
-def _converter() -> cattrs.Converter:
-    """The one converter: its hooks are the functions generated from the field spec."""
-    import cattrs  # noqa: PLC0415 - cattrs costs ~20 ms to import; only when needed
-
-    converter = cattrs.Converter()
-    converter.register_structure_hook_factory(lambda _: True, _structure_hook)
-    converter.register_unstructure_hook_factory(attrs.has, _unstructure_hook)
-    converter.register_unstructure_hook(PartialDate, date_to_wire)
-    converter.register_unstructure_hook(TimeSpan, date_to_wire)
-    converter.register_unstructure_hook(Decimal, str)
-    converter.register_unstructure_hook(enum.Enum, _unstructure_enum)
-    converter.register_unstructure_hook_func(
-        lambda tp: isinstance(tp, type) and issubclass(tp, Mapping),
-        lambda v: {k: to_dict(x) for k, x in v.items()},
+def _shape(tp: Any) -> Shape:
+    return (
+        Nested(cls=tp)
+        if isinstance(tp, type) and attrs.has(tp)
+        else shape_of(tp, where="from_dict")
     )
-    return converter
+
+
+def _plain(value: Any) -> Any:  # noqa: PLR0911 - one exit per kind of value
+    """Plain data of a value that is not a record: value types, dates, collections."""
+    if attrs.has(type(value)):
+        return unstructure_function(type(value))(value)
+    if isinstance(value, PartialDate | TimeSpan):
+        return date_to_wire(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_dict(item) for item in value]
+    return value
 
 
 # --- the public vocabulary -----------------------------------------------------------
@@ -225,7 +227,7 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
     if isinstance(cls, type) and issubclass(cls, Record):
         try:
             return structure_record(data, cls)
-        except Exception:
+        except REFUSALS:
             problems = _record_problems(data, cls)
             if not problems:  # the two paths disagree: a bug in eventkit, not bad data
                 raise
@@ -240,10 +242,9 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
         )
         raise error(problems, title=_record_title(cls, data))
     try:
-        return _converter().structure(data, cls)
-    except Exception:
-        shape = Nested(cls=cls) if attrs.has(cls) else shape_of(cls, where="from_dict")
-        _, problems = diagnose_shape(shape, data)
+        return _structurer(cls)(data)
+    except REFUSALS:
+        _, problems = diagnose_shape(_shape(cls), data)
         if not problems:
             raise
     name = getattr(cls, "__name__", None) or repr(cls)
@@ -271,7 +272,7 @@ def to_dict(value: Any) -> Any:
     if isinstance(value, list | tuple):
         with gc_paused():  # many new dicts at once, as in from_dicts
             return [to_dict(item) for item in value]
-    return _converter().unstructure(value)
+    return _plain(value)
 
 
 def record_unstructurer(cls: type) -> Callable[[Any], Any]:
@@ -340,7 +341,7 @@ def load_each(data: Any, *, keep_unknown: bool) -> Any:
     """One record from plain data: the fast path, else `from_dict`'s report."""
     try:
         return structure_record(data)
-    except Exception:
+    except REFUSALS:
         return from_dict(Record, data, keep_unknown=keep_unknown)
 
 

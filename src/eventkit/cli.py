@@ -5,8 +5,12 @@ Subcommands:
 - ``eventkit demo [--out FILE]`` builds the Scholz–Putin dataset
   (`eventkit.examples.scholz_putin`), validates it, writes it as JSON
   Lines (default ``scholz-putin.jsonl``) and prints an account of it.
-- ``eventkit validate FILE...`` checks eventkit JSON Lines files and prints
-  a report for each; the exit status is 1 if any file has a problem.
+- ``eventkit validate [--types MODULE]... FILE...`` checks eventkit files
+  and prints a report for each; the exit status is 1 if any file has a
+  problem. ``--types`` imports a module (or a ``.py`` file) that registers
+  event types first, so files using types that are not an installed plugin
+  can be read; only modules named this way are ever imported, never anything
+  named by data.
 
 Examples:
     >>> from eventkit.cli import main
@@ -16,6 +20,9 @@ Examples:
 """
 
 import argparse
+import importlib
+import importlib.util
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -73,7 +80,52 @@ def _parser() -> argparse.ArgumentParser:
         description="Check eventkit JSON Lines files; exit with status 1 if any has a problem.",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    _add_types_option(validate)
     return parser
+
+
+def _add_types_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--types",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help=(
+            "import MODULE (a module name, found from the current directory too, or a path "
+            "to a .py file) before reading, so the event types it registers can be read; "
+            "repeat for more modules"
+        ),
+    )
+
+
+class _TypesError(Exception):
+    """A module named by --types could not be imported."""
+
+
+def _import_types(names: Sequence[str]) -> None:
+    """Import the modules the user named, which register their event types."""
+    if names and os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())  # as `python -m` would: the user's own modules
+    for name in names:
+        try:
+            if name.endswith(".py") or os.sep in name:
+                _import_file(Path(name))
+            else:
+                importlib.import_module(name)
+        except Exception as error:  # whatever the module raises, say which one failed
+            msg = f"--types {name}: cannot import it: {type(error).__name__}: {error}"
+            raise _TypesError(msg) from error
+
+
+def _import_file(path: Path) -> None:
+    name = f"eventkit_types_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        msg = f"not a Python file: {path}"
+        raise ImportError(msg)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,6 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         return _demo(args.out, console)
     if args.command == "validate":
+        try:
+            _import_types(args.types)
+        except _TypesError as error:
+            _error(str(error))
+            return 2
         return _validate(args.files, console)
     parser.print_usage(sys.stdout)
     console.print("Commands: demo, validate. Try: eventkit demo", highlight=False)

@@ -1,0 +1,388 @@
+"""The field spec: custom types described by plain annotations validate like built-ins."""
+
+from __future__ import annotations
+
+import enum
+import re
+import subprocess
+import sys
+import traceback
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import attrs
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import eventkit as ek
+from eventkit._fields import describe
+from eventkit.testing import records
+
+
+class Severity(enum.StrEnum):
+    LOW = "low"
+    HIGH = "high"
+
+
+@attrs.frozen(kw_only=True)
+class Position:
+    """A plain attrs value class of a plugin's own."""
+
+    lat: Annotated[float, ek.checks.in_range(-90, 90)]
+    lon: Annotated[float, ek.checks.in_range(-180, 180)]
+
+
+@ek.event_type("test_fields.everything")
+@attrs.frozen(kw_only=True)
+class Everything(ek.Event):
+    """One field of every kind a plain annotation can give, and a reference."""
+
+    name: str = "x"
+    count: int = 0
+    ratio: float = 0.0
+    amount: Decimal = Decimal("0")
+    flag: bool = False
+    severity: Severity = Severity.LOW
+    kind: ek.ActorKind | str = ek.ActorKind.PERSON
+    released: ek.Quantity | None = None
+    crew: tuple[ek.Participant, ...] = ()
+    seen: ek.When | None = None
+    first_seen: ek.PartialDate | None = None
+    position: Position | None = None
+    seized_by: ek.ActorId | None = None
+    tallies: Mapping[str, int] = attrs.field(factory=dict)
+    side: Literal["port", "starboard"] = "port"
+    _secret: str = "s"
+    n: int = attrs.field(default=0, alias="number")
+
+
+def everything(**changes: Any) -> Everything:
+    values: dict[str, Any] = {
+        "id": "e",
+        "title": "Everything",
+        "name": "Vessel",
+        "count": 3,
+        "ratio": 0.5,
+        "amount": Decimal("7.5"),
+        "flag": True,
+        "severity": Severity.HIGH,
+        "kind": "acme.smuggler",
+        "released": ek.Quantity(value=12, unit="person"),
+        "crew": (ek.Participant(actor="captain", role="acme.master"),),
+        "seen": ek.parse_when("3-5 May 2024"),
+        "first_seen": ek.PartialDate(year=2024, month=5, text="May 2024"),
+        "position": Position(lat=26.5, lon=56.3),
+        "seized_by": "navy",
+        "tallies": {"containers": 40},
+        "side": "starboard",
+        "secret": "hidden",
+        "number": 9,
+    }
+    return Everything(**{**values, **changes})
+
+
+def test_every_kind_of_annotation_round_trips() -> None:
+    event = everything()
+    data = ek.to_dict(event)
+    assert ("hidden", 9) == (data["secret"], data["number"])  # the alias is the key
+    assert event == ek.from_dict(ek.Event, data)
+    assert event == ek.from_json(ek.Event, ek.to_json(event))
+
+
+def test_the_constructor_reports_every_problem_and_coerces_nothing() -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        everything(
+            name=7,
+            count="1",
+            ratio="x",
+            amount=1.5,
+            flag=1,
+            severity="low",
+            released=5,
+            crew=[ek.Participant(actor="a")],
+            seen="2024",
+            first_seen=ek.parse_edtf("2024/2025"),
+            position=Position(lat=200, lon=0),
+            seized_by="a b",
+            tallies={"a": "1"},
+            side="left",
+            secret=1,
+            number=True,
+        )
+    assert [
+        ("$.name", "invalid_type"),
+        ("$.count", "invalid_type"),
+        ("$.ratio", "invalid_type"),
+        ("$.amount", "invalid_type"),
+        ("$.flag", "invalid_type"),
+        ("$.severity", "invalid_type"),
+        ("$.released", "invalid_type"),
+        ("$.crew", "invalid_type"),
+        ("$.seen", "invalid_type"),
+        ("$.first_seen", "invalid_type"),
+        ("$.position.lat", "out_of_range"),
+        ("$.seized_by", "invalid_value"),
+        ("$.tallies.a", "invalid_type"),
+        ("$.side", "invalid_value"),
+        ("$.secret", "invalid_type"),
+        ("$.number", "invalid_type"),
+    ] == [(p.path, p.code) for p in info.value.problems]
+
+
+def test_missing_and_unknown_arguments_are_problems_not_a_type_error() -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.Event(id="e")  # type: ignore[call-arg]
+    assert [("$.title", "missing")] == [(p.path, p.code) for p in info.value.problems]
+    with pytest.raises(ek.ValidationError) as info:
+        everything(colour="red", count=None)
+    assert [("$.colour", "unknown_field"), ("$.count", "invalid_type")] == [
+        (p.path, p.code) for p in info.value.problems
+    ]
+
+
+def test_a_nested_problem_is_reported_with_the_others() -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.Event(
+            id="e",
+            title="",
+            participants=[ek.Participant(actor="a")],
+            place=ek.Place(name="P"),
+            status="gone",
+        )
+    assert ["$.title", "$.status"] == [p.path for p in info.value.problems]
+
+
+def test_positional_arguments_stay_a_type_error() -> None:
+    with pytest.raises(TypeError, match="positional"):
+        ek.Citation("dpa")  # type: ignore[call-arg]
+
+
+def test_reference_fields_of_a_custom_type_are_checked(tmp_path: Path) -> None:
+    event = everything()
+    dataset = ek.Dataset([event, ek.Actor(id="captain", name="Captain", kind="person")])
+    assert [("$.seized_by", "navy")] == [(p.path, p.input) for p in dataset.check().problems]
+    path = tmp_path / "seizure.jsonl"
+    dataset.save(path)
+    report = ek.validate_file(path)
+    assert [(1, "$.seized_by", "dangling_reference")] == [
+        (p.line, p.path, p.code) for p in report.problems
+    ]
+    with pytest.raises(ek.ValidationError, match=r"\$\.seized_by: no record has this id"):
+        ek.Dataset.load(path)
+    source = ek.Source(id="navy", name="Navy", kind="website")
+    dataset.add(source)
+    assert [("$.seized_by", "wrong_reference_kind")] == [
+        (p.path, p.code) for p in dataset.check().problems
+    ]
+
+
+def test_a_subclass_of_a_builtin_keeps_its_checks() -> None:
+    @ek.event_type("test_fields.boarding")
+    @attrs.frozen(kw_only=True)
+    class Boarding(ek.Attack):
+        boarders: int = ek.field(default=0, check=ek.checks.in_range(0, 500))
+
+    with pytest.raises(ek.ValidationError) as info:
+        Boarding(id="b", title="B", weapon=" ", boarders=900)
+    assert [("$.weapon", "invalid_value"), ("$.boarders", "out_of_range")] == [
+        (p.path, p.code) for p in info.value.problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("annotation", "message"),
+    [
+        (list[str], "list[str] is mutable; use tuple[str, ...]"),
+        (datetime, "use eventkit.When, PartialDate or TimeSpan for dates, not datetime"),
+        (Any, "cannot be checked or written; give the field a type"),
+        (dict[int, str], "mapping keys must be str (JSON object keys), not int"),
+        (ek.Actor, "records refer to each other by id, not by holding them"),
+        (Annotated[int, ek.RefKind.ACTOR], "a reference (an actor) holds ids"),
+        (tuple[str, int], "has a fixed length; use tuple[X, ...]"),
+        (complex, "eventkit cannot check, read or write values of type complex"),
+    ],
+)
+def test_a_field_eventkit_cannot_handle_is_refused_at_registration(
+    annotation: Any, message: str
+) -> None:
+    cls = attrs.make_class(
+        "Odd",
+        {"odd": attrs.field(type=annotation, default=None)},
+        bases=(ek.Event,),
+        frozen=True,
+        kw_only=True,
+        slots=True,
+    )
+    with pytest.raises(ek.RegistrationError, match=re.escape(message)):
+        ek.event_type(f"test_fields.odd_{abs(hash(repr(annotation)))}")(cls)
+
+
+def test_an_invalid_default_is_refused_at_registration() -> None:
+    @attrs.frozen(kw_only=True)
+    class Bad(ek.Event):
+        code: ek.Country = "Germany"
+
+    with pytest.raises(
+        ek.RegistrationError, match=r"Bad\.code: the default 'Germany' is not valid"
+    ):
+        ek.event_type("test_fields.bad_default")(Bad)
+
+
+def test_a_field_named_type_is_refused() -> None:
+    @attrs.frozen(kw_only=True)
+    class Typed(ek.Event):
+        type: str = "x"
+
+    with pytest.raises(ek.RegistrationError, match="'type' is the key of the record's type tag"):
+        ek.event_type("test_fields.typed")(Typed)
+
+
+def test_describe_gives_keys_shapes_and_reference_kinds() -> None:
+    fields = {field.key: field for field in describe(Everything).fields}
+    assert "secret" in fields
+    assert "number" in fields
+    assert ek.RefKind.ACTOR == fields["seized_by"].shape.inner.ref  # type: ignore[attr-defined]
+    assert fields["title"].required
+    assert not fields["name"].required
+
+
+# --- constructor and from_dict agree -------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+    | st.sampled_from(["2024-05", "low", "port", "a b", "Q1"]),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=5,
+)
+FIELDS = [f for f in describe(Everything).fields if f.key not in ("id", "title")]
+
+
+def _python_value(field: Any, raw: Any) -> Any:
+    """The value a caller would pass: what the wire value loads as, else the raw value."""
+    try:
+        return ek.from_dict(field.attribute.type, raw)
+    except ek.ValidationError:
+        return raw
+
+
+@settings(max_examples=1000, deadline=None)
+@given(record=records(Everything), data=st.data())
+def test_the_constructor_and_from_dict_agree(record: Everything, data: st.DataObject) -> None:
+    wire = ek.to_dict(record)
+    field = data.draw(st.sampled_from(FIELDS))
+    wire[field.key] = data.draw(JSON_VALUES)
+    kwargs = {f.key: getattr(record, f.name) for f in describe(Everything).fields}
+    kwargs[field.key] = _python_value(field, wire[field.key])
+    try:
+        loaded: Any = ek.from_dict(Everything, wire)
+    except ek.ValidationError as error:
+        loaded = {p.loc[0] for p in error.problems}
+    try:
+        made: Any = Everything(**kwargs)
+    except ek.ValidationError as error:
+        made = {p.loc[0] for p in error.problems}
+    assert loaded == made
+
+
+# --- generated code is debuggable -------------------------------------------------------
+
+
+def test_a_traceback_through_generated_code_shows_the_generated_line() -> None:
+    def explode(value: Any) -> Any:
+        if value == 3:
+            msg = "converter bug"
+            raise RuntimeError(msg)
+        return value
+
+    @ek.event_type("test_fields.exploding")
+    @attrs.frozen(kw_only=True)
+    class Exploding(ek.Event):
+        weight: int = attrs.field(default=0, converter=explode)
+
+    data = {"type": "test_fields.exploding", "id": "x", "title": "X", "weight": 3}
+    with pytest.raises(RuntimeError, match="converter bug") as info:
+        ek.from_dict(ek.Event, data)
+    frames = traceback.extract_tb(info.value.__traceback__)
+    generated = [f for f in frames if f.filename.startswith("<eventkit structure")]
+    assert generated, [f.filename for f in frames]
+    assert "test_fields" in generated[0].filename
+    assert "Exploding" in generated[0].filename
+    assert "convert_" in (generated[0].line or "")
+
+
+def test_an_unexpected_exception_in_eventkit_code_propagates_as_it_is() -> None:
+    @ek.event_type("test_fields.buggy_check")
+    @attrs.frozen(kw_only=True)
+    class Buggy(ek.Event):
+        size: Annotated[int, ek.checks.Check(lambda v: v < 5 or v.bug(), message="x")] = 0
+
+    with pytest.raises(AttributeError):
+        ek.from_dict(
+            ek.Event, {"type": "test_fields.buggy_check", "id": "b", "title": "B", "size": 9}
+        )
+
+
+# --- the command line -------------------------------------------------------------------
+
+MODULE = """
+import attrs
+import eventkit as ek
+
+
+@ek.event_type("cli_types.seizure")
+@attrs.frozen(kw_only=True)
+class Seizure(ek.Event):
+    seized_by: ek.ActorId | None = None
+    crew: int = ek.field(default=0, check=ek.checks.in_range(0, 100))
+"""
+
+
+def test_validate_reads_custom_types_from_a_module_named_with_types(tmp_path: Path) -> None:
+    (tmp_path / "cli_types_module.py").write_text(MODULE)
+    lines: list[dict[str, Any]] = [
+        {"type": "actor", "id": "navy", "name": "Navy", "kind": "military"},
+        {
+            "type": "cli_types.seizure",
+            "id": "s",
+            "title": "Seizure",
+            "seized_by": "navy",
+            "crew": 3,
+        },
+    ]
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(b"".join(orjson.dumps(line) + b"\n" for line in lines))
+    bad = tmp_path / "bad.jsonl"
+    broken = {**lines[1], "seized_by": "ghost", "crew": 500}
+    bad.write_bytes(orjson.dumps(lines[0]) + b"\n" + orjson.dumps(broken) + b"\n")
+
+    def validate(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "eventkit.cli", "validate", *args]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+
+    without = validate(str(good))
+    assert 1 == without.returncode
+    assert "unknown type 'cli_types.seizure'" in without.stdout
+    done = validate("--types", "cli_types_module", str(good))
+    assert (0, "") == (done.returncode, done.stderr), done.stdout
+    assert "valid, 2 records" in done.stdout
+    by_path = validate("--types", str(tmp_path / "cli_types_module.py"), str(good))
+    assert 0 == by_path.returncode, by_path.stdout + by_path.stderr
+    failed = validate("--types", "cli_types_module", str(bad))
+    assert 1 == failed.returncode
+    assert f"{bad}:2: record 's': $.crew: must be between 0 and 100, got 500 [out_of_range]" in (
+        failed.stdout
+    )
+    missing = validate("--types", "no_such_module_here", str(good))
+    assert 2 == missing.returncode
+    assert "--types no_such_module_here: cannot import it: ModuleNotFoundError" in missing.stderr
