@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from eventkit._codes import Codes, cameo_description, cameo_to_plover
 from eventkit._ids import make_id
+from eventkit._parse_when import parse_when
 from eventkit._plover import (
     ACLED_EVENT_TYPES,
     PLOVER_CONTEXTS,
@@ -45,7 +46,7 @@ from eventkit._serialize import (
     to_json,
     to_jsonl,
 )
-from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf, parse_when
+from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit._vocab import (
     ActorKind,
     EventStatus,
