@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import doctest
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import eventkit._parse_when as parse_when_module
 from eventkit._parse_when import parse_when
@@ -258,6 +259,155 @@ def test_parse_when_reads_edtf(value: PartialDate) -> None:
     text = value.to_edtf()
 
     assert attrs.evolve(value, text=text) == parse_when(text)
+
+
+# --- only ValidationError escapes -------------------------------------------------
+
+OUTSIDE_THE_CALENDAR = "the date lies outside years 1–9999"
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("next month", date(9999, 12, 1)),
+        ("next year", date(9999, 6, 1)),
+        ("in 3 years", date(9999, 12, 31)),
+        ("tomorrow", date(9999, 12, 31)),
+        ("last month", date(1, 1, 15)),
+        ("a year ago", date(1, 1, 1)),
+        ("yesterday", date(1, 1, 1)),
+        ("about 2 weeks ago", date(1, 1, 10)),
+    ],
+)
+def test_relative_dates_beyond_the_calendar(text: str, reference: date) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, reference=reference)
+
+    assert [f"$: {OUTSIDE_THE_CALENDAR}, got {text!r} [invalid_value]"] == messages(err)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("9" * 5000 + " days ago", 5000),
+        ("in " + "1" * 20 + " years", 20),
+        ("55, -0530:" + "9" * 40, 40),
+        ("2024-11-15 14:00:" + "0" * 30, 30),
+        ("1" * 15, 15),
+    ],
+)
+def test_numbers_longer_than_any_date(text: str, digits: int) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, reference=REFERENCE)
+
+    assert [
+        (
+            "invalid_value",
+            f"a number of {digits} digits is longer than any date, time or count needs; "
+            "expected at most 14 digits",
+            text,
+        )
+    ] == [(problem.code, problem.message, problem.input) for problem in err.value.problems]
+
+
+def test_fourteen_digits_are_a_date_and_time() -> None:
+    expected = PartialDate(
+        year=2024, month=11, day=15, hour=14, minute=30, second=5, text="20241115143005"
+    )
+
+    assert expected == parse_when("20241115143005")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        (
+            {"reference": "2024-11-15"},
+            "reference must be a date, a datetime or a PartialDate, not str",
+        ),
+        ({"reference": 20241115}, "reference must be a date, a datetime or a PartialDate, not int"),
+        ({"dayfirst": "yes"}, "dayfirst must be a bool, not str"),
+        ({"yearfirst": 1}, "yearfirst must be a bool, not int"),
+    ],
+)
+def test_wrong_argument_types_are_type_errors(kwargs: dict[str, Any], expected: str) -> None:
+    # A programmer's mistake, raised whatever the text, even one that needs no reference.
+    for text in ("today", "2024"):
+        with pytest.raises(TypeError) as err:
+            parse_when(text, **kwargs)
+
+        assert expected == str(err.value)
+        assert not isinstance(err.value, ValidationError)
+
+
+def test_text_that_is_not_a_string_is_invalid_text() -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(None)  # type: ignore[arg-type]
+
+    assert ["$: expected a string, not NoneType, got None [invalid_value]"] == messages(err)
+
+
+# Words and numbers from which news dates are made, combined at random: the
+# property below reaches the parser's corners much more often than st.text().
+_NUMBERS = st.one_of(
+    st.integers(0, 99).map(str),
+    st.integers(0, 9999).map(lambda n: f"{n:04d}"),
+    st.integers(0, 10**9).map(str),
+    st.integers(15, 5000).map(lambda n: "9" * n),
+)
+_WORDS = st.sampled_from(
+    [
+        *("January", "feb", "Sept.", "May", "december", "Nov"),
+        *("Monday", "tue", "Wed.", "thurs", "Friday,", "sunday"),
+        *("about", "circa", "some", "possibly", "?", "~", "%"),
+        *("ago", "in", "last", "this", "next", "the", "on", "of", "at"),
+        *("day", "days", "week", "weeks", "month", "months", "year", "years"),
+        *("today", "yesterday", "tomorrow", "a", "an", "twelve"),
+        *("from", "to", "until", "between", "and", "-", "–", "/", ".."),
+        *("am", "pm", "noon", "T", "Z", "UTC", "GMT", "EST", "CET"),
+        *("+01:00", "-0530", "+1800", "+1900", "+99", "GMT+3", "UTC-5", "UTC+5:30"),
+    ]
+)
+_SEPARATORS = st.sampled_from([" ", ".", "/", "-", ":", ", ", "", "T"])
+
+
+@st.composite
+def phrases(draw: st.DrawFn) -> str:
+    words = draw(st.lists(_NUMBERS | _WORDS, min_size=1, max_size=6))
+    return "".join(draw(_SEPARATORS) + word for word in words)[1:]
+
+
+@st.composite
+def relative_phrases(draw: st.DrawFn) -> str:
+    count = draw(_NUMBERS | st.sampled_from(["a", "an", "twelve"]))
+    unit = draw(st.sampled_from(["day", "weeks", "month", "years"]))
+    form = draw(st.sampled_from(["{} {} ago", "in {} {}", "last {1}", "next {1}", "this {1}"]))
+    return draw(st.sampled_from(["", "about ", "possibly "])) + form.format(count, unit)
+
+
+references = st.one_of(
+    st.none(),
+    st.dates(),
+    st.sampled_from([date(1, 1, 1), date(1, 1, 31), date(9999, 12, 1), date(9999, 12, 31)]),
+    st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=-12))])),
+    partial_dates(),
+)
+
+
+@given(
+    st.text() | phrases() | relative_phrases() | st.sampled_from(["today", "tomorrow"]),
+    references,
+    st.booleans(),
+    st.booleans(),
+)
+def test_only_validation_errors_escape(
+    text: str, reference: date | datetime | PartialDate | None, dayfirst: bool, yearfirst: bool
+) -> None:
+    try:
+        value = parse_when(text, reference=reference, dayfirst=dayfirst, yearfirst=yearfirst)
+    except ValidationError:
+        return  # any other exception fails the test
+    assert text == value.text
 
 
 # --- module surface -------------------------------------------------------------

@@ -198,6 +198,23 @@ def test_edtf_error_lists_every_problem() -> None:
     ] == messages(err)
 
 
+_EDTF_PIECES = st.sampled_from(
+    [
+        *("2024", "0000", "9999", "10000", "11", "13", "29", "31", "-", "T", ":", "/", ".."),
+        *("~", "?", "%", "Z", "+01:00", "-05:60", "+19:00", ".5", "99999999999999999999"),
+    ]
+)
+
+
+@given(st.text() | st.lists(_EDTF_PIECES, max_size=8).map("".join))
+def test_parse_edtf_raises_only_validation_errors(text: str) -> None:
+    try:
+        value = parse_edtf(text)
+    except ValidationError:
+        return  # any other exception fails the test
+    assert value == parse_edtf(value.to_edtf())
+
+
 def test_edtf_rejects_non_strings() -> None:
     with pytest.raises(ValidationError) as err:
         parse_edtf(2024)  # type: ignore[arg-type]

@@ -108,6 +108,11 @@ _FREE_TEXT_EXAMPLES: Final = (
     "'2024-11-15T14:00+01:00' or '3 days ago'"
 )
 _TITLE: Final = "time expression"
+# The longest number a date needs is 14 digits (20241115143005). Longer ones are
+# refused before any parsing: int() refuses beyond 4300 digits, dateutil's
+# decimal arithmetic beyond 28, and no count of days that long fits the calendar.
+_MAX_DIGITS: Final = 14
+_LONG_NUMBER: Final = rf"\d{{{_MAX_DIGITS + 1},}}"
 
 
 def _dateutil_parser() -> types.ModuleType:
@@ -124,15 +129,24 @@ def _relativedelta(*, months: int = 0, years: int = 0) -> relativedelta:
     return relativedelta(months=months, years=years)
 
 
-def _shift(start: date, unit: str, count: int) -> date:
-    """Move a date by ``count`` days, weeks, months or years (clamping month ends)."""
-    if unit == "day":
-        return start + timedelta(days=count)
-    if unit == "week":
-        return start + timedelta(weeks=count)
-    if unit == "month":
-        return start + _relativedelta(months=count)
-    return start + _relativedelta(years=count)
+def _shift(start: date, unit: str, count: int, text: str) -> date:
+    """Move a date by ``count`` days, weeks, months or years (clamping month ends).
+
+    Every relative expression moves its reference through here, so a result
+    beyond the calendar is reported once, for all of them.
+    """
+    try:
+        if unit == "day":
+            return start + timedelta(days=count)
+        if unit == "week":
+            return start + timedelta(weeks=count)
+        if unit == "month":
+            return start + _relativedelta(months=count)
+        return start + _relativedelta(years=count)
+    except (ValueError, OverflowError):
+        # date and timedelta raise OverflowError, relativedelta ValueError.
+        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
+        raise _fail(msg, text) from None
 
 
 class _UnknownTimezoneError(Exception):
@@ -177,23 +191,16 @@ def _relative(
     today = _reference_date(reference, text)
     named = match["named"]
     if named is not None:
-        moved = today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[named])
-        precision = Precision.DAY
+        unit, count = "day", {"today": 0, "yesterday": -1, "tomorrow": 1}[named]
     elif match["which"] is not None:
-        unit = match["unit3"]
-        step = {"last": -1, "this": 0, "next": 1}[match["which"]]
-        moved = _shift(today, unit, step)
-        precision = _UNIT_PRECISION[unit]
+        unit, count = match["unit3"], {"last": -1, "this": 0, "next": 1}[match["which"]]
     else:
         ago = match["n"] is not None
         count_text, unit = (match["n"], match["unit"]) if ago else (match["n2"], match["unit2"])
         count = _NUMBER_WORDS.get(count_text) or int(count_text)
-        try:
-            moved = _shift(today, unit, -count if ago else count)
-        except (ValueError, OverflowError):
-            msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
-            raise _fail(msg, text) from None
-        precision = _UNIT_PRECISION[unit]
+        count = -count if ago else count
+    moved = _shift(today, unit, count, text)
+    precision = _UNIT_PRECISION[unit]
     parts = (moved.year, moved.month, moved.day)[: int(precision)]
     try:
         return _partial(parts, approximate=approximate, uncertain=uncertain, text=text)
@@ -214,7 +221,9 @@ def _dateutil(text: str, body: str, *, dayfirst: bool, yearfirst: bool) -> Parti
     except _UnknownTimezoneError as err:
         msg = f"unknown timezone {err.args[0]!r}; expected UTC or an offset such as +01:00"
         raise _fail(msg, text) from None
-    except (ValueError, OverflowError):
+    except (ValueError, ArithmeticError):
+        # ValueError is dateutil's "cannot read this"; it also does decimal and
+        # date arithmetic on the numbers in the text, which can fail on its own.
         raise _fail(_FREE_TEXT_EXAMPLES, text) from None
     if first.microsecond:
         msg = "fractional seconds are not supported; expected whole seconds"
@@ -332,6 +341,19 @@ def _parse_range(
         raise _rewrap(err, text, title=_TITLE) from None
 
 
+def _check_arguments(*, dayfirst: object, yearfirst: object, reference: object) -> None:
+    """Raise TypeError for arguments of the wrong type: a programmer's mistake, not bad text."""
+    for name, flag in (("dayfirst", dayfirst), ("yearfirst", yearfirst)):
+        if not isinstance(flag, bool):
+            msg = f"{name} must be a bool, not {type(flag).__name__}"
+            raise TypeError(msg)
+    if reference is not None and not isinstance(reference, date | PartialDate):
+        msg = (
+            f"reference must be a date, a datetime or a PartialDate, not {type(reference).__name__}"
+        )
+        raise TypeError(msg)
+
+
 def parse_when(
     text: str,
     *,
@@ -370,7 +392,11 @@ def parse_when(
         is the text as given.
 
     Raises:
-        ValidationError: code ``invalid_value``, naming the text.
+        ValidationError: code ``invalid_value``, naming the text, for any text
+            that cannot be read (including a relative expression that lands
+            outside years 1–9999 and numbers longer than 14 digits).
+        TypeError: ``reference``, ``dayfirst`` or ``yearfirst`` has the wrong
+            type, whatever the text.
 
     Examples:
         >>> parse_when("Friday 15.11.24", dayfirst=True).to_edtf()
@@ -383,11 +409,19 @@ def parse_when(
         eventkit.exceptions.ValidationError: 1 problem in time expression
           $: states Thursday but 2024-11-15 is a Friday, got 'Thursday 15.11.24' [invalid_value]
     """
+    _check_arguments(dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
     if not isinstance(text, str):
         msg = f"expected a string, not {type(text).__name__}"
         raise _fail(msg, text)
     if not text.strip():
         raise _fail(_FREE_TEXT_EXAMPLES, text)
+    long_number = re.search(_LONG_NUMBER, text)
+    if long_number is not None:
+        msg = (
+            f"a number of {len(long_number[0])} digits is longer than any date, time or "
+            f"count needs; expected at most {_MAX_DIGITS} digits"
+        )
+        raise _fail(msg, text)
     # A range is tried first: dateutil reads "15-18 November 2024" as a time.
     span = _parse_range(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
     if span is not None:
