@@ -261,6 +261,71 @@ def test_parse_when_reads_edtf(value: PartialDate) -> None:
     assert attrs.evolve(value, text=text) == parse_when(text)
 
 
+# --- timezones -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "offset"),
+    [
+        # News means hours east of UTC, as ISO 8601 does; POSIX TZ strings
+        # (and dateutil) read "GMT+3" the other way round.
+        ("GMT+3", 180),
+        ("UTC+3", 180),
+        ("UTC+03:00", 180),
+        ("UTC+0300", 180),
+        ("GMT-5", -300),
+        ("UTC-05:00", -300),
+        ("UTC+5:30", 330),
+        ("UTC−3", -180),  # a typographic minus sign, as newspapers print it
+        ("UTC +3", 180),
+        ("GMT+14", 840),
+        ("+01:00", 60),
+        ("+0100", 60),
+        ("-05:30", -330),
+        ("UTC", 0),
+        ("GMT", 0),
+        ("Z", 0),
+    ],
+)
+def test_offsets_are_hours_east_of_utc(zone: str, offset: int) -> None:
+    text = f"15 November 2024 14:00 {zone}"
+    expected = PartialDate(
+        year=2024, month=11, day=15, hour=14, minute=0, utc_offset=offset, text=text
+    )
+
+    assert expected == parse_when(text)
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("CET+1", "unknown timezone 'CET'; expected UTC or an offset such as +01:00"),
+        ("MSK+3", "unknown timezone 'MSK'; expected UTC or an offset such as +01:00"),
+        ("EST", "unknown timezone 'EST'; expected UTC or an offset such as +01:00"),
+        ("UTC+5:75", "expected offset minutes between 00 and 59"),
+        (
+            "GMT+19",
+            "in '15 November 2024 14:00 GMT+19': offset must be between -1080 and 1080 "
+            "minutes (±18 hours)",
+        ),
+    ],
+)
+def test_offsets_that_cannot_be_read(zone: str, expected: str) -> None:
+    text = f"15 November 2024 14:00 {zone}"
+    with pytest.raises(ValidationError) as err:
+        parse_when(text)
+
+    assert [("invalid_value", expected)] == [
+        (problem.code, problem.message) for problem in err.value.problems
+    ]
+
+
+def test_a_range_of_times_in_utc_is_not_an_offset() -> None:
+    value = parse_when("15 November 2024 14:00 UTC - 15 November 2024 16:00 UTC")
+
+    assert "2024-11-15T14:00+00:00/2024-11-15T16:00+00:00" == value.to_edtf()
+
+
 # --- only ValidationError escapes -------------------------------------------------
 
 OUTSIDE_THE_CALENDAR = "the date lies outside years 1–9999"

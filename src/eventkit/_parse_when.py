@@ -108,6 +108,12 @@ _FREE_TEXT_EXAMPLES: Final = (
     "'2024-11-15T14:00+01:00' or '3 days ago'"
 )
 _TITLE: Final = "time expression"
+# The names dateutil reads as offset zero.
+_UTC_NAMES: Final = frozenset({"UTC", "GMT", "Z", "z"})
+# "GMT+3", "UTC+03:00", "UTC −5": a name, a sign (ASCII or typographic minus)
+# and hours. Nothing may come between the sign and the hours, so the dash of
+# "14:00 UTC - 16:00 UTC" stays a range.
+_NAMED_OFFSET: Final = r"\b(?:UTC|GMT) ?([+\-−])([0-9]{1,2})(?::?([0-9]{2}))?\b"
 # The longest number a date needs is 14 digits (20241115143005). Longer ones are
 # refused before any parsing: int() refuses beyond 4300 digits, dateutil's
 # decimal arithmetic beyond 28, and no count of days that long fits the calendar.
@@ -154,12 +160,37 @@ class _UnknownTimezoneError(Exception):
 
 
 def _tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
-    """Resolve only numeric offsets and UTC names, never the machine's local zone."""
+    """Resolve only numeric offsets and UTC names, never the machine's local zone.
+
+    dateutil calls this for every zone it finds, with the offset it read; a
+    name with an offset ("CET+1") comes with the POSIX sign, which nobody in
+    the news means, and any other name would be a guess: both are refused.
+    """
+    if name is not None and name not in _UTC_NAMES:
+        raise _UnknownTimezoneError(name)
     if offset is not None:
         return timezone(timedelta(seconds=offset))
-    if name is None:
-        return None
-    raise _UnknownTimezoneError(name)
+    return None
+
+
+def _east_of_utc(body: str, text: str) -> str:
+    """Write "GMT+3", "UTC+05:30" as the offsets they mean in the news: +03:00, +05:30.
+
+    dateutil follows POSIX TZ strings, where "GMT+3" is three hours *west* of
+    UTC; news and ISO 8601 mean east. Rewriting them as plain offsets first
+    leaves dateutil nothing to flip.
+    """
+    parts = []
+    end = 0
+    for found in re.finditer(_NAMED_OFFSET, body):
+        sign, hours, minutes = found.groups()
+        if minutes is not None and int(minutes) > 59:
+            msg = "expected offset minutes between 00 and 59"
+            raise _fail(msg, text)
+        sign = "-" if sign in "-−" else "+"
+        parts.append(f"{body[end : found.start()]} {sign}{int(hours):02d}:{minutes or '00'}")
+        end = found.end()
+    return "".join(parts) + body[end:]
 
 
 def _fail(message: str, text: str) -> ValidationError:
@@ -210,7 +241,7 @@ def _relative(
 
 def _dateutil(text: str, body: str, *, dayfirst: bool, yearfirst: bool) -> PartialDate:
     stated = [_WEEKDAYS[found.lower()] for found in re.findall(_WEEKDAY, body)]
-    cleaned = " ".join(re.sub(_WEEKDAY, " ", body).split())
+    cleaned = " ".join(_east_of_utc(re.sub(_WEEKDAY, " ", body), text).split())
     try:
         first = _dateutil_parser().parse(
             cleaned, dayfirst=dayfirst, yearfirst=yearfirst, default=_DEFAULT_A, tzinfos=_tzinfos
@@ -368,8 +399,10 @@ def parse_when(
     ``dateutil.parser`` reads:
 
     - a weekday, checked against the date ("Friday 15.11.24");
-    - an offset (``+01:00``) or ``UTC``/``GMT``/``Z``, kept as given; other
-      zone names are rejected rather than guessed;
+    - an offset (``+01:00``) or ``UTC``/``GMT``/``Z``, kept as given;
+      ``GMT+3`` and ``UTC+05:30`` are hours *east* of UTC (+03:00, +05:30),
+      as the news means them, not the POSIX reading dateutil applies; other
+      zone names ("CET", "EST", "MSK+3") are rejected rather than guessed;
     - hedges: "about", "around", "circa", "some", … make the value
       approximate; "possibly", "probably", … or a trailing ``?`` uncertain;
     - relative expressions, resolved against ``reference``: "today",
