@@ -95,8 +95,16 @@ def messages(err: pytest.ExceptionInfo[ValidationError]) -> list[str]:
             {},
             PartialDate(year=2022, month=12, uncertain=True, text="possibly December 2022"),
         ),
-        ("01.02.24", {"dayfirst": True}, PartialDate(year=2024, month=2, day=1, text="01.02.24")),
-        ("01.02.24", {}, PartialDate(year=2024, month=1, day=2, text="01.02.24")),
+        (
+            "01.02.24",
+            {"dayfirst": True, "reference": REFERENCE},
+            PartialDate(year=2024, month=2, day=1, text="01.02.24"),
+        ),
+        (
+            "01.02.24",
+            {"dayfirst": False, "reference": REFERENCE},
+            PartialDate(year=2024, month=1, day=2, text="01.02.24"),
+        ),
     ],
 )
 def test_parse_when_absolute(text: str, kwargs: dict[str, Any], expected: When) -> None:
@@ -261,6 +269,210 @@ def test_parse_when_reads_edtf(value: PartialDate) -> None:
     assert attrs.evolve(value, text=text) == parse_when(text)
 
 
+# --- numeric dates: never a silent guess -------------------------------------------
+
+
+def day(text: str, year: int, month: int, day: int) -> PartialDate:
+    return PartialDate(year=year, month=month, day=day, text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        # 15 cannot be a month: no option needed.
+        ("15.11.2024", {}, (2024, 11, 15)),
+        ("11/15/2024", {}, (2024, 11, 15)),
+        ("15. 11. 2024", {}, (2024, 11, 15)),
+        ("15 11 2024", {}, (2024, 11, 15)),
+        ("03/03/2024", {}, (2024, 3, 3)),
+        # Day and month both possible: the option decides.
+        ("03/04/2024", {"dayfirst": True}, (2024, 4, 3)),
+        ("03/04/2024", {"dayfirst": False}, (2024, 3, 4)),
+        # A year of three or four digits, or above 31, is the year wherever it stands;
+        # year first is year-month-day, whatever dayfirst says.
+        ("2024/03/04", {}, (2024, 3, 4)),
+        ("2024.11.15", {"dayfirst": True}, (2024, 11, 15)),
+        ("75.11.15", {"reference": date(2016, 10, 12)}, (1975, 11, 15)),
+        # The year is last unless yearfirst=True says otherwise...
+        ("24.11.15", {"reference": REFERENCE}, (2015, 11, 24)),
+        ("24.11.15", {"yearfirst": True, "reference": REFERENCE}, (2024, 11, 15)),
+        # ... and with dayfirst=True too, year-day-month, as in dateutil.
+        ("24.03.04", {"yearfirst": True, "dayfirst": True, "reference": REFERENCE}, (2024, 4, 3)),
+        # A two-digit year is the one nearest the reference...
+        ("15.11.24", {"reference": date(2016, 10, 12)}, (2024, 11, 15)),
+        ("15.11.75", {"reference": date(2016, 10, 12)}, (1975, 11, 15)),
+        ("15.11.75", {"reference": date(2060, 1, 1)}, (2075, 11, 15)),
+        ("15.11.99", {"reference": PartialDate(year=1850)}, (1899, 11, 15)),
+        ("1.1.05", {"dayfirst": True, "reference": date(40, 1, 1)}, (5, 1, 1)),
+        # ... the earlier one when both are 50 years away.
+        ("15.11.66", {"reference": date(2016, 1, 1)}, (1966, 11, 15)),
+        # Without a reference, the stated weekday confirms 20yy: 15 November
+        # falls on another weekday in every 18yy, 19yy and 21yy year.
+        ("Friday 15.11.24", {"dayfirst": True}, (2024, 11, 15)),
+        ("Friday 15.11.24", {}, (2024, 11, 15)),
+        ("Saturday 15.11.24", {"reference": date(1930, 1, 1)}, (1924, 11, 15)),
+        # Two-digit years written with a month name or an apostrophe, or a compact date.
+        ("15 Nov 24", {"reference": date(2016, 10, 12)}, (2024, 11, 15)),
+        ("Friday, 15 Nov 24", {}, (2024, 11, 15)),
+        ("151124", {"reference": date(2016, 10, 12)}, (2024, 11, 15)),
+    ],
+)
+def test_numeric_dates(text: str, kwargs: dict[str, Any], expected: tuple[int, int, int]) -> None:
+    assert day(text, *expected) == parse_when(text, **kwargs)
+
+
+def test_weekdays_used_above_are_right() -> None:
+    # Checked against the calendar, not against parse_when.
+    assert "Friday" == date(2024, 11, 15).strftime("%A")
+    assert "Saturday" == date(1924, 11, 15).strftime("%A")
+    assert {"Monday", "Wednesday"} == {date(year, 11, 15).strftime("%A") for year in (1824, 2124)}
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)))
+def test_a_weekday_tells_20yy_from_18yy_19yy_and_21yy(value: date) -> None:
+    # The fact the rule for two-digit years without a reference rests on.
+    for century in (1800, 1900, 2100):
+        try:
+            other = value.replace(year=century + value.year % 100)
+        except ValueError:  # 29 February of a year that has none
+            continue
+        assert other.weekday() != value.weekday()
+
+
+def test_a_two_digit_year_with_a_month_name_keeps_its_precision() -> None:
+    expected = PartialDate(year=2024, month=11, text="November '24")
+
+    assert expected == parse_when("November '24", reference=date(2016, 10, 12))
+
+
+def test_a_numeric_date_keeps_its_time_and_offset() -> None:
+    text = "3/4/2024 14:00 GMT+3"
+    expected = PartialDate(year=2024, month=3, day=4, hour=14, minute=0, utc_offset=180, text=text)
+
+    assert expected == parse_when(text, dayfirst=False)
+
+
+AMBIGUOUS = (
+    "day and month are ambiguous in {token!r} ({day_first} or {month_first}?); pass "
+    "dayfirst=True to read the day first or dayfirst=False to read the month first"
+)
+CENTURY = (
+    "the century of the two-digit year {yy!r} is unknown ({early}? {late}?); pass "
+    "reference=, such as the publication date, to take the year nearest it"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        (
+            "03/04/2024",
+            {},
+            [AMBIGUOUS.format(token="03/04/2024", day_first="3 April", month_first="March 4")],
+        ),
+        (
+            "03/04/24",
+            {"reference": REFERENCE},
+            [AMBIGUOUS.format(token="03/04/24", day_first="3 April", month_first="March 4")],
+        ),
+        (
+            "030424",
+            {"reference": REFERENCE},
+            [AMBIGUOUS.format(token="030424", day_first="3 April", month_first="March 4")],
+        ),
+        ("15.11.75", {}, [CENTURY.format(yy="75", early=1975, late=2075)]),
+        ("15.11.24", {"dayfirst": True}, [CENTURY.format(yy="24", early=1924, late=2024)]),
+        ("15 Nov 24", {}, [CENTURY.format(yy="24", early=1924, late=2024)]),
+        ("November '24", {}, [CENTURY.format(yy="24", early=1924, late=2024)]),
+        (
+            "1.2.3",
+            {},
+            [
+                AMBIGUOUS.format(token="1.2.3", day_first="1 February", month_first="January 2"),
+                CENTURY.format(yy="03", early=1903, late=2003),
+            ],
+        ),
+        (
+            "15.-18.11.24",
+            {"dayfirst": True},
+            [CENTURY.format(yy="24", early=1924, late=2024)],
+        ),
+        (
+            "Thursday 15.11.24",
+            {"dayfirst": True},
+            ["states Thursday but 2024-11-15 is a Friday"],
+        ),
+        (
+            "Saturday 15.11.24",
+            {"dayfirst": True},
+            ["states Saturday but 2024-11-15 is a Friday"],
+        ),
+        ("15.13.2024", {}, ["neither 15 nor 13 can be a month in '15.13.2024'"]),
+        ("2024/13/01", {}, ["13 cannot be a month in '2024/13/01'"]),
+        ("31.09.2016", {}, ["day 31 is impossible: September has 30 days"]),
+        ("29.02.2023", {"dayfirst": True}, ["day 29 is impossible: February 2023 has 28 days"]),
+        (
+            "29.02.00",
+            {"dayfirst": True, "reference": date(1950, 1, 1)},
+            ["day 29 is impossible: February 1900 has 28 days"],
+        ),
+    ],
+)
+def test_numeric_dates_that_are_refused(
+    text: str, kwargs: dict[str, Any], expected: list[str]
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, **kwargs)
+
+    assert [("invalid_value", message, text) for message in expected] == [
+        (problem.code, problem.message, problem.input) for problem in err.value.problems
+    ]
+    assert "time expression" == err.value.title
+
+
+_ORDERS = {"DMY": (2, 1, 0), "MDY": (1, 2, 0), "YMD": (0, 1, 2)}
+
+
+@given(
+    st.dates(),
+    st.sampled_from(sorted(_ORDERS)),
+    st.sampled_from([".", "/", "-", ". ", " "]),
+    st.booleans(),
+)
+def test_numeric_dates_read_back_with_the_options_of_their_order(
+    value: date, order: str, separator: str, two_digit_year: bool
+) -> None:
+    year = f"{value.year % 100:02d}" if two_digit_year else f"{value.year:04d}"
+    fields = (year, f"{value.month:02d}", f"{value.day:02d}")
+    text = separator.join(fields[index] for index in _ORDERS[order])
+    options: dict[str, Any] = (
+        {"yearfirst": True} if order == "YMD" else {"dayfirst": order == "DMY"}
+    )
+
+    assert day(text, value.year, value.month, value.day) == parse_when(
+        text, reference=value, **options
+    )
+
+
+@given(
+    st.integers(0, 9999).map(str) | st.integers(0, 99).map(lambda n: f"{n:02d}"),
+    st.integers(0, 32).map(str),
+    st.integers(0, 9999).map(str) | st.integers(0, 99).map(lambda n: f"{n:02d}"),
+    st.sampled_from([".", "/", "-"]),
+    st.dates(),
+)
+def test_dayfirst_never_changes_a_date_read_without_it(
+    first: str, second: str, third: str, separator: str, reference: date
+) -> None:
+    text = separator.join((first, second, third))
+    try:
+        value = parse_when(text, reference=reference)
+    except ValidationError:
+        return
+    assert value == parse_when(text, reference=reference, dayfirst=True)
+    assert value == parse_when(text, reference=reference, dayfirst=False)
+
+
 # --- timezones -------------------------------------------------------------------
 
 
@@ -391,7 +603,7 @@ def test_fourteen_digits_are_a_date_and_time() -> None:
             "reference must be a date, a datetime or a PartialDate, not str",
         ),
         ({"reference": 20241115}, "reference must be a date, a datetime or a PartialDate, not int"),
-        ({"dayfirst": "yes"}, "dayfirst must be a bool, not str"),
+        ({"dayfirst": "yes"}, "dayfirst must be True, False or None, not str"),
         ({"yearfirst": 1}, "yearfirst must be a bool, not int"),
     ],
 )
@@ -462,11 +674,14 @@ references = st.one_of(
 @given(
     st.text() | phrases() | relative_phrases() | st.sampled_from(["today", "tomorrow"]),
     references,
-    st.booleans(),
+    st.none() | st.booleans(),
     st.booleans(),
 )
 def test_only_validation_errors_escape(
-    text: str, reference: date | datetime | PartialDate | None, dayfirst: bool, yearfirst: bool
+    text: str,
+    reference: date | datetime | PartialDate | None,
+    dayfirst: bool | None,
+    yearfirst: bool,
 ) -> None:
     try:
         value = parse_when(text, reference=reference, dayfirst=dayfirst, yearfirst=yearfirst)

@@ -10,8 +10,10 @@ module depends on `eventkit._time`, never the reverse.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Final
 
@@ -26,13 +28,15 @@ from eventkit._time import (
     TimeSpan,
     When,
     _invalid,
+    _last_day,
     _partial,
     _rewrap,
     parse_edtf,
 )
-from eventkit.exceptions import ValidationError
+from eventkit.exceptions import Problem, ValidationError
 
 if TYPE_CHECKING:
+    from dateutil.parser import parserinfo
     from dateutil.relativedelta import relativedelta
 
 __all__ = ["parse_when"]
@@ -118,6 +122,35 @@ _NAMED_OFFSET: Final = r"\b(?:UTC|GMT) ?([+\-−])([0-9]{1,2})(?::?([0-9]{2}))?\
 # refused before any parsing: int() refuses beyond 4300 digits, dateutil's
 # decimal arithmetic beyond 28, and no count of days that long fits the calendar.
 _MAX_DIGITS: Final = 14
+# English names, for messages: the calendar module's follow the locale.
+_DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES: Final = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Three numbers separated by ".", "/" or "-" (each may be followed by a space),
+# or by single spaces: "15.11.24", "03/04/2024", "15. 11. 2024", "2024/11/15".
+# Not part of a longer run of numbers, times or dates.
+_SEPARATOR: Final = r"(?:[./-] ?| )"
+_NUMERIC_DATE: Final = (
+    rf"(?<![\w.:/-])([0-9]{{1,4}}){_SEPARATOR}([0-9]{{1,2}}){_SEPARATOR}([0-9]{{1,4}})"
+    r"(?![0-9:/-]|[.,][0-9])"
+)
+# A compact date, "151124": only when it is all the text says.
+_COMPACT_DATE: Final = r"([0-9]{2})([0-9]{2})([0-9]{2})"
+# A year written "'24", as in "November '24".
+_APOSTROPHE_YEAR: Final = r"(?<!\w)['’]([0-9]{2})\b"
 _LONG_NUMBER: Final = rf"\d{{{_MAX_DIGITS + 1},}}"
 
 
@@ -127,6 +160,34 @@ def _dateutil_parser() -> types.ModuleType:
     from dateutil import parser  # noqa: PLC0415
 
     return parser
+
+
+@functools.lru_cache(maxsize=256)
+def _parserinfo(reference_year: int | None, *, weekday_stated: bool) -> parserinfo:
+    """Return dateutil's vocabulary, with two-digit years placed by `_full_year`.
+
+    One per reference year, kept: building one takes about a tenth of the
+    time of a parse, and a dataset's texts share a few publication years.
+    """
+    return _parserinfo_class()(reference_year, weekday_stated)
+
+
+@functools.cache
+def _parserinfo_class() -> Callable[[int | None, bool], parserinfo]:
+    parser = _dateutil_parser()
+
+    class _Info(parser.parserinfo):  # type: ignore[misc,name-defined]  # imported on first use
+        def __init__(self, reference_year: int | None, weekday_stated: bool) -> None:
+            super().__init__()
+            self.reference_year = reference_year
+            self.weekday_stated = weekday_stated
+
+        def convertyear(self, year: int, century_specified: bool = False) -> int:
+            if year < 100 and not century_specified:
+                return _full_year(year, self.reference_year, weekday_stated=self.weekday_stated)
+            return year
+
+    return _Info
 
 
 def _relativedelta(*, months: int = 0, years: int = 0) -> relativedelta:
@@ -157,6 +218,41 @@ def _shift(start: date, unit: str, count: int, text: str) -> date:
 
 class _UnknownTimezoneError(Exception):
     pass
+
+
+class _CenturyError(Exception):
+    """A two-digit year that neither a reference nor a weekday places (carries it)."""
+
+
+def _century_problem(two_digits: int, text: str) -> Problem:
+    early, late = 1900 + two_digits, 2000 + two_digits
+    message = (
+        f"the century of the two-digit year '{two_digits:02d}' is unknown ({early}? {late}?); "
+        "pass reference=, such as the publication date, to take the year nearest it"
+    )
+    return Problem(loc=(), code="invalid_value", message=message, input=text)
+
+
+def _full_year(two_digits: int, reference_year: int | None, *, weekday_stated: bool) -> int:
+    """The year a two-digit year means: the one nearest the reference.
+
+    At exactly 50 years either way the earlier one is taken (news reports the
+    past). Without a reference, a stated weekday confirms 20yy: the same day of
+    the year falls on another weekday in every 18yy, 19yy and 21yy year (a
+    century moves weekdays by 5 or 6 days, two centuries by 3 to 5), and the
+    weekday is checked once the date is known. Otherwise ``_CenturyError``.
+    """
+    if reference_year is None:
+        if weekday_stated:
+            return 2000 + two_digits
+        raise _CenturyError(two_digits)
+    before = reference_year - (reference_year - two_digits) % 100
+    after = before + 100
+    if before < _MIN_YEAR or (
+        after <= _MAX_YEAR and after - reference_year < reference_year - before
+    ):
+        return after
+    return before
 
 
 def _tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
@@ -239,23 +335,118 @@ def _relative(
         raise _rewrap(err, text, title=_TITLE) from None
 
 
-def _dateutil(text: str, body: str, *, dayfirst: bool, yearfirst: bool) -> PartialDate:
+def _numeric_date(
+    token: str,
+    numbers: Sequence[str],
+    text: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    full_year: Callable[[int], int],
+) -> str:
+    """Read a date written as three numbers; return it as YYYY-MM-DD.
+
+    The year is the number of three or four digits, or a first number above
+    31; otherwise it is last, or first with ``yearfirst``. Year first is
+    year-month-day (year-day-month only with ``dayfirst`` too, as in
+    dateutil). With the year last, a number above 12 is the day; when both
+    could be the month and they differ, ``dayfirst`` must say which is the
+    day, and without it the date is refused, never guessed.
+    """
+    first, middle, last = (int(number) for number in numbers)
+    problems: list[Problem] = []
+    if len(numbers[0]) > 2 or (len(numbers[2]) <= 2 and (yearfirst or first > 31)):
+        year_text = numbers[0]
+        month, day = (last, middle) if dayfirst and yearfirst else (middle, last)
+        if not 1 <= month <= 12:
+            msg = f"{month} cannot be a month in {token!r}"
+            raise _fail(msg, text)
+    else:
+        year_text = numbers[2]
+        first_month, middle_month = 1 <= first <= 12, 1 <= middle <= 12
+        if not first_month and not middle_month:
+            msg = f"neither {first} nor {middle} can be a month in {token!r}"
+            raise _fail(msg, text)
+        if first_month and middle_month and first != middle and dayfirst is None:
+            message = (
+                f"day and month are ambiguous in {token!r} ({first} {_MONTH_NAMES[middle]} or "
+                f"{_MONTH_NAMES[first]} {middle}?); pass dayfirst=True to read the day first "
+                "or dayfirst=False to read the month first"
+            )
+            problems.append(Problem(loc=(), code="invalid_value", message=message, input=text))
+        if first_month and middle_month:
+            day, month = (middle, first) if dayfirst is False else (first, middle)
+        else:
+            day, month = (first, middle) if middle_month else (middle, first)
+    year: int | None = int(year_text)
+    if len(year_text) <= 2:
+        try:
+            year = full_year(int(year_text))
+        except _CenturyError:
+            problems.append(_century_problem(int(year_text), text))
+            year = None
+    if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
+        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
+        raise _fail(msg, text)
+    # A year not yet known may be a leap year: only an impossible day is refused.
+    days = _last_day(2000 if year is None else year, month)
+    if not 1 <= day <= days:
+        where = f"{_MONTH_NAMES[month]} {year}" if month == 2 and year is not None else ""
+        msg = f"day {day} is impossible: {where or _MONTH_NAMES[month]} has {days} days"
+        raise _fail(msg, text)
+    if problems:
+        raise ValidationError(problems, title=_TITLE)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _numbers_as_iso(
+    cleaned: str,
+    text: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    full_year: Callable[[int], int],
+) -> str:
+    """Rewrite numeric dates and "'24" years so that dateutil has nothing to guess."""
+
+    def iso(match: re.Match[str]) -> str:
+        return _numeric_date(
+            match[0],
+            match.groups(),
+            text,
+            dayfirst=dayfirst,
+            yearfirst=yearfirst,
+            full_year=full_year,
+        )
+
+    compact = re.fullmatch(_COMPACT_DATE, cleaned)
+    if compact is not None:
+        return iso(compact)
+    cleaned = re.sub(_NUMERIC_DATE, iso, cleaned)
+    return re.sub(_APOSTROPHE_YEAR, lambda match: str(full_year(int(match[1]))), cleaned)
+
+
+def _dateutil(
+    text: str,
+    body: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    reference: date | datetime | PartialDate | None,
+) -> PartialDate:
     stated = [_WEEKDAYS[found.lower()] for found in re.findall(_WEEKDAY, body)]
+    reference_year = None if reference is None else reference.year
+    info = _parserinfo(reference_year, weekday_stated=bool(stated))
+    full_year = info.convertyear
+
     cleaned = " ".join(_east_of_utc(re.sub(_WEEKDAY, " ", body), text).split())
     try:
-        first = _dateutil_parser().parse(
-            cleaned, dayfirst=dayfirst, yearfirst=yearfirst, default=_DEFAULT_A, tzinfos=_tzinfos
+        cleaned = _numbers_as_iso(
+            cleaned, text, dayfirst=dayfirst, yearfirst=yearfirst, full_year=full_year
         )
-        second = _dateutil_parser().parse(
-            cleaned, dayfirst=dayfirst, yearfirst=yearfirst, default=_DEFAULT_B, tzinfos=_tzinfos
-        )
-    except _UnknownTimezoneError as err:
-        msg = f"unknown timezone {err.args[0]!r}; expected UTC or an offset such as +01:00"
-        raise _fail(msg, text) from None
-    except (ValueError, ArithmeticError):
-        # ValueError is dateutil's "cannot read this"; it also does decimal and
-        # date arithmetic on the numbers in the text, which can fail on its own.
-        raise _fail(_FREE_TEXT_EXAMPLES, text) from None
+        first, second = _parse_twice(cleaned, text, yearfirst=yearfirst, info=info)
+    except _CenturyError as err:
+        raise ValidationError([_century_problem(err.args[0], text)], title=_TITLE) from None
     if first.microsecond:
         msg = "fractional seconds are not supported; expected whole seconds"
         raise _fail(msg, text)
@@ -266,36 +457,65 @@ def _dateutil(text: str, body: str, *, dayfirst: bool, yearfirst: bool) -> Parti
         raise _fail(msg, text)
     if any(given[count:]):
         raise _fail(_FREE_TEXT_EXAMPLES, text)
+    if stated:
+        _check_weekdays(stated, first.date() if count >= Precision.DAY else None, text)
     parts = [getattr(first, name) for name in _COMPONENTS[:count]]
     offset = None
     delta = first.utcoffset()
     if delta is not None:
         offset = delta // timedelta(minutes=1)
-    if stated:
-        import calendar  # noqa: PLC0415 -- day names, for messages only; imports locale
-
-        if count < Precision.DAY:
-            name = calendar.day_name[stated[0]]
-            msg = f"states {name} but gives no day of the month"
-            raise _fail(msg, text)
-        actual = first.date().weekday()
-        for weekday in stated:
-            if weekday != actual:
-                msg = (
-                    f"states {calendar.day_name[weekday]} but "
-                    f"{first.date().isoformat()} is a {calendar.day_name[actual]}"
-                )
-                raise _fail(msg, text)
     try:
         return _partial(parts, utc_offset=offset)
     except ValidationError as err:
         raise _rewrap(err, text, title=_TITLE) from None
 
 
+def _parse_twice(
+    cleaned: str, text: str, *, yearfirst: bool, info: parserinfo
+) -> tuple[datetime, datetime]:
+    """Parse with two defaults that differ in every component: what differs is unstated.
+
+    Numeric dates reach dateutil as YYYY-MM-DD already, so its dayfirst is
+    off: with it on, dateutil reads 2024-04-03 as 4 March.
+    """
+    try:
+        first, second = (
+            _dateutil_parser().parse(
+                cleaned,
+                parserinfo=info,
+                dayfirst=False,
+                yearfirst=yearfirst,
+                default=default,
+                tzinfos=_tzinfos,
+            )
+            for default in (_DEFAULT_A, _DEFAULT_B)
+        )
+    except _UnknownTimezoneError as err:
+        msg = f"unknown timezone {err.args[0]!r}; expected UTC or an offset such as +01:00"
+        raise _fail(msg, text) from None
+    except (ValueError, ArithmeticError):
+        # ValueError is dateutil's "cannot read this"; it also does decimal and
+        # date arithmetic on the numbers in the text, which can fail on its own.
+        raise _fail(_FREE_TEXT_EXAMPLES, text) from None
+    return first, second
+
+
+def _check_weekdays(stated: Sequence[int], day: date | None, text: str) -> None:
+    """Check each stated weekday against the day (``None``: no day of the month)."""
+    if day is None:
+        msg = f"states {_DAY_NAMES[stated[0]]} but gives no day of the month"
+        raise _fail(msg, text)
+    actual = day.weekday()
+    for weekday in stated:
+        if weekday != actual:
+            msg = f"states {_DAY_NAMES[weekday]} but {day.isoformat()} is a {_DAY_NAMES[actual]}"
+            raise _fail(msg, text)
+
+
 def _parse_point(
     text: str,
     *,
-    dayfirst: bool,
+    dayfirst: bool | None,
     yearfirst: bool,
     reference: date | datetime | PartialDate | None,
 ) -> When:
@@ -318,7 +538,7 @@ def _parse_point(
     except ValidationError:
         value = None  # not EDTF: free text, parsed below outside this handler
     if value is None:
-        value = _dateutil(text, body, dayfirst=dayfirst, yearfirst=yearfirst)
+        value = _dateutil(text, body, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
     if isinstance(value, TimeSpan):
         if approximate or uncertain:
             msg = "qualifiers apply to single dates, not to intervals"
@@ -338,7 +558,7 @@ def _parse_point(
 def _parse_range(
     text: str,
     *,
-    dayfirst: bool,
+    dayfirst: bool | None,
     yearfirst: bool,
     reference: date | datetime | PartialDate | None,
 ) -> TimeSpan | None:
@@ -347,6 +567,7 @@ def _parse_range(
     if days is not None:
         first, last, rest = days.groups()
         sides = (f"{first}{rest}", f"{last}{rest}")
+        certain = True
     else:
         words = re.fullmatch(_TEXT_RANGE, body)
         if words is None:
@@ -357,11 +578,18 @@ def _parse_range(
             if a
         ]
         sides = pairs[0]
+        certain = words["e"] is None
     ends = []
     for side in sides:
         try:
             value = _parse_point(side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
-        except ValidationError:
+        except ValidationError as err:
+            # "15.-18.11.24", "from X to Y" and "between X and Y" look like
+            # ranges, so what is wrong with a side is worth telling; a dash or
+            # "to" elsewhere may split a date that is not one.
+            if certain:
+                problems = [attrs.evolve(problem, input=text) for problem in err.problems]
+                raise ValidationError(problems, title=_TITLE) from None
             return None
         if not isinstance(value, PartialDate):
             return None
@@ -374,10 +602,12 @@ def _parse_range(
 
 def _check_arguments(*, dayfirst: object, yearfirst: object, reference: object) -> None:
     """Raise TypeError for arguments of the wrong type: a programmer's mistake, not bad text."""
-    for name, flag in (("dayfirst", dayfirst), ("yearfirst", yearfirst)):
-        if not isinstance(flag, bool):
-            msg = f"{name} must be a bool, not {type(flag).__name__}"
-            raise TypeError(msg)
+    if dayfirst is not None and not isinstance(dayfirst, bool):
+        msg = f"dayfirst must be True, False or None, not {type(dayfirst).__name__}"
+        raise TypeError(msg)
+    if not isinstance(yearfirst, bool):
+        msg = f"yearfirst must be a bool, not {type(yearfirst).__name__}"
+        raise TypeError(msg)
     if reference is not None and not isinstance(reference, date | PartialDate):
         msg = (
             f"reference must be a date, a datetime or a PartialDate, not {type(reference).__name__}"
@@ -388,7 +618,7 @@ def _check_arguments(*, dayfirst: object, yearfirst: object, reference: object) 
 def parse_when(
     text: str,
     *,
-    dayfirst: bool = False,
+    dayfirst: bool | None = None,
     yearfirst: bool = False,
     reference: date | datetime | PartialDate | None = None,
 ) -> When:
@@ -399,6 +629,17 @@ def parse_when(
     ``dateutil.parser`` reads:
 
     - a weekday, checked against the date ("Friday 15.11.24");
+    - numeric dates ("15.11.2024", "11/15/2024", "2024/11/15", "151124"),
+      never guessed. A number of three or four digits, or a first number
+      above 31, is the year; otherwise the year is last (first with
+      ``yearfirst``). With the year last, a number above 12 is the day; when
+      both could be the month ("03/04/2024") the date is refused unless
+      ``dayfirst`` says which comes first. Year first is year-month-day;
+    - two-digit years ("15.11.75", "15 Nov 75", "November '75"): the year
+      ending in those digits nearest the year of ``reference`` (the earlier
+      one at exactly 50 years). Without a reference a two-digit year is
+      refused, unless the text states a weekday that matches 20yy: the same
+      day falls on another weekday in every year of 18yy, 19yy and 21yy;
     - an offset (``+01:00``) or ``UTC``/``GMT``/``Z``, kept as given;
       ``GMT+3`` and ``UTC+05:30`` are hours *east* of UTC (+03:00, +05:30),
       as the news means them, not the POSIX reading dateutil applies; other
@@ -414,11 +655,17 @@ def parse_when(
 
     Args:
         text: the free text.
-        dayfirst: read ``01.02.24`` as 1 February (passed to dateutil).
-        yearfirst: read ``24.01.02`` with the year first (passed to dateutil).
-        reference: the date relative expressions count from, typically the
-            publication date of the source; a datetime counts by its own
-            calendar date, a PartialDate must be known to the day.
+        dayfirst: for numeric dates whose day and month could be swapped:
+            ``True`` reads ``03/04/2024`` as 3 April, ``False`` as March 4;
+            ``None`` (the default) refuses them.
+        yearfirst: read numeric dates of three two-digit numbers with the
+            year first (``24.11.15`` is 2024-11-15), and with ``dayfirst``
+            too, year-day-month.
+        reference: the date relative expressions count from and two-digit
+            years are placed by, typically the publication date of the
+            source; a datetime counts by its own calendar date. A PartialDate
+            must be known to the day for relative expressions; its year is
+            enough for a two-digit year.
 
     Returns:
         A `PartialDate`, or a `TimeSpan` for a range; ``text``
@@ -426,14 +673,20 @@ def parse_when(
 
     Raises:
         ValidationError: code ``invalid_value``, naming the text, for any text
-            that cannot be read (including a relative expression that lands
-            outside years 1–9999 and numbers longer than 14 digits).
+            that cannot be read, or could be read more than one way (a numeric
+            date's day and month, a two-digit year's century); including a
+            relative expression that lands outside years 1–9999 and numbers
+            longer than 14 digits. Every problem found is listed.
         TypeError: ``reference``, ``dayfirst`` or ``yearfirst`` has the wrong
             type, whatever the text.
 
     Examples:
         >>> parse_when("Friday 15.11.24", dayfirst=True).to_edtf()
         '2024-11-15'
+        >>> parse_when("03/04/2024", dayfirst=False).to_edtf()
+        '2024-03-04'
+        >>> parse_when("15.11.75", reference=date(2016, 10, 12)).to_edtf()
+        '1975-11-15'
         >>> parse_when("about a year ago", reference=date(2025, 11, 20)).to_edtf()
         '2024~'
         >>> parse_when("Thursday 15.11.24", dayfirst=True)
@@ -456,7 +709,15 @@ def parse_when(
         )
         raise _fail(msg, text)
     # A range is tried first: dateutil reads "15-18 November 2024" as a time.
-    span = _parse_range(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+    try:
+        span = _parse_range(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+    except ValidationError as range_error:
+        # What is wrong with a range says more than "not a date", unless the
+        # text was a date after all.
+        try:
+            return _parse_point(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+        except ValidationError:
+            raise range_error from None
     if span is not None:
         return span
     return _parse_point(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
