@@ -345,6 +345,16 @@ def test_a_two_digit_year_with_a_month_name_keeps_its_precision() -> None:
     assert expected == parse_when("November '24", reference=date(2016, 10, 12))
 
 
+def test_a_year_and_a_time_are_not_a_numeric_date() -> None:
+    # "2024 14.30" has a space, then a dot: not three numbers of one date.
+    with pytest.raises(ValidationError) as err:
+        parse_when("15 November 2024 14.30")
+
+    assert [f"$: {FREE_TEXT_EXPECTED}, got '15 November 2024 14.30' [invalid_value]"] == (
+        messages(err)
+    )
+
+
 def test_a_numeric_date_keeps_its_time_and_offset() -> None:
     text = "3/4/2024 14:00 GMT+3"
     expected = PartialDate(year=2024, month=3, day=4, hour=14, minute=0, utc_offset=180, text=text)

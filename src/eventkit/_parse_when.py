@@ -139,16 +139,17 @@ _MONTH_NAMES: Final = (
     "November",
     "December",
 )
-# Three numbers separated by ".", "/" or "-" (each may be followed by a space),
-# or by single spaces: "15.11.24", "03/04/2024", "15. 11. 2024", "2024/11/15".
-# Not part of a longer run of numbers, times or dates.
-_SEPARATOR: Final = r"(?:[./-] ?| )"
+# Three numbers separated twice by the same ".", "/" or "-" (each may be
+# followed by a space) or by single spaces: "15.11.24", "03/04/2024",
+# "15. 11. 2024", "2024/11/15". Not part of a longer run of numbers, times or
+# dates ("2024 14.30" is a year and a time).
 _NUMERIC_DATE: Final = (
-    rf"(?<![\w.:/-])([0-9]{{1,4}}){_SEPARATOR}([0-9]{{1,2}}){_SEPARATOR}([0-9]{{1,4}})"
+    r"(?<![\w.:/-])(?P<a>[0-9]{1,4})(?P<separator>[./-] ?| )(?P<b>[0-9]{1,2})(?P=separator)"
+    r"(?P<c>[0-9]{1,4})"
     r"(?![0-9:/-]|[.,][0-9])"
 )
 # A compact date, "151124": only when it is all the text says.
-_COMPACT_DATE: Final = r"([0-9]{2})([0-9]{2})([0-9]{2})"
+_COMPACT_DATE: Final = r"(?P<a>[0-9]{2})(?P<b>[0-9]{2})(?P<c>[0-9]{2})"
 # A year written "'24", as in "November '24".
 _APOSTROPHE_YEAR: Final = r"(?<!\w)['’]([0-9]{2})\b"
 _LONG_NUMBER: Final = rf"\d{{{_MAX_DIGITS + 1},}}"
@@ -412,7 +413,7 @@ def _numbers_as_iso(
     def iso(match: re.Match[str]) -> str:
         return _numeric_date(
             match[0],
-            match.groups(),
+            match.group("a", "b", "c"),
             text,
             dayfirst=dayfirst,
             yearfirst=yearfirst,
