@@ -204,8 +204,8 @@ FREE_TEXT_EXPECTED = (
         (
             "15 November",
             {},
-            "$: the text gives no year; expected a date with a year, got '15 November' "
-            "[invalid_value]",
+            "$: the text gives no year; expected a date with a year, or pass reference= to "
+            "take the latest such date on or before it, got '15 November' [invalid_value]",
         ),
         (
             "Friday December 2022",
@@ -440,6 +440,48 @@ def test_numeric_dates_that_are_refused(
     assert "time expression" == err.value.title
 
 
+@pytest.mark.parametrize(
+    ("text", "kwargs", "readings", "day_first_date"),
+    [
+        # Forms dateutil reads on its own, where its month-first default was a guess.
+        ("1,2,2024", {}, ("1 February", "January 2"), (2024, 2, 1)),
+        ("3 4, 2024", {}, ("3 April", "March 4"), (2024, 4, 3)),
+        ("1 2", {"reference": REFERENCE}, ("1 February", "January 2"), (2025, 2, 1)),
+    ],
+)
+def test_day_and_month_dateutil_would_guess(
+    text: str,
+    kwargs: dict[str, Any],
+    readings: tuple[str, str],
+    day_first_date: tuple[int, int, int],
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, **kwargs)
+
+    assert [AMBIGUOUS.format(token=text, day_first=readings[0], month_first=readings[1])] == [
+        problem.message for problem in err.value.problems
+    ]
+    assert day(text, *day_first_date) == parse_when(text, dayfirst=True, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        # The start of a range without a year is the latest such day on or before its end.
+        ("15.11. - 18.11.2024", {}, "2024-11-15/2024-11-18"),
+        ("15 November - 18 November 2024", {}, "2024-11-15/2024-11-18"),
+        ("from 28 December to 3 January 2025", {}, "2024-12-28/2025-01-03"),
+        ("15-18 November", {"reference": date(2016, 10, 12)}, "2015-11-15/2015-11-18"),
+        # Relative expressions still count from the reference.
+        ("from 3 days ago to yesterday", {"reference": REFERENCE}, "2025-11-17/2025-11-19"),
+    ],
+)
+def test_ranges_take_a_missing_year_from_their_end(
+    text: str, kwargs: dict[str, Any], expected: str
+) -> None:
+    assert expected == parse_when(text, **kwargs).to_edtf()
+
+
 _ORDERS = {"DMY": (2, 1, 0), "MDY": (1, 2, 0), "YMD": (0, 1, 2)}
 
 
@@ -481,6 +523,177 @@ def test_dayfirst_never_changes_a_date_read_without_it(
         return
     assert value == parse_when(text, reference=reference, dayfirst=True)
     assert value == parse_when(text, reference=reference, dayfirst=False)
+
+
+# --- everyday news dates, against the publication date ------------------------------
+
+PUBLISHED = date(2016, 10, 12)  # a Wednesday
+
+
+def test_published_is_a_wednesday() -> None:
+    assert "Wednesday" == PUBLISHED.strftime("%A")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weekday is its nearest occurrence on or before the reference...
+        ("Wednesday", (2016, 10, 12)),
+        ("on Tuesday", (2016, 10, 11)),
+        ("Thursday", (2016, 10, 6)),
+        ("Wed.", (2016, 10, 12)),
+        ("Wednesday afternoon", (2016, 10, 12)),
+        ("on Monday morning", (2016, 10, 10)),
+        ("early Sunday", (2016, 10, 9)),
+        ("late on Friday", (2016, 10, 7)),
+        # ... and "last" one strictly before it.
+        ("last Tuesday", (2016, 10, 11)),
+        ("last Wednesday", (2016, 10, 5)),
+        ("last Thursday night", (2016, 10, 6)),
+        ("the day before", (2016, 10, 11)),
+        ("the day before yesterday", (2016, 10, 10)),
+        ("the day after tomorrow", (2016, 10, 14)),
+        # A date without a year is the nearest on or before the reference.
+        ("Sept. 19", (2016, 9, 19)),
+        ("19 September", (2016, 9, 19)),
+        ("on 12 October", (2016, 10, 12)),
+        ("13 October", (2015, 10, 13)),
+        ("Monday, Sept. 19", (2016, 9, 19)),
+        ("Thursday 15.10.", (2015, 10, 15)),
+        ("19/9", (2016, 9, 19)),
+    ],
+)
+def test_news_days(text: str, expected: tuple[int, int, int]) -> None:
+    assert day(text, *expected) == parse_when(text, reference=PUBLISHED)
+
+
+def test_leap_day_without_a_year_is_the_last_one() -> None:
+    value = parse_when("29 February", reference=date(2017, 3, 1))
+
+    assert day("29 February", 2016, 2, 29) == value
+
+
+def test_a_month_without_a_year_is_the_last_one() -> None:
+    assert PartialDate(year=2016, month=9, text="in September") == parse_when(
+        "in September", reference=PUBLISHED
+    )
+    assert PartialDate(year=2015, month=11, text="November") == parse_when(
+        "November", reference=PUBLISHED
+    )
+
+
+def test_a_date_without_a_year_keeps_its_time_and_qualifier() -> None:
+    text = "19 September 14:30 UTC+3"
+    expected = PartialDate(
+        year=2016, month=9, day=19, hour=14, minute=30, utc_offset=180, text=text
+    )
+
+    assert expected == parse_when(text, reference=PUBLISHED)
+    assert "2016-09-19~" == parse_when("about Sept. 19", reference=PUBLISHED).to_edtf()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ISO weeks, Monday to Sunday.
+        ("this week", "2016-10-10/2016-10-16"),
+        ("last week", "2016-10-03/2016-10-09"),
+        ("next week", "2016-10-17/2016-10-23"),
+        # From the start of the period to the day before the reference.
+        ("earlier this week", "2016-10-10/2016-10-11"),
+        ("earlier this month", "2016-10-01/2016-10-11"),
+        ("earlier this year", "2016-01-01/2016-10-11"),
+        # Open at the far end.
+        ("more than a week ago", "../2016-10-05"),
+        ("more than two years ago", "../2014-10-12"),
+        ("less than a month ago", "2016-09-12/2016-10-12"),
+    ],
+)
+def test_news_spans(text: str, expected: str) -> None:
+    value = parse_when(text, reference=PUBLISHED)
+
+    assert isinstance(value, TimeSpan)
+    assert expected == value.to_edtf()
+    assert text == value.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        (
+            "31 September 2016",
+            {},
+            "day 31 is impossible: September has 30 days",
+        ),
+        (
+            "30 February",
+            {"reference": PUBLISHED},
+            "day 30 is impossible: February has 29 days",
+        ),
+        (
+            "Tuesday, Sept. 19",
+            {"reference": PUBLISHED},
+            "states Tuesday but 2016-09-19 is a Monday",
+        ),
+        (
+            "earlier this month",
+            {"reference": date(2016, 10, 1)},
+            "nothing of the month lies before the reference date 2016-10-01",
+        ),
+        (
+            "03/04",
+            {"reference": PUBLISHED},
+            AMBIGUOUS.format(token="03/04", day_first="3 April", month_first="March 4"),
+        ),
+        (
+            "about last week",
+            {"reference": PUBLISHED},
+            "qualifiers apply to single dates, not to intervals",
+        ),
+        (
+            "19 September",
+            {},
+            "the text gives no year; expected a date with a year, or pass reference= to "
+            "take the latest such date on or before it",
+        ),
+    ]
+    + [
+        (
+            text,
+            {},
+            "a reference date is needed to resolve a relative expression; pass reference=",
+        )
+        for text in (
+            "Wednesday",
+            "last Tuesday",
+            "the day before",
+            "this week",
+            "earlier this month",
+            "more than a week ago",
+        )
+    ],
+)
+def test_news_dates_that_are_refused(text: str, kwargs: dict[str, Any], expected: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, **kwargs)
+
+    assert [("invalid_value", expected, text)] == [
+        (problem.code, problem.message, problem.input) for problem in err.value.problems
+    ]
+
+
+@given(st.dates(date(2, 1, 1)), st.sampled_from(range(7)))
+def test_a_weekday_is_the_nearest_on_or_before_the_reference(reference: date, weekday: int) -> None:
+    name = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[weekday]
+    plain = parse_when(name, reference=reference)
+    last = parse_when(f"last {name}", reference=reference)
+
+    assert isinstance(plain, PartialDate)
+    assert isinstance(last, PartialDate)
+    plain_day, last_day = plain.earliest.date(), last.earliest.date()
+    assert weekday == plain_day.weekday() == last_day.weekday()
+    assert 0 <= (reference - plain_day).days <= 6
+    assert 1 <= (reference - last_day).days <= 7
 
 
 # --- timezones -------------------------------------------------------------------

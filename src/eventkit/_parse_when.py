@@ -15,7 +15,7 @@ import re
 import types
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
@@ -70,12 +70,22 @@ _UNCERTAIN_WORDS: Final = r"possibly|probably|perhaps|maybe"
 # The free-text patterns are kept as strings: re compiles (and caches) them on
 # first use, so programs that never parse free text do not pay for them.
 _HEDGE: Final = rf"(?:(?P<approx>{_APPROX_WORDS})|(?P<unsure>{_UNCERTAIN_WORDS}))\s+"
+_COUNT: Final = rf"[0-9]+|{'|'.join(_NUMBER_WORDS)}"
 _RELATIVE: Final = (
-    rf"(?:(?P<n>[0-9]+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago"
-    rf"|in\s+(?P<n2>[0-9]+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit2>day|week|month|year)s?"
+    rf"(?:(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago"
+    rf"|in\s+(?P<n2>{_COUNT})\s+(?P<unit2>day|week|month|year)s?"
     r"|(?P<which>last|this|next)\s+(?P<unit3>month|year)"
-    r"|(?P<named>today|yesterday|tomorrow))"
+    r"|(?P<named>today|yesterday|tomorrow"
+    r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|the\s+day\s+before))"
 )
+_NAMED_DAYS: Final = {
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+    "the day before": -1,
+}
 _WEEKDAYS: Final = {
     "monday": 0,
     "mon": 0,
@@ -96,6 +106,17 @@ _WEEKDAYS: Final = {
     "sun": 6,
 }
 _WEEKDAY: Final = rf"(?i)\b({'|'.join(_WEEKDAYS)})\b\.?,?"
+# "Wednesday", "on Tuesday", "last Tuesday", "Wednesday afternoon", "early Sunday".
+_WEEKDAY_PHRASE: Final = (
+    r"(?:on\s+)?(?:(?P<last>last)\s+)?(?:(?:early|late)\s+(?:on\s+)?)?"
+    rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\.?(?:\s+(?:morning|afternoon|evening|night))?"
+)
+# "last week", "earlier this month", "more than a week ago": spans.
+_SPAN_PHRASE: Final = (
+    r"(?P<which>last|this|next)\s+week"
+    r"|earlier\s+this\s+(?P<period>week|month|year)"
+    rf"|(?P<bound>more|less)\s+than\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago"
+)
 _DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
 _TEXT_RANGE: Final = (
     r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
@@ -148,6 +169,8 @@ _NUMERIC_DATE: Final = (
     r"(?P<c>[0-9]{1,4})"
     r"(?![0-9:/-]|[.,][0-9])"
 )
+# A date without a year, "15.11." or "11/15": only when it is all the text says.
+_YEARLESS_NUMERIC: Final = r"(?P<a>[0-9]{1,2})[./](?P<b>[0-9]{1,2})\.?"
 # A compact date, "151124": only when it is all the text says.
 _COMPACT_DATE: Final = r"(?P<a>[0-9]{2})(?P<b>[0-9]{2})(?P<c>[0-9]{2})"
 # A year written "'24", as in "November '24".
@@ -178,6 +201,8 @@ def _parserinfo_class() -> Callable[[int | None, bool], parserinfo]:
     parser = _dateutil_parser()
 
     class _Info(parser.parserinfo):  # type: ignore[misc,name-defined]  # imported on first use
+        JUMP: ClassVar = [*parser.parserinfo.JUMP, "in"]  # "in September 2016"
+
         def __init__(self, reference_year: int | None, weekday_stated: bool) -> None:
             super().__init__()
             self.reference_year = reference_year
@@ -187,6 +212,17 @@ def _parserinfo_class() -> Callable[[int | None, bool], parserinfo]:
             if year < 100 and not century_specified:
                 return _full_year(year, self.reference_year, weekday_stated=self.weekday_stated)
             return year
+
+        def validate(self, res: Any) -> bool:
+            # Called with the components read, before dateutil builds a
+            # datetime and fails with "day is out of range for month".
+            valid: bool = super().validate(res)
+            month, day = res.month, res.day
+            if day is not None and month is not None and 1 <= month <= 12:
+                days = _last_day(2000 if res.year is None else res.year, month)
+                if not 1 <= day <= days:
+                    raise _ImpossibleDayError(_impossible_day(day, month, res.year))
+            return valid
 
     return _Info
 
@@ -223,6 +259,17 @@ class _UnknownTimezoneError(Exception):
 
 class _CenturyError(Exception):
     """A two-digit year that neither a reference nor a weekday places (carries it)."""
+
+
+class _ImpossibleDayError(Exception):
+    """A day the month does not have (carries the message)."""
+
+
+def _impossible_day(day: int, month: int, year: int | None) -> str:
+    """Say why the day is impossible; a year not known may be a leap year."""
+    days = _last_day(2000 if year is None else year, month)
+    where = f"February {year}" if month == 2 and year is not None else _MONTH_NAMES[month]
+    return f"day {day} is impossible: {where} has {days} days"
 
 
 def _century_problem(two_digits: int, text: str) -> Problem:
@@ -308,32 +355,108 @@ def _reference_date(reference: date | datetime | PartialDate | None, text: str) 
     return reference
 
 
-def _relative(
-    match: re.Match[str],
-    text: str,
-    reference: date | datetime | PartialDate | None,
-    *,
-    approximate: bool,
-    uncertain: bool,
-) -> PartialDate:
-    today = _reference_date(reference, text)
+def _relative(body: str, text: str, reference: date | datetime | PartialDate | None) -> When | None:
+    """Read an expression relative to the reference, or return ``None`` if it is none.
+
+    Weekdays are the nearest on or before the reference ("last" ones strictly
+    before): news reports what has happened.
+    """
+    lower = body.lower()
+    match = re.fullmatch(_RELATIVE, lower)
+    if match is not None:
+        return _moved(match, _reference_date(reference, text), text)
+    match = re.fullmatch(_WEEKDAY_PHRASE, lower)
+    if match is not None:
+        today = _reference_date(reference, text)
+        back = (today.weekday() - _WEEKDAYS[match["weekday"]]) % 7
+        if match["last"] is not None:
+            back = back or 7
+        return _day(_shift(today, "day", -back, text))
+    match = re.fullmatch(_SPAN_PHRASE, lower)
+    if match is not None:
+        return _span(match, _reference_date(reference, text), text)
+    return None
+
+
+def _count(match: re.Match[str], group: str) -> int:
+    found = match[group]
+    return _NUMBER_WORDS[found] if found in _NUMBER_WORDS else int(found)
+
+
+def _day(value: date) -> PartialDate:
+    return PartialDate(year=value.year, month=value.month, day=value.day)
+
+
+def _moved(match: re.Match[str], today: date, text: str) -> PartialDate:
+    """Move the reference as in "3 days ago", "in 2 months", "last year", "yesterday".
+
+    The result has the unit's precision (a week gives a day).
+    """
     named = match["named"]
     if named is not None:
-        unit, count = "day", {"today": 0, "yesterday": -1, "tomorrow": 1}[named]
+        unit, count = "day", _NAMED_DAYS[" ".join(named.split())]
     elif match["which"] is not None:
         unit, count = match["unit3"], {"last": -1, "this": 0, "next": 1}[match["which"]]
+    elif match["n"] is not None:
+        unit, count = match["unit"], -_count(match, "n")
     else:
-        ago = match["n"] is not None
-        count_text, unit = (match["n"], match["unit"]) if ago else (match["n2"], match["unit2"])
-        count = _NUMBER_WORDS.get(count_text) or int(count_text)
-        count = -count if ago else count
+        unit, count = match["unit2"], _count(match, "n2")
     moved = _shift(today, unit, count, text)
-    precision = _UNIT_PRECISION[unit]
-    parts = (moved.year, moved.month, moved.day)[: int(precision)]
-    try:
-        return _partial(parts, approximate=approximate, uncertain=uncertain, text=text)
-    except ValidationError as err:
-        raise _rewrap(err, text, title=_TITLE) from None
+    return _partial((moved.year, moved.month, moved.day)[: int(_UNIT_PRECISION[unit])])
+
+
+def _span(match: re.Match[str], today: date, text: str) -> TimeSpan:
+    """Read "last week" (ISO, Monday to Sunday), "earlier this month", "more than a week ago"."""
+    if match["which"] is not None:
+        monday = _shift(today, "day", -today.weekday(), text)
+        start = _shift(monday, "week", {"last": -1, "this": 0, "next": 1}[match["which"]], text)
+        return TimeSpan(start=_day(start), end=_day(_shift(start, "day", 6, text)))
+    period = match["period"]
+    if period is not None:
+        first = {
+            "week": today - timedelta(days=today.weekday()),  # 0001-01-01 is a Monday
+            "month": today.replace(day=1),
+            "year": today.replace(month=1, day=1),
+        }[period]
+        if first == today:
+            msg = f"nothing of the {period} lies before the reference date {today.isoformat()}"
+            raise _fail(msg, text)
+        return TimeSpan(start=_day(first), end=_day(today - timedelta(days=1)))
+    edge = _shift(today, match["unit"], -_count(match, "n"), text)
+    if match["bound"] == "more":
+        return TimeSpan(end=_day(edge))
+    return TimeSpan(start=_day(edge), end=_day(today))
+
+
+def _day_and_month(
+    first: int,
+    second: int,
+    token: str,
+    text: str,
+    *,
+    dayfirst: bool | None,
+    problems: list[Problem],
+) -> tuple[int, int]:
+    """Tell day from month among two numbers; an ambiguity is added to ``problems``.
+
+    A number above 12 is the day; when both could be the month and they
+    differ, ``dayfirst`` must say which is the day: without it the date is
+    refused, never guessed (the reading returned then is only provisional).
+    """
+    first_month, second_month = 1 <= first <= 12, 1 <= second <= 12
+    if not first_month and not second_month:
+        msg = f"neither {first} nor {second} can be a month in {token!r}"
+        raise _fail(msg, text)
+    if not (first_month and second_month):
+        return (first, second) if second_month else (second, first)
+    if first != second and dayfirst is None:
+        message = (
+            f"day and month are ambiguous in {token!r} ({first} {_MONTH_NAMES[second]} or "
+            f"{_MONTH_NAMES[first]} {second}?); pass dayfirst=True to read the day first "
+            "or dayfirst=False to read the month first"
+        )
+        problems.append(Problem(loc=(), code="invalid_value", message=message, input=text))
+    return (second, first) if dayfirst is False else (first, second)
 
 
 def _numeric_date(
@@ -350,9 +473,7 @@ def _numeric_date(
     The year is the number of three or four digits, or a first number above
     31; otherwise it is last, or first with ``yearfirst``. Year first is
     year-month-day (year-day-month only with ``dayfirst`` too, as in
-    dateutil). With the year last, a number above 12 is the day; when both
-    could be the month and they differ, ``dayfirst`` must say which is the
-    day, and without it the date is refused, never guessed.
+    dateutil). With the year last, `_day_and_month` tells them apart.
     """
     first, middle, last = (int(number) for number in numbers)
     problems: list[Problem] = []
@@ -364,21 +485,9 @@ def _numeric_date(
             raise _fail(msg, text)
     else:
         year_text = numbers[2]
-        first_month, middle_month = 1 <= first <= 12, 1 <= middle <= 12
-        if not first_month and not middle_month:
-            msg = f"neither {first} nor {middle} can be a month in {token!r}"
-            raise _fail(msg, text)
-        if first_month and middle_month and first != middle and dayfirst is None:
-            message = (
-                f"day and month are ambiguous in {token!r} ({first} {_MONTH_NAMES[middle]} or "
-                f"{_MONTH_NAMES[first]} {middle}?); pass dayfirst=True to read the day first "
-                "or dayfirst=False to read the month first"
-            )
-            problems.append(Problem(loc=(), code="invalid_value", message=message, input=text))
-        if first_month and middle_month:
-            day, month = (middle, first) if dayfirst is False else (first, middle)
-        else:
-            day, month = (first, middle) if middle_month else (middle, first)
+        day, month = _day_and_month(
+            first, middle, token, text, dayfirst=dayfirst, problems=problems
+        )
     year: int | None = int(year_text)
     if len(year_text) <= 2:
         try:
@@ -389,12 +498,8 @@ def _numeric_date(
     if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
         msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
         raise _fail(msg, text)
-    # A year not yet known may be a leap year: only an impossible day is refused.
-    days = _last_day(2000 if year is None else year, month)
-    if not 1 <= day <= days:
-        where = f"{_MONTH_NAMES[month]} {year}" if month == 2 and year is not None else ""
-        msg = f"day {day} is impossible: {where or _MONTH_NAMES[month]} has {days} days"
-        raise _fail(msg, text)
+    if not 1 <= day <= _last_day(2000 if year is None else year, month):
+        raise _fail(_impossible_day(day, month, year), text)
     if problems:
         raise ValidationError(problems, title=_TITLE)
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -407,8 +512,12 @@ def _numbers_as_iso(
     dayfirst: bool | None,
     yearfirst: bool,
     full_year: Callable[[int], int],
-) -> str:
-    """Rewrite numeric dates and "'24" years so that dateutil has nothing to guess."""
+) -> tuple[str, bool]:
+    """Rewrite numeric dates and "'24" years so that dateutil has nothing to guess.
+
+    Dates become YYYY-MM-DD, and a date without a year ("15.11.") "15
+    November". Returns the text and whether it now holds a date read here.
+    """
 
     def iso(match: re.Match[str]) -> str:
         return _numeric_date(
@@ -422,9 +531,24 @@ def _numbers_as_iso(
 
     compact = re.fullmatch(_COMPACT_DATE, cleaned)
     if compact is not None:
-        return iso(compact)
-    cleaned = re.sub(_NUMERIC_DATE, iso, cleaned)
-    return re.sub(_APOSTROPHE_YEAR, lambda match: str(full_year(int(match[1]))), cleaned)
+        return iso(compact), True
+    yearless = re.fullmatch(_YEARLESS_NUMERIC, cleaned)
+    if yearless is not None:
+        problems: list[Problem] = []
+        day, month = _day_and_month(
+            int(yearless["a"]),
+            int(yearless["b"]),
+            cleaned,
+            text,
+            dayfirst=dayfirst,
+            problems=problems,
+        )
+        if problems:
+            raise ValidationError(problems, title=_TITLE)
+        return f"{day} {_MONTH_NAMES[month]}", True
+    cleaned, dates = re.subn(_NUMERIC_DATE, iso, cleaned)
+    cleaned = re.sub(_APOSTROPHE_YEAR, lambda match: str(full_year(int(match[1]))), cleaned)
+    return cleaned, dates > 0
 
 
 def _dateutil(
@@ -434,7 +558,13 @@ def _dateutil(
     dayfirst: bool | None,
     yearfirst: bool,
     reference: date | datetime | PartialDate | None,
+    before: date | None,
 ) -> PartialDate:
+    """Read a date with dateutil, leaving nothing for it to guess.
+
+    A date without a year is the latest on or before ``before`` when given
+    (the end of a range), else on or before the reference.
+    """
     stated = [_WEEKDAYS[found.lower()] for found in re.findall(_WEEKDAY, body)]
     reference_year = None if reference is None else reference.year
     info = _parserinfo(reference_year, weekday_stated=bool(stated))
@@ -442,25 +572,33 @@ def _dateutil(
 
     cleaned = " ".join(_east_of_utc(re.sub(_WEEKDAY, " ", body), text).split())
     try:
-        cleaned = _numbers_as_iso(
+        cleaned, read = _numbers_as_iso(
             cleaned, text, dayfirst=dayfirst, yearfirst=yearfirst, full_year=full_year
         )
-        first, second = _parse_twice(cleaned, text, yearfirst=yearfirst, info=info)
+        # A date read here is in ISO order, which dateutil's dayfirst would turn
+        # into year-day-month; it has nothing left to decide.
+        first, second = _parse_twice(
+            cleaned, text, dayfirst=False if read else dayfirst, yearfirst=yearfirst, info=info
+        )
     except _CenturyError as err:
         raise ValidationError([_century_problem(err.args[0], text)], title=_TITLE) from None
     if first.microsecond:
         msg = "fractional seconds are not supported; expected whole seconds"
         raise _fail(msg, text)
     given = [getattr(first, name) == getattr(second, name) for name in _COMPONENTS]
+    yearless = not given[0] and given[1]
+    given[0] = given[0] or yearless
     count = given.index(False) if False in given else len(given)
     if count == 0:
         msg = "the text gives no year; expected a date with a year"
         raise _fail(msg, text)
     if any(given[count:]):
         raise _fail(_FREE_TEXT_EXAMPLES, text)
-    if stated:
-        _check_weekdays(stated, first.date() if count >= Precision.DAY else None, text)
     parts = [getattr(first, name) for name in _COMPONENTS[:count]]
+    if yearless:
+        parts[0] = _latest_year(parts[1], parts[2] if count > 2 else 1, before or reference, text)
+    if stated:
+        _check_weekdays(stated, date(*parts[:3]) if count >= Precision.DAY else None, text)
     offset = None
     delta = first.utcoffset()
     if delta is not None:
@@ -471,34 +609,94 @@ def _dateutil(
         raise _rewrap(err, text, title=_TITLE) from None
 
 
+def _latest_year(
+    month: int, day: int, reference: date | datetime | PartialDate | None, text: str
+) -> int:
+    """The year of the latest ``day`` of ``month`` on or before the reference."""
+    if reference is None:
+        msg = (
+            "the text gives no year; expected a date with a year, or pass reference= to take "
+            "the latest such date on or before it"
+        )
+        raise _fail(msg, text)
+    today = _reference_date(reference, text)
+    year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    while year >= _MIN_YEAR and day > _last_day(year, month):  # 29 February
+        year -= 1
+    if year < _MIN_YEAR:
+        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
+        raise _fail(msg, text)
+    return year
+
+
 def _parse_twice(
-    cleaned: str, text: str, *, yearfirst: bool, info: parserinfo
+    cleaned: str, text: str, *, dayfirst: bool | None, yearfirst: bool, info: parserinfo
 ) -> tuple[datetime, datetime]:
     """Parse with two defaults that differ in every component: what differs is unstated.
 
-    Numeric dates reach dateutil as YYYY-MM-DD already, so its dayfirst is
-    off: with it on, dateutil reads 2024-04-03 as 4 March.
+    Without ``dayfirst``, a day and month given as bare numbers (no month
+    name) are also read day first: when dateutil reads "1,2,2024" or "1 2"
+    differently that way, its month-first default would be a guess, and the
+    text is refused.
     """
-    try:
-        first, second = (
-            _dateutil_parser().parse(
-                cleaned,
-                parserinfo=info,
-                dayfirst=False,
-                yearfirst=yearfirst,
-                default=default,
-                tzinfos=_tzinfos,
+    first, second = (
+        _dateutil_read(
+            cleaned, text, dayfirst=bool(dayfirst), yearfirst=yearfirst, info=info, default=default
+        )
+        for default in (_DEFAULT_A, _DEFAULT_B)
+    )
+    stated = first.month == second.month and first.day == second.day
+    if dayfirst is None and stated and not _names_a_month(cleaned, info):
+        try:
+            other = _dateutil_read(
+                cleaned, text, dayfirst=True, yearfirst=yearfirst, info=info, default=_DEFAULT_A
             )
-            for default in (_DEFAULT_A, _DEFAULT_B)
+        except ValidationError:
+            other = first  # read only month first: not ambiguous
+        if (other.month, other.day) != (first.month, first.day):
+            message = (
+                f"day and month are ambiguous in {text!r} ({other.day} "
+                f"{_MONTH_NAMES[other.month]} or {_MONTH_NAMES[first.month]} {first.day}?); "
+                "pass dayfirst=True to read the day first or dayfirst=False to read the "
+                "month first"
+            )
+            problem = Problem(loc=(), code="invalid_value", message=message, input=text)
+            raise ValidationError([problem], title=_TITLE)
+    return first, second
+
+
+def _names_a_month(text: str, info: parserinfo) -> bool:
+    return any(info.month(word) is not None for word in re.findall(r"[^\W\d_]+", text))
+
+
+def _dateutil_read(
+    cleaned: str,
+    text: str,
+    *,
+    dayfirst: bool,
+    yearfirst: bool,
+    info: parserinfo,
+    default: datetime,
+) -> datetime:
+    try:
+        value: datetime = _dateutil_parser().parse(
+            cleaned,
+            parserinfo=info,
+            dayfirst=dayfirst,
+            yearfirst=yearfirst,
+            default=default,
+            tzinfos=_tzinfos,
         )
     except _UnknownTimezoneError as err:
         msg = f"unknown timezone {err.args[0]!r}; expected UTC or an offset such as +01:00"
         raise _fail(msg, text) from None
+    except _ImpossibleDayError as err:
+        raise _fail(err.args[0], text) from None
     except (ValueError, ArithmeticError):
         # ValueError is dateutil's "cannot read this"; it also does decimal and
         # date arithmetic on the numbers in the text, which can fail on its own.
         raise _fail(_FREE_TEXT_EXAMPLES, text) from None
-    return first, second
+    return value
 
 
 def _check_weekdays(stated: Sequence[int], day: date | None, text: str) -> None:
@@ -519,6 +717,7 @@ def _parse_point(
     dayfirst: bool | None,
     yearfirst: bool,
     reference: date | datetime | PartialDate | None,
+    before: date | None = None,
 ) -> When:
     body = " ".join(text.split())
     uncertain = body.endswith("?") and not body.endswith("??")
@@ -530,16 +729,16 @@ def _parse_point(
         approximate = hedge["approx"] is not None
         uncertain = uncertain or hedge["unsure"] is not None
         body = body[hedge.end() :]
-    relative = re.fullmatch(_RELATIVE, body.lower())
-    if relative is not None:
-        return _relative(relative, text, reference, approximate=approximate, uncertain=uncertain)
-    value: When | None
-    try:
-        value = parse_edtf(body)
-    except ValidationError:
-        value = None  # not EDTF: free text, parsed below outside this handler
+    value = _relative(body, text, reference)
     if value is None:
-        value = _dateutil(text, body, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+        try:
+            value = parse_edtf(body)
+        except ValidationError:
+            value = None  # not EDTF: free text, parsed below outside this handler
+    if value is None:
+        value = _dateutil(
+            text, body, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
+        )
     if isinstance(value, TimeSpan):
         if approximate or uncertain:
             msg = "qualifiers apply to single dates, not to intervals"
@@ -580,10 +779,15 @@ def _parse_range(
         ]
         sides = pairs[0]
         certain = words["e"] is None
-    ends = []
-    for side in sides:
+    ends: list[PartialDate] = []
+    # The end first: a start without a year ("15 November - 18 November 2024")
+    # is the latest such day on or before it.
+    for side in reversed(sides):
+        before = ends[0].latest.date() if ends else None
         try:
-            value = _parse_point(side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+            value = _parse_point(
+                side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
+            )
         except ValidationError as err:
             # "15.-18.11.24", "from X to Y" and "between X and Y" look like
             # ranges, so what is wrong with a side is worth telling; a dash or
@@ -594,7 +798,7 @@ def _parse_range(
             return None
         if not isinstance(value, PartialDate):
             return None
-        ends.append(attrs.evolve(value, text=None))
+        ends.insert(0, attrs.evolve(value, text=None))
     try:
         return TimeSpan(start=ends[0], end=ends[1], text=text)
     except ValidationError as err:
@@ -648,11 +852,24 @@ def parse_when(
     - hedges: "about", "around", "circa", "some", … make the value
       approximate; "possibly", "probably", … or a trailing ``?`` uncertain;
     - relative expressions, resolved against ``reference``: "today",
-      "yesterday", "tomorrow", "3 days ago", "two weeks ago", "a year ago",
-      "in 2 months", "last year", "this month"; the precision is the unit's
-      (weeks and days give a day);
+      "yesterday", "tomorrow", "the day before", "3 days ago", "two weeks
+      ago", "a year ago", "in 2 months", "last year", "this month"; the
+      precision is the unit's (weeks and days give a day);
+    - weekdays alone, resolved against ``reference``: "Wednesday", "on
+      Tuesday", "Wednesday afternoon", "early Sunday" are the nearest such
+      day on or before the reference, "last Tuesday" the nearest strictly
+      before it (news reports what has happened). The part of the day is
+      kept only in ``text``: the value is the day;
+    - a date or month without a year ("Sept. 19", "19 September", "15.11.",
+      "in March") is the latest one on or before the reference;
+    - spans against ``reference``: "this week", "last week", "next week"
+      (ISO weeks, Monday to Sunday), "earlier this week/month/year" (from its
+      first day to the day before the reference), "more than a week ago"
+      (open start, ending a week before the reference), "less than a month
+      ago" (from a month before the reference to the reference);
     - ranges: "15-18 November 2024", "from X to Y", "between X and Y",
-      "X - Y", giving a `TimeSpan`.
+      "X - Y", giving a `TimeSpan`; a start without a year ("15 November -
+      18 November 2024") is the latest such day on or before the end.
 
     Args:
         text: the free text.
@@ -662,11 +879,11 @@ def parse_when(
         yearfirst: read numeric dates of three two-digit numbers with the
             year first (``24.11.15`` is 2024-11-15), and with ``dayfirst``
             too, year-day-month.
-        reference: the date relative expressions count from and two-digit
-            years are placed by, typically the publication date of the
-            source; a datetime counts by its own calendar date. A PartialDate
-            must be known to the day for relative expressions; its year is
-            enough for a two-digit year.
+        reference: the date relative expressions, weekdays and dates
+            without a year count from, and two-digit years are placed by:
+            typically the publication date of the source. A datetime counts
+            by its own calendar date. A PartialDate must be known to the day,
+            except for placing a two-digit year, where its year is enough.
 
     Returns:
         A `PartialDate`, or a `TimeSpan` for a range; ``text``
@@ -688,6 +905,10 @@ def parse_when(
         '2024-03-04'
         >>> parse_when("15.11.75", reference=date(2016, 10, 12)).to_edtf()
         '1975-11-15'
+        >>> parse_when("last Tuesday", reference=date(2016, 10, 12)).to_edtf()
+        '2016-10-11'
+        >>> parse_when("this week", reference=date(2016, 10, 12)).to_edtf()
+        '2016-10-10/2016-10-16'
         >>> parse_when("about a year ago", reference=date(2025, 11, 20)).to_edtf()
         '2024~'
         >>> parse_when("Thursday 15.11.24", dayfirst=True)
