@@ -25,6 +25,9 @@ def messages(err: pytest.ExceptionInfo[ValidationError]) -> list[str]:
     return [str(problem) for problem in err.value.problems]
 
 
+# --- dates, relative expressions, ranges --------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("text", "kwargs", "expected"),
     [

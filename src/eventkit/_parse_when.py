@@ -1,11 +1,14 @@
 """Free-text dates, times and spans: ``parse_when``.
 
 News states time in words: "Friday 15.11.24", "15 November 2024 14:30 +01:00",
-"about a year ago", "15-18 November 2024". `parse_when` reads such text into
-the values of `eventkit._time` (a `PartialDate`, or a `TimeSpan` for a
-range), keeping the text as given. It uses python-dateutil for the dates
-themselves, imported on first use so ``import eventkit`` stays fast; this
-module depends on `eventkit._time`, never the reverse.
+"about a year ago", "last Tuesday", "15-18 November 2024". `parse_when` reads
+such text into the values of `eventkit._time` (a `PartialDate`, or a
+`TimeSpan` for a range), keeping the text as given, and refuses what it would
+have to guess. Its own rules come first: numeric dates, two-digit years,
+"GMT+3" offsets and phrases relative to a reference date; what remains goes to
+python-dateutil, imported on first use so ``import eventkit`` stays fast, with
+nothing left for it to decide. This module depends on `eventkit._time`, never
+the reverse.
 """
 
 from __future__ import annotations
