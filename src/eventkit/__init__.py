@@ -29,6 +29,7 @@ from eventkit._fields import (
     spec,
 )
 from eventkit._ids import make_id
+from eventkit._parse_when import parse_when
 from eventkit._records import (
     Actor,
     Casualties,
@@ -47,7 +48,7 @@ from eventkit._records import (
 from eventkit._registry import event_type, known_tags
 from eventkit._serialize import from_dict, from_dicts, from_json, to_dict, to_json
 from eventkit._shapes import FrozenDict, RefKind
-from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf, parse_when
+from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit._unknown import UnknownRecord
 from eventkit._vocab import (
     ActorKind,

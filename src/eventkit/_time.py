@@ -1,4 +1,4 @@
-"""Partial dates and times with explicit precision, spans, EDTF and free text.
+"""Partial dates and times with explicit precision, spans and EDTF.
 
 Time in news is partial and vague: "December 2022", "Friday 15.11.24",
 "about a year ago". This module holds such values without inventing detail:
@@ -9,9 +9,9 @@ Time in news is partial and vague: "December 2022", "Friday 15.11.24",
 - `TimeSpan` is a start and an end, either of which may be open.
 - :data:`When` is either of them; its wire form is one EDTF string
   (`parse_edtf` reads it back, ``to_edtf()`` writes it).
-- `parse_when` reads free text with python-dateutil, checks a stated
-  weekday against the date and resolves relative expressions against a
-  reference date, keeping the original text.
+
+Free text ("Friday 15.11.24", "3 days ago") is read by ``parse_when`` in
+``_parse_when.py``, which builds on this module (never the reverse).
 
 Every value has ``earliest`` and ``latest`` bounds (timezone-aware datetimes),
 and values sort and overlap by them.
@@ -30,17 +30,13 @@ import enum
 import functools
 import itertools
 import re
-import types
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Final, TypeAlias, TypeGuard
+from typing import Final, TypeAlias, TypeGuard
 
 import attrs
 
 from eventkit.exceptions import Problem, ValidationError
-
-if TYPE_CHECKING:
-    from dateutil.relativedelta import relativedelta
 
 __all__ = [
     "PartialDate",
@@ -48,7 +44,6 @@ __all__ = [
     "TimeSpan",
     "When",
     "parse_edtf",
-    "parse_when",
 ]
 
 
@@ -704,31 +699,6 @@ def _partial(
     )
 
 
-def _dateutil_parser() -> types.ModuleType:
-    # dateutil is only needed for free text, never on the wire path: import it late
-    # so ``import eventkit`` stays fast.
-    from dateutil import parser  # noqa: PLC0415
-
-    return parser
-
-
-def _relativedelta(*, months: int = 0, years: int = 0) -> relativedelta:
-    from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - see _dateutil_parser
-
-    return relativedelta(months=months, years=years)
-
-
-def _shift(start: date, unit: str, count: int) -> date:
-    """Move a date by ``count`` days, weeks, months or years (clamping month ends)."""
-    if unit == "day":
-        return start + timedelta(days=count)
-    if unit == "week":
-        return start + timedelta(weeks=count)
-    if unit == "month":
-        return start + _relativedelta(months=count)
-    return start + _relativedelta(years=count)
-
-
 def _rewrap(
     err: ValidationError, text: str, side: str = "", title: str = "EDTF date"
 ) -> ValidationError:
@@ -835,338 +805,3 @@ def parse_edtf(text: str) -> When:
         msg = f"expected a string with {_EDTF_EXAMPLES}"
         raise _invalid(msg, text)
     return _parse_edtf_cached(text)
-
-
-# --- free text -------------------------------------------------------------
-
-_NUMBER_WORDS: Final = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_UNIT_PRECISION: Final = {
-    "day": Precision.DAY,
-    "week": Precision.DAY,
-    "month": Precision.MONTH,
-    "year": Precision.YEAR,
-}
-_APPROX_WORDS: Final = (
-    r"about|around|approximately|approx\.|roughly|circa|ca\.|c\.|some|nearly|almost"
-)
-_UNCERTAIN_WORDS: Final = r"possibly|probably|perhaps|maybe"
-# The free-text patterns are kept as strings: re compiles (and caches) them on
-# first use, so programs that never parse free text do not pay for them.
-_HEDGE: Final = rf"(?:(?P<approx>{_APPROX_WORDS})|(?P<unsure>{_UNCERTAIN_WORDS}))\s+"
-_RELATIVE: Final = (
-    rf"(?:(?P<n>[0-9]+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago"
-    rf"|in\s+(?P<n2>[0-9]+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit2>day|week|month|year)s?"
-    r"|(?P<which>last|this|next)\s+(?P<unit3>month|year)"
-    r"|(?P<named>today|yesterday|tomorrow))"
-)
-_WEEKDAYS: Final = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
-_WEEKDAY: Final = rf"(?i)\b({'|'.join(_WEEKDAYS)})\b\.?,?"
-_DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
-_TEXT_RANGE: Final = (
-    r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
-    r"|(?:between\s+(?P<c>.+?)\s+and\s+(?P<d>.+))"
-    r"|(?:(?P<e>.+?)\s+(?:to|until|till|[-–])\s+(?P<f>.+))"
-)
-# Two defaults that differ in every component: whatever the text does not
-# state comes out different in the two parses. Both months have 31 days and
-# both years are leap years, so no stated day is rejected because of them.
-_DEFAULT_A: Final = datetime(2000, 1, 1, 0, 0, 0)  # noqa: DTZ001 -- dateutil wants naive defaults
-_DEFAULT_B: Final = datetime(2004, 12, 2, 1, 1, 1)  # noqa: DTZ001 -- dateutil wants naive defaults
-_FREE_TEXT_EXAMPLES: Final = (
-    "expected a date such as '15 November 2024', 'December 2022', 'Friday 15.11.24', "
-    "'2024-11-15T14:00+01:00' or '3 days ago'"
-)
-_TITLE: Final = "time expression"
-
-
-class _UnknownTimezoneError(Exception):
-    pass
-
-
-def _tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
-    """Resolve only numeric offsets and UTC names, never the machine's local zone."""
-    if offset is not None:
-        return timezone(timedelta(seconds=offset))
-    if name is None:
-        return None
-    raise _UnknownTimezoneError(name)
-
-
-def _fail(message: str, text: str) -> ValidationError:
-    return _invalid(message, text, title=_TITLE)
-
-
-def _reference_date(reference: date | datetime | PartialDate | None, text: str) -> date:
-    if reference is None:
-        msg = "a reference date is needed to resolve a relative expression; pass reference="
-        raise _fail(msg, text)
-    if isinstance(reference, PartialDate):
-        if reference.precision < Precision.DAY or reference.day is None or reference.month is None:
-            msg = f"the reference must be known to the day, not {reference.to_edtf()!r}"
-            raise _fail(msg, text)
-        return date(reference.year, reference.month, reference.day)
-    if isinstance(reference, datetime):
-        return reference.date()
-    return reference
-
-
-def _relative(
-    match: re.Match[str],
-    text: str,
-    reference: date | datetime | PartialDate | None,
-    *,
-    approximate: bool,
-    uncertain: bool,
-) -> PartialDate:
-    today = _reference_date(reference, text)
-    named = match["named"]
-    if named is not None:
-        moved = today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[named])
-        precision = Precision.DAY
-    elif match["which"] is not None:
-        unit = match["unit3"]
-        step = {"last": -1, "this": 0, "next": 1}[match["which"]]
-        moved = _shift(today, unit, step)
-        precision = _UNIT_PRECISION[unit]
-    else:
-        ago = match["n"] is not None
-        count_text, unit = (match["n"], match["unit"]) if ago else (match["n2"], match["unit2"])
-        count = _NUMBER_WORDS.get(count_text) or int(count_text)
-        try:
-            moved = _shift(today, unit, -count if ago else count)
-        except (ValueError, OverflowError):
-            msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
-            raise _fail(msg, text) from None
-        precision = _UNIT_PRECISION[unit]
-    parts = (moved.year, moved.month, moved.day)[: int(precision)]
-    try:
-        return _partial(parts, approximate=approximate, uncertain=uncertain, text=text)
-    except ValidationError as err:
-        raise _rewrap(err, text, title=_TITLE) from None
-
-
-def _dateutil(text: str, body: str, *, dayfirst: bool, yearfirst: bool) -> PartialDate:
-    stated = [_WEEKDAYS[found.lower()] for found in re.findall(_WEEKDAY, body)]
-    cleaned = " ".join(re.sub(_WEEKDAY, " ", body).split())
-    try:
-        first = _dateutil_parser().parse(
-            cleaned, dayfirst=dayfirst, yearfirst=yearfirst, default=_DEFAULT_A, tzinfos=_tzinfos
-        )
-        second = _dateutil_parser().parse(
-            cleaned, dayfirst=dayfirst, yearfirst=yearfirst, default=_DEFAULT_B, tzinfos=_tzinfos
-        )
-    except _UnknownTimezoneError as err:
-        msg = f"unknown timezone {err.args[0]!r}; expected UTC or an offset such as +01:00"
-        raise _fail(msg, text) from None
-    except (ValueError, OverflowError):
-        raise _fail(_FREE_TEXT_EXAMPLES, text) from None
-    if first.microsecond:
-        msg = "fractional seconds are not supported; expected whole seconds"
-        raise _fail(msg, text)
-    given = [getattr(first, name) == getattr(second, name) for name in _COMPONENTS]
-    count = given.index(False) if False in given else len(given)
-    if count == 0:
-        msg = "the text gives no year; expected a date with a year"
-        raise _fail(msg, text)
-    if any(given[count:]):
-        raise _fail(_FREE_TEXT_EXAMPLES, text)
-    parts = [getattr(first, name) for name in _COMPONENTS[:count]]
-    offset = None
-    delta = first.utcoffset()
-    if delta is not None:
-        offset = delta // timedelta(minutes=1)
-    if stated:
-        import calendar  # noqa: PLC0415 -- day names, for messages only; imports locale
-
-        if count < Precision.DAY:
-            name = calendar.day_name[stated[0]]
-            msg = f"states {name} but gives no day of the month"
-            raise _fail(msg, text)
-        actual = first.date().weekday()
-        for weekday in stated:
-            if weekday != actual:
-                msg = (
-                    f"states {calendar.day_name[weekday]} but "
-                    f"{first.date().isoformat()} is a {calendar.day_name[actual]}"
-                )
-                raise _fail(msg, text)
-    try:
-        return _partial(parts, utc_offset=offset)
-    except ValidationError as err:
-        raise _rewrap(err, text, title=_TITLE) from None
-
-
-def _parse_point(
-    text: str,
-    *,
-    dayfirst: bool,
-    yearfirst: bool,
-    reference: date | datetime | PartialDate | None,
-) -> When:
-    body = " ".join(text.split())
-    uncertain = body.endswith("?") and not body.endswith("??")
-    if uncertain:
-        body = body[:-1].rstrip()
-    approximate = False
-    hedge = re.match(_HEDGE, body.lower())
-    if hedge is not None:
-        approximate = hedge["approx"] is not None
-        uncertain = uncertain or hedge["unsure"] is not None
-        body = body[hedge.end() :]
-    relative = re.fullmatch(_RELATIVE, body.lower())
-    if relative is not None:
-        return _relative(relative, text, reference, approximate=approximate, uncertain=uncertain)
-    value: When | None
-    try:
-        value = parse_edtf(body)
-    except ValidationError:
-        value = None  # not EDTF: free text, parsed below outside this handler
-    if value is None:
-        value = _dateutil(text, body, dayfirst=dayfirst, yearfirst=yearfirst)
-    if isinstance(value, TimeSpan):
-        if approximate or uncertain:
-            msg = "qualifiers apply to single dates, not to intervals"
-            raise _fail(msg, text)
-        return attrs.evolve(value, text=text)
-    try:
-        return attrs.evolve(
-            value,
-            approximate=value.approximate or approximate,
-            uncertain=value.uncertain or uncertain,
-            text=text,
-        )
-    except ValidationError as err:
-        raise _rewrap(err, text, title=_TITLE) from None
-
-
-def _parse_range(
-    text: str,
-    *,
-    dayfirst: bool,
-    yearfirst: bool,
-    reference: date | datetime | PartialDate | None,
-) -> TimeSpan | None:
-    body = " ".join(text.split())
-    days = re.fullmatch(_DAY_RANGE, body)
-    if days is not None:
-        first, last, rest = days.groups()
-        sides = (f"{first}{rest}", f"{last}{rest}")
-    else:
-        words = re.fullmatch(_TEXT_RANGE, body)
-        if words is None:
-            return None
-        pairs = [
-            (a, b)
-            for a, b in (words.group("a", "b"), words.group("c", "d"), words.group("e", "f"))
-            if a
-        ]
-        sides = pairs[0]
-    ends = []
-    for side in sides:
-        try:
-            value = _parse_point(side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
-        except ValidationError:
-            return None
-        if not isinstance(value, PartialDate):
-            return None
-        ends.append(attrs.evolve(value, text=None))
-    try:
-        return TimeSpan(start=ends[0], end=ends[1], text=text)
-    except ValidationError as err:
-        raise _rewrap(err, text, title=_TITLE) from None
-
-
-def parse_when(
-    text: str,
-    *,
-    dayfirst: bool = False,
-    yearfirst: bool = False,
-    reference: date | datetime | PartialDate | None = None,
-) -> When:
-    """Read a date, time or span from free text, keeping the text.
-
-    Components the text does not state are left unset, so "December 2022" is
-    a month, not 1 December. Understood, besides EDTF and anything
-    ``dateutil.parser`` reads:
-
-    - a weekday, checked against the date ("Friday 15.11.24");
-    - an offset (``+01:00``) or ``UTC``/``GMT``/``Z``, kept as given; other
-      zone names are rejected rather than guessed;
-    - hedges: "about", "around", "circa", "some", … make the value
-      approximate; "possibly", "probably", … or a trailing ``?`` uncertain;
-    - relative expressions, resolved against ``reference``: "today",
-      "yesterday", "tomorrow", "3 days ago", "two weeks ago", "a year ago",
-      "in 2 months", "last year", "this month"; the precision is the unit's
-      (weeks and days give a day);
-    - ranges: "15-18 November 2024", "from X to Y", "between X and Y",
-      "X - Y", giving a `TimeSpan`.
-
-    Args:
-        text: the free text.
-        dayfirst: read ``01.02.24`` as 1 February (passed to dateutil).
-        yearfirst: read ``24.01.02`` with the year first (passed to dateutil).
-        reference: the date relative expressions count from, typically the
-            publication date of the source; a datetime counts by its own
-            calendar date, a PartialDate must be known to the day.
-
-    Returns:
-        A `PartialDate`, or a `TimeSpan` for a range; ``text``
-        is the text as given.
-
-    Raises:
-        ValidationError: code ``invalid_value``, naming the text.
-
-    Examples:
-        >>> parse_when("Friday 15.11.24", dayfirst=True).to_edtf()
-        '2024-11-15'
-        >>> parse_when("about a year ago", reference=date(2025, 11, 20)).to_edtf()
-        '2024~'
-        >>> parse_when("Thursday 15.11.24", dayfirst=True)
-        Traceback (most recent call last):
-        ...
-        eventkit.exceptions.ValidationError: 1 problem in time expression
-          $: states Thursday but 2024-11-15 is a Friday, got 'Thursday 15.11.24' [invalid_value]
-    """
-    if not isinstance(text, str):
-        msg = f"expected a string, not {type(text).__name__}"
-        raise _fail(msg, text)
-    if not text.strip():
-        raise _fail(_FREE_TEXT_EXAMPLES, text)
-    # A range is tried first: dateutil reads "15-18 November 2024" as a time.
-    span = _parse_range(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
-    if span is not None:
-        return span
-    return _parse_point(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)

@@ -1,0 +1,948 @@
+"""Free-text dates, times and spans: ``parse_when``.
+
+News states time in words: "Friday 15.11.24", "15 November 2024 14:30 +01:00",
+"about a year ago", "last Tuesday", "15-18 November 2024". `parse_when` reads
+such text into the values of `eventkit._time` (a `PartialDate`, or a
+`TimeSpan` for a range), keeping the text as given, and refuses what it would
+have to guess. Its own rules come first: numeric dates, two-digit years,
+"GMT+3" offsets and phrases relative to a reference date; what remains goes to
+python-dateutil, imported on first use so ``import eventkit`` stays fast, with
+nothing left for it to decide. This module depends on `eventkit._time`, never
+the reverse.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, Any, ClassVar, Final
+
+import attrs
+
+from eventkit._time import (
+    _COMPONENTS,
+    _MAX_YEAR,
+    _MIN_YEAR,
+    PartialDate,
+    Precision,
+    TimeSpan,
+    When,
+    _invalid,
+    _last_day,
+    _partial,
+    _rewrap,
+    parse_edtf,
+)
+from eventkit.exceptions import Problem, ValidationError
+
+if TYPE_CHECKING:
+    from dateutil.parser import parserinfo
+    from dateutil.relativedelta import relativedelta
+
+__all__ = ["parse_when"]
+
+_NUMBER_WORDS: Final = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_UNIT_PRECISION: Final = {
+    "day": Precision.DAY,
+    "week": Precision.DAY,
+    "month": Precision.MONTH,
+    "year": Precision.YEAR,
+}
+_APPROX_WORDS: Final = (
+    r"about|around|approximately|approx\.|roughly|circa|ca\.|c\.|some|nearly|almost"
+)
+_UNCERTAIN_WORDS: Final = r"possibly|probably|perhaps|maybe"
+# The free-text patterns are kept as strings: re compiles (and caches) them on
+# first use, so programs that never parse free text do not pay for them.
+_HEDGE: Final = rf"(?:(?P<approx>{_APPROX_WORDS})|(?P<unsure>{_UNCERTAIN_WORDS}))\s+"
+_COUNT: Final = rf"[0-9]+|{'|'.join(_NUMBER_WORDS)}"
+_RELATIVE: Final = (
+    rf"(?:(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago"
+    rf"|in\s+(?P<n2>{_COUNT})\s+(?P<unit2>day|week|month|year)s?"
+    r"|(?P<which>last|this|next)\s+(?P<unit3>month|year)"
+    r"|(?P<named>today|yesterday|tomorrow"
+    r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|the\s+day\s+before))"
+)
+_NAMED_DAYS: Final = {
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+    "the day before": -1,
+}
+_WEEKDAYS: Final = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+_WEEKDAY: Final = rf"(?i)\b({'|'.join(_WEEKDAYS)})\b\.?,?"
+# "Wednesday", "on Tuesday", "last Tuesday", "Wednesday afternoon", "early Sunday".
+_WEEKDAY_PHRASE: Final = (
+    r"(?:on\s+)?(?:(?P<last>last)\s+)?(?:(?:early|late)\s+(?:on\s+)?)?"
+    rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\.?(?:\s+(?:morning|afternoon|evening|night))?"
+)
+# "last week", "earlier this month", "more than a week ago": spans.
+_SPAN_PHRASE: Final = (
+    r"(?P<which>last|this|next)\s+week"
+    r"|earlier\s+this\s+(?P<period>week|month|year)"
+    rf"|(?P<bound>more|less)\s+than\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago"
+)
+_DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
+_TEXT_RANGE: Final = (
+    r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
+    r"|(?:between\s+(?P<c>.+?)\s+and\s+(?P<d>.+))"
+    r"|(?:(?P<e>.+?)\s+(?:to|until|till|[-–])\s+(?P<f>.+))"
+)
+# Two defaults that differ in every component: whatever the text does not
+# state comes out different in the two parses. Both months have 31 days and
+# both years are leap years, so no stated day is rejected because of them.
+_DEFAULT_A: Final = datetime(2000, 1, 1, 0, 0, 0)  # noqa: DTZ001 -- dateutil wants naive defaults
+_DEFAULT_B: Final = datetime(2004, 12, 2, 1, 1, 1)  # noqa: DTZ001 -- dateutil wants naive defaults
+_FREE_TEXT_EXAMPLES: Final = (
+    "expected a date such as '15 November 2024', 'December 2022', 'Friday 15.11.24', "
+    "'2024-11-15T14:00+01:00' or '3 days ago'"
+)
+_TITLE: Final = "time expression"
+# The names dateutil reads as offset zero.
+_UTC_NAMES: Final = frozenset({"UTC", "GMT", "Z", "z"})
+# "GMT+3", "UTC+03:00", "UTC −5": a name, a sign (ASCII or typographic minus)
+# and hours. Nothing may come between the sign and the hours, so the dash of
+# "14:00 UTC - 16:00 UTC" stays a range.
+_NAMED_OFFSET: Final = r"\b(?:UTC|GMT) ?([+\-−])([0-9]{1,2})(?::?([0-9]{2}))?\b"
+# The longest number a date needs is 14 digits (20241115143005). Longer ones are
+# refused before any parsing: int() refuses beyond 4300 digits, dateutil's
+# decimal arithmetic beyond 28, and no count of days that long fits the calendar.
+_MAX_DIGITS: Final = 14
+# English names, for messages: the calendar module's follow the locale.
+_DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES: Final = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Three numbers separated twice by the same ".", "/" or "-" (each may be
+# followed by a space) or by single spaces: "15.11.24", "03/04/2024",
+# "15. 11. 2024", "2024/11/15". Not part of a longer run of numbers, times or
+# dates ("2024 14.30" is a year and a time).
+_NUMERIC_DATE: Final = (
+    r"(?<![\w.:/-])(?P<a>[0-9]{1,4})(?P<separator>[./-] ?| )(?P<b>[0-9]{1,2})(?P=separator)"
+    r"(?P<c>[0-9]{1,4})"
+    r"(?![0-9:/-]|[.,][0-9])"
+)
+# A date without a year, "15.11." or "11/15": only when it is all the text says.
+_YEARLESS_NUMERIC: Final = r"(?P<a>[0-9]{1,2})[./](?P<b>[0-9]{1,2})\.?"
+# A compact date, "151124": only when it is all the text says.
+_COMPACT_DATE: Final = r"(?P<a>[0-9]{2})(?P<b>[0-9]{2})(?P<c>[0-9]{2})"
+# A year written "'24", as in "November '24".
+_APOSTROPHE_YEAR: Final = r"(?<!\w)['’]([0-9]{2})\b"
+_LONG_NUMBER: Final = rf"\d{{{_MAX_DIGITS + 1},}}"
+
+
+def _dateutil_parser() -> types.ModuleType:
+    # dateutil is only needed for free text, never on the wire path: import it late
+    # so ``import eventkit`` stays fast.
+    from dateutil import parser  # noqa: PLC0415
+
+    return parser
+
+
+@functools.lru_cache(maxsize=256)
+def _parserinfo(reference_year: int | None, *, weekday_stated: bool) -> parserinfo:
+    """Return dateutil's vocabulary, with two-digit years placed by `_full_year`.
+
+    One per reference year, kept: building one takes about a tenth of the
+    time of a parse, and a dataset's texts share a few publication years.
+    """
+    return _parserinfo_class()(reference_year, weekday_stated)
+
+
+@functools.cache
+def _parserinfo_class() -> Callable[[int | None, bool], parserinfo]:
+    parser = _dateutil_parser()
+
+    class _Info(parser.parserinfo):  # type: ignore[misc,name-defined]  # imported on first use
+        JUMP: ClassVar = [*parser.parserinfo.JUMP, "in"]  # "in September 2016"
+
+        def __init__(self, reference_year: int | None, weekday_stated: bool) -> None:
+            super().__init__()
+            self.reference_year = reference_year
+            self.weekday_stated = weekday_stated
+
+        def convertyear(self, year: int, century_specified: bool = False) -> int:
+            if year < 100 and not century_specified:
+                return _full_year(year, self.reference_year, weekday_stated=self.weekday_stated)
+            return year
+
+        def validate(self, res: Any) -> bool:
+            # Called with the components read, before dateutil builds a
+            # datetime and fails with "day is out of range for month".
+            valid: bool = super().validate(res)
+            month, day = res.month, res.day
+            if day is not None and month is not None and 1 <= month <= 12:
+                days = _last_day(2000 if res.year is None else res.year, month)
+                if not 1 <= day <= days:
+                    raise _ImpossibleDayError(_impossible_day(day, month, res.year))
+            return valid
+
+    return _Info
+
+
+def _relativedelta(*, months: int = 0, years: int = 0) -> relativedelta:
+    from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - see _dateutil_parser
+
+    return relativedelta(months=months, years=years)
+
+
+def _shift(start: date, unit: str, count: int, text: str) -> date:
+    """Move a date by ``count`` days, weeks, months or years (clamping month ends).
+
+    Every relative expression moves its reference through here, so a result
+    beyond the calendar is reported once, for all of them.
+    """
+    try:
+        if unit == "day":
+            return start + timedelta(days=count)
+        if unit == "week":
+            return start + timedelta(weeks=count)
+        if unit == "month":
+            return start + _relativedelta(months=count)
+        return start + _relativedelta(years=count)
+    except (ValueError, OverflowError):
+        # date and timedelta raise OverflowError, relativedelta ValueError.
+        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
+        raise _fail(msg, text) from None
+
+
+class _UnknownTimezoneError(Exception):
+    pass
+
+
+class _CenturyError(Exception):
+    """A two-digit year that neither a reference nor a weekday places (carries it)."""
+
+
+class _ImpossibleDayError(Exception):
+    """A day the month does not have (carries the message)."""
+
+
+def _impossible_day(day: int, month: int, year: int | None) -> str:
+    """Say why the day is impossible; a year not known may be a leap year."""
+    days = _last_day(2000 if year is None else year, month)
+    where = f"February {year}" if month == 2 and year is not None else _MONTH_NAMES[month]
+    return f"day {day} is impossible: {where} has {days} days"
+
+
+def _century_problem(two_digits: int, text: str) -> Problem:
+    early, late = 1900 + two_digits, 2000 + two_digits
+    message = (
+        f"the century of the two-digit year '{two_digits:02d}' is unknown ({early}? {late}?); "
+        "pass reference=, such as the publication date, to take the year nearest it"
+    )
+    return Problem(loc=(), code="invalid_value", message=message, input=text)
+
+
+def _full_year(two_digits: int, reference_year: int | None, *, weekday_stated: bool) -> int:
+    """The year a two-digit year means: the one nearest the reference.
+
+    At exactly 50 years either way the earlier one is taken (news reports the
+    past). Without a reference, a stated weekday confirms 20yy: the same day of
+    the year falls on another weekday in every 18yy, 19yy and 21yy year (a
+    century moves weekdays by 5 or 6 days, two centuries by 3 to 5), and the
+    weekday is checked once the date is known. Otherwise ``_CenturyError``.
+    """
+    if reference_year is None:
+        if weekday_stated:
+            return 2000 + two_digits
+        raise _CenturyError(two_digits)
+    before = reference_year - (reference_year - two_digits) % 100
+    after = before + 100
+    if before < _MIN_YEAR or (
+        after <= _MAX_YEAR and after - reference_year < reference_year - before
+    ):
+        return after
+    return before
+
+
+def _tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
+    """Resolve only numeric offsets and UTC names, never the machine's local zone.
+
+    dateutil calls this for every zone it finds, with the offset it read; a
+    name with an offset ("CET+1") comes with the POSIX sign, which nobody in
+    the news means, and any other name would be a guess: both are refused.
+    """
+    if name is not None and name not in _UTC_NAMES:
+        raise _UnknownTimezoneError(name)
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    return None
+
+
+def _east_of_utc(body: str, text: str) -> str:
+    """Write "GMT+3", "UTC+05:30" as the offsets they mean in the news: +03:00, +05:30.
+
+    dateutil follows POSIX TZ strings, where "GMT+3" is three hours *west* of
+    UTC; news and ISO 8601 mean east. Rewriting them as plain offsets first
+    leaves dateutil nothing to flip.
+    """
+    parts = []
+    end = 0
+    for found in re.finditer(_NAMED_OFFSET, body):
+        sign, hours, minutes = found.groups()
+        if minutes is not None and int(minutes) > 59:
+            msg = "expected offset minutes between 00 and 59"
+            raise _fail(msg, text)
+        sign = "-" if sign in "-−" else "+"
+        parts.append(f"{body[end : found.start()]} {sign}{int(hours):02d}:{minutes or '00'}")
+        end = found.end()
+    return "".join(parts) + body[end:]
+
+
+def _fail(message: str, text: str) -> ValidationError:
+    return _invalid(message, text, title=_TITLE)
+
+
+def _reference_date(reference: date | datetime | PartialDate | None, text: str) -> date:
+    if reference is None:
+        msg = "a reference date is needed to resolve a relative expression; pass reference="
+        raise _fail(msg, text)
+    if isinstance(reference, PartialDate):
+        if reference.precision < Precision.DAY or reference.day is None or reference.month is None:
+            msg = f"the reference must be known to the day, not {reference.to_edtf()!r}"
+            raise _fail(msg, text)
+        return date(reference.year, reference.month, reference.day)
+    if isinstance(reference, datetime):
+        return reference.date()
+    return reference
+
+
+def _relative(body: str, text: str, reference: date | datetime | PartialDate | None) -> When | None:
+    """Read an expression relative to the reference, or return ``None`` if it is none.
+
+    Weekdays are the nearest on or before the reference ("last" ones strictly
+    before): news reports what has happened.
+    """
+    lower = body.lower()
+    match = re.fullmatch(_RELATIVE, lower)
+    if match is not None:
+        return _moved(match, _reference_date(reference, text), text)
+    match = re.fullmatch(_WEEKDAY_PHRASE, lower)
+    if match is not None:
+        today = _reference_date(reference, text)
+        back = (today.weekday() - _WEEKDAYS[match["weekday"]]) % 7
+        if match["last"] is not None:
+            back = back or 7
+        return _day(_shift(today, "day", -back, text))
+    match = re.fullmatch(_SPAN_PHRASE, lower)
+    if match is not None:
+        return _span(match, _reference_date(reference, text), text)
+    return None
+
+
+def _count(match: re.Match[str], group: str) -> int:
+    found = match[group]
+    return _NUMBER_WORDS[found] if found in _NUMBER_WORDS else int(found)
+
+
+def _day(value: date) -> PartialDate:
+    return PartialDate(year=value.year, month=value.month, day=value.day)
+
+
+def _moved(match: re.Match[str], today: date, text: str) -> PartialDate:
+    """Move the reference as in "3 days ago", "in 2 months", "last year", "yesterday".
+
+    The result has the unit's precision (a week gives a day).
+    """
+    named = match["named"]
+    if named is not None:
+        unit, count = "day", _NAMED_DAYS[" ".join(named.split())]
+    elif match["which"] is not None:
+        unit, count = match["unit3"], {"last": -1, "this": 0, "next": 1}[match["which"]]
+    elif match["n"] is not None:
+        unit, count = match["unit"], -_count(match, "n")
+    else:
+        unit, count = match["unit2"], _count(match, "n2")
+    moved = _shift(today, unit, count, text)
+    return _partial((moved.year, moved.month, moved.day)[: int(_UNIT_PRECISION[unit])])
+
+
+def _span(match: re.Match[str], today: date, text: str) -> TimeSpan:
+    """Read "last week" (ISO, Monday to Sunday), "earlier this month", "more than a week ago"."""
+    if match["which"] is not None:
+        monday = _shift(today, "day", -today.weekday(), text)
+        start = _shift(monday, "week", {"last": -1, "this": 0, "next": 1}[match["which"]], text)
+        return TimeSpan(start=_day(start), end=_day(_shift(start, "day", 6, text)))
+    period = match["period"]
+    if period is not None:
+        first = {
+            "week": today - timedelta(days=today.weekday()),  # 0001-01-01 is a Monday
+            "month": today.replace(day=1),
+            "year": today.replace(month=1, day=1),
+        }[period]
+        if first == today:
+            msg = f"nothing of the {period} lies before the reference date {today.isoformat()}"
+            raise _fail(msg, text)
+        return TimeSpan(start=_day(first), end=_day(today - timedelta(days=1)))
+    edge = _shift(today, match["unit"], -_count(match, "n"), text)
+    if match["bound"] == "more":
+        return TimeSpan(end=_day(edge))
+    return TimeSpan(start=_day(edge), end=_day(today))
+
+
+def _day_and_month(
+    first: int,
+    second: int,
+    token: str,
+    text: str,
+    *,
+    dayfirst: bool | None,
+    problems: list[Problem],
+) -> tuple[int, int]:
+    """Tell day from month among two numbers; an ambiguity is added to ``problems``.
+
+    A number above 12 is the day; when both could be the month and they
+    differ, ``dayfirst`` must say which is the day: without it the date is
+    refused, never guessed (the reading returned then is only provisional).
+    """
+    first_month, second_month = 1 <= first <= 12, 1 <= second <= 12
+    if not first_month and not second_month:
+        msg = f"neither {first} nor {second} can be a month in {token!r}"
+        raise _fail(msg, text)
+    if not (first_month and second_month):
+        return (first, second) if second_month else (second, first)
+    if first != second and dayfirst is None:
+        message = (
+            f"day and month are ambiguous in {token!r} ({first} {_MONTH_NAMES[second]} or "
+            f"{_MONTH_NAMES[first]} {second}?); pass dayfirst=True to read the day first "
+            "or dayfirst=False to read the month first"
+        )
+        problems.append(Problem(loc=(), code="invalid_value", message=message, input=text))
+    return (second, first) if dayfirst is False else (first, second)
+
+
+def _numeric_date(
+    token: str,
+    numbers: Sequence[str],
+    text: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    full_year: Callable[[int], int],
+) -> str:
+    """Read a date written as three numbers; return it as YYYY-MM-DD.
+
+    The year is the number of three or four digits, or a first number above
+    31; otherwise it is last, or first with ``yearfirst``. Year first is
+    year-month-day (year-day-month only with ``dayfirst`` too, as in
+    dateutil). With the year last, `_day_and_month` tells them apart.
+    """
+    first, middle, last = (int(number) for number in numbers)
+    problems: list[Problem] = []
+    if len(numbers[0]) > 2 or (len(numbers[2]) <= 2 and (yearfirst or first > 31)):
+        year_text = numbers[0]
+        month, day = (last, middle) if dayfirst and yearfirst else (middle, last)
+        if not 1 <= month <= 12:
+            msg = f"{month} cannot be a month in {token!r}"
+            raise _fail(msg, text)
+    else:
+        year_text = numbers[2]
+        day, month = _day_and_month(
+            first, middle, token, text, dayfirst=dayfirst, problems=problems
+        )
+    year: int | None = int(year_text)
+    if len(year_text) <= 2:
+        try:
+            year = full_year(int(year_text))
+        except _CenturyError:
+            problems.append(_century_problem(int(year_text), text))
+            year = None
+    if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
+        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
+        raise _fail(msg, text)
+    if not 1 <= day <= _last_day(2000 if year is None else year, month):
+        raise _fail(_impossible_day(day, month, year), text)
+    if problems:
+        raise ValidationError(problems, title=_TITLE)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _numbers_as_iso(
+    cleaned: str,
+    text: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    full_year: Callable[[int], int],
+) -> tuple[str, bool]:
+    """Rewrite numeric dates and "'24" years so that dateutil has nothing to guess.
+
+    Dates become YYYY-MM-DD, and a date without a year ("15.11.") "15
+    November". Returns the text and whether it now holds a date read here.
+    """
+
+    def iso(match: re.Match[str]) -> str:
+        return _numeric_date(
+            match[0],
+            match.group("a", "b", "c"),
+            text,
+            dayfirst=dayfirst,
+            yearfirst=yearfirst,
+            full_year=full_year,
+        )
+
+    compact = re.fullmatch(_COMPACT_DATE, cleaned)
+    if compact is not None:
+        return iso(compact), True
+    yearless = re.fullmatch(_YEARLESS_NUMERIC, cleaned)
+    if yearless is not None:
+        problems: list[Problem] = []
+        day, month = _day_and_month(
+            int(yearless["a"]),
+            int(yearless["b"]),
+            cleaned,
+            text,
+            dayfirst=dayfirst,
+            problems=problems,
+        )
+        if problems:
+            raise ValidationError(problems, title=_TITLE)
+        return f"{day} {_MONTH_NAMES[month]}", True
+    cleaned, dates = re.subn(_NUMERIC_DATE, iso, cleaned)
+    cleaned = re.sub(_APOSTROPHE_YEAR, lambda match: str(full_year(int(match[1]))), cleaned)
+    return cleaned, dates > 0
+
+
+def _dateutil(
+    text: str,
+    body: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    reference: date | datetime | PartialDate | None,
+    before: date | None,
+) -> PartialDate:
+    """Read a date with dateutil, leaving nothing for it to guess.
+
+    A date without a year is the latest on or before ``before`` when given
+    (the end of a range), else on or before the reference.
+    """
+    stated = [_WEEKDAYS[found.lower()] for found in re.findall(_WEEKDAY, body)]
+    reference_year = None if reference is None else reference.year
+    info = _parserinfo(reference_year, weekday_stated=bool(stated))
+    full_year = info.convertyear
+
+    cleaned = " ".join(_east_of_utc(re.sub(_WEEKDAY, " ", body), text).split())
+    try:
+        cleaned, read = _numbers_as_iso(
+            cleaned, text, dayfirst=dayfirst, yearfirst=yearfirst, full_year=full_year
+        )
+        # A date read here is in ISO order, which dateutil's dayfirst would turn
+        # into year-day-month; it has nothing left to decide.
+        first, second = _parse_twice(
+            cleaned, text, dayfirst=False if read else dayfirst, yearfirst=yearfirst, info=info
+        )
+    except _CenturyError as err:
+        raise ValidationError([_century_problem(err.args[0], text)], title=_TITLE) from None
+    if first.microsecond:
+        msg = "fractional seconds are not supported; expected whole seconds"
+        raise _fail(msg, text)
+    given = [getattr(first, name) == getattr(second, name) for name in _COMPONENTS]
+    yearless = not given[0] and given[1]
+    given[0] = given[0] or yearless
+    count = given.index(False) if False in given else len(given)
+    if count == 0:
+        msg = "the text gives no year; expected a date with a year"
+        raise _fail(msg, text)
+    if any(given[count:]):
+        raise _fail(_FREE_TEXT_EXAMPLES, text)
+    parts = [getattr(first, name) for name in _COMPONENTS[:count]]
+    if yearless:
+        parts[0] = _latest_year(parts[1], parts[2] if count > 2 else 1, before or reference, text)
+    if stated:
+        _check_weekdays(stated, date(*parts[:3]) if count >= Precision.DAY else None, text)
+    offset = None
+    delta = first.utcoffset()
+    if delta is not None:
+        offset = delta // timedelta(minutes=1)
+    try:
+        return _partial(parts, utc_offset=offset)
+    except ValidationError as err:
+        raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _latest_year(
+    month: int, day: int, reference: date | datetime | PartialDate | None, text: str
+) -> int:
+    """The year of the latest ``day`` of ``month`` on or before the reference."""
+    if reference is None:
+        msg = (
+            "the text gives no year; expected a date with a year, or pass reference= to take "
+            "the latest such date on or before it"
+        )
+        raise _fail(msg, text)
+    today = _reference_date(reference, text)
+    year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    while year >= _MIN_YEAR and day > _last_day(year, month):  # 29 February
+        year -= 1
+    if year < _MIN_YEAR:
+        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
+        raise _fail(msg, text)
+    return year
+
+
+def _parse_twice(
+    cleaned: str, text: str, *, dayfirst: bool | None, yearfirst: bool, info: parserinfo
+) -> tuple[datetime, datetime]:
+    """Parse with two defaults that differ in every component: what differs is unstated.
+
+    Without ``dayfirst``, a day and month given as bare numbers (no month
+    name) are also read day first: when dateutil reads "1,2,2024" or "1 2"
+    differently that way, its month-first default would be a guess, and the
+    text is refused.
+    """
+    first, second = (
+        _dateutil_read(
+            cleaned, text, dayfirst=bool(dayfirst), yearfirst=yearfirst, info=info, default=default
+        )
+        for default in (_DEFAULT_A, _DEFAULT_B)
+    )
+    stated = first.month == second.month and first.day == second.day
+    if dayfirst is None and stated and not _names_a_month(cleaned, info):
+        try:
+            other = _dateutil_read(
+                cleaned, text, dayfirst=True, yearfirst=yearfirst, info=info, default=_DEFAULT_A
+            )
+        except ValidationError:
+            other = first  # read only month first: not ambiguous
+        if (other.month, other.day) != (first.month, first.day):
+            message = (
+                f"day and month are ambiguous in {text!r} ({other.day} "
+                f"{_MONTH_NAMES[other.month]} or {_MONTH_NAMES[first.month]} {first.day}?); "
+                "pass dayfirst=True to read the day first or dayfirst=False to read the "
+                "month first"
+            )
+            problem = Problem(loc=(), code="invalid_value", message=message, input=text)
+            raise ValidationError([problem], title=_TITLE)
+    return first, second
+
+
+def _names_a_month(text: str, info: parserinfo) -> bool:
+    return any(info.month(word) is not None for word in re.findall(r"[^\W\d_]+", text))
+
+
+def _dateutil_read(
+    cleaned: str,
+    text: str,
+    *,
+    dayfirst: bool,
+    yearfirst: bool,
+    info: parserinfo,
+    default: datetime,
+) -> datetime:
+    try:
+        value: datetime = _dateutil_parser().parse(
+            cleaned,
+            parserinfo=info,
+            dayfirst=dayfirst,
+            yearfirst=yearfirst,
+            default=default,
+            tzinfos=_tzinfos,
+        )
+    except _UnknownTimezoneError as err:
+        msg = f"unknown timezone {err.args[0]!r}; expected UTC or an offset such as +01:00"
+        raise _fail(msg, text) from None
+    except _ImpossibleDayError as err:
+        raise _fail(err.args[0], text) from None
+    except (ValueError, ArithmeticError):
+        # ValueError is dateutil's "cannot read this"; it also does decimal and
+        # date arithmetic on the numbers in the text, which can fail on its own.
+        raise _fail(_FREE_TEXT_EXAMPLES, text) from None
+    return value
+
+
+def _check_weekdays(stated: Sequence[int], day: date | None, text: str) -> None:
+    """Check each stated weekday against the day (``None``: no day of the month)."""
+    if day is None:
+        msg = f"states {_DAY_NAMES[stated[0]]} but gives no day of the month"
+        raise _fail(msg, text)
+    actual = day.weekday()
+    for weekday in stated:
+        if weekday != actual:
+            msg = f"states {_DAY_NAMES[weekday]} but {day.isoformat()} is a {_DAY_NAMES[actual]}"
+            raise _fail(msg, text)
+
+
+def _parse_point(
+    text: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    reference: date | datetime | PartialDate | None,
+    before: date | None = None,
+) -> When:
+    body = " ".join(text.split())
+    uncertain = body.endswith("?") and not body.endswith("??")
+    if uncertain:
+        body = body[:-1].rstrip()
+    approximate = False
+    hedge = re.match(_HEDGE, body.lower())
+    if hedge is not None:
+        approximate = hedge["approx"] is not None
+        uncertain = uncertain or hedge["unsure"] is not None
+        body = body[hedge.end() :]
+    value = _relative(body, text, reference)
+    if value is None:
+        try:
+            value = parse_edtf(body)
+        except ValidationError:
+            value = None  # not EDTF: free text, parsed below outside this handler
+    if value is None:
+        value = _dateutil(
+            text, body, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
+        )
+    if isinstance(value, TimeSpan):
+        if approximate or uncertain:
+            msg = "qualifiers apply to single dates, not to intervals"
+            raise _fail(msg, text)
+        return attrs.evolve(value, text=text)
+    try:
+        return attrs.evolve(
+            value,
+            approximate=value.approximate or approximate,
+            uncertain=value.uncertain or uncertain,
+            text=text,
+        )
+    except ValidationError as err:
+        raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _parse_range(
+    text: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    reference: date | datetime | PartialDate | None,
+) -> TimeSpan | None:
+    body = " ".join(text.split())
+    days = re.fullmatch(_DAY_RANGE, body)
+    if days is not None:
+        first, last, rest = days.groups()
+        sides = (f"{first}{rest}", f"{last}{rest}")
+        certain = True
+    else:
+        words = re.fullmatch(_TEXT_RANGE, body)
+        if words is None:
+            return None
+        pairs = [
+            (a, b)
+            for a, b in (words.group("a", "b"), words.group("c", "d"), words.group("e", "f"))
+            if a
+        ]
+        sides = pairs[0]
+        certain = words["e"] is None
+    ends: list[PartialDate] = []
+    # The end first: a start without a year ("15 November - 18 November 2024")
+    # is the latest such day on or before it.
+    for side in reversed(sides):
+        before = ends[0].latest.date() if ends else None
+        try:
+            value = _parse_point(
+                side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
+            )
+        except ValidationError as err:
+            # "15.-18.11.24", "from X to Y" and "between X and Y" look like
+            # ranges, so what is wrong with a side is worth telling; a dash or
+            # "to" elsewhere may split a date that is not one.
+            if certain:
+                problems = [attrs.evolve(problem, input=text) for problem in err.problems]
+                raise ValidationError(problems, title=_TITLE) from None
+            return None
+        if not isinstance(value, PartialDate):
+            return None
+        ends.insert(0, attrs.evolve(value, text=None))
+    try:
+        return TimeSpan(start=ends[0], end=ends[1], text=text)
+    except ValidationError as err:
+        raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _check_arguments(*, dayfirst: object, yearfirst: object, reference: object) -> None:
+    """Raise TypeError for arguments of the wrong type: a programmer's mistake, not bad text."""
+    if dayfirst is not None and not isinstance(dayfirst, bool):
+        msg = f"dayfirst must be True, False or None, not {type(dayfirst).__name__}"
+        raise TypeError(msg)
+    if not isinstance(yearfirst, bool):
+        msg = f"yearfirst must be a bool, not {type(yearfirst).__name__}"
+        raise TypeError(msg)
+    if reference is not None and not isinstance(reference, date | PartialDate):
+        msg = (
+            f"reference must be a date, a datetime or a PartialDate, not {type(reference).__name__}"
+        )
+        raise TypeError(msg)
+
+
+def parse_when(
+    text: str,
+    *,
+    dayfirst: bool | None = None,
+    yearfirst: bool = False,
+    reference: date | datetime | PartialDate | None = None,
+) -> When:
+    """Read a date, time or span from free text, keeping the text.
+
+    Components the text does not state are left unset, so "December 2022" is
+    a month, not 1 December. Understood, besides EDTF and anything
+    ``dateutil.parser`` reads:
+
+    - a weekday, checked against the date ("Friday 15.11.24");
+    - numeric dates ("15.11.2024", "11/15/2024", "2024/11/15", "151124"),
+      never guessed. A number of three or four digits, or a first number
+      above 31, is the year; otherwise the year is last (first with
+      ``yearfirst``). With the year last, a number above 12 is the day; when
+      both could be the month ("03/04/2024") the date is refused unless
+      ``dayfirst`` says which comes first. Year first is year-month-day;
+    - two-digit years ("15.11.75", "15 Nov 75", "November '75"): the year
+      ending in those digits nearest the year of ``reference`` (the earlier
+      one at exactly 50 years). Without a reference a two-digit year is
+      refused, unless the text states a weekday that matches 20yy: the same
+      day falls on another weekday in every year of 18yy, 19yy and 21yy;
+    - an offset (``+01:00``) or ``UTC``/``GMT``/``Z``, kept as given;
+      ``GMT+3`` and ``UTC+05:30`` are hours *east* of UTC (+03:00, +05:30),
+      as the news means them, not the POSIX reading dateutil applies; other
+      zone names ("CET", "EST", "MSK+3") are rejected rather than guessed;
+    - hedges: "about", "around", "circa", "some", … make the value
+      approximate; "possibly", "probably", … or a trailing ``?`` uncertain;
+    - relative expressions, resolved against ``reference``: "today",
+      "yesterday", "tomorrow", "the day before", "3 days ago", "two weeks
+      ago", "a year ago", "in 2 months", "last year", "this month"; the
+      precision is the unit's (weeks and days give a day);
+    - weekdays alone, resolved against ``reference``: "Wednesday", "on
+      Tuesday", "Wednesday afternoon", "early Sunday" are the nearest such
+      day on or before the reference, "last Tuesday" the nearest strictly
+      before it (news reports what has happened). The part of the day is
+      kept only in ``text``: the value is the day;
+    - a date or month without a year ("Sept. 19", "19 September", "15.11.",
+      "in March") is the latest one on or before the reference;
+    - spans against ``reference``: "this week", "last week", "next week"
+      (ISO weeks, Monday to Sunday), "earlier this week/month/year" (from its
+      first day to the day before the reference), "more than a week ago"
+      (open start, ending a week before the reference), "less than a month
+      ago" (from a month before the reference to the reference);
+    - ranges: "15-18 November 2024", "from X to Y", "between X and Y",
+      "X - Y", giving a `TimeSpan`; a start without a year ("15 November -
+      18 November 2024") is the latest such day on or before the end.
+
+    Args:
+        text: the free text.
+        dayfirst: for numeric dates whose day and month could be swapped:
+            ``True`` reads ``03/04/2024`` as 3 April, ``False`` as March 4;
+            ``None`` (the default) refuses them.
+        yearfirst: read numeric dates of three two-digit numbers with the
+            year first (``24.11.15`` is 2024-11-15), and with ``dayfirst``
+            too, year-day-month.
+        reference: the date relative expressions, weekdays and dates
+            without a year count from, and two-digit years are placed by:
+            typically the publication date of the source. A datetime counts
+            by its own calendar date. A PartialDate must be known to the day,
+            except for placing a two-digit year, where its year is enough.
+
+    Returns:
+        A `PartialDate`, or a `TimeSpan` for a range; ``text``
+        is the text as given.
+
+    Raises:
+        ValidationError: code ``invalid_value``, naming the text, for any text
+            that cannot be read, or could be read more than one way (a numeric
+            date's day and month, a two-digit year's century); including a
+            relative expression that lands outside years 1–9999 and numbers
+            longer than 14 digits. Every problem found is listed.
+        TypeError: ``reference``, ``dayfirst`` or ``yearfirst`` has the wrong
+            type, whatever the text.
+
+    Examples:
+        >>> parse_when("Friday 15.11.24", dayfirst=True).to_edtf()
+        '2024-11-15'
+        >>> parse_when("03/04/2024", dayfirst=False).to_edtf()
+        '2024-03-04'
+        >>> parse_when("15.11.75", reference=date(2016, 10, 12)).to_edtf()
+        '1975-11-15'
+        >>> parse_when("last Tuesday", reference=date(2016, 10, 12)).to_edtf()
+        '2016-10-11'
+        >>> parse_when("this week", reference=date(2016, 10, 12)).to_edtf()
+        '2016-10-10/2016-10-16'
+        >>> parse_when("about a year ago", reference=date(2025, 11, 20)).to_edtf()
+        '2024~'
+        >>> parse_when("Thursday 15.11.24", dayfirst=True)
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in time expression
+          $: states Thursday but 2024-11-15 is a Friday, got 'Thursday 15.11.24' [invalid_value]
+    """
+    _check_arguments(dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+    if not isinstance(text, str):
+        msg = f"expected a string, not {type(text).__name__}"
+        raise _fail(msg, text)
+    if not text.strip():
+        raise _fail(_FREE_TEXT_EXAMPLES, text)
+    long_number = re.search(_LONG_NUMBER, text)
+    if long_number is not None:
+        msg = (
+            f"a number of {len(long_number[0])} digits is longer than any date, time or "
+            f"count needs; expected at most {_MAX_DIGITS} digits"
+        )
+        raise _fail(msg, text)
+    # A range is tried first: dateutil reads "15-18 November 2024" as a time.
+    try:
+        span = _parse_range(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+    except ValidationError as range_error:
+        # What is wrong with a range says more than "not a date", unless the
+        # text was a date after all.
+        try:
+            return _parse_point(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+        except ValidationError:
+            raise range_error from None
+    if span is not None:
+        return span
+    return _parse_point(text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)

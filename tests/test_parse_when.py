@@ -1,0 +1,930 @@
+"""Tests for eventkit._parse_when: dates, times and spans read from free text."""
+
+from __future__ import annotations
+
+import doctest
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import eventkit._parse_when as parse_when_module
+from eventkit._parse_when import parse_when
+from eventkit._time import PartialDate, TimeSpan, When
+from eventkit.exceptions import ValidationError
+from eventkit.testing import partial_dates
+
+REFERENCE = date(2025, 11, 20)
+PLUS_ONE = timezone(timedelta(hours=1))
+
+
+def messages(err: pytest.ExceptionInfo[ValidationError]) -> list[str]:
+    return [str(problem) for problem in err.value.problems]
+
+
+# --- dates, relative expressions, ranges --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        (
+            "Friday 15.11.24",
+            {"dayfirst": True},
+            PartialDate(year=2024, month=11, day=15, text="Friday 15.11.24"),
+        ),
+        (
+            "Fri, 15 Nov 2024 14:30:00 +0100",
+            {},
+            PartialDate(
+                year=2024,
+                month=11,
+                day=15,
+                hour=14,
+                minute=30,
+                second=0,
+                utc_offset=60,
+                text="Fri, 15 Nov 2024 14:30:00 +0100",
+            ),
+        ),
+        ("December 2022", {}, PartialDate(year=2022, month=12, text="December 2022")),
+        ("2024", {}, PartialDate(year=2024, text="2024")),
+        (
+            "15 November 2024 14:30",
+            {},
+            PartialDate(
+                year=2024, month=11, day=15, hour=14, minute=30, text="15 November 2024 14:30"
+            ),
+        ),
+        (
+            "15 November 2024 14:30 +01:00",
+            {},
+            PartialDate(
+                year=2024,
+                month=11,
+                day=15,
+                hour=14,
+                minute=30,
+                utc_offset=60,
+                text="15 November 2024 14:30 +01:00",
+            ),
+        ),
+        (
+            "15 November 2024 14:30 UTC",
+            {},
+            PartialDate(
+                year=2024,
+                month=11,
+                day=15,
+                hour=14,
+                minute=30,
+                utc_offset=0,
+                text="15 November 2024 14:30 UTC",
+            ),
+        ),
+        (
+            "3pm on 15 November 2024",
+            {},
+            PartialDate(year=2024, month=11, day=15, hour=15, text="3pm on 15 November 2024"),
+        ),
+        ("2024-11-15", {}, PartialDate(year=2024, month=11, day=15, text="2024-11-15")),
+        ("circa 2024", {}, PartialDate(year=2024, approximate=True, text="circa 2024")),
+        ("2024?", {}, PartialDate(year=2024, uncertain=True, text="2024?")),
+        (
+            "possibly December 2022",
+            {},
+            PartialDate(year=2022, month=12, uncertain=True, text="possibly December 2022"),
+        ),
+        (
+            "01.02.24",
+            {"dayfirst": True, "reference": REFERENCE},
+            PartialDate(year=2024, month=2, day=1, text="01.02.24"),
+        ),
+        (
+            "01.02.24",
+            {"dayfirst": False, "reference": REFERENCE},
+            PartialDate(year=2024, month=1, day=2, text="01.02.24"),
+        ),
+    ],
+)
+def test_parse_when_absolute(text: str, kwargs: dict[str, Any], expected: When) -> None:
+    assert expected == parse_when(text, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", "2025-11-20"),
+        ("yesterday", "2025-11-19"),
+        ("Tomorrow", "2025-11-21"),
+        ("3 days ago", "2025-11-17"),
+        ("a week ago", "2025-11-13"),
+        ("around two weeks ago", "2025-11-06~"),
+        ("some 3 months ago", "2025-08~"),
+        ("a year ago", "2024"),
+        ("about a year ago", "2024~"),
+        ("twelve years ago", "2013"),
+        ("in 2 months", "2026-01"),
+        ("last year", "2024"),
+        ("this month", "2025-11"),
+    ],
+)
+def test_parse_when_relative(text: str, expected: str) -> None:
+    value = parse_when(text, reference=REFERENCE)
+
+    assert expected == value.to_edtf()
+    assert text == value.text
+
+
+def test_about_a_year_ago() -> None:
+    value = parse_when("about a year ago", reference=date(2025, 11, 20))
+
+    assert PartialDate(year=2024, approximate=True, text="about a year ago") == value
+    assert "2024~" == value.to_edtf()
+
+
+def test_reference_may_be_a_datetime_or_partial_date() -> None:
+    moment = datetime(2025, 11, 20, 23, 0, tzinfo=PLUS_ONE)
+
+    assert "2025-11-19" == parse_when("yesterday", reference=moment).to_edtf()
+    assert (
+        "2025-11-19"
+        == parse_when("yesterday", reference=PartialDate.from_edtf("2025-11-20")).to_edtf()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15-18 November 2024", "2024-11-15/2024-11-18"),
+        ("15.-18.11.2024", "2024-11-15/2024-11-18"),
+        ("from December 2022 to 15 November 2024", "2022-12/2024-11-15"),
+        ("between 2022 and 2024", "2022/2024"),
+        ("December 2022 - November 2024", "2022-12/2024-11"),
+        ("2024-11-15/..", "2024-11-15/.."),
+    ],
+)
+def test_parse_when_ranges(text: str, expected: str) -> None:
+    value = parse_when(text, dayfirst=True)
+
+    assert isinstance(value, TimeSpan)
+    assert expected == value.to_edtf()
+    assert text == value.text
+
+
+FREE_TEXT_EXPECTED = (
+    "expected a date such as '15 November 2024', 'December 2022', 'Friday 15.11.24', "
+    "'2024-11-15T14:00+01:00' or '3 days ago'"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        (
+            "Thursday 15.11.24",
+            {"dayfirst": True},
+            "$: states Thursday but 2024-11-15 is a Friday, got 'Thursday 15.11.24' "
+            "[invalid_value]",
+        ),
+        ("this winter", {}, f"$: {FREE_TEXT_EXPECTED}, got 'this winter' [invalid_value]"),
+        ("", {}, f"$: {FREE_TEXT_EXPECTED}, got '' [invalid_value]"),
+        (
+            "about a year ago",
+            {},
+            "$: a reference date is needed to resolve a relative expression; pass reference=, "
+            "got 'about a year ago' [invalid_value]",
+        ),
+        (
+            "yesterday",
+            {"reference": PartialDate(year=2025)},
+            "$: the reference must be known to the day, not '2025', got 'yesterday' "
+            "[invalid_value]",
+        ),
+        (
+            "15 November",
+            {},
+            "$: the text gives no year; expected a date with a year, or pass reference= to "
+            "take the latest such date on or before it, got '15 November' [invalid_value]",
+        ),
+        (
+            "Friday December 2022",
+            {},
+            "$: states Friday but gives no day of the month, got 'Friday December 2022' "
+            "[invalid_value]",
+        ),
+        (
+            "15 Nov 2024 14:30 EST",
+            {},
+            "$: unknown timezone 'EST'; expected UTC or an offset such as +01:00, "
+            "got '15 Nov 2024 14:30 EST' [invalid_value]",
+        ),
+        (
+            "15.11.2024 23:59:59.5",
+            {"dayfirst": True},
+            "$: fractional seconds are not supported; expected whole seconds, "
+            "got '15.11.2024 23:59:59.5' [invalid_value]",
+        ),
+        (
+            "18-15 November 2024",
+            {},
+            "$: in '18-15 November 2024': end must not be before the start (2024-11-18), "
+            "got '2024-11-15' [invalid_value]",
+        ),
+        (
+            "about 15 November 2024 14:30",
+            {},
+            "$: in 'about 15 November 2024 14:30': approximate must not be set on a time "
+            "(EDTF qualifies dates only), got True [invalid_value]",
+        ),
+        (
+            "9999 years ago",
+            {"reference": REFERENCE},
+            "$: the date lies outside years 1–9999, got '9999 years ago' [invalid_value]",
+        ),
+    ],
+)
+def test_parse_when_errors(text: str, kwargs: dict[str, Any], expected: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, **kwargs)
+
+    assert [expected] == messages(err)
+    assert "time expression" == err.value.title
+
+
+def test_parse_when_error_renders_with_title() -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when("this winter")
+
+    assert (
+        f"1 problem in time expression\n  $: {FREE_TEXT_EXPECTED}, got 'this winter' "
+        "[invalid_value]"
+    ) == str(err.value)
+
+
+@given(partial_dates())
+def test_parse_when_reads_edtf(value: PartialDate) -> None:
+    text = value.to_edtf()
+
+    assert attrs.evolve(value, text=text) == parse_when(text)
+
+
+# --- numeric dates: never a silent guess -------------------------------------------
+
+
+def day(text: str, year: int, month: int, day: int) -> PartialDate:
+    return PartialDate(year=year, month=month, day=day, text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        # 15 cannot be a month: no option needed.
+        ("15.11.2024", {}, (2024, 11, 15)),
+        ("11/15/2024", {}, (2024, 11, 15)),
+        ("15. 11. 2024", {}, (2024, 11, 15)),
+        ("15 11 2024", {}, (2024, 11, 15)),
+        ("03/03/2024", {}, (2024, 3, 3)),
+        # Day and month both possible: the option decides.
+        ("03/04/2024", {"dayfirst": True}, (2024, 4, 3)),
+        ("03/04/2024", {"dayfirst": False}, (2024, 3, 4)),
+        # A year of three or four digits, or above 31, is the year wherever it stands;
+        # year first is year-month-day, whatever dayfirst says.
+        ("2024/03/04", {}, (2024, 3, 4)),
+        ("2024.11.15", {"dayfirst": True}, (2024, 11, 15)),
+        ("75.11.15", {"reference": date(2016, 10, 12)}, (1975, 11, 15)),
+        # The year is last unless yearfirst=True says otherwise...
+        ("24.11.15", {"reference": REFERENCE}, (2015, 11, 24)),
+        ("24.11.15", {"yearfirst": True, "reference": REFERENCE}, (2024, 11, 15)),
+        # ... and with dayfirst=True too, year-day-month, as in dateutil.
+        ("24.03.04", {"yearfirst": True, "dayfirst": True, "reference": REFERENCE}, (2024, 4, 3)),
+        # A two-digit year is the one nearest the reference...
+        ("15.11.24", {"reference": date(2016, 10, 12)}, (2024, 11, 15)),
+        ("15.11.75", {"reference": date(2016, 10, 12)}, (1975, 11, 15)),
+        ("15.11.75", {"reference": date(2060, 1, 1)}, (2075, 11, 15)),
+        ("15.11.99", {"reference": PartialDate(year=1850)}, (1899, 11, 15)),
+        ("1.1.05", {"dayfirst": True, "reference": date(40, 1, 1)}, (5, 1, 1)),
+        # ... the earlier one when both are 50 years away.
+        ("15.11.66", {"reference": date(2016, 1, 1)}, (1966, 11, 15)),
+        # Without a reference, the stated weekday confirms 20yy: 15 November
+        # falls on another weekday in every 18yy, 19yy and 21yy year.
+        ("Friday 15.11.24", {"dayfirst": True}, (2024, 11, 15)),
+        ("Friday 15.11.24", {}, (2024, 11, 15)),
+        ("Saturday 15.11.24", {"reference": date(1930, 1, 1)}, (1924, 11, 15)),
+        # Two-digit years written with a month name or an apostrophe, or a compact date.
+        ("15 Nov 24", {"reference": date(2016, 10, 12)}, (2024, 11, 15)),
+        ("Friday, 15 Nov 24", {}, (2024, 11, 15)),
+        ("151124", {"reference": date(2016, 10, 12)}, (2024, 11, 15)),
+    ],
+)
+def test_numeric_dates(text: str, kwargs: dict[str, Any], expected: tuple[int, int, int]) -> None:
+    assert day(text, *expected) == parse_when(text, **kwargs)
+
+
+def test_weekdays_used_above_are_right() -> None:
+    # Checked against the calendar, not against parse_when.
+    assert "Friday" == date(2024, 11, 15).strftime("%A")
+    assert "Saturday" == date(1924, 11, 15).strftime("%A")
+    assert {"Monday", "Wednesday"} == {date(year, 11, 15).strftime("%A") for year in (1824, 2124)}
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)))
+def test_a_weekday_tells_20yy_from_18yy_19yy_and_21yy(value: date) -> None:
+    # The fact the rule for two-digit years without a reference rests on.
+    for century in (1800, 1900, 2100):
+        try:
+            other = value.replace(year=century + value.year % 100)
+        except ValueError:  # 29 February of a year that has none
+            continue
+        assert other.weekday() != value.weekday()
+
+
+def test_a_two_digit_year_with_a_month_name_keeps_its_precision() -> None:
+    expected = PartialDate(year=2024, month=11, text="November '24")
+
+    assert expected == parse_when("November '24", reference=date(2016, 10, 12))
+
+
+def test_a_year_and_a_time_are_not_a_numeric_date() -> None:
+    # "2024 14.30" has a space, then a dot: not three numbers of one date.
+    with pytest.raises(ValidationError) as err:
+        parse_when("15 November 2024 14.30")
+
+    assert [f"$: {FREE_TEXT_EXPECTED}, got '15 November 2024 14.30' [invalid_value]"] == (
+        messages(err)
+    )
+
+
+def test_a_numeric_date_keeps_its_time_and_offset() -> None:
+    text = "3/4/2024 14:00 GMT+3"
+    expected = PartialDate(year=2024, month=3, day=4, hour=14, minute=0, utc_offset=180, text=text)
+
+    assert expected == parse_when(text, dayfirst=False)
+
+
+AMBIGUOUS = (
+    "day and month are ambiguous in {token!r} ({day_first} or {month_first}?); pass "
+    "dayfirst=True to read the day first or dayfirst=False to read the month first"
+)
+CENTURY = (
+    "the century of the two-digit year {yy!r} is unknown ({early}? {late}?); pass "
+    "reference=, such as the publication date, to take the year nearest it"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        (
+            "03/04/2024",
+            {},
+            [AMBIGUOUS.format(token="03/04/2024", day_first="3 April", month_first="March 4")],
+        ),
+        (
+            "03/04/24",
+            {"reference": REFERENCE},
+            [AMBIGUOUS.format(token="03/04/24", day_first="3 April", month_first="March 4")],
+        ),
+        (
+            "030424",
+            {"reference": REFERENCE},
+            [AMBIGUOUS.format(token="030424", day_first="3 April", month_first="March 4")],
+        ),
+        ("15.11.75", {}, [CENTURY.format(yy="75", early=1975, late=2075)]),
+        ("15.11.24", {"dayfirst": True}, [CENTURY.format(yy="24", early=1924, late=2024)]),
+        ("15 Nov 24", {}, [CENTURY.format(yy="24", early=1924, late=2024)]),
+        ("November '24", {}, [CENTURY.format(yy="24", early=1924, late=2024)]),
+        (
+            "1.2.3",
+            {},
+            [
+                AMBIGUOUS.format(token="1.2.3", day_first="1 February", month_first="January 2"),
+                CENTURY.format(yy="03", early=1903, late=2003),
+            ],
+        ),
+        (
+            "15.-18.11.24",
+            {"dayfirst": True},
+            [CENTURY.format(yy="24", early=1924, late=2024)],
+        ),
+        (
+            "Thursday 15.11.24",
+            {"dayfirst": True},
+            ["states Thursday but 2024-11-15 is a Friday"],
+        ),
+        (
+            "Saturday 15.11.24",
+            {"dayfirst": True},
+            ["states Saturday but 2024-11-15 is a Friday"],
+        ),
+        ("15.13.2024", {}, ["neither 15 nor 13 can be a month in '15.13.2024'"]),
+        ("2024/13/01", {}, ["13 cannot be a month in '2024/13/01'"]),
+        ("31.09.2016", {}, ["day 31 is impossible: September has 30 days"]),
+        ("29.02.2023", {"dayfirst": True}, ["day 29 is impossible: February 2023 has 28 days"]),
+        (
+            "29.02.00",
+            {"dayfirst": True, "reference": date(1950, 1, 1)},
+            ["day 29 is impossible: February 1900 has 28 days"],
+        ),
+    ],
+)
+def test_numeric_dates_that_are_refused(
+    text: str, kwargs: dict[str, Any], expected: list[str]
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, **kwargs)
+
+    assert [("invalid_value", message, text) for message in expected] == [
+        (problem.code, problem.message, problem.input) for problem in err.value.problems
+    ]
+    assert "time expression" == err.value.title
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "readings", "day_first_date"),
+    [
+        # Forms dateutil reads on its own, where its month-first default was a guess.
+        ("1,2,2024", {}, ("1 February", "January 2"), (2024, 2, 1)),
+        ("3 4, 2024", {}, ("3 April", "March 4"), (2024, 4, 3)),
+        ("1 2", {"reference": REFERENCE}, ("1 February", "January 2"), (2025, 2, 1)),
+    ],
+)
+def test_day_and_month_dateutil_would_guess(
+    text: str,
+    kwargs: dict[str, Any],
+    readings: tuple[str, str],
+    day_first_date: tuple[int, int, int],
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, **kwargs)
+
+    assert [AMBIGUOUS.format(token=text, day_first=readings[0], month_first=readings[1])] == [
+        problem.message for problem in err.value.problems
+    ]
+    assert day(text, *day_first_date) == parse_when(text, dayfirst=True, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        # The start of a range without a year is the latest such day on or before its end.
+        ("15.11. - 18.11.2024", {}, "2024-11-15/2024-11-18"),
+        ("15 November - 18 November 2024", {}, "2024-11-15/2024-11-18"),
+        ("from 28 December to 3 January 2025", {}, "2024-12-28/2025-01-03"),
+        ("15-18 November", {"reference": date(2016, 10, 12)}, "2015-11-15/2015-11-18"),
+        # Relative expressions still count from the reference.
+        ("from 3 days ago to yesterday", {"reference": REFERENCE}, "2025-11-17/2025-11-19"),
+    ],
+)
+def test_ranges_take_a_missing_year_from_their_end(
+    text: str, kwargs: dict[str, Any], expected: str
+) -> None:
+    assert expected == parse_when(text, **kwargs).to_edtf()
+
+
+_ORDERS = {"DMY": (2, 1, 0), "MDY": (1, 2, 0), "YMD": (0, 1, 2)}
+
+
+@given(
+    st.dates(),
+    st.sampled_from(sorted(_ORDERS)),
+    st.sampled_from([".", "/", "-", ". ", " "]),
+    st.booleans(),
+)
+def test_numeric_dates_read_back_with_the_options_of_their_order(
+    value: date, order: str, separator: str, two_digit_year: bool
+) -> None:
+    year = f"{value.year % 100:02d}" if two_digit_year else f"{value.year:04d}"
+    fields = (year, f"{value.month:02d}", f"{value.day:02d}")
+    text = separator.join(fields[index] for index in _ORDERS[order])
+    options: dict[str, Any] = (
+        {"yearfirst": True} if order == "YMD" else {"dayfirst": order == "DMY"}
+    )
+
+    assert day(text, value.year, value.month, value.day) == parse_when(
+        text, reference=value, **options
+    )
+
+
+@given(
+    st.integers(0, 9999).map(str) | st.integers(0, 99).map(lambda n: f"{n:02d}"),
+    st.integers(0, 32).map(str),
+    st.integers(0, 9999).map(str) | st.integers(0, 99).map(lambda n: f"{n:02d}"),
+    st.sampled_from([".", "/", "-"]),
+    st.dates(),
+)
+def test_dayfirst_never_changes_a_date_read_without_it(
+    first: str, second: str, third: str, separator: str, reference: date
+) -> None:
+    text = separator.join((first, second, third))
+    try:
+        value = parse_when(text, reference=reference)
+    except ValidationError:
+        return
+    assert value == parse_when(text, reference=reference, dayfirst=True)
+    assert value == parse_when(text, reference=reference, dayfirst=False)
+
+
+# --- everyday news dates, against the publication date ------------------------------
+
+PUBLISHED = date(2016, 10, 12)  # a Wednesday
+
+
+def test_published_is_a_wednesday() -> None:
+    assert "Wednesday" == PUBLISHED.strftime("%A")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weekday is its nearest occurrence on or before the reference...
+        ("Wednesday", (2016, 10, 12)),
+        ("on Tuesday", (2016, 10, 11)),
+        ("Thursday", (2016, 10, 6)),
+        ("Wed.", (2016, 10, 12)),
+        ("Wednesday afternoon", (2016, 10, 12)),
+        ("on Monday morning", (2016, 10, 10)),
+        ("early Sunday", (2016, 10, 9)),
+        ("late on Friday", (2016, 10, 7)),
+        # ... and "last" one strictly before it.
+        ("last Tuesday", (2016, 10, 11)),
+        ("last Wednesday", (2016, 10, 5)),
+        ("last Thursday night", (2016, 10, 6)),
+        ("the day before", (2016, 10, 11)),
+        ("the day before yesterday", (2016, 10, 10)),
+        ("the day after tomorrow", (2016, 10, 14)),
+        # A date without a year is the nearest on or before the reference.
+        ("Sept. 19", (2016, 9, 19)),
+        ("19 September", (2016, 9, 19)),
+        ("on 12 October", (2016, 10, 12)),
+        ("13 October", (2015, 10, 13)),
+        ("Monday, Sept. 19", (2016, 9, 19)),
+        ("Thursday 15.10.", (2015, 10, 15)),
+        ("19/9", (2016, 9, 19)),
+    ],
+)
+def test_news_days(text: str, expected: tuple[int, int, int]) -> None:
+    assert day(text, *expected) == parse_when(text, reference=PUBLISHED)
+
+
+def test_leap_day_without_a_year_is_the_last_one() -> None:
+    value = parse_when("29 February", reference=date(2017, 3, 1))
+
+    assert day("29 February", 2016, 2, 29) == value
+
+
+def test_a_month_without_a_year_is_the_last_one() -> None:
+    assert PartialDate(year=2016, month=9, text="in September") == parse_when(
+        "in September", reference=PUBLISHED
+    )
+    assert PartialDate(year=2015, month=11, text="November") == parse_when(
+        "November", reference=PUBLISHED
+    )
+
+
+def test_a_date_without_a_year_keeps_its_time_and_qualifier() -> None:
+    text = "19 September 14:30 UTC+3"
+    expected = PartialDate(
+        year=2016, month=9, day=19, hour=14, minute=30, utc_offset=180, text=text
+    )
+
+    assert expected == parse_when(text, reference=PUBLISHED)
+    assert "2016-09-19~" == parse_when("about Sept. 19", reference=PUBLISHED).to_edtf()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ISO weeks, Monday to Sunday.
+        ("this week", "2016-10-10/2016-10-16"),
+        ("last week", "2016-10-03/2016-10-09"),
+        ("next week", "2016-10-17/2016-10-23"),
+        # From the start of the period to the day before the reference.
+        ("earlier this week", "2016-10-10/2016-10-11"),
+        ("earlier this month", "2016-10-01/2016-10-11"),
+        ("earlier this year", "2016-01-01/2016-10-11"),
+        # Open at the far end.
+        ("more than a week ago", "../2016-10-05"),
+        ("more than two years ago", "../2014-10-12"),
+        ("less than a month ago", "2016-09-12/2016-10-12"),
+    ],
+)
+def test_news_spans(text: str, expected: str) -> None:
+    value = parse_when(text, reference=PUBLISHED)
+
+    assert isinstance(value, TimeSpan)
+    assert expected == value.to_edtf()
+    assert text == value.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        (
+            "31 September 2016",
+            {},
+            "day 31 is impossible: September has 30 days",
+        ),
+        (
+            "30 February",
+            {"reference": PUBLISHED},
+            "day 30 is impossible: February has 29 days",
+        ),
+        (
+            "Tuesday, Sept. 19",
+            {"reference": PUBLISHED},
+            "states Tuesday but 2016-09-19 is a Monday",
+        ),
+        (
+            "earlier this month",
+            {"reference": date(2016, 10, 1)},
+            "nothing of the month lies before the reference date 2016-10-01",
+        ),
+        (
+            "03/04",
+            {"reference": PUBLISHED},
+            AMBIGUOUS.format(token="03/04", day_first="3 April", month_first="March 4"),
+        ),
+        (
+            "about last week",
+            {"reference": PUBLISHED},
+            "qualifiers apply to single dates, not to intervals",
+        ),
+        (
+            "19 September",
+            {},
+            "the text gives no year; expected a date with a year, or pass reference= to "
+            "take the latest such date on or before it",
+        ),
+    ]
+    + [
+        (
+            text,
+            {},
+            "a reference date is needed to resolve a relative expression; pass reference=",
+        )
+        for text in (
+            "Wednesday",
+            "last Tuesday",
+            "the day before",
+            "this week",
+            "earlier this month",
+            "more than a week ago",
+        )
+    ],
+)
+def test_news_dates_that_are_refused(text: str, kwargs: dict[str, Any], expected: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, **kwargs)
+
+    assert [("invalid_value", expected, text)] == [
+        (problem.code, problem.message, problem.input) for problem in err.value.problems
+    ]
+
+
+@given(st.dates(date(2, 1, 1)), st.sampled_from(range(7)))
+def test_a_weekday_is_the_nearest_on_or_before_the_reference(reference: date, weekday: int) -> None:
+    name = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[weekday]
+    plain = parse_when(name, reference=reference)
+    last = parse_when(f"last {name}", reference=reference)
+
+    assert isinstance(plain, PartialDate)
+    assert isinstance(last, PartialDate)
+    plain_day, last_day = plain.earliest.date(), last.earliest.date()
+    assert weekday == plain_day.weekday() == last_day.weekday()
+    assert 0 <= (reference - plain_day).days <= 6
+    assert 1 <= (reference - last_day).days <= 7
+
+
+# --- timezones -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "offset"),
+    [
+        # News means hours east of UTC, as ISO 8601 does; POSIX TZ strings
+        # (and dateutil) read "GMT+3" the other way round.
+        ("GMT+3", 180),
+        ("UTC+3", 180),
+        ("UTC+03:00", 180),
+        ("UTC+0300", 180),
+        ("GMT-5", -300),
+        ("UTC-05:00", -300),
+        ("UTC+5:30", 330),
+        ("UTC−3", -180),  # a typographic minus sign, as newspapers print it
+        ("UTC +3", 180),
+        ("GMT+14", 840),
+        ("+01:00", 60),
+        ("+0100", 60),
+        ("-05:30", -330),
+        ("UTC", 0),
+        ("GMT", 0),
+        ("Z", 0),
+    ],
+)
+def test_offsets_are_hours_east_of_utc(zone: str, offset: int) -> None:
+    text = f"15 November 2024 14:00 {zone}"
+    expected = PartialDate(
+        year=2024, month=11, day=15, hour=14, minute=0, utc_offset=offset, text=text
+    )
+
+    assert expected == parse_when(text)
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("CET+1", "unknown timezone 'CET'; expected UTC or an offset such as +01:00"),
+        ("MSK+3", "unknown timezone 'MSK'; expected UTC or an offset such as +01:00"),
+        ("EST", "unknown timezone 'EST'; expected UTC or an offset such as +01:00"),
+        ("UTC+5:75", "expected offset minutes between 00 and 59"),
+        (
+            "GMT+19",
+            "in '15 November 2024 14:00 GMT+19': offset must be between -1080 and 1080 "
+            "minutes (±18 hours)",
+        ),
+    ],
+)
+def test_offsets_that_cannot_be_read(zone: str, expected: str) -> None:
+    text = f"15 November 2024 14:00 {zone}"
+    with pytest.raises(ValidationError) as err:
+        parse_when(text)
+
+    assert [("invalid_value", expected)] == [
+        (problem.code, problem.message) for problem in err.value.problems
+    ]
+
+
+def test_a_range_of_times_in_utc_is_not_an_offset() -> None:
+    value = parse_when("15 November 2024 14:00 UTC - 15 November 2024 16:00 UTC")
+
+    assert "2024-11-15T14:00+00:00/2024-11-15T16:00+00:00" == value.to_edtf()
+
+
+# --- only ValidationError escapes -------------------------------------------------
+
+OUTSIDE_THE_CALENDAR = "the date lies outside years 1–9999"
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("next month", date(9999, 12, 1)),
+        ("next year", date(9999, 6, 1)),
+        ("in 3 years", date(9999, 12, 31)),
+        ("tomorrow", date(9999, 12, 31)),
+        ("last month", date(1, 1, 15)),
+        ("a year ago", date(1, 1, 1)),
+        ("yesterday", date(1, 1, 1)),
+        ("about 2 weeks ago", date(1, 1, 10)),
+    ],
+)
+def test_relative_dates_beyond_the_calendar(text: str, reference: date) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, reference=reference)
+
+    assert [f"$: {OUTSIDE_THE_CALENDAR}, got {text!r} [invalid_value]"] == messages(err)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("9" * 5000 + " days ago", 5000),
+        ("in " + "1" * 20 + " years", 20),
+        ("55, -0530:" + "9" * 40, 40),
+        ("2024-11-15 14:00:" + "0" * 30, 30),
+        ("1" * 15, 15),
+    ],
+)
+def test_numbers_longer_than_any_date(text: str, digits: int) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, reference=REFERENCE)
+
+    assert [
+        (
+            "invalid_value",
+            f"a number of {digits} digits is longer than any date, time or count needs; "
+            "expected at most 14 digits",
+            text,
+        )
+    ] == [(problem.code, problem.message, problem.input) for problem in err.value.problems]
+
+
+def test_fourteen_digits_are_a_date_and_time() -> None:
+    expected = PartialDate(
+        year=2024, month=11, day=15, hour=14, minute=30, second=5, text="20241115143005"
+    )
+
+    assert expected == parse_when("20241115143005")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        (
+            {"reference": "2024-11-15"},
+            "reference must be a date, a datetime or a PartialDate, not str",
+        ),
+        ({"reference": 20241115}, "reference must be a date, a datetime or a PartialDate, not int"),
+        ({"dayfirst": "yes"}, "dayfirst must be True, False or None, not str"),
+        ({"yearfirst": 1}, "yearfirst must be a bool, not int"),
+    ],
+)
+def test_wrong_argument_types_are_type_errors(kwargs: dict[str, Any], expected: str) -> None:
+    # A programmer's mistake, raised whatever the text, even one that needs no reference.
+    for text in ("today", "2024"):
+        with pytest.raises(TypeError) as err:
+            parse_when(text, **kwargs)
+
+        assert expected == str(err.value)
+        assert not isinstance(err.value, ValidationError)
+
+
+def test_text_that_is_not_a_string_is_invalid_text() -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(None)  # type: ignore[arg-type]
+
+    assert ["$: expected a string, not NoneType, got None [invalid_value]"] == messages(err)
+
+
+# Words and numbers from which news dates are made, combined at random: the
+# property below reaches the parser's corners much more often than st.text().
+_NUMBERS = st.one_of(
+    st.integers(0, 99).map(str),
+    st.integers(0, 9999).map(lambda n: f"{n:04d}"),
+    st.integers(0, 10**9).map(str),
+    st.integers(15, 5000).map(lambda n: "9" * n),
+)
+_WORDS = st.sampled_from(
+    [
+        *("January", "feb", "Sept.", "May", "december", "Nov"),
+        *("Monday", "tue", "Wed.", "thurs", "Friday,", "sunday"),
+        *("about", "circa", "some", "possibly", "?", "~", "%"),
+        *("ago", "in", "last", "this", "next", "the", "on", "of", "at"),
+        *("day", "days", "week", "weeks", "month", "months", "year", "years"),
+        *("today", "yesterday", "tomorrow", "a", "an", "twelve"),
+        *("from", "to", "until", "between", "and", "-", "–", "/", ".."),
+        *("am", "pm", "noon", "T", "Z", "UTC", "GMT", "EST", "CET"),
+        *("+01:00", "-0530", "+1800", "+1900", "+99", "GMT+3", "UTC-5", "UTC+5:30"),
+    ]
+)
+_SEPARATORS = st.sampled_from([" ", ".", "/", "-", ":", ", ", "", "T"])
+
+
+@st.composite
+def phrases(draw: st.DrawFn) -> str:
+    words = draw(st.lists(_NUMBERS | _WORDS, min_size=1, max_size=6))
+    return "".join(draw(_SEPARATORS) + word for word in words)[1:]
+
+
+@st.composite
+def relative_phrases(draw: st.DrawFn) -> str:
+    count = draw(_NUMBERS | st.sampled_from(["a", "an", "twelve"]))
+    unit = draw(st.sampled_from(["day", "weeks", "month", "years"]))
+    form = draw(st.sampled_from(["{} {} ago", "in {} {}", "last {1}", "next {1}", "this {1}"]))
+    return draw(st.sampled_from(["", "about ", "possibly "])) + form.format(count, unit)
+
+
+references = st.one_of(
+    st.none(),
+    st.dates(),
+    st.sampled_from([date(1, 1, 1), date(1, 1, 31), date(9999, 12, 1), date(9999, 12, 31)]),
+    st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=-12))])),
+    partial_dates(),
+)
+
+
+@given(
+    st.text() | phrases() | relative_phrases() | st.sampled_from(["today", "tomorrow"]),
+    references,
+    st.none() | st.booleans(),
+    st.booleans(),
+)
+def test_only_validation_errors_escape(
+    text: str,
+    reference: date | datetime | PartialDate | None,
+    dayfirst: bool | None,
+    yearfirst: bool,
+) -> None:
+    try:
+        value = parse_when(text, reference=reference, dayfirst=dayfirst, yearfirst=yearfirst)
+    except ValidationError:
+        return  # any other exception fails the test
+    assert text == value.text
+
+
+# --- module surface -------------------------------------------------------------
+
+
+def test_public_names() -> None:
+    assert ["parse_when"] == parse_when_module.__all__
+
+
+def test_docstring_examples_run() -> None:
+    results = doctest.testmod(parse_when_module, optionflags=doctest.ELLIPSIS)
+
+    assert results.attempted > 0
+    assert 0 == results.failed
