@@ -48,9 +48,9 @@ from peers import MsgspecPeer, PydanticPeer
 from workload import Workload, make_workload
 
 import eventkit as ek
-from eventkit._time import _parse_edtf_cached  # the harness resets eventkit's date cache
+from eventkit._time import parse_edtf_cached  # the harness resets eventkit's date cache
 
-parse_date_cache_clear = _parse_edtf_cached.cache_clear
+parse_date_cache_clear = parse_edtf_cached.cache_clear
 
 HERE = Path(__file__).resolve().parent
 # What each library raises for invalid input; anything else is a bug, never a verdict.

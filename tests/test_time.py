@@ -524,6 +524,7 @@ def test_public_names() -> None:
         "TimeSpan",
         "When",
         "parse_edtf",
+        "parse_edtf_cached",
     ] == time_module.__all__
 
 

@@ -162,10 +162,11 @@ class Quantity(Validated):
 
     def cross_check(self) -> Iterable[Problem]:
         """A quantity needs a value or a bound, and ``low <= value <= high``."""
-        if self.value is None and self.low is None and self.high is None:
-            return [
-                Problem(code="missing", message="a quantity needs a value, a low or a high bound")
-            ]
+        if self.low is None and self.high is None:  # the common case, first: a single figure
+            if self.value is None:
+                message = "a quantity needs a value, a low or a high bound"
+                return [Problem(code="missing", message=message)]
+            return ()
         problems = _bounds_problems(self.low, self.high, low_name="low", high_name="high")
         problems += _bounds_problems(self.low, self.value, low_name="low", high_name="value")
         problems += _bounds_problems(self.value, self.high, low_name="value", high_name="high")
@@ -634,6 +635,8 @@ class Statement(Record):
 
     def cross_check(self) -> Iterable[Problem]:
         """A statement cannot respond to or dispute itself."""
+        if self.id not in self.responds_to and self.id not in self.disputes:
+            return ()  # checked for every statement loaded: the common case first
         return [
             Problem(
                 loc=(name,),

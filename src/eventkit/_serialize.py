@@ -99,13 +99,14 @@ def structure_record(data: Any, base: type[Record] = Record) -> Record:
     """The fast path for one record: the class its tag names, then its generated code.
 
     Raises:
-        Exception: at the first doubt (`SlowPath`, or whatever the data made
-            fail); `from_dict` then takes the report path.
+        Exception: one of the generated code's refusals (`REFUSALS`) at the
+            first doubt; `from_dict` then takes the report path.
     """
     if data.__class__ is not dict:
         raise SlowPath
-    tag = data.get("type")
-    structure = _by_tag.get(base, {}).get(tag) if tag.__class__ is str or tag is None else None
+    table = _by_tag.get(base)
+    # An unhashable tag raises TypeError here, a refusal: the report path says why.
+    structure = None if table is None else table.get(data.get("type"))
     if structure is None:
         structure = _tagged_structurer(data, base)
     return structure(data)

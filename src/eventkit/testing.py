@@ -115,11 +115,15 @@ def unregister(cls: type) -> None:
 
 
 def failures() -> dict[type, str]:
-    """The classes left out of `records` because their strategy failed, and why.
+    """The classes whose strategies failed, and why.
+
+    A class whose strategy cannot be built is left out of `records`; one
+    whose constructor raised something other than a validation failure for a
+    drawn value (a bug in it) has that value skipped.
 
     Examples:
-        >>> failures()
-        {}
+        >>> type(failures())
+        <class 'dict'>
     """
     return dict(_failures)
 
@@ -212,10 +216,17 @@ def _leaf(shape: Shape) -> st.SearchStrategy[Any]:
 
 
 def _passes(shape: Shape) -> Callable[[Any], bool]:
-    """Whether a value is valid for ``shape``: of its type, passing its checks."""
+    """Whether a value is valid for ``shape``: of its type, passing its checks.
+
+    A check that raises on a value (a bug in it) makes the value unusable here;
+    the check itself is left for the tests of its author to catch.
+    """
 
     def passes(value: Any) -> bool:
-        return not value_problems(shape, value)
+        try:
+            return not value_problems(shape, value)
+        except Exception:  # a plugin's check: never let it break others' strategies
+            return False
 
     return passes
 
@@ -246,6 +257,10 @@ def _build(cls: type[T]) -> Callable[[dict[str, Any]], T | None]:
         try:
             return cls(**kwargs)
         except (ValidationError, ValueError, TypeError):  # a rule across fields refused it
+            return None
+        except Exception as error:  # a bug in a plugin's class: say so, keep the others going
+            _failures.setdefault(cls, f"constructing it raised {type(error).__name__}: {error}")
+            _log.warning("eventkit.testing: %s raised %r", cls.__qualname__, error)
             return None
 
     return build

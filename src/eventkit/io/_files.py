@@ -34,7 +34,7 @@ class Reader(Protocol):
 class Writer(Protocol):
     """A binary stream written to: a file, or a gzip stream."""
 
-    def write(self, data: bytes, /) -> int: ...
+    def write(self, data: bytes | bytearray, /) -> int: ...
 
 
 @attrs.frozen(kw_only=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import itertools
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -19,7 +20,10 @@ from typing import Any
 import attrs
 import orjson
 
-from eventkit._serialize import gc_paused, load_each, record_unstructurer
+from eventkit._codegen import REFUSALS
+from eventkit._records import Record
+from eventkit._serialize import from_dict, gc_paused, record_unstructurer, structure_record
+from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import Entry, Reader, Writer, undecodable_utf8
 
@@ -81,8 +85,8 @@ def scan_jsonl(
 
     A UTF-8 byte order mark is skipped; blank lines are skipped but counted.
     """
-    offset = 0
-    number = 0
+    offset = number = 0
+    loads, fast, make = orjson.loads, structure_record, tuple.__new__
     while True:
         try:
             raw = stream.readline(MAX_LINE_BYTES + 1)
@@ -91,19 +95,12 @@ def scan_jsonl(
                 f"the compressed data ends in the middle of line {number + 1}: "
                 "the file was probably cut off while being written"
             )
-            yield Entry(
-                number + 1,
-                None,
-                None,
-                [_problem("truncated_line", message, file, number + 1)],
-                True,
-            )
+            problem = _problem("truncated_line", message, file, number + 1)
+            yield Entry(number + 1, None, None, [problem], True)
             return
         except (gzip.BadGzipFile, zlib.error) as error:
-            message = f"not a valid gzip file: {error}"
-            yield Entry(
-                number + 1, None, None, [_problem("invalid_gzip", message, file, number + 1)], True
-            )
+            problem = _problem("invalid_gzip", f"not a valid gzip file: {error}", file, number + 1)
+            yield Entry(number + 1, None, None, [problem], True)
             return
         if not raw:
             return
@@ -123,8 +120,7 @@ def scan_jsonl(
                     number, None, None, [_problem("invalid_encoding", message, file, number)], True
                 )
                 return
-        complete = raw.endswith(b"\n")
-        if not complete and len(raw) > MAX_LINE_BYTES:
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             offset += _skip_rest_of_line(stream)
             message = f"the line is longer than {MAX_LINE_BYTES} bytes and was not read"
             yield Entry(number, None, None, [_problem("line_too_long", message, file, number)])
@@ -132,48 +128,54 @@ def scan_jsonl(
         if raw.isspace():
             continue
         try:
-            data = orjson.loads(raw)
+            data = loads(raw)
         except orjson.JSONDecodeError as error:
             problem = _unparsable(
                 raw,
                 error,
                 start=start,
-                complete=complete,
+                complete=raw.endswith(b"\n"),
                 compressed=compressed,
                 file=file,
                 line=number,
             )
             yield Entry(number, None, None, [problem])
             continue
+        record: Record | UnknownRecord
         try:
-            record = load_each(data, keep_unknown=keep_unknown)
+            try:
+                record = fast(data)
+            except REFUSALS:
+                record = from_dict(Record, data, keep_unknown=keep_unknown)
         except ValidationError as error:
             problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
             yield Entry(number, data, None, problems)
             continue
-        yield Entry(number, data, record, [])
+        # tuple.__new__ builds the entry in C: this runs once per record.
+        yield make(Entry, (number, data, record, [], False))
 
 
 def write_jsonl(stream: Writer, records: Iterable[Any]) -> int:
     """Write one compact JSON record per line; return how many were written."""
     dumps = orjson.dumps
     unstructurers: dict[type, Callable[[Any], Any]] = {}
-    # Appending to one buffer and writing it in batches measured fastest.
-    batch = bytearray()
+    # Records are written a batch at a time, appended to one buffer: measured
+    # fastest, and a generator of millions never builds a list of them.
     count = 0
-    for record in records:
-        cls = record.__class__
-        unstructure = unstructurers.get(cls)
-        if unstructure is None:
-            unstructure = unstructurers[cls] = record_unstructurer(cls)
-        batch += dumps(unstructure(record))
-        batch += b"\n"
-        count += 1
-        if count % _BATCH == 0:
-            stream.write(bytes(batch))
-            batch.clear()
-    if batch:
-        stream.write(bytes(batch))
+    batch = bytearray()
+    remaining = iter(records)
+    while chunk := list(itertools.islice(remaining, _BATCH)):
+        for record in chunk:
+            unstructure = unstructurers.get(record.__class__)
+            if unstructure is None:
+                unstructure = unstructurers[record.__class__] = record_unstructurer(
+                    record.__class__
+                )
+            batch += dumps(unstructure(record))
+            batch += b"\n"
+        stream.write(batch)
+        batch.clear()
+        count += len(chunk)
     return count
 
 
