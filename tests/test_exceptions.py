@@ -25,7 +25,6 @@ def errors() -> list[Exception]:
         ek.MergeConflictError([WITH_INPUT]),
         ek.RegistrationError("tag 'x' must be a namespaced lowercase name"),
         ek.RecordNotFoundError("olaf"),
-        ek.MissingExtraError("pip install 'eventkit[arrow]'"),
     ]
 
 

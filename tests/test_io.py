@@ -772,3 +772,45 @@ def test_only_leftovers_of_saves_to_the_same_file_are_removed(tmp_path: Path) ->
     sample().save(tmp_path / "d.jsonl")
     assert sorted([*kept, "d.jsonl"]) == files_in(tmp_path)
     assert b"keep" == precious.read_bytes()
+
+
+# --- one reader: in memory and on disk, the same verdict and message --------------------
+
+GOOD = b'{"type": "actor", "id": "a", "name": "A", "kind": "person"}'
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"\xef\xbb\xbf" + GOOD + b"\n" + b'{"type": "actor",}\n', id="bom"),
+        pytest.param(GOOD.replace(b", ", b",\r") + b"\n", id="lone CR inside a line"),
+        pytest.param(GOOD + b"\r\n" + GOOD.replace(b'"a"', b'"b"') + b"\r\n", id="CRLF"),
+        pytest.param(GOOD + b"\n" + b'{"type": "actor", "id": "b"', id="truncated last line"),
+        pytest.param(GOOD + b'\n{"type": "actor", "id": "\xc3\xa9\xc3\xa9", ]}\n', id="column"),
+        pytest.param(GOOD + b"\n" + b'{"id": "\xff"}\n', id="not UTF-8"),
+        pytest.param(b"\n\n" + GOOD + b"\n  \n[1, 2]\n", id="blank lines and an array"),
+    ],
+)
+def test_from_jsonl_and_validate_file_say_the_same_of_every_line(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(content)
+    on_disk = [(p.line, p.path, p.code, p.message) for p in ek.validate_file(path).problems]
+    try:
+        loaded = ek.from_jsonl(content)
+        in_memory: list[tuple[int | None, str, str, str]] = []
+    except ek.ValidationError as error:
+        in_memory = [(p.line, p.path, p.code, p.message) for p in error.problems]
+        loaded = []
+    assert on_disk == in_memory
+    if not on_disk:
+        assert [r.id for r in loaded] == [r.id for r in ek.iter_records(path)]
+
+
+def test_a_column_counts_characters_after_a_byte_order_mark() -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(b'\xef\xbb\xbf{"type": "actor",}\n')
+    assert ["not valid JSON: trailing comma is not allowed at column 17"] == [
+        p.message for p in info.value.problems
+    ]

@@ -62,7 +62,6 @@ from eventkit._vocab import (
 from eventkit.exceptions import (
     EventkitError,
     MergeConflictError,
-    MissingExtraError,
     Problem,
     RecordNotFoundError,
     RegistrationError,
@@ -134,7 +133,6 @@ __all__ = [
     "MergeConflictError",
     "MergePolicy",
     "MissileStrike",
-    "MissingExtraError",
     "Mobilization",
     "Money",
     "Negotiation",

@@ -8,7 +8,6 @@ the matching builtin, so ``except ValueError`` keeps working::
     │   ├── UnknownTypeError             a type tag the registry does not know
     │   └── MergeConflictError           two datasets disagree about a record
     ├── RegistrationError (TypeError)    a tag registered twice, a bad class
-    ├── MissingExtraError (ImportError)  an optional dependency is missing
     └── RecordNotFoundError (KeyError)   no record with that id in a dataset
 
 Examples:
@@ -36,7 +35,6 @@ import attrs
 __all__ = [
     "EventkitError",
     "MergeConflictError",
-    "MissingExtraError",
     "Problem",
     "RecordNotFoundError",
     "RegistrationError",
@@ -363,16 +361,6 @@ class RegistrationError(EventkitError, TypeError):
         ... except ek.RegistrationError as err:
         ...     print(err.args[0].split(" must ")[1])
         be a namespaced lowercase name like 'acme.protest'
-    """
-
-
-class MissingExtraError(EventkitError, ImportError):
-    """An optional dependency is not installed; the message names the extra.
-
-    Examples:
-        >>> import eventkit as ek
-        >>> issubclass(ek.MissingExtraError, ImportError)
-        True
     """
 
 
