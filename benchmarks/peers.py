@@ -43,11 +43,17 @@ __all__ = ["MsgspecPeer", "PydanticPeer", "edtf_problem"]
 
 # --- shared rules ----------------------------------------------------------------
 
-_ID_BODY = r"[^\s\x00-\x1f\x7f-\x9f]{1,200}"
+# eventkit's id: printable, no space (Python's str.isprintable()). The regex
+# approximates "printable" with the invisible characters news text carries:
+# controls, zero-width and bidi marks, the byte order mark, soft hyphens.
+_INVISIBLE = r"\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+_ID_BODY = rf"[^\s{_INVISIBLE}]{{1,200}}"
 _CUSTOM = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+"
 _ROLE_BODY = "(?:" + "|".join(m.value for m in ParticipantRole) + "|" + _CUSTOM + ")"
 _STATEMENT_KIND_BODY = "(?:" + "|".join(m.value for m in StatementKind) + "|" + _CUSTOM + ")"
-_TEXT = r"\S"  # searched, not matched: at least one non-space character
+# eventkit's text: some non-space character, no controls but tab and line breaks.
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_TEXT_BODY = rf"[^{_CONTROLS}]*[^\s{_CONTROLS}][^{_CONTROLS}]*"
 TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 if TYPE_CHECKING:
     Country: TypeAlias = str
@@ -186,7 +192,7 @@ class PydanticPeer:
     """The schema as pydantic v2 models, and the documented bulk entry points."""
 
     Id = Annotated[str, Strict(), Field(pattern=_rust(_ID_BODY))]
-    Text = Annotated[str, Strict(), Field(pattern=_TEXT)]
+    Text = Annotated[str, Strict(), Field(pattern=_rust(_TEXT_BODY))]
     Role = Annotated[str, Strict(), Field(pattern=_rust(_ROLE_BODY))]
     StatementKindStr = Annotated[str, Strict(), Field(pattern=_rust(_STATEMENT_KIND_BODY))]
     Number = Annotated[float, Strict()]
@@ -318,7 +324,7 @@ class MsgspecPeer:
     """The schema as msgspec Structs, and the documented bulk entry points."""
 
     Id = Annotated[str, msgspec.Meta(pattern=_python(_ID_BODY))]
-    Text = Annotated[str, msgspec.Meta(pattern=_TEXT)]
+    Text = Annotated[str, msgspec.Meta(pattern=_python(_TEXT_BODY))]
     Role = Annotated[str, msgspec.Meta(pattern=_python(_ROLE_BODY))]
     StatementKindStr = Annotated[str, msgspec.Meta(pattern=_python(_STATEMENT_KIND_BODY))]
 
