@@ -158,3 +158,49 @@ def test_validate_a_file_it_cannot_read(tmp_path: Path, capsys: pytest.CaptureFi
         f"eventkit: error: {text}: cannot tell the format from the file name; use one of "
         ".jsonl, .ndjson, .json, .jsonl.gz, .ndjson.gz, .json.gz\n"
     )
+
+
+@pytest.mark.parametrize("name", ["x.txt", "x.json", "x"])
+def test_demo_refuses_a_file_that_is_not_json_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    out = tmp_path / name
+    assert 2 == main(["demo", "--out", str(out)])
+    assert (
+        f"eventkit: error: --out {out}: the demo writes JSON Lines; give a file name ending "
+        "in .jsonl (or .jsonl.gz)\n"
+    ) == capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_validate_keeps_the_first_max_errors_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b"{bad\n" * 30)
+    assert 1 == main(["validate", "--max-errors", "5", str(path)])
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "30 problems in 30 records (the first 5 kept; 25 more counted, not kept)" in printed
+    assert 2 == main(["validate", "--max-errors", "0", str(path)])
+
+
+def test_validate_keep_unknown_accepts_types_it_does_not_know(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "plugin.jsonl"
+    path.write_bytes(b'{"type": "acme.rally", "id": "r", "crowd": 12}\n')
+    assert 1 == main(["validate", str(path)])
+    capsys.readouterr()
+    assert 0 == main(["validate", "--keep-unknown", str(path)])
+    assert "valid, 1 record" in capsys.readouterr().out
+
+
+def test_validate_says_once_per_file_what_an_unknown_type_likely_means(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "plugin.jsonl"
+    path.write_bytes(b'{"type": "acme.rally", "id": "r1"}\n{"type": "acme.rally", "id": "r2"}\n')
+    assert 1 == main(["validate", str(path)])
+    printed = " ".join(capsys.readouterr().out.split())
+    assert 1 == printed.count("--keep-unknown")
+    assert "2 record(s) have a type this eventkit does not know" in printed

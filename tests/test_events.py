@@ -139,7 +139,7 @@ def test_unknown_tag_names_the_tag_and_lists_the_known_ones_below_the_base() -> 
         (
             "$.type",
             "unknown_type",
-            "unknown type 'test_events.ralyy'; known: test_events.rally, test_events.torch_rally",
+            "unknown type 'test_events.ralyy'; did you mean 'test_events.rally'?",
         )
     ]
 
@@ -150,7 +150,7 @@ def test_a_type_registered_after_an_unknown_tag_error_is_listed_in_the_next_one(
     class Parade(ek.Event):
         pass
 
-    data = {"type": "test_events.paradee", "id": "p", "title": "Parade"}
+    data = {"type": "test_events.walk", "id": "p", "title": "Parade"}
     with pytest.raises(ek.ValidationError) as before:
         ek.from_dict(Parade, data)
     assert before.value.problems[0].message.endswith("known: test_events.parade")
@@ -165,19 +165,29 @@ def test_a_type_registered_after_an_unknown_tag_error_is_listed_in_the_next_one(
     assert after.value.problems[0].message.endswith(
         "known: test_events.parade, test_events.parade_march"
     )
+    with pytest.raises(ek.ValidationError) as close:
+        ek.from_dict(Parade, {**data, "type": "test_events.parade_marsh"})
+    assert close.value.problems[0].message.endswith("did you mean 'test_events.parade_march'?")
 
 
-def test_unknown_tag_on_event_lists_event_tags_only() -> None:
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("meting", "unknown type 'meting'; did you mean 'meeting'?"),
+        ("PhoneCall", "unknown type 'PhoneCall'; did you mean 'phone_call'?"),
+        ("actr", "unknown type 'actr'; not one of the "),
+        ("acme.rally", "unknown type 'acme.rally': no registered type or installed plugin has"),
+    ],
+)
+def test_an_unknown_tag_says_what_was_likely_meant_or_the_likely_cause(
+    tag: str, message: str
+) -> None:
     with pytest.raises(ek.ValidationError) as caught:
-        ek.from_dict(ek.Event, {"type": "meting", "id": "m", "title": "Meeting"})
+        ek.from_dict(ek.Event, {"type": tag, "id": "m", "title": "Meeting"})
     (problem,) = caught.value.problems
-    assert problem.code == "unknown_type"
-    prefix = "unknown type 'meting'; known: "
-    assert problem.message.startswith(prefix)
-    known = problem.message.removeprefix(prefix).split(", ")
-    assert known == sorted(known)
-    assert {"event", *BUILTIN_TAGS} <= set(known)
-    assert not {"actor", "source", "statement"} & set(known)
+    assert ("unknown_type", tag) == (problem.code, problem.input)
+    assert problem.message.startswith(message)
+    assert len(problem.message) < 100  # a file may repeat it on every line
 
 
 def test_duplicate_tag_is_an_error_naming_both_classes() -> None:

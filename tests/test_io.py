@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -395,21 +396,45 @@ def test_a_reference_to_an_invalid_line_names_it(tmp_path: Path) -> None:
     assert "no record has this id (the record at line 1 is invalid)" == report.problems[1].message
 
 
-def test_max_errors_truncates(tmp_path: Path) -> None:
+def test_max_errors_keeps_the_first_problems_and_counts_all(tmp_path: Path) -> None:
     content = b"".join(b"{bad\n" for _ in range(10))
     report = validate(tmp_path, content, max_errors=3)
-    assert ([1, 2, 3], True, False) == (report.lines(), report.truncated, report.valid)
-    assert 4 == report.records
+    assert ([1, 2, 3], 7, False) == (report.lines(), report.not_kept, report.valid)
+    assert (10, 10, {"invalid_json": 10}) == (report.records, report.total, report.counts())
     report = validate(tmp_path, content, max_errors=10)
-    assert (10, False) == (len(report.problems), report.truncated)
+    assert (10, 0) == (len(report.problems), report.not_kept)
 
 
-def test_max_errors_counts_reference_problems_too(tmp_path: Path) -> None:
-    content = b"".join(
-        line({"type": "statement", "id": f"s{i}", "speaker": "x", "text": "…"}) for i in range(5)
+def test_max_errors_keeps_the_first_in_file_order_with_references_found_at_the_end(
+    tmp_path: Path,
+) -> None:
+    content = (
+        b"".join(
+            line({"type": "statement", "id": f"s{i}", "speaker": "x", "text": "…"})
+            for i in range(5)
+        )
+        + b"{bad\n"
     )
     report = validate(tmp_path, content, max_errors=2)
-    assert ([1, 2], True) == (report.lines(), report.truncated)
+    assert ([1, 2], 4) == (report.lines(), report.not_kept)
+    assert {"dangling_reference": 5, "invalid_json": 1} == report.counts()
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, "10"])
+def test_max_errors_must_be_a_positive_integer(tmp_path: Path, bad: Any) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b"")
+    with pytest.raises((TypeError, ValueError), match="max_errors must be a positive integer"):
+        ek.validate_file(path, max_errors=bad)
+
+
+def test_a_strict_load_keeps_the_first_problems_and_says_how_many_more(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b"".join(b"{bad\n" for _ in range(25)))
+    with pytest.raises(ek.ValidationError) as info:
+        ek.io.read_dataset(path, max_errors=20)
+    assert 20 == len(info.value.problems)
+    assert str(info.value).startswith(f"20 problems in {path} (5 more problems counted, not kept)")
 
 
 def test_validate_keep_unknown(tmp_path: Path) -> None:

@@ -64,8 +64,14 @@ def test_a_report_is_a_result_not_a_collection() -> None:
     assert 3 == len(REPORT.problems)
 
 
-def test_truncated_report_is_never_valid() -> None:
-    assert not ek.Report(records=1, truncated=True).valid
+def test_a_report_with_problems_not_kept_is_never_valid() -> None:
+    report = ek.Report(records=1, not_kept=2, code_counts={"missing": 2})
+    assert (False, True, 2, {"missing": 2}) == (
+        report.valid,
+        report.truncated,
+        report.total,
+        report.counts(),
+    )
 
 
 def test_flatten() -> None:
@@ -89,7 +95,7 @@ def test_to_dict_and_json() -> None:
         "valid": False,
         "source": "d.jsonl",
         "records": 10,
-        "truncated": False,
+        "not_kept": 0,
         "counts": {"dangling_reference": 2, "unknown_field": 1},
         "problems": [
             {
@@ -138,11 +144,16 @@ def test_summary() -> None:
     assert REPORT.summary() == str(REPORT)
 
 
-def test_summary_of_truncated_report() -> None:
-    report = ek.Report(problems=[problem("invalid_json", 1)], records=1, truncated=True)
+def test_summary_of_a_report_with_problems_not_kept() -> None:
+    report = ek.Report(
+        problems=[problem("invalid_json", 1)],
+        records=3000,
+        not_kept=2999,
+        code_counts={"invalid_json": 3000},
+    )
     assert (
-        "1 problem in 1 record (stopped at the error limit; there may be more)\n"
-        "  invalid_json  1\n"
+        "3,000 problems in 3000 records (the first 1 kept; 2,999 more counted, not kept)\n"
+        "  invalid_json  3000\n"
         "d.jsonl:1: $.speaker: m, got 'x' [invalid_json]"
     ) == report.summary()
 
@@ -156,9 +167,12 @@ def test_raise_if_invalid() -> None:
 
 
 def test_combine() -> None:
-    other = ek.Report(records=5, problems=[problem("missing", 2)], truncated=True)
+    other = ek.Report(
+        records=5, problems=[problem("missing", 2)], not_kept=1, code_counts={"missing": 2}
+    )
     both = ek.Report.combine([REPORT, other], source="all")
-    assert (15, 4, True, "all") == (both.records, len(both.problems), both.truncated, both.source)
+    assert (15, 4, 1, "all") == (both.records, len(both.problems), both.not_kept, both.source)
+    assert {"dangling_reference": 2, "missing": 2, "unknown_field": 1} == both.counts()
     assert ["unknown_field", "dangling_reference", "dangling_reference", "missing"] == [
         p.code for p in both.problems
     ]

@@ -9,9 +9,10 @@ entry point's *name* is the tag and its value the class (``"pkg.mod:Cls"``),
 loaded the first time data uses that tag.
 """
 
+import difflib
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from eventkit._explain import value_problems
 from eventkit._fields import describe
@@ -232,26 +233,53 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
 
 
-_known_text: dict[type[Record], tuple[int, str]] = {}
+_known_below_base: dict[type[Record], tuple[int, list[str]]] = {}
+_LISTED: Final = 5  # a message lists the known tags when there are at most this many
 
 
-def _known_below(base: type[Record]) -> str:
-    """The tags an unknown tag's message lists for ``base``, as text.
+def _known_below(base: type[Record]) -> list[str]:
+    """The tags of ``base`` and the classes below it (and of plugins not yet loaded).
 
-    Kept per base with the number of registered classes it was built for
-    (tags are only ever added, so a new count means a new text): a file with
+    Kept per base with the number of registered classes it was made for
+    (tags are only ever added, so a new count means a new list): a file with
     many bad tags would otherwise sort and filter them all for every record.
     Plugins not yet loaded are listed for every base: loading them only to
     filter an error message would import third-party code needlessly.
     """
     registered = len(_classes)
-    kept = _known_text.get(base)
+    kept = _known_below_base.get(base)
     if kept is None or kept[0] != registered:
-        text = ", ".join(
-            t for t in known_tags() if t not in _classes or issubclass(_classes[t], base)
-        )
-        kept = _known_text[base] = (registered, text)
+        tags = [t for t in known_tags() if t not in _classes or issubclass(_classes[t], base)]
+        kept = _known_below_base[base] = (registered, tags)
     return kept[1]
+
+
+def _close_tag(tag: str, known: list[str]) -> str | None:
+    """The known tag ``tag`` most likely misspells, if one is close (same namespace)."""
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", tag).lower()  # PhoneCall -> phone_call
+    namespace, _, name = snake.rpartition(".")
+    names = {t.rpartition(".")[2]: t for t in known if t.rpartition(".")[0] == namespace}
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.75)
+    return names[close[0]] if close else None
+
+
+def _unknown_message(tag: Any, base: type[Record]) -> str:
+    """What an unknown tag's problem says: a likely meant tag, or the likely cause.
+
+    Short, since a file may repeat it on every line; `eventkit.known_tags`
+    lists every tag.
+    """
+    known = _known_below(base)
+    shown = _shown(tag)
+    if isinstance(tag, str):
+        close = _close_tag(tag, known)
+        if close is not None:
+            return f"unknown type {shown}; did you mean {close!r}?"
+    if len(known) <= _LISTED:
+        return f"unknown type {shown}; known: {', '.join(known)}"
+    if isinstance(tag, str) and "." in tag:
+        return f"unknown type {shown}: no registered type or installed plugin has this tag"
+    return f"unknown type {shown}; not one of the {len(known)} types known here"
 
 
 def _shown(tag: Any) -> str:
@@ -277,9 +305,7 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
         cls = _classes.get(tag) or _load_plugin(tag)
     if cls is None:
         problem = Problem(
-            loc=("type",),
-            code="unknown_type",
-            message=f"unknown type {_shown(tag)}; known: {_known_below(base)}",
+            loc=("type",), code="unknown_type", message=_unknown_message(tag, base), input=tag
         )
         raise UnknownTypeError([problem])
     if not issubclass(cls, base):

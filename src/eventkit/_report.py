@@ -11,7 +11,7 @@ and what does it look like as JSON or as text for a human.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -33,10 +33,13 @@ class Report:
     """The outcome of validating a dataset or a file: all problems, counted.
 
     Attributes:
-        problems: every problem found, in the order found (file order for files).
+        problems: the problems found, in the order found (file order for
+            files); at most as many as the limit the check was given.
         records: how many records (non-blank lines, for a file) were examined.
-        truncated: whether checking stopped early at the error limit, so more
-            problems may exist than are listed.
+        not_kept: how many more problems were found beyond the limit (they are
+            counted in `counts`, but not kept, so memory stays bounded).
+        code_counts: the number of problems of each code, kept or not (None:
+            count the kept ones).
         source: what was checked: a file name, or a dataset's name.
 
     A report is a result, not a collection: it is always true and has no
@@ -60,18 +63,39 @@ class Report:
 
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_to_tuple)
     records: int = 0
-    truncated: bool = False
+    not_kept: int = 0
+    code_counts: Mapping[str, int] | None = attrs.field(default=None, eq=False, repr=False)
     source: str | None = None
 
     @property
     def valid(self) -> bool:
-        """Whether no problem was found (a truncated report is never valid).
+        """Whether no problem was found.
 
         Examples:
             >>> Report(records=10).valid
             True
         """
-        return not self.problems and not self.truncated
+        return not self.problems and not self.not_kept
+
+    @property
+    def truncated(self) -> bool:
+        """Whether problems were found beyond the limit and not kept (see `not_kept`).
+
+        Examples:
+            >>> Report(problems=[Problem(code="missing", message="m")], not_kept=3).truncated
+            True
+        """
+        return self.not_kept > 0
+
+    @property
+    def total(self) -> int:
+        """How many problems were found, kept or not.
+
+        Examples:
+            >>> Report(problems=[Problem(code="missing", message="m")], not_kept=3).total
+            4
+        """
+        return len(self.problems) + self.not_kept
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -81,12 +105,14 @@ class Report:
     def counts(self) -> dict[str, int]:
         """Return how many problems there are of each code, most frequent first.
 
+        Problems found beyond the limit and not kept are counted too.
+
         Examples:
             >>> p = Problem(code="missing", message="required")
             >>> Report(problems=[p, p, Problem(code="invalid_json", message="m")]).counts()
             {'missing': 2, 'invalid_json': 1}
         """
-        counted = Counter(problem.code for problem in self.problems)
+        counted = self.code_counts or Counter(problem.code for problem in self.problems)
         return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
 
     def by_code(self, code: str) -> list[Problem]:
@@ -149,13 +175,13 @@ class Report:
 
         Examples:
             >>> Report(records=2, source="d.jsonl").to_dict()
-            {'valid': True, 'source': 'd.jsonl', 'records': 2, 'truncated': False, 'counts': {}, 'problems': []}
+            {'valid': True, 'source': 'd.jsonl', 'records': 2, 'not_kept': 0, 'counts': {}, 'problems': []}
         """  # noqa: E501 -- doctest output lines cannot be wrapped
         return {
             "valid": self.valid,
             "source": None if self.source is None else _encodable(self.source),
             "records": self.records,
-            "truncated": self.truncated,
+            "not_kept": self.not_kept,
             "counts": {_encodable(code): count for code, count in self.counts().items()},
             "problems": [problem.to_dict() for problem in self.problems],
         }
@@ -165,7 +191,7 @@ class Report:
 
         Examples:
             >>> Report(records=1).to_json()
-            '{"valid":true,"source":null,"records":1,"truncated":false,"counts":{},"problems":[]}'
+            '{"valid":true,"source":null,"records":1,"not_kept":0,"counts":{},"problems":[]}'
         """
         option = orjson.OPT_INDENT_2 if indent else 0
         return orjson.dumps(self.to_dict(), option=option).decode()
@@ -182,9 +208,10 @@ class Report:
         if self.valid:
             return _encodable(f"{where}valid, {records}")
         count = len(self.problems)
-        head = f"{where}{count} problem{'' if count == 1 else 's'} in {records}"
-        if self.truncated:
-            head += " (stopped at the error limit; there may be more)"
+        total = self.total
+        head = f"{where}{total:,} problem{'' if total == 1 else 's'} in {records}"
+        if self.not_kept:
+            head += f" (the first {count:,} kept; {self.not_kept:,} more counted, not kept)"
         counts = self.counts()
         width = max(len(code) for code in counts) if counts else 0
         lines = [head]
@@ -225,9 +252,13 @@ class Report:
             (5, True)
         """
         reports = list(reports)
+        counted: Counter[str] = Counter()
+        for report in reports:
+            counted.update(report.counts())
         return cls(
             problems=tuple(problem for report in reports for problem in report.problems),
             records=sum(report.records for report in reports),
-            truncated=any(report.truncated for report in reports),
+            not_kept=sum(report.not_kept for report in reports),
+            code_counts=dict(counted),
             source=source,
         )

@@ -36,6 +36,7 @@ from rich.text import Text
 import eventkit as ek
 from eventkit.examples import scholz_putin
 from eventkit.io import validate_file
+from eventkit.io._validate import MAX_PROBLEMS
 
 __all__ = ["main"]
 
@@ -81,7 +82,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     _add_types_option(validate)
+    validate.add_argument(
+        "--max-errors",
+        type=_positive,
+        default=MAX_PROBLEMS,
+        metavar="N",
+        help=(
+            f"keep the first N problems of each file (default {MAX_PROBLEMS:,}); every line is "
+            "still checked and the rest are counted"
+        ),
+    )
+    validate.add_argument(
+        "--keep-unknown",
+        action="store_true",
+        help=(
+            "accept records of types this eventkit does not know (a plugin not installed) "
+            "or with fields it does not know, as they are"
+        ),
+    )
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        msg = f"expected a positive whole number, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
 
 
 def _add_types_option(command: argparse.ArgumentParser) -> None:
@@ -158,7 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except _TypesError as error:
             _error(str(error))
             return 2
-        return _validate(args.files, console)
+        return _validate(
+            args.files, console, max_errors=args.max_errors, keep_unknown=args.keep_unknown
+        )
     parser.print_usage(sys.stdout)
     console.print("Commands: demo, validate. Try: eventkit demo", highlight=False)
     return 2
@@ -173,6 +205,12 @@ def _error(message: str) -> None:
 
 
 def _demo(out: Path, console: Console) -> int:
+    if not out.name.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+        _error(
+            f"--out {out}: the demo writes JSON Lines; give a file name ending in .jsonl "
+            "(or .jsonl.gz)"
+        )
+        return 2
     dataset = scholz_putin()
     report = dataset.check()
     if not report.valid:
@@ -277,11 +315,13 @@ def _said_about(dataset: ek.Dataset, event_id: str) -> Table:
 # --- validate ----------------------------------------------------------------
 
 
-def _validate(files: Sequence[Path], console: Console) -> int:
+def _validate(
+    files: Sequence[Path], console: Console, *, max_errors: int, keep_unknown: bool
+) -> int:
     status = 0
     for path in files:
         try:
-            report = validate_file(path)
+            report = validate_file(path, max_errors=max_errors, keep_unknown=keep_unknown)
         except OSError as err:
             _error(f"cannot read {path}: {err.strerror or err}")
             status = 1
@@ -291,9 +331,20 @@ def _validate(files: Sequence[Path], console: Console) -> int:
             status = 1
             continue
         console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
+        unknown = report.counts().get("unknown_type", 0)
+        if unknown:
+            console.print(_UNKNOWN_TYPES.format(count=unknown), highlight=False, soft_wrap=True)
         if not report.valid:
             status = 1
     return status
+
+
+_UNKNOWN_TYPES = (
+    "{count} record(s) have a type this eventkit does not know. If a plugin defines it, "
+    "install the plugin, or import the module that registers it with --types MODULE; "
+    "to check the rest and keep such records as they are, use --keep-unknown. "
+    "eventkit.known_tags() lists the types known here."
+)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import heapq
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Final, Literal
 
@@ -107,6 +109,50 @@ class _Tracker:
                 yield pos, problem
 
 
+MAX_PROBLEMS: Final = 10_000
+"""The most problems `validate_file` and `Dataset.load` keep, by default."""
+
+
+class _Kept:
+    """The first ``limit`` problems by position in the file, and a count of all.
+
+    Memory stays bounded however many lines are bad: beyond the limit, a
+    problem is only counted (by code), unless it comes before one kept (a
+    reference checked at the end of the file is reported at its own line).
+    """
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.counts: Counter[str] = Counter()
+        self.not_kept = 0
+        self._heap: list[tuple[int, int, Problem]] = []  # (-pos, -n): the last kept on top
+        self._added = 0
+
+    def add(self, pos: int, problem: Problem) -> None:
+        self.counts[problem.code] += 1
+        self._added += 1
+        item = (-pos, -self._added, problem)
+        if self.limit is None or len(self._heap) < self.limit:
+            heapq.heappush(self._heap, item)
+            return
+        self.not_kept += 1
+        if self._heap and item[:2] > self._heap[0][:2]:
+            heapq.heapreplace(self._heap, item)
+
+    def problems(self) -> list[Problem]:
+        """The kept problems, in file order."""
+        return [problem for _, _, problem in sorted(self._heap, reverse=True)]
+
+    def report(self, records: int, source: str) -> Report:
+        return Report(
+            problems=self.problems(),
+            records=records,
+            not_kept=self.not_kept,
+            code_counts=dict(self.counts),
+            source=source,
+        )
+
+
 class _Reader:
     """The entries of one file, with reference problems located like the rest."""
 
@@ -179,7 +225,10 @@ def _open(path: str | os.PathLike[str], fmt: FileFormat) -> Iterator[Reader]:
 
 
 def validate_file(
-    path: str | os.PathLike[str], *, max_errors: int | None = None, keep_unknown: bool = False
+    path: str | os.PathLike[str],
+    *,
+    max_errors: int | None = MAX_PROBLEMS,
+    keep_unknown: bool = False,
 ) -> Report:
     r"""Validate a dataset file, streaming, and report every problem with its line.
 
@@ -193,13 +242,16 @@ def validate_file(
     mark are fine. A bad line never hides the lines after it.
 
     JSON Lines files (``.jsonl``, ``.jsonl.gz``) are read line by line in
-    bounded memory: only ids and forward references are kept. ``.json``
-    documents are read whole; their problems carry ``$.records[i]`` paths.
+    bounded memory: only ids, forward references and the first ``max_errors``
+    problems are kept; every line is checked to the end of the file, and the
+    problems beyond the limit are counted (`Report.not_kept`,
+    `Report.counts`). ``.json`` documents are read whole; their problems
+    carry ``$.records[i]`` paths.
 
     Args:
         path: the file.
-        max_errors: stop after this many problems (the report is then
-            ``truncated``, and references are not checked at the end).
+        max_errors: keep the first this many problems (in file order);
+            ``None`` keeps all of them.
         keep_unknown: accept records of unknown types or with unknown fields.
 
     Raises:
@@ -220,27 +272,29 @@ def validate_file(
         (3, {'dangling_reference': 1, 'truncated_line': 1})
         >>> [(p.line, p.path, p.code) for p in report.problems]
         [(3, '$.event', 'dangling_reference'), (4, '$', 'truncated_line')]
+        >>> report = ek.validate_file(path, max_errors=1)
+        >>> len(report.problems), report.not_kept, report.total
+        (1, 1, 2)
     """
+    _check_limit(max_errors)
     reader = _Reader(path, keep_unknown=keep_unknown)
-    found: list[tuple[int, Problem]] = []
+    kept = _Kept(max_errors)
     count = 0
-    truncated = False
     with _open(path, reader.format) as stream, gc_paused():
         for entry in reader.entries(stream):
             count += entry.pos > 0
             problems, _ = reader.feed(entry)
-            found.extend((entry.pos, problem) for problem in problems)
-            if max_errors is not None and len(found) > max_errors:
-                truncated = True
-                break
-    if not truncated:
-        found.extend(reader.finish())
-    found.sort(key=lambda item: item[0])
-    problems = [problem for _, problem in found]
-    if max_errors is not None and len(problems) > max_errors:
-        problems = problems[:max_errors]
-        truncated = True
-    return Report(problems=tuple(problems), records=count, truncated=truncated, source=reader.file)
+            for problem in problems:
+                kept.add(entry.pos, problem)
+    for pos, problem in reader.finish():
+        kept.add(pos, problem)
+    return kept.report(count, reader.file)
+
+
+def _check_limit(max_errors: int | None) -> None:
+    if max_errors is not None and (type(max_errors) is not int or max_errors < 1):
+        msg = f"max_errors must be a positive integer or None, not {max_errors!r}"
+        raise TypeError(msg) if type(max_errors) is not int else ValueError(msg)
 
 
 def iter_records(
@@ -298,20 +352,24 @@ def read_dataset(
     lenient: bool = False,
     keep_unknown: bool = False,
     cascade: bool = False,
+    max_errors: int | None = MAX_PROBLEMS,
 ) -> Loaded:
     """Read and check a whole dataset file (what `Dataset.load` does).
 
-    Strict, raise with every problem `validate_file` would report. Lenient,
-    keep every record that is itself valid (the first of its id) and report
-    every problem, dangling references included; with ``cascade``, also
-    leave out (repeatedly) every record referring to one left out.
+    Strict, raise with every problem `validate_file` would report (the first
+    ``max_errors`` of them; the error's title says how many more were found).
+    Lenient, keep every record that is itself valid (the first of its id) and
+    report every problem, dangling references included; with ``cascade``,
+    also leave out (repeatedly) every record referring to one left out.
 
     Raises:
         ValidationError: (strict) any problem; (lenient) the file cannot be
             read as a dataset at all (not gzip, UTF-16, a bad document header).
     """
+    _check_limit(max_errors)
     reader = _Reader(path, keep_unknown=keep_unknown)
-    found: list[tuple[int, Problem]] = []
+    found = _Kept(max_errors)
+    bad: set[int] = set()  # the lines with a problem, for the cascade
     kept: dict[str, tuple[int, AnyRecord]] = {}
     left_out: dict[str, int] = {}
     count = 0
@@ -321,22 +379,29 @@ def read_dataset(
             if entry.fatal:
                 raise ValidationError(entry.problems, title=reader.file)
             problems, status = reader.feed(entry)
-            found.extend((entry.pos, problem) for problem in problems)
+            for problem in problems:
+                found.add(entry.pos, problem)
+            if problems and cascade:
+                bad.add(entry.pos)
             if status == "new" and entry.record is not None:
                 kept[entry.record.id] = (entry.pos, entry.record)
             elif status == "invalid" and type(entry.data) is dict:
                 record_id = entry.data.get("id")
                 if isinstance(record_id, str) and record_id not in kept:
                     left_out.setdefault(record_id, entry.pos)
-    found.extend(reader.finish())
-    if found and not lenient:
-        found.sort(key=lambda item: item[0])
-        raise ValidationError([problem for _, problem in found], title=reader.file)
+    for pos, problem in reader.finish():
+        found.add(pos, problem)
+        bad.add(pos)
+    report = found.report(count, reader.file)
+    if not lenient and not report.valid:
+        title = reader.file
+        if report.not_kept:
+            title += f" ({report.not_kept:,} more problems counted, not kept)"
+        raise ValidationError(report.problems, title=title)
     good = dict(kept)
     if cascade:
-        _cascade(reader, good, left_out, found)
-    found.sort(key=lambda item: item[0])
-    report = Report(problems=tuple(p for _, p in found), records=count, source=reader.file)
+        _cascade(reader, good, left_out, bad, found)
+        report = found.report(count, reader.file)
     name = reader.name if reader.name is not None else reader.format.stem(reader.file)
     return Loaded(records=[rec for _, rec in good.values()], report=report, name=name)
 
@@ -345,15 +410,16 @@ def _cascade(
     reader: _Reader,
     good: dict[str, tuple[int, AnyRecord]],
     left_out: dict[str, int],
-    found: list[tuple[int, Problem]],
+    bad: set[int],
+    found: _Kept,
 ) -> None:
     """Leave out of ``good`` every record that refers to one left out, repeatedly.
 
-    Records whose own references fail go first; each record left out for
-    referring to one left out gets a ``dangling_reference`` problem saying so.
+    Records whose own references fail (their lines are in ``bad``) go first;
+    each record left out for referring to one left out gets a
+    ``dangling_reference`` problem saying so.
     """
     invalid = set(left_out)  # references to these are reported as dangling already
-    bad = {pos for pos, _ in found}
     for rid, (pos, _) in list(good.items()):
         if pos in bad:
             left_out[rid] = pos
@@ -366,8 +432,7 @@ def _cascade(
                     newly[rid] = pos
                     if target not in invalid:
                         note = f"the record at {reader.describe(left_out[target])} was left out"
-                        problem = dangling(loc, rid, target, note=note)
-                        found.append((pos, reader.locate(problem, pos)))
+                        found.add(pos, reader.locate(dangling(loc, rid, target, note=note), pos))
         for rid in newly:
             del good[rid]
         left_out = newly
