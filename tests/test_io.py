@@ -839,3 +839,60 @@ def test_a_column_counts_characters_after_a_byte_order_mark() -> None:
     assert ["not valid JSON: trailing comma is not allowed at column 17"] == [
         p.message for p in info.value.problems
     ]
+
+
+# --- keys given twice ----------------------------------------------------------------------
+
+TWICE = (
+    b'{"type": "event", "id": "e", "title": "A", "title": "B",'
+    b' "participants": [{"actor": "a", "actor": "b"}]}'
+)
+
+
+def test_a_key_given_twice_is_a_problem_on_every_path(tmp_path: Path) -> None:
+    expected = [
+        ("$.title", "duplicate_key", ["A", "B"]),
+        ("$.participants[0].actor", "duplicate_key", ["a", "b"]),
+    ]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Event, TWICE)
+    assert expected == [(p.path, p.code, p.input) for p in info.value.problems]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(GOOD + b"\n" + TWICE + b"\n")
+    assert [(2, *item) for item in expected] == [
+        (p.line, p.path, p.code, p.input) for p in info.value.problems
+    ]
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(GOOD + b"\n" + TWICE + b"\n")
+    report = ek.validate_file(path)
+    assert [(2, "e", "$.title"), (2, "e", "$.participants[0].actor")] == [
+        (p.line, p.record, p.path) for p in report.problems
+    ]
+    loaded, report = ek.Dataset.load(path, lenient=True)
+    assert (["a"], 2) == (list(loaded.ids), len(report.problems))
+
+
+def test_a_document_with_two_records_arrays_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_bytes(
+        b'{"type": "eventkit.dataset", "version": 1, "records": [' + GOOD + b"],"
+        b' "records": [' + TWICE + b"]}"
+    )
+    report = ek.validate_file(path)
+    assert [("$.records", "duplicate_key"), ("$.records[0].title", "duplicate_key")] == [
+        (p.path, p.code) for p in report.problems[:2]
+    ]
+
+
+def test_a_quote_inside_a_string_is_not_taken_for_a_key(tmp_path: Path) -> None:
+    line_ = b'{"type": "event", "id": "e", "title": "He said \\"no\\": twice", "tags": ["a\\":"]}'
+    assert 'He said "no": twice' == ek.from_jsonl(line_)[0].title
+    assert ek.from_json(ek.Event, line_).tags == ('a":',)
+
+
+def test_keys_written_with_spaces_before_the_colon_are_counted_right() -> None:
+    spaced = b'{"type" : "actor", "id" : "a", "name" : "A", "kind" : "person", "name" : "B"}'
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(spaced)
+    assert ["duplicate_key"] == [p.code for p in info.value.problems]
+    assert ["a"] == [r.id for r in ek.from_jsonl(spaced.replace(b', "name" : "B"', b""))]

@@ -37,6 +37,7 @@ from eventkit._codegen import (
     unstructure_function,
 )
 from eventkit._diagnose import diagnose_object, diagnose_shape, json_type
+from eventkit._json_keys import duplicate_keys
 from eventkit._memo import memoize
 from eventkit._records import Record
 from eventkit._shapes import Nested, Shape, shape_of
@@ -310,13 +311,17 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
         >>> ek.from_json(ek.Citation, '{"source": "reuters"}')
         Citation(source='reuters', excerpt=None, locator=None)
     """
+    title = getattr(cls, "__name__", str(cls))
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as error:
         problem = Problem(
             code="invalid_json", message=f"not valid JSON: {error.msg} at character {error.pos}"
         )
-        raise ValidationError([problem], title=getattr(cls, "__name__", str(cls))) from None
+        raise ValidationError([problem], title=title) from None
+    repeated = duplicate_keys(text, data)
+    if repeated:
+        raise ValidationError(_with_record_id(repeated, data), title=_record_title(cls, data))
     return from_dict(cls, data, keep_unknown=keep_unknown)
 
 

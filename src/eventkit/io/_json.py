@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import orjson
 
+from eventkit._json_keys import duplicate_keys
 from eventkit._records import Record
 from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
@@ -119,18 +120,35 @@ def scan_document(
         problem = Problem(code=code, message=message, file=file)
         return None, iter([Entry(0, None, None, [problem], True)])
     problems, fatal = _header(document, file)
+    # Keys given twice: in a record, that record's problem; around the records, the header's.
+    repeated: dict[int, list[Problem]] = {}
+    for problem in duplicate_keys(raw, document):
+        loc = problem.loc
+        if len(loc) > 2 and loc[0] == "records" and isinstance(loc[1], int):
+            repeated.setdefault(loc[1], []).append(attrs.evolve(problem, file=file))
+        else:
+            problems.append(attrs.evolve(problem, file=file))
     name = document.get("name") if not fatal and type(document.get("name")) is str else None
-    return name, _entries(document, problems, fatal, file=file, keep_unknown=keep_unknown)
+    return name, _entries(document, problems, fatal, repeated, file=file, keep_unknown=keep_unknown)
 
 
 def _entries(
-    document: Any, header: list[Problem], fatal: bool, *, file: str, keep_unknown: bool
+    document: Any,
+    header: list[Problem],
+    fatal: bool,
+    repeated: dict[int, list[Problem]],
+    *,
+    file: str,
+    keep_unknown: bool,
 ) -> Iterator[Entry]:
     if header:
         yield Entry(0, None, None, header, fatal)
     if fatal:
         return
     for index, data in enumerate(document["records"]):
+        if index in repeated:
+            yield Entry(index + 1, data, None, repeated[index])
+            continue
         try:
             record = from_dict(Record, data, keep_unknown=keep_unknown)
         except ValidationError as error:

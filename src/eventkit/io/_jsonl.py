@@ -20,7 +20,8 @@ from typing import Any
 import attrs
 import orjson
 
-from eventkit._codegen import REFUSALS
+from eventkit._codegen import REFUSALS, key_counter
+from eventkit._json_keys import duplicate_keys
 from eventkit._records import Record
 from eventkit._serialize import from_dict, gc_paused, record_unstructurer, structure_record
 from eventkit._unknown import UnknownRecord
@@ -78,7 +79,7 @@ def _skip_rest_of_line(stream: Reader) -> int:
             return skipped
 
 
-def scan_jsonl(
+def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it runs per record
     stream: Reader, *, file: str | None, compressed: bool, keep_unknown: bool = False
 ) -> Iterator[Entry]:
     """Yield an `Entry` for each non-blank line of ``stream``, reading line by line.
@@ -86,7 +87,7 @@ def scan_jsonl(
     A UTF-8 byte order mark is skipped; blank lines are skipped but counted.
     """
     offset = number = 0
-    loads, fast, make = orjson.loads, structure_record, tuple.__new__
+    loads, fast, counter, make = orjson.loads, structure_record, key_counter, tuple.__new__
     while True:
         try:
             raw = stream.readline(MAX_LINE_BYTES + 1)
@@ -149,10 +150,24 @@ def scan_jsonl(
                 record = from_dict(Record, data, keep_unknown=keep_unknown)
         except ValidationError as error:
             problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
-            yield Entry(number, data, None, problems)
+            repeated = duplicate_keys(raw, data)
+            yield Entry(number, data, None, [*_located(repeated, file, number, data), *problems])
             continue
+        # A key given twice is lost by any JSON reader: the counts say when to look.
+        keys = counter(record.__class__)(data) if record.__class__ is not UnknownRecord else None
+        if raw.count(b'":') != keys:
+            repeated = duplicate_keys(raw, data, keys)
+            if repeated:
+                yield Entry(number, data, None, _located(repeated, file, number, data))
+                continue
         # tuple.__new__ builds the entry in C: this runs once per record.
         yield make(Entry, (number, data, record, [], False))
+
+
+def _located(problems: list[Problem], file: str | None, line: int, data: Any) -> list[Problem]:
+    record = data.get("id") if type(data) is dict else None
+    record = record if isinstance(record, str) else None
+    return [attrs.evolve(p, file=file, line=line, record=p.record or record) for p in problems]
 
 
 def write_jsonl(stream: Writer, records: Iterable[Any]) -> int:

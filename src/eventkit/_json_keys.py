@@ -1,0 +1,102 @@
+r"""Keys given twice in one JSON object: orjson keeps the last silently; eventkit reports them.
+
+JSON leaves duplicate keys undefined and every fast parser keeps one value,
+dropping the other without a word: a record with two ``"name"`` keys would
+load with one of them. `duplicate_keys` finds them after ``orjson.loads``.
+
+The check must not slow correct input down, so it compares two counts
+first: the ``":`` of the text (one per key as JSON writers write keys) and
+the number of keys of the parsed data (counted by code generated for the
+record's class, or by writing the data back with orjson). Equal counts mean
+no key was dropped; only when they differ (a key was dropped, or the text
+writes keys unusually, as ``"a" :``, or a string holds ``\":``) is the text
+parsed again with the standard library, which hands over every key with its
+values.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+from eventkit.exceptions import Problem
+
+__all__ = ["duplicate_keys"]
+
+Loc = tuple[str | int, ...]
+
+
+class _Repeated(dict[str, Any]):
+    """An object of the text, and the keys it gave more than once with all their values."""
+
+    __slots__ = ("repeated",)
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        seen: dict[str, list[Any]] = {}
+        for key, value in pairs:
+            seen.setdefault(key, []).append(value)
+        self.repeated = {key: values for key, values in seen.items() if len(values) > 1}
+
+
+def _plain(value: Any) -> Any:
+    """Values as they were given (objects as plain dicts), for a problem's input."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _problems(value: Any, loc: Loc, found: list[Problem]) -> None:
+    stack = [(value, loc)]
+    while stack:  # not recursive: the text may nest deeply
+        item, at = stack.pop()
+        if isinstance(item, _Repeated):
+            for key, values in item.repeated.items():
+                message = (
+                    f"the key {key!r} is given {len(values)} times in one object; "
+                    "only one value could be kept, so none is"
+                )
+                found.append(
+                    Problem(
+                        loc=(*at, key),
+                        code="duplicate_key",
+                        message=message,
+                        input=[_plain(v) for v in values],
+                    )
+                )
+        if isinstance(item, dict):
+            stack.extend((child, (*at, key)) for key, child in reversed(list(item.items())))
+        elif isinstance(item, list):
+            stack.extend((child, (*at, index)) for index, child in reversed(list(enumerate(item))))
+
+
+def duplicate_keys(text: bytes | str, data: Any, keys: int | None = None) -> list[Problem]:
+    """The keys ``text`` gives twice in one object (``data`` is what orjson made of it).
+
+    ``keys``: how many keys ``data`` has, if the caller knows it cheaply (the
+    code generated for a record's class counts them); else they are counted
+    by writing ``data`` back with orjson.
+
+    Examples:
+        >>> text = '{"id": "a", "name": "Olaf", "name": "Olaf Scholz"}'
+        >>> [str(p) for p in duplicate_keys(text, orjson.loads(text))]
+        ["$.name: the key 'name' is given 2 times in one object; only one value could be kept, so none is, got ['Olaf', 'Olaf Scholz'] [duplicate_key]"]
+        >>> duplicate_keys('{"id": "a"}', {"id": "a"})
+        []
+    """  # noqa: E501 -- doctest output lines cannot be wrapped
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if keys is None:
+        keys = orjson.dumps(data).count(b'":')
+    if raw.count(b'":') == keys:
+        return []
+    try:
+        exact = json.loads(raw, object_pairs_hook=_Repeated)
+    except (ValueError, RecursionError):  # what orjson read, json may not: nothing to add
+        return []
+    found: list[Problem] = []
+    _problems(exact, (), found)
+    return found
