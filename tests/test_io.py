@@ -343,13 +343,65 @@ def test_not_a_gzip_file(tmp_path: Path) -> None:
     assert "not a valid gzip file: Not a gzipped file (b'{\"')" == report.problems[0].message
 
 
-def test_a_line_too_long_is_skipped_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(eventkit.io._jsonl, "MAX_LINE_BYTES", 100)
+def test_a_line_too_long_is_skipped_unread(tmp_path: Path) -> None:
     long = line({**ACTOR_A, "name": "x" * 300})
-    report = validate(tmp_path, line(ACTOR_A) + long + line({**ACTOR_A, "id": "b"}))
+    with ek.limits(max_line_bytes=100):
+        report = validate(tmp_path, line(ACTOR_A) + long + line({**ACTOR_A, "id": "b"}))
     assert [(2, "line_too_long")] == codes_at(report)
-    assert "the line is longer than 100 bytes and was not read" == report.problems[0].message
+    assert (
+        "the line is longer than 100 bytes and was not read "
+        "(the limit is eventkit.limits(max_line_bytes=...))"
+    ) == report.problems[0].message
     assert 3 == report.records
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "path"),
+    [
+        ({**ACTOR_A, "name": "x" * 50}, "too_long", "$.name"),
+        ({**ACTOR_A, "roles": [{"title": [[[["deep"]]]]}]}, "too_deep", "$.roles[0].title[0][0]"),
+    ],
+)
+def test_strings_and_nesting_beyond_the_limits_are_problems_on_every_path(
+    tmp_path: Path, data: dict[str, Any], code: str, path: str
+) -> None:
+    text = orjson.dumps(data)
+    with ek.limits(max_string=40, max_depth=5):
+        report = validate(tmp_path, line(ACTOR_A) + text + b"\n")
+        assert [(2, path, code)] == [(p.line, p.path, p.code) for p in report.problems]
+        with pytest.raises(ek.ValidationError) as info:
+            ek.from_json(ek.Record, text)
+        assert [(path, code)] == [(p.path, p.code) for p in info.value.problems]
+        with pytest.raises(ek.ValidationError):
+            ek.from_jsonl(text)
+        document = orjson.dumps(
+            {"type": "eventkit.dataset", "version": 1, "records": [ACTOR_A, data]}
+        )
+        report = validate(tmp_path, document, name="d.json")
+        assert [(f"$.records[1]{path[1:]}", code)] == [(p.path, p.code) for p in report.problems]
+        loaded, report = ek.Dataset.load(tmp_path / "d.json", lenient=True)
+        assert ["a"] == [r.id for r in loaded]
+    outside = validate(tmp_path, line(ACTOR_A) + text + b"\n")  # the defaults are back
+    assert code not in [p.code for p in outside.problems]
+
+
+def test_limits_count_depth_from_the_record_in_documents_and_lines(tmp_path: Path) -> None:
+    nested = {**ACTOR_A, "roles": [{"title": "x"}]}  # the title is 4 levels deep
+    with ek.limits(max_depth=4):
+        assert validate(tmp_path, line(nested)).valid
+        document = orjson.dumps({"type": "eventkit.dataset", "version": 1, "records": [nested]})
+        assert validate(tmp_path, document, name="d.json").valid
+
+
+def test_limits_are_checked_when_set() -> None:
+    with pytest.raises(ValueError, match="max_depth must be a positive integer, not 0"):
+        ek.Limits(max_depth=0)
+    with pytest.raises(ValueError, match="max_depth"):
+        ek.Limits(max_depth=501)
+    with pytest.raises(TypeError, match="max_string must be a positive integer, not '9'"):
+        ek.Limits(max_string="9")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="max_lines"), ek.limits(max_lines=3):
+        pass
 
 
 def test_duplicate_ids(tmp_path: Path) -> None:

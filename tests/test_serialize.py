@@ -337,6 +337,27 @@ def test_keep_unknown_returns_the_data_verbatim() -> None:
     assert ["unknown_field"] == [p.code for p in kept.problems]
 
 
+def test_unknown_data_nested_beyond_the_limit_is_refused_not_a_stack_overflow() -> None:
+    data: dict[str, Any] = {"type": "acme.rally", "id": "r1"}
+    inner = data
+    for _ in range(5000):  # deeper than Python's stack would allow a recursive copy
+        inner["more"] = {}
+        inner = inner["more"]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(ek.Record, data, keep_unknown=True)
+    deep = info.value.problems[-1]
+    assert ("too_deep", "r1", 64) == (deep.code, deep.record, len(deep.loc))
+    with pytest.raises(ek.ValidationError, match="too_deep"):
+        ek.UnknownRecord(data=data)
+    inner = data
+    for _ in range(400):
+        inner = inner["more"]
+    inner.clear()  # now 400 levels deep: within a raised limit
+    with ek.limits(max_depth=500):
+        kept = ek.from_dict(ek.Record, data, keep_unknown=True)
+    assert data == ek.to_dict(kept)
+
+
 def test_keep_unknown_still_rejects_real_mistakes() -> None:
     with pytest.raises(ek.ValidationError):
         ek.from_dict(ek.Record, {**ACTOR, "country": "Germany"}, keep_unknown=True)

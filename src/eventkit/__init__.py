@@ -29,6 +29,7 @@ from eventkit._fields import (
     spec,
 )
 from eventkit._ids import make_id
+from eventkit._limits import Limits, limits
 from eventkit._parse_when import parse_when
 from eventkit._records import (
     Actor,
@@ -129,6 +130,7 @@ __all__ = [
     "FieldSpec",
     "FrozenDict",
     "Language",
+    "Limits",
     "Meeting",
     "MergeConflictError",
     "MergePolicy",
@@ -185,6 +187,7 @@ __all__ = [
     "io",
     "iter_records",
     "known_tags",
+    "limits",
     "make_id",
     "parse_edtf",
     "parse_when",

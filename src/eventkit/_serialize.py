@@ -38,6 +38,7 @@ from eventkit._codegen import (
 )
 from eventkit._diagnose import diagnose_object, diagnose_shape, json_type
 from eventkit._json_keys import duplicate_keys
+from eventkit._limits import over_limits
 from eventkit._memo import memoize
 from eventkit._records import Record
 from eventkit._shapes import Nested, Shape, shape_of
@@ -142,7 +143,10 @@ def _with_record_id(problems: list[Problem], data: Any) -> list[Problem]:
 
 
 def _unkeepable(data: dict[str, Any]) -> list[Problem]:
-    """Why a record of an unknown type cannot be kept as it is: it has no valid id."""
+    """Why a record of an unknown type cannot be kept as it is: no valid id, or too big."""
+    beyond = over_limits(data)
+    if beyond:
+        return beyond
     if "id" not in data:
         message = "required field missing: a record kept as it is needs its id"
         return [Problem(loc=("id",), code="missing", message=message)]
@@ -238,7 +242,7 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
             refusal = _unkeepable(data)
             if not refusal:
                 return UnknownRecord(data=data, problems=problems)
-            problems.extend(refusal)
+            problems.extend(_with_record_id(refusal, data))
         error = (
             UnknownTypeError if all(p.code == "unknown_type" for p in problems) else ValidationError
         )
@@ -319,9 +323,10 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
             code="invalid_json", message=f"not valid JSON: {error.msg} at character {error.pos}"
         )
         raise ValidationError([problem], title=title) from None
-    repeated = duplicate_keys(text, data)
-    if repeated:
-        raise ValidationError(_with_record_id(repeated, data), title=_record_title(cls, data))
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    refused = over_limits(data, raw) or duplicate_keys(raw, data)
+    if refused:
+        raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
     return from_dict(cls, data, keep_unknown=keep_unknown)
 
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import attrs
 
+from eventkit._limits import over_limits
 from eventkit._shapes import FrozenDict
-from eventkit.exceptions import Problem
+from eventkit.exceptions import Problem, ValidationError
 
 __all__ = ["UnknownRecord", "freeze", "thaw"]
 
@@ -32,6 +33,9 @@ def thaw(data: Any) -> Any:
 
 
 def _frozen(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    beyond = over_limits(data)  # freezing recurses: data nested too deep would overflow it
+    if beyond:
+        raise ValidationError(beyond, title="UnknownRecord")
     return freeze(data)  # type: ignore[no-any-return]
 
 

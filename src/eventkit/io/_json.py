@@ -28,6 +28,7 @@ import attrs
 import orjson
 
 from eventkit._json_keys import duplicate_keys
+from eventkit._limits import over_limits
 from eventkit._records import Record
 from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
@@ -125,11 +126,20 @@ def scan_document(
     for problem in duplicate_keys(raw, document):
         loc = problem.loc
         if len(loc) > 2 and loc[0] == "records" and isinstance(loc[1], int):
-            repeated.setdefault(loc[1], []).append(attrs.evolve(problem, file=file))
+            repeated.setdefault(loc[1], []).append(attrs.evolve(problem, loc=loc[2:]))
         else:
             problems.append(attrs.evolve(problem, file=file))
     name = document.get("name") if not fatal and type(document.get("name")) is str else None
-    return name, _entries(document, problems, fatal, repeated, file=file, keep_unknown=keep_unknown)
+    # Limits count depth from each record, as in JSON Lines; the walk is
+    # skipped when the whole document is too short to reach them.
+    walk = not fatal and over_limits(document, raw) != []
+    return name, _entries(
+        document, problems, fatal, repeated, walk=walk, file=file, keep_unknown=keep_unknown
+    )
+
+
+def _in_record(problems: Iterable[Problem], index: int, file: str) -> list[Problem]:
+    return [attrs.evolve(p, file=file, loc=("records", index, *p.loc)) for p in problems]
 
 
 def _entries(
@@ -138,6 +148,7 @@ def _entries(
     fatal: bool,
     repeated: dict[int, list[Problem]],
     *,
+    walk: bool,
     file: str,
     keep_unknown: bool,
 ) -> Iterator[Entry]:
@@ -146,16 +157,14 @@ def _entries(
     if fatal:
         return
     for index, data in enumerate(document["records"]):
-        if index in repeated:
-            yield Entry(index + 1, data, None, repeated[index])
+        refused = repeated.get(index) or (over_limits(data) if walk else [])
+        if refused:
+            yield Entry(index + 1, data, None, _in_record(refused, index, file))
             continue
         try:
             record = from_dict(Record, data, keep_unknown=keep_unknown)
         except ValidationError as error:
-            problems = [
-                attrs.evolve(p, file=file, loc=("records", index, *p.loc)) for p in error.problems
-            ]
-            yield Entry(index + 1, data, None, problems)
+            yield Entry(index + 1, data, None, _in_record(error.problems, index, file))
             continue
         yield Entry(index + 1, data, record, [])
 

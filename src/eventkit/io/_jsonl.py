@@ -22,16 +22,14 @@ import orjson
 
 from eventkit._codegen import REFUSALS, key_counter
 from eventkit._json_keys import duplicate_keys
+from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import from_dict, gc_paused, record_unstructurer, structure_record
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import Entry, Reader, Writer, undecodable_utf8
 
-__all__ = ["MAX_LINE_BYTES", "from_jsonl", "scan_jsonl", "to_jsonl", "write_jsonl"]
-
-MAX_LINE_BYTES = 16 * 1024 * 1024
-"""The longest line read (16 MiB); a longer one is reported and skipped, unread."""
+__all__ = ["from_jsonl", "scan_jsonl", "to_jsonl", "write_jsonl"]
 
 _BATCH = 1024
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -70,10 +68,10 @@ def _unparsable(
     return _problem("invalid_json", message, file, line)
 
 
-def _skip_rest_of_line(stream: Reader) -> int:
+def _skip_rest_of_line(stream: Reader, size: int) -> int:
     skipped = 0
     while True:
-        chunk = stream.readline(MAX_LINE_BYTES)
+        chunk = stream.readline(size)
         skipped += len(chunk)
         if not chunk or chunk.endswith(b"\n"):
             return skipped
@@ -88,9 +86,13 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
     """
     offset = number = 0
     loads, fast, counter, make = orjson.loads, structure_record, key_counter, tuple.__new__
+    bounds = current()
+    longest = bounds.max_line_bytes
+    # A line of fewer characters and brackets than the limits cannot exceed them.
+    short, shallow = bounds.max_string, bounds.max_depth
     while True:
         try:
-            raw = stream.readline(MAX_LINE_BYTES + 1)
+            raw = stream.readline(longest + 1)
         except EOFError:
             message = (
                 f"the compressed data ends in the middle of line {number + 1}: "
@@ -121,9 +123,12 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
                     number, None, None, [_problem("invalid_encoding", message, file, number)], True
                 )
                 return
-        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            offset += _skip_rest_of_line(stream)
-            message = f"the line is longer than {MAX_LINE_BYTES} bytes and was not read"
+        if len(raw) > longest and not raw.endswith(b"\n"):
+            offset += _skip_rest_of_line(stream, longest)
+            message = (
+                f"the line is longer than {longest:,} bytes and was not read "
+                "(the limit is eventkit.limits(max_line_bytes=...))"
+            )
             yield Entry(number, None, None, [_problem("line_too_long", message, file, number)])
             continue
         if raw.isspace():
@@ -142,6 +147,11 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             )
             yield Entry(number, None, None, [problem])
             continue
+        if len(raw) > short or raw.count(b"{") + raw.count(b"[") > shallow:
+            beyond = over_limits(data, raw)
+            if beyond:
+                yield Entry(number, data, None, _located(beyond, file, number, data))
+                continue
         record: Record | UnknownRecord
         try:
             try:

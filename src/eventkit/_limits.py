@@ -1,0 +1,140 @@
+"""Limits on untrusted input: how long a line or a string, how deep.
+
+Reading data eventkit did not write must not exhaust memory or the stack:
+every reader checks the current `Limits`, and input beyond one is a problem
+like any other (``line_too_long``, ``too_deep``, ``too_long``), never a
+crash. The defaults are generous for event data; change them for a block of
+code with `limits`.
+
+The checks cost nothing for ordinary input: a line shorter than
+``max_string`` cannot hold a longer string, and one with fewer brackets than
+``max_depth`` cannot nest deeper, so only lines beyond those are walked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from eventkit.exceptions import Problem
+
+__all__ = ["Limits", "current", "limits", "over_limits"]
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not int or value < 1:
+        msg = f"{attribute.name} must be a positive integer, not {value!r}"
+        raise (TypeError if type(value) is not int else ValueError)(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """How much untrusted input eventkit reads before it calls it a problem.
+
+    Attributes:
+        max_line_bytes: the longest JSON Lines line read (16 MiB); a longer
+            one is skipped unread (``line_too_long``).
+        max_depth: how deeply objects and arrays may nest in a record (64;
+            eventkit's own records need fewer than 6; at most 500, well
+            inside Python's stack) (``too_deep``).
+        max_string: the longest string, in characters (1,000,000)
+            (``too_long``).
+
+    Examples:
+        >>> Limits().max_depth, Limits(max_depth=8).max_depth
+        (64, 8)
+    """
+
+    max_line_bytes: int = attrs.field(default=16 * 1024 * 1024, validator=_positive)
+    max_depth: int = attrs.field(default=64, validator=[_positive, attrs.validators.le(500)])
+    max_string: int = attrs.field(default=1_000_000, validator=_positive)
+
+
+_current: contextvars.ContextVar[Limits] = contextvars.ContextVar(
+    "eventkit_limits",
+    default=Limits(),  # noqa: B039 -- Limits is frozen
+)
+
+
+def current() -> Limits:
+    """The limits in force here (see `limits`).
+
+    Examples:
+        >>> current().max_line_bytes
+        16777216
+    """
+    return _current.get()
+
+
+@contextlib.contextmanager
+def limits(**changes: int) -> Iterator[Limits]:
+    """Change limits for the code in a ``with`` block (this thread or task only).
+
+    Raises:
+        TypeError: an unknown limit, or a value that is not an integer.
+        ValueError: a value below 1.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> with ek.limits(max_depth=3):
+        ...     ek.from_json(ek.Record, '{"type": "acme.x", "id": "x", "a": [[[1]]]}',
+        ...                  keep_unknown=True)
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in Record 'x'
+          record 'x': $.a[0][0]: nested more than 3 levels deep (the limit is eventkit.limits(max_depth=...)), got [1] [too_deep]
+    """  # noqa: E501 -- doctest output lines cannot be wrapped
+    token = _current.set(attrs.evolve(_current.get(), **changes))
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+def _brackets(raw: bytes) -> int:
+    return raw.count(b"{") + raw.count(b"[")
+
+
+def over_limits(data: Any, raw: bytes | None = None) -> list[Problem]:
+    """Problems for the parts of JSON ``data`` beyond the depth and string limits.
+
+    ``raw``, the text ``data`` was parsed from, lets ordinary input skip the
+    walk: it cannot hold more than it has.
+
+    Examples:
+        >>> [p.code for p in over_limits({"a": "x" * 2_000_000})]
+        ['too_long']
+    """
+    bounds = _current.get()
+    if raw is not None and len(raw) <= bounds.max_string and _brackets(raw) <= bounds.max_depth:
+        return []
+    found: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:  # not recursive: the point is data nested deeper than the stack
+        item, loc = stack.pop()
+        kind = item.__class__
+        if kind is str:
+            if len(item) > bounds.max_string:
+                message = (
+                    f"a string of {len(item):,} characters, longer than "
+                    f"{bounds.max_string:,} (the limit is eventkit.limits(max_string=...))"
+                )
+                found.append(Problem(loc=loc, code="too_long", message=message, input=item))
+            continue
+        if kind is not dict and kind is not list:
+            continue
+        if len(loc) >= bounds.max_depth:
+            message = (
+                f"nested more than {bounds.max_depth} levels deep "
+                "(the limit is eventkit.limits(max_depth=...))"
+            )
+            found.append(Problem(loc=loc, code="too_deep", message=message, input=item))
+            continue
+        children = item.items() if kind is dict else enumerate(item)
+        stack.extend((child, (*loc, key)) for key, child in children)
+    found.sort(key=lambda problem: [str(step) for step in problem.loc])
+    return found
