@@ -22,7 +22,13 @@ from typing import Any, Final
 import attrs
 
 from eventkit._codegen import REFUSALS, shape_function, structure_function
-from eventkit._explain import object_problems, run_checks, value_problems
+from eventkit._explain import (
+    conversion_hint,
+    object_problems,
+    run_checks,
+    type_name,
+    value_problems,
+)
 from eventkit._fields import ClassInfo, Field, describe
 from eventkit._shapes import (
     Dates,
@@ -67,7 +73,7 @@ def json_type(value: Any) -> str:
         >>> json_type(None), json_type([1]), json_type("x")
         ('null', 'an array', 'a string')
     """
-    return _JSON_TYPES.get(type(value), type(value).__name__)
+    return _JSON_TYPES.get(type(value)) or type_name(value)
 
 
 def _at(problems: list[Problem], loc: Loc) -> list[Problem]:
@@ -75,7 +81,7 @@ def _at(problems: list[Problem], loc: Loc) -> list[Problem]:
 
 
 def _wrong(shape: Shape, value: Any, loc: Loc) -> list[Problem]:
-    message = f"expected {shape.label()}, not {json_type(value)}"
+    message = f"expected {shape.label()}, not {json_type(value)}{conversion_hint(shape, value)}"
     return [Problem(loc=loc, code="invalid_type", message=message, input=value)]
 
 
@@ -401,7 +407,7 @@ def _describe_failure(  # noqa: PLR0911 - one exit per kind of attrs validator
         return "out_of_range", f"must have at most {validator.max_length} items"
     if kind == "_InstanceOfValidator":
         expected = getattr(validator.type, "__name__", repr(validator.type))
-        return "invalid_type", f"expected {expected}, not {type(value).__name__}"
+        return "invalid_type", f"expected {expected}, not {type_name(value)}"
     if kind == "_InValidator":
         return "invalid_value", f"expected one of: {', '.join(map(repr, validator.options))}"
     message = str(error.args[0]) if error.args else type(error).__name__

@@ -31,7 +31,7 @@ from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
 from eventkit.checks import Check
 from eventkit.exceptions import Problem
 
-__all__ = ["object_problems", "run_checks", "type_name", "value_problems"]
+__all__ = ["conversion_hint", "object_problems", "run_checks", "type_name", "value_problems"]
 
 _CONVERT = {int: "int", float: "float", str: "str", bool: "bool"}
 
@@ -43,20 +43,37 @@ def type_name(value: Any) -> str:
     return cls.__name__ if module == "builtins" else f"{module.split('.')[0]}.{cls.__name__}"
 
 
+def conversion_hint(shape: Shape, value: Any) -> str:
+    """How to convert ``value`` for ``shape`` when it is a near miss, else ``""``.
+
+    A number of another type (numpy's, an int subclass) or a str subclass is
+    not converted silently; the message says how to convert it.
+
+    Examples:
+        >>> from fractions import Fraction
+        >>> from eventkit._shapes import Scalar
+        >>> half = Fraction(1, 2)
+        >>> conversion_hint(Scalar(type=float), half), conversion_hint(Scalar(type=int), half)
+        ('; convert it with float(value)', '')
+    """
+    if not isinstance(shape, Scalar) or type(value) is shape.type:
+        return ""
+    if shape.type in (int, float) and isinstance(value, numbers.Real):
+        if isinstance(value, bool | Decimal):
+            return ""
+        integral = isinstance(value, numbers.Integral)
+        if shape.type is int and not integral:
+            return ""  # 2.5 is no integer: converting would lose its fraction
+        # a float field takes integers too: an integral value converts losslessly with int
+        return f"; convert it with {_CONVERT[int if integral else float]}(value)"
+    if shape.type is str and isinstance(value, str):
+        return "; convert it with str(value)"
+    return ""
+
+
 def _wrong_type(shape: Shape, value: Any) -> list[Problem]:
     expected = "a tuple" if isinstance(shape, TupleOf) else shape.label()  # "a list" on the wire
-    message = f"expected {expected}, not {type_name(value)}"
-    if isinstance(shape, Scalar) and type(value) is not shape.type:
-        # A number of another type (numpy's, an int subclass, a bool) is not
-        # converted silently: say how to convert it.
-        if (
-            shape.type in (int, float)
-            and isinstance(value, numbers.Real)
-            and not isinstance(value, bool | Decimal)
-        ):
-            message += f"; convert it with {_CONVERT[shape.type]}(value)"
-        elif shape.type is str and isinstance(value, str):
-            message += "; convert it with str(value)"
+    message = f"expected {expected}, not {type_name(value)}{conversion_hint(shape, value)}"
     return [Problem(code="invalid_type", message=message, input=value)]
 
 

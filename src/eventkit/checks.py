@@ -265,7 +265,8 @@ class _RecordId(Check):
 
     def __call__(self, value: Any) -> list[Problem] | None:
         if type(value) is not str:
-            return [self.problem(value, f"expected a string id, not {type(value).__name__}")]
+            message = f"expected a string id, not {type(value).__name__}"
+            return [Problem(code="invalid_type", message=message, input=value)]
         if not value:
             return [self.problem(value, "must be a non-empty id")]
         if len(value) > ID_MAX_LENGTH:

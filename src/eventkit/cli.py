@@ -332,7 +332,7 @@ def _validate(
             continue
         console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
         unknown = report.counts().get("unknown_type", 0)
-        if unknown:
+        if unknown and not keep_unknown:  # kept ones are no problem; the rest have a bad id
             console.print(_UNKNOWN_TYPES.format(count=unknown), highlight=False, soft_wrap=True)
         if not report.valid:
             status = 1
