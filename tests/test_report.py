@@ -152,8 +152,8 @@ def test_summary_of_a_report_with_problems_not_kept() -> None:
         code_counts={"invalid_json": 3000},
     )
     assert (
-        "3,000 problems in 3000 records (the first 1 kept; 2,999 more counted, not kept)\n"
-        "  invalid_json  3000\n"
+        "3,000 problems in 3,000 records (the first 1 kept; 2,999 more counted, not kept)\n"
+        "  invalid_json  3,000\n"
         "d.jsonl:1: $.speaker: m, got 'x' [invalid_json]"
     ) == report.summary()
 

@@ -204,7 +204,7 @@ class Report:
             d.jsonl: valid, 5 records
         """
         where = f"{self.source}: " if self.source else ""
-        records = f"{self.records} record{'' if self.records == 1 else 's'}"
+        records = f"{self.records:,} record{'' if self.records == 1 else 's'}"
         if self.valid:
             return _encodable(f"{where}valid, {records}")
         count = len(self.problems)
@@ -215,7 +215,7 @@ class Report:
         counts = self.counts()
         width = max(len(code) for code in counts) if counts else 0
         lines = [head]
-        lines.extend(f"  {code:<{width}}  {number}" for code, number in counts.items())
+        lines.extend(f"  {code:<{width}}  {number:,}" for code, number in counts.items())
         lines.extend(str(problem) for problem in self.problems[:limit])
         if count > limit:
             lines.append(f"… and {count - limit} more")

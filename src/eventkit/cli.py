@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         default=MAX_PROBLEMS,
         metavar="N",
         help=(
-            f"keep the first N problems of each file (default {MAX_PROBLEMS:,}); every line is "
+            f"show the first N problems of each file (default {MAX_PROBLEMS:,}); every line is "
             "still checked and the rest are counted"
         ),
     )
@@ -330,7 +330,8 @@ def _validate(
             _error(f"{path}: {'; '.join(p.message for p in err.problems)}")
             status = 1
             continue
-        console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
+        summary = report.summary(limit=len(report.problems))  # every one kept: --max-errors
+        console.print(summary, markup=False, highlight=False, soft_wrap=True)
         unknown = report.counts().get("unknown_type", 0)
         if unknown and not keep_unknown:  # kept ones are no problem; the rest have a bad id
             console.print(_UNKNOWN_TYPES.format(count=unknown), highlight=False, soft_wrap=True)
