@@ -108,7 +108,9 @@ def _eventkit_variants() -> dict[str, dict[str, Loader]]:
         # The bulk API is what eventkit's docs recommend for many records; the
         # per-line path (ek.from_json) is measured by the error-path benchmark.
         "jsonl_load": {
-            "from_jsonl (bulk, collector paused)": lambda lines: ek.from_jsonl(b"\n".join(lines)),
+            "from_jsonl (bulk, collector paused)": lambda lines: ek.from_jsonl(
+                ek.Record, b"\n".join(lines)
+            ),
         },
         "jsonl_dump": {"to_jsonl (bulk)": ek.to_jsonl},
         "dict_load": {

@@ -96,7 +96,7 @@ def test_every_reader_finishes_agrees_and_keeps_every_valid_record(tmp_path: Pat
     assert where(report.problems) == where(strict.value.problems)
 
     with pytest.raises(ek.ValidationError) as in_memory:  # no references between lines here
-        ek.from_jsonl(MIXED)
+        ek.from_jsonl(ek.Record, MIXED)
     assert ON_THEIR_OWN == set(where(in_memory.value.problems))
     assert [str(path)] * len(report.problems) == [p.file for p in report.problems]
 
@@ -125,7 +125,7 @@ def test_keeping_unknown_records_the_readers_still_agree(tmp_path: Path) -> None
     assert where(report.problems) == where(lenient.problems)
     assert VALID == [record.id for record in loaded]
     with pytest.raises(ek.ValidationError) as in_memory:
-        ek.from_jsonl(MIXED, keep_unknown=True)
+        ek.from_jsonl(ek.Record, MIXED, keep_unknown=True)
     assert {(6, "$.id", "invalid_type")} <= set(where(in_memory.value.problems))
 
 
@@ -140,7 +140,7 @@ def test_a_record_without_a_type_is_a_missing_problem_wherever_it_is_read(tmp_pa
         lambda: ek.from_dict(ek.Record, data, keep_unknown=True),
         lambda: ek.from_json(ek.Record, orjson.dumps(data)),
         lambda: ek.from_dicts([data]),
-        lambda: ek.from_jsonl(line(data)),
+        lambda: ek.from_jsonl(ek.Record, line(data)),
     ]
     for read in readers:
         with pytest.raises(ek.ValidationError) as info:
@@ -238,11 +238,11 @@ def test_a_lone_surrogate_is_refused_where_it_is_given(build: Callable[[], Any],
     ("call", "message"),
     [
         (
-            lambda: ek.from_jsonl(None),  # type: ignore[arg-type]
+            lambda: ek.from_jsonl(ek.Record, None),  # type: ignore[call-overload]
             "from_jsonl reads str or bytes, not NoneType",
         ),
         (
-            lambda: ek.from_jsonl([ACTOR]),  # type: ignore[arg-type]
+            lambda: ek.from_jsonl(ek.Record, [ACTOR]),  # type: ignore[call-overload]
             "from_jsonl reads str or bytes, not list",
         ),
         (
@@ -356,7 +356,7 @@ def test_the_text_of_a_span_bound_survives_every_round_trip(tmp_path: Path) -> N
     assert isinstance(start, ek.PartialDate)
     silence = ek.Event(id="s", title="Silence", when=ek.TimeSpan(start=start))
     assert silence == ek.from_json(ek.Event, ek.to_json(silence))
-    assert [silence] == ek.from_jsonl(ek.to_jsonl([silence]))
+    assert [silence] == ek.from_jsonl(ek.Event, ek.to_jsonl([silence]))
     ek.Dataset([silence]).save(tmp_path / "d.jsonl")
     [loaded] = ek.Dataset.load(tmp_path / "d.jsonl")
     assert silence == loaded

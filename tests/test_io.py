@@ -373,7 +373,7 @@ def test_strings_and_nesting_beyond_the_limits_are_problems_on_every_path(
             ek.from_json(ek.Record, text)
         assert [(path, code)] == [(p.path, p.code) for p in info.value.problems]
         with pytest.raises(ek.ValidationError):
-            ek.from_jsonl(text)
+            ek.from_jsonl(ek.Record, text)
         document = orjson.dumps(
             {"type": "eventkit.dataset", "version": 1, "records": [ACTOR_A, data]}
         )
@@ -875,7 +875,7 @@ def test_from_jsonl_and_validate_file_say_the_same_of_every_line(
     path.write_bytes(content)
     on_disk = [(p.line, p.path, p.code, p.message) for p in ek.validate_file(path).problems]
     try:
-        loaded = ek.from_jsonl(content)
+        loaded = ek.from_jsonl(ek.Record, content)
         in_memory: list[tuple[int | None, str, str, str]] = []
     except ek.ValidationError as error:
         in_memory = [(p.line, p.path, p.code, p.message) for p in error.problems]
@@ -887,7 +887,7 @@ def test_from_jsonl_and_validate_file_say_the_same_of_every_line(
 
 def test_a_column_counts_characters_after_a_byte_order_mark() -> None:
     with pytest.raises(ek.ValidationError) as info:
-        ek.from_jsonl(b'\xef\xbb\xbf{"type": "actor",}\n')
+        ek.from_jsonl(ek.Record, b'\xef\xbb\xbf{"type": "actor",}\n')
     assert ["not valid JSON: trailing comma is not allowed at column 17"] == [
         p.message for p in info.value.problems
     ]
@@ -910,7 +910,7 @@ def test_a_key_given_twice_is_a_problem_on_every_path(tmp_path: Path) -> None:
         ek.from_json(ek.Event, TWICE)
     assert expected == [(p.path, p.code, p.input) for p in info.value.problems]
     with pytest.raises(ek.ValidationError) as info:
-        ek.from_jsonl(GOOD + b"\n" + TWICE + b"\n")
+        ek.from_jsonl(ek.Record, GOOD + b"\n" + TWICE + b"\n")
     assert [(2, *item) for item in expected] == [
         (p.line, p.path, p.code, p.input) for p in info.value.problems
     ]
@@ -938,13 +938,13 @@ def test_a_document_with_two_records_arrays_says_so(tmp_path: Path) -> None:
 
 def test_a_quote_inside_a_string_is_not_taken_for_a_key(tmp_path: Path) -> None:
     line_ = b'{"type": "event", "id": "e", "title": "He said \\"no\\": twice", "tags": ["a\\":"]}'
-    assert 'He said "no": twice' == ek.from_jsonl(line_)[0].title
+    assert 'He said "no": twice' == ek.from_jsonl(ek.Event, line_)[0].title
     assert ek.from_json(ek.Event, line_).tags == ('a":',)
 
 
 def test_keys_written_with_spaces_before_the_colon_are_counted_right() -> None:
     spaced = b'{"type" : "actor", "id" : "a", "name" : "A", "kind" : "person", "name" : "B"}'
     with pytest.raises(ek.ValidationError) as info:
-        ek.from_jsonl(spaced)
+        ek.from_jsonl(ek.Record, spaced)
     assert ["duplicate_key"] == [p.code for p in info.value.problems]
-    assert ["a"] == [r.id for r in ek.from_jsonl(spaced.replace(b', "name" : "B"', b""))]
+    assert ["a"] == [r.id for r in ek.from_jsonl(ek.Record, spaced.replace(b', "name" : "B"', b""))]

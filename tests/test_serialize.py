@@ -449,8 +449,22 @@ def test_jsonl_round_trip_keeps_order_and_skips_blank_lines() -> None:
         ek.from_dict(ek.Record, STATEMENT),
     ]
     text = ek.to_jsonl(records)
-    assert 3 == text.count(b"\n")
-    assert records == ek.from_jsonl(text.replace(b"\n", b"\n\n", 1))
+    assert 3 == text.count("\n")
+    assert records == ek.from_jsonl(ek.Record, text.replace("\n", "\n\n", 1))
+
+
+def test_from_jsonl_takes_the_class_first_like_from_json() -> None:
+    text = ek.to_jsonl([ek.from_dict(ek.Record, ACTOR), ek.from_dict(ek.Record, EVENT)])
+    assert isinstance(text, str)  # as to_json's
+    assert [ek.Actor, ek.Event] == [type(r) for r in ek.from_jsonl(ek.Record, text)]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(ek.Event, text)
+    assert [(1, "$.type", "wrong_type")] == [(p.line, p.path, p.code) for p in info.value.problems]
+    with pytest.raises(TypeError, match=r"pass a record class such as ek\.Record first, not 3"):
+        ek.from_jsonl(3, text)  # type: ignore[call-overload]
+    with pytest.warns(DeprecationWarning, match=r"from_jsonl\(ek.Record, text\)"):
+        old = ek.from_jsonl(text)  # type: ignore[call-overload]
+    assert ek.from_jsonl(ek.Record, text) == old
 
 
 def test_from_jsonl_reports_every_bad_line_with_its_number() -> None:
@@ -462,7 +476,7 @@ def test_from_jsonl_reports_every_bad_line_with_its_number() -> None:
         ]
     )
     with pytest.raises(ek.ValidationError) as info:
-        ek.from_jsonl(text)
+        ek.from_jsonl(ek.Record, text)
     assert [(2, "invalid_json"), (3, "unknown_type")] == [
         (p.line, p.code) for p in info.value.problems
     ]

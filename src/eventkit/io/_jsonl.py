@@ -13,9 +13,10 @@ import codecs
 import gzip
 import io
 import itertools
+import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 import orjson
@@ -30,6 +31,8 @@ from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import Entry, Reader, Writer, undecodable_utf8
 
 __all__ = ["from_jsonl", "scan_jsonl", "to_jsonl", "write_jsonl"]
+
+R = TypeVar("R", bound=Record)
 
 _BATCH = 1024
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -78,11 +81,17 @@ def _skip_rest_of_line(stream: Reader, size: int) -> int:
 
 
 def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it runs per record
-    stream: Reader, *, file: str | None, compressed: bool, keep_unknown: bool = False
+    stream: Reader,
+    *,
+    file: str | None,
+    compressed: bool,
+    keep_unknown: bool = False,
+    base: type[Record] = Record,
 ) -> Iterator[Entry]:
     """Yield an `Entry` for each non-blank line of ``stream``, reading line by line.
 
     A UTF-8 byte order mark is skipped; blank lines are skipped but counted.
+    Each record must be a ``base``.
     """
     offset = number = 0
     loads, fast, counter, make = orjson.loads, structure_record, key_counter, tuple.__new__
@@ -155,9 +164,9 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
         record: Record | UnknownRecord
         try:
             try:
-                record = fast(data)
+                record = fast(data, base)
             except REFUSALS:
-                record = from_dict(Record, data, keep_unknown=keep_unknown)
+                record = from_dict(base, data, keep_unknown=keep_unknown)
         except ValidationError as error:
             problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
             repeated = duplicate_keys(raw, data)
@@ -204,31 +213,63 @@ def write_jsonl(stream: Writer, records: Iterable[Any]) -> int:
     return count
 
 
-def from_jsonl(text: str | bytes, *, keep_unknown: bool = False) -> list[Any]:
+_TEXT_ONLY: Any = object()  # the deprecated call from_jsonl(text)
+
+
+@overload
+def from_jsonl(
+    cls: type[R], text: str | bytes, *, keep_unknown: Literal[False] = ...
+) -> list[R]: ...
+@overload
+def from_jsonl(
+    cls: type[R], text: str | bytes, *, keep_unknown: bool
+) -> list[R | UnknownRecord]: ...
+def from_jsonl(cls: Any, text: Any = _TEXT_ONLY, *, keep_unknown: bool = False) -> list[Any]:
     r"""Load every record of a JSON Lines text, in order (blank lines are skipped).
 
-    The bulk counterpart of `eventkit.from_json`, read exactly as files are
-    read (`eventkit.iter_records`): the same messages for the same lines, a
-    byte order mark skipped, lines split at ``\n`` only. The collector is
-    paused while the records are built.
+    The bulk counterpart of `eventkit.from_json`, and read exactly as files
+    are read (`eventkit.iter_records`): the same messages for the same lines,
+    a byte order mark skipped, lines split at ``\n`` only. Each line's
+    ``type`` tag picks its class, which must be ``cls`` or a subclass of it
+    (`eventkit.Record` for any record). The collector is paused while the
+    records are built.
+
+    Args:
+        cls: the class every record must be (or a base of it).
+        text: the JSON Lines, as ``str`` or UTF-8 ``bytes``.
+        keep_unknown: return an `UnknownRecord` for a record of a type or
+            with fields this eventkit does not know, instead of a problem.
 
     Raises:
         ValidationError: every problem of every bad line, each with its line
             number; the good lines are not returned then.
+        TypeError: ``cls`` is not a record class, or ``text`` is not text.
+
+    ``from_jsonl(text)``, without the class, is deprecated: it reads as
+    ``from_jsonl(ek.Record, text)`` and warns.
 
     Examples:
         >>> import eventkit as ek
         >>> text = '{"type":"actor","id":"a","name":"A","kind":"person"}\n\n'
-        >>> [r.id for r in ek.from_jsonl(text)]
+        >>> [r.id for r in ek.from_jsonl(ek.Record, text)]
         ['a']
-        >>> ek.from_jsonl('{"type":"actor","id":"a"}\n{"type":"actor"')
+        >>> ek.from_jsonl(ek.Event, '{"type":"actor","id":"a"}\n{"type":"actor"')
         Traceback (most recent call last):
         ...
-        eventkit.exceptions.ValidationError: 3 problems in JSON Lines
-          line 1: record 'a': $.name: required field missing [missing]
-          line 1: record 'a': $.kind: required field missing [missing]
+        eventkit.exceptions.ValidationError: 2 problems in JSON Lines
+          line 1: record 'a': $.type: type 'actor' is an Actor, not an Event, got 'actor' [wrong_type]
           line 2: $: the last line is incomplete (no newline at its end, and not valid JSON): the file was probably cut off while being written [truncated_line]
     """  # noqa: E501 -- doctest output lines cannot be wrapped
+    if text is _TEXT_ONLY and isinstance(cls, str | bytes | bytearray):
+        message = (
+            "from_jsonl(text) is deprecated: pass the class of the records first, "
+            "from_jsonl(ek.Record, text), as for from_json"
+        )
+        warnings.warn(message, DeprecationWarning, stacklevel=2)
+        cls, text = Record, cls
+    if not (isinstance(cls, type) and issubclass(cls, Record)):
+        msg = f"from_jsonl reads records: pass a record class such as ek.Record first, not {cls!r}"
+        raise TypeError(msg)
     if isinstance(text, str):
         # Lone surrogates cannot be UTF-8: kept as bytes that say so, reported per line.
         text = text.encode("utf-8", "surrogatepass")
@@ -239,7 +280,7 @@ def from_jsonl(text: str | bytes, *, keep_unknown: bool = False) -> list[Any]:
     problems: list[Problem] = []
     with gc_paused():
         for entry in scan_jsonl(
-            io.BytesIO(text), file=None, compressed=False, keep_unknown=keep_unknown
+            io.BytesIO(text), file=None, compressed=False, keep_unknown=keep_unknown, base=cls
         ):
             problems.extend(entry.problems)
             if entry.record is not None:
@@ -249,17 +290,21 @@ def from_jsonl(text: str | bytes, *, keep_unknown: bool = False) -> list[Any]:
     return records
 
 
-def to_jsonl(records: Iterable[Any]) -> bytes:
-    r"""Return records as JSON Lines: one compact record per line, UTF-8.
+def to_jsonl(records: Iterable[Any]) -> str:
+    r"""Return records as JSON Lines text: one compact record per line.
+
+    A ``str``, as `eventkit.to_json` returns; to write a file, use
+    `eventkit.Dataset.save` or `eventkit.io.write_records`, which write
+    UTF-8 bytes without the detour.
 
     Examples:
         >>> import eventkit as ek
         >>> ek.to_jsonl([ek.Actor(id="a", name="A", kind="person")])
-        b'{"type":"actor","id":"a","name":"A","kind":"person"}\n'
+        '{"type":"actor","id":"a","name":"A","kind":"person"}\n'
     """
     if isinstance(records, str | bytes) or not isinstance(records, Iterable):
         msg = f"to_jsonl writes an iterable of records, not {type(records).__name__}"
         raise TypeError(msg)
     out = io.BytesIO()
     write_jsonl(out, records)
-    return out.getvalue()
+    return out.getvalue().decode()
