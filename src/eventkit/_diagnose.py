@@ -219,7 +219,7 @@ def diagnose_object(
         for key in data
         if key not in allowed
     ]
-    given = _given(info, data, loc, problems)
+    given, renamed = _given(info, data, loc, problems)
 
     def read(field: Field, value: Any, where: Loc) -> tuple[Any, list[Problem]]:
         if field.load_converter is None:
@@ -227,14 +227,15 @@ def diagnose_object(
         # Read the type only; the checks judge the value the converter makes.
         return diagnose_shape(_unchecked(field.shape), value, where)
 
-    return _judge(info, given, loc, problems, read, loading=True)
+    return _judge(info, given, loc, problems, read, loading=True, renamed=renamed)
 
 
 def _given(
     info: ClassInfo, data: Mapping[str, Any], loc: Loc, problems: list[Problem]
-) -> dict[str, Any]:
-    """The value data gives for each field, under its key or an old name."""
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The value data gives for each field, and the old names it gives them under."""
     given: dict[str, Any] = {}
+    renamed: dict[str, str] = {}
     olds = info.old_names()
     for key, value in data.items():
         field = olds.get(key)
@@ -247,7 +248,8 @@ def _given(
             )
         else:
             given[field.key] = value
-    return given
+            renamed[field.key] = key
+    return given, renamed
 
 
 def _unchecked(shape: Shape) -> Shape:
@@ -271,8 +273,12 @@ def _judge(
     read: Reader,
     *,
     loading: bool,
+    renamed: Mapping[str, str] | None = None,
 ) -> tuple[Any, list[Problem]]:
     """Read, convert and check every field, then run the validators.
+
+    ``renamed`` maps a field's key to the old name the data gave it under,
+    where its problems are located.
 
     ``loading`` (data from JSON): convert what the load path converts, then
     make the object (its own ``__attrs_post_init__`` runs) and return it.
@@ -282,7 +288,7 @@ def _judge(
     kwargs: dict[str, Any] = {}
     converted: dict[str, Any] = {}
     for field in info.fields:
-        where = (*loc, field.key)
+        where = (*loc, renamed.get(field.key, field.key) if renamed else field.key)
         if field.key not in given:
             if field.required:
                 problems.append(

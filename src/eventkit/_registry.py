@@ -22,6 +22,7 @@ from eventkit.exceptions import Problem, RegistrationError, UnknownTypeError, Va
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "UPGRADE_HOOK",
     "event_type",
     "known_tags",
     "register",
@@ -60,6 +61,10 @@ def _load_builtin_types() -> None:
 
     for tag, cls in BUILTIN_TYPES.items():
         register(tag, cls, builtin=True)
+
+
+UPGRADE_HOOK: Final = "__eventkit_upgrade__"
+"""The classmethod a record class may have to upgrade data older versions wrote."""
 
 
 def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
@@ -114,6 +119,10 @@ def _check_class(cls: type[Record]) -> None:
             f"{name} must be a slotted attrs class (@attrs.frozen(kw_only=True)) "
             "so that its constructor validates it"
         )
+        raise RegistrationError(msg)
+    upgrade = getattr(cls, UPGRADE_HOOK, None)
+    if upgrade is not None and not callable(upgrade):
+        msg = f"{name}.{UPGRADE_HOOK} must be a classmethod: (cls, data) -> upgraded data"
         raise RegistrationError(msg)
     info = describe(cls)  # raises for field types eventkit cannot handle
     if "type" in info.keys:

@@ -19,6 +19,7 @@ read and written by the same generated functions, through its shape.
 from __future__ import annotations
 
 import contextlib
+import copy
 import enum
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -142,6 +143,29 @@ def _with_record_id(problems: list[Problem], data: Any) -> list[Problem]:
     return [p if p.record is not None else attrs.evolve(p, record=record) for p in problems]
 
 
+def _upgraded(data: Any, base: type[Record]) -> dict[str, Any] | None:
+    """Data an older version wrote, as the record's class upgrades it; None if it has no upgrade.
+
+    The class's ``__eventkit_upgrade__`` runs only for data that does not
+    load as it is, on a copy it may change.
+    """
+    if type(data) is not dict:
+        return None
+    try:
+        cls = _record_class(data, base)
+    except (ValidationError, TypeError):  # no class to ask: the report path says why
+        return None
+    upgrade = getattr(cls, _registry.UPGRADE_HOOK, None)
+    if upgrade is None:
+        return None
+    result = upgrade(copy.deepcopy(data))
+    if type(result) is not dict:
+        hook = f"{cls.__qualname__}.{_registry.UPGRADE_HOOK}"
+        msg = f"{hook} must return a dict, not {type(result).__name__}"
+        raise TypeError(msg)
+    return None if result == data else result
+
+
 def _unkeepable(data: dict[str, Any]) -> list[Problem]:
     """Why a record of an unknown type cannot be kept as it is: no valid id, or too big."""
     beyond = over_limits(data)
@@ -233,16 +257,24 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
     if isinstance(cls, type) and issubclass(cls, Record):
         try:
             return structure_record(data, cls)
-        except REFUSALS:
-            problems = _record_problems(data, cls)
-            if not problems:  # the two paths disagree: a bug in eventkit, not bad data
-                raise
+        except REFUSALS as refused:
+            refusal = refused
+        checked = data
+        upgraded = _upgraded(data, cls)
+        if upgraded is not None:
+            try:
+                return structure_record(upgraded, cls)
+            except REFUSALS:
+                checked = upgraded  # what is wrong with it now, after the upgrade
+        problems = _record_problems(checked, cls)
+        if not problems:  # the two paths disagree: a bug in eventkit, not bad data
+            raise refusal
         problems = _with_record_id(problems, data)
         if keep_unknown and _unreadable_only(problems):
-            refusal = _unkeepable(data)
-            if not refusal:
+            unkeepable = _unkeepable(data)
+            if not unkeepable:
                 return UnknownRecord(data=data, problems=problems)
-            problems.extend(_with_record_id(refusal, data))
+            problems.extend(_with_record_id(unkeepable, data))
         error = (
             UnknownTypeError if all(p.code == "unknown_type" for p in problems) else ValidationError
         )
