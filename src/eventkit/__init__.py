@@ -51,6 +51,7 @@ from eventkit._serialize import from_dict, from_dicts, from_json, to_dict, to_js
 from eventkit._shapes import FrozenDict, RefKind
 from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit._unknown import UnknownRecord
+from eventkit._validated import Validated
 from eventkit._vocab import (
     ActorKind,
     EventStatus,
@@ -173,6 +174,7 @@ __all__ = [
     "UnknownRecord",
     "UnknownTypeError",
     "Url",
+    "Validated",
     "ValidationError",
     "Visit",
     "When",

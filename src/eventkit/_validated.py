@@ -126,7 +126,25 @@ class Validated:
 
     Subclasses are frozen, slotted, keyword-only attrs classes; their fields
     are described by annotations and `eventkit.field`. Override
-    `cross_check` for rules that span fields.
+    `cross_check` for rules that span fields. Derive your own value classes
+    from it (a position, a vessel) to give them eventkit's constructor: one
+    `eventkit.ValidationError` with every problem at its path, attrs
+    validators' failures included. (A plain attrs class works as a field's
+    type too, and is checked as fully when loaded; only its constructor is
+    attrs' own.)
+
+    Examples:
+        >>> import attrs, eventkit as ek
+        >>> @attrs.frozen(kw_only=True)
+        ... class Berth(ek.Validated):
+        ...     port: str
+        ...     number: int = attrs.field(validator=attrs.validators.ge(1))
+        >>> Berth(port=7, number=0)
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 2 problems in Berth
+          $.port: expected a string, not int, got 7 [invalid_type]
+          $.number: must be at least 1, got 0 [out_of_range]
     """
 
     __eventkit_self_validating__: ClassVar[bool] = True
