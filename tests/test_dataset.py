@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Literal
 
 import attrs
@@ -807,3 +808,73 @@ def test_merge_rejects_an_unknown_policy() -> None:
         "1 problem in merge\n"
         "  $.policy: must be one of 'error', 'left', 'right', 'union', got 'newest' [invalid_value]"
     ) == str(err.value)
+
+
+# --- warnings --------------------------------------------------------------------------
+
+
+def test_what_looks_wrong_is_a_warning_that_leaves_the_dataset_valid(tmp_path: Path) -> None:
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="a", name="A", kind="person"),
+            ek.Event(
+                id="e",
+                title="E",
+                participants=[ek.Participant(actor="a"), ek.Participant(actor="a")],
+                related=[ek.Relation(kind="same_as", event="e")],
+            ),
+            ek.Statement(id="s", speaker="a", text="…", kind="quote"),
+        ]
+    )
+    report = ds.check()
+    expected = [
+        ("e", "$.related[0].event", "self_relation"),
+        ("e", "$.participants[1]", "duplicate_participant"),
+        ("s", "$.quote", "missing_part"),
+    ]
+    assert (True, []) == (report.valid, list(report.problems))
+    assert sorted(expected) == sorted((w.record, w.path, w.code) for w in report.warnings)
+    ds.validate()  # warnings never raise
+    ds.save(tmp_path / "d.jsonl")
+    from_file = ek.validate_file(tmp_path / "d.jsonl")
+    assert from_file.valid
+    assert sorted(expected) == sorted((w.record, w.path, w.code) for w in from_file.warnings)
+    assert [2, 2, 3] == sorted(w.line or 0 for w in from_file.warnings)
+    assert "valid, 3 records; 3 warnings" in from_file.summary()
+
+
+@pytest.mark.parametrize(
+    ("kind", "other", "contradicts"),
+    [
+        ("precedes", "2024-10", True),
+        ("precedes", "2024-12", False),
+        ("precedes", "2024-11", False),  # the month holds the day: it may be later that month
+        ("preparation_for", "2024-10-01/2024-11-14", True),
+        ("follows", "2024-12-01", True),
+        ("follows", "2024-10", False),
+        ("caused_by", "2025", True),
+        ("response_to", "2024-11-16/..", True),
+        ("part_of", "2023", True),
+        ("part_of", "2024", False),
+        ("same_as", "2024-11-16", True),
+        ("context_of", "1999", False),
+        ("precedes", "../2024-11-14", True),  # whenever it started, it ended before the call
+        ("precedes", "2024-11-16/..", False),  # an open end says nothing against it
+    ],
+)
+def test_a_relation_its_dates_contradict_is_a_time_order_warning(
+    kind: str, other: str, contradicts: bool
+) -> None:
+    ds = ek.Dataset(
+        [
+            ek.Event(
+                id="call",
+                title="Call",
+                when=ek.parse_edtf("2024-11-15"),
+                related=[ek.Relation(kind=kind, event="other")],
+            ),
+            ek.Event(id="other", title="Other", when=ek.parse_edtf(other)),
+        ]
+    )
+    found = [(w.record, w.path, w.code) for w in ds.check().warnings]
+    assert ([("call", "$.related[0].kind", "time_order")] if contradicts else []) == found

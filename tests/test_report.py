@@ -126,6 +126,7 @@ def test_to_dict_and_json() -> None:
                 "line": 9,
             },
         ],
+        "warnings": [],
     }
     assert expected == REPORT.to_dict()
     assert expected == orjson.loads(REPORT.to_json())

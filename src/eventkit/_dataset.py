@@ -19,6 +19,7 @@ from eventkit._index import Index, window_bound
 from eventkit._records import Actor, Event, Record, Source, Statement
 from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
+from eventkit._sanity import record_warnings, relation_warnings
 from eventkit._serialize import to_dict
 from eventkit._time import When
 from eventkit._unknown import UnknownRecord
@@ -547,6 +548,9 @@ class Dataset:
         Codes: ``dangling_reference`` (no record has the id) and
         ``wrong_reference_kind`` (e.g. a participant that is an event). Each
         problem has the record's id, the path of the field, and the id as ``input``.
+        The report's warnings (which leave it valid) name what looks wrong:
+        an event related to itself, the same participant twice, a relation
+        its dates contradict, a quote statement without its quote.
 
         Examples:
             >>> import eventkit as ek
@@ -571,7 +575,14 @@ class Dataset:
                     problems.append(
                         wrong_kind(loc, record_id, target, expected=expected, found=kind)
                     )
-        return Report(problems=tuple(problems), records=len(records), source=self.name)
+        warnings = []
+        for record in records.values():
+            warnings.extend(record_warnings(record))
+            if isinstance(record, Event) and record.related:
+                warnings.extend(relation_warnings(record, records.get))
+        return Report(
+            problems=tuple(problems), records=len(records), source=self.name, warnings=warnings
+        )
 
     def validate(self) -> None:
         """Raise if `check` finds any problem.

@@ -41,6 +41,9 @@ class Report:
         code_counts: the number of problems of each code, kept or not (None:
             count the kept ones).
         source: what was checked: a file name, or a dataset's name.
+        warnings: what looks wrong but may be right (an event related to
+            itself, a statement of kind ``quote`` without its quote); they
+            do not make the report invalid.
 
     A report is a result, not a collection: it is always true and has no
     length, so neither can be mistaken for the verdict. Ask `valid` for the
@@ -66,6 +69,7 @@ class Report:
     not_kept: int = 0
     code_counts: Mapping[str, int] | None = attrs.field(default=None, eq=False, repr=False)
     source: str | None = None
+    warnings: tuple[Problem, ...] = attrs.field(default=(), converter=_to_tuple)
 
     @property
     def valid(self) -> bool:
@@ -175,7 +179,7 @@ class Report:
 
         Examples:
             >>> Report(records=2, source="d.jsonl").to_dict()
-            {'valid': True, 'source': 'd.jsonl', 'records': 2, 'not_kept': 0, 'counts': {}, 'problems': []}
+            {'valid': True, 'source': 'd.jsonl', 'records': 2, 'not_kept': 0, 'counts': {}, 'problems': [], 'warnings': []}
         """  # noqa: E501 -- doctest output lines cannot be wrapped
         return {
             "valid": self.valid,
@@ -184,6 +188,7 @@ class Report:
             "not_kept": self.not_kept,
             "counts": {_encodable(code): count for code, count in self.counts().items()},
             "problems": [problem.to_dict() for problem in self.problems],
+            "warnings": [warning.to_dict() for warning in self.warnings],
         }
 
     def to_json(self, *, indent: bool = False) -> str:
@@ -191,34 +196,44 @@ class Report:
 
         Examples:
             >>> Report(records=1).to_json()
-            '{"valid":true,"source":null,"records":1,"not_kept":0,"counts":{},"problems":[]}'
+            '{"valid":true,"source":null,"records":1,"not_kept":0,"counts":{},"problems":[],"warnings":[]}'
         """
         option = orjson.OPT_INDENT_2 if indent else 0
         return orjson.dumps(self.to_dict(), option=option).decode()
 
     def summary(self, *, limit: int = 20) -> str:
-        """Return a human summary: counts by code, then the first ``limit`` problems.
+        """Return a human summary: counts by code, the first ``limit`` problems, then warnings.
 
         Examples:
             >>> print(Report(records=5, source="d.jsonl").summary())
             d.jsonl: valid, 5 records
+            >>> print(Report(records=1, warnings=[Problem(code="self_relation", message="m")]))
+            valid, 1 record; 1 warning
+              warning: $: m [self_relation]
         """
         where = f"{self.source}: " if self.source else ""
         records = f"{self.records:,} record{'' if self.records == 1 else 's'}"
+        warned = len(self.warnings)
+        warnings = f"; {warned:,} warning{'' if warned == 1 else 's'}" if warned else ""
+        lines = []
         if self.valid:
-            return _encodable(f"{where}valid, {records}")
-        count = len(self.problems)
-        total = self.total
-        head = f"{where}{total:,} problem{'' if total == 1 else 's'} in {records}"
-        if self.not_kept:
-            head += f" (the first {count:,} kept; {self.not_kept:,} more counted, not kept)"
-        counts = self.counts()
-        width = max(len(code) for code in counts) if counts else 0
-        lines = [head]
-        lines.extend(f"  {code:<{width}}  {number:,}" for code, number in counts.items())
-        lines.extend(str(problem) for problem in self.problems[:limit])
-        if count > limit:
-            lines.append(f"… and {count - limit} more")
+            lines.append(f"{where}valid, {records}{warnings}")
+        else:
+            count = len(self.problems)
+            total = self.total
+            head = f"{where}{total:,} problem{'' if total == 1 else 's'} in {records}"
+            if self.not_kept:
+                head += f" (the first {count:,} kept; {self.not_kept:,} more counted, not kept)"
+            counts = self.counts()
+            width = max(len(code) for code in counts) if counts else 0
+            lines.append(head + warnings)
+            lines.extend(f"  {code:<{width}}  {number:,}" for code, number in counts.items())
+            lines.extend(str(problem) for problem in self.problems[:limit])
+            if count > limit:
+                lines.append(f"… and {count - limit} more")
+        lines.extend(f"  warning: {warning}" for warning in self.warnings[:limit])
+        if warned > limit:
+            lines.append(f"… and {warned - limit} more warnings")
         return _encodable("\n".join(lines))
 
     def __str__(self) -> str:
@@ -261,4 +276,5 @@ class Report:
             not_kept=sum(report.not_kept for report in reports),
             code_counts=dict(counted),
             source=source,
+            warnings=tuple(warning for report in reports for warning in report.warnings),
         )

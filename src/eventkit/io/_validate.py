@@ -23,6 +23,7 @@ import orjson
 from eventkit._records import Record
 from eventkit._references import ANY, Loc, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
+from eventkit._sanity import record_warnings
 from eventkit._serialize import gc_paused
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
@@ -143,25 +144,30 @@ class _Kept:
         """The kept problems, in file order."""
         return [problem for _, _, problem in sorted(self._heap, reverse=True)]
 
-    def report(self, records: int, source: str) -> Report:
+    def report(self, records: int, source: str, warnings: list[Problem]) -> Report:
         return Report(
             problems=self.problems(),
             records=records,
             not_kept=self.not_kept,
             code_counts=dict(self.counts),
             source=source,
+            warnings=warnings[: self.limit],
         )
 
 
 class _Reader:
     """The entries of one file, with reference problems located like the rest."""
 
-    def __init__(self, path: str | os.PathLike[str], *, keep_unknown: bool) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, keep_unknown: bool, limit: int | None = None
+    ) -> None:
         self.file = os.fsdecode(path)
         self.format: FileFormat = file_format(path)
         self.keep_unknown = keep_unknown
         self.name: str | None = None
         self.tracker = _Tracker(self.describe)
+        self.warnings: list[Problem] = []  # the first ``limit``: what one record alone shows
+        self.limit = limit
 
     def describe(self, pos: int) -> str:
         return f"line {pos}" if self.format.kind == "jsonl" else f"$.records[{pos - 1}]"
@@ -207,6 +213,8 @@ class _Reader:
             problem = self.tracker.refer(pos, record_id, loc, target, expected)
             if problem is not None:
                 found.append(self.locate(problem, pos))
+        if self.limit is None or len(self.warnings) < self.limit:
+            self.warnings.extend(self.locate(w, pos) for w in record_warnings(record))
         return found, "new"
 
     def finish(self) -> Iterator[tuple[int, Problem]]:
@@ -277,7 +285,7 @@ def validate_file(
         (1, 1, 2)
     """
     _check_limit(max_errors)
-    reader = _Reader(path, keep_unknown=keep_unknown)
+    reader = _Reader(path, keep_unknown=keep_unknown, limit=max_errors)
     kept = _Kept(max_errors)
     count = 0
     with _open(path, reader.format) as stream, gc_paused():
@@ -288,7 +296,7 @@ def validate_file(
                 kept.add(entry.pos, problem)
     for pos, problem in reader.finish():
         kept.add(pos, problem)
-    return kept.report(count, reader.file)
+    return kept.report(count, reader.file, reader.warnings)
 
 
 def _check_limit(max_errors: int | None) -> None:
@@ -328,7 +336,7 @@ def iter_records(
         eventkit.exceptions.ValidationError: 1 problem in ...d.jsonl
           ...d.jsonl:2: record 'b': $.kind: required field missing [missing]
     """
-    reader = _Reader(path, keep_unknown=keep_unknown)
+    reader = _Reader(path, keep_unknown=keep_unknown, limit=0)  # no report: no warnings
     with _open(path, reader.format) as stream:
         for entry in reader.entries(stream):
             if entry.problems:
@@ -367,7 +375,7 @@ def read_dataset(
             read as a dataset at all (not gzip, UTF-16, a bad document header).
     """
     _check_limit(max_errors)
-    reader = _Reader(path, keep_unknown=keep_unknown)
+    reader = _Reader(path, keep_unknown=keep_unknown, limit=max_errors)
     found = _Kept(max_errors)
     bad: set[int] = set()  # the lines with a problem, for the cascade
     kept: dict[str, tuple[int, AnyRecord]] = {}
@@ -392,7 +400,7 @@ def read_dataset(
     for pos, problem in reader.finish():
         found.add(pos, problem)
         bad.add(pos)
-    report = found.report(count, reader.file)
+    report = found.report(count, reader.file, reader.warnings)
     if not lenient and not report.valid:
         title = reader.file
         if report.not_kept:
@@ -401,7 +409,7 @@ def read_dataset(
     good = dict(kept)
     if cascade:
         _cascade(reader, good, left_out, bad, found)
-        report = found.report(count, reader.file)
+        report = found.report(count, reader.file, reader.warnings)
     name = reader.name if reader.name is not None else reader.format.stem(reader.file)
     return Loaded(records=[rec for _, rec in good.values()], report=report, name=name)
 

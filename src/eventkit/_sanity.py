@@ -1,0 +1,143 @@
+"""Warnings: what is valid but looks wrong, found in one record or between records.
+
+Warnings never make data invalid (a report with only warnings is valid):
+an event may really be listed as related to itself by a careless merge, and
+a time order may be contradicted by a coding error or by a date that is
+only approximately known. They are worth a look, not a refusal.
+
+Codes: ``self_relation``, ``duplicate_participant``, ``missing_part`` (a
+statement of kind ``quote`` without its quote, of kind ``figure`` without a
+figure) and ``time_order`` (a relation whose dates say the opposite).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from eventkit._records import Event, Statement
+from eventkit._vocab import RelationKind, StatementKind
+from eventkit.exceptions import Problem
+
+__all__ = ["record_warnings", "relation_warnings"]
+
+_BEFORE = (RelationKind.PRECEDES, RelationKind.PREPARATION_FOR)
+_AFTER = (RelationKind.FOLLOWS, RelationKind.CAUSED_BY, RelationKind.RESPONSE_TO)
+_OVERLAP = (RelationKind.PART_OF, RelationKind.SAME_AS)
+
+
+def _warning(
+    record: str, loc: tuple[str | int, ...], code: str, message: str, value: Any
+) -> Problem:
+    return Problem(loc=loc, code=code, message=message, input=value, record=record)
+
+
+def record_warnings(record: Any) -> list[Problem]:
+    """Warnings about one record on its own.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> event = ek.Event(id="e", title="E", related=[ek.Relation(kind="follows", event="e")])
+        >>> [str(w) for w in record_warnings(event)]
+        ["record 'e': $.related[0].event: an event related to itself, got 'e' [self_relation]"]
+    """
+    if isinstance(record, Event):
+        return _event_warnings(record)
+    if isinstance(record, Statement):
+        return _statement_warnings(record)
+    return []
+
+
+def _event_warnings(event: Event) -> list[Problem]:
+    found = [
+        _warning(
+            event.id,
+            ("related", i, "event"),
+            "self_relation",
+            "an event related to itself",
+            r.event,
+        )
+        for i, r in enumerate(event.related)
+        if r.event == event.id
+    ]
+    seen: set[tuple[str, Any]] = set()
+    for i, participant in enumerate(event.participants):
+        key = (participant.actor, participant.role)
+        if key in seen:
+            message = "the same actor in the same role twice"
+            found.append(
+                _warning(
+                    event.id,
+                    ("participants", i),
+                    "duplicate_participant",
+                    message,
+                    participant.actor,
+                )
+            )
+        seen.add(key)
+    return found
+
+
+def _statement_warnings(statement: Statement) -> list[Problem]:
+    if statement.kind == StatementKind.QUOTE and statement.quote is None:
+        message = "a statement of kind 'quote' without its quote (the words as spoken)"
+        return [_warning(statement.id, ("quote",), "missing_part", message, None)]
+    return []
+
+
+def relation_warnings(event: Event, lookup: Callable[[str], Any]) -> list[Problem]:
+    """Warnings about ``event``'s relations whose dates say the opposite of the relation.
+
+    ``lookup`` returns the record with an id, or None. Bounds that are not
+    known (an undated event, an open span) contradict nothing.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> call = ek.Event(id="call", title="Call", when=ek.parse_edtf("2024-11-15"),
+        ...                 related=[ek.Relation(kind="precedes", event="summit")])
+        >>> summit = ek.Event(id="summit", title="Summit", when=ek.parse_edtf("2024-11"))
+        >>> relation_warnings(call, {"summit": summit}.get)
+        []
+        >>> earlier = ek.Event(id="summit", title="Summit", when=ek.parse_edtf("2024-10"))
+        >>> [w.message for w in relation_warnings(call, {"summit": earlier}.get)]
+        ["'precedes', but the event is dated 2024-11-15 and 'summit' 2024-10"]
+    """
+    if event.when is None:
+        return []
+    found = []
+    start, end = event.when.earliest, event.when.latest
+    for i, relation in enumerate(event.related):
+        other = lookup(relation.event)
+        if not isinstance(other, Event) or other.when is None or other is event:
+            continue
+        if _contradicts(relation.kind, start, end, other.when.earliest, other.when.latest):
+            message = (
+                f"{relation.kind.value!r}, but the event is dated {event.when.to_edtf()} "
+                f"and {other.id!r} {other.when.to_edtf()}"
+            )
+            found.append(
+                _warning(
+                    event.id, ("related", i, "kind"), "time_order", message, relation.kind.value
+                )
+            )
+    return found
+
+
+def _contradicts(
+    kind: RelationKind,
+    start: datetime | None,
+    end: datetime | None,
+    other_start: datetime | None,
+    other_end: datetime | None,
+) -> bool:
+    """Whether the bounds say the relation cannot hold (unknown bounds say nothing)."""
+    after = start is not None and other_end is not None and start > other_end
+    before = end is not None and other_start is not None and end < other_start
+    if kind in _BEFORE:
+        return after
+    if kind in _AFTER:
+        return before
+    if kind in _OVERLAP:
+        return after or before
+    return False
