@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -878,3 +878,39 @@ def test_a_relation_its_dates_contradict_is_a_time_order_warning(
     )
     found = [(w.record, w.path, w.code) for w in ds.check().warnings]
     assert ([("call", "$.related[0].kind", "time_order")] if contradicts else []) == found
+
+
+# --- what a source reported ------------------------------------------------------------
+
+
+def test_reported_by_follows_derived_from_chains_and_survives_cycles() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Source(id="wire", name="Wire", kind="news_agency"),
+            ek.Source(id="paper", name="Paper", kind="article", derived_from=["wire"]),
+            ek.Source(id="blog", name="Blog", kind="website", derived_from=["paper", "blog2"]),
+            ek.Source(id="blog2", name="Blog 2", kind="website", derived_from=["blog"]),
+            ek.Event(id="e1", title="1", sources=[ek.Citation(source="blog")]),
+            ek.Event(id="e2", title="2", sources=[ek.Citation(source="wire")]),
+            ek.Statement(
+                id="s1", speaker="x", text="…", via="paper", sources=[ek.Citation(source="paper")]
+            ),
+            ek.Event(id="e3", title="3", sources=[ek.Citation(source="other")]),
+        ]
+    )
+    assert ["e1", "e2", "s1"] == [r.id for r in ds.reported_by("wire")]
+    assert ["e1", "s1"] == [r.id for r in ds.reported_by("paper")]
+    assert ["e1"] == [r.id for r in ds.reported_by("blog2")]
+    assert [] == ds.reported_by("nobody")
+    ds.add(ek.Event(id="e4", title="4", sources=[ek.Citation(source="wire")]))
+    assert ["e1", "e2", "s1", "e4"] == [r.id for r in ds.reported_by("wire")]
+
+
+def test_events_between_takes_dates_and_aware_datetimes() -> None:
+    ds = ek.Dataset([ek.Event(id="call", title="Call", when=ek.parse_edtf("2024-11-15T14:00Z"))])
+    assert ["call"] == [e.id for e in ds.events_between(date(2024, 11, 15), date(2024, 11, 15))]
+    moment = datetime(2024, 11, 15, 15, 0, tzinfo=UTC)
+    assert [] == ds.events_between(start=moment)
+    assert ["call"] == [e.id for e in ds.events_between(end=moment)]
+    with pytest.raises(ek.ValidationError, match="timezone-aware"):
+        ds.events_between(start=datetime(2024, 11, 15))  # noqa: DTZ001 -- the point of the test

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from typing import Any, ClassVar, Final, Literal, Self, TypeVar, get_args, overload
 
 import attrs
@@ -441,13 +442,14 @@ class Dataset:
         ]
 
     def events_between(
-        self, start: When | str | None = None, end: When | str | None = None
+        self, start: When | str | date | None = None, end: When | str | date | None = None
     ) -> list[Event]:
         """Return the events whose time overlaps ``[start, end]``, in time order.
 
         Precision counts: an event in ``"2022-12"`` overlaps a window starting
         on 2022-12-15, and a window ``("2022-12", "2022-12")`` is all of
-        December. Strings are read as EDTF; ``None`` leaves that side open.
+        December. Strings are read as EDTF, a ``date`` as its day and an
+        aware ``datetime`` as its second; ``None`` leaves that side open.
         Undated events are never returned. Uses an index in time order: the
         events that start in the window are one slice of it, and those
         already under way at ``start`` are found by bisection in runs of
@@ -466,6 +468,9 @@ class Dataset:
             >>> [e.id for e in ds.events_between("2022-12-15", "2022-12-15")]
             ['december']
             >>> [e.id for e in ds.events_between(start="2023")]
+            ['call']
+            >>> from datetime import date
+            >>> [e.id for e in ds.events_between(date(2024, 11, 1), date(2024, 11, 30))]
             ['call']
         """
         low = window_bound(start, side="start")
@@ -505,6 +510,40 @@ class Dataset:
             ['s1', 's2']
         """
         return list(self._idx().by_subject.get(id, []))
+
+    def reported_by(self, source: str) -> list[Event | Statement]:
+        """Return what ``source`` reported: the events and statements citing it, in insertion order.
+
+        Statements made ``via`` the source count, and so do records citing a
+        source derived from it (``derived_from``, followed to any depth): a
+        newspaper story built on a wire report reports what the wire did.
+
+        Examples:
+            >>> import eventkit as ek
+            >>> ds = ek.Dataset([
+            ...     ek.Source(id="dpa", name="dpa", kind="news_agency"),
+            ...     ek.Source(id="tagesschau", name="tagesschau.de", kind="article",
+            ...               derived_from=["dpa"]),
+            ...     ek.Event(id="call", title="Call", sources=[ek.Citation(source="tagesschau")]),
+            ...     ek.Statement(id="s", speaker="kremlin", text="…", via="dpa"),
+            ... ])
+            >>> [r.id for r in ds.reported_by("dpa")], [r.id for r in ds.reported_by("tagesschau")]
+            (['call', 's'], ['call'])
+        """
+        derived: dict[str, list[str]] = {}
+        for candidate in self.sources:
+            for origin in candidate.derived_from:
+                derived.setdefault(origin, []).append(candidate.id)
+        chain, todo = {source}, [source]
+        while todo:  # every source derived from it, however indirectly (cycles end here)
+            for later in derived.get(todo.pop(), ()):
+                if later not in chain:
+                    chain.add(later)
+                    todo.append(later)
+        citing = self._idx().by_source()
+        found = {id(record): record for name in chain for record in citing.get(name, ())}
+        order = {id(record): rank for rank, record in enumerate(self._records.values())}
+        return sorted(found.values(), key=lambda record: order[id(record)])
 
     def timeline(self) -> list[Event]:
         """Return the events in time order: by earliest, then latest bound; undated last.

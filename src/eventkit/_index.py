@@ -74,12 +74,18 @@ def _time_key(when: When) -> TimeKey:
     return low, high, 0
 
 
-def window_bound(value: When | str | None, *, side: Literal["start", "end"]) -> int | None:
+def window_bound(value: When | str | date | None, *, side: Literal["start", "end"]) -> int | None:
     if value is None:
         return None
-    when = parse_edtf(value) if isinstance(value, str) else value
+    if isinstance(value, date):  # a datetime too: it must be aware, from_datetime says so
+        when: Any = PartialDate.from_datetime(value)
+    else:
+        when = parse_edtf(value) if isinstance(value, str) else value
     if not isinstance(when, PartialDate | TimeSpan):
-        msg = f"the {side} of a window must be a PartialDate, TimeSpan, EDTF string or None"
+        msg = (
+            f"the {side} of a window must be a PartialDate, TimeSpan, EDTF string, "
+            "date, aware datetime or None"
+        )
         problem = Problem(loc=(side,), code="invalid_type", message=msg, input=value)
         raise ValidationError([problem], title="events_between")
     low, high, _ = _time_key(when)
@@ -236,10 +242,12 @@ class Index:
         self.by_subject: dict[str, list[Statement]] = {}
         self._kinds: dict[type, tuple[Any, ...]] = {}
         self._time: TimeIndex | None = None
+        self._by_source: dict[str, list[Event | Statement]] | None = None
 
     def add(self, records: Iterable[AnyRecord]) -> None:
         self._kinds.clear()
         self._time = None
+        self._by_source = None
         everything, by_class = self.records, self.by_class
         by_actor, by_speaker, by_subject = self.by_actor, self.by_speaker, self.by_subject
         # An id named twice in one record lists the record once: it is the
@@ -268,6 +276,24 @@ class Index:
                         by_subject[subject] = [record]
                     elif statements[-1] is not record:
                         statements.append(record)
+
+    def by_source(self) -> dict[str, list[Event | Statement]]:
+        """The events and statements citing each source, or (statements) made via it.
+
+        Built on first use: only `Dataset.reported_by` asks.
+        """
+        if self._by_source is None:
+            found: dict[str, list[Event | Statement]] = {}
+            for record in self.records:
+                if not isinstance(record, Event | Statement):
+                    continue
+                named = [citation.source for citation in record.sources]
+                if isinstance(record, Statement) and record.via is not None:
+                    named.append(record.via)
+                for source in dict.fromkeys(named):  # each record once per source
+                    found.setdefault(source, []).append(record)
+            self._by_source = found
+        return self._by_source
 
     def of_type(self, cls: type) -> list[Any]:
         classes = [klass for klass in self.by_class if issubclass(klass, cls)]
