@@ -156,7 +156,7 @@ def test_adding_something_that_is_not_a_record() -> None:
         ek.Dataset().add(ek.Actor(id="a", name="A", kind="person"), {"id": "x"})  # type: ignore[arg-type]
     assert (
         "1 problem in Dataset\n"
-        "  $[1]: expected a record (Actor, Source, Event, Statement), got {'id': 'x'} "
+        "  $[1]: expected a record (Actor, Source, Event, Statement, Provenance), got {'id': 'x'} "
         "[invalid_type]"
     ) == str(err.value)
 
@@ -290,8 +290,8 @@ def test_events_between_rejects_a_non_date() -> None:
     with pytest.raises(ek.ValidationError) as err:
         seed().events_between(2024)  # type: ignore[arg-type]
     assert (
-        "$.start: the start of a window must be a PartialDate, TimeSpan, EDTF string or None, "
-        "got 2024 [invalid_type]"
+        "$.start: the start of a window must be a PartialDate, TimeSpan, EDTF string, date, "
+        "aware datetime or None, got 2024 [invalid_type]"
     ) == str(err.value.problems[0])
     with pytest.raises(ek.ValidationError, match=r"\[invalid_value\]"):
         seed().events_between("15/11/2024")

@@ -548,8 +548,8 @@ def test_builtin_fields_are_checked_and_every_problem_is_reported() -> None:
     with pytest.raises(ek.ValidationError) as caught:
         ek.Attack(id="a", title="A", weapon=" ", casualties=3, target_types=[""])  # type: ignore[arg-type]
     assert [(p.path, p.message) for p in caught.value.problems] == [
-        ("$.weapon", "must be a non-empty string"),
         ("$.casualties", "expected Casualties, not int"),
+        ("$.weapon", "must be a non-empty string"),
         ("$.target_types[0]", "must be a non-empty string"),
     ]
     with pytest.raises(ek.ValidationError) as caught:

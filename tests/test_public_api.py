@@ -129,12 +129,12 @@ def test_public_api_types() -> None:
     @ek.event_type("test_public_api.rally")
     @attrs.frozen(kw_only=True)
     class Rally(ek.Event):
-        size: int = 0
+        crowd: int = 0
 
-    rally = ek.from_dict(Rally, {"id": "r", "title": "Rally", "size": 3})
+    rally = ek.from_dict(Rally, {"id": "r", "title": "Rally", "crowd": 3})
     assert_type(rally, Rally)
     assert_type(
         ek.from_json(ek.Actor, "{}" if False else '{"id":"a","name":"A","kind":"person"}'), ek.Actor
     )
     assert_type(ek.make_id("a"), str)
-    assert 3 == rally.size
+    assert 3 == rally.crowd

@@ -205,9 +205,9 @@ def test_constructor_reports_every_field_problem_at_once() -> None:
         )
     assert [
         ("$.id", "invalid_value"),
+        ("$.identifiers.wikidata", "invalid_value"),
         ("$.name", "invalid_value"),
         ("$.country", "invalid_value"),
-        ("$.identifiers.wikidata", "invalid_value"),
     ] == [(p.path, p.code) for p in info.value.problems]
 
 
@@ -409,18 +409,18 @@ def test_attrs_validators_of_a_custom_type_run_when_loading() -> None:
     @ek.event_type("test_serialize.count")
     @attrs.frozen(kw_only=True)
     class Count(ek.Event):
-        size: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+        crowd: int = attrs.field(default=0, validator=attrs.validators.ge(0))
 
     loaded = ek.from_dict(
-        ek.Event, {"type": "test_serialize.count", "id": "c", "title": "t", "size": 3}
+        ek.Event, {"type": "test_serialize.count", "id": "c", "title": "t", "crowd": 3}
     )
     assert isinstance(loaded, Count)
-    assert 3 == loaded.size
+    assert 3 == loaded.crowd
     with pytest.raises(ek.ValidationError) as info:
         ek.from_dict(
-            ek.Event, {"type": "test_serialize.count", "id": "c", "title": "t", "size": -1}
+            ek.Event, {"type": "test_serialize.count", "id": "c", "title": "t", "crowd": -1}
         )
-    assert [("$.size", "out_of_range", "must be at least 0")] == [
+    assert [("$.crowd", "out_of_range", "must be at least 0")] == [
         (p.path, p.code, p.message) for p in info.value.problems
     ]
 

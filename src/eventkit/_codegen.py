@@ -235,7 +235,14 @@ def _type_condition(shape: Shape, var: str, code: _Code, *, wire: bool = False) 
 # --- validate --------------------------------------------------------------------
 
 
-def _collect(problems: list[Problem] | None, found: list[Problem], key: str) -> list[Problem]:
+def _collect(
+    problems: list[Problem] | None, found: list[Problem], key: str
+) -> list[Problem] | None:
+    # A value the fast condition doubts may still be valid (a custom value of an
+    # open vocabulary): then nothing is found, and problems stay None, so that
+    # the cross check still runs.
+    if not found:
+        return problems
     problems = problems or []
     problems.extend(problem.at(key) for problem in found)
     return problems
@@ -439,7 +446,7 @@ def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], An
     Examples:
         >>> import eventkit as ek
         >>> structure_function(ek.Citation)({"source": "dpa"})
-        Citation(source='dpa', excerpt=None, locator=None)
+        Citation(source='dpa', excerpt=None, locator=None, start=None, end=None, confidence=None)
     """
     info = describe(cls)
     code = _Code()

@@ -17,14 +17,14 @@ from typing import Any, ClassVar, Final, Literal, Self, TypeVar, get_args, overl
 import attrs
 
 from eventkit._index import Index, window_bound
-from eventkit._records import Actor, Event, Record, Source, Statement
+from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
 from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
 from eventkit._sanity import record_warnings, relation_warnings
 from eventkit._serialize import to_dict
 from eventkit._time import When
 from eventkit._unknown import UnknownRecord
-from eventkit._vocab import ActorKind, ParticipantRole
+from eventkit._vocab import ActorKind, Certainty, ParticipantRole
 from eventkit.exceptions import (
     MergeConflictError,
     Problem,
@@ -171,7 +171,7 @@ def _check_record(record: Any) -> Problem | None:
         )
     return Problem(
         code="invalid_type",
-        message="expected a record (Actor, Source, Event, Statement)",
+        message="expected a record (Actor, Source, Event, Statement, Provenance)",
         input=record,
     )
 
@@ -416,29 +416,91 @@ class Dataset:
         return self._idx().kind(Statement)
 
     @property
+    def provenances(self) -> tuple[Provenance, ...]:
+        """The provenance records (how other records were coded), in insertion order."""
+        return self._idx().kind(Provenance)
+
+    @property
     def unknown(self) -> tuple[UnknownRecord, ...]:
         """Records kept verbatim because this eventkit could not read them."""
         return self._idx().kind(UnknownRecord)
 
     # --- queries ------------------------------------------------------------------
 
-    def events_of(self, actor: str, *, role: str | ParticipantRole | None = None) -> list[Event]:
-        """Return the events ``actor`` takes part in (in ``role``, if given), in insertion order.
+    def events_of(
+        self,
+        actor: str,
+        *,
+        role: str | ParticipantRole | None = None,
+        certainty: str | Certainty | Iterable[str | Certainty | None] | None = None,
+    ) -> list[Event]:
+        """Return the events ``actor`` takes part in, in insertion order.
 
+        ``role`` keeps the events where the actor has that role, whatever the
+        certainty: an alleged perpetrator is a perpetrator here.
+        ``certainty`` keeps those where the reporting is that sure: one
+        `Certainty`, or several (``None`` among them for "not stated").
         Uses an index by participant: the cost is the number of the actor's events.
 
         Examples:
             >>> import eventkit as ek
-            >>> ds = ek.Dataset([ek.Event(id="e1", title="Call", participants=[
-            ...     ek.Participant(actor="a", role="initiator"), ek.Participant(actor="b")])])
-            >>> [e.id for e in ds.events_of("a")], ds.events_of("b", role="initiator")
-            (['e1'], [])
+            >>> ds = ek.Dataset([ek.Event(id="e1", title="Strike", participants=[
+            ...     ek.Participant(actor="a", role="perpetrator", certainty="alleged"),
+            ...     ek.Participant(actor="b", role="target")])])
+            >>> [e.id for e in ds.events_of("a", role="perpetrator")]
+            ['e1']
+            >>> ds.events_of("b", role="initiator"), ds.events_of("a", certainty="confirmed")
+            ([], [])
+            >>> [e.id for e in ds.events_of("a", certainty=["alleged", None])]
+            ['e1']
         """
         found = self._idx().by_actor.get(actor, [])
-        if role is None:
+        if role is None and certainty is None:
             return list(found)
+        if certainty is None or isinstance(certainty, str):
+            sure: Any = None if certainty is None else {certainty}
+        else:
+            sure = set(certainty)
         return [
-            e for e in found if any(p.actor == actor and p.role == role for p in e.participants)
+            event
+            for event in found
+            if any(
+                p.actor == actor
+                and (role is None or p.role == role)
+                and (sure is None or p.certainty in sure)
+                for p in event.participants
+            )
+        ]
+
+    def figures(self, event: str) -> list[Statement]:
+        """Return the statements giving figures for ``event``, in insertion order.
+
+        A figure statement (any statement with ``casualties``, a
+        ``quantity`` or an ``amount``) made at the event or about it. Tolls
+        that differ by source are kept side by side, each with who said it
+        (``speaker``) and who carried it (``via``, ``sources``); the event's
+        own ``casualties`` may name the one it follows (``casualties_from``).
+
+        Examples:
+            >>> import eventkit as ek
+            >>> ds = ek.Dataset([
+            ...     ek.Event(id="strike", title="Strike"),
+            ...     ek.Statement(id="s1", speaker="civil-defense", text="41 killed", kind="figure",
+            ...                  about=["strike"], casualties=ek.Casualties(
+            ...                      killed=ek.Quantity(value=41, qualifier="at_least"))),
+            ...     ek.Statement(id="s2", speaker="observatory", text="38 killed", kind="figure",
+            ...                  about=["strike"], casualties=ek.Casualties(
+            ...                      killed=ek.Quantity(value=38))),
+            ... ])
+            >>> [(s.speaker, s.casualties.killed.value) for s in ds.figures("strike")]
+            [('civil-defense', 41), ('observatory', 38)]
+        """
+        return [
+            statement
+            for statement in self._idx().by_subject.get(event, [])
+            if statement.casualties is not None
+            or statement.quantity is not None
+            or statement.amount is not None
         ]
 
     def events_between(

@@ -38,13 +38,13 @@ Every other PLOVER type, mode and context is available through
 """
 
 import enum
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
 import attrs
 
 from eventkit._codes import Codes, builtin_codes
 from eventkit._fields import Text, keeps_typed
-from eventkit._records import Casualties, Event, Money, Quantity, count_check
+from eventkit._records import Event, Money, Quantity
 from eventkit._time import When
 from eventkit._validated import to_member, to_tuple
 
@@ -233,7 +233,6 @@ class Attack(Event):
 
     Attributes:
         weapon: the weapon or means, e.g. ``"drone"``, ``"missile"``.
-        casualties: people killed, injured, missing or arrested.
         target_types: what was hit, in words (``"energy infrastructure"``).
 
     Examples:
@@ -248,7 +247,6 @@ class Attack(Event):
     plover_codes: ClassVar[Codes] = builtin_codes(plover="ASSAULT", cameo="190")
 
     weapon: Text | None = None
-    casualties: Casualties | None = None
     target_types: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
 
 
@@ -367,8 +365,8 @@ class Mobilization(Event):
     """Military or police moves short of the use of force (PLOVER MOBILIZE; CAMEO 150).
 
     Attributes:
-        forces: the forces or assets, in words (``"North Korean troops"``).
-        size: how many, a count (a `eventkit.Quantity` without unit).
+        forces: the forces or assets, in words (``"North Korean troops"``);
+            how many is the event's ``size``.
 
     Examples:
         >>> import eventkit as ek
@@ -379,7 +377,6 @@ class Mobilization(Event):
     plover_codes: ClassVar[Codes] = builtin_codes(plover="MOBILIZE", cameo="150")
 
     forces: Text | None = None
-    size: Annotated[Quantity, count_check] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -473,9 +470,9 @@ class Protest(Event):
     Put the PLOVER mode (demo, riot, strike, …) in the record's ``codes``.
 
     Attributes:
-        size: how many took part, a count.
         demands: what the protesters demanded, in words.
-        casualties: people killed, injured or arrested.
+
+    How many took part is the event's ``size``; the toll, its ``casualties``.
 
     Examples:
         >>> import eventkit as ek
@@ -486,9 +483,7 @@ class Protest(Event):
 
     plover_codes: ClassVar[Codes] = builtin_codes(plover="PROTEST", cameo="140")
 
-    size: Annotated[Quantity, count_check] | None = None
     demands: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
-    casualties: Casualties | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -34,6 +34,7 @@ __all__ = [
     "Field",
     "FieldSpec",
     "Language",
+    "ProvenanceId",
     "RecordId",
     "SourceId",
     "StatementId",
@@ -61,6 +62,8 @@ EventId: TypeAlias = Annotated[str, RefKind.EVENT]
 """The id of an `eventkit.Event` of any event type."""
 StatementId: TypeAlias = Annotated[str, RefKind.STATEMENT]
 """The id of an `eventkit.Statement`."""
+ProvenanceId: TypeAlias = Annotated[str, RefKind.PROVENANCE]
+"""The id of an `eventkit.Provenance`: how a record was coded."""
 Country: TypeAlias = Annotated[str, checks.country]
 """An ISO 3166-1 alpha-3 country code such as ``DEU``."""
 Currency: TypeAlias = Annotated[str, checks.currency]
@@ -347,7 +350,7 @@ def describe(cls: type) -> ClassInfo:
     Examples:
         >>> import eventkit as ek
         >>> [(f.key, f.shape.ref) for f in describe(ek.Participant).fields]
-        [('actor', <RefKind.ACTOR: 1>), ('role', None)]
+        [('actor', <RefKind.ACTOR: 1>), ('role', None), ('certainty', None)]
     """
     if not (isinstance(cls, type) and attrs.has(cls)):
         msg = f"{cls!r} is not an attrs class"

@@ -21,6 +21,7 @@ from eventkit._fields import (
     Currency,
     EventId,
     Language,
+    ProvenanceId,
     RecordId,
     SourceId,
     StatementId,
@@ -33,7 +34,11 @@ from eventkit._time import PartialDate, When
 from eventkit._validated import Validated, empty_mapping, to_mapping, to_member, to_tuple
 from eventkit._vocab import (
     ActorKind,
+    CasualtyGroup,
+    Certainty,
+    CodingMethod,
     EventStatus,
+    LocationPrecision,
     ParticipantRole,
     Qualifier,
     RelationKind,
@@ -47,9 +52,11 @@ __all__ = [
     "Casualties",
     "Citation",
     "Event",
+    "GroupCasualties",
     "Money",
     "Participant",
     "Place",
+    "Provenance",
     "Quantity",
     "Record",
     "Relation",
@@ -116,6 +123,22 @@ def _statement_kind(value: StatementKind | str) -> StatementKind | str:
     return to_member(value, StatementKind)  # type: ignore[no-any-return]
 
 
+def _certainty(value: Certainty | str | None) -> Certainty | None:
+    return to_member(value, Certainty)  # type: ignore[no-any-return]
+
+
+def _casualty_group(value: CasualtyGroup | str) -> CasualtyGroup | str:
+    return to_member(value, CasualtyGroup)  # type: ignore[no-any-return]
+
+
+def _location_precision(value: LocationPrecision | str | None) -> LocationPrecision | None:
+    return to_member(value, LocationPrecision)  # type: ignore[no-any-return]
+
+
+def _coding_method(value: CodingMethod | str | None) -> CodingMethod | str | None:
+    return to_member(value, CodingMethod)  # type: ignore[no-any-return]
+
+
 # They keep values of their field's type as they are: loading need not call them.
 for _converter in (
     _qualifier,
@@ -125,6 +148,10 @@ for _converter in (
     _source_kind,
     _event_status,
     _statement_kind,
+    _certainty,
+    _casualty_group,
+    _location_precision,
+    _coding_method,
 ):
     keeps_typed(_converter)
 del _converter
@@ -288,18 +315,57 @@ class Money(Validated):
 
 
 @attrs.frozen(kw_only=True)
-class Casualties(Validated):
-    """People killed, injured, missing or arrested; each a count (a Quantity).
-
-    Examples:
-        >>> Casualties(killed=Quantity(value=1), injured=Quantity(value=10)).injured.value
-        10
-    """
+class _Tolls(Validated):
+    """The counts of a toll: killed, injured, missing, arrested, displaced."""
 
     killed: Annotated[Quantity, count_check] | None = None
     injured: Annotated[Quantity, count_check] | None = None
     missing: Annotated[Quantity, count_check] | None = None
     arrested: Annotated[Quantity, count_check] | None = None
+    displaced: Annotated[Quantity, count_check] | None = None
+
+    def _counted(self) -> bool:
+        return any(getattr(self, name) is not None for name in _TOLLS)
+
+
+_TOLLS = ("killed", "injured", "missing", "arrested", "displaced")
+
+
+@attrs.frozen(kw_only=True)
+class GroupCasualties(_Tolls):
+    """The part of a toll that one group of people suffered ("including five children").
+
+    Examples:
+        >>> GroupCasualties(group="children", killed=Quantity(value=5)).group
+        <CasualtyGroup.CHILDREN: 'children'>
+    """
+
+    group: CasualtyGroup | str = attrs.field(converter=_casualty_group)
+
+    def cross_check(self) -> Iterable[Problem]:
+        """A group's entry gives at least one count."""
+        if self._counted():
+            return ()
+        return [Problem(code="missing", message="a group's casualties need at least one count")]
+
+
+@attrs.frozen(kw_only=True)
+class Casualties(_Tolls):
+    """People killed, injured, missing, arrested (or detained) or displaced; each a count.
+
+    ``groups`` breaks the toll down by who the people were: "at least 41
+    killed, including five children" is ``killed`` 41 (at least) with a
+    group ``children`` of 5 killed. A group's figures are part of the
+    totals, not added to them.
+
+    Examples:
+        >>> toll = Casualties(killed=Quantity(value=41, qualifier="at_least"),
+        ...                   groups=[GroupCasualties(group="children", killed=Quantity(value=5))])
+        >>> toll.killed.value, toll.groups[0].killed.value
+        (41, 5)
+    """
+
+    groups: tuple[GroupCasualties, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen(kw_only=True)
@@ -309,10 +375,17 @@ class Place(Validated):
     Attributes:
         name: the place's name as reported (``"Odesa"``).
         country: ISO 3166-1 alpha-3 code.
-        admin: administrative areas from largest to smallest.
+        admin1: the first-level administrative area (a state, an oblast).
+        admin2: the second-level one (a district, a county).
+        admin3: the third-level one (a municipality, a sub-district).
         lat: latitude in degrees, -90 to 90.
         lon: longitude in degrees, -180 to 180.
+        precision: how exactly the coordinates locate what happened: at the
+            place itself, near it, somewhere in its admin region, or only
+            somewhere in the country (ACLED's geo-precision 1 to 3).
         geonames: the GeoNames id.
+        identifiers: ids in other gazetteers, e.g. ``{"wikidata": "Q1874",
+            "osm": "relation/1413934", "gadm": "UKR.16_1"}``.
 
     Examples:
         >>> Place(name="Odesa", country="UKR", lat=46.48, lon=30.73).country
@@ -321,22 +394,30 @@ class Place(Validated):
 
     name: Text | None = None
     country: Country | None = None
-    admin: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
+    admin1: Text | None = None
+    admin2: Text | None = None
+    admin3: Text | None = None
     lat: Annotated[float, checks.in_range(-90, 90)] | None = None
     lon: Annotated[float, checks.in_range(-180, 180)] | None = None
+    precision: LocationPrecision | None = attrs.field(default=None, converter=_location_precision)
     geonames: Annotated[int, checks.in_range(1)] | None = None
+    identifiers: Annotated[Mapping[str, str], checks.identifiers] = attrs.field(
+        factory=empty_mapping, converter=to_mapping
+    )
 
     @classmethod
     def __eventkit_strategy__(cls, fields: Mapping[str, Any]) -> Any:
-        """Valid places for `eventkit.testing`: coordinates in pairs, never empty."""
+        """Valid places for `eventkit.testing`: coordinates in pairs with their precision."""
         from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
 
         @st.composite
         def places(draw: st.DrawFn) -> Place:
-            values = {key: draw(fields[key]) for key in ("name", "country", "admin", "geonames")}
+            point = ("lat", "lon", "precision")
+            values = {key: draw(fields[key]) for key in fields if key not in point}
             if draw(st.booleans()) or (values["name"] is None and values["country"] is None):
                 values["lat"] = draw(fields["lat"].filter(lambda v: v is not None))
                 values["lon"] = draw(fields["lon"].filter(lambda v: v is not None))
+                values["precision"] = draw(fields["precision"])
             return Place(**values)
 
         return places()
@@ -348,6 +429,9 @@ class Place(Validated):
             return [Problem(loc=(missing,), code="missing", message="lat and lon go together")]
         if self.name is None and self.country is None and self.lat is None:
             return [Problem(code="missing", message="a place needs a name, a country or lat/lon")]
+        if self.precision is not None and self.lat is None:
+            message = "a precision is that of the coordinates: give lat and lon"
+            return [Problem(loc=("precision",), code="missing", message=message)]
         return ()
 
 
@@ -399,30 +483,69 @@ class Citation(Validated):
         source: the source's id.
         excerpt: the words in the source that support the record, verbatim.
         locator: where in the source (a paragraph, page, timestamp).
+        start: where the excerpt starts in the source's text, in characters
+            (Unicode code points, from 0), for evidence spans an extractor
+            found.
+        end: where it ends (exclusive); ``end - start`` is the excerpt's length.
+        confidence: how sure the coder or the extracting model is that the
+            source supports the record, from 0 to 1.
 
     Examples:
         >>> Citation(source="reuters", locator="para 2").source
         'reuters'
+        >>> Citation(source="ap", excerpt="41 people", start=120, end=129, confidence=0.9).end
+        129
     """
 
     source: SourceId
     excerpt: Text | None = None
     locator: Text | None = None
+    start: Annotated[int, checks.in_range(0)] | None = None
+    end: Annotated[int, checks.in_range(0)] | None = None
+    confidence: Annotated[float, checks.in_range(0, 1)] | None = None
+
+    def cross_check(self) -> Iterable[Problem]:
+        """Offsets come in order, and the excerpt fits between them."""
+        if self.start is None and self.end is None:
+            return ()
+        if self.start is None or self.end is None:
+            missing = "start" if self.start is None else "end"
+            return [Problem(loc=(missing,), code="missing", message="start and end go together")]
+        if self.end < self.start:
+            message = f"must not be less than start ({self.start})"
+            return [Problem(loc=("end",), code="out_of_range", message=message, input=self.end)]
+        if self.excerpt is not None and len(self.excerpt) != self.end - self.start:
+            message = (
+                f"the excerpt has {len(self.excerpt)} characters, "
+                f"but start and end span {self.end - self.start}"
+            )
+            return [Problem(loc=("end",), code="invalid_value", message=message, input=self.end)]
+        return ()
 
 
 @attrs.frozen(kw_only=True)
 class Participant(Validated):
-    """An actor taking part in an event, in a role.
+    """An actor taking part in an event, in a role, as surely as the reporting says.
+
+    Attributes:
+        actor: the actor's id.
+        role: a `ParticipantRole` or a namespaced custom role.
+        certainty: how sure the reporting is (`Certainty`): "Russian or
+            Syrian aircraft" makes each a ``suspected`` perpetrator. None: not
+            stated.
 
     Examples:
         >>> Participant(actor="olaf-scholz", role="initiator").role
         <ParticipantRole.INITIATOR: 'initiator'>
+        >>> Participant(actor="russia", role="perpetrator", certainty="suspected").certainty
+        <Certainty.SUSPECTED: 'suspected'>
     """
 
     actor: ActorId
     role: ParticipantRole | str = attrs.field(
         default=ParticipantRole.PARTICIPANT, converter=_participant_role
     )
+    certainty: Certainty | None = attrs.field(default=None, converter=_certainty)
 
 
 @attrs.frozen(kw_only=True)
@@ -443,11 +566,20 @@ class Relation(Validated):
 
 @attrs.frozen(kw_only=True)
 class Record(Validated):
-    """Base of the four record kinds; every record has an ``id``.
+    """Base of the five record kinds; every record has an ``id``.
 
     Records are written with a ``type`` tag (``"actor"``, ``"event"``,
     ``"phone_call"``…) so ``ek.from_dict(ek.Record, data)`` can return the
     right class.
+
+    Attributes:
+        id: the record's id.
+        identifiers: its ids in other datasets, namespaced by the dataset:
+            ``{"acled": "UKR12345", "gdelt": "1199423465", "wikidata": "Q567"}``.
+        provenance: the id of the `Provenance` record saying who coded this
+            record, with which codebook and method, and when (shared by every
+            record coded the same way, so it is said once).
+        comment: a coder's note on this record.
 
     Examples:
         >>> import eventkit as ek
@@ -459,6 +591,11 @@ class Record(Validated):
     kind_name: ClassVar[str] = "record"
 
     id: RecordId
+    identifiers: Annotated[Mapping[str, str], checks.identifiers] = attrs.field(
+        factory=empty_mapping, converter=to_mapping
+    )
+    provenance: ProvenanceId | None = None
+    comment: Text | None = None
 
     def _error_title(self) -> str:
         """Name the record in error messages, with its id when the id is valid."""
@@ -478,8 +615,8 @@ class Actor(Record):
         aliases: other names.
         country: ISO 3166-1 alpha-3 code of the actor's country.
         roles: positions held, with dates.
-        identifiers: ids in other schemes, e.g. ``{"wikidata": "Q567"}``.
         description: one line about the actor.
+        identifiers: ids in other schemes, e.g. ``{"wikidata": "Q567"}``.
 
     Examples:
         >>> scholz = Actor(id="olaf-scholz", name="Olaf Scholz", kind="person", country="DEU",
@@ -495,9 +632,6 @@ class Actor(Record):
     aliases: tuple[Text, ...] = attrs.field(default=(), converter=to_tuple)
     country: Country | None = None
     roles: tuple[Role, ...] = attrs.field(default=(), converter=to_tuple)
-    identifiers: Annotated[Mapping[str, str], checks.identifiers] = attrs.field(
-        factory=empty_mapping, converter=to_mapping
-    )
     description: Text | None = None
 
 
@@ -549,6 +683,12 @@ class Event(Record):
         duration: how long it lasted, a Quantity with a unit of time.
         place: where.
         participants: actors and their roles.
+        casualties: the toll, as the record's coder settles it; figures that
+            differ by source are statements (``kind="figure"``) about the
+            event, found by `Dataset.figures`.
+        casualties_from: the id of the statement whose figures ``casualties``
+            follows.
+        size: how many took part (protesters, troops): a count.
         status: occurred, planned, speculated, …
         related: links to other events.
         sources: citations of the sources that report it.
@@ -570,6 +710,9 @@ class Event(Record):
     duration: Annotated[Quantity, duration_check] | None = None
     place: Place | None = None
     participants: tuple[Participant, ...] = attrs.field(default=(), converter=to_tuple)
+    casualties: Casualties | None = None
+    casualties_from: StatementId | None = None
+    size: Annotated[Quantity, count_check] | None = None
     status: EventStatus = attrs.field(default=EventStatus.OCCURRED, converter=_event_status)
     related: tuple[Relation, ...] = attrs.field(default=(), converter=to_tuple)
     sources: tuple[Citation, ...] = attrs.field(default=(), converter=to_tuple)
@@ -587,6 +730,13 @@ class Event(Record):
         """
         return tuple(p.actor for p in self.participants if role is None or p.role == role)
 
+    def cross_check(self) -> Iterable[Problem]:
+        """Casualties said to follow a statement are given."""
+        if self.casualties_from is not None and self.casualties is None:
+            message = "names the statement the casualties follow, but gives no casualties"
+            return [Problem(loc=("casualties_from",), code="missing", message=message)]
+        return ()
+
 
 @attrs.frozen(kw_only=True)
 class Statement(Record):
@@ -601,6 +751,10 @@ class Statement(Record):
         text: what was said, in paraphrase.
         quote: the verbatim words, when the source quotes them.
         kind: a `StatementKind` or a namespaced custom kind.
+        casualties: for a ``figure`` statement, the toll it gives.
+        quantity: for a ``figure`` statement, another number it gives (a
+            crowd, a distance, a share).
+        amount: for a ``figure`` statement, a sum of money it gives.
         event: the id of the event where it was said.
         about: ids of the events or actors it is about.
         when: when it was said.
@@ -623,6 +777,9 @@ class Statement(Record):
     text: Text
     quote: Text | None = None
     kind: StatementKind | str = attrs.field(default=StatementKind.CLAIM, converter=_statement_kind)
+    casualties: Casualties | None = None
+    quantity: Quantity | None = None
+    amount: Money | None = None
     event: EventId | None = None
     about: tuple[Annotated[str, RefKind.EVENT | RefKind.ACTOR], ...] = attrs.field(
         default=(), converter=to_tuple
@@ -647,3 +804,40 @@ class Statement(Record):
             for name in ("responds_to", "disputes")
             if self.id in getattr(self, name)
         ]
+
+
+@attrs.frozen(kw_only=True)
+class Provenance(Record):
+    """How records were made: who coded them, by which codebook and method, and when.
+
+    Records name it by id (``provenance="plover-gsr-2016"``), so a dataset
+    coded one way says so once, not on every record.
+
+    Attributes:
+        id: the provenance's id.
+        coder: who coded (a person, a team, a rule set, a model).
+        method: a `CodingMethod` (``manual``, ``rules``, ``model``,
+            ``mixed``) or a namespaced custom one.
+        codebook: the scheme coded to (``"PLOVER"``, ``"ACLED"``, ``"CAMEO"``).
+        codebook_version: its version (``"0.5b1"``).
+        tool: the software or model and its version (``"petrarch2 1.0"``).
+        coded: when the coding was done.
+        rights: the licence and copyright of the coding.
+        description: anything else worth knowing about it.
+
+    Examples:
+        >>> Provenance(id="gsr", coder="Parus Analytics", method="manual",
+        ...            codebook="PLOVER", codebook_version="0.5b1").method
+        <CodingMethod.MANUAL: 'manual'>
+    """
+
+    kind_name: ClassVar[str] = "provenance"
+
+    coder: Text | None = None
+    method: CodingMethod | str | None = attrs.field(default=None, converter=_coding_method)
+    codebook: Text | None = None
+    codebook_version: Text | None = None
+    tool: Text | None = None
+    coded: When | None = None
+    rights: Text | None = None
+    description: Text | None = None

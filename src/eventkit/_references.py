@@ -10,7 +10,7 @@ built-ins', in memory (`Dataset.check`) and over streamed files
 Kinds are bits (`eventkit.RefKind`'s values), so a reference can accept
 several ("about" takes an event or an actor). ``ANY`` marks a record whose
 kind cannot be told (an `UnknownRecord`, or a custom record class that is
-none of the four): a reference to it is accepted.
+none of the five): a reference to it is accepted.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 Loc = tuple[str | int, ...]
-ANY: Final = 16
+ANY: Final = 32
 _KINDS: Final = {str(kind.name).lower(): kind.value for kind in RefKind}
 
 

@@ -16,7 +16,7 @@ from typing import Any, Final, TypeVar
 
 from eventkit._explain import value_problems
 from eventkit._fields import describe
-from eventkit._records import Actor, Event, Record, Source, Statement
+from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
 from eventkit._validated import is_validating
 from eventkit.exceptions import Problem, RegistrationError, UnknownTypeError, ValidationError
 
@@ -328,5 +328,5 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
     return cls
 
 
-for _builtin in (Actor, Source, Event, Statement):
+for _builtin in (Actor, Source, Event, Statement, Provenance):
     register(_builtin.kind_name, _builtin, builtin=True)

@@ -201,8 +201,10 @@ class Report:
         option = orjson.OPT_INDENT_2 if indent else 0
         return orjson.dumps(self.to_dict(), option=option).decode()
 
-    def summary(self, *, limit: int = 20) -> str:
+    def summary(self, *, limit: int | None = 20) -> str:
         """Return a human summary: counts by code, the first ``limit`` problems, then warnings.
+
+        ``limit`` applies to the problems and to the warnings; ``None`` shows all.
 
         Examples:
             >>> print(Report(records=5, source="d.jsonl").summary())
@@ -229,10 +231,10 @@ class Report:
             lines.append(head + warnings)
             lines.extend(f"  {code:<{width}}  {number:,}" for code, number in counts.items())
             lines.extend(str(problem) for problem in self.problems[:limit])
-            if count > limit:
+            if limit is not None and count > limit:
                 lines.append(f"… and {count - limit} more")
         lines.extend(f"  warning: {warning}" for warning in self.warnings[:limit])
-        if warned > limit:
+        if limit is not None and warned > limit:
             lines.append(f"… and {warned - limit} more warnings")
         return _encodable("\n".join(lines))
 

@@ -83,6 +83,11 @@ def _statement_warnings(statement: Statement) -> list[Problem]:
     if statement.kind == StatementKind.QUOTE and statement.quote is None:
         message = "a statement of kind 'quote' without its quote (the words as spoken)"
         return [_warning(statement.id, ("quote",), "missing_part", message, None)]
+    if statement.kind == StatementKind.FIGURE and (
+        statement.casualties is None and statement.quantity is None and statement.amount is None
+    ):
+        message = "a statement of kind 'figure' without its figure (casualties, quantity or amount)"
+        return [_warning(statement.id, ("kind",), "missing_part", message, str(statement.kind))]
     return []
 
 

@@ -252,7 +252,7 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
         ...                         "name": "Olaf Scholz", "kind": "person", "country": "DEU"}).name
         'Olaf Scholz'
         >>> ek.from_dict(tuple[ek.Citation, ...], [{"source": "dpa"}])
-        (Citation(source='dpa', excerpt=None, locator=None),)
+        (Citation(source='dpa', excerpt=None, locator=None, start=None, end=None, confidence=None),)
     """
     if isinstance(cls, type) and issubclass(cls, Record):
         try:
@@ -344,8 +344,8 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
 
     Examples:
         >>> import eventkit as ek
-        >>> ek.from_json(ek.Citation, '{"source": "reuters"}')
-        Citation(source='reuters', excerpt=None, locator=None)
+        >>> ek.from_json(ek.Citation, '{"source": "reuters", "locator": "para 2"}').locator
+        'para 2'
     """
     title = getattr(cls, "__name__", str(cls))
     try:

@@ -90,6 +90,7 @@ class RefKind(enum.Flag):
     SOURCE = 2
     EVENT = 4
     STATEMENT = 8
+    PROVENANCE = 16
 
     def words(self) -> str:
         """The kinds in words: ``"an actor or an event"``.

@@ -1,8 +1,9 @@
 """Controlled vocabularies: the kinds, roles, statuses and relations records use.
 
-Closed vocabularies (`EventStatus`, `RelationKind`,
-`Qualifier`) accept only their members. Open ones (`ActorKind`,
-`SourceKind`, `ParticipantRole`, `StatementKind`) also
+Closed vocabularies (`EventStatus`, `RelationKind`, `Qualifier`,
+`Certainty`, `LocationPrecision`) accept only their members. Open ones
+(`ActorKind`, `SourceKind`, `ParticipantRole`, `StatementKind`,
+`CasualtyGroup`, `CodingMethod`) also
 accept a *namespaced* custom value such as ``"acme.militia"``: a lowercase
 name with a dot, so a custom value can never collide with one eventkit adds
 later.
@@ -16,7 +17,11 @@ from typing import TypeVar
 __all__ = [
     "CUSTOM_VALUE",
     "ActorKind",
+    "CasualtyGroup",
+    "Certainty",
+    "CodingMethod",
     "EventStatus",
+    "LocationPrecision",
     "ParticipantRole",
     "Qualifier",
     "RelationKind",
@@ -93,6 +98,71 @@ class ParticipantRole(enum.StrEnum):
     SUPPLIER = "supplier"
     CONSUMER = "consumer"
     SUBJECT = "subject"
+
+
+class Certainty(enum.StrEnum):
+    """How sure the reporting is that an actor took part in an event in its role.
+
+    "Russian or Syrian aircraft" makes both suspected perpetrators: the role
+    stays ``perpetrator``, so queries by role find them, and the certainty
+    says what the reporting says. No certainty means none was stated.
+
+    Examples:
+        >>> Certainty("alleged")
+        <Certainty.ALLEGED: 'alleged'>
+    """
+
+    CONFIRMED = "confirmed"
+    CLAIMED = "claimed"
+    ALLEGED = "alleged"
+    SUSPECTED = "suspected"
+    DENIED = "denied"
+
+
+class CasualtyGroup(enum.StrEnum):
+    """Who casualties were, for a breakdown of a toll (open: ``"acme.miners"``).
+
+    Examples:
+        >>> CasualtyGroup.AID_WORKERS.value
+        'aid_workers'
+    """
+
+    CIVILIANS = "civilians"
+    CHILDREN = "children"
+    WOMEN = "women"
+    COMBATANTS = "combatants"
+    SECURITY_FORCES = "security_forces"
+    JOURNALISTS = "journalists"
+    AID_WORKERS = "aid_workers"
+    MEDICAL_WORKERS = "medical_workers"
+
+
+class LocationPrecision(enum.StrEnum):
+    """How exactly a place's coordinates locate what happened (ACLED's geo-precision).
+
+    Examples:
+        >>> LocationPrecision("near")
+        <LocationPrecision.NEAR: 'near'>
+    """
+
+    EXACT = "exact"
+    NEAR = "near"
+    ADMIN_REGION = "admin_region"
+    COUNTRY = "country"
+
+
+class CodingMethod(enum.StrEnum):
+    """How records were coded (open).
+
+    Examples:
+        >>> CodingMethod.MODEL.value
+        'model'
+    """
+
+    MANUAL = "manual"
+    RULES = "rules"
+    MODEL = "model"
+    MIXED = "mixed"
 
 
 class StatementKind(enum.StrEnum):

@@ -74,7 +74,7 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # return, DEL, the C1 controls, and lone surrogates (no encoder writes them).
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
-_SCHEME = re.compile(r"[a-z][a-z0-9_]*")
+_SCHEME = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
 _IDENTIFIER_SYNTAX = {
     "wikidata": (re.compile(r"Q[1-9][0-9]*"), "a Wikidata item id such as Q567"),
     "geonames": (re.compile(r"[1-9][0-9]*"), "a GeoNames id (digits)"),
@@ -430,7 +430,7 @@ class _Identifiers(Check):
         problems: list[Problem] = []
         for scheme, ident in value.items():
             if type(scheme) is not str or _SCHEME.fullmatch(scheme) is None:
-                message = "scheme must be a lowercase name such as wikidata"
+                message = "scheme must be a lowercase name such as wikidata, or acme.db"
                 problems.append(self.problem(scheme, message))
                 continue
             syntax = _IDENTIFIER_SYNTAX.get(scheme)
@@ -449,7 +449,7 @@ def _identifier_maps() -> Any:
     from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
 
     return st.dictionaries(
-        st.sampled_from(["wikidata", "acme_db"]),
+        st.sampled_from(["wikidata", "acme_db", "acme.db"]),
         st.from_regex(r"Q[1-9][0-9]{0,6}", fullmatch=True),
         max_size=2,
     )
@@ -457,6 +457,9 @@ def _identifier_maps() -> Any:
 
 identifiers: Check = _Identifiers(strategy=_identifier_maps, name="identifiers")
 """A mapping of scheme to id; known schemes (wikidata, geonames, …) are checked.
+
+A scheme is a lowercase name (``acled``, ``gdelt``, ``plover``) or, for
+your own, a namespaced one (``acme.db``).
 
 Examples:
     >>> identifiers({"wikidata": "Q567"}) is None

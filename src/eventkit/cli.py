@@ -330,7 +330,7 @@ def _validate(
             _error(f"{path}: {'; '.join(p.message for p in err.problems)}")
             status = 1
             continue
-        summary = report.summary(limit=len(report.problems))  # every one kept: --max-errors
+        summary = report.summary(limit=None)  # every one kept: --max-errors
         console.print(summary, markup=False, highlight=False, soft_wrap=True)
         unknown = report.counts().get("unknown_type", 0)
         if unknown and not keep_unknown:  # kept ones are no problem; the rest have a bad id

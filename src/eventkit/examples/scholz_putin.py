@@ -1190,6 +1190,9 @@ def reactions() -> list[ek.Statement]:
             speaker="matthias-schmale",
             text="Two-thirds of Ukraine's energy facilities have been damaged.",
             kind="figure",
+            quantity=ek.Quantity(
+                value=0.67, qualifier="about", unit="share of Ukraine's energy facilities damaged"
+            ),
             about=["strikes-on-energy-infrastructure"],
             sources=[
                 _cite(

@@ -37,7 +37,7 @@ __all__ = ["Loaded", "iter_records", "read_dataset", "validate_file", "write_rec
 AnyRecord = Record | UnknownRecord
 Status = Literal["new", "repeat", "duplicate", "invalid"]
 
-_INVALID: Final = 32  # the kind of an id whose record is itself invalid
+_INVALID: Final = 0  # the kind of an id whose record is itself invalid (no kind is 0)
 _KIND_MASK: Final = 63
 _DIGEST_SHIFT: Final = 6
 _DIGEST_MASK: Final = (1 << 32) - 1
