@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventkit as ek
+from eventkit._plover import cameo_descriptions
 from eventkit.testing import records
 
 DATA = Path(__file__).parent / "data"
@@ -365,8 +366,8 @@ def test_codes_report_every_bad_value_and_list_what_is_allowed() -> None:
         ),
         (
             "$.acled",
-            "unknown ACLED type; expected an ACLED event type or sub-event type such as "
-            "'Air/drone strike' (see eventkit.ACLED_EVENT_TYPES)",
+            "unknown ACLED event type; expected one of: Battles, Protests, Riots, "
+            "Explosions/Remote violence, Violence against civilians, Strategic developments",
             "Battle",
         ),
     ]
@@ -383,7 +384,7 @@ def test_codes_report_every_bad_value_and_list_what_is_allowed() -> None:
         ({"mode": "phone"}, "a mode needs a PLOVER event type (plover)"),
     ],
 )
-def test_a_mode_must_belong_to_the_plover_type(fields: dict[str, str], message: str) -> None:
+def test_a_mode_must_belong_to_the_plover_type(fields: dict[str, Any], message: str) -> None:
     with pytest.raises(ek.ValidationError) as caught:
         ek.Codes(**fields)
     assert [(p.path, p.code, p.message) for p in caught.value.problems] == [
@@ -416,8 +417,11 @@ def test_every_plover_type_mode_and_context_is_usable_as_codes() -> None:
             assert ek.Codes(plover=plover, mode=mode).mode == mode
     assert ek.Codes(context=ek.codes.PLOVER_CONTEXTS).context == ek.codes.PLOVER_CONTEXTS
     for event_type, subs in ek.codes.ACLED_EVENT_TYPES.items():
-        for value in (event_type, *subs):
-            assert ek.Codes(acled=value).acled == value
+        for sub in subs:
+            coded = ek.Codes(acled=event_type, acled_sub_event=sub)
+            assert (event_type, sub) == (coded.acled, coded.acled_sub_event)
+    disorder = ek.codes.ACLED_DISORDER_TYPES
+    assert disorder == ek.Codes(acled_disorder=disorder).acled_disorder
 
 
 def test_cameo_to_plover_follows_the_conversion_table() -> None:
@@ -537,7 +541,12 @@ def test_codes_of_merges_record_codes_over_class_codes() -> None:
     assert ek.codes.codes_of(retyped) == ek.Codes(plover="AGREE", cameo="036")
     strike = ek.DroneStrike(id="d", title="D", codes=ek.Codes(context=["military"]))
     assert ek.codes.codes_of(strike) == ek.Codes(
-        plover="ASSAULT", mode="drone", context=["military"], cameo="195", acled="Air/drone strike"
+        plover="ASSAULT",
+        mode="drone",
+        context=["military"],
+        cameo="195",
+        acled="Explosions/Remote violence",
+        acled_sub_event="Air/drone strike",
     )
 
 
@@ -725,3 +734,64 @@ def test_every_builtin_type_round_trips(cls: type[ek.Event]) -> None:
         assert ek.from_json(ek.Event, ek.to_json(event)) == event
 
     round_trip()
+
+
+def test_acled_sub_event_types_belong_to_their_event_type() -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.Codes(acled="Battles", acled_sub_event="Air/drone strike", acled_disorder=["Riots"])
+    assert [
+        ("$.acled_disorder[0]", "invalid_value"),
+    ] == [(p.path, p.code) for p in caught.value.problems]
+    with pytest.raises(ek.ValidationError, match="not a sub-event type of 'Battles'"):
+        ek.Codes(acled="Battles", acled_sub_event="Air/drone strike")
+
+
+@pytest.mark.parametrize(
+    ("given", "plover", "mode", "context", "original"),
+    [
+        (("DEMAND", "", "refugees"), "REQUEST", None, ("asylum",), {"event": "DEMAND"}),
+        (("FIGHT", "heavy-weapons", "military"), "ASSAULT", "heavy-weapons", ("military",), {}),
+        (("DISAPPROVE", None, "diplomatic"), "ACCUSE", "disapprove", ("diplomatic",), {}),
+        (("INVESTIGATE", None, None), "ACCUSE", "investigate", (), {}),
+        (("PROTEST", "strike-hun", ""), "PROTEST", "hunger", (), {"mode": "strike-hun"}),
+        (
+            ("COERCE", "confiscate", "legal, government"),
+            "COERCE",
+            "seize",
+            ("legal", "executive"),
+            {},
+        ),
+        (("DOCUMENT", None, None), None, None, (), {"event": "DOCUMENT"}),
+        (("AGREE", "other", "historical, unknown"), "AGREE", None, (), {"mode": "other"}),
+    ],
+)
+def test_plover_05_codings_map_to_08_and_keep_the_original(
+    given: tuple[str, str | None, str | None],
+    plover: str | None,
+    mode: str | None,
+    context: tuple[str, ...],
+    original: dict[str, str],
+) -> None:
+    codes = ek.codes.plover_from_v05(*given)
+    assert (plover, mode, context) == (codes.plover, codes.mode, codes.context)
+    assert "0.5b1" == codes.original["plover_version"]
+    assert original.items() <= codes.original.items()
+    assert given[0] == codes.original["event"]
+    assert codes == ek.from_json(ek.Codes, ek.to_json(codes))
+
+
+def test_an_older_plover_name_is_refused_naming_its_08_equivalent() -> None:
+    with pytest.raises(
+        ek.ValidationError, match=r"FIGHT is a PLOVER 0.5b1 type; in 0.8 it is ASSAULT"
+    ):
+        ek.Codes(plover="FIGHT")
+
+
+def test_gdelt_quad_class_and_goldstein_follow_from_the_cameo_code() -> None:
+    assert (1, 1.0) == (ek.Codes(cameo="041").quad_class(), ek.Codes(cameo="041").goldstein())
+    assert (None, None) == (ek.Codes().quad_class(), ek.Codes().goldstein())
+    every = cameo_descriptions()
+    assert {1, 2, 3, 4} == {ek.codes.quad_class(code) for code in every}
+    scored = [code for code in every if ek.codes.goldstein_scale(code) is not None]
+    assert len(scored) > 250
+    assert all(-10 <= (ek.codes.goldstein_scale(code) or 0) <= 10 for code in scored)

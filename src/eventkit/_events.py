@@ -258,12 +258,16 @@ class Airstrike(Attack):
     manual has the mode ``aerial`` for manned aircraft, used here.
 
     Examples:
-        >>> Airstrike.plover_codes.mode, Airstrike.plover_codes.acled
+        >>> Airstrike.plover_codes.mode, Airstrike.plover_codes.acled_sub_event
         ('aerial', 'Air/drone strike')
     """
 
     plover_codes: ClassVar[Codes] = builtin_codes(
-        plover="ASSAULT", mode="aerial", cameo="195", acled="Air/drone strike"
+        plover="ASSAULT",
+        mode="aerial",
+        cameo="195",
+        acled="Explosions/Remote violence",
+        acled_sub_event="Air/drone strike",
     )
 
 
@@ -279,7 +283,11 @@ class DroneStrike(Airstrike):
     """
 
     plover_codes: ClassVar[Codes] = builtin_codes(
-        plover="ASSAULT", mode="drone", cameo="195", acled="Air/drone strike"
+        plover="ASSAULT",
+        mode="drone",
+        cameo="195",
+        acled="Explosions/Remote violence",
+        acled_sub_event="Air/drone strike",
     )
 
 
@@ -288,7 +296,7 @@ class MissileStrike(Attack):
     """A missile, rocket or artillery strike (PLOVER ASSAULT heavy-weapons; CAMEO 195).
 
     Examples:
-        >>> MissileStrike.plover_codes.acled
+        >>> MissileStrike.plover_codes.acled_sub_event
         'Shelling/artillery/missile attack'
     """
 
@@ -296,7 +304,8 @@ class MissileStrike(Attack):
         plover="ASSAULT",
         mode="heavy-weapons",
         cameo="195",
-        acled="Shelling/artillery/missile attack",
+        acled="Explosions/Remote violence",
+        acled_sub_event="Shelling/artillery/missile attack",
     )
 
 
@@ -534,20 +543,19 @@ def codes_of(event: Event) -> Codes | None:
         >>> import eventkit as ek
         >>> call = ek.PhoneCall(id="c", title="Call", codes=ek.Codes(context=["diplomatic"]))
         >>> ek.codes.codes_of(call)
-        Codes(plover='CONSULT', mode='phone', context=('diplomatic',), cameo='041', acled=None)
+        Codes(plover='CONSULT', mode='phone', context=('diplomatic',), cameo='041')
     """
     base: Codes | None = getattr(type(event), "plover_codes", None)
     own = event.codes
     if own is None or base is None:
         return own or base
-    plover, mode = (own.plover, own.mode) if own.plover is not None else (base.plover, base.mode)
-    return Codes(
-        plover=plover,
-        mode=mode,
-        context=own.context or base.context,
-        cameo=own.cameo or base.cameo,
-        acled=own.acled or base.acled,
-    )
+    merged = {
+        field.name: getattr(own, field.name) or getattr(base, field.name)
+        for field in attrs.fields(Codes)
+    }
+    if own.plover is not None:  # a type and its mode go together
+        merged["mode"] = own.mode
+    return Codes(**merged)
 
 
 BUILTIN_TYPES: dict[str, type[Event]] = {

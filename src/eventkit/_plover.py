@@ -27,14 +27,20 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 __all__ = [
+    "ACLED_DISORDER_TYPES",
     "ACLED_EVENT_TYPES",
     "PLOVER_CONTEXTS",
     "PLOVER_EVENT_TYPES",
     "PLOVER_MODES",
+    "PLOVER_V05_CONTEXTS",
+    "PLOVER_V05_MODES",
+    "PLOVER_V05_TYPES",
     "CameoEntry",
     "cameo_descriptions",
     "cameo_entries",
     "cameo_entry",
+    "goldstein_scale",
+    "quad_class",
 ]
 
 PLOVER_MODES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
@@ -170,6 +176,60 @@ ACLED_EVENT_TYPES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
 )
 """ACLED's current event types and their sub-event types (ACLED codebook)."""
 
+ACLED_DISORDER_TYPES: tuple[str, ...] = (
+    "Political violence",
+    "Demonstrations",
+    "Strategic developments",
+)
+"""ACLED's disorder types; an event may have two ("Political violence; Demonstrations")."""
+
+# PLOVER 0.5b1 (the 2016 gold-standard records) named some types after CAMEO's
+# cue categories; 0.8 folded them into others (the manual's CAMEO-to-PLOVER
+# table). A type that became a mode of another maps to that mode.
+PLOVER_V05_TYPES: MappingProxyType[str, tuple[str, str | None]] = MappingProxyType(
+    {
+        "DEMAND": ("REQUEST", None),
+        "FIGHT": ("ASSAULT", None),
+        "DISAPPROVE": ("ACCUSE", "disapprove"),
+        "INVESTIGATE": ("ACCUSE", "investigate"),
+    }
+)
+"""PLOVER 0.5b1 event types not in 0.8, with their 0.8 type and mode."""
+
+PLOVER_V05_MODES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "strike-hun": "hunger",
+        "strike-gen": "strike",
+        "demo-org": "demo",
+        "demo-spon": "demo",
+        "riot-spon": "riot",
+        "assassinate": "targeted",
+        "confiscate": "seize",
+        "detain": "arrest",
+        "ban": "restrict",
+        "host": "visit",
+    }
+)
+"""PLOVER 0.5b1 modes renamed in 0.8 (the others kept their names or have no equivalent)."""
+
+PLOVER_V05_CONTEXTS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "political": "political_institutions",
+        "politics": "political_institutions",
+        "government": "executive",
+        "refugee": "asylum",
+        "refugees": "asylum",
+        "resource": "natural_resource",
+        "resources": "natural_resource",
+        "rights": "human_rights",
+        "discrimination": "inequality",
+        "religion": "religion_ethnicity",
+        "assets": "economic",
+        "foreign": "diplomatic",
+    }
+)
+"""PLOVER 0.5b1 contexts renamed in 0.8 (the others kept their names or have no equivalent)."""
+
 
 class CameoEntry(NamedTuple):
     """One line of the CAMEO-to-PLOVER conversion table, as written there."""
@@ -244,3 +304,42 @@ def cameo_descriptions() -> MappingProxyType[str, str]:
 def cameo_entry(code: str) -> CameoEntry | None:
     """Return the conversion entry for ``code`` (None for CAMEO 01 and 02, which PLOVER dropped)."""
     return cameo_entries().get(code)
+
+
+@functools.cache
+def _goldstein() -> MappingProxyType[str, float]:
+    table = {}
+    for line in _data_text("cameoCodeTable.tsv").splitlines()[1:]:
+        code, _, score, *_ = line.split("\t")
+        table[code.strip()] = float(score)
+    return MappingProxyType(table)
+
+
+def goldstein_scale(code: str) -> float | None:
+    """The Goldstein conflict-cooperation score GDELT gives a CAMEO code (-10 to 10).
+
+    From GDELT's CAMEO code table; None for a code it does not score.
+
+    Examples:
+        >>> goldstein_scale("041"), goldstein_scale("190")
+        (1.0, -10.0)
+    """
+    return _goldstein().get(code)
+
+
+def quad_class(code: str) -> int | None:
+    """GDELT's QuadClass of a CAMEO code: its cue category's quadrant, or None.
+
+    1 verbal cooperation (01-05), 2 material cooperation (06-08), 3 verbal
+    conflict (09-13), 4 material conflict (14-20).
+
+    Examples:
+        >>> quad_class("041"), quad_class("0874"), quad_class("112"), quad_class("190")
+        (1, 2, 3, 4)
+    """
+    if len(code) < 2 or not code[:2].isdigit():
+        return None
+    root = int(code[:2])
+    if not 1 <= root <= 20:
+        return None
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
