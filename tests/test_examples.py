@@ -1,4 +1,4 @@
-"""The Scholz–Putin example: the article's facts, one by one, through the query API.
+"""The example datasets: the articles' facts, one by one, through the query API.
 
 ``ARTICLE_PARTS`` is the article's text, split the way the dataset's citation
 locators count it (``para N`` for the body paragraphs, headings left out), so
@@ -7,11 +7,12 @@ every excerpt can be checked as verbatim and in the right place.
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import eventkit as ek
-from eventkit.examples import scholz_putin
+from eventkit.examples import aleppo_airstrikes, scholz_putin
 
 CALL = "call-2024-11-15"
 
@@ -565,3 +566,45 @@ def test_actors_by_kind(ds: ek.Dataset) -> None:
     trump = ds["donald-trump"]
     assert isinstance(trump, ek.Actor)
     assert trump.roles[0].end == ek.PartialDate(year=2021, month=1, day=20)
+
+
+# --- the second example: a monitor's report of airstrikes ---------------------------------
+
+
+def test_the_aleppo_report_validates_without_warnings_and_round_trips(tmp_path: Path) -> None:
+    ds = aleppo_airstrikes()
+    report = ds.check()
+    assert (True, (), ()) == (report.valid, report.problems, report.warnings)
+    for name in ("aleppo.jsonl", "aleppo.json.gz"):
+        ds.save(tmp_path / name)
+        assert list(ds) == list(ek.Dataset.load(tmp_path / name))
+        assert ek.validate_file(tmp_path / name).valid
+
+
+def test_the_aleppo_report_keeps_every_toll_it_gives_side_by_side() -> None:
+    ds = aleppo_airstrikes()
+    parts = [e for e in ds.events if any(r.event == "strikes-2016-09-23" for r in e.related)]
+    by_part = [ds.figures(event.id)[0].casualties for event in parts]
+    assert [45, 15, 11] == [toll.killed.value for toll in by_part if toll and toll.killed]
+    [headline] = ds.figures("strikes-2016-09-23")
+    assert headline.casualties is not None
+    assert headline.casualties.killed is not None
+    assert 72 == headline.casualties.killed.value  # one more than the parts: kept as said
+    for event in ds.events:
+        assert event.casualties_from in [s.id for s in ds.figures(event.id)]
+
+
+def test_the_aleppo_report_attributes_as_surely_as_it_says() -> None:
+    ds = aleppo_airstrikes()
+    alleged = [e.id for e in ds.events_of("russia", role="perpetrator", certainty="alleged")]
+    suspected = [e.id for e in ds.events_of("russia", role="perpetrator", certainty="suspected")]
+    assert ["strikes-2016-09-23", "strikes-eastern-aleppo"] == alleged
+    assert ["strikes-beshqatin", "strikes-al-bab"] == suspected
+    assert 4 == len(ds.events_of("russia", role="perpetrator"))
+    friday = ds["strikes-al-bab"]
+    assert isinstance(friday, ek.Event)
+    assert friday.when is not None
+    assert ("2016-09-23", "Friday") == (friday.when.to_edtf(), friday.when.text)
+    assert [e.id for e in ds.events] == [
+        e.id for e in ds.events_between("2016-09-23", "2016-09-23")
+    ]
