@@ -44,6 +44,8 @@ __all__ = ["aleppo_airstrikes"]
 
 #: The id of the report's Source record; every citation points at it.
 REPORT = "sohr-2016-09-23"
+#: The id of the Provenance record of every event and statement.
+CODED_BY = "eventkit-examples"
 #: The day the report was published, which is also the day it reports on.
 REPORT_DAY = ek.PartialDate.from_edtf("2016-09-23")
 
@@ -101,7 +103,7 @@ def provenance() -> list[ek.Provenance]:
     """Who turned the report into records."""
     return [
         ek.Provenance(
-            id="eventkit-examples",
+            id=CODED_BY,
             coder="eventkit maintainers",
             method="manual",
             codebook="eventkit",
@@ -121,7 +123,6 @@ _AERIAL = ek.Codes(
 
 def events() -> list[ek.Event]:
     """The day of strikes and its three parts, each with the toll it follows."""
-    common = {"provenance": "eventkit-examples", "codes": _AERIAL}
     unidentified = [
         ek.Participant(actor="russia", role="perpetrator", certainty="suspected"),
         ek.Participant(actor="syrian-government", role="perpetrator", certainty="suspected"),
@@ -140,7 +141,8 @@ def events() -> list[ek.Event]:
             casualties_from="sohr-toll-day",
             sources=[_cite("the death of at least 72 people")],
             comment="The report's headline toll (72) is one more than its parts (45 + 15 + 11).",
-            **common,
+            codes=_AERIAL,
+            provenance=CODED_BY,
         ),
         ek.Airstrike(
             id="strikes-eastern-aleppo",
@@ -159,7 +161,8 @@ def events() -> list[ek.Event]:
             casualties_from="sohr-toll-eastern-aleppo",
             related=[ek.Relation(kind="part_of", event="strikes-2016-09-23")],
             sources=[_cite("raids of Russian warplanes")],
-            **common,
+            codes=_AERIAL,
+            provenance=CODED_BY,
         ),
         ek.Airstrike(
             id="strikes-beshqatin",
@@ -174,7 +177,8 @@ def events() -> list[ek.Event]:
             casualties_from="sohr-toll-beshqatin",
             related=[ek.Relation(kind="part_of", event="strikes-2016-09-23")],
             sources=[_cite("a massacre carried out by warplanes")],
-            **common,
+            codes=_AERIAL,
+            provenance=CODED_BY,
         ),
         ek.Airstrike(
             id="strikes-al-bab",
@@ -187,7 +191,8 @@ def events() -> list[ek.Event]:
             related=[ek.Relation(kind="part_of", event="strikes-2016-09-23")],
             sources=[_cite("controlled by the “Islamic state”")],
             comment="The report adds that the city is held by Islamic State.",
-            **common,
+            codes=_AERIAL,
+            provenance=CODED_BY,
         ),
     ]
 
@@ -205,7 +210,7 @@ def _figure(
         when=REPORT_DAY,
         via=REPORT,
         sources=[_cite(excerpt)],
-        provenance="eventkit-examples",
+        provenance=CODED_BY,
     )
 
 
@@ -261,7 +266,7 @@ def statements() -> list[ek.Statement]:
             when=REPORT_DAY,
             via=REPORT,
             sources=[_cite("the death toll is expected to rise")],
-            provenance="eventkit-examples",
+            provenance=CODED_BY,
         ),
     ]
 
