@@ -584,12 +584,14 @@ def test_the_aleppo_report_validates_without_warnings_and_round_trips(tmp_path: 
 def test_the_aleppo_report_keeps_every_toll_it_gives_side_by_side() -> None:
     ds = aleppo_airstrikes()
     parts = [e for e in ds.events if any(r.event == "strikes-2016-09-23" for r in e.related)]
-    by_part = [ds.figures(event.id)[0].casualties for event in parts]
-    assert [45, 15, 11] == [toll.killed.value for toll in by_part if toll and toll.killed]
+    by_part = [ds.figures(event.id)[0].figure for event in parts]
+    assert [45, 15, 11] == [
+        toll.killed.value for toll in by_part if isinstance(toll, ek.Casualties) and toll.killed
+    ]
     [headline] = ds.figures("strikes-2016-09-23")
-    assert headline.casualties is not None
-    assert headline.casualties.killed is not None
-    assert 72 == headline.casualties.killed.value  # one more than the parts: kept as said
+    assert isinstance(headline.figure, ek.Casualties)
+    assert headline.figure.killed is not None
+    assert 72 == headline.figure.killed.value  # one more than the parts: kept as said
     for event in ds.events:
         assert event.casualties_from in [s.id for s in ds.figures(event.id)]
 

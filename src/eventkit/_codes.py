@@ -28,7 +28,7 @@ from eventkit._plover import (
     goldstein_scale,
     quad_class,
 )
-from eventkit._validated import Validated, empty_mapping, to_mapping, to_tuple
+from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
 from eventkit.checks import Check
 from eventkit.exceptions import Problem, ValidationError
 
@@ -134,7 +134,7 @@ class Codes(Validated):
     acled_disorder: tuple[Annotated[str, _acled_disorder], ...] = attrs.field(
         default=(), converter=to_tuple
     )
-    original: Mapping[str, Text] = attrs.field(factory=empty_mapping, converter=to_mapping)
+    original: Mapping[str, Text] = attrs.field(default=EMPTY_MAPPING, converter=to_mapping)
 
     @classmethod
     def __eventkit_strategy__(cls, fields: Mapping[str, Any]) -> Any:

@@ -475,8 +475,8 @@ class Dataset:
     def figures(self, event: str) -> list[Statement]:
         """Return the statements giving figures for ``event``, in insertion order.
 
-        A figure statement (any statement with ``casualties``, a
-        ``quantity`` or an ``amount``) made at the event or about it. Tolls
+        A figure statement (any statement with a ``figure``: casualties, a
+        quantity or an amount) made at the event or about it. Tolls
         that differ by source are kept side by side, each with who said it
         (``speaker``) and who carried it (``via``, ``sources``); the event's
         own ``casualties`` may name the one it follows (``casualties_from``).
@@ -486,22 +486,16 @@ class Dataset:
             >>> ds = ek.Dataset([
             ...     ek.Event(id="strike", title="Strike"),
             ...     ek.Statement(id="s1", speaker="civil-defense", text="41 killed", kind="figure",
-            ...                  about=["strike"], casualties=ek.Casualties(
+            ...                  about=["strike"], figure=ek.Casualties(
             ...                      killed=ek.Quantity(value=41, qualifier="at_least"))),
             ...     ek.Statement(id="s2", speaker="observatory", text="38 killed", kind="figure",
-            ...                  about=["strike"], casualties=ek.Casualties(
+            ...                  about=["strike"], figure=ek.Casualties(
             ...                      killed=ek.Quantity(value=38))),
             ... ])
-            >>> [(s.speaker, s.casualties.killed.value) for s in ds.figures("strike")]
+            >>> [(s.speaker, s.figure.killed.value) for s in ds.figures("strike")]
             [('civil-defense', 41), ('observatory', 38)]
         """
-        return [
-            statement
-            for statement in self._idx().by_subject.get(event, [])
-            if statement.casualties is not None
-            or statement.quantity is not None
-            or statement.amount is not None
-        ]
+        return [s for s in self._idx().by_subject.get(event, []) if s.figure is not None]
 
     def events_between(
         self, start: When | str | date | None = None, end: When | str | date | None = None

@@ -31,7 +31,7 @@ from eventkit._fields import (
 )
 from eventkit._shapes import RefKind
 from eventkit._time import PartialDate, When
-from eventkit._validated import Validated, empty_mapping, to_mapping, to_member, to_tuple
+from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_member, to_tuple
 from eventkit._vocab import (
     ActorKind,
     CasualtyGroup,
@@ -402,7 +402,7 @@ class Place(Validated):
     precision: LocationPrecision | None = attrs.field(default=None, converter=_location_precision)
     geonames: Annotated[int, checks.in_range(1)] | None = None
     identifiers: Annotated[Mapping[str, str], checks.identifiers] = attrs.field(
-        factory=empty_mapping, converter=to_mapping
+        default=EMPTY_MAPPING, converter=to_mapping
     )
 
     @classmethod
@@ -592,7 +592,7 @@ class Record(Validated):
 
     id: RecordId
     identifiers: Annotated[Mapping[str, str], checks.identifiers] = attrs.field(
-        factory=empty_mapping, converter=to_mapping
+        default=EMPTY_MAPPING, converter=to_mapping
     )
     provenance: ProvenanceId | None = None
     comment: Text | None = None
@@ -730,13 +730,6 @@ class Event(Record):
         """
         return tuple(p.actor for p in self.participants if role is None or p.role == role)
 
-    def cross_check(self) -> Iterable[Problem]:
-        """Casualties said to follow a statement are given."""
-        if self.casualties_from is not None and self.casualties is None:
-            message = "names the statement the casualties follow, but gives no casualties"
-            return [Problem(loc=("casualties_from",), code="missing", message=message)]
-        return ()
-
 
 @attrs.frozen(kw_only=True)
 class Statement(Record):
@@ -751,10 +744,9 @@ class Statement(Record):
         text: what was said, in paraphrase.
         quote: the verbatim words, when the source quotes them.
         kind: a `StatementKind` or a namespaced custom kind.
-        casualties: for a ``figure`` statement, the toll it gives.
-        quantity: for a ``figure`` statement, another number it gives (a
-            crowd, a distance, a share).
-        amount: for a ``figure`` statement, a sum of money it gives.
+        figure: for a statement of kind ``figure``, the figure it gives: a
+            toll (`Casualties`), another number (`Quantity`: a crowd, a
+            distance, a share) or a sum (`Money`).
         event: the id of the event where it was said.
         about: ids of the events or actors it is about.
         when: when it was said.
@@ -777,9 +769,7 @@ class Statement(Record):
     text: Text
     quote: Text | None = None
     kind: StatementKind | str = attrs.field(default=StatementKind.CLAIM, converter=_statement_kind)
-    casualties: Casualties | None = None
-    quantity: Quantity | None = None
-    amount: Money | None = None
+    figure: Casualties | Quantity | Money | None = None
     event: EventId | None = None
     about: tuple[Annotated[str, RefKind.EVENT | RefKind.ACTOR], ...] = attrs.field(
         default=(), converter=to_tuple

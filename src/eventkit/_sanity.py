@@ -7,7 +7,8 @@ only approximately known. They are worth a look, not a refusal.
 
 Codes: ``self_relation``, ``duplicate_participant``, ``missing_part`` (a
 statement of kind ``quote`` without its quote, of kind ``figure`` without a
-figure) and ``time_order`` (a relation whose dates say the opposite).
+figure; an event whose ``casualties_from`` names a statement but which gives
+no casualties) and ``time_order`` (a relation whose dates say the opposite).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def _event_warnings(event: Event) -> list[Problem]:
         for i, r in enumerate(event.related)
         if r.event == event.id
     ]
+    if event.casualties_from is not None and event.casualties is None:
+        message = "names the statement its casualties follow, but gives no casualties"
+        found.append(_warning(event.id, ("casualties",), "missing_part", message, None))
     seen: set[tuple[str, Any]] = set()
     for i, participant in enumerate(event.participants):
         key = (participant.actor, participant.role)
@@ -83,11 +87,9 @@ def _statement_warnings(statement: Statement) -> list[Problem]:
     if statement.kind == StatementKind.QUOTE and statement.quote is None:
         message = "a statement of kind 'quote' without its quote (the words as spoken)"
         return [_warning(statement.id, ("quote",), "missing_part", message, None)]
-    if statement.kind == StatementKind.FIGURE and (
-        statement.casualties is None and statement.quantity is None and statement.amount is None
-    ):
-        message = "a statement of kind 'figure' without its figure (casualties, quantity or amount)"
-        return [_warning(statement.id, ("kind",), "missing_part", message, str(statement.kind))]
+    if statement.kind == StatementKind.FIGURE and statement.figure is None:
+        message = "a statement of kind 'figure' without its figure"
+        return [_warning(statement.id, ("figure",), "missing_part", message, None)]
     return []
 
 

@@ -33,8 +33,8 @@ from eventkit.checks import record_id
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
+    "EMPTY_MAPPING",
     "Validated",
-    "empty_mapping",
     "is_validating",
     "to_mapping",
     "to_member",
@@ -66,9 +66,8 @@ keeps_typed(to_tuple)
 keeps_typed(to_mapping)
 
 
-def empty_mapping() -> Mapping[str, str]:
-    """An empty `FrozenDict` (a factory for mapping fields)."""
-    return FrozenDict()
+EMPTY_MAPPING: Mapping[str, Any] = FrozenDict()
+"""The default of mapping fields: one empty `FrozenDict`, shared (it cannot change)."""
 
 
 def to_member(value: Any, vocabulary: Any) -> Any:

@@ -32,7 +32,7 @@ How the records follow the report:
 
 Examples:
     >>> ds = aleppo_airstrikes()
-    >>> [s.casualties.killed.value for s in ds.figures("strikes-beshqatin")]
+    >>> [s.figure.killed.value for s in ds.figures("strikes-beshqatin")]
     [15]
     >>> [e.id for e in ds.events_of("russia", role="perpetrator", certainty="suspected")]
     ['strikes-beshqatin', 'strikes-al-bab']
@@ -206,7 +206,7 @@ def _figure(
         text=text,
         kind="figure",
         event=event,
-        casualties=casualties,
+        figure=casualties,
         when=REPORT_DAY,
         via=REPORT,
         sources=[_cite(excerpt)],

@@ -1190,7 +1190,7 @@ def reactions() -> list[ek.Statement]:
             speaker="matthias-schmale",
             text="Two-thirds of Ukraine's energy facilities have been damaged.",
             kind="figure",
-            quantity=ek.Quantity(
+            figure=ek.Quantity(
                 value=0.67, qualifier="about", unit="share of Ukraine's energy facilities damaged"
             ),
             about=["strikes-on-energy-infrastructure"],
