@@ -356,32 +356,36 @@ def test_a_line_too_long_is_skipped_unread(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "code", "path"),
+    ("data", "code", "path", "keep_unknown"),
     [
-        ({**ACTOR_A, "name": "x" * 50}, "too_long", "$.name"),
-        ({**ACTOR_A, "roles": [{"title": [[[["deep"]]]]}]}, "too_deep", "$.roles[0].title[0][0]"),
+        ({**ACTOR_A, "name": "x" * 50}, "too_long", "$.name", False),
+        # data kept as it is (an unknown type) is what nests without a shape to stop it
+        ({"type": "acme.x", "id": "d", "a": [[[["deep"]]]]}, "too_deep", "$.a[0][0][0]", True),
     ],
 )
 def test_strings_and_nesting_beyond_the_limits_are_problems_on_every_path(
-    tmp_path: Path, data: dict[str, Any], code: str, path: str
+    tmp_path: Path, data: dict[str, Any], code: str, path: str, keep_unknown: bool
 ) -> None:
     text = orjson.dumps(data)
-    with ek.limits(max_string=40, max_depth=5):
-        report = validate(tmp_path, line(ACTOR_A) + text + b"\n")
+    jsonl, document = tmp_path / "d.jsonl", tmp_path / "d.json"
+    with ek.limits(max_string=40, max_depth=4):
+        jsonl.write_bytes(line(ACTOR_A) + text + b"\n")
+        report = ek.validate_file(jsonl, keep_unknown=keep_unknown)
         assert [(2, path, code)] == [(p.line, p.path, p.code) for p in report.problems]
         with pytest.raises(ek.ValidationError) as info:
-            ek.from_json(ek.Record, text)
+            ek.from_json(ek.Record, text, keep_unknown=keep_unknown)
         assert [(path, code)] == [(p.path, p.code) for p in info.value.problems]
         with pytest.raises(ek.ValidationError):
-            ek.from_jsonl(ek.Record, text)
-        document = orjson.dumps(
-            {"type": "eventkit.dataset", "version": 1, "records": [ACTOR_A, data]}
+            ek.from_jsonl(ek.Record, text, keep_unknown=keep_unknown)
+        document.write_bytes(
+            orjson.dumps({"type": "eventkit.dataset", "version": 1, "records": [ACTOR_A, data]})
         )
-        report = validate(tmp_path, document, name="d.json")
+        report = ek.validate_file(document, keep_unknown=keep_unknown)
         assert [(f"$.records[1]{path[1:]}", code)] == [(p.path, p.code) for p in report.problems]
-        loaded, report = ek.Dataset.load(tmp_path / "d.json", lenient=True)
-        assert ["a"] == [r.id for r in loaded]
-    outside = validate(tmp_path, line(ACTOR_A) + text + b"\n")  # the defaults are back
+        for path_ in (jsonl, document):
+            loaded, report = ek.Dataset.load(path_, lenient=True, keep_unknown=keep_unknown)
+            assert ["a"] == [r.id for r in loaded]
+    outside = ek.validate_file(jsonl, keep_unknown=keep_unknown)  # the defaults are back
     assert code not in [p.code for p in outside.problems]
 
 

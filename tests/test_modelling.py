@@ -202,20 +202,28 @@ def test_places_have_precision_typed_admin_levels_and_gazetteer_ids() -> None:
 @pytest.mark.parametrize(
     ("citation", "problem"),
     [
-        ({"start": 3}, ("$.end", "missing")),
-        ({"start": 9, "end": 3}, ("$.end", "out_of_range")),
-        ({"excerpt": "41 people", "start": 0, "end": 5}, ("$.end", "invalid_value")),
+        ({"offsets": {"start": 3}}, ("$.offsets.end", "missing")),
+        ({"offsets": {"start": 9, "end": 3}}, ("$.offsets.end", "out_of_range")),
+        ({"offsets": {"start": -1, "end": 3}}, ("$.offsets.start", "out_of_range")),
         ({"confidence": 1.5}, ("$.confidence", "out_of_range")),
-        ({"start": -1, "end": 3}, ("$.start", "out_of_range")),
     ],
 )
 def test_citation_offsets_and_confidence_are_checked(
     citation: dict[str, Any], problem: tuple[str, str]
 ) -> None:
-    assert ek.Citation(source="ap", excerpt="41 people", start=10, end=19, confidence=0.8)
     with pytest.raises(ek.ValidationError) as info:
         ek.from_dict(ek.Citation, {"source": "ap", **citation})
     assert [problem] == [(p.path, p.code) for p in info.value.problems]
+
+
+def test_an_excerpt_of_another_length_than_its_offsets_is_a_warning() -> None:
+    offsets = ek.Offsets(start=10, end=19)
+    fits = ek.Citation(source="ap", excerpt="41 people", offsets=offsets, confidence=0.8)
+    normalised = ek.Citation(source="ap", excerpt="41  people", offsets=offsets)
+    ds = ek.Dataset([ek.Event(id="e", title="T", sources=[fits, normalised])])
+    assert [("$.sources[1].offsets", "excerpt_length")] == [
+        (w.path, w.code) for w in ds.check().warnings
+    ]
 
 
 def test_a_figure_statement_without_a_figure_is_a_warning() -> None:

@@ -62,8 +62,6 @@ from eventkit.exceptions import Problem
 __all__ = [
     "REFUSALS",
     "SlowPath",
-    "count_keys",
-    "key_counter",
     "references_function",
     "structure_function",
     "unstructure_function",
@@ -446,7 +444,7 @@ def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], An
     Examples:
         >>> import eventkit as ek
         >>> structure_function(ek.Citation)({"source": "dpa"})
-        Citation(source='dpa', excerpt=None, locator=None, start=None, end=None, confidence=None)
+        Citation(source='dpa', excerpt=None, locator=None, offsets=None, confidence=None)
     """
     info = describe(cls)
     code = _Code()
@@ -730,94 +728,3 @@ def references_function(cls: type) -> Callable[..., list[Reference]]:
                 _reference_lines(field.shape, "v", f"(*loc, {field.key!r})", code, 1)
     code.add(1, "return found")
     return code.compile("references", _label("references", cls))  # type: ignore[no-any-return]
-
-
-# --- key counts: how many keys the JSON data of an object has -------------------------
-
-
-def count_keys(data: Any) -> int:
-    """How many keys the objects in JSON ``data`` have, all of them, nested too.
-
-    Examples:
-        >>> count_keys({"a": 1, "b": [{"c": 2}, {"d": {"e": 3}}]})
-        5
-    """
-    count = 0
-    stack = [data]
-    while stack:  # not recursive: unknown data may nest deeply
-        item = stack.pop()
-        if item.__class__ is dict:
-            count += len(item)
-            stack.extend(item.values())
-        elif item.__class__ is list:
-            stack.extend(item)
-    return count
-
-
-def _count_lines(shape: Shape, var: str, code: _Code, indent: int) -> None:
-    """Lines adding to ``n`` the keys inside ``var``, data of ``shape`` that loaded."""
-    if isinstance(shape, Nullable):
-        code.add(indent, f"if {var} is not None:")
-        _count_lines(shape.inner, var, code, indent + 1)
-    elif isinstance(shape, TupleOf):
-        if _counts_nothing(shape.item):
-            return
-        x = code.loop_variable()
-        code.add(indent, f"for {x} in {var}:")
-        _count_lines(shape.item, x, code, indent + 1)
-    elif isinstance(shape, MappingOf):
-        code.add(indent, f"n += len({var})")
-        if not _counts_nothing(shape.value):
-            x = code.loop_variable()
-            code.add(indent, f"for {x} in {var}.values():")
-            _count_lines(shape.value, x, code, indent + 1)
-    elif isinstance(shape, Nested):
-        code.add(indent, f"n += {code.name(_counter_of(shape.cls), 'count')}({var})")
-    elif isinstance(shape, Dates):  # a date keeping its text is an object
-        code.add(indent, f"if {var}.__class__ is dict:", f"    n += len({var})")
-    elif isinstance(shape, UnionOf):
-        code.add(indent, f"n += {code.name(count_keys, 'count_keys')}({var})")
-
-
-def _counts_nothing(shape: Shape) -> bool:
-    """Whether data of ``shape`` never holds an object (a string, a number, a member)."""
-    if isinstance(shape, Nullable | TupleOf):
-        inner = shape.inner if isinstance(shape, Nullable) else shape.item
-        return _counts_nothing(inner)
-    return isinstance(shape, Scalar | Vocabulary)
-
-
-def _counter_of(cls: type) -> Callable[[Any], int]:
-    if ("count", cls) in _generating:
-        return _late(key_counter, cls)
-    return key_counter(cls)
-
-
-@memoize
-def key_counter(cls: type) -> Callable[[Any], int]:
-    """``count(data)``: the keys of data that loaded as a ``cls``, nested ones too.
-
-    The same number as `count_keys` gives, but written for the class's
-    shapes: it runs once per JSON line, to tell whether the text gave a key
-    twice (see `eventkit._json_keys`).
-
-    Examples:
-        >>> import eventkit as ek
-        >>> key_counter(ek.Event)({"id": "e", "title": "T", "participants": [{"actor": "a"}]})
-        4
-    """
-    code = _Code()
-    code.add(0, "def count(o):", "    n = len(o)")
-    with _generating_for("count", cls):
-        for field in describe(cls).fields:
-            if _counts_nothing(field.shape):
-                continue
-            code.add(1, f"v = o.get({field.key!r})")
-            for old in field.spec.old_names:
-                code.add(1, "if v is None:", f"    v = o.get({old!r})")
-            shape = (
-                field.shape if isinstance(field.shape, Nullable) else Nullable(inner=field.shape)
-            )
-            _count_lines(shape, "v", code, 1)  # absent: None
-    code.add(1, "return n")
-    return code.compile("count", _label("count keys", cls))  # type: ignore[no-any-return]

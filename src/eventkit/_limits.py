@@ -7,8 +7,8 @@ crash. The defaults are generous for event data; change them for a block of
 code with `limits`.
 
 The checks cost nothing for ordinary input: a line shorter than
-``max_string`` cannot hold a longer string, and one with fewer brackets than
-``max_depth`` cannot nest deeper, so only lines beyond those are walked.
+``max_string`` cannot hold a longer string, so only longer lines are walked;
+depth matters only for data kept as it is, checked where it is kept.
 """
 
 from __future__ import annotations
@@ -38,9 +38,12 @@ class Limits:
     Attributes:
         max_line_bytes: the longest JSON Lines line read (16 MiB); a longer
             one is skipped unread (``line_too_long``).
-        max_depth: how deeply objects and arrays may nest in a record (64;
-            eventkit's own records need fewer than 6; at most 500, well
-            inside Python's stack) (``too_deep``).
+        max_depth: how deeply objects and arrays may nest in data kept as
+            it is (an `UnknownRecord`) (64; eventkit's own records need
+            fewer than 8; at most 500, well inside Python's stack)
+            (``too_deep``). A record of a known type needs no such limit:
+            it is read only as deep as its fields go, and deeper data is a
+            problem of its shape there.
         max_string: the longest string, in characters (1,000,000)
             (``too_long``).
 
@@ -85,7 +88,8 @@ def limits(**changes: int) -> Iterator[Limits]:
         ...                  keep_unknown=True)
         Traceback (most recent call last):
         ...
-        eventkit.exceptions.ValidationError: 1 problem in Record 'x'
+        eventkit.exceptions.ValidationError: 2 problems in Record 'x'
+          record 'x': $.type: unknown type 'acme.x': no registered type or installed plugin has this tag, got 'acme.x' [unknown_type]
           record 'x': $.a[0][0]: nested more than 3 levels deep (the limit is eventkit.limits(max_depth=...)), got [1] [too_deep]
     """  # noqa: E501 -- doctest output lines cannot be wrapped
     token = _current.set(attrs.evolve(_current.get(), **changes))
@@ -95,22 +99,20 @@ def limits(**changes: int) -> Iterator[Limits]:
         _current.reset(token)
 
 
-def _brackets(raw: bytes) -> int:
-    return raw.count(b"{") + raw.count(b"[")
-
-
 def over_limits(data: Any, raw: bytes | None = None) -> list[Problem]:
     """Problems for the parts of JSON ``data`` beyond the depth and string limits.
 
     ``raw``, the text ``data`` was parsed from, lets ordinary input skip the
-    walk: it cannot hold more than it has.
+    walk: text no longer than ``max_string`` holds no longer string, and the
+    depth of such data matters only where it is kept as it is (where
+    `over_limits` is called without ``raw``).
 
     Examples:
         >>> [p.code for p in over_limits({"a": "x" * 2_000_000})]
         ['too_long']
     """
     bounds = _current.get()
-    if raw is not None and len(raw) <= bounds.max_string and _brackets(raw) <= bounds.max_depth:
+    if raw is not None and len(raw) <= bounds.max_string:
         return []
     found: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]

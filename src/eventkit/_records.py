@@ -54,6 +54,7 @@ __all__ = [
     "Event",
     "GroupCasualties",
     "Money",
+    "Offsets",
     "Participant",
     "Place",
     "Provenance",
@@ -476,6 +477,28 @@ class Role(Validated):
 
 
 @attrs.frozen(kw_only=True)
+class Offsets(Validated):
+    """Where an excerpt is in its source's text, in characters (code points, from 0).
+
+    ``end`` is exclusive: ``end - start`` is the excerpt's length.
+
+    Examples:
+        >>> Offsets(start=120, end=129).end
+        129
+    """
+
+    start: Annotated[int, checks.in_range(0)]
+    end: Annotated[int, checks.in_range(0)]
+
+    def cross_check(self) -> Iterable[Problem]:
+        """The end does not come before the start."""
+        if self.end < self.start:
+            message = f"must not be less than start ({self.start})"
+            return [Problem(loc=("end",), code="out_of_range", message=message, input=self.end)]
+        return ()
+
+
+@attrs.frozen(kw_only=True)
 class Citation(Validated):
     """A reference from an event or statement to a source.
 
@@ -483,44 +506,25 @@ class Citation(Validated):
         source: the source's id.
         excerpt: the words in the source that support the record, verbatim.
         locator: where in the source (a paragraph, page, timestamp).
-        start: where the excerpt starts in the source's text, in characters
-            (Unicode code points, from 0), for evidence spans an extractor
-            found.
-        end: where it ends (exclusive); ``end - start`` is the excerpt's length.
+        offsets: where the excerpt is in the source's text (`Offsets`), for
+            evidence spans an extractor found; an excerpt of another length
+            than they span is warned about (it may have been normalised).
         confidence: how sure the coder or the extracting model is that the
             source supports the record, from 0 to 1.
 
     Examples:
         >>> Citation(source="reuters", locator="para 2").source
         'reuters'
-        >>> Citation(source="ap", excerpt="41 people", start=120, end=129, confidence=0.9).end
+        >>> Citation(source="ap", excerpt="41 people", offsets=Offsets(start=120, end=129),
+        ...          confidence=0.9).offsets.end
         129
     """
 
     source: SourceId
     excerpt: Text | None = None
     locator: Text | None = None
-    start: Annotated[int, checks.in_range(0)] | None = None
-    end: Annotated[int, checks.in_range(0)] | None = None
+    offsets: Offsets | None = None
     confidence: Annotated[float, checks.in_range(0, 1)] | None = None
-
-    def cross_check(self) -> Iterable[Problem]:
-        """Offsets come in order, and the excerpt fits between them."""
-        if self.start is None and self.end is None:
-            return ()
-        if self.start is None or self.end is None:
-            missing = "start" if self.start is None else "end"
-            return [Problem(loc=(missing,), code="missing", message="start and end go together")]
-        if self.end < self.start:
-            message = f"must not be less than start ({self.start})"
-            return [Problem(loc=("end",), code="out_of_range", message=message, input=self.end)]
-        if self.excerpt is not None and len(self.excerpt) != self.end - self.start:
-            message = (
-                f"the excerpt has {len(self.excerpt)} characters, "
-                f"but start and end span {self.end - self.start}"
-            )
-            return [Problem(loc=("end",), code="invalid_value", message=message, input=self.end)]
-        return ()
 
 
 @attrs.frozen(kw_only=True)

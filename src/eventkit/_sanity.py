@@ -8,7 +8,9 @@ only approximately known. They are worth a look, not a refusal.
 Codes: ``self_relation``, ``duplicate_participant``, ``missing_part`` (a
 statement of kind ``quote`` without its quote, of kind ``figure`` without a
 figure; an event whose ``casualties_from`` names a statement but which gives
-no casualties) and ``time_order`` (a relation whose dates say the opposite).
+no casualties), ``excerpt_length`` (a cited excerpt of another length than
+its offsets span: it may have been normalised) and ``time_order`` (a
+relation whose dates say the opposite).
 """
 
 from __future__ import annotations
@@ -34,6 +36,20 @@ def _warning(
     return Problem(loc=loc, code=code, message=message, input=value, record=record)
 
 
+def _citation_warnings(record: Event | Statement) -> list[Problem]:
+    found = []
+    for i, citation in enumerate(record.sources):
+        span, excerpt = citation.offsets, citation.excerpt
+        if span is not None and excerpt is not None and len(excerpt) != span.end - span.start:
+            message = (
+                f"the excerpt has {len(excerpt)} characters, "
+                f"but its offsets span {span.end - span.start}"
+            )
+            loc = ("sources", i, "offsets")
+            found.append(_warning(record.id, loc, "excerpt_length", message, len(excerpt)))
+    return found
+
+
 def record_warnings(record: Any) -> list[Problem]:
     """Warnings about one record on its own.
 
@@ -44,9 +60,9 @@ def record_warnings(record: Any) -> list[Problem]:
         ["record 'e': $.related[0].event: an event related to itself, got 'e' [self_relation]"]
     """
     if isinstance(record, Event):
-        return _event_warnings(record)
+        return _event_warnings(record) + _citation_warnings(record)
     if isinstance(record, Statement):
-        return _statement_warnings(record)
+        return _statement_warnings(record) + _citation_warnings(record)
     return []
 
 

@@ -252,7 +252,7 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
         ...                         "name": "Olaf Scholz", "kind": "person", "country": "DEU"}).name
         'Olaf Scholz'
         >>> ek.from_dict(tuple[ek.Citation, ...], [{"source": "dpa"}])
-        (Citation(source='dpa', excerpt=None, locator=None, start=None, end=None, confidence=None),)
+        (Citation(source='dpa', excerpt=None, locator=None, offsets=None, confidence=None),)
     """
     if isinstance(cls, type) and issubclass(cls, Record):
         try:

@@ -28,7 +28,7 @@ import attrs
 import orjson
 
 from eventkit._json_keys import duplicate_keys
-from eventkit._limits import over_limits
+from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
@@ -130,9 +130,10 @@ def scan_document(
         else:
             problems.append(attrs.evolve(problem, file=file))
     name = document.get("name") if not fatal and type(document.get("name")) is str else None
-    # Limits count depth from each record, as in JSON Lines; the walk is
-    # skipped when the whole document is too short to reach them.
-    walk = not fatal and over_limits(document, raw) != []
+    # Strings beyond the limit are looked for only in a document long enough
+    # to hold one, record by record as in JSON Lines; data kept as it is is
+    # checked for depth where it is kept.
+    walk = not fatal and len(raw) > current().max_string
     return name, _entries(
         document, problems, fatal, repeated, walk=walk, file=file, keep_unknown=keep_unknown
     )
