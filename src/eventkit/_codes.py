@@ -31,7 +31,7 @@ def _one_of(allowed: Callable[[], Collection[str]], message: str, name: str) -> 
     def test(value: Any) -> bool:
         return value in allowed()
 
-    return Check(test, message=message, name=name)
+    return Check(test, message=message, name=name, schema=lambda: {"enum": sorted(allowed())})
 
 
 _plover_type = _one_of(
