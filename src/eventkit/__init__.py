@@ -99,6 +99,7 @@ if TYPE_CHECKING:
         SupplyCut,
         Visit,
     )
+    from eventkit._json_schema import json_schema
     from eventkit._report import Report
     from eventkit.io import from_jsonl, iter_records, to_jsonl, validate_file
 
@@ -188,6 +189,7 @@ __all__ = [
     "from_jsonl",
     "io",
     "iter_records",
+    "json_schema",
     "known_tags",
     "limits",
     "make_id",
@@ -233,6 +235,7 @@ _LAZY: dict[str, str] = {
             "SupplyCut",
             "Visit",
         ),
+        "eventkit._json_schema": ("json_schema",),
         "eventkit._report": ("Report",),
         "eventkit.io": ("from_jsonl", "iter_records", "to_jsonl", "validate_file"),
     }.items()
