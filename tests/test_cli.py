@@ -558,3 +558,37 @@ def test_the_docs_page_shows_each_commands_help(tmp_path: Path, command: str) ->
     assert done.stdout == _documented_help().get(invocation), (
         f"docs/cli.md should show `{invocation}` as it prints:\n{done.stdout}"
     )
+
+
+def _on_a_terminal(args: list[str], *, threshold: int) -> tuple[int, str]:
+    """Run ``main(args)`` with standard error on a pseudo-terminal; its exit status and stderr."""
+    pty = pytest.importorskip("pty")  # POSIX
+    code = (
+        "import sys, eventkit.cli._validate as v; from eventkit.cli import main; "
+        f"v.PROGRESS_FROM = {threshold}; sys.exit(main({args!r}))"
+    )
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=follower, check=False
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: everything was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return done.returncode, shown.decode(errors="replace")
+
+
+def test_validate_shows_progress_on_a_terminal_for_large_files(seed: Path) -> None:
+    status, shown = _on_a_terminal(["validate", str(seed), str(seed)], threshold=1000)
+    assert 0 == status
+    assert "validating" in shown
+    assert "━━━━" in shown  # the bar: bytes of the files checked, a file at a time
+    assert (0, "") == _on_a_terminal(["validate", "-q", str(seed)], threshold=1000)
+    assert (0, "") == _on_a_terminal(["validate", str(seed)], threshold=10**9)

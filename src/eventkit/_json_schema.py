@@ -44,7 +44,16 @@ from eventkit.checks import Check
 from eventkit.exceptions import RegistrationError
 from eventkit.io._json import DOCUMENT_TYPE, FORMAT_VERSION
 
-__all__ = ["DIALECT", "LIMITS", "Style", "expressed", "json_schema", "rules_across_fields"]
+__all__ = [
+    "DIALECT",
+    "FULL",
+    "LIMITS",
+    "Style",
+    "expressed",
+    "json_schema",
+    "rules_across_fields",
+    "written",
+]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -112,6 +121,7 @@ class Style:
 
 
 FULL: Final = Style()
+"""The style of `json_schema`: everything a reader of the schema may use."""
 
 _EDTF: Final = _EDTF_DATE.pattern
 _DATE_PATTERNS: Final = {
@@ -400,9 +410,7 @@ def _classes(types: Iterable[type[Record] | str]) -> list[type[Record]]:
     return [cls for cls in registered if issubclass(cls, tuple(bases))]
 
 
-def json_schema(
-    *types: type[Record] | str, document: bool = False, style: Style = FULL
-) -> dict[str, Any]:
+def json_schema(*types: type[Record] | str, document: bool = False) -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of eventkit records.
 
     The schema is derived from the same field descriptions that validate
@@ -421,7 +429,6 @@ def json_schema(
             registered type, custom ones included.
         document: the schema of a dataset document instead (a ``.json``
             file, ``{"type": "eventkit.dataset", "version": 1, "records": [...]}``).
-        style: how it is written (`Style`).
 
     Raises:
         UnknownTypeError: a tag no registered type has.
@@ -436,8 +443,12 @@ def json_schema(
         >>> schema["$defs"]["Role"]["properties"]["start"]["anyOf"][0]
         {'$ref': '#/$defs/PartialDate'}
     """
+    return written(_classes(types), document=document, style=FULL)
+
+
+def written(classes: list[type[Record]], *, document: bool, style: Style) -> dict[str, Any]:
+    """The schema of ``classes`` (and no others), written in ``style``."""
     builder = _Builder(style)
-    classes = _classes(types)
     refs = {_registry.tag_of(cls): builder.record(cls) for cls in classes}
     record: dict[str, Any] = {
         "anyOf": list(refs.values()),
