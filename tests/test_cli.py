@@ -405,6 +405,7 @@ def test_convert_refuses_to_overwrite_and_never_leaves_a_partial_file(
     done = eventkit("convert", "--force", str(bad), str(target), cwd=tmp_path)
     assert 1 == done.returncode
     assert "bad.jsonl:97: record 'x': $.kind: required field missing" in done.stderr
+    assert f"eventkit: error: {bad} was not converted; {target} is unchanged:" in done.stderr
     assert "keep me" == target.read_text(encoding="utf-8")
     assert ["bad.jsonl", "out.json"] == sorted(p.name for p in tmp_path.iterdir())
     assert 0 == eventkit("convert", "--force", str(seed), str(target), cwd=tmp_path).returncode

@@ -58,6 +58,7 @@ def convert(
         msg = f"OUT {target} exists; use --force to replace it"
         raise UsageError(msg)
     name: str | None = None
+    existed = target.exists()
     try:
         if source_kind == "jsonl":
             records: Iterator[ek.Record | ek.UnknownRecord] = iter_records(
@@ -74,7 +75,8 @@ def convert(
         error(f"cannot convert {source} to {target}: {err.strerror or err}")
         return 1
     except ek.ValidationError as err:
-        error(f"{source} was not converted; {target} is unchanged:")
+        left = "is unchanged" if existed else "was not written"
+        error(f"{source} was not converted; {target} {left}:")
         Console(stderr=True).print(str(err), markup=False, highlight=False, soft_wrap=True)
         return 1
     console.print(
