@@ -1,14 +1,20 @@
-"""The ``eventkit`` command: ``demo`` and ``validate``."""
+"""The ``eventkit`` command: every subcommand, in process and as the installed script."""
 
+import gzip
+import json
 import os
+import re
+import struct
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 import eventkit as ek
-from eventkit.cli import main
+from eventkit import _registry
+from eventkit.cli import COMMANDS, main
 from eventkit.examples import scholz_putin
 
 
@@ -90,7 +96,7 @@ def test_no_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert capsys.readouterr().out == (
         "usage: eventkit [-h] [--version] COMMAND ...\n"
-        "Commands: demo, validate. Try: eventkit demo\n"
+        "Commands: validate, convert, schema, show, timeline, demo. Try: eventkit demo\n"
     )
 
 
@@ -204,3 +210,387 @@ def test_validate_says_once_per_file_what_an_unknown_type_likely_means(
     printed = " ".join(capsys.readouterr().out.split())
     assert 1 == printed.count("--keep-unknown")
     assert "2 record(s) have a type this eventkit does not know" in printed
+
+
+# --- the installed command, in a subprocess ---------------------------------------------
+
+SCRIPT = Path(sys.executable).with_name("eventkit")
+ACME = """
+import attrs
+import eventkit as ek
+
+
+@ek.event_type("acme.rally")
+@attrs.frozen(kw_only=True)
+class Rally(ek.Event):
+    crowd: int = ek.field(default=0, check=ek.checks.in_range(0, 10_000_000))
+"""
+ACTOR = '{"type": "actor", "id": "a", "name": "A", "kind": "person"}\n'
+SAID = '{"type": "statement", "id": "s1", "speaker": "a", "text": "Hello."}\n'
+
+
+def eventkit(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``eventkit`` script, as a user's shell would."""
+    assert SCRIPT.exists(), f"pip install -e . installs {SCRIPT}"
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "PYTHONWARNINGS": "error"}
+    done = subprocess.run(
+        [str(SCRIPT), *args], cwd=cwd, env=env, input=stdin, capture_output=True, check=False
+    )
+    out = subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
+    )
+    assert "Traceback" not in out.stderr, out.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "seed.jsonl"
+    scholz_putin().save(path)
+    return path
+
+
+def test_validate_exit_codes(tmp_path: Path, seed: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(ACTOR + '{"type": "actor", "id": "b", "name": ""}\n', encoding="utf-8")
+    assert 0 == eventkit("validate", str(seed), cwd=tmp_path).returncode
+    assert 1 == eventkit("validate", str(seed), str(bad), cwd=tmp_path).returncode
+    assert 1 == eventkit("validate", str(tmp_path / "missing.jsonl"), cwd=tmp_path).returncode
+    usage = eventkit("validate", "--max-errors", "0", str(seed), cwd=tmp_path)
+    assert 2 == usage.returncode
+    assert "argument --max-errors: expected a positive whole number, got '0'" in usage.stderr
+    assert 2 == eventkit("validate", cwd=tmp_path).returncode
+    assert 2 == eventkit("validate", "-", "-", cwd=tmp_path, stdin=b"").returncode
+
+
+def test_validate_json_is_one_document(tmp_path: Path, seed: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        ACTOR + '{"type": "actor", "id": "b", "name": "", "kind": "person"}\n{"type"\n',
+        encoding="utf-8",
+    )
+    done = eventkit("validate", "--json", str(seed), str(bad), cwd=tmp_path)
+    assert (1, "") == (done.returncode, done.stderr)
+    report = json.loads(done.stdout)
+    assert False is report["valid"]
+    assert {"invalid_json": 1, "invalid_value": 1} == report["counts"]
+    assert [
+        {"file": str(seed), "valid": True, "records": 96, "problems": 0, "not_kept": 0,
+         "counts": {}},
+        {"file": str(bad), "valid": False, "records": 3, "problems": 2, "not_kept": 0,
+         "counts": {"invalid_value": 1, "invalid_json": 1}},
+    ] == report["files"]  # fmt: skip
+    assert {
+        "loc": "$.name",
+        "code": "invalid_value",
+        "message": "must be a non-empty string",
+        "input": "",
+        "record": "b",
+        "file": str(bad),
+        "line": 2,
+    } == report["problems"][0]
+
+
+def test_validate_reads_standard_input(tmp_path: Path, seed: Path) -> None:
+    done = eventkit("validate", "-", cwd=tmp_path, stdin=seed.read_bytes())
+    assert (0, "<stdin>: valid, 96 records\n") == (done.returncode, done.stdout)
+    done = eventkit("validate", "-", cwd=tmp_path, stdin=gzip.compress(SAID.encode()))
+    assert 1 == done.returncode
+    assert "<stdin>:1: record 's1': $.speaker: no record has this id" in done.stdout
+    document = tmp_path / "d.json"
+    scholz_putin().save(document)
+    done = eventkit(
+        "validate", "--json", "--stdin-format", "json", "-", cwd=tmp_path,
+        stdin=document.read_bytes(),
+    )  # fmt: skip
+    assert [{"file": "<stdin>", "valid": True, "records": 96, "problems": 0, "not_kept": 0,
+             "counts": {}}] == json.loads(done.stdout)["files"]  # fmt: skip
+
+
+def test_validate_checks_references_across_the_files_given(tmp_path: Path) -> None:
+    actors, said = tmp_path / "actors.jsonl", tmp_path / "said.json"
+    actors.write_text(ACTOR, encoding="utf-8")
+    ek.Dataset([ek.from_dict(ek.Statement, json.loads(SAID))]).save(said)
+    assert 1 == eventkit("validate", str(said), cwd=tmp_path).returncode
+    done = eventkit("validate", str(said), str(actors), cwd=tmp_path)
+    assert (0, f"{said}: valid, 1 record\n{actors}: valid, 1 record\n") == (
+        done.returncode,
+        done.stdout,
+    )
+    # An id naming a record of the wrong kind in another file, and one id for two records.
+    other = tmp_path / "other.jsonl"
+    other.write_text(
+        '{"type": "event", "id": "a", "title": "An event with the actor\'s id"}\n'
+        '{"type": "statement", "id": "s2", "speaker": "s1", "text": "Hi."}\n',
+        encoding="utf-8",
+    )
+    done = eventkit("validate", "--json", str(actors), str(said), str(other), cwd=tmp_path)
+    report = json.loads(done.stdout)
+    assert 1 == done.returncode
+    assert {"duplicate_id": 1, "wrong_reference_kind": 1} == report["counts"]
+    assert [
+        (str(other), None, "a", "$.id", "duplicate_id"),
+        (str(other), 2, "s2", "$.speaker", "wrong_reference_kind"),
+    ] == sorted(
+        ((p["file"], p.get("line"), p["record"], p["loc"], p["code"]) for p in report["problems"]),
+        key=lambda row: (row[0], row[1] or 0),
+    )
+
+
+def test_validate_max_errors_and_lenient(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(ACTOR + '{"type": "actor"}\n' * 20, encoding="utf-8")
+    done = eventkit("validate", "--json", "--max-errors", "3", str(path), cwd=tmp_path)
+    report = json.loads(done.stdout)
+    assert (1, 3, 57, 60) == (
+        done.returncode,
+        len(report["problems"]),
+        report["files"][0]["not_kept"],
+        report["files"][0]["problems"],
+    )
+    done = eventkit("validate", "--lenient", str(path), cwd=tmp_path)
+    assert 0 == done.returncode
+    assert f"{path}: Dataset.load(lenient=True) keeps 1 records" in done.stdout
+    gz = tmp_path / "bad.jsonl.gz"
+    gz.write_bytes(b"not gzip")
+    assert 1 == eventkit("validate", "--lenient", str(gz), cwd=tmp_path).returncode
+
+
+def test_validate_and_schema_with_types(tmp_path: Path) -> None:
+    (tmp_path / "acme_types.py").write_text(ACME, encoding="utf-8")
+    path = tmp_path / "rally.jsonl"
+    path.write_text('{"type": "acme.rally", "id": "r", "title": "Rally", "crowd": 12}\n')
+    assert 1 == eventkit("validate", str(path), cwd=tmp_path).returncode
+    done = eventkit("validate", "--types", "acme_types", str(path), cwd=tmp_path)
+    assert (0, f"{path}: valid, 1 record\n") == (done.returncode, done.stdout)
+    done = eventkit("schema", "--types", "acme_types.py", "acme.rally", cwd=tmp_path)
+    rally = json.loads(done.stdout)["$defs"]["acme.rally"]
+    assert {"type": "integer", "minimum": 0, "maximum": 10_000_000, "default": 0} == (
+        rally["properties"]["crowd"]
+    )
+    broken = eventkit("validate", "--types", "no_such_module", str(path), cwd=tmp_path)
+    assert 2 == broken.returncode
+    assert broken.stderr.startswith(
+        "eventkit: error: --types no_such_module: cannot import it: ModuleNotFoundError"
+    )
+
+
+def test_convert_streams_between_formats(tmp_path: Path, seed: Path) -> None:
+    compressed, back = tmp_path / "seed.json.gz", tmp_path / "back.jsonl"
+    done = eventkit("convert", str(seed), str(compressed), cwd=tmp_path)
+    assert (0, f"{compressed}: 96 records written from {seed}\n") == (
+        done.returncode,
+        done.stdout,
+    )
+    assert scholz_putin() == ek.Dataset.load(compressed)
+    done = eventkit("convert", str(compressed), str(back), cwd=tmp_path)
+    assert 0 == done.returncode
+    assert "not kept: the dataset name 'seed' (jsonl has no place for it)" in done.stdout
+    assert seed.read_bytes() == back.read_bytes()
+
+
+def test_convert_refuses_to_overwrite_and_never_leaves_a_partial_file(
+    tmp_path: Path, seed: Path
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("keep me", encoding="utf-8")
+    done = eventkit("convert", str(seed), str(target), cwd=tmp_path)
+    assert (2, f"eventkit: error: OUT {target} exists; use --force to replace it\n") == (
+        done.returncode,
+        done.stderr,
+    )
+    assert "keep me" == target.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(seed.read_text(encoding="utf-8") + '{"type": "actor", "id": "x"}\n')
+    done = eventkit("convert", "--force", str(bad), str(target), cwd=tmp_path)
+    assert 1 == done.returncode
+    assert "bad.jsonl:97: record 'x': $.kind: required field missing" in done.stderr
+    assert f"eventkit: error: {bad} was not converted; {target} is unchanged:" in done.stderr
+    assert "keep me" == target.read_text(encoding="utf-8")
+    assert ["bad.jsonl", "out.json"] == sorted(p.name for p in tmp_path.iterdir())
+    assert 0 == eventkit("convert", "--force", str(seed), str(target), cwd=tmp_path).returncode
+    assert 2 == eventkit("convert", str(seed), str(seed), cwd=tmp_path).returncode
+    assert 2 == eventkit("convert", str(seed), str(tmp_path / "x.csv"), cwd=tmp_path).returncode
+
+
+def test_schema_prints_json_schema_and_tables(tmp_path: Path) -> None:
+    done = eventkit("schema", cwd=tmp_path)
+    schema = json.loads(done.stdout)
+    # This process has registered test types of its own; the command has not.
+    builtin = [_registry.tag_of(cls) for cls in _registry.registered()
+               if cls.__module__.startswith("eventkit.")]  # fmt: skip
+    assert builtin == list(schema["discriminator"]["mapping"])
+    here = ek.json_schema()
+    assert [] == [tag for tag in builtin if here["$defs"][tag] != schema["$defs"][tag]]
+    assert "https://json-schema.org/draft/2020-12/schema" == schema["$schema"]
+    assert "type" == schema["discriminator"]["propertyName"]
+    document = json.loads(eventkit("schema", "--document", cwd=tmp_path).stdout)
+    assert {"$ref": "#/$defs/record"} == document["properties"]["records"]["items"]
+    assert schema["anyOf"] == document["$defs"]["record"]["anyOf"]
+    table = eventkit("schema", "--format", "table", "phone_call", cwd=tmp_path)
+    assert 0 == table.returncode
+    lines = table.stdout.splitlines()
+    assert "PhoneCall (phone_call)" == lines[0].strip()
+    assert ["video", "boolean", "False"] == next(
+        line.split() for line in lines if line.strip().startswith("video")
+    )
+    participants = next(line.split() for line in lines if line.strip().startswith("participants"))
+    # the column of types may wrap ("list of" / "Participant"): the row starts it, and says
+    # the field comes from Event
+    assert (["participants", "list", "of"], "Event") == (participants[:3], participants[-1])
+    unknown = eventkit("schema", "meting", cwd=tmp_path)
+    assert (2, "eventkit: error: unknown type 'meting'; did you mean 'meeting'?\n") == (
+        unknown.returncode,
+        unknown.stderr,
+    )
+
+
+def test_show_summarises_a_file(tmp_path: Path, seed: Path) -> None:
+    done = eventkit("show", str(seed), cwd=tmp_path)
+    assert 0 == done.returncode
+    for expected in (
+        "seed: 96 records",
+        "Events from 2022-12-01 to 2024-11-15",
+        "Events by type",
+        "phone_call",
+        "Olaf Scholz",
+        "Kremlin readout of the call with Olaf Scholz",
+        "Problems: none",
+    ):
+        assert expected in done.stdout, expected
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(ACTOR + SAID.replace('"a"', '"b"'), encoding="utf-8")
+    done = eventkit("show", str(bad), cwd=tmp_path)
+    assert 1 == done.returncode
+    assert "dangling_reference  1" in done.stdout
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert b"IHDR" == data[12:16]
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_timeline_draws_svg_png_and_html(tmp_path: Path, seed: Path) -> None:
+    svg, png, page = tmp_path / "t.svg", tmp_path / "t.png", tmp_path / "t.html"
+    for out in (svg, png, page):
+        done = eventkit("timeline", str(seed), "-o", str(out), cwd=tmp_path)
+        assert (0, f"{out}: the timeline of 28 events\n") == (done.returncode, done.stdout)
+    root = ElementTree.parse(svg).getroot()
+    assert "{http://www.w3.org/2000/svg}svg" == root.tag
+    width, height = (float(root.attrib[key].removesuffix("pt")) for key in ("width", "height"))
+    assert 792.0 == width  # 11 inches at 72 points
+    assert height > width  # ten lanes of events, stacked
+    texts = "".join(root.itertext())
+    assert "Phone call between Olaf Scholz and Vladimir Put…" in texts
+    assert "Olaf Scholz" in texts
+    png_width, png_height = _png_size(png.read_bytes())
+    assert (1650, round(height / 72 * 150)) == (png_width, png_height)
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "<svg" in page.read_text(encoding="utf-8")
+    by_type = eventkit("timeline", "--by", "type", str(seed), "-o", str(svg), cwd=tmp_path)
+    assert 0 == by_type.returncode
+    assert "attack" in "".join(ElementTree.parse(svg).getroot().itertext())
+
+
+def test_timeline_usage_errors(tmp_path: Path, seed: Path) -> None:
+    done = eventkit("timeline", str(seed), "-o", str(tmp_path / "t.jpg"), cwd=tmp_path)
+    assert (2, f"eventkit: error: -o {tmp_path / 't.jpg'}: give a file name ending in .svg, "
+               ".png, .html\n") == (done.returncode, done.stderr)  # fmt: skip
+    undated = tmp_path / "undated.jsonl"
+    undated.write_text('{"type": "event", "id": "e", "title": "E"}\n', encoding="utf-8")
+    done = eventkit("timeline", str(undated), "-o", str(tmp_path / "t.svg"), cwd=tmp_path)
+    assert 2 == done.returncode
+    assert "no event in the file has a date" in done.stderr
+    assert 2 == eventkit("timeline", str(seed), cwd=tmp_path).returncode  # -o is required
+
+
+def test_timeline_without_matplotlib_names_the_extra(tmp_path: Path, seed: Path) -> None:
+    code = (
+        "import sys; sys.modules['matplotlib'] = None; from eventkit.cli import main; "
+        f"sys.exit(main(['timeline', {str(seed)!r}, '-o', 't.svg']))"
+    )
+    done = run(sys.executable, "-c", code, cwd=tmp_path)
+    assert (2, "eventkit: error: drawing a timeline needs matplotlib: pip install "
+               "'eventkit[plot]'\n") == (done.returncode, done.stderr)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\xff\xfe\x00", b"[1, 2]\n", b'{"type": "actor", "id": 1e999}\n', b"\x1f\x8b junk"],
+)
+def test_bad_input_is_a_message_never_a_traceback(
+    tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(content)
+    out = tmp_path / "out.json"
+    for args in (
+        ["validate", str(path)],
+        ["validate", "--json", "--lenient", str(path)],
+        ["show", str(path)],
+        ["convert", str(path), str(out)],
+        ["timeline", str(path), "-o", str(tmp_path / "t.svg")],
+    ):
+        assert main(args) in ((0, 1) if "--lenient" in args else (1, 2)) or not content, args
+        assert "Traceback" not in capsys.readouterr().err
+    assert not out.exists() or content == b""
+    # and the script itself:
+    assert 1 == eventkit("validate", str(path), cwd=tmp_path).returncode or content == b""
+
+
+# --- the docs page -------------------------------------------------------------------------
+
+
+def _documented_help() -> dict[str, str]:
+    """The help each ``## eventkit COMMAND`` section of docs/cli.md shows."""
+    page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    found = {}
+    for match in re.finditer(r"\n```text\n\$ (eventkit[^\n]* --help)\n(.*?)```", page, re.S):
+        found[match[1]] = match[2]
+    return found
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_the_docs_page_shows_each_commands_help(tmp_path: Path, command: str) -> None:
+    invocation = f"eventkit {command} --help".replace("  ", " ")
+    done = eventkit(*invocation.split()[1:], cwd=tmp_path)
+    assert 0 == done.returncode
+    assert done.stdout == _documented_help().get(invocation), (
+        f"docs/cli.md should show `{invocation}` as it prints:\n{done.stdout}"
+    )
+
+
+def _on_a_terminal(args: list[str], *, threshold: int) -> tuple[int, str]:
+    """Run ``main(args)`` with standard error on a pseudo-terminal; its exit status and stderr."""
+    pty = pytest.importorskip("pty")  # POSIX
+    code = (
+        "import sys, eventkit.cli._validate as v; from eventkit.cli import main; "
+        f"v.PROGRESS_FROM = {threshold}; sys.exit(main({args!r}))"
+    )
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=follower, check=False
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: everything was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return done.returncode, shown.decode(errors="replace")
+
+
+def test_validate_shows_progress_on_a_terminal_for_large_files(seed: Path) -> None:
+    status, shown = _on_a_terminal(["validate", str(seed), str(seed)], threshold=1000)
+    assert 0 == status
+    assert "validating" in shown
+    assert "━━━━" in shown  # the bar: bytes of the files checked, a file at a time
+    assert (0, "") == _on_a_terminal(["validate", "-q", str(seed)], threshold=1000)
+    assert (0, "") == _on_a_terminal(["validate", str(seed)], threshold=10**9)

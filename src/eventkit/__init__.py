@@ -107,6 +107,7 @@ if TYPE_CHECKING:
         SupplyCut,
         Visit,
     )
+    from eventkit._json_schema import json_schema
     from eventkit._report import Report
     from eventkit.io import from_jsonl, iter_records, to_jsonl, validate_file
 
@@ -204,6 +205,7 @@ __all__ = [
     "from_jsonl",
     "io",
     "iter_records",
+    "json_schema",
     "known_tags",
     "limits",
     "make_id",
@@ -249,6 +251,7 @@ _LAZY: dict[str, str] = {
             "SupplyCut",
             "Visit",
         ),
+        "eventkit._json_schema": ("json_schema",),
         "eventkit._report": ("Report",),
         "eventkit.io": ("from_jsonl", "iter_records", "to_jsonl", "validate_file"),
     }.items()

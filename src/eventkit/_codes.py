@@ -47,7 +47,7 @@ def _one_of(
     def test(value: Any) -> bool:
         return value in allowed()
 
-    return Check(test, message=message, name=name)
+    return Check(test, message=message, name=name, schema=lambda: {"enum": sorted(allowed())})
 
 
 def _plover_type_message(value: Any) -> str:

@@ -22,7 +22,9 @@ from a plain function uses a call of that function as its condition. Fast
 conditions may assume the value already has the field's type.
 
 A check may also say how to generate valid values (``strategy``), which
-`eventkit.testing` uses instead of filtering random values.
+`eventkit.testing` uses instead of filtering random values, and what it
+says in JSON Schema (``schema``), which `eventkit.json_schema` writes into
+the field's schema; a check without one is listed among the schema's limits.
 
 Examples:
     >>> from eventkit import checks
@@ -82,6 +84,19 @@ _IDENTIFIER_SYNTAX = {
     "lei": (re.compile(r"[A-Z0-9]{18}[0-9]{2}"), "a 20-character LEI"),
     "viaf": (re.compile(r"[1-9][0-9]*"), "a VIAF id (digits)"),
 }
+# The same rules as JSON Schema patterns, in the syntax both ECMA-262 (what
+# JSON Schema names) and Python's re read. Text: some character that is not
+# whitespace (str.isspace) and none of _BAD_TEXT's. Ids: no character that is
+# whitespace or unprintable among the assigned characters of the Basic
+# Multilingual Plane (str.isprintable; tests/test_json_schema.py checks both).
+_TEXT_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
+_SOLID_CHAR = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ud800-\udfff]"
+_TEXT_PATTERN = f"^{_TEXT_CHAR}*{_SOLID_CHAR}{_TEXT_CHAR}*$"
+_ID_PATTERN = (
+    r"^[^\x00-\x20\x7f-\xa0\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u1680"
+    r"\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ud800-\uf8ff\ufeff"
+    r"\ufff9-\ufffb]+$"
+)
 # Exceptions a check's test may raise on a value it cannot judge: the value
 # is then invalid. Anything else is a bug in the test and propagates.
 _REJECTING = (ValueError, TypeError, ArithmeticError, LookupError)
@@ -136,6 +151,9 @@ class Check:
         strategy: a function returning a hypothesis strategy of valid values
             (imports of hypothesis belong inside it), for `eventkit.testing`.
         name: how the check is shown (default: ``test``'s name).
+        schema: the JSON Schema keywords that say what the check says (such
+            as ``{"pattern": "^IMO [0-9]{7}$"}``), or a function returning
+            them; leave it out when JSON Schema cannot say it.
 
     Raises:
         ValueError: ``code`` is not a snake_case (or namespaced) name.
@@ -150,7 +168,7 @@ class Check:
         (True, Check(even))
     """  # noqa: E501 -- doctest output lines cannot be wrapped
 
-    __slots__ = ("_strategy", "code", "fast", "message", "name", "test")
+    __slots__ = ("_schema", "_strategy", "code", "fast", "message", "name", "test")
 
     def __init__(
         self,
@@ -162,6 +180,7 @@ class Check:
         names: Mapping[str, Any] | None = None,
         strategy: Callable[[], Any] | None = None,
         name: str | None = None,
+        schema: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None,
     ) -> None:
         if not isinstance(code, str) or _CODE.fullmatch(code) is None:
             msg = f"a problem code is a snake_case name such as 'acme.bad_imo', not {code!r}"
@@ -170,6 +189,7 @@ class Check:
         self.message = message
         self.code = code
         self._strategy = strategy
+        self._schema = schema
         self.name = name or getattr(test, "__name__", type(self).__name__)
         if fast is None and test is not None:
             fast, names = "{TEST}({v})", {"TEST": test}
@@ -197,6 +217,16 @@ class Check:
     def strategy(self) -> Any:
         """A hypothesis strategy of valid values, or ``None`` if the check gives none."""
         return None if self._strategy is None else self._strategy()
+
+    def json_schema(self) -> dict[str, Any] | None:
+        """The JSON Schema keywords saying what the check says, or ``None`` if it cannot.
+
+        Examples:
+            >>> in_range(0, 500).json_schema()
+            {'minimum': 0, 'maximum': 500}
+        """
+        schema = self._schema() if callable(self._schema) else self._schema
+        return None if schema is None else dict(schema)
 
     def __repr__(self) -> str:
         return f"Check({self.name})"
@@ -236,6 +266,7 @@ text: Check = _Text(
     fast="{v} != '' and not {v}.isspace() and {v}.isprintable()",
     strategy=_texts,
     name="text",
+    schema={"pattern": _TEXT_PATTERN},
 )
 """A non-empty string, not only whitespace, without control characters
 (tab, newline and carriage return allowed) or lone surrogates.
@@ -289,6 +320,7 @@ record_id: Check = _RecordId(
     names={"LIMIT": ID_MAX_LENGTH},
     strategy=_ids,
     name="record_id",
+    schema={"minLength": 1, "maxLength": ID_MAX_LENGTH, "pattern": _ID_PATTERN},
 )
 """An id: 1 to 200 characters, none of them whitespace, control or invisible
 (zero-width, bidi override, unassigned) characters.
@@ -348,6 +380,7 @@ country: Check = Check(
     names={"CODES": _countries},
     strategy=_sampled(_countries),
     name="country",
+    schema=lambda: {"enum": sorted(_countries())},
 )
 """An ISO 3166-1 alpha-3 country code such as ``DEU``.
 
@@ -365,6 +398,7 @@ currency: Check = Check(
     names={"CODES": _currencies},
     strategy=_sampled(_currencies),
     name="currency",
+    schema=lambda: {"enum": sorted(_currencies())},
 )
 """An ISO 4217 currency code such as ``EUR``.
 
@@ -385,6 +419,7 @@ language: Check = Check(
     message="expected a BCP 47 language tag such as de or en-GB",
     strategy=_sampled(lambda: ("de", "en", "en-GB", "fr", "ru", "uk", "pl", "zh-Hant-TW")),
     name="language",
+    schema={"pattern": f"^{_LANGUAGE.pattern}$"},  # the syntax; the registry is a schema limit
 )
 """A BCP 47 language tag such as ``de`` or ``en-GB``.
 
@@ -410,7 +445,20 @@ def _urls() -> Any:
     return st.builds(lambda path: f"https://example.org/{path}", paths)
 
 
-url: Check = Check(_is_url, message="expected an http(s) URL", strategy=_urls, name="url")
+_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # isspace
+_URL_PATTERN = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://(?:[^{_SPACE}/?#]*@)?"  # the scheme, any user
+    rf"(?:\[[^{_SPACE}/?#\[\]]+\]|[^{_SPACE}/?#@:\[\]]+)"  # a host: an [IPv6] or a name
+    rf"(?:[:/?#][^{_SPACE}]*)?$"  # a port, a path, a query, a fragment
+)
+
+url: Check = Check(
+    _is_url,
+    message="expected an http(s) URL",
+    strategy=_urls,
+    name="url",
+    schema={"pattern": _URL_PATTERN},
+)
 """An absolute http(s) URL with a host.
 
 Examples:
@@ -455,7 +503,20 @@ def _identifier_maps() -> Any:
     )
 
 
-identifiers: Check = _Identifiers(strategy=_identifier_maps, name="identifiers")
+def _identifiers_schema() -> dict[str, Any]:
+    return {
+        "propertyNames": {"pattern": f"^{_SCHEME.pattern}$"},
+        "properties": {
+            scheme: {"pattern": f"^{syntax.pattern}$"}
+            for scheme, (syntax, _) in _IDENTIFIER_SYNTAX.items()
+        },
+        "additionalProperties": {"pattern": _TEXT_PATTERN},
+    }
+
+
+identifiers: Check = _Identifiers(
+    strategy=_identifier_maps, name="identifiers", schema=_identifiers_schema
+)
 """A mapping of scheme to id; known schemes (wikidata, geonames, …) are checked.
 
 A scheme is a lowercase name (``acled``, ``gdelt``, ``plover``) or, for
@@ -476,6 +537,10 @@ def _number(value: Any) -> bool:
     if type(value) is bool or not isinstance(value, int | float | Decimal):
         return False
     return not isinstance(value, float) or math.isfinite(value)
+
+
+def _json_number(number: float | Decimal) -> int | float:
+    return int(number) if float(number).is_integer() else float(number)
 
 
 def in_range(
@@ -534,6 +599,11 @@ def in_range(
         names={"LOW": low, "HIGH": high},
         strategy=strategy,
         name=f"in_range({low}, {high})",
+        schema={
+            key: _json_number(bound)
+            for key, bound in (("minimum", low), ("maximum", high))
+            if bound is not None
+        },
     )
 
 
@@ -561,6 +631,16 @@ def length(min: int = 0, max: int | None = None, *, code: str = "out_of_range") 
         fast=fast,
         names={"MIN": min, "MAX": max},
         name=f"length({min}, {max})",
+        schema={  # a string's length or a list's: JSON Schema applies each to its own type
+            key: bound
+            for key, bound in (
+                ("minLength", min),
+                ("maxLength", max),
+                ("minItems", min),
+                ("maxItems", max),
+            )
+            if bound is not None
+        },
     )
 
 
@@ -589,6 +669,7 @@ def matches(pattern: str | re.Pattern[str], *, message: str | None = None) -> Ch
         names={"PATTERN": compiled.fullmatch},
         strategy=strategy,
         name=f"matches({compiled.pattern!r})",
+        schema={"pattern": f"^(?:{compiled.pattern})$"},
     )
 
 
@@ -618,4 +699,5 @@ def one_of(values: Iterable[Any], *, message: str | None = None) -> Check:
         names={"MEMBERS": members},
         strategy=strategy,
         name=f"one_of({list(allowed)!r})",
+        schema={"enum": list(allowed)},
     )

@@ -1,0 +1,482 @@
+"""JSON Schema (draft 2020-12) of eventkit's records, derived from their field descriptions.
+
+Nothing here is written per type: each record class is read through
+`eventkit._fields.describe`, each field's shape becomes a schema, and each
+check says its own JSON Schema keywords (`eventkit.checks.Check.json_schema`).
+A check that cannot say them, a rule across fields (``cross_check``) and the
+facts listed in `LIMITS` are what the schema leaves to eventkit.
+
+How the schema is written (descriptions, defaults) is a `Style`; a more
+compact profile is another `Style`, not another generator.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+import orjson
+
+from eventkit import _registry
+from eventkit._fields import Field, describe
+from eventkit._records import Record
+from eventkit._shapes import (
+    Dates,
+    MappingOf,
+    Nested,
+    Nullable,
+    RefKind,
+    Scalar,
+    Shape,
+    TupleOf,
+    UnionOf,
+    Vocabulary,
+)
+from eventkit._time import _EDTF_DATE, PartialDate, TimeSpan
+from eventkit._vocab import CUSTOM_VALUE
+from eventkit._wire import _DECIMAL, date_to_wire
+from eventkit.checks import Check
+from eventkit.exceptions import RegistrationError
+from eventkit.io._json import DOCUMENT_TYPE, FORMAT_VERSION
+
+__all__ = [
+    "DIALECT",
+    "FULL",
+    "LIMITS",
+    "Style",
+    "expressed",
+    "json_schema",
+    "rules_across_fields",
+    "written",
+]
+
+DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+
+LIMITS: Final = (
+    (
+        "references",
+        "An id must name a record of the right kind in the same dataset (a participant an "
+        "actor, a citation a source), and an id names one record only: checks across records "
+        "(dangling_reference, wrong_reference_kind, duplicate_id).",
+    ),
+    (
+        "calendar",
+        "Dates must exist: a month from 01 to 12, a day of that month (no 2023-02-29), an hour "
+        "up to 23, offset minutes up to 59, and a span's start before its end. The schema "
+        "checks the EDTF syntax only.",
+    ),
+    (
+        "rules across fields",
+        "Rules that join fields of one object (a quantity's bounds in order, a PLOVER mode of "
+        "its type, a place with a name, a country or coordinates); `eventkit schema --format "
+        "table` lists each type's.",
+    ),
+    (
+        "checks without a schema",
+        "Checks written as Python functions (a count is a whole number without a unit, a "
+        "duration has a unit of time, and custom checks given no `schema=`).",
+    ),
+    (
+        "registries",
+        "Language tags are checked against the BCP 47 registry, URLs by Python's URL parser, "
+        "and ids refuse unprintable characters outside the Basic Multilingual Plane and "
+        "unassigned ones; the schema checks their syntax.",
+    ),
+    (
+        "integers",
+        "JSON Schema counts 1.0 as an integer; eventkit wants 1.",
+    ),
+    (
+        "limits on input",
+        "Nesting depth and string size limits (`ek.limits`) and a key given twice in one "
+        "object (duplicate_key): a JSON parser has already dropped the repeat.",
+    ),
+    (
+        "upgrades",
+        "Data an older version wrote that a class's `__eventkit_upgrade__` upgrades on loading.",
+    ),
+    (
+        "Python regular expressions",
+        "Validators using Python's `re` (the jsonschema package) let `$` match before a final "
+        "newline, so they accept an id or a code ending in one; ECMA-262 validators do not.",
+    ),
+)
+"""What the schema cannot say and eventkit checks: ``(name, explanation)`` pairs."""
+
+
+@attrs.frozen(kw_only=True)
+class Style:
+    """How a schema is written, beyond what it accepts.
+
+    Attributes:
+        docs: titles, descriptions and defaults, from docstrings and field docs.
+    """
+
+    docs: bool = True
+
+
+FULL: Final = Style()
+"""The style of `json_schema`: everything a reader of the schema may use."""
+
+_EDTF: Final = _EDTF_DATE.pattern
+_DATE_PATTERNS: Final = {
+    PartialDate: f"^{_EDTF}$",
+    TimeSpan: rf"^(?:{_EDTF}/(?:{_EDTF}|\.\.)|\.\./{_EDTF})$",
+}
+_INLINE: Final = 100  # longer keywords of a check go into $defs, named after it
+_SCALAR_TYPES: Final = {str: "string", int: "integer", float: "number", bool: "boolean"}
+
+
+def expressed(check: Check) -> bool:
+    """Whether the schema says what ``check`` says.
+
+    Examples:
+        >>> from eventkit import checks
+        >>> expressed(checks.country), expressed(checks.Check(lambda value: True))
+        (True, False)
+    """
+    return check.json_schema() is not None
+
+
+def rules_across_fields(cls: type) -> str | None:
+    """What ``cls.cross_check`` checks, from its docstring, or None without one.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> rules_across_fields(ek.Role)
+        'A role cannot end before it starts.'
+    """
+    if not describe(cls).cross_check:
+        return None
+    doc = inspect.getdoc(cls.cross_check)  # type: ignore[attr-defined]
+    return _prose(doc.split("\n\n")[0]) if doc else "rules across its fields"
+
+
+_UNWRITTEN: Final = object()
+
+
+def _wire(value: Any) -> Any:  # noqa: PLR0911 - one exit per kind of value
+    """A default value as JSON writes it (`_UNWRITTEN` for a nested object)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_wire(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _wire(item) for key, item in value.items()}
+    if isinstance(value, PartialDate | TimeSpan):
+        return date_to_wire(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if attrs.has(type(value)):
+        return _UNWRITTEN  # a nested default: not worth writing out
+    return value
+
+
+def _prose(text: str) -> str:
+    """A docstring paragraph as one line of plain text (reST ``literals`` as `literals`)."""
+    return " ".join(text.split()).replace("``", "`")
+
+
+def _summary(cls: type) -> str | None:
+    doc = inspect.getdoc(cls)
+    if not doc or cls.__doc__ is None:
+        return None
+    return _prose(doc.split("\n\n")[0])
+
+
+_ATTRIBUTE: Final = re.compile(r"^    (\w+): (.*)$")
+
+
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """Each field's description from the "Attributes:" sections of ``cls`` and its bases."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        doc = klass.__dict__.get("__doc__")
+        if not doc:
+            continue
+        lines = inspect.cleandoc(doc).splitlines()
+        try:
+            start = lines.index("Attributes:")
+        except ValueError:
+            continue
+        name = None
+        for line in lines[start + 1 :]:
+            match = _ATTRIBUTE.match(line)
+            if match:
+                name = match[1]
+                docs[name] = match[2].strip()
+            elif line.startswith("        ") and name is not None:
+                docs[name] += " " + line.strip()
+            else:
+                break
+    return {name: _prose(text) for name, text in docs.items()}
+
+
+def _merge(schema: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """``schema`` with more keywords; ``allOf`` where both say the same keyword."""
+    if not extra:
+        return schema
+    if schema.keys() & extra.keys():
+        return {"allOf": [schema, dict(extra)]}
+    return {**schema, **extra}
+
+
+class _Builder:
+    """Writes the schemas of classes and shapes, collecting what they share in ``defs``."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.defs: dict[str, dict[str, Any]] = {}
+        self._names: dict[type, str] = {}
+
+    def ref(self, cls: type, name: str | None = None) -> dict[str, Any]:
+        """A reference to the schema of ``cls``, written into ``defs`` the first time."""
+        if cls not in self._names:
+            name = name or cls.__name__
+            if name in self.defs:  # two classes of one name: the second is qualified
+                name = f"{cls.__module__}.{cls.__qualname__}"
+            self._names[cls] = name
+            self.defs[name] = {}  # taken now: a class may hold itself
+            self.defs[name] = self.object(cls)
+        return {"$ref": f"#/$defs/{self._names[cls]}"}
+
+    def record(self, cls: type[Record]) -> dict[str, Any]:
+        """A reference to the schema of a record class, named by its tag."""
+        return self.ref(cls, _registry.tag_of(cls))
+
+    def object(self, cls: type) -> dict[str, Any]:
+        """The schema of an attrs class: its fields under their keys, and the tag of a record."""
+        info = describe(cls)
+        docs = _attribute_docs(cls) if self.style.docs else {}
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        rules: list[dict[str, Any]] = []
+        if issubclass(cls, Record):
+            properties["type"] = {"const": _registry.tag_of(cls)}
+            required.append("type")
+        for field in info.fields:
+            schema = self.field(field, docs.get(field.name))
+            properties[field.key] = schema
+            for old in field.spec.old_names:
+                properties[old] = {**schema, "deprecated": True}
+                rules.append({"not": {"required": [field.key, old]}})
+            if field.required and field.spec.old_names:
+                keys = (field.key, *field.spec.old_names)
+                rules.append({"anyOf": [{"required": [key]} for key in keys]})
+            elif field.required:
+                required.append(field.key)
+        out: dict[str, Any] = {"type": "object"}
+        if self.style.docs:
+            out["title"] = cls.__name__
+            summary = _summary(cls)
+            if summary:
+                out["description"] = summary
+        out["properties"] = properties
+        out["required"] = required
+        out["additionalProperties"] = False
+        if rules:
+            out["allOf"] = rules
+        return out
+
+    def field(self, field: Field, doc: str | None) -> dict[str, Any]:
+        """The schema of one field, with its description and default."""
+        schema = self.shape(field.shape)
+        if not self.style.docs:
+            return schema
+        extra: dict[str, Any] = {}
+        description = field.spec.doc or doc or _ref_words(field.shape)
+        if description:
+            extra["description"] = description
+        if not field.required:
+            default = field.factory() if field.factory is not None else field.default
+            if field.converter is not None:
+                default = field.converter(default)
+            wire = _wire(default)
+            if wire is not _UNWRITTEN:
+                extra["default"] = wire
+        return {**schema, **extra}
+
+    def shape(self, shape: Shape) -> dict[str, Any]:
+        """The schema of values of ``shape``, with its checks."""
+        schema = self._bare(shape)
+        for check in shape.checks:
+            schema = _merge(schema, self.check(check))
+        return schema
+
+    def check(self, check: Check) -> dict[str, Any]:
+        """The keywords of ``check``; long ones (a list of countries) once, in ``defs``."""
+        keywords = check.json_schema()
+        if keywords is None:
+            return {}
+        if len(orjson.dumps(keywords)) <= _INLINE:
+            return keywords
+        name = str(check.name)
+        while name in self.defs and self.defs[name] != keywords:
+            name += "_"
+        self.defs[name] = keywords
+        return {"$ref": f"#/$defs/{name}"}
+
+    def _bare(self, shape: Shape) -> dict[str, Any]:  # noqa: PLR0911 - one exit per kind of shape
+        if isinstance(shape, Scalar):
+            if shape.type is Decimal:
+                return {
+                    "anyOf": [
+                        {"type": "string", "pattern": f"^{_DECIMAL.pattern}$"},
+                        {"type": "integer"},
+                    ]
+                }
+            return {"type": _SCALAR_TYPES[shape.type]}
+        if isinstance(shape, Vocabulary):
+            members = [member.value for member in shape.enum]
+            if shape.open:  # a str enum: its members or a namespaced custom value
+                return {
+                    "type": "string",
+                    "anyOf": [{"enum": members}, {"pattern": f"^{CUSTOM_VALUE.pattern}$"}],
+                }
+            return {"enum": members}
+        if isinstance(shape, Dates):
+            return self._dates(shape.classes)
+        if isinstance(shape, Nested):
+            return self.ref(shape.cls)
+        if isinstance(shape, Nullable):
+            return {"anyOf": [self.shape(shape.inner), {"type": "null"}]}
+        if isinstance(shape, TupleOf):
+            return {"type": "array", "items": self.shape(shape.item)}
+        if isinstance(shape, MappingOf):
+            return {"type": "object", "additionalProperties": self.shape(shape.value)}
+        if isinstance(shape, UnionOf):
+            return {"anyOf": [self.shape(member) for member in shape.members]}
+        msg = f"no JSON Schema for {shape!r}"  # a new kind of shape must be taught here
+        raise RegistrationError(msg)
+
+    def _dates(self, classes: tuple[type, ...]) -> dict[str, Any]:
+        name = "When" if len(classes) > 1 else classes[0].__name__
+        if name not in self.defs:
+            pattern = "|".join(_DATE_PATTERNS[cls] for cls in classes)
+            edtf = {"type": "string", "pattern": pattern}
+            texts = ["text"] if TimeSpan not in classes else ["text", "start_text", "end_text"]
+            with_texts = {
+                "type": "object",
+                "properties": {"edtf": edtf} | {key: {"type": "string"} for key in texts},
+                "required": ["edtf"],
+                "additionalProperties": False,
+            }
+            schema: dict[str, Any] = {"anyOf": [edtf, with_texts]}
+            if self.style.docs:
+                schema = {
+                    "title": name,
+                    "description": (
+                        'An EDTF date such as "2024-11-15", "2022-12" or "2024~"'
+                        + (', or a span such as "2022-12/.."' if TimeSpan in classes else "")
+                        + '; or {"edtf": ..., "text": ...} keeping the words it was read from.'
+                    ),
+                    **schema,
+                }
+            self.defs[name] = schema
+        return {"$ref": f"#/$defs/{name}"}
+
+
+def _ref_words(shape: Shape) -> str | None:
+    """``"The id of an actor."`` for a reference, else None."""
+    ref: RefKind | None = None
+    while ref is None:
+        ref = shape.ref
+        if isinstance(shape, Nullable):
+            shape = shape.inner
+        elif isinstance(shape, TupleOf):
+            shape = shape.item
+        else:
+            break
+    return None if ref is None else f"The id of {ref.words()}."
+
+
+def _classes(types: Iterable[type[Record] | str]) -> list[type[Record]]:
+    """The registered classes ``types`` name, each with its registered subclasses."""
+    registered = _registry.registered()
+    bases: list[type[Record]] = []
+    for item in types:
+        cls = _registry.resolve(item) if isinstance(item, str) else item
+        if not (isinstance(cls, type) and issubclass(cls, Record)):
+            msg = f"expected a record class or a type tag, not {item!r}"
+            raise TypeError(msg)
+        bases.append(cls)
+    if not bases:
+        return list(registered)
+    return [cls for cls in registered if issubclass(cls, tuple(bases))]
+
+
+def json_schema(*types: type[Record] | str, document: bool = False) -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of eventkit records.
+
+    The schema is derived from the same field descriptions that validate
+    records, so it accepts what `from_dict` accepts, but for what only
+    eventkit can check (see "Schema limits" in the docs): references
+    between records, calendar validity, rules across fields and checks
+    written as Python functions.
+
+    A record is one of the types (``anyOf``), told apart by its ``type``,
+    the OpenAPI ``discriminator``; shared value types and dates are in
+    ``$defs``.
+
+    Args:
+        types: record classes or type tags; each stands for itself and its
+            registered subclasses, as in ``from_dict(cls, data)``. None: every
+            registered type, custom ones included.
+        document: the schema of a dataset document instead (a ``.json``
+            file, ``{"type": "eventkit.dataset", "version": 1, "records": [...]}``).
+
+    Raises:
+        UnknownTypeError: a tag no registered type has.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> schema = ek.json_schema(ek.Actor)
+        >>> schema["discriminator"]["mapping"]
+        {'actor': '#/$defs/actor'}
+        >>> schema["$defs"]["actor"]["required"]
+        ['type', 'id', 'name', 'kind']
+        >>> schema["$defs"]["Role"]["properties"]["start"]["anyOf"][0]
+        {'$ref': '#/$defs/PartialDate'}
+    """
+    return written(_classes(types), document=document, style=FULL)
+
+
+def written(classes: list[type[Record]], *, document: bool, style: Style) -> dict[str, Any]:
+    """The schema of ``classes`` (and no others), written in ``style``."""
+    builder = _Builder(style)
+    refs = {_registry.tag_of(cls): builder.record(cls) for cls in classes}
+    record: dict[str, Any] = {
+        "anyOf": list(refs.values()),
+        "discriminator": {
+            "propertyName": "type",
+            "mapping": {tag: ref["$ref"] for tag, ref in refs.items()},
+        },
+    }
+    if style.docs:
+        record = {
+            "title": "eventkit record",
+            "description": "An eventkit record of one of the types below; `type` tells which.",
+            **record,
+        }
+    if not document:
+        return {"$schema": DIALECT, **record, "$defs": builder.defs}
+    builder.defs["record"] = record
+    return {
+        "$schema": DIALECT,
+        **({"title": "eventkit dataset document"} if style.docs else {}),
+        "type": "object",
+        "properties": {
+            "type": {"const": DOCUMENT_TYPE},
+            "version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
+            "name": {"type": "string"},
+            "records": {"type": "array", "items": {"$ref": "#/$defs/record"}},
+        },
+        "required": ["type", "version", "records"],
+        "additionalProperties": False,
+        "$defs": builder.defs,
+    }

@@ -1,0 +1,374 @@
+"""The ``eventkit`` command.
+
+=============================  ==================================================
+``eventkit validate FILE…``    check files (``-``: standard input), together
+``eventkit convert IN OUT``    the same records in another format
+``eventkit schema [TYPE…]``    the JSON Schema, or the fields as a table
+``eventkit show FILE``         what a file holds: counts, time range, actors
+``eventkit timeline FILE -o``  a picture of the events over time
+``eventkit demo``              the seed article as a dataset, written and shown
+=============================  ==================================================
+
+Exit status: 0 on success, 1 when data has problems or a file cannot be
+read or written, 2 for a usage error. ``--types MODULE`` imports a module
+that registers event types before reading; only modules named so are ever
+imported, never anything named by data.
+
+Examples:
+    >>> from eventkit.cli import main
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    eventkit ...
+    0
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+import eventkit as ek
+from eventkit.cli._common import (
+    HelpFormatter,
+    UsageError,
+    add_types_option,
+    error,
+    import_types,
+    positive,
+)
+from eventkit.cli._convert import convert
+from eventkit.cli._schema import schema
+from eventkit.cli._show import counts, said_about, show, timeline_table
+from eventkit.cli._timeline import FORMATS, check_format, draw, save
+from eventkit.cli._validate import STDIN, validate
+from eventkit.examples import scholz_putin
+from eventkit.io._validate import MAX_PROBLEMS
+
+__all__ = ["main"]
+
+DEFAULT_DEMO_OUT = "scholz-putin.jsonl"
+CALL = "call-2024-11-15"
+COMMANDS = ("validate", "convert", "schema", "show", "timeline", "demo")
+
+
+def _version() -> str:
+    try:
+        return version("eventkit")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
+def _command(
+    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
+    name: str,
+    summary: str,
+    description: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog="examples:\n" + examples,
+        formatter_class=HelpFormatter,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventkit",
+        description="Typed, validated records for events, statements, actors and sources.",
+        epilog=(
+            "examples:\n"
+            "  eventkit demo\n"
+            "  eventkit validate scholz-putin.jsonl\n"
+            "  eventkit timeline scholz-putin.jsonl -o timeline.svg\n"
+            "\n"
+            "`eventkit COMMAND --help` says more of each command."
+        ),
+        formatter_class=HelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = _command(
+        commands,
+        "validate",
+        "check files and report every problem",
+        "Check eventkit files (.jsonl, .json, either .gz; - reads standard input) and report "
+        "every problem with its file, line, path and code. Files given together are one "
+        "dataset: a reference may name a record in another of them.\n\n"
+        "Exit status: 0 when every file is valid, 1 when one is not (with --lenient: when "
+        "one cannot be read at all), 2 for a usage error.",
+        "  eventkit validate actors.jsonl events.jsonl\n"
+        "  eventkit validate --json --max-errors 100 big.jsonl.gz > report.json\n"
+        "  curl -s https://example.org/d.jsonl | eventkit validate -",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="a file to check; - for stdin")
+    add_types_option(check)
+    check.add_argument(
+        "--max-errors",
+        type=positive,
+        default=MAX_PROBLEMS,
+        metavar="N",
+        help=(
+            f"keep the first N problems of each file (default {MAX_PROBLEMS:,}); every line is "
+            "still checked and the rest are counted"
+        ),
+    )
+    check.add_argument(
+        "--keep-unknown",
+        action="store_true",
+        help=(
+            "accept records of types this eventkit does not know (a plugin not installed) "
+            "or with fields it does not know, as they are"
+        ),
+    )
+    check.add_argument(
+        "--lenient",
+        action="store_true",
+        help=(
+            "read each file as Dataset.load(path, lenient=True) does: report every problem "
+            "and how many records would load; fail only on a file that cannot be read"
+        ),
+    )
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document: every file, the counts by code and the problems",
+    )
+    check.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    check.add_argument(
+        "--stdin-format",
+        choices=("jsonl", "json"),
+        default="jsonl",
+        help="the format of standard input (default jsonl; gzip is recognised)",
+    )
+
+    conv = _command(
+        commands,
+        "convert",
+        "write the records of a file in another format",
+        "Write the records of IN to OUT in the format OUT's name says (.jsonl, .json, "
+        "either .gz). JSON Lines is read streaming; the first invalid record stops the "
+        "conversion and OUT is left as it was (references are not checked: use validate). "
+        "Says what OUT's format cannot hold.",
+        "  eventkit convert seed.jsonl seed.json.gz\n  eventkit convert --force new.json old.jsonl",
+    )
+    conv.add_argument("source", type=Path, metavar="IN", help="the file to read")
+    conv.add_argument("target", type=Path, metavar="OUT", help="the file to write")
+    add_types_option(conv)
+    conv.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    conv.add_argument(
+        "--keep-unknown",
+        action="store_true",
+        help="carry records of types or with fields this eventkit does not know, as they are",
+    )
+
+    schema_ = _command(
+        commands,
+        "schema",
+        "print the JSON Schema of record types, or their fields as a table",
+        "Print the JSON Schema (draft 2020-12) of every registered type, or of the types "
+        "named (each with its subtypes), told apart by `type`. The table lists each type's "
+        "fields, types, defaults and checks, the fields it inherits, and what only eventkit "
+        "checks.",
+        "  eventkit schema > eventkit.schema.json\n"
+        "  eventkit schema --format table phone_call\n"
+        "  eventkit schema --types acme_types acme.protest",
+    )
+    schema_.add_argument("types_", nargs="*", metavar="TYPE", help="a type tag, such as event")
+    add_types_option(schema_)
+    schema_.add_argument(
+        "--format", choices=("json", "table"), default="json", help="default: json"
+    )
+    schema_.add_argument(
+        "--document",
+        action="store_true",
+        help='the schema of a dataset document ({"type": "eventkit.dataset", "records": [...]})',
+    )
+
+    show_ = _command(
+        commands,
+        "show",
+        "summarise what a file holds",
+        "Print what a dataset file holds: records by kind, events by type, the time range, "
+        "the top actors and sources, and a count of its problems. Exit status 1 when it has "
+        "problems.",
+        "  eventkit show scholz-putin.jsonl",
+    )
+    show_.add_argument("file", type=Path, metavar="FILE", help="a dataset file")
+    add_types_option(show_)
+    show_.add_argument("--top", type=positive, default=10, metavar="N", help="default: 10")
+
+    time_ = _command(
+        commands,
+        "timeline",
+        "draw the events of a file over time",
+        "Draw the events of FILE over time: one lane per actor (or per type), a dot for a "
+        "day, a bar for a month, a year or a span, colours and fills for statuses. Needs "
+        "matplotlib: pip install 'eventkit[plot]'.",
+        "  eventkit timeline scholz-putin.jsonl -o timeline.svg\n"
+        "  eventkit timeline --by type scholz-putin.jsonl -o timeline.png",
+    )
+    time_.add_argument("file", type=Path, metavar="FILE", help="a dataset file")
+    time_.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help=f"the picture: {', '.join('.' + kind for kind in FORMATS)}",
+    )
+    add_types_option(time_)
+    time_.add_argument("--by", choices=("actor", "type"), default="actor", help="default: actor")
+    time_.add_argument("--title", help="default: the dataset's name")
+
+    demo = _command(
+        commands,
+        "demo",
+        "build the Scholz–Putin example dataset, validate it, save it and show it",
+        "Build the dataset of the article on the Scholz–Putin phone call of 15 November "
+        "2024, validate it, write it as JSON Lines and print a summary and timeline.",
+        "  eventkit demo --out call.jsonl",
+    )
+    demo.add_argument(
+        "--out",
+        type=Path,
+        default=Path(DEFAULT_DEMO_OUT),
+        metavar="FILE",
+        help=f"where to write the JSON Lines file (default: {DEFAULT_DEMO_OUT})",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``eventkit`` command with ``argv`` (default: ``sys.argv[1:]``).
+
+    Args:
+        argv: the arguments after the program name.
+
+    Returns:
+        The exit status: 0 on success, 1 when data has problems or a file
+        cannot be read or written, 2 for a usage error.
+
+    Examples:
+        >>> main([])  # doctest: +ELLIPSIS
+        usage: eventkit [-h] [--version] COMMAND ...
+        ...
+        2
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help and on usage errors
+        return exit_.code if isinstance(exit_.code, int) else 2
+    console = Console()
+    if args.command is None:
+        parser.print_usage(sys.stdout)
+        console.print(f"Commands: {', '.join(COMMANDS)}. Try: eventkit demo", highlight=False)
+        return 2
+    try:
+        import_types(getattr(args, "types", []))
+        return _run(args, console)
+    except UsageError as err:
+        error(str(err))
+        return 2
+    except KeyboardInterrupt:
+        error("interrupted")
+        return 130
+
+
+def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - one per command
+    if args.command == "validate":
+        if args.files.count(STDIN) > 1:
+            msg = "standard input (-) can be read once"
+            raise UsageError(msg)
+        return validate(
+            args.files,
+            console,
+            max_errors=args.max_errors,
+            keep_unknown=args.keep_unknown,
+            lenient=args.lenient,
+            as_json=args.json,
+            quiet=args.quiet,
+            stdin_format=args.stdin_format,
+        )
+    if args.command == "convert":
+        return convert(
+            args.source, args.target, console, force=args.force, keep_unknown=args.keep_unknown
+        )
+    if args.command == "schema":
+        return schema(args.types_, console, table=args.format == "table", document=args.document)
+    if args.command == "demo":
+        return _demo(args.out, console)
+    if args.command == "timeline":
+        check_format(args.out)
+    loaded = _load(args.file)
+    if loaded is None:
+        return 1
+    dataset, report = loaded
+    if args.command == "show":
+        show(dataset, report, console, top=args.top)
+        return 0 if report.valid else 1
+    figure = draw(dataset, by=args.by, title=args.title)
+    try:
+        save(figure, args.out)
+    except OSError as err:
+        error(f"cannot write {args.out}: {err.strerror or err}")
+        return 1
+    console.print(
+        f"{args.out}: the timeline of {len(dataset.events)} events",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    return 0
+
+
+def _load(path: Path) -> tuple[ek.Dataset, ek.Report] | None:
+    """The dataset of a file's good records and its report, or None (said) if unreadable."""
+    try:
+        return ek.Dataset.load(path, lenient=True)
+    except OSError as err:
+        error(f"cannot read {path}: {err.strerror or err}")
+    except ek.ValidationError as err:
+        error(f"{path}: {'; '.join(p.message for p in err.problems)}")
+    return None
+
+
+# --- demo --------------------------------------------------------------------
+
+
+def _demo(out: Path, console: Console) -> int:
+    if not out.name.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+        msg = (
+            f"--out {out}: the demo writes JSON Lines; give a file name ending in .jsonl "
+            "(or .jsonl.gz)"
+        )
+        raise UsageError(msg)
+    dataset = scholz_putin()
+    report = dataset.check()
+    if not report.valid:
+        console.print(report.summary(), markup=False, highlight=False)
+        return 1
+    try:
+        dataset.save(out)
+    except OSError as err:
+        error(f"cannot write {out}: {err.strerror or err}")
+        return 1
+    console.print(
+        Text.assemble(
+            ("The Scholz–Putin phone call of 15 November 2024", "bold"),
+            f", as an eventkit dataset: {len(dataset)} records, valid, written to {out}",
+        ),
+        soft_wrap=True,
+    )
+    console.print(counts(dataset))
+    caption = "by/from 2024-11-15: the article says only “before” or “after” the call"
+    console.print(timeline_table(dataset, caption=caption))
+    console.print(said_about(dataset, CALL))
+    return 0

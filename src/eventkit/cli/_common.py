@@ -1,0 +1,132 @@
+"""What every command shares: the error line, usage errors, ``--types``, the help layout."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+__all__ = [
+    "HelpFormatter",
+    "UsageError",
+    "add_types_option",
+    "error",
+    "import_types",
+    "positive",
+]
+
+
+class UsageError(Exception):
+    """The command was asked for something it cannot do as asked: exit status 2."""
+
+
+def error(message: str) -> None:
+    """Print ``eventkit: error: message`` on standard error."""
+    Console(stderr=True).print(
+        f"eventkit: error: {message}", markup=False, highlight=False, soft_wrap=True
+    )
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, with examples kept as written and one layout on every Python.
+
+    Paragraphs are wrapped, lines indented (examples) are kept as they are.
+    Options are shown as ``-o, --out FILE`` (as Python 3.13 does), so the
+    help printed in the docs is the same whatever Python runs it.
+    """
+
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        kwargs.setdefault("max_help_position", 30)
+        kwargs.setdefault("width", min(100, _columns()))
+        super().__init__(prog, **kwargs)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            if paragraph.startswith(" ") or "\n " in paragraph:
+                paragraphs.append(paragraph)
+            else:
+                paragraphs.append(
+                    textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent)
+                )
+        return "\n\n".join(paragraphs)
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        metavar = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return f"{', '.join(action.option_strings)} {metavar}"
+
+
+def _columns() -> int:
+    try:
+        return int(os.environ.get("COLUMNS", "")) - 2
+    except ValueError:
+        return 78
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        msg = f"expected a positive whole number, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def add_types_option(command: argparse.ArgumentParser) -> None:
+    """Add ``--types MODULE``, which imports modules registering event types."""
+    command.add_argument(
+        "--types",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help=(
+            "import MODULE (a module name, found from the current directory too, or a path "
+            "to a .py file) first, so the event types it registers can be read; repeat for "
+            "more modules"
+        ),
+    )
+
+
+def import_types(names: Sequence[str]) -> None:
+    """Import the modules the user named, which register their event types.
+
+    Only modules named this way are ever imported, never anything named by data.
+
+    Raises:
+        UsageError: a module cannot be imported (whatever it raised).
+    """
+    if names and os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())  # as `python -m` would: the user's own modules
+    for name in names:
+        try:
+            if name.endswith(".py") or os.sep in name:
+                _import_file(Path(name))
+            else:
+                importlib.import_module(name)
+        except Exception as exc:  # whatever the module raises, say which one failed
+            msg = f"--types {name}: cannot import it: {type(exc).__name__}: {exc}"
+            raise UsageError(msg) from exc
+
+
+def _import_file(path: Path) -> None:
+    name = f"eventkit_types_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        msg = f"not a Python file: {path}"
+        raise ImportError(msg)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)

@@ -1,0 +1,339 @@
+"""``eventkit validate``: check files, alone and together, and report every problem.
+
+Each file is checked streaming by `eventkit.validate_file` (or read as
+``Dataset.load(path, lenient=True)`` would with ``--lenient``). Files given
+together are one dataset: a reference to a record in another of them is
+fine, and one id used for different records in two of them is a
+``duplicate_id``. That second pass reads each file's valid records once
+more, one file at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, Final
+
+import attrs
+import orjson
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+import eventkit as ek
+from eventkit._references import ANY, kind_of, references, wrong_kind
+from eventkit.cli._common import error
+from eventkit.io import read_dataset, validate_file
+from eventkit.io._files import file_format
+
+__all__ = ["STDIN", "Checked", "validate"]
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+PROGRESS_FROM = 64 * 2**20
+"""Files together this large (bytes) get a progress bar, on a terminal."""
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_UNKNOWN_TYPES = (
+    "{count} record(s) have a type this eventkit does not know. If a plugin defines it, "
+    "install the plugin, or import the module that registers it with --types MODULE; "
+    "to check the rest and keep such records as they are, use --keep-unknown. "
+    "eventkit.known_tags() lists the types known here."
+)
+
+
+@attrs.define
+class Checked:
+    """One file's outcome: its report, or why it could not be read; what it holds."""
+
+    name: str
+    path: Path
+    report: ek.Report | None = None
+    error: str | None = None
+    kept: int | None = None  # --lenient: the records Dataset.load would keep
+
+
+@contextlib.contextmanager
+def _stdin_copy(stdin: BinaryIO, kind: str) -> Iterator[Path]:
+    """Standard input copied into a temporary file named for its format, gzip or not."""
+    with tempfile.TemporaryDirectory(prefix="eventkit-") as directory:
+        head = stdin.read(2)
+        suffix = f".{kind}" + (".gz" if head == _GZIP_MAGIC else "")
+        path = Path(directory) / f"stdin{suffix}"
+        with open(path, "wb") as out:
+            out.write(head)
+            shutil.copyfileobj(stdin, out, 2**20)
+        yield path
+
+
+def _renamed(report: ek.Report, name: str) -> ek.Report:
+    """The report of standard input, its problems naming it rather than a temporary file."""
+    problems = [attrs.evolve(p, file=name) if p.file is not None else p for p in report.problems]
+    return attrs.evolve(report, problems=tuple(problems), source=name)
+
+
+def _check(path: Path, *, lenient: bool, max_errors: int, keep_unknown: bool) -> Checked:
+    name = os.fsdecode(path)
+    try:
+        if lenient:
+            loaded = read_dataset(
+                path, lenient=True, keep_unknown=keep_unknown, max_errors=max_errors
+            )
+            return Checked(name, path, report=loaded.report, kept=len(loaded.records))
+        report = validate_file(path, max_errors=max_errors, keep_unknown=keep_unknown)
+        return Checked(name, path, report=report)
+    except OSError as err:
+        return Checked(name, path, error=f"cannot read {name}: {err.strerror or err}")
+    except ek.ValidationError as err:  # a suffix eventkit cannot read, a file it cannot parse
+        return Checked(name, path, error=f"{name}: {'; '.join(p.message for p in err.problems)}")
+
+
+# --- files together -----------------------------------------------------------------
+
+
+@attrs.frozen
+class _Seen:
+    file: int
+    kind: int
+    digest: int
+
+
+def _across(files: list[Checked], *, keep_unknown: bool) -> None:
+    """Check references and ids across ``files``, changing their reports in place."""
+    readable = [f for f in files if f.report is not None]
+    if len(readable) < 2:  # one file is checked whole already
+        return
+    seen: dict[str, _Seen] = {}
+    expected: dict[tuple[int, str, tuple[Any, ...]], int] = {}
+    added: dict[int, list[ek.Problem]] = {}
+    waiting = {
+        (number, p.record, _in_record(f, p.loc))
+        for number, f in enumerate(readable)
+        for p in f.report.problems  # type: ignore[union-attr]
+        if p.code == "dangling_reference"
+    }
+    for number, checked in enumerate(readable):
+        try:
+            loaded = read_dataset(checked.path, lenient=True, keep_unknown=keep_unknown)
+        except (OSError, ek.ValidationError):  # reported already, as the file's own
+            continue
+        for record in loaded.records:
+            digest = hash(orjson.dumps(ek.to_dict(record), option=orjson.OPT_SORT_KEYS))
+            first = seen.setdefault(record.id, _Seen(number, kind_of(record), digest))
+            if first.file != number and first.digest != digest:
+                message = (
+                    f"another, different record with this id is in {readable[first.file].name}"
+                )
+                problem = ek.Problem(
+                    loc=("id",),
+                    code="duplicate_id",
+                    message=message,
+                    input=record.id,
+                    record=record.id,
+                    file=checked.name,
+                )
+                added.setdefault(number, []).append(problem)
+            for loc, _, kinds in references(record):
+                if (number, record.id, loc) in waiting:
+                    expected[number, record.id, loc] = kinds
+    for number, checked in enumerate(readable):
+        report = checked.report
+        assert report is not None
+        problems: list[ek.Problem] = []
+        for problem in report.problems:
+            key = (number, problem.record, _in_record(checked, problem.loc))
+            dangling = problem.code == "dangling_reference" and isinstance(problem.input, str)
+            target = seen.get(problem.input) if dangling else None
+            if target is None or target.file == number or key not in expected:
+                problems.append(problem)
+            elif not target.kind & (expected[key] | ANY):
+                replaced = wrong_kind(
+                    problem.loc,
+                    str(problem.record),
+                    problem.input,
+                    expected=expected[key],
+                    found=target.kind,
+                )
+                problems.append(attrs.evolve(replaced, file=problem.file, line=problem.line))
+        problems.extend(added.get(number, []))
+        checked.report = _recounted(report, problems)
+
+
+def _in_record(checked: Checked, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A problem's path inside its record: a document's start with ``records[i]``."""
+    if file_format(checked.path).kind == "json" and loc[:1] == ("records",):
+        return loc[2:]
+    return loc
+
+
+def _recounted(report: ek.Report, problems: list[ek.Problem]) -> ek.Report:
+    counts = Counter(report.counts())
+    counts.subtract(p.code for p in report.problems)
+    counts.update(p.code for p in problems)
+    return attrs.evolve(
+        report,
+        problems=tuple(problems),
+        code_counts={code: n for code, n in counts.items() if n > 0},
+    )
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+def _progress(paths: Sequence[Path], quiet: bool) -> Progress | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(path.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    if sum(sizes) < PROGRESS_FROM:
+        return None
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+_LONGEST_INPUT: Final = 1000  # bytes of JSON; a longer input is shortened as Problem shows it
+
+
+def _problem(problem: ek.Problem) -> dict[str, Any]:
+    """A problem as JSON, its input the JSON value it was when it fits (else as text)."""
+    shown = problem.to_dict()
+    if "input" in shown:
+        try:
+            data = orjson.dumps(problem.input)
+        except TypeError:  # a value of a Python type: as Problem shows it
+            return shown
+        if len(data) <= _LONGEST_INPUT:
+            shown["input"] = problem.input
+    return shown
+
+
+def _document(files: list[Checked]) -> dict[str, Any]:
+    counts: Counter[str] = Counter()
+    problems: list[dict[str, Any]] = []
+    entries = []
+    for checked in files:
+        entry: dict[str, Any] = {"file": checked.name}
+        if checked.report is None:
+            entry |= {"valid": False, "error": checked.error}
+        else:
+            report = checked.report
+            entry |= {
+                "valid": report.valid,
+                "records": report.records,
+                "problems": report.total,
+                "not_kept": report.not_kept,
+                "counts": report.counts(),
+            }
+            if checked.kept is not None:
+                entry["kept"] = checked.kept
+            counts.update(report.counts())
+            problems.extend(_problem(problem) for problem in report.problems)
+        entries.append(entry)
+    return {
+        "valid": all(entry["valid"] for entry in entries),
+        "files": entries,
+        "counts": dict(sorted(counts.items())),
+        "problems": problems,
+    }
+
+
+def validate(
+    paths: Sequence[str],
+    console: Console,
+    *,
+    max_errors: int,
+    keep_unknown: bool,
+    lenient: bool,
+    as_json: bool,
+    quiet: bool,
+    stdin_format: str,
+) -> int:
+    """Check ``paths`` (``-`` for standard input) and print the outcome; the exit status."""
+    with contextlib.ExitStack() as stack:
+        files: list[Checked] = []
+        real = [Path(p) for p in paths if p != STDIN]
+        progress = _progress(real, quiet)
+        task = None
+        if progress is not None:
+            stack.enter_context(progress)
+            total = sum(path.stat().st_size for path in real if path.exists())
+            task = progress.add_task("validating", total=total)
+        for given in paths:
+            if given == STDIN:
+                path = stack.enter_context(_stdin_copy(sys.stdin.buffer, stdin_format))
+            else:
+                path = Path(given)
+            if progress is not None and task is not None:
+                progress.update(task, description=given)
+            checked = _check(
+                path, lenient=lenient, max_errors=max_errors, keep_unknown=keep_unknown
+            )
+            if given == STDIN:
+                checked.name = STDIN_NAME
+                if checked.report is not None:
+                    checked.report = _renamed(checked.report, STDIN_NAME)
+                elif checked.error is not None:
+                    checked.error = checked.error.replace(os.fsdecode(path), STDIN_NAME)
+            elif progress is not None and task is not None and path.exists():
+                progress.advance(task, path.stat().st_size)
+            files.append(checked)
+        _across(files, keep_unknown=keep_unknown)
+    if as_json:
+        document = _document(files)
+        sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0 if document["valid"] or (lenient and _readable(files)) else 1
+    for checked in files:
+        _print(checked, console, keep_unknown=keep_unknown)
+    if lenient:
+        return 0 if _readable(files) else 1
+    return 0 if all(f.report is not None and f.report.valid for f in files) else 1
+
+
+def _readable(files: list[Checked]) -> bool:
+    return all(f.report is not None for f in files)
+
+
+def _print(checked: Checked, console: Console, *, keep_unknown: bool) -> None:
+    if checked.report is None:
+        error(str(checked.error))
+        return
+    report = checked.report
+    console.print(
+        report.summary(limit=None),  # every one kept: --max-errors
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    if checked.kept is not None and not report.valid:
+        console.print(
+            f"{checked.name}: Dataset.load(lenient=True) keeps {checked.kept:,} records",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    unknown = report.counts().get("unknown_type", 0)
+    if unknown and not keep_unknown:  # kept ones are no problem; the rest have a bad id
+        console.print(_UNKNOWN_TYPES.format(count=unknown), highlight=False, soft_wrap=True)
