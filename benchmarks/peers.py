@@ -224,7 +224,9 @@ class PydanticPeer:
     class Place(Base):
         name: PydanticPeer.Text | None = None
         country: Country | None = None
-        admin: tuple[PydanticPeer.Text, ...] = ()
+        admin1: PydanticPeer.Text | None = None
+        admin2: PydanticPeer.Text | None = None
+        admin3: PydanticPeer.Text | None = None
         lat: Annotated[float, Strict(), Field(ge=-90, le=90)] | None = None
         lon: Annotated[float, Strict(), Field(ge=-180, le=180)] | None = None
         geonames: Annotated[int, Strict(), Field(gt=0)] | None = None
@@ -357,7 +359,9 @@ class MsgspecPeer:
     class Place(Base, frozen=True, kw_only=True):
         name: MsgspecPeer.Text | None = None
         country: Country | None = None
-        admin: tuple[MsgspecPeer.Text, ...] = ()
+        admin1: MsgspecPeer.Text | None = None
+        admin2: MsgspecPeer.Text | None = None
+        admin3: MsgspecPeer.Text | None = None
         lat: Annotated[float, msgspec.Meta(ge=-90, le=90)] | None = None
         lon: Annotated[float, msgspec.Meta(ge=-180, le=180)] | None = None
         geonames: Annotated[int, msgspec.Meta(gt=0)] | None = None

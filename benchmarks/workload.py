@@ -60,7 +60,7 @@ _PLACES = (
     ("Tokyo", "JPN", 35.6762, 139.6503),
     ("New Delhi", "IND", 28.6139, 77.209),
 )
-_ADMIN = {"UKR": ("Odesa Oblast",), "USA": ("District of Columbia",), "DEU": ("Berlin",)}
+_ADMIN = {"UKR": "Odesa Oblast", "USA": "District of Columbia", "DEU": "Berlin"}
 _VERBS = ("Phone call", "Talks", "Meeting", "Consultation", "Exchange", "Video conference")
 _TOPICS = ("the war", "gas supplies", "a ceasefire", "sanctions", "grain exports", "aid")
 _TAGS = (
@@ -159,7 +159,7 @@ def _place(rng: random.Random) -> Data:
     name, country, lat, lon = rng.choice(_PLACES)
     place: Data = {"name": name, "country": country}
     if country in _ADMIN and rng.random() < 0.3:
-        place["admin"] = list(_ADMIN[country])
+        place["admin1"] = _ADMIN[country]
     place["lat"] = round(lat + rng.uniform(-0.05, 0.05), 4)
     place["lon"] = round(lon + rng.uniform(-0.05, 0.05), 4)
     if rng.random() < 0.2:
