@@ -86,6 +86,7 @@ def test_every_reader_finishes_agrees_and_keeps_every_valid_record(tmp_path: Pat
     report = ek.validate_file(path)
     assert ON_THEIR_OWN | BETWEEN == set(where(report.problems))
     assert 12 == report.records
+    assert [(5, "$", "duplicate_record"), (11, "$", "duplicate_record")] == where(report.warnings)
 
     loaded, lenient = ek.Dataset.load(path, lenient=True)
     assert where(report.problems) == where(lenient.problems)
@@ -109,7 +110,7 @@ def test_every_reader_finishes_agrees_and_keeps_every_valid_record(tmp_path: Pat
         check=False,
     )
     assert (1, "") == (command.returncode, command.stderr)
-    shown = re.findall(r"mixed\.jsonl:(\d+): .*?(\$\S*): .*\[(\w+)\]$", command.stdout, re.M)
+    shown = re.findall(r"^\S*mixed\.jsonl:(\d+): .*?(\$\S*): .*\[(\w+)\]$", command.stdout, re.M)
     assert sorted(ON_THEIR_OWN | BETWEEN) == sorted(
         (int(number), at, code) for number, at, code in shown
     )

@@ -81,7 +81,7 @@ from eventkit.exceptions import (
 
 if TYPE_CHECKING:
     from eventkit import codes, io
-    from eventkit._dataset import Conflict, Dataset, MergePolicy
+    from eventkit._dataset import Conflict, Dataset, MergePolicy, validate
     from eventkit._events import (
         Agreement,
         Aid,
@@ -215,6 +215,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_jsonl",
+    "validate",
     "validate_file",
 ]
 
@@ -225,7 +226,7 @@ __all__ = [
 _LAZY: dict[str, str] = {
     name: module
     for module, names in {
-        "eventkit._dataset": ("Conflict", "Dataset", "MergePolicy"),
+        "eventkit._dataset": ("Conflict", "Dataset", "MergePolicy", "validate"),
         "eventkit._events": (
             "Agreement",
             "Aid",

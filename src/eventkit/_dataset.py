@@ -36,6 +36,7 @@ __all__ = [
     "Conflict",
     "Dataset",
     "MergePolicy",
+    "validate",
 ]
 
 AnyRecord = Record | UnknownRecord
@@ -909,3 +910,47 @@ class Dataset:
         if lenient:
             return dataset, loaded.report
         return dataset
+
+
+def validate(
+    document: Any, *, keep_unknown: bool = False, max_errors: int | None = None
+) -> tuple[Dataset, Report]:
+    """Check a dataset in memory in one pass: every problem at once, and the good records.
+
+    For data that did not come from a file, such as a language model's
+    output: ``document`` is a list of record dicts, ``{"records": [...]}``
+    (other keys are reported as unknown), or a dataset document as
+    `Dataset.save` writes one. Every problem is found in one pass, as
+    `eventkit.validate_file` finds them in a file: each record's own, its
+    references (a reference to a record that is itself invalid says so),
+    ids used for two different records, at ``$.records[i]…`` paths. The
+    report's warnings name what looks wrong but may be right (a record given
+    twice, the same participant twice).
+
+    Args:
+        document: the records.
+        keep_unknown: keep records of unknown types or with unknown fields
+            as `eventkit.UnknownRecord` instead of reporting them.
+        max_errors: keep at most this many problems (None: all of them).
+
+    Returns:
+        The dataset of every record that is itself valid, and the report
+        (``report.valid`` says whether the document was).
+
+    Examples:
+        >>> import eventkit as ek
+        >>> dataset, report = ek.validate([
+        ...     {"type": "actor", "id": "putin", "name": "Vladimir Putin", "kind": "person"},
+        ...     {"type": "statement", "id": "s1", "speaker": "putin", "text": "…",
+        ...      "event": "call"},
+        ...     {"type": "actor", "id": "scholz", "name": "Olaf Scholz", "kind": "chancellor"},
+        ... ])
+        >>> [(p.path, p.code) for p in report.problems]
+        [('$.records[1].event', 'dangling_reference'), ('$.records[2].kind', 'invalid_value')]
+        >>> [r.id for r in dataset]
+        ['putin', 's1']
+    """
+    from eventkit.io._validate import validate_document  # noqa: PLC0415 - io is read on demand
+
+    loaded = validate_document(document, keep_unknown=keep_unknown, max_errors=max_errors)
+    return Dataset(loaded.records, name=loaded.name), loaded.report

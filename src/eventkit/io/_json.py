@@ -35,7 +35,13 @@ from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import Entry, Reader, Writer, undecodable_utf8
 
-__all__ = ["DOCUMENT_TYPE", "FORMAT_VERSION", "scan_document", "write_document"]
+__all__ = [
+    "DOCUMENT_TYPE",
+    "FORMAT_VERSION",
+    "document_entries",
+    "scan_document",
+    "write_document",
+]
 
 DOCUMENT_TYPE = "eventkit.dataset"
 FORMAT_VERSION = 1
@@ -43,12 +49,12 @@ _HEADER_KEYS = frozenset({"type", "version", "name", "records"})
 
 
 def _header_problem(
-    code: str, loc: tuple[str, ...], message: str, value: Any, file: str
+    code: str, loc: tuple[str, ...], message: str, value: Any, file: str | None
 ) -> Problem:
     return Problem(loc=loc, code=code, message=message, input=value, file=file)
 
 
-def _header(document: Any, file: str) -> tuple[list[Problem], bool]:  # noqa: PLR0911 -- checks in order
+def _header(document: Any, file: str | None) -> tuple[list[Problem], bool]:  # noqa: PLR0911 -- checks in order
     """Return the header's problems, and whether they make the records unreadable."""
     if type(document) is not dict:
         message = (
@@ -139,7 +145,27 @@ def scan_document(
     )
 
 
-def _in_record(problems: Iterable[Problem], index: int, file: str) -> list[Problem]:
+def document_entries(document: Any, *, keep_unknown: bool) -> tuple[str | None, Iterator[Entry]]:
+    """The records of data in memory as `Entry` objects, as `scan_document` gives a file's.
+
+    ``document`` is a dataset document (``{"type": "eventkit.dataset",
+    "version": 1, "records": [...]}``), just its records (``{"records":
+    [...]}``, other keys reported as unknown), or a list of records. Paths are
+    ``$.records[i]…`` in every case.
+    """
+    if type(document) is list:
+        document = {"type": DOCUMENT_TYPE, "version": FORMAT_VERSION, "records": document}
+    elif type(document) is dict and "type" not in document and "version" not in document:
+        document = {"type": DOCUMENT_TYPE, "version": FORMAT_VERSION, **document}
+    problems, fatal = _header(document, None)
+    name = document.get("name") if not fatal and type(document.get("name")) is str else None
+    found = _entries(
+        document, problems, fatal, {}, walk=False, file=None, keep_unknown=keep_unknown
+    )
+    return name, found
+
+
+def _in_record(problems: Iterable[Problem], index: int, file: str | None) -> list[Problem]:
     return [attrs.evolve(p, file=file, loc=("records", index, *p.loc)) for p in problems]
 
 
@@ -150,7 +176,7 @@ def _entries(
     repeated: dict[int, list[Problem]],
     *,
     walk: bool,
-    file: str,
+    file: str | None,
     keep_unknown: bool,
 ) -> Iterator[Entry]:
     if header:

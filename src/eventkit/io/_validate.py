@@ -15,7 +15,7 @@ import heapq
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 import orjson
@@ -29,10 +29,17 @@ from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._atomic import atomic_write
 from eventkit.io._files import Entry, FileFormat, Reader, Writer, file_format
-from eventkit.io._json import scan_document, write_document
+from eventkit.io._json import document_entries, scan_document, write_document
 from eventkit.io._jsonl import scan_jsonl, write_jsonl
 
-__all__ = ["Loaded", "iter_records", "read_dataset", "validate_file", "write_records"]
+__all__ = [
+    "Loaded",
+    "iter_records",
+    "read_dataset",
+    "validate_document",
+    "validate_file",
+    "write_records",
+]
 
 AnyRecord = Record | UnknownRecord
 Status = Literal["new", "repeat", "duplicate", "invalid"]
@@ -144,7 +151,7 @@ class _Kept:
         """The kept problems, in file order."""
         return [problem for _, _, problem in sorted(self._heap, reverse=True)]
 
-    def report(self, records: int, source: str, warnings: list[Problem]) -> Report:
+    def report(self, records: int, source: str | None, warnings: list[Problem]) -> Report:
         return Report(
             problems=self.problems(),
             records=records,
@@ -159,10 +166,11 @@ class _Reader:
     """The entries of one file, with reference problems located like the rest."""
 
     def __init__(
-        self, path: str | os.PathLike[str], *, keep_unknown: bool, limit: int | None = None
+        self, path: str | os.PathLike[str] | None, *, keep_unknown: bool, limit: int | None = None
     ) -> None:
-        self.file = os.fsdecode(path)
-        self.format: FileFormat = file_format(path)
+        # No path: a document in memory, located as a file's document is, without a file.
+        self.file = None if path is None else os.fsdecode(path)
+        self.format: FileFormat = file_format("memory.json" if path is None else path)
         self.keep_unknown = keep_unknown
         self.name: str | None = None
         self.tracker = _Tracker(self.describe)
@@ -205,6 +213,10 @@ class _Reader:
         record_id = record.id
         added = self.tracker.add(pos, record_id, kind_of(record), _digest(data))
         if added is False:
+            if self.limit is None or len(self.warnings) < self.limit:
+                message = "the same record again: it is kept once"
+                repeat = Problem(code="duplicate_record", message=message, record=record_id)
+                self.warnings.append(self.locate(repeat, pos))
             return [], "repeat"
         if added is not True:
             return [self.locate(added, pos)], "duplicate"
@@ -376,33 +388,63 @@ def read_dataset(
     """
     _check_limit(max_errors)
     reader = _Reader(path, keep_unknown=keep_unknown, limit=max_errors)
+    with _open(path, reader.format) as stream, gc_paused():
+        return _load(
+            reader, reader.entries(stream), lenient=lenient, cascade=cascade, max_errors=max_errors
+        )
+
+
+def validate_document(
+    document: Any, *, keep_unknown: bool = False, max_errors: int | None = None
+) -> Loaded:
+    """Check a dataset in memory in one pass, as `read_dataset` checks a file, leniently.
+
+    ``document`` is a list of record dicts, ``{"records": [...]}`` or a
+    dataset document; see `eventkit.validate`.
+    """
+    _check_limit(max_errors)
+    reader = _Reader(None, keep_unknown=keep_unknown, limit=max_errors)
+    name, entries = document_entries(document, keep_unknown=keep_unknown)
+    reader.name = name
+    with gc_paused():
+        return _load(reader, entries, lenient=True, cascade=False, max_errors=max_errors)
+
+
+def _load(
+    reader: _Reader,
+    entries: Iterable[Entry],
+    *,
+    lenient: bool,
+    cascade: bool,
+    max_errors: int | None,
+) -> Loaded:
+    """Check every entry and the references between them; keep the good records."""
     found = _Kept(max_errors)
     bad: set[int] = set()  # the lines with a problem, for the cascade
     kept: dict[str, tuple[int, AnyRecord]] = {}
     left_out: dict[str, int] = {}
     count = 0
-    with _open(path, reader.format) as stream, gc_paused():
-        for entry in reader.entries(stream):
-            count += entry.pos > 0
-            if entry.fatal:
-                raise ValidationError(entry.problems, title=reader.file)
-            problems, status = reader.feed(entry)
-            for problem in problems:
-                found.add(entry.pos, problem)
-            if problems and cascade:
-                bad.add(entry.pos)
-            if status == "new" and entry.record is not None:
-                kept[entry.record.id] = (entry.pos, entry.record)
-            elif status == "invalid" and type(entry.data) is dict:
-                record_id = entry.data.get("id")
-                if isinstance(record_id, str) and record_id not in kept:
-                    left_out.setdefault(record_id, entry.pos)
+    for entry in entries:
+        count += entry.pos > 0
+        if entry.fatal:
+            raise ValidationError(entry.problems, title=reader.file or "dataset")
+        problems, status = reader.feed(entry)
+        for problem in problems:
+            found.add(entry.pos, problem)
+        if problems and cascade:
+            bad.add(entry.pos)
+        if status == "new" and entry.record is not None:
+            kept[entry.record.id] = (entry.pos, entry.record)
+        elif status == "invalid" and type(entry.data) is dict:
+            record_id = entry.data.get("id")
+            if isinstance(record_id, str) and record_id not in kept:
+                left_out.setdefault(record_id, entry.pos)
     for pos, problem in reader.finish():
         found.add(pos, problem)
         bad.add(pos)
     report = found.report(count, reader.file, reader.warnings)
     if not lenient and not report.valid:
-        title = reader.file
+        title = reader.file or "dataset"
         if report.not_kept:
             title += f" ({report.not_kept:,} more problems counted, not kept)"
         raise ValidationError(report.problems, title=title)
@@ -410,7 +452,9 @@ def read_dataset(
     if cascade:
         _cascade(reader, good, left_out, bad, found)
         report = found.report(count, reader.file, reader.warnings)
-    name = reader.name if reader.name is not None else reader.format.stem(reader.file)
+    name = reader.name
+    if name is None and reader.file is not None:
+        name = reader.format.stem(reader.file)
     return Loaded(records=[rec for _, rec in good.values()], report=report, name=name)
 
 
