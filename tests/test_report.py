@@ -80,7 +80,7 @@ def test_flatten() -> None:
         [7, "e7", "$.speaker", "dangling_reference"],
         [9, "e9", "$.speaker", "dangling_reference"],
     ] == REPORT.flatten()
-    assert [["d.jsonl", "m", "'x'"]] == REPORT.flatten(["file", "message", "input"])[:1]
+    assert [["d.jsonl", "m", "x"]] == REPORT.flatten(["file", "message", "input"])[:1]
 
 
 def test_flatten_unknown_key() -> None:
@@ -102,7 +102,7 @@ def test_to_dict_and_json() -> None:
                 "loc": "$.speaker",
                 "code": "unknown_field",
                 "message": "m",
-                "input": "'x'",
+                "input": "x",
                 "record": "a3",
                 "file": "d.jsonl",
                 "line": 3,
@@ -111,7 +111,7 @@ def test_to_dict_and_json() -> None:
                 "loc": "$.speaker",
                 "code": "dangling_reference",
                 "message": "m",
-                "input": "'x'",
+                "input": "x",
                 "record": "e7",
                 "file": "d.jsonl",
                 "line": 7,
@@ -120,7 +120,7 @@ def test_to_dict_and_json() -> None:
                 "loc": "$.speaker",
                 "code": "dangling_reference",
                 "message": "m",
-                "input": "'x'",
+                "input": "x",
                 "record": "e9",
                 "file": "d.jsonl",
                 "line": 9,

@@ -171,6 +171,7 @@ class Report:
         rows = []
         for problem in self.problems:
             data = problem.to_dict()
+            data.setdefault("input", data.get("input_repr"))  # an input JSON cannot hold
             rows.append([data.get(key) for key in keys])
         return rows
 

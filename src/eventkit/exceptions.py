@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import builtins
 import enum
+import math
 import reprlib
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
 import attrs
+import orjson
 
 __all__ = [
     "EventkitError",
@@ -152,6 +154,33 @@ def _shorten(value: Any, *, shown: int = _INPUT_STRING_SHOWN) -> str:
     return text if len(text) <= _INPUT_LIMIT else text[: _INPUT_LIMIT - 1] + "…"
 
 
+_JSON_INPUT_BYTES = 1000
+_NOT_PLAIN_JSON = (
+    orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+
+
+def _json_input(value: Any) -> tuple[str, Any]:
+    """How `Problem.to_dict` gives an input: as JSON data, or as its short repr.
+
+    JSON data (null, booleans, numbers, strings, arrays, objects with string
+    keys) of at most 1,000 bytes as JSON is given as it is, under
+    ``"input"``; anything else (a Python object, a number JSON cannot hold,
+    longer data) as the short text messages show, under ``"input_repr"``.
+    """
+    if type(value) is float and not math.isfinite(value):
+        return "input_repr", _shorten(value)
+    try:
+        text = orjson.dumps(value, option=_NOT_PLAIN_JSON)
+    except (TypeError, orjson.JSONEncodeError):
+        return "input_repr", _shorten(value)
+    if len(text) > _JSON_INPUT_BYTES:
+        return "input_repr", _shorten(value)
+    return "input", value
+
+
 class _NoInput(enum.Enum):
     # An enum member, so a problem without input stays one through pickle and
     # copy.deepcopy (both keep a member's identity), unlike a plain instance.
@@ -188,7 +217,7 @@ class Problem:
         ...             message="must be between -90 and 90", input=123)
         >>> str(p)
         '$.place.lat: must be between -90 and 90, got 123 [out_of_range]'
-        >>> print(Problem(code="too_long", message="m", input="x" * 1000).to_dict()["input"])
+        >>> print(Problem(code="too_long", message="m", input="x" * 1000).to_dict()["input_repr"])
         'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (950 more characters)
     """
 
@@ -244,9 +273,15 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         """Return the problem as a JSON-compatible dict.
 
+        The input is given as JSON data under ``"input"`` when it is JSON
+        data of at most 1,000 bytes (so ``null`` is ``None``, not ``'None'``),
+        and otherwise as the short text messages show, under ``"input_repr"``.
+
         Examples:
             >>> Problem(loc=("id",), code="missing", message="required").to_dict()
             {'loc': '$.id', 'code': 'missing', 'message': 'required'}
+            >>> Problem(loc=("kind",), code="invalid_value", message="m", input=None).to_dict()
+            {'loc': '$.kind', 'code': 'invalid_value', 'message': 'm', 'input': None}
         """
         out: dict[str, Any] = {
             "loc": _encodable(self.path),
@@ -254,7 +289,8 @@ class Problem:
             "message": _encodable(self.message),
         }
         if self.has_input:
-            out["input"] = _encodable(_shorten(self.input))
+            key, value = _json_input(self.input)
+            out[key] = _encodable(value) if key == "input_repr" else value
         if self.record is not None:
             out["record"] = _encodable(self.record)
         if self.file is not None:

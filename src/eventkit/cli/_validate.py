@@ -18,7 +18,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import Any, BinaryIO
 
 import attrs
 import orjson
@@ -214,22 +214,6 @@ def _progress(paths: Sequence[Path], quiet: bool) -> Progress | None:
     )
 
 
-_LONGEST_INPUT: Final = 1000  # bytes of JSON; a longer input is shortened as Problem shows it
-
-
-def _problem(problem: ek.Problem) -> dict[str, Any]:
-    """A problem as JSON, its input the JSON value it was when it fits (else as text)."""
-    shown = problem.to_dict()
-    if "input" in shown:
-        try:
-            data = orjson.dumps(problem.input)
-        except TypeError:  # a value of a Python type: as Problem shows it
-            return shown
-        if len(data) <= _LONGEST_INPUT:
-            shown["input"] = problem.input
-    return shown
-
-
 def _document(files: list[Checked]) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     problems: list[dict[str, Any]] = []
@@ -250,7 +234,7 @@ def _document(files: list[Checked]) -> dict[str, Any]:
             if checked.kept is not None:
                 entry["kept"] = checked.kept
             counts.update(report.counts())
-            problems.extend(_problem(problem) for problem in report.problems)
+            problems.extend(problem.to_dict() for problem in report.problems)
         entries.append(entry)
     return {
         "valid": all(entry["valid"] for entry in entries),
