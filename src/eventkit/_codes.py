@@ -95,16 +95,22 @@ class Codes(Validated):
         """Valid codings for `eventkit.testing`: a mode of the type drawn, codes from the tables."""
         from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
 
+        # Made once, not per draw (the CAMEO table is sorted once).
+        plovers = st.none() | st.sampled_from(PLOVER_EVENT_TYPES)
+        modes = {p: st.none() | st.sampled_from(m) for p, m in PLOVER_MODES.items() if m}
+        contexts = st.lists(st.sampled_from(PLOVER_CONTEXTS), max_size=2)
+        cameos = st.none() | st.sampled_from(sorted(cameo_descriptions()))
+        acleds = st.none() | st.sampled_from(sorted(_ACLED_VALUES))
+
         @st.composite
         def codes(draw: st.DrawFn) -> Codes:
-            plover = draw(st.none() | st.sampled_from(PLOVER_EVENT_TYPES))
-            modes = PLOVER_MODES[plover] if plover is not None else ()
+            plover = draw(plovers)
             return Codes(
                 plover=plover,
-                mode=draw(st.none() | st.sampled_from(modes)) if modes else None,
-                context=draw(st.lists(st.sampled_from(PLOVER_CONTEXTS), max_size=2)),
-                cameo=draw(st.none() | st.sampled_from(sorted(cameo_descriptions()))),
-                acled=draw(st.none() | st.sampled_from(sorted(_ACLED_VALUES))),
+                mode=draw(modes[plover]) if plover in modes else None,
+                context=draw(contexts),
+                cameo=draw(cameos),
+                acled=draw(acleds),
             )
 
         return codes()
