@@ -1,6 +1,7 @@
 """eventkit.testing: every branch of every shape is generated, broken plugins are isolated."""
 
 import enum
+from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit import _registry
+from eventkit._fields import describe
 from eventkit._shapes import shape_of
 from eventkit.testing import (
     branches,
@@ -20,6 +22,7 @@ from eventkit.testing import (
     never_generated,
     records,
     register,
+    unknown_records,
     values,
 )
 
@@ -174,6 +177,25 @@ def test_records_of_a_class_alone_leave_its_subclasses_out() -> None:
         assert ek.Communication is type(event)
 
     only_communications()
+
+
+def test_unknown_records_have_unknown_tags_or_fields_their_class_lacks() -> None:
+    def kind(unknown: ek.UnknownRecord) -> str:
+        if unknown.tag not in ek.known_tags():
+            return "unknown tag"
+        cls = _registry.resolve(unknown.tag)
+        assert set(unknown.data) - describe(cls).keys - {"type"}
+        return "unknown fields"
+
+    seen: Counter[str] = Counter()
+
+    @settings(max_examples=200, database=None)
+    @given(unknown_records(ek.Event))
+    def count(unknown: ek.UnknownRecord) -> None:
+        seen[kind(unknown)] += 1
+
+    count()
+    assert {"unknown tag", "unknown fields"} == set(seen)
 
 
 # --- broken plugin types ---------------------------------------------------------------

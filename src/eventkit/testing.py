@@ -7,7 +7,8 @@ field can hold — every optional field present and absent, every member of a
 union, dates at every precision with and without offsets, open and closed
 spans, texts on dates and on the ends of spans, every vocabulary member and
 namespaced custom values, empty and full tuples and mappings — and only
-valid values.
+valid values. `unknown_records` adds the records a newer eventkit or a
+missing plugin would leave unread (`eventkit.UnknownRecord`).
 
 Where values come from, for each field, first match wins:
 
@@ -57,6 +58,7 @@ from eventkit import _registry
 from eventkit._explain import value_problems
 from eventkit._fields import Field, describe
 from eventkit._records import Record
+from eventkit._serialize import to_dict
 from eventkit._shapes import (
     JSON_LIMITS,
     Dates,
@@ -72,6 +74,8 @@ from eventkit._shapes import (
     shape_of,
 )
 from eventkit._time import PartialDate, Precision, TimeSpan, When
+from eventkit._unknown import UnknownRecord
+from eventkit.checks import record_id
 from eventkit.exceptions import ValidationError
 
 __all__ = [
@@ -83,6 +87,7 @@ __all__ = [
     "records",
     "register",
     "time_spans",
+    "unknown_records",
     "unregister",
     "values",
     "whens",
@@ -567,6 +572,75 @@ def _none_usable(base: type, found: list[type]) -> TypeError:
     msg = f"no registered record type below {base.__name__} can be generated"
     msg += f"; left out: {failed}" if failed else ""
     return TypeError(msg)
+
+
+# --- records eventkit cannot read ------------------------------------------------------
+
+_json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(*JSON_LIMITS.integers)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=_NOT_SURROGATES, max_size=20)
+)
+
+
+def _json_containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    keys = st.text(alphabet=_NOT_SURROGATES, max_size=10)
+    return st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3)
+
+
+_json = st.recursive(_json_scalars, _json_containers, max_leaves=6)
+_names = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
+_ids = record_id.strategy()
+_tags = st.from_regex(r"[a-z][a-z0-9_]{0,7}(\.[a-z][a-z0-9_]{0,7})?", fullmatch=True)
+
+
+_own_fields = st.dictionaries(_names, _json, max_size=3)
+_new_fields = st.dictionaries(_names, _json, min_size=1, max_size=2)
+
+
+@st.composite
+def _of_unknown_type(draw: st.DrawFn) -> UnknownRecord:
+    tag = draw(_tags)
+    if tag in _registry.known_tags():
+        reject()
+    own = {key: value for key, value in draw(_own_fields).items() if key not in ("type", "id")}
+    return UnknownRecord(data={"type": tag, "id": draw(_ids), **own})
+
+
+def _with_unknown_fields(base: type[Record]) -> st.SearchStrategy[UnknownRecord]:
+    known = records(base)
+
+    @st.composite
+    def with_unknown_fields(draw: st.DrawFn) -> UnknownRecord:
+        record = draw(known)
+        taken = describe(type(record)).keys | {"type"}
+        new = {key: value for key, value in draw(_new_fields).items() if key not in taken}
+        if not new:
+            reject()
+        return UnknownRecord(data={**to_dict(record), **new})
+
+    return with_unknown_fields()
+
+
+def unknown_records(base: type[Record] = Record) -> st.SearchStrategy[UnknownRecord]:
+    """Records this eventkit cannot read, as ``from_dict(..., keep_unknown=True)`` keeps them.
+
+    Half have a type tag no registered class or installed plugin claims; half
+    are records of ``base`` (or below it) with fields their class does not
+    have, as a newer version of a type would write them. Mix them with
+    ``records(base) | unknown_records(base)``.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> from hypothesis import given
+        >>> @given(unknown_records(ek.Event))
+        ... def test_kept_verbatim(unknown):
+        ...     assert unknown == ek.from_dict(ek.Event, ek.to_dict(unknown), keep_unknown=True)
+        >>> test_kept_verbatim()
+    """
+    return _of_unknown_type() | _with_unknown_fields(base)
 
 
 # --- coverage ------------------------------------------------------------------------
