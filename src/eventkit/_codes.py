@@ -141,22 +141,31 @@ class Codes(Validated):
         """Valid codings for `eventkit.testing`: a mode of the type drawn, codes from the tables."""
         from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
 
+        # Made once, not per draw (the CAMEO table is sorted once).
+        plovers = st.none() | st.sampled_from(PLOVER_EVENT_TYPES)
+        modes = {p: st.none() | st.sampled_from(m) for p, m in PLOVER_MODES.items() if m}
+        contexts = st.lists(st.sampled_from(PLOVER_CONTEXTS), max_size=2)
+        cameos = st.none() | st.sampled_from(sorted(cameo_descriptions()))
+        acleds = st.none() | st.sampled_from(sorted(ACLED_EVENT_TYPES))
+        subs = {
+            acled: st.none() | st.sampled_from(ACLED_EVENT_TYPES[acled])
+            for acled in ACLED_EVENT_TYPES
+        }
+        subs[None] = st.none() | st.sampled_from(sorted(_ACLED_SUB_EVENTS))
+        disorders = st.lists(st.sampled_from(ACLED_DISORDER_TYPES), max_size=2, unique=True)
+
         @st.composite
         def codes(draw: st.DrawFn) -> Codes:
-            plover = draw(st.none() | st.sampled_from(PLOVER_EVENT_TYPES))
-            modes = PLOVER_MODES[plover] if plover is not None else ()
-            acled = draw(st.none() | st.sampled_from(sorted(ACLED_EVENT_TYPES)))
-            subs = ACLED_EVENT_TYPES[acled] if acled is not None else sorted(_ACLED_SUB_EVENTS)
+            plover = draw(plovers)
+            acled = draw(acleds)
             return Codes(
                 plover=plover,
-                mode=draw(st.none() | st.sampled_from(modes)) if modes else None,
-                context=draw(st.lists(st.sampled_from(PLOVER_CONTEXTS), max_size=2)),
-                cameo=draw(st.none() | st.sampled_from(sorted(cameo_descriptions()))),
+                mode=draw(modes[plover]) if plover in modes else None,
+                context=draw(contexts),
+                cameo=draw(cameos),
                 acled=acled,
-                acled_sub_event=draw(st.none() | st.sampled_from(subs)),
-                acled_disorder=draw(
-                    st.lists(st.sampled_from(ACLED_DISORDER_TYPES), max_size=2, unique=True)
-                ),
+                acled_sub_event=draw(subs[acled]),
+                acled_disorder=draw(disorders),
                 original=draw(fields["original"]),
             )
 

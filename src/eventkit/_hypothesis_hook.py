@@ -1,5 +1,8 @@
 """hypothesis's entry point: ``st.from_type(ek.PhoneCall)`` gives valid records.
 
+Classes registered later — a plugin imported after hypothesis, as under
+pytest — are registered with hypothesis as they are registered with eventkit.
+
 hypothesis calls `setup` while it is itself being imported, so this
 module must not import `eventkit.testing` (which imports hypothesis)
 at load time; the strategies are looked up when first used.
@@ -35,5 +38,10 @@ def setup() -> None:
     from eventkit._time import PartialDate, TimeSpan  # noqa: PLC0415
 
     value_types = (Casualties, Citation, Codes, Money, Participant, Place, Quantity, Relation, Role)
-    for cls in (*_registry.registered(), *value_types, PartialDate, TimeSpan):
+
+    def offer(cls: type) -> None:
         st.register_type_strategy(cls, _strategy)
+
+    for cls in (*_registry.registered(), *value_types, PartialDate, TimeSpan):
+        offer(cls)
+    _registry.watch(offer)

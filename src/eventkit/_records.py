@@ -204,17 +204,33 @@ class Quantity(Validated):
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 
 
+def _not_none(draw: Any, strategy: Any, fallback: Any) -> Any:
+    """A value other than None from the strategy of an optional field, or ``fallback``.
+
+    Not a filter: hypothesis pushes a filter into each branch of
+    ``none() | values``, and the ``none()`` one never passes. Nor a loop
+    until a value comes: hypothesis's simplest example draws None forever.
+    """
+    for _ in range(3):
+        value = draw(strategy)
+        if value is not None:
+            return value
+    return fallback
+
+
 def _quantities(numbers: Any, units: Any, qualifiers: Any) -> Any:
     """Valid quantities: value, low and high drawn from ``numbers``, then ordered."""
     from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
+
+    name_sets = st.sets(st.sampled_from(("low", "value", "high")), min_size=1)  # made once
 
     @st.composite
     def quantities(draw: st.DrawFn) -> Quantity:
         drawn = [draw(numbers) for _ in range(3)]
         present = sorted(number for number in drawn if number is not None)
         if not present:
-            present = [draw(numbers.filter(lambda number: number is not None))]
-        names = sorted(draw(st.sets(st.sampled_from(("low", "value", "high")), min_size=1)))
+            present = [_not_none(draw, numbers, 0)]
+        names = sorted(draw(name_sets))
         names = names[: len(present)] or ["value"]
         order = [name for name in ("low", "value", "high") if name in names]
         bounds = dict(zip(order, present[: len(order)], strict=True))
@@ -416,8 +432,8 @@ class Place(Validated):
             point = ("lat", "lon", "precision")
             values = {key: draw(fields[key]) for key in fields if key not in point}
             if draw(st.booleans()) or (values["name"] is None and values["country"] is None):
-                values["lat"] = draw(fields["lat"].filter(lambda v: v is not None))
-                values["lon"] = draw(fields["lon"].filter(lambda v: v is not None))
+                values["lat"] = _not_none(draw, fields["lat"], 0.0)
+                values["lon"] = _not_none(draw, fields["lon"], 0.0)
                 values["precision"] = draw(fields["precision"])
             return Place(**values)
 

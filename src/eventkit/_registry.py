@@ -29,6 +29,7 @@ __all__ = [
     "registered",
     "resolve",
     "tag_of",
+    "watch",
 ]
 
 ENTRY_POINT_GROUP = "eventkit.types"
@@ -37,6 +38,7 @@ _CUSTOM_TAG = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 _TAG_ATTRIBUTE = "_eventkit_tag_"
 
 _classes: dict[str, type[Record]] = {}
+_watchers: list[Callable[[type[Record]], None]] = []  # told of each class registered
 _plugin_tags: dict[str, Any] | None = None  # tag -> entry point, read once on demand
 
 R = TypeVar("R", bound=type[Record])
@@ -103,6 +105,13 @@ def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
     _check_class(cls)
     setattr(cls, _TAG_ATTRIBUTE, tag)
     _classes[tag] = cls
+    for watcher in _watchers:
+        watcher(cls)
+
+
+def watch(watcher: Callable[[type[Record]], None]) -> None:
+    """Call ``watcher`` with every class registered from now on."""
+    _watchers.append(watcher)
 
 
 def _check_class(cls: type[Record]) -> None:
