@@ -1,0 +1,219 @@
+"""A short run of the fuzz harness in ``fuzz/``, and the defects it found, pinned.
+
+The harness runs in a process of its own, so the event types other tests
+register cannot meet its inputs. Each defect the long campaigns found (see
+``fuzz/README.md`` and ``docs/untrusted-input.md``) has a minimal reproducer
+here, marked ``xfail(strict=True)``: the day it is fixed, its test passes,
+the suite fails, and the mark (and the defect's entry in
+``fuzz/harness.py``'s ``KNOWN``) goes.
+"""
+
+import contextlib
+import gzip
+import os
+import pickle
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+import eventkit as ek
+from eventkit import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ROOT / "fuzz" / "run.py"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(RUN), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+
+
+def test_a_short_fuzz_run_finds_no_new_defect() -> None:
+    result = run("--inputs", "100", "--each", "--seed", "0")
+    assert 0 == result.returncode, result.stdout + result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()]
+    counted = {row[0]: row[1] for row in rows if len(row) > 1}
+    assert "100" == counted["from_json"]
+    assert "100" == counted["cli_validate"]
+    assert "1,500" == counted["total"]
+
+
+def test_an_input_is_replayed_from_its_target_seed_and_index() -> None:
+    result = run("--replay", "parse_edtf:0:3")
+    assert 0 == result.returncode, result.stdout + result.stderr
+    assert result.stdout.startswith("input (")
+    assert "no defect" in result.stdout
+
+
+# --- D1: keep_unknown keeps data that JSON cannot hold ---------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True, raises=TypeError, reason="D1: a kept lone surrogate cannot be written"
+)
+def test_what_keep_unknown_keeps_can_be_written() -> None:
+    data = {"type": "acme.rally", "id": "r1", "note": "\ud800"}
+    try:
+        record = ek.from_dict(ek.Record, data, keep_unknown=True)
+    except ek.ValidationError:
+        return  # refusing it keeps the promise too
+    ek.to_json(record)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="D1: a kept NaN is written as null")
+def test_keep_unknown_does_not_turn_nan_into_null() -> None:
+    data = {"type": "acme.rally", "id": "r1", "size": float("nan")}
+    try:
+        record = ek.from_dict(ek.Record, data, keep_unknown=True)
+    except ek.ValidationError:
+        return
+    assert '{"type":"acme.rally","id":"r1","size":null}' != ek.to_json(record)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="D1: an integer past 64 bits is read as a float (orjson) and written back as one",
+)
+def test_a_large_integer_is_not_silently_made_a_float() -> None:
+    text = '{"type":"acme.rally","id":"r1","size":18446744073709551616}'
+    try:
+        record = ek.from_json(ek.Record, text, keep_unknown=True)
+    except ek.ValidationError:
+        return
+    assert text == ek.to_json(record)
+
+
+# --- D2: a broken .json.gz raises what gzip raises ----------------------------------------
+
+_DOCUMENT = b'{"type":"eventkit.dataset","version":1,"records":[]}\n'
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(gzip.compress(_DOCUMENT, mtime=0)[:-6], id="cut-off"),
+        pytest.param(b"not gzip at all", id="not-gzip"),
+        pytest.param(gzip.compress(_DOCUMENT, mtime=0)[:-8] + b"\0" * 8, id="bad-crc"),
+    ],
+)
+@pytest.mark.xfail(
+    strict=True,
+    raises=(EOFError, OSError, zlib.error),
+    reason="D2: only JSON Lines report invalid_gzip; a .json.gz raises gzip's own error",
+)
+def test_a_broken_json_gz_is_reported(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "d.json.gz"
+    path.write_bytes(data)
+    report = ek.validate_file(path)
+    assert ["invalid_gzip"] == [p.code for p in report.problems]
+
+
+def test_a_broken_jsonl_gz_is_reported(tmp_path: Path) -> None:
+    # What D2 asks of .json.gz, JSON Lines do already.
+    path = tmp_path / "d.jsonl.gz"
+    path.write_bytes(b"not gzip at all")
+    assert {"invalid_gzip": 1} == ek.validate_file(path).counts()
+
+
+@pytest.mark.xfail(
+    strict=True, raises=EOFError, reason="D2: `eventkit validate` shows a traceback for it"
+)
+def test_the_cli_reports_a_cut_off_json_gz(tmp_path: Path) -> None:
+    path = tmp_path / "d.json.gz"
+    path.write_bytes(gzip.compress(_DOCUMENT, mtime=0)[:-6])
+    assert 1 == cli.main(["validate", str(path)])
+
+
+# --- D3: keep_unknown and deep data ----------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True, raises=RecursionError, reason="D3: UnknownRecord freezes data recursively"
+)
+def test_keep_unknown_with_deep_data_is_no_recursion_error() -> None:
+    line = '{"type":"acme.rally","id":"r1","n":' + "[" * 600 + "]" * 600 + "}\n"
+    with contextlib.suppress(ek.ValidationError):
+        ek.from_jsonl(line, keep_unknown=True)
+
+
+# --- D4: a file name that is not UTF-8 -------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+@pytest.mark.xfail(
+    strict=True, raises=TypeError, reason="D4: the dataset's name keeps the lone surrogate"
+)
+def test_a_dataset_from_a_file_named_in_latin_1_can_be_saved(tmp_path: Path) -> None:
+    path = tmp_path / os.fsdecode(b"caf\xe9.jsonl")
+    ek.Dataset([ek.Actor(id="a", name="A", kind="person")]).save(path)
+    dataset = ek.Dataset.load(path)
+    dataset.save(tmp_path / "out.json")
+
+
+# --- D5: pickling an error about deep data ----------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True, raises=RecursionError, reason="D5: the problem keeps the whole deep input"
+)
+def test_an_error_about_deep_data_pickles() -> None:
+    line = '{"type":"actor","id":"a","name":"A","kind":"person","identifiers":'
+    line += "[" * 900 + "]" * 900 + "}\n"
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_jsonl(line)
+    pickle.dumps(caught.value)
+
+
+# --- D6: a tag whose repr raises ---------------------------------------------------------------
+
+
+class _Tag(str):
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        msg = "no repr"
+        raise RuntimeError(msg)
+
+
+@pytest.mark.xfail(
+    strict=True, raises=RuntimeError, reason="D6: the unknown-type message calls repr() on the tag"
+)
+def test_a_tag_whose_repr_raises_is_reported() -> None:
+    with pytest.raises(ek.ValidationError):
+        ek.from_dict(ek.Record, {"type": _Tag("acme.nothing"), "id": "a"})
+
+
+# --- D7: a key written twice --------------------------------------------------------------------
+
+_TWICE = '{"type":"actor","id":"a","name":"Olaf","name":"Vladimir","kind":"person"}'
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=pytest.fail.Exception,
+    reason="D7: orjson keeps the last value of a key written twice, and nothing says so",
+)
+def test_a_key_written_twice_is_refused() -> None:
+    with pytest.raises(ek.ValidationError):
+        ek.from_json(ek.Actor, _TWICE)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="D7: orjson keeps the last value of a key written twice, and nothing says so",
+)
+def test_a_key_written_twice_is_reported_in_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(_TWICE + "\n", encoding="utf-8")
+    assert not ek.validate_file(path).valid
