@@ -262,6 +262,8 @@ def check_from_json(given: tuple[type, bytes | str, bool]) -> None:
     cls, text, keep = given
     result = guarded(lambda: ek.from_json(cls, text, keep_unknown=keep))
     if isinstance(result, ek.ValidationError):
+        with contextlib.suppress(orjson.JSONDecodeError):
+            check_names_record(result.problems, orjson.loads(text))
         return
     if not isinstance(result, cls) and not (keep and isinstance(result, ek.UnknownRecord)):
         fail("wrong-class", f"from_json({cls.__name__}) gave {type(result).__name__}")
@@ -280,12 +282,26 @@ def make_from_dict(rng: random.Random) -> tuple[type, Any, bool]:
     return rng.choice(_record_classes()), data, rng.random() < 0.3
 
 
+def check_names_record(problems: Iterable[ek.Problem], data: Any) -> None:
+    """Every problem of a record whose data has a plausible id names that record."""
+    record = data.get("id") if type(data) is dict else None
+    if type(record) is not str or not 0 < len(record) <= 200:
+        return
+    for problem in problems:
+        if problem.record != record:
+            detail = (
+                f"{problem.message[:50]!r}, of record {record!r:.60}, names {problem.record!r:.60}"
+            )
+            fail("unnamed", detail)
+
+
 def check_from_dict(given: tuple[type, Any, bool]) -> None:
     """`ek.from_dict` for records."""
     cls, data, keep = given
     result = guarded(lambda: ek.from_dict(cls, data, keep_unknown=keep))
     if isinstance(result, ek.ValidationError):
         check_error(result, pickles=_is_json(data))
+        check_names_record(result.problems, data)
         return
     if not isinstance(result, cls) and not (keep and isinstance(result, ek.UnknownRecord)):
         fail("wrong-class", f"from_dict({cls.__name__}) gave {type(result).__name__}")
@@ -861,7 +877,8 @@ TARGETS: dict[str, Target] = {
 
 KNOWN: dict[str, str] = {
     "D1": "keep_unknown keeps data JSON cannot hold (lone surrogates, integers past 64 bits, "
-    "NaN, any object), which then cannot be written or changes when written",
+    "NaN, any object), which then cannot be written or changes when written; and records "
+    "whose tag is not a string",
     "D2": "a broken .json.gz (cut off, not gzip, bad CRC) raises EOFError, BadGzipFile or "
     "zlib.error instead of an invalid_gzip problem",
     "D3": "keep_unknown with data nested some hundreds of levels deep raises RecursionError",
@@ -869,6 +886,7 @@ KNOWN: dict[str, str] = {
     "D5": "an error whose input is nested some hundreds of levels deep cannot be pickled",
     "D6": "a type tag that is a str subclass whose repr raises escapes as that exception",
     "D7": "a key written twice in an object: the last value wins, silently",
+    "D8": "keep_unknown's own problem for an invalid id does not name the record",
 }
 
 
@@ -883,6 +901,8 @@ def known(name: str, defect: Defect) -> str | None:  # noqa: PLR0911 - one exit 
     text, frames = str(defect), _frames(defect)
     if defect.kind == "duplicate-key-accepted":
         return "D7"
+    if defect.kind == "unnamed" and "a record kept as it is needs" in text:
+        return "D8"
     if defect.kind == "error-unpicklable" and "RecursionError" in text:
         return "D5"
     if "RecursionError" in defect.kind and "_unknown.py" in frames:

@@ -93,6 +93,18 @@ def test_a_large_integer_is_not_silently_made_a_float() -> None:
     assert text == ek.to_json(record)
 
 
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="D1: a record tagged null is kept as unknown"
+)
+def test_keep_unknown_keeps_only_records_with_a_tag() -> None:
+    data = {"type": None, "id": "r1"}
+    try:
+        record = ek.from_dict(ek.Record, data, keep_unknown=True)
+    except ek.ValidationError:
+        return
+    raise AssertionError(record)
+
+
 # --- D2: a broken .json.gz raises what gzip raises ----------------------------------------
 
 _DOCUMENT = b'{"type":"eventkit.dataset","version":1,"records":[]}\n'
@@ -217,3 +229,15 @@ def test_a_key_written_twice_is_reported_in_a_file(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     path.write_text(_TWICE + "\n", encoding="utf-8")
     assert not ek.validate_file(path).valid
+
+
+# --- D8: the record of keep_unknown's own problem -------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="D8: the added problem is made without a record"
+)
+def test_every_problem_of_a_record_kept_unknown_names_it() -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, {"type": "acme.rally", "id": "r 1"}, keep_unknown=True)
+    assert ["r 1", "r 1"] == [p.record for p in caught.value.problems]
