@@ -241,3 +241,20 @@ def test_every_problem_of_a_record_kept_unknown_names_it() -> None:
     with pytest.raises(ek.ValidationError) as caught:
         ek.from_dict(ek.Record, {"type": "acme.rally", "id": "r 1"}, keep_unknown=True)
     assert ["r 1", "r 1"] == [p.record for p in caught.value.problems]
+
+
+# --- D9: a path given as bytes --------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="D9: a bytes path fails inside file_format with str.endswith's TypeError",
+)
+def test_a_bytes_path_is_read_or_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"type":"actor","id":"a","name":"A","kind":"person"}\n', encoding="utf-8")
+    # A deliberate TypeError that speaks of the path; reading it would do too (then
+    # pytest.raises fails with "DID NOT RAISE", loudly, and this test changes).
+    with pytest.raises(TypeError, match="path"):
+        ek.validate_file(os.fsencode(path))  # type: ignore[arg-type]
