@@ -190,7 +190,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--offset", type=int, default=0, help="index of the first input")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--replay", metavar="TARGET:SEED:INDEX")
+    parser.add_argument(
+        "--refresh-corpus",
+        action="store_true",
+        help="draw the valid records inputs start from again (fuzz/corpus/records.jsonl)",
+    )
     args = parser.parse_args(argv)
+    if args.refresh_corpus:
+        print(f"{harness.inputs.write_corpus()} records in {harness.inputs.CORPUS}")
+        return 0
     if args.replay:
         return replay(args.replay)
     names = args.target or list(harness.TARGETS)
