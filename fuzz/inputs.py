@@ -41,6 +41,7 @@ __all__ = [
     "pool",
     "python_kwargs",
     "reference",
+    "repeat",
     "when_text",
     "write_corpus",
 ]
@@ -223,6 +224,14 @@ def _code_point(rng: random.Random) -> str:
     if roll < 0.7:
         return rng.choice("\ufeff\u200b\u200e\u202e\u2028\u2029\x85\xa0\u3000\ufffd\uffff")
     return chr(rng.randrange(0x110000))
+
+
+LONGEST = 2_000_000  # characters: past a few million, a test of memory, not of eventkit
+
+
+def repeat(text: str, times: int) -> str:
+    """``text`` repeated ``times`` times, or as often as keeps it within `LONGEST`."""
+    return text * min(times, max(1, LONGEST // max(len(text), 1)))
 
 
 def _long_string(rng: random.Random) -> str:
@@ -470,7 +479,7 @@ def _string_edit(rng: random.Random, text: str) -> str:  # noqa: PLR0911 - one e
     if roll < 0.8 and text:
         return text[: rng.randrange(len(text))]
     if roll < 0.9:
-        return text * rng.choice((2, 50, 5000))
+        return repeat(text, rng.choice((2, 50, 5000)))
     return hostile_string(rng)
 
 
@@ -754,7 +763,7 @@ def when_text(rng: random.Random) -> str:
         at = rng.randrange(len(text) + 1)
         text = text[:at] + _code_point(rng) + text[at:]
     if rng.random() < 0.05:
-        text = " ".join([text] * rng.choice((2, 100, 10_000)))
+        text = repeat(text + " ", rng.choice((2, 100, 10_000))).strip()
     return text
 
 

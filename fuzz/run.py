@@ -23,6 +23,8 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,45 @@ def _jobs(
     return jobs
 
 
+def _in_processes(work: list[tuple[str, int, int, int]], jobs: int) -> list[dict[str, Any]]:
+    """Run the chunks in ``jobs`` processes; a chunk whose process dies is a defect of its own.
+
+    A process killed by a crash (a segfault in a C extension) breaks the pool: the chunks
+    left unfinished are run again one at a time, each in a process of its own, and one
+    that dies again is reported with its range of inputs.
+    """
+    results: list[dict[str, Any]] = []
+    broken = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        futures = {pool.submit(_work, job): job for job in work}
+        for future in as_completed(futures):
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:
+                broken.append(futures[future])
+    for job in broken:
+        with ProcessPoolExecutor(1, mp_context=context) as alone:
+            try:
+                results.append(alone.submit(_work, job).result())
+            except BrokenProcessPool:
+                results.append(_crashed(job))
+    return results
+
+
+def _crashed(job: tuple[str, int, int, int]) -> dict[str, Any]:
+    name, _, start, stop = job
+    text = f"the process died (a crash) somewhere in inputs {start} to {stop - 1}; replay each"
+    return {
+        "name": name,
+        "inputs": stop - start,
+        "seconds": 0.0,
+        "counts": {"process-crashed": 1},
+        "found": {"process-crashed": [(start, text)]},
+        "slowest": (0.0, -1),
+    }
+
+
 def campaign(
     total: int, names: Sequence[str], *, seed: int, jobs: int, offset: int, each: bool = False
 ) -> int:
@@ -85,12 +126,7 @@ def campaign(
     chunk = 500
     work = _jobs(shares, seed, offset, chunk)
     began = time.perf_counter()
-    results: list[dict[str, Any]] = []
-    if jobs > 1:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = list(pool.imap_unordered(_work, work))
-    else:
-        results = [_work(job) for job in work]
+    results = _in_processes(work, jobs) if jobs > 1 else [_work(job) for job in work]
     wall = time.perf_counter() - began
     table: dict[str, dict[str, Any]] = {}
     for result in results:
