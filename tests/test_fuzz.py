@@ -62,6 +62,43 @@ def test_an_input_is_replayed_from_its_target_seed_and_index() -> None:
     assert "no defect" in result.stdout
 
 
+# --- D12, fixed: the original text of a date must be a plain str that can be written -------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "message"),
+    [
+        (ek.ActorKind.PERSON, "invalid_type", "must be a str"),
+        (5, "invalid_type", "must be a str"),
+        ("in\ud800 2024", "invalid_value", "must not contain a lone surrogate (U+D800): not UTF-8"),
+    ],
+)
+def test_a_date_refuses_text_it_could_not_write_back(text: object, code: str, message: str) -> None:
+    # A str subclass was written as its plain text and refused when read back; a lone
+    # surrogate made to_json and save raise TypeError.
+    for make in (
+        lambda: ek.PartialDate(year=2024, text=text),  # type: ignore[arg-type]
+        lambda: ek.TimeSpan(start=ek.PartialDate(year=2024), text=text),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ek.ValidationError) as caught:
+            make()
+        assert [(("text",), code, message)] == [
+            (p.loc, p.code, p.message) for p in caught.value.problems
+        ]
+
+
+def test_a_date_text_with_a_lone_surrogate_in_python_data_is_refused_on_loading() -> None:
+    data = {"type": "event", "id": "e", "title": "t", "when": {"edtf": "2024", "text": "\udcff"}}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Event, data)
+    assert [("$.when.text", "invalid_value")] == [(p.path, p.code) for p in caught.value.problems]
+
+
+def test_a_date_keeps_any_text_that_can_be_written() -> None:
+    date = ek.PartialDate(year=2024, text="vers 2024 — \u00e9t\u00e9\n\U0001f1e9\U0001f1ea")
+    assert date == ek.from_json(ek.PartialDate, ek.to_json(date))
+
+
 # --- D1: keep_unknown keeps data that JSON cannot hold ---------------------------------
 
 
@@ -229,6 +266,14 @@ class _Tag(str):
 def test_a_tag_whose_repr_raises_is_reported() -> None:
     with pytest.raises(ek.ValidationError):
         ek.from_dict(ek.Record, {"type": _Tag("acme.nothing"), "id": "a"})
+
+
+@pytest.mark.xfail(
+    strict=True, raises=ValueError, reason="D6: the unknown-type message calls repr() on the tag"
+)
+def test_a_tag_of_5000_digits_is_reported() -> None:
+    with pytest.raises(ek.ValidationError):
+        ek.from_dict(ek.Record, {"type": 10**5000, "id": "a"})
 
 
 @pytest.mark.xfail(
