@@ -905,8 +905,8 @@ KNOWN: dict[str, str] = {
     "D3": "keep_unknown with data nested some hundreds of levels deep raises RecursionError",
     "D4": "a dataset loaded from a file whose name is not UTF-8 cannot be saved as .json",
     "D5": "an error whose input is nested some hundreds of levels deep cannot be pickled",
-    "D6": "a str subclass whose repr raises, as a type tag, escapes as that exception; "
-    "as an id, str() and to_dict() of the error raise it",
+    "D6": "repr() of a tag or id that is a str subclass whose repr raises, or an integer of "
+    "more than 4,300 digits: from_dict raises what repr raises, or str() of its error does",
     "D7": "a key written twice in an object: the last value wins, silently",
     "D8": "keep_unknown's own problem for an invalid id does not name the record",
     "D10": "a .jsonl.gz whose line over 16 MiB runs into broken gzip raises gzip's error "
@@ -935,7 +935,9 @@ def known(name: str, defect: Defect) -> str | None:  # noqa: PLR0911 - one exit 
         return "D5"
     if "RecursionError" in defect.kind and "_unknown.py" in frames:
         return "D3"
-    if defect.kind == "escaped-RuntimeError" and "no repr" in text and "_registry.py" in frames:
+    if defect.kind in ("escaped-RuntimeError", "escaped-ValueError") and (
+        "_registry.py:_shown" in frames
+    ):
         return "D6"
     if defect.kind == "error-unprintable" and "no repr for str subclass" in text:
         return "D6"
@@ -945,7 +947,12 @@ def known(name: str, defect: Defect) -> str | None:  # noqa: PLR0911 - one exit 
             return "D2"
         if "_jsonl.py:_skip_rest_of_line" in frames:
             return "D10"
-    unwritable = ("surrogates not allowed", "64-bit range", "not JSON serializable")
+    unwritable = (
+        "surrogates not allowed",
+        "64-bit range",
+        "not JSON serializable",
+        "Dict key must be str",
+    )
     if any(reason in text for reason in unwritable):
         return "D4" if name in FILE_TARGETS else "D1"
     if defect.kind == "round-trip" and "UnknownRecord" in text:

@@ -457,12 +457,20 @@ def mutate_once(rng: random.Random, data: Any, make: Callable[[random.Random], A
     elif roll < 0.85:
         parent[key] = deep(rng, target)
     elif roll < 0.9 and isinstance(target, int | float) and not isinstance(target, bool):
-        parent[key] = rng.choice((str(target), -target, target * 10**20, float(target), True))
+        text = str(target) if abs(target) < 10**4000 else "9" * 4000  # str() stops at 4,300
+        parent[key] = rng.choice((text, -target, target * 10**20, _float(target), True))
     else:
         # A value from another valid record, in the wrong place.
         other = rng.choice(pool())
         parent[key] = orjson.loads(orjson.dumps(_get(other, rng.choice(_paths(other)))))
     return data
+
+
+def _float(number: float) -> float:
+    try:
+        return float(number)
+    except OverflowError:  # an integer past the largest float
+        return float("inf")
 
 
 def _string_edit(rng: random.Random, text: str) -> str:  # noqa: PLR0911 - one exit per kind of edit

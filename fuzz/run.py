@@ -40,7 +40,12 @@ def _shares(total: int, names: Sequence[str], *, each: bool = False) -> dict[str
         return dict.fromkeys(names, total)
     weights = {name: harness.TARGETS[name].weight for name in names}
     whole = sum(weights.values())
-    return {name: max(1, round(total * weight / whole)) for name, weight in weights.items()}
+    shares = {name: max(1, int(total * weight / whole)) for name, weight in weights.items()}
+    # The inputs rounding left out go to the entry points first in the table, so the
+    # total is never less than asked for.
+    for name in list(shares)[: max(0, total - sum(shares.values()))]:
+        shares[name] += 1
+    return shares
 
 
 def _work(job: tuple[str, int, int, int]) -> dict[str, Any]:
@@ -183,6 +188,12 @@ class _Shallow(reprlib.Repr):
         super().__init__()
         self.maxlevel, self.maxstring, self.maxother = 12, 400, 400
         self.maxlist = self.maxtuple = self.maxdict = 50
+
+    def repr_int(self, x: int, level: int) -> str:
+        try:
+            return super().repr_int(x, level)
+        except ValueError:  # more digits than str() converts
+            return f"<int of {x.bit_length():,} bits>"
 
     def repr_instance(self, x: Any, level: int) -> str:
         try:
