@@ -17,6 +17,7 @@ two processes.
 from __future__ import annotations
 
 import argparse
+import itertools
 import multiprocessing
 import reprlib
 import sys
@@ -33,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fuzz import harness  # the repository root is put on the path first
 
 _SHOWN_PER_KIND = 2
+_deadline = float("inf")  # set by --max-seconds before the worker processes are forked
 
 
 def _shares(total: int, names: Sequence[str], *, each: bool = False) -> dict[str, int]:
@@ -55,7 +57,11 @@ def _work(job: tuple[str, int, int, int]) -> dict[str, Any]:
     counts: dict[str, int] = {}
     slowest = (0.0, -1)
     began = time.perf_counter()
+    done = 0
     for index in range(start, stop):
+        if time.time() > _deadline:  # --max-seconds: stop, and say how many ran
+            break
+        done += 1
         took, defect = harness.run_one(name, seed, index)
         slowest = max(slowest, (took, index))
         if defect is not None:
@@ -66,7 +72,7 @@ def _work(job: tuple[str, int, int, int]) -> dict[str, Any]:
                 shown.append((index, str(defect)[:400]))
     return {
         "name": name,
-        "inputs": stop - start,
+        "inputs": done,
         "seconds": time.perf_counter() - began,
         "counts": counts,
         "found": found,
@@ -77,11 +83,16 @@ def _work(job: tuple[str, int, int, int]) -> dict[str, Any]:
 def _jobs(
     shares: dict[str, int], seed: int, offset: int, chunk: int
 ) -> list[tuple[str, int, int, int]]:
-    jobs = []
-    for name, count in shares.items():
-        for start in range(offset, offset + count, chunk):
-            jobs.append((name, seed, start, min(start + chunk, offset + count)))
-    return jobs
+    per_target = [
+        [
+            (name, seed, start, min(start + chunk, offset + count))
+            for start in range(offset, offset + count, chunk)
+        ]
+        for name, count in shares.items()
+    ]
+    # Round robin over the entry points, so a run stopped by --max-seconds covers each.
+    rounds = itertools.zip_longest(*per_target)
+    return [job for jobs in rounds for job in jobs if job is not None]
 
 
 def _in_processes(work: list[tuple[str, int, int, int]], jobs: int) -> list[dict[str, Any]]:
@@ -236,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--offset", type=int, default=0, help="index of the first input")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument(
+        "--max-seconds", type=float, help="stop after this long and report the inputs run"
+    )
     parser.add_argument("--replay", metavar="TARGET:SEED:INDEX")
     parser.add_argument(
         "--refresh-corpus",
@@ -249,6 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.replay:
         return replay(args.replay)
     names = args.target or list(harness.TARGETS)
+    if args.max_seconds is not None:
+        global _deadline  # noqa: PLW0603 - read by the workers, which fork after this
+        _deadline = time.time() + args.max_seconds
     return campaign(
         args.inputs, names, seed=args.seed, jobs=args.jobs, offset=args.offset, each=args.each
     )
