@@ -328,6 +328,15 @@ def _wrong_type(shape: Shape) -> Any:
     return next(value for name, value in _JSON_VALUES.items() if name not in accepted)
 
 
+def _out_of_range(shape: Shape) -> Any:
+    """Just below the least value allowed, or else just above the greatest."""
+    bounds: dict[str, Any] = {}
+    for check in element(shape).checks:
+        if str(check.name).startswith("in_range"):
+            bounds.update(check.json_schema() or {})
+    return bounds["minimum"] - 1 if "minimum" in bounds else bounds["maximum"] + 1
+
+
 _VOCABULARY = _element_is(lambda shape: isinstance(shape, Vocabulary))
 _DATES = _element_is(lambda shape: isinstance(shape, Dates))
 _SPANS = _element_is(lambda shape: isinstance(shape, Dates) and ek.TimeSpan in shape.classes)
@@ -354,7 +363,7 @@ MUTATIONS: list[Mutation] = [
     ("unknown country", _has_check(checks.country), lambda _: "XXX", None),
     ("unknown currency", _has_check(checks.currency), lambda _: "XXX", None),
     ("integral float", _scalar(int), lambda _: 1.0, "integers"),
-    ("out of range", _has_check_named("in_range"), lambda _: 10**6, None),
+    ("out of range", _has_check_named("in_range"), _out_of_range, None),
 ]  # fmt: skip
 
 

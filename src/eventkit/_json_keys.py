@@ -86,11 +86,15 @@ def duplicate_keys(text: bytes | str, data: Any) -> list[Problem]:
         []
     """  # noqa: E501 -- doctest output lines cannot be wrapped
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    echo = orjson.dumps(data)
-    if (raw.startswith(echo) and raw[len(echo) :].isspace()) or raw == echo:
-        return []  # written as orjson writes it, every key is in data
-    if raw.count(b'":') == echo.count(b'":'):
-        return []
+    try:
+        echo = orjson.dumps(data)
+    except orjson.JSONEncodeError:  # nested past orjson's writing depth (254): read it again
+        pass
+    else:
+        if (raw.startswith(echo) and raw[len(echo) :].isspace()) or raw == echo:
+            return []  # written as orjson writes it, every key is in data
+        if raw.count(b'":') == echo.count(b'":'):
+            return []
     try:
         exact = json.loads(raw, object_pairs_hook=_Repeated)
     except (ValueError, RecursionError):  # what orjson read, json may not: nothing to add

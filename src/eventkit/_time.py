@@ -107,6 +107,31 @@ def _plain_int_in(value: object, low: int, high: int) -> TypeGuard[int]:
     return type(value) is int and low <= value <= high
 
 
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _writable_text(text: object) -> bool:
+    """Whether ``text`` is a plain ``str`` that UTF-8, and so JSON, can hold."""
+    return type(text) is str and (text.isascii() or _LONE_SURROGATE.search(text) is None)
+
+
+def _text_problems(text: object) -> list[Problem]:
+    """What is wrong with the original text of a date or span, if anything.
+
+    A ``str`` subclass (an enum member, say) would be written as its plain text and
+    read back as a different value; a lone surrogate cannot be written at all.
+    """
+    if text is None:
+        return []
+    if type(text) is not str:
+        return [Problem(loc=("text",), code="invalid_type", message="must be a str", input=text)]
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return []
+    message = f"must not contain a lone surrogate (U+{ord(found[0]):04X}): not UTF-8"
+    return [Problem(loc=("text",), code="invalid_value", message=message, input=text)]
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -233,7 +258,7 @@ class PartialDate(_Bounded):
             return False
         if type(self.approximate) is not bool or type(self.uncertain) is not bool:
             return False
-        if self.text is not None and type(self.text) is not str:
+        if self.text is not None and not _writable_text(self.text):
             return False
         if day is None:
             unset = hour is None and minute is None and second is None and offset is None
@@ -325,12 +350,7 @@ class PartialDate(_Bounded):
                         input=value,
                     )
                 )
-        if self.text is not None and not isinstance(self.text, str):
-            problems.append(
-                Problem(
-                    loc=("text",), code="invalid_type", message="must be a str", input=self.text
-                )
-            )
+        problems.extend(_text_problems(self.text))
         return problems
 
     @property
@@ -574,12 +594,7 @@ class TimeSpan(_Bounded):
                         input=value,
                     )
                 )
-        if self.text is not None and not isinstance(self.text, str):
-            problems.append(
-                Problem(
-                    loc=("text",), code="invalid_type", message="must be a str", input=self.text
-                )
-            )
+        problems.extend(_text_problems(self.text))
         if self.start is None and self.end is None:
             problems.append(
                 Problem(loc=(), code="missing", message="a span needs a start, an end, or both")

@@ -234,6 +234,12 @@ class Problem:
         """The location as a JSON path string, e.g. ``$.place.lat``."""
         return format_loc(self.loc)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle recurses once per level: input nested deeper than the stack
+        # allows crosses as a flat table of its parts, rebuilt without recursion.
+        fields = (self.loc, self.code, self.message, self.record, self.file, self.line)
+        return (_rebuild_problem, (*fields, _FlatInput.of(self.input)))
+
     @property
     def has_input(self) -> bool:
         """Whether the problem carries an offending input value."""
@@ -363,6 +369,63 @@ class ValidationError(EventkitError, ValueError):
     def at(self, *prefix: str | int) -> Sequence[Problem]:
         """Return the problems moved under ``prefix`` (for nesting errors)."""
         return [problem.at(*prefix) for problem in self.problems]
+
+
+class _FlatInput:
+    """Nested lists and dicts as a table of their parts, children after parents."""
+
+    __slots__ = ("parts",)
+    _DEEP = 100  # inputs nested no deeper than this are pickled as they are
+
+    def __init__(self, parts: list[tuple[Any, ...]]) -> None:
+        self.parts = parts
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_FlatInput, (self.parts,))
+
+    @classmethod
+    def of(cls, value: Any) -> Any:
+        """``value`` itself, or its table if it is nested deeper than `_DEEP`."""
+        order, depths, deep = [value], [0], False
+        for item, depth in zip(order, depths, strict=False):  # grows as it is walked
+            children = item if type(item) is list else item.values() if type(item) is dict else ()
+            order.extend(children)
+            depths.extend([depth + 1] * len(children))
+            deep = deep or depth > cls._DEEP
+        if not deep:
+            return value
+        parts: list[tuple[Any, ...]] = []
+        following = 1
+        for item in order:
+            if type(item) is list or type(item) is dict:
+                ids = tuple(range(following, following + len(item)))
+                following += len(item)
+                keys = tuple(item) if type(item) is dict else None
+                parts.append(("dict", keys, ids) if keys is not None else ("list", ids))
+            else:
+                parts.append(("value", item))
+        return cls(parts)
+
+    def rebuilt(self) -> Any:
+        """The nested value again (children come after parents, so build from the end)."""
+        built: list[Any] = [None] * len(self.parts)
+        for index in range(len(self.parts) - 1, -1, -1):
+            part = self.parts[index]
+            if part[0] == "list":
+                built[index] = [built[i] for i in part[1]]
+            elif part[0] == "dict":
+                built[index] = dict(zip(part[1], (built[i] for i in part[2]), strict=True))
+            else:
+                built[index] = part[1]
+        return built[0]
+
+
+def _rebuild_problem(*fields: Any) -> Problem:
+    loc, code, message, record, file, line, value = fields
+    value = value.rebuilt() if isinstance(value, _FlatInput) else value
+    return Problem(
+        loc=loc, code=code, message=message, input=value, record=record, file=file, line=line
+    )
 
 
 def _rebuild_validation_error(

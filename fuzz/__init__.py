@@ -1,0 +1,1 @@
+"""eventkit's fuzz harness: hostile inputs for every entry point, and the oracle."""
