@@ -128,7 +128,7 @@ def test_an_input_is_shown_short_and_printing_never_raises(value: Any, shown: st
     )
     assert (
         f"Problem(loc=('x',), code='c', message='m', input={shown}, record=None, file=None, "
-        "line=None)"
+        "line=None, hint=None)"
     ) == repr(problem)
     assert f"1 problem in T\n  $.x: m, got {shown} [c]" == str(
         ek.ValidationError([problem], title="T")
@@ -147,7 +147,7 @@ def test_a_problem_without_input_shows_none() -> None:
     )
     assert (
         "Problem(loc=('id',), code='missing', message='required', input=<no input>, "
-        "record=None, file=None, line=None)"
+        "record=None, file=None, line=None, hint=None)"
     ) == repr(Problem(loc=("id",), code="missing", message="required"))
 
 

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Final, Literal, Self, TypeVar, get_args, overl
 
 import attrs
 
+from eventkit._hints import IdHints
 from eventkit._index import Index, window_bound
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
 from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
@@ -659,12 +660,14 @@ class Dataset:
         """
         problems = []
         records = self._records
+        hints = IdHints(records, kind=kind_of)
         for record in records.values():
             record_id = record.id
             for loc, target, expected in references(record):
                 found = records.get(target)
                 if found is None:
-                    problems.append(dangling(loc, record_id, target))
+                    hint = hints(target, expected | ANY)
+                    problems.append(dangling(loc, record_id, target, hint=hint))
                     continue
                 kind = kind_of(found)
                 if not kind & (expected | ANY):

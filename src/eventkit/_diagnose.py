@@ -30,6 +30,7 @@ from eventkit._explain import (
     value_problems,
 )
 from eventkit._fields import ClassInfo, Field, describe
+from eventkit._hints import date_hint, field_hint, shape_hint, vocabulary_hint
 from eventkit._shapes import (
     Dates,
     FrozenDict,
@@ -82,7 +83,8 @@ def _at(problems: list[Problem], loc: Loc) -> list[Problem]:
 
 def _wrong(shape: Shape, value: Any, loc: Loc) -> list[Problem]:
     message = f"expected {shape.label()}, not {json_type(value)}{conversion_hint(shape, value)}"
-    return [Problem(loc=loc, code="invalid_type", message=message, input=value)]
+    hint = shape_hint(shape, value)
+    return [Problem(loc=loc, code="invalid_type", message=message, input=value, hint=hint)]
 
 
 # --- data from JSON -------------------------------------------------------------
@@ -131,7 +133,10 @@ def diagnose_shape(shape: Shape, value: Any, loc: Loc = ()) -> tuple[Any, list[P
         try:
             result = date_from_wire(value)
         except ValidationError as error:
-            return None, _at(list(error.problems), loc)
+            problems = list(error.problems)
+            if isinstance(value, str) and len(problems) == 1 and problems[0].hint is None:
+                problems = [attrs.evolve(problems[0], hint=date_hint(value))]
+            return None, _at(problems, loc)
         if type(result) not in shape.classes:
             message = f"expected {shape.label()}, got a {type(result).__name__}"
             return None, [Problem(loc=loc, code="invalid_value", message=message, input=value)]
@@ -144,6 +149,7 @@ def diagnose_shape(shape: Shape, value: Any, loc: Loc = ()) -> tuple[Any, list[P
                     code="invalid_value",
                     message=vocabulary_message(shape.enum, shape.open),
                     input=value,
+                    hint=vocabulary_hint(shape.enum, value),
                 )
             ]
     elif isinstance(shape, Scalar):
@@ -215,6 +221,7 @@ def diagnose_object(
             code="unknown_field",
             message=f"unknown field for {cls.__name__}",
             input=data[key],
+            hint=field_hint(cls, key),
         )
         for key in data
         if key not in allowed
@@ -440,6 +447,7 @@ def construction_problems(
             code="unknown_field",
             message=f"unknown field for {cls.__name__}",
             input=value,
+            hint=field_hint(cls, key),
         )
         for key, value in kwargs.items()
         if key not in {field.key for field in info.fields}

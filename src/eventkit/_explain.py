@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from eventkit._fields import describe
+from eventkit._hints import shape_hint, vocabulary_hint
 from eventkit._shapes import (
     JSON_LIMITS,
     Dates,
@@ -74,7 +75,8 @@ def conversion_hint(shape: Shape, value: Any) -> str:
 def _wrong_type(shape: Shape, value: Any) -> list[Problem]:
     expected = "a tuple" if isinstance(shape, TupleOf) else shape.label()  # "a list" on the wire
     message = f"expected {expected}, not {type_name(value)}{conversion_hint(shape, value)}"
-    return [Problem(code="invalid_type", message=message, input=value)]
+    hint = shape_hint(shape, value)
+    return [Problem(code="invalid_type", message=message, input=value, hint=hint)]
 
 
 def run_checks(checks: tuple[Check, ...], value: Any) -> list[Problem]:
@@ -117,7 +119,10 @@ def _vocabulary_problems(shape: Vocabulary, value: Any) -> list[Problem] | None:
         return [Problem(code="invalid_type", message=message, input=value)]
     return [
         Problem(
-            code="invalid_value", message=vocabulary_message(vocabulary, shape.open), input=value
+            code="invalid_value",
+            message=vocabulary_message(vocabulary, shape.open),
+            input=value,
+            hint=vocabulary_hint(vocabulary, value),
         )
     ]
 

@@ -263,9 +263,15 @@ class _Count(checks.Check):
         problems = []
         for name in ("value", "low", "high"):
             number = getattr(value, name)
-            if number is not None and (type(number) is not int or number < 0):
-                message = "a count must be a non-negative whole number"
+            if number is None or (type(number) is int and number >= 0):
+                continue
+            message = "a count must be a non-negative whole number"
+            if type(number) is int:
                 problems.append(self.problem(number, message).at(name))
+            else:  # 12.0 or 12.5: the type is wrong, whatever the number
+                hint = f"write {int(number)}" if float(number).is_integer() else None
+                wrong = Problem(code="invalid_type", message=message, input=number, hint=hint)
+                problems.append(wrong.at(name))
         if value.unit is not None:
             problem = Problem(code="invalid_value", message="a count has no unit", input=value.unit)
             problems.append(problem.at("unit"))

@@ -79,11 +79,18 @@ def references(record: Any) -> list[Reference]:
     return references_function(type(record))(record)
 
 
-def dangling(loc: Loc, record_id: str, target: str, *, note: str = "") -> Problem:
+def dangling(
+    loc: Loc, record_id: str, target: str, *, note: str = "", hint: str | None = None
+) -> Problem:
     """The problem for an id that names no record (``note`` says more, if known)."""
     message = "no record has this id" + (f" ({note})" if note else "")
     return Problem(
-        loc=loc, code="dangling_reference", message=message, input=target, record=record_id
+        loc=loc,
+        code="dangling_reference",
+        message=message,
+        input=target,
+        record=record_id,
+        hint=hint,
     )
 
 

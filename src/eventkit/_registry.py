@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+import orjson
+
 from eventkit._explain import value_problems
 from eventkit._fields import describe
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
@@ -322,8 +324,13 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
         _load_builtin_types()
         cls = _classes.get(tag) or _load_plugin(tag)
     if cls is None:
+        close = _close_tag(tag, _known_below(base)) if isinstance(tag, str) else None
         problem = Problem(
-            loc=("type",), code="unknown_type", message=_unknown_message(tag, base), input=tag
+            loc=("type",),
+            code="unknown_type",
+            message=_unknown_message(tag, base),
+            input=tag,
+            hint=None if close is None else f"did you mean {orjson.dumps(close).decode()}?",
         )
         raise UnknownTypeError([problem])
     if not issubclass(cls, base):

@@ -21,7 +21,31 @@ from eventkit.exceptions import Problem, ValidationError, _encodable
 
 __all__ = ["Report"]
 
-_PROBLEM_KEYS = ("file", "line", "record", "loc", "code", "message", "input")
+_PROBLEM_KEYS = ("file", "line", "record", "loc", "code", "message", "input", "hint")
+
+
+_PROMPT_MESSAGE = 300  # characters of a message a prompt line keeps
+_PROMPT_INPUT = 80  # characters of an input
+
+
+def _quoted(text: str) -> str:
+    return orjson.dumps(text).decode()
+
+
+def _prompt_line(problem: Problem) -> str:
+    data = problem.to_dict()
+    parts = [f"{data['loc']}: {_cut(data['message'], _PROMPT_MESSAGE)}"]
+    if "input" in data:
+        parts.append(f"you gave {_cut(orjson.dumps(data['input']).decode(), _PROMPT_INPUT)}")
+    elif "input_repr" in data:
+        parts.append(f"you gave {_cut(data['input_repr'], _PROMPT_INPUT)}")
+    if problem.hint is not None:
+        parts.append(problem.hint)
+    return "; ".join(parts)
+
+
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else f"{text[: most - 1]}…"
 
 
 def _to_tuple(problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -154,7 +178,7 @@ class Report:
         """Return one row per problem with the chosen keys (as frictionless's ``flatten``).
 
         Keys are any of ``file``, ``line``, ``record``, ``loc``, ``code``,
-        ``message`` and ``input``; a value a problem lacks is ``None``.
+        ``message``, ``input`` and ``hint``; a value a problem lacks is ``None``.
 
         Raises:
             ValueError: an unknown key.
@@ -237,6 +261,39 @@ class Report:
         lines.extend(f"  warning: {warning}" for warning in self.warnings[:limit])
         if limit is not None and warned > limit:
             lines.append(f"… and {warned - limit} more warnings")
+        return _encodable("\n".join(lines))
+
+    def as_prompt(self, *, limit: int = 50) -> str:
+        """Return the problems as a short text for the model that wrote the data to act on.
+
+        Problems are grouped by record, one line each: the path, what was
+        expected, the input as JSON and, where eventkit can tell, how to put
+        it right. At most ``limit`` problems are listed (the rest are
+        counted); warnings are left out.
+
+        Examples:
+            >>> import eventkit as ek
+            >>> _, report = ek.validate([
+            ...     {"type": "actor", "id": "scholz", "nme": "Olaf", "kind": "person"}])
+            >>> print(report.as_prompt())
+            2 problems to correct; then send the whole document again.
+            record "scholz":
+            - $.records[0].nme: unknown field for Actor; you gave "Olaf"; did you mean "name"?
+            - $.records[0].name: required field missing
+        """
+        if self.valid:
+            return "valid"
+        total = self.total
+        noun = "problem" if total == 1 else "problems"
+        lines = [f"{total} {noun} to correct; then send the whole document again."]
+        groups: dict[str | None, list[Problem]] = {}
+        for problem in self.problems[:limit]:
+            groups.setdefault(problem.record, []).append(problem)
+        for record, problems in groups.items():
+            lines.append("not in a record:" if record is None else f"record {_quoted(record)}:")
+            lines.extend(f"- {_prompt_line(problem)}" for problem in problems)
+        if total > limit:
+            lines.append(f"… and {total - limit} more")
         return _encodable("\n".join(lines))
 
     def __str__(self) -> str:

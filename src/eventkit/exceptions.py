@@ -205,6 +205,9 @@ class Problem:
         record: the id of the record the problem is in, when known.
         file: the file the record came from, when it came from one.
         line: the line number in that file (1-based).
+        hint: how to put it right, when eventkit can tell: the nearest field
+            name, vocabulary value, type tag or existing id, or the shape
+            expected (``{"actor": "olaf-scholz"}``), as JSON.
 
     Showing a problem (``str``, ``repr``, `to_dict`) never raises and never
     echoes a huge input: the input is shown as a short repr, cut at 60
@@ -228,6 +231,7 @@ class Problem:
     record: str | None = None
     file: str | None = None
     line: int | None = None
+    hint: str | None = None
 
     @property
     def path(self) -> str:
@@ -237,7 +241,7 @@ class Problem:
     def __reduce__(self) -> tuple[Any, ...]:
         # pickle recurses once per level: input nested deeper than the stack
         # allows crosses as a flat table of its parts, rebuilt without recursion.
-        fields = (self.loc, self.code, self.message, self.record, self.file, self.line)
+        fields = (self.loc, self.code, self.message, self.record, self.file, self.line, self.hint)
         return (_rebuild_problem, (*fields, _FlatInput.of(self.input)))
 
     @property
@@ -262,6 +266,7 @@ class Problem:
             record=self.record,
             file=self.file,
             line=self.line,
+            hint=self.hint,
         )
 
     def where(self) -> str:
@@ -303,11 +308,15 @@ class Problem:
             out["file"] = _encodable(self.file)
         if self.line is not None:
             out["line"] = self.line
+        if self.hint is not None:
+            out["hint"] = _encodable(self.hint)
         return out
 
     def __str__(self) -> str:
         got = f", got {_shorten(self.input)}" if self.has_input else ""
-        return _encodable(f"{self.where()}: {self.message}{got} [{self.code}]")
+        shown = self.hint is not None and self.hint.replace('"', "'") not in self.message
+        hint = f" ({self.hint})" if shown else ""
+        return _encodable(f"{self.where()}: {self.message}{got} [{self.code}]{hint}")
 
 
 class EventkitError(Exception):
@@ -421,10 +430,17 @@ class _FlatInput:
 
 
 def _rebuild_problem(*fields: Any) -> Problem:
-    loc, code, message, record, file, line, value = fields
+    loc, code, message, record, file, line, hint, value = fields
     value = value.rebuilt() if isinstance(value, _FlatInput) else value
     return Problem(
-        loc=loc, code=code, message=message, input=value, record=record, file=file, line=line
+        loc=loc,
+        code=code,
+        message=message,
+        input=value,
+        record=record,
+        file=file,
+        line=line,
+        hint=hint,
     )
 
 

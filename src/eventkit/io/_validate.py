@@ -20,6 +20,7 @@ from typing import Any, Final, Literal
 import attrs
 import orjson
 
+from eventkit._hints import IdHints
 from eventkit._records import Record
 from eventkit._references import ANY, Loc, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
@@ -106,10 +107,11 @@ class _Tracker:
     def finish(self) -> Iterator[tuple[int, Problem]]:
         """Yield ``(pos, problem)`` for the kept references that still fail."""
         pending, self._pending = self._pending, []
+        hints = IdHints(self._ids, kind=lambda packed: packed & _KIND_MASK)
         for pos, record_id, loc, target, expected in pending:
             packed = self._ids.get(target)
             problem = (
-                dangling(loc, record_id, target)
+                dangling(loc, record_id, target, hint=hints(target, expected | ANY))
                 if packed is None
                 else self._judge(record_id, loc, target, expected, packed)
             )

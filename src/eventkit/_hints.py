@@ -1,0 +1,263 @@
+"""How to put a problem right: the hint a person, or a model asked to retry, can act on.
+
+Each hint is derived from the field descriptions, never kept beside them: the
+nearest field name of a class, the nearest member of a vocabulary, the
+nearest existing id, and for a value of the wrong shape a minimal valid
+example of the shape expected. Hints are written in JSON (``"title"``,
+``{"actor": "olaf-scholz"}``), the form the input was in. They are computed
+for bad input only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, Final
+
+import orjson
+
+from eventkit._fields import describe
+from eventkit._parse_when import parse_when
+from eventkit._shapes import (
+    Dates,
+    MappingOf,
+    Nested,
+    Nullable,
+    Scalar,
+    Shape,
+    TupleOf,
+    UnionOf,
+    Vocabulary,
+)
+from eventkit.exceptions import ValidationError
+
+__all__ = ["IdHints", "date_hint", "field_hint", "id_hint", "shape_hint", "vocabulary_hint"]
+
+_CUTOFF: Final = 0.7  # closer than difflib's default (0.6), which offers "unit" for "amount"
+_MOST_IDS: Final = 10_000  # beyond this many, looking for a near id costs too much per problem
+_MOST_ID_HINTS: Final = 100  # per check: a file with thousands of dangling ids gets no more
+_WORD_BREAKS: Final = re.compile(r"[\s\-]+")
+_ID_PARTS: Final = re.compile(r"[-_.:/]")
+_DEPTH: Final = 3  # how deep an example goes into nested objects
+
+
+def _json(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _did_you_mean(choice: str) -> str:
+    return f"did you mean {_json(choice)}?"
+
+
+def field_hint(cls: type, key: object) -> str | None:
+    """The field of ``cls`` that the unknown ``key`` most likely means, if one is close.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> field_hint(ek.Actor, "nme")
+        'did you mean "name"?'
+        >>> field_hint(ek.Quantity, "amount") is None
+        True
+    """
+    if not isinstance(key, str):
+        return None
+    keys = [field.key for field in describe(cls).fields]
+    close = difflib.get_close_matches(key.lower(), keys, n=1, cutoff=_CUTOFF)
+    return _did_you_mean(close[0]) if close else None
+
+
+def vocabulary_hint(vocabulary: type[enum.Enum], value: object) -> str | None:
+    """The member of ``vocabulary`` that ``value`` most likely means, if one is close.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> vocabulary_hint(ek.SourceKind, "News Agency")
+        'did you mean "news_agency"?'
+        >>> vocabulary_hint(ek.ParticipantRole, "victm")
+        'did you mean "victim"?'
+        >>> vocabulary_hint(ek.ParticipantRole, "caller") is None
+        True
+    """
+    if not isinstance(value, str):
+        return None
+    members = [str(member.value) for member in vocabulary]
+    snake = _WORD_BREAKS.sub("_", value.strip()).lower()
+    if snake in members:
+        return _did_you_mean(snake)
+    close = difflib.get_close_matches(snake, members, n=1, cutoff=_CUTOFF)
+    return _did_you_mean(close[0]) if close else None
+
+
+def id_hint(target: object, ids: Collection[str]) -> str | None:
+    """The existing id that the dangling ``target`` most likely means, if one is close.
+
+    An id whose words include all of ``target``'s is taken first (``putin``
+    for ``vladimir-putin``); then the closest by spelling. Nothing is
+    suggested among more than 10,000 ids.
+
+    Examples:
+        >>> id_hint("putin", ["vladimir-putin", "olaf-scholz"])
+        'did you mean "vladimir-putin"?'
+        >>> id_hint("olaf-scholtz", ["vladimir-putin", "olaf-scholz"])
+        'did you mean "olaf-scholz"?'
+    """
+    if not isinstance(target, str) or not ids or len(ids) > _MOST_IDS:
+        return None
+    words = set(_ID_PARTS.split(target.lower()))
+    containing = sorted(i for i in ids if words <= set(_ID_PARTS.split(i.lower())))
+    if len(containing) == 1:
+        return _did_you_mean(containing[0])
+    close = difflib.get_close_matches(target, containing or list(ids), n=1, cutoff=_CUTOFF)
+    return _did_you_mean(close[0]) if close else None
+
+
+class IdHints:
+    """`id_hint` among the ids of the kinds a reference may name, for a check's first 100.
+
+    ``ids`` maps each id to what ``kind`` turns into its record kind bits.
+
+    Examples:
+        >>> hints = IdHints({"vladimir-putin": 1, "putin-call": 4}, kind=int)
+        >>> hints("putin", expected=1)
+        'did you mean "vladimir-putin"?'
+    """
+
+    def __init__(self, ids: Mapping[str, Any], kind: Callable[[Any], int]) -> None:
+        self._ids = ids
+        self._kind = kind
+        self._left = _MOST_ID_HINTS if len(ids) <= _MOST_IDS else 0
+
+    def __call__(self, target: object, expected: int) -> str | None:
+        """The hint for ``target``, naming a record of a kind in ``expected``."""
+        if self._left <= 0:
+            return None
+        self._left -= 1
+        kind = self._kind
+        return id_hint(target, [i for i, value in self._ids.items() if kind(value) & expected])
+
+
+def date_hint(value: object) -> str:
+    """How to write the date ``value`` (not EDTF) tried to give: parsed, if `parse_when` can.
+
+    Examples:
+        >>> date_hint("15 November 2024")
+        'write {"edtf":"2024-11-15","text":"15 November 2024"}: the date in EDTF, the words as text'
+        >>> date_hint("last Friday")
+        'write the date in EDTF, e.g. {"edtf":"2024-11-15","text":"last Friday"}'
+    """
+    if not isinstance(value, str):
+        return 'write a date as a string, e.g. "2024-11-15", "2024-11" or "2024-11-15/2024-11-18"'
+    try:
+        when = parse_when(value)
+    except ValidationError:
+        return f"write the date in EDTF, e.g. {_json({'edtf': '2024-11-15', 'text': value})}"
+    written = {"edtf": when.to_edtf(), "text": value}
+    return f"write {_json(written)}: the date in EDTF, the words as text"
+
+
+def shape_hint(shape: Shape, value: object) -> str | None:
+    """What to write instead of ``value``, which does not have ``shape``.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> from eventkit._shapes import shape_of
+        >>> shape_hint(shape_of(ek.Participant), "olaf-scholz")
+        'write an object, e.g. {"actor":"olaf-scholz"}'
+        >>> shape_hint(shape_of(tuple[str, ...]), None)
+        'write [] or leave the field out'
+        >>> shape_hint(shape_of(int), 3.0)
+        'write 3'
+    """
+    inner = shape.inner if isinstance(shape, Nullable) else shape
+    if value is None and isinstance(inner, TupleOf | MappingOf):
+        return f"write {'[]' if isinstance(inner, TupleOf) else '{}'} or leave the field out"
+    if isinstance(inner, Scalar):
+        return _scalar_hint(inner.type, value)
+    if isinstance(inner, Nested) and not isinstance(value, dict):
+        return f"write an object, e.g. {_json(example(inner.cls, value))}"
+    if isinstance(inner, TupleOf) and not isinstance(value, list):
+        return f"write a list, e.g. {_json([example_of(inner.item, value)])}"
+    if isinstance(inner, Dates) and not isinstance(value, str | dict):
+        return date_hint(value)
+    return None
+
+
+def _scalar_hint(kind: type, value: object) -> str | None:
+    if kind is int and type(value) is float and value.is_integer():
+        return f"write {int(value)}"
+    if kind in (int, float) and isinstance(value, str):
+        try:
+            number = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return None
+        return f"write {value} without quotes" if type(number) in (int, float) else None
+    if kind is str and type(value) in (int, float):
+        return f"write {_json(str(value))} if it is text"
+    return None
+
+
+def example(cls: type, given: object = None, depth: int = _DEPTH) -> dict[str, Any]:
+    """A minimal valid object of ``cls``: its required fields, ``given`` in the first that takes it.
+
+    With no required fields, the first field that can hold ``given``.
+    Placeholders stand for the other values.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> example(ek.Quantity, 3)
+        {'value': 3}
+        >>> example(ek.Casualties, 3)
+        {'killed': {'value': 3}}
+    """
+    fields = describe(cls).fields
+    required = [field for field in fields if field.required]
+    out: dict[str, Any] = {}
+    placed = given is None
+    for field in required:
+        if not placed and _holds(field.shape, given, depth):
+            out[field.key] = example_of(field.shape, given, depth)
+            placed = True
+        else:
+            out[field.key] = example_of(field.shape, None, depth)
+    if not placed:
+        for field in fields:
+            if field.key not in out and _holds(field.shape, given, depth):
+                out[field.key] = example_of(field.shape, given, depth)
+                break
+    return out
+
+
+def _holds(shape: Shape, given: object, depth: int) -> bool:
+    """Whether an example of ``shape`` can carry ``given``."""
+    inner = shape.inner if isinstance(shape, Nullable) else shape
+    if isinstance(inner, Scalar):
+        return type(given) is inner.type or (inner.type is float and type(given) is int)
+    if isinstance(inner, Nested) and depth > 0:
+        return any(_holds(f.shape, given, depth - 1) for f in describe(inner.cls).fields)
+    if isinstance(inner, UnionOf):
+        return any(_holds(member, given, depth) for member in inner.members)
+    return False
+
+
+def example_of(shape: Shape, given: object = None, depth: int = _DEPTH) -> Any:  # noqa: PLR0911 - one exit per shape
+    """A placeholder value of ``shape``, carrying ``given`` where it fits."""
+    if isinstance(shape, Nullable):
+        return example_of(shape.inner, given, depth)
+    if isinstance(shape, Scalar):
+        if given is not None and _holds(shape, given, depth):
+            return given
+        return {str: "...", int: 0, float: 0.0, bool: False}.get(shape.type, "0")
+    if isinstance(shape, Vocabulary):
+        return str(next(iter(shape.enum)).value)
+    if isinstance(shape, Dates):
+        return "2024-11-15"
+    if isinstance(shape, Nested):
+        return example(shape.cls, given, depth - 1) if depth > 0 else {}
+    if isinstance(shape, UnionOf):
+        fitting = [m for m in shape.members if given is not None and _holds(m, given, depth)]
+        return example_of((fitting or list(shape.members))[0], given, depth)
+    if isinstance(shape, TupleOf):
+        return []
+    return {}
