@@ -109,6 +109,7 @@ if TYPE_CHECKING:
     )
     from eventkit._json_schema import json_schema
     from eventkit._report import Report
+    from eventkit._resolve import MergeChange, SimilarActors
     from eventkit.io import from_jsonl, iter_records, to_jsonl, validate_file
 
 __all__ = [
@@ -147,6 +148,7 @@ __all__ = [
     "Limits",
     "LocationPrecision",
     "Meeting",
+    "MergeChange",
     "MergeConflictError",
     "MergePolicy",
     "MissileStrike",
@@ -178,6 +180,7 @@ __all__ = [
     "Role",
     "Sanction",
     "ShowOfForce",
+    "SimilarActors",
     "Source",
     "SourceId",
     "SourceKind",
@@ -254,6 +257,7 @@ _LAZY: dict[str, str] = {
         ),
         "eventkit._json_schema": ("json_schema",),
         "eventkit._report": ("Report",),
+        "eventkit._resolve": ("MergeChange", "SimilarActors"),
         "eventkit.io": ("from_jsonl", "iter_records", "to_jsonl", "validate_file"),
     }.items()
     for name in names

@@ -21,6 +21,7 @@ from eventkit._index import Index, window_bound
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
 from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
+from eventkit._resolve import MergeChange, SimilarActors, merge_records, similar_actors
 from eventkit._sanity import record_warnings, relation_warnings
 from eventkit._serialize import to_dict
 from eventkit._time import When
@@ -638,6 +639,60 @@ class Dataset:
         ]
 
     # --- integrity ----------------------------------------------------------------
+
+    def similar_actors(self, *, threshold: float = 0.8) -> list[SimilarActors]:
+        """Return pairs of actors that may be one, scoring at least ``threshold``, best first.
+
+        The score is 1 for a shared identifier or the same name once case,
+        accents and punctuation are set aside (`eventkit.make_id`'s
+        ``normalize``), 0.85 when one name's words are all in the other's
+        ("Scholz", "Olaf Scholz"), and otherwise how alike the spellings are;
+        halved when both give different countries, and lowered when their
+        kinds differ. Names include aliases. Only actors sharing a name word
+        or an identifier are compared.
+
+        Examples:
+            >>> import eventkit as ek
+            >>> ds = ek.Dataset([
+            ...     ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+            ...     ek.Actor(id="scholz", name="Scholz", kind="person"),
+            ...     ek.Actor(id="vladimir-putin", name="Vladimir Putin", kind="person"),
+            ... ])
+            >>> [(p.first, p.second, p.score, p.reasons) for p in ds.similar_actors()]
+            [('olaf-scholz', 'scholz', 0.85, ("name 'Scholz' is part of 'Olaf Scholz'",))]
+        """
+        return similar_actors(self.actors, threshold)
+
+    def merge_ids(self, ids: Mapping[str, str]) -> tuple[Dataset, tuple[MergeChange, ...]]:
+        """Return a dataset with each id in ``ids`` merged into the id it maps to, and the changes.
+
+        Every reference to a merged id, in records of every type, custom ones
+        included, is rewritten. The merged record's fields fill what the
+        kept one lacks; lists are joined; a field both give differently keeps
+        the kept record's value and is reported as a ``conflict``. The kept
+        record keeps the merged ids in ``identifiers["eventkit.merged"]``,
+        and an actor the merged actor's name among its aliases. This dataset
+        is left as it is.
+
+        Raises:
+            ValidationError: an id that names no record, one mapped to an id
+                that is merged away itself, or records of different kinds.
+
+        Examples:
+            >>> import eventkit as ek
+            >>> ds = ek.Dataset([
+            ...     ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+            ...     ek.Actor(id="scholz", name="Scholz", kind="person", country="DEU"),
+            ...     ek.Statement(id="s1", speaker="scholz", text="…"),
+            ... ])
+            >>> merged, changes = ds.merge_ids({"scholz": "olaf-scholz"})
+            >>> merged["s1"].speaker, merged["olaf-scholz"].country, merged["olaf-scholz"].aliases
+            ('olaf-scholz', 'DEU', ('Scholz',))
+            >>> [(c.record, c.path, c.note) for c in changes]
+            [('scholz', '$', 'merged'), ('olaf-scholz', '$.country', 'filled'), ('s1', '$.speaker', 'reference')]
+        """  # noqa: E501 -- doctest output lines cannot be wrapped
+        records, changes = merge_records(self, ids)
+        return Dataset(records, name=self.name), tuple(changes)
 
     def check(self) -> Report:
         """Return a report of every reference that names no record or the wrong kind.

@@ -1,13 +1,14 @@
 """Stable ids derived from stable parts."""
 
 import hashlib
+import unicodedata
 
 import orjson
 
 from eventkit.checks import ID_MAX_LENGTH, record_id
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["make_id"]
+__all__ = ["make_id", "normalized"]
 
 _DEFAULT_LENGTH = 20
 _SHORTEST, _LONGEST = 8, 40  # hex digits of the SHA-1 kept
@@ -83,7 +84,34 @@ def _value_problems(parts: tuple[str | int, ...], prefix: str | None, length: in
     return problems
 
 
-def make_id(*parts: str | int, prefix: str | None = None, length: int = _DEFAULT_LENGTH) -> str:
+def normalized(text: str) -> str:
+    """``text`` as names are compared: case, accents, punctuation and spacing set aside.
+
+    Examples:
+        >>> normalized("  Olaf   SCHOLZ, Jr.") == normalized("olaf scholz jr") == "olaf scholz jr"
+        True
+        >>> normalized("Zelenskyy’s Über-Plan")
+        'zelenskyys uber plan'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if category == "Mn":  # an accent
+            continue
+        if category[0] == "P":  # punctuation: a hyphen or dash parts words, others go
+            kept.append(" " if category == "Pd" else "")
+        else:
+            kept.append(char)
+    return " ".join("".join(kept).casefold().split())
+
+
+def make_id(
+    *parts: str | int,
+    prefix: str | None = None,
+    length: int = _DEFAULT_LENGTH,
+    normalize: bool = False,
+) -> str:
     """Return a stable id derived from ``parts``, the same in every run.
 
     The same event extracted twice from the same facts gets the same id, so
@@ -99,6 +127,10 @@ def make_id(*parts: str | int, prefix: str | None = None, length: int = _DEFAULT
             or control characters, and short enough that the id, with ``-``
             and the hex digits, is at most 200 characters.
         length: how many hex digits of the SHA-1 to keep (8 to 40).
+        normalize: compare text parts as names are compared: case, accents,
+            punctuation and spacing set aside (`"Olaf Scholz"`,
+            `"olaf  scholz"` and `"Olaf-Scholz"` give one id). Off by
+            default, so ids made before stay the same.
 
     Raises:
         TypeError: a part that is not a ``str`` or ``int`` (``bool`` neither),
@@ -113,6 +145,8 @@ def make_id(*parts: str | int, prefix: str | None = None, length: int = _DEFAULT
     Examples:
         >>> make_id("call", "olaf-scholz", "vladimir-putin", "2024-11-15", prefix="event")
         'event-c9ad173f117dce7faf39'
+        >>> make_id("Olaf Scholz", normalize=True) == make_id("olaf scholz ", normalize=True)
+        True
         >>> make_id("call", prefix="phone call")
         Traceback (most recent call last):
         ...
@@ -123,5 +157,7 @@ def make_id(*parts: str | int, prefix: str | None = None, length: int = _DEFAULT
     problems = _value_problems(parts, prefix, length)
     if problems:
         raise ValidationError(problems, title="make_id arguments")
+    if normalize:
+        parts = tuple(normalized(part) if isinstance(part, str) else part for part in parts)
     digest = hashlib.sha1(orjson.dumps(list(parts)), usedforsecurity=False).hexdigest()[:length]
     return digest if prefix is None else f"{prefix}-{digest}"

@@ -1,0 +1,270 @@
+"""The same entity under two ids: find likely pairs of actors, and merge ids.
+
+Which fields hold ids comes from the field descriptions (`references`), so a
+merge rewrites the references of custom types exactly as of built-in ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from eventkit._fields import describe
+from eventkit._ids import normalized
+from eventkit._records import Actor, Record
+from eventkit._references import kind_of, references
+from eventkit._serialize import from_dict, to_dict
+from eventkit._unknown import UnknownRecord
+from eventkit.exceptions import Problem, ValidationError, format_loc
+
+__all__ = ["MERGED_SCHEME", "MergeChange", "SimilarActors", "merge_records", "similar_actors"]
+
+MERGED_SCHEME: Final = "eventkit.merged"
+"""The identifier scheme under which a merged record keeps the ids merged into it."""
+
+_BLOCK: Final = 200  # a name word shared by more actors than this is no evidence (e.g. "the")
+
+
+@attrs.frozen(kw_only=True)
+class SimilarActors:
+    """Two actors that may be one, with how sure and why.
+
+    Attributes:
+        first: the id of one actor.
+        second: the id of the other.
+        score: from 0 to 1; 1 for a shared identifier or the same name.
+        reasons: what the score rests on, e.g. ``("name 'Scholz' is part of 'Olaf Scholz'",)``.
+
+    Examples:
+        >>> SimilarActors(first="olaf-scholz", second="scholz", score=0.85, reasons=()).score
+        0.85
+    """
+
+    first: str
+    second: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class MergeChange:
+    """One thing a merge changed.
+
+    Attributes:
+        record: the id of the record changed.
+        path: where (``$.participants[0].actor``), or ``$`` for a record merged away.
+        old: the value before.
+        new: the value after (``None`` for a record merged away).
+        note: what happened: ``"reference"``, ``"merged"``, ``"filled"`` or
+            ``"conflict"`` (the kept record's value stays; the other is ``new``).
+
+    Examples:
+        >>> MergeChange(record="call", path="$.participants[0].actor", old="scholz",
+        ...        new="olaf-scholz", note="reference").note
+        'reference'
+    """
+
+    record: str
+    path: str
+    old: Any
+    new: Any
+    note: str
+
+
+def _names(actor: Actor) -> list[str]:
+    return [name for name in (actor.name, *actor.aliases) if normalized(name)]
+
+
+def _name_score(a: str, b: str) -> tuple[float, str]:
+    na, nb = normalized(a), normalized(b)
+    if na == nb:
+        return (
+            1.0,
+            f"same name {a!r}"
+            if a == b
+            else f"names {a!r} and {b!r} differ only in case, accents or punctuation",
+        )
+    wa, wb = set(na.split()), set(nb.split())
+    if wa <= wb or wb <= wa:
+        short, long = (a, b) if len(wa) <= len(wb) else (b, a)
+        return 0.85, f"name {short!r} is part of {long!r}"
+    ratio = difflib.SequenceMatcher(None, na, nb).ratio()
+    return ratio, f"names {a!r} and {b!r} are {ratio:.0%} alike"
+
+
+def _pair(a: Actor, b: Actor) -> SimilarActors:
+    shared = [
+        f"same identifier {scheme}:{value}"
+        for scheme, value in a.identifiers.items()
+        if b.identifiers.get(scheme) == value and scheme != MERGED_SCHEME
+    ]
+    if shared:
+        score, reasons = 1.0, shared
+    else:
+        score, reason = max(
+            (_name_score(x, y) for x, y in itertools.product(_names(a), _names(b))),
+            default=(0.0, "no names"),
+        )
+        reasons = [reason]
+    if a.country is not None and b.country is not None and a.country != b.country:
+        score *= 0.5
+        reasons.append(f"countries differ ({a.country}, {b.country})")
+    if a.kind != b.kind:
+        score *= 0.8
+        reasons.append(f"kinds differ ({a.kind}, {b.kind})")
+    return SimilarActors(first=a.id, second=b.id, score=round(score, 3), reasons=tuple(reasons))
+
+
+def similar_actors(actors: Iterable[Actor], threshold: float) -> list[SimilarActors]:
+    """Pairs of actors scoring at least ``threshold``, best first.
+
+    Only actors that share a name word or an identifier are compared, so the
+    cost follows the number of such pairs, not the square of the actors.
+    """
+    actors = list(actors)
+    blocks: dict[Any, list[int]] = {}
+    for index, actor in enumerate(actors):
+        keys: set[Any] = {word for name in _names(actor) for word in normalized(name).split()}
+        keys |= {
+            (scheme, value)
+            for scheme, value in actor.identifiers.items()
+            if scheme != MERGED_SCHEME
+        }
+        for key in keys:
+            blocks.setdefault(key, []).append(index)
+    pairs = {
+        pair
+        for members in blocks.values()
+        if len(members) <= _BLOCK
+        for pair in itertools.combinations(members, 2)
+    }
+    found = [_pair(actors[i], actors[j]) for i, j in sorted(pairs)]
+    return sorted(
+        (pair for pair in found if pair.score >= threshold),
+        key=lambda p: (-p.score, p.first, p.second),
+    )
+
+
+def _set_at(data: Any, loc: tuple[str | int, ...], value: Any) -> None:
+    for step in loc[:-1]:
+        data = data[step]
+    data[loc[-1]] = value
+
+
+def _rewritten(record: Record, ids: Mapping[str, str], changes: list[MergeChange]) -> dict[str, Any]:
+    data: dict[str, Any] = to_dict(record)
+    for loc, target, _ in references(record):
+        if target in ids:
+            _set_at(data, loc, ids[target])
+            changes.append(
+                MergeChange(
+                    record=record.id,
+                    path=format_loc(loc),
+                    old=target,
+                    new=ids[target],
+                    note="reference",
+                )
+            )
+    return data
+
+
+def _absorb(kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange], cls: type) -> None:
+    """Move what ``old`` says into ``kept``: fields filled, lists joined, conflicts noted."""
+    record = kept["id"]
+    named = "aliases" in describe(cls).keys  # a second name becomes an alias, no conflict
+    for key, value in old.items():
+        if key in ("type", "id") or (key == "name" and named):
+            continue
+        mine = kept.get(key)
+        if mine is None:
+            kept[key] = value
+            changes.append(
+                MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="filled")
+            )
+        elif isinstance(mine, list) and isinstance(value, list):
+            added = [item for item in value if item not in mine]
+            if added:
+                kept[key] = [*mine, *added]
+                changes.append(
+                    MergeChange(record=record, path=f"$.{key}", old=mine, new=kept[key], note="filled")
+                )
+        elif isinstance(mine, dict) and isinstance(value, dict) and key == "identifiers":
+            for scheme, given in value.items():
+                if scheme not in mine:
+                    mine[scheme] = given
+        elif mine != value:
+            changes.append(
+                MergeChange(record=record, path=f"$.{key}", old=mine, new=value, note="conflict")
+            )
+    if named and old.get("name") not in (None, kept.get("name")):
+        aliases = kept.setdefault("aliases", [])
+        if old["name"] not in aliases:
+            aliases.append(old["name"])
+    identifiers = kept.setdefault("identifiers", {})
+    merged = identifiers.get(MERGED_SCHEME, "").split()
+    identifiers[MERGED_SCHEME] = " ".join([*merged, old["id"]])
+
+
+def merge_records(
+    records: Iterable[Record | UnknownRecord], ids: Mapping[str, str]
+) -> tuple[list[Record | UnknownRecord], list[MergeChange]]:
+    """The records with each id in ``ids`` merged into the id it maps to.
+
+    Raises:
+        ValidationError: an id that names no record, an id mapped to one that
+            is itself merged away or to itself, or two records of different
+            kinds (each problem at ``$.<old id>``).
+    """
+    by_id = {record.id: record for record in records}
+    problems = []
+    for old, new in ids.items():
+        loc = (old,)
+        if old not in by_id or new not in by_id:
+            missing = old if old not in by_id else new
+            problems.append(
+                Problem(
+                    loc=loc,
+                    code="dangling_reference",
+                    message="no record has this id",
+                    input=missing,
+                )
+            )
+        elif old == new or new in ids:
+            problems.append(
+                Problem(
+                    loc=loc,
+                    code="invalid_value",
+                    message="must map to an id that is kept",
+                    input=new,
+                )
+            )
+        elif kind_of(by_id[old]) != kind_of(by_id[new]):
+            kinds = type(by_id[old]).__name__, type(by_id[new]).__name__
+            message = f"cannot merge a record of another kind ({kinds[0]} into {kinds[1]})"
+            problems.append(
+                Problem(loc=loc, code="wrong_reference_kind", message=message, input=new)
+            )
+    if problems:
+        raise ValidationError(problems, title="ids to merge")
+    changes: list[MergeChange] = []
+    absorbed: dict[str, list[dict[str, Any]]] = {}
+    for old, new in ids.items():
+        absorbed.setdefault(new, []).append(_rewritten(by_id[old], ids, changes))  # type: ignore[arg-type]
+        changes.append(MergeChange(record=old, path="$", old=old, new=None, note="merged"))
+    merged: list[Record | UnknownRecord] = []
+    for record in by_id.values():
+        if record.id in ids:
+            continue
+        if isinstance(record, UnknownRecord):
+            merged.append(record)
+            continue
+        before = len(changes)
+        data = _rewritten(record, ids, changes)
+        for given in absorbed.get(record.id, ()):
+            _absorb(data, given, changes, type(record))
+        merged.append(record if len(changes) == before else from_dict(type(record), data))
+    return merged, changes

@@ -1,0 +1,150 @@
+"""The same entity under two ids: similar_actors finds them, merge_ids makes them one."""
+
+from typing import TypeVar
+
+import attrs
+import pytest
+
+import eventkit as ek
+
+
+@ek.event_type("test_resolve.seizure")
+@attrs.frozen(kw_only=True)
+class Seizure(ek.Event):
+    """A custom type with a reference field of its own."""
+
+    seized_by: ek.ActorId | None = None
+
+
+R = TypeVar("R", bound=ek.Record)
+
+
+def _get(ds: ek.Dataset, record_id: str, cls: type[R]) -> R:
+    record = ds[record_id]
+    assert isinstance(record, cls)
+    return record
+
+
+def _dataset() -> ek.Dataset:
+    return ek.Dataset(
+        [
+            ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+            ek.Actor(id="scholz", name="Scholz", kind="person", country="DEU", aliases=["OS"]),
+            ek.Actor(id="vladimir-putin", name="Vladimir Putin", kind="person"),
+            ek.Source(id="dpa", name="dpa", kind="news_agency", author="scholz"),
+            ek.PhoneCall(
+                id="call",
+                title="Call",
+                participants=[
+                    ek.Participant(actor="scholz", role="initiator"),
+                    ek.Participant(actor="vladimir-putin", role="recipient"),
+                ],
+                sources=[ek.Citation(source="dpa")],
+            ),
+            ek.Statement(id="s1", speaker="scholz", text="…", event="call", about=["scholz"]),
+            Seizure(id="seizure", title="Seized", seized_by="scholz"),
+        ]
+    )
+
+
+def test_merge_ids_rewrites_every_reference_of_every_type() -> None:
+    merged, changes = _dataset().merge_ids({"scholz": "olaf-scholz"})
+    assert merged.check().valid
+    assert "scholz" not in merged
+    assert "olaf-scholz" == _get(merged, "call", ek.PhoneCall).participants[0].actor
+    statement = _get(merged, "s1", ek.Statement)
+    assert ("olaf-scholz", ["olaf-scholz"]) == (statement.speaker, list(statement.about))
+    assert "olaf-scholz" == _get(merged, "dpa", ek.Source).author
+    assert "olaf-scholz" == _get(merged, "seizure", Seizure).seized_by
+    references = {(c.record, c.path) for c in changes if c.note == "reference"}
+    assert {
+        ("dpa", "$.author"),
+        ("call", "$.participants[0].actor"),
+        ("s1", "$.speaker"),
+        ("s1", "$.about[0]"),
+        ("seizure", "$.seized_by"),
+    } == references
+
+
+def test_the_kept_actor_keeps_the_merged_one_s_names_id_and_fields() -> None:
+    merged, changes = _dataset().merge_ids({"scholz": "olaf-scholz"})
+    kept = _get(merged, "olaf-scholz", ek.Actor)
+    assert ("Olaf Scholz", ("OS", "Scholz"), "DEU") == (kept.name, kept.aliases, kept.country)
+    assert "scholz" == kept.identifiers["eventkit.merged"]
+    assert ("scholz", "$", "merged") in {(c.record, c.path, c.note) for c in changes}
+
+
+def test_a_field_both_give_differently_is_a_conflict_and_the_kept_value_stays() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="a", name="A", kind="person", country="DEU"),
+            ek.Actor(id="b", name="A", kind="person", country="AUT"),
+        ]
+    )
+    merged, changes = ds.merge_ids({"b": "a"})
+    assert "DEU" == _get(merged, "a", ek.Actor).country
+    assert [("a", "$.country", "DEU", "AUT")] == [
+        (c.record, c.path, c.old, c.new) for c in changes if c.note == "conflict"
+    ]
+
+
+def test_merge_ids_leaves_the_dataset_as_it_was() -> None:
+    ds = _dataset()
+    before = list(ds)
+    ds.merge_ids({"scholz": "olaf-scholz"})
+    assert before == list(ds)
+
+
+@pytest.mark.parametrize(
+    ("ids", "code"),
+    [
+        ({"nobody": "olaf-scholz"}, "dangling_reference"),
+        ({"scholz": "nobody"}, "dangling_reference"),
+        ({"scholz": "scholz"}, "invalid_value"),
+        ({"scholz": "olaf-scholz", "olaf-scholz": "vladimir-putin"}, "invalid_value"),
+        ({"scholz": "call"}, "wrong_reference_kind"),
+    ],
+)
+def test_merge_ids_refuses_what_it_cannot_do(ids: dict[str, str], code: str) -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        _dataset().merge_ids(ids)
+    assert code in {p.code for p in caught.value.problems}
+
+
+def test_similar_actors_finds_one_person_under_two_ids() -> None:
+    pairs = _dataset().similar_actors()
+    assert [("olaf-scholz", "scholz")] == [(p.first, p.second) for p in pairs]
+    assert 0.8 <= pairs[0].score < 1
+
+
+def test_a_shared_identifier_or_a_name_differing_in_case_and_accents_scores_one() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Actor(
+                id="a", name="Volodymyr Zelenskyy", kind="person", identifiers={"wikidata": "Q3881"}
+            ),
+            ek.Actor(id="b", name="Zelensky", kind="person", identifiers={"wikidata": "Q3881"}),
+            ek.Actor(id="c", name="Jean-Noël Barrot", kind="person"),
+            ek.Actor(id="d", name="jean noel barrot", kind="person"),
+        ]
+    )
+    assert [("a", "b", 1.0), ("c", "d", 1.0)] == [
+        (p.first, p.second, p.score) for p in ds.similar_actors()
+    ]
+
+
+def test_different_countries_lower_the_score_below_the_default_threshold() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="a", name="Ministry of Defence", kind="government", country="GBR"),
+            ek.Actor(id="b", name="Ministry of Defence", kind="government", country="RUS"),
+        ]
+    )
+    assert [] == ds.similar_actors()
+    assert [0.5] == [p.score for p in ds.similar_actors(threshold=0.5)]
+
+
+def test_make_id_can_set_case_accents_and_punctuation_aside() -> None:
+    names = ["Jean-Noël Barrot", "jean noel barrot", "  JEAN NOËL BARROT "]
+    assert 1 == len({ek.make_id(name, normalize=True) for name in names})
+    assert 3 == len({ek.make_id(name) for name in names})
