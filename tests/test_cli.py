@@ -439,7 +439,7 @@ def test_schema_prints_json_schema_and_tables(tmp_path: Path) -> None:
     # the field comes from Event
     assert (["participants", "list", "of"], "Event") == (participants[:3], participants[-1])
     unknown = eventkit("schema", "meting", cwd=tmp_path)
-    assert (2, "eventkit: error: unknown type 'meting'; did you mean 'meeting'?\n") == (
+    assert (2, "eventkit: error: unknown type 'meting'; did you mean \"meeting\"?\n") == (
         unknown.returncode,
         unknown.stderr,
     )

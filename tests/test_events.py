@@ -136,11 +136,12 @@ def test_from_dict_on_a_base_returns_the_most_specific_registered_class() -> Non
 def test_unknown_tag_names_the_tag_and_lists_the_known_ones_below_the_base() -> None:
     with pytest.raises(ek.ValidationError) as caught:
         ek.from_dict(Rally, {"type": "test_events.ralyy", "id": "r", "title": "Rally"})
-    assert [(p.path, p.code, p.message) for p in caught.value.problems] == [
+    assert [(p.path, p.code, p.message, p.hint) for p in caught.value.problems] == [
         (
             "$.type",
             "unknown_type",
-            "unknown type 'test_events.ralyy'; did you mean 'test_events.rally'?",
+            "unknown type 'test_events.ralyy'",
+            'did you mean "test_events.rally"?',
         )
     ]
 
@@ -168,14 +169,14 @@ def test_a_type_registered_after_an_unknown_tag_error_is_listed_in_the_next_one(
     )
     with pytest.raises(ek.ValidationError) as close:
         ek.from_dict(Parade, {**data, "type": "test_events.parade_marsh"})
-    assert close.value.problems[0].message.endswith("did you mean 'test_events.parade_march'?")
+    assert 'did you mean "test_events.parade_march"?' == close.value.problems[0].hint
 
 
 @pytest.mark.parametrize(
     ("tag", "message"),
     [
-        ("meting", "unknown type 'meting'; did you mean 'meeting'?"),
-        ("PhoneCall", "unknown type 'PhoneCall'; did you mean 'phone_call'?"),
+        ("meting", "unknown type 'meting' (did you mean \"meeting\"?)"),
+        ("PhoneCall", "unknown type 'PhoneCall' (did you mean \"phone_call\"?)"),
         ("actr", "unknown type 'actr'; not one of the "),
         ("acme.rally", "unknown type 'acme.rally': no registered type or installed plugin has"),
     ],
@@ -187,7 +188,8 @@ def test_an_unknown_tag_says_what_was_likely_meant_or_the_likely_cause(
         ek.from_dict(ek.Event, {"type": tag, "id": "m", "title": "Meeting"})
     (problem,) = caught.value.problems
     assert ("unknown_type", tag) == (problem.code, problem.input)
-    assert problem.message.startswith(message)
+    hint = f" ({problem.hint})" if problem.hint else ""
+    assert f"{problem.message}{hint}".startswith(message)
     assert len(problem.message) < 100  # a file may repeat it on every line
 
 

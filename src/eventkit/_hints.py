@@ -138,20 +138,27 @@ class IdHints:
         return id_hint(target, [i for i, value in self._ids.items() if kind(value) & expected])
 
 
-def date_hint(value: object) -> str:
+def date_hint(value: object) -> str | None:
     """How to write the date ``value`` (not EDTF) tried to give: parsed, if `parse_when` can.
+
+    None for text with digits that `parse_when` cannot read either (a date
+    that does not exist, such as 2024-11-31): no example would be right.
 
     Examples:
         >>> date_hint("15 November 2024")
         'write {"edtf":"2024-11-15","text":"15 November 2024"}: the date in EDTF, the words as text'
         >>> date_hint("last Friday")
         'write the date in EDTF, e.g. {"edtf":"2024-11-15","text":"last Friday"}'
+        >>> date_hint("2024-11-31") is None
+        True
     """
     if not isinstance(value, str):
         return 'write a date as a string, e.g. "2024-11-15", "2024-11" or "2024-11-15/2024-11-18"'
     try:
         when = parse_when(value)
     except ValidationError:
+        if any(char.isdigit() for char in value):
+            return None
         return f"write the date in EDTF, e.g. {_json({'edtf': '2024-11-15', 'text': value})}"
     written = {"edtf": when.to_edtf(), "text": value}
     return f"write {_json(written)}: the date in EDTF, the words as text"

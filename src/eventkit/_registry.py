@@ -284,17 +284,15 @@ def _close_tag(tag: str, known: list[str]) -> str | None:
 
 
 def _unknown_message(tag: Any, base: type[Record]) -> str:
-    """What an unknown tag's problem says: a likely meant tag, or the likely cause.
+    """What an unknown tag's problem says: the likely cause, unless a tag was likely meant.
 
     Short, since a file may repeat it on every line; `eventkit.known_tags`
     lists every tag.
     """
     known = _known_below(base)
     shown = _shown(tag)
-    if isinstance(tag, str):
-        close = _close_tag(tag, known)
-        if close is not None:
-            return f"unknown type {shown}; did you mean {close!r}?"
+    if isinstance(tag, str) and _close_tag(tag, known) is not None:
+        return f"unknown type {shown}"  # the problem's hint names the tag meant
     if len(known) <= _LISTED:
         return f"unknown type {shown}; known: {', '.join(known)}"
     if isinstance(tag, str) and "." in tag:

@@ -155,7 +155,9 @@ def _set_at(data: Any, loc: tuple[str | int, ...], value: Any) -> None:
     data[loc[-1]] = value
 
 
-def _rewritten(record: Record, ids: Mapping[str, str], changes: list[MergeChange]) -> dict[str, Any]:
+def _rewritten(
+    record: Record, ids: Mapping[str, str], changes: list[MergeChange]
+) -> dict[str, Any]:
     data: dict[str, Any] = to_dict(record)
     for loc, target, _ in references(record):
         if target in ids:
@@ -172,7 +174,9 @@ def _rewritten(record: Record, ids: Mapping[str, str], changes: list[MergeChange
     return data
 
 
-def _absorb(kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange], cls: type) -> None:
+def _absorb(
+    kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange], cls: type
+) -> None:
     """Move what ``old`` says into ``kept``: fields filled, lists joined, conflicts noted."""
     record = kept["id"]
     named = "aliases" in describe(cls).keys  # a second name becomes an alias, no conflict
@@ -190,7 +194,9 @@ def _absorb(kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange
             if added:
                 kept[key] = [*mine, *added]
                 changes.append(
-                    MergeChange(record=record, path=f"$.{key}", old=mine, new=kept[key], note="filled")
+                    MergeChange(
+                        record=record, path=f"$.{key}", old=mine, new=kept[key], note="filled"
+                    )
                 )
         elif isinstance(mine, dict) and isinstance(value, dict) and key == "identifiers":
             for scheme, given in value.items():

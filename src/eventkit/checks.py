@@ -31,7 +31,7 @@ Examples:
     >>> checks.country("DEU") is None
     True
     >>> checks.country("Germany")
-    [Problem(loc=(), code='invalid_value', message='expected an ISO 3166-1 alpha-3 country code such as DEU', input='Germany', record=None, file=None, line=None)]
+    [Problem(loc=(), code='invalid_value', message='expected an ISO 3166-1 alpha-3 country code such as DEU', input='Germany', record=None, file=None, line=None, hint=None)]
     >>> imo = checks.Check(lambda v: len(v) == 7 and v.isdigit(), code="maritime.bad_imo",
     ...                    message="expected a 7-digit IMO number")
     >>> [p.code for p in imo("123")]
@@ -163,7 +163,7 @@ class Check:
         ...     return value % 2 == 0
         >>> check = Check(even, message="must be even", code="acme.odd")
         >>> check(3)
-        [Problem(loc=(), code='acme.odd', message='must be even', input=3, record=None, file=None, line=None)]
+        [Problem(loc=(), code='acme.odd', message='must be even', input=3, record=None, file=None, line=None, hint=None)]
         >>> check(4) is None, check
         (True, Check(even))
     """  # noqa: E501 -- doctest output lines cannot be wrapped

@@ -314,8 +314,7 @@ class Problem:
 
     def __str__(self) -> str:
         got = f", got {_shorten(self.input)}" if self.has_input else ""
-        shown = self.hint is not None and self.hint.replace('"', "'") not in self.message
-        hint = f" ({self.hint})" if shown else ""
+        hint = f" ({self.hint})" if self.hint is not None else ""
         return _encodable(f"{self.where()}: {self.message}{got} [{self.code}]{hint}")
 
 

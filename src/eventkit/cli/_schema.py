@@ -43,7 +43,10 @@ def _classes(tags: Sequence[str]) -> list[type[Record]]:
     try:
         return [_registry.resolve(tag) for tag in tags]
     except ek.UnknownTypeError as err:
-        raise UsageError(err.problems[0].message) from None
+        problem = err.problems[0]
+        hint = f"; {problem.hint}" if problem.hint else ""
+        msg = f"{problem.message}{hint}"
+        raise UsageError(msg) from None
 
 
 def schema(tags: Sequence[str], console: Console, *, table: bool, document: bool) -> int:
