@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 import jsonschema
+import orjson
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -454,3 +455,40 @@ def test_references_between_records_are_a_limit() -> None:
 def test_the_docs_list_every_limit() -> None:
     page = (DOCS / "schema.md").read_text(encoding="utf-8")
     assert [] == [name for name, _ in LIMITS if f"**{name}**" not in page]
+
+
+# --- the compact profile, for a prompt ---------------------------------------------------
+
+_PROMPT_TYPES = ("phone_call", "actor", "source", "statement")
+
+
+def _compact() -> jsonschema.Draft202012Validator:
+    schema = json_schema(*_PROMPT_TYPES, compact=True)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+_COMPACT = _compact()
+
+
+@given(records(ek.PhoneCall) | records(ek.Actor) | records(ek.Source) | records(ek.Statement))
+def test_the_compact_profile_accepts_every_valid_record_of_its_types(record: ek.Record) -> None:
+    errors = [error.message for error in _COMPACT.iter_errors(ek.to_dict(record))]
+    assert [] == errors
+
+
+def test_the_compact_profile_is_smaller_and_keeps_every_vocabulary() -> None:
+    full = orjson.dumps(json_schema(*_PROMPT_TYPES))
+    compact = orjson.dumps(json_schema(*_PROMPT_TYPES, compact=True))
+    assert len(compact) < 0.75 * len(full)
+    for vocabulary in (ek.ParticipantRole, ek.ActorKind, ek.SourceKind, ek.StatementKind):
+        assert all(f'"{member.value}"'.encode() in compact for member in vocabulary)
+    assert str(checks.country.message).encode() in compact  # said in words, not 250 codes
+    assert b'"DEU"' not in compact
+
+
+def test_the_command_prints_the_compact_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    from eventkit.cli import main
+
+    assert 0 == main(["schema", "--compact", *_PROMPT_TYPES])
+    assert json_schema(*_PROMPT_TYPES, compact=True) == orjson.loads(capsys.readouterr().out)

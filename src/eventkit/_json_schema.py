@@ -115,13 +115,22 @@ class Style:
 
     Attributes:
         docs: titles, descriptions and defaults, from docstrings and field docs.
+        compact: sized for a prompt: descriptions cut to their first
+            sentence, no titles or defaults, and a check whose keywords are
+            long (every country code) said in words (its message) instead.
+            Such a schema describes the format; it no longer refuses
+            everything eventkit refuses.
     """
 
     docs: bool = True
+    compact: bool = False
 
 
 FULL: Final = Style()
 """The style of `json_schema`: everything a reader of the schema may use."""
+
+COMPACT: Final = Style(compact=True)
+"""The style of ``json_schema(..., compact=True)``: the format, sized for a prompt."""
 
 _EDTF: Final = _EDTF_DATE.pattern
 _DATE_PATTERNS: Final = {
@@ -272,10 +281,11 @@ class _Builder:
                 required.append(field.key)
         out: dict[str, Any] = {"type": "object"}
         if self.style.docs:
-            out["title"] = cls.__name__
+            if not self.style.compact:
+                out["title"] = cls.__name__
             summary = _summary(cls)
             if summary:
-                out["description"] = summary
+                out["description"] = self._cut(summary)
         out["properties"] = properties
         out["required"] = required
         out["additionalProperties"] = False
@@ -291,8 +301,8 @@ class _Builder:
         extra: dict[str, Any] = {}
         description = field.spec.doc or doc or _ref_words(field.shape)
         if description:
-            extra["description"] = description
-        if not field.required:
+            extra["description"] = self._cut(description)
+        if not field.required and not self.style.compact:
             default = field.factory() if field.factory is not None else field.default
             if field.converter is not None:
                 default = field.converter(default)
@@ -315,6 +325,9 @@ class _Builder:
             return {}
         if len(orjson.dumps(keywords)) <= _INLINE:
             return keywords
+        if self.style.compact:  # the message says it in words: "an ISO 3166-1 … code such as DEU"
+            message = check.message if isinstance(check.message, str) else str(check.name)
+            return {"description": message}
         name = str(check.name)
         while name in self.defs and self.defs[name] != keywords:
             name += "_"
@@ -358,7 +371,9 @@ class _Builder:
         name = "When" if len(classes) > 1 else classes[0].__name__
         if name not in self.defs:
             pattern = "|".join(_DATE_PATTERNS[cls] for cls in classes)
-            edtf = {"type": "string", "pattern": pattern}
+            edtf = (
+                {"type": "string"} if self.style.compact else {"type": "string", "pattern": pattern}
+            )
             texts = ["text"] if TimeSpan not in classes else ["text", "start_text", "end_text"]
             with_texts = {
                 "type": "object",
@@ -367,7 +382,7 @@ class _Builder:
                 "additionalProperties": False,
             }
             schema: dict[str, Any] = {"anyOf": [edtf, with_texts]}
-            if self.style.docs:
+            if self.style.docs or self.style.compact:
                 schema = {
                     "title": name,
                     "description": (
@@ -379,6 +394,13 @@ class _Builder:
                 }
             self.defs[name] = schema
         return {"$ref": f"#/$defs/{name}"}
+
+    def _cut(self, text: str) -> str:
+        """``text``, or in the compact style its first sentence."""
+        if not self.style.compact:
+            return text
+        end = text.find(". ")
+        return text if end < 0 else text[: end + 1]
 
 
 def _ref_words(shape: Shape) -> str | None:
@@ -410,7 +432,9 @@ def _classes(types: Iterable[type[Record] | str]) -> list[type[Record]]:
     return [cls for cls in registered if issubclass(cls, tuple(bases))]
 
 
-def json_schema(*types: type[Record] | str, document: bool = False) -> dict[str, Any]:
+def json_schema(
+    *types: type[Record] | str, document: bool = False, compact: bool = False
+) -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of eventkit records.
 
     The schema is derived from the same field descriptions that validate
@@ -429,6 +453,12 @@ def json_schema(*types: type[Record] | str, document: bool = False) -> dict[str,
             registered type, custom ones included.
         document: the schema of a dataset document instead (a ``.json``
             file, ``{"type": "eventkit.dataset", "version": 1, "records": [...]}``).
+        compact: a profile sized for a language model's prompt: the fields
+            with the first sentence of their descriptions and every
+            vocabulary, but long lists of codes (countries, CAMEO) and the
+            date patterns said in words. It describes the format and no
+            longer refuses everything eventkit refuses; validate what the
+            model writes with `eventkit.validate`.
 
     Raises:
         UnknownTypeError: a tag no registered type has.
@@ -443,7 +473,7 @@ def json_schema(*types: type[Record] | str, document: bool = False) -> dict[str,
         >>> schema["$defs"]["Role"]["properties"]["start"]["anyOf"][0]
         {'$ref': '#/$defs/PartialDate'}
     """
-    return written(_classes(types), document=document, style=FULL)
+    return written(_classes(types), document=document, style=COMPACT if compact else FULL)
 
 
 def written(classes: list[type[Record]], *, document: bool, style: Style) -> dict[str, Any]:

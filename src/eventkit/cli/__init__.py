@@ -178,6 +178,7 @@ def _parser() -> argparse.ArgumentParser:
         "checks.",
         "  eventkit schema > eventkit.schema.json\n"
         "  eventkit schema --format table phone_call\n"
+        "  eventkit schema --compact phone_call actor source statement\n"
         "  eventkit schema --types acme_types acme.protest",
     )
     schema_.add_argument("types_", nargs="*", metavar="TYPE", help="a type tag, such as event")
@@ -189,6 +190,11 @@ def _parser() -> argparse.ArgumentParser:
         "--document",
         action="store_true",
         help='the schema of a dataset document ({"type": "eventkit.dataset", "records": [...]})',
+    )
+    schema_.add_argument(
+        "--compact",
+        action="store_true",
+        help="a profile sized for a language model's prompt (long code lists said in words)",
     )
 
     show_ = _command(
@@ -302,7 +308,10 @@ def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - 
             args.source, args.target, console, force=args.force, keep_unknown=args.keep_unknown
         )
     if args.command == "schema":
-        return schema(args.types_, console, table=args.format == "table", document=args.document)
+        table = args.format == "table"
+        return schema(
+            args.types_, console, table=table, document=args.document, compact=args.compact
+        )
     if args.command == "demo":
         return _demo(args.out, console)
     if args.command == "timeline":

@@ -49,11 +49,13 @@ def _classes(tags: Sequence[str]) -> list[type[Record]]:
         raise UsageError(msg) from None
 
 
-def schema(tags: Sequence[str], console: Console, *, table: bool, document: bool) -> int:
+def schema(
+    tags: Sequence[str], console: Console, *, table: bool, document: bool, compact: bool = False
+) -> int:
     """Print the schema of ``tags`` (every registered type when empty)."""
     classes = _classes(tags)
     if not table:
-        made = json_schema(*classes, document=document)
+        made = json_schema(*classes, document=document, compact=compact)
         sys.stdout.write(orjson.dumps(made, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     shown = classes or list(_registry.registered())
