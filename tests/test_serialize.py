@@ -6,10 +6,11 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventkit as ek
+from eventkit import _registry
 from eventkit._serialize import _record_problems, gc_paused
 from eventkit.testing import records, values
 
@@ -374,15 +375,20 @@ def test_problem_at_moves_the_location_and_keeps_every_other_field() -> None:
 
 # --- the generated fast path agrees with the checked slow path -----------------
 
+
+def _json_containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=3) | st.dictionaries(
+        st.text(max_size=6), children, max_size=3
+    )
+
+
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(-(10**6), 10**6)
     | st.floats(allow_nan=False)
     | st.text(max_size=12),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
-    ),
+    _json_containers,
     max_leaves=6,
 )
 
@@ -528,3 +534,50 @@ def test_gc_paused_restores_the_collector_even_on_error() -> None:
         fail_inside()
     assert [False] == states
     assert gc.isenabled()
+
+
+# --- 2,000 records of every type ---------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Position:
+    """A plugin's own value class, checked by attrs validators."""
+
+    lat: float = attrs.field(validator=[attrs.validators.ge(-90), attrs.validators.le(90)])
+    lon: float = attrs.field(validator=[attrs.validators.ge(-180), attrs.validators.le(180)])
+
+
+@ek.event_type("test_serialize.boarding")
+@attrs.frozen(kw_only=True)
+class _Boarding(ek.Event):
+    """A custom type with an alias, a renamed field, a check, a reference and a nested class."""
+
+    boarders: int | None = ek.field(
+        default=None, alias="n", old_names=["count"], check=ek.checks.in_range(0, 500)
+    )
+    by: ek.ActorId | None = None
+    position: _Position | None = None
+
+
+_KINDS = [ek.Actor, ek.Source, ek.Statement, ek.Provenance, ek.Event, _Boarding]
+_EVERY_TYPE = [(cls, 2_000 if cls in _KINDS else 500) for cls in _registry.registered()]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("cls", "count"), _EVERY_TYPE, ids=lambda p: getattr(p, "__name__", p))
+def test_many_records_of_every_type_round_trip(cls: type[ek.Record], count: int) -> None:
+    """2,000 of each kind of record and of a custom type, 500 of every other event type.
+
+    Drawing one of these records costs hypothesis about 40 ms here (they are
+    large): 2,000 of each of the 40 types would take the slow suite most of an hour.
+    """
+
+    @settings(max_examples=count, suppress_health_check=list(HealthCheck), database=None)
+    @given(records(cls, subclasses=False))
+    def round_trip(record: ek.Record) -> None:
+        assert type(record) is cls
+        assert record == ek.from_dict(cls, ek.to_dict(record))
+        assert record == ek.from_json(ek.Record, ek.to_json(record))
+        assert [record] == ek.from_jsonl(ek.Record, ek.to_jsonl([record]))
+
+    round_trip()

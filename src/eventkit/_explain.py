@@ -133,7 +133,7 @@ def value_problems(shape: Shape, value: Any) -> list[Problem]:  # noqa: PLR0911,
     Examples:
         >>> from eventkit._shapes import shape_of
         >>> [str(p) for p in value_problems(shape_of(tuple[int, ...]), (1, "2"))]
-        ["$[1]: expected an integer, not str, got '2' [invalid_type]"]
+        ["$[1]: expected an integer, not str, got '2' [invalid_type] (write 2 without quotes)"]
     """
     if isinstance(shape, Nullable):
         return [] if value is None else value_problems(shape.inner, value)

@@ -142,7 +142,7 @@ class Validated:
         Traceback (most recent call last):
         ...
         eventkit.exceptions.ValidationError: 2 problems in Berth
-          $.port: expected a string, not int, got 7 [invalid_type]
+          $.port: expected a string, not int, got 7 [invalid_type] (write "7" if it is text)
           $.number: must be at least 1, got 0 [out_of_range]
     """
 
