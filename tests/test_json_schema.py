@@ -492,3 +492,14 @@ def test_the_command_prints_the_compact_profile(capsys: pytest.CaptureFixture[st
 
     assert 0 == main(["schema", "--compact", *_PROMPT_TYPES])
     assert json_schema(*_PROMPT_TYPES, compact=True) == orjson.loads(capsys.readouterr().out)
+
+
+def test_every_member_of_a_defined_vocabulary_has_its_meaning_in_the_schema() -> None:
+    from eventkit._vocab import DEFINITIONS
+
+    compact = orjson.dumps(json_schema(*_PROMPT_TYPES, compact=True)).decode()
+    for vocabulary, meanings in DEFINITIONS.items():
+        assert [member.value for member in vocabulary] == list(meanings)
+    for value in ("victim", "target", "alleged", "speculated", "paraphrase"):
+        meaning = next(m[value] for m in DEFINITIONS.values() if value in m)
+        assert f"{value}: {meaning}" in compact

@@ -38,7 +38,7 @@ from eventkit._shapes import (
     Vocabulary,
 )
 from eventkit._time import _EDTF_DATE, PartialDate, TimeSpan
-from eventkit._vocab import CUSTOM_VALUE
+from eventkit._vocab import CUSTOM_VALUE, DEFINITIONS
 from eventkit._wire import _DECIMAL, date_to_wire
 from eventkit.checks import Check
 from eventkit.exceptions import RegistrationError
@@ -302,6 +302,8 @@ class _Builder:
         description = field.spec.doc or doc or _ref_words(field.shape)
         if description:
             extra["description"] = self._cut(description)
+            if "description" in schema:  # a vocabulary's meanings follow the field's own words
+                extra["description"] += f" {schema['description']}"
         if not field.required and not self.style.compact:
             default = field.factory() if field.factory is not None else field.default
             if field.converter is not None:
@@ -346,12 +348,16 @@ class _Builder:
             return {"type": _SCALAR_TYPES[shape.type]}
         if isinstance(shape, Vocabulary):
             members = [member.value for member in shape.enum]
+            schema: dict[str, Any] = {"enum": members}
             if shape.open:  # a str enum: its members or a namespaced custom value
-                return {
+                schema = {
                     "type": "string",
-                    "anyOf": [{"enum": members}, {"pattern": f"^{CUSTOM_VALUE.pattern}$"}],
+                    "anyOf": [schema, {"pattern": f"^{CUSTOM_VALUE.pattern}$"}],
                 }
-            return {"enum": members}
+            meanings = DEFINITIONS.get(shape.enum)
+            if meanings and self.style.docs:
+                schema["description"] = "; ".join(f"{k}: {v}" for k, v in meanings.items())
+            return schema
         if isinstance(shape, Dates):
             return self._dates(shape.classes)
         if isinstance(shape, Nested):

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 __all__ = [
     "CUSTOM_VALUE",
+    "DEFINITIONS",
     "ActorKind",
     "CasualtyGroup",
     "Certainty",
@@ -253,6 +254,59 @@ def lookup(vocabulary: type[E], value: object) -> E | None:
     if isinstance(value, str):
         return vocabulary._value2member_map_.get(value)  # type: ignore[return-value]
     return None
+
+
+DEFINITIONS: dict[type[enum.Enum], dict[str, str]] = {
+    ParticipantRole: {
+        "initiator": "who began it: called, visited, proposed, attacked first",
+        "recipient": "who it was directed at and took part: was called, was visited",
+        "participant": "took part, no more specific role given",
+        "target": "what or whom an action aimed at (a building, a city, an army)",
+        "perpetrator": "who carried out violence or a harmful act",
+        "victim": "who suffered harm: the killed, injured, detained",
+        "mediator": "brokered between the others",
+        "host": "where it took place was theirs: hosted a summit, a visit",
+        "observer": "attended without taking part",
+        "donor": "gave aid, money or goods",
+        "beneficiary": "received aid, money or goods",
+        "supplier": "supplied a resource (gas, arms) that was delivered or cut",
+        "consumer": "received or lost a supplied resource",
+        "subject": "what the event was about, not taking part (a sanctioned person)",
+    },
+    Certainty: {
+        "confirmed": "stated as fact by the reporting, or by the actor itself",
+        "claimed": "said by the actor itself or its side (took responsibility)",
+        "alleged": "said by others, typically opponents or officials",
+        "suspected": "one of several possibilities the reporting names",
+        "denied": "the actor denied taking part in this role",
+    },
+    EventStatus: {
+        "occurred": "it happened (the default)",
+        "ongoing": "it is happening as reported",
+        "planned": "announced to happen",
+        "expected": "others expect it to happen",
+        "proposed": "suggested, not agreed",
+        "speculated": "talked about as possible, without announcement",
+        "denied": "reported, and denied by those said to take part",
+        "cancelled": "was planned, and was called off",
+    },
+    StatementKind: {
+        "quote": "the speaker's words verbatim (the text is the quote)",
+        "paraphrase": "the speaker's words reported, not verbatim",
+        "claim": "the speaker asserts something as a fact",
+        "position": "the speaker's stance on an issue",
+        "demand": "the speaker asks another to do something",
+        "condemnation": "the speaker condemns an act or actor",
+        "promise": "the speaker commits to do something",
+        "praise": "the speaker praises an act or actor",
+        "denial": "the speaker denies something",
+        "warning": "the speaker warns of consequences",
+        "account": "the speaker describes what happened",
+        "assessment": "the speaker judges or interprets",
+        "figure": "the speaker gives a number: a toll, a sum, a count",
+    },
+}
+"""What the members of the vocabularies a reader most often mixes up mean (for schemas)."""
 
 
 @functools.cache
