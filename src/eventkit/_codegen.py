@@ -488,6 +488,9 @@ def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], An
         f"    if o.__class__ is not dict or not o.keys() <= {code.name(allowed, 'ALLOWED')}:",
         "        raise SlowPath",
     )
+    shared = _shares(info)
+    if shared:
+        _shared_lookup_lines(info, code)
     if info.direct:
         code.add(1, f"self = {code.name(object.__new__, 'new')}({code.name(cls, 'CLS')})")
     else:
@@ -497,6 +500,14 @@ def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], An
             _field_lines(info, field, code)
     if info.direct:
         _finish_direct(info, code)
+        if shared:
+            code.add(
+                1,
+                "if key is not None:",
+                f"    if len(SHARED) >= {_SHARED_MAX}:",
+                "        SHARED.clear()",
+                "    SHARED[key] = self",
+            )
     else:
         code.add(1, f"self = {code.name(cls, 'CLS')}(**kwargs)")
         if not info.self_validating:
@@ -552,6 +563,44 @@ def _default_lines(info: ClassInfo, field: Field, code: _Code) -> None:
         else:
             default = field.default if field.converter is None else field.converter(field.default)
             code.add(2, f"{setter}(self, {code.name(default, 'default')})")
+
+
+SHARED_FLAG = "__eventkit_shared__"
+"""A class attribute: True on a value class whose equal instances loading may share."""
+_SHARED_MAX = 1 << 16  # how many a class keeps to share; then they are forgotten
+
+
+def _shares(info: ClassInfo) -> bool:
+    return bool(info.cls.__dict__.get(SHARED_FLAG)) and info.direct and not info.old_names()
+
+
+def _shared_lookup_lines(info: ClassInfo, code: _Code) -> None:
+    """Lines returning the object already made from equal data, if there is one.
+
+    Only data whose every value is a string (or left out) is looked up and
+    remembered: strings equal only strings, so data that would be refused
+    never meets an accepted key. Equal participants and citations recur on
+    record after record; sharing them means fewer objects made, held and
+    walked by the collector.
+    """
+    missing = code.name(attrs.NOTHING, "NOTHING")
+    code.namespace["SHARED"] = {}
+    names = []
+    for n, field in enumerate(info.fields):
+        name = f"k{n}"
+        names.append(name)
+        code.add(1, f"{name} = o.get({field.key!r}, {missing})")
+    plain = " and ".join(f"({k} is {missing} or {k}.__class__ is str)" for k in names)
+    code.add(
+        1,
+        f"if {plain}:",
+        f"    key = ({', '.join(names)},)",
+        "    found = SHARED.get(key)",
+        "    if found is not None:",
+        "        return found",
+        "else:",
+        "    key = None",
+    )
 
 
 def _finish_direct(info: ClassInfo, code: _Code) -> None:
