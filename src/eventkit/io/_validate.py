@@ -481,6 +481,7 @@ def _load(
         _cascade(reader, good, left_out, bad, found)
         report = found.report(count, reader.file, reader.warnings)
         kept = {rid: rec for rid, (_, rec) in good.items()}
+    reader.kept = None  # the reader is in a cycle (its tracker's describe): let the records go
     name = reader.name
     if name is None and reader.file is not None:
         name = reader.format.stem(reader.file)
