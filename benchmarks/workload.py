@@ -1,6 +1,9 @@
 """Deterministic benchmark data: events, phone calls and statements as plain dicts.
 
-Every dict is in wire form exactly as eventkit writes it: ``"type"`` first,
+Records use most of the model, as a coded news corpus would: record
+identifiers, place precision, participant certainty, citation offsets and
+confidence, casualty tolls, statements giving figures (casualties, a count,
+an amount of money). Every dict is in wire form exactly as eventkit writes it: ``"type"`` first,
 then fields in declaration order, defaults left out. So a library that
 round-trips a record faithfully gives back the same dict, and the three
 libraries can be compared on identical bytes.
@@ -151,8 +154,22 @@ def _citations(rng: random.Random, n_sources: int, count: int) -> list[Data]:
             citation["excerpt"] = rng.choice(_SENTENCES)
         if rng.random() < 0.2:
             citation["locator"] = f"para {rng.randint(1, 12)}"
+        if "excerpt" in citation and rng.random() < 0.2:  # where an extractor found it
+            start = rng.randint(0, 5_000)
+            citation["offsets"] = {"start": start, "end": start + len(citation["excerpt"])}
+        if rng.random() < 0.1:
+            citation["confidence"] = rng.choice((0.5, 0.75, 0.9, 1.0))
         out.append(citation)
     return out
+
+
+def _identifiers(rng: random.Random) -> Data | None:
+    pick = rng.random()
+    if pick < 0.05:
+        return {"acled": f"UKR{rng.randint(1000, 99999)}"}
+    if pick < 0.08:
+        return {"wikidata": f"Q{rng.randint(1, 9_999_999)}"}
+    return None
 
 
 def _place(rng: random.Random) -> Data:
@@ -163,6 +180,8 @@ def _place(rng: random.Random) -> Data:
     place["lat"] = round(lat + rng.uniform(-0.05, 0.05), 4)
     place["lon"] = round(lon + rng.uniform(-0.05, 0.05), 4)
     if rng.random() < 0.2:
+        place["precision"] = rng.choice(("exact", "near", "admin_region"))
+    if rng.random() < 0.2:
         place["geonames"] = rng.randint(100_000, 9_999_999)
     return place
 
@@ -171,6 +190,9 @@ def _event(rng: random.Random, index: int, n_actors: int, n_sources: int) -> Dat
     phone = index % 2 == 1
     actors = rng.sample(range(n_actors), rng.choice((2, 2, 3)))
     event: Data = {"type": "phone_call" if phone else "event", "id": f"ev-{index:07d}"}
+    identifiers = _identifiers(rng)
+    if identifiers:
+        event["identifiers"] = identifiers
     verb = "Phone call" if phone else rng.choice(_VERBS)
     event["title"] = f"{verb} on {rng.choice(_TOPICS)}"
     if rng.random() < 0.5:
@@ -187,7 +209,14 @@ def _event(rng: random.Random, index: int, n_actors: int, n_sources: int) -> Dat
         if third != "participant":  # the default role is left out on the wire
             participant["role"] = third
         participants.append(participant)
+    if rng.random() < 0.1:
+        participants[0]["certainty"] = rng.choice(("confirmed", "claimed", "alleged"))
     event["participants"] = participants
+    if rng.random() < 0.05:
+        toll: Data = {"killed": {"value": rng.randint(0, 40)}}
+        if rng.random() < 0.5:
+            toll["displaced"] = {"low": 100, "high": 500, "qualifier": "about"}
+        event["casualties"] = toll
     if rng.random() < 0.15:
         event["status"] = rng.choice(_STATUSES)
     event["sources"] = _citations(rng, n_sources, rng.randint(1, 3))
@@ -200,15 +229,24 @@ def _event(rng: random.Random, index: int, n_actors: int, n_sources: int) -> Dat
 def _statement(
     rng: random.Random, index: int, n_events: int, n_actors: int, n_sources: int
 ) -> Data:
-    statement: Data = {
-        "type": "statement",
-        "id": f"st-{index:07d}",
-        "speaker": f"actor-{rng.randrange(n_actors):04d}",
-        "text": rng.choice(_SENTENCES),
-    }
+    statement: Data = {"type": "statement", "id": f"st-{index:07d}"}
+    identifiers = _identifiers(rng)
+    if identifiers:
+        statement["identifiers"] = identifiers
+    statement["speaker"] = f"actor-{rng.randrange(n_actors):04d}"
+    statement["text"] = rng.choice(_SENTENCES)
     if rng.random() < 0.4:
         statement["quote"] = rng.choice(_QUOTES)
-    if rng.random() < 0.7:  # otherwise the default kind, "claim", left out
+    if rng.random() < 0.05:
+        statement["kind"] = "figure"
+        statement["figure"] = rng.choice(
+            (
+                {"killed": {"value": rng.randint(1, 60), "qualifier": "at_least"}},
+                {"value": rng.randint(2, 90), "unit": "person"},
+                {"amount": f"{rng.randint(1, 900)}000000", "currency": "EUR"},
+            )
+        )
+    elif rng.random() < 0.7:  # otherwise the default kind, "claim", left out
         statement["kind"] = rng.choice(_STATEMENT_KINDS)
     statement["event"] = f"ev-{rng.randrange(max(n_events, 1)):07d}"
     about = rng.randint(0, 2)

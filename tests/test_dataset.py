@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -524,6 +525,47 @@ def test_actors_where() -> None:
     assert ["olaf-scholz", "vladimir-putin"] == ids(ds.actors_where(kind=ek.ActorKind.PERSON))
     assert ["germany"] == ids(ds.actors_where(kind="state", country="DEU"))
     assert ids(ds.actors) == ids(ds.actors_where())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), any_whens), min_size=1, max_size=6),
+    st.lists(st.integers(0, 5), max_size=60),
+    st.lists(st.integers(1, 12), min_size=1, max_size=8),
+    st.one_of(st.none(), any_whens),
+    st.one_of(st.none(), any_whens),
+)
+def test_indexes_extended_by_add_answer_as_indexes_built_at_once(
+    pool: list[ek.When | None],
+    picks: list[int],
+    batches: list[int],
+    start: ek.When | None,
+    end: ek.When | None,
+) -> None:
+    # add extends the time index (in parts merged as they grow) instead of
+    # dropping it: every answer after each batch is the one a fresh index gives,
+    # events at the same time in insertion order (few times: many ties).
+    events = [
+        ek.Event(
+            id=f"e{i}",
+            title="E",
+            when=pool[pick % len(pool)],
+            sources=[ek.Citation(source=f"s{i % 3}")],
+        )
+        for i, pick in enumerate(picks)
+    ]
+    growing = ek.Dataset()
+    done = 0
+    for size in itertools.cycle(batches):
+        if done >= len(events):
+            break
+        growing.add(*events[done : done + size])
+        done += size
+        fresh = ek.Dataset(events[:done])
+        assert ids(fresh.events_between(start, end)) == ids(growing.events_between(start, end))
+        assert ids(fresh.timeline()) == ids(growing.timeline())
+        assert ids(fresh.reported_by("s1")) == ids(growing.reported_by("s1"))
+        assert _scan(fresh, start, end) == ids(growing.events_between(start, end))
 
 
 def test_indexes_follow_changes() -> None:

@@ -604,6 +604,72 @@ def test_lenient_load_keeps_the_first_of_two_different_records(tmp_path: Path) -
     assert [(2, "duplicate_id")] == codes_at(report)
 
 
+STATEMENT_S = {"type": "statement", "id": "s", "speaker": "a", "text": "…", "event": "e"}
+EVENT_E = {
+    "type": "event",
+    "id": "e",
+    "title": "E",
+    "participants": [{"actor": "a"}, {"actor": "a"}],  # a warning on a clean line
+}
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        # A forward reference in the clean part, then a bad line, then its target.
+        (
+            line(STATEMENT_S)
+            + line(ACTOR_A)
+            + line({**ACTOR_A, "id": "b", "kind": 3})
+            + line(EVENT_E),
+            ["s", "a", "e"],
+        ),
+        # Clean lines only, one reference dangling: found after the last line.
+        (line(ACTOR_A) + line(EVENT_E) + line({**STATEMENT_S, "speaker": "x"}), ["a", "e", "s"]),
+        # A reference of the wrong kind.
+        (line(ACTOR_A) + line(EVENT_E) + line({**STATEMENT_S, "speaker": "e"}), ["a", "e", "s"]),
+        # The same record again, then a different one with its id.
+        (
+            line(ACTOR_A) + line(EVENT_E) + line(ACTOR_A) + line({**ACTOR_A, "name": "B"}),
+            ["a", "e"],
+        ),
+        # A reference to an invalid line, after it.
+        (line(EVENT_E) + line({**ACTOR_A, "kind": 3}) + line(STATEMENT_S), ["e", "s"]),
+    ],
+)
+def test_load_reports_what_validate_file_reports_wherever_the_first_doubt_is(
+    tmp_path: Path, content: bytes, kept: list[str]
+) -> None:
+    # Dataset.load reads on the assumption that the file is clean and hands
+    # over to the line-by-line checks at the first doubt: the report must not show it.
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(content)
+    report = ek.validate_file(path)
+    ds, lenient = ek.Dataset.load(path, lenient=True)
+
+    def said(found: ek.Report) -> list[tuple[Any, ...]]:
+        return [(p.line, p.path, p.code, p.message) for p in (*found.problems, *found.warnings)]
+
+    assert said(report) == said(lenient)
+    assert report.records == lenient.records
+    assert kept == list(ds.ids)
+    with pytest.raises(ek.ValidationError) as strict:
+        ek.Dataset.load(path)
+    assert [str(p) for p in report.problems] == [str(p) for p in strict.value.problems]
+
+
+def test_load_takes_a_record_repeated_with_a_default_written_out_for_the_same(
+    tmp_path: Path,
+) -> None:
+    # Load compares the records (as Dataset.add does), not their JSON.
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(line(ACTOR_A) + line({**ACTOR_A, "aliases": []}))
+    ds, report = ek.Dataset.load(path, lenient=True)
+    assert report.valid
+    assert ["a"] == list(ds.ids)
+    assert [(2, "duplicate_record")] == [(w.line, w.code) for w in report.warnings]
+
+
 # --- atomic writes ----------------------------------------------------------------------------
 
 

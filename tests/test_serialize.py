@@ -536,6 +536,29 @@ def test_gc_paused_restores_the_collector_even_on_error() -> None:
     assert gc.isenabled()
 
 
+def test_loading_shares_equal_participants_and_citations_but_never_bad_data() -> None:
+    # Equal participants and citations made of strings are one object each:
+    # fewer objects to hold and for the collector to walk. Data that is not all
+    # strings is neither looked up nor remembered, so it is judged on its own.
+    event = {"type": "event", "title": "T", "participants": [{"actor": "a", "role": "host"}]}
+    cited = {"source": "dpa", "excerpt": "41 people"}
+    first, second = ek.from_dicts(
+        [
+            {**event, "id": "e1", "sources": [cited]},
+            {**event, "id": "e2", "sources": [cited, {**cited, "confidence": 1}]},
+        ]
+    )
+    assert first.participants[0] is second.participants[0]
+    assert first.sources[0] is second.sources[0]
+    assert 1 == second.sources[1].confidence
+    assert '"confidence":1}' in ek.to_json(second)  # not a 1.0 met before
+    bad_role = [{"actor": "a", "role": None}]
+    with pytest.raises(ek.ValidationError, match=r"participants\[0\]\.role"):
+        ek.from_dict(ek.Event, {**event, "id": "e3", "participants": bad_role})
+    with pytest.raises(ek.ValidationError, match="confidence"):
+        ek.from_dict(ek.Event, {**event, "id": "e4", "sources": [{**cited, "confidence": True}]})
+
+
 # --- 2,000 records of every type ---------------------------------------------------------
 
 

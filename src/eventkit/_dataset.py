@@ -964,7 +964,7 @@ class Dataset:
 
         loaded = read_dataset(path, lenient=lenient, keep_unknown=keep_unknown, cascade=cascade)
         dataset = cls(name=loaded.name)
-        dataset._records = {record.id: record for record in loaded.records}
+        dataset._records = loaded.by_id
         if lenient:
             return dataset, loaded.report
         return dataset

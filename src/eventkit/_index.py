@@ -1,12 +1,14 @@
 """Indexes over a dataset's records: by kind, class, actor, speaker, subject and time.
 
 `Index` is built in one pass over the records and extended as records
-are added; its `TimeIndex` answers window queries in time order.
+are added; its `TimeIndex` answers window queries in time order, and is
+extended too.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 from calendar import isleap, monthrange
 from collections import Counter
@@ -130,13 +132,13 @@ class _Run:
         found.extend(self.ranks[surely:stop])
 
 
-class TimeIndex:
-    """Dated events in time order, for window queries and the timeline.
+class _Part:
+    """Dated events in time order, built once: one part of a `TimeIndex`.
 
-    ``events`` holds every dated event ordered as `Dataset.timeline` has it
-    (by `_time_key`, then insertion order); ``starts`` their earliest bounds.
-    A window ``[low, high]`` is answered in two parts, which follow each
-    other in time order:
+    ``events`` holds the events ordered as `Dataset.timeline` has them (by
+    `_time_key`, then insertion order), ``keys`` their keys and ``starts``
+    their earliest bounds. A window ``[low, high]`` is answered in two
+    parts, which follow each other in time order:
 
     - the events starting inside the window: one slice of ``events``,
       between two bisections of ``starts``;
@@ -157,22 +159,11 @@ class TimeIndex:
     already going on.
     """
 
-    def __init__(self, events: Iterable[Event]) -> None:
-        # Events with equal keys are grouped, in insertion order, so that the
-        # work after this pass is per key, not per event.
+    def __init__(self, keys: Iterable[TimeKey], events: Iterable[Event]) -> None:
+        # Events with equal keys are grouped, in the order given (insertion
+        # order), so that the work after this pass is per key, not per event.
         groups: dict[TimeKey, list[Event]] = {}
-        # Keys by id(when), as When values are often shared; an id cannot be
-        # reused meanwhile, since every When is held by its event.
-        known: dict[int, TimeKey] = {}
-        self.undated: list[Event] = []
-        for event in events:
-            when = event.when
-            if when is None:
-                self.undated.append(event)
-                continue
-            key = known.get(id(when))
-            if key is None:
-                key = known[id(when)] = _time_key(when)
+        for key, event in zip(keys, events, strict=True):
             group = groups.get(key)
             if group is None:
                 groups[key] = [event]
@@ -186,6 +177,7 @@ class TimeIndex:
         classes: dict[int, _Run] = {}
         forever = _Run(_FOREVER, _FOREVER)
         self.events: list[Event] = []
+        self.keys: list[TimeKey] = []
         self.starts: list[int] = []
         # Events with an open start all start at _OPEN_LOW, so they are in order of end.
         self.open_start_ends: list[int] = []
@@ -195,6 +187,7 @@ class TimeIndex:
             group = groups[key]
             first, count = len(self.events), len(group)
             self.events += group
+            self.keys += [key] * count
             self.starts += [low] * count
             if low == _OPEN_LOW:
                 self.open_start_ends += [high] * count
@@ -209,11 +202,8 @@ class TimeIndex:
             run.add(low, high, first, count)
         self.runs = [run for run in (*exact.values(), *classes.values(), forever) if run.starts]
 
-    def between(self, low: int | None, high: int | None) -> list[Event]:
-        starts, events = self.starts, self.events
-        stop = len(starts) if high is None else bisect.bisect_right(starts, high)
-        if low is None:
-            return events[:stop]
+    def _going_on(self, low: int, high: int | None) -> list[int]:
+        """The ranks of the events starting before ``low`` and reaching it, sorted."""
         # Events starting before this instant and reaching ``low`` overlap the window.
         limit = low if high is None else min(low, high + 1)
         going_on: list[int] = []
@@ -221,14 +211,91 @@ class TimeIndex:
             run.reaching(low, limit, going_on)
         ends = self.open_start_ends
         going_on += self.open_start_ranks[bisect.bisect_left(ends, low) :]
-        # In time order, the events under way come before those starting in the window.
         going_on.sort()
+        return going_on
+
+    def between(self, low: int | None, high: int | None) -> list[Event]:
+        starts, events = self.starts, self.events
+        stop = len(starts) if high is None else bisect.bisect_right(starts, high)
+        if low is None:
+            return events[:stop]
+        # In time order, the events under way come before those starting in the window.
+        going_on = self._going_on(low, high)
         if len(going_on) > 1:  # one C call beats a loop (itemgetter needs an argument)
             found = list(operator.itemgetter(*going_on)(events))
         else:
             found = [events[rank] for rank in going_on]
         found += events[bisect.bisect_left(starts, low) : stop]
         return found
+
+    def ranks(self, low: int | None, high: int | None) -> Iterable[int]:
+        """The ranks of the events `between` returns, in the same order."""
+        starts = self.starts
+        stop = len(starts) if high is None else bisect.bisect_right(starts, high)
+        if low is None:
+            return range(stop)
+        starting = range(bisect.bisect_left(starts, low), stop)
+        return itertools.chain(self._going_on(low, high), starting)
+
+
+class TimeIndex:
+    """Dated events in time order, for window queries and the timeline; grows with `add`.
+
+    The events are held in parts, each built once (`_Part`) over the events
+    of one or more `add` calls; a new part is merged with the one before it
+    while it is at least half its size, so there are at most about
+    ``log2(n)`` parts and each event is merged ``O(log n)`` times: adding in
+    batches and querying between them costs ``O(n log n)`` overall, not a
+    rebuild per batch. A query asks each part; with more than one, the
+    results are put in time order by key, then by part (older parts hold
+    earlier insertions), then by rank.
+    """
+
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        self.parts: list[_Part] = []
+        self.undated: list[Event] = []
+        self.add(events)
+
+    def add(self, events: Iterable[Event]) -> None:
+        keys: list[TimeKey] = []
+        dated: list[Event] = []
+        # Keys by id(when), as When values are often shared; an id cannot be
+        # reused meanwhile, since every When is held by its event.
+        known: dict[int, TimeKey] = {}
+        for event in events:
+            when = event.when
+            if when is None:
+                self.undated.append(event)
+                continue
+            key = known.get(id(when))
+            if key is None:
+                key = known[id(when)] = _time_key(when)
+            keys.append(key)
+            dated.append(event)
+        if not dated:
+            return
+        parts = self.parts
+        parts.append(_Part(keys, dated))
+        while len(parts) > 1 and 2 * len(parts[-1].events) >= len(parts[-2].events):
+            newer, older = parts.pop(), parts.pop()
+            # Each part's events are in (key, insertion) order, the older part's inserted first.
+            parts.append(_Part(older.keys + newer.keys, older.events + newer.events))
+
+    def between(self, low: int | None, high: int | None) -> list[Event]:
+        parts = self.parts
+        if len(parts) == 1:
+            return parts[0].between(low, high)
+        found = [
+            (part.keys[rank], number, rank)
+            for number, part in enumerate(parts)
+            for rank in part.ranks(low, high)
+        ]
+        found.sort()
+        return [parts[number].events[rank] for _, number, rank in found]
+
+    def dated(self) -> list[Event]:
+        """Every dated event, in time order."""
+        return self.between(None, None)
 
 
 class Index:
@@ -245,9 +312,16 @@ class Index:
         self._by_source: dict[str, list[Event | Statement]] | None = None
 
     def add(self, records: Iterable[AnyRecord]) -> None:
+        """Index ``records`` too; the time and source indexes, if built, are extended."""
+        records = list(records)
         self._kinds.clear()
-        self._time = None
-        self._by_source = None
+        if self._time is not None:
+            self._time.add(record for record in records if isinstance(record, Event))
+        if self._by_source is not None:
+            _add_by_source(self._by_source, records)
+        self._add_lookups(records)
+
+    def _add_lookups(self, records: list[AnyRecord]) -> None:
         everything, by_class = self.records, self.by_class
         by_actor, by_speaker, by_subject = self.by_actor, self.by_speaker, self.by_subject
         # An id named twice in one record lists the record once: it is the
@@ -284,14 +358,7 @@ class Index:
         """
         if self._by_source is None:
             found: dict[str, list[Event | Statement]] = {}
-            for record in self.records:
-                if not isinstance(record, Event | Statement):
-                    continue
-                named = [citation.source for citation in record.sources]
-                if isinstance(record, Statement) and record.via is not None:
-                    named.append(record.via)
-                for source in dict.fromkeys(named):  # each record once per source
-                    found.setdefault(source, []).append(record)
+            _add_by_source(found, self.records)
             self._by_source = found
         return self._by_source
 
@@ -315,4 +382,15 @@ class Index:
 
     def timeline(self) -> list[Event]:
         time = self.time()
-        return time.events + time.undated
+        return time.dated() + time.undated
+
+
+def _add_by_source(found: dict[str, list[Event | Statement]], records: Iterable[AnyRecord]) -> None:
+    for record in records:
+        if not isinstance(record, Event | Statement):
+            continue
+        named = [citation.source for citation in record.sources]
+        if isinstance(record, Statement) and record.via is not None:
+            named.append(record.via)
+        for source in dict.fromkeys(named):  # each record once per source
+            found.setdefault(source, []).append(record)

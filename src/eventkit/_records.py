@@ -542,6 +542,9 @@ class Citation(Validated):
         129
     """
 
+    # Loading shares equal citations between records (fewer objects); they are immutable.
+    __eventkit_shared__: ClassVar[bool] = True
+
     source: SourceId
     excerpt: Text | None = None
     locator: Text | None = None
@@ -566,6 +569,9 @@ class Participant(Validated):
         >>> Participant(actor="russia", role="perpetrator", certainty="suspected").certainty
         <Certainty.SUSPECTED: 'suspected'>
     """
+
+    # Loading shares equal participants between records (fewer objects); they are immutable.
+    __eventkit_shared__: ClassVar[bool] = True
 
     actor: ActorId
     role: ParticipantRole | str = attrs.field(

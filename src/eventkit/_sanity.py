@@ -59,11 +59,32 @@ def record_warnings(record: Any) -> list[Problem]:
         >>> [str(w) for w in record_warnings(event)]
         ["record 'e': $.related[0].event: an event related to itself, got 'e' [self_relation]"]
     """
+    # Most records have nothing to say: that is told without building a list
+    # per part (this runs once per record of every file loaded).
     if isinstance(record, Event):
-        return _event_warnings(record) + _citation_warnings(record)
-    if isinstance(record, Statement):
-        return _statement_warnings(record) + _citation_warnings(record)
-    return []
+        found = _event_warnings(record) if _may_warn(record) else []
+    elif isinstance(record, Statement):
+        found = _statement_warnings(record)
+    else:
+        return []
+    for citation in record.sources:
+        if citation.offsets is not None:
+            return found + _citation_warnings(record)
+    return found
+
+
+def _may_warn(event: Event) -> bool:
+    """Whether `_event_warnings` may find something (False: it finds nothing)."""
+    if event.related or event.casualties_from is not None:
+        return True
+    participants = event.participants
+    count = len(participants)
+    if count < 2:
+        return False
+    if count == 2:
+        first, second = participants
+        return first.actor == second.actor and first.role == second.role
+    return len({(p.actor, p.role) for p in participants}) < count
 
 
 def _event_warnings(event: Event) -> list[Problem]:

@@ -5,6 +5,15 @@ for each id a packed integer (where it is, its kind, a hash of its content)
 and the references that point forward to ids not yet seen. A million records
 with short ids take about 100 MB; a file whose records mostly refer backwards
 (actors and sources first) keeps few references waiting.
+
+Loading (`read_dataset`) keeps the records anyway, so it first reads on the
+assumption that the file is clean: each record goes into the dict of kept
+records, and the ids it refers to into one list, checked at the end as a
+set. The first line that is not plainly good (a problem, an id seen before)
+or a failing reference at the end hands over to the path `validate_file`
+takes, replayed over the records read so far, so the report is the same.
+A repeated id is then judged by comparing the records, as `Dataset.add`
+does, not their JSON.
 """
 
 from __future__ import annotations
@@ -12,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import gzip
 import heapq
+import itertools
 import os
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Literal
@@ -20,6 +31,7 @@ from typing import Any, Final, Literal
 import attrs
 import orjson
 
+from eventkit._codegen import targets_function
 from eventkit._hints import IdHints
 from eventkit._records import Record
 from eventkit._references import ANY, Loc, dangling, kind_of, references, wrong_kind
@@ -178,6 +190,8 @@ class _Reader:
         self.tracker = _Tracker(self.describe)
         self.warnings: list[Problem] = []  # the first ``limit``: what one record alone shows
         self.limit = limit
+        # Loading keeps the records: a repeated id is judged against the record kept.
+        self.kept: dict[str, AnyRecord] | None = None
 
     def describe(self, pos: int) -> str:
         return f"line {pos}" if self.format.kind == "jsonl" else f"$.records[{pos - 1}]"
@@ -213,7 +227,12 @@ class _Reader:
                 self.tracker.add(pos, record_id, _INVALID, 0)
             return problems, "invalid"
         record_id = record.id
-        added = self.tracker.add(pos, record_id, kind_of(record), _digest(data))
+        if self.kept is None:
+            digest = _digest(data)
+        else:  # the first is stored with 0: 0 again if equal to it, else 1
+            first = self.kept.get(record_id)
+            digest = 0 if first is None or first == record else 1
+        added = self.tracker.add(pos, record_id, kind_of(record), digest)
         if added is False:
             if self.limit is None or len(self.warnings) < self.limit:
                 message = "the same record again: it is kept once"
@@ -361,11 +380,16 @@ def iter_records(
 
 @attrs.frozen(kw_only=True)
 class Loaded:
-    """What `read_dataset` read: the good records, the report, the name."""
+    """What `read_dataset` read: the good records, the report, the name.
+
+    ``by_id`` holds the same records by id, in the same order (`Dataset.load`
+    takes it as it is).
+    """
 
     records: list[AnyRecord]
     report: Report
     name: str | None
+    by_id: dict[str, AnyRecord] = attrs.field(factory=dict, repr=False)
 
 
 def read_dataset(
@@ -423,24 +447,28 @@ def _load(
     """Check every entry and the references between them; keep the good records."""
     found = _Kept(max_errors)
     bad: set[int] = set()  # the lines with a problem, for the cascade
-    kept: dict[str, tuple[int, AnyRecord]] = {}
+    kept: dict[str, AnyRecord] = {}
+    positions = array("q")  # the line (or index) of each kept record, in the same order
+    reader.kept = kept
     left_out: dict[str, int] = {}
-    count = 0
-    for entry in entries:
-        count += entry.pos > 0
-        if entry.fatal:
-            raise ValidationError(entry.problems, title=reader.file or "dataset")
-        problems, status = reader.feed(entry)
-        for problem in problems:
-            found.add(entry.pos, problem)
-        if problems and cascade:
-            bad.add(entry.pos)
-        if status == "new" and entry.record is not None:
-            kept[entry.record.id] = (entry.pos, entry.record)
-        elif status == "invalid" and type(entry.data) is dict:
-            record_id = entry.data.get("id")
-            if isinstance(record_id, str) and record_id not in kept:
-                left_out.setdefault(record_id, entry.pos)
+    remaining = iter(entries)
+    count, first_doubt, targets = _read_clean(reader, remaining, kept, positions)
+    if first_doubt is not None or not _all_found(kept, targets):
+        del targets
+        # Not clean: the records read so far go through the checks one by one.
+        for pos, problem in _replay(reader, kept, positions):
+            found.add(pos, problem)
+            bad.add(pos)
+    if first_doubt is not None:
+        count += _check_each(
+            reader,
+            itertools.chain((first_doubt,), remaining),
+            found=found,
+            bad=bad if cascade else None,
+            kept=kept,
+            positions=positions,
+            left_out=left_out,
+        )
     for pos, problem in reader.finish():
         found.add(pos, problem)
         bad.add(pos)
@@ -450,14 +478,116 @@ def _load(
         if report.not_kept:
             title += f" ({report.not_kept:,} more problems counted, not kept)"
         raise ValidationError(report.problems, title=title)
-    good = dict(kept)
     if cascade:
+        good = {rid: (pos, rec) for (rid, rec), pos in zip(kept.items(), positions, strict=True)}
         _cascade(reader, good, left_out, bad, found)
         report = found.report(count, reader.file, reader.warnings)
+        kept = {rid: rec for rid, (_, rec) in good.items()}
+    reader.kept = None  # the reader is in a cycle (its tracker's describe): let the records go
     name = reader.name
     if name is None and reader.file is not None:
         name = reader.format.stem(reader.file)
-    return Loaded(records=[rec for _, rec in good.values()], report=report, name=name)
+    return Loaded(records=list(kept.values()), report=report, name=name, by_id=kept)
+
+
+def _check_each(
+    reader: _Reader,
+    entries: Iterable[Entry],
+    *,
+    found: _Kept,
+    bad: set[int] | None,
+    kept: dict[str, AnyRecord],
+    positions: array[int],
+    left_out: dict[str, int],
+) -> int:
+    """Check entries one by one, as `validate_file` does; return how many there were."""
+    count = 0
+    for entry in entries:
+        count += entry.pos > 0
+        if entry.fatal:
+            raise ValidationError(entry.problems, title=reader.file or "dataset")
+        problems, status = reader.feed(entry)
+        for problem in problems:
+            found.add(entry.pos, problem)
+        if problems and bad is not None:
+            bad.add(entry.pos)
+        if status == "new" and entry.record is not None:
+            kept[entry.record.id] = entry.record
+            positions.append(entry.pos)
+        elif status == "invalid" and type(entry.data) is dict:
+            record_id = entry.data.get("id")
+            if isinstance(record_id, str) and record_id not in kept:
+                left_out.setdefault(record_id, entry.pos)
+    return count
+
+
+def _no_targets(record: object, add: object) -> None:
+    """What an `UnknownRecord` refers to is not known here (`references` says the same)."""
+
+
+def _read_clean(
+    reader: _Reader, entries: Iterator[Entry], kept: dict[str, AnyRecord], positions: array[int]
+) -> tuple[int, Entry | None, set[tuple[str, int]]]:
+    """Keep records while every entry is plainly good; stop at the first that is not.
+
+    Returns how many entries were read (the one that stopped it not counted),
+    that entry (None at the end), and the set of ``(id, kinds)`` the records refer to.
+    """
+    targets: set[tuple[str, int]] = set()
+    add = targets.add
+    walkers: dict[type, Any] = {}
+    limit, warnings, locate = reader.limit, reader.warnings, reader.locate
+    count = 0
+    for entry in entries:
+        pos, _, record, problems, fatal = entry
+        if problems or fatal or record is None or pos <= 0 or record.id in kept:
+            return count, entry, targets
+        count += 1
+        kept[record.id] = record
+        positions.append(pos)
+        cls = record.__class__
+        walk = walkers.get(cls)
+        if walk is None:
+            walk = walkers[cls] = targets_function(cls) if issubclass(cls, Record) else _no_targets
+        walk(record, add)
+        if limit is None or len(warnings) < limit:
+            said = record_warnings(record)
+            if said:
+                warnings.extend(locate(w, pos) for w in said)
+    return count, None, targets
+
+
+def _all_found(kept: dict[str, AnyRecord], targets: set[tuple[str, int]]) -> bool:
+    """Whether every id referred to names a kept record of a kind it may name."""
+    kinds: dict[type, int] = {}
+    get = kept.get
+    for target, expected in targets:
+        record = get(target)
+        if record is None:
+            return False
+        kind = kinds.get(record.__class__)
+        if kind is None:
+            kind = kinds[record.__class__] = kind_of(record)
+        if not kind & (expected | ANY):
+            return False
+    return True
+
+
+def _replay(
+    reader: _Reader, kept: dict[str, AnyRecord], positions: array[int]
+) -> Iterator[tuple[int, Problem]]:
+    """The reference problems of the records kept, as `_Reader.feed` finds them one by one.
+
+    The records were all new and plainly good, so only their references can
+    fail; their warnings are already noted.
+    """
+    tracker = reader.tracker
+    for (record_id, record), pos in zip(kept.items(), positions, strict=True):
+        tracker.add(pos, record_id, kind_of(record), 0)
+        for loc, target, expected in references(record):
+            problem = tracker.refer(pos, record_id, loc, target, expected)
+            if problem is not None:
+                yield pos, reader.locate(problem, pos)
 
 
 def _cascade(
