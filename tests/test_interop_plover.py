@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit.examples import scholz_putin
 from eventkit.interop import Outcome, plover
+from interop_data import linked_datasets
 
 GOLD = Path(__file__).parent / "data" / "plover" / "gold-standard-records.json"
 
@@ -150,38 +149,36 @@ def test_load_and_dump_json_lines(tmp_path: Path, records: list[dict[str, Any]])
         plover.load(tmp_path / "bad.json")
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(st.data())
-def test_eventkit_to_plover_to_eventkit_keeps_what_plover_holds(data: st.DataObject) -> None:
-    from eventkit import testing
-
-    # Ids made unique (PLOVER's id is the plover identifier or the record's id), and
-    # participants drawn among the actors, so the export has actors to write.
-    actors = [
-        attrs.evolve(actor, id=f"actor-{number}")
-        for number, actor in enumerate(data.draw(st.lists(testing.records(ek.Actor), max_size=3)))
-    ]
-    drawn = data.draw(st.lists(testing.records(ek.Event), min_size=1, max_size=3))
-    names = [a.id for a in actors] or ["nobody"]
-    roles = st.sampled_from(["initiator", "recipient", "victim"])
-    events = [
-        attrs.evolve(
-            event,
-            id=f"event-{number}",
-            identifiers={k: v for k, v in event.identifiers.items() if k != "plover"},
-            participants=[
-                ek.Participant(actor=data.draw(st.sampled_from(names)), role=data.draw(roles))
-                for _ in range(data.draw(st.integers(0, 2)))
-            ],
-        )
-        for number, event in enumerate(drawn)
-    ]
-    rows, _ = plover.write(ek.Dataset([*actors, *events]))
+def check_plover_round_trip(dataset: ek.Dataset) -> None:
+    rows, _ = plover.write(dataset)
     again, report = plover.read(rows)
     assert () == report.select("rejected")
     # What PLOVER holds survives: exporting what was read gives the same records.
     assert rows == plover.write(again).rows
-    for event in events:
+    for event in dataset.events:
         back = again.get(event.id)
         assert isinstance(back, ek.Event)
         assert event.title == back.title
+
+
+_ROLES_PLOVER = linked_datasets(["initiator", "recipient", "victim"])
+_FEW = settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+@_FEW
+@given(_ROLES_PLOVER)
+def test_eventkit_to_plover_to_eventkit_keeps_what_plover_holds(dataset: ek.Dataset) -> None:
+    check_plover_round_trip(dataset)
+
+
+@pytest.mark.slow
+@settings(_FEW, max_examples=300)
+@given(_ROLES_PLOVER)
+def test_eventkit_to_plover_to_eventkit_keeps_what_plover_holds_thoroughly(
+    dataset: ek.Dataset,
+) -> None:
+    check_plover_round_trip(dataset)

@@ -276,6 +276,21 @@ class Recorder:
         """The field's value is wrong and was not carried over."""
         self._add(field, Outcome.REJECTED, problem=problem)
 
+    def reject_row(self, problems: Iterable[Problem]) -> None:
+        """The current row could not be read: nothing of it was carried over.
+
+        What was recorded as mapped or changed for it is taken back; each
+        problem is recorded as a rejected field, at its path.
+        """
+        self._fields = [
+            f
+            for f in self._fields
+            if (f.row, f.index) != (self._row, self._index)
+            or f.outcome in (Outcome.DROPPED, Outcome.REJECTED)
+        ]
+        for problem in problems:
+            self.rejected(problem.path, problem)
+
     def report(self) -> ConversionReport:
         """The report of everything recorded."""
         return ConversionReport(

@@ -92,6 +92,7 @@ def write_number(value: float) -> str:
         >>> write_number(3.0), write_number(3.11718), write_number(-15.4166)
         ('3', '3.11718', '-15.4166')
     """
-    if value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    return repr(value)
+    number = float(value)  # a float field may hold an int
+    if number.is_integer() and abs(number) < 2**53:
+        return str(int(number))
+    return repr(number)

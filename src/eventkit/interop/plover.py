@@ -108,6 +108,14 @@ _KINDS = {
     "JRN": "media",
     "BUS": "company",
 }
+# Roles written as PLOVER's source (0.8: actor) and target (0.8: recipient) actors.
+_PLOVER_ROLES = {
+    "initiator": "source",
+    "perpetrator": "source",
+    "recipient": "target",
+    "target": "target",
+    "victim": "target",
+}
 _CODE_KINDS = {"IGO": "international_organisation", "NGO": "organisation", "MNC": "company"}
 _DOC_SEPARATOR = "\n\n"
 _FORMAT = "plover"
@@ -471,8 +479,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
             comment=record.get("comment"),
         )
     except ValidationError as error:
-        for problem in error.problems:
-            recorder.rejected(problem.path, problem)
+        recorder.reject_row(error.problems)
         return
     for item in added:
         found.setdefault(item.id, item)
@@ -748,21 +755,23 @@ def _write_participants(
     event: Event, dataset: Dataset, record: Data, version: Version, recorder: Recorder
 ) -> None:
     text_key = _ENTITY_TEXT[version]
-    for key, role in (("source", "initiator"), ("target", "recipient")):
-        actors = [dataset.get(p.actor) for p in event.participants if p.role == role]
-        written = [_plover_actor(actor, text_key) for actor in actors if isinstance(actor, Actor)]
-        if written:
-            record[key] = written
     for index, participant in enumerate(event.participants):
-        if participant.role not in ("initiator", "recipient"):
-            recorder.dropped(
-                f"participants[{index}]",
-                f"PLOVER has an actor and a recipient, no role {participant.role!s}",
-            )
-        elif not isinstance(dataset.get(participant.actor), Actor):
+        actor = dataset.get(participant.actor)
+        role = str(participant.role)
+        key = _PLOVER_ROLES.get(role)
+        if key is None:
+            reason = f"PLOVER has an actor and a recipient, no role {role}"
+            recorder.dropped(f"participants[{index}]", reason)
+        elif not isinstance(actor, Actor):
             recorder.dropped(f"participants[{index}]", "the actor is not in the dataset")
-        elif participant.certainty is not None:
-            recorder.dropped(f"participants[{index}].certainty", "PLOVER has no certainty")
+        else:
+            record.setdefault(key, []).append(_plover_actor(actor, text_key))
+            if role not in ("initiator", "recipient"):
+                wrote = _V05_KEYS[key] if version == "0.8" else key
+                reason = f"PLOVER's {wrote} does not say the actor is a {role}"
+                recorder.changed(f"participants[{index}].role", wrote, role, wrote, reason)
+            if participant.certainty is not None:
+                recorder.dropped(f"participants[{index}].certainty", "PLOVER has no certainty")
 
 
 def _write_counts(event: Event, record: Data, recorder: Recorder) -> set[str]:
