@@ -402,12 +402,13 @@ def _record(record_id: str, node: Mapping[str, Any], kind: Any) -> Record | None
         )
     if kind in ("Quotation", "Claim"):
         quoted = kind == "Quotation"
-        text = node.get("text")
+        text: Any = node.get("text")
+        said: Any = node.get("description") if quoted else text
         events = _ids(node.get("mentions"))
         return Statement(
             id=record_id,
             speaker=(_ids(node.get("creator")) or [""])[0],
-            text=node.get("description") if quoted else text,
+            text=said,
             quote=text if quoted else None,
             kind="quote" if quoted else "claim",
             about=_ids(node.get("about")),
