@@ -1,7 +1,8 @@
 """Other event-data formats in and out of eventkit, with a report of every field.
 
 Each format has its adapter module: `eventkit.interop.plover` (PLOVER and
-POLECAT JSON), `eventkit.interop.acled` (ACLED CSV) and
+POLECAT JSON), `eventkit.interop.acled` (ACLED CSV),
+`eventkit.interop.gdelt` (GDELT 2.0 Events and Mentions) and
 `eventkit.interop.jsonld` (schema.org JSON-LD). An import returns
 the dataset and a `ConversionReport` (``ds, report = plover.read(rows)``)
 saying, row by row and field by field, what was mapped, changed (before and
