@@ -18,6 +18,7 @@ from eventkit._records import Event, Record
 from eventkit._references import references
 from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, TimeSpan
+from eventkit.exceptions import MissingExtraError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -32,7 +33,7 @@ def _networkx() -> Any:
         import networkx  # noqa: PLC0415 - an optional extra, loaded only to make a graph
     except ImportError:
         msg = "a graph needs networkx: pip install 'eventkit[networkx]'"
-        raise ImportError(msg) from None
+        raise MissingExtraError(msg) from None
     return networkx
 
 
@@ -85,7 +86,8 @@ def to_networkx(records: Iterable[Any]) -> networkx.MultiDiGraph[str]:
     """A directed multigraph of the records: one node per record, one edge per reference.
 
     Raises:
-        ImportError: networkx is not installed (``pip install 'eventkit[networkx]'``).
+        MissingExtraError: networkx is not installed (``pip install 'eventkit[networkx]'``);
+            it is an ``ImportError``.
 
     Examples:
         >>> import eventkit as ek
