@@ -550,6 +550,13 @@ def test_codes_of_merges_record_codes_over_class_codes() -> None:
         acled="Explosions/Remote violence",
         acled_sub_event="Air/drone strike",
     )
+    # The ACLED event and sub-event types go together, as the PLOVER type and mode do.
+    abduction = ek.DroneStrike(
+        id="d", title="D", codes=ek.Codes(acled_sub_event="Abduction/forced disappearance")
+    )
+    merged = ek.codes.codes_of(abduction)
+    assert merged is not None
+    assert (None, "Abduction/forced disappearance") == (merged.acled, merged.acled_sub_event)
 
 
 # --- fields of the built-in types ------------------------------------------------------

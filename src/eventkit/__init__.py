@@ -72,6 +72,7 @@ from eventkit._vocab import (
 from eventkit.exceptions import (
     EventkitError,
     MergeConflictError,
+    MissingExtraError,
     Problem,
     RecordNotFoundError,
     RegistrationError,
@@ -152,6 +153,7 @@ __all__ = [
     "MergeConflictError",
     "MergePolicy",
     "MissileStrike",
+    "MissingExtraError",
     "Mobilization",
     "Money",
     "Negotiation",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any, ClassVar, Final, Literal, Self, TypeVar, get_args, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self, TypeVar, get_args, overload
 
 import attrs
 
@@ -33,6 +33,9 @@ from eventkit.exceptions import (
     RecordNotFoundError,
     ValidationError,
 )
+
+if TYPE_CHECKING:
+    import networkx
 
 __all__ = [
     "Conflict",
@@ -618,6 +621,24 @@ class Dataset:
             ['earlier', 'later', 'undated']
         """
         return self._idx().timeline()
+
+    def to_networkx(self) -> networkx.MultiDiGraph[str]:
+        """Return the dataset as a networkx graph (`eventkit.interop`; the ``networkx`` extra).
+
+        Records are nodes; events and statements link to actors by role, and
+        records to the sources they cite.
+
+        Examples:
+            >>> import eventkit as ek
+            >>> ds = ek.Dataset([ek.Actor(id="a", name="A", kind="person"),
+            ...                  ek.Event(id="e", title="E", participants=[
+            ...                      ek.Participant(actor="a", role="initiator")])])
+            >>> list(ds.to_networkx().edges(keys=True))
+            [('e', 'a', 'initiator')]
+        """
+        from eventkit.interop._networkx import to_networkx  # noqa: PLC0415 - an optional extra
+
+        return to_networkx(self)
 
     def actors_where(
         self, *, kind: str | ActorKind | None = None, country: str | None = None

@@ -537,7 +537,8 @@ def codes_of(event: Event) -> Codes | None:
     """Return an event's coding: its own ``codes`` over its type's ``plover_codes``.
 
     The record's own values win. The PLOVER type and mode go together: when
-    the record names a type, the class's mode is not inherited.
+    the record names a type, the class's mode is not inherited; so do the
+    ACLED event and sub-event types.
 
     Examples:
         >>> import eventkit as ek
@@ -555,6 +556,8 @@ def codes_of(event: Event) -> Codes | None:
     }
     if own.plover is not None:  # a type and its mode go together
         merged["mode"] = own.mode
+    if own.acled is not None or own.acled_sub_event is not None:
+        merged["acled"], merged["acled_sub_event"] = own.acled, own.acled_sub_event
     return Codes(**merged)
 
 

@@ -8,6 +8,7 @@ the matching builtin, so ``except ValueError`` keeps working::
     │   ├── UnknownTypeError             a type tag the registry does not know
     │   └── MergeConflictError           two datasets disagree about a record
     ├── RegistrationError (TypeError)    a tag registered twice, a bad class
+    ├── MissingExtraError (ImportError)  an optional dependency is missing
     └── RecordNotFoundError (KeyError)   no record with that id in a dataset
 
 Examples:
@@ -37,6 +38,7 @@ import orjson
 __all__ = [
     "EventkitError",
     "MergeConflictError",
+    "MissingExtraError",
     "Problem",
     "RecordNotFoundError",
     "RegistrationError",
@@ -485,6 +487,18 @@ class MergeConflictError(ValidationError):
         >>> import eventkit as ek
         >>> issubclass(ek.MergeConflictError, ek.ValidationError)
         True
+    """
+
+
+class MissingExtraError(EventkitError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> issubclass(ek.MissingExtraError, ImportError)
+        True
+        >>> str(ek.MissingExtraError("a graph needs networkx: pip install 'eventkit[networkx]'"))
+        "a graph needs networkx: pip install 'eventkit[networkx]'"
     """
 
 

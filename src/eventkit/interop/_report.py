@@ -1,0 +1,302 @@
+"""The report of an import or an export: what became of each field of each row.
+
+An adapter records, row by row, where every field went: mapped as it was,
+changed (with the value before and after), dropped (with the reason) or
+rejected (with the problem). Rows are keyed by their id in the source (the
+record's id, on export) and by their position, so two rows sharing an id —
+which are reported in `ConversionReport.duplicates`, never merged — stay
+apart.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+import attrs
+
+from eventkit._dataset import Dataset
+from eventkit.exceptions import Problem, _encodable
+
+__all__ = [
+    "ConversionReport",
+    "Exported",
+    "FieldOutcome",
+    "Imported",
+    "Outcome",
+    "Recorder",
+]
+
+
+class Outcome(enum.StrEnum):
+    """What became of one field of one row.
+
+    Examples:
+        >>> Outcome("dropped") is Outcome.DROPPED
+        True
+    """
+
+    MAPPED = "mapped"
+    """Carried over as it was, to ``target``."""
+    CHANGED = "changed"
+    """Carried over in another form: ``before`` became ``after``."""
+    DROPPED = "dropped"
+    """Not carried over: the other side has no place for it (``reason``)."""
+    REJECTED = "rejected"
+    """Not carried over: the value is wrong (``problem``)."""
+
+
+@attrs.frozen(kw_only=True)
+class FieldOutcome:
+    """One field of one row, and what became of it.
+
+    Attributes:
+        row: the id of the row in the source (on export, the record's id).
+        index: the row's position in the source, from 0.
+        field: the field's name in the source (on export, the eventkit field path).
+        outcome: mapped, changed, dropped or rejected (`Outcome`).
+        target: where it went (``"Event.title"``, a PLOVER or ACLED key).
+        before: the value as it was, for a changed field.
+        after: the value as it became, for a changed field.
+        reason: why a field was changed or dropped.
+        problem: what is wrong with a rejected field.
+
+    Examples:
+        >>> FieldOutcome(row="r1", index=0, field="fatalities", outcome="mapped",
+        ...              target="Event.casualties.killed").outcome
+        <Outcome.MAPPED: 'mapped'>
+    """
+
+    row: str
+    index: int
+    field: str
+    outcome: Outcome = attrs.field(converter=Outcome)
+    target: str | None = None
+    before: Any = None
+    after: Any = None
+    reason: str | None = None
+    problem: Problem | None = None
+
+    def __str__(self) -> str:
+        where = f"row {self.row!r} (#{self.index})"
+        text = f"{where}: {self.field} {self.outcome.value}"
+        if self.target is not None:
+            text += f" to {self.target}"
+        if self.outcome is Outcome.CHANGED:
+            text += f": {self.before!r} -> {self.after!r}"
+        if self.reason is not None:
+            text += f" ({self.reason})"
+        if self.problem is not None:
+            text += f": {self.problem}"
+        return _encodable(text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The outcome as JSON-ready data, leaving out what is not set.
+
+        Examples:
+            >>> FieldOutcome(row="r", index=0, field="notes", outcome="dropped",
+            ...              reason="no place for it").to_dict()
+            {'row': 'r', 'index': 0, 'field': 'notes', 'outcome': 'dropped', 'reason': 'no place for it'}
+        """  # noqa: E501 - the doctest output is one line
+        found: dict[str, Any] = {
+            "row": self.row,
+            "index": self.index,
+            "field": self.field,
+            "outcome": self.outcome.value,
+        }
+        for name in ("target", "before", "after", "reason"):
+            value = getattr(self, name)
+            if value is not None:
+                found[name] = value
+        if self.problem is not None:
+            found["problem"] = self.problem.to_dict()
+        return found
+
+
+def _to_tuple(items: Iterable[FieldOutcome]) -> tuple[FieldOutcome, ...]:
+    return tuple(items)
+
+
+def _to_duplicates(items: Mapping[str, Iterable[int]]) -> dict[str, tuple[int, ...]]:
+    return {key: tuple(value) for key, value in items.items()}
+
+
+@attrs.frozen(kw_only=True)
+class ConversionReport:
+    """What an import or export did with every field of every row.
+
+    Attributes:
+        format: the other side (``"plover"``, ``"acled"``).
+        direction: ``"import"`` (into eventkit) or ``"export"`` (out of it).
+        rows: how many rows (records, on export) were converted.
+        fields: one `FieldOutcome` per field of each row, in row order.
+        duplicates: ids that more than one row of the source has, with the
+            positions of those rows; such rows are never merged.
+
+    Examples:
+        >>> report = ConversionReport(format="acled", direction="import", rows=1, fields=[
+        ...     FieldOutcome(row="r1", index=0, field="notes", outcome="mapped",
+        ...                  target="Event.summary")])
+        >>> report.complete, report.counts()
+        (True, {'mapped': 1})
+    """
+
+    format: str
+    direction: str
+    rows: int = 0
+    fields: tuple[FieldOutcome, ...] = attrs.field(default=(), converter=_to_tuple)
+    duplicates: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict, converter=_to_duplicates)
+
+    @property
+    def complete(self) -> bool:
+        """Whether nothing was dropped or rejected (changed values are carried over)."""
+        return not any(f.outcome in (Outcome.DROPPED, Outcome.REJECTED) for f in self.fields)
+
+    def of(self, row: str) -> tuple[FieldOutcome, ...]:
+        """The outcomes of the rows whose id is ``row``."""
+        return tuple(f for f in self.fields if f.row == row)
+
+    def select(self, outcome: Outcome | str) -> tuple[FieldOutcome, ...]:
+        """The outcomes of one kind: ``report.select("dropped")``."""
+        wanted = Outcome(outcome)
+        return tuple(f for f in self.fields if f.outcome is wanted)
+
+    def counts(self) -> dict[str, int]:
+        """How many fields had each outcome (only outcomes that occur)."""
+        counted = Counter(f.outcome.value for f in self.fields)
+        return {o.value: counted[o.value] for o in Outcome if counted[o.value]}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return {
+            "format": self.format,
+            "direction": self.direction,
+            "rows": self.rows,
+            "counts": self.counts(),
+            "duplicates": {key: list(value) for key, value in self.duplicates.items()},
+            "fields": [f.to_dict() for f in self.fields],
+        }
+
+    def summary(self, *, limit: int | None = 20) -> str:
+        """A human summary: the counts, then the changed, dropped and rejected fields.
+
+        Examples:
+            >>> print(ConversionReport(format="plover", direction="export", rows=2, fields=[
+            ...     FieldOutcome(row="s1", index=1, field="Statement", outcome="dropped",
+            ...                  reason="PLOVER has no statements")]).summary())
+            plover export: 2 rows; dropped 1
+              row 's1' (#1): Statement dropped (PLOVER has no statements)
+        """
+        counts = ", ".join(f"{name} {number:,}" for name, number in self.counts().items())
+        head = f"{self.format} {self.direction}: {self.rows:,} row{'' if self.rows == 1 else 's'}"
+        lines = [f"{head}; {counts}" if counts else head]
+        for key, where in self.duplicates.items():
+            lines.append(f"  duplicate id {key!r} in rows {', '.join(map(str, where))}")
+        notable = [f for f in self.fields if f.outcome is not Outcome.MAPPED]
+        lines.extend(f"  {f}" for f in notable[:limit])
+        if limit is not None and len(notable) > limit:
+            lines.append(f"  … and {len(notable) - limit} more")
+        return _encodable("\n".join(lines))
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+class Imported(NamedTuple):
+    """What an import returns: the dataset and the report (unpack it: ``ds, report = ...``)."""
+
+    dataset: Dataset
+    report: ConversionReport
+
+
+class Exported(NamedTuple):
+    """What an export returns: the rows written and the report of what they cannot carry."""
+
+    rows: list[dict[str, Any]]
+    report: ConversionReport
+
+
+class Recorder:
+    """Collects the outcomes of one conversion, row by row (for adapters).
+
+    Examples:
+        >>> recorder = Recorder(format="demo", direction="import")
+        >>> recorder.start("a", 0)
+        >>> recorder.mapped("name", "Actor.name")
+        >>> recorder.report().counts()
+        {'mapped': 1}
+    """
+
+    def __init__(self, *, format: str, direction: str) -> None:
+        self.format = format
+        self.direction = direction
+        self._fields: list[FieldOutcome] = []
+        self._seen: dict[str, list[int]] = {}
+        self._row = ""
+        self._index = -1
+        self.names: Mapping[str, str] = {}
+        """Source field names as the row spells them, by the names the adapter uses."""
+
+    def start(self, row: str, index: int) -> None:
+        """Begin the row with id ``row`` at position ``index``."""
+        self._row, self._index = row, index
+        self.names = {}
+        self._seen.setdefault(row, []).append(index)
+
+    def seen(self, row: str) -> bool:
+        """Whether a row with this id has come before."""
+        return len(self._seen.get(row, ())) > 1
+
+    def _add(self, field: str, outcome: Outcome, **values: Any) -> None:
+        self._fields.append(
+            FieldOutcome(
+                row=self._row,
+                index=self._index,
+                field=self.names.get(field, field),
+                outcome=outcome,
+                **values,
+            )
+        )
+
+    def mapped(self, field: str, target: str) -> None:
+        """The field was carried over as it was, to ``target``."""
+        self._add(field, Outcome.MAPPED, target=target)
+
+    def changed(self, field: str, target: str, before: Any, after: Any, reason: str) -> None:
+        """The field was carried over to ``target`` in another form."""
+        self._add(field, Outcome.CHANGED, target=target, before=before, after=after, reason=reason)
+
+    def dropped(self, field: str, reason: str) -> None:
+        """The field was not carried over, for ``reason``."""
+        self._add(field, Outcome.DROPPED, reason=reason)
+
+    def rejected(self, field: str, problem: Problem) -> None:
+        """The field's value is wrong and was not carried over."""
+        self._add(field, Outcome.REJECTED, problem=problem)
+
+    def reject_row(self, problems: Iterable[Problem]) -> None:
+        """The current row could not be read: nothing of it was carried over.
+
+        What was recorded as mapped or changed for it is taken back; each
+        problem is recorded as a rejected field, at its path.
+        """
+        self._fields = [
+            f
+            for f in self._fields
+            if (f.row, f.index) != (self._row, self._index)
+            or f.outcome in (Outcome.DROPPED, Outcome.REJECTED)
+        ]
+        for problem in problems:
+            self.rejected(problem.path, problem)
+
+    def report(self) -> ConversionReport:
+        """The report of everything recorded."""
+        return ConversionReport(
+            format=self.format,
+            direction=self.direction,
+            rows=sum(len(where) for where in self._seen.values()),
+            fields=self._fields,
+            duplicates={key: where for key, where in self._seen.items() if len(where) > 1},
+        )

@@ -1,0 +1,970 @@
+"""ACLED CSV rows in and out of eventkit, in the current column set and the 2016 API layout.
+
+Every ACLED row becomes an `AcledEvent` (tag ``acled.event``): an
+`eventkit.Event` with the fields ACLED has and the core model lacks,
+declared with eventkit's public field spec, so nothing is dropped and the
+same validation, serialisation and export apply. Where each column goes:
+
+| ACLED column | eventkit |
+|---|---|
+| event_id_cnty | `Event.id` and `identifiers["acled"]` |
+| event_date, year, time_precision | `Event.when`: the day (precision 1), the week around the date (2, a `TimeSpan`) or its month (3); for 2 and 3 the date ACLED recorded in `recorded_date` |
+| disorder_type | `Codes.acled_disorder` (split on `"; "`) |
+| event_type, sub_event_type | `Codes.acled`, `Codes.acled_sub_event`; 2016 types mapped by `EVENT_TYPES_2016`, the original kept in `Codes.original["event_type"]` |
+| actor1, actor2 | `Participant` `initiator`, `target` (an `Actor` per name, its kind from `inter1`/`inter2` when first seen) |
+| assoc_actor_1/2 (2016: ally_actor_1/2) | `Participant` `acled.assoc_actor_1`/`_2` (split on `"; "`) |
+| inter1, inter2, interaction | `inter1`, `inter2`, `interaction` |
+| civilian_targeting | `civilian_targeting` (True for "Civilian targeting") |
+| iso, country | `Place.country` (ISO alpha-3); ACLED's spelling of the name in `country_name` |
+| region, source_scale, timestamp | `region`, `source_scale`, `timestamp` |
+| admin1..3, location | `Place.admin1..3`, `Place.name` |
+| latitude, longitude | `Place.lat`, `Place.lon` |
+| geo_precision | `Place.precision` (1 exact, 2 near, 3 admin_region) |
+| source | one `Source` and `Citation` per source (split on `"; "`) |
+| notes | `Event.summary` |
+| fatalities | `Event.casualties.killed`, qualified `at_least`: ACLED codes the lowest reported figure |
+| tags | `Event.tags` (split on `"; "`) |
+| gwno, data_id, event_id_no_cnty (2016) | `gwno`, `data_id`, `event_id_no_cnty` |
+| any other column | `extra`, verbatim (an index column pandas wrote) |
+
+An event's title, which ACLED does not have, is made from its type and
+location. Numbers written otherwise than eventkit writes them (``"02"``,
+``"3.10"``) are read as numbers and reported as ``changed``.
+
+Examples:
+    >>> from eventkit.interop import acled
+    >>> ds, report = acled.read([{"event_id_cnty": "SOM1", "event_date": "2016-07-02",
+    ...     "time_precision": "1", "event_type": "Remote violence", "actor1": "Al Shabaab",
+    ...     "inter1": "2", "country": "Somalia", "location": "Baidoa",
+    ...     "latitude": "3.11718", "longitude": "43.6469", "geo_precision": "1",
+    ...     "fatalities": "2", "source": "Agence France Presse"}])
+    >>> event = ds["SOM1"]
+    >>> event.codes.acled, event.place.country, event.casualties.killed.value
+    ('Explosions/Remote violence', 'SOM', 2)
+    >>> report.complete
+    True
+    >>> rows, _ = acled.write(ds, layout="2016")
+    >>> rows[0]["event_type"], rows[0]["latitude"], rows[0]["year"]
+    ('Remote violence', '3.11718', '2016')
+"""  # noqa: E501 - a row of the mapping table is one line
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import attrs
+import pycountry
+
+from eventkit import checks
+from eventkit._codes import Codes
+from eventkit._dataset import Dataset
+from eventkit._events import codes_of
+from eventkit._fields import Text
+from eventkit._ids import make_id
+from eventkit._records import (
+    Actor,
+    Casualties,
+    Citation,
+    Event,
+    Participant,
+    Place,
+    Quantity,
+    Record,
+    Source,
+    Statement,
+)
+from eventkit._registry import event_type
+from eventkit._serialize import to_dict
+from eventkit._time import PartialDate, Precision, TimeSpan, When
+from eventkit._validated import EMPTY_MAPPING, to_mapping
+from eventkit.exceptions import Problem, ValidationError
+from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
+
+__all__ = [
+    "COLUMNS",
+    "COLUMNS_2016",
+    "EVENT_TYPES_2016",
+    "INTER_CODES",
+    "AcledEvent",
+    "read",
+    "read_csv",
+    "write",
+    "write_csv",
+]
+
+Layout = Literal["current", "2016"]
+Row = dict[str, str]
+
+COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+"""The columns of ACLED's current data, in ACLED's order."""
+
+COLUMNS_2016: tuple[str, ...] = (
+    "actor1",
+    "actor2",
+    "admin1",
+    "admin2",
+    "admin3",
+    "ally_actor_1",
+    "ally_actor_2",
+    "country",
+    "data_id",
+    "event_date",
+    "event_id_cnty",
+    "event_id_no_cnty",
+    "event_type",
+    "fatalities",
+    "geo_precision",
+    "gwno",
+    "inter1",
+    "inter2",
+    "interaction",
+    "latitude",
+    "location",
+    "longitude",
+    "notes",
+    "source",
+    "time_precision",
+    "year",
+)
+"""The columns of ACLED's 2016 API, in its (alphabetical) order."""
+
+EVENT_TYPES_2016: Mapping[str, tuple[str | None, str | None]] = {
+    "Battle-No change of territory": ("Battles", "Armed clash"),
+    "Battle-Government regains territory": ("Battles", "Government regains territory"),
+    "Battle-Non-state actor overtakes territory": (
+        "Battles",
+        "Non-state actor overtakes territory",
+    ),
+    "Remote violence": ("Explosions/Remote violence", None),
+    "Riots/Protests": (None, None),  # now two types, Riots and Protests: the row does not say
+    "Violence against civilians": ("Violence against civilians", None),
+    "Strategic development": ("Strategic developments", None),
+    "Headquarters or base established": (
+        "Strategic developments",
+        "Headquarters or base established",
+    ),
+    "Non-violent transfer of territory": (
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    ),
+}
+"""ACLED's 2016 event types as the current event and sub-event types (None: no equivalent)."""
+
+INTER_CODES: Mapping[int, tuple[str, str]] = {
+    0: ("No actor", "other"),
+    1: ("State forces", "military"),
+    2: ("Rebel groups", "armed_group"),
+    3: ("Political militias", "armed_group"),
+    4: ("Identity militias", "armed_group"),
+    5: ("Rioters", "group"),
+    6: ("Protesters", "group"),
+    7: ("Civilians", "group"),
+    8: ("External/Other forces", "other"),
+}
+"""ACLED's actor-type codes (``inter1``, ``inter2``): their names and the `ActorKind` given."""
+
+# ACLED's spellings of country names pycountry does not resolve.
+_COUNTRY_NAMES = {
+    "Democratic Republic of Congo": "COD",
+    "Republic of Congo": "COG",
+    "Ivory Coast": "CIV",
+    "Russia": "RUS",
+    "Palestine": "PSE",
+    "Turkey": "TUR",
+    "Cape Verde": "CPV",
+    "Micronesia": "FSM",
+    "Brunei": "BRN",
+    "East Timor": "TLS",
+    "Caribbean Netherlands": "BES",
+    "Saint-Barthelemy": "BLM",
+}
+_PRECISIONS = {1: "exact", 2: "near", 3: "admin_region"}
+_GEO_CODES = {name: code for code, name in _PRECISIONS.items()}
+_ROLES = {
+    "actor1": "initiator",
+    "actor2": "target",
+    "assoc_actor_1": "acled.assoc_actor_1",
+    "assoc_actor_2": "acled.assoc_actor_2",
+}
+_ALLY = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
+_SEPARATOR = "; "
+_CIVILIAN_TARGETING = "Civilian targeting"
+_FORMAT = "acled"
+
+
+@event_type("acled.event")
+@attrs.frozen(kw_only=True)
+class AcledEvent(Event):
+    """An ACLED event: an `eventkit.Event` with the columns the core model has no field for.
+
+    Attributes:
+        recorded_date: the date ACLED recorded when it knew only the week
+            (time precision 2) or month (3): a midpoint, which ``when``
+            (the week or the month) cannot tell.
+        inter1: the actor-type code of actor 1 (`INTER_CODES`).
+        inter2: the actor-type code of actor 2.
+        interaction: the two codes together (``13``: state forces against a
+            political militia).
+        civilian_targeting: whether civilians were the target.
+        region: ACLED's world region.
+        country_name: the country's name as ACLED spells it.
+        source_scale: the scale of the sources (``"National"``, …).
+        timestamp: when ACLED last changed the row (Unix time).
+        gwno: the Gleditsch–Ward country number (2016 layout).
+        data_id: ACLED's numeric row id (2016 layout).
+        event_id_no_cnty: ACLED's event number without the country prefix
+            (2016 layout).
+        extra: columns this adapter does not know, verbatim.
+
+    Examples:
+        >>> AcledEvent(id="SOM1", title="Remote violence in Baidoa", inter1=2,
+        ...            interaction=27).inter1
+        2
+    """
+
+    recorded_date: PartialDate | None = None
+    inter1: Annotated[int, checks.in_range(0, 8)] | None = None
+    inter2: Annotated[int, checks.in_range(0, 8)] | None = None
+    interaction: Annotated[int, checks.in_range(0, 88)] | None = None
+    civilian_targeting: bool = False
+    region: Text | None = None
+    country_name: Text | None = None
+    source_scale: Text | None = None
+    timestamp: Annotated[int, checks.in_range(0)] | None = None
+    gwno: Annotated[int, checks.in_range(0)] | None = None
+    data_id: Annotated[int, checks.in_range(0)] | None = None
+    event_id_no_cnty: Annotated[int, checks.in_range(0)] | None = None
+    extra: Mapping[str, str] = attrs.field(default=EMPTY_MAPPING, converter=to_mapping)
+
+
+# --- in ----------------------------------------------------------------------------------
+
+
+def read_csv(path: str | os.PathLike[str]) -> Imported:
+    r"""Read an ACLED CSV file, either layout; ``#`` comment lines before the header are skipped.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "acled.csv"
+        >>> _ = path.write_text("event_id_cnty,event_date,event_type,country\n"
+        ...                     "X1,2024-01-05,Protests,Kenya\n")
+        >>> read_csv(path).dataset["X1"].place.country
+        'KEN'
+    """
+    text = Path(path).read_text(encoding="utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return read(csv.DictReader(io.StringIO("".join(lines))), name=Path(path).name)
+
+
+def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
+    """ACLED rows (from ``csv.DictReader`` or ``DataFrame.to_dict("records")``) as a dataset.
+
+    Empty cells, NaN and numpy numbers are read as a CSV reader's text
+    would be. A row that cannot be read is left out, its problems in the
+    report (``rejected``); a cell that cannot be read is rejected and the
+    rest of its row read.
+
+    Examples:
+        >>> ds, report = read([{"event_id_cnty": "A1", "event_date": "2016-07-01",
+        ...                     "event_type": "Battle-No change of territory",
+        ...                     "latitude": "north"}])
+        >>> ds["A1"].codes.acled_sub_event
+        'Armed clash'
+        >>> [(f.field, f.problem.message) for f in report.select("rejected")]
+        [('latitude', 'expected a number')]
+    """
+    recorder = Recorder(format=_FORMAT, direction="import")
+    found: dict[str, Record] = {}
+    for index, raw in enumerate(rows):
+        row = {str(key): _text(value) for key, value in raw.items()}
+        row_id = row.get("event_id_cnty") or f"#{index}"
+        recorder.start(row_id, index)
+        _read_row(row, found, recorder)
+    return Imported(Dataset(found.values(), name=name), recorder.report())
+
+
+def _text(value: Any) -> str:
+    """A cell as CSV text: empty for None and NaN, numbers as CSV writes them."""
+    if is_absent(value):
+        return ""
+    value = plain(value)
+    if isinstance(value, float):
+        return write_number(value)
+    return str(value)
+
+
+def _split(text: str) -> list[str]:
+    return [part for part in text.split(_SEPARATOR) if part] if text else []
+
+
+class _Row:
+    """One row being read: its cells, and the report of what became of each."""
+
+    def __init__(self, row: Row, recorder: Recorder) -> None:
+        self.row = row
+        self.recorder = recorder
+        self.extra: dict[str, str] = {}
+
+    def get(self, column: str) -> str:
+        return self.row.get(column, "")
+
+    def number(self, column: str, target: str, *, real: bool = False) -> Any:
+        text = self.get(column)
+        if not text:
+            return None
+        value: Any = read_float(text) if real else read_int(text)
+        if value is None:
+            message = "expected a number" if real else "expected a whole number"
+            self.reject(column, Problem(code="invalid_value", message=message, input=text))
+            return None
+        written = write_number(value) if real else str(value)
+        if written == text:
+            self.recorder.mapped(column, target)
+        else:
+            self.recorder.changed(column, target, text, value, "a number, written as eventkit does")
+        return value
+
+    def reject(self, column: str, problem: Problem) -> None:
+        self.recorder.rejected(column, problem.at(column) if not problem.loc else problem)
+        self.extra[column] = self.get(column)  # kept, so the row still writes back as it was
+
+    def keep(self, column: str, reason: str) -> None:
+        self.extra[column] = self.get(column)
+        self.recorder.mapped(column, f"AcledEvent.extra ({reason})")
+
+
+def _country(row: _Row) -> str | None:
+    iso, name = row.get("iso"), row.get("country")
+    found = None
+    if iso:
+        number = read_int(iso)
+        found = None if number is None else pycountry.countries.get(numeric=f"{number:03d}")
+    if found is None and name:
+        code = _COUNTRY_NAMES.get(name)
+        if code is not None:
+            return code
+        try:
+            found = pycountry.countries.lookup(name)
+        except LookupError:
+            found = None
+    return None if found is None else str(found.alpha_3)
+
+
+def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:
+    text = row.get("event_date")
+    if not text:
+        return None, None
+    day = _parse_day(text)
+    if day is None:
+        problem = Problem(code="invalid_value", message="expected a date", input=text)
+        row.reject("event_date", problem)
+        return None, None
+    if day.isoformat() == text:
+        row.recorder.mapped("event_date", "Event.when")
+    else:
+        row.recorder.changed("event_date", "Event.when", text, day.isoformat(), "ISO date")
+    precision = read_int(row.get("time_precision") or "1")
+    if row.get("time_precision"):
+        if precision in (1, 2, 3):
+            row.recorder.mapped("time_precision", "Event.when (its precision)")
+        else:
+            message = "expected 1, 2 or 3"
+            problem = Problem(
+                code="invalid_value", message=message, input=row.get("time_precision")
+            )
+            row.reject("time_precision", problem)
+            precision = 1
+    recorded = PartialDate(year=day.year, month=day.month, day=day.day)
+    year = row.get("year")
+    if year:
+        if year == str(day.year):
+            row.recorder.mapped("year", "Event.when (its year)")
+        else:
+            row.keep("year", "not the year of event_date")
+    if precision == 2:
+        start, end = day - timedelta(days=3), day + timedelta(days=3)
+        span = TimeSpan(
+            start=PartialDate(year=start.year, month=start.month, day=start.day),
+            end=PartialDate(year=end.year, month=end.month, day=end.day),
+        )
+        return span, recorded
+    if precision == 3:
+        return PartialDate(year=day.year, month=day.month), recorded
+    return recorded, None
+
+
+def _parse_day(text: str) -> date | None:
+    for pattern in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a day, no time
+        except ValueError:
+            continue
+    return None
+
+
+def _read_codes(row: _Row) -> Codes:
+    kind, sub = row.get("event_type") or None, row.get("sub_event_type") or None
+    original: dict[str, str] = {}
+    if kind is not None and kind in EVENT_TYPES_2016:
+        mapped_kind, mapped_sub = EVENT_TYPES_2016[kind]
+        original["event_type"] = kind
+        reason = "a 2016 ACLED event type; the original is kept in Codes.original"
+        row.recorder.changed("event_type", "Codes.acled", kind, mapped_kind, reason)
+        kind, sub = mapped_kind, sub or mapped_sub
+    elif kind is not None:
+        row.recorder.mapped("event_type", "Codes.acled")
+    if row.get("sub_event_type"):
+        row.recorder.mapped("sub_event_type", "Codes.acled_sub_event")
+    disorder = _split(row.get("disorder_type"))
+    if disorder:
+        row.recorder.mapped("disorder_type", "Codes.acled_disorder")
+    try:
+        return Codes(acled=kind, acled_sub_event=sub, acled_disorder=disorder, original=original)
+    except ValidationError as error:
+        columns = {"acled": "event_type", "acled_sub_event": "sub_event_type"}
+        for problem in error.problems:
+            column = (
+                columns.get(str(problem.loc[0]), "disorder_type") if problem.loc else "event_type"
+            )
+            row.reject(column, problem)
+        return Codes(original=original)
+
+
+def _read_actors(row: _Row, found: dict[str, Record]) -> list[Participant]:
+    participants = []
+    for column in (
+        "actor1",
+        "assoc_actor_1",
+        "ally_actor_1",
+        "actor2",
+        "assoc_actor_2",
+        "ally_actor_2",
+    ):
+        text = row.get(column)
+        if not text:
+            continue
+        names = [text] if column in ("actor1", "actor2") else _split(text)
+        role = _ROLES[_ALLY.get(column, column)]
+        inter = read_int(row.get("inter1" if column.endswith("1") else "inter2"))
+        kind = "group"
+        if inter is not None and inter in INTER_CODES and column.startswith("actor"):
+            kind = INTER_CODES[inter][1]
+        for name in names:
+            actor_id = make_id(name, prefix="acled-actor")
+            found.setdefault(actor_id, Actor(id=actor_id, name=name, kind=kind))
+            participants.append(Participant(actor=actor_id, role=role))
+        row.recorder.mapped(column, f"Participant({role})")
+    return participants
+
+
+def _read_place(row: _Row) -> Place | None:  # noqa: PLR0912 - one column after another
+    country = _country(row)
+    if row.get("iso"):
+        if country is None:
+            row.keep("iso", "not an ISO country number")
+        else:
+            row.recorder.mapped("iso", "Place.country")
+    if row.get("country"):
+        target = "AcledEvent.country_name" + ("" if country is None else " and Place.country")
+        row.recorder.mapped("country", target)
+    values: dict[str, Any] = {"country": country}
+    for column, name in (
+        ("admin1", "admin1"),
+        ("admin2", "admin2"),
+        ("admin3", "admin3"),
+        ("location", "name"),
+    ):
+        if row.get(column):
+            values[name] = row.get(column)
+            row.recorder.mapped(column, f"Place.{name}")
+    lat = row.number("latitude", "Place.lat", real=True)
+    lon = row.number("longitude", "Place.lon", real=True)
+    if lat is not None and lon is not None:
+        values.update(lat=lat, lon=lon)
+        precision = row.number("geo_precision", "Place.precision")
+        if precision in _PRECISIONS:
+            values["precision"] = _PRECISIONS[precision]
+        elif precision is not None:
+            message = "expected 1, 2 or 3"
+            row.reject(
+                "geo_precision", Problem(code="invalid_value", message=message, input=precision)
+            )
+    elif row.get("geo_precision"):
+        row.keep("geo_precision", "no coordinates to qualify")
+    if all(values.get(key) is None for key in ("name", "country", "lat")):
+        return None
+    try:
+        return Place(**values)
+    except ValidationError as error:
+        for problem in error.problems:
+            column = {"lat": "latitude", "lon": "longitude"}.get(
+                str(problem.loc[0]) if problem.loc else "", "location"
+            )
+            row.reject(column, problem)
+        return None
+
+
+def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  # noqa: PLR0912, PLR0915 - one column after another
+    row = _Row(raw, recorder)
+    added: dict[str, Record] = {}
+    when, recorded = _read_when(row)
+    codes = _read_codes(row)
+    participants = _read_actors(row, added)
+    values: dict[str, Any] = {}
+    for column in (
+        "inter1",
+        "inter2",
+        "interaction",
+        "timestamp",
+        "gwno",
+        "data_id",
+        "event_id_no_cnty",
+    ):
+        number = row.number(column, f"AcledEvent.{column}")
+        if number is not None:
+            values[column] = number
+    for column, name in (
+        ("region", "region"),
+        ("source_scale", "source_scale"),
+        ("country", "country_name"),
+    ):
+        if row.get(column):
+            values[name] = row.get(column)
+            if column != "country":
+                recorder.mapped(column, f"AcledEvent.{name}")
+    targeting = row.get("civilian_targeting")
+    if targeting == _CIVILIAN_TARGETING:
+        values["civilian_targeting"] = True
+        recorder.mapped("civilian_targeting", "AcledEvent.civilian_targeting")
+    elif targeting:
+        row.keep("civilian_targeting", "not 'Civilian targeting'")
+    place = _read_place(row)
+    sources = []
+    for name in _split(row.get("source")):
+        source = Source(id=make_id(name, prefix="acled-source"), name=name, kind="other")
+        added.setdefault(source.id, source)
+        sources.append(Citation(source=source.id))
+    if row.get("source"):
+        recorder.mapped("source", "Citation(s) of Source(s)")
+    fatalities = row.number("fatalities", "Event.casualties.killed")
+    casualties = None
+    if fatalities is not None and fatalities < 0:
+        message = "a count must be a non-negative whole number"
+        row.reject("fatalities", Problem(code="out_of_range", message=message, input=fatalities))
+    elif fatalities is not None:
+        casualties = Casualties(killed=Quantity(value=fatalities, qualifier="at_least"))
+    tags = _split(row.get("tags"))
+    for column, target in (("notes", "Event.summary"), ("tags", "Event.tags")):
+        if row.get(column):
+            recorder.mapped(column, target)
+    known = {
+        *COLUMNS,
+        *COLUMNS_2016,
+    }
+    for column in raw:
+        if column not in known and raw[column]:
+            row.keep(column, "a column ACLED does not define")
+        elif column not in known:
+            row.extra[column] = ""
+    acled_id = row.get("event_id_cnty")
+    event_id = acled_id or make_id(*sorted(raw.items()), prefix="acled")  # type: ignore[arg-type]
+    if acled_id:
+        if recorder.seen(acled_id) or event_id in found:
+            number = 2
+            while f"{event_id}-{number}" in found:
+                number += 1
+            reason = "another row of the source has this id: not merged"
+            recorder.changed("event_id_cnty", "Event.id", event_id, f"{event_id}-{number}", reason)
+            event_id = f"{event_id}-{number}"
+        else:
+            recorder.mapped("event_id_cnty", "Event.id")
+    title_kind = codes.acled_sub_event or codes.acled or row.get("event_type") or "ACLED event"
+    where = row.get("location") or row.get("country")
+    try:
+        event = AcledEvent(
+            id=event_id,
+            identifiers={"acled": acled_id} if acled_id else {},
+            title=f"{title_kind} in {where}" if where else title_kind,
+            summary=row.get("notes") or None,
+            when=when,
+            recorded_date=recorded,
+            place=place,
+            participants=participants,
+            casualties=casualties,
+            sources=sources,
+            codes=codes if codes != Codes() else None,
+            tags=tags,
+            extra=row.extra,
+            **values,
+        )
+    except ValidationError as error:
+        recorder.reject_row(error.problems)
+        return
+    for record in added.values():
+        found.setdefault(record.id, record)
+    found[event.id] = event
+
+
+# --- out ---------------------------------------------------------------------------------
+
+
+def write(dataset: Dataset, *, layout: Layout = "current") -> Exported:
+    """The dataset's events as ACLED rows (text cells), with the report of what they cannot carry.
+
+    Events read from ACLED write back the row they were read from, column for
+    column. Other events are written as far as ACLED can hold them; the
+    report lists the rest (statements, roles ACLED has no column for, …).
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ds = ek.Dataset([ek.Actor(id="a", name="Protesters (Kenya)", kind="group"),
+        ...                  ek.Protest(id="p1", title="Protest", when=ek.parse_edtf("2024-06"),
+        ...                             codes=ek.Codes(acled="Protests"),
+        ...                             place=ek.Place(name="Nairobi", country="KEN"),
+        ...                             participants=[ek.Participant(actor="a",
+        ...                                                          role="initiator")])])
+        >>> rows, report = write(ds)
+        >>> {k: rows[0][k] for k in ("event_date", "time_precision", "event_type", "iso", "actor1")}
+        {'event_date': '2024-06-15', 'time_precision': '3', 'event_type': 'Protests', 'iso': '404', 'actor1': 'Protesters (Kenya)'}
+    """  # noqa: E501 - the doctest output is one line
+    recorder = Recorder(format=_FORMAT, direction="export")
+    rows: list[dict[str, Any]] = []
+    for index, record in enumerate(dataset):
+        recorder.start(record.id, index)
+        if isinstance(record, Event):
+            rows.append(_write_event(record, dataset, layout, recorder))
+        elif isinstance(record, Statement):
+            recorder.dropped("Statement", "ACLED has no statements")
+        elif isinstance(record, Actor | Source):
+            recorder.mapped(type(record).__name__, "the names in the rows of its events")
+        else:
+            recorder.dropped(type(record).__name__, "ACLED has no record of this kind")
+    return Exported(list(rows), recorder.report())
+
+
+def write_csv(
+    dataset: Dataset,
+    path: str | os.PathLike[str],
+    *,
+    layout: Layout = "current",
+    columns: Sequence[str] | None = None,
+) -> ConversionReport:
+    r"""Write the dataset's events to an ACLED CSV file; return the export's report.
+
+    ``columns`` orders the columns (the layout's order by default, then any
+    ``extra`` columns).
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
+        >>> write_csv(ek.Dataset([ek.Event(id="e", title="E")]), path).rows
+        1
+        >>> path.read_text().splitlines()[0][:40]
+        'event_id_cnty,event_date,year,time_preci'
+    """
+    rows, report = write(dataset, layout=layout)
+    names = list(columns or COLUMNS if layout == "current" else columns or COLUMNS_2016)
+    for row in rows:
+        names.extend(key for key in row if key not in names)
+    with Path(path).open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=names, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return report
+
+
+def _write_when(event: Event, row: Row, recorder: Recorder) -> None:
+    recorded = getattr(event, "recorded_date", None)
+    when = event.when
+    if when is None:
+        return
+    if recorded is not None and (
+        recorded.precision != Precision.DAY
+        or (isinstance(when, PartialDate) and when.precision == Precision.DAY)
+    ):
+        recorder.dropped("recorded_date", "ACLED records a day, for a week or a month")
+        recorded = None
+    if isinstance(when, TimeSpan):
+        precision = 2
+        if recorded is None:
+            start = when.earliest or when.latest
+            end = when.latest or when.earliest
+            assert start is not None  # a span has at least one end
+            middle = start + ((end or start) - start) / 2
+            recorded = PartialDate(year=middle.year, month=middle.month, day=middle.day)
+            recorder.changed(
+                "when",
+                "event_date",
+                when.to_edtf(),
+                recorded.to_edtf(),
+                "ACLED records the midpoint",
+            )
+    elif when.precision == Precision.MONTH:
+        precision = 3
+        if recorded is None:
+            recorded = PartialDate(year=when.year, month=when.month, day=15)
+            recorder.changed(
+                "when",
+                "event_date",
+                when.to_edtf(),
+                recorded.to_edtf(),
+                "ACLED records the month's midpoint",
+            )
+    else:
+        precision = 1
+        recorded = PartialDate(year=when.year, month=when.month or 1, day=when.day or 1)
+        if when.precision != Precision.DAY or when.approximate or when.uncertain:
+            recorder.changed(
+                "when",
+                "event_date",
+                when.to_edtf(),
+                recorded.to_edtf(),
+                "ACLED dates are days, weeks or months",
+            )
+    row["event_date"] = recorded.to_edtf()
+    row["year"] = str(recorded.year)
+    row["time_precision"] = str(precision)
+
+
+def _acled_type_2016(codes: Codes, recorder: Recorder) -> str:
+    kind, sub = codes.acled, codes.acled_sub_event
+    for old, pair in EVENT_TYPES_2016.items():
+        if pair == (kind, sub) or (pair[1] is None and pair[0] == kind):
+            if sub is not None and pair[1] != sub:
+                recorder.dropped("codes.acled_sub_event", "the 2016 layout has no sub-event types")
+            return old
+    if kind in ("Riots", "Protests"):
+        if sub is not None:
+            recorder.dropped("codes.acled_sub_event", "the 2016 layout has no sub-event types")
+        return "Riots/Protests"
+    if kind is not None:
+        recorder.dropped("codes.acled", f"no 2016 event type for {kind!r}")
+    return ""
+
+
+def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recorder) -> Row:  # noqa: PLR0912, PLR0915 - one column after another
+    data = to_dict(event)
+    extra: Mapping[str, str] = getattr(event, "extra", {})
+    row: Row = dict(extra)
+    used = {
+        "type",
+        "id",
+        "identifiers",
+        "title",
+        "when",
+        "codes",
+        "participants",
+        "place",
+        "summary",
+        "casualties",
+        "sources",
+        "tags",
+        "extra",
+        "recorded_date",
+    }
+    row["event_id_cnty"] = event.identifiers.get("acled", event.id)
+    _write_when(event, row, recorder)
+    try:
+        codes = codes_of(event) or Codes()
+    except ValidationError:
+        codes = event.codes or Codes()
+    original_type = codes.original.get("event_type")
+    if layout == "2016":
+        row["event_type"] = original_type or _acled_type_2016(codes, recorder)
+        if codes.acled_disorder:
+            recorder.dropped("codes.acled_disorder", "the 2016 layout has no disorder type")
+    else:
+        row["event_type"] = codes.acled or ""
+        row["sub_event_type"] = codes.acled_sub_event or ""
+        row["disorder_type"] = _SEPARATOR.join(codes.acled_disorder)
+        if original_type and codes.acled is None:
+            recorder.dropped(
+                "codes.original.event_type", f"no current ACLED type for {original_type!r}"
+            )
+    for name in ("plover", "mode", "context", "cameo"):
+        if getattr(codes, name):
+            recorder.dropped(f"codes.{name}", "ACLED rows carry ACLED's coding only")
+    names: dict[str, list[str]] = {}
+    for index, participant in enumerate(event.participants):
+        actor = dataset.get(participant.actor)
+        column = {
+            "initiator": "actor1",
+            "perpetrator": "actor1",
+            "target": "actor2",
+            "victim": "actor2",
+            "recipient": "actor2",
+            "acled.assoc_actor_1": "assoc_actor_1",
+            "acled.assoc_actor_2": "assoc_actor_2",
+        }.get(str(participant.role))
+        if not isinstance(actor, Actor):
+            recorder.dropped(f"participants[{index}]", "the actor is not in the dataset")
+        elif column is None:
+            recorder.dropped(
+                f"participants[{index}]", f"ACLED has no column for the role {participant.role!s}"
+            )
+        else:
+            if column in ("actor1", "actor2") and names.get(column):
+                column = "assoc_actor_1" if column == "actor1" else "assoc_actor_2"
+                recorder.changed(
+                    f"participants[{index}]",
+                    column,
+                    str(participant.role),
+                    column,
+                    "ACLED has one actor1 and one actor2",
+                )
+            names.setdefault(column, []).append(actor.name)
+            if participant.certainty is not None:
+                recorder.dropped(f"participants[{index}].certainty", "ACLED has no certainty")
+    for column in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        named = column
+        if layout == "2016" and column.startswith("assoc"):
+            named = "ally_" + column.removeprefix("assoc_")
+        row[named] = _SEPARATOR.join(names.get(column, []))
+    for name in (
+        "inter1",
+        "inter2",
+        "interaction",
+        "timestamp",
+        "gwno",
+        "data_id",
+        "event_id_no_cnty",
+    ):
+        value = getattr(event, name, None)
+        row[name] = "" if value is None else str(value)
+        used.add(name)
+    row["civilian_targeting"] = (
+        _CIVILIAN_TARGETING if getattr(event, "civilian_targeting", False) else ""
+    )
+    for name, column in (
+        ("region", "region"),
+        ("source_scale", "source_scale"),
+        ("country_name", "country"),
+    ):
+        row[column] = getattr(event, name, None) or ""
+    used.update(("civilian_targeting", "region", "source_scale", "country_name"))
+    place = event.place
+    if place is not None:
+        row["location"] = place.name or ""
+        for name in ("admin1", "admin2", "admin3"):
+            row[name] = getattr(place, name) or ""
+        row["latitude"] = "" if place.lat is None else write_number(place.lat)
+        row["longitude"] = "" if place.lon is None else write_number(place.lon)
+        row["geo_precision"] = (
+            "" if place.precision is None else str(_GEO_CODES.get(place.precision.value, ""))
+        )
+        if place.precision is not None and place.precision.value not in _GEO_CODES:
+            recorder.dropped(
+                "place.precision", f"ACLED has no geo-precision {place.precision.value}"
+            )
+        if place.country is not None:
+            country = pycountry.countries.get(alpha_3=place.country)
+            if country is not None:
+                if "iso" not in extra:
+                    row["iso"] = str(int(country.numeric))
+                if not row["country"]:
+                    row["country"] = getattr(country, "common_name", country.name)
+        for name in ("geonames", "identifiers"):
+            if getattr(place, name):
+                recorder.dropped(f"place.{name}", "ACLED has no column for it")
+    row["notes"] = event.summary or ""
+    row["tags"] = _SEPARATOR.join(event.tags)
+    sources = [dataset.get(c.source) for c in event.sources]
+    row["source"] = _SEPARATOR.join(s.name for s in sources if isinstance(s, Source))
+    for index, citation in enumerate(event.sources):
+        if not isinstance(dataset.get(citation.source), Source):
+            recorder.dropped(f"sources[{index}]", "the source is not in the dataset")
+        elif (
+            citation.excerpt
+            or citation.locator
+            or citation.offsets
+            or citation.confidence is not None
+        ):
+            recorder.dropped(
+                f"sources[{index}]", "ACLED names sources, without excerpts or locators"
+            )
+    toll = event.casualties
+    row["fatalities"] = ""
+    if toll is not None and toll.killed is not None:
+        killed = toll.killed.low if toll.killed.value is None else toll.killed.value
+        row["fatalities"] = "" if killed is None else str(int(killed))
+        if toll.killed.qualifier not in (None, "at_least") or toll.killed.high is not None:
+            recorder.changed(
+                "casualties.killed",
+                "fatalities",
+                str(toll.killed),
+                row["fatalities"],
+                "ACLED codes the lowest figure",
+            )
+    if toll is not None:
+        for name in ("injured", "missing", "arrested", "displaced", "groups"):
+            if getattr(toll, name):
+                recorder.dropped(f"casualties.{name}", "ACLED counts fatalities only")
+    row.update(extra)  # cells kept as they were read win over what is derived
+    for key in data:
+        if key in used:
+            recorder.mapped(key, key)
+        elif key == "status":
+            recorder.dropped("status", f"ACLED has no status: the event was {event.status.value}")
+        else:
+            recorder.dropped(key, "ACLED has no column for it")
+    for scheme in event.identifiers:
+        if scheme != "acled":
+            recorder.dropped(f"identifiers.{scheme}", "ACLED rows have one id")
+    if layout == "2016":
+        for column in (
+            "disorder_type",
+            "sub_event_type",
+            "civilian_targeting",
+            "region",
+            "source_scale",
+            "tags",
+            "timestamp",
+        ):
+            if row.pop(column, "") and column not in extra:
+                recorder.dropped(column, "the 2016 layout has no such column")
+        return {key: row.get(key, "") for key in (*COLUMNS_2016, *extra)}
+    for column in ("gwno", "data_id", "event_id_no_cnty", "ally_actor_1", "ally_actor_2"):
+        if row.pop(column, "") and column not in extra:
+            recorder.dropped(column, "the current layout has no such column")
+    return {key: row.get(key, "") for key in (*COLUMNS, *extra)}

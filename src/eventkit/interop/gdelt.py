@@ -1,0 +1,851 @@
+r"""GDELT 2.0 Events rows out of eventkit, and Events and Mentions rows in.
+
+Every GDELT event becomes a `GdeltEvent` (tag ``gdelt.event``), an
+`eventkit.Event` with fields for what GDELT has and the core model lacks
+(tone, counts, the three geographies, the mentions), declared with
+eventkit's public field spec. Where each Events column goes:
+
+| GDELT column | eventkit |
+|---|---|
+| GLOBALEVENTID | `Event.id` and `identifiers["gdelt"]` |
+| SQLDATE | `Event.when` (a day); MonthYear, Year, FractionDate follow from it |
+| Actor1\*, Actor2\* | `Participant` ``initiator``, ``recipient`` of an `Actor`: Code, CountryCode, KnownGroupCode, EthnicCode, Religion1/2Code, Type1/2/3Code as its ``identifiers`` (``cameo``, ``cameo_country``, …); a country code that is ISO alpha-3 is also its ``country`` |
+| EventCode | `Codes.cameo`; EventBaseCode, EventRootCode, QuadClass and GoldsteinScale follow from it |
+| IsRootEvent, NumMentions, NumSources, NumArticles, AvgTone, DATEADDED | ``is_root_event``, ``num_mentions``, ``num_sources``, ``num_articles``, ``avg_tone``, ``date_added`` |
+| ActionGeo\_\* | ``action_geo`` (`GdeltGeo`), and `Event.place`: the name, the coordinates, a precision from the type, the FIPS country code and feature id in its ``identifiers`` |
+| Actor1Geo\_\*, Actor2Geo\_\* | ``actor1_geo``, ``actor2_geo`` |
+| SOURCEURL | a `Source` and its `Citation` |
+
+A value GDELT derives (MonthYear, QuadClass…) that differs from what
+eventkit derives, and a cell that cannot be read, is kept verbatim in
+``extra``, so the row writes back as it was. Each Mentions row becomes a
+`Citation` of a `Source` (the article), with the mention's confidence, and a
+`GdeltMention` on the event with the rest (offsets, tone, sentence, …).
+
+Examples:
+    >>> from eventkit.interop import gdelt
+    >>> ds, report = gdelt.read([{"GLOBALEVENTID": "1", "SQLDATE": "20170701",
+    ...     "Actor1Code": "UKR", "Actor1Name": "UKRAINE", "Actor1CountryCode": "UKR",
+    ...     "EventCode": "190", "ActionGeo_Type": "1", "ActionGeo_FullName": "Ukraine",
+    ...     "ActionGeo_CountryCode": "UP", "ActionGeo_Lat": "49", "ActionGeo_Long": "32"}])
+    >>> event = ds["1"]
+    >>> event.codes.cameo, event.place.identifiers["fips"], ds.actors[0].country
+    ('190', 'UP', 'UKR')
+    >>> rows, _ = gdelt.write(ds)
+    >>> rows[0]["QuadClass"], rows[0]["GoldsteinScale"], rows[0]["EventRootCode"]
+    ('4', '-10.0', '19')
+"""  # noqa: E501 - a row of the mapping table is one line
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import attrs
+import pycountry
+
+from eventkit import checks
+from eventkit._codes import Codes
+from eventkit._dataset import Dataset
+from eventkit._events import codes_of
+from eventkit._fields import SourceId, Text
+from eventkit._ids import make_id
+from eventkit._plover import goldstein_scale, quad_class
+from eventkit._records import Actor, Citation, Event, Participant, Place, Record, Source
+from eventkit._registry import event_type
+from eventkit._serialize import to_dict
+from eventkit._time import PartialDate, Precision
+from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
+from eventkit.exceptions import Problem, ValidationError
+from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "MENTION_COLUMNS",
+    "GdeltEvent",
+    "GdeltGeo",
+    "GdeltMention",
+    "read",
+    "read_tsv",
+    "write",
+    "write_tsv",
+]
+
+_ACTOR_FIELDS = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
+_GEO_FIELDS = (
+    "Type",
+    "FullName",
+    "CountryCode",
+    "ADM1Code",
+    "ADM2Code",
+    "Lat",
+    "Long",
+    "FeatureID",
+)
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{name}" for name in _ACTOR_FIELDS),
+    *(f"Actor2{name}" for name in _ACTOR_FIELDS),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{name}" for name in _GEO_FIELDS),
+    *(f"Actor2Geo_{name}" for name in _GEO_FIELDS),
+    *(f"ActionGeo_{name}" for name in _GEO_FIELDS),
+    "DATEADDED",
+    "SOURCEURL",
+)
+"""The 61 columns of GDELT 2.0's Events table, in order (its files have no header)."""
+
+MENTION_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
+    "MentionDocLen",
+    "MentionDocTone",
+    "MentionDocTranslationInfo",
+    "Extras",
+)
+"""The 16 columns of GDELT 2.0's Mentions table, in order."""
+
+_CANONICAL = {name.lower(): name for name in (*EVENT_COLUMNS, *MENTION_COLUMNS)}
+_IDENTIFIERS = {
+    "Code": "cameo",
+    "CountryCode": "cameo_country",
+    "KnownGroupCode": "cameo_known_group",
+    "EthnicCode": "cameo_ethnic",
+    "Religion1Code": "cameo_religion1",
+    "Religion2Code": "cameo_religion2",
+    "Type1Code": "cameo_type1",
+    "Type2Code": "cameo_type2",
+    "Type3Code": "cameo_type3",
+}
+_KINDS = {
+    "GOV": "government",
+    "MIL": "military",
+    "COP": "military",
+    "REB": "armed_group",
+    "INS": "armed_group",
+    "MED": "media",
+    "JRN": "media",
+    "BUS": "company",
+    "IGO": "international_organisation",
+    "NGO": "organisation",
+}
+# GDELT's geography types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
+_GEO_PRECISION = {1: "country", 2: "admin_region", 3: "exact", 4: "exact", 5: "admin_region"}
+_FORMAT = "gdelt"
+
+
+@attrs.frozen(kw_only=True)
+class GdeltGeo(Validated):
+    """One of GDELT's three geographies of an event, as GDELT gives it.
+
+    Examples:
+        >>> GdeltGeo(type=4, full_name="Kiev, Kyyiv, Misto, Ukraine", country_code="UP").type
+        4
+    """
+
+    type: Annotated[int, checks.in_range(0, 5)] | None = None
+    full_name: Text | None = None
+    country_code: Text | None = None  # FIPS 10-4, not ISO
+    adm1: Text | None = None
+    adm2: Text | None = None
+    lat: Annotated[float, checks.in_range(-90, 90)] | None = None
+    lon: Annotated[float, checks.in_range(-180, 180)] | None = None
+    feature_id: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GdeltMention(Validated):
+    """One row of GDELT's Mentions table: an article that mentions the event.
+
+    The article is the `Source` named by ``source``; the event cites it
+    (a `Citation` with the mention's confidence).
+
+    Examples:
+        >>> GdeltMention(source="s", sentence=9, action_offset=1469, confidence=40).sentence
+        9
+    """
+
+    source: SourceId
+    event_time: Annotated[int, checks.in_range(0)] | None = None
+    mention_time: Annotated[int, checks.in_range(0)] | None = None
+    mention_type: Annotated[int, checks.in_range(0)] | None = None
+    sentence: Annotated[int, checks.in_range(0)] | None = None
+    actor1_offset: Annotated[int, checks.in_range(-1)] | None = None
+    actor2_offset: Annotated[int, checks.in_range(-1)] | None = None
+    action_offset: Annotated[int, checks.in_range(-1)] | None = None
+    in_raw_text: bool | None = None
+    confidence: Annotated[int, checks.in_range(0, 100)] | None = None
+    doc_len: Annotated[int, checks.in_range(0)] | None = None
+    doc_tone: float | None = None
+    translation_info: Text | None = None
+    extras: Text | None = None
+
+
+@event_type("gdelt.event")
+@attrs.frozen(kw_only=True)
+class GdeltEvent(Event):
+    """A GDELT event: an `eventkit.Event` with the columns the core model has no field for.
+
+    Attributes:
+        is_root_event: whether the event was in the article's lead paragraphs.
+        num_mentions: mentions of the event in the first 15 minutes.
+        num_sources: sources mentioning it.
+        num_articles: articles mentioning it.
+        avg_tone: the average tone of those articles (-100 to 100).
+        date_added: when GDELT added it (YYYYMMDDHHMMSS).
+        action_geo: where it happened, as GDELT gives it (also in ``place``).
+        actor1_geo: where actor 1 was.
+        actor2_geo: where actor 2 was.
+        mentions: the Mentions rows of the event.
+        extra: cells kept verbatim: values GDELT derives otherwise than
+            eventkit does, cells that could not be read, unknown columns.
+
+    Examples:
+        >>> GdeltEvent(id="1", title="Fight", avg_tone=-4.1, num_mentions=5).num_mentions
+        5
+    """
+
+    is_root_event: bool | None = None
+    num_mentions: Annotated[int, checks.in_range(0)] | None = None
+    num_sources: Annotated[int, checks.in_range(0)] | None = None
+    num_articles: Annotated[int, checks.in_range(0)] | None = None
+    avg_tone: Annotated[float, checks.in_range(-100, 100)] | None = None
+    date_added: Annotated[int, checks.in_range(0)] | None = None
+    action_geo: GdeltGeo | None = None
+    actor1_geo: GdeltGeo | None = None
+    actor2_geo: GdeltGeo | None = None
+    mentions: tuple[GdeltMention, ...] = attrs.field(default=(), converter=to_tuple)
+    extra: Mapping[str, str] = attrs.field(default=EMPTY_MAPPING, converter=to_mapping)
+
+
+# --- in ----------------------------------------------------------------------------------
+
+
+def read_tsv(
+    events: str | os.PathLike[str] | None = None, mentions: str | os.PathLike[str] | None = None
+) -> Imported:
+    r"""Read GDELT's files: tab-separated, without a header (``.export.CSV``, ``.mentions.CSV``).
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.tsv"
+        >>> _ = path.write_text("\t".join(["7", "20240105"] + [""] * 59) + "\n")
+        >>> read_tsv(path).dataset["7"].when.to_edtf()
+        '2024-01-05'
+    """
+
+    def rows(path: str | os.PathLike[str] | None, columns: Sequence[str]) -> list[dict[str, str]]:
+        if path is None:
+            return []
+        text = Path(path).read_text(encoding="utf-8")
+        reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [dict(zip(columns, row, strict=False)) for row in reader if row]
+
+    return read(rows(events, EVENT_COLUMNS), rows(mentions, MENTION_COLUMNS))
+
+
+def _cells(raw: Mapping[str, Any]) -> dict[str, str]:
+    """A row's cells as text under GDELT's own column names (gdeltPyR lower-cases them)."""
+    found = {}
+    for key, cell in raw.items():
+        name = _CANONICAL.get(str(key).lower(), str(key))
+        value = plain(cell)
+        if is_absent(value):
+            found[name] = ""
+        else:
+            found[name] = write_number(value) if isinstance(value, float) else str(value)
+    return found
+
+
+def read(
+    events: Iterable[Mapping[str, Any]] = (), mentions: Iterable[Mapping[str, Any]] = ()
+) -> Imported:
+    """GDELT Events rows and Mentions rows (dicts by column name) as a dataset.
+
+    A mention of an event that no Events row gives makes an event of its
+    own, with the id and the date GDELT first saw it.
+
+    Examples:
+        >>> ds, report = read(mentions=[{"GLOBALEVENTID": "5", "EventTimeDate": "20170701193000",
+        ...     "MentionSourceName": "rt.com", "MentionIdentifier": "https://rt.com/a",
+        ...     "SentenceID": "28", "Confidence": "40"}])
+        >>> event = ds["5"]
+        >>> event.sources[0].confidence, event.sources[0].locator, event.mentions[0].sentence
+        (0.4, 'sentence 28', 28)
+    """
+    recorder = Recorder(format=_FORMAT, direction="import")
+    found: dict[str, Record] = {}
+    read_events: dict[str, GdeltEvent] = {}
+    cited: dict[str, list[tuple[Citation, GdeltMention]]] = {}
+    position = 0
+    for raw in events:
+        row = _cells(raw)
+        recorder.start(row.get("GLOBALEVENTID") or f"#{position}", position)
+        position += 1
+        event = _read_event(row, found, recorder)
+        if event is None:
+            continue
+        if event.id in read_events:
+            number = 2
+            while f"{event.id}-{number}" in read_events:
+                number += 1
+            reason = "another row of the source has this id: not merged"
+            renamed = f"{event.id}-{number}"
+            recorder.changed("GLOBALEVENTID", "Event.id", event.id, renamed, reason)
+            event = attrs.evolve(event, id=renamed)
+        read_events[event.id] = event
+    for raw in mentions:
+        row = _cells(raw)
+        recorder.start(f"mention:{row.get('GLOBALEVENTID', '')}", position)
+        position += 1
+        _read_mention(row, read_events, cited, found, recorder)
+    for event_id, pairs in cited.items():
+        event = read_events[event_id]
+        read_events[event_id] = attrs.evolve(
+            event,
+            sources=(*event.sources, *(citation for citation, _ in pairs)),
+            mentions=(*event.mentions, *(mention for _, mention in pairs)),
+        )
+    found.update(read_events)
+    return Imported(Dataset(found.values(), name="GDELT"), recorder.report())
+
+
+class _Row:
+    def __init__(self, row: dict[str, str], recorder: Recorder) -> None:
+        self.row, self.recorder = row, recorder
+        self.extra: dict[str, str] = {}
+
+    def number(self, column: str, target: str, *, real: bool = False) -> Any:
+        text = self.row.get(column, "")
+        if not text:
+            return None
+        value: Any = read_float(text) if real else read_int(text)
+        if value is None:
+            message = "expected a number" if real else "expected a whole number"
+            problem = Problem(loc=(column,), code="invalid_value", message=message, input=text)
+            self.recorder.rejected(column, problem)
+            self.extra[column] = text  # kept, so the row writes back as it was
+            return None
+        written = write_number(value) if real else str(value)
+        if written == text:
+            self.recorder.mapped(column, target)
+        else:
+            self.extra[column] = text
+            self.recorder.mapped(column, f"{target}, and GdeltEvent.extra as written")
+        return value
+
+    def derived(self, column: str, expected: str) -> None:
+        """A column GDELT derives: kept in ``extra`` only when it is not what eventkit derives."""
+        text = self.row.get(column, "")
+        if not text:
+            return
+        if text == expected:
+            self.recorder.mapped(column, "derived")
+        else:
+            self.extra[column] = text
+            self.recorder.mapped(column, "GdeltEvent.extra (not what eventkit derives)")
+
+
+def _geo(row: _Row, prefix: str) -> GdeltGeo | None:
+    cells = {name: row.row.get(f"{prefix}_{name}", "") for name in _GEO_FIELDS}
+    if not any(cells.values()):
+        return None
+    values: dict[str, Any] = {
+        "type": row.number(f"{prefix}_Type", f"GdeltEvent.{prefix.lower()}.type"),
+        "lat": row.number(f"{prefix}_Lat", f"GdeltEvent.{prefix.lower()}.lat", real=True),
+        "lon": row.number(f"{prefix}_Long", f"GdeltEvent.{prefix.lower()}.lon", real=True),
+    }
+    for name, field in (
+        ("FullName", "full_name"),
+        ("CountryCode", "country_code"),
+        ("ADM1Code", "adm1"),
+        ("ADM2Code", "adm2"),
+        ("FeatureID", "feature_id"),
+    ):
+        if cells[name]:
+            values[field] = cells[name]
+            row.recorder.mapped(f"{prefix}_{name}", f"GdeltEvent.{prefix.lower()}.{field}")
+    return GdeltGeo(**values)
+
+
+def _place(geo: GdeltGeo) -> Place | None:
+    identifiers = {
+        key: value
+        for key, value in (("fips", geo.country_code), ("gdelt_feature", geo.feature_id))
+        if value is not None
+    }
+    point = geo.lat is not None and geo.lon is not None
+    if geo.full_name is None and not point:
+        return None
+    return Place(
+        name=geo.full_name,
+        lat=geo.lat if point else None,
+        lon=geo.lon if point else None,
+        precision=_GEO_PRECISION.get(geo.type or 0) if point else None,
+        identifiers=identifiers,
+    )
+
+
+def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
+    cells: dict[str, str], found: dict[str, Record], recorder: Recorder
+) -> GdeltEvent | None:
+    row = _Row(cells, recorder)
+    event_id = cells.get("GLOBALEVENTID") or make_id(*sorted(cells.values()), prefix="gdelt")
+    if cells.get("GLOBALEVENTID"):
+        recorder.mapped("GLOBALEVENTID", "Event.id")
+    values: dict[str, Any] = {"id": event_id, "identifiers": {"gdelt": event_id}}
+    day = cells.get("SQLDATE", "")
+    when = None
+    if len(day) == 8 and day.isdigit():
+        try:
+            when = PartialDate(year=int(day[:4]), month=int(day[4:6]), day=int(day[6:]))
+        except ValidationError:
+            when = None
+    if when is not None:
+        recorder.mapped("SQLDATE", "Event.when")
+        values["when"] = when
+        row.derived("MonthYear", day[:6])
+        row.derived("Year", day[:4])
+        row.derived("FractionDate", _fraction(when))
+    elif day:
+        problem = Problem(
+            loc=("SQLDATE",), code="invalid_value", message="expected YYYYMMDD", input=day
+        )
+        recorder.rejected("SQLDATE", problem)
+        row.extra["SQLDATE"] = day
+    for column in ("MonthYear", "Year", "FractionDate"):
+        if when is None and cells.get(column):
+            row.extra[column] = cells[column]
+            recorder.mapped(column, "GdeltEvent.extra")
+    participants, actors = [], []
+    for number, role in ((1, "initiator"), (2, "recipient")):
+        actor = _actor(cells, f"Actor{number}", recorder)
+        if actor is not None:
+            actors.append(actor)
+            participants.append(Participant(actor=actor.id, role=role))
+    values["participants"] = participants
+    values["_actors"], values["_source"] = actors, []
+    code = cells.get("EventCode", "")
+    if code:
+        try:
+            values["codes"] = Codes(cameo=code)
+            recorder.mapped("EventCode", "Codes.cameo")
+            row.derived("EventBaseCode", code[:3])
+            row.derived("EventRootCode", code[:2])
+            row.derived("QuadClass", _text(quad_class(code)))
+            row.derived("GoldsteinScale", _text(goldstein_scale(code)))
+        except ValidationError as error:
+            recorder.rejected("EventCode", error.problems[0].at("EventCode"))
+            row.extra["EventCode"] = code
+    for column in ("EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale"):
+        if cells.get(column) and "codes" not in values:
+            row.extra[column] = cells[column]
+            recorder.mapped(column, "GdeltEvent.extra")
+    root = cells.get("IsRootEvent", "")
+    if root in ("0", "1"):
+        values["is_root_event"] = root == "1"
+        recorder.mapped("IsRootEvent", "GdeltEvent.is_root_event")
+    elif root:
+        row.extra["IsRootEvent"] = root
+        recorder.mapped("IsRootEvent", "GdeltEvent.extra")
+    for column, name in (
+        ("NumMentions", "num_mentions"),
+        ("NumSources", "num_sources"),
+        ("NumArticles", "num_articles"),
+        ("DATEADDED", "date_added"),
+    ):
+        values[name] = row.number(column, f"GdeltEvent.{name}")
+    values["avg_tone"] = row.number("AvgTone", "GdeltEvent.avg_tone", real=True)
+    for prefix, name in (
+        ("ActionGeo", "action_geo"),
+        ("Actor1Geo", "actor1_geo"),
+        ("Actor2Geo", "actor2_geo"),
+    ):
+        values[name] = _geo(row, prefix)
+    if values["action_geo"] is not None:
+        values["place"] = _place(values["action_geo"])
+    url = cells.get("SOURCEURL", "")
+    if url:
+        if checks.url(url) is None:
+            source = Source(
+                id=make_id(url, prefix="gdelt-source"), name=url, kind="article", url=url
+            )
+        else:
+            source = Source(id=make_id(url, prefix="gdelt-source"), name=url, kind="article")
+        values["_source"] = [source]
+        values["sources"] = [Citation(source=source.id)]
+        recorder.mapped("SOURCEURL", "Citation of a Source")
+    for column, text in cells.items():
+        if column not in EVENT_COLUMNS and text:
+            row.extra[column] = text
+            recorder.mapped(
+                column, "GdeltEvent.extra (a column GDELT's Events table does not have)"
+            )
+    kind = codes_of_text(code)
+    values["title"] = f"{kind} ({event_id})" if kind else f"GDELT event {event_id}"
+    values["extra"] = row.extra
+    added = [
+        record for record in (values.pop("_actors"), values.pop("_source")) for record in record
+    ]
+    try:
+        event = GdeltEvent(**values)
+    except ValidationError as error:
+        recorder.reject_row(error.problems)
+        return None
+    for record in added:
+        found.setdefault(record.id, record)
+    return event
+
+
+def codes_of_text(code: str) -> str | None:
+    """The CAMEO description of ``code``, or None (for a title)."""
+    from eventkit._plover import cameo_descriptions  # noqa: PLC0415 - the table loads on use
+
+    return cameo_descriptions().get(code)
+
+
+def _actor(cells: dict[str, str], prefix: str, recorder: Recorder) -> Actor | None:
+    given = {name: cells.get(f"{prefix}{name}", "") for name in _ACTOR_FIELDS}
+    if not any(given.values()):
+        return None
+    identifiers = {
+        _IDENTIFIERS[name]: value for name, value in given.items() if value and name in _IDENTIFIERS
+    }
+    country = given["CountryCode"]
+    iso = pycountry.countries.get(alpha_3=country) if country else None
+    kind = next(
+        (_KINDS[given[name]] for name in ("Type1Code", "KnownGroupCode") if given[name] in _KINDS),
+        "state" if iso is not None and given["Code"] == country else "group",
+    )
+    for name, value in given.items():
+        if value:
+            target = "Actor.name" if name == "Name" else f"Actor.identifiers.{_IDENTIFIERS[name]}"
+            recorder.mapped(f"{prefix}{name}", target)
+    return Actor(
+        id=make_id(*(given[name] or "-" for name in _ACTOR_FIELDS), prefix="gdelt-actor"),
+        name=given["Name"] or given["Code"] or "unnamed",
+        kind=kind,
+        country=None if iso is None else iso.alpha_3,
+        identifiers=identifiers,
+    )
+
+
+def _read_mention(
+    cells: dict[str, str],
+    events: dict[str, GdeltEvent],
+    cited: dict[str, list[tuple[Citation, GdeltMention]]],
+    found: dict[str, Record],
+    recorder: Recorder,
+) -> None:
+    row = _Row(cells, recorder)
+    event_id = cells.get("GLOBALEVENTID", "")
+    if not event_id:
+        problem = Problem(
+            loc=("GLOBALEVENTID",), code="missing", message="a mention names its event"
+        )
+        recorder.rejected("GLOBALEVENTID", problem)
+        return
+    recorder.mapped("GLOBALEVENTID", "the event it mentions")
+    if event_id not in events:
+        time = cells.get("EventTimeDate", "")
+        when = None
+        if len(time) == 14 and time.isdigit():
+            when = PartialDate(year=int(time[:4]), month=int(time[4:6]), day=int(time[6:8]))
+        events[event_id] = GdeltEvent(
+            id=event_id, identifiers={"gdelt": event_id}, title=f"GDELT event {event_id}", when=when
+        )
+    identifier = cells.get("MentionIdentifier") or cells.get("MentionSourceName") or "unnamed"
+    url = identifier if checks.url(identifier) is None else None
+    source = Source(
+        id=make_id(identifier, prefix="gdelt-source"),
+        name=cells.get("MentionSourceName") or identifier,
+        kind="article",
+        url=url,
+    )
+    for column in ("MentionSourceName", "MentionIdentifier"):
+        if cells.get(column):
+            recorder.mapped(column, "Source")
+    mention: dict[str, Any] = {"source": source.id}
+    for column, name in (
+        ("EventTimeDate", "event_time"),
+        ("MentionTimeDate", "mention_time"),
+        ("MentionType", "mention_type"),
+        ("SentenceID", "sentence"),
+        ("Actor1CharOffset", "actor1_offset"),
+        ("Actor2CharOffset", "actor2_offset"),
+        ("ActionCharOffset", "action_offset"),
+        ("Confidence", "confidence"),
+        ("MentionDocLen", "doc_len"),
+    ):
+        mention[name] = row.number(column, f"GdeltMention.{name}")
+    mention["doc_tone"] = row.number("MentionDocTone", "GdeltMention.doc_tone", real=True)
+    raw = cells.get("InRawText", "")
+    if raw in ("0", "1"):
+        mention["in_raw_text"] = raw == "1"
+        recorder.mapped("InRawText", "GdeltMention.in_raw_text")
+    for column, name in (("MentionDocTranslationInfo", "translation_info"), ("Extras", "extras")):
+        if cells.get(column):
+            mention[name] = cells[column]
+            recorder.mapped(column, f"GdeltMention.{name}")
+    if row.extra:  # a mention's cell that could not be read: the mention keeps it
+        for column, text in row.extra.items():
+            mention.setdefault("extras", "")
+            mention["extras"] = f"{mention['extras']} {column}={text}".strip()
+    confidence = mention.get("confidence")
+    sentence = mention.get("sentence")
+    try:
+        citation = Citation(
+            source=source.id,
+            confidence=None if confidence is None else confidence / 100,
+            locator=None if sentence is None else f"sentence {sentence}",
+        )
+        read = GdeltMention(**mention)
+    except ValidationError as error:
+        recorder.reject_row(error.problems)
+        return
+    found.setdefault(source.id, source)
+    cited.setdefault(event_id, []).append((citation, read))
+
+
+# --- out ---------------------------------------------------------------------------------
+
+
+def _text(value: float | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _fraction(when: PartialDate) -> str:
+    month, day = when.month or 1, when.day or 1
+    return f"{when.year + (month * 30 + day) / 365:.4f}"
+
+
+def write(dataset: Dataset) -> Exported:
+    """The dataset's events as GDELT 2.0 Events rows (text cells), with the report of the rest.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ds = ek.Dataset([ek.Actor(id="scholz", name="Olaf Scholz", kind="person",
+        ...                           country="DEU"),
+        ...                  ek.PhoneCall(id="call", title="Call", when=ek.parse_edtf("2024-11-15"),
+        ...                               participants=[ek.Participant(actor="scholz",
+        ...                                                            role="initiator")])])
+        >>> rows, report = write(ds)
+        >>> {k: rows[0][k] for k in ("SQLDATE", "Actor1Name", "Actor1CountryCode", "EventCode", "QuadClass")}
+        {'SQLDATE': '20241115', 'Actor1Name': 'Olaf Scholz', 'Actor1CountryCode': 'DEU', 'EventCode': '041', 'QuadClass': '1'}
+    """  # noqa: E501 - the doctest output is one line
+    recorder = Recorder(format=_FORMAT, direction="export")
+    rows: list[dict[str, Any]] = []
+    for index, record in enumerate(dataset):
+        recorder.start(record.id, index)
+        if isinstance(record, Event):
+            rows.append(_write_event(record, dataset, recorder))
+        elif isinstance(record, Actor | Source):
+            recorder.mapped(type(record).__name__, "the cells of the rows of its events")
+        else:
+            recorder.dropped(type(record).__name__, "GDELT's Events table has events only")
+    return Exported(rows, recorder.report())
+
+
+def write_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionReport:
+    r"""Write the dataset's events as a GDELT Events file (tab-separated, no header).
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.tsv"
+        >>> write_tsv(ek.Dataset([ek.Event(id="9", title="E")]), path).rows
+        1
+        >>> len(path.read_text().rstrip("\n").split("\t"))
+        61
+    """
+    rows, report = write(dataset)
+    with Path(path).open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
+        for row in rows:
+            writer.writerow([row.get(column, "") for column in EVENT_COLUMNS])
+    return report
+
+
+def _write_geo(row: dict[str, str], prefix: str, geo: GdeltGeo) -> None:
+    cells = {
+        "Type": "" if geo.type is None else str(geo.type),
+        "FullName": geo.full_name or "",
+        "CountryCode": geo.country_code or "",
+        "ADM1Code": geo.adm1 or "",
+        "ADM2Code": geo.adm2 or "",
+        "Lat": "" if geo.lat is None else write_number(geo.lat),
+        "Long": "" if geo.lon is None else write_number(geo.lon),
+        "FeatureID": geo.feature_id or "",
+    }
+    row.update((f"{prefix}_{name}", value) for name, value in cells.items())
+
+
+def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
+    event: Event, dataset: Dataset, recorder: Recorder
+) -> dict[str, str]:
+    row = dict.fromkeys(EVENT_COLUMNS, "")
+    used = {"type", "id", "identifiers", "title", "extra", "mentions"}
+    row["GLOBALEVENTID"] = event.identifiers.get("gdelt", event.id)
+    if isinstance(event.when, PartialDate):
+        day = event.when
+        if day.precision != Precision.DAY or day.approximate or day.uncertain:
+            recorder.changed(
+                "when",
+                "SQLDATE",
+                day.to_edtf(),
+                day.earliest.date().isoformat(),
+                "GDELT dates are days",
+            )
+        first = day.earliest.date()
+        day = PartialDate(year=first.year, month=first.month, day=first.day)
+        row["SQLDATE"] = f"{day.year:04d}{day.month:02d}{day.day:02d}"
+        row["MonthYear"], row["Year"] = row["SQLDATE"][:6], row["SQLDATE"][:4]
+        row["FractionDate"] = _fraction(day)
+        used.add("when")
+    elif event.when is not None:
+        recorder.dropped("when", "GDELT keeps a single day per event, not a span")
+    try:
+        codes = codes_of(event)
+    except ValidationError:
+        codes = event.codes
+    code = None if codes is None else codes.cameo
+    if code is not None:
+        row["EventCode"], row["EventBaseCode"], row["EventRootCode"] = code, code[:3], code[:2]
+        row["QuadClass"] = _text(quad_class(code))
+        row["GoldsteinScale"] = _text(goldstein_scale(code))
+        used.add("codes")
+    if codes is not None:
+        for name in ("plover", "mode", "context", "acled", "acled_sub_event", "acled_disorder"):
+            if getattr(codes, name):
+                recorder.dropped(f"codes.{name}", "GDELT codes events in CAMEO only")
+    used.add("codes")
+    slots = {
+        "initiator": "Actor1",
+        "perpetrator": "Actor1",
+        "recipient": "Actor2",
+        "target": "Actor2",
+        "victim": "Actor2",
+    }
+    taken: set[str] = set()
+    for index, participant in enumerate(event.participants):
+        prefix = slots.get(str(participant.role))
+        actor = dataset.get(participant.actor)
+        if prefix is None or prefix in taken or not isinstance(actor, Actor):
+            why = (
+                "GDELT has one Actor1 and one Actor2"
+                if prefix in taken
+                else "GDELT has two actors: a source and a target"
+            )
+            if not isinstance(actor, Actor):
+                why = "the actor is not in the dataset"
+            recorder.dropped(f"participants[{index}]", why)
+            continue
+        taken.add(prefix)
+        row[f"{prefix}Name"] = actor.name
+        for name, scheme in _IDENTIFIERS.items():
+            row[f"{prefix}{name}"] = actor.identifiers.get(scheme, "")
+        if not row[f"{prefix}CountryCode"] and actor.country is not None:
+            row[f"{prefix}CountryCode"] = actor.country
+    used.add("participants")
+    for column, name in (
+        ("NumMentions", "num_mentions"),
+        ("NumSources", "num_sources"),
+        ("NumArticles", "num_articles"),
+        ("DATEADDED", "date_added"),
+    ):
+        value = getattr(event, name, None)
+        row[column] = "" if value is None else str(value)
+        used.add(name)
+    tone = getattr(event, "avg_tone", None)
+    row["AvgTone"] = "" if tone is None else write_number(tone)
+    root = getattr(event, "is_root_event", None)
+    row["IsRootEvent"] = "" if root is None else str(int(root))
+    used.update(("avg_tone", "is_root_event"))
+    for prefix, name in (
+        ("ActionGeo", "action_geo"),
+        ("Actor1Geo", "actor1_geo"),
+        ("Actor2Geo", "actor2_geo"),
+    ):
+        geo = getattr(event, name, None)
+        if geo is not None:
+            _write_geo(row, prefix, geo)
+        used.add(name)
+    if getattr(event, "action_geo", None) is not None:
+        used.add("place")
+    elif event.place is not None:
+        place = event.place
+        country = place.identifiers.get("fips", "")
+        _write_geo(
+            row,
+            "ActionGeo",
+            GdeltGeo(
+                full_name=place.name,
+                country_code=country or None,
+                lat=place.lat,
+                lon=place.lon,
+                feature_id=place.identifiers.get("gdelt_feature"),
+            ),
+        )
+        used.add("place")
+        if place.country is not None and not country:
+            recorder.dropped("place.country", "GDELT's country codes are FIPS 10-4, not ISO")
+    mentions = getattr(event, "mentions", ())
+    own = event.sources[: len(event.sources) - len(mentions)]
+    if own:
+        source = dataset.get(own[0].source)
+        if isinstance(source, Source):
+            row["SOURCEURL"] = source.url or source.name
+        else:
+            recorder.dropped("sources[0]", "the source is not in the dataset")
+        for index in range(1, len(own)):
+            recorder.dropped(f"sources[{index}]", "GDELT's Events table keeps one source URL")
+    used.add("sources")
+    for key in to_dict(event):
+        if key in used:
+            recorder.mapped(key, key)
+        elif key == "status":
+            recorder.dropped("status", f"GDELT has no status: the event was {event.status.value}")
+        else:
+            recorder.dropped(key, "GDELT has no column for it")
+    extra: Mapping[str, str] = getattr(event, "extra", {})
+    row.update(extra)  # cells kept as they were read win over what is derived
+    return row

@@ -1,0 +1,869 @@
+"""PLOVER and POLECAT event records (JSON) in and out of eventkit, every loss reported.
+
+PLOVER records come in two spellings: the 0.5b1 one of the gold-standard
+records (``source``/``target`` actors, ``eventText``, ``eventLoc``,
+``dateCoded``, 0.5b1 event names such as ``DEMAND``) and the 0.8 one of the
+manual and of POLECAT (``actor``/``recipient``, ``event_text``,
+``event_loc``, ``coded_date``, 0.8 names). `read` takes either, record by
+record; `write` writes either. Where each PLOVER field goes:
+
+- ``id``: `Event.id` and ``identifiers["plover"]``; a second record with an
+  id already read gets ``-2`` (``-3``…) on its `Event.id`, and the id is
+  listed in the report's ``duplicates``;
+- ``date``: `Event.when` (with 0.8's ``enddate``, a `TimeSpan`);
+  ``eventText``: `Event.title` (the id, when a record has none);
+- ``text``: the excerpt of the event's `Citation` of its publication;
+- ``publication``, ``language``: a `Source` (kind ``report``);
+- ``source``/``actor`` and ``target``/``recipient`` actors: `Participant`
+  (``initiator``, ``recipient``) of an `Actor` per name, code and sector,
+  kept as the ``identifiers`` ``cameo`` and ``cameo_sector``; a code that is
+  an ISO country is also the actor's country;
+- ``event``, ``mode``, ``context``: `Codes`, 0.5b1 names mapped to 0.8 by
+  `eventkit.codes.plover_from_v05` (the originals in ``Codes.original``);
+- ``textInfo`` markup: ``Codes.original["markup"]``;
+- ``eventLoc``: `Place` (``country code``, ISO alpha-2, as alpha-3);
+- ``size``: `Event.size` when a number, else ``Codes.original["size"]``;
+- ``dead``, ``injured``: `Event.casualties`;
+- ``coder``, ``version``, ``dateCoded``: a `Provenance` per coding date;
+- ``comment``: `Record.comment`;
+- a ``DOCUMENT`` record (documentation of the file): the `Provenance` of its
+  date, with ``eventText`` and ``comment`` as its description, ``license``
+  and ``copyright`` as its rights, its id in ``identifiers`` and its
+  publication as its comment.
+
+Empty strings mean "not coded" in these records and are read as absent. A
+value in an unexpected place (one gold record's ``target`` is the string
+``"diplomatic"``) is kept in ``Codes.original`` under its PLOVER name, as
+is a text field PLOVER does not define.
+
+Written out, PLOVER cannot carry statements, participants in roles other
+than initiator and recipient (the initiator of a CONSULT is written as its
+``actor``, but a reader cannot tell that the actor *initiated* it), dates
+less precise than a day, an event's status, and most of what eventkit
+records beyond PLOVER's fields; `write`'s report lists each, record by
+record.
+
+Examples:
+    >>> import eventkit as ek
+    >>> from eventkit.interop import plover
+    >>> ds, report = plover.read([{"id": "p-1", "date": "2024-11-15", "event": "CONSULT",
+    ...     "mode": "phone", "actor": [{"code": "DEU", "entity_text": "Olaf Scholz"}],
+    ...     "recipient": [{"code": "RUS", "entity_text": "Vladimir Putin"}],
+    ...     "event_text": "telephoned"}])
+    >>> call = ds["p-1"]
+    >>> call.codes.plover, call.codes.mode, [a.name for a in ds.actors]
+    ('CONSULT', 'phone', ['Olaf Scholz', 'Vladimir Putin'])
+    >>> rows, out = plover.write(ds)
+    >>> rows[0]["actor"], rows[0]["event"]
+    ([{'code': 'DEU', 'entity_text': 'Olaf Scholz'}], ['CONSULT'])
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import orjson
+import pycountry
+
+from eventkit._codes import Codes, plover_from_v05
+from eventkit._dataset import Dataset
+from eventkit._events import codes_of
+from eventkit._ids import make_id
+from eventkit._records import (
+    Actor,
+    Casualties,
+    Citation,
+    Event,
+    Participant,
+    Place,
+    Provenance,
+    Quantity,
+    Record,
+    Source,
+    Statement,
+)
+from eventkit._serialize import to_dict
+from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
+from eventkit.exceptions import Problem, ValidationError
+from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._values import is_absent
+
+__all__ = ["dump", "load", "read", "write"]
+
+Data = dict[str, Any]
+Version = Literal["0.8", "0.5b1"]
+
+_KINDS = {
+    "GOV": "government",
+    "MIL": "military",
+    "REB": "armed_group",
+    "UAF": "armed_group",
+    "OPP": "political_party",
+    "PTY": "political_party",
+    "JRN": "media",
+    "BUS": "company",
+}
+# Roles written as PLOVER's source (0.8: actor) and target (0.8: recipient) actors.
+_PLOVER_ROLES = {
+    "initiator": "source",
+    "perpetrator": "source",
+    "recipient": "target",
+    "target": "target",
+    "victim": "target",
+}
+_CODE_KINDS = {"IGO": "international_organisation", "NGO": "organisation", "MNC": "company"}
+_DOC_SEPARATOR = "\n\n"
+_FORMAT = "plover"
+_JSON_SUFFIX = ".json"  # a value kept in Codes.original as JSON text
+
+# 0.8 spelling -> 0.5b1 spelling, for the fields both have.
+_V08_KEYS = {
+    "actor": "source",
+    "recipient": "target",
+    "event_text": "eventText",
+    "event_loc": "eventLoc",
+    "text_info": "textInfo",
+    "coded_date": "dateCoded",
+}
+_V05_KEYS = {old: new for new, old in _V08_KEYS.items()}
+_ENTITY_TEXT = {"0.5b1": "actorText", "0.8": "entity_text"}
+# What each PLOVER field becomes, for the report.
+_TARGETS = {
+    "id": "Event.id",
+    "date": "Event.when",
+    "enddate": "Event.when",
+    "eventText": "Event.title",
+    "text": "Citation.excerpt",
+    "publication": "Source.name",
+    "language": "Source.language",
+    "source": "Participant(initiator)",
+    "target": "Participant(recipient)",
+    "event": "Codes.plover",
+    "mode": "Codes.mode",
+    "context": "Codes.context",
+    "textInfo": "Codes.original.markup",
+    "eventLoc": "Event.place",
+    "size": "Event.size",
+    "dead": "Event.casualties.killed",
+    "injured": "Event.casualties.injured",
+    "coder": "Provenance.coder",
+    "version": "Provenance.codebook_version",
+    "dateCoded": "Provenance.coded",
+    "comment": "Event.comment",
+}
+
+
+def load(path: str | os.PathLike[str]) -> Imported:
+    r"""Read a PLOVER file: a JSON array of records, or JSON Lines (one record a line).
+
+    Raises:
+        ValidationError: the file is not JSON (code ``invalid_json``, with its line).
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.jsonl"
+        >>> _ = path.write_text('{"id": "e1", "date": "2024-11-15", "event": "CONSULT"}\n')
+        >>> load(path).dataset["e1"].codes.plover
+        'CONSULT'
+    """
+    text = Path(path).read_text(encoding="utf-8")
+    if text.lstrip().startswith("["):
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise _json_error(str(path), error.lineno, error.msg) from None
+    else:
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    raise _json_error(str(path), number, error.msg) from None
+    return read(records, name=Path(path).name)
+
+
+def _json_error(file: str, line: int, message: str) -> ValidationError:
+    problem = Problem(code="invalid_json", message=message, file=file, line=line)
+    return ValidationError([problem], title=file)
+
+
+def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Imported:
+    """PLOVER records (0.5b1 or 0.8, as dicts) as a dataset, with the report of every field.
+
+    Records that cannot be read are left out, their problems in the report
+    (outcome ``rejected``); nothing else is left out.
+
+    Raises:
+        ValidationError: ``records`` holds something that is not a JSON object.
+
+    Examples:
+        >>> ds, report = read([{"id": "r1", "date": "1995-03-02", "event": "DEMAND",
+        ...                     "eventText": "demanded", "source": [{"actorText": "Iraq",
+        ...                     "code": "IRQ"}], "version": "0.5b1"}])
+        >>> ds["r1"].codes.plover, ds["r1"].codes.original["event"]
+        ('REQUEST', 'DEMAND')
+        >>> [str(f) for f in report.select("changed")]
+        ["row 'r1' (#0): event changed to Codes.plover: 'DEMAND' -> 'REQUEST' (PLOVER 0.5b1 name; the original is kept in Codes.original)"]
+    """  # noqa: E501 - the doctest output is one line
+    rows = list(records)
+    wrong = [
+        Problem(loc=(index,), code="invalid_type", message="expected a JSON object", input=row)
+        for index, row in enumerate(rows)
+        if not isinstance(row, Mapping)
+    ]
+    if wrong:
+        raise ValidationError(wrong, title="PLOVER records")
+    recorder = Recorder(format=_FORMAT, direction="import")
+    found: dict[str, Record] = {}
+    provenances: dict[str, Data] = {}
+    normal = [_normalise(row) for row in rows]
+    for index, (record, version) in enumerate(normal):
+        row_id = record.get("id") if isinstance(record.get("id"), str) else f"#{index}"
+        recorder.start(str(row_id), index)
+        if record.get("event") == "DOCUMENT":
+            _read_document(record, provenances, recorder)
+            continue
+        _read_event(record, version, found, provenances, recorder)
+    for values in provenances.values():
+        found[values["id"]] = Provenance(**values)
+    return Imported(Dataset(found.values(), name=name), recorder.report())
+
+
+def _normalise(row: Mapping[str, Any]) -> tuple[Data, Version]:
+    """The record with empty values left out and 0.8 keys in their 0.5b1 spelling."""
+    record = {key: value for key, value in row.items() if not is_absent(value) and value != []}
+    v08 = any(key in record for key in _V08_KEYS) or (
+        "version" not in record and not any(key in record for key in _V05_KEYS)
+    )
+    if record.get("version") == "0.5b1" or not v08:
+        return record, "0.5b1"
+    return {_V08_KEYS.get(key, key): value for key, value in record.items()}, "0.8"
+
+
+def _provenance(record: Data, provenances: dict[str, Data], recorder: Recorder) -> str | None:
+    coded = record.get("dateCoded")
+    keys = [key for key in ("coder", "version", "dateCoded") if key in record]
+    if not keys:
+        return None
+    key = f"{record.get('coder')}|{record.get('version')}|{coded}"
+    if key not in provenances:
+        values: Data = {
+            "id": make_id(key, prefix="plover-coding"),
+            "method": "manual",
+            "codebook": "PLOVER",
+        }
+        if "coder" in record:
+            values["coder"] = record["coder"]
+        if "version" in record:
+            values["codebook_version"] = record["version"]
+        if coded is not None:
+            values["coded"] = parse_edtf(str(coded))
+        provenances[key] = values
+    for name in keys:
+        recorder.mapped(name, _TARGETS[name])
+    return str(provenances[key]["id"])
+
+
+def _read_document(record: Data, provenances: dict[str, Data], recorder: Recorder) -> None:
+    """A DOCUMENT record documents the file: it goes to the provenance of its coding."""
+    provenance = _provenance(record, provenances, recorder)
+    key = next(k for k, v in provenances.items() if v["id"] == provenance)
+    provenances[key].update(
+        description=record.get("eventText", "") + _DOC_SEPARATOR + record.get("comment", ""),
+        rights=record.get("license", "") + _DOC_SEPARATOR + record.get("copyright", ""),
+        identifiers={"plover": record["id"]},
+        comment=record.get("publication"),
+    )
+    for name, target in (
+        ("id", "Provenance.identifiers.plover"),
+        ("event", "Provenance (DOCUMENT)"),
+        ("eventText", "Provenance.description"),
+        ("comment", "Provenance.description"),
+        ("license", "Provenance.rights"),
+        ("copyright", "Provenance.rights"),
+        ("publication", "Provenance.comment"),
+    ):
+        if name in record:
+            recorder.mapped(name, target)
+
+
+def _actor_id(actor: Data, text_key: str) -> str:
+    return make_id(actor.get(text_key) or "-", actor.get("code") or "-", actor.get("sector") or "-")
+
+
+def _actor(actor: Data, text_key: str) -> Actor:
+    code, sector = actor.get("code"), actor.get("sector")
+    identifiers = {}
+    if code is not None:
+        identifiers["cameo"] = code
+    if sector is not None:
+        identifiers["cameo_sector"] = sector
+    country = pycountry.countries.get(alpha_3=code) if isinstance(code, str) else None
+    kind = _KINDS.get((sector or "")[:3])
+    if kind is None:
+        kind = "state" if country is not None else _CODE_KINDS.get(code or "", "group")
+    return Actor(
+        id=_actor_id(actor, text_key),
+        name=actor.get(text_key) or code or "unnamed",
+        kind=kind,
+        country=None if country is None else country.alpha_3,
+        identifiers=identifiers,
+    )
+
+
+def _actors(record: Data, key: str) -> list[Data]:
+    value = record.get(key)
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return value
+    return []
+
+
+def _number(text: Any) -> int | None:
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text
+    return int(text) if isinstance(text, str) and text.isdigit() else None
+
+
+def _codes(record: Data, version: Version, recorder: Recorder) -> Codes:
+    """The event's coding; 0.5b1 names mapped to 0.8's, the originals kept."""
+    event, mode, context = (record.get(key) for key in ("event", "mode", "context"))
+    if version == "0.5b1":
+        codes = plover_from_v05(event, mode, context)
+        for key, value, mapped in (
+            ("event", event, codes.plover),
+            ("mode", mode, codes.mode),
+            ("context", context, ", ".join(codes.context) or None),
+        ):
+            if value is None:
+                continue
+            if value == mapped:
+                recorder.mapped(key, _TARGETS[key])
+            else:
+                reason = "PLOVER 0.5b1 name; the original is kept in Codes.original"
+                recorder.changed(key, _TARGETS[key], value, mapped, reason)
+        return codes
+
+    def listed(value: Any) -> list[str]:
+        return [value] if isinstance(value, str) else list(value or ())
+
+    events, modes = listed(event), listed(mode)
+    original: dict[str, str] = {}
+    for key, values in (("event", events), ("mode", modes)):
+        if len(values) > 1:
+            original[key] = ", ".join(values)
+            reason = "eventkit holds one; all are kept in Codes.original"
+            recorder.changed(key, _TARGETS[key], values, values[0], reason)
+        elif values:
+            recorder.mapped(key, _TARGETS[key])
+    if context is not None:
+        recorder.mapped("context", _TARGETS["context"])
+    return Codes(
+        plover=events[0] if events else None,
+        mode=modes[0] if modes else None,
+        context=listed(context),
+        original=original,
+    )
+
+
+def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
+    record: Data,
+    version: Version,
+    found: dict[str, Record],
+    provenances: dict[str, Data],
+    recorder: Recorder,
+) -> None:
+    text_key = _ENTITY_TEXT[version]
+    recorder.names = _V05_KEYS if version == "0.8" else {}
+    added: list[Record] = []
+    try:
+        codes = _codes(record, version, recorder)
+        original = dict(codes.original)
+        participants = []
+        for key, role in (("source", "initiator"), ("target", "recipient")):
+            actors = _actors(record, key)
+            for actor in actors:
+                added.append(_actor(actor, text_key))
+                participants.append(Participant(actor=_actor_id(actor, text_key), role=role))
+            if actors:
+                recorder.mapped(key, _TARGETS[key])
+            elif key in record:  # a value in an unexpected place: kept under its name
+                original[key] = str(record[key])
+                recorder.changed(key, "Codes.original", record[key], original[key], "not actors")
+        info = record.get("textInfo")
+        if isinstance(info, dict) and set(info) == {"markup"}:
+            original["markup"] = info["markup"]
+            recorder.mapped("textInfo", _TARGETS["textInfo"])
+        elif info is not None:
+            _keep(original, "textInfo", info, recorder)
+        size = _number(record.get("size"))
+        if "size" in record:
+            if size is None:
+                original["size"] = str(record["size"])
+                recorder.mapped("size", "Codes.original.size")
+            else:
+                recorder.changed("size", _TARGETS["size"], record["size"], size, "text to number")
+        dead, injured = _number(record.get("dead")), _number(record.get("injured"))
+        casualties = None
+        if dead is not None or injured is not None:
+            casualties = Casualties(
+                killed=None if dead is None else Quantity(value=dead),
+                injured=None if injured is None else Quantity(value=injured),
+            )
+        for key, number in (("dead", dead), ("injured", injured)):
+            if key in record:
+                if number is None:
+                    original[key] = str(record[key])
+                    recorder.mapped(key, f"Codes.original.{key}")
+                else:
+                    recorder.changed(key, _TARGETS[key], record[key], number, "text to number")
+        place = _place(record.get("eventLoc"), original, recorder)
+        when = _when(record, recorder)
+        sources = []
+        if "publication" in record or "text" in record:
+            source = Source(
+                id=make_id(record.get("publication") or "-", prefix="plover-source"),
+                name=record.get("publication") or "unnamed publication",
+                kind="report",
+                language=record.get("language"),
+            )
+            added.append(source)
+            sources.append(Citation(source=source.id, excerpt=record.get("text")))
+            for key in ("publication", "language", "text"):
+                if key in record:
+                    recorder.mapped(key, _TARGETS[key])
+        elif "language" in record:
+            original["language"] = record["language"]
+            recorder.mapped("language", "Codes.original.language")
+        known = {*_TARGETS, "enddate", "eventLoc", "textInfo", "source", "target"}
+        for key, value in record.items():
+            if key in known:
+                continue
+            _keep(original, key, value, recorder)
+        event_id = record.get("id") if isinstance(record.get("id"), str) else None
+        if event_id is None:
+            event_id = make_id(json.dumps(record, sort_keys=True), prefix="plover")
+        plover_id = record.get("id")
+        if event_id in found or recorder.seen(str(plover_id)):
+            number = 2
+            while f"{event_id}-{number}" in found:
+                number += 1
+            reason = "another record of the source has this id: not merged"
+            recorder.changed("id", _TARGETS["id"], event_id, f"{event_id}-{number}", reason)
+            event_id = f"{event_id}-{number}"
+        elif "id" in record:
+            recorder.mapped("id", _TARGETS["id"])
+        if "eventText" in record:
+            recorder.mapped("eventText", "Event.title")
+        if "comment" in record:
+            recorder.mapped("comment", _TARGETS["comment"])
+        if original:
+            original.setdefault("plover_version", version)
+        event = Event(
+            id=event_id,
+            identifiers={} if plover_id is None else {"plover": str(plover_id)},
+            title=record.get("eventText") or str(plover_id or event_id),
+            when=when,
+            place=place,
+            participants=participants,
+            casualties=casualties,
+            size=None if size is None else Quantity(value=size),
+            sources=sources,
+            codes=attrs.evolve(codes, original=original),
+            provenance=_provenance(record, provenances, recorder),
+            comment=record.get("comment"),
+        )
+    except ValidationError as error:
+        recorder.reject_row(error.problems)
+        return
+    for item in added:
+        found.setdefault(item.id, item)
+    found[event.id] = event
+
+
+def _when(record: Data, recorder: Recorder) -> When | None:
+    date, end = record.get("date"), record.get("enddate")
+    start = None if date is None else _date(date, "date")
+    if date is not None:
+        recorder.mapped("date", _TARGETS["date"])
+    if end is None:
+        return start
+    recorder.mapped("enddate", _TARGETS["enddate"])
+    finish = _date(end, "enddate")
+    if not isinstance(start, PartialDate | None) or not isinstance(finish, PartialDate):
+        message = "date and enddate must be single dates"
+        raise ValidationError([Problem(loc=("enddate",), code="invalid_value", message=message)])
+    return TimeSpan(start=start, end=finish)
+
+
+def _keep(original: dict[str, str], key: str, value: Any, recorder: Recorder) -> None:
+    """Keep a value eventkit has no field for in ``Codes.original``: text as it is, else as JSON."""
+    if isinstance(value, str):
+        original[key] = value
+    else:
+        key = f"{key}{_JSON_SUFFIX}"
+        original[key] = json.dumps(value, ensure_ascii=False)
+    recorder.mapped(key.removesuffix(_JSON_SUFFIX), f"Codes.original.{key}")
+
+
+def _date(value: Any, name: str) -> When:
+    try:
+        return parse_edtf(str(value))
+    except ValidationError as error:
+        raise ValidationError([p.at(name) for p in error.problems]) from None
+
+
+def _place(location: Any, original: dict[str, str], recorder: Recorder) -> Place | None:
+    if location is None:
+        return None
+    if not isinstance(location, dict) or not set(location) <= {"name", "country code"}:
+        _keep(original, "eventLoc", location, recorder)
+        return None
+    alpha2 = location.get("country code")
+    found = None if alpha2 is None else pycountry.countries.get(alpha_2=alpha2)
+    if alpha2 is not None and found is None:
+        _keep(original, "eventLoc", location, recorder)
+        return None
+    if found is None:
+        recorder.mapped("eventLoc", "Event.place.name")
+    else:
+        reason = "ISO alpha-2 to alpha-3"
+        recorder.changed("eventLoc", "Event.place", alpha2, found.alpha_3, reason)
+    return Place(name=location.get("name"), country=None if found is None else found.alpha_3)
+
+
+# --- out ------------------------------------------------------------------------------
+
+
+def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
+    """The dataset's events as PLOVER records, with the report of what they cannot carry.
+
+    ``version="0.5b1"`` writes the spelling of the gold-standard records and
+    gives back, field by field, the records `read` read (0.5b1 names where
+    the record kept them); ``"0.8"`` writes the manual's spelling and names.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ds = ek.Dataset([ek.Actor(id="a", name="Olaf Scholz", kind="person", country="DEU"),
+        ...                  ek.PhoneCall(id="call", title="Phone call",
+        ...                               when=ek.parse_edtf("2024-11"),
+        ...                               participants=[ek.Participant(actor="a",
+        ...                                                            role="initiator")])])
+        >>> rows, report = write(ds)
+        >>> rows
+        [{'id': 'call', 'date': '2024-11-01', 'event_text': 'Phone call', 'event': ['CONSULT'], 'mode': ['phone'], 'actor': [{'code': 'DEU', 'entity_text': 'Olaf Scholz'}]}]
+        >>> print(report.summary())
+        plover export: 2 rows; mapped 5, changed 1, dropped 2
+          row 'a' (#0): Actor.kind dropped (PLOVER entities have no field for it)
+          row 'call' (#1): when changed to date: '2024-11' -> '2024-11-01' (PLOVER dates are days)
+          row 'call' (#1): codes.cameo dropped (PLOVER records do not carry the CAMEO code)
+    """  # noqa: E501 - the doctest output is one line
+    recorder = Recorder(format=_FORMAT, direction="export")
+    rows: list[Data] = []
+    documents = [p for p in dataset.provenances if "plover" in p.identifiers]
+    for index, record in enumerate(dataset):
+        recorder.start(record.id, index)
+        if isinstance(record, Event):
+            rows.append(_write_event(record, dataset, version, recorder))
+        elif isinstance(record, Statement):
+            recorder.dropped("Statement", "PLOVER has no statements")
+        elif isinstance(record, Actor):
+            _report_actor(record, recorder)
+        elif isinstance(record, Provenance) and record in documents:
+            rows.append(_write_document(record, version))
+            recorder.mapped("Provenance", "DOCUMENT record")
+        elif isinstance(record, Source | Provenance):
+            recorder.mapped(type(record).__name__, "the fields of the events citing it")
+        else:
+            recorder.dropped(type(record).__name__, "PLOVER has no record of this kind")
+    return Exported(rows, recorder.report())
+
+
+def dump(
+    dataset: Dataset, path: str | os.PathLike[str], *, version: Version = "0.8"
+) -> ConversionReport:
+    r"""Write the dataset's events to a PLOVER JSON Lines file; return the export's report.
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "out.jsonl"
+        >>> dump(ek.Dataset([ek.Event(id="e", title="Talks")]), path).rows
+        1
+        >>> path.read_text()
+        '{"id":"e","event_text":"Talks"}\n'
+    """
+    rows, report = write(dataset, version=version)
+    Path(path).write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in rows))
+    return report
+
+
+def _report_actor(actor: Actor, recorder: Recorder) -> None:
+    data = to_dict(actor)
+    for key in data:
+        if key in ("type", "id", "name", "country"):
+            continue
+        if key == "identifiers":
+            for scheme in actor.identifiers:
+                if scheme not in ("cameo", "cameo_sector"):
+                    recorder.dropped(f"Actor.identifiers.{scheme}", "PLOVER entities hold a code")
+            continue
+        if key == "kind" and "cameo_sector" in actor.identifiers:
+            continue
+        recorder.dropped(f"Actor.{key}", "PLOVER entities have no field for it")
+
+
+def _day(when: PartialDate, name: str, recorder: Recorder) -> str:
+    text = when.earliest.date().isoformat()
+    if when.precision < Precision.DAY or when.approximate or when.uncertain:
+        recorder.changed(name, "date", when.to_edtf(), text, "PLOVER dates are days")
+    elif when.precision > Precision.DAY:
+        recorder.changed(
+            name, "date", when.to_edtf(), text, "PLOVER dates are days (time kept out)"
+        )
+    return text
+
+
+def _write_event(  # noqa: PLR0912 - one PLOVER field after another
+    event: Event, dataset: Dataset, version: Version, recorder: Recorder
+) -> Data:
+    try:
+        codes = codes_of(event) or Codes()
+    except ValidationError:  # the record's own codes clash with its type's: its own are kept
+        codes = event.codes or Codes()
+    original = dict(codes.original)
+    read_as = original.pop("plover_version", None)  # set when the record was read from PLOVER
+    if read_as is None:
+        for key in original:
+            recorder.dropped(f"codes.original.{key}", "not a PLOVER field")
+        original = {}
+    record: Data = {"id": event.identifiers.get("plover", event.id)}
+    used = {"type", "id", "title", "identifiers", "when", "codes", "participants", "comment"}
+    _write_when(event, record, version, recorder)
+    record["eventText"] = event.title
+    _write_codes(codes, original, record, version, from_v05=read_as == "0.5b1", recorder=recorder)
+    if _write_citation(event, dataset, record, recorder):
+        used.add("sources")
+    provenance = dataset.get(event.provenance or "")
+    if isinstance(provenance, Provenance):
+        record["coder"] = provenance.coder
+        record["version"] = provenance.codebook_version if version == "0.5b1" else None
+        if isinstance(provenance.coded, PartialDate):
+            record["dateCoded"] = provenance.coded.to_edtf()
+        used.add("provenance")
+    record["comment"] = event.comment
+    if "markup" in original:
+        record["textInfo"] = {"markup": original.pop("markup")}
+    for key, value in original.items():
+        name = key.removesuffix(_JSON_SUFFIX)
+        if record.get(name) is not None:
+            recorder.dropped(f"codes.original.{key}", f"the record's {name} is written instead")
+        else:
+            record[name] = json.loads(value) if key.endswith(_JSON_SUFFIX) else value
+    _write_participants(event, dataset, record, version, recorder)
+    used.update(_write_counts(event, record, recorder))
+    if event.place is not None:
+        _write_place(event.place, record, recorder)
+        used.add("place")
+    for key in to_dict(event):
+        if key in used:
+            recorder.mapped(key, _FIELD_TARGETS.get(key, key))
+        elif key == "status":
+            recorder.dropped("status", f"PLOVER has no status: the event was {event.status.value}")
+        else:
+            recorder.dropped(key, "PLOVER has no field for it")
+    for scheme in event.identifiers:
+        if scheme != "plover":
+            recorder.dropped(f"identifiers.{scheme}", "PLOVER records have one id")
+    if version == "0.8":
+        record = {_V05_KEYS.get(key, key): value for key, value in record.items()}
+    return {key: value for key, value in record.items() if value is not None and value != []}
+
+
+def _write_when(event: Event, record: Data, version: Version, recorder: Recorder) -> None:
+    if isinstance(event.when, PartialDate):
+        record["date"] = _day(event.when, "when", recorder)
+    elif isinstance(event.when, TimeSpan):
+        if event.when.start is not None:
+            record["date"] = _day(event.when.start, "when.start", recorder)
+        if event.when.end is not None:
+            if version == "0.8":
+                record["enddate"] = _day(event.when.end, "when.end", recorder)
+            else:
+                recorder.dropped("when.end", "PLOVER 0.5b1 has no end date")
+
+
+def _write_codes(
+    codes: Codes,
+    original: dict[str, str],
+    record: Data,
+    version: Version,
+    *,
+    from_v05: bool,
+    recorder: Recorder,
+) -> None:
+    given = {key: original.pop(key, None) for key in ("event", "mode", "context")}
+    if from_v05 and version == "0.5b1":  # the names the record was read with
+        events = [] if given["event"] is None else [given["event"]]
+        modes = [] if given["mode"] is None else [given["mode"]]
+        contexts = [] if given["context"] is None else [given["context"]]
+    else:  # several events or modes read from 0.8 are kept in original
+        events = _split(given["event"]) if not from_v05 and given["event"] else []
+        modes = _split(given["mode"]) if not from_v05 and given["mode"] else []
+        events = events or ([] if codes.plover is None else [codes.plover])
+        modes = modes or ([] if codes.mode is None else [codes.mode])
+        contexts = list(codes.context)
+        if version == "0.5b1" and contexts:
+            contexts = [", ".join(contexts)]
+    if version == "0.8":
+        record["event"] = events
+        record["mode"] = modes or None
+        record["context"] = contexts or None
+    else:
+        record["event"] = events[0] if events else None
+        record["mode"] = modes[0] if modes else None
+        record["context"] = contexts[0] if contexts else None
+    if codes.cameo is not None:
+        recorder.dropped("codes.cameo", "PLOVER records do not carry the CAMEO code")
+    for name in ("acled", "acled_sub_event", "acled_disorder"):
+        if getattr(codes, name):
+            recorder.dropped(f"codes.{name}", "PLOVER records do not carry ACLED's coding")
+
+
+def _write_citation(event: Event, dataset: Dataset, record: Data, recorder: Recorder) -> bool:
+    citation = event.sources[0] if event.sources else None
+    source = None if citation is None else dataset.get(citation.source)
+    if citation is not None and isinstance(source, Source):
+        record["text"] = citation.excerpt
+        record["language"] = source.language
+        record["publication"] = source.name
+        for extra in event.sources[1:]:
+            recorder.dropped(
+                "sources", f"PLOVER holds one text and publication; {extra.source!r} not kept"
+            )
+        if citation.locator or citation.offsets or citation.confidence is not None:
+            recorder.dropped("sources[0]", "PLOVER has no locator, offsets or confidence")
+        return True
+    return False
+
+
+def _write_participants(
+    event: Event, dataset: Dataset, record: Data, version: Version, recorder: Recorder
+) -> None:
+    text_key = _ENTITY_TEXT[version]
+    for index, participant in enumerate(event.participants):
+        actor = dataset.get(participant.actor)
+        role = str(participant.role)
+        key = _PLOVER_ROLES.get(role)
+        if key is None:
+            reason = f"PLOVER has an actor and a recipient, no role {role}"
+            recorder.dropped(f"participants[{index}]", reason)
+        elif not isinstance(actor, Actor):
+            recorder.dropped(f"participants[{index}]", "the actor is not in the dataset")
+        else:
+            record.setdefault(key, []).append(_plover_actor(actor, text_key))
+            if role not in ("initiator", "recipient"):
+                wrote = _V05_KEYS[key] if version == "0.8" else key
+                reason = f"PLOVER's {wrote} does not say the actor is a {role}"
+                recorder.changed(f"participants[{index}].role", wrote, role, wrote, reason)
+            if participant.certainty is not None:
+                recorder.dropped(f"participants[{index}].certainty", "PLOVER has no certainty")
+
+
+def _write_counts(event: Event, record: Data, recorder: Recorder) -> set[str]:
+    used = set()
+    if event.size is not None:
+        if event.size.value is not None and event.size.qualifier is None:
+            record["size"] = str(int(event.size.value))
+        else:
+            recorder.dropped("size", "PLOVER sizes are numbers, without bounds or qualifiers")
+        used.add("size")
+    if event.casualties is not None:
+        toll = event.casualties
+        for key, name in (("dead", "killed"), ("injured", "injured")):
+            count = getattr(toll, name)
+            if count is not None and count.value is not None and count.qualifier is None:
+                record[key] = str(int(count.value))
+            elif count is not None:
+                recorder.dropped(
+                    f"casualties.{name}", "PLOVER counts are numbers, without bounds or qualifiers"
+                )
+        for name in ("missing", "arrested", "displaced", "groups"):
+            if getattr(toll, name):
+                recorder.dropped(f"casualties.{name}", "PLOVER counts only the dead and injured")
+        used.add("casualties")
+    return used
+
+
+def _write_place(place: Place, record: Data, recorder: Recorder) -> None:
+    location: Data = {}
+    if place.name is not None:
+        location["name"] = place.name
+    if place.country is not None:
+        country = pycountry.countries.get(alpha_3=place.country)
+        location["country code"] = None if country is None else country.alpha_2
+    if location:
+        record["eventLoc"] = location
+    for key in ("admin1", "admin2", "admin3", "lat", "lon", "precision", "geonames"):
+        if getattr(place, key) is not None:
+            recorder.dropped(
+                f"place.{key}", "eventkit's PLOVER locations hold a name and a country"
+            )
+    if place.identifiers:
+        recorder.dropped("place.identifiers", "PLOVER locations have no identifiers")
+
+
+_FIELD_TARGETS = {
+    "id": "id",
+    "title": "eventText",
+    "when": "date",
+    "codes": "event, mode, context",
+    "sources": "text, publication, language",
+    "provenance": "coder, version, dateCoded",
+    "participants": "source, target",
+    "size": "size",
+    "casualties": "dead, injured",
+    "place": "eventLoc",
+    "comment": "comment",
+    "identifiers": "id",
+}
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",")]
+
+
+def _plover_actor(actor: Actor, text_key: str) -> Data:
+    found: Data = {}
+    code = actor.identifiers.get("cameo", actor.country)
+    if code is not None:
+        found["code"] = code
+    found[text_key] = actor.name
+    if "cameo_sector" in actor.identifiers:
+        found["sector"] = actor.identifiers["cameo_sector"]
+    return found
+
+
+def _write_document(provenance: Provenance, version: Version) -> Data:
+    """The ``DOCUMENT`` record, from the provenance that holds it."""
+    event_text, _, comment = (provenance.description or "").partition(_DOC_SEPARATOR)
+    license_, _, copyright_ = (provenance.rights or "").partition(_DOC_SEPARATOR)
+    record: Data = {
+        "id": provenance.identifiers["plover"],
+        "event": "DOCUMENT",
+        "eventText": event_text,
+        "publication": provenance.comment,
+        "coder": provenance.coder,
+        "version": provenance.codebook_version,
+        "dateCoded": provenance.coded.to_edtf() if provenance.coded is not None else None,
+        "license": license_,
+        "copyright": copyright_,
+        "comment": comment,
+    }
+    if version == "0.8":
+        record = {_V05_KEYS.get(key, key): value for key, value in record.items()}
+    return {key: value for key, value in record.items() if value not in (None, "")}

@@ -1,0 +1,232 @@
+"""eventkit.interop.acled: ACLED rows in both layouts, in and out, nothing dropped."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import eventkit as ek
+from eventkit.examples import scholz_putin
+from eventkit.interop import acled
+from interop_data import linked_datasets
+
+SAMPLE = Path(__file__).parent / "data" / "acled" / "acled-2016-api-sample.csv"
+
+# A row in the current column set, made up for the test (no current ACLED data
+# ships with the project): a week-precise date, tags, disorder and sub-event types.
+CURRENT = {
+    "event_id_cnty": "KEN12345",
+    "event_date": "2024-06-25",
+    "year": "2024",
+    "time_precision": "2",
+    "disorder_type": "Demonstrations",
+    "event_type": "Protests",
+    "sub_event_type": "Excessive force against protesters",
+    "actor1": "Protesters (Kenya)",
+    "assoc_actor_1": "Students (Kenya); Labour Group (Kenya)",
+    "inter1": "6",
+    "actor2": "Police Forces of Kenya (2022-)",
+    "assoc_actor_2": "",
+    "inter2": "1",
+    "interaction": "16",
+    "civilian_targeting": "",
+    "iso": "404",
+    "region": "Eastern Africa",
+    "country": "Kenya",
+    "admin1": "Nairobi",
+    "admin2": "Starehe",
+    "admin3": "",
+    "location": "Nairobi",
+    "latitude": "-1.2833",
+    "longitude": "36.8167",
+    "geo_precision": "1",
+    "source": "Daily Nation; Reuters",
+    "source_scale": "National-International",
+    "notes": "Police fired live ammunition at protesters outside Parliament.",
+    "fatalities": "5",
+    "tags": "crowd size=thousands",
+    "timestamp": "1719500000",
+}
+
+
+def sample_rows() -> list[dict[str, str]]:
+    lines = [line for line in SAMPLE.read_text().splitlines(keepends=True) if line[0] != "#"]
+    return list(csv.DictReader(io.StringIO("".join(lines))))
+
+
+def test_the_2016_rows_import_with_nothing_dropped_and_write_back_column_for_column() -> None:
+    dataset, report = acled.read_csv(SAMPLE)
+    assert (4, True, {}) == (report.rows, report.complete, dict(report.duplicates))
+    assert dataset.check().valid
+    given = sample_rows()
+    reported = {(f.index, f.field) for f in report.fields}
+    assert set() == {(i, k) for i, row in enumerate(given) for k, v in row.items() if v} - reported
+    rows, _ = acled.write(dataset, layout="2016")
+    assert given == rows
+    first = dataset["8087RTA"]
+    assert isinstance(first, acled.AcledEvent)
+    assert first.casualties is not None
+    assert first.casualties.killed == ek.Quantity(value=2, qualifier="at_least")
+    assert (2, 7, 27, 520, 80863) == (
+        first.inter1,
+        first.inter2,
+        first.interaction,
+        first.gwno,
+        first.data_id,
+    )
+    assert first.place is not None
+    assert ("SOM", "exact", 3.11718) == (
+        first.place.country,
+        first.place.precision,
+        first.place.lat,
+    )
+    two_sources = dataset["8187RTA"]
+    assert isinstance(two_sources, ek.Event)
+    assert ["Zambia Reports", "Xinhua"] == [dataset[c.source].name for c in two_sources.sources]  # type: ignore[union-attr]
+    congo = dataset["7948RTA"]
+    assert isinstance(congo, ek.Event)
+    assert congo.place is not None
+    assert congo.codes is not None
+    assert ("COD", "Battles", "Armed clash") == (
+        congo.place.country,
+        congo.codes.acled,
+        congo.codes.acled_sub_event,
+    )
+
+
+def test_the_csv_written_is_the_csv_read_as_pandas_sees_it(tmp_path: Path) -> None:
+    dataset, _ = acled.read_csv(SAMPLE)
+    path = tmp_path / "out.csv"
+    acled.write_csv(dataset, path, layout="2016", columns=list(sample_rows()[0]))
+    expected = pd.read_csv(SAMPLE, comment="#")
+    pd.testing.assert_frame_equal(expected, pd.read_csv(path))
+
+
+def test_a_dataframe_imports_like_the_csv() -> None:
+    frame = pd.read_csv(SAMPLE, comment="#")  # NaN for empty cells, numpy numbers
+    from_frame, report = acled.read(
+        [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+    )
+    from_csv, _ = acled.read_csv(SAMPLE)
+    assert [] == [f for f in report.fields if f.outcome in ("dropped", "rejected")]
+    assert sorted(e.id for e in from_csv.events) == sorted(e.id for e in from_frame.events)
+    for event in from_csv.events:
+        assert isinstance(event, acled.AcledEvent)
+        other = from_frame[event.id]
+        assert isinstance(other, acled.AcledEvent)
+        # pandas reads the unnamed index column as "Unnamed: 0"; the rest is the same.
+        assert ek.to_dict(event) | {"extra": {}} == ek.to_dict(other) | {"extra": {}}
+
+
+def test_the_current_layout_round_trips_every_column() -> None:
+    month = CURRENT | {
+        "event_id_cnty": "KEN12346",
+        "time_precision": "3",
+        "event_date": "2024-06-15",
+    }
+    dataset, report = acled.read([CURRENT, month])
+    assert report.complete
+    week = dataset["KEN12345"]
+    assert isinstance(week, acled.AcledEvent)
+    assert "2024-06-22/2024-06-28" == ek.to_dict(week)["when"]
+    assert "2024-06" == ek.to_dict(dataset["KEN12346"])["when"]
+    assert week.codes == ek.Codes(
+        acled="Protests",
+        acled_sub_event="Excessive force against protesters",
+        acled_disorder=["Demonstrations"],
+    )
+    roles = [(p.role, dataset[p.actor].name) for p in week.participants]  # type: ignore[union-attr]
+    assert [
+        ("initiator", "Protesters (Kenya)"),
+        ("acled.assoc_actor_1", "Students (Kenya)"),
+        ("acled.assoc_actor_1", "Labour Group (Kenya)"),
+        ("target", "Police Forces of Kenya (2022-)"),
+    ] == roles
+    rows, _ = acled.write(dataset)
+    assert [CURRENT, month] == rows
+
+
+def test_2016_rows_written_in_the_current_layout_and_back() -> None:
+    dataset, _ = acled.read_csv(SAMPLE)
+    rows, report = acled.write(dataset)  # current layout
+    assert "Armed clash" == rows[2]["sub_event_type"]
+    assert "180" == rows[2]["iso"]
+    dropped = {f.field for f in report.select("dropped")}
+    assert {"gwno", "data_id"} <= dropped  # the current layout has no such columns
+    again, _ = acled.read(rows)
+    assert rows == acled.write(again).rows
+
+
+def test_duplicate_ids_are_reported_never_merged() -> None:
+    dataset, report = acled.read([CURRENT, CURRENT | {"fatalities": "6"}])
+    assert {"KEN12345": (0, 1)} == dict(report.duplicates)
+    assert {"KEN12345", "KEN12345-2"} <= set(dataset.ids)
+
+
+def test_bad_cells_are_rejected_but_kept_and_the_row_read() -> None:
+    bad = CURRENT | {"latitude": "north", "inter1": "9", "event_date": "someday"}
+    dataset, report = acled.read([bad])
+    assert {("latitude", "expected a number"), ("event_date", "expected a date")} <= {
+        (f.field, f.problem.message) for f in report.select("rejected") if f.problem
+    }
+    assert ["$.inter1"] == [f.field for f in report.select("rejected") if f.field.startswith("$")]
+    assert 0 == len(dataset.events)  # inter1 9 is no actor type: the row cannot be an event
+
+
+def test_the_seed_dataset_exports_and_pandas_reads_it(tmp_path: Path) -> None:
+    seed = scholz_putin()
+    path = tmp_path / "seed.csv"
+    report = acled.write_csv(seed, path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(acled.COLUMNS) == list(frame.columns)
+    assert len(seed.events) == len(frame)
+    assert len(seed.statements) == sum(
+        1 for f in report.select("dropped") if f.field == "Statement"
+    )
+    assert report.select("dropped")
+
+
+def test_acled_events_round_trip_as_eventkit_data() -> None:
+    dataset, _ = acled.read_csv(SAMPLE)
+    for event in dataset.events:
+        assert event == ek.from_dict(ek.Event, ek.to_dict(event))
+    with pytest.raises(ek.ValidationError, match="inter1"):
+        acled.AcledEvent(id="x", title="x", inter1=12)
+
+
+def check_acled_round_trip(dataset: ek.Dataset) -> None:
+    rows, _ = acled.write(dataset)
+    again, report = acled.read(rows)
+    # Only cells an event kept verbatim, because they could not be read, can be rejected.
+    kept = {key for event in dataset.events for key in getattr(event, "extra", {})}
+    assert set() == {f.field for f in report.select("rejected")} - kept
+    assert rows == acled.write(again).rows  # what ACLED holds survives the round trip
+    assert {e.id for e in dataset.events} == {e.id for e in again.events}
+
+
+_ROLES_ACLED = linked_datasets(["initiator", "target", "victim", "acled.assoc_actor_1", "mediator"])
+_FEW = settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+@_FEW
+@given(_ROLES_ACLED)
+def test_eventkit_to_acled_to_eventkit_keeps_what_acled_holds(dataset: ek.Dataset) -> None:
+    check_acled_round_trip(dataset)
+
+
+@pytest.mark.slow
+@settings(_FEW, max_examples=300)
+@given(_ROLES_ACLED)
+def test_eventkit_to_acled_to_eventkit_keeps_what_acled_holds_thoroughly(
+    dataset: ek.Dataset,
+) -> None:
+    check_acled_round_trip(dataset)

@@ -1,0 +1,141 @@
+"""eventkit.interop.gdelt: GDELT 2.0 Events rows out and in, Mentions rows in."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+
+import eventkit as ek
+from eventkit.examples import scholz_putin
+from eventkit.interop import gdelt
+from interop_data import linked_datasets
+
+MENTIONS = Path(__file__).parent / "data" / "gdelt" / "mentions-sample.csv"
+
+# An Events row made up for the test (no real Events row ships with the project),
+# in GDELT's own form: the event the mentions sample mentions.
+EVENT = dict.fromkeys(gdelt.EVENT_COLUMNS, "") | {
+    "GLOBALEVENTID": "669644403",
+    "SQLDATE": "20170701",
+    "MonthYear": "201707",
+    "Year": "2017",
+    "FractionDate": "2017.4959",
+    "Actor1Code": "UKRMIL",
+    "Actor1Name": "UKRAINE",
+    "Actor1CountryCode": "UKR",
+    "Actor1Type1Code": "MIL",
+    "Actor2Code": "ITA",
+    "Actor2Name": "ITALY",
+    "Actor2CountryCode": "ITA",
+    "IsRootEvent": "1",
+    "EventCode": "190",
+    "EventBaseCode": "190",
+    "EventRootCode": "19",
+    "QuadClass": "4",
+    "GoldsteinScale": "-10.0",
+    "NumMentions": "5",
+    "NumSources": "5",
+    "NumArticles": "5",
+    "AvgTone": "-6.73",
+    "Actor1Geo_Type": "1",
+    "Actor1Geo_FullName": "Ukraine",
+    "Actor1Geo_CountryCode": "UP",
+    "Actor1Geo_Lat": "49",
+    "Actor1Geo_Long": "32",
+    "Actor1Geo_FeatureID": "UP",
+    "ActionGeo_Type": "4",
+    "ActionGeo_FullName": "Donetsk, Donets'ka Oblast', Ukraine",
+    "ActionGeo_CountryCode": "UP",
+    "ActionGeo_ADM1Code": "UP05",
+    "ActionGeo_Lat": "48",
+    "ActionGeo_Long": "37.8",
+    "ActionGeo_FeatureID": "-1036213",
+    "DATEADDED": "20170701193000",
+    "SOURCEURL": "https://russian.rt.com/ussr/article/404965-italiya-ukraina-donbass-ubistvo",
+}
+
+
+def mention_rows() -> list[dict[str, str]]:
+    lines = [line for line in MENTIONS.read_text().splitlines(keepends=True) if line[0] != "#"]
+    return list(csv.DictReader(io.StringIO("".join(lines))))
+
+
+def test_the_mentions_are_citations_with_confidence_and_all_their_columns() -> None:
+    rows = mention_rows()
+    dataset, report = gdelt.read(mentions=rows)
+    assert (5, True) == (report.rows, report.complete)
+    assert dataset.check().valid
+    [event] = dataset.events
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert ("669644403", "2017-07-01") == (event.id, ek.to_dict(event)["when"])
+    assert [int(row["confidence"]) / 100 for row in rows] == [c.confidence for c in event.sources]
+    assert [f"sentence {row['sentenceid']}" for row in rows] == [c.locator for c in event.sources]
+    first = event.mentions[0]
+    assert (1437, 1451, 1469, 2315, False) == (
+        first.actor1_offset,
+        first.actor2_offset,
+        first.action_offset,
+        first.doc_len,
+        first.in_raw_text,
+    )
+    assert -4.07608695652174 == first.doc_tone
+    urls = {s.url for s in dataset.sources}
+    assert {row["mentionidentifier"] for row in rows} == urls
+
+
+def test_an_events_row_with_its_mentions_reads_and_writes_back_column_for_column() -> None:
+    dataset, report = gdelt.read([EVENT], mention_rows())
+    assert report.complete
+    event = dataset["669644403"]
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert 6 == len(event.sources)  # the SOURCEURL and five mentions
+    assert event.place is not None
+    assert ("UP", "exact") == (event.place.identifiers["fips"], event.place.precision)
+    assert ["initiator", "recipient"] == [p.role for p in event.participants]
+    actor = dataset[event.participants[0].actor]
+    assert isinstance(actor, ek.Actor)
+    assert ("UKR", "military", "UKRMIL") == (actor.country, actor.kind, actor.identifiers["cameo"])
+    rows, _ = gdelt.write(dataset)
+    assert [EVENT] == rows
+    again, _ = gdelt.read(rows)
+    assert rows == gdelt.write(again).rows
+
+
+def test_a_derived_column_gdelt_wrote_otherwise_is_kept() -> None:
+    odd = EVENT | {"FractionDate": "2017.4958", "Actor1Geo_Lat": "49.0"}
+    dataset, report = gdelt.read([odd])
+    event = dataset["669644403"]
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert {"FractionDate": "2017.4958", "Actor1Geo_Lat": "49.0"} == dict(event.extra)
+    assert [odd] == gdelt.write(dataset).rows
+    assert report.complete
+
+
+def test_the_seed_dataset_exports_and_pandas_reads_the_file(tmp_path: Path) -> None:
+    seed = scholz_putin()
+    path = tmp_path / "events.tsv"
+    report = gdelt.write_tsv(seed, path)
+    frame = pd.read_csv(path, sep="\t", header=None, names=list(gdelt.EVENT_COLUMNS), dtype=str)
+    assert len(seed.events) == len(frame)
+    call = frame[frame["GLOBALEVENTID"] == "call-2024-11-15"].iloc[0]
+    assert ("20241115", "041", "1") == (call["SQLDATE"], call["EventCode"], call["QuadClass"])
+    dropped = {f.field for f in report.select("dropped")}
+    assert "Statement" in dropped
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(linked_datasets(["initiator", "recipient", "victim", "mediator"]))
+def test_eventkit_to_gdelt_to_eventkit_keeps_what_gdelt_holds(dataset: ek.Dataset) -> None:
+    rows, _ = gdelt.write(dataset)
+    again, report = gdelt.read(rows)
+    kept = {key for event in dataset.events for key in getattr(event, "extra", {})}
+    assert set() == {f.field for f in report.select("rejected")} - kept
+    assert rows == gdelt.write(again).rows

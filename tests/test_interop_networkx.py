@@ -1,0 +1,76 @@
+"""Dataset.to_networkx: records as nodes, references as edges, read by networkx itself."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+
+import eventkit as ek
+from eventkit.examples import scholz_putin
+
+
+def test_the_seed_dataset_as_a_graph_keeps_every_record_and_role() -> None:
+    seed = scholz_putin()
+    graph = seed.to_networkx()
+    assert set(seed.ids) == {
+        node for node, data in graph.nodes(data=True) if data["kind"] != "missing"
+    }
+    for event in seed.events:
+        roles = sorted((str(p.role), p.actor) for p in event.participants)
+        edges = sorted(
+            (data["role"], target)
+            for _, target, data in graph.out_edges(event.id, data=True)
+            if data["field"] == "participants"
+        )
+        assert roles == edges
+        assert graph.nodes[event.id]["kind"] == "event"
+    for statement in seed.statements:
+        assert graph.has_edge(statement.id, statement.speaker, key="speaker")
+        for citation in statement.sources:
+            assert graph.has_edge(statement.id, citation.source, key="cites")
+    # networkx's own algorithms and writers take it as it is.
+    speakers = {s.speaker for s in seed.statements}
+    assert speakers <= set(nx.descendants(graph, seed.statements[0].id)) | speakers
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer)
+    again = nx.read_graphml(io.BytesIO(buffer.getvalue()), force_multigraph=True)
+    assert graph.number_of_edges() == again.number_of_edges()
+
+
+def test_an_id_naming_no_record_is_a_node_marked_missing() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Event(
+                id="e",
+                title="E",
+                participants=[ek.Participant(actor="ghost", role="victim", certainty="alleged")],
+            )
+        ]
+    )
+    graph = ds.to_networkx()
+    assert "missing" == graph.nodes["ghost"]["kind"]
+    assert {
+        "field": "participants",
+        "label": "victim",
+        "role": "victim",
+        "certainty": "alleged",
+    } == (graph.edges["e", "ghost", "victim"])
+
+
+def test_without_networkx_the_error_names_the_extra() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['networkx'] = None\n"  # what Python does for a missing module
+        "import eventkit as ek\n"
+        "try:\n"
+        "    ek.Dataset().to_networkx()\n"
+        "except ek.MissingExtraError as error:\n"
+        "    print(error, isinstance(error, ImportError))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "a graph needs networkx: pip install 'eventkit[networkx]' True\n" == result.stdout

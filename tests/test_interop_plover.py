@@ -1,0 +1,184 @@
+"""eventkit.interop.plover: the PLOVER gold-standard records in and out, field by field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import eventkit as ek
+from eventkit.examples import scholz_putin
+from eventkit.interop import Outcome, plover
+from interop_data import linked_datasets
+
+GOLD = Path(__file__).parent / "data" / "plover" / "gold-standard-records.json"
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = json.loads(GOLD.read_text(encoding="utf-8"))
+    return loaded
+
+
+def coded(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as coded: its empty strings, which mean "not coded", left out."""
+    return {key: value for key, value in record.items() if value != ""}
+
+
+def identity(record: dict[str, Any]) -> tuple[str, str]:
+    return record["id"], record["eventText"]  # two records of the file share an id
+
+
+def test_every_record_reads_validates_and_writes_back_unchanged(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    dataset, report = plover.read(records)
+    check = dataset.check()
+    assert (True, ()) == (check.valid, check.problems)
+    assert 322 == len(dataset.events)  # and one DOCUMENT record, held by a provenance
+    assert 3 == len(dataset.provenances)  # one per coding date
+    assert (323, True) == (report.rows, report.complete)
+    dataset.save(tmp_path / "gold.jsonl")
+    again = ek.Dataset.load(tmp_path / "gold.jsonl")
+    written, out = plover.write(again, version="0.5b1")
+    assert sorted(map(coded, records), key=identity) == sorted(written, key=identity)
+    assert [] == [f for f in out.fields if f.outcome is Outcome.CHANGED]
+
+
+def test_the_shared_id_is_reported_and_not_merged(records: list[dict[str, Any]]) -> None:
+    dataset, report = plover.read(records)
+    [(shared, rows)] = report.duplicates.items()
+    assert 2 == len(rows)
+    assert {shared, f"{shared}-2"} <= set(dataset.ids)
+    [renamed] = [f for f in report.of(shared) if f.field == "id" and f.outcome == "changed"]
+    assert (shared, f"{shared}-2", rows[1]) == (renamed.before, renamed.after, renamed.index)
+
+
+def test_every_field_of_every_record_is_in_the_report(records: list[dict[str, Any]]) -> None:
+    _, report = plover.read(records)
+    reported = {(f.index, f.field) for f in report.fields}
+    given = {(index, key) for index, record in enumerate(records) for key in coded(record)}
+    assert set() == given - reported
+
+
+def test_the_05b1_names_are_read_as_08_and_kept(records: list[dict[str, Any]]) -> None:
+    dataset, report = plover.read(records)
+    types = {event.codes.plover for event in dataset.events if event.codes is not None}
+    assert not types & set(ek.codes.PLOVER_V05_TYPES)
+    demand = dataset["PLOVER-GSR01-DEMAND-0001"]
+    assert isinstance(demand, ek.Event)
+    assert demand.codes is not None
+    assert ("REQUEST", "DEMAND") == (demand.codes.plover, demand.codes.original["event"])
+    [event_field] = [f for f in report.of("PLOVER-GSR01-DEMAND-0001") if f.field == "event"]
+    assert ("DEMAND", "REQUEST") == (event_field.before, event_field.after)
+    killed = [
+        e.casualties.killed.value for e in dataset.events if e.casualties and e.casualties.killed
+    ]
+    assert 15 == len(killed)
+
+
+def test_08_export_uses_08_names_and_reads_back(records: list[dict[str, Any]]) -> None:
+    dataset, _ = plover.read(records)
+    rows, _ = plover.write(dataset)
+    demand = next(row for row in rows if row["id"] == "PLOVER-GSR01-DEMAND-0001")
+    assert ["REQUEST"] == demand["event"]
+    assert {"actor", "event_text", "coded_date"} <= set(demand)
+    assert not {"source", "eventText", "dateCoded", "version"} & set(demand)
+    again, _ = plover.read(rows)
+    for event in dataset.events:
+        back = again[event.id]
+        assert isinstance(back, ek.Event)
+        assert event.codes is not None
+        assert back.codes is not None
+        assert (event.codes.plover, event.codes.mode, event.codes.context) == (
+            back.codes.plover,
+            back.codes.mode,
+            back.codes.context,
+        )
+        assert (event.title, event.when, event.place, event.casualties, event.size) == (
+            back.title,
+            back.when,
+            back.place,
+            back.casualties,
+            back.size,
+        )
+        assert [p.role for p in event.participants] == [p.role for p in back.participants]
+
+
+def test_the_export_lists_what_plover_cannot_carry() -> None:
+    seed = scholz_putin()
+    rows, report = plover.write(seed)
+    assert len(seed.events) == len(rows)
+    dropped = report.select("dropped")
+    assert len(seed.statements) == sum(1 for f in dropped if f.field == "Statement")
+    reasons = " ".join(f.reason or "" for f in dropped)
+    assert "no status" in reasons or all(e.status == "occurred" for e in seed.events)
+    assert "no role" in reasons  # participants other than initiator and recipient
+    changed = {f.reason for f in report.select("changed")}
+    assert any("days" in (reason or "") for reason in changed)
+
+
+def test_bad_records_are_rejected_in_the_report_not_raised() -> None:
+    ds, report = plover.read(
+        [
+            {"id": "good", "date": "2024-11-15", "event": "CONSULT"},
+            {"id": "bad-date", "date": "2024-13-45", "event": "CONSULT"},
+            {"id": "bad-mode", "date": "2024-11-15", "event": "CONSULT", "mode": "drone"},
+        ]
+    )
+    assert ["good"] == [e.id for e in ds.events]
+    rejected = [(f.row, f.field) for f in report.select("rejected")]
+    assert {("bad-date", "$.date"), ("bad-mode", "$.mode")} == set(rejected)
+    with pytest.raises(ek.ValidationError) as error:
+        plover.read([["not", "a", "record"]])  # type: ignore[list-item]
+    assert "$[0]: expected a JSON object" in str(error.value)
+
+
+def test_load_and_dump_json_lines(tmp_path: Path, records: list[dict[str, Any]]) -> None:
+    dataset, _ = plover.read(records)
+    path = tmp_path / "plover.jsonl"
+    report = plover.dump(dataset, path)
+    assert report.rows == len(dataset)
+    again, _ = plover.load(path)
+    assert {e.id for e in dataset.events} == {e.id for e in again.events}
+    (tmp_path / "bad.json").write_text("[{]")
+    with pytest.raises(ek.ValidationError, match="invalid_json"):
+        plover.load(tmp_path / "bad.json")
+
+
+def check_plover_round_trip(dataset: ek.Dataset) -> None:
+    rows, _ = plover.write(dataset)
+    again, report = plover.read(rows)
+    assert () == report.select("rejected")
+    # What PLOVER holds survives: exporting what was read gives the same records.
+    assert rows == plover.write(again).rows
+    for event in dataset.events:
+        back = again.get(event.id)
+        assert isinstance(back, ek.Event)
+        assert event.title == back.title
+
+
+_ROLES_PLOVER = linked_datasets(["initiator", "recipient", "victim"])
+_FEW = settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+@_FEW
+@given(_ROLES_PLOVER)
+def test_eventkit_to_plover_to_eventkit_keeps_what_plover_holds(dataset: ek.Dataset) -> None:
+    check_plover_round_trip(dataset)
+
+
+@pytest.mark.slow
+@settings(_FEW, max_examples=300)
+@given(_ROLES_PLOVER)
+def test_eventkit_to_plover_to_eventkit_keeps_what_plover_holds_thoroughly(
+    dataset: ek.Dataset,
+) -> None:
+    check_plover_round_trip(dataset)
