@@ -8,7 +8,8 @@ the matching builtin, so ``except ValueError`` keeps working::
     │   ├── UnknownTypeError             a type tag the registry does not know
     │   └── MergeConflictError           two datasets disagree about a record
     ├── RegistrationError (TypeError)    a tag registered twice, a bad class
-    └── RecordNotFoundError (KeyError)   no record with that id in a dataset
+    ├── RecordNotFoundError (KeyError)   no record with that id in a dataset
+    └── MissingExtraError (ImportError)  an optional dependency is not installed
 
 Examples:
     >>> import eventkit as ek
@@ -37,6 +38,7 @@ import orjson
 __all__ = [
     "EventkitError",
     "MergeConflictError",
+    "MissingExtraError",
     "Problem",
     "RecordNotFoundError",
     "RegistrationError",
@@ -430,3 +432,18 @@ class RecordNotFoundError(EventkitError, KeyError):
     def __repr__(self) -> str:
         # The key may be any object a caller looked up, deep or unprintable.
         return _encodable(f"{type(self).__name__}({_shorten(self.id, shown=_ID_SHOWN)})")
+
+
+class MissingExtraError(EventkitError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> str(ek.MissingExtraError("pyarrow", "parquet"))
+        "this needs pyarrow: pip install 'eventkit[parquet]'"
+    """
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(f"this needs {module}: pip install 'eventkit[{extra}]'")
+        self.module = module
+        self.extra = extra
