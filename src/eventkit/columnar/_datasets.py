@@ -10,10 +10,13 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from eventkit.columnar._arrow import Read, read_rows, read_tables, tables
+from eventkit.columnar._arrow import UNKNOWN, Read, read_rows, read_tables, tables
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
 from eventkit.columnar._parquet import read_header, read_parquet, write_parquet
+from eventkit.columnar._schema import KINDS
 from eventkit.exceptions import Problem, ValidationError
+
+RECORD_TABLES = frozenset([*KINDS, UNKNOWN])
 
 __all__ = [
     "checked",
@@ -82,5 +85,7 @@ def save_parquet(
 def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[Read, str | None]:
     """Read a Parquet dataset directory: the records, the report, the name."""
     name = read_header(path).get("name")
-    read = read_tables(read_parquet(path), keep_unknown=keep_unknown)
+    header = read_header(path)
+    wanted = [name for name in header.get("tables") or {} if name in RECORD_TABLES]
+    read = read_tables(read_parquet(path, tables=wanted), keep_unknown=keep_unknown)
     return read, name if isinstance(name, str) else None

@@ -42,9 +42,9 @@ whose value no column type holds exactly, so nothing is lost.
 
 from __future__ import annotations
 
-import enum
 import functools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC
@@ -170,12 +170,17 @@ def _scalar_to(tp: type) -> Callable[[Any], Any]:
     return _same
 
 
+def _call(conv: Callable[[Any], Any], value: Any) -> Any:
+    return conv(value)
+
+
 def _same(value: Any) -> Any:
     return value
 
 
 def _vocabulary(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
+    # A StrEnum member is its value (a str): Arrow takes it as it is.
+    return value if isinstance(value, str) else value.value
 
 
 def _union_member(shape: Shape) -> Callable[[Any], bool]:  # noqa: PLR0911 - one per kind
@@ -243,8 +248,14 @@ def to_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one exit
     if isinstance(shape, Nested):
         if _as_json(shape.cls):
             return _to_json
-        parts = [(f.name, f.key, to_column(f.shape)) for f in describe(shape.cls).fields]
-        return lambda value: {key: conv(getattr(value, name)) for name, key, conv in parts}
+        fields = describe(shape.cls).fields
+        keys = [f.key for f in fields]
+        convs = [to_column(f.shape) for f in fields]
+        values = operator.attrgetter(*[f.name for f in fields])
+        if len(fields) == 1:
+            only, conv = keys[0], convs[0]
+            return lambda value: {only: conv(values(value))}
+        return lambda value: dict(zip(keys, map(_call, convs, values(value)), strict=True))
     if isinstance(shape, UnionOf):
         names = union_names(shape)
         tests = [
