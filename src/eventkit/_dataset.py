@@ -1035,7 +1035,7 @@ class Dataset:
             >>> import eventkit as ek, eventkit.examples
             >>> frames = ek.examples.scholz_putin().to_pandas()
             >>> events = frames["events"].set_index("id")
-            >>> events.loc["scholz-putin-call", ["type", "status", "when_precision"]].tolist()
+            >>> events.loc["call-2024-11-15", ["type", "status", "when_precision"]].tolist()
             ['phone_call', 'occurred', 'day']
             >>> str(events["when_earliest"].dtype), str(events["title"].dtype)
             ('datetime64[us, UTC]', 'string')
@@ -1051,7 +1051,7 @@ class Dataset:
             >>> import eventkit as ek, eventkit.examples
             >>> frames = ek.examples.scholz_putin().to_polars()
             >>> frames["participants"].filter(actor="olaf-scholz").height
-            9
+            5
         """
         from eventkit.columnar._datasets import to_frames  # noqa: PLC0415 - needs polars
 

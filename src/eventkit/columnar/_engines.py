@@ -46,16 +46,17 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
         ValidationError: ``path`` is not an eventkit Parquet dataset.
 
     Examples:
-        >>> import eventkit as ek, pathlib, tempfile
+        >>> import eventkit as ek, eventkit.examples, pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "seed.parquet"
         >>> ek.examples.scholz_putin().save(path)
         >>> con = ek.columnar.connect(path)
-        >>> con.sql("SELECT count(*) FROM participants WHERE actor = 'olaf-scholz'").fetchone()
-        (9,)
+        >>> con.sql("SELECT count(*) FROM participants WHERE actor = 'olaf-scholz'").fetchall()
+        [(5,)]
         >>> con.sql('''SELECT type, count(*) FROM events
-        ...            WHERE when_latest >= '2024-11-15' AND when_earliest < '2024-11-16'
-        ...            GROUP BY type ORDER BY type''').fetchall()
-        [('phone_call', 1)]
+        ...            WHERE when_earliest >= '2024-11-15' AND when_earliest < '2024-11-16'
+        ...              AND when_precision = 'day' GROUP BY type ORDER BY type''').fetchall()
+        [('agreement', 2), ('communication', 1), ('event', 1), ('negotiation', 1),
+         ('phone_call', 1), ('summit', 1), ('supply_cut', 1)]
     """
     duckdb = need("duckdb", "duckdb")
     header = read_header(path)
