@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import functools
 import math
-import operator
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC
@@ -170,10 +169,6 @@ def _scalar_to(tp: type) -> Callable[[Any], Any]:
     return _same
 
 
-def _call(conv: Callable[[Any], Any], value: Any) -> Any:
-    return conv(value)
-
-
 def _same(value: Any) -> Any:
     return value
 
@@ -235,27 +230,26 @@ def to_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one exit
     if isinstance(shape, Vocabulary):
         return _vocabulary
     if isinstance(shape, Dates):
-        return _date_struct
+        return _cached(_date_struct)
     if isinstance(shape, Nullable):
         inner = to_column(shape.inner)
+        if inner is _same:
+            return _same
         return lambda value: None if value is None else inner(value)
     if isinstance(shape, TupleOf):
         item = to_column(shape.item)
+        if item is _same:
+            return list
         return lambda value: [item(x) for x in value]
     if isinstance(shape, MappingOf):
         mapped = to_column(shape.value)
+        if mapped is _same:
+            return lambda value: list(value.items())
         return lambda value: [(k, mapped(v)) for k, v in value.items()]
     if isinstance(shape, Nested):
         if _as_json(shape.cls):
             return _to_json
-        fields = describe(shape.cls).fields
-        keys = [f.key for f in fields]
-        convs = [to_column(f.shape) for f in fields]
-        values = operator.attrgetter(*[f.name for f in fields])
-        if len(fields) == 1:
-            only, conv = keys[0], convs[0]
-            return lambda value: {only: conv(values(value))}
-        return lambda value: dict(zip(keys, map(_call, convs, values(value)), strict=True))
+        return _struct_of(shape.cls)
     if isinstance(shape, UnionOf):
         names = union_names(shape)
         tests = [
@@ -273,6 +267,42 @@ def to_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one exit
 
         return union
     raise Inexact  # pragma: no cover - shapes are only the kinds above
+
+
+def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert``, remembering its results: dates repeat (parsed ones are shared)."""
+    seen: dict[Any, Any] = {}
+
+    def cached(value: Any) -> Any:
+        held = seen.get(value)
+        if held is None:
+            if len(seen) >= 65_536:
+                seen.clear()
+            held = seen[value] = convert(value)
+        return held
+
+    return cached
+
+
+def _struct_of(cls: type) -> Callable[[Any], Any]:
+    """A function making a value of ``cls`` into the dict of its struct column.
+
+    Generated per class (one dict display, converters called only where a
+    field needs one): a batch of events builds millions of these.
+    """
+    names: dict[str, Any] = {}
+    items = []
+    for i, f in enumerate(describe(cls).fields):
+        conv = to_column(f.shape)
+        value = f"value.{f.name}"
+        if conv is not _same:
+            names[f"c{i}"] = conv
+            value = f"c{i}({value})"
+        items.append(f"{f.key!r}: {value}")
+    source = f"def struct(value):\n    return {{{', '.join(items)}}}\n"
+    namespace: dict[str, Any] = dict(names)
+    exec(compile(source, f"<eventkit struct column {cls.__qualname__}>", "exec"), namespace)
+    return namespace["struct"]  # type: ignore[no-any-return]
 
 
 def _to_json(value: Any) -> str:
