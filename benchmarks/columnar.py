@@ -2,7 +2,8 @@
 
 Each step runs in a fresh process, so its peak memory (max RSS) is its
 own; ``cpu_seconds`` is the process's CPU time (imports included), which
-says more than wall time on a shared machine. The data is `workload.py`'s events (half phone calls; two or three
+says more than wall time on a shared machine. The data is `workload.py`'s
+events (half phone calls; two or three
 participants, a place, sources, dates of every precision), written as JSON
 Lines streaming, so millions of events never sit in memory here.
 

@@ -147,7 +147,7 @@ class Codes(Validated):
         contexts = st.lists(st.sampled_from(PLOVER_CONTEXTS), max_size=2)
         cameos = st.none() | st.sampled_from(sorted(cameo_descriptions()))
         acleds = st.none() | st.sampled_from(sorted(ACLED_EVENT_TYPES))
-        subs = {
+        subs: dict[str | None, st.SearchStrategy[str | None]] = {
             acled: st.none() | st.sampled_from(ACLED_EVENT_TYPES[acled])
             for acled in ACLED_EVENT_TYPES
         }
