@@ -166,9 +166,9 @@ def test_frames_with_problems_are_reported_at_their_table_and_row() -> None:
     with pytest.raises(ek.ValidationError) as error:
         ek.Dataset.from_frames(frames)
     assert [
-        ("$.mystery", "unknown_table"),
         ("$.actors[1].kind", "invalid_value"),
         ("$.events[1].title", "invalid_type"),
+        ("$.mystery", "unknown_table"),
     ] == [(p.path, p.code) for p in error.value.problems]
     kept, report = ek.Dataset.from_frames(frames, lenient=True)
     assert ["a", "e1"] == sorted(kept.ids)

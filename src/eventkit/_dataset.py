@@ -940,14 +940,20 @@ class Dataset:
     def _load_parquet(
         cls, path: str | os.PathLike[str], *, lenient: bool, keep_unknown: bool
     ) -> Any:
-        from eventkit.columnar._datasets import checked, load_parquet  # noqa: PLC0415
+        from eventkit.columnar._datasets import load_parquet  # noqa: PLC0415 - needs pyarrow
 
         read, name = load_parquet(path, keep_unknown=keep_unknown)
+        return cls._read(read, name=name, lenient=lenient, title=os.fsdecode(path))
+
+    @classmethod
+    def _read(cls, read: Any, *, name: str | None, lenient: bool, title: str) -> Any:
+        """The dataset of records read from tables, its references checked."""
+        from eventkit.columnar._datasets import finished  # noqa: PLC0415 - needs pyarrow
+
         dataset = cls(name=name)
-        dataset._records = {
-            r.id: r for r in checked(read, lenient=lenient, title=os.fsdecode(path))
-        }
-        return (dataset, read.report) if lenient else dataset
+        dataset._records = {r.id: r for r in read.records}
+        report = finished(read, dataset.check(), lenient=lenient, title=title)
+        return (dataset, report) if lenient else dataset
 
     def to_arrow(self) -> dict[str, Any]:
         """Return the dataset as Arrow tables, by name: one per kind of record, and link tables.
@@ -999,9 +1005,9 @@ class Dataset:
     ) -> Any:
         """Build a dataset from Arrow tables by name (as `to_arrow` gives them).
 
-        Every row is checked as a record, then the references, as
-        `eventkit.validate` checks a document; each problem is placed at
-        its table and row (``$.events[3].title``). Link tables are
+        Every row is checked as a record, each problem placed at its table
+        and row (``$.events[3].title``; a second, different record with an
+        id is ``duplicate_id``), then the references, as `check` does. Link tables are
         ignored: they are derived from the record tables. Strict and
         lenient as in `load`.
 
@@ -1014,12 +1020,10 @@ class Dataset:
             >>> ek.Dataset.from_arrow(seed.to_arrow()) == seed
             True
         """
-        from eventkit.columnar._datasets import checked, from_tables  # noqa: PLC0415
+        from eventkit.columnar._datasets import from_tables  # noqa: PLC0415 - needs pyarrow
 
         read = from_tables(tables, keep_unknown=keep_unknown)
-        dataset = cls(name=name)
-        dataset._records = {r.id: r for r in checked(read, lenient=lenient, title="tables")}
-        return (dataset, read.report) if lenient else dataset
+        return cls._read(read, name=name, lenient=lenient, title="tables")
 
     def to_pandas(self) -> dict[str, Any]:
         """Return the tables of `to_arrow` as pandas DataFrames, with nullable dtypes.
@@ -1103,12 +1107,10 @@ class Dataset:
             >>> list(ds.ids), [p.path for p in report.problems]
             (['e1'], ['$.events[1].title'])
         """
-        from eventkit.columnar._datasets import checked, from_frames  # noqa: PLC0415
+        from eventkit.columnar._datasets import from_frames  # noqa: PLC0415 - needs pandas
 
         read = from_frames(frames, keep_unknown=keep_unknown)
-        dataset = cls(name=name)
-        dataset._records = {r.id: r for r in checked(read, lenient=lenient, title="frames")}
-        return (dataset, read.report) if lenient else dataset
+        return cls._read(read, name=name, lenient=lenient, title="frames")
 
 
 def validate(

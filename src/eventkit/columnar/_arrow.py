@@ -17,8 +17,9 @@ import attrs
 import orjson
 
 from eventkit import _registry
+from eventkit._records import Record
 from eventkit._report import Report
-from eventkit._serialize import to_dict
+from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit.columnar._schema import (
     DATE_PARTS,
@@ -35,7 +36,6 @@ from eventkit.columnar._schema import (
     to_column,
 )
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.io._validate import validate_document
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -44,7 +44,6 @@ __all__ = [
     "DERIVED",
     "UNKNOWN",
     "Read",
-    "check_tables",
     "link_table",
     "link_tables",
     "read_rows",
@@ -321,66 +320,65 @@ def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
             yield text
 
 
-def read_tables(
-    tables: Mapping[str, pa.Table], *, keep_unknown: bool = False, max_errors: int | None = None
-) -> Read:
-    """Load the records of ``tables`` (by table name), checking them as `eventkit.validate` does.
+def read_tables(tables: Mapping[str, pa.Table], *, keep_unknown: bool = False) -> Read:
+    """Load the records of ``tables`` (by table name), each row checked as a record.
 
-    Problems are placed at their table and row: ``$.events[3].title``.
-    Link tables are ignored (they are derived from the record tables); a
-    table of another name is a problem.
+    Problems are placed at their table and row: ``$.events[3].title``; a
+    second, different record with an id is ``duplicate_id`` (an equal one
+    is skipped). Link tables are ignored (they are derived from the record
+    tables); a table of another name is a problem. References between the
+    records are not checked here: ``Dataset.check`` does it.
     """
     rows = {name: (table.column_names, _rows(table)) for name, table in tables.items()}
-    return read_rows(rows, keep_unknown=keep_unknown, max_errors=max_errors)
+    return read_rows(rows, keep_unknown=keep_unknown)
 
 
 def read_rows(
     tables: Mapping[str, tuple[list[str], Iterable[dict[str, Any]]]],
     *,
     keep_unknown: bool = False,
-    max_errors: int | None = None,
 ) -> Read:
-    """`read_tables` over each table's column names and rows (plain values)."""
+    """`read_tables` over each table's column names and rows (plain values), streaming."""
     links = {link.table for link in LINKS}
-    wires: list[Any] = []
-    where: list[tuple[str, int]] = []
+    records: dict[str, Any] = {}
+    where: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
-    for name, (names, table_rows) in tables.items():
-        if name in links:
-            continue
-        if name == UNKNOWN:
-            rows: Iterable[Any] = _unknown_rows(table_rows)
-        elif name in KINDS:
-            rows = _records_of(layout(name), names, table_rows)
-        else:
-            known = ", ".join([*KINDS, UNKNOWN])
-            problems.append(
-                Problem(
-                    loc=(name,),
-                    code="unknown_table",
-                    message=f"not a table of eventkit records; known: {known}",
-                )
-            )
-            continue
-        for row, wire in enumerate(rows):
-            wires.append(wire)
-            where.append((name, row))
-    loaded = validate_document(wires, keep_unknown=keep_unknown, max_errors=max_errors)
-    moved = [*problems, *(_placed(p, where) for p in loaded.report.problems)]
-    report = attrs.evolve(
-        loaded.report,
-        problems=moved,
-        warnings=tuple(_placed(p, where) for p in loaded.report.warnings),
-        code_counts=None if loaded.report.code_counts is None else _counts(loaded.report, problems),
-    )
-    return Read(records=loaded.records, report=report)
-
-
-def _counts(report: Report, extra: list[Problem]) -> dict[str, int]:
-    counts = dict(report.code_counts or {})
-    for problem in extra:
-        counts[problem.code] = counts.get(problem.code, 0) + 1
-    return counts
+    count = 0
+    with gc_paused():  # many new objects at once, as in from_dicts
+        for name, (names, table_rows) in tables.items():
+            if name in links:
+                continue
+            if name == UNKNOWN:
+                wires: Iterable[Any] = _unknown_rows(table_rows)
+            elif name in KINDS:
+                wires = _records_of(layout(name), names, table_rows)
+            else:
+                known = ", ".join([*KINDS, UNKNOWN])
+                message = f"not a table of eventkit records; known: {known}"
+                problems.append(Problem(loc=(name,), code="unknown_table", message=message))
+                continue
+            for row, wire in enumerate(wires):
+                count += 1
+                try:
+                    record = from_dict(Record, wire, keep_unknown=keep_unknown)
+                except ValidationError as error:
+                    problems.extend(p.at(name, row) for p in error.problems)
+                    continue
+                first = records.setdefault(record.id, record)
+                if first is record:
+                    where[record.id] = (name, row)
+                elif first != record:
+                    table, at = where[record.id]
+                    problems.append(
+                        Problem(
+                            loc=(name, row, "id"),
+                            code="duplicate_id",
+                            message=f"another, different record with this id is at $.{table}[{at}]",
+                            input=record.id,
+                            record=record.id,
+                        )
+                    )
+    return Read(records=list(records.values()), report=Report(problems=problems, records=count))
 
 
 def _records_of(
@@ -395,21 +393,6 @@ def _records_of(
             read = _reader(lay, tag, names) if tag in lay.classes else generic
             readers[tag] = read
         yield read(row)
-
-
-def _placed(problem: Problem, where: list[tuple[str, int]]) -> Problem:
-    loc = problem.loc
-    if len(loc) >= 2 and loc[0] == "records" and isinstance(loc[1], int) and loc[1] < len(where):
-        table, row = where[loc[1]]
-        return attrs.evolve(problem, loc=(table, row, *loc[2:]))
-    return problem
-
-
-def check_tables(read: Read, *, title: str) -> list[Any]:
-    """The records read, or a `ValidationError` with every problem (strict reading)."""
-    if not read.report.valid:
-        raise ValidationError(list(read.report.problems), title=title)
-    return read.records
 
 
 def schemas() -> dict[str, pa.Schema]:

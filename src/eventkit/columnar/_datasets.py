@@ -10,16 +10,17 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from eventkit._report import Report
 from eventkit.columnar._arrow import UNKNOWN, Read, read_rows, read_tables, tables
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
-from eventkit.columnar._parquet import read_header, read_parquet, write_parquet
+from eventkit.columnar._parquet import read_header, scan_parquet, write_parquet
 from eventkit.columnar._schema import KINDS
 from eventkit.exceptions import Problem, ValidationError
 
 RECORD_TABLES = frozenset([*KINDS, UNKNOWN])
 
 __all__ = [
-    "checked",
+    "finished",
     "from_frames",
     "from_tables",
     "load_parquet",
@@ -64,11 +65,21 @@ def _mapping(tables: Any) -> Mapping[str, Any]:
     return tables
 
 
-def checked(read: Read, *, lenient: bool, title: str) -> list[Any]:
-    """The records read; strict, a `ValidationError` with every problem if there is one."""
-    if not lenient and not read.report.valid:
-        raise ValidationError(list(read.report.problems), title=title)
-    return read.records
+def finished(read: Read, references: Report, *, lenient: bool, title: str) -> Report:
+    """The report of a reading: each row's problems, then the references' (``Dataset.check``).
+
+    Raises:
+        ValidationError: (strict) any problem.
+    """
+    report = Report(
+        problems=[*read.report.problems, *references.problems],
+        records=read.report.records,
+        warnings=references.warnings,
+        source=title,
+    )
+    if not lenient and not report.valid:
+        raise ValidationError(list(report.problems), title=title)
+    return report
 
 
 def save_parquet(
@@ -87,5 +98,5 @@ def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[R
     name = read_header(path).get("name")
     header = read_header(path)
     wanted = [name for name in header.get("tables") or {} if name in RECORD_TABLES]
-    read = read_tables(read_parquet(path, tables=wanted), keep_unknown=keep_unknown)
+    read = read_rows(scan_parquet(path, tables=wanted), keep_unknown=keep_unknown)
     return read, name if isinstance(name, str) else None

@@ -42,6 +42,7 @@ __all__ = [
     "is_parquet",
     "read_header",
     "read_parquet",
+    "scan_parquet",
     "table_paths",
     "write_parquet",
 ]
@@ -297,6 +298,10 @@ def read_parquet(
         >>> read_parquet(path, tables=["events"])["events"].column("year").to_pylist()
         [2024]
     """
+    return {name: data.to_table() for name, data in _datasets(path, tables).items()}
+
+
+def _datasets(path: str | os.PathLike[str], tables: Iterable[str] | None) -> dict[str, Any]:
     dataset = need("pyarrow.dataset", "parquet")
     pa = arrow()
     path = Path(path)
@@ -321,10 +326,20 @@ def read_parquet(
                 else pa.string()
             )
             partitioning = dataset.partitioning(pa.schema([(key, kind)]), flavor="hive")
-        out[name] = dataset.dataset(
-            path / name, format="parquet", partitioning=partitioning
-        ).to_table()
+        out[name] = dataset.dataset(path / name, format="parquet", partitioning=partitioning)
     return out
+
+
+def scan_parquet(
+    path: str | os.PathLike[str], *, tables: Iterable[str] | None = None
+) -> dict[str, tuple[list[str], Iterator[dict[str, Any]]]]:
+    """Each table's column names and its rows, read a batch at a time."""
+
+    def rows(data: Any) -> Iterator[dict[str, Any]]:
+        for batch in data.to_batches(batch_size=65_536):
+            yield from batch.to_pylist()
+
+    return {name: (data.schema.names, rows(data)) for name, data in _datasets(path, tables).items()}
 
 
 def table_paths(path: str | os.PathLike[str]) -> Iterator[tuple[str, Path]]:
