@@ -444,3 +444,16 @@ def test_not_a_parquet_dataset(tmp_path: Path) -> None:
     with pytest.raises(ek.ValidationError) as error:
         ek.Dataset.load(tmp_path / "x.parquet")
     assert ["unsupported_format"] == [p.code for p in error.value.problems]
+
+
+def test_records_kept_verbatim_round_trip(tmp_path: Path) -> None:
+    kept = ek.from_dict(ek.Record, {"type": "acme.rally", "id": "r1", "size": 3}, keep_unknown=True)
+    assert isinstance(kept, ek.UnknownRecord)
+    dataset = ek.Dataset([kept, ek.Actor(id="a", name="A", kind="person")])
+    dataset.save(tmp_path / "d.parquet")
+    assert dataset == ek.Dataset.load(tmp_path / "d.parquet", keep_unknown=True)
+    with pytest.raises(ek.ValidationError) as error:
+        ek.Dataset.load(tmp_path / "d.parquet")
+    assert [("$.unknown[0].type", "unknown_type")] == [
+        (p.path, p.code) for p in error.value.problems
+    ]
