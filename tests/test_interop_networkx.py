@@ -73,4 +73,4 @@ def test_without_networkx_the_error_names_the_extra() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert "a graph needs networkx: pip install 'eventkit[networkx]' True\n" == result.stdout
+    assert "this needs networkx: pip install 'eventkit[networkx]' True\n" == result.stdout

@@ -81,7 +81,7 @@ from eventkit.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from eventkit import codes, io
+    from eventkit import codes, columnar, io
     from eventkit._dataset import Conflict, Dataset, MergePolicy, validate
     from eventkit._events import (
         Agreement,
@@ -202,6 +202,7 @@ __all__ = [
     "When",
     "checks",
     "codes",
+    "columnar",
     "event_type",
     "field",
     "from_dict",
@@ -227,7 +228,7 @@ __all__ = [
 # Names whose modules load on first use (PEP 562), so `import eventkit` costs
 # only the records, time values and serialisation. The TYPE_CHECKING imports
 # above are what type checkers and IDEs see; tests/test_public_api.py checks
-# that both lists agree. ``codes`` and ``io`` are public submodules themselves.
+# that both lists agree. ``codes``, ``columnar`` and ``io`` are public submodules themselves.
 _LAZY: dict[str, str] = {
     name: module
     for module, names in {
@@ -268,7 +269,7 @@ _LAZY: dict[str, str] = {
 if not TYPE_CHECKING:  # a visible __getattr__ would make every misspelt ek.name type-check
 
     def __getattr__(name: str) -> object:
-        if name in ("codes", "io"):
+        if name in ("codes", "columnar", "io"):
             return _import_module(f"eventkit.{name}")
         module = _LAZY.get(name)
         if module is None:

@@ -896,13 +896,23 @@ class Dataset:
 
     # --- files --------------------------------------------------------------------
 
-    def save(self, path: str | os.PathLike[str]) -> None:
+    def save(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: Literal["parquet"] | None = None,
+        partition_by: str | None = "year",
+    ) -> None:
         """Write the dataset to ``path``, atomically, in the format its suffix names.
 
         ``.jsonl`` (one record per line), ``.json`` (one document with a
         format header), each optionally ``.gz``-compressed. The file is
         written to a temporary file beside it and renamed into place, so a
         crash leaves the previous file intact.
+
+        ``format="parquet"`` (or a name ending ``.parquet``) writes a
+        directory of Parquet tables instead, Hive-partitioned by
+        ``partition_by`` (see `eventkit.columnar`; the ``parquet`` extra).
 
         Raises:
             ValidationError: an unsupported suffix (code ``unsupported_format``).
@@ -915,9 +925,18 @@ class Dataset:
             >>> ek.Dataset.load(path)
             <Dataset 'seed': 1 record (1 actor)>
         """
+        from eventkit.columnar._parquet import is_parquet  # noqa: PLC0415 - read on demand
         from eventkit.io import write_records  # noqa: PLC0415 - eventkit.io is read on demand
 
-        write_records(path, self, name=self.name)
+        if format == "parquet" or (format is None and is_parquet(path)):
+            from eventkit.columnar._datasets import save_parquet  # noqa: PLC0415
+
+            save_parquet(path, self, name=self.name, partition_by=partition_by)
+        elif format is not None:
+            msg = f"format must be 'parquet' or None (the suffix says), not {format!r}"
+            raise ValueError(msg)
+        else:
+            write_records(path, self, name=self.name)
 
     @overload
     @classmethod
@@ -960,7 +979,8 @@ class Dataset:
         record left out are left out too, so the dataset passes `check`.
 
         Args:
-            path: a ``.jsonl``, ``.json``, ``.jsonl.gz`` or ``.json.gz`` file.
+            path: a ``.jsonl``, ``.json``, ``.jsonl.gz`` or ``.json.gz`` file,
+                or a Parquet dataset directory (`save` with ``format="parquet"``).
             lenient: load the good records and return them with the report.
             keep_unknown: keep records with unknown types or fields verbatim
                 (as `eventkit.UnknownRecord`) instead of reporting them.
@@ -981,14 +1001,195 @@ class Dataset:
             >>> list(ds.ids), report.lines()
             (['a'], [2])
         """
+        from eventkit.columnar._parquet import is_parquet  # noqa: PLC0415 - read on demand
         from eventkit.io import read_dataset  # noqa: PLC0415 - eventkit.io is read on demand
 
+        if is_parquet(path):
+            return cls._load_parquet(path, lenient=lenient, keep_unknown=keep_unknown)
         loaded = read_dataset(path, lenient=lenient, keep_unknown=keep_unknown, cascade=cascade)
         dataset = cls(name=loaded.name)
         dataset._records = loaded.by_id
         if lenient:
             return dataset, loaded.report
         return dataset
+
+    # --- columnar (eventkit.columnar) ---------------------------------------------
+
+    @classmethod
+    def _load_parquet(
+        cls, path: str | os.PathLike[str], *, lenient: bool, keep_unknown: bool
+    ) -> Any:
+        from eventkit.columnar._datasets import load_parquet  # noqa: PLC0415 - needs pyarrow
+
+        read, name = load_parquet(path, keep_unknown=keep_unknown)
+        return cls._read(read, name=name, lenient=lenient, title=os.fsdecode(path))
+
+    @classmethod
+    def _read(cls, read: Any, *, name: str | None, lenient: bool, title: str) -> Any:
+        """The dataset of records read from tables, its references checked."""
+        from eventkit.columnar._datasets import finished  # noqa: PLC0415 - needs pyarrow
+
+        dataset = cls(name=name)
+        dataset._records = {r.id: r for r in read.records}
+        report = finished(read, dataset.check(), lenient=lenient, title=title)
+        return (dataset, report) if lenient else dataset
+
+    def to_arrow(self) -> dict[str, Any]:
+        """Return the dataset as Arrow tables, by name: one per kind of record, and link tables.
+
+        ``actors``, ``sources``, ``events``, ``statements``,
+        ``provenances``, ``unknown``; then ``participants``, ``relations``,
+        ``citations`` and ``statement_links``, derived from them. The
+        columns are described in `eventkit.columnar`. Needs the ``parquet``
+        extra (pyarrow).
+
+        Examples:
+            >>> import eventkit as ek, eventkit.examples
+            >>> tables = ek.examples.scholz_putin().to_arrow()
+            >>> tables["events"].num_rows, tables["participants"].column_names[:4]
+            (28, ['event', 'position', 'actor', 'role'])
+        """
+        from eventkit.columnar._datasets import to_tables  # noqa: PLC0415 - needs pyarrow
+
+        return to_tables(self)
+
+    @overload
+    @classmethod
+    def from_arrow(
+        cls,
+        tables: Mapping[str, Any],
+        *,
+        name: str | None = ...,
+        lenient: Literal[False] = ...,
+        keep_unknown: bool = ...,
+    ) -> Self: ...
+    @overload
+    @classmethod
+    def from_arrow(
+        cls,
+        tables: Mapping[str, Any],
+        *,
+        name: str | None = ...,
+        lenient: Literal[True],
+        keep_unknown: bool = ...,
+    ) -> tuple[Self, Report]: ...
+    @classmethod
+    def from_arrow(
+        cls,
+        tables: Mapping[str, Any],
+        *,
+        name: str | None = None,
+        lenient: bool = False,
+        keep_unknown: bool = False,
+    ) -> Any:
+        """Build a dataset from Arrow tables by name (as `to_arrow` gives them).
+
+        Every row is checked as a record, each problem placed at its table
+        and row (``$.events[3].title``; a second, different record with an
+        id is ``duplicate_id``), then the references, as `check` does. Link tables are
+        ignored: they are derived from the record tables. Strict and
+        lenient as in `load`.
+
+        Raises:
+            ValidationError: (strict) any problem.
+
+        Examples:
+            >>> import eventkit as ek, eventkit.examples
+            >>> seed = ek.examples.scholz_putin()
+            >>> ek.Dataset.from_arrow(seed.to_arrow()) == seed
+            True
+        """
+        from eventkit.columnar._datasets import from_tables  # noqa: PLC0415 - needs pyarrow
+
+        read = from_tables(tables, keep_unknown=keep_unknown)
+        return cls._read(read, name=name, lenient=lenient, title="tables")
+
+    def to_pandas(self) -> dict[str, Any]:
+        """Return the tables of `to_arrow` as pandas DataFrames, with nullable dtypes.
+
+        Defaults are filled (an event's ``status`` is ``"occurred"``), a
+        date is ``when_earliest``/``when_latest`` (``datetime64[us, UTC]``),
+        ``when_precision``, ``when_edtf`` and ``when_text`` columns, and
+        ``participants`` is one row per participant with its role and
+        certainty. Text is ``string``, integers ``Int64``, numbers
+        ``Float64``, flags ``boolean``. Needs the ``pandas`` extra.
+
+        Examples:
+            >>> import eventkit as ek, eventkit.examples
+            >>> frames = ek.examples.scholz_putin().to_pandas()
+            >>> events = frames["events"].set_index("id")
+            >>> events.loc["call-2024-11-15", ["type", "status", "when_precision"]].tolist()
+            ['phone_call', 'occurred', 'day']
+            >>> str(events["when_earliest"].dtype), str(events["title"].dtype)
+            ('datetime64[us, UTC]', 'string')
+        """
+        from eventkit.columnar._datasets import to_frames  # noqa: PLC0415 - needs pandas
+
+        return to_frames(self, "pandas")
+
+    def to_polars(self) -> dict[str, Any]:
+        """Return the tables of `to_arrow` as Polars DataFrames. Needs the ``polars`` extra.
+
+        Examples:
+            >>> import eventkit as ek, eventkit.examples
+            >>> frames = ek.examples.scholz_putin().to_polars()
+            >>> frames["participants"].filter(actor="olaf-scholz").height
+            5
+        """
+        from eventkit.columnar._datasets import to_frames  # noqa: PLC0415 - needs polars
+
+        return to_frames(self, "polars")
+
+    @overload
+    @classmethod
+    def from_frames(
+        cls,
+        frames: Mapping[str, Any],
+        *,
+        name: str | None = ...,
+        lenient: Literal[False] = ...,
+        keep_unknown: bool = ...,
+    ) -> Self: ...
+    @overload
+    @classmethod
+    def from_frames(
+        cls,
+        frames: Mapping[str, Any],
+        *,
+        name: str | None = ...,
+        lenient: Literal[True],
+        keep_unknown: bool = ...,
+    ) -> tuple[Self, Report]: ...
+    @classmethod
+    def from_frames(
+        cls,
+        frames: Mapping[str, Any],
+        *,
+        name: str | None = None,
+        lenient: bool = False,
+        keep_unknown: bool = False,
+    ) -> Any:
+        """Build a dataset from pandas or Polars frames by table name (as `to_pandas` gives them).
+
+        Each row is checked as a record and each problem reported at its
+        table and row (``$.events[1].title``); lenient, the good rows are
+        kept and the report returned with them, as in `from_arrow`.
+
+        Raises:
+            ValidationError: (strict) any problem.
+
+        Examples:
+            >>> import eventkit as ek, pandas as pd
+            >>> events = pd.DataFrame({"type": ["event", "phone_call"], "id": ["e1", "e2"],
+            ...                        "title": ["A strike", None]})
+            >>> ds, report = ek.Dataset.from_frames({"events": events}, lenient=True)
+            >>> list(ds.ids), [p.path for p in report.problems]
+            (['e1'], ['$.events[1].title'])
+        """
+        from eventkit.columnar._datasets import from_frames  # noqa: PLC0415 - needs pandas
+
+        read = from_frames(frames, keep_unknown=keep_unknown)
+        return cls._read(read, name=name, lenient=lenient, title="frames")
 
 
 def validate(

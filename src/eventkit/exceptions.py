@@ -490,18 +490,6 @@ class MergeConflictError(ValidationError):
     """
 
 
-class MissingExtraError(EventkitError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install.
-
-    Examples:
-        >>> import eventkit as ek
-        >>> issubclass(ek.MissingExtraError, ImportError)
-        True
-        >>> str(ek.MissingExtraError("a graph needs networkx: pip install 'eventkit[networkx]'"))
-        "a graph needs networkx: pip install 'eventkit[networkx]'"
-    """
-
-
 class RecordNotFoundError(EventkitError, KeyError):
     """No record in the dataset has the id asked for.
 
@@ -522,3 +510,18 @@ class RecordNotFoundError(EventkitError, KeyError):
     def __repr__(self) -> str:
         # The key may be any object a caller looked up, deep or unprintable.
         return _encodable(f"{type(self).__name__}({_shorten(self.id, shown=_ID_SHOWN)})")
+
+
+class MissingExtraError(EventkitError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> str(ek.MissingExtraError("pyarrow", "parquet"))
+        "this needs pyarrow: pip install 'eventkit[parquet]'"
+    """
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(f"this needs {module}: pip install 'eventkit[{extra}]'")
+        self.module = module
+        self.extra = extra

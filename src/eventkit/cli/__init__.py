@@ -153,10 +153,12 @@ def _parser() -> argparse.ArgumentParser:
         "convert",
         "write the records of a file in another format",
         "Write the records of IN to OUT in the format OUT's name says (.jsonl, .json, "
-        "either .gz). JSON Lines is read streaming; the first invalid record stops the "
+        "either .gz, or .parquet: a directory of Parquet tables, written in batches). "
+        "JSON Lines is read streaming; the first invalid record stops the "
         "conversion and OUT is left as it was (references are not checked: use validate). "
         "Says what OUT's format cannot hold.",
-        "  eventkit convert seed.jsonl seed.json.gz\n  eventkit convert --force new.json old.jsonl",
+        "  eventkit convert seed.jsonl seed.json.gz\n  eventkit convert --force new.json old.jsonl"
+        "\n  eventkit convert events.jsonl events.parquet",
     )
     conv.add_argument("source", type=Path, metavar="IN", help="the file to read")
     conv.add_argument("target", type=Path, metavar="OUT", help="the file to write")

@@ -3,22 +3,28 @@
 Records stream from the reader to the writer (`eventkit.iter_records`,
 `eventkit.io.write_records`), so a JSON Lines file of any size converts in
 bounded memory, and the writer's atomic write means a failure half way
-leaves no partial file. Formats are the ones `eventkit.io` reads and writes;
-what a format cannot hold is said in `CANNOT_HOLD`, the one place to teach
-about a new format.
+leaves no partial file. Formats are the ones `eventkit.io` reads and writes,
+and a Parquet dataset directory (a name ending ``.parquet``,
+`eventkit.columnar`), written in batches of records, so JSON Lines larger
+than memory convert to it too; on a terminal a progress bar counts the
+records. What a format cannot hold is said in `CANNOT_HOLD`, the one place
+to teach about a new format.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 import eventkit as ek
 from eventkit.cli._common import UsageError, error
+from eventkit.columnar._parquet import ParquetWriter, is_parquet
 from eventkit.io import iter_records, read_dataset, write_records
 from eventkit.io._files import file_format
 
@@ -27,12 +33,19 @@ __all__ = ["CANNOT_HOLD", "convert"]
 CANNOT_HOLD: Final[dict[str, tuple[str, ...]]] = {
     "jsonl": ("name",),  # JSON Lines has no header
     "json": (),
+    "parquet": (),
 }
 """What each format (`eventkit.io`'s kinds) cannot hold, of what another format can:
 ``"name"``, the dataset's name. A format not listed holds everything."""
 
 
+PROGRESS_FROM: Final = 16 * 1024 * 1024
+"""Inputs this large (bytes) get a progress bar when converted to Parquet, on a terminal."""
+
+
 def _kind(path: Path, option: str) -> str:
+    if is_parquet(path):
+        return "parquet"
     try:
         return file_format(path).kind
     except ek.ValidationError as err:
@@ -60,17 +73,23 @@ def convert(
     name: str | None = None
     existed = target.exists()
     try:
-        if source_kind == "jsonl":
-            records: Iterator[ek.Record | ek.UnknownRecord] = iter_records(
-                source, keep_unknown=keep_unknown
-            )
+        if source_kind == "parquet":
+            loaded_parquet = ek.Dataset.load(source, keep_unknown=keep_unknown)
+            records: Iterator[ek.Record | ek.UnknownRecord] = iter(loaded_parquet)
+            name = loaded_parquet.name
+        elif source_kind == "jsonl":
+            records = iter_records(source, keep_unknown=keep_unknown)
         else:  # a document is read whole anyway; reading it so gives its name
             loaded = read_dataset(source, lenient=True, keep_unknown=keep_unknown)
             bad = [p for p in loaded.report.problems if not p.code.endswith("_reference")]
             if bad:
                 raise ek.ValidationError(bad, title=os.fsdecode(source))
             records, name = iter(loaded.records), loaded.name
-        count = write_records(target, records, name=name or source.name.split(".")[0])
+        name = name or source.name.split(".")[0]
+        if target_kind == "parquet":
+            count = _to_parquet(source, target, records, name=name)
+        else:
+            count = write_records(target, records, name=name)
     except OSError as err:
         error(f"cannot convert {source} to {target}: {err.strerror or err}")
         return 1
@@ -93,3 +112,29 @@ def convert(
             soft_wrap=True,
         )
     return 0
+
+
+def _counted(records: Iterator[Any], progress: Progress) -> Iterator[Any]:
+    task = progress.add_task("converting", total=None)
+    for count, record in enumerate(records, 1):
+        yield record
+        if count % 10_000 == 0:
+            progress.update(task, description=f"converting: {count:,} records")
+
+
+def _to_parquet(source: Path, target: Path, records: Iterator[Any], *, name: str) -> int:
+    """Write ``records`` as a Parquet dataset in batches, with a progress bar on a terminal."""
+    show = sys.stderr.isatty() and source.is_file() and source.stat().st_size >= PROGRESS_FROM
+    with ParquetWriter(target, name=name) as writer:
+        if not show:
+            writer.write(records)
+        else:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            ) as progress:
+                writer.write(_counted(records, progress))
+    return writer.count

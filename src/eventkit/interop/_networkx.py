@@ -32,8 +32,8 @@ def _networkx() -> Any:
     try:
         import networkx  # noqa: PLC0415 - an optional extra, loaded only to make a graph
     except ImportError:
-        msg = "a graph needs networkx: pip install 'eventkit[networkx]'"
-        raise MissingExtraError(msg) from None
+        module = extra = "networkx"
+        raise MissingExtraError(module, extra) from None
     return networkx
 
 

@@ -1,0 +1,418 @@
+"""Records to Arrow tables and back (``Dataset.to_arrow``, ``Dataset.from_arrow``).
+
+Writing reads each field of each record through its shape
+(`eventkit.columnar._schema.to_column`); reading makes each row back into
+the record's wire form and loads it like a JSON record
+(`eventkit.validate`), so every problem is found and reported at its table
+and row: ``$.events[3].title``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import orjson
+
+from eventkit import _registry
+from eventkit._records import Record
+from eventkit._report import Report
+from eventkit._serialize import from_dict, gc_paused, to_dict
+from eventkit._unknown import UnknownRecord
+from eventkit.columnar._schema import (
+    DATE_PARTS,
+    EXACT,
+    KINDS,
+    LINKS,
+    Column,
+    Inexact,
+    Layout,
+    arrow,
+    from_column,
+    layout,
+    need,
+    to_column,
+)
+from eventkit.exceptions import Problem, ValidationError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = [
+    "DERIVED",
+    "UNKNOWN",
+    "Read",
+    "link_table",
+    "link_tables",
+    "read_rows",
+    "read_tables",
+    "record_tables",
+    "schemas",
+    "table_of",
+    "tables",
+    "unknown_schema",
+]
+
+UNKNOWN: Final = "unknown"
+"""The table of records kept verbatim (`eventkit.UnknownRecord`), as JSON."""
+
+DERIVED: Final = frozenset({"year"})
+"""Columns reading ignores: added by partitioning."""
+
+_TABLE_OF: dict[type, str] = {}
+
+
+def table_of(record: Any) -> str:
+    """The table a record goes to."""
+    cls = type(record)
+    table = _TABLE_OF.get(cls)
+    if table is None:
+        if issubclass(cls, UnknownRecord):
+            table = UNKNOWN
+        else:
+            table = next(name for name, base in KINDS.items() if issubclass(cls, base))
+        _TABLE_OF[cls] = table
+    return table
+
+
+def unknown_schema() -> pa.Schema:
+    """The schema of the ``unknown`` table."""
+    pa = arrow()
+    return pa.schema([("type", pa.string()), ("id", pa.string()), ("json", pa.string())])
+
+
+# --- records to tables -----------------------------------------------------------------
+
+
+_Plan = list[tuple[str, Column, Callable[[Any], Any]]]
+
+
+def _plan(cls: type, columns: tuple[Column, ...]) -> _Plan:
+    from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
+
+    names = {f.key: f.name for f in describe(cls).fields}
+    return [(names[c.key], c, to_column(c.shape)) for c in columns]
+
+
+def _class_table(lay: Layout, tag: str, records: list[Any], schema: pa.Schema) -> pa.Table:
+    pa = arrow()
+    cls, columns = lay.classes[tag]
+    plan = _plan(cls, columns)
+    data: dict[str, list[Any]] = {name: [] for c in columns for name in c.names()}
+    exact: list[str | None] = []
+    for record in records:
+        kept: dict[str, Any] | None = None
+        for name, column, conv in plan:
+            value = getattr(record, name)
+            try:
+                held = conv(value)
+            except Inexact:
+                kept = kept or {}
+                kept[column.key] = to_dict(value)
+                held = None
+            if column.flat:
+                for part in DATE_PARTS:
+                    data[f"{column.name}_{part}"].append(None if held is None else held[part])
+            else:
+                data[column.name].append(held)
+        exact.append(None if kept is None else orjson.dumps(kept).decode())
+    count = len(records)
+    arrays = []
+    for field in schema:
+        if field.name == "type":
+            arrays.append(pa.array([tag] * count, pa.string()))
+        elif field.name == EXACT:
+            arrays.append(pa.array(exact, pa.string()))
+        elif field.name in data:
+            arrays.append(pa.array(data[field.name], field.type))
+        else:
+            arrays.append(pa.nulls(count, field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def record_tables(records: Iterable[Any]) -> dict[str, pa.Table]:
+    """The record tables of ``records`` (every table, empty ones too)."""
+    pa = arrow()
+    grouped: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        table = table_of(record)
+        tag = record.tag if table == UNKNOWN else _registry.tag_of(type(record))
+        grouped[table][tag].append(record)
+    out: dict[str, Any] = {}
+    for table in KINDS:
+        lay = layout(table)
+        schema = lay.schema()
+        parts = [_class_table(lay, tag, rows, schema) for tag, rows in grouped[table].items()]
+        out[table] = pa.concat_tables(parts) if parts else schema.empty_table()
+    unknown = [r for rows in grouped[UNKNOWN].values() for r in rows]
+    out[UNKNOWN] = pa.Table.from_pylist(
+        [
+            {
+                "type": r.tag if isinstance(r.tag, str) else None,
+                "id": r.id if isinstance(r.id, str) else None,
+                "json": orjson.dumps(r.to_dict()).decode(),
+            }
+            for r in unknown
+        ],
+        schema=unknown_schema(),
+    )
+    return out
+
+
+def link_table(parent: pa.Table, keys: tuple[str, ...], owner: str) -> pa.Table:
+    """One row per item of the list columns ``keys`` of ``parent``.
+
+    Columns: ``owner`` (the record's id), ``position`` in its list, ``link``
+    (which list, when there are several), the item's fields (or ``target``
+    for a list of ids), and ``year`` when ``parent`` has it.
+    """
+    pa = arrow()
+    pc = need("pyarrow.compute", "parquet")
+    np = need("numpy", "parquet")
+    pieces = []
+    for key in keys:
+        lists = parent[key].combine_chunks() if parent.num_rows else None
+        if lists is None or len(lists) == 0:
+            continue
+        offsets = lists.offsets.to_numpy()
+        lengths = offsets[1:] - offsets[:-1]
+        parents = pa.array(np.repeat(np.arange(len(lists)), lengths))
+        position = np.arange(offsets[0], offsets[-1]) - np.repeat(offsets[:-1], lengths)
+        items = pc.list_flatten(lists)
+        columns: dict[str, Any] = {owner: pc.take(parent["id"], parents)}
+        if len(keys) > 1:
+            columns["link"] = pa.array([key] * len(items), pa.string())
+        columns["position"] = pa.array(position, pa.int32())
+        if pa.types.is_struct(items.type):
+            for i in range(items.type.num_fields):
+                columns[items.type.field(i).name] = items.field(i)
+        else:
+            columns["target"] = items
+        if "year" in parent.column_names:
+            columns["year"] = pc.take(parent["year"], parents)
+        pieces.append(pa.table(columns))
+    if not pieces:
+        return _empty_link(parent, keys, owner)
+    return pa.concat_tables(pieces)
+
+
+def _empty_link(parent: pa.Table, keys: tuple[str, ...], owner: str) -> pa.Table:
+    pa = arrow()
+    item = parent.schema.field(keys[0]).type.value_type
+    fields = [pa.field(owner, pa.string())]
+    if len(keys) > 1:
+        fields.append(pa.field("link", pa.string()))
+    fields.append(pa.field("position", pa.int32()))
+    if pa.types.is_struct(item):
+        fields.extend(item.field(i) for i in range(item.num_fields))
+    else:
+        fields.append(pa.field("target", item))
+    if "year" in parent.column_names:
+        fields.append(parent.schema.field("year"))
+    return pa.schema(fields).empty_table()
+
+
+def link_tables(records: Mapping[str, pa.Table]) -> dict[str, pa.Table]:
+    """The link tables (`LINKS`) of record tables."""
+    pa = arrow()
+    out: dict[str, list[Any]] = defaultdict(list)
+    for link in LINKS:
+        piece = link_table(records[link.parent], link.keys, link.owner)
+        if link.table == "citations":
+            kind = pa.array([link.parent[:-1]] * piece.num_rows, pa.string())
+            piece = piece.add_column(1, "kind", kind)
+        out[link.table].append(piece)
+    return {name: pa.concat_tables(parts) for name, parts in out.items()}
+
+
+def tables(records: Iterable[Any]) -> dict[str, pa.Table]:
+    """Every table of ``records``: the record tables, then the link tables."""
+    out = record_tables(records)
+    out.update(link_tables(out))
+    return out
+
+
+# --- tables to records ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Read:
+    """What `read_tables` read: the good records and the report."""
+
+    records: list[Any]
+    report: Report
+
+
+def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    _, own = lay.classes[tag]
+    present = set(names)
+    plan: list[tuple[str, str | None, list[tuple[str, str]] | None, Callable[[Any], Any]]] = []
+    for column in own:
+        conv = from_column(column.shape)
+        if column.flat:
+            parts = [(part, f"{column.name}_{part}") for part in DATE_PARTS]
+            if f"{column.name}_edtf" in present:
+                plan.append((column.key, None, parts, conv))
+        elif column.name in present:
+            plan.append((column.key, column.name, None, conv))
+    mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
+    foreign = [(name, _key_of(lay, name)) for name in names if name not in mine]
+
+    def read(row: dict[str, Any]) -> dict[str, Any]:
+        wire: dict[str, Any] = {"type": tag}
+        for key, name, parts, conv in plan:
+            value: Any
+            if name is not None:
+                value = row[name]
+            else:
+                value = {part: row.get(col) for part, col in parts or ()}
+                if value["edtf"] is None and all(v is None for v in value.values()):
+                    value = None
+            wire[key] = conv(value)
+        for name, key in foreign:
+            value = row[name]
+            if value is not None:
+                wire[key] = value  # not this class's field: loading reports it
+        kept = row.get(EXACT)
+        if kept:
+            wire.update(orjson.loads(kept))
+        return wire
+
+    return read
+
+
+def _key_of(lay: Layout, name: str) -> str:
+    for column in lay.columns:
+        if name in column.names():
+            return column.key
+    return name
+
+
+def _generic(lay: Layout, names: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Rows whose tag no class here has: their non-null values, for loading to report."""
+
+    def read(row: dict[str, Any]) -> dict[str, Any]:
+        wire = {"type": row.get("type")}
+        for name in names:
+            if name not in ("type", EXACT) and name not in DERIVED and row[name] is not None:
+                wire[_key_of(lay, name)] = row[name]
+        kept = row.get(EXACT)
+        if kept:
+            wire.update(orjson.loads(kept))
+        return wire
+
+    return read
+
+
+def _rows(table: pa.Table) -> Iterator[dict[str, Any]]:
+    for batch in table.to_batches(max_chunksize=65_536):
+        yield from batch.to_pylist()
+
+
+def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
+    for row in rows:
+        text = row.get("json")
+        try:
+            yield orjson.loads(text) if isinstance(text, str) else text
+        except orjson.JSONDecodeError:
+            yield text
+
+
+def read_tables(tables: Mapping[str, pa.Table], *, keep_unknown: bool = False) -> Read:
+    """Load the records of ``tables`` (by table name), each row checked as a record.
+
+    Problems are placed at their table and row: ``$.events[3].title``; a
+    second, different record with an id is ``duplicate_id`` (an equal one
+    is skipped). Link tables are ignored (they are derived from the record
+    tables); a table of another name is a problem. References between the
+    records are not checked here: ``Dataset.check`` does it.
+    """
+    rows = {name: (table.column_names, _rows(table)) for name, table in tables.items()}
+    return read_rows(rows, keep_unknown=keep_unknown)
+
+
+def read_rows(
+    tables: Mapping[str, tuple[list[str], Iterable[dict[str, Any]]]],
+    *,
+    keep_unknown: bool = False,
+) -> Read:
+    """`read_tables` over each table's column names and rows (plain values), streaming."""
+    links = {link.table for link in LINKS}
+    records: dict[str, Any] = {}
+    where: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    count = 0
+    with gc_paused():  # many new objects at once, as in from_dicts
+        for name, (names, table_rows) in tables.items():
+            if name in links:
+                continue
+            if name == UNKNOWN:
+                wires: Iterable[Any] = _unknown_rows(table_rows)
+            elif name in KINDS:
+                wires = _records_of(layout(name), names, table_rows)
+            else:
+                known = ", ".join([*KINDS, UNKNOWN])
+                message = f"not a table of eventkit records; known: {known}"
+                problems.append(Problem(loc=(name,), code="unknown_table", message=message))
+                continue
+            for row, wire in enumerate(wires):
+                count += 1
+                try:
+                    record = from_dict(Record, wire, keep_unknown=keep_unknown)
+                except ValidationError as error:
+                    problems.extend(p.at(name, row) for p in error.problems)
+                    continue
+                first = records.setdefault(record.id, record)
+                if first is record:
+                    where[record.id] = (name, row)
+                elif first != record:
+                    table, at = where[record.id]
+                    problems.append(
+                        Problem(
+                            loc=(name, row, "id"),
+                            code="duplicate_id",
+                            message=f"another, different record with this id is at $.{table}[{at}]",
+                            input=record.id,
+                            record=record.id,
+                        )
+                    )
+    return Read(records=list(records.values()), report=Report(problems=problems, records=count))
+
+
+def _records_of(
+    lay: Layout, names: list[str], rows: Iterable[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    readers: dict[Any, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+    generic = _generic(lay, names)
+    for row in rows:
+        tag = row.get("type")
+        read = readers.get(tag)
+        if read is None:
+            read = _reader(lay, tag, names) if tag in lay.classes else generic
+            readers[tag] = read
+        yield read(row)
+
+
+def schemas() -> dict[str, pa.Schema]:
+    """The Arrow schema of every record table, for the classes registered now.
+
+    Each registered event type's own fields are columns of ``events``; a
+    date field at the top of a table is flattened into ``{field}_edtf``,
+    ``_text``, ``_start_text``, ``_end_text``, ``_earliest``, ``_latest``
+    and ``_precision`` columns.
+
+    Raises:
+        MissingExtraError: pyarrow is not installed (the ``parquet`` extra).
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ek.columnar.schemas()["actors"].names[:4]
+        ['type', 'id', 'identifiers', 'provenance']
+        >>> ek.columnar.schemas()["events"].field("participants").type
+        ListType(list<item: struct<actor: string, role: string, certainty: string>>)
+    """
+    out = {name: layout(name).schema() for name in KINDS}
+    out[UNKNOWN] = unknown_schema()
+    return out

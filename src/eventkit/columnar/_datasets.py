@@ -1,0 +1,102 @@
+"""What `eventkit.Dataset`'s columnar methods do: tables and frames in, records out.
+
+``Dataset`` keeps thin methods (``to_arrow``, ``from_arrow``, ``to_pandas``,
+…) that call these, so the columnar form lives here in one place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from eventkit._report import Report
+from eventkit.columnar._arrow import UNKNOWN, Read, read_rows, read_tables, tables
+from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
+from eventkit.columnar._parquet import read_header, scan_parquet, write_parquet
+from eventkit.columnar._schema import KINDS
+from eventkit.exceptions import Problem, ValidationError
+
+RECORD_TABLES = frozenset([*KINDS, UNKNOWN])
+
+__all__ = [
+    "finished",
+    "from_frames",
+    "from_tables",
+    "load_parquet",
+    "save_parquet",
+    "to_frames",
+    "to_tables",
+]
+
+
+def to_tables(records: Iterable[Any]) -> dict[str, Any]:
+    """Every table of ``records``: record tables, then link tables."""
+    return tables(records)
+
+
+def from_tables(tables: Mapping[str, Any], *, keep_unknown: bool) -> Read:
+    """The records of Arrow tables (by table name), with the report."""
+    return read_tables(_mapping(tables), keep_unknown=keep_unknown)
+
+
+def to_frames(records: Iterable[Any], library: str) -> dict[str, Any]:
+    """Every table of ``records`` as a pandas or Polars frame."""
+    made = tables(records)
+    return pandas_frames(made) if library == "pandas" else polars_frames(made)
+
+
+def from_frames(frames: Mapping[str, Any], *, keep_unknown: bool) -> Read:
+    """The records of pandas or Polars frames (by table name), with the report."""
+    return read_rows(
+        {name: frame_rows(frame) for name, frame in _mapping(frames).items()},
+        keep_unknown=keep_unknown,
+    )
+
+
+def _mapping(tables: Any) -> Mapping[str, Any]:
+    if not isinstance(tables, Mapping):
+        problem = Problem(
+            code="invalid_type",
+            message="expected a mapping of table names (events, actors, …) to tables",
+            input=type(tables).__name__,
+        )
+        raise ValidationError([problem], title="tables")
+    return tables
+
+
+def finished(read: Read, references: Report, *, lenient: bool, title: str) -> Report:
+    """The report of a reading: each row's problems, then the references' (``Dataset.check``).
+
+    Raises:
+        ValidationError: (strict) any problem.
+    """
+    report = Report(
+        problems=[*read.report.problems, *references.problems],
+        records=read.report.records,
+        warnings=references.warnings,
+        source=title,
+    )
+    if not lenient and not report.valid:
+        raise ValidationError(list(report.problems), title=title)
+    return report
+
+
+def save_parquet(
+    path: str | os.PathLike[str],
+    records: Iterable[Any],
+    *,
+    name: str | None,
+    partition_by: str | None,
+) -> None:
+    """Write a Parquet dataset directory."""
+    write_parquet(path, records, name=name, partition_by=partition_by)
+
+
+def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[Read, str | None]:
+    """Read a Parquet dataset directory: the records, the report, the name."""
+    name = read_header(path).get("name")
+    header = read_header(path)
+    wanted = [name for name in header.get("tables") or {} if name in RECORD_TABLES]
+    read = read_rows(scan_parquet(path, tables=wanted), keep_unknown=keep_unknown)
+    return read, name if isinstance(name, str) else None

@@ -1,0 +1,211 @@
+"""Engines over eventkit's columnar form: DuckDB, pandas, Polars, Dask.
+
+eventkit runs no engine of its own: it writes the tables these engines
+read, and reads back what they hold.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eventkit._report import Report
+from eventkit.columnar._parquet import read_header, table_paths
+from eventkit.columnar._schema import arrow, need
+from eventkit.io._validate import MAX_PROBLEMS
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["connect", "frame_rows", "pandas_frames", "polars_frames", "validate_files"]
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
+    """A DuckDB connection with a view per table of the Parquet dataset at ``path``.
+
+    The views are named after the tables: ``actors``, ``sources``,
+    ``events``, ``statements``, ``provenances``, ``unknown`` and the link
+    tables ``participants``, ``relations``, ``citations`` and
+    ``statement_links``. Queries read the Parquet files directly (only the
+    columns and partitions they need); nothing is loaded into Python.
+
+    Args:
+        path: a directory written by ``Dataset.save(path, format="parquet")``
+            or ``eventkit convert``.
+        database: the DuckDB database the views are made in.
+
+    Raises:
+        MissingExtraError: DuckDB is not installed (the ``duckdb`` extra).
+        ValidationError: ``path`` is not an eventkit Parquet dataset.
+
+    Examples:
+        >>> import eventkit as ek, eventkit.examples, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "seed.parquet"
+        >>> ek.examples.scholz_putin().save(path)
+        >>> con = ek.columnar.connect(path)
+        >>> con.sql("SELECT count(*) FROM participants WHERE actor = 'olaf-scholz'").fetchall()
+        [(5,)]
+        >>> con.sql('''SELECT type, count(*) FROM events
+        ...            WHERE when_earliest >= '2024-11-15' AND when_earliest < '2024-11-16'
+        ...              AND when_precision = 'day' GROUP BY type ORDER BY type''').fetchall()
+        [('agreement', 2), ('communication', 1), ('event', 1), ('negotiation', 1),
+         ('phone_call', 1), ('summit', 1), ('supply_cut', 1)]
+    """
+    duckdb = need("duckdb", "duckdb")
+    header = read_header(path)
+    connection = duckdb.connect(database)
+    for name, directory in table_paths(path):
+        key = (header["tables"][name] or {}).get("partition_by")
+        if key is None:
+            source = f"read_parquet({_quoted(str(directory / '*.parquet'))})"
+        else:
+            kind = "INTEGER" if key == "year" else "VARCHAR"
+            source = (
+                f"read_parquet({_quoted(str(directory / '*' / '*.parquet'))}, "
+                f"hive_partitioning = true, hive_types = {{{_quoted(key)}: {kind}}})"
+            )
+        connection.execute(f'CREATE OR REPLACE VIEW "{name}" AS SELECT * FROM {source}')
+    return connection
+
+
+def _dtypes() -> dict[Any, Any]:
+    pd = need("pandas", "pandas")
+    pa = arrow()
+    return {
+        pa.string(): pd.StringDtype(),
+        pa.large_string(): pd.StringDtype(),
+        pa.int64(): pd.Int64Dtype(),
+        pa.int32(): pd.Int32Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+        pa.float64(): pd.Float64Dtype(),
+    }
+
+
+def pandas_frames(tables: Mapping[str, pa.Table]) -> dict[str, Any]:
+    """Each table as a pandas DataFrame with nullable dtypes.
+
+    Text is ``string``, integers ``Int64``, numbers ``Float64``, flags
+    ``boolean`` (all with ``pd.NA`` for missing), instants
+    ``datetime64[us, UTC]``; lists and structs are Python lists and dicts.
+    """
+    dtypes = _dtypes()
+    return {name: table.to_pandas(types_mapper=dtypes.get) for name, table in tables.items()}
+
+
+def polars_frames(tables: Mapping[str, pa.Table]) -> dict[str, Any]:
+    """Each table as a Polars DataFrame (lists, structs and instants keep their types)."""
+    pl = need("polars", "polars")
+    return {name: pl.from_arrow(table) for name, table in tables.items()}
+
+
+def _plain(value: Any) -> Any:  # noqa: PLR0911 - one exit per kind of value
+    """A value of a pandas frame as plain Python: missing values as None."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        items = [_plain(item) for item in value]
+        return tuple(items) if isinstance(value, tuple) else items
+    if hasattr(value, "tolist") and not hasattr(value, "tzinfo"):  # numpy arrays and scalars
+        return _plain(value.tolist())
+    pd = need("pandas", "pandas")
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]]:
+    """The columns and rows of a pandas or Polars frame (or an Arrow table), as plain values."""
+    pa = arrow()
+    if isinstance(frame, pa.Table):
+        return frame.column_names, _arrow_rows(frame)
+    module = type(frame).__module__.split(".")[0]
+    if module == "polars":
+        table = frame.to_arrow()
+        return table.column_names, _arrow_rows(table)
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        # mixed values in a column: row by row, so loading reports each bad value
+        names = [str(name) for name in frame.columns]
+        records = frame.to_dict("records")
+        return names, ({str(k): _plain(v) for k, v in row.items()} for row in records)
+    return table.column_names, _arrow_rows(table)
+
+
+def _arrow_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
+    for batch in table.to_batches(max_chunksize=65_536):
+        yield from batch.to_pylist()
+
+
+def _jsonl_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    files: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.name.endswith((".jsonl", ".jsonl.gz"))]
+            files.extend(str(p) for p in sorted(found))
+        else:
+            files.append(str(path))
+    return files
+
+
+def _validate_one(path: str, options: dict[str, Any]) -> Report:
+    from eventkit.io import validate_file  # noqa: PLC0415 - in the worker
+
+    return validate_file(path, **options)
+
+
+def validate_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    keep_unknown: bool = False,
+    max_errors: int | None = MAX_PROBLEMS,
+    scheduler: str | None = None,
+) -> dict[str, Report]:
+    r"""Validate JSON Lines files in parallel on Dask: each file's `eventkit.validate_file` report.
+
+    A directory stands for every ``.jsonl`` and ``.jsonl.gz`` file under
+    it. Files are validated in parallel (a ``dask.bag``, one file per
+    partition) on Dask's default scheduler for bags (processes), or the one
+    named (``"threads"``, ``"sync"``, or a distributed client's); each
+    report is exactly what `eventkit.validate_file` gives for that file.
+    Custom types must be importable in the workers (a plugin, or
+    ``--types``-style modules imported there).
+
+    Raises:
+        MissingExtraError: Dask is not installed (the ``dask`` extra).
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> actor = ek.Actor(id="a", name="A", kind="person")
+        >>> _ = (folder / "a.jsonl").write_text(ek.to_jsonl([actor]))
+        >>> _ = (folder / "b.jsonl").write_text('{"type": "actor", "id": "b"}\n')
+        >>> reports = ek.columnar.validate_files([folder], scheduler="sync")
+        >>> {pathlib.Path(path).name: report.valid for path, report in reports.items()}
+        {'a.jsonl': True, 'b.jsonl': False}
+    """
+    bag = need("dask.bag", "dask")
+    files = _jsonl_files(paths)
+    if not files:
+        return {}
+    options = {"keep_unknown": keep_unknown, "max_errors": max_errors}
+    reports = (
+        bag.from_sequence(files, npartitions=len(files))
+        .map(_validate_one, options)
+        .compute(scheduler=scheduler)
+    )
+    return dict(zip(files, reports, strict=True))

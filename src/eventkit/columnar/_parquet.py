@@ -1,0 +1,349 @@
+"""Parquet datasets: a directory of tables, Hive-partitioned, written atomically.
+
+Layout of ``seed.parquet/``::
+
+    _eventkit.json                  the header: format, version, name, partitioning, tables
+    actors/part-0.parquet
+    events/year=2024/part-0.parquet   events partitioned by the year of when_earliest
+    events/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet   (undated events)
+    participants/year=2024/part-0.parquet   link tables carry their record's year
+    …
+
+Every engine that reads Hive-partitioned Parquet (DuckDB, Polars, pandas,
+Dask, Spark) reads each table directory as one table with a ``year``
+column. Records are written in batches, so a stream of any length is
+written in bounded memory.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote
+
+from eventkit.columnar._arrow import link_tables, record_tables, schemas
+from eventkit.columnar._schema import arrow, need
+from eventkit.exceptions import Problem, ValidationError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = [
+    "FORMAT",
+    "HEADER",
+    "ParquetWriter",
+    "is_parquet",
+    "read_header",
+    "read_parquet",
+    "scan_parquet",
+    "table_paths",
+    "write_parquet",
+]
+
+HEADER: Final = "_eventkit.json"
+"""The header file of a Parquet dataset directory."""
+FORMAT: Final = "eventkit.parquet"
+VERSION: Final = 1
+NULL_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"
+BATCH: Final = 50_000
+
+
+def is_parquet(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a Parquet dataset: a directory with a header, or a ``.parquet`` name.
+
+    Examples:
+        >>> is_parquet("events.parquet"), is_parquet("events.jsonl")
+        (True, False)
+    """
+    path = Path(path)
+    return (path / HEADER).is_file() or path.name.lower().endswith(".parquet")
+
+
+def _year(table: pa.Table) -> pa.Array | None:
+    pc = need("pyarrow.compute", "parquet")
+    if "when_earliest" not in table.column_names:
+        return None
+    return pc.coalesce(pc.year(table["when_earliest"]), pc.year(table["when_latest"])).cast(
+        arrow().int32()
+    )
+
+
+def _segment(value: Any) -> str:
+    return NULL_PARTITION if value is None else quote(str(value), safe="")
+
+
+class ParquetWriter:
+    """Write records to a Parquet dataset directory, batch by batch; a context manager.
+
+    The directory is built beside ``path`` and renamed into place on a clean
+    exit; on an error it is removed and ``path`` is left as it was.
+
+    Args:
+        path: the directory to write (replaced if it exists).
+        name: the dataset's name, kept in the header.
+        partition_by: ``"year"`` (events and statements, and their link
+            tables, by the year of ``when_earliest``), another column name
+            (each table that has it), or None.
+        batch_size: how many records are turned into tables at once.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        name: str | None = None,
+        partition_by: str | None = "year",
+        batch_size: int = BATCH,
+    ) -> None:
+        if partition_by is not None and not isinstance(partition_by, str):
+            msg = f"partition_by must be a column name or None, not {partition_by!r}"
+            raise TypeError(msg)
+        self.path = Path(path)
+        self.name = name
+        self.partition_by = partition_by
+        self.batch_size = batch_size
+        self.count = 0
+        self._temp = self.path.parent / f".{self.path.name}.{uuid.uuid4().hex}.tmp"
+        self._writers: dict[tuple[str, str | None], Any] = {}
+        self._rows: dict[str, int] = {}
+        self._partitioned: dict[str, str | None] = {}
+
+    def __enter__(self) -> ParquetWriter:
+        self._temp.mkdir(parents=True)
+        return self
+
+    def write(self, records: Iterable[Any]) -> None:
+        """Write ``records`` (any number: they are taken a batch at a time)."""
+        iterator = iter(records)
+        while batch := list(itertools.islice(iterator, self.batch_size)):
+            self._write_batch(batch)
+
+    def _write_batch(self, batch: list[Any]) -> None:
+        tables = record_tables(batch)
+        if self.partition_by == "year":
+            for name in ("events", "statements"):
+                year = _year(tables[name])
+                if year is not None:
+                    tables[name] = tables[name].append_column("year", year)
+        tables.update(link_tables(tables))
+        for name, table in tables.items():
+            self._write_table(name, table)
+        self.count += len(batch)
+
+    def _write_table(self, name: str, table: pa.Table) -> None:
+        pc = need("pyarrow.compute", "parquet")
+        pq = need("pyarrow.parquet", "parquet")
+        key = self.partition_by if self.partition_by in table.column_names else None
+        self._partitioned.setdefault(name, key)
+        self._rows[name] = self._rows.get(name, 0) + table.num_rows
+        if table.num_rows == 0:
+            return
+        if key is None:
+            groups: Iterable[tuple[Any, pa.Table]] = [(None, table)]
+        else:
+            column = table[key]
+            if not (arrow().types.is_integer(column.type) or arrow().types.is_string(column.type)):
+                msg = f"cannot partition {name} by {key}: only text and integer columns can be"
+                raise ValueError(msg)
+            data = table.drop_columns([key])
+            groups = [
+                (
+                    value,
+                    data.filter(pc.is_null(column) if value is None else pc.equal(column, value)),
+                )
+                for value in pc.unique(column).to_pylist()
+            ]
+        for value, part in groups:
+            where = (name, None if key is None else f"{key}={_segment(value)}")
+            writer = self._writers.get(where)
+            if writer is None:
+                directory = self._temp / name
+                if where[1] is not None:
+                    directory /= where[1]
+                directory.mkdir(parents=True, exist_ok=True)
+                writer = pq.ParquetWriter(directory / "part-0.parquet", part.schema)
+                self._writers[where] = writer
+            writer.write_table(part)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for writer in self._writers.values():
+            writer.close()
+        if kind is not None:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            return
+        try:
+            self._finish()
+        except BaseException:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            raise
+
+    def _finish(self) -> None:
+        pq = need("pyarrow.parquet", "parquet")
+        written = {name for name, _ in self._writers}
+        empty = record_tables([])
+        empty.update(link_tables(empty))
+        for name, table in empty.items():
+            if name not in written:  # an empty file, so engines see the table and its columns
+                (self._temp / name).mkdir(exist_ok=True)
+                pq.write_table(table, self._temp / name / "part-0.parquet")
+                self._partitioned[name] = None
+                self._rows.setdefault(name, 0)
+        header = {
+            "type": FORMAT,
+            "version": VERSION,
+            "name": self.name,
+            "tables": {
+                name: {"rows": self._rows[name], "partition_by": self._partitioned[name]}
+                for name in empty
+            },
+        }
+        (self._temp / HEADER).write_text(json.dumps(header, indent=1) + "\n", encoding="utf-8")
+        old = None
+        if self.path.exists():
+            old = self.path.parent / f".{self.path.name}.{uuid.uuid4().hex}.old"
+            self.path.rename(old)
+        self._temp.rename(self.path)
+        if old is not None:
+            if old.is_dir():
+                shutil.rmtree(old)
+            else:
+                old.unlink()
+
+
+def write_parquet(
+    path: str | os.PathLike[str],
+    records: Iterable[Any],
+    *,
+    name: str | None = None,
+    partition_by: str | None = "year",
+    batch_size: int = BATCH,
+) -> int:
+    """Write ``records`` as a Parquet dataset directory at ``path``; the number written.
+
+    See `ParquetWriter` for the arguments.
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> from eventkit.columnar import write_parquet
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "seed.parquet"
+        >>> write_parquet(path, [ek.Event(id="e", title="E", when=ek.parse_edtf("2024-11"))])
+        1
+        >>> sorted(p.name for p in (path / "events").iterdir())
+        ['year=2024']
+    """
+    with ParquetWriter(path, name=name, partition_by=partition_by, batch_size=batch_size) as out:
+        out.write(records)
+    return out.count
+
+
+def read_header(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The header of the Parquet dataset at ``path``.
+
+    Raises:
+        ValidationError: ``path`` is not an eventkit Parquet dataset.
+    """
+    path = Path(path)
+    try:
+        header = json.loads((path / HEADER).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        problem = Problem(
+            code="unsupported_format",
+            message=f"not an eventkit Parquet dataset (no readable {HEADER}: {error})",
+            file=os.fsdecode(path),
+        )
+        raise ValidationError([problem], title="Parquet dataset") from None
+    if not isinstance(header, dict) or header.get("type") != FORMAT:
+        problem = Problem(
+            loc=("type",),
+            code="unsupported_format",
+            message=f"the header's type must be {FORMAT!r}",
+            input=header.get("type") if isinstance(header, dict) else header,
+            file=os.fsdecode(path / HEADER),
+        )
+        raise ValidationError([problem], title="Parquet dataset")
+    if header.get("version") != VERSION:
+        problem = Problem(
+            loc=("version",),
+            code="unsupported_version",
+            message=f"this eventkit reads version {VERSION}",
+            input=header.get("version"),
+            file=os.fsdecode(path / HEADER),
+        )
+        raise ValidationError([problem], title="Parquet dataset")
+    return header
+
+
+def read_parquet(
+    path: str | os.PathLike[str], *, tables: Iterable[str] | None = None
+) -> dict[str, pa.Table]:
+    """Read the tables of the Parquet dataset at ``path`` (all, or those named).
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> from eventkit.columnar import read_parquet, write_parquet
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "seed.parquet"
+        >>> _ = write_parquet(path, [ek.Event(id="e", title="E", when=ek.parse_edtf("2024-11"))])
+        >>> read_parquet(path, tables=["events"])["events"].column("year").to_pylist()
+        [2024]
+    """
+    return {name: data.to_table() for name, data in _datasets(path, tables).items()}
+
+
+def _datasets(path: str | os.PathLike[str], tables: Iterable[str] | None) -> dict[str, Any]:
+    dataset = need("pyarrow.dataset", "parquet")
+    pa = arrow()
+    path = Path(path)
+    header = read_header(path)
+    listed: Mapping[str, Any] = header.get("tables") or {}
+    wanted = list(listed) if tables is None else list(tables)
+    record_schemas = schemas()
+    out: dict[str, Any] = {}
+    for name in wanted:
+        if name not in listed:
+            msg = f"{path} has no table {name!r}; it has {', '.join(listed)}"
+            raise KeyError(msg)
+        key = listed[name].get("partition_by")
+        partitioning = None
+        if key is not None:
+            schema = record_schemas.get(name)
+            kind = (
+                schema.field(key).type
+                if schema is not None and key in schema.names
+                else pa.int32()
+                if key == "year"
+                else pa.string()
+            )
+            partitioning = dataset.partitioning(pa.schema([(key, kind)]), flavor="hive")
+        out[name] = dataset.dataset(path / name, format="parquet", partitioning=partitioning)
+    return out
+
+
+def scan_parquet(
+    path: str | os.PathLike[str], *, tables: Iterable[str] | None = None
+) -> dict[str, tuple[list[str], Iterator[dict[str, Any]]]]:
+    """Each table's column names and its rows, read a batch at a time."""
+
+    def rows(data: Any) -> Iterator[dict[str, Any]]:
+        for batch in data.to_batches(batch_size=65_536):
+            yield from batch.to_pylist()
+
+    return {name: (data.schema.names, rows(data)) for name, data in _datasets(path, tables).items()}
+
+
+def table_paths(path: str | os.PathLike[str]) -> Iterator[tuple[str, Path]]:
+    """Each table of the dataset at ``path`` with its directory."""
+    path = Path(path)
+    for name in read_header(path).get("tables") or {}:
+        yield name, path / name

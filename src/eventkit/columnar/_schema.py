@@ -1,0 +1,616 @@
+"""The Arrow schema of eventkit data, derived from the field spec.
+
+One table per kind of record (``actors``, ``sources``, ``events``,
+``statements``, ``provenances``, plus ``unknown`` for records kept
+verbatim), each with a ``type`` column (the record's tag) and one column per
+field of every registered class of that kind: a custom event type's own
+fields are columns of ``events``, null in the rows of other types. Every
+column comes from `eventkit._fields.describe`: nothing here lists fields.
+
+How each shape is held:
+
+=============  ==========================================================
+shape          column
+=============  ==========================================================
+str, Literal   ``string``
+int            ``int64`` (a value outside it is kept exactly in ``_exact``)
+float          ``double``; whole numbers are read back as ints (counts must
+               be ints; an int beyond 2**53 is kept exactly in ``_exact``)
+bool           ``bool``
+Decimal        ``string``, the exact decimal (``CAST(amount AS DECIMAL)``)
+Enum           ``string``, the member's value
+a date         ``struct<edtf, text, start_text, end_text, earliest,
+               latest, precision>``; at the top of a table flattened to
+               ``when_edtf``, ``when_earliest``, … so engines filter on
+               ``when_earliest`` without struct access
+attrs class    ``struct`` of its fields
+X | None       X, nullable
+tuple[X, ...]  ``list<X>``
+Mapping        ``map<string, X>``
+X | Y          ``struct`` with one child per member, one of them set
+=============  ==========================================================
+
+``earliest`` and ``latest`` are UTC instants (``timestamp[us, UTC]``), the
+first and last microsecond of the period, so they sort and filter
+correctly whatever the precision: "2022-12" is 2022-12-01T00:00 to
+2022-12-31T23:59:59.999999. An open end of a span is null. ``precision``
+is ``year`` … ``second`` (for a span, its coarser end's).
+
+``_exact`` (a JSON object, usually null) keeps the wire form of a field
+whose value no column type holds exactly, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from eventkit import _registry
+from eventkit._fields import Field, describe
+from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
+from eventkit._shapes import (
+    Dates,
+    MappingOf,
+    Nested,
+    Nullable,
+    Scalar,
+    Shape,
+    TupleOf,
+    UnionOf,
+    Vocabulary,
+)
+from eventkit._time import PartialDate, TimeSpan
+from eventkit._wire import date_to_wire
+from eventkit.exceptions import MissingExtraError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = [
+    "EXACT",
+    "KINDS",
+    "LINKS",
+    "Column",
+    "Layout",
+    "Link",
+    "arrow",
+    "from_column",
+    "layout",
+    "to_column",
+]
+
+EXACT: Final = "_exact"
+"""The column keeping, as JSON, fields no column type holds exactly."""
+
+KINDS: Final[dict[str, type[Record]]] = {
+    "actors": Actor,
+    "sources": Source,
+    "events": Event,
+    "statements": Statement,
+    "provenances": Provenance,
+}
+"""The table of each kind of record."""
+
+DATE_PARTS: Final = ("edtf", "text", "start_text", "end_text", "earliest", "latest", "precision")
+
+_NOT_WORD: Final = re.compile(r"\W")
+_INT64: Final = (-(2**63), 2**63 - 1)
+_EXACT_FLOAT: Final = 2**53
+
+
+def need(module: str, extra: str) -> Any:
+    """Import ``module``, or raise `MissingExtraError` naming ``extra``."""
+    import importlib  # noqa: PLC0415 - optional dependencies are imported on use
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(module, extra) from None
+
+
+def arrow() -> Any:
+    """The ``pyarrow`` module (the ``parquet`` extra)."""
+    return need("pyarrow", "parquet")
+
+
+class Inexact(Exception):
+    """A value no column type holds exactly: the field goes to ``_exact``."""
+
+
+# --- values to columns ------------------------------------------------------------------
+
+
+def _date_struct(value: PartialDate | TimeSpan) -> dict[str, Any]:
+    wire = date_to_wire(value)
+    texts: dict[str, str] = {} if isinstance(wire, str) else wire
+    earliest, latest = value.earliest, value.latest
+    if isinstance(value, PartialDate):
+        precision = value.precision.name.lower()
+    else:
+        ends = [end.precision for end in (value.start, value.end) if end is not None]
+        precision = min(ends).name.lower()
+    return {
+        "edtf": value.to_edtf(),
+        "text": texts.get("text"),
+        "start_text": texts.get("start_text"),
+        "end_text": texts.get("end_text"),
+        "earliest": None if earliest is None else earliest.astimezone(UTC),
+        "latest": None if latest is None else latest.astimezone(UTC),
+        "precision": precision,
+    }
+
+
+def _scalar_to(tp: type) -> Callable[[Any], Any]:
+    if tp is int:
+
+        def integer(value: Any) -> Any:
+            if not _INT64[0] <= value <= _INT64[1]:
+                raise Inexact
+            return value
+
+        return integer
+    if tp is float:
+
+        def number(value: Any) -> Any:
+            if type(value) is int and abs(value) > _EXACT_FLOAT:
+                raise Inexact
+            return value
+
+        return number
+    if tp is Decimal:
+        return str
+    return _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _vocabulary(value: Any) -> Any:
+    # A StrEnum member is its value (a str): Arrow takes it as it is.
+    return value if isinstance(value, str) else value.value
+
+
+def _union_member(shape: Shape) -> Callable[[Any], bool]:  # noqa: PLR0911 - one per kind
+    if isinstance(shape, Nested):
+        return lambda value: isinstance(value, shape.cls)
+    if isinstance(shape, Dates):
+        return lambda value: isinstance(value, shape.classes)
+    if isinstance(shape, Vocabulary):
+        return lambda value: isinstance(value, shape.enum | str)
+    if isinstance(shape, Scalar):
+        tp = shape.type
+        if tp is float:
+            return lambda value: type(value) in (int, float)
+        return lambda value: type(value) is tp
+    if isinstance(shape, TupleOf):
+        return lambda value: isinstance(value, tuple | list)
+    if isinstance(shape, MappingOf):
+        return lambda value: isinstance(value, dict)
+    return lambda value: True
+
+
+def union_names(shape: UnionOf) -> list[str]:
+    """The child names of a union's struct: one per member."""
+    names: list[str] = []
+    for i, member in enumerate(shape.members):
+        if isinstance(member, Nested):
+            name = _snake(member.cls.__name__)
+        elif isinstance(member, Scalar):
+            name = member.type.__name__.lower()
+        elif isinstance(member, Vocabulary):
+            name = _snake(member.enum.__name__)
+        elif isinstance(member, Dates):
+            name = "date"
+        else:
+            name = f"member_{i}"
+        names.append(name if name not in names else f"{name}_{i}")
+    return names
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+@functools.cache
+def to_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one exit per kind
+    """The function making a field's value into what its column holds.
+
+    Raises `Inexact` for a value no column type holds exactly.
+    """
+    if isinstance(shape, Scalar):
+        return _scalar_to(shape.type)
+    if isinstance(shape, Vocabulary):
+        return _vocabulary
+    if isinstance(shape, Dates):
+        return _cached(_date_struct)
+    if isinstance(shape, Nullable):
+        inner = to_column(shape.inner)
+        if inner is _same:
+            return _same
+        return lambda value: None if value is None else inner(value)
+    if isinstance(shape, TupleOf):
+        item = to_column(shape.item)
+        if item is _same:
+            return list
+        return lambda value: [item(x) for x in value]
+    if isinstance(shape, MappingOf):
+        mapped = to_column(shape.value)
+        if mapped is _same:
+            return lambda value: list(value.items())
+        return lambda value: [(k, mapped(v)) for k, v in value.items()]
+    if isinstance(shape, Nested):
+        if _as_json(shape.cls):
+            return _to_json
+        return _struct_of(shape.cls)
+    if isinstance(shape, UnionOf):
+        names = union_names(shape)
+        tests = [
+            (name, _union_member(m), to_column(m))
+            for name, m in zip(names, shape.members, strict=True)
+        ]
+
+        def union(value: Any) -> Any:
+            for name, test, conv in tests:
+                if test(value):
+                    out = dict.fromkeys(names)
+                    out[name] = conv(value)
+                    return out
+            raise Inexact
+
+        return union
+    raise Inexact  # pragma: no cover - shapes are only the kinds above
+
+
+def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert``, remembering its results: dates repeat (parsed ones are shared)."""
+    seen: dict[Any, Any] = {}
+
+    def cached(value: Any) -> Any:
+        held = seen.get(value)
+        if held is None:
+            if len(seen) >= 65_536:
+                seen.clear()
+            held = seen[value] = convert(value)
+        return held
+
+    return cached
+
+
+def _struct_of(cls: type) -> Callable[[Any], Any]:
+    """A function making a value of ``cls`` into the dict of its struct column.
+
+    Generated per class (one dict display, converters called only where a
+    field needs one): a batch of events builds millions of these.
+    """
+    names: dict[str, Any] = {}
+    items = []
+    for i, f in enumerate(describe(cls).fields):
+        conv = to_column(f.shape)
+        value = f"value.{f.name}"
+        if conv is not _same:
+            names[f"c{i}"] = conv
+            value = f"c{i}({value})"
+        items.append(f"{f.key!r}: {value}")
+    source = f"def struct(value):\n    return {{{', '.join(items)}}}\n"
+    namespace: dict[str, Any] = dict(names)
+    exec(compile(source, f"<eventkit struct column {cls.__qualname__}>", "exec"), namespace)
+    return namespace["struct"]  # type: ignore[no-any-return]
+
+
+def _to_json(value: Any) -> str:
+    import orjson  # noqa: PLC0415 - cheap, already loaded by eventkit
+
+    from eventkit._serialize import to_dict  # noqa: PLC0415 - cycle through _records
+
+    return orjson.dumps(to_dict(value)).decode()
+
+
+def _as_json(cls: type) -> bool:
+    """Whether values of ``cls`` are held as JSON text: no fields, or nested in themselves."""
+    return not describe(cls).fields or _recursive(cls, ())
+
+
+def _recursive(cls: type, seen: tuple[type, ...]) -> bool:
+    if cls in seen:
+        return True
+    return any(_recursive(inner, (*seen, cls)) for inner in _nested_classes(describe(cls).fields))
+
+
+def _nested_classes(fields: tuple[Field, ...]) -> Iterator[type]:
+    stack: list[Shape] = [f.shape for f in fields]
+    while stack:
+        shape = stack.pop()
+        if isinstance(shape, Nested):
+            yield shape.cls
+        elif isinstance(shape, Nullable):
+            stack.append(shape.inner)
+        elif isinstance(shape, TupleOf):
+            stack.append(shape.item)
+        elif isinstance(shape, MappingOf):
+            stack.append(shape.value)
+        elif isinstance(shape, UnionOf):
+            stack.extend(shape.members)
+
+
+# --- columns to values -------------------------------------------------------------------
+
+
+def _number(value: Any) -> Any:
+    """A whole number read back as the int it was written as (counts must be ints)."""
+    if type(value) is float and value.is_integer() and abs(value) <= _EXACT_FLOAT:
+        if value == 0 and math.copysign(1, value) < 0:
+            return value  # -0.0 stays a float
+        return int(value)
+    return value
+
+
+def _date_wire(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value  # not what eventkit wrote: loading reports it
+    texts = {k: value[k] for k in ("text", "start_text", "end_text") if value.get(k) is not None}
+    if not texts:
+        return value.get("edtf")
+    return {"edtf": value.get("edtf"), **texts}
+
+
+@functools.cache
+def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one exit per kind
+    """The function making what a column holds into the field's wire value.
+
+    Values not in the form eventkit writes pass through unchanged, so that
+    loading reports them where they are.
+    """
+    if isinstance(shape, Scalar) and shape.type is float:
+        return _number
+    if isinstance(shape, Scalar | Vocabulary):
+        return _same
+    if isinstance(shape, Dates):
+        return _date_wire
+    if isinstance(shape, Nullable):
+        inner = from_column(shape.inner)
+        return lambda value: None if value is None else inner(value)
+    if isinstance(shape, TupleOf):
+        item = from_column(shape.item)
+        return lambda value: [item(x) for x in value] if isinstance(value, list) else value
+    if isinstance(shape, MappingOf):
+        mapped = from_column(shape.value)
+
+        def mapping(value: Any) -> Any:
+            if isinstance(value, dict):
+                value = list(value.items())
+            if not isinstance(value, list):
+                return value
+            # pyarrow gives (key, value) pairs; Polars {"key": …, "value": …} structs
+            pairs = [(p["key"], p["value"]) if isinstance(p, dict) else p for p in value]
+            return {k: mapped(v) for k, v in pairs}
+
+        return mapping
+    if isinstance(shape, Nested):
+        if _as_json(shape.cls):
+            return _from_json
+        parts = [(f.key, from_column(f.shape)) for f in describe(shape.cls).fields]
+
+        def nested(value: Any) -> Any:
+            if not isinstance(value, dict):
+                return value
+            return {key: conv(value[key]) for key, conv in parts if key in value}
+
+        return nested
+    if isinstance(shape, UnionOf):
+        names = union_names(shape)
+        members = [(name, from_column(m)) for name, m in zip(names, shape.members, strict=True)]
+
+        def union(value: Any) -> Any:
+            if not isinstance(value, dict):
+                return value
+            for name, conv in members:
+                if value.get(name) is not None:
+                    return conv(value[name])
+            return None
+
+        return union
+    return _same  # pragma: no cover - shapes are only the kinds above
+
+
+def _from_json(value: Any) -> Any:
+    import orjson  # noqa: PLC0415 - cheap, already loaded by eventkit
+
+    return orjson.loads(value) if isinstance(value, str) else value
+
+
+# --- Arrow types -------------------------------------------------------------------------
+
+
+def _date_type() -> pa.DataType:
+    pa = arrow()
+    text = pa.string()
+    instant = pa.timestamp("us", tz="UTC")
+    return pa.struct(
+        [
+            ("edtf", text),
+            ("text", text),
+            ("start_text", text),
+            ("end_text", text),
+            ("earliest", instant),
+            ("latest", instant),
+            ("precision", text),
+        ]
+    )
+
+
+def arrow_type(shape: Shape) -> pa.DataType:  # noqa: PLR0911 - one exit per kind of shape
+    """The Arrow type of a column holding values of ``shape``."""
+    pa = arrow()
+    if isinstance(shape, Scalar):
+        return {
+            str: pa.string(),
+            int: pa.int64(),
+            float: pa.float64(),
+            bool: pa.bool_(),
+            Decimal: pa.string(),
+        }[shape.type]
+    if isinstance(shape, Vocabulary):
+        return pa.string()
+    if isinstance(shape, Dates):
+        return _date_type()
+    if isinstance(shape, Nullable):
+        return arrow_type(shape.inner)
+    if isinstance(shape, TupleOf):
+        return pa.list_(arrow_type(shape.item))
+    if isinstance(shape, MappingOf):
+        return pa.map_(pa.string(), arrow_type(shape.value))
+    if isinstance(shape, Nested):
+        if _as_json(shape.cls):
+            return pa.string()
+        return pa.struct([(f.key, arrow_type(f.shape)) for f in describe(shape.cls).fields])
+    if isinstance(shape, UnionOf):
+        names = union_names(shape)
+        return pa.struct([(n, arrow_type(m)) for n, m in zip(names, shape.members, strict=True)])
+    raise TypeError(shape)  # pragma: no cover - shapes are only the kinds above
+
+
+# --- table layouts ---------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One field of the classes of a table, as columns.
+
+    Attributes:
+        key: the field's key on the wire.
+        name: its column (or, for a flattened date, the columns' prefix).
+        shape: the field's shape.
+        flat: a date field flattened into ``{name}_{part}`` columns.
+    """
+
+    key: str
+    name: str
+    shape: Shape
+    flat: bool
+
+    def names(self) -> list[str]:
+        """The columns this field fills."""
+        if self.flat:
+            return [f"{self.name}_{part}" for part in DATE_PARTS]
+        return [self.name]
+
+
+def _is_date(shape: Shape) -> bool:
+    return isinstance(shape.inner if isinstance(shape, Nullable) else shape, Dates)
+
+
+@attrs.frozen(kw_only=True)
+class Layout:
+    """The columns of one record table and which of them each class fills.
+
+    Attributes:
+        table: the table's name (``events``).
+        base: the kind's base class.
+        columns: every field column, in order (``type`` and ``_exact`` aside).
+        classes: each registered class of the kind, by tag, with its columns.
+    """
+
+    table: str
+    base: type[Record]
+    columns: tuple[Column, ...]
+    classes: dict[str, tuple[type[Record], tuple[Column, ...]]]
+
+    def schema(self) -> pa.Schema:
+        """The table's Arrow schema."""
+        pa = arrow()
+        fields = [pa.field("type", pa.string(), nullable=False)]
+        for column in self.columns:
+            if column.flat:
+                date = _date_type()
+                fields.extend(
+                    pa.field(f"{column.name}_{date.field(i).name}", date.field(i).type)
+                    for i in range(date.num_fields)
+                )
+            else:
+                fields.append(pa.field(column.name, arrow_type(column.shape)))
+        fields.append(pa.field(EXACT, pa.string()))
+        return pa.schema(fields)
+
+
+def _classes_of(base: type[Record]) -> list[tuple[str, type[Record]]]:
+    found = [
+        (_registry.tag_of(cls), cls) for cls in _registry.registered() if issubclass(cls, base)
+    ]
+    base_tag = _registry.tag_of(base)
+    return sorted(found, key=lambda item: (item[0] != base_tag, item[0]))
+
+
+def layout(table: str) -> Layout:
+    """The layout of record table ``table`` for the classes registered now.
+
+    A field of a subclass gets its own column; two classes' fields with the
+    same key share a column when their shapes agree, and otherwise the
+    later one (by tag) is named ``{key}__{tag}``.
+    """
+    return _layout(table, _registry.registered())
+
+
+@functools.cache
+def _layout(table: str, registered: tuple[type[Record], ...]) -> Layout:
+    del registered  # the cache key: a new registration makes a new layout
+    base = KINDS[table]
+    columns: dict[str, Column] = {}
+    classes: dict[str, tuple[type[Record], tuple[Column, ...]]] = {}
+    for tag, cls in _classes_of(base):
+        own: list[Column] = []
+        for f in describe(cls).fields:
+            column = columns.get(f.key)
+            if column is None or column.shape != f.shape:
+                name = f.key if column is None else f"{f.key}__{_NOT_WORD.sub('_', tag)}"
+                column = columns.get(name) or Column(
+                    key=f.key, name=name, shape=f.shape, flat=_is_date(f.shape)
+                )
+                columns[name] = column
+            own.append(column)
+        classes[tag] = (cls, tuple(own))
+    return Layout(table=table, base=base, columns=tuple(columns.values()), classes=classes)
+
+
+# --- link tables -----------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """A derived table: one row per item of list fields of a record table.
+
+    Attributes:
+        table: the link table's name.
+        parent: the record table it comes from.
+        keys: the list fields (their keys) it explodes; with several, a
+            ``link`` column says which one a row came from.
+        owner: the column naming the record the row belongs to.
+    """
+
+    table: str
+    parent: str
+    keys: tuple[str, ...]
+    owner: str
+
+
+LINKS: Final = (
+    Link(table="participants", parent="events", keys=("participants",), owner="event"),
+    Link(table="relations", parent="events", keys=("related",), owner="from_event"),
+    Link(table="citations", parent="events", keys=("sources",), owner="record"),
+    Link(table="citations", parent="statements", keys=("sources",), owner="record"),
+    Link(
+        table="statement_links",
+        parent="statements",
+        keys=("about", "responds_to", "disputes"),
+        owner="statement",
+    ),
+)
+"""The link tables: derived from the record tables when written, for joins
+in engines; reading a dataset back uses the record tables only."""

@@ -1,0 +1,459 @@
+"""The columnar form: lossless through Arrow and Parquet, and real engines agree with eventkit.
+
+DuckDB, Polars, pandas and Dask answer the actor/time-window query and a
+per-type count from the Parquet dataset eventkit writes; the answers must
+be those of the eventkit query API (`Dataset.events_of`,
+`Dataset.events_between`). Spark's run under ``-m slow``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import NonInteractiveExampleWarning
+
+import eventkit as ek
+import eventkit.examples
+from eventkit import _registry
+from eventkit.columnar._schema import need
+from eventkit.testing import records
+
+
+@ek.event_type("test_columnar.vigil")
+@attrs.frozen(kw_only=True)
+class Vigil(ek.Event):
+    candles: int = 0
+    organiser: ek.ActorId | None = None
+    vigil_period: ek.When | None = None
+    crowd: ek.Quantity | None = None
+    mood: tuple[str, ...] = ()
+
+
+def seed() -> ek.Dataset:
+    merged, _ = ek.examples.scholz_putin().merge(ek.examples.aleppo_airstrikes(), policy="left")
+    merged.add(
+        Vigil(
+            id="vigil",
+            title="Vigil",
+            candles=2**63 + 5,  # beyond int64: kept exactly in _exact
+            organiser="olaf-scholz",
+            when=ek.parse_when("December 2022"),
+            vigil_period=ek.parse_edtf("2022-12-01/2022-12-03"),
+            crowd=ek.Quantity(value=300, qualifier="about"),
+            mood=("sombre",),
+            participants=[ek.Participant(actor="olaf-scholz", role="host")],
+        )
+    )
+    return merged
+
+
+@pytest.fixture(scope="module")
+def dataset() -> ek.Dataset:
+    return seed()
+
+
+@pytest.fixture(scope="module")
+def parquet(dataset: ek.Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("columnar") / "seed.parquet"
+    dataset.save(path, format="parquet")
+    return path
+
+
+# --- lossless ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", [ek.examples.scholz_putin, ek.examples.aleppo_airstrikes])
+def test_seed_datasets_round_trip_through_parquet(
+    example: Callable[[], ek.Dataset], tmp_path: Path
+) -> None:
+    original = example()
+    original.save(tmp_path / "d.parquet", format="parquet")
+    loaded = ek.Dataset.load(tmp_path / "d.parquet")
+    assert original == loaded
+    assert original.name == loaded.name
+    assert original == ek.Dataset.from_arrow(original.to_arrow())
+
+
+def test_custom_types_and_exact_values_round_trip(dataset: ek.Dataset, parquet: Path) -> None:
+    loaded = ek.Dataset.load(parquet)
+    assert dataset == loaded
+    vigil = loaded["vigil"]
+    assert isinstance(vigil, Vigil)
+    assert 2**63 + 5 == vigil.candles
+    assert vigil.crowd is not None
+    assert 300 == vigil.crowd.value
+    assert isinstance(vigil.crowd.value, int)  # a whole number is read back as the int it was
+    events = ek.columnar.read_parquet(parquet, tables=["events"])["events"]
+    row = events.filter(pa.compute.equal(events["id"], "vigil")).to_pylist()[0]
+    assert (None, '{"candles":9223372036854775813}') == (row["candles"], row["_exact"])
+    assert {"organiser", "vigil_period_earliest", "vigil_period_latest", "mood"} <= set(
+        events.column_names
+    )
+    assert ("2022-12", "December 2022", "month") == (
+        row["when_edtf"],
+        row["when_text"],
+        row["when_precision"],
+    )
+    assert datetime.fromisoformat("2022-12-31T23:59:59.999999+00:00") == row["when_latest"]
+
+
+def _round_trip(generated: list[Any]) -> None:
+    read = ek.Dataset.from_arrow(ek.Dataset(generated).to_arrow(), lenient=True)[1]
+    wrong = [p for p in read.problems if "reference" not in p.code]
+    assert [] == wrong
+    back, _ = ek.Dataset.from_arrow(ek.Dataset(generated).to_arrow(), lenient=True)
+    assert ek.Dataset(generated) == back
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(records(), min_size=1, max_size=25, unique_by=lambda r: r.id))
+def test_generated_records_of_every_type_round_trip(generated: list[Any]) -> None:
+    _round_trip(generated)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cls", _registry.registered(), ids=lambda cls: cls.__name__)
+def test_two_thousand_generated_records_of_each_type_round_trip(cls: type[ek.Record]) -> None:
+    # @given draws short lists and repeats small ids: 2,000 independent examples
+    # instead, each given an id of its own, round-tripped as one dataset
+    strategy = records(cls, subclasses=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+        drawn = [attrs.evolve(strategy.example(), id=f"r{i}") for i in range(2000)]
+    assert 2000 == len(drawn)
+    _round_trip(drawn)
+
+
+# --- problems are reported per row -------------------------------------------------------
+
+
+def test_frames_with_problems_are_reported_at_their_table_and_row() -> None:
+    frames = {
+        "actors": pd.DataFrame(
+            {
+                "type": ["actor", "actor"],
+                "id": ["a", "b"],
+                "name": ["A", "B"],
+                "kind": ["person", "persn"],
+            }
+        ),
+        "events": pd.DataFrame(
+            {
+                "type": ["event", "event"],
+                "id": ["e1", "e2"],
+                "title": ["E1", 7],
+                "participants": [[{"actor": "a"}], []],
+            }
+        ),
+        "mystery": pd.DataFrame({"x": [1]}),
+    }
+    with pytest.raises(ek.ValidationError) as error:
+        ek.Dataset.from_frames(frames)
+    assert [
+        ("$.actors[1].kind", "invalid_value"),
+        ("$.events[1].title", "invalid_type"),
+        ("$.mystery", "unknown_table"),
+    ] == [(p.path, p.code) for p in error.value.problems]
+    kept, report = ek.Dataset.from_frames(frames, lenient=True)
+    assert ["a", "e1"] == sorted(kept.ids)
+    assert ["b", "e2"] == sorted(p.record for p in report.problems if p.record)
+
+
+# --- pandas and Polars ------------------------------------------------------------------------
+
+
+def test_to_pandas_has_tidy_frames_with_dtypes_and_defaults(dataset: ek.Dataset) -> None:
+    frames = dataset.to_pandas()
+    events = frames["events"].set_index("id")
+    assert "occurred" == events.loc["vigil", "status"]
+    assert not events["status"].isna().any()
+    assert {
+        "title": "string",
+        "when_earliest": "datetime64[us, UTC]",
+        "when_latest": "datetime64[us, UTC]",
+        "when_precision": "string",
+        "when_text": "string",
+        "candles": "Int64",
+    } == {
+        name: str(events[name].dtype)
+        for name in (
+            "title",
+            "when_earliest",
+            "when_latest",
+            "when_precision",
+            "when_text",
+            "candles",
+        )
+    }
+    assert pd.isna(events.loc["vigil", "candles"])  # beyond Int64: in _exact
+    participants = frames["participants"]
+    assert ["event", "position", "actor", "role", "certainty"] == list(participants)
+    expected = Counter((e.id, p.actor, str(p.role)) for e in dataset.events for p in e.participants)
+    got = Counter(
+        zip(participants["event"], participants["actor"], participants["role"], strict=True)
+    )
+    assert expected == got
+    assert {"statements", "citations", "actors", "sources"} <= set(frames)
+    assert ek.Dataset.from_frames(frames) == dataset
+
+
+def test_polars_frames_round_trip(dataset: ek.Dataset) -> None:
+    frames = dataset.to_polars()
+    assert pl.Datetime("us", "UTC") == frames["events"].schema["when_earliest"]
+    assert ek.Dataset.from_frames(frames) == dataset
+
+
+# --- the engines agree with the query API -----------------------------------------------------
+
+WINDOWS = [("2022-12", "2022-12"), ("2024-11-15", "2024-11-18"), ("2016", "2016"), ("2024", "2025")]
+
+
+def _bounds(start: str, end: str) -> tuple[datetime, datetime]:
+    low = ek.parse_edtf(start).earliest
+    high = ek.parse_edtf(end).latest
+    assert low is not None
+    assert high is not None
+    return low, high
+
+
+def expected_counts(ds: ek.Dataset, start: str, end: str) -> dict[str, int]:
+    return dict(Counter(_registry.tag_of(type(e)) for e in ds.events_between(start, end)))
+
+
+def expected_actor_window(ds: ek.Dataset, actor: str, start: str, end: str) -> set[str]:
+    return {e.id for e in ds.events_of(actor)} & {e.id for e in ds.events_between(start, end)}
+
+
+ACTORS = ["olaf-scholz", "vladimir-putin", "syrian-government", "russia"]
+
+SQL_WINDOW = """
+    (when_earliest IS NOT NULL OR when_latest IS NOT NULL)
+    AND coalesce(when_earliest, TIMESTAMPTZ '0001-01-01 00:00:00+00') <= $high
+    AND coalesce(when_latest, TIMESTAMPTZ '9999-12-31 23:59:59+00') >= $low
+"""
+
+
+def test_duckdb_answers_as_eventkit_does(dataset: ek.Dataset, parquet: Path) -> None:
+    con = ek.columnar.connect(parquet)
+    for start, end in WINDOWS:
+        low, high = _bounds(start, end)
+        rows = con.execute(
+            f"SELECT type, count(*) FROM events WHERE {SQL_WINDOW} GROUP BY type",
+            {"low": low, "high": high},
+        ).fetchall()
+        assert expected_counts(dataset, start, end) == dict(rows)
+        for actor in ACTORS:
+            ids = con.execute(
+                f"""SELECT DISTINCT e.id FROM events e JOIN participants p ON p.event = e.id
+                    WHERE p.actor = $actor AND {SQL_WINDOW}""",
+                {"low": low, "high": high, "actor": actor},
+            ).fetchall()
+            assert expected_actor_window(dataset, actor, start, end) == {i for (i,) in ids}
+    counted = con.execute(
+        "SELECT count(DISTINCT event) FROM participants WHERE actor = 'olaf-scholz'"
+    ).fetchall()
+    assert [(len(dataset.events_of("olaf-scholz")),)] == counted
+
+
+def _polars_window(events: pl.LazyFrame, low: datetime, high: datetime) -> pl.LazyFrame:
+    start, end = pl.col("when_earliest"), pl.col("when_latest")
+    return events.filter(
+        (start.is_not_null() | end.is_not_null())
+        & (start.is_null() | (start <= high))
+        & (end.is_null() | (end >= low))
+    )
+
+
+def test_polars_answers_as_eventkit_does(dataset: ek.Dataset, parquet: Path) -> None:
+    events = pl.scan_parquet(parquet / "events" / "*" / "*.parquet", hive_partitioning=True)
+    participants = pl.scan_parquet(
+        parquet / "participants" / "*" / "*.parquet", hive_partitioning=True
+    )
+    for start, end in WINDOWS:
+        low, high = _bounds(start, end)
+        window = _polars_window(events, low, high)
+        counts = window.group_by("type").len().collect()
+        assert expected_counts(dataset, start, end) == dict(counts.iter_rows())
+        for actor in ACTORS:
+            ids = (
+                window.join(participants.filter(actor=actor), left_on="id", right_on="event")
+                .select("id")
+                .unique()
+                .collect()["id"]
+                .to_list()
+            )
+            assert expected_actor_window(dataset, actor, start, end) == set(ids)
+
+
+def test_dask_answers_as_eventkit_does(dataset: ek.Dataset, parquet: Path) -> None:
+    dask = need("dask", "dask")
+    dd = need("dask.dataframe", "dask")
+    columns = ["id", "type", "when_earliest", "when_latest"]
+    events = dd.read_parquet(parquet / "events", columns=columns)
+    participants = dd.read_parquet(parquet / "participants", columns=["event", "actor"])
+    asked = []
+    for start, end in WINDOWS:
+        low, high = _bounds(start, end)
+        first, last = events["when_earliest"], events["when_latest"]
+        window = events[
+            (first.notnull() | last.notnull())
+            & (first.isnull() | (first <= pd.Timestamp(high)))
+            & (last.isnull() | (last >= pd.Timestamp(low)))
+        ]
+        joined = window.merge(participants, left_on="id", right_on="event")
+        asked += [window.groupby("type").size(), joined[["id", "actor"]]]
+    answers = dask.compute(*asked, scheduler="sync")  # one pass over the files
+    for (start, end), counts, pairs in zip(WINDOWS, answers[::2], answers[1::2], strict=True):
+        assert expected_counts(dataset, start, end) == {str(k): int(v) for k, v in counts.items()}
+        for actor in ACTORS:
+            ids = set(pairs[pairs["actor"] == actor]["id"])
+            assert expected_actor_window(dataset, actor, start, end) == ids
+
+
+def test_dask_bag_validates_files_in_parallel_as_validate_file_does(tmp_path: Path) -> None:
+    seed_ds = ek.examples.scholz_putin()
+    seed_ds.save(tmp_path / "seed.jsonl")
+    lines = (tmp_path / "seed.jsonl").read_text().splitlines()
+    (tmp_path / "nested").mkdir()
+    broken = [lines[0].replace('"person"', '"persn"'), *lines[1:40], "{not json", *lines[60:]]
+    (tmp_path / "nested" / "broken.jsonl").write_text("\n".join(broken) + "\n")
+    reports = ek.columnar.validate_files([tmp_path], scheduler="processes")
+    assert {str(tmp_path / "nested" / "broken.jsonl"), str(tmp_path / "seed.jsonl")} == set(reports)
+    for path, report in reports.items():
+        assert ek.validate_file(path) == report
+    assert reports[str(tmp_path / "seed.jsonl")].valid
+    broken_report = reports[str(tmp_path / "nested" / "broken.jsonl")]
+    assert {"invalid_value", "invalid_json", "dangling_reference"} <= set(broken_report.counts())
+
+
+@pytest.mark.slow
+def test_spark_answers_as_eventkit_does(dataset: ek.Dataset, parquet: Path) -> None:
+    sql = need("pyspark.sql", "spark")
+    functions = need("pyspark.sql.functions", "spark")
+    spark = (
+        sql.SparkSession.builder.master("local[2]")
+        .appName("eventkit-test")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        events = spark.read.parquet(str(parquet / "events"))
+        participants = spark.read.parquet(str(parquet / "participants"))
+        assert "timestamp" == dict(events.dtypes)["when_earliest"]
+        col = functions.col
+        for start, end in WINDOWS:
+            low, high = _bounds(start, end)
+            window = events.filter(
+                (col("when_earliest").isNotNull() | col("when_latest").isNotNull())
+                & (col("when_earliest").isNull() | (col("when_earliest") <= functions.lit(high)))
+                & (col("when_latest").isNull() | (col("when_latest") >= functions.lit(low)))
+            )
+            counts = {r["type"]: r["count"] for r in window.groupBy("type").count().collect()}
+            assert expected_counts(dataset, start, end) == counts
+            for actor in ACTORS:
+                mine = participants.filter(col("actor") == actor).select("event")
+                joined = window.join(mine, window["id"] == mine["event"]).select("id").distinct()
+                ids = {r["id"] for r in joined.collect()}
+                assert expected_actor_window(dataset, actor, start, end) == ids
+    finally:
+        spark.stop()
+
+
+# --- the command and the extras ----------------------------------------------------------------
+
+
+def test_convert_streams_json_lines_to_parquet_in_batches(tmp_path: Path) -> None:
+    dataset = ek.examples.scholz_putin()
+    dataset.save(tmp_path / "seed.jsonl")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eventkit.cli",
+            "convert",
+            str(tmp_path / "seed.jsonl"),
+            str(tmp_path / "seed.parquet"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    assert (0, "") == (result.returncode, result.stderr)
+    header = json.loads((tmp_path / "seed.parquet" / "_eventkit.json").read_text())
+    assert ("seed", 28, "year") == (
+        header["name"],
+        header["tables"]["events"]["rows"],
+        header["tables"]["events"]["partition_by"],
+    )
+    assert dataset == ek.Dataset.load(tmp_path / "seed.parquet")
+
+
+def test_a_stream_is_written_in_batches_and_a_failure_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "out.parquet"
+    dataset = ek.examples.scholz_putin()
+    assert len(dataset) == ek.columnar.write_parquet(target, dataset, batch_size=7)
+    assert dataset == ek.Dataset.load(target)
+
+    def failing() -> Any:
+        yield from dataset
+        raise ek.ValidationError([ek.Problem(code="invalid_json", message="m")], title="t")
+
+    with pytest.raises(ek.ValidationError):
+        ek.columnar.write_parquet(target, failing(), batch_size=7)
+    assert dataset == ek.Dataset.load(target)  # the old dataset is untouched
+    assert [target] == list(tmp_path.iterdir())
+
+
+def test_partition_by_another_key_or_none(tmp_path: Path) -> None:
+    dataset = ek.examples.scholz_putin()
+    dataset.save(tmp_path / "by_type.parquet", partition_by="type")
+    assert (tmp_path / "by_type.parquet" / "events" / "type=phone_call").is_dir()
+    assert dataset == ek.Dataset.load(tmp_path / "by_type.parquet")
+    dataset.save(tmp_path / "flat.parquet", partition_by=None)
+    assert ["part-0.parquet"] == [p.name for p in (tmp_path / "flat.parquet" / "events").iterdir()]
+    assert dataset == ek.Dataset.load(tmp_path / "flat.parquet")
+
+
+def test_a_missing_extra_is_named() -> None:
+    with pytest.raises(ek.MissingExtraError) as error:
+        need("eventkit_no_such_engine", "spark")
+    assert "this needs eventkit_no_such_engine: pip install 'eventkit[spark]'" == str(error.value)
+    assert isinstance(error.value, ImportError)
+
+
+def test_not_a_parquet_dataset(tmp_path: Path) -> None:
+    (tmp_path / "x.parquet").mkdir()
+    with pytest.raises(ek.ValidationError) as error:
+        ek.Dataset.load(tmp_path / "x.parquet")
+    assert ["unsupported_format"] == [p.code for p in error.value.problems]
+
+
+def test_records_kept_verbatim_round_trip(tmp_path: Path) -> None:
+    kept = ek.from_dict(ek.Record, {"type": "acme.rally", "id": "r1", "size": 3}, keep_unknown=True)
+    assert isinstance(kept, ek.UnknownRecord)
+    dataset = ek.Dataset([kept, ek.Actor(id="a", name="A", kind="person")])
+    dataset.save(tmp_path / "d.parquet")
+    assert dataset == ek.Dataset.load(tmp_path / "d.parquet", keep_unknown=True)
+    with pytest.raises(ek.ValidationError) as error:
+        ek.Dataset.load(tmp_path / "d.parquet")
+    assert [("$.unknown[0].type", "unknown_type")] == [
+        (p.path, p.code) for p in error.value.problems
+    ]
