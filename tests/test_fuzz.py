@@ -17,6 +17,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import orjson
 import pytest
 
 import eventkit as ek
@@ -334,3 +335,23 @@ def test_an_overlong_first_line_after_a_bom_is_one_line_too_long() -> None:
     with pytest.raises(ek.ValidationError) as caught:
         ek.from_jsonl(ek.Record, text)
     assert [(1, "line_too_long")] == [(p.line, p.code) for p in caught.value.problems]
+
+
+# --- found by the second campaign (seed 2026), fixed ----------------------------------------
+
+
+def test_a_key_given_twice_with_deeply_nested_values_is_reported() -> None:
+    deep = "[" * 900 + "]" * 900
+    line = '{"type":"actor","id":"a","name":"A","kind":"person","x":' + deep + ',"x":1}\n'
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_jsonl(ek.Record, line)
+    assert "duplicate_key" in {p.code for p in caught.value.problems}
+
+
+def test_a_report_whose_input_nests_two_hundred_levels_is_written_as_json() -> None:
+    nested: list[object] = []
+    for _ in range(240):
+        nested = [nested]
+    problem = ek.Problem(loc=("x",), code="invalid_type", message="m", input=nested)
+    report = ek.Report(problems=[problem])
+    assert "input_repr" in orjson.loads(report.to_json())["problems"][0]

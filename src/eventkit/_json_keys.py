@@ -43,12 +43,22 @@ class _Repeated(dict[str, Any]):
 
 
 def _plain(value: Any) -> Any:
-    """Values as they were given (objects as plain dicts), for a problem's input."""
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
+    """Values as they were given (objects as plain dicts), for a problem's input.
+
+    Not recursive: a value given twice may nest deeper than the stack.
+    """
+    root = [value]
+    work: list[tuple[Any, Any]] = [(root, 0)]
+    while work:
+        container, key = work.pop()
+        item = container[key]
+        if isinstance(item, dict):
+            container[key] = plain = dict(item)
+            work.extend((plain, child) for child in plain)
+        elif isinstance(item, list):
+            container[key] = items = list(item)
+            work.extend((items, index) for index in range(len(items)))
+    return root[0]
 
 
 def _problems(value: Any, loc: Loc, found: list[Problem]) -> None:

@@ -164,6 +164,11 @@ _NOT_PLAIN_JSON = (
 )
 
 
+# orjson writes at most 254 levels; a report puts an input 3 levels down. Counting
+# brackets (in strings too) is a bound on the depth that costs nothing to take.
+_JSON_INPUT_NESTING = 200
+
+
 def _json_input(value: Any) -> tuple[str, Any]:
     """How `Problem.to_dict` gives an input: as JSON data, or as its short repr.
 
@@ -179,6 +184,8 @@ def _json_input(value: Any) -> tuple[str, Any]:
     except (TypeError, orjson.JSONEncodeError):
         return "input_repr", _shorten(value)
     if len(text) > _JSON_INPUT_BYTES:
+        return "input_repr", _shorten(value)
+    if text.count(b"[") + text.count(b"{") > _JSON_INPUT_NESTING:  # a report nests it deeper
         return "input_repr", _shorten(value)
     return "input", value
 
