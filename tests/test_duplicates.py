@@ -86,18 +86,22 @@ def test_the_four_agency_reports_are_one_cluster_and_the_2022_call_is_not_in_it(
 
     assert [c.events for c in clusters] == [("dpa-call", "afp-call", "ap-call", "reuters-call")]
     pairs = {(p.first, p.second): p for p in clusters[0].pairs}
-    assert pairs["dpa-call", "afp-call"].features["time"] == 1.0  # a day inside its month
+    month = pairs["dpa-call", "afp-call"]  # a day inside its month: compatible, weaker
+    assert (month.features["time"], month.reasons[1]) == (
+        0.6,
+        "time: dates compatible, but one spans 30 days",
+    )
     assert "place" not in pairs["dpa-call", "afp-call"].features  # AFP gives none
     pair = pairs["dpa-call", "ap-call"]
     assert pair.features == {
-        "type": 0.72,
+        "type": 0.9,
         "time": 1.0,
-        "participants": 1.0,
+        "participants": 0.75,
         "place": 0.7,
         "title": pair.features["title"],
     }
     assert pair.reasons[:4] == (
-        "type: types PhoneCall and Communication are both CONSULT; CAMEO 041 and 040 share a root",
+        "type: PhoneCall and Communication: one is a kind of the other",
         "time: dates overlap (compatible at their precisions)",
         "participants: 1 shared participant(s) of 2 and 1",
         "place: one place is coarser (same country or no country to compare)",

@@ -716,11 +716,11 @@ class Dataset:
             ...                  participants=[ek.Participant(actor="scholz"),
             ...                                ek.Participant(actor="putin")]),
             ...     ek.PhoneCall(id="ap-call", title="Scholz and Putin speak by phone",
-            ...                  when=ek.parse_edtf("2024-11"),
+            ...                  when=ek.parse_edtf("2024-11-15T14:00+01:00"),
             ...                  participants=[ek.Participant(actor="putin")]),
             ... ])
             >>> [(c.events, c.score, c.pairs[0].features["time"]) for c in ds.duplicate_events()]
-            [(('dpa-call', 'ap-call'), 0.923, 1.0)]
+            [(('dpa-call', 'ap-call'), 0.846, 1.0)]
         """
         return duplicate_events(self.events, threshold)
 

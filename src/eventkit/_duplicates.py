@@ -43,6 +43,7 @@ __all__ = [
     "DuplicatePair",
     "EventMerge",
     "duplicate_events",
+    "duplicate_pairs",
     "merge_events",
     "undo_merge",
 ]
@@ -55,6 +56,7 @@ WINDOW_DAYS: Final = 2.0
 
 _WEIGHTS: Final = {"type": 1.0, "time": 2.0, "participants": 2.0, "place": 1.0, "title": 1.5}
 _DAY: Final = 86400.0
+_FINE_DAYS: Final = 2.0  # dates at most this wide place an event on its day
 _NEAR_KM: Final = 10.0
 _FAR_KM: Final = 100.0
 _MAX_MONTHS: Final = 13  # a longer period is blocked by its first months only
@@ -155,6 +157,7 @@ class _Facts:
 
     id: str
     position: int
+    cls: type[Event]
     kind: str
     category: str
     cameo: str | None
@@ -189,8 +192,9 @@ def _facts(event: Event, position: int) -> _Facts:
     return _Facts(
         id=event.id,
         position=position,
+        cls=type(event),
         kind=kind,
-        category=(codes.plover if codes is not None and codes.plover else None) or kind,
+        category=_family(type(event)),
         cameo=None if codes is None else codes.cameo,
         low=low,
         high=high,
@@ -204,11 +208,20 @@ def _facts(event: Event, position: int) -> _Facts:
     )
 
 
+def _family(cls: type[Event]) -> str:
+    """The type's ancestor just below `Event`: `Communication` for a `PhoneCall`."""
+    below = [base for base in cls.__mro__ if isinstance(base, type) and issubclass(base, Event)]
+    return below[-2].__name__ if len(below) > 1 else cls.__name__
+
+
 def _type_score(a: _Facts, b: _Facts) -> tuple[float, str]:
-    if a.kind == b.kind:
+    if a.cls is b.cls:
         score, reason = 1.0, f"same type {a.kind}"
+    elif issubclass(a.cls, b.cls) or issubclass(b.cls, a.cls):
+        # one source codes it coarser: a PhoneCall is a kind of Communication
+        return 0.9, f"{a.kind} and {b.kind}: one is a kind of the other"
     elif a.category == b.category:
-        score, reason = 0.8, f"types {a.kind} and {b.kind} are both {a.category}"
+        score, reason = 0.4, f"types {a.kind} and {b.kind} are both {a.category} events"
     else:
         score, reason = 0.0, f"types {a.kind} and {b.kind} differ"
     if a.cameo and b.cameo and a.cameo != b.cameo:
@@ -226,7 +239,10 @@ def _time_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:
         return None
     gap = max(a.low - b.high, b.low - a.high)
     if gap <= 0:
-        return 1.0, "dates overlap (compatible at their precisions)"
+        wider = max(a.high - a.low, b.high - b.low)
+        if wider <= _FINE_DAYS:
+            return 1.0, "dates overlap (compatible at their precisions)"
+        return 0.6, f"dates compatible, but one spans {wider:.0f} days"
     score = max(0.0, 1.0 - gap / (2 * WINDOW_DAYS))
     return score, f"dates {gap:.1f} days apart"
 
@@ -235,6 +251,11 @@ def _participant_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:
     if not a.participants or not b.participants:
         return None
     shared = a.participants.keys() & b.participants.keys()
+    if not shared:
+        generic = {str(ParticipantRole.PARTICIPANT)}
+        if (set(a.participants.values()) & set(b.participants.values())) - generic:
+            return 0.0, "no shared participant; other actors in the same role"
+        return 0.4, "no shared participant, but none in the same role (one each left out?)"
     same_role = sum(
         1.0
         if a.participants[actor] == b.participants[actor]
@@ -242,7 +263,6 @@ def _participant_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:
         else 0.5
         for actor in shared
     )
-    score = same_role / min(len(a.participants), len(b.participants))
     differing = sorted(
         actor
         for actor in shared
@@ -252,6 +272,13 @@ def _participant_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:
     reason = (
         f"{len(shared)} shared participant(s) of {len(a.participants)} and {len(b.participants)}"
     )
+    if a.participants.keys() - shared and b.participants.keys() - shared:
+        # each names someone the other lacks: another encounter, not a report that left one out
+        score = same_role / len(a.participants.keys() | b.participants.keys())
+        reason += "; each names a participant the other lacks"
+    else:  # one may have left a participant out: weigh both the smaller and the larger
+        sizes = len(a.participants), len(b.participants)
+        score = (same_role / min(sizes) + same_role / max(sizes)) / 2
     if differing:
         reason += f"; roles differ for {', '.join(differing)}"
     return score, reason
@@ -291,10 +318,8 @@ def _title_score(a: _Facts, b: _Facts) -> tuple[float, str]:
     if not a.words or not b.words:
         return 0.0, "no title words"
     shared = len(a.words & b.words)
-    overlap = shared / min(len(a.words), len(b.words))
-    ratio = difflib.SequenceMatcher(None, a.title, b.title).quick_ratio()
-    score = max(overlap, ratio)
-    return score, f"titles share {shared} word(s), {score:.0%} alike"
+    score = shared / min(len(a.words), len(b.words))
+    return score, f"titles share {shared} of {len(a.words)} and {len(b.words)} words"
 
 
 def _pair(a: _Facts, b: _Facts) -> DuplicatePair:
@@ -308,8 +333,8 @@ def _pair(a: _Facts, b: _Facts) -> DuplicatePair:
     scores = {name: result for name, result in found.items() if result is not None}
     total = sum(_WEIGHTS[name] for name in scores)
     score = sum(_WEIGHTS[name] * value for name, (value, _) in scores.items()) / total
-    if scores["type"][0] == 0.0 or ("time" in scores and scores["time"][0] == 0.0):
-        score = min(score, 0.5)  # another kind of event, or days apart: not one event
+    if any(name in scores and scores[name][0] == 0.0 for name in ("type", "time", "place")):
+        score = min(score, 0.5)  # another kind of event, days or countries apart: not one event
     first, second = (a, b) if a.position < b.position else (b, a)
     return DuplicatePair(
         first=first.id,
@@ -342,7 +367,7 @@ def _anchors(facts: _Facts) -> set[Any]:
     anchors: set[Any] = {("actor", actor) for actor in facts.participants}
     if facts.place_name:
         anchors.add(("place", facts.place_name))
-    elif facts.country:
+    if facts.country:
         anchors.add(("country", facts.country))
     if not anchors:
         anchors = {("word", word) for word in facts.words if len(word) > 3}
@@ -369,29 +394,50 @@ def _candidate_pairs(facts: Sequence[_Facts]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _clusters(pairs: Sequence[DuplicatePair]) -> list[list[DuplicatePair]]:
+    """Join pairs into clusters, best pair first, average-linkage style.
+
+    Two clusters join only when at least half the pairs between them score
+    at or above the threshold: a chain of pairs, each alike, does not make
+    one cluster of events that are not.
+    """
+    linked = {(pair.first, pair.second) for pair in pairs} | {
+        (pair.second, pair.first) for pair in pairs
+    }
+    members: dict[str, list[str]] = {}
+    for pair in sorted(pairs, key=lambda p: (-p.score, p.first, p.second)):
+        first = members.get(pair.first, [pair.first])
+        second = members.get(pair.second, [pair.second])
+        if first is second:
+            continue
+        cross = sum((x, y) in linked for x in first for y in second)
+        if 2 * cross < len(first) * len(second):
+            continue
+        joined = first + second
+        for event in joined:
+            members[event] = joined
+    found: dict[int, list[DuplicatePair]] = {}
+    for pair in pairs:
+        if members.get(pair.first) is members.get(pair.second) is not None:
+            found.setdefault(id(members[pair.first]), []).append(pair)
+    return list(found.values())
+
+
+def duplicate_pairs(events: Iterable[Event], threshold: float) -> list[DuplicatePair]:
+    """Every pair of events compared (within a block) that scores at least ``threshold``."""
+    facts = [_facts(event, position) for position, event in enumerate(events)]
+    found = (_pair(facts[i], facts[j]) for i, j in sorted(_candidate_pairs(facts)))
+    return [pair for pair in found if pair.score >= threshold]
+
+
 def duplicate_events(
     events: Iterable[Event], threshold: float = DEFAULT_THRESHOLD
 ) -> list[DuplicateEvents]:
     """Clusters of events whose pairs score at least ``threshold``, best first."""
-    facts = [_facts(event, position) for position, event in enumerate(events)]
-    found = [_pair(facts[i], facts[j]) for i, j in sorted(_candidate_pairs(facts))]
-    kept = [pair for pair in found if pair.score >= threshold]
-    parent = {fact.id: fact.id for fact in facts}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for pair in kept:
-        parent[root(pair.first)] = root(pair.second)
-    position = {fact.id: fact.position for fact in facts}
-    groups: dict[str, list[DuplicatePair]] = {}
-    for pair in kept:
-        groups.setdefault(root(pair.first), []).append(pair)
+    events = list(events)
+    position = {event.id: n for n, event in enumerate(events)}
     clusters = []
-    for pairs in groups.values():
+    for pairs in _clusters(duplicate_pairs(events, threshold)):
         ids = sorted(
             {id for pair in pairs for id in (pair.first, pair.second)}, key=position.__getitem__
         )
