@@ -162,15 +162,22 @@ def reports(n: int, seed: int = 1) -> Iterator[tuple[ek.Event, int]]:
         follow_ups = [day] + ([day + rng.randint(2, 7)] if rng.random() < 0.125 else [])
         for event_day in follow_ups:
             count = rng.choices(range(1, 7), weights=[35, 25, 15, 10, 8, 7])[0]
-            for k in range(count):
-                yield (
-                    _report(
-                        rng, f"r{made}", kind, cls, parent, roles, title, a, b, place, event_day
-                    ),
-                    truth,
+            for _ in range(count):
+                report = _report(
+                    rng,
+                    id=f"r{made}",
+                    kind=kind,
+                    cls=cls,
+                    parent=parent,
+                    roles=roles,
+                    title=title,
+                    a=a,
+                    b=b,
+                    place=place,
+                    day=event_day,
                 )
+                yield report, truth
                 made += 1
-                del k
             truth += 1
 
 

@@ -367,7 +367,7 @@ def _anchors(facts: _Facts) -> set[Any]:
     anchors: set[Any] = {("actor", actor) for actor in facts.participants}
     if facts.place_name:
         anchors.add(("place", facts.place_name))
-    if facts.country:
+    if facts.country and len(anchors) < 2:  # a country is a broad block: only when little else
         anchors.add(("country", facts.country))
     if not anchors:
         anchors = {("word", word) for word in facts.words if len(word) > 3}
