@@ -23,15 +23,16 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any, Final
 
 import attrs
 
 from eventkit._events import codes_of
 from eventkit._ids import normalized
-from eventkit._records import Event, Place, Record
+from eventkit._records import Event, Record
 from eventkit._resolve import MERGED_SCHEME, MergeChange, _rewritten
-from eventkit._serialize import from_dict, to_dict
+from eventkit._serialize import from_dict
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
 from eventkit._vocab import ParticipantRole
@@ -357,8 +358,6 @@ def _months(low: float, high: float) -> list[int]:
 
 
 def _month_index(days: float) -> int:
-    from datetime import UTC, datetime  # noqa: PLC0415 -- only blocking needs a calendar
-
     moment = datetime.fromtimestamp(days * _DAY, tz=UTC)
     return moment.year * 12 + moment.month - 1
 
@@ -457,10 +456,6 @@ def duplicate_events(
 def _width(when: PartialDate | TimeSpan) -> float:
     low, high = _bounds(when)
     return high - low
-
-
-def _place_fields(place: Place) -> dict[str, Any]:
-    return {key: value for key, value in to_dict(place).items() if value not in (None, {}, [])}
 
 
 def _merge_place(kept: dict[str, Any], place: Any, record: str, changes: list[MergeChange]) -> None:
