@@ -1,8 +1,18 @@
 """One event reported many times: duplicate_events finds it, merge_events makes it one."""
 
+import attrs
 import pytest
 
 import eventkit as ek
+
+
+@ek.event_type("test_duplicates.retaliation")
+@attrs.frozen(kw_only=True)
+class Retaliation(ek.Event):
+    """A custom type with a reference to an event of its own."""
+
+    answers: ek.EventId | None = None
+
 
 AGENCIES = ("dpa", "afp", "ap", "reuters")
 
@@ -275,3 +285,32 @@ def test_keep_chooses_which_event_of_a_cluster_stays() -> None:
     assert [(c.path, c.old, c.new) for c in report.conflicts() if c.path == "$.type"] == [
         ("$.type", "communication", "phone_call")
     ]
+
+
+def test_places_far_apart_cap_the_score_whatever_else_agrees() -> None:
+    ds = ek.Dataset(
+        [
+            _call("a", place=ek.Place(name="Berlin", country="DEU", lat=52.52, lon=13.40)),
+            _call("b", place=ek.Place(name="Munich", country="DEU", lat=48.14, lon=11.58)),
+        ]
+    )
+
+    [pair] = [p for c in ds.duplicate_events(threshold=0.0) for p in c.pairs]
+
+    assert (pair.score, pair.features["place"]) == (0.5, 0.0)
+    assert "place: places 504 km apart" in pair.reasons
+
+
+def test_a_custom_reference_to_a_merged_event_is_re_pointed_and_restored() -> None:
+    ds = _dataset(Retaliation(id="strike", title="Strike", answers="reuters-call"))
+
+    merged, report = ds.merge_events([["dpa-call", "reuters-call"]])
+
+    strike = merged["strike"]
+    assert isinstance(strike, Retaliation)
+    assert strike.answers == "dpa-call"
+    assert ("strike", "$.answers", "reference") in [
+        (c.record, c.path, c.note) for c in report.changes
+    ]
+    assert merged.check().valid
+    assert merged.undo_merge_events(report) == ds
