@@ -287,6 +287,17 @@ def test_keep_chooses_which_event_of_a_cluster_stays() -> None:
     ]
 
 
+def test_a_field_the_kept_type_lacks_is_reported_and_kept_in_the_report() -> None:
+    ds = _dataset()
+    ds.replace(_call("dpa", video=True))
+
+    merged, report = ds.merge_events([["ap-call", "dpa-call"]])
+
+    assert type(merged["ap-call"]) is ek.Communication
+    assert ("$.video", None, True) in [(c.path, c.old, c.new) for c in report.conflicts()]
+    assert merged.undo_merge_events(report) == ds
+
+
 def test_places_far_apart_cap_the_score_whatever_else_agrees() -> None:
     ds = ek.Dataset(
         [

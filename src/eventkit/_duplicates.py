@@ -29,6 +29,7 @@ from typing import Any, Final
 import attrs
 
 from eventkit._events import codes_of
+from eventkit._fields import describe
 from eventkit._ids import normalized
 from eventkit._records import Event, Record
 from eventkit._resolve import MERGED_SCHEME, MergeChange, _rewritten
@@ -544,7 +545,7 @@ def _merge_when(
 
 
 def _absorb(
-    kept: dict[str, Any], old: dict[str, Any], ids: Mapping[str, str], changes: list[MergeChange]
+    kept: dict[str, Any], old: dict[str, Any], keys: frozenset[str], changes: list[MergeChange]
 ) -> None:
     record = kept["id"]
     if old["type"] != kept["type"]:  # the kept event's type stays
@@ -555,6 +556,11 @@ def _absorb(
         )
     for key, value in old.items():
         if key in ("type", "id", "when", "place", "participants", "identifiers"):
+            continue
+        if key not in keys:  # a field of the merged event's type the kept type lacks
+            changes.append(
+                MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="conflict")
+            )
             continue
         mine = kept.get(key)
         if mine is None:
@@ -711,7 +717,7 @@ def merge_events(
             group = [record.id, *members[record.id]]
             for old in members[record.id]:
                 given = _rewritten(by_id[old], ids, [])  # type: ignore[arg-type]
-                _absorb(data, given, ids, changes)
+                _absorb(data, given, describe(type(record)).keys, changes)
                 _merge_participants(data, given.get("participants", []), record.id, changes)
                 _merge_place(data, given.get("place"), record.id, changes)
             _drop_self_relations(data, changes)
