@@ -45,6 +45,7 @@ from eventkit.exceptions import RegistrationError
 from eventkit.io._json import DOCUMENT_TYPE, FORMAT_VERSION
 
 __all__ = [
+    "COMPACT",
     "DIALECT",
     "FULL",
     "LIMITS",
