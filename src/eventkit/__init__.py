@@ -83,6 +83,7 @@ from eventkit.exceptions import (
 if TYPE_CHECKING:
     from eventkit import codes, columnar, io
     from eventkit._dataset import Conflict, Dataset, MergePolicy, validate
+    from eventkit._duplicates import DuplicateEvents, DuplicatePair, EventMerge
     from eventkit._events import (
         Agreement,
         Aid,
@@ -138,8 +139,11 @@ __all__ = [
     "Deployment",
     "DiplomaticStatement",
     "DroneStrike",
+    "DuplicateEvents",
+    "DuplicatePair",
     "Event",
     "EventId",
+    "EventMerge",
     "EventStatus",
     "EventkitError",
     "FieldSpec",
@@ -258,6 +262,7 @@ _LAZY: dict[str, str] = {
             "SupplyCut",
             "Visit",
         ),
+        "eventkit._duplicates": ("DuplicateEvents", "DuplicatePair", "EventMerge"),
         "eventkit._json_schema": ("json_schema",),
         "eventkit._report": ("Report",),
         "eventkit._resolve": ("MergeChange", "SimilarActors"),

@@ -10,12 +10,20 @@ reading and writing files lives in `eventkit.io`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self, TypeVar, get_args, overload
 
 import attrs
 
+from eventkit._duplicates import (
+    DEFAULT_THRESHOLD,
+    DuplicateEvents,
+    EventMerge,
+    duplicate_events,
+    merge_events,
+    undo_merge,
+)
 from eventkit._hints import IdHints
 from eventkit._index import Index, window_bound
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
@@ -714,6 +722,74 @@ class Dataset:
         """  # noqa: E501 -- doctest output lines cannot be wrapped
         records, changes = merge_records(self, ids)
         return Dataset(records, name=self.name), tuple(changes)
+
+    def duplicate_events(self, *, threshold: float = DEFAULT_THRESHOLD) -> list[DuplicateEvents]:
+        """Return clusters of events that may be one event reported many times, best first.
+
+        Each pair in a cluster scores at least ``threshold`` and says why, by
+        feature; see the "Duplicates" docs page for the scoring.
+
+        Examples:
+            >>> import eventkit as ek
+            >>> ds = ek.Dataset([
+            ...     ek.PhoneCall(id="dpa-call", title="Scholz calls Putin",
+            ...                  when=ek.parse_edtf("2024-11-15"),
+            ...                  participants=[ek.Participant(actor="scholz"),
+            ...                                ek.Participant(actor="putin")]),
+            ...     ek.PhoneCall(id="ap-call", title="Scholz and Putin speak by phone",
+            ...                  when=ek.parse_edtf("2024-11-15T14:00+01:00"),
+            ...                  participants=[ek.Participant(actor="putin")]),
+            ... ])
+            >>> [(c.events, c.score, c.pairs[0].features["time"]) for c in ds.duplicate_events()]
+            [(('dpa-call', 'ap-call'), 0.846, 1.0)]
+        """
+        return duplicate_events(self.events, threshold)
+
+    def merge_events(
+        self,
+        clusters: Iterable[DuplicateEvents | Sequence[str]],
+        *,
+        keep: Mapping[str, str] | None = None,
+    ) -> tuple[Dataset, EventMerge]:
+        """Return a dataset with each cluster of events made one, and the report of every decision.
+
+        The first event of a cluster is kept (``keep`` maps a cluster's first
+        id to another of its ids to keep instead). Nothing is lost: the kept
+        event gains every citation and participant and, when all the dates
+        are compatible, the most precise; differing roles, incompatible dates
+        and other differing values are reported as conflicts, never settled.
+        This dataset is left as it is; `undo_merge_events` gives it back.
+
+        Raises:
+            ValidationError: an id that names no event, or an id in two clusters.
+
+        Examples:
+            >>> import eventkit as ek
+            >>> ds = ek.Dataset([
+            ...     ek.Event(id="a", title="Call", sources=[ek.Citation(source="dpa")]),
+            ...     ek.Event(id="b", title="Call", sources=[ek.Citation(source="afp")]),
+            ... ])
+            >>> merged, report = ds.merge_events([["a", "b"]])
+            >>> [c.source for c in merged["a"].sources], report.kept
+            (['dpa', 'afp'], {'b': 'a'})
+        """
+        records, report = merge_events(self, clusters, keep)
+        return Dataset(records, name=self.name), report
+
+    def undo_merge_events(self, report: EventMerge) -> Dataset:
+        """Return the dataset as it was before the merge ``report`` describes.
+
+        Raises:
+            ValidationError: this is not the dataset the merge made.
+
+        Examples:
+            >>> import eventkit as ek
+            >>> ds = ek.Dataset([ek.Event(id="a", title="Call"), ek.Event(id="b", title="Call")])
+            >>> merged, report = ds.merge_events([["a", "b"]])
+            >>> merged.undo_merge_events(report) == ds
+            True
+        """
+        return Dataset(undo_merge(self, report), name=self.name)
 
     def check(self) -> Report:
         """Return a report of every reference that names no record or the wrong kind.

@@ -1,0 +1,770 @@
+"""One event reported many times: find likely duplicate events, merge them, undo.
+
+`duplicate_events` proposes clusters of events that may be one, each pair
+with a score explained feature by feature: the event type and codes, time
+overlap read from the `PartialDate` / `TimeSpan` bounds (a day inside a month
+is compatible), shared participants and their roles, place, and title.
+Events are compared only inside blocks (the PLOVER type or event type, a
+calendar month, and a shared participant, country or place name), and within
+a block only when their dates come within a few days of each other, so the
+cost follows the number of plausible pairs, not the square of the events.
+
+`merge_events` makes each cluster one event that loses nothing: every
+citation, the union of participants (differing roles are reported), the
+most precise of the dates when they are all compatible (a conflict reported
+otherwise), the merged ids kept in ``identifiers["eventkit.merged"]``, and
+every reference to a merged id re-pointed. Its `EventMerge` report lists
+each decision and holds the records as they were, so `undo_merge` gives the
+original records back exactly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Final
+
+import attrs
+
+from eventkit._events import codes_of
+from eventkit._fields import describe
+from eventkit._ids import normalized
+from eventkit._records import Event, Record
+from eventkit._resolve import MERGED_SCHEME, MergeChange, _rewritten
+from eventkit._serialize import from_dict
+from eventkit._time import PartialDate, TimeSpan
+from eventkit._unknown import UnknownRecord
+from eventkit._vocab import ParticipantRole
+from eventkit.exceptions import Problem, ValidationError
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "DuplicateEvents",
+    "DuplicatePair",
+    "EventMerge",
+    "duplicate_events",
+    "duplicate_pairs",
+    "merge_events",
+    "undo_merge",
+]
+
+DEFAULT_THRESHOLD: Final = 0.7
+"""The score from which `duplicate_events` proposes a pair (tuned on benchmarks/duplicates.py)."""
+
+WINDOW_DAYS: Final = 2.0
+"""How many days apart two dates may be and still be compared (reports date events differently)."""
+
+_WEIGHTS: Final = {"type": 1.0, "time": 2.0, "participants": 2.0, "place": 1.0, "title": 1.5}
+_DAY: Final = 86400.0
+_FINE_DAYS: Final = 2.0  # dates at most this wide place an event on its day
+_NEAR_KM: Final = 10.0
+_FAR_KM: Final = 100.0
+_MAX_MONTHS: Final = 13  # a longer period is blocked by its first months only
+
+
+AnyRecord = Record | UnknownRecord
+
+
+@attrs.frozen(kw_only=True)
+class DuplicatePair:
+    """Two events that may be one report of the same thing, with how sure and why.
+
+    Attributes:
+        first: the id of one event.
+        second: the id of the other.
+        score: from 0 to 1, the weighted mean of the feature scores.
+        features: each feature's score, from 0 to 1: ``type``, ``time``,
+            ``participants``, ``place``, ``title`` (a feature neither event
+            gives is left out).
+        reasons: each feature's score in words.
+
+    Examples:
+        >>> DuplicatePair(first="dpa-call", second="afp-call", score=0.9,
+        ...               features={"time": 1.0}, reasons=("same day",)).features["time"]
+        1.0
+    """
+
+    first: str
+    second: str
+    score: float
+    features: Mapping[str, float]
+    reasons: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class DuplicateEvents:
+    """A cluster of events that may be one: the pairs that join them, and their scores.
+
+    Attributes:
+        events: the event ids, in the dataset's order (the first is the one
+            `merge_events` keeps unless told otherwise).
+        score: the lowest score of the pairs joining them.
+        pairs: the scored pairs (at or above the threshold) that join them.
+
+    Examples:
+        >>> pair = DuplicatePair(first="a", second="b", score=0.8, features={}, reasons=())
+        >>> DuplicateEvents(events=("a", "b"), score=0.8, pairs=(pair,)).events
+        ('a', 'b')
+    """
+
+    events: tuple[str, ...]
+    score: float
+    pairs: tuple[DuplicatePair, ...]
+
+
+@attrs.frozen(kw_only=True)
+class EventMerge:
+    """What `merge_events` did, decision by decision, and how to undo it.
+
+    Attributes:
+        kept: for each merged event id, the id of the event it became.
+        changes: every decision: ``"merged"`` (an event merged away),
+            ``"citation"`` and ``"participant"`` (added to the kept event),
+            ``"role"`` (a finer role taken), ``"date"`` (a more precise date
+            taken), ``"filled"``, ``"reference"`` (a reference re-pointed),
+            ``"dropped"`` (a relation between merged events), and
+            ``"conflict"`` (the kept value stays, the other is ``new``:
+            differing roles, incompatible dates, titles, places).
+        before: the records as they were, each changed or removed one.
+        after: the ids of the records the merge changed (removed ones excluded).
+
+    Examples:
+        >>> EventMerge(kept={"afp-call": "dpa-call"}, changes=(), before=(), after=()).kept
+        {'afp-call': 'dpa-call'}
+    """
+
+    kept: Mapping[str, str]
+    changes: tuple[MergeChange, ...]
+    before: tuple[AnyRecord, ...]
+    after: tuple[str, ...]
+
+    def conflicts(self) -> list[MergeChange]:
+        """The decisions left to a person: the values a merge could not reconcile.
+
+        Examples:
+            >>> EventMerge(kept={}, changes=(), before=(), after=()).conflicts()
+            []
+        """
+        return [change for change in self.changes if change.note == "conflict"]
+
+
+# --- features ------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Facts:
+    """What the comparison needs of one event, computed once."""
+
+    id: str
+    position: int
+    cls: type[Event]
+    kind: str
+    category: str
+    cameo: str | None
+    low: float
+    high: float
+    participants: Mapping[str, str]
+    country: str | None
+    place_name: str | None
+    lat: float | None
+    lon: float | None
+    words: frozenset[str]
+    title: str
+
+
+def _bounds(when: PartialDate | TimeSpan | None) -> tuple[float, float]:
+    if when is None:
+        return -math.inf, math.inf
+    low = when.earliest
+    high = when.latest
+    return (
+        -math.inf if low is None else low.timestamp() / _DAY,
+        math.inf if high is None else high.timestamp() / _DAY,
+    )
+
+
+def _facts(event: Event, position: int) -> _Facts:
+    codes = codes_of(event)
+    kind = type(event).__name__
+    low, high = _bounds(event.when)
+    place = event.place
+    title = normalized(event.title)
+    return _Facts(
+        id=event.id,
+        position=position,
+        cls=type(event),
+        kind=kind,
+        category=_family(type(event)),
+        cameo=None if codes is None else codes.cameo,
+        low=low,
+        high=high,
+        participants={p.actor: str(p.role) for p in event.participants},
+        country=None if place is None else place.country,
+        place_name=None if place is None or place.name is None else normalized(place.name),
+        lat=None if place is None else place.lat,
+        lon=None if place is None else place.lon,
+        words=frozenset(title.split()),
+        title=title,
+    )
+
+
+def _family(cls: type[Event]) -> str:
+    """The type's ancestor just below `Event`: `Communication` for a `PhoneCall`."""
+    below = [base for base in cls.__mro__ if isinstance(base, type) and issubclass(base, Event)]
+    return below[-2].__name__ if len(below) > 1 else cls.__name__
+
+
+def _type_score(a: _Facts, b: _Facts) -> tuple[float, str]:
+    if a.cls is b.cls:
+        score, reason = 1.0, f"same type {a.kind}"
+    elif issubclass(a.cls, b.cls) or issubclass(b.cls, a.cls):
+        # one source codes it coarser: a PhoneCall is a kind of Communication
+        return 0.9, f"{a.kind} and {b.kind}: one is a kind of the other"
+    elif a.category == b.category:
+        score, reason = 0.4, f"types {a.kind} and {b.kind} are both {a.category} events"
+    else:
+        score, reason = 0.0, f"types {a.kind} and {b.kind} differ"
+    if a.cameo and b.cameo and a.cameo != b.cameo:
+        if a.cameo[:2] == b.cameo[:2]:
+            score *= 0.9
+            reason += f"; CAMEO {a.cameo} and {b.cameo} share a root"
+        else:
+            score *= 0.5
+            reason += f"; CAMEO {a.cameo} and {b.cameo} differ"
+    return score, reason
+
+
+def _time_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:
+    if (math.isinf(a.low) and math.isinf(a.high)) or (math.isinf(b.low) and math.isinf(b.high)):
+        return None
+    gap = max(a.low - b.high, b.low - a.high)
+    if gap <= 0:
+        wider = max(a.high - a.low, b.high - b.low)
+        if wider <= _FINE_DAYS:
+            return 1.0, "dates overlap (compatible at their precisions)"
+        return 0.6, f"dates compatible, but one spans {wider:.0f} days"
+    score = max(0.0, 1.0 - gap / (2 * WINDOW_DAYS))
+    return score, f"dates {gap:.1f} days apart"
+
+
+def _participant_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:
+    if not a.participants or not b.participants:
+        return None
+    shared = a.participants.keys() & b.participants.keys()
+    if not shared:
+        generic = {str(ParticipantRole.PARTICIPANT)}
+        if (set(a.participants.values()) & set(b.participants.values())) - generic:
+            return 0.0, "no shared participant; other actors in the same role"
+        return 0.4, "no shared participant, but none in the same role (one each left out?)"
+    same_role = sum(
+        1.0
+        if a.participants[actor] == b.participants[actor]
+        or ParticipantRole.PARTICIPANT in (a.participants[actor], b.participants[actor])
+        else 0.5
+        for actor in shared
+    )
+    differing = sorted(
+        actor
+        for actor in shared
+        if a.participants[actor] != b.participants[actor]
+        and ParticipantRole.PARTICIPANT not in (a.participants[actor], b.participants[actor])
+    )
+    reason = (
+        f"{len(shared)} shared participant(s) of {len(a.participants)} and {len(b.participants)}"
+    )
+    if a.participants.keys() - shared and b.participants.keys() - shared:
+        # each names someone the other lacks: another encounter, not a report that left one out
+        score = same_role / len(a.participants.keys() | b.participants.keys())
+        reason += "; each names a participant the other lacks"
+    else:  # one may have left a participant out: weigh both the smaller and the larger
+        sizes = len(a.participants), len(b.participants)
+        score = (same_role / min(sizes) + same_role / max(sizes)) / 2
+    if differing:
+        reason += f"; roles differ for {', '.join(differing)}"
+    return score, reason
+
+
+def _km(a: _Facts, b: _Facts) -> float:
+    assert a.lat is not None
+    assert a.lon is not None
+    assert b.lat is not None
+    assert b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _place_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:  # noqa: PLR0911 -- one exit per kind of evidence
+    if (a.country is None and a.place_name is None) or (b.country is None and b.place_name is None):
+        return None
+    if a.country and b.country and a.country != b.country:
+        return 0.0, f"countries differ ({a.country}, {b.country})"
+    if a.lat is not None and b.lat is not None:
+        km = _km(a, b)
+        score = min(1.0, max(0.0, (_FAR_KM - km) / (_FAR_KM - _NEAR_KM)))
+        return score, f"places {km:.0f} km apart"
+    if a.place_name and b.place_name:
+        if a.place_name == b.place_name:
+            return 1.0, f"same place {a.place_name!r}"
+        ratio = difflib.SequenceMatcher(None, a.place_name, b.place_name).ratio()
+        if ratio >= 0.8:  # Kyiv / Kiev, Odesa / Odessa
+            return ratio, f"place names {a.place_name!r} and {b.place_name!r} alike"
+        return 0.3, f"place names {a.place_name!r} and {b.place_name!r} differ"
+    return 0.7, "one place is coarser (same country or no country to compare)"
+
+
+def _title_score(a: _Facts, b: _Facts) -> tuple[float, str]:
+    if not a.words or not b.words:
+        return 0.0, "no title words"
+    shared = len(a.words & b.words)
+    score = shared / min(len(a.words), len(b.words))
+    return score, f"titles share {shared} of {len(a.words)} and {len(b.words)} words"
+
+
+def _pair(a: _Facts, b: _Facts) -> DuplicatePair:
+    found = {
+        "type": _type_score(a, b),
+        "time": _time_score(a, b),
+        "participants": _participant_score(a, b),
+        "place": _place_score(a, b),
+        "title": _title_score(a, b),
+    }
+    scores = {name: result for name, result in found.items() if result is not None}
+    total = sum(_WEIGHTS[name] for name in scores)
+    score = sum(_WEIGHTS[name] * value for name, (value, _) in scores.items()) / total
+    if any(name in scores and scores[name][0] == 0.0 for name in ("type", "time", "place")):
+        score = min(score, 0.5)  # another kind of event, days or countries apart: not one event
+    first, second = (a, b) if a.position < b.position else (b, a)
+    return DuplicatePair(
+        first=first.id,
+        second=second.id,
+        score=round(score, 3),
+        features={name: round(value, 3) for name, (value, _) in scores.items()},
+        reasons=tuple(f"{name}: {reason}" for name, (_, reason) in scores.items()),
+    )
+
+
+# --- blocking ----------------------------------------------------------------------
+
+
+def _months(low: float, high: float) -> list[int]:
+    if math.isinf(low) or math.isinf(high):
+        return [-1]  # an undated or open period meets only its like
+    first = _month_index(low - WINDOW_DAYS)
+    last = min(_month_index(high + WINDOW_DAYS), first + _MAX_MONTHS - 1)
+    return list(range(first, last + 1))
+
+
+def _month_index(days: float) -> int:
+    moment = datetime.fromtimestamp(days * _DAY, tz=UTC)
+    return moment.year * 12 + moment.month - 1
+
+
+def _anchors(facts: _Facts) -> set[Any]:
+    anchors: set[Any] = {("actor", actor) for actor in facts.participants}
+    if facts.place_name:
+        anchors.add(("place", facts.place_name))
+    if facts.country and len(anchors) < 2:  # a country is a broad block: only when little else
+        anchors.add(("country", facts.country))
+    if not anchors:
+        anchors = {("word", word) for word in facts.words if len(word) > 3}
+    return anchors
+
+
+def _candidate_pairs(facts: Sequence[_Facts]) -> set[tuple[int, int]]:
+    blocks: dict[tuple[Any, ...], list[int]] = {}
+    for index, fact in enumerate(facts):
+        for month in _months(fact.low, fact.high):
+            for anchor in _anchors(fact):
+                blocks.setdefault((fact.category, month, anchor), []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: facts[i].low)
+        for n, i in enumerate(members):
+            reach = facts[i].high + WINDOW_DAYS
+            for j in members[n + 1 :]:
+                if facts[j].low > reach:
+                    break
+                pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _clusters(pairs: Sequence[DuplicatePair]) -> list[list[DuplicatePair]]:
+    """Join pairs into clusters, best pair first, average-linkage style.
+
+    Two clusters join only when at least half the pairs between them score
+    at or above the threshold: a chain of pairs, each alike, does not make
+    one cluster of events that are not.
+    """
+    linked = {(pair.first, pair.second) for pair in pairs} | {
+        (pair.second, pair.first) for pair in pairs
+    }
+    members: dict[str, list[str]] = {}
+    for pair in sorted(pairs, key=lambda p: (-p.score, p.first, p.second)):
+        first = members.get(pair.first, [pair.first])
+        second = members.get(pair.second, [pair.second])
+        if first is second:
+            continue
+        cross = sum((x, y) in linked for x in first for y in second)
+        if 2 * cross < len(first) * len(second):
+            continue
+        joined = first + second
+        for event in joined:
+            members[event] = joined
+    found: dict[int, list[DuplicatePair]] = {}
+    for pair in pairs:
+        if members.get(pair.first) is members.get(pair.second) is not None:
+            found.setdefault(id(members[pair.first]), []).append(pair)
+    return list(found.values())
+
+
+def duplicate_pairs(events: Iterable[Event], threshold: float) -> list[DuplicatePair]:
+    """Every pair of events compared (within a block) that scores at least ``threshold``."""
+    facts = [_facts(event, position) for position, event in enumerate(events)]
+    found = (_pair(facts[i], facts[j]) for i, j in sorted(_candidate_pairs(facts)))
+    return [pair for pair in found if pair.score >= threshold]
+
+
+def duplicate_events(
+    events: Iterable[Event], threshold: float = DEFAULT_THRESHOLD
+) -> list[DuplicateEvents]:
+    """Clusters of events whose pairs score at least ``threshold``, best first."""
+    events = list(events)
+    position = {event.id: n for n, event in enumerate(events)}
+    clusters = []
+    for pairs in _clusters(duplicate_pairs(events, threshold)):
+        ids = sorted(
+            {id for pair in pairs for id in (pair.first, pair.second)}, key=position.__getitem__
+        )
+        clusters.append(
+            DuplicateEvents(
+                events=tuple(ids),
+                score=min(pair.score for pair in pairs),
+                pairs=tuple(sorted(pairs, key=lambda p: (-p.score, p.first, p.second))),
+            )
+        )
+    return sorted(clusters, key=lambda c: (-c.score, position[c.events[0]]))
+
+
+# --- merging -----------------------------------------------------------------------
+
+
+def _width(when: PartialDate | TimeSpan) -> float:
+    low, high = _bounds(when)
+    return high - low
+
+
+def _merge_place(kept: dict[str, Any], place: Any, record: str, changes: list[MergeChange]) -> None:
+    mine = kept.get("place")
+    if place is None or place == mine:
+        return
+    if mine is None:
+        kept["place"] = place
+        changes.append(
+            MergeChange(record=record, path="$.place", old=None, new=place, note="filled")
+        )
+        return
+    coarse, fine = (mine, place) if len(mine) <= len(place) else (place, mine)
+    if all(fine.get(key) == value for key, value in coarse.items()):
+        if fine is place:
+            kept["place"] = place
+            changes.append(
+                MergeChange(record=record, path="$.place", old=mine, new=place, note="filled")
+            )
+        return  # one place is the other, more precisely
+    changes.append(MergeChange(record=record, path="$.place", old=mine, new=place, note="conflict"))
+
+
+def _merge_participants(
+    kept: dict[str, Any], given: list[dict[str, Any]], record: str, changes: list[MergeChange]
+) -> None:
+    mine: list[dict[str, Any]] = kept.setdefault("participants", [])
+    for participant in given:
+        same = [n for n, p in enumerate(mine) if p["actor"] == participant["actor"]]
+        if not same:
+            mine.append(participant)
+            path = f"$.participants[{len(mine) - 1}]"
+            changes.append(
+                MergeChange(record=record, path=path, old=None, new=participant, note="participant")
+            )
+            continue
+        n = same[0]
+        role, other = mine[n].get("role", "participant"), participant.get("role", "participant")
+        if role == other:
+            continue
+        path = f"$.participants[{n}].role"
+        if role == ParticipantRole.PARTICIPANT:
+            mine[n] = {**mine[n], "role": other}
+            changes.append(MergeChange(record=record, path=path, old=role, new=other, note="role"))
+        elif other != ParticipantRole.PARTICIPANT:
+            changes.append(
+                MergeChange(record=record, path=path, old=role, new=other, note="conflict")
+            )
+
+
+def _merge_when(
+    kept: dict[str, Any],
+    whens: list[tuple[str, PartialDate | TimeSpan | None]],
+    changes: list[MergeChange],
+) -> None:
+    record = kept["id"]
+    dated = [(id, when) for id, when in whens if when is not None]
+    if not dated:
+        return
+    clashes = [
+        (first, second)
+        for n, first in enumerate(dated)
+        for second in dated[n + 1 :]
+        if not first[1].overlaps(second[1])
+    ]
+    mine = kept.get("when")
+    if clashes:
+        for (first_id, first), (second_id, second) in clashes:
+            changes.append(
+                MergeChange(
+                    record=record,
+                    path="$.when",
+                    old=f"{first.to_edtf()} ({first_id})",
+                    new=f"{second.to_edtf()} ({second_id})",
+                    note="conflict",
+                )
+            )
+        return
+    finest = min(dated, key=lambda item: _width(item[1]))[1]
+    own = whens[0][1]
+    if own is None or _width(finest) < _width(own):
+        kept["when"] = finest.to_edtf()
+        changes.append(
+            MergeChange(record=record, path="$.when", old=mine, new=kept["when"], note="date")
+        )
+
+
+def _absorb(
+    kept: dict[str, Any], old: dict[str, Any], keys: frozenset[str], changes: list[MergeChange]
+) -> None:
+    record = kept["id"]
+    if old["type"] != kept["type"]:  # the kept event's type stays
+        changes.append(
+            MergeChange(
+                record=record, path="$.type", old=kept["type"], new=old["type"], note="conflict"
+            )
+        )
+    for key, value in old.items():
+        if key in ("type", "id", "when", "place", "participants", "identifiers"):
+            continue
+        if key not in keys:  # a field of the merged event's type the kept type lacks
+            changes.append(
+                MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="conflict")
+            )
+            continue
+        mine = kept.get(key)
+        if mine is None:
+            if value not in (None, [], {}):
+                kept[key] = value
+                changes.append(
+                    MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="filled")
+                )
+        elif isinstance(mine, list) and isinstance(value, list):
+            for item in value:
+                if item not in mine:
+                    mine.append(item)
+                    note = "citation" if key == "sources" else "filled"
+                    changes.append(
+                        MergeChange(
+                            record=record,
+                            path=f"$.{key}[{len(mine) - 1}]",
+                            old=None,
+                            new=item,
+                            note=note,
+                        )
+                    )
+        elif mine != value:
+            changes.append(
+                MergeChange(record=record, path=f"$.{key}", old=mine, new=value, note="conflict")
+            )
+    _absorb_identifiers(kept, old, changes)
+
+
+def _absorb_identifiers(
+    kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange]
+) -> None:
+    record = kept["id"]
+    identifiers = kept.setdefault("identifiers", {})
+    for scheme, given in old.get("identifiers", {}).items():
+        if scheme == MERGED_SCHEME:
+            continue
+        if scheme not in identifiers:
+            identifiers[scheme] = given
+        elif identifiers[scheme] != given:
+            changes.append(
+                MergeChange(
+                    record=record,
+                    path=f"$.identifiers.{scheme}",
+                    old=identifiers[scheme],
+                    new=given,
+                    note="conflict",
+                )
+            )
+    merged = identifiers.get(MERGED_SCHEME, "").split()
+    extra = old.get("identifiers", {}).get(MERGED_SCHEME, "").split()
+    identifiers[MERGED_SCHEME] = " ".join([*merged, old["id"], *extra])
+
+
+def _drop_self_relations(kept: dict[str, Any], changes: list[MergeChange]) -> None:
+    """Relations between events merged into one would relate the event to itself."""
+    record = kept["id"]
+    related = kept.get("related", [])
+    for relation in related:
+        if relation["event"] == record:
+            changes.append(
+                MergeChange(record=record, path="$.related", old=relation, new=None, note="dropped")
+            )
+    kept["related"] = [relation for relation in related if relation["event"] != record]
+
+
+def _cluster_ids(clusters: Iterable[DuplicateEvents | Sequence[str]]) -> list[tuple[str, ...]]:
+    return [
+        cluster.events if isinstance(cluster, DuplicateEvents) else tuple(cluster)
+        for cluster in clusters
+    ]
+
+
+def _merged_ids(
+    by_id: Mapping[str, AnyRecord],
+    clusters: Iterable[DuplicateEvents | Sequence[str]],
+    keep: Mapping[str, str] | None,
+) -> dict[str, str]:
+    """Each merged event's id mapped to the id of the event it becomes."""
+    groups = _cluster_ids(clusters)
+    problems = []
+    seen: set[str] = set()
+    ids: dict[str, str] = {}
+    for n, group in enumerate(groups):
+        chosen = (keep or {}).get(group[0], group[0]) if group else ""
+        for m, id in enumerate(group):
+            if not isinstance(by_id.get(id), Event):
+                problems.append(
+                    Problem(
+                        loc=(n, m),
+                        code="dangling_reference",
+                        message="no event has this id",
+                        input=id,
+                    )
+                )
+            elif id in seen:
+                problems.append(
+                    Problem(
+                        loc=(n, m),
+                        code="invalid_value",
+                        message="an event in two clusters",
+                        input=id,
+                    )
+                )
+            seen.add(id)
+        if chosen not in group:
+            problems.append(
+                Problem(
+                    loc=(n,),
+                    code="invalid_value",
+                    message="the event to keep is not in the cluster",
+                    input=chosen,
+                )
+            )
+        ids.update({id: chosen for id in group if id != chosen})
+    if problems:
+        raise ValidationError(problems, title="events to merge")
+    return ids
+
+
+def merge_events(
+    records: Iterable[AnyRecord],
+    clusters: Iterable[DuplicateEvents | Sequence[str]],
+    keep: Mapping[str, str] | None = None,
+) -> tuple[list[AnyRecord], EventMerge]:
+    """The records with each cluster of events made one, and the report of every decision.
+
+    Raises:
+        ValidationError: an id that names no event, an id in two clusters, or
+            a ``keep`` id outside its cluster.
+    """
+    by_id = {record.id: record for record in records}
+    ids = _merged_ids(by_id, clusters, keep)
+    changes: list[MergeChange] = []
+    members: dict[str, list[str]] = {}
+    for old, new in ids.items():
+        members.setdefault(new, []).append(old)
+    before: list[AnyRecord] = []
+    after: list[str] = []
+    result: list[AnyRecord] = []
+    for record in by_id.values():
+        if record.id in ids:
+            changes.append(
+                MergeChange(record=record.id, path="$", old=record.id, new=None, note="merged")
+            )
+            before.append(record)
+            continue
+        if isinstance(record, UnknownRecord):
+            result.append(record)
+            continue
+        start = len(changes)
+        data = _rewritten(record, ids, changes)
+        if record.id in members:
+            group = [record.id, *members[record.id]]
+            for old in members[record.id]:
+                given = _rewritten(by_id[old], ids, [])  # type: ignore[arg-type]
+                _absorb(data, given, describe(type(record)).keys, changes)
+                _merge_participants(data, given.get("participants", []), record.id, changes)
+                _merge_place(data, given.get("place"), record.id, changes)
+            _drop_self_relations(data, changes)
+            _merge_when(data, [(id, by_id[id].when) for id in group], changes)  # type: ignore[union-attr]
+        if len(changes) == start and record.id not in members:
+            result.append(record)
+            continue
+        before.append(record)
+        after.append(record.id)
+        result.append(from_dict(type(record), data))
+    report = EventMerge(kept=ids, changes=tuple(changes), before=tuple(before), after=tuple(after))
+    return result, report
+
+
+def undo_merge(records: Iterable[AnyRecord], report: EventMerge) -> list[AnyRecord]:
+    """The records as they were before the merge ``report`` describes.
+
+    Raises:
+        ValidationError: a record the merge made or changed is missing, or a
+            merged id has come back (the records are not the merge's result).
+    """
+    originals = {record.id: record for record in report.before}
+    current = {record.id: record for record in records}
+    problems = [
+        Problem(
+            loc=(id,),
+            code="dangling_reference",
+            message="the merge changed this record, but it is missing",
+            input=id,
+        )
+        for id in report.after
+        if id not in current
+    ]
+    problems += [
+        Problem(
+            loc=(id,),
+            code="invalid_value",
+            message="the merge removed this record, but it is here",
+            input=id,
+        )
+        for id in report.kept
+        if id in current
+    ]
+    if problems:
+        raise ValidationError(problems, title="merge to undo")
+    restored: list[AnyRecord] = []
+    for id, record in current.items():
+        restored.append(originals.get(id, record))
+        restored.extend(originals[old] for old, new in report.kept.items() if new == id)
+    return restored

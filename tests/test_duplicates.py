@@ -1,0 +1,327 @@
+"""One event reported many times: duplicate_events finds it, merge_events makes it one."""
+
+import attrs
+import pytest
+
+import eventkit as ek
+
+
+@ek.event_type("test_duplicates.retaliation")
+@attrs.frozen(kw_only=True)
+class Retaliation(ek.Event):
+    """A custom type with a reference to an event of its own."""
+
+    answers: ek.EventId | None = None
+
+
+AGENCIES = ("dpa", "afp", "ap", "reuters")
+
+
+def _call(agency: str, **fields: object) -> ek.Event:
+    defaults: dict[str, object] = {
+        "id": f"{agency}-call",
+        "title": "Scholz and Putin speak by phone",
+        "when": ek.parse_edtf("2024-11-15"),
+        "participants": [
+            ek.Participant(actor="olaf-scholz", role="initiator"),
+            ek.Participant(actor="vladimir-putin", role="recipient"),
+        ],
+        "sources": [ek.Citation(source=agency)],
+    }
+    defaults.update(fields)
+    return ek.PhoneCall(**defaults)  # type: ignore[arg-type]
+
+
+def _dataset(*extra: ek.Record) -> ek.Dataset:
+    """The four agency reports of the call of 15 November 2024, and what refers to them."""
+    return ek.Dataset(
+        [
+            ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person", country="DEU"),
+            ek.Actor(id="vladimir-putin", name="Vladimir Putin", kind="person", country="RUS"),
+            *(ek.Source(id=agency, name=agency, kind="news_agency") for agency in AGENCIES),
+            _call(
+                "dpa",
+                title="Scholz telefoniert mit Putin",
+                place=ek.Place(country="DEU"),
+                identifiers={"dpa": "dpa-2024-1115-01"},
+            ),
+            _call(
+                "afp",
+                title="Scholz and Putin hold first call in nearly two years",
+                when=ek.parse_edtf("2024-11"),
+                participants=[
+                    ek.Participant(actor="olaf-scholz", role="initiator"),
+                    ek.Participant(actor="vladimir-putin"),
+                ],
+            ),
+            ek.Communication(
+                id="ap-call",
+                title="German chancellor speaks with Putin by phone",
+                when=ek.parse_edtf("2024-11-15T14:00+01:00"),
+                participants=[ek.Participant(actor="olaf-scholz", role="initiator")],
+                place=ek.Place(name="Berlin", country="DEU"),
+                sources=[ek.Citation(source="ap", excerpt="spoke for about an hour")],
+            ),
+            _call("reuters", title="Scholz urges Putin to withdraw troops in phone call"),
+            # The call of December 2022: the same two men, another event.
+            _call("dpa-2022", when=ek.parse_edtf("2022-12-02"), sources=[]),
+            ek.Statement(
+                id="kremlin-readout",
+                speaker="vladimir-putin",
+                text="Putin said any agreement must reflect new territorial realities.",
+                event="afp-call",
+                sources=[ek.Citation(source="afp")],
+            ),
+            ek.Statement(
+                id="chancellery-readout",
+                speaker="olaf-scholz",
+                text="Scholz urged Putin to withdraw his troops.",
+                event="reuters-call",
+                about=["ap-call"],
+            ),
+            *extra,
+        ],
+        name="scholz-putin",
+    )
+
+
+def _event(ds: ek.Dataset, record_id: str) -> ek.Event:
+    record = ds[record_id]
+    assert isinstance(record, ek.Event)
+    return record
+
+
+def test_the_four_agency_reports_are_one_cluster_and_the_2022_call_is_not_in_it() -> None:
+    clusters = _dataset().duplicate_events()
+
+    assert [c.events for c in clusters] == [("dpa-call", "afp-call", "ap-call", "reuters-call")]
+    pairs = {(p.first, p.second): p for p in clusters[0].pairs}
+    month = pairs["dpa-call", "afp-call"]  # a day inside its month: compatible, weaker
+    assert (month.features["time"], month.reasons[1]) == (
+        0.6,
+        "time: dates compatible, but one spans 30 days",
+    )
+    assert "place" not in pairs["dpa-call", "afp-call"].features  # AFP gives none
+    pair = pairs["dpa-call", "ap-call"]
+    assert pair.features == {
+        "type": 0.9,
+        "time": 1.0,
+        "participants": 0.75,
+        "place": 0.7,
+        "title": pair.features["title"],
+    }
+    assert pair.reasons[:4] == (
+        "type: PhoneCall and Communication: one is a kind of the other",
+        "time: dates overlap (compatible at their precisions)",
+        "participants: 1 shared participant(s) of 2 and 1",
+        "place: one place is coarser (same country or no country to compare)",
+    )
+
+
+def test_only_events_of_one_kind_dated_within_days_of_each_other_are_compared() -> None:
+    ds = ek.Dataset(
+        [
+            _call("a"),
+            _call("b", when=ek.parse_edtf("2024-11-17")),
+            _call("c", when=ek.parse_edtf("2024-11-21")),
+            ek.Protest(
+                id="d",
+                title="Scholz and Putin speak by phone",
+                when=ek.parse_edtf("2024-11-15"),
+                participants=[ek.Participant(actor="olaf-scholz")],
+            ),
+        ]
+    )
+
+    found = ds.duplicate_events(threshold=0.0)
+
+    assert [(c.events, [p.features["time"] for p in c.pairs]) for c in found] == [
+        (("a-call", "b-call"), [0.75])  # a day between them
+    ]
+
+
+def test_the_merge_keeps_one_event_with_four_citations_and_reports_every_decision() -> None:
+    ds = _dataset()
+
+    merged, report = ds.merge_events(ds.duplicate_events())
+
+    call = _event(merged, "dpa-call")
+    assert [c.source for c in call.sources] == ["dpa", "afp", "ap", "reuters"]
+    assert call.sources[2].excerpt == "spoke for about an hour"
+    assert [(p.actor, p.role) for p in call.participants] == [
+        ("olaf-scholz", "initiator"),
+        ("vladimir-putin", "recipient"),
+    ]
+    assert call.when == ek.parse_edtf("2024-11-15T14:00+01:00")  # the most precise, compatible
+    assert call.place == ek.Place(name="Berlin", country="DEU")  # the finer of two compatible
+    assert call.identifiers == {
+        "dpa": "dpa-2024-1115-01",
+        "eventkit.merged": "afp-call ap-call reuters-call",
+    }
+    assert {"afp-call", "ap-call", "reuters-call"}.isdisjoint(merged.ids)
+    assert len(merged) == len(ds) - 3
+    statement = merged["chancellery-readout"]
+    assert isinstance(statement, ek.Statement)
+    assert (statement.event, statement.about) == ("dpa-call", ("dpa-call",))
+    assert merged.check().valid
+
+    assert report.kept == {
+        "afp-call": "dpa-call",
+        "ap-call": "dpa-call",
+        "reuters-call": "dpa-call",
+    }
+    notes = [(c.record, c.path, c.note) for c in report.changes]
+    assert ("afp-call", "$", "merged") in notes
+    assert ("dpa-call", "$.sources[1]", "citation") in notes
+    assert ("dpa-call", "$.when", "date") in notes
+    assert ("kremlin-readout", "$.event", "reference") in notes
+    assert ("chancellery-readout", "$.about[0]", "reference") in notes
+    titles = [c.new for c in report.conflicts() if c.path == "$.title"]
+    assert titles == [
+        "Scholz and Putin hold first call in nearly two years",
+        "German chancellor speaks with Putin by phone",
+        "Scholz urges Putin to withdraw troops in phone call",
+    ]
+
+
+def test_conflicting_roles_and_incompatible_dates_are_reported_never_settled() -> None:
+    ds = _dataset(
+        _call(
+            "tass",
+            title="Putin and Scholz speak by phone",
+            when=ek.parse_edtf("2024-11-16"),
+            participants=[
+                ek.Participant(actor="olaf-scholz", role="recipient"),
+                ek.Participant(actor="vladimir-putin", role="initiator"),
+            ],
+        )
+    )
+
+    merged, report = ds.merge_events([["dpa-call", "tass-call"]])
+
+    call = _event(merged, "dpa-call")
+    assert call.when == ek.parse_edtf("2024-11-15")  # the kept date stays
+    assert [(p.actor, p.role) for p in call.participants] == [
+        ("olaf-scholz", "initiator"),
+        ("vladimir-putin", "recipient"),
+    ]
+    conflicts = [(c.path, c.old, c.new) for c in report.conflicts() if c.path != "$.title"]
+    assert conflicts == [
+        ("$.participants[0].role", "initiator", "recipient"),
+        ("$.participants[1].role", "recipient", "initiator"),
+        ("$.when", "2024-11-15 (dpa-call)", "2024-11-16 (tass-call)"),
+    ]
+
+
+def test_undo_restores_the_original_dataset_exactly() -> None:
+    ds = _dataset(
+        ek.Event(
+            id="g20", title="G20 summit", related=[ek.Relation(kind="follows", event="ap-call")]
+        ),
+        _call(
+            "afp-follow-up",
+            title="Follow-up",
+            related=[ek.Relation(kind="follows", event="dpa-call")],
+        ),
+    )
+    merged, report = ds.merge_events(ds.duplicate_events())
+    assert merged != ds
+
+    restored = merged.undo_merge_events(report)
+
+    assert restored == ds
+    assert sorted(restored.ids) == sorted(ds.ids)
+    assert all(restored[id] == ds[id] for id in ds.ids)
+
+
+def test_a_merged_relation_between_the_merged_events_is_dropped_and_reported() -> None:
+    ds = _dataset()
+    ds.replace(_call("afp", related=[ek.Relation(kind="same_as", event="dpa-call")]))
+
+    merged, report = ds.merge_events([["dpa-call", "afp-call"]])
+
+    assert _event(merged, "dpa-call").related == ()
+    assert [(c.path, c.note) for c in report.changes if c.note == "dropped"] == [
+        ("$.related", "dropped")
+    ]
+    assert merged.undo_merge_events(report) == ds
+
+
+def test_undo_on_another_dataset_is_refused() -> None:
+    ds = _dataset()
+    _, report = ds.merge_events([["dpa-call", "afp-call"]])
+
+    with pytest.raises(ek.ValidationError) as caught:
+        ds.undo_merge_events(report)
+
+    assert str(caught.value) == (
+        "1 problem in merge to undo\n"
+        "  $.afp-call: the merge removed this record, but it is here,"
+        " got 'afp-call' [invalid_value]"
+    )
+
+
+def test_ids_that_name_no_event_or_sit_in_two_clusters_are_refused() -> None:
+    ds = _dataset()
+
+    with pytest.raises(ek.ValidationError) as caught:
+        ds.merge_events([["dpa-call", "olaf-scholz"], ["afp-call", "dpa-call", "nobody"]])
+
+    assert [(p.loc, p.code, p.input) for p in caught.value.problems] == [
+        ((0, 1), "dangling_reference", "olaf-scholz"),
+        ((1, 1), "invalid_value", "dpa-call"),
+        ((1, 2), "dangling_reference", "nobody"),
+    ]
+
+
+def test_keep_chooses_which_event_of_a_cluster_stays() -> None:
+    ds = _dataset()
+
+    merged, report = ds.merge_events([["dpa-call", "ap-call"]], keep={"dpa-call": "ap-call"})
+
+    assert "dpa-call" not in merged
+    assert type(merged["ap-call"]) is ek.Communication  # the kept event's type stays
+    assert report.kept == {"dpa-call": "ap-call"}
+    assert [(c.path, c.old, c.new) for c in report.conflicts() if c.path == "$.type"] == [
+        ("$.type", "communication", "phone_call")
+    ]
+
+
+def test_a_field_the_kept_type_lacks_is_reported_and_kept_in_the_report() -> None:
+    ds = _dataset()
+    ds.replace(_call("dpa", video=True))
+
+    merged, report = ds.merge_events([["ap-call", "dpa-call"]])
+
+    assert type(merged["ap-call"]) is ek.Communication
+    assert ("$.video", None, True) in [(c.path, c.old, c.new) for c in report.conflicts()]
+    assert merged.undo_merge_events(report) == ds
+
+
+def test_places_far_apart_cap_the_score_whatever_else_agrees() -> None:
+    ds = ek.Dataset(
+        [
+            _call("a", place=ek.Place(name="Berlin", country="DEU", lat=52.52, lon=13.40)),
+            _call("b", place=ek.Place(name="Munich", country="DEU", lat=48.14, lon=11.58)),
+        ]
+    )
+
+    [pair] = [p for c in ds.duplicate_events(threshold=0.0) for p in c.pairs]
+
+    assert (pair.score, pair.features["place"]) == (0.5, 0.0)
+    assert "place: places 504 km apart" in pair.reasons
+
+
+def test_a_custom_reference_to_a_merged_event_is_re_pointed_and_restored() -> None:
+    ds = _dataset(Retaliation(id="strike", title="Strike", answers="reuters-call"))
+
+    merged, report = ds.merge_events([["dpa-call", "reuters-call"]])
+
+    strike = merged["strike"]
+    assert isinstance(strike, Retaliation)
+    assert strike.answers == "dpa-call"
+    assert ("strike", "$.answers", "reference") in [
+        (c.record, c.path, c.note) for c in report.changes
+    ]
+    assert merged.check().valid
+    assert merged.undo_merge_events(report) == ds
