@@ -230,3 +230,16 @@ def test_eventkit_to_acled_to_eventkit_keeps_what_acled_holds_thoroughly(
     dataset: ek.Dataset,
 ) -> None:
     check_acled_round_trip(dataset)
+
+
+@pytest.mark.parametrize("event_date", ["0001-01-02", "9999-12-30"])
+def test_a_week_precise_date_at_the_calendar_s_ends_is_a_span_stopping_there(
+    event_date: str,
+) -> None:
+    dataset, _ = acled.read([{**CURRENT, "event_date": event_date, "year": event_date[:4]}])
+    event = next(iter(dataset.events))
+    span = event.when
+    assert isinstance(span, ek.TimeSpan)
+    assert span.start is not None
+    assert span.end is not None
+    assert {event_date[:4]} == {span.start.to_edtf()[:4], span.end.to_edtf()[:4]}

@@ -423,7 +423,9 @@ def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:
         else:
             row.keep("year", "not the year of event_date")
     if precision == 2:
-        start, end = day - timedelta(days=3), day + timedelta(days=3)
+        week = timedelta(days=3)  # the span stops at the calendar's ends (years 1 and 9999)
+        start = day - week if day - date.min >= week else date.min
+        end = day + week if date.max - day >= week else date.max
         span = TimeSpan(
             start=PartialDate(year=start.year, month=start.month, day=start.day),
             end=PartialDate(year=end.year, month=end.month, day=end.day),
