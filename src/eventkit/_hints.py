@@ -33,7 +33,15 @@ from eventkit._shapes import (
 )
 from eventkit.exceptions import ValidationError
 
-__all__ = ["IdHints", "date_hint", "field_hint", "id_hint", "shape_hint", "vocabulary_hint"]
+__all__ = [
+    "IdHints",
+    "date_hint",
+    "did_you_mean",
+    "field_hint",
+    "id_hint",
+    "shape_hint",
+    "vocabulary_hint",
+]
 
 _CUTOFF: Final = 0.7  # closer than difflib's default (0.6), which offers "unit" for "amount"
 _MOST_IDS: Final = 10_000  # beyond this many, looking for a near id costs too much per problem
@@ -47,7 +55,8 @@ def _json(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def _did_you_mean(choice: str) -> str:
+def did_you_mean(choice: str) -> str:
+    """The hint for a likely meant ``choice``, in JSON: ``did you mean "name"?``."""
     return f"did you mean {_json(choice)}?"
 
 
@@ -65,7 +74,7 @@ def field_hint(cls: type, key: object) -> str | None:
         return None
     keys = [field.key for field in describe(cls).fields]
     close = difflib.get_close_matches(key.lower(), keys, n=1, cutoff=_CUTOFF)
-    return _did_you_mean(close[0]) if close else None
+    return did_you_mean(close[0]) if close else None
 
 
 def vocabulary_hint(vocabulary: type[enum.Enum], value: object) -> str | None:
@@ -85,9 +94,9 @@ def vocabulary_hint(vocabulary: type[enum.Enum], value: object) -> str | None:
     members = [str(member.value) for member in vocabulary]
     snake = _WORD_BREAKS.sub("_", value.strip()).lower()
     if snake in members:
-        return _did_you_mean(snake)
+        return did_you_mean(snake)
     close = difflib.get_close_matches(snake, members, n=1, cutoff=_CUTOFF)
-    return _did_you_mean(close[0]) if close else None
+    return did_you_mean(close[0]) if close else None
 
 
 def id_hint(target: object, ids: Collection[str]) -> str | None:
@@ -108,9 +117,9 @@ def id_hint(target: object, ids: Collection[str]) -> str | None:
     words = set(_ID_PARTS.split(target.lower()))
     containing = sorted(i for i in ids if words <= set(_ID_PARTS.split(i.lower())))
     if len(containing) == 1:
-        return _did_you_mean(containing[0])
+        return did_you_mean(containing[0])
     close = difflib.get_close_matches(target, containing or list(ids), n=1, cutoff=_CUTOFF)
-    return _did_you_mean(close[0]) if close else None
+    return did_you_mean(close[0]) if close else None
 
 
 class IdHints:

@@ -14,10 +14,9 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
-import orjson
-
 from eventkit._explain import value_problems
 from eventkit._fields import describe
+from eventkit._hints import did_you_mean
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
 from eventkit._validated import is_validating
 from eventkit.exceptions import Problem, RegistrationError, UnknownTypeError, ValidationError
@@ -283,15 +282,14 @@ def _close_tag(tag: str, known: list[str]) -> str | None:
     return names[close[0]] if close else None
 
 
-def _unknown_message(tag: Any, base: type[Record]) -> str:
+def _unknown_message(tag: Any, known: list[str], close: str | None) -> str:
     """What an unknown tag's problem says: the likely cause, unless a tag was likely meant.
 
     Short, since a file may repeat it on every line; `eventkit.known_tags`
     lists every tag.
     """
-    known = _known_below(base)
     shown = _shown(tag)
-    if isinstance(tag, str) and _close_tag(tag, known) is not None:
+    if close is not None:
         return f"unknown type {shown}"  # the problem's hint names the tag meant
     if len(known) <= _LISTED:
         return f"unknown type {shown}; known: {', '.join(known)}"
@@ -322,13 +320,14 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
         _load_builtin_types()
         cls = _classes.get(tag) or _load_plugin(tag)
     if cls is None:
-        close = _close_tag(tag, _known_below(base)) if isinstance(tag, str) else None
+        known = _known_below(base)
+        close = _close_tag(tag, known) if isinstance(tag, str) else None
         problem = Problem(
             loc=("type",),
             code="unknown_type",
-            message=_unknown_message(tag, base),
+            message=_unknown_message(tag, known, close),
             input=tag,
-            hint=None if close is None else f"did you mean {orjson.dumps(close).decode()}?",
+            hint=None if close is None else did_you_mean(close),
         )
         raise UnknownTypeError([problem])
     if not issubclass(cls, base):
