@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventkit as ek
+from eventkit import _registry
 from eventkit._plover import cameo_descriptions
 from eventkit.testing import records
 
@@ -146,6 +147,15 @@ def test_unknown_tag_names_the_tag_and_lists_the_known_ones_below_the_base() -> 
     ]
 
 
+def _listed_below(message: str, base: type[ek.Record]) -> list[str]:
+    """The registered tags an unknown-type message lists (plugins not yet loaded are listed
+    for every base, so which ones appear depends on what other tests imported)."""
+    listed = message.rsplit("known: ", 1)[1].split(", ")
+    registered = {_registry.tag_of(cls): cls for cls in _registry.registered()}
+    assert all(issubclass(registered[tag], base) for tag in listed if tag in registered)
+    return [tag for tag in listed if tag in registered]
+
+
 def test_a_type_registered_after_an_unknown_tag_error_is_listed_in_the_next_one() -> None:
     @ek.event_type("test_events.parade")
     @attrs.frozen(kw_only=True)
@@ -155,7 +165,7 @@ def test_a_type_registered_after_an_unknown_tag_error_is_listed_in_the_next_one(
     data = {"type": "test_events.walk", "id": "p", "title": "Parade"}
     with pytest.raises(ek.ValidationError) as before:
         ek.from_dict(Parade, data)
-    assert before.value.problems[0].message.endswith("known: test_events.parade")
+    assert ["test_events.parade"] == _listed_below(before.value.problems[0].message, Parade)
 
     @ek.event_type("test_events.parade_march")
     @attrs.frozen(kw_only=True)
@@ -164,8 +174,8 @@ def test_a_type_registered_after_an_unknown_tag_error_is_listed_in_the_next_one(
 
     with pytest.raises(ek.ValidationError) as after:
         ek.from_dict(Parade, data)
-    assert after.value.problems[0].message.endswith(
-        "known: test_events.parade, test_events.parade_march"
+    assert ["test_events.parade", "test_events.parade_march"] == _listed_below(
+        after.value.problems[0].message, Parade
     )
     with pytest.raises(ek.ValidationError) as close:
         ek.from_dict(Parade, {**data, "type": "test_events.parade_marsh"})
@@ -287,6 +297,7 @@ packages = ["acme_events"]
 PLUGIN_MODULE = """\
 import attrs
 import eventkit as ek
+from eventkit import _registry
 
 
 @ek.event_type("acme.rally")
@@ -298,6 +309,7 @@ class Rally(ek.Event):
 PLUGIN_USER = """\
 import json, sys
 import eventkit as ek
+from eventkit import _registry
 
 assert "acme_events" not in sys.modules
 assert "acme.rally" in ek.known_tags()
