@@ -7,8 +7,9 @@ import doctest
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import eventkit._time as time_module
@@ -213,6 +214,45 @@ def test_parse_edtf_raises_only_validation_errors(text: str) -> None:
     except ValidationError:
         return  # any other exception fails the test
     assert value == parse_edtf(value.to_edtf())
+
+
+_DIGITS_OR_NOT = st.text(st.sampled_from("0123456789٣x -"), min_size=1, max_size=5)
+
+
+@given(
+    st.dates().map(date.isoformat)
+    | st.builds(
+        "{:04d}-{:02d}-{:02d}".format,
+        st.integers(0, 10_000),
+        st.integers(0, 13),
+        st.sampled_from([0, 1, 28, 29, 30, 31, 32]),
+    )
+    | st.tuples(_DIGITS_OR_NOT, _DIGITS_OR_NOT, _DIGITS_OR_NOT).map("-".join)
+)
+@example("2023-02-29")
+@example("2024-02-29")
+@example("1900-02-29")
+@example("0000-01-01")
+@example("2024-04-31")
+@example("2024-13-01")
+def test_a_plain_day_is_read_as_the_constructor_builds_it(text: str) -> None:
+    # Plain YYYY-MM-DD days skip the pattern and attrs' __init__: the same
+    # value, every field set, and what it doubts left to the full parser.
+    plain = time_module._plain_day(text)
+    try:
+        expected: When | None = PartialDate(
+            year=int(text[:4]), month=int(text[5:7]), day=int(text[8:])
+        )
+    except (ValueError, ValidationError):
+        expected = None
+    if plain is None:  # left to the full parser: only what is not a valid day in its own form
+        assert expected is None or expected.to_edtf() != text
+        return
+    real = date.fromisoformat(text)  # the calendar's own word, not eventkit's check
+    assert (plain.year, plain.month, plain.day) == (real.year, real.month, real.day)
+    assert attrs.asdict(plain) == attrs.asdict(expected)
+    assert plain == expected == parse_edtf(text)
+    assert hash(plain) == hash(expected)
 
 
 def test_edtf_rejects_non_strings() -> None:

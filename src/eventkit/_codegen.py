@@ -570,6 +570,22 @@ SHARED_FLAG = "__eventkit_shared__"
 _SHARED_MAX = 1 << 16  # how many a class keeps to share; then they are forgotten
 
 
+class _Absent:
+    """What a shared value's lookup key holds for a key the data leaves out.
+
+    Not ``attrs.NOTHING``: an enum member hashes in Python, and the key is
+    hashed once per participant and citation loaded.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+_ABSENT = _Absent()
+
+
 def _shares(info: ClassInfo) -> bool:
     return bool(info.cls.__dict__.get(SHARED_FLAG)) and info.direct and not info.old_names()
 
@@ -583,7 +599,7 @@ def _shared_lookup_lines(info: ClassInfo, code: _Code) -> None:
     record after record; sharing them means fewer objects made, held and
     walked by the collector.
     """
-    missing = code.name(attrs.NOTHING, "NOTHING")
+    missing = code.name(_ABSENT, "ABSENT")
     code.namespace["SHARED"] = {}
     names = []
     for n, field in enumerate(info.fields):
