@@ -240,7 +240,7 @@ def test_a_plain_day_is_read_as_the_constructor_builds_it(text: str) -> None:
     # value, every field set, and what it doubts left to the full parser.
     plain = time_module._plain_day(text)
     try:
-        expected: When | None = PartialDate(
+        expected: PartialDate | None = PartialDate(
             year=int(text[:4]), month=int(text[5:7]), day=int(text[8:])
         )
     except (ValueError, ValidationError):
@@ -249,6 +249,7 @@ def test_a_plain_day_is_read_as_the_constructor_builds_it(text: str) -> None:
         assert expected is None or expected.to_edtf() != text
         return
     real = date.fromisoformat(text)  # the calendar's own word, not eventkit's check
+    assert expected is not None
     assert (plain.year, plain.month, plain.day) == (real.year, real.month, real.day)
     assert attrs.asdict(plain) == attrs.asdict(expected)
     assert plain == expected == parse_edtf(text)
