@@ -222,6 +222,60 @@ def test_polars_frames_round_trip(dataset: ek.Dataset) -> None:
     assert ek.Dataset.from_frames(frames) == dataset
 
 
+def test_a_link_table_that_says_otherwise_is_reported_not_ignored(dataset: ek.Dataset) -> None:
+    # Link tables are derived from the record tables' list columns, which are
+    # what is read: an edit made in a tidy frame must not vanish silently.
+    frames = dataset.to_pandas()
+    participants = frames["participants"]
+    edited = participants.index[participants["role"] != "target"][0]
+    event = participants.loc[edited, "event"]
+    participants.loc[edited, "role"] = "target"
+    citations = frames["citations"]
+    statement = citations.loc[citations["kind"] == "statement", "record"].iloc[0]
+    frames["citations"] = citations[citations["record"] != statement]  # rows removed
+    frames["relations"] = frames["relations"].iloc[0:0]  # every row removed
+
+    with pytest.raises(ek.ValidationError) as error:
+        ek.Dataset.from_frames(frames)
+
+    related = sorted({e.id for e in dataset.events if e.related})
+    assert related  # the fixture relates events, so emptying the table is a change
+    assert sorted(
+        [
+            (f"$.participants[{edited}]", event),
+            ("$.citations", statement),
+            *[("$.relations", owner) for owner in related],
+        ]
+    ) == sorted((p.path, p.record) for p in error.value.problems)
+    assert {"link_differs"} == {p.code for p in error.value.problems}
+
+
+def test_a_link_table_with_fewer_columns_or_none_loses_nothing(dataset: ek.Dataset) -> None:
+    frames = dataset.to_polars()
+    frames["participants"] = frames["participants"].drop("certainty", "role")
+    del frames["citations"]
+    assert ek.Dataset.from_frames(frames) == dataset
+    tables = dataset.to_arrow()
+    tables["participants"] = tables["participants"].drop_columns(["role"])
+    assert ek.Dataset.from_arrow(tables) == dataset
+
+
+def test_link_rows_of_a_record_that_was_not_read_are_reported(dataset: ek.Dataset) -> None:
+    frames = dataset.to_pandas()
+    participants = frames["participants"]
+    row = participants.iloc[[0]].assign(event="no-such-event")
+    frames["participants"] = pd.concat([participants, row], ignore_index=True)
+
+    _, report = ek.Dataset.from_frames(frames, lenient=True)
+
+    assert [
+        (
+            f"$.participants[{len(participants)}]",
+            "no record 'no-such-event' was read: these rows are not read",
+        )
+    ] == [(p.path, p.message) for p in report.problems]
+
+
 # --- the engines agree with the query API -----------------------------------------------------
 
 WINDOWS = [("2022-12", "2022-12"), ("2024-11-15", "2024-11-18"), ("2016", "2016"), ("2024", "2025")]

@@ -1162,9 +1162,11 @@ class Dataset:
 
         Every row is checked as a record, each problem placed at its table
         and row (``$.events[3].title``; a second, different record with an
-        id is ``duplicate_id``), then the references, as `check` does. Link tables are
-        ignored: they are derived from the record tables. Strict and
-        lenient as in `load`.
+        id is ``duplicate_id``), then the references, as `check` does. Link
+        tables are derived from the record tables, which are what is read:
+        given ones are compared with them, and a record whose link rows say
+        otherwise (an edited role, a removed citation) is ``link_differs``.
+        Strict and lenient as in `load`.
 
         Raises:
             ValidationError: (strict) any problem.
@@ -1249,7 +1251,10 @@ class Dataset:
 
         Each row is checked as a record and each problem reported at its
         table and row (``$.events[1].title``); lenient, the good rows are
-        kept and the report returned with them, as in `from_arrow`.
+        kept and the report returned with them, as in `from_arrow`. Edit
+        participants, citations and other lists in the record frames' list
+        columns: the link frames (``participants``, …) are only compared
+        with them, as in `from_arrow`.
 
         Raises:
             ValidationError: (strict) any problem.

@@ -325,8 +325,9 @@ def read_tables(tables: Mapping[str, pa.Table], *, keep_unknown: bool = False) -
 
     Problems are placed at their table and row: ``$.events[3].title``; a
     second, different record with an id is ``duplicate_id`` (an equal one
-    is skipped). Link tables are ignored (they are derived from the record
-    tables); a table of another name is a problem. References between the
+    is skipped). Link tables are derived from the record tables and not
+    read, but compared with them: a record whose link rows say otherwise is
+    ``link_differs``. A table of another name is a problem. References between the
     records are not checked here: ``Dataset.check`` does it.
     """
     rows = {name: (table.column_names, _rows(table)) for name, table in tables.items()}
@@ -343,10 +344,13 @@ def read_rows(
     records: dict[str, Any] = {}
     where: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
+    given_links: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
+    refused: set[Any] = set()  # ids of rows refused: their link rows are not news
     count = 0
     with gc_paused():  # many new objects at once, as in from_dicts
         for name, (names, table_rows) in tables.items():
             if name in links:
+                given_links[name] = (names, list(table_rows))
                 continue
             if name == UNKNOWN:
                 wires: Iterable[Any] = _unknown_rows(table_rows)
@@ -363,6 +367,7 @@ def read_rows(
                     record = from_dict(Record, wire, keep_unknown=keep_unknown)
                 except ValidationError as error:
                     problems.extend(p.at(name, row) for p in error.problems)
+                    refused.add(wire.get("id") if isinstance(wire, dict) else None)
                     continue
                 first = records.setdefault(record.id, record)
                 if first is record:
@@ -378,7 +383,75 @@ def read_rows(
                             record=record.id,
                         )
                     )
+    if given_links:
+        problems.extend(_link_problems(given_links, records, refused))
     return Read(records=list(records.values()), report=Report(problems=problems, records=count))
+
+
+Items = dict[tuple[Any, Any], list[dict[str, Any]]]
+
+
+def _link_problems(
+    given: Mapping[str, tuple[list[str], list[dict[str, Any]]]],
+    records: Mapping[str, Any],
+    refused: set[Any],
+) -> list[Problem]:
+    """Where given link tables say other than the record tables read.
+
+    Link tables are derived from the record tables' list columns, and
+    reading reads those columns: a row changed, added or removed in a link
+    table (a participant's role edited in a tidy frame) would be lost
+    without a word, so each record whose link rows differ is reported. Only
+    the given columns are compared: a link table with fewer loses nothing.
+    The rows of a record whose own row was refused are left out: that
+    problem is reported already.
+    """
+    derived = link_tables(record_tables(records.values()))
+    problems = []
+    for link in {link.table: link for link in LINKS}.values():  # one per table
+        if link.table not in given:
+            continue
+        names, rows = given[link.table]
+        compared = set(names) - {"position", "link", "kind", link.owner, *DERIVED}
+        have, first = _link_items(rows, link.owner, compared)
+        want, _ = _link_items(derived[link.table].to_pylist(), link.owner, compared)
+        for key in sorted(have.keys() | want.keys(), key=repr):
+            owner, which = key
+            if owner in refused or have.get(key) == want.get(key):
+                continue
+            if owner in records:
+                lists = which or " or ".join(
+                    "/".join(other.keys) for other in LINKS if other.table == link.table
+                )
+                message = (
+                    f"these rows say other than the {lists} of {owner!r} in its record "
+                    "table, which is what is read: make the change there"
+                )
+            else:
+                message = f"no record {owner!r} was read: these rows are not read"
+            loc = (link.table, first[key]) if key in first else (link.table,)
+            record = owner if isinstance(owner, str) else None
+            problems.append(Problem(loc=loc, code="link_differs", message=message, record=record))
+    return problems
+
+
+def _link_items(
+    rows: list[dict[str, Any]], owner: str, compared: set[str]
+) -> tuple[Items, dict[tuple[Any, Any], int]]:
+    """Rows by (owner, list) in position order, with the compared columns; each's first row."""
+    groups: dict[tuple[Any, Any], list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
+    first: dict[tuple[Any, Any], int] = {}
+    for index, row in enumerate(rows):
+        key = (row.get(owner), row.get("link"))
+        first.setdefault(key, index)
+        groups[key].append((row.get("position"), {name: row.get(name) for name in compared}))
+
+    def order(item: tuple[Any, dict[str, Any]]) -> tuple[bool, int]:
+        position = item[0]
+        return (type(position) is not int, position if type(position) is int else 0)
+
+    items = {key: [item for _, item in sorted(group, key=order)] for key, group in groups.items()}
+    return items, first
 
 
 def _records_of(
