@@ -95,8 +95,8 @@ def save_parquet(
 
 def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[Read, str | None]:
     """Read a Parquet dataset directory: the records, the report, the name."""
-    name = read_header(path).get("name")
     header = read_header(path)
+    name = header.get("name")
     wanted = [name for name in header.get("tables") or {} if name in RECORD_TABLES]
     read = read_rows(scan_parquet(path, tables=wanted), keep_unknown=keep_unknown)
     return read, name if isinstance(name, str) else None
