@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import attrs
-import pycountry
 
 from eventkit import checks
 from eventkit._codes import Codes
@@ -62,6 +61,7 @@ from eventkit._time import PartialDate, Precision
 from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._tables import actor_kind, cameo_country, country_of_fips, fips_of_country
 from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
 
 __all__ = [
@@ -156,18 +156,6 @@ _IDENTIFIERS = {
     "Type1Code": "cameo_type1",
     "Type2Code": "cameo_type2",
     "Type3Code": "cameo_type3",
-}
-_KINDS = {
-    "GOV": "government",
-    "MIL": "military",
-    "COP": "military",
-    "REB": "armed_group",
-    "INS": "armed_group",
-    "MED": "media",
-    "JRN": "media",
-    "BUS": "company",
-    "IGO": "international_organisation",
-    "NGO": "organisation",
 }
 # GDELT's geography types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 _GEO_PRECISION = {1: "country", 2: "admin_region", 3: "exact", 4: "exact", 5: "admin_region"}
@@ -404,7 +392,10 @@ def _geo(row: _Row, prefix: str) -> GdeltGeo | None:
     ):
         if cells[name]:
             values[field] = cells[name]
-            row.recorder.mapped(f"{prefix}_{name}", f"GdeltEvent.{prefix.lower()}.{field}")
+            target = f"GdeltEvent.{prefix.lower()}.{field}"
+            if prefix == "ActionGeo" and name == "CountryCode" and country_of_fips(cells[name]):
+                target += " and Event.place.country (as ISO alpha-3)"
+            row.recorder.mapped(f"{prefix}_{name}", target)
     return GdeltGeo(**values)
 
 
@@ -419,6 +410,7 @@ def _place(geo: GdeltGeo) -> Place | None:
         return None
     return Place(
         name=geo.full_name,
+        country=None if geo.country_code is None else country_of_fips(geo.country_code),
         lat=geo.lat if point else None,
         lon=geo.lon if point else None,
         precision=_GEO_PRECISION.get(geo.type or 0) if point else None,
@@ -551,12 +543,8 @@ def _actor(cells: dict[str, str], prefix: str, recorder: Recorder) -> Actor | No
     identifiers = {
         _IDENTIFIERS[name]: value for name, value in given.items() if value and name in _IDENTIFIERS
     }
-    country = given["CountryCode"]
-    iso = pycountry.countries.get(alpha_3=country) if country else None
-    kind = next(
-        (_KINDS[given[name]] for name in ("Type1Code", "KnownGroupCode") if given[name] in _KINDS),
-        "state" if iso is not None and given["Code"] == country else "group",
-    )
+    types = ("Type1Code", "Type2Code", "Type3Code", "KnownGroupCode")
+    kind = actor_kind(given["Code"], [given[name] for name in types])
     for name, value in given.items():
         if value:
             target = "Actor.name" if name == "Name" else f"Actor.identifiers.{_IDENTIFIERS[name]}"
@@ -565,7 +553,7 @@ def _actor(cells: dict[str, str], prefix: str, recorder: Recorder) -> Actor | No
         id=make_id(*(given[name] or "-" for name in _ACTOR_FIELDS), prefix="gdelt-actor"),
         name=given["Name"] or given["Code"] or "unnamed",
         kind=kind,
-        country=None if iso is None else iso.alpha_3,
+        country=cameo_country(given["CountryCode"]) if len(given["CountryCode"]) == 3 else None,
         identifiers=identifiers,
     )
 
@@ -814,6 +802,15 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
     elif event.place is not None:
         place = event.place
         country = place.identifiers.get("fips", "")
+        if not country and place.country is not None:
+            country = fips_of_country(place.country) or ""
+            if country:
+                reason = "GDELT's country codes are FIPS 10-4"
+                recorder.changed(
+                    "place.country", "ActionGeo_CountryCode", place.country, country, reason
+                )
+            else:
+                recorder.dropped("place.country", "no FIPS 10-4 code for this country")
         _write_geo(
             row,
             "ActionGeo",
@@ -826,8 +823,6 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
             ),
         )
         used.add("place")
-        if place.country is not None and not country:
-            recorder.dropped("place.country", "GDELT's country codes are FIPS 10-4, not ISO")
     mentions = getattr(event, "mentions", ())
     own = event.sources[: len(event.sources) - len(mentions)]
     if own:

@@ -91,6 +91,7 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._tables import actor_kind, cameo_country
 from eventkit.interop._values import is_absent
 
 __all__ = ["dump", "load", "read", "write"]
@@ -98,16 +99,6 @@ __all__ = ["dump", "load", "read", "write"]
 Data = dict[str, Any]
 Version = Literal["0.8", "0.5b1"]
 
-_KINDS = {
-    "GOV": "government",
-    "MIL": "military",
-    "REB": "armed_group",
-    "UAF": "armed_group",
-    "OPP": "political_party",
-    "PTY": "political_party",
-    "JRN": "media",
-    "BUS": "company",
-}
 # Roles written as PLOVER's source (0.8: actor) and target (0.8: recipient) actors.
 _PLOVER_ROLES = {
     "initiator": "source",
@@ -116,7 +107,6 @@ _PLOVER_ROLES = {
     "target": "target",
     "victim": "target",
 }
-_CODE_KINDS = {"IGO": "international_organisation", "NGO": "organisation", "MNC": "company"}
 _DOC_SEPARATOR = "\n\n"
 _FORMAT = "plover"
 _JSON_SUFFIX = ".json"  # a value kept in Codes.original as JSON text
@@ -304,15 +294,13 @@ def _actor(actor: Data, text_key: str) -> Actor:
         identifiers["cameo"] = code
     if sector is not None:
         identifiers["cameo_sector"] = sector
-    country = pycountry.countries.get(alpha_3=code) if isinstance(code, str) else None
-    kind = _KINDS.get((sector or "")[:3])
-    if kind is None:
-        kind = "state" if country is not None else _CODE_KINDS.get(code or "", "group")
+    code_text = code if isinstance(code, str) else None
+    sector_text = sector if isinstance(sector, str) else None
     return Actor(
         id=_actor_id(actor, text_key),
         name=actor.get(text_key) or code or "unnamed",
-        kind=kind,
-        country=None if country is None else country.alpha_3,
+        kind=actor_kind(code_text, [sector_text]),
+        country=cameo_country(code_text),
         identifiers=identifiers,
     )
 
