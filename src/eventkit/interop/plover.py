@@ -547,7 +547,7 @@ def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
         [{'id': 'call', 'date': '2024-11-01', 'event_text': 'Phone call', 'event': ['CONSULT'], 'mode': ['phone'], 'actor': [{'code': 'DEU', 'entity_text': 'Olaf Scholz'}]}]
         >>> print(report.summary())
         plover export: 2 rows; mapped 5, changed 1, dropped 2
-          row 'a' (#0): Actor.kind dropped (PLOVER entities have no field for it)
+          row 'a' (#0): Actor.kind dropped (PLOVER entities have no field for it; their code gives state)
           row 'call' (#1): when changed to date: '2024-11' -> '2024-11-01' (PLOVER dates are days)
           row 'call' (#1): codes.cameo dropped (PLOVER records do not carry the CAMEO code)
     """  # noqa: E501 - the doctest output is one line
@@ -591,16 +591,34 @@ def dump(
 
 
 def _report_actor(actor: Actor, recorder: Recorder) -> None:
+    """Report what of an actor its PLOVER entities lose.
+
+    An entity holds a name, a CAMEO code and a sector; the actor's kind and
+    country are derived from code and sector on import (`actor_kind`,
+    `cameo_country`), so they are lost only where that gives something else.
+    """
+    written = _plover_actor(actor, "name")
+    code, sector = written.get("code"), written.get("sector")
     data = to_dict(actor)
     for key in data:
-        if key in ("type", "id", "name", "country"):
+        if key in ("type", "id", "name"):
             continue
         if key == "identifiers":
             for scheme in actor.identifiers:
                 if scheme not in ("cameo", "cameo_sector"):
                     recorder.dropped(f"Actor.identifiers.{scheme}", "PLOVER entities hold a code")
             continue
-        if key == "kind" and "cameo_sector" in actor.identifiers:
+        if key == "kind":
+            derived = actor_kind(code, [sector])
+            if derived != actor.kind:
+                reason = f"PLOVER entities have no field for it; their code gives {derived}"
+                recorder.dropped("Actor.kind", reason)
+            continue
+        if key == "country":
+            found = cameo_country(code)
+            if found != actor.country:
+                reason = f"the entity's code {code!r} names {found or 'no country'}"
+                recorder.dropped("Actor.country", reason)
             continue
         recorder.dropped(f"Actor.{key}", "PLOVER entities have no field for it")
 
