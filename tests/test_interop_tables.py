@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
+from pathlib import Path
 
 import pycountry
 import pytest
@@ -102,3 +104,21 @@ def test_plover_and_gdelt_give_an_actor_code_the_same_kind_and_country() -> None
     [one] = from_plover.actors
     [other] = from_gdelt.actors
     assert ("military", "UKR") == (one.kind, one.country) == (other.kind, other.country)
+
+
+def test_the_docs_table_of_cameo_kinds_is_the_data_file() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "interop.md").read_text(encoding="utf-8")
+    table = page.split("| CAMEO type codes | actor kind |", 1)[1].split("\n\n", 1)[0]
+    documented = {}
+    for line in table.splitlines()[2:]:
+        codes, kind = line.strip("|").split("|")
+        for code in re.findall(r"`([A-Z]{3})`", codes):
+            documented[code] = kind.strip()
+    kinds = {code: t.kind or "group" for code, t in _tables.cameo_actor_types().items()}
+    shown = {code: kinds[code] for code in documented if code in kinds}
+    assert ({k: v for k, v in documented.items() if k != "DEU"}, "state") == (
+        shown,
+        documented["DEU"],
+    )
+    unlisted = {code for code, kind in kinds.items() if kind != "group"} - set(documented)
+    assert set() == unlisted  # every code with a kind of its own is in the docs table
