@@ -154,7 +154,7 @@ def test_json_ld_by_its_suffix_and_files_that_are_not_the_format(tmp_path: Path)
     unreadable = eventkit("convert", "--from", "acled", str(latin), str(back), "--force",
                           cwd=tmp_path)  # fmt: skip
     assert 1 == unreadable.returncode
-    assert "not UTF-8 text" in unreadable.stderr
+    assert "not valid UTF-8: byte 0xf4 at byte offset 26 in the file" in unreadable.stderr
     report = eventkit("convert", str(seed), str(tmp_path / "s.json"), "--report", "r.json",
                       cwd=tmp_path)  # fmt: skip
     assert 2 == report.returncode

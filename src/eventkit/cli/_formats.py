@@ -27,6 +27,7 @@ from eventkit.cli._common import UsageError
 from eventkit.columnar._parquet import is_parquet
 from eventkit.exceptions import Problem
 from eventkit.interop import ConversionReport, Imported
+from eventkit.interop._text import read_text
 from eventkit.io._atomic import atomic_write
 from eventkit.io._files import file_format
 
@@ -123,9 +124,7 @@ def read_interop(kind: str, path: Path, mentions: Path | None) -> Imported:
             return acled.read_csv(path)
         if kind == "gdelt":
             return gdelt.read_tsv(path, mentions)
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as err:
-        raise _unreadable(path, f"not UTF-8 text: {err.reason}") from None
+        document = json.loads(read_text(path))
     except json.JSONDecodeError as err:
         raise _unreadable(path, f"not JSON: {err.msg} (line {err.lineno})") from None
     if not isinstance(document, dict):

@@ -86,6 +86,7 @@ from eventkit._validated import EMPTY_MAPPING, to_mapping
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import acled_actor_type, acled_actor_types
+from eventkit.interop._text import read_text
 from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
 
 __all__ = [
@@ -305,7 +306,7 @@ def read_csv(path: str | os.PathLike[str]) -> Imported:
         >>> read_csv(path).dataset["X1"].place.country
         'KEN'
     """
-    text = Path(path).read_text(encoding="utf-8-sig")
+    text = read_text(path)
     lines = text.splitlines(keepends=True)
     while lines and lines[0].startswith("#"):
         lines.pop(0)

@@ -63,6 +63,7 @@ from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country, country_of_fips, fips_of_country
+from eventkit.interop._text import read_text
 from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
 
 __all__ = [
@@ -268,7 +269,7 @@ def read_tsv(
     def rows(path: str | os.PathLike[str] | None, columns: Sequence[str]) -> list[dict[str, str]]:
         if path is None:
             return []
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path)
         reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
         return [dict(zip(columns, row, strict=False)) for row in reader if row]
 

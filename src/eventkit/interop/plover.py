@@ -92,6 +92,7 @@ from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country
+from eventkit.interop._text import read_text
 from eventkit.interop._values import is_absent
 
 __all__ = ["dump", "load", "read", "write"]
@@ -161,7 +162,7 @@ def load(path: str | os.PathLike[str]) -> Imported:
         >>> load(path).dataset["e1"].codes.plover
         'CONSULT'
     """
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_text(path)
     if text.lstrip().startswith("["):
         try:
             records = json.loads(text)
