@@ -159,3 +159,14 @@ def test_json_ld_by_its_suffix_and_files_that_are_not_the_format(tmp_path: Path)
                       cwd=tmp_path)  # fmt: skip
     assert 2 == report.returncode
     assert "--report writes the report of a conversion from or to another format" in report.stderr
+
+
+def test_a_parquet_dataset_converts_to_another_format(tmp_path: Path) -> None:
+    seed, tables = tmp_path / "seed.jsonl", tmp_path / "seed.parquet"
+    scholz_putin().save(seed)
+    assert 0 == eventkit("convert", str(seed), str(tables), cwd=tmp_path).returncode
+    out = tmp_path / "seed.plover.jsonl"
+    done = eventkit("convert", str(tables), "--to", "plover", str(out), cwd=tmp_path)
+    assert 0 == done.returncode, done.stderr
+    written = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(e.id for e in scholz_putin().events) == sorted(row["id"] for row in written)
