@@ -34,7 +34,7 @@ from eventkit.cli._common import UsageError, error
 from eventkit.cli._formats import INTEROP, format_of, read_interop, write_interop
 from eventkit.columnar._parquet import ParquetWriter
 from eventkit.interop import ConversionReport
-from eventkit.io import iter_records, read_dataset, write_records
+from eventkit.io import Loaded, iter_records, read_dataset, write_records
 from eventkit.io._atomic import atomic_write
 
 __all__ = ["CANNOT_HOLD", "convert"]
@@ -99,10 +99,7 @@ def convert(
         elif source_kind == "jsonl":
             records = iter_records(source, keep_unknown=keep_unknown)
         else:  # a document is read whole anyway; reading it so gives its name
-            loaded = read_dataset(source, lenient=True, keep_unknown=keep_unknown)
-            bad = [p for p in loaded.report.problems if not p.code.endswith("_reference")]
-            if bad:
-                raise ek.ValidationError(bad, title=os.fsdecode(source))
+            loaded = _read_document(source, keep_unknown=keep_unknown)
             records, name = iter(loaded.records), loaded.name
         name = name or source.name.split(".")[0]
         if target_kind == "parquet":
@@ -185,8 +182,9 @@ def _convert_dataset(
         return 1
     for done in reports:
         _say(done.summary())
+    verb = "converted" if target_kind in INTEROP else "written"  # into rows of the format
     console.print(
-        f"{target_path}: {count:,} record{'' if count == 1 else 's'} written from {source_path}",
+        f"{target_path}: {count:,} record{'' if count == 1 else 's'} {verb} from {source_path}",
         markup=False,
         highlight=False,
         soft_wrap=True,
@@ -206,14 +204,24 @@ def _say(text: str) -> None:
     Console(stderr=True).print(text, markup=False, highlight=False, soft_wrap=True)
 
 
-def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
-    """An eventkit file as a dataset; references are not checked (as for eventkit's formats)."""
-    if kind == "parquet":
-        return ek.Dataset.load(path, keep_unknown=keep_unknown)
+def _read_document(path: Path, *, keep_unknown: bool) -> Loaded:
+    """An eventkit file read whole, refused on any problem but a dangling reference.
+
+    Raises:
+        ValidationError: the file's problems (references are for validate to check).
+    """
     loaded = read_dataset(path, lenient=True, keep_unknown=keep_unknown)
     bad = [p for p in loaded.report.problems if not p.code.endswith("_reference")]
     if bad:
         raise ek.ValidationError(bad, title=os.fsdecode(path))
+    return loaded
+
+
+def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
+    """An eventkit file as a dataset, for a writer of another format."""
+    if kind == "parquet":
+        return ek.Dataset.load(path, keep_unknown=keep_unknown)
+    loaded = _read_document(path, keep_unknown=keep_unknown)
     return ek.Dataset(loaded.records, name=loaded.name or path.name.split(".")[0])
 
 
