@@ -18,7 +18,8 @@ from interop_data import linked_datasets
 SAMPLE = Path(__file__).parent / "data" / "acled" / "acled-2016-api-sample.csv"
 
 # A row in the current column set, made up for the test (no current ACLED data
-# ships with the project): a week-precise date, tags, disorder and sub-event types.
+# ships with the project): a week-precise date, tags, disorder and sub-event types,
+# the actor types named as ACLED's current exports name them.
 CURRENT = {
     "event_id_cnty": "KEN12345",
     "event_date": "2024-06-25",
@@ -29,11 +30,11 @@ CURRENT = {
     "sub_event_type": "Excessive force against protesters",
     "actor1": "Protesters (Kenya)",
     "assoc_actor_1": "Students (Kenya); Labour Group (Kenya)",
-    "inter1": "6",
+    "inter1": "Protesters",
     "actor2": "Police Forces of Kenya (2022-)",
     "assoc_actor_2": "",
-    "inter2": "1",
-    "interaction": "16",
+    "inter2": "State forces",
+    "interaction": "State forces-Protesters",
     "civilian_targeting": "",
     "iso": "404",
     "region": "Eastern Africa",
@@ -171,11 +172,47 @@ def test_duplicate_ids_are_reported_never_merged() -> None:
 def test_bad_cells_are_rejected_but_kept_and_the_row_read() -> None:
     bad = CURRENT | {"latitude": "north", "inter1": "9", "event_date": "someday"}
     dataset, report = acled.read([bad])
-    assert {("latitude", "expected a number"), ("event_date", "expected a date")} <= {
-        (f.field, f.problem.message) for f in report.select("rejected") if f.problem
-    }
-    assert ["$.inter1"] == [f.field for f in report.select("rejected") if f.field.startswith("$")]
-    assert 0 == len(dataset.events)  # inter1 9 is no actor type: the row cannot be an event
+    message = "expected an ACLED actor type: a code from 0 to 8 or its name"
+    assert {
+        ("latitude", "expected a number"),
+        ("event_date", "expected a date"),
+        ("inter1", message),
+    } == {(f.field, f.problem.message) for f in report.select("rejected") if f.problem}
+    [event] = dataset.events
+    assert isinstance(event, acled.AcledEvent)
+    # geo_precision without coordinates to qualify is kept too
+    kept = {"latitude": "north", "inter1": "9", "event_date": "someday", "geo_precision": "1"}
+    assert (None, kept) == (event.inter1, {k: v for k, v in event.extra.items() if v})
+    assert "9" == acled.write(dataset).rows[0]["inter1"]  # written back as read
+
+
+@pytest.mark.parametrize(
+    ("inter1", "inter2", "interaction", "codes"),
+    [
+        ("6", "1", "16", (6, 1, 16)),
+        ("Protesters", "State forces", "State forces-Protesters", (6, 1, 16)),
+        ("protesters", "State Forces", "Protesters-State forces", (6, 1, 61)),
+        ("Rebel Groups", "", "Rebel group only", (2, None, 20)),
+        ("External/Other forces", "Civilians", "Civilians-External/Other forces", (8, 7, 78)),
+    ],
+)
+def test_actor_types_read_as_codes_or_names_and_are_written_in_the_layout_s_form(
+    inter1: str, inter2: str, interaction: str, codes: tuple[int, int | None, int]
+) -> None:
+    row = CURRENT | {"inter1": inter1, "inter2": inter2, "interaction": interaction}
+    dataset, report = acled.read([row])
+    assert report.complete
+    [event] = dataset.events
+    assert isinstance(event, acled.AcledEvent)
+    assert codes == (event.inter1, event.inter2, event.interaction)
+    initiator = next(p.actor for p in event.participants if p.role == "initiator")
+    assert acled.INTER_CODES[codes[0]][1] == dataset[initiator].kind  # type: ignore[union-attr]
+    current = acled.write(dataset).rows[0]
+    names = {code: acled.INTER_CODES[code][0] for code in range(9)}
+    assert names[codes[0]] == current["inter1"]
+    assert ("" if codes[1] is None else names[codes[1]]) == current["inter2"]
+    old = acled.write(dataset, layout="2016").rows[0]
+    assert (str(codes[0]), str(codes[2])) == (old["inter1"], old["interaction"])
 
 
 def test_the_seed_dataset_exports_and_pandas_reads_it(tmp_path: Path) -> None:

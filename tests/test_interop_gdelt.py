@@ -1,4 +1,4 @@
-"""eventkit.interop.gdelt: GDELT 2.0 Events rows out and in, Mentions rows in."""
+"""eventkit.interop.gdelt: GDELT 2.0 Events and Mentions rows in and out."""
 
 from __future__ import annotations
 
@@ -103,6 +103,80 @@ def test_an_events_row_with_its_mentions_reads_and_writes_back_column_for_column
     assert [EVENT] == rows
     again, _ = gdelt.read(rows)
     assert rows == gdelt.write(again).rows
+
+
+def canonical(row: dict[str, str]) -> dict[str, str]:
+    """A Mentions row under GDELT's own column names (gdeltPyR lower-cases them)."""
+    names = {name.lower(): name for name in gdelt.MENTION_COLUMNS}
+    return {names[key]: value for key, value in row.items()}
+
+
+def test_events_and_mentions_round_trip_through_eventkit(tmp_path: Path) -> None:
+    mentions = [canonical(row) for row in mention_rows()]
+    dataset, report = gdelt.read([EVENT], mentions)
+    assert report.complete
+    saved = tmp_path / "gdelt.jsonl"
+    dataset.save(saved)  # and through eventkit's own file
+    again = ek.Dataset.load(saved)
+    events, _ = gdelt.write(again)
+    written, out = gdelt.write_mentions(again)
+    assert ([EVENT], mentions) == (events, written)  # the SOURCEURL is a mention: no row of its own
+    assert (True, 5) == (out.complete, sum(1 for f in out.fields if f.target == "a Mentions row"))
+    gdelt.write_tsv(again, tmp_path / "events.tsv")
+    gdelt.write_mentions_tsv(again, tmp_path / "mentions.tsv")
+    from_files, _ = gdelt.read_tsv(tmp_path / "events.tsv", tmp_path / "mentions.tsv")
+    assert (events, written) == (
+        gdelt.write(from_files).rows,
+        gdelt.write_mentions(from_files).rows,
+    )
+
+
+def test_every_citation_of_an_event_is_a_mention() -> None:
+    dataset = ek.Dataset(
+        [
+            ek.Source(id="rt", name="rt.com", kind="article", url="https://rt.com/a",
+                      published=ek.parse_edtf("2024-11-15T14:30:00+00:00")),
+            ek.Source(id="bbc", name="BBC Monitoring", kind="report",
+                      published=ek.parse_edtf("2024-11")),
+            ek.Statement(id="said", speaker="x", text="t", sources=[ek.Citation(source="rt")]),
+            ek.Event(id="e", title="E", sources=[
+                ek.Citation(source="rt", locator="sentence 4", confidence=0.555),
+                ek.Citation(source="bbc", excerpt="the call", locator="para 2"),
+            ]),
+        ]
+    )  # fmt: skip
+    rows, report = gdelt.write_mentions(dataset)
+    cells = ("MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
+             "SentenceID", "Confidence")  # fmt: skip
+    assert [
+        ("20241115143000", "1", "rt.com", "https://rt.com/a", "4", "56"),
+        ("", "2", "BBC Monitoring", "BBC Monitoring", "", ""),
+    ] == [tuple(row[c] for c in cells) for row in rows]
+    assert {
+        ("said", "dropped", "Statement"),
+        ("e", "changed", "sources[0].confidence"),
+        ("e", "dropped", "sources[1].locator"),
+        ("e", "dropped", "sources[1].excerpt"),
+    } == {(f.row, f.outcome.value, f.field) for f in report.fields if f.outcome != "mapped"}
+    again, _ = gdelt.read(mentions=rows)
+    event = again["e"]
+    assert [0.56, None] == [c.confidence for c in event.sources]  # type: ignore[union-attr]
+
+
+def test_a_mention_cited_in_words_keeps_its_citation() -> None:
+    row = canonical(mention_rows()[0]) | {
+        "MentionType": "2",
+        "MentionSourceName": "BBC Monitoring",
+        "MentionIdentifier": "BBC Monitoring, 2 July 2017",
+    }
+    dataset, _ = gdelt.read(mentions=[row])
+    [source] = dataset.sources
+    assert ("BBC Monitoring", None, {"gdelt": "BBC Monitoring, 2 July 2017"}) == (
+        source.name,
+        source.url,
+        dict(source.identifiers),
+    )
+    assert [row] == gdelt.write_mentions(dataset).rows
 
 
 def test_a_derived_column_gdelt_wrote_otherwise_is_kept() -> None:

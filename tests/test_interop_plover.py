@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -46,6 +46,61 @@ def test_every_record_reads_validates_and_writes_back_unchanged(
     written, out = plover.write(again, version="0.5b1")
     assert sorted(map(coded, records), key=identity) == sorted(written, key=identity)
     assert [] == [f for f in out.fields if f.outcome is Outcome.CHANGED]
+
+
+@pytest.mark.parametrize("version", ["0.5b1", "0.8"])
+def test_exporting_what_was_read_reports_no_loss(
+    records: list[dict[str, Any]], version: Literal["0.5b1", "0.8"]
+) -> None:
+    # Actor kinds and countries are derived from the entities' codes and sectors:
+    # PLOVER holds them in that form, so writing them back loses nothing.
+    dataset, _ = plover.read(records)
+    _, report = plover.write(dataset, version=version)
+    assert ([], True) == ([str(f) for f in report.fields if f.outcome != "mapped"], report.complete)
+
+
+def test_an_actor_s_kind_or_country_the_code_does_not_give_is_reported_lost() -> None:
+    dataset = ek.Dataset(
+        [
+            ek.Actor(id="scholz", name="Olaf Scholz", kind="person", country="DEU"),
+            ek.Actor(
+                id="kremlin",
+                name="Kremlin",
+                kind="government",
+                country="RUS",
+                identifiers={"cameo": "RUS", "cameo_sector": "GOV"},
+            ),
+            ek.Actor(
+                id="un",
+                name="United Nations",
+                kind="international_organisation",
+                country="USA",
+                identifiers={"cameo": "IGO"},
+            ),
+            ek.Event(
+                id="call",
+                title="Call",
+                participants=[
+                    ek.Participant(actor="scholz", role="initiator"),
+                    ek.Participant(actor="kremlin", role="recipient"),
+                    ek.Participant(actor="un", role="recipient"),
+                ],
+            ),
+        ]
+    )
+    rows, report = plover.write(dataset)
+    lost = {(f.row, f.field): f.reason for f in report.select("dropped")}
+    assert {
+        ("scholz", "Actor.kind"): "PLOVER entities have no field for it; their code gives state",
+        ("un", "Actor.country"): "the entity's code 'IGO' names no country",
+    } == lost
+    again, _ = plover.read(rows)
+    kinds = {actor.name: (actor.kind, actor.country) for actor in again.actors}
+    assert {
+        "Olaf Scholz": ("state", "DEU"),
+        "Kremlin": ("government", "RUS"),
+        "United Nations": ("international_organisation", None),
+    } == kinds
 
 
 def test_the_shared_id_is_reported_and_not_merged(records: list[dict[str, Any]]) -> None:

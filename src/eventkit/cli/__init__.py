@@ -40,6 +40,7 @@ from eventkit.cli._common import (
     positive,
 )
 from eventkit.cli._convert import convert
+from eventkit.cli._formats import INTEROP
 from eventkit.cli._schema import schema
 from eventkit.cli._show import counts, said_about, show, timeline_table
 from eventkit.cli._timeline import FORMATS, check_format, draw, save
@@ -153,15 +154,52 @@ def _parser() -> argparse.ArgumentParser:
         "convert",
         "write the records of a file in another format",
         "Write the records of IN to OUT in the format OUT's name says (.jsonl, .json, "
-        "either .gz, or .parquet: a directory of Parquet tables, written in batches). "
+        "either .gz, or .parquet: a directory of Parquet tables, written in batches), or "
+        "--to FORMAT says; read IN in the format its name says, or --from FORMAT says. "
         "JSON Lines is read streaming; the first invalid record stops the "
         "conversion and OUT is left as it was (references are not checked: use validate). "
-        "Says what OUT's format cannot hold.",
+        "Says what OUT's format cannot hold.\n\n"
+        "Other formats, named by --from and --to:\n"
+        + "\n".join(
+            f"  {name:<13} " + text.replace("\n", "\n" + " " * 16) for name, text in INTEROP.items()
+        )
+        + "\n\nA .csv or .tsv file needs --from or --to, and so does a .json file that is not "
+        "an eventkit document. What such a conversion changed, dropped or rejected is "
+        "summarised on standard error (--report FILE: all of it, as JSON); rejected values "
+        "make the exit status 1, OUT holding the rest.",
         "  eventkit convert seed.jsonl seed.json.gz\n  eventkit convert --force new.json old.jsonl"
-        "\n  eventkit convert events.jsonl events.parquet",
+        "\n  eventkit convert events.jsonl events.parquet"
+        "\n  eventkit convert --from acled kenya.csv kenya.jsonl --report report.json"
+        "\n  eventkit convert day.export.CSV --mentions day.mentions.CSV day.jsonl"
+        "\n  eventkit convert seed.jsonl --to plover seed.plover.jsonl",
     )
     conv.add_argument("source", type=Path, metavar="IN", help="the file to read")
     conv.add_argument("target", type=Path, metavar="OUT", help="the file to write")
+    conv.add_argument(
+        "--from",
+        dest="from_",
+        choices=tuple(INTEROP),
+        metavar="FORMAT",
+        help="IN is in this other format: " + ", ".join(INTEROP),
+    )
+    conv.add_argument(
+        "--to",
+        choices=tuple(INTEROP),
+        metavar="FORMAT",
+        help="write OUT in this other format: " + ", ".join(INTEROP),
+    )
+    conv.add_argument(
+        "--mentions",
+        type=Path,
+        metavar="FILE",
+        help="GDELT's Mentions file, read with IN (--from gdelt) or written with OUT (--to gdelt)",
+    )
+    conv.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="write the conversion report in full, as JSON (other formats only)",
+    )
     add_types_option(conv)
     conv.add_argument("--force", action="store_true", help="replace OUT if it exists")
     conv.add_argument(
@@ -307,7 +345,15 @@ def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - 
         )
     if args.command == "convert":
         return convert(
-            args.source, args.target, console, force=args.force, keep_unknown=args.keep_unknown
+            args.source,
+            args.target,
+            console,
+            force=args.force,
+            keep_unknown=args.keep_unknown,
+            from_=args.from_,
+            to=args.to,
+            mentions=args.mentions,
+            report=args.report,
         )
     if args.command == "schema":
         table = args.format == "table"

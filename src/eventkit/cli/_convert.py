@@ -1,4 +1,4 @@
-"""``eventkit convert IN OUT``: the same records in another file format.
+"""``eventkit convert IN OUT``: the same records in another file format, eventkit's or another's.
 
 Records stream from the reader to the writer (`eventkit.iter_records`,
 `eventkit.io.write_records`), so a JSON Lines file of any size converts in
@@ -9,6 +9,12 @@ and a Parquet dataset directory (a name ending ``.parquet``,
 than memory convert to it too; on a terminal a progress bar counts the
 records. What a format cannot hold is said in `CANNOT_HOLD`, the one place
 to teach about a new format.
+
+The formats of other event data (PLOVER, ACLED, GDELT, JSON-LD:
+`eventkit.cli._formats`) convert through a dataset in memory, with the
+adapters' conversion reports: their summaries go to standard error,
+``--report FILE`` writes them in full as JSON, and rows the import rejected
+make the exit status 1 (OUT is written with the rest).
 """
 
 from __future__ import annotations
@@ -19,14 +25,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
+import orjson
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 import eventkit as ek
 from eventkit.cli._common import UsageError, error
-from eventkit.columnar._parquet import ParquetWriter, is_parquet
-from eventkit.io import iter_records, read_dataset, write_records
-from eventkit.io._files import file_format
+from eventkit.cli._formats import INTEROP, format_of, read_interop, write_interop
+from eventkit.columnar._parquet import ParquetWriter
+from eventkit.interop import ConversionReport
+from eventkit.io import Loaded, iter_records, read_dataset, write_records
+from eventkit.io._atomic import atomic_write
 
 __all__ = ["CANNOT_HOLD", "convert"]
 
@@ -43,32 +52,42 @@ PROGRESS_FROM: Final = 16 * 1024 * 1024
 """Inputs this large (bytes) get a progress bar when converted to Parquet, on a terminal."""
 
 
-def _kind(path: Path, option: str) -> str:
-    if is_parquet(path):
-        return "parquet"
-    try:
-        return file_format(path).kind
-    except ek.ValidationError as err:
-        msg = f"{option} {path}: {err.problems[0].message}"
-        raise UsageError(msg) from None
-
-
 def convert(
-    source: Path, target: Path, console: Console, *, force: bool, keep_unknown: bool
+    source: Path,
+    target: Path,
+    console: Console,
+    *,
+    force: bool,
+    keep_unknown: bool,
+    from_: str | None = None,
+    to: str | None = None,
+    mentions: Path | None = None,
+    report: Path | None = None,
 ) -> int:
     """Convert ``source`` into ``target``; print what was written; the exit status.
 
     Raises:
-        UsageError: a format eventkit cannot tell, the same file twice, or a
-            target that exists (without ``force``).
+        UsageError: a format eventkit cannot tell, the same file twice, a
+            target that exists (without ``force``), ``mentions`` without GDELT.
     """
-    source_kind = _kind(source, "IN")
-    target_kind = _kind(target, "OUT")
-    if target.exists() and source.exists() and os.path.samefile(source, target):
-        msg = f"IN and OUT are the same file: {source}"
+    source_kind = format_of(source, from_, "IN")
+    target_kind = format_of(target, to, "OUT")
+    if mentions is not None and (source_kind == "gdelt") == (target_kind == "gdelt"):
+        msg = "--mentions names GDELT's Mentions file: give it with one GDELT side (IN or OUT)"
         raise UsageError(msg)
-    if target.exists() and not force:
-        msg = f"OUT {target} exists; use --force to replace it"
+    written = [mentions] if mentions is not None and target_kind == "gdelt" else []
+    _check_outputs(source, [target, *written], force=force)
+    if source_kind in INTEROP or target_kind in INTEROP:
+        return _convert_dataset(
+            (source, source_kind),
+            (target, target_kind),
+            console,
+            keep_unknown=keep_unknown,
+            mentions=mentions,
+            report=report,
+        )
+    if report is not None:
+        msg = "--report writes the report of a conversion from or to another format (--from, --to)"
         raise UsageError(msg)
     name: str | None = None
     existed = target.exists()
@@ -80,10 +99,7 @@ def convert(
         elif source_kind == "jsonl":
             records = iter_records(source, keep_unknown=keep_unknown)
         else:  # a document is read whole anyway; reading it so gives its name
-            loaded = read_dataset(source, lenient=True, keep_unknown=keep_unknown)
-            bad = [p for p in loaded.report.problems if not p.code.endswith("_reference")]
-            if bad:
-                raise ek.ValidationError(bad, title=os.fsdecode(source))
+            loaded = _read_document(source, keep_unknown=keep_unknown)
             records, name = iter(loaded.records), loaded.name
         name = name or source.name.split(".")[0]
         if target_kind == "parquet":
@@ -112,6 +128,101 @@ def convert(
             soft_wrap=True,
         )
     return 0
+
+
+def _check_outputs(source: Path, outputs: list[Path], *, force: bool) -> None:
+    for output in outputs:
+        if output.exists() and source.exists() and os.path.samefile(source, output):
+            msg = f"IN and OUT are the same file: {source}"
+            raise UsageError(msg)
+        if output.exists() and not force:
+            msg = f"OUT {output} exists; use --force to replace it"
+            raise UsageError(msg)
+
+
+def _convert_dataset(
+    source: tuple[Path, str],
+    target: tuple[Path, str],
+    console: Console,
+    *,
+    keep_unknown: bool,
+    mentions: Path | None,
+    report: Path | None,
+) -> int:
+    """Convert through a dataset in memory, where one side is another format; its reports."""
+    (source_path, source_kind), (target_path, target_kind) = source, target
+    existed = target_path.exists()
+    reports: list[ConversionReport] = []
+    try:
+        if source_kind in INTEROP:
+            dataset, imported = read_interop(source_kind, source_path, mentions)
+            reports.append(imported)
+        else:
+            dataset = _load(source_path, source_kind, keep_unknown=keep_unknown)
+        if target_kind in INTEROP:
+            gdelt_mentions = mentions if target_kind == "gdelt" else None
+            reports += write_interop(target_kind, dataset, target_path, gdelt_mentions)
+            count = sum(r.rows for r in reports if r.direction == "export")
+        elif target_kind == "parquet":
+            name = dataset.name or source_path.name.split(".")[0]
+            count = _to_parquet(source_path, target_path, iter(dataset), name=name)
+        else:
+            count = write_records(target_path, iter(dataset), name=dataset.name)
+        if report is not None:
+            data = {"reports": [r.to_dict() for r in reports]}
+            with atomic_write(report) as file:
+                file.write(orjson.dumps(data, option=orjson.OPT_INDENT_2, default=str) + b"\n")
+    except OSError as err:
+        error(f"cannot convert {source_path} to {target_path}: {err.strerror or err}")
+        return 1
+    except ek.ValidationError as err:
+        left = "is unchanged" if existed else "was not written"
+        error(f"{source_path} was not converted; {target_path} {left}:")
+        _say(str(err))
+        return 1
+    for done in reports:
+        _say(done.summary())
+    verb = "converted" if target_kind in INTEROP else "written"  # into rows of the format
+    console.print(
+        f"{target_path}: {count:,} record{'' if count == 1 else 's'} {verb} from {source_path}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    rejected = sum(len(r.select("rejected")) for r in reports if r.direction == "import")
+    if rejected:
+        where = f"every one in {report}" if report is not None else "--report FILE lists every one"
+        error(
+            f"{rejected:,} value{'' if rejected == 1 else 's'} of {source_path} rejected; {where}"
+        )
+        return 1
+    return 0
+
+
+def _say(text: str) -> None:
+    """Print on standard error, as written (reports quote data: no markup)."""
+    Console(stderr=True).print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _read_document(path: Path, *, keep_unknown: bool) -> Loaded:
+    """An eventkit file read whole, refused on any problem but a dangling reference.
+
+    Raises:
+        ValidationError: the file's problems (references are for validate to check).
+    """
+    loaded = read_dataset(path, lenient=True, keep_unknown=keep_unknown)
+    bad = [p for p in loaded.report.problems if not p.code.endswith("_reference")]
+    if bad:
+        raise ek.ValidationError(bad, title=os.fsdecode(path))
+    return loaded
+
+
+def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
+    """An eventkit file as a dataset, for a writer of another format."""
+    if kind == "parquet":
+        return ek.Dataset.load(path, keep_unknown=keep_unknown)
+    loaded = _read_document(path, keep_unknown=keep_unknown)
+    return ek.Dataset(loaded.records, name=loaded.name or path.name.split(".")[0])
 
 
 def _counted(records: Iterator[Any], progress: Progress) -> Iterator[Any]:

@@ -53,7 +53,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -85,6 +85,8 @@ from eventkit._time import PartialDate, Precision, TimeSpan, When
 from eventkit._validated import EMPTY_MAPPING, to_mapping
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._tables import acled_actor_type, acled_actor_types
+from eventkit.interop._text import read_text
 from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
 
 __all__ = [
@@ -189,18 +191,32 @@ EVENT_TYPES_2016: Mapping[str, tuple[str | None, str | None]] = {
 }
 """ACLED's 2016 event types as the current event and sub-event types (None: no equivalent)."""
 
-INTER_CODES: Mapping[int, tuple[str, str]] = {
-    0: ("No actor", "other"),
-    1: ("State forces", "military"),
-    2: ("Rebel groups", "armed_group"),
-    3: ("Political militias", "armed_group"),
-    4: ("Identity militias", "armed_group"),
-    5: ("Rioters", "group"),
-    6: ("Protesters", "group"),
-    7: ("Civilians", "group"),
-    8: ("External/Other forces", "other"),
-}
-"""ACLED's actor-type codes (``inter1``, ``inter2``): their names and the `ActorKind` given."""
+
+class _InterCodes(Mapping[int, tuple[str, str]]):
+    """ACLED's actor types as ``{code: (name, kind)}``, read from the package's table on use."""
+
+    def __getitem__(self, code: int) -> tuple[str, str]:
+        found = acled_actor_types()[code]
+        return found.label, found.kind
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(acled_actor_types())
+
+    def __len__(self) -> int:
+        return len(acled_actor_types())
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+INTER_CODES: Mapping[int, tuple[str, str]] = _InterCodes()
+"""ACLED's actor-type codes (``inter1``, ``inter2``): the name ACLED's current exports
+write for each and the `ActorKind` an actor of that type is given.
+
+Examples:
+    >>> INTER_CODES[2]
+    ('Rebel group', 'armed_group')
+"""
 
 # ACLED's spellings of country names pycountry does not resolve.
 _COUNTRY_NAMES = {
@@ -290,7 +306,7 @@ def read_csv(path: str | os.PathLike[str]) -> Imported:
         >>> read_csv(path).dataset["X1"].place.country
         'KEN'
     """
-    text = Path(path).read_text(encoding="utf-8-sig")
+    text = read_text(path)
     lines = text.splitlines(keepends=True)
     while lines and lines[0].startswith("#"):
         lines.pop(0)
@@ -445,6 +461,61 @@ def _parse_day(text: str) -> date | None:
     return None
 
 
+def _read_inter(row: _Row, column: str) -> int | None:
+    """An actor type, as a code (``"2"``, the 2016 layout) or a name (``"Rebel group"``)."""
+    text = row.get(column)
+    if not text:
+        return None
+    code = acled_actor_type(text)
+    if code is None:
+        message = "expected an ACLED actor type: a code from 0 to 8 or its name"
+        row.reject(column, Problem(code="invalid_value", message=message, input=text))
+    elif text == str(code):
+        row.recorder.mapped(column, f"AcledEvent.{column}")
+    else:
+        reason = "ACLED's name of the actor type, held as its code (INTER_CODES)"
+        row.recorder.changed(column, f"AcledEvent.{column}", text, code, reason)
+    return code
+
+
+def _read_interaction(row: _Row) -> int | None:
+    """The two actor types together: ``"16"``, or ``"State forces-Protesters"`` in words."""
+    text = row.get("interaction")
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        return row.number("interaction", "AcledEvent.interaction")  # type: ignore[no-any-return]
+    names = [text.removesuffix(" only")] if text.endswith(" only") else text.split("-")
+    codes = [acled_actor_type(name) for name in names]
+    if not 1 <= len(codes) <= 2 or None in codes:
+        message = "expected two ACLED actor types ('State forces-Protesters') or one ('… only')"
+        row.reject("interaction", Problem(code="invalid_value", message=message, input=text))
+        return None
+    known = [code for code in codes if code is not None]
+    code = known[0] * 10 + (known[1] if len(known) == 2 else 0)  # in the order given
+    if _interaction_text(code) == text:
+        row.recorder.mapped("interaction", "AcledEvent.interaction")
+    else:
+        reason = "ACLED's names of the actor types, held as their code"
+        row.recorder.changed("interaction", "AcledEvent.interaction", text, code, reason)
+    return code
+
+
+def _inter_text(code: int) -> str:
+    found = acled_actor_types().get(code)
+    return str(code) if found is None else found.label
+
+
+def _interaction_text(code: int) -> str:
+    """An interaction code as ACLED's current exports write it (``"State forces-Protesters"``)."""
+    first, second = divmod(code, 10)
+    if first not in acled_actor_types() or second not in acled_actor_types() or first == 0:
+        return str(code)
+    if second == 0:
+        return f"{_inter_text(first)} only"
+    return f"{_inter_text(first)}-{_inter_text(second)}"
+
+
 def _read_codes(row: _Row) -> Codes:
     kind, sub = row.get("event_type") or None, row.get("sub_event_type") or None
     original: dict[str, str] = {}
@@ -488,10 +559,10 @@ def _read_actors(row: _Row, found: dict[str, Record]) -> list[Participant]:
             continue
         names = [text] if column in ("actor1", "actor2") else _split(text)
         role = _ROLES[_ALLY.get(column, column)]
-        inter = read_int(row.get("inter1" if column.endswith("1") else "inter2"))
+        inter = acled_actor_type(row.get("inter1" if column.endswith("1") else "inter2"))
         kind = "group"
-        if inter is not None and inter in INTER_CODES and column.startswith("actor"):
-            kind = INTER_CODES[inter][1]
+        if inter is not None and column.startswith("actor"):
+            kind = acled_actor_types()[inter].kind
         for name in names:
             actor_id = make_id(name, prefix="acled-actor")
             found.setdefault(actor_id, Actor(id=actor_id, name=name, kind=kind))
@@ -554,18 +625,11 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
     codes = _read_codes(row)
     participants = _read_actors(row, added)
     values: dict[str, Any] = {}
-    for column in (
-        "inter1",
-        "inter2",
-        "interaction",
-        "timestamp",
-        "gwno",
-        "data_id",
-        "event_id_no_cnty",
-    ):
-        number = row.number(column, f"AcledEvent.{column}")
-        if number is not None:
-            values[column] = number
+    for column in ("inter1", "inter2"):
+        values[column] = _read_inter(row, column)
+    values["interaction"] = _read_interaction(row)
+    for column in ("timestamp", "gwno", "data_id", "event_id_no_cnty"):
+        values[column] = row.number(column, f"AcledEvent.{column}")
     for column, name in (
         ("region", "region"),
         ("source_scale", "source_scale"),
@@ -875,6 +939,15 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
         value = getattr(event, name, None)
         row[name] = "" if value is None else str(value)
         used.add(name)
+    if layout == "current":  # ACLED's current exports name the actor types
+        for name, words in (
+            ("inter1", _inter_text),
+            ("inter2", _inter_text),
+            ("interaction", _interaction_text),
+        ):
+            value = getattr(event, name, None)
+            if value is not None:
+                row[name] = words(value)
     row["civilian_targeting"] = (
         _CIVILIAN_TARGETING if getattr(event, "civilian_targeting", False) else ""
     )

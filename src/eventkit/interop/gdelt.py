@@ -1,4 +1,4 @@
-r"""GDELT 2.0 Events rows out of eventkit, and Events and Mentions rows in.
+r"""GDELT 2.0 Events and Mentions rows in and out of eventkit.
 
 Every GDELT event becomes a `GdeltEvent` (tag ``gdelt.event``), an
 `eventkit.Event` with fields for what GDELT has and the core model lacks
@@ -20,7 +20,8 @@ A value GDELT derives (MonthYear, QuadClass…) that differs from what
 eventkit derives, and a cell that cannot be read, is kept verbatim in
 ``extra``, so the row writes back as it was. Each Mentions row becomes a
 `Citation` of a `Source` (the article), with the mention's confidence, and a
-`GdeltMention` on the event with the rest (offsets, tone, sentence, …).
+`GdeltMention` on the event with the rest (offsets, tone, sentence, …);
+`write_mentions` writes one Mentions row per citation of an event.
 
 Examples:
     >>> from eventkit.interop import gdelt
@@ -46,7 +47,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import attrs
-import pycountry
 
 from eventkit import checks
 from eventkit._codes import Codes
@@ -58,10 +58,12 @@ from eventkit._plover import goldstein_scale, quad_class
 from eventkit._records import Actor, Citation, Event, Participant, Place, Record, Source
 from eventkit._registry import event_type
 from eventkit._serialize import to_dict
-from eventkit._time import PartialDate, Precision
+from eventkit._time import PartialDate, Precision, When
 from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._tables import actor_kind, cameo_country, country_of_fips, fips_of_country
+from eventkit.interop._text import read_text
 from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
 
 __all__ = [
@@ -73,6 +75,8 @@ __all__ = [
     "read",
     "read_tsv",
     "write",
+    "write_mentions",
+    "write_mentions_tsv",
     "write_tsv",
 ]
 
@@ -156,18 +160,6 @@ _IDENTIFIERS = {
     "Type1Code": "cameo_type1",
     "Type2Code": "cameo_type2",
     "Type3Code": "cameo_type3",
-}
-_KINDS = {
-    "GOV": "government",
-    "MIL": "military",
-    "COP": "military",
-    "REB": "armed_group",
-    "INS": "armed_group",
-    "MED": "media",
-    "JRN": "media",
-    "BUS": "company",
-    "IGO": "international_organisation",
-    "NGO": "organisation",
 }
 # GDELT's geography types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 _GEO_PRECISION = {1: "country", 2: "admin_region", 3: "exact", 4: "exact", 5: "admin_region"}
@@ -277,7 +269,7 @@ def read_tsv(
     def rows(path: str | os.PathLike[str] | None, columns: Sequence[str]) -> list[dict[str, str]]:
         if path is None:
             return []
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path)
         reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
         return [dict(zip(columns, row, strict=False)) for row in reader if row]
 
@@ -404,7 +396,10 @@ def _geo(row: _Row, prefix: str) -> GdeltGeo | None:
     ):
         if cells[name]:
             values[field] = cells[name]
-            row.recorder.mapped(f"{prefix}_{name}", f"GdeltEvent.{prefix.lower()}.{field}")
+            target = f"GdeltEvent.{prefix.lower()}.{field}"
+            if prefix == "ActionGeo" and name == "CountryCode" and country_of_fips(cells[name]):
+                target += " and Event.place.country (as ISO alpha-3)"
+            row.recorder.mapped(f"{prefix}_{name}", target)
     return GdeltGeo(**values)
 
 
@@ -419,6 +414,7 @@ def _place(geo: GdeltGeo) -> Place | None:
         return None
     return Place(
         name=geo.full_name,
+        country=None if geo.country_code is None else country_of_fips(geo.country_code),
         lat=geo.lat if point else None,
         lon=geo.lon if point else None,
         precision=_GEO_PRECISION.get(geo.type or 0) if point else None,
@@ -551,12 +547,8 @@ def _actor(cells: dict[str, str], prefix: str, recorder: Recorder) -> Actor | No
     identifiers = {
         _IDENTIFIERS[name]: value for name, value in given.items() if value and name in _IDENTIFIERS
     }
-    country = given["CountryCode"]
-    iso = pycountry.countries.get(alpha_3=country) if country else None
-    kind = next(
-        (_KINDS[given[name]] for name in ("Type1Code", "KnownGroupCode") if given[name] in _KINDS),
-        "state" if iso is not None and given["Code"] == country else "group",
-    )
+    types = ("Type1Code", "Type2Code", "Type3Code", "KnownGroupCode")
+    kind = actor_kind(given["Code"], [given[name] for name in types])
     for name, value in given.items():
         if value:
             target = "Actor.name" if name == "Name" else f"Actor.identifiers.{_IDENTIFIERS[name]}"
@@ -565,9 +557,31 @@ def _actor(cells: dict[str, str], prefix: str, recorder: Recorder) -> Actor | No
         id=make_id(*(given[name] or "-" for name in _ACTOR_FIELDS), prefix="gdelt-actor"),
         name=given["Name"] or given["Code"] or "unnamed",
         kind=kind,
-        country=None if iso is None else iso.alpha_3,
+        country=cameo_country(given["CountryCode"]) if len(given["CountryCode"]) == 3 else None,
         identifiers=identifiers,
     )
+
+
+def _mention_source(cells: dict[str, str]) -> Source:
+    """The article a Mentions row cites."""
+    identifier = cells.get("MentionIdentifier") or cells.get("MentionSourceName") or "unnamed"
+    url = identifier if checks.url(identifier) is None else None
+    name = cells.get("MentionSourceName") or identifier
+    return Source(
+        id=make_id(identifier, prefix="gdelt-source"),
+        name=name,
+        kind="article",
+        url=url,
+        # a textual citation (MentionType 2) or a DOI, where a name is given too
+        identifiers={"gdelt": identifier} if url is None and name != identifier else {},
+    )
+
+
+def _add_source(found: dict[str, Record], source: Source) -> None:
+    """Add a mention's source; it names an article that SOURCEURL gave by its URL only."""
+    known = found.get(source.id)
+    if not isinstance(known, Source) or (known.name == known.url and source.name != known.name):
+        found[source.id] = source
 
 
 def _read_mention(
@@ -594,14 +608,7 @@ def _read_mention(
         events[event_id] = GdeltEvent(
             id=event_id, identifiers={"gdelt": event_id}, title=f"GDELT event {event_id}", when=when
         )
-    identifier = cells.get("MentionIdentifier") or cells.get("MentionSourceName") or "unnamed"
-    url = identifier if checks.url(identifier) is None else None
-    source = Source(
-        id=make_id(identifier, prefix="gdelt-source"),
-        name=cells.get("MentionSourceName") or identifier,
-        kind="article",
-        url=url,
-    )
+    source = _mention_source(cells)
     for column in ("MentionSourceName", "MentionIdentifier"):
         if cells.get(column):
             recorder.mapped(column, "Source")
@@ -643,7 +650,7 @@ def _read_mention(
     except ValidationError as error:
         recorder.reject_row(error.problems)
         return
-    found.setdefault(source.id, source)
+    _add_source(found, source)
     cited.setdefault(event_id, []).append((citation, read))
 
 
@@ -698,11 +705,154 @@ def write_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionRepor
         61
     """
     rows, report = write(dataset)
+    _write_rows(path, rows, EVENT_COLUMNS)
+    return report
+
+
+def write_mentions(dataset: Dataset) -> Exported:
+    """The citations of the dataset's events as GDELT 2.0 Mentions rows: one row per citation.
+
+    A `GdeltEvent` read with its Mentions rows writes them back as they were
+    read; its Events row's SOURCEURL is one of them, so it gets no row of its
+    own. Any other citation of an event is a mention of it by its source (the
+    URL as ``MentionIdentifier``, a sentence ``locator`` as ``SentenceID``,
+    the confidence in percent); the report lists what a mention cannot hold.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> ds = ek.Dataset([ek.Source(id="s", name="rt.com", kind="article",
+        ...                            url="https://rt.com/a"),
+        ...                  ek.Event(id="e", title="E", sources=[ek.Citation(
+        ...                      source="s", locator="sentence 3", confidence=0.4)])])
+        >>> rows, report = write_mentions(ds)
+        >>> {k: rows[0][k] for k in ("GLOBALEVENTID", "MentionType", "MentionIdentifier",
+        ...                          "SentenceID", "Confidence")}
+        {'GLOBALEVENTID': 'e', 'MentionType': '1', 'MentionIdentifier': 'https://rt.com/a', 'SentenceID': '3', 'Confidence': '40'}
+    """  # noqa: E501 - the doctest output is one line
+    recorder = Recorder(format=f"{_FORMAT} mentions", direction="export")
+    rows: list[dict[str, Any]] = []
+    for index, record in enumerate(dataset):
+        recorder.start(record.id, index)
+        if isinstance(record, Event):
+            rows.extend(_write_mentions(record, dataset, recorder))
+        elif isinstance(record, Source):
+            recorder.mapped("Source", "MentionSourceName, MentionIdentifier of its mentions")
+        elif isinstance(record, Actor):
+            recorder.mapped("Actor", "the Events table (gdelt.write)")
+        else:
+            recorder.dropped(type(record).__name__, "GDELT's Mentions table cites events only")
+    return Exported(rows, recorder.report())
+
+
+def write_mentions_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionReport:
+    r"""Write the citations of the dataset's events as a GDELT Mentions file (no header).
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "mentions.tsv"
+        >>> ds = ek.Dataset([ek.Source(id="s", name="AP", kind="article"),
+        ...                  ek.Event(id="9", title="E", sources=[ek.Citation(source="s")])])
+        >>> write_mentions_tsv(ds, path).counts()
+        {'mapped': 2}
+        >>> len(path.read_text().rstrip("\n").split("\t"))
+        16
+    """
+    rows, report = write_mentions(dataset)
+    _write_rows(path, rows, MENTION_COLUMNS)
+    return report
+
+
+def _write_rows(
+    path: str | os.PathLike[str], rows: Iterable[Mapping[str, str]], columns: Sequence[str]
+) -> None:
     with Path(path).open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
         for row in rows:
-            writer.writerow([row.get(column, "") for column in EVENT_COLUMNS])
-    return report
+            writer.writerow([row.get(column, "") for column in columns])
+
+
+def _timestamp(when: When | None) -> str:
+    """A date as GDELT's YYYYMMDDHHMMSS, when it is known to the day at least."""
+    if not isinstance(when, PartialDate) or when.precision < Precision.DAY:
+        return ""
+    return when.earliest.strftime("%Y%m%d%H%M%S")
+
+
+def _write_mentions(event: Event, dataset: Dataset, recorder: Recorder) -> list[dict[str, str]]:
+    mentions: tuple[GdeltMention, ...] = getattr(event, "mentions", ())
+    own = event.sources[: max(len(event.sources) - len(mentions), 0)]
+    mentioned = {mention.source for mention in mentions}
+    pairs: list[tuple[int, Citation, GdeltMention | None]] = [
+        (index, citation, None)
+        for index, citation in enumerate(own)
+        if citation.source not in mentioned  # the SOURCEURL: its mention is a row already
+    ]
+    pairs += [
+        (len(own) + number, citation, mention)
+        for number, (citation, mention) in enumerate(
+            zip(event.sources[len(own) :], mentions, strict=False)  # the read ones: as many
+        )
+    ]
+    added: Any = getattr(event, "date_added", None)
+    rows = []
+    for index, citation, mention in pairs:
+        source = dataset.get(citation.source)
+        if not isinstance(source, Source):
+            recorder.dropped(f"sources[{index}]", "the source is not in the dataset")
+            continue
+        row = dict.fromkeys(MENTION_COLUMNS, "")
+        row["GLOBALEVENTID"] = event.identifiers.get("gdelt", event.id)
+        row["MentionSourceName"] = source.name
+        row["MentionIdentifier"] = source.url or source.identifiers.get("gdelt") or source.name
+        if mention is None:
+            row["EventTimeDate"] = "" if added is None else str(added)
+            row["MentionTimeDate"] = _timestamp(source.published)
+            row["MentionType"] = "1" if source.url else "2"
+            sentence = (citation.locator or "").removeprefix("sentence ")
+            if sentence.isascii() and sentence.isdigit():
+                row["SentenceID"] = sentence
+            elif citation.locator:
+                recorder.dropped(f"sources[{index}].locator", "a mention locates by sentence")
+            if citation.confidence is not None:
+                percent = citation.confidence * 100
+                row["Confidence"] = str(round(percent))
+                if row["Confidence"] != write_number(percent):
+                    reason = "GDELT's confidence is a whole percentage"
+                    recorder.changed(
+                        f"sources[{index}].confidence",
+                        "Confidence",
+                        citation.confidence,
+                        row["Confidence"],
+                        reason,
+                    )
+        else:
+            _write_mention(row, mention)
+        for name in ("excerpt", "offsets"):
+            if getattr(citation, name) is not None:
+                recorder.dropped(f"sources[{index}].{name}", "a GDELT mention holds no excerpt")
+        recorder.mapped(f"sources[{index}]", "a Mentions row")
+        rows.append(row)
+    return rows
+
+
+def _write_mention(row: dict[str, str], mention: GdeltMention) -> None:
+    for column, name in (
+        ("EventTimeDate", "event_time"),
+        ("MentionTimeDate", "mention_time"),
+        ("MentionType", "mention_type"),
+        ("SentenceID", "sentence"),
+        ("Actor1CharOffset", "actor1_offset"),
+        ("Actor2CharOffset", "actor2_offset"),
+        ("ActionCharOffset", "action_offset"),
+        ("Confidence", "confidence"),
+        ("MentionDocLen", "doc_len"),
+    ):
+        value = getattr(mention, name)
+        row[column] = "" if value is None else str(value)
+    row["InRawText"] = "" if mention.in_raw_text is None else str(int(mention.in_raw_text))
+    row["MentionDocTone"] = "" if mention.doc_tone is None else write_number(mention.doc_tone)
+    row["MentionDocTranslationInfo"] = mention.translation_info or ""
+    row["Extras"] = mention.extras or ""
 
 
 def _write_geo(row: dict[str, str], prefix: str, geo: GdeltGeo) -> None:
@@ -814,6 +964,15 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
     elif event.place is not None:
         place = event.place
         country = place.identifiers.get("fips", "")
+        if not country and place.country is not None:
+            country = fips_of_country(place.country) or ""
+            if country:
+                reason = "GDELT's country codes are FIPS 10-4"
+                recorder.changed(
+                    "place.country", "ActionGeo_CountryCode", place.country, country, reason
+                )
+            else:
+                recorder.dropped("place.country", "no FIPS 10-4 code for this country")
         _write_geo(
             row,
             "ActionGeo",
@@ -826,8 +985,6 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
             ),
         )
         used.add("place")
-        if place.country is not None and not country:
-            recorder.dropped("place.country", "GDELT's country codes are FIPS 10-4, not ISO")
     mentions = getattr(event, "mentions", ())
     own = event.sources[: len(event.sources) - len(mentions)]
     if own:

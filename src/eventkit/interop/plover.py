@@ -91,6 +91,8 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._tables import actor_kind, cameo_country
+from eventkit.interop._text import read_text
 from eventkit.interop._values import is_absent
 
 __all__ = ["dump", "load", "read", "write"]
@@ -98,16 +100,6 @@ __all__ = ["dump", "load", "read", "write"]
 Data = dict[str, Any]
 Version = Literal["0.8", "0.5b1"]
 
-_KINDS = {
-    "GOV": "government",
-    "MIL": "military",
-    "REB": "armed_group",
-    "UAF": "armed_group",
-    "OPP": "political_party",
-    "PTY": "political_party",
-    "JRN": "media",
-    "BUS": "company",
-}
 # Roles written as PLOVER's source (0.8: actor) and target (0.8: recipient) actors.
 _PLOVER_ROLES = {
     "initiator": "source",
@@ -116,7 +108,6 @@ _PLOVER_ROLES = {
     "target": "target",
     "victim": "target",
 }
-_CODE_KINDS = {"IGO": "international_organisation", "NGO": "organisation", "MNC": "company"}
 _DOC_SEPARATOR = "\n\n"
 _FORMAT = "plover"
 _JSON_SUFFIX = ".json"  # a value kept in Codes.original as JSON text
@@ -171,7 +162,7 @@ def load(path: str | os.PathLike[str]) -> Imported:
         >>> load(path).dataset["e1"].codes.plover
         'CONSULT'
     """
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_text(path)
     if text.lstrip().startswith("["):
         try:
             records = json.loads(text)
@@ -304,15 +295,13 @@ def _actor(actor: Data, text_key: str) -> Actor:
         identifiers["cameo"] = code
     if sector is not None:
         identifiers["cameo_sector"] = sector
-    country = pycountry.countries.get(alpha_3=code) if isinstance(code, str) else None
-    kind = _KINDS.get((sector or "")[:3])
-    if kind is None:
-        kind = "state" if country is not None else _CODE_KINDS.get(code or "", "group")
+    code_text = code if isinstance(code, str) else None
+    sector_text = sector if isinstance(sector, str) else None
     return Actor(
         id=_actor_id(actor, text_key),
         name=actor.get(text_key) or code or "unnamed",
-        kind=kind,
-        country=None if country is None else country.alpha_3,
+        kind=actor_kind(code_text, [sector_text]),
+        country=cameo_country(code_text),
         identifiers=identifiers,
     )
 
@@ -559,7 +548,7 @@ def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
         [{'id': 'call', 'date': '2024-11-01', 'event_text': 'Phone call', 'event': ['CONSULT'], 'mode': ['phone'], 'actor': [{'code': 'DEU', 'entity_text': 'Olaf Scholz'}]}]
         >>> print(report.summary())
         plover export: 2 rows; mapped 5, changed 1, dropped 2
-          row 'a' (#0): Actor.kind dropped (PLOVER entities have no field for it)
+          row 'a' (#0): Actor.kind dropped (PLOVER entities have no field for it; their code gives state)
           row 'call' (#1): when changed to date: '2024-11' -> '2024-11-01' (PLOVER dates are days)
           row 'call' (#1): codes.cameo dropped (PLOVER records do not carry the CAMEO code)
     """  # noqa: E501 - the doctest output is one line
@@ -603,16 +592,34 @@ def dump(
 
 
 def _report_actor(actor: Actor, recorder: Recorder) -> None:
+    """Report what of an actor its PLOVER entities lose.
+
+    An entity holds a name, a CAMEO code and a sector; the actor's kind and
+    country are derived from code and sector on import (`actor_kind`,
+    `cameo_country`), so they are lost only where that gives something else.
+    """
+    written = _plover_actor(actor, "name")
+    code, sector = written.get("code"), written.get("sector")
     data = to_dict(actor)
     for key in data:
-        if key in ("type", "id", "name", "country"):
+        if key in ("type", "id", "name"):
             continue
         if key == "identifiers":
             for scheme in actor.identifiers:
                 if scheme not in ("cameo", "cameo_sector"):
                     recorder.dropped(f"Actor.identifiers.{scheme}", "PLOVER entities hold a code")
             continue
-        if key == "kind" and "cameo_sector" in actor.identifiers:
+        if key == "kind":
+            derived = actor_kind(code, [sector])
+            if derived != actor.kind:
+                reason = f"PLOVER entities have no field for it; their code gives {derived}"
+                recorder.dropped("Actor.kind", reason)
+            continue
+        if key == "country":
+            found = cameo_country(code)
+            if found != actor.country:
+                reason = f"the entity's code {code!r} names {found or 'no country'}"
+                recorder.dropped("Actor.country", reason)
             continue
         recorder.dropped(f"Actor.{key}", "PLOVER entities have no field for it")
 
