@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/duplicates.py                  # quality on 20,000 reports, then 100k timed
     python benchmarks/duplicates.py --quality 5000   # a quicker quality run
+    python benchmarks/duplicates.py --seeds 1-5 --scale 0  # F1 at the default, seed by seed
     python benchmarks/duplicates.py --scale 1000000  # time and memory for 1M events
 
 The generator (`reports`) makes true events and then the reports of each
@@ -239,30 +240,47 @@ def _prf(found: set[tuple[str, str]], true: set[tuple[str, str]]) -> tuple[float
     return precision, recall, f1
 
 
-def quality(n: int, seed: int) -> None:
+def quality(n: int, seed: int, *, table: bool = True) -> tuple[float, float]:
+    """Print the precision/recall table; return the pair and cluster F1 at the default."""
     made = list(reports(n, seed))
     ds = ek.Dataset(event for event, _ in made)
     truth: dict[int, list[str]] = {}
     for event, number in made:
         truth.setdefault(number, []).append(event.id)
     true = _pairs_of(truth)
-    print(f"{len(made):,} reports of {len(truth):,} true events; {len(true):,} true pairs")
+    say = print if table else _silent
+    say(f"{len(made):,} reports of {len(truth):,} true events; {len(true):,} true pairs")
     scored = {
         (p.first, p.second) if p.first < p.second else (p.second, p.first): p.score
         for p in duplicate_pairs(ds.events, 0.0)
     }
-    print(f"{len(scored):,} pairs compared; {len(true - set(scored)):,} true pairs never compared")
-    print()
-    print("threshold  precision  recall     F1   (candidate pairs)")
+    say(f"{len(scored):,} pairs compared; {len(true - set(scored)):,} true pairs never compared")
+    say()
+    say("threshold  precision  recall     F1   (candidate pairs)")
+    pair_f1 = 0.0
     for threshold in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         found = {pair for pair, score in scored.items() if score >= threshold}
         p, r, f = _prf(found, true)
         mark = "  <- default" if threshold == DEFAULT_THRESHOLD else ""
-        print(f"{threshold:9.2f}  {p:9.3f}  {r:6.3f}  {f:5.3f}{mark}")
+        pair_f1 = f if threshold == DEFAULT_THRESHOLD else pair_f1
+        say(f"{threshold:9.2f}  {p:9.3f}  {r:6.3f}  {f:5.3f}{mark}")
     clusters = ds.duplicate_events()
     in_clusters = _pairs_of(dict(enumerate(list(c.events) for c in clusters)))
     p, r, f = _prf(in_clusters, true)
-    print(f"\nclusters at the default threshold: precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}")
+    say(f"\nclusters at the default threshold: precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}")
+    return pair_f1, f
+
+
+def _silent(*args: object) -> None:
+    pass
+
+
+def seeds(n: int, numbers: list[int]) -> None:
+    """F1 at the default threshold for each seed: one seed is no evidence of a method."""
+    print("seed  pair F1  cluster F1")
+    for seed in numbers:
+        pair_f1, cluster_f1 = quality(n, seed, table=False)
+        print(f"{seed:4d}  {pair_f1:7.3f}  {cluster_f1:10.3f}", flush=True)
 
 
 def scale(n: int, seed: int) -> None:
@@ -291,9 +309,15 @@ def main() -> None:
         "--scale", type=int, default=100_000, help="events for the timing (0: skip)"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--seeds", default="", help="seeds for a line each of F1 at the default (e.g. 1-5)"
+    )
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}\n")
-    if args.quality:
+    if args.seeds:
+        first, _, last = args.seeds.partition("-")
+        seeds(args.quality, list(range(int(first), int(last or first) + 1)))
+    elif args.quality:
         quality(args.quality, args.seed)
     if args.scale:
         print()
