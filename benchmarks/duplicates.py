@@ -6,6 +6,8 @@ Run from the repository root::
     python benchmarks/duplicates.py --quality 5000   # a quicker quality run
     python benchmarks/duplicates.py --seeds 1-5 --scale 0  # F1 at the default, seed by seed
     python benchmarks/duplicates.py --scale 1000000  # time and memory for 1M events
+    python benchmarks/duplicates.py --quality 0 --scale 0 --duckdb 1000000 --runs 3
+                                                     # DuckDB over Parquet, 1M events
 
 The generator (`reports`) makes true events and then the reports of each
 (one to six sources, most events reported by one or two), each report
@@ -34,12 +36,17 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import eventkit as ek
 from eventkit._duplicates import DEFAULT_THRESHOLD, duplicate_pairs
@@ -298,6 +305,62 @@ def scale(n: int, seed: int) -> None:
     )
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory: Linux's VmHWM (ru_maxrss survives exec)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def parquet_reports(n: int, seed: int, folder: Path) -> Path:
+    """The Parquet dataset of ``n`` reports, written once (streamed, never a Dataset) and kept."""
+    path = folder / f"duplicates-{n}-{seed}.parquet"
+    if not path.exists():
+        start = time.perf_counter()
+        ek.columnar.write_parquet(path, (event for event, _ in reports(n, seed)))
+        print(f"wrote {path} in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def duckdb_run(path: Path, memory_limit: str) -> None:
+    """One run, in this process: time to the last pair, pairs, peak RSS (printed as one line)."""
+    before = _peak_mb()
+    start = time.perf_counter()
+    count = sum(1 for _ in ek.columnar.duplicate_pairs(path, memory_limit=memory_limit))
+    took = time.perf_counter() - start
+    print(f"{took:.2f} {count} {_peak_mb():.0f} {before:.0f}")
+
+
+def duckdb_scale(n: int, seed: int, runs: int, memory_limit: str, folder: Path) -> None:
+    """`ek.columnar.duplicate_pairs` over ``n`` reports: median time of ``runs``, each in a fresh
+    process so that its peak RSS is its own."""
+    path = parquet_reports(n, seed, folder)
+    times, peaks = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, __file__, "--duckdb-run", str(path), "--memory-limit", memory_limit],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        took, count, peak, before = float(out[0]), int(out[1]), float(out[2]), float(out[3])
+        times.append(took)
+        peaks.append(peak)
+        print(
+            f"  run: {took:.1f} s to the last of {count:,} pairs; "
+            f"peak RSS {peak:.0f} MB ({before:.0f} MB before)",
+            flush=True,
+        )
+    print(
+        f"{n:,} events on DuckDB (memory_limit {memory_limit}, {os.cpu_count()} cores): "
+        f"median {statistics.median(times):.1f} s of {runs} runs, "
+        f"peak RSS median {statistics.median(peaks):.0f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -308,11 +371,25 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=int, default=100_000, help="events for the timing (0: skip)"
     )
+    parser.add_argument(
+        "--duckdb", type=int, default=0, help="events for the DuckDB timing (0: skip)"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs of the DuckDB timing")
+    parser.add_argument("--memory-limit", default="2GB", help="DuckDB's memory limit")
+    parser.add_argument(
+        "--folder",
+        default=str(Path(tempfile.gettempdir()) / "eventkit-benchmarks"),
+        help="where the generated Parquet datasets are kept between runs",
+    )
+    parser.add_argument("--duckdb-run", default="", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--seeds", default="", help="seeds for a line each of F1 at the default (e.g. 1-5)"
     )
     args = parser.parse_args()
+    if args.duckdb_run:
+        duckdb_run(Path(args.duckdb_run), args.memory_limit)
+        return
     print(f"python {sys.version.split()[0]}\n")
     if args.seeds:
         first, _, last = args.seeds.partition("-")
@@ -322,6 +399,9 @@ def main() -> None:
     if args.scale:
         print()
         scale(args.scale, args.seed)
+    if args.duckdb:
+        print()
+        duckdb_scale(args.duckdb, args.seed, args.runs, args.memory_limit, Path(args.folder))
 
 
 if __name__ == "__main__":

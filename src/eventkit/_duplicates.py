@@ -44,10 +44,14 @@ __all__ = [
     "DuplicateEvents",
     "DuplicatePair",
     "EventMerge",
+    "clusters_of",
     "duplicate_events",
     "duplicate_pairs",
+    "jaro_winkler",
     "merge_events",
+    "type_score",
     "undo_merge",
+    "word_weights",
 ]
 
 DEFAULT_THRESHOLD: Final = 0.7
@@ -56,14 +60,14 @@ DEFAULT_THRESHOLD: Final = 0.7
 WINDOW_DAYS: Final = 2.0
 """How many days apart two dates may be and still be compared (reports date events differently)."""
 
-_WEIGHTS: Final = {"type": 1.0, "time": 2.0, "participants": 2.0, "place": 1.0, "title": 1.5}
+WEIGHTS: Final = {"type": 1.0, "time": 2.0, "participants": 2.0, "place": 1.0, "title": 1.5}
 _DAY: Final = 86400.0
-_FINE_DAYS: Final = 2.0  # dates at most this wide place an event on its day
-_NEAR_KM: Final = 10.0
-_FAR_KM: Final = 100.0
-_MAX_MONTHS: Final = 13  # a longer period is blocked by its first months only
-_IDF_STEP: Final = 1024  # word weights in 1/1024ths: their sums are exact in any order
-_ALIKE: Final = 0.8  # Jaro-Winkler similarity from which two place names are spellings of one
+FINE_DAYS: Final = 2.0  # dates at most this wide place an event on its day
+NEAR_KM: Final = 10.0
+FAR_KM: Final = 100.0
+MAX_MONTHS: Final = 13  # a longer period is blocked by its first months only
+IDF_STEP: Final = 1024  # word weights in 1/1024ths: their sums are exact in any order
+ALIKE: Final = 0.8  # Jaro-Winkler similarity from which two place names are spellings of one
 
 
 AnyRecord = Record | UnknownRecord
@@ -220,17 +224,29 @@ def _family(cls: type[Event]) -> str:
     return below[-2].__name__ if len(below) > 1 else cls.__name__
 
 
-def _type_score(a: _Facts, b: _Facts) -> tuple[float, str]:
-    if a.cls is b.cls:
-        score, reason = 1.0, f"same type {a.kind}"
-    elif issubclass(a.cls, b.cls) or issubclass(b.cls, a.cls):
+def type_score(first: type[Event], second: type[Event]) -> tuple[float, str, bool]:
+    """The type feature of two classes before CAMEO codes, its reason, and whether codes count.
+
+    Examples:
+        >>> from eventkit._events import Communication, PhoneCall
+        >>> type_score(PhoneCall, Communication)
+        (0.9, 'PhoneCall and Communication: one is a kind of the other', False)
+    """
+    a, b = first.__name__, second.__name__
+    if first is second:
+        return 1.0, f"same type {a}", True
+    if issubclass(first, second) or issubclass(second, first):
         # one source codes it coarser: a PhoneCall is a kind of Communication
-        return 0.9, f"{a.kind} and {b.kind}: one is a kind of the other"
-    elif a.category == b.category:
-        score, reason = 0.4, f"types {a.kind} and {b.kind} are both {a.category} events"
-    else:
-        score, reason = 0.0, f"types {a.kind} and {b.kind} differ"
-    if a.cameo and b.cameo and a.cameo != b.cameo:
+        return 0.9, f"{a} and {b}: one is a kind of the other", False
+    family = _family(first)
+    if family == _family(second):
+        return 0.4, f"types {a} and {b} are both {family} events", True
+    return 0.0, f"types {a} and {b} differ", True
+
+
+def _type_score(a: _Facts, b: _Facts) -> tuple[float, str]:
+    score, reason, coded = type_score(a.cls, b.cls)
+    if coded and a.cameo and b.cameo and a.cameo != b.cameo:
         if a.cameo[:2] == b.cameo[:2]:
             score *= 0.9
             reason += f"; CAMEO {a.cameo} and {b.cameo} share a root"
@@ -247,11 +263,11 @@ def _time_score(a: _Facts, b: _Facts) -> tuple[float, str, float] | None:
     gap = max(a.low - b.high, b.low - a.high)
     if gap <= 0:
         wider = max(a.high - a.low, b.high - b.low)
-        if wider <= _FINE_DAYS:
+        if wider <= FINE_DAYS:
             return 1.0, "dates overlap (compatible at their precisions)", 1.0
         # a day inside a month agrees, but so would any other day of that month:
         # the agreement counts, with a weight that falls as the date widens
-        weight = math.sqrt(_FINE_DAYS / wider)
+        weight = math.sqrt(FINE_DAYS / wider)
         reason = f"dates compatible, but one spans {wider:.0f} days (weight x{weight:.2f})"
         return 1.0, reason, weight
     score = max(0.0, 1.0 - gap / (2 * WINDOW_DAYS))
@@ -313,13 +329,13 @@ def _place_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:  # noqa: PLR
         return 0.0, f"countries differ ({a.country}, {b.country})"
     if a.lat is not None and b.lat is not None:
         km = _km(a, b)
-        score = min(1.0, max(0.0, (_FAR_KM - km) / (_FAR_KM - _NEAR_KM)))
+        score = min(1.0, max(0.0, (FAR_KM - km) / (FAR_KM - NEAR_KM)))
         return score, f"places {km:.0f} km apart"
     if a.place_name and b.place_name:
         if a.place_name == b.place_name:
             return 1.0, f"same place {a.place_name!r}"
         ratio = jaro_winkler(a.place_name, b.place_name)
-        if ratio >= _ALIKE:  # Kyiv / Kiev, Odesa / Odessa
+        if ratio >= ALIKE:  # Kyiv / Kiev, Odesa / Odessa
             return ratio, f"place names {a.place_name!r} and {b.place_name!r} alike"
         return 0.3, f"place names {a.place_name!r} and {b.place_name!r} differ"
     return 0.7, "one place is coarser (same country or no country to compare)"
@@ -372,7 +388,7 @@ def word_weights(titles: Iterable[frozenset[str]]) -> dict[str, float]:
         for word in words:
             counts[word] = counts.get(word, 0) + 1
     return {
-        word: round(math.log(1 + total / count) * _IDF_STEP) / _IDF_STEP
+        word: round(math.log(1 + total / count) * IDF_STEP) / IDF_STEP
         for word, count in counts.items()
     }
 
@@ -396,7 +412,7 @@ def _pair(a: _Facts, b: _Facts, weights: Mapping[str, float]) -> DuplicatePair:
     }
     scores = {name: result for name, result in found.items() if result is not None}
     # a feature is (score, reason) or, when its evidence varies in strength, (score, reason, weight)
-    weight = {name: _WEIGHTS[name] * (r[2] if len(r) > 2 else 1.0) for name, r in scores.items()}
+    weight = {name: WEIGHTS[name] * (r[2] if len(r) > 2 else 1.0) for name, r in scores.items()}
     total = sum(weight.values())
     score = sum(weight[name] * result[0] for name, result in scores.items()) / total
     if any(name in scores and scores[name][0] == 0.0 for name in ("type", "time", "place")):
@@ -422,7 +438,7 @@ def _months(when: PartialDate | TimeSpan | None) -> tuple[int, ...]:
         return (-1,)  # an undated or open period meets only its like
     window = timedelta(days=WINDOW_DAYS)
     first = _month_index(low, -window)
-    last = min(_month_index(high, window), first + _MAX_MONTHS - 1)
+    last = min(_month_index(high, window), first + MAX_MONTHS - 1)
     return tuple(range(first, last + 1))
 
 
@@ -508,16 +524,23 @@ def duplicate_events(
     """Clusters of events whose pairs score at least ``threshold``, best first."""
     events = list(events)
     position = {event.id: n for n, event in enumerate(events)}
+    return clusters_of(duplicate_pairs(events, threshold), position)
+
+
+def clusters_of(
+    pairs: Sequence[DuplicatePair], position: Mapping[str, int]
+) -> list[DuplicateEvents]:
+    """The clusters the scored ``pairs`` make, best first (``position``: each event's order)."""
     clusters = []
-    for pairs in _clusters(duplicate_pairs(events, threshold)):
+    for joined in _clusters(pairs):
         ids = sorted(
-            {id for pair in pairs for id in (pair.first, pair.second)}, key=position.__getitem__
+            {id for pair in joined for id in (pair.first, pair.second)}, key=position.__getitem__
         )
         clusters.append(
             DuplicateEvents(
                 events=tuple(ids),
-                score=min(pair.score for pair in pairs),
-                pairs=tuple(sorted(pairs, key=lambda p: (-p.score, p.first, p.second))),
+                score=min(pair.score for pair in joined),
+                pairs=tuple(sorted(joined, key=lambda p: (-p.score, p.first, p.second))),
             )
         )
     return sorted(clusters, key=lambda c: (-c.score, position[c.events[0]]))
