@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 
 import eventkit as ek
+from duplicates_data import boundary_events
 from eventkit._duplicates import duplicate_pairs
 
 
@@ -127,3 +128,13 @@ def test_duckdb_clusters_are_the_in_memory_clusters(tmp_path: Path) -> None:
 
     assert clusters
     assert clusters == loaded.duplicate_events(threshold=0.6)
+
+
+def test_duckdb_meets_the_dated_events_of_an_anchor_as_rare_as_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "boundary.parquet"
+    ek.columnar.write_parquet(path, boundary_events())
+    events = ek.Dataset.load(path, lenient=True)[0].events
+
+    on_duckdb = list(ek.columnar.duplicate_pairs(path, threshold=0.0))
+
+    assert on_duckdb == duplicate_pairs(events, threshold=0.0)

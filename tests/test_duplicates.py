@@ -1,9 +1,13 @@
 """One event reported many times: duplicate_events finds it, merge_events makes it one."""
 
+from collections import Counter
+
 import attrs
 import pytest
 
 import eventkit as ek
+from duplicates_data import boundary_events
+from eventkit._duplicates import UNDATED_REACH, duplicate_pairs
 
 
 @ek.event_type("test_duplicates.retaliation")
@@ -349,3 +353,13 @@ def test_a_shared_rare_title_word_counts_more_than_a_shared_common_one() -> None
 
     # each shares one word of three with "a": counted alike, weighed apart
     assert (titles[("a-call", "b-call")], titles[("a-call", "c-call")]) == (0.158, 0.358)
+
+
+def test_an_undated_report_meets_the_dated_events_of_a_rare_anchor_only() -> None:
+    pairs = duplicate_pairs(boundary_events(), threshold=0.0)
+
+    met = Counter(
+        pair.first.split("-")[0] for pair in pairs if "undated" in (pair.first + pair.second)
+    )
+    assert met == {"rare": UNDATED_REACH}  # none of the 51 dated calls of "busy"
+    assert all("time" not in pair.features for pair in pairs if "undated" in pair.second)

@@ -67,6 +67,7 @@ NEAR_KM: Final = 10.0
 FAR_KM: Final = 100.0
 MAX_MONTHS: Final = 13  # a longer period is blocked by its first months only
 IDF_STEP: Final = 1024  # word weights in 1/1024ths: their sums are exact in any order
+UNDATED_REACH: Final = 50  # how many dated events of an anchor an undated one meets, at most
 ALIKE: Final = 0.8  # Jaro-Winkler similarity from which two place names are spellings of one
 
 
@@ -463,11 +464,17 @@ def _anchors(facts: _Facts) -> set[Any]:
 
 def _candidate_pairs(facts: Sequence[_Facts]) -> set[tuple[int, int]]:
     blocks: dict[tuple[Any, ...], list[int]] = {}
+    undated: dict[tuple[Any, ...], list[int]] = {}
+    dated: dict[tuple[Any, ...], list[int]] = {}
     for index, fact in enumerate(facts):
+        anchors = _anchors(fact)
         for month in fact.months:
-            for anchor in _anchors(fact):
+            for anchor in anchors:
                 blocks.setdefault((fact.category, month, anchor), []).append(index)
-    pairs: set[tuple[int, int]] = set()
+        by_anchor = undated if fact.months == (-1,) else dated
+        for anchor in anchors:
+            by_anchor.setdefault((fact.category, anchor), []).append(index)
+    pairs = _undated_pairs(undated, dated)
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -478,6 +485,26 @@ def _candidate_pairs(facts: Sequence[_Facts]) -> set[tuple[int, int]]:
                 if facts[j].low > reach:
                     break
                 pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _undated_pairs(
+    undated: Mapping[tuple[Any, ...], list[int]], dated: Mapping[tuple[Any, ...], list[int]]
+) -> set[tuple[int, int]]:
+    """An undated (or open-ended) event meets the dated events of its family and a rare anchor.
+
+    It has no month to be blocked by, so it meets every dated event that
+    shares a participant, place or country with it — when at most
+    `UNDATED_REACH` do: a report without a date of a rare actor's call is
+    worth comparing; one of a leader seen in thousands of events is not.
+    """
+    pairs: set[tuple[int, int]] = set()
+    for key, members in undated.items():
+        others = dated.get(key, [])
+        if len(others) > UNDATED_REACH:
+            continue
+        for i in members:
+            pairs.update((i, j) if i < j else (j, i) for j in others)
     return pairs
 
 

@@ -28,6 +28,7 @@ from eventkit._duplicates import (
     IDF_STEP,
     MAX_MONTHS,
     NEAR_KM,
+    UNDATED_REACH,
     WEIGHTS,
     WINDOW_DAYS,
     DuplicateEvents,
@@ -202,11 +203,24 @@ def _prepare(connection: Any, path: str | os.PathLike[str]) -> None:
     """)
     connection.execute(f"""
         CREATE TEMP TABLE ek_candidates AS
+        WITH anchored AS (  -- undated or open-ended events are the month -1 blocks
+            SELECT DISTINCT pos, family, anchor, month = -1 AS undated FROM ek_blocks
+        ),
+        rare AS (
+            SELECT family, anchor FROM anchored WHERE NOT undated
+            GROUP BY family, anchor HAVING count(*) <= {UNDATED_REACH}
+        )
         SELECT DISTINCT least(a.pos, b.pos) AS first, greatest(a.pos, b.pos) AS second
         FROM ek_blocks a JOIN ek_blocks b
           ON a.family = b.family AND a.month = b.month AND a.anchor = b.anchor
          AND (a.low < b.low OR (a.low = b.low AND a.pos < b.pos))
          AND b.low <= a.high + {WINDOW_DAYS}
+        UNION
+        SELECT least(u.pos, d.pos), greatest(u.pos, d.pos)
+        FROM anchored u
+        JOIN rare USING (family, anchor)
+        JOIN anchored d ON d.family = u.family AND d.anchor = u.anchor AND NOT d.undated
+        WHERE u.undated
     """)
 
 
