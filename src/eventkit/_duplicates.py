@@ -269,7 +269,8 @@ def _time_score(a: _Facts, b: _Facts) -> tuple[float, str, float] | None:
         # a day inside a month agrees, but so would any other day of that month:
         # the agreement counts, with a weight that falls as the date widens
         weight = math.sqrt(FINE_DAYS / wider)
-        reason = f"dates compatible, but one spans {wider:.0f} days (weight x{weight:.2f})"
+        spans = "is open-ended" if math.isinf(wider) else f"spans {wider:.0f} days"
+        reason = f"dates compatible, but one {spans} (weight x{weight:.2f})"
         return 1.0, reason, weight
     score = max(0.0, 1.0 - gap / (2 * WINDOW_DAYS))
     return score, f"dates {gap:.1f} days apart", 1.0

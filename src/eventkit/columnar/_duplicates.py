@@ -270,6 +270,7 @@ featured AS (
              ELSE 1.0::DOUBLE END AS time_weight,
         CASE WHEN gap > 0 THEN printf('dates %.1f days apart', gap)
              WHEN wider <= {FINE_DAYS} THEN 'dates overlap (compatible at their precisions)'
+             WHEN isinf(wider) THEN 'dates compatible, but one is open-ended (weight x0.00)'
              ELSE printf('dates compatible, but one spans %.0f days (weight x%.2f)',
                          wider, sqrt({FINE_DAYS} / wider)) END AS time_reason,
         -- participants
@@ -406,7 +407,8 @@ def duplicate_pairs(
 
     The candidates, scores, features and reasons are those
     `eventkit.Dataset.duplicate_events` gives for the same events (see the
-    "Duplicates" docs page), in the same order; they are computed by DuckDB
+    "Duplicates" docs page), in the order it gives them for the events as
+    ``Dataset.load(path)`` reads them (by year); they are computed by DuckDB
     over the files, never as Python records, and come out a batch at a time.
     DuckDB keeps to ``memory_limit`` by spilling to a temporary directory.
 
