@@ -4,7 +4,10 @@ Run from the repository root::
 
     python benchmarks/duplicates.py                  # quality on 20,000 reports, then 100k timed
     python benchmarks/duplicates.py --quality 5000   # a quicker quality run
+    python benchmarks/duplicates.py --seeds 1-5 --scale 0  # F1 at the default, seed by seed
     python benchmarks/duplicates.py --scale 1000000  # time and memory for 1M events
+    python benchmarks/duplicates.py --quality 0 --scale 0 --duckdb 1000000 --runs 3
+                                                     # DuckDB over Parquet, 1M events
 
 The generator (`reports`) makes true events and then the reports of each
 (one to six sources, most events reported by one or two), each report
@@ -33,12 +36,17 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import eventkit as ek
 from eventkit._duplicates import DEFAULT_THRESHOLD, duplicate_pairs
@@ -239,30 +247,47 @@ def _prf(found: set[tuple[str, str]], true: set[tuple[str, str]]) -> tuple[float
     return precision, recall, f1
 
 
-def quality(n: int, seed: int) -> None:
+def quality(n: int, seed: int, *, table: bool = True) -> tuple[float, float]:
+    """Print the precision/recall table; return the pair and cluster F1 at the default."""
     made = list(reports(n, seed))
     ds = ek.Dataset(event for event, _ in made)
     truth: dict[int, list[str]] = {}
     for event, number in made:
         truth.setdefault(number, []).append(event.id)
     true = _pairs_of(truth)
-    print(f"{len(made):,} reports of {len(truth):,} true events; {len(true):,} true pairs")
+    say = print if table else _silent
+    say(f"{len(made):,} reports of {len(truth):,} true events; {len(true):,} true pairs")
     scored = {
         (p.first, p.second) if p.first < p.second else (p.second, p.first): p.score
         for p in duplicate_pairs(ds.events, 0.0)
     }
-    print(f"{len(scored):,} pairs compared; {len(true - set(scored)):,} true pairs never compared")
-    print()
-    print("threshold  precision  recall     F1   (candidate pairs)")
+    say(f"{len(scored):,} pairs compared; {len(true - set(scored)):,} true pairs never compared")
+    say()
+    say("threshold  precision  recall     F1   (candidate pairs)")
+    pair_f1 = 0.0
     for threshold in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         found = {pair for pair, score in scored.items() if score >= threshold}
         p, r, f = _prf(found, true)
         mark = "  <- default" if threshold == DEFAULT_THRESHOLD else ""
-        print(f"{threshold:9.2f}  {p:9.3f}  {r:6.3f}  {f:5.3f}{mark}")
+        pair_f1 = f if threshold == DEFAULT_THRESHOLD else pair_f1
+        say(f"{threshold:9.2f}  {p:9.3f}  {r:6.3f}  {f:5.3f}{mark}")
     clusters = ds.duplicate_events()
     in_clusters = _pairs_of(dict(enumerate(list(c.events) for c in clusters)))
     p, r, f = _prf(in_clusters, true)
-    print(f"\nclusters at the default threshold: precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}")
+    say(f"\nclusters at the default threshold: precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}")
+    return pair_f1, f
+
+
+def _silent(*args: object) -> None:
+    pass
+
+
+def seeds(n: int, numbers: list[int]) -> None:
+    """F1 at the default threshold for each seed: one seed is no evidence of a method."""
+    print("seed  pair F1  cluster F1")
+    for seed in numbers:
+        pair_f1, cluster_f1 = quality(n, seed, table=False)
+        print(f"{seed:4d}  {pair_f1:7.3f}  {cluster_f1:10.3f}", flush=True)
 
 
 def scale(n: int, seed: int) -> None:
@@ -280,6 +305,62 @@ def scale(n: int, seed: int) -> None:
     )
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory: Linux's VmHWM (ru_maxrss survives exec)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def parquet_reports(n: int, seed: int, folder: Path) -> Path:
+    """The Parquet dataset of ``n`` reports, written once (streamed, never a Dataset) and kept."""
+    path = folder / f"duplicates-{n}-{seed}.parquet"
+    if not path.exists():
+        start = time.perf_counter()
+        ek.columnar.write_parquet(path, (event for event, _ in reports(n, seed)))
+        print(f"wrote {path} in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def duckdb_run(path: Path, memory_limit: str) -> None:
+    """One run, in this process: time to the last pair, pairs, peak RSS (printed as one line)."""
+    before = _peak_mb()
+    start = time.perf_counter()
+    count = sum(1 for _ in ek.columnar.duplicate_pairs(path, memory_limit=memory_limit))
+    took = time.perf_counter() - start
+    print(f"{took:.2f} {count} {_peak_mb():.0f} {before:.0f}")
+
+
+def duckdb_scale(n: int, seed: int, runs: int, memory_limit: str, folder: Path) -> None:
+    """`ek.columnar.duplicate_pairs` over ``n`` reports: median time of ``runs``, each in a fresh
+    process so that its peak RSS is its own."""
+    path = parquet_reports(n, seed, folder)
+    times, peaks = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, __file__, "--duckdb-run", str(path), "--memory-limit", memory_limit],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        took, count, peak, before = float(out[0]), int(out[1]), float(out[2]), float(out[3])
+        times.append(took)
+        peaks.append(peak)
+        print(
+            f"  run: {took:.1f} s to the last of {count:,} pairs; "
+            f"peak RSS {peak:.0f} MB ({before:.0f} MB before)",
+            flush=True,
+        )
+    print(
+        f"{n:,} events on DuckDB (memory_limit {memory_limit}, {os.cpu_count()} cores): "
+        f"median {statistics.median(times):.1f} s of {runs} runs, "
+        f"peak RSS median {statistics.median(peaks):.0f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -290,14 +371,37 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=int, default=100_000, help="events for the timing (0: skip)"
     )
+    parser.add_argument(
+        "--duckdb", type=int, default=0, help="events for the DuckDB timing (0: skip)"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs of the DuckDB timing")
+    parser.add_argument("--memory-limit", default="2GB", help="DuckDB's memory limit")
+    parser.add_argument(
+        "--folder",
+        default=str(Path(tempfile.gettempdir()) / "eventkit-benchmarks"),
+        help="where the generated Parquet datasets are kept between runs",
+    )
+    parser.add_argument("--duckdb-run", default="", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--seeds", default="", help="seeds for a line each of F1 at the default (e.g. 1-5)"
+    )
     args = parser.parse_args()
+    if args.duckdb_run:
+        duckdb_run(Path(args.duckdb_run), args.memory_limit)
+        return
     print(f"python {sys.version.split()[0]}\n")
-    if args.quality:
+    if args.seeds:
+        first, _, last = args.seeds.partition("-")
+        seeds(args.quality, list(range(int(first), int(last or first) + 1)))
+    elif args.quality:
         quality(args.quality, args.seed)
     if args.scale:
         print()
         scale(args.scale, args.seed)
+    if args.duckdb:
+        print()
+        duckdb_scale(args.duckdb, args.seed, args.runs, args.memory_limit, Path(args.folder))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import pytest
 
 import eventkit as ek
 from eventkit import _registry
+from eventkit._duplicates import duplicate_pairs
 from eventkit.cli import COMMANDS, main
 from eventkit.examples import scholz_putin
 
@@ -96,7 +97,8 @@ def test_no_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert capsys.readouterr().out == (
         "usage: eventkit [-h] [--version] COMMAND ...\n"
-        "Commands: validate, convert, schema, show, timeline, demo. Try: eventkit demo\n"
+        "Commands: validate, convert, schema, show, timeline, duplicates, demo. "
+        "Try: eventkit demo\n"
     )
 
 
@@ -596,3 +598,47 @@ def test_validate_shows_progress_on_a_terminal_for_large_files(seed: Path) -> No
     assert "━━━━" in shown  # the bar: bytes of the files checked, a file at a time
     assert (0, "") == _on_a_terminal(["validate", "-q", str(seed)], threshold=1000)
     assert (0, "") == _on_a_terminal(["validate", str(seed)], threshold=10**9)
+
+
+# --- duplicates -------------------------------------------------------------------------
+
+
+def test_duplicates_lists_the_same_pairs_from_json_lines_in_memory_and_parquet_on_duckdb(
+    tmp_path: Path,
+) -> None:
+    seed = scholz_putin()
+    seed.save(tmp_path / "seed.jsonl")
+    seed.save(tmp_path / "seed.parquet", format="parquet")
+
+    lines = eventkit("duplicates", "--threshold", "0.5", "seed.jsonl", cwd=tmp_path)
+    on_duckdb = eventkit("duplicates", "--threshold", "0.5", "seed.parquet", cwd=tmp_path)
+    as_json = eventkit("duplicates", "--json", "seed.parquet", cwd=tmp_path)
+
+    assert (0, 0, 0) == (lines.returncode, on_duckdb.returncode, as_json.returncode)
+    assert lines.stdout.splitlines()[0] == "first\tsecond\tscore\tfeatures"
+    expected = [
+        f"{p.first}\t{p.second}\t{p.score}\t"
+        + " ".join(f"{name}={value}" for name, value in p.features.items())
+        for p in duplicate_pairs(seed.events, threshold=0.5)
+    ]
+    assert lines.stdout.splitlines()[1:] == expected
+    # the same pairs; each file's order of events orders them, and each pair's two ids
+    assert _unordered(on_duckdb.stdout) == _unordered(lines.stdout)
+    at_default = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert {(frozenset((p["first"], p["second"])), p["score"]) for p in at_default} == {
+        (frozenset((p.first, p.second)), p.score)
+        for p in duplicate_pairs(seed.events, threshold=0.7)
+    }
+    assert all(len(p["reasons"]) == len(p["features"]) for p in at_default)
+
+
+def _unordered(lines: str) -> set[tuple[frozenset[str], str]]:
+    rows = [line.split("\t") for line in lines.splitlines()[1:]]
+    return {(frozenset(row[:2]), "\t".join(row[2:])) for row in rows}
+
+
+def test_duplicates_of_a_file_it_cannot_read_exits_1_and_says_why(tmp_path: Path) -> None:
+    done = eventkit("duplicates", "missing.parquet", cwd=tmp_path)
+
+    assert (1, "") == (done.returncode, done.stdout)
+    assert "not an eventkit Parquet dataset" in done.stderr

@@ -1,9 +1,13 @@
 """One event reported many times: duplicate_events finds it, merge_events makes it one."""
 
+from collections import Counter
+
 import attrs
 import pytest
 
 import eventkit as ek
+from duplicates_data import boundary_events
+from eventkit._duplicates import UNDATED_REACH, duplicate_pairs
 
 
 @ek.event_type("test_duplicates.retaliation")
@@ -96,10 +100,10 @@ def test_the_four_agency_reports_are_one_cluster_and_the_2022_call_is_not_in_it(
 
     assert [c.events for c in clusters] == [("dpa-call", "afp-call", "ap-call", "reuters-call")]
     pairs = {(p.first, p.second): p for p in clusters[0].pairs}
-    month = pairs["dpa-call", "afp-call"]  # a day inside its month: compatible, weaker
+    month = pairs["dpa-call", "afp-call"]  # a day inside its month: compatible, weighs less
     assert (month.features["time"], month.reasons[1]) == (
-        0.6,
-        "time: dates compatible, but one spans 30 days",
+        1.0,
+        "time: dates compatible, but one spans 30 days (weight x0.26)",
     )
     assert "place" not in pairs["dpa-call", "afp-call"].features  # AFP gives none
     pair = pairs["dpa-call", "ap-call"]
@@ -325,3 +329,37 @@ def test_a_custom_reference_to_a_merged_event_is_re_pointed_and_restored() -> No
     ]
     assert merged.check().valid
     assert merged.undo_merge_events(report) == ds
+
+
+def test_a_shared_rare_title_word_counts_more_than_a_shared_common_one() -> None:
+    common = [
+        _call(f"other-{n}", title=f"Talks in town {n}", when=ek.parse_edtf(f"2023-0{n}-01"))
+        for n in range(1, 7)
+    ]
+    ds = ek.Dataset(
+        [
+            *common,
+            _call("a", title="Talks on Zaporizhzhia"),
+            _call("b", title="Talks about grain"),  # shares "talks", in every title
+            _call("c", title="Zaporizhzhia plant discussed"),  # shares the rare word
+        ]
+    )
+
+    titles = {
+        (p.first, p.second): p.features["title"]
+        for c in ds.duplicate_events(threshold=0.0)
+        for p in c.pairs
+    }
+
+    # each shares one word of three with "a": counted alike, weighed apart
+    assert (titles[("a-call", "b-call")], titles[("a-call", "c-call")]) == (0.158, 0.358)
+
+
+def test_an_undated_report_meets_the_dated_events_of_a_rare_anchor_only() -> None:
+    pairs = duplicate_pairs(boundary_events(), threshold=0.0)
+
+    met = Counter(
+        pair.first.split("-")[0] for pair in pairs if "undated" in (pair.first + pair.second)
+    )
+    assert met == {"rare": UNDATED_REACH}  # none of the 51 dated calls of "busy"
+    assert all("time" not in pair.features for pair in pairs if "undated" in pair.second)

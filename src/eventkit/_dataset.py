@@ -741,7 +741,7 @@ class Dataset:
             ...                  participants=[ek.Participant(actor="putin")]),
             ... ])
             >>> [(c.events, c.score, c.pairs[0].features["time"]) for c in ds.duplicate_events()]
-            [(('dpa-call', 'ap-call'), 0.846, 1.0)]
+            [(('dpa-call', 'ap-call'), 0.821, 1.0)]
         """
         return duplicate_events(self.events, threshold)
 

@@ -3,7 +3,8 @@
 `duplicate_events` proposes clusters of events that may be one, each pair
 with a score explained feature by feature: the event type and codes, time
 overlap read from the `PartialDate` / `TimeSpan` bounds (a day inside a month
-is compatible), shared participants and their roles, place, and title.
+is compatible, and a vague date weighs less), shared participants and their
+roles, place, and title words (a rare word counts more than a common one).
 Events are compared only inside blocks (the PLOVER type or event type, a
 calendar month, and a shared participant, country or place name), and within
 a block only when their dates come within a few days of each other, so the
@@ -20,10 +21,9 @@ original records back exactly.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 import attrs
@@ -44,10 +44,14 @@ __all__ = [
     "DuplicateEvents",
     "DuplicatePair",
     "EventMerge",
+    "clusters_of",
     "duplicate_events",
     "duplicate_pairs",
+    "jaro_winkler",
     "merge_events",
+    "type_score",
     "undo_merge",
+    "word_weights",
 ]
 
 DEFAULT_THRESHOLD: Final = 0.7
@@ -56,12 +60,15 @@ DEFAULT_THRESHOLD: Final = 0.7
 WINDOW_DAYS: Final = 2.0
 """How many days apart two dates may be and still be compared (reports date events differently)."""
 
-_WEIGHTS: Final = {"type": 1.0, "time": 2.0, "participants": 2.0, "place": 1.0, "title": 1.5}
+WEIGHTS: Final = {"type": 1.0, "time": 2.0, "participants": 2.0, "place": 1.0, "title": 1.5}
 _DAY: Final = 86400.0
-_FINE_DAYS: Final = 2.0  # dates at most this wide place an event on its day
-_NEAR_KM: Final = 10.0
-_FAR_KM: Final = 100.0
-_MAX_MONTHS: Final = 13  # a longer period is blocked by its first months only
+FINE_DAYS: Final = 2.0  # dates at most this wide place an event on its day
+NEAR_KM: Final = 10.0
+FAR_KM: Final = 100.0
+MAX_MONTHS: Final = 13  # a longer period is blocked by its first months only
+IDF_STEP: Final = 1024  # word weights in 1/1024ths: their sums are exact in any order
+UNDATED_REACH: Final = 50  # how many dated events of an anchor an undated one meets, at most
+ALIKE: Final = 0.8  # Jaro-Winkler similarity from which two place names are spellings of one
 
 
 AnyRecord = Record | UnknownRecord
@@ -172,6 +179,7 @@ class _Facts:
     lon: float | None
     words: frozenset[str]
     title: str
+    months: tuple[int, ...]
 
 
 def _bounds(when: PartialDate | TimeSpan | None) -> tuple[float, float]:
@@ -207,6 +215,7 @@ def _facts(event: Event, position: int) -> _Facts:
         lon=None if place is None else place.lon,
         words=frozenset(title.split()),
         title=title,
+        months=_months(event.when),
     )
 
 
@@ -216,17 +225,29 @@ def _family(cls: type[Event]) -> str:
     return below[-2].__name__ if len(below) > 1 else cls.__name__
 
 
-def _type_score(a: _Facts, b: _Facts) -> tuple[float, str]:
-    if a.cls is b.cls:
-        score, reason = 1.0, f"same type {a.kind}"
-    elif issubclass(a.cls, b.cls) or issubclass(b.cls, a.cls):
+def type_score(first: type[Event], second: type[Event]) -> tuple[float, str, bool]:
+    """The type feature of two classes before CAMEO codes, its reason, and whether codes count.
+
+    Examples:
+        >>> from eventkit._events import Communication, PhoneCall
+        >>> type_score(PhoneCall, Communication)
+        (0.9, 'PhoneCall and Communication: one is a kind of the other', False)
+    """
+    a, b = first.__name__, second.__name__
+    if first is second:
+        return 1.0, f"same type {a}", True
+    if issubclass(first, second) or issubclass(second, first):
         # one source codes it coarser: a PhoneCall is a kind of Communication
-        return 0.9, f"{a.kind} and {b.kind}: one is a kind of the other"
-    elif a.category == b.category:
-        score, reason = 0.4, f"types {a.kind} and {b.kind} are both {a.category} events"
-    else:
-        score, reason = 0.0, f"types {a.kind} and {b.kind} differ"
-    if a.cameo and b.cameo and a.cameo != b.cameo:
+        return 0.9, f"{a} and {b}: one is a kind of the other", False
+    family = _family(first)
+    if family == _family(second):
+        return 0.4, f"types {a} and {b} are both {family} events", True
+    return 0.0, f"types {a} and {b} differ", True
+
+
+def _type_score(a: _Facts, b: _Facts) -> tuple[float, str]:
+    score, reason, coded = type_score(a.cls, b.cls)
+    if coded and a.cameo and b.cameo and a.cameo != b.cameo:
         if a.cameo[:2] == b.cameo[:2]:
             score *= 0.9
             reason += f"; CAMEO {a.cameo} and {b.cameo} share a root"
@@ -236,17 +257,23 @@ def _type_score(a: _Facts, b: _Facts) -> tuple[float, str]:
     return score, reason
 
 
-def _time_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:
+def _time_score(a: _Facts, b: _Facts) -> tuple[float, str, float] | None:
+    """The time feature, its reason, and its weight (less for a vague date)."""
     if (math.isinf(a.low) and math.isinf(a.high)) or (math.isinf(b.low) and math.isinf(b.high)):
         return None
     gap = max(a.low - b.high, b.low - a.high)
     if gap <= 0:
         wider = max(a.high - a.low, b.high - b.low)
-        if wider <= _FINE_DAYS:
-            return 1.0, "dates overlap (compatible at their precisions)"
-        return 0.6, f"dates compatible, but one spans {wider:.0f} days"
+        if wider <= FINE_DAYS:
+            return 1.0, "dates overlap (compatible at their precisions)", 1.0
+        # a day inside a month agrees, but so would any other day of that month:
+        # the agreement counts, with a weight that falls as the date widens
+        weight = math.sqrt(FINE_DAYS / wider)
+        spans = "is open-ended" if math.isinf(wider) else f"spans {wider:.0f} days"
+        reason = f"dates compatible, but one {spans} (weight x{weight:.2f})"
+        return 1.0, reason, weight
     score = max(0.0, 1.0 - gap / (2 * WINDOW_DAYS))
-    return score, f"dates {gap:.1f} days apart"
+    return score, f"dates {gap:.1f} days apart", 1.0
 
 
 def _participant_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:
@@ -304,37 +331,92 @@ def _place_score(a: _Facts, b: _Facts) -> tuple[float, str] | None:  # noqa: PLR
         return 0.0, f"countries differ ({a.country}, {b.country})"
     if a.lat is not None and b.lat is not None:
         km = _km(a, b)
-        score = min(1.0, max(0.0, (_FAR_KM - km) / (_FAR_KM - _NEAR_KM)))
+        score = min(1.0, max(0.0, (FAR_KM - km) / (FAR_KM - NEAR_KM)))
         return score, f"places {km:.0f} km apart"
     if a.place_name and b.place_name:
         if a.place_name == b.place_name:
             return 1.0, f"same place {a.place_name!r}"
-        ratio = difflib.SequenceMatcher(None, a.place_name, b.place_name).ratio()
-        if ratio >= 0.8:  # Kyiv / Kiev, Odesa / Odessa
+        ratio = jaro_winkler(a.place_name, b.place_name)
+        if ratio >= ALIKE:  # Kyiv / Kiev, Odesa / Odessa
             return ratio, f"place names {a.place_name!r} and {b.place_name!r} alike"
         return 0.3, f"place names {a.place_name!r} and {b.place_name!r} differ"
     return 0.7, "one place is coarser (same country or no country to compare)"
 
 
-def _title_score(a: _Facts, b: _Facts) -> tuple[float, str]:
+def jaro_winkler(first: str, second: str) -> float:
+    """The Jaro-Winkler similarity of two strings, as DuckDB's ``jaro_winkler_similarity``.
+
+    Examples:
+        >>> round(jaro_winkler("kyiv", "kiev"), 3), round(jaro_winkler("odesa", "odessa"), 3)
+        (0.85, 0.967)
+    """
+    if first == second:
+        return 1.0
+    window = max(0, max(len(first), len(second)) // 2 - 1)
+    taken = [False] * len(second)
+    matched = []
+    for i, char in enumerate(first):
+        for j in range(max(0, i - window), min(len(second), i + window + 1)):
+            if not taken[j] and second[j] == char:
+                taken[j] = True
+                matched.append(char)
+                break
+    m = len(matched)
+    if not m:
+        return 0.0
+    others = [char for j, char in enumerate(second) if taken[j]]
+    transposed = sum(x != y for x, y in zip(matched, others, strict=True)) // 2
+    score = (m / len(first) + m / len(second) + (m - transposed) / m) / 3
+    if score > 0.7:  # Winkler's boost applies only to strings already alike
+        prefix = 0
+        for x, y in zip(first[:4], second[:4], strict=False):
+            if x != y:
+                break
+            prefix += 1
+        score += prefix * 0.1 * (1 - score)
+    return score
+
+
+def word_weights(titles: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Each title word's weight: ln(1 + titles / titles with the word), in 1/1024ths.
+
+    A word in every title ("and", "talks") weighs little; a name or a place
+    in a few weighs much.
+    """
+    counts: dict[str, int] = {}
+    total = 0
+    for words in titles:
+        total += 1
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return {
+        word: round(math.log(1 + total / count) * IDF_STEP) / IDF_STEP
+        for word, count in counts.items()
+    }
+
+
+def _title_score(a: _Facts, b: _Facts, weights: Mapping[str, float]) -> tuple[float, str]:
     if not a.words or not b.words:
         return 0.0, "no title words"
-    shared = len(a.words & b.words)
-    score = shared / min(len(a.words), len(b.words))
-    return score, f"titles share {shared} of {len(a.words)} and {len(b.words)} words"
+    shared = a.words & b.words
+    lighter = min(sum(weights[w] for w in a.words), sum(weights[w] for w in b.words))
+    score = sum(weights[w] for w in shared) / lighter
+    return score, f"titles share {len(shared)} of {len(a.words)} and {len(b.words)} words"
 
 
-def _pair(a: _Facts, b: _Facts) -> DuplicatePair:
-    found = {
+def _pair(a: _Facts, b: _Facts, weights: Mapping[str, float]) -> DuplicatePair:
+    found: dict[str, tuple[float, str] | tuple[float, str, float] | None] = {
         "type": _type_score(a, b),
         "time": _time_score(a, b),
         "participants": _participant_score(a, b),
         "place": _place_score(a, b),
-        "title": _title_score(a, b),
+        "title": _title_score(a, b, weights),
     }
     scores = {name: result for name, result in found.items() if result is not None}
-    total = sum(_WEIGHTS[name] for name in scores)
-    score = sum(_WEIGHTS[name] * value for name, (value, _) in scores.items()) / total
+    # a feature is (score, reason) or, when its evidence varies in strength, (score, reason, weight)
+    weight = {name: WEIGHTS[name] * (r[2] if len(r) > 2 else 1.0) for name, r in scores.items()}
+    total = sum(weight.values())
+    score = sum(weight[name] * result[0] for name, result in scores.items()) / total
     if any(name in scores and scores[name][0] == 0.0 for name in ("type", "time", "place")):
         score = min(score, 0.5)  # another kind of event, days or countries apart: not one event
     first, second = (a, b) if a.position < b.position else (b, a)
@@ -342,24 +424,31 @@ def _pair(a: _Facts, b: _Facts) -> DuplicatePair:
         first=first.id,
         second=second.id,
         score=round(score, 3),
-        features={name: round(value, 3) for name, (value, _) in scores.items()},
-        reasons=tuple(f"{name}: {reason}" for name, (_, reason) in scores.items()),
+        features={name: round(result[0], 3) for name, result in scores.items()},
+        reasons=tuple(f"{name}: {result[1]}" for name, result in scores.items()),
     )
 
 
 # --- blocking ----------------------------------------------------------------------
 
 
-def _months(low: float, high: float) -> list[int]:
-    if math.isinf(low) or math.isinf(high):
-        return [-1]  # an undated or open period meets only its like
-    first = _month_index(low - WINDOW_DAYS)
-    last = min(_month_index(high + WINDOW_DAYS), first + _MAX_MONTHS - 1)
-    return list(range(first, last + 1))
+def _months(when: PartialDate | TimeSpan | None) -> tuple[int, ...]:
+    """The calendar months (year * 12 + month - 1, in UTC) an event's blocks are in."""
+    low = None if when is None else when.earliest
+    high = None if when is None else when.latest
+    if low is None or high is None:
+        return (-1,)  # an undated or open period meets only its like
+    window = timedelta(days=WINDOW_DAYS)
+    first = _month_index(low, -window)
+    last = min(_month_index(high, window), first + MAX_MONTHS - 1)
+    return tuple(range(first, last + 1))
 
 
-def _month_index(days: float) -> int:
-    moment = datetime.fromtimestamp(days * _DAY, tz=UTC)
+def _month_index(moment: datetime, shift: timedelta) -> int:
+    try:
+        moment = moment.astimezone(UTC) + shift
+    except OverflowError:  # the first or last days of the calendar
+        moment = moment.astimezone(UTC)
     return moment.year * 12 + moment.month - 1
 
 
@@ -376,11 +465,17 @@ def _anchors(facts: _Facts) -> set[Any]:
 
 def _candidate_pairs(facts: Sequence[_Facts]) -> set[tuple[int, int]]:
     blocks: dict[tuple[Any, ...], list[int]] = {}
+    undated: dict[tuple[Any, ...], list[int]] = {}
+    dated: dict[tuple[Any, ...], list[int]] = {}
     for index, fact in enumerate(facts):
-        for month in _months(fact.low, fact.high):
-            for anchor in _anchors(fact):
+        anchors = _anchors(fact)
+        for month in fact.months:
+            for anchor in anchors:
                 blocks.setdefault((fact.category, month, anchor), []).append(index)
-    pairs: set[tuple[int, int]] = set()
+        by_anchor = undated if fact.months == (-1,) else dated
+        for anchor in anchors:
+            by_anchor.setdefault((fact.category, anchor), []).append(index)
+    pairs = _undated_pairs(undated, dated)
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -391,6 +486,26 @@ def _candidate_pairs(facts: Sequence[_Facts]) -> set[tuple[int, int]]:
                 if facts[j].low > reach:
                     break
                 pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _undated_pairs(
+    undated: Mapping[tuple[Any, ...], list[int]], dated: Mapping[tuple[Any, ...], list[int]]
+) -> set[tuple[int, int]]:
+    """An undated (or open-ended) event meets the dated events of its family and a rare anchor.
+
+    It has no month to be blocked by, so it meets every dated event that
+    shares a participant, place or country with it — when at most
+    `UNDATED_REACH` do: a report without a date of a rare actor's call is
+    worth comparing; one of a leader seen in thousands of events is not.
+    """
+    pairs: set[tuple[int, int]] = set()
+    for key, members in undated.items():
+        others = dated.get(key, [])
+        if len(others) > UNDATED_REACH:
+            continue
+        for i in members:
+            pairs.update((i, j) if i < j else (j, i) for j in others)
     return pairs
 
 
@@ -426,7 +541,8 @@ def _clusters(pairs: Sequence[DuplicatePair]) -> list[list[DuplicatePair]]:
 def duplicate_pairs(events: Iterable[Event], threshold: float) -> list[DuplicatePair]:
     """Every pair of events compared (within a block) that scores at least ``threshold``."""
     facts = [_facts(event, position) for position, event in enumerate(events)]
-    found = (_pair(facts[i], facts[j]) for i, j in sorted(_candidate_pairs(facts)))
+    weights = word_weights(fact.words for fact in facts)
+    found = (_pair(facts[i], facts[j], weights) for i, j in sorted(_candidate_pairs(facts)))
     return [pair for pair in found if pair.score >= threshold]
 
 
@@ -436,16 +552,23 @@ def duplicate_events(
     """Clusters of events whose pairs score at least ``threshold``, best first."""
     events = list(events)
     position = {event.id: n for n, event in enumerate(events)}
+    return clusters_of(duplicate_pairs(events, threshold), position)
+
+
+def clusters_of(
+    pairs: Sequence[DuplicatePair], position: Mapping[str, int]
+) -> list[DuplicateEvents]:
+    """The clusters the scored ``pairs`` make, best first (``position``: each event's order)."""
     clusters = []
-    for pairs in _clusters(duplicate_pairs(events, threshold)):
+    for joined in _clusters(pairs):
         ids = sorted(
-            {id for pair in pairs for id in (pair.first, pair.second)}, key=position.__getitem__
+            {id for pair in joined for id in (pair.first, pair.second)}, key=position.__getitem__
         )
         clusters.append(
             DuplicateEvents(
                 events=tuple(ids),
-                score=min(pair.score for pair in pairs),
-                pairs=tuple(sorted(pairs, key=lambda p: (-p.score, p.first, p.second))),
+                score=min(pair.score for pair in joined),
+                pairs=tuple(sorted(joined, key=lambda p: (-p.score, p.first, p.second))),
             )
         )
     return sorted(clusters, key=lambda c: (-c.score, position[c.events[0]]))

@@ -6,6 +6,7 @@
 ``eventkit schema [TYPE…]``    the JSON Schema, or the fields as a table
 ``eventkit show FILE``         what a file holds: counts, time range, actors
 ``eventkit timeline FILE -o``  a picture of the events over time
+``eventkit duplicates FILE``   the pairs of events that may be one, a line each
 ``eventkit demo``              the seed article as a dataset, written and shown
 =============================  ==================================================
 
@@ -22,6 +23,7 @@ Examples:
 """
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -31,6 +33,7 @@ from rich.console import Console
 from rich.text import Text
 
 import eventkit as ek
+from eventkit._duplicates import DEFAULT_THRESHOLD
 from eventkit.cli._common import (
     HelpFormatter,
     UsageError,
@@ -40,6 +43,7 @@ from eventkit.cli._common import (
     positive,
 )
 from eventkit.cli._convert import convert
+from eventkit.cli._duplicates import duplicates
 from eventkit.cli._formats import INTEROP
 from eventkit.cli._schema import schema
 from eventkit.cli._show import counts, said_about, show, timeline_table
@@ -52,7 +56,19 @@ __all__ = ["main"]
 
 DEFAULT_DEMO_OUT = "scholz-putin.jsonl"
 CALL = "call-2024-11-15"
-COMMANDS = ("validate", "convert", "schema", "show", "timeline", "demo")
+COMMANDS = ("validate", "convert", "schema", "show", "timeline", "duplicates", "demo")
+
+
+def _score(text: str) -> float:
+    """A score from 0 to 1, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 1:
+        msg = f"a score from 0 to 1, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _version() -> str:
@@ -273,6 +289,35 @@ def _parser() -> argparse.ArgumentParser:
     time_.add_argument("--by", choices=("actor", "type"), default="actor", help="default: actor")
     time_.add_argument("--title", help="default: the dataset's name")
 
+    dup = _command(
+        commands,
+        "duplicates",
+        "list the pairs of events that may be one event reported many times",
+        "Print each pair of events that may be one, as ds.duplicate_events() scores them "
+        "(see the Duplicates docs page): a tab-separated line each (first, second, score, "
+        "features), or JSON Lines with the reasons. A Parquet dataset is compared by DuckDB "
+        "over its files, within --memory-limit, so it may be larger than memory; any other "
+        "file is loaded and compared in memory. Both give the same pairs.",
+        "  eventkit duplicates reports.jsonl\n"
+        "  eventkit duplicates --threshold 0.8 --json reports.parquet > pairs.jsonl",
+    )
+    dup.add_argument("file", type=Path, metavar="FILE", help="a dataset file or Parquet dataset")
+    add_types_option(dup)
+    dup.add_argument(
+        "--threshold",
+        type=_score,
+        default=DEFAULT_THRESHOLD,
+        metavar="SCORE",
+        help=f"the score from which a pair is listed (default {DEFAULT_THRESHOLD})",
+    )
+    dup.add_argument(
+        "--memory-limit",
+        default="2GB",
+        metavar="SIZE",
+        help="DuckDB's memory limit for a Parquet dataset (default 2GB)",
+    )
+    dup.add_argument("--json", action="store_true", help="JSON Lines, with each pair's reasons")
+
     demo = _command(
         commands,
         "demo",
@@ -315,7 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console()
     if args.command is None:
         parser.print_usage(sys.stdout)
-        console.print(f"Commands: {', '.join(COMMANDS)}. Try: eventkit demo", highlight=False)
+        console.print(
+            f"Commands: {', '.join(COMMANDS)}. Try: eventkit demo", highlight=False, soft_wrap=True
+        )
         return 2
     try:
         import_types(getattr(args, "types", []))
@@ -362,6 +409,10 @@ def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - 
         )
     if args.command == "demo":
         return _demo(args.out, console)
+    if args.command == "duplicates":
+        return duplicates(
+            args.file, threshold=args.threshold, memory_limit=args.memory_limit, as_json=args.json
+        )
     if args.command == "timeline":
         check_format(args.out)
     loaded = _load(args.file)

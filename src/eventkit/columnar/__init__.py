@@ -18,7 +18,9 @@ What lives where: ``Dataset.to_arrow``, ``Dataset.from_arrow``,
 ``Dataset.save(path, format="parquet")``, ``Dataset.load``,
 ``Dataset.to_pandas`` and ``Dataset.to_polars`` (and back) are on
 `eventkit.Dataset`; this module holds the streaming writer, the reader, the
-schemas and the engines' entry points.
+schemas and the engines' entry points, among them `duplicate_pairs` and
+`duplicate_events`: the duplicate events of a dataset too large for Python
+objects, found by DuckDB with the scores `Dataset.duplicate_events` gives.
 
 Examples:
     >>> import eventkit as ek, eventkit.examples, pathlib, tempfile
@@ -32,12 +34,15 @@ Examples:
 """
 
 from eventkit.columnar._arrow import schemas
+from eventkit.columnar._duplicates import duplicate_events, duplicate_pairs
 from eventkit.columnar._engines import connect, validate_files
 from eventkit.columnar._parquet import ParquetWriter, is_parquet, read_parquet, write_parquet
 
 __all__ = [
     "ParquetWriter",
     "connect",
+    "duplicate_events",
+    "duplicate_pairs",
     "is_parquet",
     "read_parquet",
     "schemas",

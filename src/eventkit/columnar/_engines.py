@@ -20,7 +20,14 @@ from eventkit.io._validate import MAX_PROBLEMS
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["connect", "frame_rows", "pandas_frames", "polars_frames", "validate_files"]
+__all__ = [
+    "connect",
+    "frame_rows",
+    "pandas_frames",
+    "parquet_source",
+    "polars_frames",
+    "validate_files",
+]
 
 
 def _quoted(text: str) -> str:
@@ -61,18 +68,35 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
     duckdb = need("duckdb", "duckdb")
     header = read_header(path)
     connection = duckdb.connect(database)
-    for name, directory in table_paths(path):
-        key = (header["tables"][name] or {}).get("partition_by")
-        if key is None:
-            source = f"read_parquet({_quoted(str(directory / '*.parquet'))})"
-        else:
-            kind = "INTEGER" if key == "year" else "VARCHAR"
-            source = (
-                f"read_parquet({_quoted(str(directory / '*' / '*.parquet'))}, "
-                f"hive_partitioning = true, hive_types = {{{_quoted(key)}: {kind}}})"
-            )
+    for name, _ in table_paths(path):
+        source = parquet_source(path, name, header["tables"][name])
         connection.execute(f'CREATE OR REPLACE VIEW "{name}" AS SELECT * FROM {source}')
     return connection
+
+
+def parquet_source(
+    path: str | os.PathLike[str],
+    name: str,
+    table: Mapping[str, Any] | None,
+    *,
+    positions: bool = False,
+) -> str:
+    """DuckDB's ``read_parquet(...)`` of the table ``name`` (its header entry: ``table``).
+
+    With ``positions``, each row also has its ``filename`` and
+    ``file_row_number``: ordered by both, rows come in the order pyarrow
+    (and so `eventkit.Dataset.load`) reads them.
+    """
+    directory = Path(path) / name
+    key = (table or {}).get("partition_by")
+    extra = ", filename = true, file_row_number = true" if positions else ""
+    if key is None:
+        return f"read_parquet({_quoted(str(directory / '*.parquet'))}{extra})"
+    kind = "INTEGER" if key == "year" else "VARCHAR"
+    return (
+        f"read_parquet({_quoted(str(directory / '*' / '*.parquet'))}, "
+        f"hive_partitioning = true, hive_types = {{{_quoted(key)}: {kind}}}{extra})"
+    )
 
 
 def _dtypes() -> dict[Any, Any]:

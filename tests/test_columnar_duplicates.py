@@ -1,0 +1,140 @@
+"""Duplicates by DuckDB over Parquet: the candidates, scores and reasons of the in-memory path."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import attrs
+
+import eventkit as ek
+from duplicates_data import boundary_events
+from eventkit._duplicates import duplicate_pairs
+
+
+@ek.event_type("test_columnar_duplicates.blockade")
+@attrs.frozen(kw_only=True)
+class Blockade(ek.Protest):
+    """A custom type below a built-in one: its family is Protest's."""
+
+    road: str | None = None
+
+
+ACTORS = [f"actor-{n}" for n in range(30)]
+ROLES = ["initiator", "recipient", "participant", "target", "perpetrator", "host"]
+TYPES: list[type[ek.Event]] = [
+    ek.PhoneCall,
+    ek.Communication,
+    ek.Meeting,
+    ek.Visit,
+    ek.Airstrike,
+    ek.Attack,
+    ek.Protest,
+    Blockade,
+    ek.Event,
+]
+PLACES = [
+    ek.Place(name="Kyiv", country="UKR", lat=50.45, lon=30.52),
+    ek.Place(name="Kiev", country="UKR"),
+    ek.Place(name="Odesa", country="UKR", lat=46.48, lon=30.72),
+    ek.Place(name="Odessa"),
+    ek.Place(name="Berlin", country="DEU"),
+    ek.Place(country="DEU"),
+    ek.Place(name="Zürich-Nord", country="CHE", lat=47.41, lon=8.54),
+    None,
+]
+WORDS = [  # ASCII titles are split in SQL, others in Python: both must agree
+    "Strike,",
+    "on",
+    "Kyiv's",
+    "U.S.-led",
+    "talks\tand",
+    "Ölaf",
+    "phone",
+    "x",
+    "—",
+    "(Kyiv)",
+    "TALKS",
+]
+WHENS = [
+    "2024-11-15",
+    "2024-11-16",
+    "2024-11-14T23:30+01:00",
+    "2024-11",
+    "2024-11-15/2024-11-16",
+    "2024-10-31",
+    "2024-12-01",
+    "2024-11-20",
+    "2024",
+    "../2024-11-15",
+    None,
+]
+
+
+def _reports(n: int, seed: int) -> list[ek.Event]:
+    """Events alike enough to be compared often: a few actors, places, types and dates."""
+    rng = random.Random(seed)
+    events = []
+    for number in range(n):
+        people = [
+            ek.Participant(actor=actor, role=rng.choice(ROLES))
+            for actor in rng.sample(ACTORS[: rng.choice([4, 30])], rng.randrange(0, 4))
+        ]
+        when = rng.choice(WHENS)
+        cls = rng.choice(TYPES)
+        words = rng.sample(WORDS, 3)
+        events.append(
+            cls(
+                id=f"e{number}",
+                title=" ".join(words),
+                when=None if when is None else ek.parse_edtf(when),
+                participants=people,
+                place=rng.choice(PLACES),
+                codes=ek.Codes(cameo=rng.choice(["042", "043", "190"]))
+                if rng.random() < 0.2
+                else None,
+            )
+        )
+    return events
+
+
+def test_duckdb_gives_the_candidates_scores_and_reasons_of_the_in_memory_path(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "reports.parquet"
+    ek.columnar.write_parquet(path, _reports(600, seed=7))
+    events = ek.Dataset.load(path, lenient=True)[0].events
+
+    in_memory = duplicate_pairs(events, threshold=0.0)
+    on_duckdb = list(ek.columnar.duplicate_pairs(path, threshold=0.0, memory_limit="500MB"))
+
+    assert len(in_memory) > 1000  # enough pairs, of every kind of feature, to differ in
+    assert {name for pair in in_memory for name in pair.features} == {
+        "type",
+        "time",
+        "participants",
+        "place",
+        "title",
+    }
+    assert on_duckdb == in_memory
+
+
+def test_duckdb_clusters_are_the_in_memory_clusters(tmp_path: Path) -> None:
+    path = tmp_path / "reports.parquet"
+    ek.columnar.write_parquet(path, _reports(400, seed=11))
+    loaded = ek.Dataset.load(path, lenient=True)[0]
+
+    clusters = ek.columnar.duplicate_events(path, threshold=0.6)
+
+    assert clusters
+    assert clusters == loaded.duplicate_events(threshold=0.6)
+
+
+def test_duckdb_meets_the_dated_events_of_an_anchor_as_rare_as_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "boundary.parquet"
+    ek.columnar.write_parquet(path, boundary_events())
+    events = ek.Dataset.load(path, lenient=True)[0].events
+
+    on_duckdb = list(ek.columnar.duplicate_pairs(path, threshold=0.0))
+
+    assert on_duckdb == duplicate_pairs(events, threshold=0.0)
