@@ -81,6 +81,27 @@ def test_demo_as_a_module_in_a_subprocess(tmp_path: Path) -> None:
     assert ek.Dataset.load(out) == scholz_putin()
 
 
+def test_a_format_whose_extra_is_missing_is_an_error_naming_it(tmp_path: Path) -> None:
+    # pyarrow made unimportable in a fresh interpreter, as on a machine
+    # without the parquet extra: one line naming the extra, not a traceback.
+    source = tmp_path / "seed.jsonl"
+    scholz_putin().save(source)
+    script = (
+        "import sys; sys.modules['pyarrow'] = None\n"
+        "from eventkit.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "convert", str(source), str(tmp_path / "out.parquet")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (1, "") == (done.returncode, done.stdout)
+    assert "eventkit: error: this needs pyarrow: pip install 'eventkit[parquet]'\n" == done.stderr
+    assert not (tmp_path / "out.parquet").exists()
+
+
 def test_demo_with_the_installed_console_script(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("eventkit")
     if not script.exists():

@@ -370,6 +370,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         error(str(err))
         return 2
+    except ek.MissingExtraError as err:  # a format or engine whose extra is not installed
+        error(str(err))
+        return 1
     except KeyboardInterrupt:
         error("interrupted")
         return 130
