@@ -44,7 +44,7 @@ import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 import attrs
 
@@ -164,6 +164,25 @@ _IDENTIFIERS = {
 # GDELT's geography types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 _GEO_PRECISION = {1: "country", 2: "admin_region", 3: "exact", 4: "exact", 5: "admin_region"}
 _FORMAT = "gdelt"
+_EVENT_COUNTS: Final = (
+    ("NumMentions", "num_mentions"),
+    ("NumSources", "num_sources"),
+    ("NumArticles", "num_articles"),
+    ("DATEADDED", "date_added"),
+)
+"""Events columns of whole numbers and the `GdeltEvent` fields that hold them."""
+_MENTION_NUMBERS: Final = (
+    ("EventTimeDate", "event_time"),
+    ("MentionTimeDate", "mention_time"),
+    ("MentionType", "mention_type"),
+    ("SentenceID", "sentence"),
+    ("Actor1CharOffset", "actor1_offset"),
+    ("Actor2CharOffset", "actor2_offset"),
+    ("ActionCharOffset", "action_offset"),
+    ("Confidence", "confidence"),
+    ("MentionDocLen", "doc_len"),
+)
+"""Mentions columns of whole numbers and the `GdeltMention` fields that hold them."""
 
 
 @attrs.frozen(kw_only=True)
@@ -484,12 +503,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
     elif root:
         row.extra["IsRootEvent"] = root
         recorder.mapped("IsRootEvent", "GdeltEvent.extra")
-    for column, name in (
-        ("NumMentions", "num_mentions"),
-        ("NumSources", "num_sources"),
-        ("NumArticles", "num_articles"),
-        ("DATEADDED", "date_added"),
-    ):
+    for column, name in _EVENT_COUNTS:
         values[name] = row.number(column, f"GdeltEvent.{name}")
     values["avg_tone"] = row.number("AvgTone", "GdeltEvent.avg_tone", real=True)
     for prefix, name in (
@@ -613,17 +627,7 @@ def _read_mention(
         if cells.get(column):
             recorder.mapped(column, "Source")
     mention: dict[str, Any] = {"source": source.id}
-    for column, name in (
-        ("EventTimeDate", "event_time"),
-        ("MentionTimeDate", "mention_time"),
-        ("MentionType", "mention_type"),
-        ("SentenceID", "sentence"),
-        ("Actor1CharOffset", "actor1_offset"),
-        ("Actor2CharOffset", "actor2_offset"),
-        ("ActionCharOffset", "action_offset"),
-        ("Confidence", "confidence"),
-        ("MentionDocLen", "doc_len"),
-    ):
+    for column, name in _MENTION_NUMBERS:
         mention[name] = row.number(column, f"GdeltMention.{name}")
     mention["doc_tone"] = row.number("MentionDocTone", "GdeltMention.doc_tone", real=True)
     raw = cells.get("InRawText", "")
@@ -836,17 +840,7 @@ def _write_mentions(event: Event, dataset: Dataset, recorder: Recorder) -> list[
 
 
 def _write_mention(row: dict[str, str], mention: GdeltMention) -> None:
-    for column, name in (
-        ("EventTimeDate", "event_time"),
-        ("MentionTimeDate", "mention_time"),
-        ("MentionType", "mention_type"),
-        ("SentenceID", "sentence"),
-        ("Actor1CharOffset", "actor1_offset"),
-        ("Actor2CharOffset", "actor2_offset"),
-        ("ActionCharOffset", "action_offset"),
-        ("Confidence", "confidence"),
-        ("MentionDocLen", "doc_len"),
-    ):
+    for column, name in _MENTION_NUMBERS:
         value = getattr(mention, name)
         row[column] = "" if value is None else str(value)
     row["InRawText"] = "" if mention.in_raw_text is None else str(int(mention.in_raw_text))
@@ -936,12 +930,7 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
         if not row[f"{prefix}CountryCode"] and actor.country is not None:
             row[f"{prefix}CountryCode"] = actor.country
     used.add("participants")
-    for column, name in (
-        ("NumMentions", "num_mentions"),
-        ("NumSources", "num_sources"),
-        ("NumArticles", "num_articles"),
-        ("DATEADDED", "date_added"),
-    ):
+    for column, name in _EVENT_COUNTS:
         value = getattr(event, name, None)
         row[column] = "" if value is None else str(value)
         used.add(name)
