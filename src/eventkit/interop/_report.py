@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any, NamedTuple
 
 import attrs
@@ -271,6 +271,31 @@ class Recorder:
     def dropped(self, field: str, reason: str) -> None:
         """The field was not carried over, for ``reason``."""
         self._add(field, Outcome.DROPPED, reason=reason)
+
+    def fields_left(
+        self,
+        fields: Iterable[str],
+        used: Container[str],
+        *,
+        status: str,
+        holder: str,
+        place: str,
+        targets: Mapping[str, str] | None = None,
+    ) -> None:
+        """On export, each field of an event: mapped if ``used``, else dropped.
+
+        A used field is mapped to its name in ``targets`` (else its own); an
+        unused one is dropped because ``holder`` (``"ACLED"``) has no
+        ``place`` (``"column"``) for it, the status with the ``status`` the
+        event had.
+        """
+        for key in fields:
+            if key in used:
+                self.mapped(key, key if targets is None else targets.get(key, key))
+            elif key == "status":
+                self.dropped("status", f"{holder} has no status: the event was {status}")
+            else:
+                self.dropped(key, f"{holder} has no {place} for it")
 
     def rejected(self, field: str, problem: Problem) -> None:
         """The field's value is wrong and was not carried over."""

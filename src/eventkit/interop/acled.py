@@ -1016,13 +1016,7 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
             if getattr(toll, name):
                 recorder.dropped(f"casualties.{name}", "ACLED counts fatalities only")
     row.update(extra)  # cells kept as they were read win over what is derived
-    for key in data:
-        if key in used:
-            recorder.mapped(key, key)
-        elif key == "status":
-            recorder.dropped("status", f"ACLED has no status: the event was {event.status.value}")
-        else:
-            recorder.dropped(key, "ACLED has no column for it")
+    recorder.fields_left(data, used, status=event.status.value, holder="ACLED", place="column")
     for scheme in event.identifiers:
         if scheme != "acled":
             recorder.dropped(f"identifiers.{scheme}", "ACLED rows have one id")

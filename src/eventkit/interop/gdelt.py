@@ -985,13 +985,9 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
         for index in range(1, len(own)):
             recorder.dropped(f"sources[{index}]", "GDELT's Events table keeps one source URL")
     used.add("sources")
-    for key in to_dict(event):
-        if key in used:
-            recorder.mapped(key, key)
-        elif key == "status":
-            recorder.dropped("status", f"GDELT has no status: the event was {event.status.value}")
-        else:
-            recorder.dropped(key, "GDELT has no column for it")
+    recorder.fields_left(
+        to_dict(event), used, status=event.status.value, holder="GDELT", place="column"
+    )
     extra: Mapping[str, str] = getattr(event, "extra", {})
     row.update(extra)  # cells kept as they were read win over what is derived
     return row

@@ -676,13 +676,14 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
     if event.place is not None:
         _write_place(event.place, record, recorder)
         used.add("place")
-    for key in to_dict(event):
-        if key in used:
-            recorder.mapped(key, _FIELD_TARGETS.get(key, key))
-        elif key == "status":
-            recorder.dropped("status", f"PLOVER has no status: the event was {event.status.value}")
-        else:
-            recorder.dropped(key, "PLOVER has no field for it")
+    recorder.fields_left(
+        to_dict(event),
+        used,
+        status=event.status.value,
+        holder="PLOVER",
+        place="field",
+        targets=_FIELD_TARGETS,
+    )
     for scheme in event.identifiers:
         if scheme != "plover":
             recorder.dropped(f"identifiers.{scheme}", "PLOVER records have one id")
