@@ -101,25 +101,14 @@ def convert(
         else:  # a document is read whole anyway; reading it so gives its name
             loaded = _read_document(source, keep_unknown=keep_unknown)
             records, name = iter(loaded.records), loaded.name
-        name = name or source.name.split(".")[0]
+        name = name or _default_name(source)
         if target_kind == "parquet":
             count = _to_parquet(source, target, records, name=name)
         else:
             count = write_records(target, records, name=name)
-    except OSError as err:
-        error(f"cannot convert {source} to {target}: {err.strerror or err}")
-        return 1
-    except ek.ValidationError as err:
-        left = "is unchanged" if existed else "was not written"
-        error(f"{source} was not converted; {target} {left}:")
-        Console(stderr=True).print(str(err), markup=False, highlight=False, soft_wrap=True)
-        return 1
-    console.print(
-        f"{target}: {count:,} record{'' if count == 1 else 's'} written from {source}",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+    except (OSError, ek.ValidationError) as err:
+        return _not_converted(err, source, target, existed=existed)
+    _done(console, target, count, "written", source)
     if name is not None and "name" in CANNOT_HOLD.get(target_kind, ()):
         console.print(
             f"not kept: the dataset name {name!r} ({target_kind} has no place for it)",
@@ -164,7 +153,7 @@ def _convert_dataset(
             reports += write_interop(target_kind, dataset, target_path, gdelt_mentions)
             count = sum(r.rows for r in reports if r.direction == "export")
         elif target_kind == "parquet":
-            name = dataset.name or source_path.name.split(".")[0]
+            name = dataset.name or _default_name(source_path)
             count = _to_parquet(source_path, target_path, iter(dataset), name=name)
         else:
             count = write_records(target_path, iter(dataset), name=dataset.name)
@@ -172,23 +161,12 @@ def _convert_dataset(
             data = {"reports": [r.to_dict() for r in reports]}
             with atomic_write(report) as file:
                 file.write(orjson.dumps(data, option=orjson.OPT_INDENT_2, default=str) + b"\n")
-    except OSError as err:
-        error(f"cannot convert {source_path} to {target_path}: {err.strerror or err}")
-        return 1
-    except ek.ValidationError as err:
-        left = "is unchanged" if existed else "was not written"
-        error(f"{source_path} was not converted; {target_path} {left}:")
-        _say(str(err))
-        return 1
+    except (OSError, ek.ValidationError) as err:
+        return _not_converted(err, source_path, target_path, existed=existed)
     for done in reports:
         _say(done.summary())
     verb = "converted" if target_kind in INTEROP else "written"  # into rows of the format
-    console.print(
-        f"{target_path}: {count:,} record{'' if count == 1 else 's'} {verb} from {source_path}",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+    _done(console, target_path, count, verb, source_path)
     rejected = sum(len(r.select("rejected")) for r in reports if r.direction == "import")
     if rejected:
         where = f"every one in {report}" if report is not None else "--report FILE lists every one"
@@ -197,6 +175,31 @@ def _convert_dataset(
         )
         return 1
     return 0
+
+
+def _default_name(source: Path) -> str:
+    """The name of a dataset whose file gives none: the file's name up to its first dot."""
+    return source.name.split(".")[0]
+
+
+def _not_converted(error_: Exception, source: Path, target: Path, *, existed: bool) -> int:
+    """Say why ``source`` could not be converted to ``target``; the exit status."""
+    if isinstance(error_, OSError):
+        error(f"cannot convert {source} to {target}: {error_.strerror or error_}")
+    else:  # the data's problems, as validate prints them
+        left = "is unchanged" if existed else "was not written"
+        error(f"{source} was not converted; {target} {left}:")
+        _say(str(error_))
+    return 1
+
+
+def _done(console: Console, target: Path, count: int, verb: str, source: Path) -> None:
+    console.print(
+        f"{target}: {count:,} record{'' if count == 1 else 's'} {verb} from {source}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _say(text: str) -> None:
@@ -222,7 +225,7 @@ def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
     if kind == "parquet":
         return ek.Dataset.load(path, keep_unknown=keep_unknown)
     loaded = _read_document(path, keep_unknown=keep_unknown)
-    return ek.Dataset(loaded.records, name=loaded.name or path.name.split(".")[0])
+    return ek.Dataset(loaded.records, name=loaded.name or _default_name(path))
 
 
 def _counted(records: Iterator[Any], progress: Progress) -> Iterator[Any]:
