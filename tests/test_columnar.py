@@ -248,6 +248,10 @@ def test_a_link_table_that_says_otherwise_is_reported_not_ignored(dataset: ek.Da
         ]
     ) == sorted((p.path, p.record) for p in error.value.problems)
     assert {"link_differs"} == {p.code for p in error.value.problems}
+    assert (
+        f"these rows say other than the sources of {statement!r} in its record table, "
+        "which is what is read: make the change there"
+    ) in [p.message for p in error.value.problems]
 
 
 def test_a_link_table_with_fewer_columns_or_none_loses_nothing(dataset: ek.Dataset) -> None:

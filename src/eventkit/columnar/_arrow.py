@@ -420,8 +420,10 @@ def _link_problems(
             if owner in refused or have.get(key) == want.get(key):
                 continue
             if owner in records:
-                lists = which or " or ".join(
-                    "/".join(other.keys) for other in LINKS if other.table == link.table
+                lists = which or " or ".join(  # each list once: events and statements cite alike
+                    dict.fromkeys(
+                        key for other in LINKS if other.table == link.table for key in other.keys
+                    )
                 )
                 message = (
                     f"these rows say other than the {lists} of {owner!r} in its record "
