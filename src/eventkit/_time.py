@@ -757,8 +757,7 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return (
         _MIN_YEAR <= year <= _MAX_YEAR
         and 1 <= month <= 12
-        and 1 <= day <= _DAYS_IN_MONTH[month]
-        and (day != 29 or month != 2 or _is_leap(year))
+        and 1 <= day <= _last_day(year, month)
     )
 
 
@@ -778,13 +777,13 @@ def _plain_day(text: str) -> PartialDate | None:
     numbers = int(year), int(month), int(day)
     if not _valid_day(*numbers):
         return None
-    date = object.__new__(PartialDate)
-    _set_year(date, numbers[0])
-    _set_month(date, numbers[1])
-    _set_day(date, numbers[2])
+    made = object.__new__(PartialDate)
+    _set_year(made, numbers[0])
+    _set_month(made, numbers[1])
+    _set_day(made, numbers[2])
     for set_slot, default in _SET_UNSET:
-        set_slot(date, default)
-    return date
+        set_slot(made, default)
+    return made
 
 
 def _edtf_date(text: str, whole: str, side: str) -> PartialDate:
