@@ -216,6 +216,21 @@ def test_to_pandas_has_tidy_frames_with_dtypes_and_defaults(dataset: ek.Dataset)
     assert ek.Dataset.from_frames(frames) == dataset
 
 
+def test_pandas_frames_keep_integers_inside_structs() -> None:
+    # pandas makes an integer of a struct a float when another row lacks it
+    far = 2**53 + 1  # a float cannot hold it
+    dataset = ek.Dataset(
+        [
+            ek.Event(id="a", title="A", place=ek.Place(name="Odesa", geonames=far)),
+            ek.Event(id="b", title="B", place=ek.Place(name="Kyiv")),
+        ]
+    )
+    frames = dataset.to_pandas()
+    places = frames["events"].set_index("id")["place"]
+    assert (int, far) == (type(places["a"]["geonames"]), places["a"]["geonames"])
+    assert ek.Dataset.from_frames(frames) == dataset
+
+
 def test_polars_frames_round_trip(dataset: ek.Dataset) -> None:
     frames = dataset.to_polars()
     assert pl.Datetime("us", "UTC") == frames["events"].schema["when_earliest"]

@@ -120,7 +120,22 @@ def pandas_frames(tables: Mapping[str, pa.Table]) -> dict[str, Any]:
     ``datetime64[us, UTC]``; lists and structs are Python lists and dicts.
     """
     dtypes = _dtypes()
-    return {name: table.to_pandas(types_mapper=dtypes.get) for name, table in tables.items()}
+    return {name: _pandas_frame(table, dtypes) for name, table in tables.items()}
+
+
+def _pandas_frame(table: pa.Table, dtypes: Mapping[Any, Any]) -> Any:
+    """``table`` as a frame; lists and structs as Arrow's own Python values.
+
+    pandas would turn an integer inside a struct into a float when any row
+    lacks it (a place's ``geonames`` 8529089 read back as 8529089.0, which
+    loading then refuses, and integers past 2**53 rounded).
+    """
+    pa = arrow()
+    frame = table.to_pandas(types_mapper=dtypes.get)
+    for field in table.schema:
+        if pa.types.is_nested(field.type):
+            frame[field.name] = table.column(field.name).to_pylist()
+    return frame
 
 
 def polars_frames(tables: Mapping[str, pa.Table]) -> dict[str, Any]:
