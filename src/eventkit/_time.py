@@ -755,9 +755,7 @@ _SET_UNSET: Final = tuple(
 def _valid_day(year: int, month: int, day: int) -> bool:
     """Whether ints ``year``, ``month`` and ``day`` name a day of the calendar eventkit holds."""
     return (
-        _MIN_YEAR <= year <= _MAX_YEAR
-        and 1 <= month <= 12
-        and 1 <= day <= _last_day(year, month)
+        _MIN_YEAR <= year <= _MAX_YEAR and 1 <= month <= 12 and 1 <= day <= _last_day(year, month)
     )
 
 
