@@ -452,7 +452,8 @@ def _load(
     reader.kept = kept
     left_out: dict[str, int] = {}
     remaining = iter(entries)
-    count, first_doubt, targets = _read_clean(reader, remaining, kept, positions)
+    # Strict, the report is dropped unless it has problems, so warnings need not be sought.
+    count, first_doubt, targets = _read_clean(reader, remaining, kept, positions, warn=lenient)
     if first_doubt is not None or not _all_found(kept, targets):
         del targets
         # Not clean: the records read so far go through the checks one by one.
@@ -526,9 +527,16 @@ def _no_targets(record: object, add: object) -> None:
 
 
 def _read_clean(
-    reader: _Reader, entries: Iterator[Entry], kept: dict[str, AnyRecord], positions: array[int]
+    reader: _Reader,
+    entries: Iterator[Entry],
+    kept: dict[str, AnyRecord],
+    positions: array[int],
+    *,
+    warn: bool,
 ) -> tuple[int, Entry | None, set[tuple[str, int]]]:
     """Keep records while every entry is plainly good; stop at the first that is not.
+
+    ``warn``: note each record's warnings (up to the reader's limit).
 
     Returns how many entries were read (the one that stopped it not counted),
     that entry (None at the end), and the set of ``(id, kinds)`` the records refer to.
@@ -537,6 +545,8 @@ def _read_clean(
     add = targets.add
     walkers: dict[type, Any] = {}
     limit, warnings, locate = reader.limit, reader.warnings, reader.locate
+    if not warn:
+        limit = 0
     count = 0
     for entry in entries:
         pos, _, record, problems, fatal = entry
