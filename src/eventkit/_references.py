@@ -15,6 +15,7 @@ none of the five): a reference to it is accepted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Final
 
 from eventkit._codegen import Reference, references_function
@@ -26,6 +27,7 @@ __all__ = [
     "ANY",
     "Loc",
     "Reference",
+    "cascade",
     "dangling",
     "kind_of",
     "kind_words",
@@ -77,6 +79,41 @@ def references(record: Any) -> list[Reference]:
     if not isinstance(record, Record):
         return []  # an UnknownRecord: what its fields mean is not known here
     return references_function(type(record))(record)
+
+
+def cascade(records: dict[str, Any], left_out: Iterable[str]) -> list[tuple[str, Loc, str]]:
+    """Remove from ``records``, round after round, every record referring to one left out.
+
+    The ids ``left_out`` name are left out first; each round then leaves out
+    the records referring to one left out in the round before. Returns each
+    reference that left a record out: ``(record id, path, id referred to)``.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> records = {r.id: r for r in [
+        ...     ek.Actor(id="putin", name="Vladimir Putin", kind="person"),
+        ...     ek.Statement(id="s1", speaker="putin", text="…", event="call"),
+        ...     ek.Statement(id="s2", speaker="putin", text="…", responds_to=["s1"])]}
+        >>> cascade(records, ["call"])  # the event "call" was left out
+        [('s1', ('event',), 'call'), ('s2', ('responds_to', 0), 's1')]
+        >>> list(records)
+        ['putin']
+    """
+    gone = set(left_out)
+    found: list[tuple[str, Loc, str]] = []
+    while gone:
+        newly = []
+        for record_id, record in records.items():
+            hits = [
+                (record_id, loc, target) for loc, target, _ in references(record) if target in gone
+            ]
+            if hits:
+                found.extend(hits)
+                newly.append(record_id)
+        for record_id in newly:
+            del records[record_id]
+        gone = set(newly)
+    return found
 
 
 def dangling(

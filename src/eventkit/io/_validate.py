@@ -34,7 +34,7 @@ import orjson
 from eventkit._codegen import targets_function
 from eventkit._hints import IdHints
 from eventkit._records import Record
-from eventkit._references import ANY, Loc, dangling, kind_of, references, wrong_kind
+from eventkit._references import ANY, Loc, cascade, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
 from eventkit._sanity import record_warnings
 from eventkit._serialize import gc_paused
@@ -614,22 +614,20 @@ def _cascade(
     ``dangling_reference`` problem saying so.
     """
     invalid = set(left_out)  # references to these are reported as dangling already
+    where = dict(left_out)
     for rid, (pos, _) in list(good.items()):
+        where[rid] = pos
         if pos in bad:
             left_out[rid] = pos
             del good[rid]
-    while left_out:
-        newly: dict[str, int] = {}
-        for rid, (pos, rec) in good.items():
-            for loc, target, _ in references(rec):
-                if target in left_out:
-                    newly[rid] = pos
-                    if target not in invalid:
-                        note = f"the record at {reader.describe(left_out[target])} was left out"
-                        found.add(pos, reader.locate(dangling(loc, rid, target, note=note), pos))
-        for rid in newly:
-            del good[rid]
-        left_out = newly
+    records = {rid: rec for rid, (_, rec) in good.items()}
+    for rid, loc, target in cascade(records, left_out):
+        if target not in invalid:
+            pos = where[rid]
+            note = f"the record at {reader.describe(where[target])} was left out"
+            found.add(pos, reader.locate(dangling(loc, rid, target, note=note), pos))
+    for rid in set(good) - set(records):
+        del good[rid]
 
 
 def write_records(
