@@ -596,6 +596,47 @@ def test_lenient_load_leaves_out_records_that_refer_to_left_out_ones(tmp_path: P
     ] == [(p.line, p.path, p.message) for p in report.problems]
 
 
+def test_lenient_parquet_load_cascades_as_a_file_load_does(tmp_path: Path) -> None:
+    import pyarrow.compute as pc  # noqa: PLC0415 - the parquet extra
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    records = ek.from_dicts(
+        [
+            {"type": "event", "id": "e", "title": "E", "participants": [{"actor": "ghost"}]},
+            {"type": "statement", "id": "s1", "speaker": "a", "text": "…", "event": "e"},
+            ACTOR_A,
+            {"type": "statement", "id": "s2", "speaker": "a", "text": "…", "responds_to": ["s1"]},
+            {**ACTOR_A, "id": "b"},
+            {"type": "statement", "id": "s3", "speaker": "b", "text": "…"},
+            {"type": "statement", "id": "s4", "speaker": "a", "text": "…", "responds_to": ["s3"]},
+        ]
+    )
+    path = tmp_path / "d.parquet"
+    ek.Dataset(records).save(path, format="parquet")
+    (actors,) = (path / "actors").glob("*.parquet")
+    table = pq.read_table(actors)
+    kinds = pc.if_else(pc.equal(table["id"], "b"), "persn", table["kind"])  # b is refused
+    pq.write_table(table.set_column(table.column_names.index("kind"), "kind", kinds), actors)
+    ds, report = ek.Dataset.load(path, lenient=True, cascade=True)
+    assert ["a"] == list(ds.ids)
+    assert ds.check().valid
+    assert sorted(
+        [
+            ("b", "$.actors[1].kind", "invalid_value"),
+            ("e", "$.participants[0].actor", "no record has this id"),
+            ("s1", "$.event", "no record has this id (its record was left out)"),
+            ("s2", "$.responds_to[0]", "no record has this id (its record was left out)"),
+            ("s3", "$.speaker", "no record has this id"),
+            ("s4", "$.responds_to[0]", "no record has this id (its record was left out)"),
+        ]
+    ) == sorted(
+        (p.record, p.path, p.message if p.code == "dangling_reference" else p.code)
+        for p in report.problems
+    )
+    without, _ = ek.Dataset.load(path, lenient=True)
+    assert ["a", "e", "s1", "s2", "s3", "s4"] == sorted(without.ids)
+
+
 def test_lenient_load_keeps_the_first_of_two_different_records(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     path.write_bytes(line(ACTOR_A) + line({**ACTOR_A, "name": "Other"}) + line(ACTOR_A))

@@ -1081,7 +1081,9 @@ class Dataset:
         from eventkit.io import read_dataset  # noqa: PLC0415 - eventkit.io is read on demand
 
         if is_parquet(path):
-            return cls._load_parquet(path, lenient=lenient, keep_unknown=keep_unknown)
+            return cls._load_parquet(
+                path, lenient=lenient, keep_unknown=keep_unknown, cascade=cascade
+            )
         loaded = read_dataset(path, lenient=lenient, keep_unknown=keep_unknown, cascade=cascade)
         dataset = cls(name=loaded.name)
         dataset._records = loaded.by_id
@@ -1093,21 +1095,26 @@ class Dataset:
 
     @classmethod
     def _load_parquet(
-        cls, path: str | os.PathLike[str], *, lenient: bool, keep_unknown: bool
+        cls, path: str | os.PathLike[str], *, lenient: bool, keep_unknown: bool, cascade: bool
     ) -> Any:
         from eventkit.columnar._datasets import load_parquet  # noqa: PLC0415 - needs pyarrow
 
         read, name = load_parquet(path, keep_unknown=keep_unknown)
-        return cls._read(read, name=name, lenient=lenient, title=os.fsdecode(path))
+        return cls._read(read, name=name, lenient=lenient, title=os.fsdecode(path), cascade=cascade)
 
     @classmethod
-    def _read(cls, read: Any, *, name: str | None, lenient: bool, title: str) -> Any:
+    def _read(
+        cls, read: Any, *, name: str | None, lenient: bool, title: str, cascade: bool = False
+    ) -> Any:
         """The dataset of records read from tables, its references checked."""
-        from eventkit.columnar._datasets import finished  # noqa: PLC0415 - needs pyarrow
+        from eventkit.columnar._datasets import cascaded, finished  # noqa: PLC0415 - needs pyarrow
 
         dataset = cls(name=name)
         dataset._records = {r.id: r for r in read.records}
-        report = finished(read, dataset.check(), lenient=lenient, title=title)
+        references = dataset.check()
+        if cascade:
+            references = cascaded(read, dataset._records, references)
+        report = finished(read, references, lenient=lenient, title=title)
         return (dataset, report) if lenient else dataset
 
     def to_arrow(self) -> dict[str, Any]:

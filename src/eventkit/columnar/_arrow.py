@@ -239,10 +239,11 @@ def tables(records: Iterable[Any]) -> dict[str, pa.Table]:
 
 @attrs.frozen(kw_only=True)
 class Read:
-    """What `read_tables` read: the good records and the report."""
+    """What `read_tables` read: the good records, the report, the ids of the rows refused."""
 
     records: list[Any]
     report: Report
+    refused: frozenset[Any] = frozenset()
 
 
 def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -385,7 +386,11 @@ def read_rows(
                     )
     if given_links:
         problems.extend(_link_problems(given_links, records, refused))
-    return Read(records=list(records.values()), report=Report(problems=problems, records=count))
+    return Read(
+        records=list(records.values()),
+        report=Report(problems=problems, records=count),
+        refused=frozenset(refused),
+    )
 
 
 Items = dict[tuple[Any, Any], list[dict[str, Any]]]

@@ -10,6 +10,9 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
+
+from eventkit._references import cascade, dangling
 from eventkit._report import Report
 from eventkit.columnar._arrow import UNKNOWN, Read, read_rows, read_tables, tables
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
@@ -20,6 +23,7 @@ from eventkit.exceptions import Problem, ValidationError
 RECORD_TABLES = frozenset([*KINDS, UNKNOWN])
 
 __all__ = [
+    "cascaded",
     "finished",
     "from_frames",
     "from_tables",
@@ -80,6 +84,26 @@ def finished(read: Read, references: Report, *, lenient: bool, title: str) -> Re
     if not lenient and not report.valid:
         raise ValidationError(list(report.problems), title=title)
     return report
+
+
+def cascaded(read: Read, records: dict[str, Any], references: Report) -> Report:
+    """``references`` once the records referring (directly or not) to one left out are gone.
+
+    Left out first: the rows refused and the records whose own references
+    fail (``references``' problems); each record left out for referring to
+    one of those gets a ``dangling_reference`` problem saying so. ``records``
+    (by id) loses them in place.
+    """
+    refused = read.refused - records.keys()  # references to these are reported already
+    failing = {problem.record for problem in references.problems if problem.record is not None}
+    for record_id in failing:
+        records.pop(record_id, None)
+    notes = [
+        dangling(loc, record_id, target, note="its record was left out")
+        for record_id, loc, target in cascade(records, refused | failing)
+        if target not in refused
+    ]
+    return attrs.evolve(references, problems=[*references.problems, *notes])
 
 
 def save_parquet(
