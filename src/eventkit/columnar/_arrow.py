@@ -1,7 +1,7 @@
 """Records to Arrow tables and back (``Dataset.to_arrow``, ``Dataset.from_arrow``).
 
-Writing reads each field of each record through its shape
-(`eventkit.columnar._schema.to_column`); reading makes each row back into
+Writing builds each column from the field's values in all the records, by
+its shape (`eventkit.columnar._schema.to_array`); reading makes each row back into
 the record's wire form and loads it like a JSON record
 (`eventkit.validate`), so every problem is found and reported at its table
 and row: ``$.events[3].title``.
@@ -9,6 +9,7 @@ and row: ``$.events[3].title``.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -26,6 +27,7 @@ from eventkit.columnar._schema import (
     EXACT,
     KINDS,
     LINKS,
+    Build,
     Column,
     Inexact,
     Layout,
@@ -33,7 +35,7 @@ from eventkit.columnar._schema import (
     from_column,
     layout,
     need,
-    to_column,
+    to_array,
 )
 from eventkit.exceptions import Problem, ValidationError
 
@@ -86,50 +88,66 @@ def unknown_schema() -> pa.Schema:
 # --- records to tables -----------------------------------------------------------------
 
 
-_Plan = list[tuple[str, Column, Callable[[Any], Any]]]
+_Plan = list[tuple[Callable[[Any], Any], Column, Build]]
 
 
 def _plan(cls: type, columns: tuple[Column, ...]) -> _Plan:
     from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
 
     names = {f.key: f.name for f in describe(cls).fields}
-    return [(names[c.key], c, to_column(c.shape)) for c in columns]
+    return [(operator.attrgetter(names[c.key]), c, to_array(c.shape)) for c in columns]
+
+
+def _exactly(build: Build, values: list[Any]) -> tuple[pa.Array, list[int]]:
+    """The column of ``values``, and the rows left null there because no column type holds them."""
+    try:
+        return build(values), []
+    except Inexact:
+        inexact = _inexact_rows(build, values, 0)
+    held = values.copy()
+    for row in inexact:
+        held[row] = None
+    return build(held), inexact
+
+
+def _inexact_rows(build: Build, values: list[Any], start: int) -> list[int]:
+    """The rows (from ``start``) of the values ``build`` refuses, found by halving."""
+    try:
+        build(values)
+    except Inexact:
+        if len(values) == 1:
+            return [start]
+        half = len(values) // 2
+        return _inexact_rows(build, values[:half], start) + _inexact_rows(
+            build, values[half:], start + half
+        )
+    return []
 
 
 def _class_table(lay: Layout, tag: str, records: list[Any], schema: pa.Schema) -> pa.Table:
     pa = arrow()
     cls, columns = lay.classes[tag]
-    plan = _plan(cls, columns)
-    data: dict[str, list[Any]] = {name: [] for c in columns for name in c.names()}
-    exact: list[str | None] = []
-    for record in records:
-        kept: dict[str, Any] | None = None
-        for name, column, conv in plan:
-            value = getattr(record, name)
-            try:
-                held = conv(value)
-            except Inexact:
-                kept = kept or {}
-                kept[column.key] = to_dict(value)
-                held = None
-            if column.flat:
-                for part in DATE_PARTS:
-                    data[f"{column.name}_{part}"].append(None if held is None else held[part])
-            else:
-                data[column.name].append(held)
-        exact.append(None if kept is None else orjson.dumps(kept).decode())
-    count = len(records)
-    arrays = []
-    for field in schema:
-        if field.name == "type":
-            arrays.append(pa.array([tag] * count, pa.string()))
-        elif field.name == EXACT:
-            arrays.append(pa.array(exact, pa.string()))
-        elif field.name in data:
-            arrays.append(pa.array(data[field.name], field.type))
+    arrays: dict[str, Any] = {}
+    kept: dict[int, dict[str, Any]] = {}
+    for get, column, build in _plan(cls, columns):
+        values = list(map(get, records))
+        array, inexact = _exactly(build, values)
+        for row in inexact:
+            kept.setdefault(row, {})[column.key] = to_dict(values[row])
+        if column.flat:
+            arrays.update(zip(column.names(), array.flatten(), strict=True))
         else:
-            arrays.append(pa.nulls(count, field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
+            arrays[column.name] = array
+    count = len(records)
+    exact: list[str | None] = [None] * count
+    for row, fields in kept.items():
+        exact[row] = orjson.dumps(fields).decode()
+    arrays["type"] = pa.array([tag] * count, pa.string())
+    arrays[EXACT] = pa.array(exact, pa.string())
+    return pa.Table.from_arrays(
+        [arrays[f.name] if f.name in arrays else pa.nulls(count, f.type) for f in schema],
+        schema=schema,
+    )
 
 
 def record_tables(records: Iterable[Any]) -> dict[str, pa.Table]:
