@@ -668,3 +668,23 @@ def test_records_kept_verbatim_round_trip(tmp_path: Path) -> None:
     assert [("$.unknown[0].type", "unknown_type")] == [
         (p.path, p.code) for p in error.value.problems
     ]
+
+
+def test_equal_participants_read_back_are_one_object_as_from_json(tmp_path: Path) -> None:
+    # a null where None is the default is left out of what is loaded, as JSON
+    # leaves it out: equal participants then share one object, as they do
+    # loaded from JSON Lines, so a Parquet dataset loads in as little memory
+    dataset = ek.Dataset(
+        [
+            ek.Actor(id="a", name="A", kind="person"),
+            *(
+                ek.Event(id=f"e{i}", title="E", participants=[ek.Participant(actor="a")])
+                for i in range(2)
+            ),
+        ]
+    )
+    dataset.save(tmp_path / "d.parquet", format="parquet")
+    arrow = ek.Dataset.from_arrow(dataset.to_arrow())
+    for loaded in (ek.Dataset.load(tmp_path / "d.parquet"), arrow):
+        first, second = (r.participants[0] for r in loaded if isinstance(r, ek.Event))
+        assert first is second

@@ -467,12 +467,19 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
     if isinstance(shape, Nested):
         if _as_json(shape.cls):
             return _from_json
-        parts = [(f.key, from_column(f.shape)) for f in describe(shape.cls).fields]
+        fields = describe(shape.cls).fields
+        parts = [(f.key, from_column(f.shape), f.default is None) for f in fields]
 
         def nested(value: Any) -> Any:
+            # A null where None is the default is left out, as JSON leaves it out:
+            # equal data then makes one shared object (participants, citations)
             if not isinstance(value, dict):
                 return value
-            return {key: conv(value[key]) for key, conv in parts if key in value}
+            return {
+                key: conv(value[key])
+                for key, conv, optional in parts
+                if key in value and not (optional and value[key] is None)
+            }
 
         return nested
     if isinstance(shape, UnionOf):
