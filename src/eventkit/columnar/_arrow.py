@@ -44,8 +44,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DERIVED",
+    "ROWS",
     "UNKNOWN",
     "Read",
+    "batch_rows",
     "link_table",
     "link_tables",
     "read_rows",
@@ -53,6 +55,7 @@ __all__ = [
     "record_tables",
     "schemas",
     "table_of",
+    "table_rows",
     "tables",
     "unknown_schema",
 ]
@@ -62,6 +65,9 @@ UNKNOWN: Final = "unknown"
 
 DERIVED: Final = frozenset({"year"})
 """Columns reading ignores: added by partitioning."""
+
+ROWS: Final = 2_048
+"""How many rows reading makes into dicts at once."""
 
 _TABLE_OF: dict[type, str] = {}
 
@@ -324,9 +330,19 @@ def _generic(lay: Layout, names: list[str]) -> Callable[[dict[str, Any]], dict[s
     return read
 
 
-def _rows(table: pa.Table) -> Iterator[dict[str, Any]]:
-    for batch in table.to_batches(max_chunksize=65_536):
+def batch_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
+    """The rows of ``batches`` as dicts of plain values.
+
+    Made a batch at a time: a row as a dict takes many times the memory of
+    its columns, so batches of `ROWS` keep few at once.
+    """
+    for batch in batches:
         yield from batch.to_pylist()
+
+
+def table_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
+    """The rows of ``table`` as dicts of plain values, `ROWS` at a time."""
+    return batch_rows(table.to_batches(max_chunksize=ROWS))
 
 
 def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
@@ -348,7 +364,7 @@ def read_tables(tables: Mapping[str, pa.Table], *, keep_unknown: bool = False) -
     ``link_differs``. A table of another name is a problem. References between the
     records are not checked here: ``Dataset.check`` does it.
     """
-    rows = {name: (table.column_names, _rows(table)) for name, table in tables.items()}
+    rows = {name: (table.column_names, table_rows(table)) for name, table in tables.items()}
     return read_rows(rows, keep_unknown=keep_unknown)
 
 
