@@ -670,10 +670,11 @@ def test_records_kept_verbatim_round_trip(tmp_path: Path) -> None:
     ]
 
 
-def test_equal_participants_read_back_are_one_object_as_from_json(tmp_path: Path) -> None:
-    # a null where None is the default is left out of what is loaded, as JSON
-    # leaves it out: equal participants then share one object, as they do
-    # loaded from JSON Lines, so a Parquet dataset loads in as little memory
+def test_equal_values_read_back_are_one_object_as_from_json(tmp_path: Path) -> None:
+    # a null where None is the default, or an empty mapping where an empty one
+    # is, is left out of what is loaded, as JSON leaves it out: equal
+    # participants then share one object and empty identifiers are the
+    # default's, as loaded from JSON Lines, so Parquet loads in as little memory
     dataset = ek.Dataset(
         [
             ek.Actor(id="a", name="A", kind="person"),
@@ -686,5 +687,6 @@ def test_equal_participants_read_back_are_one_object_as_from_json(tmp_path: Path
     dataset.save(tmp_path / "d.parquet", format="parquet")
     arrow = ek.Dataset.from_arrow(dataset.to_arrow())
     for loaded in (ek.Dataset.load(tmp_path / "d.parquet"), arrow):
-        first, second = (r.participants[0] for r in loaded if isinstance(r, ek.Event))
-        assert first is second
+        first, second = (r for r in loaded if isinstance(r, ek.Event))
+        assert first.participants[0] is second.participants[0]
+        assert first.identifiers is second.identifiers

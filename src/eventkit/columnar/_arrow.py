@@ -34,6 +34,7 @@ from eventkit.columnar._schema import (
     arrow,
     from_column,
     layout,
+    left_out,
     need,
     to_array,
 )
@@ -270,23 +271,26 @@ class Read:
 
 
 def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    _, own = lay.classes[tag]
+    from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
+
+    cls, own = lay.classes[tag]
+    defaults = {f.key: f.default for f in describe(cls).fields}
     present = set(names)
-    plan: list[tuple[str, str | None, list[tuple[str, str]] | None, Callable[[Any], Any]]] = []
+    plan: list[tuple[str, str | None, list[tuple[str, str]] | None, Callable[[Any], Any], Any]] = []
     for column in own:
-        conv = from_column(column.shape)
+        conv, default = from_column(column.shape), defaults[column.key]
         if column.flat:
             parts = [(part, f"{column.name}_{part}") for part in DATE_PARTS]
             if f"{column.name}_edtf" in present:
-                plan.append((column.key, None, parts, conv))
+                plan.append((column.key, None, parts, conv, default))
         elif column.name in present:
-            plan.append((column.key, column.name, None, conv))
+            plan.append((column.key, column.name, None, conv, default))
     mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
     foreign = [(name, _key_of(lay, name)) for name in names if name not in mine]
 
     def read(row: dict[str, Any]) -> dict[str, Any]:
         wire: dict[str, Any] = {"type": tag}
-        for key, name, parts, conv in plan:
+        for key, name, parts, conv, default in plan:
             value: Any
             if name is not None:
                 value = row[name]
@@ -294,7 +298,9 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
                 value = {part: row.get(col) for part, col in parts or ()}
                 if value["edtf"] is None and all(v is None for v in value.values()):
                     value = None
-            wire[key] = conv(value)
+            value = conv(value)
+            if not left_out(value, default):
+                wire[key] = value
         for name, key in foreign:
             value = row[name]
             if value is not None:

@@ -86,6 +86,7 @@ __all__ = [
     "arrow",
     "from_column",
     "layout",
+    "left_out",
     "to_array",
 ]
 
@@ -467,19 +468,18 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
     if isinstance(shape, Nested):
         if _as_json(shape.cls):
             return _from_json
-        fields = describe(shape.cls).fields
-        parts = [(f.key, from_column(f.shape), f.default is None) for f in fields]
+        parts = [(f.key, from_column(f.shape), f.default) for f in describe(shape.cls).fields]
 
         def nested(value: Any) -> Any:
-            # A null where None is the default is left out, as JSON leaves it out:
-            # equal data then makes one shared object (participants, citations)
             if not isinstance(value, dict):
                 return value
-            return {
-                key: conv(value[key])
-                for key, conv, optional in parts
-                if key in value and not (optional and value[key] is None)
-            }
+            wire = {}
+            for key, conv, default in parts:
+                if key in value:
+                    held = conv(value[key])
+                    if not left_out(held, default):
+                        wire[key] = held
+            return wire
 
         return nested
     if isinstance(shape, UnionOf):
@@ -500,6 +500,19 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
 
 def _same(value: Any) -> Any:
     return value
+
+
+def left_out(value: Any, default: Any) -> bool:
+    """Whether a field's wire value read back is its default as JSON leaves it out.
+
+    None where None is the default, an empty mapping where an empty one is.
+    Left out of the data loaded, the field takes its default, as when loading
+    JSON: one shared empty mapping, not one per record, and equal
+    participants and citations are one shared object.
+    """
+    if default is None:
+        return value is None
+    return type(value) is dict and not value and isinstance(default, dict) and not default
 
 
 def _from_json(value: Any) -> Any:
