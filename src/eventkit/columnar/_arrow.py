@@ -1,7 +1,7 @@
 """Records to Arrow tables and back (``Dataset.to_arrow``, ``Dataset.from_arrow``).
 
-Writing reads each field of each record through its shape
-(`eventkit.columnar._schema.to_column`); reading makes each row back into
+Writing builds each column from the field's values in all the records, by
+its shape (`eventkit.columnar._schema.to_array`); reading makes each row back into
 the record's wire form and loads it like a JSON record
 (`eventkit.validate`), so every problem is found and reported at its table
 and row: ``$.events[3].title``.
@@ -9,6 +9,7 @@ and row: ``$.events[3].title``.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -26,14 +27,16 @@ from eventkit.columnar._schema import (
     EXACT,
     KINDS,
     LINKS,
+    Build,
     Column,
     Inexact,
     Layout,
     arrow,
     from_column,
     layout,
+    left_out,
     need,
-    to_column,
+    to_array,
 )
 from eventkit.exceptions import Problem, ValidationError
 
@@ -42,8 +45,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DERIVED",
+    "ROWS",
     "UNKNOWN",
     "Read",
+    "batch_rows",
     "link_table",
     "link_tables",
     "read_rows",
@@ -51,6 +56,7 @@ __all__ = [
     "record_tables",
     "schemas",
     "table_of",
+    "table_rows",
     "tables",
     "unknown_schema",
 ]
@@ -60,6 +66,9 @@ UNKNOWN: Final = "unknown"
 
 DERIVED: Final = frozenset({"year"})
 """Columns reading ignores: added by partitioning."""
+
+ROWS: Final = 2_048
+"""How many rows reading makes into dicts at once."""
 
 _TABLE_OF: dict[type, str] = {}
 
@@ -86,50 +95,66 @@ def unknown_schema() -> pa.Schema:
 # --- records to tables -----------------------------------------------------------------
 
 
-_Plan = list[tuple[str, Column, Callable[[Any], Any]]]
+_Plan = list[tuple[Callable[[Any], Any], Column, Build]]
 
 
 def _plan(cls: type, columns: tuple[Column, ...]) -> _Plan:
     from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
 
     names = {f.key: f.name for f in describe(cls).fields}
-    return [(names[c.key], c, to_column(c.shape)) for c in columns]
+    return [(operator.attrgetter(names[c.key]), c, to_array(c.shape)) for c in columns]
+
+
+def _exactly(build: Build, values: list[Any]) -> tuple[pa.Array, list[int]]:
+    """The column of ``values``, and the rows left null there because no column type holds them."""
+    try:
+        return build(values), []
+    except Inexact:
+        inexact = _inexact_rows(build, values, 0)
+    held = values.copy()
+    for row in inexact:
+        held[row] = None
+    return build(held), inexact
+
+
+def _inexact_rows(build: Build, values: list[Any], start: int) -> list[int]:
+    """The rows (from ``start``) of the values ``build`` refuses, found by halving."""
+    try:
+        build(values)
+    except Inexact:
+        if len(values) == 1:
+            return [start]
+        half = len(values) // 2
+        return _inexact_rows(build, values[:half], start) + _inexact_rows(
+            build, values[half:], start + half
+        )
+    return []
 
 
 def _class_table(lay: Layout, tag: str, records: list[Any], schema: pa.Schema) -> pa.Table:
     pa = arrow()
     cls, columns = lay.classes[tag]
-    plan = _plan(cls, columns)
-    data: dict[str, list[Any]] = {name: [] for c in columns for name in c.names()}
-    exact: list[str | None] = []
-    for record in records:
-        kept: dict[str, Any] | None = None
-        for name, column, conv in plan:
-            value = getattr(record, name)
-            try:
-                held = conv(value)
-            except Inexact:
-                kept = kept or {}
-                kept[column.key] = to_dict(value)
-                held = None
-            if column.flat:
-                for part in DATE_PARTS:
-                    data[f"{column.name}_{part}"].append(None if held is None else held[part])
-            else:
-                data[column.name].append(held)
-        exact.append(None if kept is None else orjson.dumps(kept).decode())
-    count = len(records)
-    arrays = []
-    for field in schema:
-        if field.name == "type":
-            arrays.append(pa.array([tag] * count, pa.string()))
-        elif field.name == EXACT:
-            arrays.append(pa.array(exact, pa.string()))
-        elif field.name in data:
-            arrays.append(pa.array(data[field.name], field.type))
+    arrays: dict[str, Any] = {}
+    kept: dict[int, dict[str, Any]] = {}
+    for get, column, build in _plan(cls, columns):
+        values = list(map(get, records))
+        array, inexact = _exactly(build, values)
+        for row in inexact:
+            kept.setdefault(row, {})[column.key] = to_dict(values[row])
+        if column.flat:
+            arrays.update(zip(column.names(), array.flatten(), strict=True))
         else:
-            arrays.append(pa.nulls(count, field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
+            arrays[column.name] = array
+    count = len(records)
+    exact: list[str | None] = [None] * count
+    for row, fields in kept.items():
+        exact[row] = orjson.dumps(fields).decode()
+    arrays["type"] = pa.array([tag] * count, pa.string())
+    arrays[EXACT] = pa.array(exact, pa.string())
+    return pa.Table.from_arrays(
+        [arrays[f.name] if f.name in arrays else pa.nulls(count, f.type) for f in schema],
+        schema=schema,
+    )
 
 
 def record_tables(records: Iterable[Any]) -> dict[str, pa.Table]:
@@ -247,23 +272,26 @@ class Read:
 
 
 def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    _, own = lay.classes[tag]
+    from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
+
+    cls, own = lay.classes[tag]
+    defaults = {f.key: f.default for f in describe(cls).fields}
     present = set(names)
-    plan: list[tuple[str, str | None, list[tuple[str, str]] | None, Callable[[Any], Any]]] = []
+    plan: list[tuple[str, str | None, list[tuple[str, str]] | None, Callable[[Any], Any], Any]] = []
     for column in own:
-        conv = from_column(column.shape)
+        conv, default = from_column(column.shape), defaults[column.key]
         if column.flat:
             parts = [(part, f"{column.name}_{part}") for part in DATE_PARTS]
             if f"{column.name}_edtf" in present:
-                plan.append((column.key, None, parts, conv))
+                plan.append((column.key, None, parts, conv, default))
         elif column.name in present:
-            plan.append((column.key, column.name, None, conv))
+            plan.append((column.key, column.name, None, conv, default))
     mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
     foreign = [(name, _key_of(lay, name)) for name in names if name not in mine]
 
     def read(row: dict[str, Any]) -> dict[str, Any]:
         wire: dict[str, Any] = {"type": tag}
-        for key, name, parts, conv in plan:
+        for key, name, parts, conv, default in plan:
             value: Any
             if name is not None:
                 value = row[name]
@@ -271,7 +299,9 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
                 value = {part: row.get(col) for part, col in parts or ()}
                 if value["edtf"] is None and all(v is None for v in value.values()):
                     value = None
-            wire[key] = conv(value)
+            value = conv(value)
+            if not left_out(value, default):
+                wire[key] = value
         for name, key in foreign:
             value = row[name]
             if value is not None:
@@ -307,9 +337,19 @@ def _generic(lay: Layout, names: list[str]) -> Callable[[dict[str, Any]], dict[s
     return read
 
 
-def _rows(table: pa.Table) -> Iterator[dict[str, Any]]:
-    for batch in table.to_batches(max_chunksize=65_536):
+def batch_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
+    """The rows of ``batches`` as dicts of plain values.
+
+    Made a batch at a time: a row as a dict takes many times the memory of
+    its columns, so batches of `ROWS` keep few at once.
+    """
+    for batch in batches:
         yield from batch.to_pylist()
+
+
+def table_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
+    """The rows of ``table`` as dicts of plain values, `ROWS` at a time."""
+    return batch_rows(table.to_batches(max_chunksize=ROWS))
 
 
 def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
@@ -331,7 +371,7 @@ def read_tables(tables: Mapping[str, pa.Table], *, keep_unknown: bool = False) -
     ``link_differs``. A table of another name is a problem. References between the
     records are not checked here: ``Dataset.check`` does it.
     """
-    rows = {name: (table.column_names, _rows(table)) for name, table in tables.items()}
+    rows = {name: (table.column_names, table_rows(table)) for name, table in tables.items()}
     return read_rows(rows, keep_unknown=keep_unknown)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventkit._report import Report
+from eventkit.columnar._arrow import table_rows
 from eventkit.columnar._parquet import read_header, table_paths
 from eventkit.columnar._schema import arrow, need
 from eventkit.io._validate import MAX_PROBLEMS
@@ -169,11 +170,11 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]]:
     """The columns and rows of a pandas or Polars frame (or an Arrow table), as plain values."""
     pa = arrow()
     if isinstance(frame, pa.Table):
-        return frame.column_names, _arrow_rows(frame)
+        return frame.column_names, table_rows(frame)
     module = type(frame).__module__.split(".")[0]
     if module == "polars":
         table = frame.to_arrow()
-        return table.column_names, _arrow_rows(table)
+        return table.column_names, table_rows(table)
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
@@ -181,12 +182,7 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]]:
         names = [str(name) for name in frame.columns]
         records = frame.to_dict("records")
         return names, ({str(k): _plain(v) for k, v in row.items()} for row in records)
-    return table.column_names, _arrow_rows(table)
-
-
-def _arrow_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
-    for batch in table.to_batches(max_chunksize=65_536):
-        yield from batch.to_pylist()
+    return table.column_names, table_rows(table)
 
 
 def _jsonl_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:

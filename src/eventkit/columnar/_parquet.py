@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
-from eventkit.columnar._arrow import link_tables, record_tables, schemas
+from eventkit.columnar._arrow import ROWS, batch_rows, link_tables, record_tables, schemas
 from eventkit.columnar._schema import arrow, need
 from eventkit.exceptions import Problem, ValidationError
 
@@ -333,11 +333,19 @@ def _datasets(path: str | os.PathLike[str], tables: Iterable[str] | None) -> dic
 def scan_parquet(
     path: str | os.PathLike[str], *, tables: Iterable[str] | None = None
 ) -> dict[str, tuple[list[str], Iterator[dict[str, Any]]]]:
-    """Each table's column names and its rows, read a batch at a time."""
+    """Each table's column names and its rows, read a batch at a time.
+
+    Batches are read as the rows are taken, not ahead in other threads: rows
+    are taken far slower than Parquet is decoded, so reading ahead would hold
+    most of a table in memory, decoded.
+    """
 
     def rows(data: Any) -> Iterator[dict[str, Any]]:
-        for batch in data.to_batches(batch_size=65_536):
-            yield from batch.to_pylist()
+        return batch_rows(
+            data.to_batches(
+                batch_size=ROWS, batch_readahead=0, fragment_readahead=0, use_threads=False
+            )
+        )
 
     return {name: (data.schema.names, rows(data)) for name, data in _datasets(path, tables).items()}
 

@@ -43,7 +43,9 @@ whose value no column type holds exactly, so nothing is lost.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC
@@ -77,13 +79,15 @@ __all__ = [
     "EXACT",
     "KINDS",
     "LINKS",
+    "Build",
     "Column",
     "Layout",
     "Link",
     "arrow",
     "from_column",
     "layout",
-    "to_column",
+    "left_out",
+    "to_array",
 ]
 
 EXACT: Final = "_exact"
@@ -101,7 +105,6 @@ KINDS: Final[dict[str, type[Record]]] = {
 DATE_PARTS: Final = ("edtf", "text", "start_text", "end_text", "earliest", "latest", "precision")
 
 _NOT_WORD: Final = re.compile(r"\W")
-_INT64: Final = (-(2**63), 2**63 - 1)
 _EXACT_FLOAT: Final = 2**53
 
 
@@ -120,14 +123,22 @@ def arrow() -> Any:
     return need("pyarrow", "parquet")
 
 
+Build = Callable[[list[Any]], "pa.Array"]
+"""Makes a column's values (None for null) into its Arrow array (`to_array`)."""
+
+
 class Inexact(Exception):
     """A value no column type holds exactly: the field goes to ``_exact``."""
 
 
 # --- values to columns ------------------------------------------------------------------
+#
+# A column is built from all its values at once: one list per field, one per struct
+# child, a list's items flattened under offsets. A value of a batch is None for null.
 
 
-def _date_struct(value: PartialDate | TimeSpan) -> dict[str, Any]:
+def _date_row(value: PartialDate | TimeSpan) -> tuple[Any, ...]:
+    """A date's values in the order of `DATE_PARTS`."""
     wire = date_to_wire(value)
     texts: dict[str, str] = {} if isinstance(wire, str) else wire
     earliest, latest = value.earliest, value.latest
@@ -136,46 +147,165 @@ def _date_struct(value: PartialDate | TimeSpan) -> dict[str, Any]:
     else:
         ends = [end.precision for end in (value.start, value.end) if end is not None]
         precision = min(ends).name.lower()
-    return {
-        "edtf": value.to_edtf(),
-        "text": texts.get("text"),
-        "start_text": texts.get("start_text"),
-        "end_text": texts.get("end_text"),
-        "earliest": None if earliest is None else earliest.astimezone(UTC),
-        "latest": None if latest is None else latest.astimezone(UTC),
-        "precision": precision,
-    }
+    return (
+        value.to_edtf(),
+        texts.get("text"),
+        texts.get("start_text"),
+        texts.get("end_text"),
+        None if earliest is None else earliest.astimezone(UTC),
+        None if latest is None else latest.astimezone(UTC),
+        precision,
+    )
 
 
-def _scalar_to(tp: type) -> Callable[[Any], Any]:
-    if tp is int:
+def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert``, remembering its results: dates repeat (parsed ones are shared)."""
+    seen: dict[Any, Any] = {}
 
-        def integer(value: Any) -> Any:
-            if not _INT64[0] <= value <= _INT64[1]:
-                raise Inexact
-            return value
+    def cached(value: Any) -> Any:
+        held = seen.get(value)
+        if held is None:
+            if len(seen) >= 65_536:
+                seen.clear()
+            held = seen[value] = convert(value)
+        return held
 
-        return integer
-    if tp is float:
+    return cached
 
-        def number(value: Any) -> Any:
-            if type(value) is int and abs(value) > _EXACT_FLOAT:
-                raise Inexact
-            return value
 
-        return number
+_NO_DATE: Final = (None,) * len(DATE_PARTS)
+_date_rows = _cached(_date_row)
+
+
+def _nulls(values: list[Any]) -> Any:
+    """The null mask of a column's ``values``, or None when none is null."""
+    nulls = [value is None for value in values]
+    return arrow().array(nulls, arrow().bool_()) if True in nulls else None
+
+
+def _each(get: Callable[[Any], Any], values: list[Any], mask: Any) -> list[Any]:
+    """``get`` of each value, None for a null one."""
+    if mask is None:
+        return list(map(get, values))
+    return [None if value is None else get(value) for value in values]
+
+
+def _scalar_array(tp: type, kind: pa.DataType) -> Build:
+    if tp in (int, float):
+
+        def numbers(values: list[Any]) -> pa.Array:
+            pa = arrow()
+            try:
+                return pa.array(values, kind)
+            except (OverflowError, pa.ArrowInvalid):  # an int beyond int64, or beyond 2**53
+                raise Inexact from None  # for a double: Arrow refuses what it cannot hold exactly
+
+        return numbers
     if tp is Decimal:
-        return str
-    return _same
+
+        def decimals(values: list[Any]) -> pa.Array:
+            return arrow().array([None if v is None else str(v) for v in values], kind)
+
+        return decimals
+    return _plain(kind)
 
 
-def _same(value: Any) -> Any:
-    return value
+def _plain(kind: pa.DataType) -> Build:
+    """Values Arrow takes as they are."""
+
+    def plain(values: list[Any]) -> pa.Array:
+        return arrow().array(values, kind)
+
+    return plain
 
 
-def _vocabulary(value: Any) -> Any:
-    # A StrEnum member is its value (a str): Arrow takes it as it is.
-    return value if isinstance(value, str) else value.value
+def _vocabulary_array(shape: Vocabulary, kind: pa.DataType) -> Build:
+    if issubclass(shape.enum, str):  # a StrEnum member is its value: Arrow takes it as it is
+        return _plain(kind)
+
+    def members(values: list[Any]) -> pa.Array:
+        held = [v if v is None or isinstance(v, str) else v.value for v in values]
+        return arrow().array(held, kind)
+
+    return members
+
+
+def _date_array(values: list[Any]) -> pa.Array:
+    pa = arrow()
+    rows = [_NO_DATE if value is None else _date_rows(value) for value in values]
+    parts = list(zip(*rows, strict=True)) or [()] * len(DATE_PARTS)
+    kind = _date_type()
+    children = [pa.array(part, kind.field(i).type) for i, part in enumerate(parts)]
+    return pa.StructArray.from_arrays(children, type=kind, mask=_nulls(values))
+
+
+def _offsets(values: list[Any]) -> pa.Array:
+    """Where each of the (non-null) lists or mappings ``values`` starts, then the end."""
+    pa = arrow()
+    return pa.array([0, *itertools.accumulate(map(len, values))], pa.int32())
+
+
+def _list_array(item: Build, kind: pa.DataType) -> Build:
+    def lists(values: list[Any]) -> pa.Array:
+        pa = arrow()
+        mask = _nulls(values)
+        present = values if mask is None else [() if v is None else v for v in values]
+        items = item(list(itertools.chain.from_iterable(present)))
+        return pa.ListArray.from_arrays(_offsets(present), items, type=kind, mask=mask)
+
+    return lists
+
+
+def _map_array(mapped: Build, kind: pa.DataType) -> Build:
+    def mappings(values: list[Any]) -> pa.Array:
+        pa = arrow()
+        mask = _nulls(values)
+        present = values if mask is None else [{} if v is None else v for v in values]
+        keys = pa.array(list(itertools.chain.from_iterable(present)), kind.key_type)
+        items = mapped([v for value in present for v in value.values()])
+        return pa.MapArray.from_arrays(_offsets(present), keys, items, type=kind, mask=mask)
+
+    return mappings
+
+
+def _struct_array(cls: type, kind: pa.DataType) -> Build:
+    fields = [(operator.attrgetter(f.name), to_array(f.shape)) for f in describe(cls).fields]
+
+    def structs(values: list[Any]) -> pa.Array:
+        mask = _nulls(values)
+        children = [build(_each(get, values, mask)) for get, build in fields]
+        return arrow().StructArray.from_arrays(children, type=kind, mask=mask)
+
+    return structs
+
+
+def _json_array(kind: pa.DataType) -> Build:
+    def texts(values: list[Any]) -> pa.Array:
+        return arrow().array([None if v is None else _to_json(v) for v in values], kind)
+
+    return texts
+
+
+def _union_array(shape: UnionOf, kind: pa.DataType) -> Build:
+    tests = [_union_member(m) for m in shape.members]
+    builds = [to_array(m) for m in shape.members]
+
+    def member(value: Any) -> int:
+        for index, test in enumerate(tests):
+            if test(value):
+                return index
+        raise Inexact
+
+    def unions(values: list[Any]) -> pa.Array:
+        mask = _nulls(values)
+        chosen = _each(member, values, mask)
+        children = [
+            build([v if c == index else None for v, c in zip(values, chosen, strict=True)])
+            for index, build in enumerate(builds)
+        ]
+        return arrow().StructArray.from_arrays(children, type=kind, mask=mask)
+
+    return unions
 
 
 def _union_member(shape: Shape) -> Callable[[Any], bool]:  # noqa: PLR0911 - one per kind
@@ -220,89 +350,31 @@ def _snake(name: str) -> str:
 
 
 @functools.cache
-def to_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one exit per kind
-    """The function making a field's value into what its column holds.
+def to_array(shape: Shape) -> Build:  # noqa: PLR0911 - one per kind
+    """The function making a field's values (None for null) into its column, an Arrow array.
 
-    Raises `Inexact` for a value no column type holds exactly.
+    It raises `Inexact` when a value is one no column type holds exactly.
     """
+    kind = arrow_type(shape)
     if isinstance(shape, Scalar):
-        return _scalar_to(shape.type)
+        return _scalar_array(shape.type, kind)
     if isinstance(shape, Vocabulary):
-        return _vocabulary
+        return _vocabulary_array(shape, kind)
     if isinstance(shape, Dates):
-        return _cached(_date_struct)
+        return _date_array
     if isinstance(shape, Nullable):
-        inner = to_column(shape.inner)
-        if inner is _same:
-            return _same
-        return lambda value: None if value is None else inner(value)
+        return to_array(shape.inner)
     if isinstance(shape, TupleOf):
-        item = to_column(shape.item)
-        if item is _same:
-            return list
-        return lambda value: [item(x) for x in value]
+        return _list_array(to_array(shape.item), kind)
     if isinstance(shape, MappingOf):
-        mapped = to_column(shape.value)
-        if mapped is _same:
-            return lambda value: list(value.items())
-        return lambda value: [(k, mapped(v)) for k, v in value.items()]
+        return _map_array(to_array(shape.value), kind)
     if isinstance(shape, Nested):
         if _as_json(shape.cls):
-            return _to_json
-        return _struct_of(shape.cls)
+            return _json_array(kind)
+        return _struct_array(shape.cls, kind)
     if isinstance(shape, UnionOf):
-        names = union_names(shape)
-        tests = [
-            (name, _union_member(m), to_column(m))
-            for name, m in zip(names, shape.members, strict=True)
-        ]
-
-        def union(value: Any) -> Any:
-            for name, test, conv in tests:
-                if test(value):
-                    out = dict.fromkeys(names)
-                    out[name] = conv(value)
-                    return out
-            raise Inexact
-
-        return union
-    raise Inexact  # pragma: no cover - shapes are only the kinds above
-
-
-def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``convert``, remembering its results: dates repeat (parsed ones are shared)."""
-    seen: dict[Any, Any] = {}
-
-    def cached(value: Any) -> Any:
-        held = seen.get(value)
-        if held is None:
-            if len(seen) >= 65_536:
-                seen.clear()
-            held = seen[value] = convert(value)
-        return held
-
-    return cached
-
-
-def _struct_of(cls: type) -> Callable[[Any], Any]:
-    """A function making a value of ``cls`` into the dict of its struct column.
-
-    Generated per class (one dict display, converters called only where a
-    field needs one): a batch of events builds millions of these.
-    """
-    names: dict[str, Any] = {}
-    items = []
-    for i, f in enumerate(describe(cls).fields):
-        conv = to_column(f.shape)
-        value = f"value.{f.name}"
-        if conv is not _same:
-            names[f"c{i}"] = conv
-            value = f"c{i}({value})"
-        items.append(f"{f.key!r}: {value}")
-    source = f"def struct(value):\n    return {{{', '.join(items)}}}\n"
-    namespace: dict[str, Any] = dict(names)
-    exec(compile(source, f"<eventkit struct column {cls.__qualname__}>", "exec"), namespace)
-    return namespace["struct"]  # type: ignore[no-any-return]
+        return _union_array(shape, kind)
+    raise TypeError(shape)  # pragma: no cover - shapes are only the kinds above
 
 
 def _to_json(value: Any) -> str:
@@ -396,12 +468,18 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
     if isinstance(shape, Nested):
         if _as_json(shape.cls):
             return _from_json
-        parts = [(f.key, from_column(f.shape)) for f in describe(shape.cls).fields]
+        parts = [(f.key, from_column(f.shape), f.default) for f in describe(shape.cls).fields]
 
         def nested(value: Any) -> Any:
             if not isinstance(value, dict):
                 return value
-            return {key: conv(value[key]) for key, conv in parts if key in value}
+            wire = {}
+            for key, conv, default in parts:
+                if key in value:
+                    held = conv(value[key])
+                    if not left_out(held, default):
+                        wire[key] = held
+            return wire
 
         return nested
     if isinstance(shape, UnionOf):
@@ -418,6 +496,23 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
 
         return union
     return _same  # pragma: no cover - shapes are only the kinds above
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def left_out(value: Any, default: Any) -> bool:
+    """Whether a field's wire value read back is its default as JSON leaves it out.
+
+    None where None is the default, an empty mapping where an empty one is.
+    Left out of the data loaded, the field takes its default, as when loading
+    JSON: one shared empty mapping, not one per record, and equal
+    participants and citations are one shared object.
+    """
+    if default is None:
+        return value is None
+    return type(value) is dict and not value and isinstance(default, dict) and not default
 
 
 def _from_json(value: Any) -> Any:
