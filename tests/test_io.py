@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 
 import eventkit as ek
@@ -597,9 +599,6 @@ def test_lenient_load_leaves_out_records_that_refer_to_left_out_ones(tmp_path: P
 
 
 def test_lenient_parquet_load_cascades_as_a_file_load_does(tmp_path: Path) -> None:
-    import pyarrow.compute as pc  # noqa: PLC0415 - the parquet extra
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
     records = ek.from_dicts(
         [
             {"type": "event", "id": "e", "title": "E", "participants": [{"actor": "ghost"}]},
