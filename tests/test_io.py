@@ -598,6 +598,20 @@ def test_lenient_load_leaves_out_records_that_refer_to_left_out_ones(tmp_path: P
     ] == [(p.line, p.path, p.message) for p in report.problems]
 
 
+def test_cascade_keeps_records_referring_to_an_id_a_valid_record_took(tmp_path: Path) -> None:
+    # an invalid record's id, then a valid record with that id: references to it resolve
+    path = tmp_path / "d.jsonl"
+    content = (
+        line({**ACTOR_A, "kind": "persn"})
+        + line(ACTOR_A)
+        + line({"type": "statement", "id": "s", "speaker": "a", "text": "…"})
+    )
+    path.write_bytes(content)
+    ds, report = ek.Dataset.load(path, lenient=True, cascade=True)
+    assert ["a", "s"] == list(ds.ids)
+    assert [(1, "invalid_value")] == codes_at(report)
+
+
 def test_lenient_parquet_load_cascades_as_a_file_load_does(tmp_path: Path) -> None:
     records = ek.from_dicts(
         [

@@ -81,34 +81,40 @@ def references(record: Any) -> list[Reference]:
     return references_function(type(record))(record)
 
 
-def cascade(records: dict[str, Any], left_out: Iterable[str]) -> list[tuple[str, Loc, str]]:
-    """Remove from ``records``, round after round, every record referring to one left out.
+def cascade(
+    records: dict[str, Any], *, failing: Iterable[str], refused: Iterable[str] = ()
+) -> list[tuple[str, Loc, str]]:
+    """Leave out of ``records`` those ``failing``, then, repeatedly, those referring to one gone.
 
-    The ids ``left_out`` name are left out first; each round then leaves out
-    the records referring to one left out in the round before. Returns each
-    reference that left a record out: ``(record id, path, id referred to)``.
+    ``failing`` names records whose own problems leave them out; ``refused``
+    names records never kept, whose referring records are reported already
+    (an id a record of ``records`` holds is not refused). Returns each
+    reference that left a record out and that no problem reports yet:
+    ``(record id, path, id referred to)``.
 
     Examples:
         >>> import eventkit as ek
         >>> records = {r.id: r for r in [
         ...     ek.Actor(id="putin", name="Vladimir Putin", kind="person"),
+        ...     ek.Event(id="call", title="Call", participants=[ek.Participant(actor="ghost")]),
         ...     ek.Statement(id="s1", speaker="putin", text="…", event="call"),
         ...     ek.Statement(id="s2", speaker="putin", text="…", responds_to=["s1"])]}
-        >>> cascade(records, ["call"])  # the event "call" was left out
+        >>> cascade(records, failing=["call"])  # "call" names no actor "ghost"
         [('s1', ('event',), 'call'), ('s2', ('responds_to', 0), 's1')]
         >>> list(records)
         ['putin']
     """
-    gone = set(left_out)
+    never_kept = set(refused) - records.keys()
+    gone = never_kept | set(failing)
+    for record_id in gone:
+        records.pop(record_id, None)
     found: list[tuple[str, Loc, str]] = []
     while gone:
         newly = []
         for record_id, record in records.items():
-            hits = [
-                (record_id, loc, target) for loc, target, _ in references(record) if target in gone
-            ]
+            hits = [(loc, target) for loc, target, _ in references(record) if target in gone]
             if hits:
-                found.extend(hits)
+                found.extend((record_id, loc, t) for loc, t in hits if t not in never_kept)
                 newly.append(record_id)
         for record_id in newly:
             del records[record_id]

@@ -94,14 +94,10 @@ def cascaded(read: Read, records: dict[str, Any], references: Report) -> Report:
     one of those gets a ``dangling_reference`` problem saying so. ``records``
     (by id) loses them in place.
     """
-    refused = read.refused - records.keys()  # references to these are reported already
     failing = {problem.record for problem in references.problems if problem.record is not None}
-    for record_id in failing:
-        records.pop(record_id, None)
     notes = [
         dangling(loc, record_id, target, note="its record was left out")
-        for record_id, loc, target in cascade(records, refused | failing)
-        if target not in refused
+        for record_id, loc, target in cascade(records, failing=failing, refused=read.refused)
     ]
     return attrs.evolve(references, problems=[*references.problems, *notes])
 

@@ -481,9 +481,8 @@ def _load(
         raise ValidationError(report.problems, title=title)
     if cascade:
         good = {rid: (pos, rec) for (rid, rec), pos in zip(kept.items(), positions, strict=True)}
-        _cascade(reader, good, left_out, bad, found)
+        kept = _cascade(reader, good, left_out, bad, found)
         report = found.report(count, reader.file, reader.warnings)
-        kept = {rid: rec for rid, (_, rec) in good.items()}
     reader.kept = None  # the reader is in a cycle (its tracker's describe): let the records go
     name = reader.name
     if name is None and reader.file is not None:
@@ -606,28 +605,21 @@ def _cascade(
     left_out: dict[str, int],
     bad: set[int],
     found: _Kept,
-) -> None:
-    """Leave out of ``good`` every record that refers to one left out, repeatedly.
+) -> dict[str, AnyRecord]:
+    """The records of ``good`` left once every record referring to one left out is left out.
 
     Records whose own references fail (their lines are in ``bad``) go first;
     each record left out for referring to one left out gets a
-    ``dangling_reference`` problem saying so.
+    ``dangling_reference`` problem saying so. ``left_out``: the ids of invalid
+    records, whose referring records are reported already.
     """
-    invalid = set(left_out)  # references to these are reported as dangling already
-    where = dict(left_out)
-    for rid, (pos, _) in list(good.items()):
-        where[rid] = pos
-        if pos in bad:
-            left_out[rid] = pos
-            del good[rid]
     records = {rid: rec for rid, (_, rec) in good.items()}
-    for rid, loc, target in cascade(records, left_out):
-        if target not in invalid:
-            pos = where[rid]
-            note = f"the record at {reader.describe(where[target])} was left out"
-            found.add(pos, reader.locate(dangling(loc, rid, target, note=note), pos))
-    for rid in set(good) - set(records):
-        del good[rid]
+    failing = [rid for rid, (pos, _) in good.items() if pos in bad]
+    for rid, loc, target in cascade(records, failing=failing, refused=left_out):
+        pos = good[rid][0]
+        note = f"the record at {reader.describe(good[target][0])} was left out"
+        found.add(pos, reader.locate(dangling(loc, rid, target, note=note), pos))
+    return records
 
 
 def write_records(
