@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import attrs
 import orjson
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -443,6 +444,59 @@ def test_forward_references_and_wrong_kinds(tmp_path: Path) -> None:
         (1, "$.participants[1].actor", "wrong_reference_kind", "s"),
         (3, "$.derived_from[0]", "wrong_reference_kind", "a"),
     ] == [(p.line, p.path, p.code, p.input) for p in report.problems]
+
+
+@attrs.frozen(kw_only=True)
+class Relay:
+    """A value class that holds itself: each hand-on of a message, to the last."""
+
+    by: ek.ActorId
+    then: Relay | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Handover:
+    to: ek.ActorId
+
+
+@attrs.frozen(kw_only=True)
+class Drop:
+    at: ek.SourceId
+
+
+@ek.event_type("test_io.relayed")
+@attrs.frozen(kw_only=True)
+class Relayed(ek.Event):
+    """Ids inside a class that holds itself and inside a union of classes."""
+
+    chain: Relay | None = None
+    step: Handover | Drop | None = None
+
+
+@pytest.mark.parametrize("deep", ["b", "zz"])
+@pytest.mark.parametrize("step", [Drop(at="s"), Drop(at="a"), Handover(to="a"), Handover(to="s")])
+def test_load_checks_ids_held_by_a_class_that_holds_itself_and_by_a_union(
+    tmp_path: Path, deep: str, step: Handover | Drop
+) -> None:
+    event = Relayed(
+        id="e", title="E", chain=Relay(by="a", then=Relay(by="b", then=Relay(by=deep))), step=step
+    )
+    records = [
+        ek.Actor(id="a", name="A", kind="person"),
+        ek.Actor(id="b", name="B", kind="person"),
+        ek.Source(id="s", name="S", kind="article"),
+        event,
+    ]
+    path = tmp_path / "relayed.jsonl"
+    ek.Dataset(records).save(path)
+    expected = sorted((p.path, p.code) for p in ek.Dataset(records).check().problems)
+    assert expected == sorted((p.path, p.code) for p in ek.validate_file(path).problems)
+    if not expected:
+        assert event == ek.Dataset.load(path)["e"]
+        return
+    with pytest.raises(ek.ValidationError) as info:
+        ek.Dataset.load(path)
+    assert expected == sorted((p.path, p.code) for p in info.value.problems)
 
 
 def test_a_reference_to_an_invalid_line_names_it(tmp_path: Path) -> None:

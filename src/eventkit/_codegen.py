@@ -18,9 +18,9 @@ For each attrs class eventkit meets, four functions are written from
   declaration order, as plain data.
 * ``references(obj)``: every id the object holds in a reference field, with
   its path and the kinds of record it may name, nested objects included.
-* ``targets(obj, add)``: the same ids and kinds without their paths, each
-  passed to ``add``, nested objects written inline: what a bulk reference check
-  needs, at a fraction of the cost (`Dataset.load`).
+* ``targets(adder)(obj)``: the same ids without their paths, each passed to
+  the adder of its kinds, nested objects written inline: what a bulk
+  reference check needs, at a fraction of the cost (`Dataset.load`).
 
 The source of every function is registered with `linecache` under a name
 such as ``<eventkit structure eventkit._records.Place>``, so tracebacks and
@@ -831,60 +831,75 @@ def references_function(cls: type) -> Callable[..., list[Reference]]:
 # --- targets: the ids an object holds, without their paths ----------------------------
 
 
-def _target_lines(shape: Shape, var: str, code: _Code, indent: int, seen: frozenset[type]) -> None:
-    """Lines calling ``add((id, kinds))`` for each id in ``var``.
+def _target_lines(
+    shape: Shape, var: str, code: _Code, indent: int, seen: frozenset[type], *, kinds: set[int]
+) -> None:
+    """Lines passing each id in ``var`` to ``add_K``, the adder of its kinds ``K``.
 
     The same walk as `_reference_lines`, in the same order; nested classes
     are written inline (unless they hold themselves), so no call is made
-    per participant or citation.
+    per participant or citation. ``kinds`` collects the ``K`` used.
     """
     if not _has_references(shape):
         return
     if isinstance(shape, Nullable):
         code.add(indent, f"if {var} is not None:")
-        _target_lines(shape.inner, var, code, indent + 1, seen)
+        _target_lines(shape.inner, var, code, indent + 1, seen, kinds=kinds)
     elif isinstance(shape, TupleOf | MappingOf):
         x = code.loop_variable()
         items = var if isinstance(shape, TupleOf) else f"{var}.values()"
         inner = shape.item if isinstance(shape, TupleOf) else shape.value
         code.add(indent, f"for {x} in {items}:")
-        _target_lines(inner, x, code, indent + 1, seen)
+        _target_lines(inner, x, code, indent + 1, seen, kinds=kinds)
     elif shape.ref is not None:
-        code.add(indent, f"add(({var}, {shape.ref.value}))")
+        kinds.add(shape.ref.value)
+        code.add(indent, f"add_{shape.ref.value}({var})")
     elif isinstance(shape, Nested) and shape.cls not in seen:
         for field in describe(shape.cls).fields:
             if _has_references(field.shape):
                 y = code.loop_variable()
                 code.add(indent, f"{y} = {var}.{field.name}")
-                _target_lines(field.shape, y, code, indent, seen | {shape.cls})
-    elif isinstance(shape, Nested):  # a class that holds itself: a call, made late
+                _target_lines(field.shape, y, code, indent, seen | {shape.cls}, kinds=kinds)
+    elif isinstance(shape, Nested):  # a class that holds itself: bound when met, made late
         walk = code.name(_late(targets_function, shape.cls), "targets")
-        code.add(indent, f"{walk}({var}, add)")
+        code.add(indent, f"{walk}(adder)({var})")
     else:  # a union holding ids: walked by the general walker, rare enough
         walk = code.name(_union_references(shape), "references")
-        code.add(indent, f"for _, t, k in {walk}({var}, ()):", "    add((t, k))")
+        code.add(indent, f"for _, t, k in {walk}({var}, ()):", "    adder(k)(t)")
+
+
+Adder = Callable[[int], Callable[[str], Any]]
 
 
 @memoize
-def targets_function(cls: type) -> Callable[[Any, Callable[[tuple[str, int]], Any]], None]:
-    """``targets(obj, add)``: call ``add((id, kinds))`` for every id ``obj`` holds.
+def targets_function(cls: type) -> Callable[[Adder], Callable[[Any], None]]:
+    """``targets(adder)(obj)``: pass every id ``obj`` holds to ``adder(kinds)``.
 
-    The ids and kinds of `references_function`, in its order, without paths;
-    ``add`` is a set's ``add`` for a bulk check, or a list's ``append``.
+    The ids and kinds of `references_function`, in its order, without paths.
+    ``adder(kinds)`` is called once per kinds when the walker is bound, and
+    returns what takes each id of those kinds: a set's ``add`` for a bulk
+    check (no tuple is made per id), or a list's ``append``.
 
     Examples:
         >>> import eventkit as ek
         >>> found = []
-        >>> targets_function(ek.Event)(ek.Event(id="e", title="E", participants=[
-        ...     ek.Participant(actor="a")], sources=[ek.Citation(source="dpa")]), found.append)
+        >>> walk = targets_function(ek.Event)(lambda kinds: lambda i: found.append((i, kinds)))
+        >>> walk(ek.Event(id="e", title="E", participants=[
+        ...     ek.Participant(actor="a")], sources=[ek.Citation(source="dpa")]))
         >>> found
         [('a', 1), ('dpa', 2)]
     """
     code = _Code()
-    code.add(0, "def targets(obj, add):")
+    kinds: set[int] = set()
     for field in describe(cls).fields:
         if _has_references(field.shape):
-            code.add(1, f"v = obj.{field.name}")
-            _target_lines(field.shape, "v", code, 1, frozenset({cls}))
-    code.add(1, "return None")
+            code.add(2, f"v = obj.{field.name}")
+            _target_lines(field.shape, "v", code, 2, frozenset({cls}), kinds=kinds)
+    code.add(2, "return None")
+    code.lines[0:0] = [
+        "def targets(adder):",
+        *(f"    add_{k} = adder({k})" for k in sorted(kinds)),
+        "    def walk(obj):",
+    ]
+    code.add(1, "return walk")
     return code.compile("targets", _label("targets", cls))  # type: ignore[no-any-return]

@@ -521,8 +521,12 @@ def _check_each(
     return count
 
 
-def _no_targets(record: object, add: object) -> None:
+def _no_targets(record: object) -> None:
     """What an `UnknownRecord` refers to is not known here (`references` says the same)."""
+
+
+Targets = dict[int, set[str]]
+"""The ids the records refer to, by the kinds of record each reference may name."""
 
 
 def _read_clean(
@@ -532,33 +536,41 @@ def _read_clean(
     positions: array[int],
     *,
     warn: bool,
-) -> tuple[int, Entry | None, set[tuple[str, int]]]:
+) -> tuple[int, Entry | None, Targets]:
     """Keep records while every entry is plainly good; stop at the first that is not.
 
     ``warn``: note each record's warnings (up to the reader's limit).
 
     Returns how many entries were read (the one that stopped it not counted),
-    that entry (None at the end), and the set of ``(id, kinds)`` the records refer to.
+    that entry (None at the end), and the ids the records refer to.
     """
-    targets: set[tuple[str, int]] = set()
-    add = targets.add
-    walkers: dict[type, Any] = {}
+    targets: Targets = {}
+
+    def adder(kinds: int) -> Callable[[str], None]:
+        return targets.setdefault(kinds, set()).add
+
+    walkers: dict[type, Callable[[Any], None]] = {}
     limit, warnings, locate = reader.limit, reader.warnings, reader.locate
     if not warn:
         limit = 0
     count = 0
     for entry in entries:
         pos, _, record, problems, fatal = entry
-        if problems or fatal or record is None or pos <= 0 or record.id in kept:
+        if problems or fatal or record is None or pos <= 0:
+            return count, entry, targets
+        record_id = record.id
+        if record_id in kept:
             return count, entry, targets
         count += 1
-        kept[record.id] = record
+        kept[record_id] = record
         positions.append(pos)
         cls = record.__class__
         walk = walkers.get(cls)
         if walk is None:
-            walk = walkers[cls] = targets_function(cls) if issubclass(cls, Record) else _no_targets
-        walk(record, add)
+            walk = walkers[cls] = (
+                targets_function(cls)(adder) if issubclass(cls, Record) else _no_targets
+            )
+        walk(record)
         if limit is None or len(warnings) < limit:
             said = record_warnings(record)
             if said:
@@ -566,19 +578,21 @@ def _read_clean(
     return count, None, targets
 
 
-def _all_found(kept: dict[str, AnyRecord], targets: set[tuple[str, int]]) -> bool:
+def _all_found(kept: dict[str, AnyRecord], targets: Targets) -> bool:
     """Whether every id referred to names a kept record of a kind it may name."""
     kinds: dict[type, int] = {}
     get = kept.get
-    for target, expected in targets:
-        record = get(target)
-        if record is None:
-            return False
-        kind = kinds.get(record.__class__)
-        if kind is None:
-            kind = kinds[record.__class__] = kind_of(record)
-        if not kind & (expected | ANY):
-            return False
+    for expected, ids in targets.items():
+        allowed = expected | ANY
+        for target in ids:
+            record = get(target)
+            if record is None:
+                return False
+            kind = kinds.get(record.__class__)
+            if kind is None:
+                kind = kinds[record.__class__] = kind_of(record)
+            if not kind & allowed:
+                return False
     return True
 
 
