@@ -315,6 +315,32 @@ def test_frames_with_problems_are_reported_at_their_table_and_row() -> None:
     assert ["b", "e2"] == sorted(p.record for p in report.problems if p.record)
 
 
+def test_reference_problems_and_warnings_are_placed_at_their_table_and_row() -> None:
+    records = [
+        ek.Actor(id="a", name="A", kind="person"),
+        ek.Event(id="e1", title="E1"),
+        ek.Event(id="e2", title="E2", related=[ek.Relation(kind="follows", event="e2")]),
+        ek.Statement(id="s", speaker="a", text="…", event="e3", via="a"),
+    ]
+    tables = ek.Dataset(records).to_arrow()
+    with pytest.raises(ek.ValidationError) as error:
+        ek.Dataset.from_arrow(tables)
+    assert [
+        ("s", "$.statements[0].event", "dangling_reference"),
+        ("s", "$.statements[0].via", "wrong_reference_kind"),
+    ] == [(p.record, p.path, p.code) for p in error.value.problems]
+    kept, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert ek.Dataset(records) == kept
+    assert [("e2", "$.events[1].related[0].event", "self_relation")] == [
+        (w.record, w.path, w.code) for w in report.warnings
+    ]
+    # the same problems, as Dataset.check gives them for the records, moved under their rows
+    checked = ek.Dataset(records).check()
+    assert [p.path.replace("$.", "$.statements[0].") for p in checked.problems] == [
+        p.path for p in report.problems
+    ]
+
+
 # --- pandas and Polars ------------------------------------------------------------------------
 
 

@@ -666,6 +666,10 @@ def test_cascade_keeps_records_referring_to_an_id_a_valid_record_took(tmp_path: 
     assert [(1, "invalid_value")] == codes_at(report)
 
 
+def at(row: str) -> str:
+    return f"the record at $.{row} was left out"
+
+
 def test_lenient_parquet_load_cascades_as_a_file_load_does(tmp_path: Path) -> None:
     records = ek.from_dicts(
         [
@@ -687,14 +691,16 @@ def test_lenient_parquet_load_cascades_as_a_file_load_does(tmp_path: Path) -> No
     ds, report = ek.Dataset.load(path, lenient=True, cascade=True)
     assert ["a"] == list(ds.ids)
     assert ds.check().valid
+    # each problem at its table and row, as a file's at its line
+    absent = "no record has this id"
     assert sorted(
         [
             ("b", "$.actors[1].kind", "invalid_value"),
-            ("e", "$.participants[0].actor", "no record has this id"),
-            ("s1", "$.event", "no record has this id (its record was left out)"),
-            ("s2", "$.responds_to[0]", "no record has this id (its record was left out)"),
-            ("s3", "$.speaker", "no record has this id"),
-            ("s4", "$.responds_to[0]", "no record has this id (its record was left out)"),
+            ("e", "$.events[0].participants[0].actor", absent),
+            ("s1", "$.statements[0].event", f"{absent} ({at('events[0]')})"),
+            ("s2", "$.statements[1].responds_to[0]", f"{absent} ({at('statements[0]')})"),
+            ("s3", "$.statements[2].speaker", absent),
+            ("s4", "$.statements[3].responds_to[0]", f"{absent} ({at('statements[2]')})"),
         ]
     ) == sorted(
         (p.record, p.path, p.message if p.code == "dangling_reference" else p.code)

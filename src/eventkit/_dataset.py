@@ -1107,13 +1107,11 @@ class Dataset:
         cls, read: Any, *, name: str | None, lenient: bool, title: str, cascade: bool = False
     ) -> Any:
         """The dataset of records read from tables, its references checked."""
-        from eventkit.columnar._datasets import cascaded, finished  # noqa: PLC0415 - needs pyarrow
+        from eventkit.columnar._datasets import finished, placed  # noqa: PLC0415 - needs pyarrow
 
         dataset = cls(name=name)
         dataset._records = {r.id: r for r in read.records}
-        references = dataset.check()
-        if cascade:
-            references = cascaded(read, dataset._records, references)
+        references = placed(read, dataset._records, dataset.check(), cascade=cascade)
         report = finished(read, references, lenient=lenient, title=title)
         return (dataset, report) if lenient else dataset
 

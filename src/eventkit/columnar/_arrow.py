@@ -10,6 +10,7 @@ and row: ``$.events[3].title``.
 from __future__ import annotations
 
 import operator
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -264,11 +265,23 @@ def tables(records: Iterable[Any]) -> dict[str, pa.Table]:
 
 @attrs.frozen(kw_only=True)
 class Read:
-    """What `read_tables` read: the good records, the report, the ids of the rows refused."""
+    """What `read_tables` read: the good records, the report, the ids of the rows refused.
+
+    ``rows``: the row of each of ``records`` in its table (`table_of`), in
+    the same order; 8 bytes a record, to place the problems found later.
+    """
 
     records: list[Any]
     report: Report
     refused: frozenset[Any] = frozenset()
+    rows: array[int] = attrs.field(factory=lambda: array("q"))
+
+    def places(self) -> dict[str, tuple[str, int]]:
+        """Each record's table and row, by id (made on demand: most readings need none)."""
+        return {
+            record.id: (table_of(record), row)
+            for record, row in zip(self.records, self.rows, strict=True)
+        }
 
 
 def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -383,7 +396,7 @@ def read_rows(
     """`read_tables` over each table's column names and rows (plain values), streaming."""
     links = {link.table for link in LINKS}
     records: dict[str, Any] = {}
-    where: dict[str, tuple[str, int]] = {}
+    where: dict[str, int] = {}  # the row of each record kept, in its table
     problems: list[Problem] = []
     given_links: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
     refused: set[Any] = set()  # ids of rows refused: their link rows are not news
@@ -412,14 +425,14 @@ def read_rows(
                     continue
                 first = records.setdefault(record.id, record)
                 if first is record:
-                    where[record.id] = (name, row)
+                    where[record.id] = row
                 elif first != record:
-                    table, at = where[record.id]
+                    at = f"$.{table_of(first)}[{where[record.id]}]"
                     problems.append(
                         Problem(
                             loc=(name, row, "id"),
                             code="duplicate_id",
-                            message=f"another, different record with this id is at $.{table}[{at}]",
+                            message=f"another, different record with this id is at {at}",
                             input=record.id,
                             record=record.id,
                         )
@@ -430,6 +443,7 @@ def read_rows(
         records=list(records.values()),
         report=Report(problems=problems, records=count),
         refused=frozenset(refused),
+        rows=array("q", map(where.__getitem__, records)),
     )
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import attrs
 
-from eventkit._references import cascade, dangling
+from eventkit._references import cascade as cascade_from
+from eventkit._references import dangling
 from eventkit._report import Report
 from eventkit.columnar._arrow import UNKNOWN, Read, read_rows, read_tables, tables
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
@@ -23,11 +24,11 @@ from eventkit.exceptions import Problem, ValidationError
 RECORD_TABLES = frozenset([*KINDS, UNKNOWN])
 
 __all__ = [
-    "cascaded",
     "finished",
     "from_frames",
     "from_tables",
     "load_parquet",
+    "placed",
     "save_parquet",
     "to_frames",
     "to_tables",
@@ -86,20 +87,37 @@ def finished(read: Read, references: Report, *, lenient: bool, title: str) -> Re
     return report
 
 
-def cascaded(read: Read, records: dict[str, Any], references: Report) -> Report:
-    """``references`` once the records referring (directly or not) to one left out are gone.
+def placed(read: Read, records: dict[str, Any], references: Report, *, cascade: bool) -> Report:
+    """``references`` (``Dataset.check`` of the records read) placed at each record's row.
 
-    Left out first: the rows refused and the records whose own references
-    fail (``references``' problems); each record left out for referring to
-    one of those gets a ``dangling_reference`` problem saying so. ``records``
-    (by id) loses them in place.
+    A record's problems and warnings move under its table and row
+    (``$.events[3].participants[0].actor``), as the rows' own problems are.
+    With ``cascade``, the records referring (directly or not) to one left
+    out are left out too: first the rows refused and the records whose own
+    references fail; each record left out for referring to one of those gets
+    a ``dangling_reference`` problem naming the row left out, and
+    ``records`` (the records read, by id) loses them in place.
     """
-    failing = {problem.record for problem in references.problems if problem.record is not None}
-    notes = [
-        dangling(loc, record_id, target, note="its record was left out")
-        for record_id, loc, target in cascade(records, failing=failing, refused=read.refused)
-    ]
-    return attrs.evolve(references, problems=[*references.problems, *notes])
+    if not (references.problems or references.warnings or (cascade and read.refused)):
+        return references
+    places = read.places()
+
+    def place(problem: Problem) -> Problem:
+        where = places.get(problem.record) if problem.record is not None else None
+        return problem if where is None else problem.at(*where)
+
+    notes = []
+    if cascade:
+        failing = {p.record for p in references.problems if p.record is not None}
+        for record_id, loc, target in cascade_from(records, failing=failing, refused=read.refused):
+            table, row = places[target]
+            note = f"the record at $.{table}[{row}] was left out"
+            notes.append(place(dangling(loc, record_id, target, note=note)))
+    return attrs.evolve(
+        references,
+        problems=[*map(place, references.problems), *notes],
+        warnings=list(map(place, references.warnings)),
+    )
 
 
 def save_parquet(
