@@ -22,6 +22,11 @@ Usage::
 
     python benchmarks/columnar.py --n 1000000          # all rows
     python benchmarks/columnar.py --n 5000000 --only convert
+
+The results go to ``benchmarks/results/columnar-N.json`` for a run of
+every step, and to ``columnar-N-STEP[+STEP].json`` for a run of some
+(``--only``), so a partial run never replaces a full one; ``--out`` names
+another file.
 """
 
 from __future__ import annotations
@@ -246,6 +251,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100_000, help="events (default 100,000)")
     parser.add_argument("--only", action="append", choices=list(STEPS), help="steps to run")
     parser.add_argument("--dir", type=Path, help="keep the files here (default: a temp dir)")
+    parser.add_argument("--out", type=Path, help="write the results here")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -289,7 +295,8 @@ def main() -> int:
         f"answers agree: {agree}; {answers and next(iter(answers.values()))[0]}",
         file=sys.stderr,
     )
-    out = HERE / "results" / f"columnar-{args.n}.json"
+    ran = "" if args.only is None else "-" + "+".join(args.only)
+    out = args.out or HERE / "results" / f"columnar-{args.n}{ran}.json"
     out.write_text(json.dumps(results, indent=1) + "\n")
     if args.dir is None:
         shutil.rmtree(work)
