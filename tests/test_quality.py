@@ -32,7 +32,17 @@ def test_ruff_check() -> None:
 
 
 def test_ruff_format() -> None:
-    result = run(tool("ruff"), "format", "--check", "src", "tests", "benchmarks", "conftest.py")
+    result = run(
+        tool("ruff"),
+        "format",
+        "--check",
+        "src",
+        "tests",
+        "benchmarks",
+        "docs",
+        "fuzz",
+        "conftest.py",
+    )
     assert 0 == result.returncode, result.stdout + result.stderr
 
 
