@@ -863,10 +863,6 @@ def check_cli(given: FileInput) -> None:
         fail("cli-status", f"status {status} for a report valid={report.valid}")
 
 
-FILE_TARGETS = frozenset(
-    {"iter_records", "validate_file", "load_strict", "load_lenient", "dataset_save", "cli_validate"}
-)
-
 # --- the table -------------------------------------------------------------------------------
 
 TARGETS: dict[str, Target] = {
@@ -900,15 +896,8 @@ KNOWN: dict[str, str] = {
     "D1": "keep_unknown keeps data JSON cannot hold (lone surrogates, integers past 64 bits, "
     "NaN, any object), which then cannot be written or changes when written; and records "
     "whose tag is not a string",
-    "D2": "a broken .json.gz (cut off, not gzip, bad CRC) raises EOFError, BadGzipFile or "
-    "zlib.error instead of an invalid_gzip problem",
-    "D4": "a dataset loaded from a file whose name is not UTF-8 cannot be saved as .json",
     "D6": "repr() of a tag or id that is a str subclass whose repr raises, or an integer of "
     "more than 4,300 digits: from_dict raises what repr raises, or str() of its error does",
-    "D10": "a .jsonl.gz whose line over 16 MiB runs into broken gzip raises gzip's error "
-    "while the rest of the line is skipped",
-    "D11": "a first line over 16 MiB after a BOM is read in two pieces, as two lines "
-    "(truncated_line and invalid_json at a line 2 that does not exist)",
 }
 
 
@@ -918,23 +907,15 @@ def _frames(defect: BaseException) -> str:
     return " ".join(f"{frame.filename}:{frame.name}" for frame in where)
 
 
-def known(name: str, defect: Defect) -> str | None:  # noqa: PLR0911 - one exit per defect
+def known(name: str, defect: Defect) -> str | None:
     """The id of the known defect (in `KNOWN`) that ``defect`` is, or None if it is new."""
     text, frames = str(defect), _frames(defect)
-    if defect.kind == "bom-long-first-line":
-        return "D11"
     if defect.kind in ("escaped-RuntimeError", "escaped-ValueError") and (
         "_registry.py:_shown" in frames
     ):
         return "D6"
     if defect.kind == "error-unprintable" and "no repr for str subclass" in text:
         return "D6"
-    gzip_errors = ("EOFError", "BadGzipFile", "-error")
-    if any(kind in defect.kind for kind in gzip_errors):
-        if "_json.py:scan_document" in frames:
-            return "D2"
-        if "_jsonl.py:_skip_rest_of_line" in frames:
-            return "D10"
     unwritable = (
         "surrogates not allowed",
         "64-bit range",
@@ -942,7 +923,7 @@ def known(name: str, defect: Defect) -> str | None:  # noqa: PLR0911 - one exit 
         "Dict key must be str",
     )
     if any(reason in text for reason in unwritable):
-        return "D4" if name in FILE_TARGETS else "D1"
+        return "D1"
     if defect.kind == "round-trip" and "UnknownRecord" in text:
         return "D1"  # NaN kept, written as null
     return None

@@ -36,6 +36,7 @@ from eventkit.columnar._parquet import ParquetWriter
 from eventkit.interop import ConversionReport
 from eventkit.io import Loaded, iter_records, read_dataset, write_records
 from eventkit.io._atomic import atomic_write
+from eventkit.io._files import name_text
 
 __all__ = ["CANNOT_HOLD", "convert"]
 
@@ -179,7 +180,7 @@ def _convert_dataset(
 
 def _default_name(source: Path) -> str:
     """The name of a dataset whose file gives none: the file's name up to its first dot."""
-    return source.name.split(".")[0]
+    return name_text(source.name.split(".")[0])
 
 
 def _not_converted(error_: Exception, source: Path, target: Path, *, existed: bool) -> int:

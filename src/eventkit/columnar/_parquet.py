@@ -31,6 +31,7 @@ from urllib.parse import quote
 from eventkit.columnar._arrow import ROWS, batch_rows, link_tables, record_tables, schemas
 from eventkit.columnar._schema import arrow, need
 from eventkit.exceptions import Problem, ValidationError
+from eventkit.io._files import path_text
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -62,7 +63,7 @@ def is_parquet(path: str | os.PathLike[str]) -> bool:
         >>> is_parquet("events.parquet"), is_parquet("events.jsonl")
         (True, False)
     """
-    path = Path(path)
+    path = Path(path_text(path))
     return (path / HEADER).is_file() or path.name.lower().endswith(".parquet")
 
 

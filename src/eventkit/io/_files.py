@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
+import zlib
 from typing import Any, Literal, NamedTuple, Protocol
 
 import attrs
@@ -11,7 +14,17 @@ from eventkit._records import Record
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["Entry", "FileFormat", "Reader", "Writer", "file_format"]
+__all__ = [
+    "GZIP_ERRORS",
+    "Entry",
+    "FileFormat",
+    "Reader",
+    "Writer",
+    "file_format",
+    "gzip_problem",
+    "name_text",
+    "path_text",
+]
 
 _SUFFIXES: dict[str, tuple[Literal["jsonl", "json"], bool]] = {
     ".jsonl": ("jsonl", False),
@@ -37,6 +50,23 @@ class Writer(Protocol):
     def write(self, data: bytes | bytearray, /) -> int: ...
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def name_text(name: str) -> str:
+    r"""A file's name as a dataset's name: each lone surrogate U+FFFD.
+
+    ``os.fsdecode`` makes each byte of a file name that is not UTF-8 a lone
+    surrogate, which no JSON can hold.
+
+    Examples:
+        >>> import os
+        >>> name_text(os.fsdecode(b"caf\xe9"))
+        'caf�'
+    """
+    return _SURROGATE.sub("\ufffd", name)
+
+
 @attrs.frozen(kw_only=True)
 class FileFormat:
     """How a file is written: JSON Lines or one JSON document, and gzip or not."""
@@ -46,9 +76,35 @@ class FileFormat:
     suffix: str
 
     def stem(self, path: str) -> str:
-        """The file name without the format's suffix: ``seed`` for ``dir/seed.jsonl.gz``."""
+        """The file name without the format's suffix: ``seed`` for ``dir/seed.jsonl.gz``.
+
+        As a dataset's name, it is `name_text`.
+        """
         name = os.path.basename(path)
-        return name[: len(name) - len(self.suffix)]
+        return name_text(name[: len(name) - len(self.suffix)])
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """``path`` as text, or a `TypeError` that says what a path must be.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> path_text(Path("data") / "seed.jsonl")
+        'data/seed.jsonl'
+        >>> path_text(b"seed.jsonl")
+        Traceback (most recent call last):
+        ...
+        TypeError: a path is a str or an os.PathLike giving str, not bytes (os.fsdecode(path) turns bytes into str)
+    """  # noqa: E501 -- doctest output lines cannot be wrapped
+    try:
+        text: object = os.fspath(path)
+    except TypeError:
+        text = path
+    if isinstance(text, str):
+        return text
+    hint = " (os.fsdecode(path) turns bytes into str)" if isinstance(text, bytes) else ""
+    msg = f"a path is a str or an os.PathLike giving str, not {type(text).__name__}{hint}"
+    raise TypeError(msg)
 
 
 def file_format(path: str | os.PathLike[str]) -> FileFormat:
@@ -56,8 +112,10 @@ def file_format(path: str | os.PathLike[str]) -> FileFormat:
 
     Raises:
         ValidationError: an unsupported suffix (code ``unsupported_format``).
+        TypeError: ``path`` is not a path given as text (`path_text`).
     """
-    name = os.path.basename(os.fspath(path)).lower()
+    path = path_text(path)
+    name = os.path.basename(path).lower()
     for suffix in sorted(_SUFFIXES, key=len, reverse=True):
         if name.endswith(suffix) and len(name) > len(suffix):
             kind, compressed = _SUFFIXES[suffix]
@@ -66,8 +124,8 @@ def file_format(path: str | os.PathLike[str]) -> FileFormat:
     problem = Problem(
         code="unsupported_format",
         message=f"cannot tell the format from the file name; use one of {choices}",
-        input=os.path.basename(os.fspath(path)),
-        file=os.fsdecode(path),
+        input=os.path.basename(path),
+        file=path,
     )
     raise ValidationError([problem], title="file name")
 
@@ -97,3 +155,30 @@ def undecodable_utf8(raw: bytes, start: int, *, compressed: bool) -> str | None:
         offset = start + error.start
         return f"not valid UTF-8: byte 0x{byte} at byte offset {offset} {where} ({error.reason})"
     return None
+
+
+GZIP_ERRORS: tuple[type[Exception], ...] = (EOFError, gzip.BadGzipFile, zlib.error)
+"""What reading a broken gzip stream raises: cut off, not gzip, or corrupt (a bad CRC)."""
+
+
+def gzip_problem(error: Exception, *, file: str | None, line: int | None = None) -> Problem:
+    """The problem of compressed data that cannot be read (one of `GZIP_ERRORS`).
+
+    ``line``: the line of JSON Lines being read, which the data cut off
+    (``truncated_line``) or broke in; a document has none.
+
+    Examples:
+        >>> gzip_problem(EOFError(), file="d.json.gz").message
+        'the compressed data ends early: the file was probably cut off while being written'
+        >>> gzip_problem(EOFError(), file="d.jsonl.gz", line=3).code
+        'truncated_line'
+    """
+    if isinstance(error, EOFError):
+        where = "early" if line is None else f"in the middle of line {line}"
+        message = (
+            f"the compressed data ends {where}: the file was probably cut off while being written"
+        )
+        code = "invalid_gzip" if line is None else "truncated_line"
+        return Problem(code=code, message=message, file=file, line=line)
+    message = f"not a valid gzip file: {error}"
+    return Problem(code="invalid_gzip", message=message, file=file, line=line)

@@ -33,7 +33,7 @@ from eventkit._records import Record
 from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.io._files import Entry, Reader, Writer, undecodable_utf8
+from eventkit.io._files import GZIP_ERRORS, Entry, Reader, Writer, gzip_problem, undecodable_utf8
 
 __all__ = [
     "DOCUMENT_TYPE",
@@ -111,7 +111,10 @@ def scan_document(
 
     Header problems come first, as an entry with ``pos`` 0.
     """
-    raw = stream.read()
+    try:
+        raw = stream.read()
+    except GZIP_ERRORS as error:
+        return None, iter([Entry(0, None, None, [gzip_problem(error, file=file)], True)])
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -196,12 +199,32 @@ def _entries(
         yield Entry(index + 1, data, record, [])
 
 
+def _check_name(name: object) -> None:
+    """Refuse a dataset name a document cannot hold: not text, or not valid Unicode."""
+    if type(name) is not str:
+        problem = Problem(
+            loc=("name",), code="invalid_type", message="expected a string", input=name
+        )
+        raise ValidationError([problem], title="dataset name")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError as error:
+        message = f"not valid Unicode: a lone surrogate at character {error.start}"
+        problem = Problem(loc=("name",), code="invalid_value", message=message, input=name)
+        raise ValidationError([problem], title="dataset name") from None
+
+
 def write_document(
     stream: Writer, records: Iterable[Record | UnknownRecord], *, name: str | None = None
 ) -> int:
-    """Write a dataset document, one record per line; return how many records were written."""
+    """Write a dataset document, one record per line; return how many records were written.
+
+    Raises:
+        ValidationError: ``name`` is not text JSON can hold (a lone surrogate).
+    """
     header: dict[str, Any] = {"type": DOCUMENT_TYPE, "version": FORMAT_VERSION}
     if name is not None:
+        _check_name(name)
         header["name"] = name
     head = orjson.dumps(header)
     stream.write(head[:-1] + b',"records":[')

@@ -10,11 +10,9 @@ same line.
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import itertools
 import warnings
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeVar, overload
 
@@ -28,7 +26,14 @@ from eventkit._records import Record
 from eventkit._serialize import from_dict, gc_paused, record_unstructurer, structure_record
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.io._files import Entry, Reader, Writer, undecodable_utf8
+from eventkit.io._files import (
+    GZIP_ERRORS,
+    Entry,
+    Reader,
+    Writer,
+    gzip_problem,
+    undecodable_utf8,
+)
 
 __all__ = ["from_jsonl", "scan_jsonl", "to_jsonl", "write_jsonl"]
 
@@ -104,16 +109,11 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
     while True:
         try:
             raw = stream.readline(longest + 1)
-        except EOFError:
-            message = (
-                f"the compressed data ends in the middle of line {number + 1}: "
-                "the file was probably cut off while being written"
-            )
-            problem = _problem("truncated_line", message, file, number + 1)
-            yield Entry(number + 1, None, None, [problem], True)
-            return
-        except (gzip.BadGzipFile, zlib.error) as error:
-            problem = _problem("invalid_gzip", f"not a valid gzip file: {error}", file, number + 1)
+            if not number and raw.startswith(codecs.BOM_UTF8) and not raw.endswith(b"\n"):
+                # The mark is not part of the first line: read as many bytes more.
+                raw += stream.readline(len(codecs.BOM_UTF8))
+        except GZIP_ERRORS as error:
+            problem = gzip_problem(error, file=file, line=number + 1)
             yield Entry(number + 1, None, None, [problem], True)
             return
         if not raw:
@@ -135,12 +135,18 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
                 )
                 return
         if len(raw) > longest and not raw.endswith(b"\n"):
-            offset += _skip_rest_of_line(stream, longest)
             message = (
                 f"the line is longer than {longest:,} bytes and was not read "
                 "(the limit is eventkit.limits(max_line_bytes=...))"
             )
-            yield Entry(number, None, None, [_problem("line_too_long", message, file, number)])
+            too_long = _problem("line_too_long", message, file, number)
+            try:
+                offset += _skip_rest_of_line(stream, longest)
+            except GZIP_ERRORS as error:
+                broken = gzip_problem(error, file=file, line=number)
+                yield Entry(number, None, None, [too_long, broken], True)
+                return
+            yield Entry(number, None, None, [too_long])
             continue
         if raw.isspace():
             continue
