@@ -276,11 +276,12 @@ class Read:
     refused: frozenset[Any] = frozenset()
     rows: array[int] = attrs.field(factory=lambda: array("q"))
 
-    def places(self) -> dict[str, tuple[str, int]]:
-        """Each record's table and row, by id (made on demand: most readings need none)."""
+    def places(self, ids: set[str]) -> dict[str, tuple[str, int]]:
+        """The table and row of each record of ``ids``, by id (one pass over the records)."""
         return {
             record.id: (table_of(record), row)
             for record, row in zip(self.records, self.rows, strict=True)
+            if record.id in ids
         }
 
 

@@ -98,21 +98,28 @@ def placed(read: Read, records: dict[str, Any], references: Report, *, cascade: 
     a ``dangling_reference`` problem naming the row left out, and
     ``records`` (the records read, by id) loses them in place.
     """
-    if not (references.problems or references.warnings or (cascade and read.refused)):
+    left_out = []
+    if cascade:
+        failing = {p.record for p in references.problems if p.record is not None}
+        left_out = cascade_from(records, failing=failing, refused=read.refused)
+    shown = [*references.problems, *references.warnings]
+    if not (shown or left_out):
         return references
-    places = read.places()
+    places = read.places(
+        {p.record for p in shown if p.record is not None}
+        | {record_id for record_id, _, _ in left_out}
+        | {target for _, _, target in left_out}
+    )
 
     def place(problem: Problem) -> Problem:
         where = places.get(problem.record) if problem.record is not None else None
         return problem if where is None else problem.at(*where)
 
     notes = []
-    if cascade:
-        failing = {p.record for p in references.problems if p.record is not None}
-        for record_id, loc, target in cascade_from(records, failing=failing, refused=read.refused):
-            table, row = places[target]
-            note = f"the record at $.{table}[{row}] was left out"
-            notes.append(place(dangling(loc, record_id, target, note=note)))
+    for record_id, loc, target in left_out:
+        table, row = places[target]
+        note = f"the record at $.{table}[{row}] was left out"
+        notes.append(place(dangling(loc, record_id, target, note=note)))
     return attrs.evolve(
         references,
         problems=[*map(place, references.problems), *notes],
