@@ -257,18 +257,18 @@ def timed(fn: Loader, arg: Any, *, mode: str) -> tuple[float, Any]:
     return elapsed, out
 
 
-def best_rate(
-    fn: Loader, arg: Any, count: int, *, mode: str, min_seconds: float
-) -> tuple[float, Any]:
-    """Records/s of the best of up to three runs (stopping once ``min_seconds`` are
-    spent), and the last run's result."""
-    best, spent, out = float("inf"), 0.0, None
-    for _ in range(3):
+def best_rate(fn: Loader, arg: Any, count: int, *, mode: str, rounds: int) -> tuple[float, Any]:
+    """Records/s of the best of ``rounds`` runs, and the last run's result.
+
+    Every library gets the same number of runs, whatever their length: the
+    best of several is what a quiet machine gives, where one run alone moves
+    with whatever else the machine does.
+    """
+    best, out = float("inf"), None
+    for _ in range(rounds):
         out = None  # freeing the previous result is not part of the measurement
         elapsed, out = timed(fn, arg, mode=mode)
-        best, spent = min(best, elapsed), spent + elapsed
-        if spent >= min_seconds:
-            break
+        best = min(best, elapsed)
     return count / best, out
 
 
@@ -336,7 +336,7 @@ def _held(records: list[Any], log: Callable[[str], None], library: str) -> dict[
 
 
 def measure_throughput(
-    work: Workload, *, min_seconds: float, log: Callable[[str], None]
+    work: Workload, *, rounds: int, log: Callable[[str], None]
 ) -> tuple[Throughput, dict[str, Any]]:
     """Measure every variant of every path, and the memory of the events held.
 
@@ -363,7 +363,7 @@ def measure_throughput(
                 for name, fn in everything[library][path].items():
                     if gc_mode == "shipped" and "(bulk)" not in name:
                         continue  # eventkit's per-record functions leave the collector alone
-                    rate, out = best_rate(fn, arg, count, mode=gc_mode, min_seconds=min_seconds)
+                    rate, out = best_rate(fn, arg, count, mode=gc_mode, rounds=rounds)
                     result.rates[library][path].setdefault(name, {})[gc_mode] = rate
                     log(
                         f"  {PATH_TITLES[path]:17s} gc {gc_mode:6s} {library:8s} {name:48s} "
@@ -564,7 +564,7 @@ def measure_import(repeat: int = 5) -> dict[str, Any]:
 # --- error path ---------------------------------------------------------------------------
 
 
-def measure_error_path(work: Workload, lines_n: int, *, min_seconds: float) -> dict[str, Any]:
+def measure_error_path(work: Workload, lines_n: int, *, rounds: int) -> dict[str, Any]:
     """Clean file vs the same file with every tenth line replaced by an invalid one."""
     clean = work.lines()[:lines_n]
     invalid = [line for _, line in work.invalid_lines()]
@@ -583,8 +583,8 @@ def measure_error_path(work: Workload, lines_n: int, *, min_seconds: float) -> d
                     bad += 1
             return bad
 
-        clean_rate, _ = best_rate(validate, clean, len(clean), mode="on", min_seconds=min_seconds)
-        dirty_rate, _ = best_rate(validate, dirty, len(dirty), mode="on", min_seconds=min_seconds)
+        clean_rate, _ = best_rate(validate, clean, len(clean), mode="on", rounds=rounds)
+        dirty_rate, _ = best_rate(validate, dirty, len(dirty), mode="on", rounds=rounds)
         out[library] = {"clean": clean_rate, "dirty": dirty_rate, "ratio": dirty_rate / clean_rate}
     return out
 
@@ -946,10 +946,10 @@ def _parser() -> argparse.ArgumentParser:
         help="events in the dataset-query measure (needs ek.Dataset; 0 skips it)",
     )
     parser.add_argument(
-        "--min-seconds",
-        type=float,
-        default=0.5,
-        help="repeat a measurement (up to 3 times) until this much time is spent",
+        "--rounds",
+        type=int,
+        default=3,
+        help="runs of each measurement, for every library alike; the best counts (default 3)",
     )
     parser.add_argument("--output", type=Path, default=HERE / "results")
     parser.add_argument(
@@ -991,9 +991,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for m in parity["mismatches"][:20]:
             log(f"!!!   {m}")
     log("measuring throughput")
-    tp, memory = measure_throughput(work, min_seconds=args.min_seconds, log=log)
+    tp, memory = measure_throughput(work, rounds=args.rounds, log=log)
     log("measuring the error path")
-    errors = measure_error_path(work, args.error_lines, min_seconds=args.min_seconds)
+    errors = measure_error_path(work, args.error_lines, rounds=args.rounds)
     del work
     gc.collect()
     traced: dict[str, Any] = {}
@@ -1022,6 +1022,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "n": args.n,
             "records": 2 * args.n,
             "seed": args.seed,
+            "rounds": args.rounds,
             "elapsed_s": round(elapsed, 1),
             # Other work on the machine skews timings; a load above the core count is a warning.
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
