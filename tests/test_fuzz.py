@@ -16,7 +16,9 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
+import attrs
 import orjson
 import pytest
 
@@ -149,6 +151,59 @@ def test_keep_unknown_keeps_only_records_with_a_tag() -> None:
     except ek.ValidationError:
         return
     raise AssertionError(record)
+
+
+# --- found when D1's wider net in fuzz/harness.py went: Python data in fields -------------
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "path", "code"),
+    [
+        (ek.Quantity, {"low": 2**64}, "$.low", "out_of_range"),
+        (ek.Quantity, {"value": -(2**63) - 1}, "$.value", "out_of_range"),
+        (ek.Place, {"name": "Kyiv", "geonames": 10**30}, "$.geonames", "out_of_range"),
+        (ek.Codes, {"original": {1: "x"}}, "$.original", "invalid_type"),
+        (ek.Codes, {"original": {"\udcff": "x"}}, "$.original", "invalid_value"),
+    ],
+)
+def test_python_data_json_cannot_hold_is_refused_in_a_field(
+    cls: type, data: dict[str, Any], path: str, code: str
+) -> None:
+    # The fast path took Python data for JSON (integers within 64 bits, keys strings),
+    # so these loaded, and to_json then raised TypeError.
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(cls, data)
+    assert [(path, code)] == [(p.path, p.code) for p in caught.value.problems]
+    with pytest.raises(ek.ValidationError) as caught:
+        cls(**data)
+    assert [(path, code)] == [(p.path, p.code) for p in caught.value.problems]
+
+
+@ek.event_type("test_fuzz.noted")
+@attrs.frozen(kw_only=True)
+class _Noted(ek.Event):
+    note: str = ""  # a plain str: no check of its own
+
+
+def test_python_data_with_a_lone_surrogate_is_refused_in_a_plain_str_field() -> None:
+    data = {"type": "test_fuzz.noted", "id": "n", "title": "t", "note": "a\udcff"}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Event, data)
+    assert [("$.note", "invalid_value")] == [(p.path, p.code) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("cls", "data"),
+    [
+        (tuple[ek.Relation, ...], ["\ud866"]),
+        (ek.Event, {"type": "event", "id": "e", "title": "t", "when": "1 May\udcff"}),
+    ],
+)
+def test_a_hint_showing_a_lone_surrogate_is_written(cls: Any, data: Any) -> None:
+    # The hint wrote the input as JSON with orjson, which raised TypeError.
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(cls, data)
+    assert all("\\udc" in str(p) or "\\ud8" in str(p) for p in caught.value.problems)
 
 
 # --- D2: a broken .json.gz raises what gzip raises ----------------------------------------

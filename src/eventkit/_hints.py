@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import json
 import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
@@ -52,7 +53,16 @@ _DEPTH: Final = 3  # how deep an example goes into nested objects
 
 
 def _json(value: Any) -> str:
-    return orjson.dumps(value).decode()
+    r"""``value`` as JSON text; a lone surrogate of Python data escaped as JSON escapes it.
+
+    Examples:
+        >>> _json({"text": "a\udcff"})
+        '{"text":"a\\udcff"}'
+    """
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # orjson writes no lone surrogate; the standard library escapes it
+        return json.dumps(value, separators=(",", ":"))
 
 
 def did_you_mean(choice: str) -> str:
