@@ -897,9 +897,6 @@ TARGETS: dict[str, Target] = {
 # test fails, and its entry here goes.
 
 KNOWN: dict[str, str] = {
-    "D1": "keep_unknown keeps data JSON cannot hold (lone surrogates, integers past 64 bits, "
-    "NaN, any object), which then cannot be written or changes when written; and records "
-    "whose tag is not a string",
     "D2": "a broken .json.gz (cut off, not gzip, bad CRC) raises EOFError, BadGzipFile or "
     "zlib.error instead of an invalid_gzip problem",
     "D4": "a dataset loaded from a file whose name is not UTF-8 cannot be saved as .json",
@@ -941,10 +938,8 @@ def known(name: str, defect: Defect) -> str | None:  # noqa: PLR0911 - one exit 
         "not JSON serializable",
         "Dict key must be str",
     )
-    if any(reason in text for reason in unwritable):
-        return "D4" if name in FILE_TARGETS else "D1"
-    if defect.kind == "round-trip" and "UnknownRecord" in text:
-        return "D1"  # NaN kept, written as null
+    if any(reason in text for reason in unwritable) and name in FILE_TARGETS:
+        return "D4"
     return None
 
 

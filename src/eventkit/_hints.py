@@ -31,6 +31,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    scalar_problem,
 )
 from eventkit.exceptions import ValidationError
 
@@ -219,7 +220,7 @@ def _scalar_hint(kind: type, value: object) -> str | None:
         except orjson.JSONDecodeError:
             return None
         return f"write {value} without quotes" if type(number) in (int, float) else None
-    if kind is str and type(value) in (int, float):
+    if kind is str and type(value) in (int, float) and scalar_problem(value) is None:
         return f"write {_json(str(value))} if it is text"
     return None
 
@@ -256,10 +257,11 @@ def example(cls: type, given: object = None, depth: int = _DEPTH) -> dict[str, A
 
 
 def _holds(shape: Shape, given: object, depth: int) -> bool:
-    """Whether an example of ``shape`` can carry ``given``."""
+    """Whether an example of ``shape`` can carry ``given`` (a value JSON can hold)."""
     inner = shape.inner if isinstance(shape, Nullable) else shape
     if isinstance(inner, Scalar):
-        return type(given) is inner.type or (inner.type is float and type(given) is int)
+        fits = type(given) is inner.type or (inner.type is float and type(given) is int)
+        return fits and scalar_problem(given) is None
     if isinstance(inner, Nested) and depth > 0:
         return any(_holds(f.shape, given, depth - 1) for f in describe(inner.cls).fields)
     if isinstance(inner, UnionOf):

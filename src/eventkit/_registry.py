@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+from eventkit._diagnose import json_type
 from eventkit._explain import value_problems
 from eventkit._fields import describe
 from eventkit._hints import did_you_mean
@@ -313,15 +314,21 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
 
     Raises:
         UnknownTypeError: no class is registered for the tag (code ``unknown_type``).
-        ValidationError: the class is not ``base`` or a subclass (code ``wrong_type``).
+        ValidationError: the class is not ``base`` or a subclass (code
+            ``wrong_type``), or the tag is not a string (``invalid_type``).
     """
-    cls = _classes.get(tag) if isinstance(tag, str) else None
-    if cls is None and isinstance(tag, str):
+    if not isinstance(tag, str):
+        # Not a tag at all: no eventkit wrote it, so it is no record to keep unread.
+        message = f"expected a type tag (a string), not {json_type(tag)}"
+        problem = Problem(loc=("type",), code="invalid_type", message=message, input=tag)
+        raise ValidationError([problem])
+    cls = _classes.get(tag)
+    if cls is None:
         _load_builtin_types()
         cls = _classes.get(tag) or _load_plugin(tag)
     if cls is None:
         known = _known_below(base)
-        close = _close_tag(tag, known) if isinstance(tag, str) else None
+        close = _close_tag(tag, known)
         problem = Problem(
             loc=("type",),
             code="unknown_type",
