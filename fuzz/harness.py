@@ -900,8 +900,6 @@ KNOWN: dict[str, str] = {
     "D2": "a broken .json.gz (cut off, not gzip, bad CRC) raises EOFError, BadGzipFile or "
     "zlib.error instead of an invalid_gzip problem",
     "D4": "a dataset loaded from a file whose name is not UTF-8 cannot be saved as .json",
-    "D6": "repr() of a tag or id that is a str subclass whose repr raises, or an integer of "
-    "more than 4,300 digits: from_dict raises what repr raises, or str() of its error does",
     "D10": "a .jsonl.gz whose line over 16 MiB runs into broken gzip raises gzip's error "
     "while the rest of the line is skipped",
     "D11": "a first line over 16 MiB after a BOM is read in two pieces, as two lines "
@@ -915,17 +913,11 @@ def _frames(defect: BaseException) -> str:
     return " ".join(f"{frame.filename}:{frame.name}" for frame in where)
 
 
-def known(name: str, defect: Defect) -> str | None:  # noqa: PLR0911 - one exit per defect
+def known(name: str, defect: Defect) -> str | None:
     """The id of the known defect (in `KNOWN`) that ``defect`` is, or None if it is new."""
     text, frames = str(defect), _frames(defect)
     if defect.kind == "bom-long-first-line":
         return "D11"
-    if defect.kind in ("escaped-RuntimeError", "escaped-ValueError") and (
-        "_registry.py:_shown" in frames
-    ):
-        return "D6"
-    if defect.kind == "error-unprintable" and "no repr for str subclass" in text:
-        return "D6"
     gzip_errors = ("EOFError", "BadGzipFile", "-error")
     if any(kind in defect.kind for kind in gzip_errors):
         if "_json.py:scan_document" in frames:

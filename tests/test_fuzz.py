@@ -16,6 +16,7 @@ import string
 import subprocess
 import sys
 import zlib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -303,6 +304,15 @@ def test_a_hint_for_a_number_json_cannot_hold_is_made(key: str, number: int) -> 
     str(caught.value)
 
 
+@pytest.mark.parametrize("amount", [Decimal("NaN"), Decimal("12.5")])
+def test_a_hint_for_a_decimal_given_for_an_object_is_made(amount: Decimal) -> None:
+    # The hint's example carried the Decimal, which orjson cannot write (seed 2028).
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Money, amount)
+    assert [("$", "invalid_type")] == [(p.path, p.code) for p in caught.value.problems]
+    assert '{"amount":"0","currency":"..."}' in str(caught.value)
+
+
 # --- D2: a broken .json.gz raises what gzip raises ----------------------------------------
 
 _DOCUMENT = b'{"type":"eventkit.dataset","version":1,"records":[]}\n'
@@ -396,7 +406,7 @@ def test_an_error_about_deep_data_pickles() -> None:
     pickle.dumps(caught.value)
 
 
-# --- D6: a tag whose repr raises ---------------------------------------------------------------
+# --- D6, fixed: messages about a tag or an id whose repr raises ---------------------------
 
 
 class _Tag(str):
@@ -407,29 +417,62 @@ class _Tag(str):
         raise RuntimeError(msg)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=RuntimeError, reason="D6: the unknown-type message calls repr() on the tag"
+def _shown(error: ek.ValidationError) -> list[tuple[str, str, str | None]]:
+    """Each problem's path, code and record, after showing the error every way it is shown."""
+    str(error), repr(error)
+    orjson.dumps([problem.to_dict() for problem in error.problems])
+    return [(p.path, p.code, p.record) for p in error.problems]
+
+
+@pytest.mark.parametrize(
+    ("cls", "tag", "code", "message"),
+    [
+        (ek.Record, "acme.nothing", "unknown_type", "unknown type 'acme.nothing'"),
+        (ek.Event, "actor", "wrong_type", "type 'actor' is an Actor, not an Event"),
+    ],
 )
-def test_a_tag_whose_repr_raises_is_reported() -> None:
-    with pytest.raises(ek.ValidationError):
-        ek.from_dict(ek.Record, {"type": _Tag("acme.nothing"), "id": "a"})
+def test_a_tag_whose_repr_raises_is_reported(cls: type, tag: str, code: str, message: str) -> None:
+    # The message called repr() on the tag, which raised out of from_dict.
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(cls, {"type": _Tag(tag), "id": "a"})
+    assert [("$.type", code, "a")] == _shown(caught.value)
+    assert caught.value.problems[0].message.startswith(message)
+
+
+def test_a_tag_whose_repr_raises_is_not_kept_unknown() -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, {"type": _Tag("acme.x"), "id": "a"}, keep_unknown=True)
+    assert [("$.type", "unknown_type", "a"), ("$.type", "invalid_type", "a")] == _shown(
+        caught.value
+    )
 
 
 def test_a_tag_of_5000_digits_is_reported() -> None:
     # Fixed with D1: a tag that is not a string is invalid_type, its message shows no repr.
     with pytest.raises(ek.ValidationError) as caught:
         ek.from_dict(ek.Record, {"type": 10**5000, "id": "a"})
-    assert [("$.type", "invalid_type")] == [(p.path, p.code) for p in caught.value.problems]
+    assert [("$.type", "invalid_type", "a")] == _shown(caught.value)
     assert "<int of 16,610 bits>" in str(caught.value)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=RuntimeError, reason="D6: Problem.where() calls repr() on the record id"
-)
-def test_an_error_about_an_id_whose_repr_raises_prints() -> None:
+@pytest.mark.parametrize("keep_unknown", [False, True])
+def test_an_error_about_an_id_whose_repr_raises_prints(keep_unknown: bool) -> None:
+    # The id was put on every problem as the record's, and Problem.where() called repr()
+    # on it: str() of the error and to_dict() of its problems raised. A str subclass is
+    # no id (invalid_type), so no problem names it as the record's.
+    tag = "acme.rally" if keep_unknown else "actor"
     with pytest.raises(ek.ValidationError) as caught:
-        ek.from_dict(ek.Record, {"type": "actor", "id": _Tag("a")})
-    str(caught.value)
+        ek.from_dict(ek.Record, {"type": tag, "id": _Tag("a")}, keep_unknown=keep_unknown)
+    found = _shown(caught.value)
+    assert ("$.id", "invalid_type", None) in found
+    assert {None} == {record for _, _, record in found}
+
+
+def test_a_problem_naming_a_record_whose_repr_raises_shows_its_text() -> None:
+    problem = ek.Problem(code="invalid_value", message="m", record=_Tag("r1"), input=_Tag("x"))
+    assert str(problem).startswith("record 'r1': $: m, got <_Tag object")
+    assert "record='r1'" in repr(problem)
+    assert "r1" == problem.to_dict()["record"]
 
 
 # --- D7 (fixed): a key written twice ---

@@ -51,6 +51,7 @@ _MOST_ID_HINTS: Final = 100  # per check: a file with thousands of dangling ids 
 _WORD_BREAKS: Final = re.compile(r"[\s\-]+")
 _ID_PARTS: Final = re.compile(r"[-_.:/]")
 _DEPTH: Final = 3  # how deep an example goes into nested objects
+_JSON_SCALARS: Final = (str, int, float, bool)  # not Decimal: its wire form is a string
 
 
 def _json(value: Any) -> str:
@@ -257,11 +258,11 @@ def example(cls: type, given: object = None, depth: int = _DEPTH) -> dict[str, A
 
 
 def _holds(shape: Shape, given: object, depth: int) -> bool:
-    """Whether an example of ``shape`` can carry ``given`` (a value JSON can hold)."""
+    """Whether an example of ``shape`` can carry ``given``: JSON must hold it as it is."""
     inner = shape.inner if isinstance(shape, Nullable) else shape
     if isinstance(inner, Scalar):
         fits = type(given) is inner.type or (inner.type is float and type(given) is int)
-        return fits and scalar_problem(given) is None
+        return fits and type(given) in _JSON_SCALARS and scalar_problem(given) is None
     if isinstance(inner, Nested) and depth > 0:
         return any(_holds(f.shape, given, depth - 1) for f in describe(inner.cls).fields)
     if isinstance(inner, UnionOf):

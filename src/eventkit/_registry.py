@@ -283,7 +283,7 @@ def _close_tag(tag: str, known: list[str]) -> str | None:
     return names[close[0]] if close else None
 
 
-def _unknown_message(tag: Any, known: list[str], close: str | None) -> str:
+def _unknown_message(tag: str, known: list[str], close: str | None) -> str:
     """What an unknown tag's problem says: the likely cause, unless a tag was likely meant.
 
     Short, since a file may repeat it on every line; `eventkit.known_tags`
@@ -294,18 +294,14 @@ def _unknown_message(tag: Any, known: list[str], close: str | None) -> str:
         return f"unknown type {shown}"  # the problem's hint names the tag meant
     if len(known) <= _LISTED:
         return f"unknown type {shown}; known: {', '.join(known)}"
-    if isinstance(tag, str) and "." in tag:
+    if "." in tag:
         return f"unknown type {shown}: no registered type or installed plugin has this tag"
     return f"unknown type {shown}; not one of the {len(known)} types known here"
 
 
-def _shown(tag: Any) -> str:
+def _shown(tag: str) -> str:
     """The tag for a message, shortened: data may hold a megabyte where a tag belongs."""
-    text = (
-        repr(tag)
-        if isinstance(tag, str | int | float | bool) or tag is None
-        else type(tag).__name__
-    )
+    text = repr(tag)
     return text if len(text) <= 60 else f"{text[:50]}… ({len(text)} characters)"
 
 
@@ -322,6 +318,9 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
         message = f"expected a type tag (a string), not {json_type(tag)}"
         problem = Problem(loc=("type",), code="invalid_type", message=message, input=tag)
         raise ValidationError([problem])
+    # A str subclass (Python data) names the class its text names; its own
+    # methods (a __repr__ that raises) are not called on the way.
+    tag = str.__str__(tag)
     cls = _classes.get(tag)
     if cls is None:
         _load_builtin_types()
@@ -341,7 +340,7 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
         problem = Problem(
             loc=("type",),
             code="wrong_type",
-            message=f"type {tag!r} is {_a(cls.__name__)}, not {_a(base.__name__)}",
+            message=f"type {_shown(tag)} is {_a(cls.__name__)}, not {_a(base.__name__)}",
             input=tag,
         )
         raise ValidationError([problem])

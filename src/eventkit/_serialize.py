@@ -142,8 +142,8 @@ def _with_record_id(problems: list[Problem], data: Any) -> list[Problem]:
     # An id with a problem of its own still says which record this is; an
     # overlong one is shown in its problem, not on every problem of the record.
     record = data.get("id") if isinstance(data, dict) else None
-    if not isinstance(record, str) or not 0 < len(record) <= ID_MAX_LENGTH:
-        return problems
+    if record.__class__ is not str or not 0 < len(record) <= ID_MAX_LENGTH:
+        return problems  # a str subclass is no id: its own problem says so
     return [p if p.record is not None else attrs.evolve(p, record=record) for p in problems]
 
 
