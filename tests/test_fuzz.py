@@ -94,6 +94,24 @@ def test_a_date_refuses_text_it_could_not_write_back(text: object, code: str, me
         ]
 
 
+@pytest.mark.parametrize("component", ["year", "month", "second"])
+def test_a_date_refuses_an_int_subclass_it_could_not_write_back(component: str) -> None:
+    # Found by seed 2028: PartialDate(second=Precision.DAY) was made, written with the
+    # member in it, and refused when read back.
+    fields: dict[str, Any] = {
+        "year": 2024,
+        "month": 3,
+        "day": 5,
+        "hour": 20,
+        "minute": 9,
+        "second": 1,
+    }
+    fields[component] = ek.Precision.MONTH
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.PartialDate(**fields)
+    assert [((component,), "invalid_type")] == [(p.loc, p.code) for p in caught.value.problems]
+
+
 def test_a_date_text_with_a_lone_surrogate_in_python_data_is_refused_on_loading() -> None:
     data = {"type": "event", "id": "e", "title": "t", "when": {"edtf": "2024", "text": "\udcff"}}
     with pytest.raises(ek.ValidationError) as caught:
