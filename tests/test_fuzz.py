@@ -3,23 +3,28 @@
 The harness runs in a process of its own, so the event types other tests
 register cannot meet its inputs. Each defect the long campaigns found (see
 ``fuzz/README.md`` and ``docs/untrusted-input.md``) has a minimal reproducer
-here, marked ``xfail(strict=True)``: the day it is fixed, its test passes,
-the suite fails, and the mark (and the defect's entry in
-``fuzz/harness.py``'s ``KNOWN``) goes.
+here; all are fixed today. One found and not fixed at once is marked
+``xfail(strict=True)``, with an entry in ``fuzz/harness.py``'s ``KNOWN``:
+the day it is fixed, its test passes, the suite fails, and both go.
 """
 
 import contextlib
 import gzip
 import os
 import pickle
+import string
 import subprocess
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit import cli
@@ -89,6 +94,24 @@ def test_a_date_refuses_text_it_could_not_write_back(text: object, code: str, me
         ]
 
 
+@pytest.mark.parametrize("component", ["year", "month", "second"])
+def test_a_date_refuses_an_int_subclass_it_could_not_write_back(component: str) -> None:
+    # Found by seed 2028: PartialDate(second=Precision.DAY) was made, written with the
+    # member in it, and refused when read back.
+    fields: dict[str, Any] = {
+        "year": 2024,
+        "month": 3,
+        "day": 5,
+        "hour": 20,
+        "minute": 9,
+        "second": 1,
+    }
+    fields[component] = ek.Precision.MONTH
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.PartialDate(**fields)
+    assert [((component,), "invalid_type")] == [(p.loc, p.code) for p in caught.value.problems]
+
+
 def test_a_date_text_with_a_lone_surrogate_in_python_data_is_refused_on_loading() -> None:
     data = {"type": "event", "id": "e", "title": "t", "when": {"edtf": "2024", "text": "\udcff"}}
     with pytest.raises(ek.ValidationError) as caught:
@@ -101,55 +124,211 @@ def test_a_date_keeps_any_text_that_can_be_written() -> None:
     assert date == ek.from_json(ek.PartialDate, ek.to_json(date))
 
 
-# --- D1: keep_unknown keeps data that JSON cannot hold ---------------------------------
+# --- D1, fixed: keep_unknown keeps only data JSON holds exactly ----------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, raises=TypeError, reason="D1: a kept lone surrogate cannot be written"
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        pytest.param("\ud800", "invalid_value", id="lone-surrogate"),
+        pytest.param(float("nan"), "invalid_value", id="nan"),
+        pytest.param(float("-inf"), "invalid_value", id="infinity"),
+        pytest.param(2**64, "out_of_range", id="past-64-bits"),
+        pytest.param(-(2**63) - 1, "out_of_range", id="below-64-bits"),
+        pytest.param(object(), "invalid_type", id="object"),
+        pytest.param((1, 2), "invalid_type", id="tuple"),
+        pytest.param(ek.ActorKind.PERSON, "invalid_type", id="str-subclass"),
+    ],
 )
-def test_what_keep_unknown_keeps_can_be_written() -> None:
-    data = {"type": "acme.rally", "id": "r1", "note": "\ud800"}
-    try:
-        record = ek.from_dict(ek.Record, data, keep_unknown=True)
-    except ek.ValidationError:
-        return  # refusing it keeps the promise too
-    ek.to_json(record)
+def test_keep_unknown_refuses_what_json_cannot_hold(value: object, code: str) -> None:
+    # Kept, these made to_json and save raise TypeError, or wrote NaN as null.
+    data = {"type": "acme.rally", "id": "r1", "size": [1, {"of": value}]}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, data, keep_unknown=True)
+    assert [("r1", "$.type", "unknown_type"), ("r1", "$.size[1].of", code)] == [
+        (p.record, p.path, p.code) for p in caught.value.problems
+    ]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="D1: a kept NaN is written as null")
-def test_keep_unknown_does_not_turn_nan_into_null() -> None:
-    data = {"type": "acme.rally", "id": "r1", "size": float("nan")}
-    try:
-        record = ek.from_dict(ek.Record, data, keep_unknown=True)
-    except ek.ValidationError:
-        return
-    assert '{"type":"acme.rally","id":"r1","size":null}' != ek.to_json(record)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="D1: an integer past 64 bits is read as a float (orjson) and written back as one",
+_NOT_JSON = st.one_of(
+    st.builds(
+        lambda before, lone, after: before + lone + after,
+        st.text(max_size=5),
+        st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+        st.text(max_size=5),
+    ),
+    st.integers(min_value=2**64),
+    st.integers(max_value=-(2**63) - 1),
+    st.sampled_from([float("nan"), float("inf"), float("-inf")]),
+    st.builds(object),
+    st.tuples(st.integers()),
+    st.binary(),
+    st.decimals(allow_nan=False),
+    st.sampled_from(list(ek.ActorKind)),
 )
-def test_a_large_integer_is_not_silently_made_a_float() -> None:
-    text = '{"type":"acme.rally","id":"r1","size":18446744073709551616}'
-    try:
-        record = ek.from_json(ek.Record, text, keep_unknown=True)
-    except ek.ValidationError:
-        return
-    assert text == ek.to_json(record)
+_STEP = st.one_of(st.text(alphabet="abcé_", min_size=1, max_size=4), st.just(0))
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="D1: a record tagged null is kept as unknown"
+@given(
+    record=st.text(alphabet=string.ascii_letters + string.digits + "-.", min_size=1, max_size=20),
+    path=st.lists(_STEP, min_size=1, max_size=6).map(lambda steps: ["x", *steps]),
+    value=_NOT_JSON,
 )
-def test_keep_unknown_keeps_only_records_with_a_tag() -> None:
-    data = {"type": None, "id": "r1"}
-    try:
-        record = ek.from_dict(ek.Record, data, keep_unknown=True)
-    except ek.ValidationError:
-        return
-    raise AssertionError(record)
+def test_keep_unknown_names_the_record_and_path_of_any_value_json_cannot_hold(
+    record: str, path: list[str | int], value: object
+) -> None:
+    kept: Any = value
+    for step in reversed(path):
+        kept = {step: kept} if isinstance(step, str) else [kept]
+    data = {"type": "acme.rally", "id": record, "ok": [1, "a", None, True, 2.5, {}], **kept}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, data, keep_unknown=True)
+    found = [(p.record, p.loc) for p in caught.value.problems if p.code != "unknown_type"]
+    assert [(record, tuple(path))] == found
+
+
+@pytest.mark.parametrize("key", [1, None, "\udcff"])
+def test_keep_unknown_refuses_a_key_json_cannot_hold(key: object) -> None:
+    data = {"type": "acme.rally", "id": "r1", "size": {key: 1}}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, data, keep_unknown=True)
+    assert [("r1", "$.size", key)] == [
+        (p.record, p.path, p.input) for p in caught.value.problems if p.code != "unknown_type"
+    ]
+
+
+@pytest.mark.parametrize("literal", ["18446744073709551616", "-9223372036854775809", "1" * 300])
+def test_a_large_integer_is_not_silently_made_a_float(literal: str) -> None:
+    text = '{"type":"acme.rally","id":"r1","size":[' + literal + "]}"
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_json(ek.Record, text, keep_unknown=True)
+    assert [("r1", "$.size[0]", "out_of_range", int(literal))] == [
+        (p.record, p.path, p.code, p.input) for p in caught.value.problems[1:]
+    ]
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_jsonl(ek.Record, text + "\n" + text, keep_unknown=True)
+    assert [(1, "$.size[0]"), (2, "$.size[0]")] == [
+        (p.line, p.path) for p in caught.value.problems if p.code == "out_of_range"
+    ]
+
+
+def test_a_large_integer_in_a_document_is_reported_in_its_record(tmp_path: Path) -> None:
+    record = '{"type":"acme.rally","id":"r1","size":18446744073709551616}'
+    path = tmp_path / "d.json"
+    path.write_text(
+        f'{{"type":"eventkit.dataset","version":1,"records":[{record},{record}]}}', "utf-8"
+    )
+    report = ek.validate_file(path, keep_unknown=True)
+    assert [("$.records[0].size", "r1"), ("$.records[1].size", "r1")] == [
+        (p.path, p.record) for p in report.problems if p.code == "out_of_range"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"acme.rally","id":"r1","size":1e19,"n":18446744073709551615}',
+        '{"type":"acme.rally","id":"r1","size":-9223372036854775808,"s":"18446744073709551616"}',
+    ],
+)
+def test_numbers_json_holds_are_kept_as_written(text: str) -> None:
+    record = ek.from_json(ek.Record, text, keep_unknown=True)
+    assert orjson.loads(text) == orjson.loads(ek.to_json(record))
+    assert [record] == ek.from_jsonl(ek.Record, text, keep_unknown=True)
+
+
+@pytest.mark.parametrize("tag", [None, 5, 1.5, True, ["acme.rally"], {"a": 1}])
+def test_keep_unknown_keeps_only_records_with_a_tag(tag: object) -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, {"type": tag, "id": "r1"}, keep_unknown=True)
+    assert [("r1", "$.type", "invalid_type")] == [
+        (p.record, p.path, p.code) for p in caught.value.problems
+    ]
+
+
+def test_a_tag_of_null_is_refused_whatever_was_loaded_before() -> None:
+    # A registered class may be asked for by name without a tag; that must not let
+    # a tag of null through once such a record was loaded.
+    actor = {"id": "a", "name": "A", "kind": "person"}
+    ek.from_dict(ek.Actor, actor)
+    with pytest.raises(ek.ValidationError, match="invalid_type"):
+        ek.from_dict(ek.Actor, {"type": None, **actor})
+
+
+# --- found when D1's wider net in fuzz/harness.py went: Python data in fields -------------
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "path", "code"),
+    [
+        (ek.Quantity, {"low": 2**64}, "$.low", "out_of_range"),
+        (ek.Quantity, {"value": -(2**63) - 1}, "$.value", "out_of_range"),
+        (ek.Place, {"name": "Kyiv", "geonames": 10**30}, "$.geonames", "out_of_range"),
+        (ek.Codes, {"original": {1: "x"}}, "$.original", "invalid_type"),
+        (ek.Codes, {"original": {"\udcff": "x"}}, "$.original", "invalid_value"),
+    ],
+)
+def test_python_data_json_cannot_hold_is_refused_in_a_field(
+    cls: type, data: dict[str, Any], path: str, code: str
+) -> None:
+    # The fast path took Python data for JSON (integers within 64 bits, keys strings),
+    # so these loaded, and to_json then raised TypeError.
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(cls, data)
+    assert [(path, code)] == [(p.path, p.code) for p in caught.value.problems]
+    with pytest.raises(ek.ValidationError) as caught:
+        cls(**data)
+    assert [(path, code)] == [(p.path, p.code) for p in caught.value.problems]
+
+
+@ek.event_type("test_fuzz.noted")
+@attrs.frozen(kw_only=True)
+class _Noted(ek.Event):
+    note: str = ""  # a plain str: no check of its own
+
+
+def test_python_data_with_a_lone_surrogate_is_refused_in_a_plain_str_field() -> None:
+    data = {"type": "test_fuzz.noted", "id": "n", "title": "t", "note": "a\udcff"}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Event, data)
+    assert [("$.note", "invalid_value")] == [(p.path, p.code) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("cls", "data"),
+    [
+        (tuple[ek.Relation, ...], ["\ud866"]),
+        (ek.Event, {"type": "event", "id": "e", "title": "t", "when": "1 May\udcff"}),
+    ],
+)
+def test_a_hint_showing_a_lone_surrogate_is_written(cls: Any, data: Any) -> None:
+    # The hint wrote the input as JSON with orjson, which raised TypeError.
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(cls, data)
+    assert all("\\udc" in str(p) or "\\ud8" in str(p) for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("key", ["title", "place", "sources", "duration"])
+@pytest.mark.parametrize(
+    "number", [pytest.param(10**5000, id="5001-digits"), pytest.param(2**64, id="2**64")]
+)
+def test_a_hint_for_a_number_json_cannot_hold_is_made(key: str, number: int) -> None:
+    # The hint put the number in an example or wrote it as text: orjson raised TypeError,
+    # str() of an integer of more than 4,300 digits ValueError (found by seed 2027).
+    data = {"type": "event", "id": "e", "title": "t", key: number}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Event, data)
+    assert [(f"$.{key}", "invalid_type")] == [(p.path, p.code) for p in caught.value.problems]
+    str(caught.value)
+
+
+@pytest.mark.parametrize("amount", [Decimal("NaN"), Decimal("12.5")])
+def test_a_hint_for_a_decimal_given_for_an_object_is_made(amount: Decimal) -> None:
+    # The hint's example carried the Decimal, which orjson cannot write (seed 2028).
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Money, amount)
+    assert [("$", "invalid_type")] == [(p.path, p.code) for p in caught.value.problems]
+    assert '{"amount":"0","currency":"..."}' in str(caught.value)
 
 
 # --- D2 and D10 (fixed): broken gzip is reported, whatever is being read -----------------------
@@ -264,7 +443,7 @@ def test_an_error_about_deep_data_pickles() -> None:
     pickle.dumps(caught.value)
 
 
-# --- D6: a tag whose repr raises ---------------------------------------------------------------
+# --- D6, fixed: messages about a tag or an id whose repr raises ---------------------------
 
 
 class _Tag(str):
@@ -275,29 +454,62 @@ class _Tag(str):
         raise RuntimeError(msg)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=RuntimeError, reason="D6: the unknown-type message calls repr() on the tag"
+def _shown(error: ek.ValidationError) -> list[tuple[str, str, str | None]]:
+    """Each problem's path, code and record, after showing the error every way it is shown."""
+    str(error), repr(error)
+    orjson.dumps([problem.to_dict() for problem in error.problems])
+    return [(p.path, p.code, p.record) for p in error.problems]
+
+
+@pytest.mark.parametrize(
+    ("cls", "tag", "code", "message"),
+    [
+        (ek.Record, "acme.nothing", "unknown_type", "unknown type 'acme.nothing'"),
+        (ek.Event, "actor", "wrong_type", "type 'actor' is an Actor, not an Event"),
+    ],
 )
-def test_a_tag_whose_repr_raises_is_reported() -> None:
-    with pytest.raises(ek.ValidationError):
-        ek.from_dict(ek.Record, {"type": _Tag("acme.nothing"), "id": "a"})
-
-
-@pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="D6: the unknown-type message calls repr() on the tag"
-)
-def test_a_tag_of_5000_digits_is_reported() -> None:
-    with pytest.raises(ek.ValidationError):
-        ek.from_dict(ek.Record, {"type": 10**5000, "id": "a"})
-
-
-@pytest.mark.xfail(
-    strict=True, raises=RuntimeError, reason="D6: Problem.where() calls repr() on the record id"
-)
-def test_an_error_about_an_id_whose_repr_raises_prints() -> None:
+def test_a_tag_whose_repr_raises_is_reported(cls: type, tag: str, code: str, message: str) -> None:
+    # The message called repr() on the tag, which raised out of from_dict.
     with pytest.raises(ek.ValidationError) as caught:
-        ek.from_dict(ek.Record, {"type": "actor", "id": _Tag("a")})
-    str(caught.value)
+        ek.from_dict(cls, {"type": _Tag(tag), "id": "a"})
+    assert [("$.type", code, "a")] == _shown(caught.value)
+    assert caught.value.problems[0].message.startswith(message)
+
+
+def test_a_tag_whose_repr_raises_is_not_kept_unknown() -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, {"type": _Tag("acme.x"), "id": "a"}, keep_unknown=True)
+    assert [("$.type", "unknown_type", "a"), ("$.type", "invalid_type", "a")] == _shown(
+        caught.value
+    )
+
+
+def test_a_tag_of_5000_digits_is_reported() -> None:
+    # Fixed with D1: a tag that is not a string is invalid_type, its message shows no repr.
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, {"type": 10**5000, "id": "a"})
+    assert [("$.type", "invalid_type", "a")] == _shown(caught.value)
+    assert "<int of 16,610 bits>" in str(caught.value)
+
+
+@pytest.mark.parametrize("keep_unknown", [False, True])
+def test_an_error_about_an_id_whose_repr_raises_prints(keep_unknown: bool) -> None:
+    # The id was put on every problem as the record's, and Problem.where() called repr()
+    # on it: str() of the error and to_dict() of its problems raised. A str subclass is
+    # no id (invalid_type), so no problem names it as the record's.
+    tag = "acme.rally" if keep_unknown else "actor"
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Record, {"type": tag, "id": _Tag("a")}, keep_unknown=keep_unknown)
+    found = _shown(caught.value)
+    assert ("$.id", "invalid_type", None) in found
+    assert {None} == {record for _, _, record in found}
+
+
+def test_a_problem_naming_a_record_whose_repr_raises_shows_its_text() -> None:
+    problem = ek.Problem(code="invalid_value", message="m", record=_Tag("r1"), input=_Tag("x"))
+    assert str(problem).startswith("record 'r1': $: m, got <_Tag object")
+    assert "record='r1'" in repr(problem)
+    assert "r1" == problem.to_dict()["record"]
 
 
 # --- D7 (fixed): a key written twice ---

@@ -175,49 +175,52 @@ def _checks_condition(shape: Shape, var: str, code: _Code) -> str:
     return "".join(f" and {_check_condition(check, var, code)}" for check in shape.checks)
 
 
-def condition(shape: Shape, var: str, code: _Code, *, wire: bool = False) -> str:
+def condition(shape: Shape, var: str, code: _Code) -> str:
     """An expression true only when ``var`` is a valid value of ``shape``, checks included.
 
-    ``wire``: ``var`` was parsed from JSON, so its strings hold no lone
-    surrogates and its integers fit in 64 bits (orjson guarantees both).
+    Data parsed from JSON holds no lone surrogate and no integer beyond 64
+    bits (orjson guarantees both), but the same code reads Python data
+    (``from_dict``), which may: both are tested for (O(1) for ASCII text).
     """
     checks = _checks_condition(shape, var, code)
     if isinstance(shape, Nullable):
-        return f"({var} is None or {condition(shape.inner, var, code, wire=wire)})"
+        return f"({var} is None or {condition(shape.inner, var, code)})"
     if isinstance(shape, TupleOf):
         x = code.loop_variable()
-        item = condition(shape.item, x, code, wire=wire)
+        item = condition(shape.item, x, code)
         return f"({var}.__class__ is tuple and all({item} for {x} in {var}){checks})"
     if isinstance(shape, MappingOf):
         x, key = code.loop_variable(), code.loop_variable()
-        item = condition(shape.value, x, code, wire=wire)
+        item = condition(shape.value, x, code)
         mapping = code.name(Mapping, "Mapping")
         return (
-            f"(isinstance({var}, {mapping}) and all({key}.__class__ is str and {item} "
+            f"(isinstance({var}, {mapping}) and all({_text_condition(key, code)} and {item} "
             f"for {key}, {x} in {var}.items()){checks})"
         )
     if isinstance(shape, UnionOf):
-        members = " or ".join(condition(m, var, code, wire=wire) for m in shape.members)
+        members = " or ".join(condition(m, var, code) for m in shape.members)
         return f"(({members}){checks})"
-    return f"({_type_condition(shape, var, code, wire=wire)}{checks})"
+    return f"({_type_condition(shape, var, code)}{checks})"
 
 
-def _type_condition(shape: Shape, var: str, code: _Code, *, wire: bool = False) -> str:  # noqa: PLR0911 - one exit per kind of leaf
+def _text_condition(var: str, code: _Code) -> str:
+    """An expression true only when ``var`` is a ``str`` JSON can hold (no lone surrogate)."""
+    # Text with a lone surrogate cannot be written as UTF-8; isascii() is O(1).
+    clean = code.name(JSON_LIMITS.surrogate.search, "surrogate")
+    return f"({var}.__class__ is str and ({var}.isascii() or {clean}({var}) is None))"
+
+
+def _type_condition(shape: Shape, var: str, code: _Code) -> str:  # noqa: PLR0911 - one exit per kind of leaf
     """An expression true only when ``var`` is of the leaf shape's type (no checks)."""
     if isinstance(shape, Scalar):
-        if shape.type is str and not wire:
-            # Text with a lone surrogate cannot be written as UTF-8; isascii() is O(1).
-            clean = code.name(JSON_LIMITS.surrogate.search, "surrogate")
-            return f"({var}.__class__ is str and ({var}.isascii() or {clean}({var}) is None))"
-        if shape.type is int and not wire:
-            low, high = JSON_LIMITS.integers  # what JSON writers (orjson) can write
-            return f"({var}.__class__ is int and {low} <= {var} <= {high})"
+        if shape.type is str:
+            return _text_condition(var, code)
+        low, high = JSON_LIMITS.integers  # what JSON writers (orjson) can write
+        whole = f"({var}.__class__ is int and {low} <= {var} <= {high})"
+        if shape.type is int:
+            return whole
         if shape.type is float:
             isfinite = code.name(math.isfinite, "isfinite")
-            whole = f"{var}.__class__ is int"
-            if not wire:
-                low, high = JSON_LIMITS.integers
-                whole = f"({whole} and {low} <= {var} <= {high})"
             return f"({whole} or ({var}.__class__ is float and {isfinite}({var})))"
         if shape.type is Decimal:
             return f"({var}.__class__ is {code.name(Decimal, 'Decimal')} and {var}.is_finite())"
@@ -331,7 +334,7 @@ def _plain_items_lines(
     item: Shape, var: str, x: str, code: _Code, indent: int, *, checks: bool
 ) -> None:
     """Lines that test the items of the list ``var`` and make it a tuple."""
-    test = condition(item, x, code, wire=True) if checks else _plain_type(item, x, code)
+    test = condition(item, x, code) if checks else _plain_type(item, x, code)
     code.add(indent, f"for {x} in {var}:", f"    if not {test}:", "        raise SlowPath")
     if _shared_text(item):
         intern = code.name(sys.intern, "intern")
@@ -343,7 +346,7 @@ def _plain_items_lines(
 def _structure_lines(shape: Shape, var: str, code: _Code, indent: int, *, checks: bool) -> None:  # noqa: PLR0912 - one branch per shape
     """Lines that turn ``var``, as parsed from JSON, into a value of ``shape``, or raise."""
     if _is_plain(shape):
-        test = condition(shape, var, code, wire=True) if checks else _plain_type(shape, var, code)
+        test = condition(shape, var, code) if checks else _plain_type(shape, var, code)
         code.add(indent, f"if not {test}:", "    raise SlowPath")
         _intern_lines(shape, var, code, indent)
         return
@@ -365,7 +368,8 @@ def _structure_lines(shape: Shape, var: str, code: _Code, indent: int, *, checks
         frozen = code.name(FrozenDict, "FrozenDict")
         code.add(
             indent,
-            f"if {var}.__class__ is not dict:",
+            f"if {var}.__class__ is not dict or not all({_text_condition(key, code)} "
+            f"for {key} in {var}):",
             "    raise SlowPath",
             f"{var} = {frozen}({{{key}: {item}({x}) for {key}, {x} in {var}.items()}})",
         )
@@ -426,7 +430,7 @@ def _structure_lines(shape: Shape, var: str, code: _Code, indent: int, *, checks
 def _plain_type(shape: Shape, var: str, code: _Code) -> str:
     if isinstance(shape, Nullable):
         return f"({var} is None or {_plain_type(shape.inner, var, code)})"
-    return f"({_type_condition(shape, var, code, wire=True)})"
+    return f"({_type_condition(shape, var, code)})"
 
 
 def _item_function(shape: Shape, *, checks: bool) -> Callable[[Any], Any]:

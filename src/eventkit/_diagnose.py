@@ -42,6 +42,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    key_problem,
 )
 from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
 from eventkit._wire import date_from_wire, decimal_from_wire
@@ -118,15 +119,9 @@ def diagnose_shape(shape: Shape, value: Any, loc: Loc = ()) -> tuple[Any, list[P
             return None, problems
         result: Any = tuple(items)
     elif isinstance(shape, MappingOf):
-        if type(value) is not dict:
-            return None, _wrong(shape, value, loc)
-        pairs, problems = {}, []
-        for key, item in value.items():
-            pairs[key], found = diagnose_shape(shape.value, item, (*loc, key))
-            problems.extend(found)
+        result, problems = _diagnose_mapping(shape, value, loc)
         if problems:
             return None, problems
-        result = FrozenDict(pairs)
     elif isinstance(shape, UnionOf):
         return _diagnose_union(shape, value, loc)
     elif isinstance(shape, Dates):
@@ -169,6 +164,20 @@ def diagnose_shape(shape: Shape, value: Any, loc: Loc = ()) -> tuple[Any, list[P
         msg = f"unknown shape {shape!r}"
         raise TypeError(msg)
     return result, _at(run_checks(shape.checks, result), loc)
+
+
+def _diagnose_mapping(shape: MappingOf, value: Any, loc: Loc) -> tuple[Any, list[Problem]]:
+    if type(value) is not dict:
+        return None, _wrong(shape, value, loc)
+    pairs, problems = {}, []
+    for key, item in value.items():
+        wrong = key_problem(key)  # the keys of Python data may be anything
+        if wrong is not None:
+            problems.append(Problem(loc=loc, code=wrong[0], message=wrong[1], input=key))
+            continue
+        pairs[key], found = diagnose_shape(shape.value, item, (*loc, key))
+        problems.extend(found)
+    return (None, problems) if problems else (FrozenDict(pairs), [])
 
 
 def _member(shape: Vocabulary, value: Any) -> Any:

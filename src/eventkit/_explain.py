@@ -8,7 +8,6 @@ generated code: it runs for bad values only, and it must be plainly right.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Mapping
 from decimal import Decimal
@@ -17,7 +16,6 @@ from typing import Any
 from eventkit._fields import describe
 from eventkit._hints import shape_hint, vocabulary_hint
 from eventkit._shapes import (
-    JSON_LIMITS,
     Dates,
     MappingOf,
     Nested,
@@ -27,6 +25,8 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    key_problem,
+    scalar_problem,
 )
 from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
 from eventkit.checks import Check
@@ -91,18 +91,11 @@ def run_checks(checks: tuple[Check, ...], value: Any) -> list[Problem]:
 def _scalar_problems(shape: Scalar, value: Any) -> list[Problem] | None:
     kind = type(value)
     if kind is shape.type or (shape.type is float and kind is int):
-        if kind is float and not math.isfinite(value):
-            return [Problem(code="invalid_value", message="must be a finite number", input=value)]
         if kind is Decimal and not value.is_finite():
             return [Problem(code="invalid_value", message="must be a finite number", input=value)]
-        low, high = JSON_LIMITS.integers
-        if kind is int and not low <= value <= high:
-            message = f"must be between {low} and {high} (what JSON writers can write)"
-            return [Problem(code="out_of_range", message=message, input=value)]
-        found = JSON_LIMITS.surrogate.search(value) if kind is str else None
-        if found is not None:
-            message = f"must not contain a lone surrogate (U+{ord(found[0]):04X}): not UTF-8"
-            return [Problem(code="invalid_value", message=message, input=value)]
+        wrong = scalar_problem(value)
+        if wrong is not None:
+            return [Problem(code=wrong[0], message=wrong[1], input=value)]
         return None
     return _wrong_type(shape, value)
 
@@ -151,9 +144,9 @@ def value_problems(shape: Shape, value: Any) -> list[Problem]:  # noqa: PLR0911,
             return _wrong_type(shape, value)
         problems = []
         for key, item in value.items():
-            if type(key) is not str:
-                message = f"keys must be strings, not {type_name(key)}"
-                problems.append(Problem(code="invalid_type", message=message, input=key))
+            bad_key = key_problem(key)
+            if bad_key is not None:
+                problems.append(Problem(code=bad_key[0], message=bad_key[1], input=key))
                 continue
             problems.extend(problem.at(key) for problem in value_problems(shape.value, item))
         return problems or run_checks(shape.checks, value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import json
 import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
@@ -30,6 +31,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    scalar_problem,
 )
 from eventkit.exceptions import ValidationError
 
@@ -49,10 +51,20 @@ _MOST_ID_HINTS: Final = 100  # per check: a file with thousands of dangling ids 
 _WORD_BREAKS: Final = re.compile(r"[\s\-]+")
 _ID_PARTS: Final = re.compile(r"[-_.:/]")
 _DEPTH: Final = 3  # how deep an example goes into nested objects
+_JSON_SCALARS: Final = (str, int, float, bool)  # not Decimal: its wire form is a string
 
 
 def _json(value: Any) -> str:
-    return orjson.dumps(value).decode()
+    r"""``value`` as JSON text; a lone surrogate of Python data escaped as JSON escapes it.
+
+    Examples:
+        >>> _json({"text": "a\udcff"})
+        '{"text":"a\\udcff"}'
+    """
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # orjson writes no lone surrogate; the standard library escapes it
+        return json.dumps(value, separators=(",", ":"))
 
 
 def did_you_mean(choice: str) -> str:
@@ -209,7 +221,7 @@ def _scalar_hint(kind: type, value: object) -> str | None:
         except orjson.JSONDecodeError:
             return None
         return f"write {value} without quotes" if type(number) in (int, float) else None
-    if kind is str and type(value) in (int, float):
+    if kind is str and type(value) in (int, float) and scalar_problem(value) is None:
         return f"write {_json(str(value))} if it is text"
     return None
 
@@ -246,10 +258,11 @@ def example(cls: type, given: object = None, depth: int = _DEPTH) -> dict[str, A
 
 
 def _holds(shape: Shape, given: object, depth: int) -> bool:
-    """Whether an example of ``shape`` can carry ``given``."""
+    """Whether an example of ``shape`` can carry ``given``: JSON must hold it as it is."""
     inner = shape.inner if isinstance(shape, Nullable) else shape
     if isinstance(inner, Scalar):
-        return type(given) is inner.type or (inner.type is float and type(given) is int)
+        fits = type(given) is inner.type or (inner.type is float and type(given) is int)
+        return fits and type(given) in _JSON_SCALARS and scalar_problem(given) is None
     if isinstance(inner, Nested) and depth > 0:
         return any(_holds(f.shape, given, depth - 1) for f in describe(inner.cls).fields)
     if isinstance(inner, UnionOf):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+from eventkit._diagnose import json_type
 from eventkit._explain import value_problems
 from eventkit._fields import describe
 from eventkit._hints import did_you_mean
@@ -282,7 +283,7 @@ def _close_tag(tag: str, known: list[str]) -> str | None:
     return names[close[0]] if close else None
 
 
-def _unknown_message(tag: Any, known: list[str], close: str | None) -> str:
+def _unknown_message(tag: str, known: list[str], close: str | None) -> str:
     """What an unknown tag's problem says: the likely cause, unless a tag was likely meant.
 
     Short, since a file may repeat it on every line; `eventkit.known_tags`
@@ -293,18 +294,14 @@ def _unknown_message(tag: Any, known: list[str], close: str | None) -> str:
         return f"unknown type {shown}"  # the problem's hint names the tag meant
     if len(known) <= _LISTED:
         return f"unknown type {shown}; known: {', '.join(known)}"
-    if isinstance(tag, str) and "." in tag:
+    if "." in tag:
         return f"unknown type {shown}: no registered type or installed plugin has this tag"
     return f"unknown type {shown}; not one of the {len(known)} types known here"
 
 
-def _shown(tag: Any) -> str:
+def _shown(tag: str) -> str:
     """The tag for a message, shortened: data may hold a megabyte where a tag belongs."""
-    text = (
-        repr(tag)
-        if isinstance(tag, str | int | float | bool) or tag is None
-        else type(tag).__name__
-    )
+    text = repr(tag)
     return text if len(text) <= 60 else f"{text[:50]}… ({len(text)} characters)"
 
 
@@ -313,15 +310,24 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
 
     Raises:
         UnknownTypeError: no class is registered for the tag (code ``unknown_type``).
-        ValidationError: the class is not ``base`` or a subclass (code ``wrong_type``).
+        ValidationError: the class is not ``base`` or a subclass (code
+            ``wrong_type``), or the tag is not a string (``invalid_type``).
     """
-    cls = _classes.get(tag) if isinstance(tag, str) else None
-    if cls is None and isinstance(tag, str):
+    if not isinstance(tag, str):
+        # Not a tag at all: no eventkit wrote it, so it is no record to keep unread.
+        message = f"expected a type tag (a string), not {json_type(tag)}"
+        problem = Problem(loc=("type",), code="invalid_type", message=message, input=tag)
+        raise ValidationError([problem])
+    # A str subclass (Python data) names the class its text names; its own
+    # methods (a __repr__ that raises) are not called on the way.
+    tag = str.__str__(tag)
+    cls = _classes.get(tag)
+    if cls is None:
         _load_builtin_types()
         cls = _classes.get(tag) or _load_plugin(tag)
     if cls is None:
         known = _known_below(base)
-        close = _close_tag(tag, known) if isinstance(tag, str) else None
+        close = _close_tag(tag, known)
         problem = Problem(
             loc=("type",),
             code="unknown_type",
@@ -334,7 +340,7 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
         problem = Problem(
             loc=("type",),
             code="wrong_type",
-            message=f"type {tag!r} is {_a(cls.__name__)}, not {_a(base.__name__)}",
+            message=f"type {_shown(tag)} is {_a(cls.__name__)}, not {_a(base.__name__)}",
             input=tag,
         )
         raise ValidationError([problem])

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import enum
+import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -39,12 +40,13 @@ from eventkit._codegen import (
 )
 from eventkit._diagnose import diagnose_object, diagnose_shape, json_type
 from eventkit._json_keys import duplicate_keys
+from eventkit._json_numbers import may_hold_wide_integers, wide_integers
 from eventkit._limits import over_limits
 from eventkit._memo import memoize
 from eventkit._records import Record
 from eventkit._shapes import Nested, Shape, shape_of
 from eventkit._time import PartialDate, TimeSpan
-from eventkit._unknown import UnknownRecord
+from eventkit._unknown import UnknownRecord, unwritable
 from eventkit._wire import date_to_wire
 from eventkit.checks import ID_MAX_LENGTH, record_id
 from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
@@ -55,6 +57,7 @@ __all__ = [
     "from_json",
     "gc_paused",
     "load_each",
+    "refuse_wide_integers",
     "structure_record",
     "to_dict",
     "to_json",
@@ -85,13 +88,14 @@ def _record_class(data: Mapping[str, Any], base: type[Record]) -> type[Record]:
 
 
 _by_tag: dict[type, dict[Any, Callable[[Any], Record]]] = {}
+_NO_TAG: Any = object()  # the key of a registered class asked for by name, without a tag
 
 
 def _tagged_structurer(data: Mapping[str, Any], base: type[Record]) -> Callable[[Any], Record]:
     cls = _record_class(data, base)
     structure = structure_function(cls, record=True)
-    tag = data.get("type")
-    if tag is None or isinstance(tag, str):
+    tag = data.get("type", _NO_TAG)
+    if tag is _NO_TAG or isinstance(tag, str):
         # A tag, once resolved below a base, always names the same class: tags
         # are never re-registered, so the look-up is remembered.
         _by_tag.setdefault(base, {})[tag] = structure
@@ -109,7 +113,7 @@ def structure_record(data: Any, base: type[Record] = Record) -> Record:
         raise SlowPath
     table = _by_tag.get(base)
     # An unhashable tag raises TypeError here, a refusal: the report path says why.
-    structure = None if table is None else table.get(data.get("type"))
+    structure = None if table is None else table.get(data.get("type", _NO_TAG))
     if structure is None:
         structure = _tagged_structurer(data, base)
     return structure(data)
@@ -138,8 +142,8 @@ def _with_record_id(problems: list[Problem], data: Any) -> list[Problem]:
     # An id with a problem of its own still says which record this is; an
     # overlong one is shown in its problem, not on every problem of the record.
     record = data.get("id") if isinstance(data, dict) else None
-    if not isinstance(record, str) or not 0 < len(record) <= ID_MAX_LENGTH:
-        return problems
+    if record.__class__ is not str or not 0 < len(record) <= ID_MAX_LENGTH:
+        return problems  # a str subclass is no id: its own problem says so
     return [p if p.record is not None else attrs.evolve(p, record=record) for p in problems]
 
 
@@ -167,18 +171,46 @@ def _upgraded(data: Any, base: type[Record]) -> dict[str, Any] | None:
 
 
 def _unkeepable(data: dict[str, Any]) -> list[Problem]:
-    """Why a record of an unknown type cannot be kept as it is: no valid id, or too big."""
-    beyond = over_limits(data)
-    if beyond:
-        return beyond
+    """Why a record of an unknown type cannot be kept as it is.
+
+    Data nested too deep or too long, a value JSON cannot hold exactly (it
+    could not be written back as it was given), or no valid id. Values are
+    looked at only in data within the limits, so that walk is bounded.
+    """
+    found = over_limits(data) or unwritable(data)
+    if any(problem.loc == ("id",) for problem in found):
+        return found
     if "id" not in data:
         message = "required field missing: a record kept as it is needs its id"
-        return [Problem(loc=("id",), code="missing", message=message)]
-    found = record_id(data["id"])
-    if found is None:
-        return []
-    message = f"a record kept as it is needs a valid id: {found[0].message}"
-    return [Problem(loc=("id",), code=found[0].code, message=message, input=data["id"])]
+        return [*found, Problem(loc=("id",), code="missing", message=message)]
+    bad_id = record_id(data["id"])
+    if bad_id is None:
+        return found
+    message = f"a record kept as it is needs a valid id: {bad_id[0].message}"
+    return [*found, Problem(loc=("id",), code=bad_id[0].code, message=message, input=data["id"])]
+
+
+def refuse_wide_integers(
+    record: Any, data: Any, wide: Callable[[], list[Problem]], *, base: type = Record
+) -> None:
+    """Refuse a record kept as it is whose JSON text held integers beyond 64 bits.
+
+    orjson read each such integer as a float (see `eventkit._json_numbers`),
+    so the record would be written back changed. ``data`` is what orjson
+    made of the text; ``wide`` gives the integers beyond 64 bits the text
+    holds, at their paths in the record, and is called only when the record
+    was kept and ``data`` holds a float such an integer becomes.
+
+    Raises:
+        ValidationError: the record's own problems (its unknown type or
+            fields) and each such integer, at its path (``out_of_range``).
+    """
+    if record.__class__ is not UnknownRecord or not may_hold_wide_integers(data):
+        return
+    found = wide()
+    if found:
+        problems = _with_record_id([*record.problems, *found], data)
+        raise ValidationError(problems, title=_record_title(base, data))
 
 
 def _unreadable_only(problems: list[Problem]) -> bool:
@@ -359,7 +391,9 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
     refused = over_limits(data, raw) or duplicate_keys(raw, data)
     if refused:
         raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
-    return from_dict(cls, data, keep_unknown=keep_unknown)
+    record = from_dict(cls, data, keep_unknown=keep_unknown)
+    refuse_wide_integers(record, data, functools.partial(wide_integers, raw), base=cls)
+    return record
 
 
 @contextlib.contextmanager

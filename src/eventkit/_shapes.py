@@ -29,6 +29,7 @@ is the id of an actor.
 from __future__ import annotations
 
 import enum
+import math
 import re
 import types
 import typing
@@ -57,6 +58,9 @@ __all__ = [
     "UnionOf",
     "Vocabulary",
     "element",
+    "key_problem",
+    "lone_surrogate",
+    "scalar_problem",
     "shape_of",
 ]
 
@@ -75,6 +79,51 @@ JSON_LIMITS: Final = _JsonLimits(
 )
 """What values JSON can carry: a string shape refuses lone surrogates, an
 integer shape numbers outside these bounds, or saving them would fail."""
+
+
+def lone_surrogate(text: str) -> str | None:
+    r"""What a message says of ``text`` if it holds a lone surrogate (not UTF-8), else None.
+
+    Examples:
+        >>> lone_surrogate("a\udcff"), lone_surrogate("é")
+        ('must not contain a lone surrogate (U+DCFF): not UTF-8', None)
+    """
+    found = JSON_LIMITS.surrogate.search(text)
+    if found is None:
+        return None
+    return f"must not contain a lone surrogate (U+{ord(found[0]):04X}): not UTF-8"
+
+
+def scalar_problem(value: Any) -> tuple[str, str] | None:
+    """The code and message for a ``str``, ``int`` or ``float`` JSON cannot hold, else None.
+
+    Examples:
+        >>> scalar_problem(float("nan")), scalar_problem(2**64)[0], scalar_problem("x")
+        (('invalid_value', 'must be a finite number'), 'out_of_range', None)
+    """
+    kind = value.__class__
+    if kind is str:
+        message = lone_surrogate(value)
+        return None if message is None else ("invalid_value", message)
+    if kind is float:
+        return None if math.isfinite(value) else ("invalid_value", "must be a finite number")
+    low, high = JSON_LIMITS.integers
+    if kind is int and not low <= value <= high:
+        return "out_of_range", f"must be between {low} and {high} (what JSON writers can write)"
+    return None
+
+
+def key_problem(key: Any) -> tuple[str, str] | None:
+    """The code and message for a key JSON cannot hold, else None.
+
+    Examples:
+        >>> key_problem(1), key_problem("name")
+        (('invalid_type', 'keys must be strings, not int'), None)
+    """
+    if type(key) is not str:
+        return "invalid_type", f"keys must be strings, not {type(key).__name__}"
+    message = lone_surrogate(key)
+    return None if message is None else ("invalid_value", f"keys {message}")
 
 
 class RefKind(enum.Flag):

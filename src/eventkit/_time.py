@@ -133,7 +133,8 @@ def _text_problems(text: object) -> list[Problem]:
 
 
 def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    # Exactly int: a subclass (an IntEnum) would be written as itself, not a JSON number.
+    return type(value) is int
 
 
 class _Bounded:

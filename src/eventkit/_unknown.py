@@ -8,10 +8,58 @@ from typing import Any
 import attrs
 
 from eventkit._limits import over_limits
-from eventkit._shapes import FrozenDict
+from eventkit._shapes import FrozenDict, key_problem, scalar_problem
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["UnknownRecord", "freeze", "thaw"]
+__all__ = ["UnknownRecord", "freeze", "thaw", "unwritable"]
+
+
+def _value_problem(value: Any) -> tuple[str, str] | None:
+    """The code and message for a value JSON cannot hold exactly, None for one it can."""
+    kind = value.__class__
+    if kind is str or kind is int or kind is float:
+        return scalar_problem(value)
+    if value is None or kind is bool:
+        return None
+    return "invalid_type", f"expected JSON data, not a Python {type(value).__name__}"
+
+
+def unwritable(data: Any) -> list[Problem]:
+    """Problems for the values in ``data`` JSON cannot hold exactly, at their paths.
+
+    JSON data is ``None``, ``bool``, ``int`` within 64 bits, finite
+    ``float``, ``str`` without lone surrogates, ``list`` and ``dict`` with
+    such ``str`` keys: exactly those classes, no subclass. Data to be kept as
+    it is must be, or writing it would fail or change it (NaN written as
+    ``null``). Not recursive: the depth is for `over_limits` to bound.
+
+    Examples:
+        >>> [(p.path, p.code) for p in unwritable({"a": [1, float("nan")], "b": 2**64})]
+        [('$.a[1]', 'invalid_value'), ('$.b', 'out_of_range')]
+        >>> unwritable({"a": [None, True, -1.5, "é"]})
+        []
+    """
+    found: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        item, loc = stack.pop()
+        kind = item.__class__
+        if kind is list:
+            stack.extend((child, (*loc, index)) for index, child in enumerate(item))
+            continue
+        if kind is not dict:
+            wrong = _value_problem(item)
+            if wrong is not None:
+                found.append(Problem(loc=loc, code=wrong[0], message=wrong[1], input=item))
+            continue
+        for key, child in item.items():
+            wrong = key_problem(key)
+            if wrong is not None:
+                found.append(Problem(loc=loc, code=wrong[0], message=wrong[1], input=key))
+            else:
+                stack.append((child, (*loc, key)))
+    found.sort(key=lambda problem: [str(step) for step in problem.loc])
+    return found
 
 
 def freeze(data: Any) -> Any:

@@ -91,6 +91,14 @@ def _string_repr(text: str, shown: int) -> str:
     return f"{text[:shown]!r}… ({len(text) - shown:,} more characters)"
 
 
+def _shown_text(text: Any, shown: int) -> str:
+    """Text that should be a ``str`` (an id), shown as `_shorten` shows input.
+
+    A ``str`` subclass is shown as its text: its own ``__repr__`` may raise.
+    """
+    return _shorten(str.__str__(text) if isinstance(text, str) else text, shown=shown)
+
+
 def _unprintable(value: Any, error: Exception) -> str:
     return f"<{type(value).__name__} object (repr() raised {type(error).__name__})>"
 
@@ -237,7 +245,9 @@ class Problem:
     code: str
     message: str
     input: Any = attrs.field(default=_NO_INPUT, repr=_shorten)
-    record: str | None = None
+    record: str | None = attrs.field(
+        default=None, repr=lambda record: _shown_text(record, _ID_SHOWN)
+    )
     file: str | None = None
     line: int | None = None
     hint: str | None = None
@@ -286,7 +296,7 @@ class Problem:
         elif self.line is not None:
             parts.append(f"line {self.line}")
         if self.record is not None:
-            parts.append(f"record {self.record!r}")
+            parts.append(f"record {_shown_text(self.record, _ID_SHOWN)}")
         parts.append(self.path)
         return ": ".join(parts)
 
@@ -312,7 +322,10 @@ class Problem:
             key, value = _json_input(self.input)
             out[key] = _encodable(value) if key == "input_repr" else value
         if self.record is not None:
-            out["record"] = _encodable(self.record)
+            record = self.record
+            out["record"] = _encodable(
+                str.__str__(record) if isinstance(record, str) else _shorten(record)
+            )
         if self.file is not None:
             out["file"] = _encodable(self.file)
         if self.line is not None:

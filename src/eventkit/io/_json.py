@@ -21,6 +21,7 @@ record rules (new fields need defaults; tags are never reused), not this number.
 from __future__ import annotations
 
 import codecs
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -28,9 +29,10 @@ import attrs
 import orjson
 
 from eventkit._json_keys import duplicate_keys
+from eventkit._json_numbers import wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
-from eventkit._serialize import from_dict, to_dict
+from eventkit._serialize import from_dict, refuse_wide_integers, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import GZIP_ERRORS, Entry, Reader, Writer, gzip_problem, undecodable_utf8
@@ -131,21 +133,57 @@ def scan_document(
         return None, iter([Entry(0, None, None, [problem], True)])
     problems, fatal = _header(document, file)
     # Keys given twice: in a record, that record's problem; around the records, the header's.
-    repeated: dict[int, list[Problem]] = {}
-    for problem in duplicate_keys(raw, document):
-        loc = problem.loc
-        if len(loc) > 2 and loc[0] == "records" and isinstance(loc[1], int):
-            repeated.setdefault(loc[1], []).append(attrs.evolve(problem, loc=loc[2:]))
-        else:
-            problems.append(attrs.evolve(problem, file=file))
+    repeated, around = _by_record(duplicate_keys(raw, document))
+    problems.extend(attrs.evolve(problem, file=file) for problem in around)
     name = document.get("name") if not fatal and type(document.get("name")) is str else None
     # Strings beyond the limit are looked for only in a document long enough
     # to hold one, record by record as in JSON Lines; data kept as it is is
     # checked for depth where it is kept.
     walk = not fatal and len(raw) > current().max_string
+    wide = _WideIntegers(raw)
     return name, _entries(
-        document, problems, fatal, repeated, walk=walk, file=file, keep_unknown=keep_unknown
+        document,
+        problems,
+        fatal,
+        repeated,
+        walk=walk,
+        file=file,
+        keep_unknown=keep_unknown,
+        wide=wide,
     )
+
+
+def _by_record(problems: Iterable[Problem]) -> tuple[dict[int, list[Problem]], list[Problem]]:
+    """Problems found in a document's text: in a record (by index, at paths in it), or not."""
+    inside: dict[int, list[Problem]] = {}
+    around: list[Problem] = []
+    for problem in problems:
+        loc = problem.loc
+        if len(loc) > 2 and loc[0] == "records" and isinstance(loc[1], int):
+            inside.setdefault(loc[1], []).append(attrs.evolve(problem, loc=loc[2:]))
+        else:
+            around.append(problem)
+    return inside, around
+
+
+class _WideIntegers:
+    """The integers beyond 64 bits in each record of a document's text (`wide_integers`).
+
+    The text is read for them once, when a record first asks: only a record
+    kept as it is, holding a float such an integer becomes, ever does.
+    """
+
+    __slots__ = ("_found", "_text")
+
+    def __init__(self, text: bytes) -> None:
+        self._text = text
+        self._found: dict[int, list[Problem]] | None = None
+
+    def of(self, index: int) -> list[Problem]:
+        """Those of record ``index``, at paths in it."""
+        if self._found is None:
+            self._found, _ = _by_record(wide_integers(self._text))
+        return self._found.get(index, [])
 
 
 def document_entries(document: Any, *, keep_unknown: bool) -> tuple[str | None, Iterator[Entry]]:
@@ -181,6 +219,7 @@ def _entries(
     walk: bool,
     file: str | None,
     keep_unknown: bool,
+    wide: _WideIntegers | None = None,
 ) -> Iterator[Entry]:
     if header:
         yield Entry(0, None, None, header, fatal)
@@ -193,6 +232,8 @@ def _entries(
             continue
         try:
             record = from_dict(Record, data, keep_unknown=keep_unknown)
+            if wide is not None:  # data from text: see eventkit._json_numbers
+                refuse_wide_integers(record, data, functools.partial(wide.of, index))
         except ValidationError as error:
             yield Entry(index + 1, data, None, _in_record(error.problems, index, file))
             continue

@@ -10,6 +10,7 @@ same line.
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import itertools
 import warnings
@@ -21,9 +22,16 @@ import orjson
 
 from eventkit._codegen import REFUSALS
 from eventkit._json_keys import duplicate_keys
+from eventkit._json_numbers import wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
-from eventkit._serialize import from_dict, gc_paused, record_unstructurer, structure_record
+from eventkit._serialize import (
+    from_dict,
+    gc_paused,
+    record_unstructurer,
+    refuse_wide_integers,
+    structure_record,
+)
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import (
@@ -175,6 +183,7 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
                 record = fast(data, base)
             except REFUSALS:
                 record = from_dict(base, data, keep_unknown=keep_unknown)
+                refuse_wide_integers(record, data, functools.partial(wide_integers, raw), base=base)
         except ValidationError as error:
             problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
             repeated = duplicate_keys(raw, data)

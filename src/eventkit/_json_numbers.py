@@ -1,0 +1,99 @@
+"""Integers beyond 64 bits: orjson reads them as floats silently; eventkit reports them.
+
+JSON text may write any integer, but orjson reads one outside -2**63 to
+2**64 - 1 as the nearest float, and would write it back as that float:
+``18446744073709551616`` comes back as ``1.8446744073709552e+19``. A record
+of a known type never holds such a number (every integer field of
+eventkit's is far smaller, so the float is refused there), but data kept as
+it is (``keep_unknown=True``) would be changed without a word.
+
+The check must not slow correct input down, so `may_hold_wide_integers`
+looks at the data first: only a float with no fraction at or beyond 2**63
+can have been such an integer. Only then is the text read again, token by
+token (not recursively: the text may nest deeply), for integers beyond the
+range, each reported at its path.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import orjson
+
+from eventkit._shapes import JSON_LIMITS
+from eventkit.exceptions import Problem
+
+__all__ = ["may_hold_wide_integers", "wide_integers"]
+
+_WIDE = 2.0**63  # a float from an integer beyond 64 bits is at least this far from 0
+# One token of JSON text (valid for orjson): a string with an optional ':' (a key),
+# a number, or a bracket or comma; true, false, null and whitespace are skipped.
+_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|-?[0-9][-+.0-9eE]*|[][{},]')
+
+
+def may_hold_wide_integers(data: Any) -> bool:
+    """Whether ``data`` (parsed by orjson) holds a float an integer beyond 64 bits becomes.
+
+    Examples:
+        >>> may_hold_wide_integers({"a": [1.5, 2**63, 1e19]}), may_hold_wide_integers([1.0])
+        (True, False)
+    """
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        kind = item.__class__
+        if kind is float:
+            if abs(item) >= _WIDE and item.is_integer():
+                return True
+        elif kind is dict:
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+    return False
+
+
+def _wide(literal: bytes) -> int | None:
+    """The integer ``literal`` (a JSON number) writes if it is beyond 64 bits, else None."""
+    if len(literal) < 20 or not literal.lstrip(b"-").isdigit():  # 2**63 has 19 digits
+        return None
+    value = int(literal)  # orjson refuses numbers of more than 308 digits: int() takes them
+    low, high = JSON_LIMITS.integers  # what orjson reads as integers
+    return None if low <= value <= high else value
+
+
+def wide_integers(text: bytes) -> list[Problem]:
+    """The integers beyond 64 bits in JSON ``text`` (valid for orjson), at their paths.
+
+    Examples:
+        >>> text = b'{"a": [1e19, 18446744073709551616], "b": {"c": -9223372036854775809}}'
+        >>> [(p.path, p.code, p.input) for p in wide_integers(text)]
+        [('$.a[1]', 'out_of_range', 18446744073709551616), ('$.b.c', 'out_of_range', -9223372036854775809)]
+        >>> wide_integers(b'{"a": "18446744073709551616", "b": 18446744073709551615}')
+        []
+    """  # noqa: E501 -- doctest output lines cannot be wrapped
+    found: list[Problem] = []
+    path: list[Any] = []  # per open object its current key, per open array its current index
+    for token in _TOKEN.finditer(text):
+        first = text[token.start()]
+        if first == ord('"'):
+            if token[1] is not None:
+                path[-1] = orjson.loads(text[token.start() : token.start(1)])
+        elif first in b"{[":
+            path.append(None if first == ord("{") else 0)
+        elif first in b"}]":
+            path.pop()
+        elif first == ord(","):
+            if type(path[-1]) is int:
+                path[-1] += 1
+        else:
+            value = _wide(token[0])
+            if value is not None:
+                message = (
+                    "an integer beyond 64 bits (JSON readers and writers hold -2**63 to "
+                    "2**64 - 1): it is read as a float, so it cannot be kept as it was written"
+                )
+                found.append(
+                    Problem(loc=tuple(path), code="out_of_range", message=message, input=value)
+                )
+    return found
