@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gzip
 import os
-import re
 import zlib
 from typing import Any, Literal, NamedTuple, Protocol
 
 import attrs
 
 from eventkit._records import Record
+from eventkit._shapes import JSON_LIMITS
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 
@@ -50,9 +50,6 @@ class Writer(Protocol):
     def write(self, data: bytes | bytearray, /) -> int: ...
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def name_text(name: str) -> str:
     r"""A file's name as a dataset's name: each lone surrogate U+FFFD.
 
@@ -64,7 +61,7 @@ def name_text(name: str) -> str:
         >>> name_text(os.fsdecode(b"caf\xe9"))
         'caf�'
     """
-    return _SURROGATE.sub("\ufffd", name)
+    return JSON_LIMITS.surrogate.sub("\ufffd", name)
 
 
 @attrs.frozen(kw_only=True)

@@ -33,6 +33,7 @@ from eventkit._json_numbers import wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import from_dict, refuse_wide_integers, to_dict
+from eventkit._shapes import lone_surrogate
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import GZIP_ERRORS, Entry, Reader, Writer, gzip_problem, undecodable_utf8
@@ -247,12 +248,10 @@ def _check_name(name: object) -> None:
             loc=("name",), code="invalid_type", message="expected a string", input=name
         )
         raise ValidationError([problem], title="dataset name")
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError as error:
-        message = f"not valid Unicode: a lone surrogate at character {error.start}"
+    message = lone_surrogate(name)
+    if message is not None:
         problem = Problem(loc=("name",), code="invalid_value", message=message, input=name)
-        raise ValidationError([problem], title="dataset name") from None
+        raise ValidationError([problem], title="dataset name")
 
 
 def write_document(
