@@ -138,3 +138,31 @@ def test_duckdb_meets_the_dated_events_of_an_anchor_as_rare_as_in_memory(tmp_pat
     on_duckdb = list(ek.columnar.duplicate_pairs(path, threshold=0.0))
 
     assert on_duckdb == duplicate_pairs(events, threshold=0.0)
+
+
+def test_events_at_the_ends_of_the_calendar_meet_as_on_duckdb(tmp_path: Path) -> None:
+    # valid dates whose UTC instants fall in year 10000 and in year 0: blocked by month
+    # in UTC, they meet the calls of the same days in their own year
+    ends = [
+        ("9999-12-31T19:25:28-17:59", "9999-12-31"),  # UTC 10000-01-01T13:24:28
+        ("0001-01-01T03+14:00", "0001-01-01"),  # UTC 0000-12-31T13:00
+    ]
+    calls = [
+        ek.PhoneCall(
+            id=f"{n}-{which}",
+            title="Scholz and Putin speak by phone",
+            when=ek.parse_edtf(when),
+            participants=[ek.Participant(actor="olaf-scholz")],
+        )
+        for n, pair in enumerate(ends)
+        for which, when in enumerate(pair)
+    ]
+    path = tmp_path / "ends.parquet"
+    ek.columnar.write_parquet(path, calls)
+    loaded, _ = ek.Dataset.load(path, lenient=True)  # in the file's order: partitioned by UTC year
+    events = loaded.events
+
+    in_memory = duplicate_pairs(events, threshold=0.0)
+
+    assert {(pair.first, pair.second) for pair in in_memory} >= {("0-0", "0-1"), ("1-0", "1-1")}
+    assert list(ek.columnar.duplicate_pairs(path, threshold=0.0)) == in_memory

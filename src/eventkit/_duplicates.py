@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Final
 
 import attrs
@@ -445,10 +445,18 @@ def _months(when: PartialDate | TimeSpan | None) -> tuple[int, ...]:
 
 
 def _month_index(moment: datetime, shift: timedelta) -> int:
+    """The month of ``moment`` + ``shift`` in UTC, as DuckDB counts it past the calendar's ends.
+
+    In one step from the wall time: a valid date's UTC instant may fall
+    outside Python's years 1 to 9999, where ``astimezone`` raises. Past
+    the end is January 10000, before the start December of year 0 (the
+    offset and shift are shorter than a month).
+    """
+    change = shift - (moment.utcoffset() or timedelta(0))
     try:
-        moment = moment.astimezone(UTC) + shift
-    except OverflowError:  # the first or last days of the calendar
-        moment = moment.astimezone(UTC)
+        moment = moment.replace(tzinfo=None) + change
+    except OverflowError:
+        return 10_000 * 12 if change > timedelta(0) else 11
     return moment.year * 12 + moment.month - 1
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "UNKNOWN",
     "Read",
     "batch_rows",
+    "integer_instants",
     "link_table",
     "link_tables",
     "read_rows",
@@ -358,7 +359,62 @@ def batch_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
     its columns, so batches of `ROWS` keep few at once.
     """
     for batch in batches:
-        yield from batch.to_pylist()
+        yield from _instants_as_integers(batch).to_pylist()
+
+
+def _instants_as_integers(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """``batch`` with each date's ``earliest`` and ``latest`` as integers.
+
+    Reading ignores them (they are derived from the date), and a valid
+    date's UTC instant may lie past year 9999, where Python's ``datetime``,
+    which ``to_pylist`` would make, stops.
+    """
+    names = batch.schema.names
+    for i, field in enumerate(batch.schema):
+        kind = integer_instants(field.type, field.name, names)
+        if not kind.equals(field.type):
+            # a view, not a cast: the same buffers read as int64. Only the columns
+            # changed are touched: Arrow 26 finds a sliced struct with a child of type
+            # null (tables from pandas have them) invalid when casting or checking it
+            batch = batch.set_column(i, field.with_type(kind), batch.column(i).view(kind))
+    return batch
+
+
+def integer_instants(kind: pa.DataType, name: str, names: list[str]) -> pa.DataType:
+    """``kind``, of the column ``name`` among ``names``, with dates' instants as int64.
+
+    An array of ``kind`` can be viewed (``Array.view``) as one of the result.
+    """
+    pa = arrow()
+    if pa.types.is_timestamp(kind) and _is_instant(name, names):
+        return pa.int64()
+    if pa.types.is_struct(kind):
+        children = [kind.field(i) for i in range(kind.num_fields)]
+        siblings = [child.name for child in children]
+        return pa.struct(
+            [
+                child.with_type(integer_instants(child.type, child.name, siblings))
+                for child in children
+            ]
+        )
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        item = kind.value_field
+        plain = item.with_type(integer_instants(item.type, item.name, []))
+        return pa.list_(plain) if pa.types.is_list(kind) else pa.large_list(plain)
+    if pa.types.is_map(kind):
+        item = kind.item_field
+        return pa.map_(kind.key_field, item.with_type(integer_instants(item.type, "", [])))
+    return kind
+
+
+def _is_instant(name: str, names: list[str]) -> bool:
+    """Whether ``name`` is a date's derived instant: ``earliest`` beside ``edtf``, or a flat one."""
+    for part in ("earliest", "latest"):
+        if name == part and "edtf" in names:
+            return True
+        if name.endswith(f"_{part}") and f"{name.removesuffix(part)}edtf" in names:
+            return True
+    return False
 
 
 def table_rows(table: pa.Table) -> Iterator[dict[str, Any]]:

@@ -127,7 +127,11 @@ def _prepare(connection: Any, path: str | os.PathLike[str]) -> None:
     connection.execute(f"""
         CREATE TEMP TABLE ek_facts AS
         WITH ordered AS (
-            SELECT *, row_number() OVER (ORDER BY filename, file_row_number) - 1 AS pos
+            -- months are counted on UTC wall times: year() of a TIMESTAMPTZ counts eras
+            -- (1 BC is year 1), where the in-memory path, like TIMESTAMP, has a year 0
+            SELECT *, row_number() OVER (ORDER BY filename, file_row_number) - 1 AS pos,
+                timezone('UTC', when_earliest) - {window} AS first_day,
+                timezone('UTC', when_latest) + {window} AS last_day
             FROM ek_events
         ),
         people AS (  -- an actor named twice keeps the role named last, as a dict would
@@ -146,11 +150,10 @@ def _prepare(connection: Any, path: str | os.PathLike[str]) -> None:
                  ELSE epoch_us(o.when_latest) / 1000000 / 86400.0 END AS high,
             CASE WHEN o.when_earliest IS NULL OR o.when_latest IS NULL THEN [-1]
                  ELSE range(
-                     year(o.when_earliest - {window}) * 12 + month(o.when_earliest - {window}) - 1,
+                     year(o.first_day) * 12 + month(o.first_day) - 1,
                      least(
-                         year(o.when_latest + {window}) * 12 + month(o.when_latest + {window}) - 1,
-                         year(o.when_earliest - {window}) * 12
-                             + month(o.when_earliest - {window}) - 1 + {MAX_MONTHS - 1}
+                         year(o.last_day) * 12 + month(o.last_day) - 1,
+                         year(o.first_day) * 12 + month(o.first_day) - 1 + {MAX_MONTHS - 1}
                      ) + 1
                  ) END AS months,
             coalesce(list_transform(p.people, lambda x: x.actor), []) AS actors,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventkit._report import Report
-from eventkit.columnar._arrow import table_rows
+from eventkit.columnar._arrow import integer_instants, table_rows
 from eventkit.columnar._parquet import read_header, table_paths
 from eventkit.columnar._schema import arrow, need
 from eventkit.io._validate import MAX_PROBLEMS
@@ -118,7 +118,8 @@ def pandas_frames(tables: Mapping[str, pa.Table]) -> dict[str, Any]:
 
     Text is ``string``, integers ``Int64``, numbers ``Float64``, flags
     ``boolean`` (all with ``pd.NA`` for missing), instants
-    ``datetime64[us, UTC]``; lists and structs are Python lists and dicts.
+    ``datetime64[us, UTC]``; lists and structs are Python lists and dicts,
+    the instants in them ``pandas.Timestamp``.
     """
     dtypes = _dtypes()
     return {name: _pandas_frame(table, dtypes) for name, table in tables.items()}
@@ -132,11 +133,45 @@ def _pandas_frame(table: pa.Table, dtypes: Mapping[Any, Any]) -> Any:
     loading then refuses, and integers past 2**53 rounded).
     """
     pa = arrow()
-    frame = table.to_pandas(types_mapper=dtypes.get)
-    for field in table.schema:
-        if pa.types.is_nested(field.type):
-            frame[field.name] = table.column(field.name).to_pylist()
-    return frame
+    pd = need("pandas", "pandas")
+    nested = [field.name for field in table.schema if pa.types.is_nested(field.type)]
+    flat = table.drop_columns(nested).to_pandas(types_mapper=dtypes.get)
+    values = {name: _python_values(table.column(name), name, table.column_names) for name in nested}
+    return pd.concat([flat, pd.DataFrame(values, index=flat.index)], axis=1)[table.column_names]
+
+
+def _python_values(column: pa.ChunkedArray, name: str, names: list[str]) -> list[Any]:
+    """A nested column's values, with dates' instants as ``pandas.Timestamp``.
+
+    Not Python's ``datetime``, which Arrow would make: a valid date's UTC
+    instant may lie past year 9999, where ``datetime`` stops and
+    ``pandas.Timestamp`` (a ``datetime`` subclass) does not.
+    """
+    kind = column.type
+    plain = integer_instants(kind, name, names)
+    if plain.equals(kind):
+        listed: list[Any] = column.to_pylist()
+        return listed
+    timestamp = need("pandas", "pandas").Timestamp
+
+    def restore(kind: pa.DataType, value: Any) -> Any:
+        pa = arrow()
+        if value is None:
+            return None
+        if pa.types.is_timestamp(kind):
+            return timestamp(value, unit=kind.unit, tz=kind.tz) if isinstance(value, int) else value
+        if pa.types.is_struct(kind):
+            return {key: restore(kind.field(key).type, item) for key, item in value.items()}
+        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            return [restore(kind.value_type, item) for item in value]
+        if pa.types.is_map(kind):
+            return [(key, restore(kind.item_type, item)) for key, item in value]
+        return value
+
+    values = (
+        restore(kind, value) for chunk in column.chunks for value in chunk.view(plain).to_pylist()
+    )
+    return list(values)
 
 
 def polars_frames(tables: Mapping[str, pa.Table]) -> dict[str, Any]:

@@ -48,7 +48,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -104,6 +104,8 @@ KINDS: Final[dict[str, type[Record]]] = {
 
 DATE_PARTS: Final = ("edtf", "text", "start_text", "end_text", "earliest", "latest", "precision")
 
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND: Final = timedelta(microseconds=1)
 _NOT_WORD: Final = re.compile(r"\W")
 _EXACT_FLOAT: Final = 2**53
 
@@ -152,10 +154,19 @@ def _date_row(value: PartialDate | TimeSpan) -> tuple[Any, ...]:
         texts.get("text"),
         texts.get("start_text"),
         texts.get("end_text"),
-        None if earliest is None else earliest.astimezone(UTC),
-        None if latest is None else latest.astimezone(UTC),
+        None if earliest is None else _microseconds(earliest),
+        None if latest is None else _microseconds(latest),
         precision,
     )
+
+
+def _microseconds(instant: datetime) -> int:
+    """``instant`` as microseconds since 1970 in UTC, the integer Arrow's instants hold.
+
+    Not through ``astimezone(UTC)``: a valid date's UTC instant may fall
+    outside Python's years 1 to 9999 (9999-12-31T20:00-05:00 is in 10000).
+    """
+    return (instant - _EPOCH) // _MICROSECOND
 
 
 def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
