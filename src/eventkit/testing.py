@@ -200,12 +200,18 @@ _days = {last: st.integers(1, last) for last in (28, 29, 30, 31)}
 _hours = st.integers(0, 23)
 _minutes = st.integers(0, 59)
 _offsets = st.none() | st.integers(-18 * 60, 18 * 60)
+# a date on the first or last day of the calendar now and then: with an offset, its UTC
+# instant is in year 0 or 10000, outside what Python's datetime holds
+_calendar_ends = st.sampled_from([None, None, None, None, None, None, (1, 1, 1), (9999, 12, 31)])
 _maybe_texts = st.none() | _texts
 
 
 @st.composite
 def partial_dates(draw: st.DrawFn, *, texts: bool = True) -> PartialDate:
     """Valid `eventkit.PartialDate` values at every precision, with offsets and texts.
+
+    One in four is on the first or last day of the calendar (0001-01-01,
+    9999-12-31), where an offset puts the UTC instant outside years 1 to 9999.
 
     Examples:
         >>> from hypothesis import given
@@ -215,12 +221,14 @@ def partial_dates(draw: st.DrawFn, *, texts: bool = True) -> PartialDate:
         >>> test()
     """
     precision = draw(_precisions)
-    year = draw(_years)
+    end = draw(_calendar_ends)
+    year = draw(_years) if end is None else end[0]
     parts: dict[str, Any] = {"year": year}
     if precision >= Precision.MONTH:
-        parts["month"] = draw(_months)
+        parts["month"] = draw(_months) if end is None else end[1]
     if precision >= Precision.DAY:
-        parts["day"] = draw(_days[calendar.monthrange(year, parts["month"])[1]])
+        last = calendar.monthrange(year, parts["month"])[1]
+        parts["day"] = draw(_days[last]) if end is None else end[2]
     if precision >= Precision.HOUR:
         parts["hour"] = draw(_hours)
         parts["utc_offset"] = draw(_offsets)
