@@ -21,7 +21,7 @@ from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["Index", "TimeIndex", "window_bound"]
+__all__ = ["Index", "TimeIndex", "instants", "window_bound"]
 
 AnyRecord = Record | UnknownRecord
 
@@ -74,6 +74,23 @@ def _time_key(when: When) -> TimeKey:
     low = _OPEN_LOW if when.start is None else _point_key(when.start)[0]
     high = _OPEN_HIGH if when.end is None else _point_key(when.end)[1]
     return low, high, 0
+
+
+def instants(when: When) -> tuple[int | None, int | None]:
+    """``when``'s earliest and latest instants as microseconds since 1970 in UTC.
+
+    None for an open end. Integers hold what ``datetime`` cannot: a valid
+    date's UTC instant may lie outside years 1 to 9999
+    (9999-12-31T20:00-05:00 is in year 10000).
+
+    Examples:
+        >>> instants(parse_edtf("1970-01-02"))
+        (86400000000, 172799999999)
+        >>> instants(parse_edtf("../1970-01-01T00:00-01:00"))
+        (None, 3659999999)
+    """
+    low, high, _ = _time_key(when)
+    return (None if low == _OPEN_LOW else low), (None if high == _OPEN_HIGH else high)
 
 
 def window_bound(value: When | str | date | None, *, side: Literal["start", "end"]) -> int | None:

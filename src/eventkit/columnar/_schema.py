@@ -48,7 +48,6 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -56,6 +55,7 @@ import attrs
 
 from eventkit import _registry
 from eventkit._fields import Field, describe
+from eventkit._index import instants
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
 from eventkit._shapes import (
     Dates,
@@ -104,8 +104,6 @@ KINDS: Final[dict[str, type[Record]]] = {
 
 DATE_PARTS: Final = ("edtf", "text", "start_text", "end_text", "earliest", "latest", "precision")
 
-_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND: Final = timedelta(microseconds=1)
 _NOT_WORD: Final = re.compile(r"\W")
 _EXACT_FLOAT: Final = 2**53
 
@@ -143,7 +141,6 @@ def _date_row(value: PartialDate | TimeSpan) -> tuple[Any, ...]:
     """A date's values in the order of `DATE_PARTS`."""
     wire = date_to_wire(value)
     texts: dict[str, str] = {} if isinstance(wire, str) else wire
-    earliest, latest = value.earliest, value.latest
     if isinstance(value, PartialDate):
         precision = value.precision.name.lower()
     else:
@@ -154,19 +151,9 @@ def _date_row(value: PartialDate | TimeSpan) -> tuple[Any, ...]:
         texts.get("text"),
         texts.get("start_text"),
         texts.get("end_text"),
-        None if earliest is None else _microseconds(earliest),
-        None if latest is None else _microseconds(latest),
+        *instants(value),  # integers: Arrow takes them as its timestamps
         precision,
     )
-
-
-def _microseconds(instant: datetime) -> int:
-    """``instant`` as microseconds since 1970 in UTC, the integer Arrow's instants hold.
-
-    Not through ``astimezone(UTC)``: a valid date's UTC instant may fall
-    outside Python's years 1 to 9999 (9999-12-31T20:00-05:00 is in 10000).
-    """
-    return (instant - _EPOCH) // _MICROSECOND
 
 
 def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
