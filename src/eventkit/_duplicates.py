@@ -31,6 +31,7 @@ import attrs
 from eventkit._events import codes_of
 from eventkit._fields import describe
 from eventkit._ids import normalized
+from eventkit._index import instants
 from eventkit._records import Event, Record
 from eventkit._resolve import MERGED_SCHEME, MergeChange, _rewritten
 from eventkit._serialize import from_dict
@@ -183,13 +184,13 @@ class _Facts:
 
 
 def _bounds(when: PartialDate | TimeSpan | None) -> tuple[float, float]:
+    """The days since 1970 of ``when``'s UTC bounds, as DuckDB computes them from Parquet."""
     if when is None:
         return -math.inf, math.inf
-    low = when.earliest
-    high = when.latest
+    low, high = instants(when)
     return (
-        -math.inf if low is None else low.timestamp() / _DAY,
-        math.inf if high is None else high.timestamp() / _DAY,
+        -math.inf if low is None else low / 1_000_000 / _DAY,
+        math.inf if high is None else high / 1_000_000 / _DAY,
     )
 
 
