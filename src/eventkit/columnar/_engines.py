@@ -153,18 +153,18 @@ def _python_values(column: pa.ChunkedArray, name: str, names: list[str]) -> list
         listed: list[Any] = column.to_pylist()
         return listed
     timestamp = need("pandas", "pandas").Timestamp
+    types = arrow().types
 
     def restore(kind: pa.DataType, value: Any) -> Any:
-        pa = arrow()
         if value is None:
             return None
-        if pa.types.is_timestamp(kind):
+        if types.is_timestamp(kind):
             return timestamp(value, unit=kind.unit, tz=kind.tz) if isinstance(value, int) else value
-        if pa.types.is_struct(kind):
+        if types.is_struct(kind):
             return {key: restore(kind.field(key).type, item) for key, item in value.items()}
-        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        if types.is_list(kind) or types.is_large_list(kind):
             return [restore(kind.value_type, item) for item in value]
-        if pa.types.is_map(kind):
+        if types.is_map(kind):
             return [(key, restore(kind.item_type, item)) for key, item in value]
         return value
 
