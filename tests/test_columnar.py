@@ -107,7 +107,22 @@ def seed() -> ek.Dataset:
             participants=[ek.Participant(actor="olaf-scholz", role="host")],
         )
     )
+    # Dates far from today, the calendar's first and last days among them (one
+    # whose UTC instant falls in year 0, one in year 10000): every engine must
+    # place them as eventkit does.
+    for number, when in enumerate(FAR_DATES):
+        merged.add(
+            ek.Event(
+                id=f"far-{number}",
+                title=f"Far {when}",
+                when=ek.parse_edtf(when),
+                participants=[ek.Participant(actor="russia", role="initiator")],
+            )
+        )
     return merged
+
+
+FAR_DATES = ("1066-10-14", "0001-01-01T03+14:00", "0001", "9999", "9999-12-31T19:25:28-17:59")
 
 
 @pytest.fixture(scope="module")
@@ -517,7 +532,16 @@ def test_link_rows_of_a_record_that_was_not_read_are_reported(dataset: ek.Datase
 
 # --- the engines agree with the query API -----------------------------------------------------
 
-WINDOWS = [("2022-12", "2022-12"), ("2024-11-15", "2024-11-18"), ("2016", "2016"), ("2024", "2025")]
+WINDOWS = [
+    ("2022-12", "2022-12"),
+    ("2024-11-15", "2024-11-18"),
+    ("2016", "2016"),
+    ("2024", "2025"),
+    ("1066", "1066"),
+    ("0001", "0001"),
+    ("9999", "9999"),
+    ("0001", "9999"),
+]
 
 
 def _bounds(start: str, end: str) -> tuple[datetime, datetime]:
