@@ -187,6 +187,57 @@ def test_keep_unknown_names_the_record_and_path_of_any_value_json_cannot_hold(
     assert [(record, tuple(path))] == found
 
 
+@given(
+    path=st.lists(_STEP, min_size=1, max_size=6).map(lambda steps: ["x", *steps]),
+    value=_NOT_JSON,
+)
+def test_an_unknown_record_made_in_code_refuses_any_value_json_cannot_hold(
+    path: list[str | int], value: object
+) -> None:
+    # Made in code, these made to_json and save raise TypeError, or wrote NaN as null.
+    kept: Any = value
+    for step in reversed(path):
+        kept = {step: kept} if isinstance(step, str) else [kept]
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.UnknownRecord(data={"type": "acme.rally", "id": "r1", "ok": [1, None], **kept})
+    assert [tuple(path)] == [p.loc for p in caught.value.problems]
+    assert str(caught.value).startswith("1 problem in UnknownRecord 'r1'\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "problems"),
+    [
+        ({"id": "r1"}, [("$.type", "missing")]),
+        ({"type": 7, "id": "r1"}, [("$.type", "invalid_type")]),
+        ({"type": None, "id": "r1"}, [("$.type", "invalid_type")]),
+        ({"type": ek.ActorKind.PERSON, "id": "r1"}, [("$.type", "invalid_type")]),
+        ({"type": "acme.rally"}, [("$.id", "missing")]),
+        ({"type": "acme.rally", "id": "a b"}, [("$.id", "invalid_value")]),
+        ({"type": "acme.rally", "id": 7}, [("$.id", "invalid_type")]),
+        ({"type": "acme.rally", "id": "r1", 5: "x"}, [("$", "invalid_type")]),
+        ({"type": "acme.rally", "id": "r1", "x": {1, 2}}, [("$.x", "invalid_type")]),
+        ([("type", "acme.rally")], [("$", "invalid_type")]),
+    ],
+)
+def test_an_unknown_record_made_in_code_needs_a_tag_and_an_id(
+    data: Any, problems: list[tuple[str, str]]
+) -> None:
+    # Each was made, then written, and could not be read back (or not written at all).
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.UnknownRecord(data=data)
+    assert problems == [(p.path, p.code) for p in caught.value.problems]
+
+
+def test_an_unknown_record_made_in_code_is_written_and_read_back_as_it_was(
+    tmp_path: Path,
+) -> None:
+    made = ek.UnknownRecord(data={"type": "acme.rally", "id": "r1", "size": [1, {"of": 2.5}]})
+    changed = attrs.evolve(made, data={**made.data, "size": 3})  # frozen data is checked too
+    assert {"type": "acme.rally", "id": "r1", "size": 3} == ek.to_dict(changed)
+    ek.Dataset([made]).save(tmp_path / "kept.jsonl")
+    assert [made] == list(ek.Dataset.load(tmp_path / "kept.jsonl", keep_unknown=True))
+
+
 @pytest.mark.parametrize("key", [1, None, "\udcff"])
 def test_keep_unknown_refuses_a_key_json_cannot_hold(key: object) -> None:
     data = {"type": "acme.rally", "id": "r1", "size": {key: 1}}

@@ -172,17 +172,8 @@ def _dropped_citations(kept: AnyRecord, dropped: AnyRecord) -> list[str]:
 
 
 def _check_record(record: Any) -> Problem | None:
-    if isinstance(record, Record):
+    if isinstance(record, Record | UnknownRecord):  # an UnknownRecord has a valid id too
         return None
-    if isinstance(record, UnknownRecord):
-        if isinstance(record.id, str) and record.id:
-            return None
-        return Problem(
-            loc=("id",),
-            code="missing",
-            message="a record in a dataset needs a string id",
-            input=record.id,
-        )
     return Problem(
         code="invalid_type",
         message="expected a record (Actor, Source, Event, Statement, Provenance)",

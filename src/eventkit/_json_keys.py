@@ -18,13 +18,14 @@ values.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
 
 from eventkit.exceptions import Problem
 
-__all__ = ["duplicate_keys"]
+__all__ = ["duplicate_keys", "plain_json"]
 
 Loc = tuple[str | int, ...]
 
@@ -42,20 +43,27 @@ class _Repeated(dict[str, Any]):
         self.repeated = {key: values for key, values in seen.items() if len(values) > 1}
 
 
-def _plain(value: Any) -> Any:
-    """Values as they were given (objects as plain dicts), for a problem's input.
+def plain_json(value: Any) -> Any:
+    """A copy of ``value`` as JSON gives data: every mapping a dict, every list or tuple a list.
 
-    Not recursive: a value given twice may nest deeper than the stack.
+    Used for a problem's input (the objects of the text are dict subclasses)
+    and for data to be kept as it is (`eventkit.UnknownRecord`). Other values
+    are left as they are. Not recursive: a value may nest deeper than the
+    stack.
+
+    Examples:
+        >>> plain_json({"a": ({"b": 1},)})
+        {'a': [{'b': 1}]}
     """
     root = [value]
     work: list[tuple[Any, Any]] = [(root, 0)]
     while work:
         container, key = work.pop()
         item = container[key]
-        if isinstance(item, dict):
+        if isinstance(item, Mapping):
             container[key] = plain = dict(item)
             work.extend((plain, child) for child in plain)
-        elif isinstance(item, list):
+        elif isinstance(item, list | tuple):
             container[key] = items = list(item)
             work.extend((items, index) for index in range(len(items)))
     return root[0]
@@ -76,7 +84,7 @@ def _problems(value: Any, loc: Loc, found: list[Problem]) -> None:
                         loc=(*at, key),
                         code="duplicate_key",
                         message=message,
-                        input=[_plain(v) for v in values],
+                        input=[plain_json(v) for v in values],
                     )
                 )
         if isinstance(item, dict):

@@ -46,7 +46,7 @@ from eventkit._memo import memoize
 from eventkit._records import Record
 from eventkit._shapes import Nested, Shape, shape_of
 from eventkit._time import PartialDate, TimeSpan
-from eventkit._unknown import UnknownRecord, unwritable
+from eventkit._unknown import UnknownRecord
 from eventkit._wire import date_to_wire
 from eventkit.checks import ID_MAX_LENGTH, record_id
 from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
@@ -170,26 +170,6 @@ def _upgraded(data: Any, base: type[Record]) -> dict[str, Any] | None:
     return None if result == data else result
 
 
-def _unkeepable(data: dict[str, Any]) -> list[Problem]:
-    """Why a record of an unknown type cannot be kept as it is.
-
-    Data nested too deep or too long, a value JSON cannot hold exactly (it
-    could not be written back as it was given), or no valid id. Values are
-    looked at only in data within the limits, so that walk is bounded.
-    """
-    found = over_limits(data) or unwritable(data)
-    if any(problem.loc == ("id",) for problem in found):
-        return found
-    if "id" not in data:
-        message = "required field missing: a record kept as it is needs its id"
-        return [*found, Problem(loc=("id",), code="missing", message=message)]
-    bad_id = record_id(data["id"])
-    if bad_id is None:
-        return found
-    message = f"a record kept as it is needs a valid id: {bad_id[0].message}"
-    return [*found, Problem(loc=("id",), code=bad_id[0].code, message=message, input=data["id"])]
-
-
 def refuse_wide_integers(
     record: Any, data: Any, wide: Callable[[], list[Problem]], *, base: type = Record
 ) -> None:
@@ -303,10 +283,10 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
             raise refusal
         problems = _with_record_id(problems, data)
         if keep_unknown and _unreadable_only(problems):
-            unkeepable = _unkeepable(data)
-            if not unkeepable:
+            try:
                 return UnknownRecord(data=data, problems=problems)
-            problems.extend(_with_record_id(unkeepable, data))
+            except ValidationError as unkeepable:
+                problems.extend(_with_record_id(list(unkeepable.problems), data))
         error = (
             UnknownTypeError if all(p.code == "unknown_type" for p in problems) else ValidationError
         )

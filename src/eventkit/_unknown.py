@@ -7,11 +7,13 @@ from typing import Any
 
 import attrs
 
+from eventkit._json_keys import plain_json
 from eventkit._limits import over_limits
 from eventkit._shapes import FrozenDict, key_problem, scalar_problem
+from eventkit.checks import record_id
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["UnknownRecord", "freeze", "thaw", "unwritable"]
+__all__ = ["UnknownRecord", "freeze", "thaw", "unkeepable", "unwritable"]
 
 
 def _value_problem(value: Any) -> tuple[str, str] | None:
@@ -62,6 +64,42 @@ def unwritable(data: Any) -> list[Problem]:
     return found
 
 
+def unkeepable(data: dict[str, Any]) -> list[Problem]:
+    """Why ``data``, a JSON object, cannot be kept as a record as it is; empty when it can.
+
+    A record kept as it is (`UnknownRecord`) is written back as it was
+    given, and read back as it was written: it needs a type tag (text) and a
+    valid id, data within the limits, and only values JSON holds exactly
+    (`unwritable`). Values are looked at only in data within the limits, so
+    that walk is bounded.
+
+    Examples:
+        >>> [(p.path, p.code) for p in unkeepable({"type": "acme.rally", "size": float("nan")})]
+        [('$.size', 'invalid_value'), ('$.id', 'missing')]
+        >>> unkeepable({"type": "acme.rally", "id": "r1", "size": 3})
+        []
+    """
+    found = over_limits(data) or unwritable(data)
+    placed = {problem.loc for problem in found}
+    if "type" not in data:
+        message = "required field missing: a record kept as it is needs its type tag"
+        found.append(Problem(loc=("type",), code="missing", message=message))
+    elif ("type",) not in placed and data["type"].__class__ is not str:
+        tag = data["type"]
+        message = f"expected a type tag (a string), not a Python {type(tag).__name__}"
+        found.append(Problem(loc=("type",), code="invalid_type", message=message, input=tag))
+    if ("id",) in placed:
+        return found
+    if "id" not in data:
+        message = "required field missing: a record kept as it is needs its id"
+        return [*found, Problem(loc=("id",), code="missing", message=message)]
+    bad_id = record_id(data["id"])
+    if bad_id is None:
+        return found
+    message = f"a record kept as it is needs a valid id: {bad_id[0].message}"
+    return [*found, Problem(loc=("id",), code=bad_id[0].code, message=message, input=data["id"])]
+
+
 def freeze(data: Any) -> Any:
     """A deep, immutable copy of JSON data: objects as `FrozenDict`, arrays as tuples."""
     if isinstance(data, Mapping):
@@ -81,10 +119,18 @@ def thaw(data: Any) -> Any:
 
 
 def _frozen(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    beyond = over_limits(data)  # freezing recurses: data nested too deep would overflow it
-    if beyond:
-        raise ValidationError(beyond, title="UnknownRecord")
-    return freeze(data)  # type: ignore[no-any-return]
+    # JSON data as parsed, or the frozen data of another record (attrs.evolve).
+    plain = plain_json(data) if isinstance(data, FrozenDict) else data
+    if plain.__class__ is not dict:
+        message = f"expected the record's data as a dict, not a Python {type(data).__name__}"
+        problem = Problem(code="invalid_type", message=message, input=data)
+        raise ValidationError([problem], title="UnknownRecord")
+    found = unkeepable(plain)  # freezing recurses: this first bounds the depth
+    if found:
+        record = plain.get("id")
+        title = "UnknownRecord" if record_id(record) else f"UnknownRecord {record!r}"
+        raise ValidationError(found, title=title)
+    return freeze(plain)  # type: ignore[no-any-return]
 
 
 def _problems(problems: Any) -> tuple[Problem, ...]:
@@ -102,12 +148,24 @@ class UnknownRecord:
     data is copied and frozen: changing the dict it came from changes nothing
     here, and the record is hashable and pickles.
 
+    Made in code, ``data`` must be what loading keeps (`unkeepable`): a dict
+    of JSON data (dicts with string keys, lists, strings, integers within 64
+    bits, finite floats, booleans, None) with a type tag and a valid id, or
+    the ``data`` of another `UnknownRecord`; else `ValidationError` names
+    each value at its path. So what is made is written and read back as it
+    was.
+
     Examples:
         >>> import eventkit as ek
         >>> r = ek.from_dict(ek.Record, {"type": "acme.rally", "id": "r1", "size": 3},
         ...                  keep_unknown=True)
         >>> r.tag, r.id, ek.to_json(r)
         ('acme.rally', 'r1', '{"type":"acme.rally","id":"r1","size":3}')
+        >>> ek.UnknownRecord(data={"type": "acme.rally", "id": "r1", "size": float("nan")})
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in UnknownRecord 'r1'
+          $.size: must be a finite number, got nan [invalid_value]
     """
 
     data: Mapping[str, Any] = attrs.field(converter=_frozen)
