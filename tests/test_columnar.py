@@ -8,6 +8,7 @@ be those of the eventkit query API (`Dataset.events_of`,
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import subprocess
@@ -68,6 +69,22 @@ class Remark:
     replies: tuple[Remark, ...] = ()  # nested in itself: held as JSON text
 
 
+class Alert(enum.IntEnum):  # held as int64
+    LOW = 1
+    HIGH = 2
+
+
+class Lit(enum.Enum):  # held as bool
+    ON = True
+    OFF = False
+
+
+class Grade(enum.Enum):  # values of several types: held as JSON text
+    PASS = 1
+    FAIL = "fail"
+    HALF = 0.5
+
+
 @ek.event_type("test_columnar.vigil")
 @attrs.frozen(kw_only=True)
 class Vigil(ek.Event):
@@ -78,6 +95,10 @@ class Vigil(ek.Event):
     mood: tuple[str, ...] = ()
     tallies: tuple[ek.Quantity, ...] = ()
     remark: Remark | None = None
+    alert: Alert = Alert.LOW
+    lit: Lit | None = None
+    grades: tuple[Grade, ...] = ()
+    alert_or_note: Alert | str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -104,6 +125,10 @@ def seed() -> ek.Dataset:
             vigil_period=ek.parse_edtf("2022-12-01/2022-12-03"),
             crowd=ek.Quantity(value=300, qualifier="about"),
             mood=("sombre",),
+            alert=Alert.HIGH,
+            lit=Lit.OFF,
+            grades=(Grade.FAIL, Grade.HALF, Grade.PASS),
+            alert_or_note="quiet",
             participants=[ek.Participant(actor="olaf-scholz", role="host")],
         )
     )
@@ -242,6 +267,14 @@ def test_a_date_whose_utc_instant_is_outside_years_1_to_9999_round_trips(
     assert ek.Dataset.load(tmp_path / "edge") == dataset
 
 
+def _vocabulary_cell(shape: Vocabulary, value: Any) -> Any:
+    held = value if isinstance(value, str) else value.value
+    kinds = {type(member.value) for member in shape.enum} | ({str} if shape.open else set())
+    if len(kinds) == 1 and kinds <= {str, int, bool}:
+        return held
+    return orjson.dumps(held).decode()  # values of several types: held as JSON
+
+
 def _cell(shape: Shape, value: Any) -> Any:  # noqa: PLR0911 - one exit per kind of shape
     """What a column holds for one value, made one value at a time: the reference."""
     if value is None:
@@ -255,7 +288,7 @@ def _cell(shape: Shape, value: Any) -> Any:  # noqa: PLR0911 - one exit per kind
             raise Inexact
         return str(value) if shape.type is Decimal else value
     if isinstance(shape, Vocabulary):
-        return value if isinstance(value, str) else value.value
+        return _vocabulary_cell(shape, value)
     if isinstance(shape, Dates):
         wire = date_to_wire(value)
         texts = {} if isinstance(wire, str) else wire

@@ -194,6 +194,18 @@ def test_a_subclass_of_a_builtin_keeps_its_checks() -> None:
     ]
 
 
+class _Pair(enum.Enum):  # written as [1, 2], read back as a list no member has
+    BOTH = (1, 2)
+
+
+class _Unset(enum.Enum):  # written as null, read back as no value
+    UNSET = None
+
+
+class _NotANumber(enum.Enum):  # written as null by JSON writers
+    NAN = float("nan")
+
+
 @pytest.mark.parametrize(
     ("annotation", "message"),
     [
@@ -205,6 +217,9 @@ def test_a_subclass_of_a_builtin_keeps_its_checks() -> None:
         (Annotated[int, ek.RefKind.ACTOR], "a reference (an actor) holds ids"),
         (tuple[str, int], "has a fixed length; use tuple[X, ...]"),
         (complex, "eventkit cannot check, read or write values of type complex"),
+        (_Pair, "_Pair.BOTH has the value (1, 2); a member is written as its value"),
+        (_Unset | None, "_Unset.UNSET has the value None; a member is written as its value"),
+        (tuple[_NotANumber, ...], "_NotANumber.NAN has the value nan; a member is written"),
     ],
 )
 def test_a_field_eventkit_cannot_handle_is_refused_at_registration(

@@ -452,7 +452,7 @@ def shape_of(annotation: Any, *, where: str = "a field") -> Shape:  # noqa: PLR0
     if annotation in _SCALARS:
         return Scalar(type=annotation)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return Vocabulary(enum=annotation)
+        return _vocabulary(annotation, where)
     if isinstance(annotation, type) and attrs.has(annotation):
         if getattr(annotation, "kind_name", None) is not None:  # a record class
             msg = (
@@ -463,6 +463,24 @@ def shape_of(annotation: Any, *, where: str = "a field") -> Shape:  # noqa: PLR0
             raise RegistrationError(msg)
         return Nested(cls=annotation)
     raise RegistrationError(_unsupported(annotation, origin, args, where))
+
+
+def _vocabulary(annotation: type[enum.Enum], where: str) -> Vocabulary:
+    """The shape of an Enum whose every member's value JSON holds as it is.
+
+    A member is written as its value and read back by it: a tuple would come
+    back a list, None would be read as no value.
+    """
+    for member in annotation:
+        value = member.value
+        if type(value) not in (str, int, float, bool) or scalar_problem(value) is not None:
+            msg = (
+                f"{where}: {annotation.__name__}.{member.name} has the value {value!r}; "
+                "a member is written as its value and read back by it, so each value must "
+                "be a str, int, float or bool that JSON holds as it is"
+            )
+            raise RegistrationError(msg)
+    return Vocabulary(enum=annotation)
 
 
 def _literal(annotation: Any, args: tuple[Any, ...], where: str) -> Shape:

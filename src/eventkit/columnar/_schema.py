@@ -18,7 +18,8 @@ float          ``double``; whole numbers are read back as ints (counts must
                be ints; an int beyond 2**53 is kept exactly in ``_exact``)
 bool           ``bool``
 Decimal        ``string``, the exact decimal (``CAST(amount AS DECIMAL)``)
-Enum           ``string``, the member's value
+Enum           the member's value: ``string``, ``int64`` or ``bool`` when
+               every value is of that type, else its JSON text (``string``)
 a date         ``struct<edtf, text, start_text, end_text, earliest,
                latest, precision>``; at the top of a table flattened to
                ``when_edtf``, ``when_earliest``, … so engines filter on
@@ -217,13 +218,30 @@ def _plain(kind: pa.DataType) -> Build:
     return plain
 
 
+def _held_as(shape: Vocabulary) -> type | None:
+    """The type a vocabulary's column holds its values as: str, int or bool; None for JSON text.
+
+    One type for every value (an open vocabulary's own strings too), held as
+    it is; values of several types, or of another (a float, a tuple), are
+    held as the JSON text of the value.
+    """
+    kinds = {type(member.value) for member in shape.enum}
+    if shape.open:
+        kinds.add(str)
+    (only,) = kinds if len(kinds) == 1 else (None,)
+    return only if only in (str, int, bool) else None
+
+
 def _vocabulary_array(shape: Vocabulary, kind: pa.DataType) -> Build:
+    held_as = _held_as(shape)
+    if held_as is None:
+        return _json_array(kind)
     if issubclass(shape.enum, str):  # a StrEnum member is its value: Arrow takes it as it is
         return _plain(kind)
+    build = _scalar_array(held_as, kind)
 
     def members(values: list[Any]) -> pa.Array:
-        held = [v if v is None or isinstance(v, str) else v.value for v in values]
-        return arrow().array(held, kind)
+        return build([v if v is None or isinstance(v, str) else v.value for v in values])
 
     return members
 
@@ -311,8 +329,8 @@ def _union_member(shape: Shape) -> Callable[[Any], bool]:  # noqa: PLR0911 - one
         return lambda value: isinstance(value, shape.cls)
     if isinstance(shape, Dates):
         return lambda value: isinstance(value, shape.classes)
-    if isinstance(shape, Vocabulary):
-        return lambda value: isinstance(value, shape.enum | str)
+    if isinstance(shape, Vocabulary):  # an open one takes strings of its own
+        return lambda value: isinstance(value, shape.enum) or (shape.open and type(value) is str)
     if isinstance(shape, Scalar):
         tp = shape.type
         if tp is float:
@@ -440,7 +458,9 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
     """
     if isinstance(shape, Scalar) and shape.type is float:
         return _number
-    if isinstance(shape, Scalar | Vocabulary):
+    if isinstance(shape, Vocabulary):
+        return _same if _held_as(shape) else _from_json
+    if isinstance(shape, Scalar):
         return _same
     if isinstance(shape, Dates):
         return _date_wire
@@ -551,7 +571,8 @@ def arrow_type(shape: Shape) -> pa.DataType:  # noqa: PLR0911 - one exit per kin
             Decimal: pa.string(),
         }[shape.type]
     if isinstance(shape, Vocabulary):
-        return pa.string()
+        held_as = _held_as(shape)
+        return pa.int64() if held_as is int else pa.bool_() if held_as is bool else pa.string()
     if isinstance(shape, Dates):
         return _date_type()
     if isinstance(shape, Nullable):
