@@ -216,6 +216,33 @@ def check_plover_round_trip(dataset: ek.Dataset) -> None:
         assert event.title == back.title
 
 
+@pytest.mark.parametrize(
+    ("when", "date", "enddate"),
+    [
+        ("2024-12-05/2024", "2024-12-05", "2024-12-31"),
+        ("2024-12/2024", "2024-12-01", "2024-12-31"),
+        ("2024-12-05/2024-12", "2024-12-05", "2024-12-31"),
+        ("2024-02-10/2024-02-10T23:00", "2024-02-10", "2024-02-10"),
+        ("9999-12-01/9999", "9999-12-01", "9999-12-31"),
+    ],
+)
+def test_a_span_ending_in_a_coarser_period_ends_on_its_last_day(
+    when: str, date: str, enddate: str
+) -> None:
+    # The end's first day was written: "2024-12-05/2024" ended 2024-01-01,
+    # before its start, and reading it back refused the end.
+    actor = ek.Actor(id="a", name="A", kind="person")
+    event = ek.Event(
+        id="e",
+        title="E",
+        when=ek.parse_edtf(when),
+        participants=[ek.Participant(actor="a", role="initiator")],
+    )
+    rows, _ = plover.write(ek.Dataset([actor, event]))
+    assert (date, enddate) == (rows[0]["date"], rows[0]["enddate"])
+    check_plover_round_trip(ek.Dataset([actor, event]))
+
+
 _ROLES_PLOVER = linked_datasets(["initiator", "recipient", "victim"])
 _FEW = settings(
     max_examples=10,

@@ -624,8 +624,13 @@ def _report_actor(actor: Actor, recorder: Recorder) -> None:
         recorder.dropped(f"Actor.{key}", "PLOVER entities have no field for it")
 
 
-def _day(when: PartialDate, name: str, recorder: Recorder) -> str:
-    text = when.earliest.date().isoformat()
+def _day(when: PartialDate, name: str, recorder: Recorder, *, last: bool = False) -> str:
+    """The day PLOVER holds for ``when``: its first, or its ``last`` for the end of a span.
+
+    A span ending "2024" runs to 2024-12-31: its first day could fall before
+    the span's start ("2024-12-05/2024").
+    """
+    text = (when.latest if last else when.earliest).date().isoformat()
     if when.precision < Precision.DAY or when.approximate or when.uncertain:
         recorder.changed(name, "date", when.to_edtf(), text, "PLOVER dates are days")
     elif when.precision > Precision.DAY:
@@ -700,7 +705,7 @@ def _write_when(event: Event, record: Data, version: Version, recorder: Recorder
             record["date"] = _day(event.when.start, "when.start", recorder)
         if event.when.end is not None:
             if version == "0.8":
-                record["enddate"] = _day(event.when.end, "when.end", recorder)
+                record["enddate"] = _day(event.when.end, "when.end", recorder, last=True)
             else:
                 recorder.dropped("when.end", "PLOVER 0.5b1 has no end date")
 
