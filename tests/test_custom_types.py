@@ -4,8 +4,10 @@ hypothesis draws whole classes — fields of random kinds, with or without
 defaults, aliases, attrs validators, a post-init that refuses some values,
 plain attrs value classes nested inside, built-in event types as bases —
 registers each, draws records of it with `eventkit.testing`, and checks that
-``construct -> to_dict -> from_dict`` gives the record back and that the fast
-path and the report path agree on data mutated anywhere inside.
+``construct -> to_dict -> from_dict`` gives the record back, that the fast
+path and the report path agree on data mutated anywhere inside, and that the
+records come back through the columnar forms (Arrow, pandas and Polars
+frames) as they went in.
 """
 
 from __future__ import annotations
@@ -32,6 +34,22 @@ class Colour(enum.StrEnum):
     BLUE = "blue"
 
 
+class Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 2
+
+
+class Switch(enum.Enum):
+    ON = True
+    OFF = False
+
+
+class Score(enum.Enum):  # values of several types
+    NONE = 0
+    HALF = 0.5
+    FULL = "full"
+
+
 _names = itertools.count()
 
 # (annotation, default or attrs.NOTHING for a required field, a factory or None)
@@ -44,7 +62,12 @@ SCALARS: list[tuple[Any, Any]] = [
     (ek.Text, "text"),
     (ek.Country, "DEU"),
     (Colour, Colour.RED),
+    (Level, Level.LOW),
+    (Switch, Switch.ON),
+    (Score, Score.HALF),
+    (Level | str, Level.HIGH),
     (Literal["a", "b"], "a"),
+    (Literal[1, 2], 1),
     (Annotated[int, ek.checks.in_range(0, 1000)], 0),
     (ek.ActorKind | str, ek.ActorKind.PERSON),
 ]
@@ -58,6 +81,8 @@ OPTIONALS: list[Any] = [
     ek.Place | None,
     ek.Quantity | ek.Money | None,
     Colour | None,
+    Level | None,
+    Score | None,
 ]
 TUPLES: list[Any] = [
     tuple[ek.Text, ...],
@@ -65,6 +90,7 @@ TUPLES: list[Any] = [
     tuple[ek.Participant, ...],
     tuple[ek.When, ...],
     tuple[int, ...],
+    tuple[Score, ...],
 ]
 
 
@@ -205,3 +231,22 @@ def test_generated_custom_types_round_trip_and_both_paths_agree(data: st.DataObj
             _both_paths(cls, _replaced(wire, path, value))
     path = data.draw(st.sampled_from(paths), label="path")
     _both_paths(cls, _replaced(wire, path, data.draw(JSON, label="value")))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_generated_custom_types_round_trip_through_arrow_and_frames(data: st.DataObject) -> None:
+    cls = data.draw(custom_types(), label="class")
+    generated = data.draw(
+        st.lists(records(cls), min_size=1, max_size=3, unique_by=lambda r: r.id), label="records"
+    )
+    dataset = ek.Dataset(generated)
+    for form in (dataset.to_arrow, dataset.to_pandas, dataset.to_polars):
+        tables = form()
+        back, read = (
+            ek.Dataset.from_arrow(tables, lenient=True)
+            if form == dataset.to_arrow
+            else ek.Dataset.from_frames(tables, lenient=True)
+        )
+        assert [] == [p for p in read.problems if "reference" not in p.code]
+        assert dataset == back, form.__name__
