@@ -51,6 +51,7 @@ __all__ = [
     "Read",
     "batch_rows",
     "integer_instants",
+    "integers_viewed",
     "link_table",
     "link_tables",
     "read_rows",
@@ -376,35 +377,46 @@ def _instants_as_integers(batch: pa.RecordBatch) -> pa.RecordBatch:
             # Only the columns changed are touched: Arrow 26 finds a sliced struct with
             # a child of type null (tables from pandas have them) invalid when casting
             # or checking it
-            batch = batch.set_column(i, field.with_type(kind), _viewed(batch.column(i), kind))
+            batch = batch.set_column(
+                i, field.with_type(kind), integers_viewed(batch.column(i), kind)
+            )
     return batch
 
 
-def _viewed(array: pa.Array, kind: pa.DataType) -> pa.Array:
+def integers_viewed(array: pa.Array, kind: pa.DataType) -> pa.Array:
     """``array`` as ``kind`` (`integer_instants` of its type): each instant's int64 view.
 
     A view, not a cast: the same buffers read as int64. Only the instants are
     viewed; structs, lists and maps are made again around them, as
     ``Array.view`` of a nested array gives a child of type null the length 1
     (Arrow 26).
+
+    Examples:
+        >>> import pyarrow as pa
+        >>> kind = pa.list_(pa.struct([("edtf", pa.string()), ("earliest", pa.timestamp("us"))]))
+        >>> dates = pa.array([[{"edtf": "1970", "earliest": 5}], None], kind)
+        >>> integers_viewed(dates, integer_instants(kind, "on", [])).to_pylist()
+        [[{'edtf': '1970', 'earliest': 5}], None]
     """
     pa = arrow()
     if array.type.equals(kind):
         return array
+    if pa.types.is_timestamp(array.type):  # an instant: the only leaf made an integer
+        return array.view(kind)
     mask = array.is_null() if array.null_count else None
     if pa.types.is_struct(kind):
         fields = [kind.field(i) for i in range(kind.num_fields)]
         children = array.flatten()  # each child as the struct's rows (its offset applied)
-        children = [_viewed(child, f.type) for child, f in zip(children, fields, strict=True)]
+        children = [
+            integers_viewed(child, f.type) for child, f in zip(children, fields, strict=True)
+        ]
         return pa.StructArray.from_arrays(children, fields=fields, mask=mask)
     if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-        values = _viewed(array.values, kind.value_type)
+        values = integers_viewed(array.values, kind.value_type)
         made = pa.ListArray if pa.types.is_list(kind) else pa.LargeListArray
         return made.from_arrays(array.offsets, values, type=kind, mask=mask)
-    if pa.types.is_map(kind):
-        items = _viewed(array.items, kind.item_type)
-        return pa.MapArray.from_arrays(array.offsets, array.keys, items, type=kind, mask=mask)
-    return array.view(kind)
+    items = integers_viewed(array.items, kind.item_type)  # a map, the last kind holding instants
+    return pa.MapArray.from_arrays(array.offsets, array.keys, items, type=kind, mask=mask)
 
 
 def integer_instants(kind: pa.DataType, name: str, names: list[str]) -> pa.DataType:

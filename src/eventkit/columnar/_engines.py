@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventkit._report import Report
-from eventkit.columnar._arrow import integer_instants, table_rows
+from eventkit.columnar._arrow import integer_instants, integers_viewed, table_rows
 from eventkit.columnar._parquet import read_header, table_paths
 from eventkit.columnar._schema import arrow, need
 from eventkit.io._validate import MAX_PROBLEMS
@@ -169,7 +169,9 @@ def _python_values(column: pa.ChunkedArray, name: str, names: list[str]) -> list
         return value
 
     values = (
-        restore(kind, value) for chunk in column.chunks for value in chunk.view(plain).to_pylist()
+        restore(kind, value)
+        for chunk in column.chunks
+        for value in integers_viewed(chunk, plain).to_pylist()
     )
     return list(values)
 
