@@ -1156,9 +1156,11 @@ class Dataset:
     ) -> Any:
         """Build a dataset from Arrow tables by name (as `to_arrow` gives them).
 
+        A table may be a ``pyarrow.Table`` or a ``pyarrow.RecordBatch``.
         Every row is checked as a record, each problem placed at its table
         and row (``$.events[3].title``; a second, different record with an
-        id is ``duplicate_id``), then the references, as `check` does. Link
+        id is ``duplicate_id``; a key given twice in a map column or in JSON
+        text is ``duplicate_key``), then the references, as `check` does. Link
         tables are derived from the record tables, which are what is read:
         given ones are compared with them, and a record whose link rows say
         otherwise (an edited role, a removed citation) is ``link_differs``.

@@ -25,7 +25,7 @@ import orjson
 
 from eventkit.exceptions import Problem
 
-__all__ = ["duplicate_keys", "plain_json"]
+__all__ = ["duplicate_keys", "plain_json", "repeated_key"]
 
 Loc = tuple[str | int, ...]
 
@@ -69,24 +69,28 @@ def plain_json(value: Any) -> Any:
     return root[0]
 
 
+def repeated_key(loc: Loc, values: list[Any]) -> Problem:
+    """The problem of a key given more than once in one object (its path ends with the key).
+
+    Examples:
+        >>> str(repeated_key(("identifiers", "wikidata"), ["Q1", "Q2"]))
+        "$.identifiers.wikidata: the key 'wikidata' is given 2 times in one object; only one value could be kept, so none is, got ['Q1', 'Q2'] [duplicate_key]"
+    """  # noqa: E501 -- doctest output lines cannot be wrapped
+    message = (
+        f"the key {loc[-1]!r} is given {len(values)} times in one object; "
+        "only one value could be kept, so none is"
+    )
+    return Problem(
+        loc=loc, code="duplicate_key", message=message, input=[plain_json(v) for v in values]
+    )
+
+
 def _problems(value: Any, loc: Loc, found: list[Problem]) -> None:
     stack = [(value, loc)]
     while stack:  # not recursive: the text may nest deeply
         item, at = stack.pop()
         if isinstance(item, _Repeated):
-            for key, values in item.repeated.items():
-                message = (
-                    f"the key {key!r} is given {len(values)} times in one object; "
-                    "only one value could be kept, so none is"
-                )
-                found.append(
-                    Problem(
-                        loc=(*at, key),
-                        code="duplicate_key",
-                        message=message,
-                        input=[plain_json(v) for v in values],
-                    )
-                )
+            found.extend(repeated_key((*at, key), values) for key, values in item.repeated.items())
         if isinstance(item, dict):
             stack.extend((child, (*at, key)) for key, child in reversed(list(item.items())))
         elif isinstance(item, list):

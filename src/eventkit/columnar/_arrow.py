@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -23,6 +23,7 @@ from eventkit._records import Record
 from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
+from eventkit.columnar._cells import Unreadable, from_column, json_cell, left_out
 from eventkit.columnar._schema import (
     DATE_PARTS,
     EXACT,
@@ -33,9 +34,7 @@ from eventkit.columnar._schema import (
     Inexact,
     Layout,
     arrow,
-    from_column,
     layout,
-    left_out,
     need,
     to_array,
 )
@@ -49,13 +48,13 @@ __all__ = [
     "ROWS",
     "UNKNOWN",
     "Read",
+    "arrow_rows",
     "batch_rows",
     "integer_instants",
     "integers_viewed",
     "link_table",
     "link_tables",
     "read_rows",
-    "read_tables",
     "record_tables",
     "schemas",
     "table_of",
@@ -287,7 +286,11 @@ class Read:
         }
 
 
-def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+Wire = tuple[Any, list[Problem]]
+"""A row made into a record's wire form, and the problems of the cells it could not read."""
+
+
+def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], Wire]:
     from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
 
     cls, own = lay.classes[tag]
@@ -305,8 +308,9 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
     mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
     foreign = [(name, _key_of(lay, name)) for name in names if name not in mine]
 
-    def read(row: dict[str, Any]) -> dict[str, Any]:
+    def read(row: dict[str, Any]) -> Wire:
         wire: dict[str, Any] = {"type": tag}
+        problems: list[Problem] = []
         for key, name, parts, conv, default in plan:
             value: Any
             if name is not None:
@@ -315,19 +319,37 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
                 value = {part: row.get(col) for part, col in parts or ()}
                 if value["edtf"] is None and all(v is None for v in value.values()):
                     value = None
-            value = conv(value)
+            try:
+                value = conv(value)
+            except Unreadable as error:
+                problems.extend(p.at(key) for p in error.problems)
+                continue
             if not left_out(value, default):
                 wire[key] = value
         for name, key in foreign:
             value = row[name]
             if value is not None:
                 wire[key] = value  # not this class's field: loading reports it
-        kept = row.get(EXACT)
-        if kept:
-            wire.update(orjson.loads(kept))
-        return wire
+        _add_exact(wire, row.get(EXACT), problems)
+        return wire, problems
 
     return read
+
+
+def _add_exact(wire: dict[str, Any], kept: Any, problems: list[Problem]) -> None:
+    """Add to ``wire`` the fields ``_exact`` keeps as JSON (its problems to ``problems``)."""
+    if not kept:
+        return
+    try:
+        fields = json_cell(kept) if isinstance(kept, str) else kept
+    except Unreadable as error:  # a key twice is at its field; text that is not JSON, at _exact
+        problems.extend(p if p.loc else p.at(EXACT) for p in error.problems)
+        return
+    if not isinstance(fields, dict):
+        message = "expected the JSON text of an object of fields"
+        problems.append(Problem(loc=(EXACT,), code="invalid_type", message=message, input=kept))
+        return
+    wire.update(fields)
 
 
 def _key_of(lay: Layout, name: str) -> str:
@@ -337,18 +359,17 @@ def _key_of(lay: Layout, name: str) -> str:
     return name
 
 
-def _generic(lay: Layout, names: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def _generic(lay: Layout, names: list[str]) -> Callable[[dict[str, Any]], Wire]:
     """Rows whose tag no class here has: their non-null values, for loading to report."""
 
-    def read(row: dict[str, Any]) -> dict[str, Any]:
+    def read(row: dict[str, Any]) -> Wire:
         wire = {"type": row.get("type")}
         for name in names:
             if name not in ("type", EXACT) and name not in DERIVED and row[name] is not None:
                 wire[_key_of(lay, name)] = row[name]
-        kept = row.get(EXACT)
-        if kept:
-            wire.update(orjson.loads(kept))
-        return wire
+        problems: list[Problem] = []
+        _add_exact(wire, row.get(EXACT), problems)
+        return wire, problems
 
     return read
 
@@ -461,27 +482,23 @@ def table_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
     return batch_rows(table.to_batches(max_chunksize=ROWS))
 
 
-def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
+def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Wire]:
     for row in rows:
         text = row.get("json")
         try:
-            yield orjson.loads(text) if isinstance(text, str) else text
-        except orjson.JSONDecodeError:
-            yield text
+            yield (json_cell(text) if isinstance(text, str) else text), []
+        except Unreadable as error:  # a key twice is at its field; text that is not JSON, the row's
+            yield None, error.problems
 
 
-def read_tables(tables: Mapping[str, pa.Table], *, keep_unknown: bool = False) -> Read:
-    """Load the records of ``tables`` (by table name), each row checked as a record.
-
-    Problems are placed at their table and row: ``$.events[3].title``; a
-    second, different record with an id is ``duplicate_id`` (an equal one
-    is skipped). Link tables are derived from the record tables and not
-    read, but compared with them: a record whose link rows say otherwise is
-    ``link_differs``. A table of another name is a problem. References between the
-    records are not checked here: ``Dataset.check`` does it.
-    """
-    rows = {name: (table.column_names, table_rows(table)) for name, table in tables.items()}
-    return read_rows(rows, keep_unknown=keep_unknown)
+def arrow_rows(value: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
+    """The column names and rows of an Arrow table or record batch; None for anything else."""
+    pa = arrow()
+    if isinstance(value, pa.RecordBatch):
+        value = pa.Table.from_batches([value])
+    if not isinstance(value, pa.Table):
+        return None
+    return value.column_names, table_rows(value)
 
 
 def read_rows(
@@ -489,11 +506,21 @@ def read_rows(
     *,
     keep_unknown: bool = False,
 ) -> Read:
-    """`read_tables` over each table's column names and rows (plain values), streaming."""
+    """Load the records of ``tables``: each one's column names and rows (plain values), streaming.
+
+    Problems are placed at their table and row: ``$.events[3].title``; a
+    second, different record with an id is ``duplicate_id``; an equal one
+    is kept once, with a ``duplicate_record`` warning. Link tables are
+    derived from the record tables and not read, but compared with them: a
+    record whose link rows say otherwise is ``link_differs``. A table of
+    another name is a problem. References between the records are not
+    checked here: ``Dataset.check`` does it.
+    """
     links = {link.table for link in LINKS}
     records: dict[str, Any] = {}
     where: dict[str, int] = {}  # the row of each record kept, in its table
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     given_links: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
     refused: set[Any] = set()  # ids of rows refused: their link rows are not news
     count = 0
@@ -503,7 +530,7 @@ def read_rows(
                 given_links[name] = (names, list(table_rows))
                 continue
             if name == UNKNOWN:
-                wires: Iterable[Any] = _unknown_rows(table_rows)
+                wires: Iterable[Wire] = _unknown_rows(table_rows)
             elif name in KINDS:
                 wires = _records_of(layout(name), names, table_rows)
             else:
@@ -511,36 +538,62 @@ def read_rows(
                 message = f"not a table of eventkit records; known: {known}"
                 problems.append(Problem(loc=(name,), code="unknown_table", message=message))
                 continue
-            for row, wire in enumerate(wires):
+            for row, (wire, unread) in enumerate(wires):
                 count += 1
-                try:
-                    record = from_dict(Record, wire, keep_unknown=keep_unknown)
-                except ValidationError as error:
-                    problems.extend(p.at(name, row) for p in error.problems)
+                found, record = unread, None
+                if not (wire is None and unread):  # a row not read at all has only its problems
+                    try:
+                        record = from_dict(Record, wire, keep_unknown=keep_unknown)
+                    except ValidationError as error:
+                        found = _with_unread(unread, error.problems)
+                if found or record is None:
+                    problems.extend(p.at(name, row) for p in found)
                     refused.add(wire.get("id") if isinstance(wire, dict) else None)
                     continue
                 first = records.setdefault(record.id, record)
                 if first is record:
                     where[record.id] = row
-                elif first != record:
-                    at = f"$.{table_of(first)}[{where[record.id]}]"
-                    problems.append(
+                    continue
+                at = f"$.{table_of(first)}[{where[record.id]}]"
+                if first == record:
+                    message = f"the same record again (as at {at}): it is kept once"
+                    warnings.append(
                         Problem(
-                            loc=(name, row, "id"),
-                            code="duplicate_id",
-                            message=f"another, different record with this id is at {at}",
-                            input=record.id,
+                            loc=(name, row),
+                            code="duplicate_record",
+                            message=message,
                             record=record.id,
                         )
                     )
+                    continue
+                message = f"another, different record with this id is at {at}"
+                problems.append(
+                    Problem(
+                        loc=(name, row, "id"),
+                        code="duplicate_id",
+                        message=message,
+                        input=record.id,
+                        record=record.id,
+                    )
+                )
     if given_links:
         problems.extend(_link_problems(given_links, records, refused))
     return Read(
         records=list(records.values()),
-        report=Report(problems=problems, records=count),
+        report=Report(problems=problems, records=count, warnings=warnings),
         refused=frozenset(refused),
         rows=array("q", map(where.__getitem__, records)),
     )
+
+
+def _with_unread(unread: list[Problem], problems: Sequence[Problem]) -> list[Problem]:
+    """The problems of the cells not read, then loading's but for the fields of those cells.
+
+    A field whose cell was not read is left out of what is loaded, so
+    loading may call it missing: what is wrong is said once, where it is.
+    """
+    fields = {p.loc[0] for p in unread if p.loc}
+    return [*unread, *(p for p in problems if not (p.loc and p.loc[0] in fields))]
 
 
 Items = dict[tuple[Any, Any], list[dict[str, Any]]]
@@ -611,10 +664,8 @@ def _link_items(
     return items, first
 
 
-def _records_of(
-    lay: Layout, names: list[str], rows: Iterable[dict[str, Any]]
-) -> Iterator[dict[str, Any]]:
-    readers: dict[Any, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _records_of(lay: Layout, names: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[Wire]:
+    readers: dict[Any, Callable[[dict[str, Any]], Wire]] = {}
     generic = _generic(lay, names)
     for row in rows:
         tag = row.get("type")

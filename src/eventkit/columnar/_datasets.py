@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -15,7 +15,7 @@ import attrs
 from eventkit._references import cascade as cascade_from
 from eventkit._references import dangling
 from eventkit._report import Report
-from eventkit.columnar._arrow import UNKNOWN, Read, read_rows, read_tables, tables
+from eventkit.columnar._arrow import UNKNOWN, Read, arrow_rows, read_rows, tables
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
 from eventkit.columnar._parquet import read_header, scan_parquet, write_parquet
 from eventkit.columnar._schema import KINDS
@@ -41,8 +41,9 @@ def to_tables(records: Iterable[Any]) -> dict[str, Any]:
 
 
 def from_tables(tables: Mapping[str, Any], *, keep_unknown: bool) -> Read:
-    """The records of Arrow tables (by table name), with the report."""
-    return read_tables(_mapping(tables), keep_unknown=keep_unknown)
+    """The records of Arrow tables or record batches (by table name), with the report."""
+    expected = "an Arrow table (pyarrow.Table or pyarrow.RecordBatch)"
+    return _read(tables, arrow_rows, expected, keep_unknown=keep_unknown)
 
 
 def to_frames(records: Iterable[Any], library: str) -> dict[str, Any]:
@@ -53,10 +54,37 @@ def to_frames(records: Iterable[Any], library: str) -> dict[str, Any]:
 
 def from_frames(frames: Mapping[str, Any], *, keep_unknown: bool) -> Read:
     """The records of pandas or Polars frames (by table name), with the report."""
-    return read_rows(
-        {name: frame_rows(frame) for name, frame in _mapping(frames).items()},
-        keep_unknown=keep_unknown,
-    )
+    expected = "a pandas or Polars DataFrame (or an Arrow table)"
+    return _read(frames, frame_rows, expected, keep_unknown=keep_unknown)
+
+
+def _read(
+    given: Any,
+    rows_of: Callable[[Any], tuple[list[str], Iterator[dict[str, Any]]] | None],
+    expected: str,
+    *,
+    keep_unknown: bool,
+) -> Read:
+    """The records of each table given, by name; a value that is no table is a problem."""
+    rows = {}
+    problems = []
+    for name, value in _mapping(given).items():
+        found = rows_of(value)
+        if found is None:
+            message = f"expected {expected}"
+            kind = type(value).__name__
+            problems.append(Problem(loc=(name,), code="invalid_type", message=message, input=kind))
+        else:
+            rows[name] = found
+    return _with_problems(read_rows(rows, keep_unknown=keep_unknown), problems)
+
+
+def _with_problems(read: Read, problems: list[Problem]) -> Read:
+    """``read`` with ``problems`` (of whole tables or files) before its rows' own."""
+    if not problems:
+        return read
+    report = attrs.evolve(read.report, problems=[*problems, *read.report.problems])
+    return attrs.evolve(read, report=report)
 
 
 def _mapping(tables: Any) -> Mapping[str, Any]:
@@ -79,7 +107,7 @@ def finished(read: Read, references: Report, *, lenient: bool, title: str) -> Re
     report = Report(
         problems=[*read.report.problems, *references.problems],
         records=read.report.records,
-        warnings=references.warnings,
+        warnings=[*read.report.warnings, *references.warnings],
         source=title,
     )
     if not lenient and not report.valid:
@@ -143,5 +171,6 @@ def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[R
     header = read_header(path)
     name = header.get("name")
     wanted = [name for name in header.get("tables") or {} if name in RECORD_TABLES]
-    read = read_rows(scan_parquet(path, tables=wanted), keep_unknown=keep_unknown)
+    tables, problems = scan_parquet(path, tables=wanted)
+    read = _with_problems(read_rows(tables, keep_unknown=keep_unknown), problems)
     return read, name if isinstance(name, str) else None

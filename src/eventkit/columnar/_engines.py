@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventkit._report import Report
-from eventkit.columnar._arrow import integer_instants, integers_viewed, table_rows
+from eventkit.columnar._arrow import arrow_rows, integer_instants, integers_viewed, table_rows
 from eventkit.columnar._parquet import read_header, table_paths
 from eventkit.columnar._schema import arrow, need
 from eventkit.io._validate import MAX_PROBLEMS
@@ -203,15 +203,21 @@ def _plain(value: Any) -> Any:  # noqa: PLR0911 - one exit per kind of value
     return value
 
 
-def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]]:
-    """The columns and rows of a pandas or Polars frame (or an Arrow table), as plain values."""
-    pa = arrow()
-    if isinstance(frame, pa.Table):
-        return frame.column_names, table_rows(frame)
+def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
+    """The columns and rows of a pandas or Polars frame (or an Arrow table), as plain values.
+
+    None if ``frame`` is none of these (a Polars LazyFrame included: collect it first).
+    """
+    arrow_table = arrow_rows(frame)
+    if arrow_table is not None:
+        return arrow_table
     module = type(frame).__module__.split(".")[0]
-    if module == "polars":
+    if module == "polars" and hasattr(frame, "to_arrow"):
         table = frame.to_arrow()
         return table.column_names, table_rows(table)
+    if module != "pandas" or not hasattr(frame, "columns"):
+        return None
+    pa = arrow()
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):

@@ -291,6 +291,11 @@ def read_parquet(
 ) -> dict[str, pa.Table]:
     """Read the tables of the Parquet dataset at ``path`` (all, or those named).
 
+    Raises:
+        ValidationError: ``path`` is not an eventkit Parquet dataset, or a
+            file of a table cannot be read, or a table holds other than the
+            rows its header says (see `scan_parquet`).
+
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
         >>> from eventkit.columnar import read_parquet, write_parquet
@@ -299,56 +304,158 @@ def read_parquet(
         >>> read_parquet(path, tables=["events"])["events"].column("year").to_pylist()
         [2024]
     """
-    return {name: data.to_table() for name, data in _datasets(path, tables).items()}
+    problems: list[Problem] = []
+    found = {
+        name: _read_whole(name, data, problems)
+        for name, data in _datasets(path, tables, problems).items()
+    }
+    if problems:
+        raise ValidationError(problems, title=os.fsdecode(path))
+    return found
 
 
-def _datasets(path: str | os.PathLike[str], tables: Iterable[str] | None) -> dict[str, Any]:
-    dataset = need("pyarrow.dataset", "parquet")
+def _read_whole(name: str, data: Any, problems: list[Problem]) -> pa.Table:
     pa = arrow()
+    batches = list(_batches(name, data, problems, batch_size=None))
+    return pa.Table.from_batches(batches, schema=data.schema)
+
+
+def _datasets(
+    path: str | os.PathLike[str], tables: Iterable[str] | None, problems: list[Problem]
+) -> dict[str, Any]:
+    """The pyarrow dataset of each table (all, or those named).
+
+    Adds to ``problems`` each file that is not readable Parquet, each table
+    the header lists that has no directory, and each table whose files hold
+    other than the rows the header says (none is checked for a table with an
+    unreadable file: that file is the problem).
+    """
     path = Path(path)
     header = read_header(path)
     listed: Mapping[str, Any] = header.get("tables") or {}
     wanted = list(listed) if tables is None else list(tables)
-    record_schemas = schemas()
     out: dict[str, Any] = {}
     for name in wanted:
         if name not in listed:
             msg = f"{path} has no table {name!r}; it has {', '.join(listed)}"
             raise KeyError(msg)
-        key = listed[name].get("partition_by")
-        partitioning = None
-        if key is not None:
-            schema = record_schemas.get(name)
-            kind = (
-                schema.field(key).type
-                if schema is not None and key in schema.names
-                else pa.int32()
-                if key == "year"
-                else pa.string()
-            )
-            partitioning = dataset.partitioning(pa.schema([(key, kind)]), flavor="hive")
-        out[name] = dataset.dataset(path / name, format="parquet", partitioning=partitioning)
+        entry = listed[name] if isinstance(listed[name], Mapping) else {}
+        data = _table(path / name, name, entry, problems)
+        if data is not None:
+            out[name] = data
     return out
+
+
+def _table(directory: Path, name: str, entry: Mapping[str, Any], problems: list[Problem]) -> Any:
+    """The pyarrow dataset of one table's directory; None if it has none."""
+    dataset = need("pyarrow.dataset", "parquet")
+    pa = arrow()
+    rows = entry.get("rows")
+    rows = rows if type(rows) is int else None
+    if not directory.is_dir():
+        if rows != 0:
+            message = "the header lists this table, but it has no directory"
+            problems.append(_at_file(name, "missing", message, directory))
+        return None
+    key = entry.get("partition_by")
+    partitioning = None
+    if isinstance(key, str):
+        schema = schemas().get(name)
+        kind = (
+            schema.field(key).type
+            if schema is not None and key in schema.names
+            else pa.int32()
+            if key == "year"
+            else pa.string()
+        )
+        partitioning = dataset.partitioning(pa.schema([(key, kind)]), flavor="hive")
+    readable, unreadable = [], []
+    for file in _files(directory):
+        why = _unreadable(file)
+        if why is None:
+            readable.append(os.fsdecode(file))
+        else:
+            unreadable.append(_at_file(name, "invalid_parquet", why, file))
+    problems.extend(unreadable)
+    data = dataset.dataset(
+        readable,
+        format="parquet",
+        partitioning=partitioning,
+        partition_base_dir=os.fsdecode(directory),
+    )
+    held = data.count_rows()
+    if not unreadable and rows is not None and held != rows:
+        message = (
+            f"the header says the table has {rows} rows, its files hold {held}: "
+            "a file was removed, added or changed since the dataset was written"
+        )
+        problems.append(_at_file(name, "row_count", message, directory))
+    return data
+
+
+def _files(directory: Path) -> list[Path]:
+    """The files of a table's directory that pyarrow would read (not hidden, not ``_``)."""
+    return sorted(
+        file
+        for file in directory.rglob("*")
+        if not any(part.startswith((".", "_")) for part in file.relative_to(directory).parts)
+        and not file.is_dir()
+    )
+
+
+def _unreadable(file: Path) -> str | None:
+    """Why ``file`` is not a Parquet file pyarrow can open, or None if it is."""
+    parquet = need("pyarrow.parquet", "parquet")
+    pa = arrow()
+    try:
+        parquet.read_metadata(file)
+    except (OSError, ValueError, pa.ArrowException) as error:
+        return f"not a readable Parquet file: {error}"
+    return None
+
+
+def _at_file(table: str, code: str, message: str, file: Path | str) -> Problem:
+    return Problem(loc=(table,), code=code, message=message, file=os.fsdecode(file))
+
+
+def _batches(
+    name: str, data: Any, problems: list[Problem], *, batch_size: int | None
+) -> Iterator[pa.RecordBatch]:
+    """The record batches of a table, file by file; a file that fails midway is a problem.
+
+    Batches are read as they are taken, not ahead in other threads.
+    """
+    pa = arrow()
+    options: dict[str, Any] = {"batch_readahead": 0, "fragment_readahead": 0, "use_threads": False}
+    if batch_size is not None:
+        options["batch_size"] = batch_size
+    for fragment in data.get_fragments():
+        try:
+            for batch in fragment.to_batches(schema=data.schema, **options):
+                batch.validate(full=True)  # a file's bytes are not trusted: text must be UTF-8
+                yield batch
+        except (OSError, ValueError, pa.ArrowException) as error:
+            message = f"a Parquet file that cannot be read to its end: {error}"
+            problems.append(_at_file(name, "invalid_parquet", message, fragment.path))
 
 
 def scan_parquet(
     path: str | os.PathLike[str], *, tables: Iterable[str] | None = None
-) -> dict[str, tuple[list[str], Iterator[dict[str, Any]]]]:
-    """Each table's column names and its rows, read a batch at a time.
+) -> tuple[dict[str, tuple[list[str], Iterator[dict[str, Any]]]], list[Problem]]:
+    """Each table's column names and its rows, read a batch at a time; and the files' problems.
 
     Batches are read as the rows are taken, not ahead in other threads: rows
     are taken far slower than Parquet is decoded, so reading ahead would hold
-    most of a table in memory, decoded.
+    most of a table in memory, decoded. The problems (codes
+    ``invalid_parquet``, ``missing``, ``row_count``, each with its file) are
+    complete when every row has been taken: a file may fail midway.
     """
-
-    def rows(data: Any) -> Iterator[dict[str, Any]]:
-        return batch_rows(
-            data.to_batches(
-                batch_size=ROWS, batch_readahead=0, fragment_readahead=0, use_threads=False
-            )
-        )
-
-    return {name: (data.schema.names, rows(data)) for name, data in _datasets(path, tables).items()}
+    problems: list[Problem] = []
+    found = _datasets(path, tables, problems)
+    return {
+        name: (data.schema.names, batch_rows(_batches(name, data, problems, batch_size=ROWS)))
+        for name, data in found.items()
+    }, problems
 
 
 def table_paths(path: str | os.PathLike[str]) -> Iterator[tuple[str, Path]]:

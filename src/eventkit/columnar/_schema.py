@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import operator
 import re
 from collections.abc import Callable, Iterator
@@ -85,10 +84,11 @@ __all__ = [
     "Layout",
     "Link",
     "arrow",
-    "from_column",
+    "as_json",
+    "held_as",
     "layout",
-    "left_out",
     "to_array",
+    "union_names",
 ]
 
 EXACT: Final = "_exact"
@@ -106,7 +106,6 @@ KINDS: Final[dict[str, type[Record]]] = {
 DATE_PARTS: Final = ("edtf", "text", "start_text", "end_text", "earliest", "latest", "precision")
 
 _NOT_WORD: Final = re.compile(r"\W")
-_EXACT_FLOAT: Final = 2**53
 
 
 def need(module: str, extra: str) -> Any:
@@ -218,7 +217,7 @@ def _plain(kind: pa.DataType) -> Build:
     return plain
 
 
-def _held_as(shape: Vocabulary) -> type | None:
+def held_as(shape: Vocabulary) -> type | None:
     """The type a vocabulary's column holds its values as: str, int or bool; None for JSON text.
 
     One type for every value (an open vocabulary's own strings too), held as
@@ -233,12 +232,12 @@ def _held_as(shape: Vocabulary) -> type | None:
 
 
 def _vocabulary_array(shape: Vocabulary, kind: pa.DataType) -> Build:
-    held_as = _held_as(shape)
-    if held_as is None:
+    held = held_as(shape)
+    if held is None:
         return _json_array(kind)
     if issubclass(shape.enum, str):  # a StrEnum member is its value: Arrow takes it as it is
         return _plain(kind)
-    build = _scalar_array(held_as, kind)
+    build = _scalar_array(held, kind)
 
     def members(values: list[Any]) -> pa.Array:
         return build([v if v is None or isinstance(v, str) else v.value for v in values])
@@ -385,7 +384,7 @@ def to_array(shape: Shape) -> Build:  # noqa: PLR0911 - one per kind
     if isinstance(shape, MappingOf):
         return _map_array(to_array(shape.value), kind)
     if isinstance(shape, Nested):
-        if _as_json(shape.cls):
+        if as_json(shape.cls):
             return _json_array(kind)
         return _struct_array(shape.cls, kind)
     if isinstance(shape, UnionOf):
@@ -401,7 +400,7 @@ def _to_json(value: Any) -> str:
     return orjson.dumps(to_dict(value)).decode()
 
 
-def _as_json(cls: type) -> bool:
+def as_json(cls: type) -> bool:
     """Whether values of ``cls`` are held as JSON text: no fields, or nested in themselves."""
     return not describe(cls).fields or _recursive(cls, ())
 
@@ -426,117 +425,6 @@ def _nested_classes(fields: tuple[Field, ...]) -> Iterator[type]:
             stack.append(shape.value)
         elif isinstance(shape, UnionOf):
             stack.extend(shape.members)
-
-
-# --- columns to values -------------------------------------------------------------------
-
-
-def _number(value: Any) -> Any:
-    """A whole number read back as the int it was written as (counts must be ints)."""
-    if type(value) is float and value.is_integer() and abs(value) <= _EXACT_FLOAT:
-        if value == 0 and math.copysign(1, value) < 0:
-            return value  # -0.0 stays a float
-        return int(value)
-    return value
-
-
-def _date_wire(value: Any) -> Any:
-    if not isinstance(value, dict):
-        return value  # not what eventkit wrote: loading reports it
-    texts = {k: value[k] for k in ("text", "start_text", "end_text") if value.get(k) is not None}
-    if not texts:
-        return value.get("edtf")
-    return {"edtf": value.get("edtf"), **texts}
-
-
-@functools.cache
-def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one exit per kind
-    """The function making what a column holds into the field's wire value.
-
-    Values not in the form eventkit writes pass through unchanged, so that
-    loading reports them where they are.
-    """
-    if isinstance(shape, Scalar) and shape.type is float:
-        return _number
-    if isinstance(shape, Vocabulary):
-        return _same if _held_as(shape) else _from_json
-    if isinstance(shape, Scalar):
-        return _same
-    if isinstance(shape, Dates):
-        return _date_wire
-    if isinstance(shape, Nullable):
-        inner = from_column(shape.inner)
-        return lambda value: None if value is None else inner(value)
-    if isinstance(shape, TupleOf):
-        item = from_column(shape.item)
-        return lambda value: [item(x) for x in value] if isinstance(value, list) else value
-    if isinstance(shape, MappingOf):
-        mapped = from_column(shape.value)
-
-        def mapping(value: Any) -> Any:
-            if isinstance(value, dict):
-                value = list(value.items())
-            if not isinstance(value, list):
-                return value
-            # pyarrow gives (key, value) pairs; Polars {"key": …, "value": …} structs
-            pairs = [(p["key"], p["value"]) if isinstance(p, dict) else p for p in value]
-            return {k: mapped(v) for k, v in pairs}
-
-        return mapping
-    if isinstance(shape, Nested):
-        if _as_json(shape.cls):
-            return _from_json
-        parts = [(f.key, from_column(f.shape), f.default) for f in describe(shape.cls).fields]
-
-        def nested(value: Any) -> Any:
-            if not isinstance(value, dict):
-                return value
-            wire = {}
-            for key, conv, default in parts:
-                if key in value:
-                    held = conv(value[key])
-                    if not left_out(held, default):
-                        wire[key] = held
-            return wire
-
-        return nested
-    if isinstance(shape, UnionOf):
-        names = union_names(shape)
-        members = [(name, from_column(m)) for name, m in zip(names, shape.members, strict=True)]
-
-        def union(value: Any) -> Any:
-            if not isinstance(value, dict):
-                return value
-            for name, conv in members:
-                if value.get(name) is not None:
-                    return conv(value[name])
-            return None
-
-        return union
-    return _same  # pragma: no cover - shapes are only the kinds above
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def left_out(value: Any, default: Any) -> bool:
-    """Whether a field's wire value read back is its default as JSON leaves it out.
-
-    None where None is the default, an empty mapping where an empty one is.
-    Left out of the data loaded, the field takes its default, as when loading
-    JSON: one shared empty mapping, not one per record, and equal
-    participants and citations are one shared object.
-    """
-    if default is None:
-        return value is None
-    return type(value) is dict and not value and isinstance(default, dict) and not default
-
-
-def _from_json(value: Any) -> Any:
-    import orjson  # noqa: PLC0415 - cheap, already loaded by eventkit
-
-    return orjson.loads(value) if isinstance(value, str) else value
 
 
 # --- Arrow types -------------------------------------------------------------------------
@@ -571,8 +459,8 @@ def arrow_type(shape: Shape) -> pa.DataType:  # noqa: PLR0911 - one exit per kin
             Decimal: pa.string(),
         }[shape.type]
     if isinstance(shape, Vocabulary):
-        held_as = _held_as(shape)
-        return pa.int64() if held_as is int else pa.bool_() if held_as is bool else pa.string()
+        held = held_as(shape)
+        return pa.int64() if held is int else pa.bool_() if held is bool else pa.string()
     if isinstance(shape, Dates):
         return _date_type()
     if isinstance(shape, Nullable):
@@ -582,7 +470,7 @@ def arrow_type(shape: Shape) -> pa.DataType:  # noqa: PLR0911 - one exit per kin
     if isinstance(shape, MappingOf):
         return pa.map_(pa.string(), arrow_type(shape.value))
     if isinstance(shape, Nested):
-        if _as_json(shape.cls):
+        if as_json(shape.cls):
             return pa.string()
         return pa.struct([(f.key, arrow_type(f.shape)) for f in describe(shape.cls).fields])
     if isinstance(shape, UnionOf):

@@ -1,0 +1,275 @@
+"""What a cell of a table holds, made into the wire value of its field (reading).
+
+Values not in the form eventkit writes pass through unchanged, so that
+loading reports them where they are, as it reports a JSON value of the
+wrong type. Two things cannot pass through, as nothing would be left to
+report: a cell of JSON text that is not JSON, and a key given twice (in a
+map column, or in JSON text), where a dict can keep only one value. Those
+raise `Unreadable`, with every such problem of the cell at its path from
+the cell.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Iterable
+from typing import Any, Final
+
+import orjson
+
+from eventkit._fields import describe
+from eventkit._json_keys import duplicate_keys, repeated_key
+from eventkit._shapes import (
+    Dates,
+    MappingOf,
+    Nested,
+    Nullable,
+    Scalar,
+    Shape,
+    TupleOf,
+    UnionOf,
+    Vocabulary,
+)
+from eventkit.columnar._schema import as_json, held_as, union_names
+from eventkit.exceptions import Problem
+
+__all__ = ["Unreadable", "from_column", "json_cell", "left_out"]
+
+_EXACT_FLOAT: Final = 2**53
+
+
+class Unreadable(Exception):
+    """A cell no wire value can be made of; ``problems`` have paths from the cell."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def json_cell(text: str) -> Any:
+    """The value of a cell of JSON text.
+
+    Raises:
+        Unreadable: the text is not JSON (``invalid_json``), or gives a key
+            twice in one object (``duplicate_key``).
+
+    Examples:
+        >>> json_cell('{"a": [1, 2]}')
+        {'a': [1, 2]}
+        >>> try:
+        ...     json_cell('{"a": 1, "a": 2}')
+        ... except Unreadable as error:
+        ...     [p.path for p in error.problems]
+        ['$.a']
+    """
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        message = f"a cell of JSON text that is not JSON: {error}"
+        raise Unreadable([Problem(code="invalid_json", message=message, input=text)]) from None
+    repeated = duplicate_keys(text, value)
+    if repeated:
+        raise Unreadable(repeated)
+    return value
+
+
+def _converted(conv: Callable[[Any], Any], items: Iterable[tuple[str | int, Any]]) -> list[Any]:
+    """``conv`` of each value; the problems of every one that cannot be read, at its key."""
+    out: list[Any] = []
+    problems: list[Problem] = []
+    for key, value in items:
+        try:
+            out.append(conv(value))
+        except Unreadable as error:
+            problems.extend(p.at(key) for p in error.problems)
+    if problems:
+        raise Unreadable(problems)
+    return out
+
+
+def _number(value: Any) -> Any:
+    """A whole number read back as the int it was written as (counts must be ints)."""
+    if type(value) is float and value.is_integer() and abs(value) <= _EXACT_FLOAT:
+        if value == 0 and math.copysign(1, value) < 0:
+            return value  # -0.0 stays a float
+        return int(value)
+    return value
+
+
+def _date_wire(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value  # not what eventkit wrote: loading reports it
+    texts = {k: value[k] for k in ("text", "start_text", "end_text") if value.get(k) is not None}
+    if not texts:
+        return value.get("edtf")
+    return {"edtf": value.get("edtf"), **texts}
+
+
+def _from_json(value: Any) -> Any:
+    return json_cell(value) if isinstance(value, str) else value
+
+
+def _pairs(value: list[Any]) -> list[tuple[Any, Any]] | None:
+    """A map cell's (key, value) pairs, or None if it holds something else.
+
+    pyarrow gives (key, value) tuples, pandas frames [key, value] lists, Polars
+    ``{"key": …, "value": …}`` structs.
+    """
+    pairs = []
+    for pair in value:
+        if isinstance(pair, dict) and pair.keys() == _PAIR:
+            key, item = pair["key"], pair["value"]
+        elif type(pair) in (tuple, list) and len(pair) == 2:
+            key, item = pair
+        else:
+            return None
+        if type(key) not in _KEYS:
+            return None
+        pairs.append((key, item))
+    return pairs
+
+
+_PAIR: Final = frozenset({"key", "value"})
+
+_KEYS: Final = frozenset({str, int, float, bool, bytes})
+"""Types a key of a map column is read as (loading reports those not strings)."""
+
+
+def _mapping(mapped: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def mapping(value: Any) -> Any:
+        if isinstance(value, dict):
+            value = list(value.items())
+        if not isinstance(value, list):
+            return value
+        if not value:
+            return {}
+        pairs = _pairs(value)
+        if pairs is None:
+            return value
+        keys = [key for key, _ in pairs]
+        try:
+            values = [mapped(v) for _, v in pairs]
+        except Unreadable:
+            values = _converted(mapped, pairs)
+        out = dict(zip(keys, values, strict=True))
+        if len(out) < len(pairs):
+            given: dict[Any, list[Any]] = {}
+            for key, item in zip(keys, values, strict=True):
+                given.setdefault(key, []).append(item)
+            repeated = [(key, items) for key, items in given.items() if len(items) > 1]
+            raise Unreadable([repeated_key((key,), items) for key, items in repeated])
+        return out
+
+    return mapping
+
+
+def _items(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def items(value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        try:
+            return [item(x) for x in value]
+        except Unreadable:
+            return _converted(item, enumerate(value))
+
+    return items
+
+
+def _nested(cls: type) -> Callable[[Any], Any]:
+    parts = [(f.key, from_column(f.shape), f.default) for f in describe(cls).fields]
+
+    def nested(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        wire = {}
+        problems: list[Problem] = []
+        for key, conv, default in parts:
+            if key in value:
+                try:
+                    held = conv(value[key])
+                except Unreadable as error:
+                    problems.extend(p.at(key) for p in error.problems)
+                    continue
+                if not left_out(held, default):
+                    wire[key] = held
+        if problems:
+            raise Unreadable(problems)
+        return wire
+
+    return nested
+
+
+def _union(shape: UnionOf) -> Callable[[Any], Any]:
+    names = union_names(shape)
+    members = [(name, from_column(m)) for name, m in zip(names, shape.members, strict=True)]
+
+    def union(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        for name, conv in members:
+            if value.get(name) is not None:
+                return conv(value[name])
+        return None
+
+    return union
+
+
+@functools.cache
+def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one exit per kind
+    """The function making what a column of ``shape`` holds into the field's wire value.
+
+    The function raises `Unreadable` for what loading could not report.
+
+    Examples:
+        >>> from eventkit._shapes import MappingOf, Scalar
+        >>> read = from_column(MappingOf(value=Scalar(type=str)))
+        >>> read([("wikidata", "Q61053")])
+        {'wikidata': 'Q61053'}
+        >>> try:
+        ...     read([("wikidata", "Q1"), ("wikidata", "Q2")])
+        ... except Unreadable as error:
+        ...     [p.code for p in error.problems]
+        ['duplicate_key']
+    """
+    if isinstance(shape, Scalar) and shape.type is float:
+        return _number
+    if isinstance(shape, Vocabulary):
+        return _same if held_as(shape) else _from_json
+    if isinstance(shape, Scalar):
+        return _same
+    if isinstance(shape, Dates):
+        return _date_wire
+    if isinstance(shape, Nullable):
+        inner = from_column(shape.inner)
+        return lambda value: None if value is None else inner(value)
+    if isinstance(shape, TupleOf):
+        return _items(from_column(shape.item))
+    if isinstance(shape, MappingOf):
+        return _mapping(from_column(shape.value))
+    if isinstance(shape, Nested):
+        return _from_json if as_json(shape.cls) else _nested(shape.cls)
+    if isinstance(shape, UnionOf):
+        return _union(shape)
+    return _same  # pragma: no cover - shapes are only the kinds above
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def left_out(value: Any, default: Any) -> bool:
+    """Whether a field's wire value read back is its default as JSON leaves it out.
+
+    None where None is the default, an empty mapping where an empty one is.
+    Left out of the data loaded, the field takes its default, as when loading
+    JSON: one shared empty mapping, not one per record, and equal
+    participants and citations are one shared object.
+
+    Examples:
+        >>> left_out({}, {}), left_out(None, None), left_out("", None)
+        (True, True, False)
+    """
+    if default is None:
+        return value is None
+    return type(value) is dict and not value and isinstance(default, dict) and not default
