@@ -8,6 +8,7 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -357,6 +358,55 @@ def test_validate_checks_references_across_the_files_given(tmp_path: Path) -> No
     ] == sorted(
         ((p["file"], p.get("line"), p["record"], p["loc"], p["code"]) for p in report["problems"]),
         key=lambda row: (row[0], row[1] or 0),
+    )
+
+
+def test_validate_reads_parquet_datasets_alone_and_with_other_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pyarrow")  # the parquet extra; the test command installs it
+    seed = scholz_putin()
+    actor_ids = {actor.id for actor in seed.actors}
+    rest, actors = tmp_path / "rest.parquet", tmp_path / "actors.jsonl"
+    ek.Dataset(r for r in seed if r.id not in actor_ids).save(rest, format="parquet")
+    ek.Dataset(r for r in seed if r.id in actor_ids).save(actors)
+
+    def validate(*args: str) -> tuple[int, dict[str, Any]]:
+        status = main(["validate", "--json", *args])
+        return status, json.loads(capsys.readouterr().out)
+
+    status, alone = validate(str(rest))
+    dangling = alone["counts"]["dangling_reference"]
+    assert (1, {"dangling_reference": dangling}) == (status, alone["counts"])
+    assert all(re.fullmatch(r"\$\.\w+\[\d+\]\.\w+.*", p["loc"]) for p in alone["problems"])
+    # Together, the actors of the other file are found; each file is valid.
+    status, together = validate(str(rest), str(actors))
+    assert (0, {}) == (status, together["counts"])
+    # --max-errors keeps the first problems and counts the rest, as for JSON Lines.
+    status, first = validate("--max-errors", "3", str(rest))
+    file = first["files"][0]
+    assert (1, 3, dangling - 3, dangling) == (
+        status,
+        len(first["problems"]),
+        file["not_kept"],
+        file["problems"],
+    )
+    # An id naming a record of the wrong kind, in the JSON Lines file beside it.
+    wrong = tmp_path / "wrong.jsonl"
+    putin = next(a for a in seed.actors if a.id == "vladimir-putin")
+    ek.Dataset([ek.Event(id=putin.id, title="An event with an actor's id")]).save(wrong)
+    status, report = validate(str(rest), str(wrong), str(actors))
+    assert (1, {"wrong_reference_kind", "duplicate_id"}) == (status, set(report["counts"]))
+    assert {"vladimir-putin"} == {
+        p["input"] for p in report["problems"] if p["code"] == "wrong_reference_kind"
+    }
+    # A damaged file is reported with its file; the rest of the dataset is still read.
+    damaged = next((rest / "statements").rglob("*.parquet"))
+    damaged.write_bytes(b"not Parquet")
+    status, report = validate("--lenient", str(rest), str(actors))
+    assert (0, [("invalid_parquet", str(damaged))]) == (
+        status,
+        [(p["code"], p["file"]) for p in report["problems"] if p["code"] == "invalid_parquet"],
     )
 
 

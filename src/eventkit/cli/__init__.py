@@ -115,12 +115,14 @@ def _parser() -> argparse.ArgumentParser:
         commands,
         "validate",
         "check files and report every problem",
-        "Check eventkit files (.jsonl, .json, either .gz; - reads standard input) and report "
-        "every problem with its file, line, path and code. Files given together are one "
-        "dataset: a reference may name a record in another of them.\n\n"
+        "Check eventkit files (.jsonl, .json, either .gz, or a .parquet dataset directory; "
+        "- reads standard input) and report every problem with its file, line (or table "
+        "and row), path and code. Files given together are one dataset: a reference may "
+        "name a record in another of them.\n\n"
         "Exit status: 0 when every file is valid, 1 when one is not (with --lenient: when "
         "one cannot be read at all), 2 for a usage error.",
         "  eventkit validate actors.jsonl events.jsonl\n"
+        "  eventkit validate events.parquet actors.jsonl\n"
         "  eventkit validate --json --max-errors 100 big.jsonl.gz > report.json\n"
         "  curl -s https://example.org/d.jsonl | eventkit validate -",
     )

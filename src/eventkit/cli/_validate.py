@@ -1,7 +1,9 @@
 """``eventkit validate``: check files, alone and together, and report every problem.
 
 Each file is checked streaming by `eventkit.validate_file` (or read as
-``Dataset.load(path, lenient=True)`` would with ``--lenient``). Files given
+``Dataset.load(path, lenient=True)`` would with ``--lenient``); a Parquet
+dataset directory is read as ``Dataset.load(path, lenient=True)`` reads
+it, its problems at their table and row (``$.events[3].title``). Files given
 together are one dataset: a reference to a record in another of them is
 fine, and one id used for different records in two of them is a
 ``duplicate_id``. That second pass reads each file's valid records once
@@ -16,7 +18,7 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,8 +35,11 @@ from rich.progress import (
 )
 
 import eventkit as ek
+from eventkit._records import Record
 from eventkit._references import ANY, kind_of, references, wrong_kind
+from eventkit._unknown import UnknownRecord
 from eventkit.cli._common import error
+from eventkit.columnar._parquet import is_parquet
 from eventkit.io import read_dataset, validate_file
 from eventkit.io._files import file_format
 
@@ -87,6 +92,10 @@ def _renamed(report: ek.Report, name: str) -> ek.Report:
 def _check(path: Path, *, lenient: bool, max_errors: int, keep_unknown: bool) -> Checked:
     name = os.fsdecode(path)
     try:
+        if is_parquet(path):
+            dataset, report = ek.Dataset.load(path, lenient=True, keep_unknown=keep_unknown)
+            kept = len(dataset) if lenient else None
+            return Checked(name, path, report=_first(report, max_errors), kept=kept)
         if lenient:
             loaded = read_dataset(
                 path, lenient=True, keep_unknown=keep_unknown, max_errors=max_errors
@@ -98,6 +107,29 @@ def _check(path: Path, *, lenient: bool, max_errors: int, keep_unknown: bool) ->
         return Checked(name, path, error=f"cannot read {name}: {err.strerror or err}")
     except ek.ValidationError as err:  # a suffix eventkit cannot read, a file it cannot parse
         return Checked(name, path, error=f"{name}: {'; '.join(p.message for p in err.problems)}")
+    except ek.MissingExtraError as err:  # a Parquet dataset without pyarrow
+        return Checked(name, path, error=f"{name}: {err}")
+
+
+def _first(report: ek.Report, limit: int) -> ek.Report:
+    """``report`` keeping its first ``limit`` problems, the rest counted as `validate_file` does."""
+    if len(report.problems) <= limit:
+        return report
+    return attrs.evolve(
+        report,
+        problems=report.problems[:limit],
+        not_kept=len(report.problems) - limit,
+        code_counts=report.counts(),
+        warnings=report.warnings[:limit],
+    )
+
+
+def _valid_records(path: Path, *, keep_unknown: bool) -> Iterable[Record | UnknownRecord]:
+    """The records of ``path`` that are valid in themselves, as a lenient load keeps them."""
+    if is_parquet(path):
+        dataset, _ = ek.Dataset.load(path, lenient=True, keep_unknown=keep_unknown)
+        return dataset
+    return read_dataset(path, lenient=True, keep_unknown=keep_unknown).records
 
 
 # --- files together -----------------------------------------------------------------
@@ -126,10 +158,10 @@ def _across(files: list[Checked], *, keep_unknown: bool) -> None:
     }
     for number, checked in enumerate(readable):
         try:
-            loaded = read_dataset(checked.path, lenient=True, keep_unknown=keep_unknown)
+            records = _valid_records(checked.path, keep_unknown=keep_unknown)
         except (OSError, ek.ValidationError):  # reported already, as the file's own
             continue
-        for record in loaded.records:
+        for record in records:
             digest = hash(orjson.dumps(ek.to_dict(record), option=orjson.OPT_SORT_KEYS))
             first = seen.setdefault(record.id, _Seen(number, kind_of(record), digest))
             if first.file != number and first.digest != digest:
@@ -172,8 +204,13 @@ def _across(files: list[Checked], *, keep_unknown: bool) -> None:
 
 
 def _in_record(checked: Checked, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A problem's path inside its record: a document's start with ``records[i]``."""
-    if file_format(checked.path).kind == "json" and loc[:1] == ("records",):
+    """A problem's path inside its record.
+
+    A document's start with ``records[i]``, a Parquet dataset's with its table and row.
+    """
+    if is_parquet(checked.path) or (
+        file_format(checked.path).kind == "json" and loc[:1] == ("records",)
+    ):
         return loc[2:]
     return loc
 
