@@ -225,6 +225,10 @@ def test_a_map_with_a_key_twice_is_reported_not_cut_to_one_value() -> None:
         ("3", [("$.events[0]._exact", "invalid_type")]),
         ('{"title": "X", "title": "Y"}', [("$.events[0].title", "duplicate_key")]),
         ('{"size": {"value": 1, "value": 2}}', [("$.events[0].size.value", "duplicate_key")]),
+        # Keys that are not the row's fields would make it another record than its columns say.
+        ('{"type": "actor"}', [("$.events[0]._exact.type", "unknown_field")]),
+        ('{"colour": "red"}', [("$.events[0]._exact.colour", "unknown_field")]),
+        ('{"id": "other"}', [("$.events[0].id", "duplicate_key")]),
     ],
 )
 def test_exact_values_that_are_not_an_object_of_fields_are_reported(

@@ -306,6 +306,7 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
         elif column.name in present:
             plan.append((column.key, column.name, None, conv, default))
     mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
+    exact_keys = frozenset(column.key for column in own)
     foreign = [(name, _key_of(lay, name)) for name in names if name not in mine]
 
     def read(row: dict[str, Any]) -> Wire:
@@ -330,14 +331,23 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
             value = row[name]
             if value is not None:
                 wire[key] = value  # not this class's field: loading reports it
-        _add_exact(wire, row.get(EXACT), problems)
+        _add_exact(wire, row.get(EXACT), problems, exact_keys)
         return wire, problems
 
     return read
 
 
-def _add_exact(wire: dict[str, Any], kept: Any, problems: list[Problem]) -> None:
-    """Add to ``wire`` the fields ``_exact`` keeps as JSON (its problems to ``problems``)."""
+def _add_exact(
+    wire: dict[str, Any], kept: Any, problems: list[Problem], keys: frozenset[str] | None = None
+) -> None:
+    """Add to ``wire`` the fields ``_exact`` keeps as JSON (its problems to ``problems``).
+
+    ``keys``: the fields ``_exact`` may hold, the class's own (None: any, for
+    rows of a type not known here). Any other, ``type`` above all, would make
+    the row another record than its columns say: it is ``unknown_field``. A
+    field whose column holds a value too is given twice: ``duplicate_key``
+    (``_exact`` holds what no column could).
+    """
     if not kept:
         return
     try:
@@ -349,7 +359,21 @@ def _add_exact(wire: dict[str, Any], kept: Any, problems: list[Problem]) -> None
         message = "expected the JSON text of an object of fields"
         problems.append(Problem(loc=(EXACT,), code="invalid_type", message=message, input=kept))
         return
-    wire.update(fields)
+    for key, value in fields.items():
+        if keys is not None and key not in keys:
+            message = f"_exact keeps only fields of the row's type ({wire['type']!r}), not this one"
+            problems.append(
+                Problem(loc=(EXACT, key), code="unknown_field", message=message, input=value)
+            )
+        elif wire.get(key) is not None:  # the column of a value held here is null
+            message = (
+                "given both in its column and in _exact; only one value could be kept, so none is"
+            )
+            problems.append(
+                Problem(loc=(key,), code="duplicate_key", message=message, input=[wire[key], value])
+            )
+        else:
+            wire[key] = value
 
 
 def _key_of(lay: Layout, name: str) -> str:
