@@ -290,3 +290,38 @@ def test_a_record_given_twice_is_kept_once_with_a_warning() -> None:
         (p.path, p.code, p.record) for p in report.warnings
     ]
     assert "as at $.actors[0]" in report.warnings[0].message
+
+
+def _twice(name: str) -> Callable[[pa.Table], pa.Table]:
+    def change(table: pa.Table) -> pa.Table:
+        return table.append_column(name, pa.array(["other"] * table.num_rows))
+
+    return change
+
+
+def test_a_column_given_twice_refuses_its_table_not_one_of_its_values() -> None:
+    # Rows as dicts keep one value of a name: the table is refused, not read with the last.
+    tables = _tables(events=_twice("title"))
+    loaded, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert ([("$.events.title", "duplicate_key")], ["a"], 2) == (
+        [(p.path, p.code) for p in report.problems],
+        list(loaded.ids),
+        report.records,
+    )
+    # A pandas frame may have a name twice; Polars refuses it itself.
+    frames = ek.Dataset(loaded).to_pandas()
+    frames["events"] = tables["events"].to_pandas()
+    _, from_pandas = ek.Dataset.from_frames(frames, lenient=True)
+    assert report.problems == from_pandas.problems
+
+
+def test_a_link_table_with_a_column_twice_is_reported_and_not_compared(
+    dataset: ek.Dataset,
+) -> None:
+    tables = dataset.to_arrow()
+    tables["participants"] = _twice("role")(tables["participants"])
+    loaded, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert ([("$.participants.role", "duplicate_key")], dataset) == (
+        [(p.path, p.code) for p in report.problems],
+        loaded,
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -550,14 +550,18 @@ def read_rows(
     count = 0
     with gc_paused():  # many new objects at once, as in from_dicts
         for name, (names, table_rows) in tables.items():
+            repeated = _repeated_columns(name, names)
+            if repeated:  # no row of it can be read whole: none is read
+                problems.extend(repeated)
+                for given in table_rows:
+                    count += name not in links
+                    refused.add(given.get("id"))
+                continue
             if name in links:
                 given_links[name] = (names, list(table_rows))
                 continue
-            if name == UNKNOWN:
-                wires: Iterable[Wire] = _unknown_rows(table_rows)
-            elif name in KINDS:
-                wires = _records_of(layout(name), names, table_rows)
-            else:
+            wires = _wires(name, names, table_rows)
+            if wires is None:
                 known = ", ".join([*KINDS, UNKNOWN])
                 message = f"not a table of eventkit records; known: {known}"
                 problems.append(Problem(loc=(name,), code="unknown_table", message=message))
@@ -578,28 +582,8 @@ def read_rows(
                 if first is record:
                     where[record.id] = row
                     continue
-                at = f"$.{table_of(first)}[{where[record.id]}]"
-                if first == record:
-                    message = f"the same record again (as at {at}): it is kept once"
-                    warnings.append(
-                        Problem(
-                            loc=(name, row),
-                            code="duplicate_record",
-                            message=message,
-                            record=record.id,
-                        )
-                    )
-                    continue
-                message = f"another, different record with this id is at {at}"
-                problems.append(
-                    Problem(
-                        loc=(name, row, "id"),
-                        code="duplicate_id",
-                        message=message,
-                        input=record.id,
-                        record=record.id,
-                    )
-                )
+                again = _again(first, record, name, row, where[record.id])
+                (warnings if again.code == "duplicate_record" else problems).append(again)
     if given_links:
         problems.extend(_link_problems(given_links, records, refused))
     return Read(
@@ -608,6 +592,48 @@ def read_rows(
         refused=frozenset(refused),
         rows=array("q", map(where.__getitem__, records)),
     )
+
+
+def _wires(name: str, names: list[str], rows: Iterable[dict[str, Any]]) -> Iterable[Wire] | None:
+    """The rows of the record table ``name`` made into wire records; None for another name."""
+    if name == UNKNOWN:
+        return _unknown_rows(rows)
+    if name in KINDS:
+        return _records_of(layout(name), names, rows)
+    return None
+
+
+def _again(first: Any, record: Any, table: str, row: int, first_row: int) -> Problem:
+    """A record whose id was read before: the same record again (a warning), or another."""
+    at = f"$.{table_of(first)}[{first_row}]"
+    if first == record:
+        message = f"the same record again (as at {at}): it is kept once"
+        return Problem(loc=(table, row), code="duplicate_record", message=message, record=record.id)
+    message = f"another, different record with this id is at {at}"
+    return Problem(
+        loc=(table, row, "id"),
+        code="duplicate_id",
+        message=message,
+        input=record.id,
+        record=record.id,
+    )
+
+
+def _repeated_columns(table: str, names: list[str]) -> list[Problem]:
+    """The problems of the column names ``names`` gives more than once (a row keeps one value)."""
+    counts = Counter(names)
+    return [
+        Problem(
+            loc=(table, column),
+            code="duplicate_key",
+            message=(
+                f"the column {column!r} is given {n} times in one table; a row can keep only "
+                "one value, so the table is not read"
+            ),
+        )
+        for column, n in counts.items()
+        if n > 1
+    ]
 
 
 def _with_unread(unread: list[Problem], problems: Sequence[Problem]) -> list[Problem]:

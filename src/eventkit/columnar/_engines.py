@@ -218,14 +218,16 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
     if module != "pandas" or not hasattr(frame, "columns"):
         return None
     pa = arrow()
-    try:
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        # mixed values in a column: row by row, so loading reports each bad value
-        names = [str(name) for name in frame.columns]
-        records = frame.to_dict("records")
-        return names, ({str(k): _plain(v) for k, v in row.items()} for row in records)
-    return table.column_names, table_rows(table)
+    names = [str(name) for name in frame.columns]
+    if len(set(names)) == len(names):  # a name twice: loading reports it
+        try:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            pass  # mixed values in a column: row by row, so loading reports each bad value
+        else:
+            return table.column_names, table_rows(table)
+    rows = frame.itertuples(index=False, name=None)
+    return names, ({name: _plain(v) for name, v in zip(names, row, strict=True)} for row in rows)
 
 
 def _jsonl_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
