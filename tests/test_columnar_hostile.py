@@ -10,6 +10,7 @@ escapes.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 
 import eventkit as ek
 import eventkit.examples
+from eventkit.columnar._parquet import HEADER
 from eventkit.columnar._schema import EXACT
 
 
@@ -173,6 +175,64 @@ def test_bytes_flipped_anywhere_in_a_dataset_give_a_report_or_the_records(
     loaded, report = ek.Dataset.load(path, lenient=True)
     if report.valid:
         assert loaded.check().valid
+
+
+# --- the header ---------------------------------------------------------------------------
+
+_HEADER_EDITS: list[tuple[str, Callable[[str], str], list[tuple[str, str]]]] = [
+    ("no tables", lambda h: h.replace('"tables"', '"tablez"'), [("$.tables", "missing")]),
+    ("tables a list", lambda h: _with(h, tables=["events"]), [("$.tables", "invalid_type")]),
+    ("rows text", lambda h: _rows(h, '"28"'), [("$.tables.events.rows", "invalid_type")]),
+    ("rows a float", lambda h: _rows(h, "28.0"), [("$.tables.events.rows", "invalid_type")]),
+    ("rows true", lambda h: _rows(h, "true"), [("$.tables.events.rows", "invalid_type")]),
+    ("rows negative", lambda h: _rows(h, "-1"), [("$.tables.events.rows", "invalid_value")]),
+    ("name a number", lambda h: _with(h, name=5), [("$.name", "invalid_type")]),
+    (
+        "a key twice",
+        lambda h: h.replace('"version"', '"name": "x", "version"'),
+        [("$.name", "duplicate_key")],
+    ),
+    ("too deep", lambda _: "[" * 100_000 + "]" * 100_000, [("$", "unsupported_format")]),
+]
+
+
+def _with(header: str, **fields: Any) -> str:
+    return json.dumps({**json.loads(header), **fields})
+
+
+def _rows(header: str, rows: str) -> str:
+    data = json.loads(header)
+    data["tables"]["events"]["rows"] = "ROWS"
+    return json.dumps(data).replace('"ROWS"', rows)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [(e, x) for _, e, x in _HEADER_EDITS],
+    ids=[i for i, _, _ in _HEADER_EDITS],
+)
+def test_a_header_reading_cannot_rely_on_is_refused_with_its_problems(
+    saved: Path, tmp_path: Path, edit: Callable[[str], str], expected: list[tuple[str, str]]
+) -> None:
+    path = _copy(saved, tmp_path)
+    header = path / HEADER
+    header.write_text(edit(header.read_text(encoding="utf-8")), encoding="utf-8")
+    for lenient in (False, True):
+        with pytest.raises(ek.ValidationError) as error:
+            ek.Dataset.load(path, lenient=lenient)
+        assert expected == [(p.path, p.code) for p in error.value.problems]
+
+
+def test_a_table_the_header_does_not_list_is_reported_not_left_out(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path
+) -> None:
+    path = _copy(saved, tmp_path)
+    header = json.loads((path / HEADER).read_text(encoding="utf-8"))
+    del header["tables"]["events"]
+    (path / HEADER).write_text(json.dumps(header), encoding="utf-8")
+    loaded, report = _load(path)
+    assert [("$.tables.events", "missing", str(path / HEADER))] == _codes(report)
+    assert len(dataset.events) == len(dataset) - len(loaded)
 
 
 # --- cells and tables -------------------------------------------------------------------

@@ -17,7 +17,7 @@ from eventkit._references import dangling
 from eventkit._report import Report
 from eventkit.columnar._arrow import UNKNOWN, Read, arrow_rows, read_rows, tables
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
-from eventkit.columnar._parquet import read_header, scan_parquet, write_parquet
+from eventkit.columnar._parquet import read_header, scan_parquet, unlisted_tables, write_parquet
 from eventkit.columnar._schema import KINDS
 from eventkit.exceptions import Problem, ValidationError
 
@@ -169,8 +169,8 @@ def save_parquet(
 def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[Read, str | None]:
     """Read a Parquet dataset directory: the records, the report, the name."""
     header = read_header(path)
-    name = header.get("name")
-    wanted = [name for name in header.get("tables") or {} if name in RECORD_TABLES]
+    wanted = [name for name in header["tables"] if name in RECORD_TABLES]
     tables, problems = scan_parquet(path, tables=wanted)
-    read = _with_problems(read_rows(tables, keep_unknown=keep_unknown), problems)
-    return read, name if isinstance(name, str) else None
+    read = read_rows(tables, keep_unknown=keep_unknown)
+    unlisted = unlisted_tables(path, sorted(RECORD_TABLES))
+    return _with_problems(read, [*unlisted, *problems]), header.get("name")

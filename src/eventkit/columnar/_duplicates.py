@@ -109,7 +109,7 @@ def _types(connection: Any) -> None:
 def _prepare(connection: Any, path: str | os.PathLike[str]) -> None:
     """Per-event facts, the blocks, and the candidate pairs, as temporary tables."""
     header = read_header(path)
-    tables = header.get("tables") or {}
+    tables = header["tables"]
     events = parquet_source(path, "events", tables.get("events"), positions=True)
     connection.execute(f"CREATE VIEW ek_events AS SELECT * FROM {events}")
     if "participants" in tables:
@@ -450,7 +450,7 @@ def _scored(
     threads: int | None,
 ) -> Iterator[tuple[DuplicatePair, int, int]]:
     """Each pair at or above ``threshold``, with the positions of its events."""
-    if "events" not in (read_header(path).get("tables") or {}):
+    if "events" not in read_header(path)["tables"]:
         return
     with tempfile.TemporaryDirectory(prefix="eventkit-duckdb-") as spill:
         connection = _connection(memory_limit, threads, spill)

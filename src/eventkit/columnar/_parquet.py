@@ -28,6 +28,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
+import attrs
+import orjson
+
+from eventkit._json_keys import duplicate_keys
 from eventkit.columnar._arrow import ROWS, batch_rows, link_tables, record_tables, schemas
 from eventkit.columnar._schema import arrow, need
 from eventkit.exceptions import Problem, ValidationError
@@ -45,6 +49,7 @@ __all__ = [
     "read_parquet",
     "scan_parquet",
     "table_paths",
+    "unlisted_tables",
     "write_parquet",
 ]
 
@@ -257,8 +262,9 @@ def read_header(path: str | os.PathLike[str]) -> dict[str, Any]:
     """
     path = Path(path)
     try:
-        header = json.loads((path / HEADER).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        text = (path / HEADER).read_bytes()
+        header = orjson.loads(text)
+    except (OSError, orjson.JSONDecodeError) as error:
         problem = Problem(
             code="unsupported_format",
             message=f"not an eventkit Parquet dataset (no readable {HEADER}: {error})",
@@ -283,7 +289,67 @@ def read_header(path: str | os.PathLike[str]) -> dict[str, Any]:
             file=os.fsdecode(path / HEADER),
         )
         raise ValidationError([problem], title="Parquet dataset")
+    problems = [*duplicate_keys(text, header), *_header_problems(header)]
+    if problems:
+        file = os.fsdecode(path / HEADER)
+        located = [attrs.evolve(p, file=file) for p in problems]
+        raise ValidationError(located, title="Parquet dataset")
     return header
+
+
+def _header_problems(header: Mapping[str, Any]) -> Iterator[Problem]:
+    """What is wrong with the parts of a header that reading relies on."""
+    if header.get("name") is not None and not isinstance(header["name"], str):
+        yield _wrong(("name",), "text or null", header["name"])
+    tables = header.get("tables")
+    if not isinstance(tables, dict):
+        if tables is None:
+            yield Problem(loc=("tables",), code="missing", message="the header lists no tables")
+        else:
+            yield _wrong(("tables",), "an object of tables by name", tables)
+        return
+    for name, entry in tables.items():
+        if not isinstance(entry, dict):
+            yield _wrong(("tables", name), "an object with rows and partition_by", entry)
+            continue
+        rows = entry.get("rows")
+        if type(rows) is not int:
+            yield _wrong(("tables", name, "rows"), "a whole number", rows)
+        elif rows < 0:
+            message = "a count of rows cannot be negative"
+            yield Problem(
+                loc=("tables", name, "rows"), code="invalid_value", message=message, input=rows
+            )
+        key = entry.get("partition_by")
+        if key is not None and not isinstance(key, str):
+            yield _wrong(("tables", name, "partition_by"), "a column name or null", key)
+
+
+def _wrong(loc: tuple[str, ...], expected: str, value: Any) -> Problem:
+    return Problem(loc=loc, code="invalid_type", message=f"expected {expected}", input=value)
+
+
+def unlisted_tables(path: str | os.PathLike[str], names: Iterable[str]) -> list[Problem]:
+    """A problem for each table of ``names`` the header does not list but whose directory has files.
+
+    Reading reads the tables the header lists: files of another would be
+    left out without a word.
+    """
+    path = Path(path)
+    listed = read_header(path)["tables"]
+    return [
+        Problem(
+            loc=("tables", name),
+            code="missing",
+            message=(
+                f"the directory {name!r} holds Parquet files, but the header does not list "
+                "the table: they are not read"
+            ),
+            file=os.fsdecode(path / HEADER),
+        )
+        for name in names
+        if name not in listed and (path / name).is_dir() and _files(path / name)
+    ]
 
 
 def read_parquet(
@@ -332,15 +398,14 @@ def _datasets(
     """
     path = Path(path)
     header = read_header(path)
-    listed: Mapping[str, Any] = header.get("tables") or {}
+    listed: Mapping[str, Any] = header["tables"]
     wanted = list(listed) if tables is None else list(tables)
     out: dict[str, Any] = {}
     for name in wanted:
         if name not in listed:
             msg = f"{path} has no table {name!r}; it has {', '.join(listed)}"
             raise KeyError(msg)
-        entry = listed[name] if isinstance(listed[name], Mapping) else {}
-        data = _table(path / name, name, entry, problems)
+        data = _table(path / name, name, listed[name], problems)
         if data is not None:
             out[name] = data
     return out
@@ -350,8 +415,7 @@ def _table(directory: Path, name: str, entry: Mapping[str, Any], problems: list[
     """The pyarrow dataset of one table's directory; None if it has none."""
     dataset = need("pyarrow.dataset", "parquet")
     pa = arrow()
-    rows = entry.get("rows")
-    rows = rows if type(rows) is int else None
+    rows = entry["rows"]
     if not directory.is_dir():
         if rows != 0:
             message = "the header lists this table, but it has no directory"
@@ -384,7 +448,7 @@ def _table(directory: Path, name: str, entry: Mapping[str, Any], problems: list[
         partition_base_dir=os.fsdecode(directory),
     )
     held = data.count_rows()
-    if not unreadable and rows is not None and held != rows:
+    if not unreadable and held != rows:
         message = (
             f"the header says the table has {rows} rows, its files hold {held}: "
             "a file was removed, added or changed since the dataset was written"
@@ -461,5 +525,5 @@ def scan_parquet(
 def table_paths(path: str | os.PathLike[str]) -> Iterator[tuple[str, Path]]:
     """Each table of the dataset at ``path`` with its directory."""
     path = Path(path)
-    for name in read_header(path).get("tables") or {}:
+    for name in read_header(path)["tables"]:
         yield name, path / name
