@@ -193,11 +193,20 @@ _HEADER_EDITS: list[tuple[str, Callable[[str], str], list[tuple[str, str]]]] = [
         [("$.name", "duplicate_key")],
     ),
     ("too deep", lambda _: "[" * 100_000 + "]" * 100_000, [("$", "unsupported_format")]),
+    ("a path", lambda h: _table(h, "../actors"), [("$.tables.../actors", "unknown_table")]),
 ]
+
+_INJECTED = 'x" AS SELECT 1; CREATE TABLE pwned AS SELECT 1; --'
 
 
 def _with(header: str, **fields: Any) -> str:
     return json.dumps({**json.loads(header), **fields})
+
+
+def _table(header: str, name: str) -> str:
+    data = json.loads(header)
+    data["tables"][name] = {"rows": 0, "partition_by": None}
+    return json.dumps(data)
 
 
 def _rows(header: str, rows: str) -> str:
@@ -221,6 +230,19 @@ def test_a_header_reading_cannot_rely_on_is_refused_with_its_problems(
         with pytest.raises(ek.ValidationError) as error:
             ek.Dataset.load(path, lenient=lenient)
         assert expected == [(p.path, p.code) for p in error.value.problems]
+
+
+def test_a_table_name_in_a_header_never_reaches_sql(saved: Path, tmp_path: Path) -> None:
+    # connect() makes a DuckDB view per table the header lists: a name is data, not SQL.
+    pytest.importorskip("duckdb")  # the duckdb extra; the test command installs it
+    path = _copy(saved, tmp_path)
+    header = path / HEADER
+    header.write_text(_table(header.read_text(encoding="utf-8"), _INJECTED), encoding="utf-8")
+    with pytest.raises(ek.ValidationError) as error:
+        ek.columnar.connect(path)
+    assert [(f"$.tables.{_INJECTED}", "unknown_table")] == [
+        (p.path, p.code) for p in error.value.problems
+    ]
 
 
 def test_a_table_the_header_does_not_list_is_reported_not_left_out(

@@ -71,7 +71,8 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
     connection = duckdb.connect(database)
     for name, _ in table_paths(path):
         source = parquet_source(path, name, header["tables"][name])
-        connection.execute(f'CREATE OR REPLACE VIEW "{name}" AS SELECT * FROM {source}')
+        view = '"' + name.replace('"', '""') + '"'
+        connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}")
     return connection
 
 

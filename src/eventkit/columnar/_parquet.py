@@ -32,8 +32,15 @@ import attrs
 import orjson
 
 from eventkit._json_keys import duplicate_keys
-from eventkit.columnar._arrow import ROWS, batch_rows, link_tables, record_tables, schemas
-from eventkit.columnar._schema import arrow, need
+from eventkit.columnar._arrow import (
+    ROWS,
+    UNKNOWN,
+    batch_rows,
+    link_tables,
+    record_tables,
+    schemas,
+)
+from eventkit.columnar._schema import KINDS, LINKS, arrow, need
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import path_text
 
@@ -309,6 +316,11 @@ def _header_problems(header: Mapping[str, Any]) -> Iterator[Problem]:
             yield _wrong(("tables",), "an object of tables by name", tables)
         return
     for name, entry in tables.items():
+        if name not in _TABLES:  # a name is a directory, and a view in `connect`
+            known = ", ".join(sorted(_TABLES))
+            message = f"not a table eventkit writes; known: {known}"
+            yield Problem(loc=("tables", name), code="unknown_table", message=message)
+            continue
         if not isinstance(entry, dict):
             yield _wrong(("tables", name), "an object with rows and partition_by", entry)
             continue
@@ -323,6 +335,10 @@ def _header_problems(header: Mapping[str, Any]) -> Iterator[Problem]:
         key = entry.get("partition_by")
         if key is not None and not isinstance(key, str):
             yield _wrong(("tables", name, "partition_by"), "a column name or null", key)
+
+
+_TABLES: Final = frozenset([*KINDS, UNKNOWN, *(link.table for link in LINKS)])
+"""The tables a header may list."""
 
 
 def _wrong(loc: tuple[str, ...], expected: str, value: Any) -> Problem:
