@@ -25,6 +25,7 @@ import contextlib
 import datetime as dt
 import decimal
 import enum
+import functools
 import gzip
 import io
 import json
@@ -32,6 +33,7 @@ import math
 import os
 import pickle
 import random
+import shutil
 import tempfile
 import time
 import traceback
@@ -47,6 +49,7 @@ import eventkit as ek
 from eventkit import cli
 from eventkit._fields import describe
 from eventkit._wire import date_from_wire
+from eventkit.examples import scholz_putin
 
 from . import inputs
 
@@ -863,6 +866,182 @@ def check_cli(given: FileInput) -> None:
         fail("cli-status", f"status {status} for a report valid={report.valid}")
 
 
+# --- tables and Parquet datasets --------------------------------------------------------------
+#
+# Both start from the seed article's dataset, as Arrow tables and as a Parquet dataset written
+# once per process, and change it as another program might: a cell of a table given another
+# value (any JSON or Python value, or the cell's own value edited), bytes of a file flipped, the
+# header's JSON edited.
+
+
+@functools.cache
+def _seed() -> ek.Dataset:
+    return scholz_putin()
+
+
+@functools.cache
+def _seed_tables() -> dict[str, Any]:
+    return _seed().to_arrow()
+
+
+@attrs.frozen
+class CellInput:
+    """The seed's Arrow tables, one cell given another value."""
+
+    table: str
+    column: int
+    row: int
+    value: Any
+
+
+def make_cell(rng: random.Random) -> CellInput:
+    tables = _seed_tables()
+    name = rng.choice(sorted(name for name, table in tables.items() if table.num_rows))
+    table = tables[name]
+    column, row = rng.randrange(table.num_columns), rng.randrange(table.num_rows)
+    roll = rng.random()
+    if roll < 0.5:  # the cell's own value, edited where it nests
+        value = inputs.mutate_once(rng, {"v": table.column(column)[row].as_py()}, inputs.json_value)
+        value = value.get("v") if isinstance(value, dict) else value
+    elif roll < 0.8:
+        value = inputs.json_value(rng)
+    else:
+        value = inputs.hostile_python(rng)
+    return CellInput(name, column, row, value)
+
+
+def _changed_tables(given: CellInput) -> dict[str, Any] | None:
+    """The tables with the cell changed; None if no Arrow column can hold the new value."""
+    import pyarrow as pa  # noqa: PLC0415 - the parquet extra, installed with the tests
+
+    if _depth(given.value) > _ARROW_DEPTH:
+        return None  # pyarrow's own conversion overflows the C stack (a crash) far below this
+    tables = dict(_seed_tables())
+    table = tables[given.table]
+    field = table.schema.field(given.column)
+    values = table.column(given.column).to_pylist()
+    values[given.row] = given.value
+    for kind in (field.type, None):
+        try:
+            array = pa.array(values, type=kind)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError, RecursionError):
+            continue
+        tables[given.table] = table.set_column(given.column, field.name, array)
+        return tables
+    return None
+
+
+_WRITTEN_DEPTH = 250
+"""Header data nested deeper is not written (``json.dumps`` recurses)."""
+
+_ARROW_DEPTH = 100
+"""Values nested deeper are not made into Arrow columns: ``pa.array`` of 50,000 levels crashes."""
+
+
+def _depth(value: Any) -> int:
+    """How deep lists, tuples and dicts nest in ``value`` (without recursing)."""
+    deepest, work = 0, [(value, 0)]
+    while work:
+        item, level = work.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            work.extend((child, level + 1) for child in item.values())
+        elif isinstance(item, list | tuple):
+            work.extend((child, level + 1) for child in item)
+    return deepest
+
+
+def check_from_arrow(given: CellInput) -> None:
+    """``Dataset.from_arrow``: the other rows load; what loads round-trips; strict agrees."""
+    tables = _changed_tables(given)
+    if tables is None:
+        return
+    result = guarded(lambda: ek.Dataset.from_arrow(tables, lenient=True))
+    if isinstance(result, ek.ValidationError):
+        fail("lenient-raised", f"a lenient from_arrow raised: {result}"[:300])
+    dataset, report = result
+    changed = (
+        _seed_tables()[given.table].column("id")[given.row].as_py()
+        if given.table in ("actors", "sources", "events", "statements", "provenances", "unknown")
+        else None
+    )
+    hidden = set(_seed().ids) - {changed} - set(dataset.ids)
+    if hidden:
+        fail("hidden", f"records of rows not changed are not loaded: {sorted(hidden)[:5]}")
+    _columnar_agrees(dataset, report, lambda: ek.Dataset.from_arrow(tables))
+
+
+def _columnar_agrees(dataset: ek.Dataset, report: ek.Report, strict: Callable[[], Any]) -> None:
+    """What loaded leniently round-trips through Arrow, and a strict load agrees with the report."""
+    for problem in report.problems:
+        str(problem).encode("utf-8")
+        orjson.dumps(problem.to_dict())
+    back = guarded(lambda: ek.Dataset.from_arrow(dataset.to_arrow(), lenient=True))
+    if isinstance(back, ek.ValidationError) or back[0] != dataset:
+        fail("round-trip", f"from_arrow(to_arrow()) differs: {back!r}"[:300])
+    loaded = guarded(strict)
+    if report.valid != (not isinstance(loaded, ek.ValidationError)):
+        fail("strict-disagrees", f"report valid={report.valid}, strict gave {loaded!r}"[:300])
+    if report.valid and loaded != dataset:
+        fail("strict-differs", "a strict load of a valid dataset differs from the lenient one")
+
+
+@attrs.frozen
+class ParquetInput:
+    """The seed's Parquet dataset, bytes of its files flipped or its header edited."""
+
+    flips: tuple[tuple[int, float, int], ...]  # (file number, where in it, from 0 to 1, byte)
+    header: Any  # the header's data edited, or None to keep the header as written
+
+
+def _template() -> Path:
+    path = workdir() / "seed.parquet"
+    if not path.exists():
+        _seed().save(path, format="parquet")
+    return path
+
+
+def _template_files() -> list[Path]:
+    return sorted(p for p in _template().rglob("*") if p.is_file())
+
+
+def make_parquet(rng: random.Random) -> ParquetInput:
+    if rng.random() < 0.3:
+        header = json.loads((_template() / "_eventkit.json").read_text(encoding="utf-8"))
+        return ParquetInput((), inputs.mutate_once(rng, header, inputs.json_value))
+    files = len(_template_files())
+    flips = tuple(
+        (rng.randrange(files), rng.random(), rng.randrange(256)) for _ in range(rng.randint(1, 3))
+    )
+    return ParquetInput(flips, None)
+
+
+def check_load_parquet(given: ParquetInput) -> None:
+    """``Dataset.load`` of a Parquet dataset changed on disk: a report, never another error."""
+    path = workdir() / "changed.parquet"
+    shutil.rmtree(path, ignore_errors=True)
+    shutil.copytree(_template(), path)
+    files = [path / p.relative_to(_template()) for p in _template_files()]
+    for number, where, byte in given.flips:
+        raw = bytearray(files[number].read_bytes())
+        if raw:
+            raw[min(int(where * len(raw)), len(raw) - 1)] = byte
+            files[number].write_bytes(bytes(raw))
+    if given.header is not None:
+        if _depth(given.header) > _WRITTEN_DEPTH:
+            return  # too deep to write here; the JSON Lines targets feed deep text
+        text = json.dumps(given.header, ensure_ascii=False)  # any int; NaN; lone surrogates
+        (path / "_eventkit.json").write_bytes(text.encode("utf-8", "surrogatepass"))
+    result = guarded(lambda: ek.Dataset.load(path, lenient=True))
+    if isinstance(result, ek.ValidationError):  # only a header it cannot rely on
+        if any(p.file is None for p in result.problems):
+            fail("unlocated", f"a problem of a Parquet dataset without its file: {result}"[:300])
+        return
+    dataset, report = result
+    guarded(dataset.check)
+    _columnar_agrees(dataset, report, lambda: ek.Dataset.load(path))
+
+
 # --- the table -------------------------------------------------------------------------------
 
 TARGETS: dict[str, Target] = {
@@ -883,6 +1062,8 @@ TARGETS: dict[str, Target] = {
         Target("load_lenient", 1.5, make_file, check_load_lenient),
         Target("dataset_save", 0.7, make_file, check_dataset_save),
         Target("cli_validate", 0.5, make_file, check_cli),
+        Target("from_arrow", 1, make_cell, check_from_arrow),
+        Target("load_parquet", 0.5, make_parquet, check_load_parquet),
     )
 }
 
