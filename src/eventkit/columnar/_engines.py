@@ -227,8 +227,9 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
             pass  # mixed values in a column: row by row, so loading reports each bad value
         else:
             return table.column_names, table_rows(table)
-    rows = frame.itertuples(index=False, name=None)
-    return names, ({name: _plain(v) for name, v in zip(names, row, strict=True)} for row in rows)
+    # columns by position, so that a name given twice keeps its columns apart until read_rows
+    records = frame.set_axis(range(len(names)), axis=1).to_dict("records")
+    return names, ({names[i]: _plain(v) for i, v in row.items()} for row in records)
 
 
 def _jsonl_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
