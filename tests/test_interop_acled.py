@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit.examples import scholz_putin
-from eventkit.interop import acled
-from interop_data import linked_datasets
+from eventkit.interop import ConversionReport, acled
+from interop_data import absent, field_name, hostile_rows, linked_datasets
 
 SAMPLE = Path(__file__).parent / "data" / "acled" / "acled-2016-api-sample.csv"
 
@@ -180,8 +183,16 @@ def test_bad_cells_are_rejected_but_kept_and_the_row_read() -> None:
     } == {(f.field, f.problem.message) for f in report.select("rejected") if f.problem}
     [event] = dataset.events
     assert isinstance(event, acled.AcledEvent)
-    # geo_precision without coordinates to qualify is kept too
-    kept = {"latitude": "north", "inter1": "9", "event_date": "someday", "geo_precision": "1"}
+    # geo_precision without coordinates to qualify is kept too, and year and
+    # time_precision without a date to qualify
+    kept = {
+        "latitude": "north",
+        "inter1": "9",
+        "event_date": "someday",
+        "geo_precision": "1",
+        "year": "2024",
+        "time_precision": "2",
+    }
     assert (None, kept) == (event.inter1, {k: v for k, v in event.extra.items() if v})
     assert "9" == acled.write(dataset).rows[0]["inter1"]  # written back as read
 
@@ -280,3 +291,168 @@ def test_a_week_precise_date_at_the_calendar_s_ends_is_a_span_stopping_there(
     assert span.start is not None
     assert span.end is not None
     assert {event_date[:4]} == {span.start.to_edtf()[:4], span.end.to_edtf()[:4]}
+
+
+# --- hostile rows: a clear report, nothing lost, only ValidationError escapes ------------
+
+
+def rejected(report: ConversionReport) -> dict[str, str]:
+    return {f.field: f.problem.code for f in report.select("rejected") if f.problem}
+
+
+def test_a_row_without_an_id_gets_one_made_from_its_cells_and_twins_are_not_merged() -> None:
+    row = {k: v for k, v in CURRENT.items() if k != "event_id_cnty"}
+    dataset, report = acled.read([row, dict(reversed(row.items())), row | {"notes": "Other."}])
+    ids = [e.id for e in dataset.events]
+    assert 3 == len(set(ids))
+    assert ids[1] == f"{ids[0]}-2"  # the same cells in another order: the same row
+    assert all(i.startswith("acled-") for i in ids)
+    made = [f for f in report.select("changed") if f.field == "event_id_cnty"]
+    assert [ids[0], ids[0], ids[2]] == [f.after for f in made if f.before == ""]
+    assert report.complete
+
+
+def test_pandas_values_read_as_the_csv_text_they_stand_for() -> None:
+    row: dict[str, Any] = CURRENT | {
+        "event_date": pd.Timestamp("2024-06-25"),
+        "notes": pd.NA,
+        "admin3": pd.NaT,
+        "fatalities": np.int64(5),
+        "latitude": np.float64(-1.2833),
+        "timestamp": np.int64(1719500000),
+    }
+    dataset, report = acled.read([row])
+    assert report.complete
+    event = dataset["KEN12345"]
+    assert isinstance(event, acled.AcledEvent)
+    assert ("2024-06-22/2024-06-28", None) == (ek.to_dict(event)["when"], event.summary)
+    assert event.casualties is not None
+    assert event.casualties.killed is not None
+    assert 5 == event.casualties.killed.value
+
+
+def test_cells_no_table_holds_are_rejected_and_the_rest_of_the_row_read() -> None:
+    row: dict[Any, Any] = CURRENT | {
+        "notes": b"bytes",
+        "latitude": [1],
+        "admin2": "Stare\ud800he",
+        None: ["beyond", "the header"],  # csv.DictReader's surplus cells
+    }
+    dataset, report = acled.read([row])
+    assert {
+        "notes": "invalid_type",
+        "latitude": "invalid_type",
+        "admin2": "invalid_value",
+        "None": "invalid_type",
+    } == rejected(report)
+    event = dataset["KEN12345"]
+    assert isinstance(event, acled.AcledEvent)
+    assert event.place is not None
+    assert (None, None, None, "Nairobi") == (
+        event.summary,
+        event.place.lat,
+        event.place.admin2,
+        event.place.admin1,
+    )
+    assert 4 == len(event.participants)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "code"),
+    [
+        ("actor1", "Protesters\x00", "invalid_value"),  # no actor can have this name
+        ("source", "Reuters; \x00", "invalid_value"),  # nor a source
+        ("fatalities", "1" * 30, "out_of_range"),  # no JSON writer writes it
+        ("interaction", "99", "out_of_range"),  # AcledEvent holds 0 to 88
+        ("timestamp", "-5", "out_of_range"),
+        ("event_id_cnty", "KEN 12345", "invalid_value"),  # no record can have this id
+    ],
+)
+def test_a_value_eventkit_refuses_rejects_its_cell_only(column: str, value: str, code: str) -> None:
+    dataset, report = acled.read([CURRENT | {column: value}])
+    assert {column: code} == rejected(report)
+    [event] = dataset.events
+    assert isinstance(event, acled.AcledEvent)
+    assert value == event.extra[column]  # kept, so the row writes back as it was
+    assert value == acled.write(dataset).rows[0][column]
+    assert event.place is not None
+    assert "Nairobi" == event.place.name
+
+
+def test_cells_with_nothing_to_read_are_kept_not_dropped() -> None:
+    row = CURRENT | {"event_date": "", "tags": "; ", "disorder_type": "; "}
+    dataset, report = acled.read([row])
+    [event] = dataset.events
+    assert isinstance(event, acled.AcledEvent)
+    expected = {"year": "2024", "time_precision": "2", "tags": "; ", "disorder_type": "; "}
+    assert expected == {k: v for k, v in event.extra.items() if v}
+    kept = {f.field for f in report.fields if f.target and f.target.startswith("AcledEvent.extra")}
+    assert set(expected) <= kept
+
+
+def test_an_item_that_is_no_row_is_rejected_and_the_rows_read() -> None:
+    items: list[Any] = [["KEN12345"], CURRENT, "a row?"]
+    dataset, report = acled.read(items)
+    assert ["KEN12345"] == [event.id for event in dataset.events]
+    assert [(0, "$"), (2, "$")] == [(f.index, f.field) for f in report.select("rejected")]
+
+
+@pytest.mark.parametrize("rows", [CURRENT, "rows.csv", 3.0, None], ids=repr)
+def test_rows_that_are_no_rows_are_the_program_s_mistake(rows: Any) -> None:
+    with pytest.raises(TypeError, match="rows must be an iterable of rows"):
+        acled.read(rows)
+
+
+class _Shouting(str):
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return self.upper()
+
+
+def test_cells_of_text_subclasses_and_of_text_too_long_to_load() -> None:
+    # A str subclass is read as its text (not its str()), in an id made from the cells too.
+    plain = {k: v for k, v in CURRENT.items() if k != "event_id_cnty"}
+    shouting = plain | {"notes": _Shouting(plain["notes"])}
+    [made], [same] = (acled.read([row]).dataset.events for row in (plain, shouting))
+    assert (made.id, made.summary) == (same.id, same.summary)
+    assert type(same.summary) is str
+    # Text longer than loading allows is rejected: the record would save, and not load again.
+    with ek.limits(max_string=100):
+        dataset, report = acled.read([CURRENT | {"notes": "x" * 101}])
+    assert ["KEN12345"] == [event.id for event in dataset.events]
+    assert {"notes": "too_long"} == rejected(report)
+    # A number of 5,000 digits is no count (int() refuses to read it).
+    _, report = acled.read([CURRENT | {"fatalities": "9" * 5000}])
+    assert {"fatalities": "invalid_value"} == rejected(report)
+
+
+def check_hostile_rows_read(rows: list[dict[Any, Any]]) -> None:
+    try:
+        dataset, report = acled.read(rows)
+    except ek.ValidationError:  # the contract allows it; no row of this kind raises now
+        return
+    assert len(rows) == report.rows
+    assert dataset.check().valid
+    for index, row in enumerate(rows):  # every cell is reported, unless its row is left out
+        fields = {f.field for f in report.fields if f.index == index}
+        if any(field.startswith("$") for field in fields):
+            continue
+        given = {field_name(k) for k, v in row.items() if not absent(v)}
+        assert set() == given - fields
+
+
+_SAMPLE_ROWS = [*sample_rows(), CURRENT]
+
+
+@_FEW
+@given(st.lists(hostile_rows(_SAMPLE_ROWS), min_size=1, max_size=3))
+def test_hostile_rows_give_a_dataset_and_a_report(rows: list[dict[Any, Any]]) -> None:
+    check_hostile_rows_read(rows)
+
+
+@pytest.mark.slow
+@settings(_FEW, max_examples=500)
+@given(st.lists(hostile_rows(_SAMPLE_ROWS), min_size=1, max_size=3))
+def test_hostile_rows_give_a_dataset_and_a_report_thoroughly(rows: list[dict[Any, Any]]) -> None:
+    check_hostile_rows_read(rows)

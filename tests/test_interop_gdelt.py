@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit.examples import scholz_putin
-from eventkit.interop import gdelt
-from interop_data import linked_datasets
+from eventkit.interop import ConversionReport, gdelt
+from interop_data import absent, field_name, hostile_rows, linked_datasets
 
 MENTIONS = Path(__file__).parent / "data" / "gdelt" / "mentions-sample.csv"
 
@@ -213,3 +216,164 @@ def test_eventkit_to_gdelt_to_eventkit_keeps_what_gdelt_holds(dataset: ek.Datase
     kept = {key for event in dataset.events for key in getattr(event, "extra", {})}
     assert set() == {f.field for f in report.select("rejected")} - kept
     assert rows == gdelt.write(again).rows
+
+
+# --- hostile rows: a clear report, nothing lost, only ValidationError escapes ------------
+
+
+def rejected(report: ConversionReport) -> dict[str, str]:
+    return {f.field: f.problem.code for f in report.select("rejected") if f.problem}
+
+
+def mention() -> dict[str, str]:
+    return {gdelt.MENTION_COLUMNS[i]: v for i, v in enumerate(mention_rows()[0].values())}
+
+
+def test_pandas_na_is_an_empty_cell() -> None:
+    dataset, report = gdelt.read(
+        [EVENT | {"Actor2Religion1Code": pd.NA}], [mention() | {"Extras": pd.NA}]
+    )
+    assert report.complete
+    event = dataset["669644403"]
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert (None, 1) == (event.mentions[0].extras, len(event.mentions))
+
+
+def test_cells_no_table_holds_are_rejected_and_the_rest_of_the_row_read() -> None:
+    row: dict[Any, Any] = EVENT | {"AvgTone": [1], "Actor2Name": "ITA\ud800LY", None: ["x"]}
+    dataset, report = gdelt.read([row])
+    assert {"AvgTone": "invalid_type", "Actor2Name": "invalid_value", "None": "invalid_type"} == (
+        rejected(report)
+    )
+    event = dataset["669644403"]
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert (None, 5, "190") == (
+        event.avg_tone,
+        event.num_mentions,
+        event.codes and event.codes.cameo,
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "code"),
+    [
+        ("ActionGeo_Type", "-1", "out_of_range"),  # GdeltGeo holds 0 to 5
+        ("Actor1Geo_Long", "2024", "out_of_range"),
+        ("ActionGeo_FeatureID", " ", "invalid_value"),
+        ("NumMentions", "-1", "out_of_range"),  # GdeltEvent holds counts from 0
+        ("Actor1Name", "UKRAINE\x00", "invalid_value"),  # no actor can have this name
+        ("SOURCEURL", "https://rt.com/\x00", "invalid_value"),  # no source this name
+        ("GLOBALEVENTID", "669644403 ", "invalid_value"),  # no record can have this id
+    ],
+)
+def test_a_value_eventkit_refuses_rejects_its_cell_only(column: str, value: str, code: str) -> None:
+    dataset, report = gdelt.read([EVENT | {column: value}])
+    assert {column: code} == rejected(report)
+    [event] = dataset.events
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert value == event.extra[column]  # kept, so the row writes back as it was
+    assert value == gdelt.write(dataset).rows[0][column]
+    assert event.codes is not None
+    assert "190" == event.codes.cameo
+
+
+def test_a_day_that_is_no_date_makes_an_event_without_one() -> None:
+    dataset, report = gdelt.read(mentions=[mention() | {"EventTimeDate": "00000000000000"}])
+    [event] = dataset.events
+    assert (None, 1) == (event.when, len(event.sources))
+    assert report.complete
+
+
+@pytest.mark.parametrize(
+    ("cells", "problems"),
+    [
+        ({"GLOBALEVENTID": " 5"}, {"GLOBALEVENTID": "invalid_value"}),  # no event has this id
+        ({"MentionIdentifier": "x\x00"}, {"$.identifiers.gdelt": "invalid_value"}),
+    ],
+)
+def test_a_mention_that_cannot_be_read_is_left_out_with_its_problems(
+    cells: dict[str, str], problems: dict[str, str]
+) -> None:
+    dataset, report = gdelt.read(mentions=[mention() | cells, mention()])
+    assert problems == rejected(report)
+    assert [1] == [len(event.sources) for event in dataset.events]
+
+
+def test_items_that_are_no_rows_are_rejected_and_the_rows_read() -> None:
+    events: list[Any] = [5]
+    mentions: list[Any] = [mention(), "a row?"]
+    dataset, report = gdelt.read(events, mentions)
+    assert [(0, "$"), (2, "$")] == [(f.index, f.field) for f in report.select("rejected")]
+    assert [1] == [len(event.sources) for event in dataset.events]
+    with pytest.raises(TypeError, match="mentions must be an iterable of rows"):
+        gdelt.read(mentions=mention())  # type: ignore[arg-type]  # the mistake under test
+
+
+def test_cells_kept_together_longer_than_loading_allows_leave_the_mention_out() -> None:
+    # Each cell is short enough; the mention's extras text holding them all would not load.
+    with ek.limits(max_string=200):
+        dataset, report = gdelt.read(mentions=[mention() | {"a": "x" * 120, "b": "y" * 120}])
+    assert ([], {"$.extras": "too_long"}) == (
+        [len(event.sources) for event in dataset.events],
+        rejected(report),
+    )
+
+
+def test_a_mention_keeps_what_it_cannot_read_and_columns_it_does_not_know() -> None:
+    dataset, report = gdelt.read(mentions=[mention() | {"InRawText": "2", "note": "checked"}])
+    assert {"InRawText": "invalid_value"} == rejected(report)
+    [event] = dataset.events
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert "InRawText=2 note=checked" == event.mentions[0].extras
+
+
+_EVENT_ROWS = [EVENT, *gdelt.write(scholz_putin()).rows]
+_MENTION_ROWS = [*mention_rows(), *gdelt.write_mentions(scholz_putin()).rows]
+
+
+def check_hostile_rows_read(events: list[dict[Any, Any]], mentions: list[dict[Any, Any]]) -> None:
+    try:
+        dataset, report = gdelt.read(events, mentions)
+    except ek.ValidationError:  # the contract allows it; no row of this kind raises now
+        return
+    assert len(events) + len(mentions) == report.rows
+    assert dataset.check().valid
+    for index, row in enumerate([*events, *mentions]):  # every cell is reported, or its row
+        outcomes = [f for f in report.fields if f.index == index]
+        fields = {f.field.lower() for f in outcomes}
+        if any(f.outcome == "rejected" and f.field in ("$", "GLOBALEVENTID") for f in outcomes):
+            continue
+        if any(f.field.startswith("$") for f in outcomes):
+            continue
+        given = {field_name(k).lower() for k, v in row.items() if not absent(v)}
+        assert set() == given - fields
+
+
+_HOSTILE_READ = settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+@_HOSTILE_READ
+@given(
+    st.lists(hostile_rows(_EVENT_ROWS), max_size=3),
+    st.lists(hostile_rows(_MENTION_ROWS), max_size=3),
+)
+def test_hostile_rows_give_a_dataset_and_a_report(
+    events: list[dict[Any, Any]], mentions: list[dict[Any, Any]]
+) -> None:
+    check_hostile_rows_read(events, mentions)
+
+
+@pytest.mark.slow
+@settings(_HOSTILE_READ, max_examples=500)
+@given(
+    st.lists(hostile_rows(_EVENT_ROWS), max_size=3),
+    st.lists(hostile_rows(_MENTION_ROWS), max_size=3),
+)
+def test_hostile_rows_give_a_dataset_and_a_report_thoroughly(
+    events: list[dict[Any, Any]], mentions: list[dict[Any, Any]]
+) -> None:
+    check_hostile_rows_read(events, mentions)

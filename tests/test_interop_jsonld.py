@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from pyld import jsonld as pyld
 
 import eventkit as ek
 from eventkit.examples import scholz_putin
 from eventkit.interop import jsonld
-from interop_data import linked_datasets
+from interop_data import linked_datasets, with_hostile_values
 
 SCHEMA = "https://schema.org/"
 
@@ -80,3 +81,139 @@ def test_eventkit_to_json_ld_to_eventkit_keeps_what_json_ld_holds(dataset: ek.Da
     assert () == report.select("rejected")
     assert document == jsonld.write(again).document
     assert len(document["@graph"]) == len(pyld.expand(document))
+
+
+# --- hostile input: a node that cannot be read is rejected, the others kept ---------
+
+_SCHOLZ = {"@id": "urn:eventkit:scholz", "@type": "Person", "name": "Olaf Scholz"}
+
+
+def _document(*nodes: Any) -> dict[str, Any]:
+    return {"@context": dict(jsonld.CONTEXT), "@graph": [_SCHOLZ, *nodes]}
+
+
+def _event(**properties: Any) -> dict[str, Any]:
+    return {"@id": "urn:eventkit:bad", "@type": "Event", "name": "Call", **properties}
+
+
+@pytest.mark.parametrize(
+    ("node", "where", "code"),
+    [
+        pytest.param(
+            {**_SCHOLZ, "@id": "urn:eventkit:bad", "identifier": ["Q567"]},
+            "$.identifier[0]",
+            "invalid_type",
+            id="an identifier not a PropertyValue (was a TypeError)",
+        ),
+        pytest.param(
+            {**_SCHOLZ, "@id": "urn:eventkit:bad", "identifier": {"value": "Q567"}},
+            "$.identifier.propertyID",
+            "invalid_type",
+            id="an identifier without propertyID (was a KeyError)",
+        ),
+        pytest.param(
+            _event(attendee=[3]),
+            "$.attendee[0]",
+            "invalid_type",
+            id="a role not an object (was an AttributeError)",
+        ),
+        pytest.param(
+            _event(attendee=1.5),
+            "$.attendee",
+            "invalid_type",
+            id="one role, not an object (was a TypeError)",
+        ),
+        pytest.param(
+            _event(location={"@type": "Place", "address": "Berlin"}),
+            "$.location.address",
+            "invalid_type",
+            id="an address not an object (was an AttributeError)",
+        ),
+        pytest.param(
+            _event(startDate="2024/2025", endDate="2026"),
+            "$.startDate",
+            "invalid_value",
+            id="a span as start date (was an AssertionError)",
+        ),
+        pytest.param(
+            _event(eventStatus="https://schema.org/EventPostponed"),
+            "$.eventStatus",
+            "invalid_value",
+            id="a status eventkit has not (was read as occurred)",
+        ),
+        pytest.param(
+            _event(subjectOf={"@id": "https://example.org/article"}),
+            "$.subjectOf.@id",
+            "invalid_value",
+            id="a reference to no eventkit node (was left out)",
+        ),
+        pytest.param(
+            {**_SCHOLZ, "name": "Someone else"},
+            "$.@id",
+            "duplicate_id",
+            id="a second node with an id (was a MergeConflictError)",
+        ),
+    ],
+)
+def test_a_node_that_cannot_be_read_is_rejected_and_the_others_kept(
+    node: dict[str, Any], where: str, code: str
+) -> None:
+    dataset, report = jsonld.read(_document(node))
+    assert ["scholz"] == list(dataset.ids)
+    assert [(where, code)] == [
+        (f.field, f.problem and f.problem.code) for f in report.select("rejected")
+    ]
+
+
+def test_a_node_of_several_types_and_a_property_not_read_are_reported_dropped() -> None:
+    dataset, report = jsonld.read(
+        _document(
+            {"@id": "urn:eventkit:x", "@type": ["Person", "Thing"], "name": "X"},  # a TypeError
+            {**_SCHOLZ, "@id": "urn:eventkit:y", "birthDate": "1958-06-14"},  # was "mapped"
+        )
+    )
+    assert ["scholz", "y"] == list(dataset.ids)
+    assert [("x", "@type"), ("y", "birthDate")] == [
+        (f.row, f.field) for f in report.select("dropped")
+    ]
+
+
+def test_a_type_nested_deeper_than_python_shows_is_dropped() -> None:
+    deep: Any = "Person"
+    for _ in range(5_000):  # its repr would be a RecursionError
+        deep = [deep]
+    _, report = jsonld.read(_document({"@id": "urn:eventkit:x", "@type": deep, "name": "X"}))
+    assert [("x", "@type", "no eventkit record for a list")] == [
+        (f.row, f.field, f.reason) for f in report.select("dropped")
+    ]
+
+
+def test_a_document_that_is_no_object_is_refused() -> None:
+    with pytest.raises(ek.ValidationError, match="expected a list of nodes"):
+        jsonld.read([_SCHOLZ])  # type: ignore[arg-type]  # was an AttributeError
+
+
+_SEED = jsonld.write(scholz_putin()).document
+
+
+@given(with_hostile_values(_SEED))
+def test_hostile_values_in_a_real_document_are_read_dropped_or_rejected(
+    document: dict[str, Any],
+) -> None:
+    if not isinstance(document["@graph"], list):
+        with pytest.raises(ek.ValidationError, match="expected a list of nodes"):
+            jsonld.read(document)
+        return
+    dataset, report = jsonld.read(document)
+    # Nodes left out leave the references to them dangling: nothing else is wrong.
+    left_out = {node["@id"].removeprefix("urn:eventkit:") for node in _SEED["@graph"]}
+    left_out -= set(dataset.ids)
+    check = dataset.check()
+    assert {"dangling_reference"} >= {p.code for p in check.problems}
+    assert left_out >= {p.input for p in check.problems}
+    rejected = {f.index for f in report.select("rejected")}
+    read = {f.index for f in report.fields if f.outcome == "mapped"}
+    assert set() == rejected & read
+    assert len(document["@graph"]) == len(dataset) + len(
+        rejected | {f.index for f in report.select("dropped") if f.field in ("@id", "@type")}
+    )

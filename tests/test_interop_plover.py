@@ -8,11 +8,12 @@ from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit.examples import scholz_putin
 from eventkit.interop import Outcome, plover
-from interop_data import linked_datasets
+from interop_data import linked_datasets, with_hostile_values
 
 GOLD = Path(__file__).parent / "data" / "plover" / "gold-standard-records.json"
 
@@ -264,3 +265,130 @@ def test_eventkit_to_plover_to_eventkit_keeps_what_plover_holds_thoroughly(
     dataset: ek.Dataset,
 ) -> None:
     check_plover_round_trip(dataset)
+
+
+# --- hostile input: a record that cannot be read is rejected, the others kept ---------
+
+_GOOD = {"id": "good", "date": "2024-11-15", "event": "CONSULT"}
+_ACTOR_08 = {"entity_text": "Olaf Scholz", "code": "DEU"}
+
+
+@pytest.mark.parametrize(
+    ("record", "where", "code"),
+    [
+        pytest.param(
+            {"id": "bad", "event": "CONSULT", "actor": [{**_ACTOR_08, "code": ["DEU"]}]},
+            "$.actor[0].code",
+            "invalid_type",
+            id="an actor's code not text (was a TypeError from make_id)",
+        ),
+        pytest.param(
+            {"id": "bad", "version": "0.5b1", "event": "DEMAND", "context": True},
+            "$.context",
+            "invalid_type",
+            id="a 0.5b1 context not text (was a TypeError from plover_from_v05)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": ["CONSULT", 3]},
+            "$.event",
+            "invalid_type",
+            id="a 0.8 event not text (was a TypeError)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "CONSULT", "note": b"bytes"},
+            "$.note",
+            "invalid_type",
+            id="bytes, not JSON (was a TypeError from the JSON encoder)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "CONSULT", "size": float("nan")},
+            "$.size",
+            "invalid_value",
+            id="NaN, not JSON (was read as absent)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "DOCUMENT", "eventText": 1.5},
+            "$.eventText",
+            "invalid_type",
+            id="a DOCUMENT's text not text (was a TypeError)",
+        ),
+        pytest.param(
+            {"event": "DOCUMENT", "coder": "OEDA"},
+            "$.id",
+            "missing",
+            id="a DOCUMENT without id (was a KeyError)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "CONSULT", "coder": ["OEDA"]},
+            "$.coder",
+            "invalid_type",
+            id="a coder not text (was a ValidationError for the whole file)",
+        ),
+    ],
+)
+def test_a_record_that_cannot_be_read_is_rejected_and_the_others_kept(
+    record: dict[str, Any], where: str, code: str
+) -> None:
+    dataset, report = plover.read([_GOOD, record])
+    assert ["good"] == [e.id for e in dataset.events]
+    assert [(where, code)] == [
+        (f.field, f.problem and f.problem.code) for f in report.select("rejected")
+    ]
+    check = dataset.check()
+    assert (True, ()) == (check.valid, check.problems)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "kept"),
+    [
+        ("size", "²", ("size", "²")),  # a digit int() does not read: was a ValueError
+        ("eventLoc", {"country code": 5}, ("eventLoc.json", '{"country code": 5}')),  # LookupError
+    ],
+)
+def test_a_value_in_an_unexpected_form_is_kept_in_codes_original(
+    field: str, value: Any, kept: tuple[str, str]
+) -> None:
+    dataset, report = plover.read([_GOOD, {"id": "odd", "event": "CONSULT", field: value}])
+    event = dataset["odd"]
+    assert isinstance(event, ek.Event)
+    assert event.codes is not None
+    assert kept[1] == event.codes.original[kept[0]]
+    assert () == report.select("rejected")
+
+
+def test_a_value_kept_as_json_text_longer_than_loading_allows_is_rejected() -> None:
+    # Each string is short enough; the JSON text of the value would not load again.
+    loc = {"place": "x" * 60, "country": "y" * 60}
+    with ek.limits(max_string=100):
+        dataset, report = plover.read([_GOOD, {"id": "odd", "event": "CONSULT", "eventLoc": loc}])
+    assert "odd" not in dataset.ids
+    assert [("$.eventLoc", "too_long")] == [
+        (f.field, f.problem and f.problem.code) for f in report.select("rejected")
+    ]
+
+
+def test_a_file_nested_too_deep_is_refused_as_json(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)  # was a RecursionError
+    with pytest.raises(ek.ValidationError, match="nested too deep to read"):
+        plover.load(path)
+
+
+_SAMPLE = json.loads(GOLD.read_text(encoding="utf-8"))[:12]
+_SAMPLE += plover.write(plover.read(_SAMPLE).dataset).rows  # the 0.8 spelling
+
+
+@given(st.lists(st.sampled_from(_SAMPLE), min_size=1, max_size=3).flatmap(with_hostile_values))
+def test_hostile_values_in_real_records_are_read_or_rejected(records: list[Any]) -> None:
+    if not all(isinstance(record, dict) for record in records):
+        with pytest.raises(ek.ValidationError, match="expected a JSON object"):
+            plover.read(records)
+        return
+    dataset, report = plover.read(records)
+    check = dataset.check()
+    assert (True, ()) == (check.valid, check.problems)
+    rejected = {f.index for f in report.select("rejected")}
+    read = {f.index for f in report.fields if f.outcome in ("mapped", "changed")}
+    assert set() == rejected & read  # a rejected record gives nothing
+    events = [i for i, r in enumerate(records) if r.get("event") != "DOCUMENT"]
+    assert len(set(events) - rejected) == len(dataset.events)

@@ -305,7 +305,8 @@ def plover_from_v05(
     as the 0.5b1 records use them; contexts may be one comma-separated string.
 
     Raises:
-        ValidationError: a value that is not a name at all (not text).
+        ValidationError: a value that is not a name at all (not text; for
+            ``context``, neither text nor an iterable of texts).
 
     Examples:
         >>> codes = plover_from_v05("DEMAND", "", "diplomatic, refugees")
@@ -322,12 +323,23 @@ def plover_from_v05(
         for name, value in given.items()
         if value is not None and not isinstance(value, str) and name != "context"
     ]
+    parts: list[Any] = []
+    if isinstance(context, str):
+        parts = context.split(",")
+    elif isinstance(context, Iterable) and not isinstance(context, Mapping | bytes | bytearray):
+        parts = list(context)
+    elif context is not None:
+        message = "expected text or an iterable of texts"
+        wrong.append(Problem(loc=("context",), code="invalid_type", message=message, input=context))
+    wrong += [
+        Problem(loc=("context", index), code="invalid_type", message="expected text", input=part)
+        for index, part in enumerate(parts)
+        if not isinstance(part, str)
+    ]
     if wrong:
         raise ValidationError(wrong, title="PLOVER 0.5b1 coding")
-    if isinstance(context, str):
-        contexts = [part.strip() for part in context.split(",")]
-    else:
-        contexts = [str(part).strip() for part in context or ()]
+    contexts = [part.strip() for part in parts]
+    if not isinstance(context, str):
         given["context"] = ", ".join(contexts) or None
     plover, implied = PLOVER_V05_TYPES.get(event or "", (event or None, None))
     if plover not in PLOVER_MODES:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Container, Iterable, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
 from eventkit._dataset import Dataset
-from eventkit.exceptions import Problem, _encodable
+from eventkit.exceptions import Problem, ValidationError, _encodable
 
 __all__ = [
     "ConversionReport",
@@ -27,7 +27,10 @@ __all__ = [
     "Imported",
     "Outcome",
     "Recorder",
+    "build_refusing",
 ]
+
+_T = TypeVar("_T")
 
 
 class Outcome(enum.StrEnum):
@@ -301,6 +304,29 @@ class Recorder:
         """The field's value is wrong and was not carried over."""
         self._add(field, Outcome.REJECTED, problem=problem)
 
+    def overrule(self, field: str, problem: Problem) -> None:
+        """The field's value, recorded as mapped or changed, was refused: reject it instead.
+
+        What was recorded as mapped or changed for the field in the current
+        row is taken back, so the report does not say both.
+
+        Examples:
+            >>> recorder = Recorder(format="demo", direction="import")
+            >>> recorder.start("a", 0)
+            >>> recorder.mapped("lat", "Place.lat")
+            >>> recorder.overrule("lat", Problem(code="out_of_range", message="m", input=91))
+            >>> recorder.report().counts()
+            {'rejected': 1}
+        """
+        name = self.names.get(field, field)
+        self._fields = [
+            f
+            for f in self._fields
+            if (f.row, f.index, f.field) != (self._row, self._index, name)
+            or f.outcome in (Outcome.DROPPED, Outcome.REJECTED)
+        ]
+        self.rejected(field, problem)
+
     def reject_row(self, problems: Iterable[Problem]) -> None:
         """The current row could not be read: nothing of it was carried over.
 
@@ -325,3 +351,36 @@ class Recorder:
             fields=self._fields,
             duplicates={key: where for key, where in self._seen.items() if len(where) > 1},
         )
+
+
+def build_refusing(
+    kind: Callable[..., _T],
+    values: Mapping[str, Any],
+    columns: Mapping[str, str],
+    reject: Callable[[str, Problem], None],
+) -> _T:
+    """``kind(**values)``, leaving out a value it refuses that came from one of ``columns``.
+
+    ``columns`` names the source column of each field it covers; each
+    problem with such a field is passed to ``reject`` with its column (the
+    adapter reports the cell rejected and keeps it), and the record is made
+    without those fields. Any other problem, or one the record made
+    without them has (a rule across fields), is raised (a `ValidationError`).
+
+    Examples:
+        >>> from eventkit import Place
+        >>> refused = []
+        >>> place = build_refusing(Place, {"name": "Kyiv", "country": "Ukraine"},
+        ...     {"country": "iso"}, lambda column, problem: refused.append((column, problem.code)))
+        >>> place.name, place.country, refused
+        ('Kyiv', None, [('iso', 'invalid_value')])
+    """
+    try:
+        return kind(**values)
+    except ValidationError as error:
+        fields = [str(problem.loc[0]) if problem.loc else "" for problem in error.problems]
+        if not all(field in columns for field in fields):
+            raise
+        for field, problem in zip(fields, error.problems, strict=True):
+            reject(columns[field], problem)
+    return kind(**{key: value for key, value in values.items() if key not in fields})

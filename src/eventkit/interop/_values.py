@@ -1,17 +1,38 @@
 """Cell values as tables hold them: empty strings, NaN, numpy numbers, numbers as text.
 
-CSV gives every value as text; pandas gives NaN for an empty cell and numpy
-integers for a number column. The adapters read every cell through these,
-so a row from ``csv.DictReader`` and one from ``DataFrame.to_dict("records")``
-import alike.
+CSV gives every value as text; pandas gives NaN for an empty cell, numpy
+integers for a number column and ``Timestamp`` for a parsed date. The
+adapters read every row through `read_cells`, so a row from
+``csv.DictReader`` and one from ``DataFrame.to_dict("records")`` import
+alike, and a cell no table holds (a list, bytes, text that is not Unicode)
+is a `Problem` to report, never an exception or a guess.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
 from typing import Any
 
-__all__ = ["is_absent", "plain", "read_float", "read_int", "write_number"]
+from eventkit._ids import make_id
+from eventkit._limits import current, over_limits
+from eventkit.exceptions import Problem, _encodable
+
+__all__ = [
+    "is_absent",
+    "not_a_row",
+    "plain",
+    "read_cell",
+    "read_cells",
+    "read_float",
+    "read_int",
+    "row_id",
+    "rows_given",
+    "write_number",
+]
+
+_NUMPY_TIMES = ("datetime64", "timedelta64")
 
 
 def plain(value: Any) -> Any:
@@ -21,8 +42,10 @@ def plain(value: Any) -> Any:
         >>> plain(3), plain("x")
         (3, 'x')
     """
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):
-        return value.item()
+    kind = type(value)
+    # A scalar only (an array is no cell), and no datetime64: its item() may be nanoseconds.
+    if kind.__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+        return value if kind.__name__ in _NUMPY_TIMES else value.item()
     return value
 
 
@@ -34,11 +57,137 @@ def is_absent(value: Any) -> bool:
         [True, True, True, False, False]
     """
     value = plain(value)
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and value == ""):
         return True
     if isinstance(value, float):
         return math.isnan(value)
+    # Compared by name (pandas is optional); never with ==, which pd.NA answers with NA.
     return type(value).__name__ in ("NAType", "NaTType")
+
+
+def read_cell(value: Any) -> str | Problem:  # noqa: PLR0911 - one exit per kind of value
+    """A cell as the text a CSV reader gives, or the `Problem` why no table cell holds it.
+
+    Empty cells (`is_absent`) are ``""``; whole floats are written without a
+    decimal point (`write_number`); a date or a time at midnight without a
+    time zone is its ISO date (pandas parses ``"2016-07-01"`` so), any other
+    datetime its ISO form. Text is given as it is, unless it is not Unicode
+    (a lone surrogate): no CSV file can hold it; or unless it is longer
+    than `eventkit.limits` allow (``too_long``): the record made of it could
+    be saved but not loaded.
+
+    Examples:
+        >>> read_cell(3.0), read_cell(float("nan")), read_cell(True)
+        ('3', '', 'True')
+        >>> print(read_cell([1]))
+        $: expected text or a number, got [1] [invalid_type]
+    """
+    value = plain(value)
+    if is_absent(value):
+        return ""
+    if isinstance(value, str):
+        text: str = str.__str__(value)  # a str subclass's text, not what its str() shows
+        try:
+            text.encode()
+        except UnicodeEncodeError:
+            message = "must be valid Unicode text (no lone surrogates)"
+            return Problem(code="invalid_value", message=message, input=text)
+        if len(text) > current().max_string:  # what loads from JSON, no more
+            return over_limits(text)[0]
+        return text
+    if isinstance(value, float):
+        return write_number(value)
+    if isinstance(value, datetime):
+        midnight = value.tzinfo is None and value.time() == time()
+        return value.date().isoformat() if midnight else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        try:
+            return str(value)
+        except ValueError:  # more digits than sys.get_int_max_str_digits() allows
+            pass
+    return Problem(code="invalid_type", message="expected text or a number", input=value)
+
+
+def rows_given(rows: Any, name: str) -> Iterable[Any]:
+    """``rows``, if a program could mean them as rows: a `TypeError` saying so if not.
+
+    One mapping, text, or a value that cannot be iterated is a mistake in
+    the program, not in the data (a mapping would be read as its keys).
+
+    Examples:
+        >>> rows_given({"event_id_cnty": "A1"}, "rows")
+        Traceback (most recent call last):
+        ...
+        TypeError: rows must be an iterable of rows (mappings of column name to cell, as csv.DictReader or DataFrame.to_dict("records") give), not dict
+    """  # noqa: E501 - the doctest output is one line
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        msg = (
+            f"{name} must be an iterable of rows (mappings of column name to cell, as "
+            f'csv.DictReader or DataFrame.to_dict("records") give), not {type(rows).__name__}'
+        )
+        raise TypeError(msg)
+    return rows
+
+
+def not_a_row(raw: Any) -> Problem | None:
+    """The problem of an item of the rows that is not a row (a mapping); None for a row."""
+    if isinstance(raw, Mapping):
+        return None
+    message = "expected a row: a mapping of column name to cell"
+    return Problem(code="invalid_type", message=message, input=raw)
+
+
+def read_cells(raw: Mapping[Any, Any]) -> tuple[dict[str, str], dict[str, Problem]]:
+    r"""A row's cells as text by column name, and the cells that cannot be read by their field.
+
+    A cell cannot be read when `read_cell` says so, or when its column name
+    is not Unicode text (``csv.DictReader`` puts the cells beyond the header
+    under ``None``). Each problem is at its field: the column name, its
+    repr when it is not a ``str``, lone surrogates escaped (``\ud800``).
+
+    Examples:
+        >>> cells, rejected = read_cells({"a": 1.0, "b": None, None: ["x"], "c": b"x"})
+        >>> cells
+        {'a': '1', 'b': ''}
+        >>> [str(problem) for problem in rejected.values()]
+        ['$: expected a column name as text, got None [invalid_type]', "$: expected text or a number, got b'x' [invalid_type]"]
+    """  # noqa: E501 - the doctest output is one line
+    cells: dict[str, str] = {}
+    rejected: dict[str, Problem] = {}
+    for key, value in raw.items():
+        field = _encodable(key) if isinstance(key, str) else repr(key)
+        if not isinstance(key, str):
+            message = "expected a column name as text"
+            rejected[field] = Problem(code="invalid_type", message=message, input=key)
+        elif field != key:
+            message = "a column name must be valid Unicode text (no lone surrogates)"
+            rejected[field] = Problem(code="invalid_value", message=message, input=key)
+        elif isinstance(text := read_cell(value), Problem):
+            rejected[field] = text
+        else:
+            cells[key] = text
+    return cells, rejected
+
+
+def row_id(cells: Mapping[str, str], *, prefix: str) -> str:
+    """A stable id for a row that has none: a hash of its column names and cells.
+
+    The names and cells are hashed in the order of the names, so the same
+    row gives the same id whatever the order of its columns, and two rows
+    with the same cells under other columns differ.
+
+    Examples:
+        >>> row_id({"b": "2", "a": "1"}, prefix="acled")
+        'acled-d37f8a79e6948a5c4ec1'
+        >>> row_id({"a": "1", "b": "2"}, prefix="acled")
+        'acled-d37f8a79e6948a5c4ec1'
+        >>> row_id({"a": "2", "b": "1"}, prefix="acled")
+        'acled-178a59cd5532953b14af'
+    """
+    parts = [part for item in sorted(cells.items()) for part in item]
+    return make_id(*(parts or [""]), prefix=prefix)  # make_id needs a part, even for {}
 
 
 def read_int(value: Any) -> int | None:
@@ -59,7 +208,10 @@ def read_int(value: Any) -> int | None:
         text = value.strip()
         digits = text[1:] if text[:1] in "+-" else text
         if digits.isascii() and digits.isdigit():
-            return int(text)
+            try:
+                return int(text)
+            except ValueError:  # more digits than sys.get_int_max_str_digits() allows
+                return None
     return None
 
 

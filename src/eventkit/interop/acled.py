@@ -56,7 +56,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import attrs
 import pycountry
@@ -84,10 +84,24 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When
 from eventkit._validated import EMPTY_MAPPING, to_mapping
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._report import (
+    ConversionReport,
+    Exported,
+    Imported,
+    Recorder,
+    build_refusing,
+)
 from eventkit.interop._tables import acled_actor_type, acled_actor_types
 from eventkit.interop._text import read_text
-from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
+from eventkit.interop._values import (
+    not_a_row,
+    read_cells,
+    read_float,
+    read_int,
+    row_id,
+    rows_given,
+    write_number,
+)
 
 __all__ = [
     "COLUMNS",
@@ -242,6 +256,21 @@ _ROLES = {
     "assoc_actor_2": "acled.assoc_actor_2",
 }
 _ALLY = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
+# The AcledEvent fields that hold one column's value, and the column.
+_EVENT_COLUMNS: Final = {
+    "inter1": "inter1",
+    "inter2": "inter2",
+    "interaction": "interaction",
+    "timestamp": "timestamp",
+    "gwno": "gwno",
+    "data_id": "data_id",
+    "event_id_no_cnty": "event_id_no_cnty",
+    "region": "region",
+    "source_scale": "source_scale",
+    "country_name": "country",
+    "summary": "notes",
+    "tags": "tags",
+}
 _SEPARATOR = "; "
 _CIVILIAN_TARGETING = "Civilian targeting"
 _FORMAT = "acled"
@@ -316,10 +345,19 @@ def read_csv(path: str | os.PathLike[str]) -> Imported:
 def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
     """ACLED rows (from ``csv.DictReader`` or ``DataFrame.to_dict("records")``) as a dataset.
 
-    Empty cells, NaN and numpy numbers are read as a CSV reader's text
-    would be. A row that cannot be read is left out, its problems in the
-    report (``rejected``); a cell that cannot be read is rejected and the
-    rest of its row read.
+    Empty cells, NaN, pandas' NA, numpy numbers and pandas' dates are read
+    as a CSV reader's text would be (`read_cells`). A row that cannot be
+    read is left out, its problems in the report (``rejected``); a cell
+    that cannot be read (a latitude ``"north"``, a list, text with a lone
+    surrogate, a column name that is not text) is rejected and the rest of
+    its row read. A row without an ``event_id_cnty`` gets an id made from
+    its column names and cells (``acled-`` and a hash: the same row, the
+    same id), reported as ``changed``; rows that share an id are reported
+    in ``duplicates`` and never merged. An item of ``rows`` that is not a
+    mapping is rejected at ``$``.
+
+    Raises:
+        TypeError: ``rows`` is one mapping, text, or not iterable (`rows_given`).
 
     Examples:
         >>> ds, report = read([{"event_id_cnty": "A1", "event_date": "2016-07-01",
@@ -332,26 +370,18 @@ def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
     """
     recorder = Recorder(format=_FORMAT, direction="import")
     found: dict[str, Record] = {}
-    for index, raw in enumerate(rows):
-        row = {str(key): _text(value) for key, value in raw.items()}
-        row_id = row.get("event_id_cnty") or f"#{index}"
-        recorder.start(row_id, index)
+    for index, raw in enumerate(rows_given(rows, "rows")):
+        wrong = not_a_row(raw)
+        if wrong is not None:
+            recorder.start(f"#{index}", index)
+            recorder.rejected("$", wrong)
+            continue
+        row, unreadable = read_cells(raw)
+        recorder.start(row.get("event_id_cnty") or f"#{index}", index)
+        for field, problem in unreadable.items():
+            recorder.rejected(field, problem.at(field))
         _read_row(row, found, recorder)
     return Imported(Dataset(found.values(), name=name), recorder.report())
-
-
-def _text(value: Any) -> str:
-    """A cell as CSV text: empty for None and NaN, numbers as CSV writes them."""
-    if is_absent(value):
-        return ""
-    value = plain(value)
-    if isinstance(value, float):
-        return write_number(value)
-    return str(value)
-
-
-def _split(text: str) -> list[str]:
-    return [part for part in text.split(_SEPARATOR) if part] if text else []
 
 
 class _Row:
@@ -381,8 +411,17 @@ class _Row:
             self.recorder.changed(column, target, text, value, "a number, written as eventkit does")
         return value
 
+    def split(self, column: str) -> list[str]:
+        """The cell's parts (separated by ``"; "``); a cell of separators only is kept."""
+        text = self.get(column)
+        parts = [part for part in text.split(_SEPARATOR) if part]
+        if text and not parts:
+            self.keep(column, "nothing between the separators")
+        return parts
+
     def reject(self, column: str, problem: Problem) -> None:
-        self.recorder.rejected(column, problem.at(column) if not problem.loc else problem)
+        """The cell cannot be read (even if read before, its value then refused)."""
+        self.recorder.overrule(column, problem.at(column) if not problem.loc else problem)
         self.extra[column] = self.get(column)  # kept, so the row still writes back as it was
 
     def keep(self, column: str, reason: str) -> None:
@@ -407,14 +446,16 @@ def _country(row: _Row) -> str | None:
     return None if found is None else str(found.alpha_3)
 
 
-def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:
+def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:  # noqa: PLR0912 - one column after another
     text = row.get("event_date")
-    if not text:
-        return None, None
-    day = _parse_day(text)
-    if day is None:
+    day = _parse_day(text) if text else None
+    if text and day is None:
         problem = Problem(code="invalid_value", message="expected a date", input=text)
         row.reject("event_date", problem)
+    if day is None:
+        for column in ("year", "time_precision"):
+            if row.get(column):
+                row.keep(column, "no event_date to date")
         return None, None
     if day.isoformat() == text:
         row.recorder.mapped("event_date", "Event.when")
@@ -529,7 +570,7 @@ def _read_codes(row: _Row) -> Codes:
         row.recorder.mapped("event_type", "Codes.acled")
     if row.get("sub_event_type"):
         row.recorder.mapped("sub_event_type", "Codes.acled_sub_event")
-    disorder = _split(row.get("disorder_type"))
+    disorder = row.split("disorder_type")
     if disorder:
         row.recorder.mapped("disorder_type", "Codes.acled_disorder")
     try:
@@ -557,16 +598,25 @@ def _read_actors(row: _Row, found: dict[str, Record]) -> list[Participant]:
         text = row.get(column)
         if not text:
             continue
-        names = [text] if column in ("actor1", "actor2") else _split(text)
+        names = [text] if column in ("actor1", "actor2") else row.split(column)
+        if not names:
+            continue
         role = _ROLES[_ALLY.get(column, column)]
         inter = acled_actor_type(row.get("inter1" if column.endswith("1") else "inter2"))
         kind = "group"
         if inter is not None and column.startswith("actor"):
             kind = acled_actor_types()[inter].kind
-        for name in names:
-            actor_id = make_id(name, prefix="acled-actor")
-            found.setdefault(actor_id, Actor(id=actor_id, name=name, kind=kind))
-            participants.append(Participant(actor=actor_id, role=role))
+        try:
+            actors = [
+                Actor(id=make_id(name, prefix="acled-actor"), name=name, kind=kind)
+                for name in names
+            ]
+        except ValidationError as error:  # a name no actor can have: the cell is kept
+            row.reject(column, error.problems[0].at(column))
+            continue
+        for actor in actors:
+            found.setdefault(actor.id, actor)
+            participants.append(Participant(actor=actor.id, role=role))
         row.recorder.mapped(column, f"Participant({role})")
     return participants
 
@@ -646,12 +696,18 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
     elif targeting:
         row.keep("civilian_targeting", "not 'Civilian targeting'")
     place = _read_place(row)
-    sources = []
-    for name in _split(row.get("source")):
-        source = Source(id=make_id(name, prefix="acled-source"), name=name, kind="other")
+    try:
+        named = [
+            Source(id=make_id(name, prefix="acled-source"), name=name, kind="other")
+            for name in row.split("source")
+        ]
+    except ValidationError as error:  # a name no source can have: the cell is kept
+        row.reject("source", error.problems[0].at("source"))
+        named = []
+    for source in named:
         added.setdefault(source.id, source)
-        sources.append(Citation(source=source.id))
-    if row.get("source"):
+    sources = [Citation(source=source.id) for source in named]
+    if sources:
         recorder.mapped("source", "Citation(s) of Source(s)")
     fatalities = row.number("fatalities", "Event.casualties.killed")
     casualties = None
@@ -659,11 +715,15 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
         message = "a count must be a non-negative whole number"
         row.reject("fatalities", Problem(code="out_of_range", message=message, input=fatalities))
     elif fatalities is not None:
-        casualties = Casualties(killed=Quantity(value=fatalities, qualifier="at_least"))
-    tags = _split(row.get("tags"))
-    for column, target in (("notes", "Event.summary"), ("tags", "Event.tags")):
-        if row.get(column):
-            recorder.mapped(column, target)
+        try:
+            casualties = Casualties(killed=Quantity(value=fatalities, qualifier="at_least"))
+        except ValidationError as error:  # a count too large for JSON
+            row.reject("fatalities", error.problems[0].at("fatalities"))
+    tags = row.split("tags")
+    if tags:
+        recorder.mapped("tags", "Event.tags")
+    if row.get("notes"):
+        recorder.mapped("notes", "Event.summary")
     known = {
         *COLUMNS,
         *COLUMNS_2016,
@@ -674,36 +734,41 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
         elif column not in known:
             row.extra[column] = ""
     acled_id = row.get("event_id_cnty")
-    event_id = acled_id or make_id(*sorted(raw.items()), prefix="acled")  # type: ignore[arg-type]
-    if acled_id:
-        if recorder.seen(acled_id) or event_id in found:
-            number = 2
-            while f"{event_id}-{number}" in found:
-                number += 1
-            reason = "another row of the source has this id: not merged"
-            recorder.changed("event_id_cnty", "Event.id", event_id, f"{event_id}-{number}", reason)
-            event_id = f"{event_id}-{number}"
-        else:
-            recorder.mapped("event_id_cnty", "Event.id")
+    for problem in (checks.record_id(acled_id) if acled_id else None) or ():
+        row.reject("event_id_cnty", problem)  # kept; the event gets an id made from the row
+        acled_id = ""
+    event_id = acled_id or row_id(raw, prefix="acled")
+    if not acled_id:
+        reason = "no event_id_cnty to use: an id made from the row's column names and cells"
+        recorder.changed("event_id_cnty", "Event.id", "", event_id, reason)
+    if (acled_id and recorder.seen(acled_id)) or event_id in found:
+        number = 2
+        while f"{event_id}-{number}" in found:
+            number += 1
+        reason = "another row of the source has this id: not merged"
+        recorder.changed("event_id_cnty", "Event.id", event_id, f"{event_id}-{number}", reason)
+        event_id = f"{event_id}-{number}"
+    elif acled_id:
+        recorder.mapped("event_id_cnty", "Event.id")
     title_kind = codes.acled_sub_event or codes.acled or row.get("event_type") or "ACLED event"
     where = row.get("location") or row.get("country")
+    values.update(
+        id=event_id,
+        identifiers={"acled": acled_id} if acled_id else {},
+        title=f"{title_kind} in {where}" if where else title_kind,
+        summary=row.get("notes") or None,
+        when=when,
+        recorded_date=recorded,
+        place=place,
+        participants=participants,
+        casualties=casualties,
+        sources=sources,
+        codes=codes if codes != Codes() else None,
+        tags=tags,
+        extra=row.extra,  # the cells refused below are added to it before the event is made
+    )
     try:
-        event = AcledEvent(
-            id=event_id,
-            identifiers={"acled": acled_id} if acled_id else {},
-            title=f"{title_kind} in {where}" if where else title_kind,
-            summary=row.get("notes") or None,
-            when=when,
-            recorded_date=recorded,
-            place=place,
-            participants=participants,
-            casualties=casualties,
-            sources=sources,
-            codes=codes if codes != Codes() else None,
-            tags=tags,
-            extra=row.extra,
-            **values,
-        )
+        event = build_refusing(AcledEvent, values, _EVENT_COLUMNS, row.reject)
     except ValidationError as error:
         recorder.reject_row(error.problems)
         return

@@ -54,6 +54,7 @@ from eventkit._dataset import Dataset
 from eventkit._events import codes_of
 from eventkit._fields import SourceId, Text
 from eventkit._ids import make_id
+from eventkit._limits import over_limits
 from eventkit._plover import goldstein_scale, quad_class
 from eventkit._records import Actor, Citation, Event, Participant, Place, Record, Source
 from eventkit._registry import event_type
@@ -61,10 +62,24 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, When
 from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
+from eventkit.interop._report import (
+    ConversionReport,
+    Exported,
+    Imported,
+    Recorder,
+    build_refusing,
+)
 from eventkit.interop._tables import actor_kind, cameo_country, country_of_fips, fips_of_country
 from eventkit.interop._text import read_text
-from eventkit.interop._values import is_absent, plain, read_float, read_int, write_number
+from eventkit.interop._values import (
+    not_a_row,
+    read_cells,
+    read_float,
+    read_int,
+    row_id,
+    rows_given,
+    write_number,
+)
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -92,16 +107,18 @@ _ACTOR_FIELDS = (
     "Type2Code",
     "Type3Code",
 )
-_GEO_FIELDS = (
-    "Type",
-    "FullName",
-    "CountryCode",
-    "ADM1Code",
-    "ADM2Code",
-    "Lat",
-    "Long",
-    "FeatureID",
-)
+_GEO_NAMES: Final = {
+    "Type": "type",
+    "FullName": "full_name",
+    "CountryCode": "country_code",
+    "ADM1Code": "adm1",
+    "ADM2Code": "adm2",
+    "Lat": "lat",
+    "Long": "lon",
+    "FeatureID": "feature_id",
+}
+"""The columns of a GDELT geography (after its prefix) and the `GdeltGeo` fields."""
+_GEO_FIELDS = tuple(_GEO_NAMES)
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID",
@@ -295,17 +312,25 @@ def read_tsv(
     return read(rows(events, EVENT_COLUMNS), rows(mentions, MENTION_COLUMNS))
 
 
-def _cells(raw: Mapping[str, Any]) -> dict[str, str]:
-    """A row's cells as text under GDELT's own column names (gdeltPyR lower-cases them)."""
-    found = {}
-    for key, cell in raw.items():
-        name = _CANONICAL.get(str(key).lower(), str(key))
-        value = plain(cell)
-        if is_absent(value):
-            found[name] = ""
-        else:
-            found[name] = write_number(value) if isinstance(value, float) else str(value)
-    return found
+def _cells(raw: Any, recorder: Recorder, position: int, *, mention: bool) -> dict[str, str] | None:
+    """Start the row; its cells as text under GDELT's own column names (None: not a row).
+
+    gdeltPyR lower-cases the names. The cells that cannot be read
+    (`read_cells`) are rejected, and so is an item that is not a row.
+    """
+    wrong = not_a_row(raw)
+    if wrong is not None:
+        recorder.start(f"#{position}", position)
+        recorder.rejected("$", wrong)
+        return None
+    cells, unreadable = read_cells(raw)
+    row = {_CANONICAL.get(key.lower(), key): text for key, text in cells.items()}
+    event_id = row.get("GLOBALEVENTID", "")
+    recorder.start(f"mention:{event_id}" if mention else event_id or f"#{position}", position)
+    for field, problem in unreadable.items():
+        name = _CANONICAL.get(field.lower(), field)
+        recorder.rejected(name, problem.at(name))
+    return row
 
 
 def read(
@@ -314,7 +339,12 @@ def read(
     """GDELT Events rows and Mentions rows (dicts by column name) as a dataset.
 
     A mention of an event that no Events row gives makes an event of its
-    own, with the id and the date GDELT first saw it.
+    own, with the id and the date GDELT first saw it. Cells are read as
+    `eventkit.interop.acled.read` reads them; an item that is not a mapping
+    is rejected at ``$``.
+
+    Raises:
+        TypeError: ``events`` or ``mentions`` is one mapping, text, or not iterable.
 
     Examples:
         >>> ds, report = read(mentions=[{"GLOBALEVENTID": "5", "EventTimeDate": "20170701193000",
@@ -329,10 +359,11 @@ def read(
     read_events: dict[str, GdeltEvent] = {}
     cited: dict[str, list[tuple[Citation, GdeltMention]]] = {}
     position = 0
-    for raw in events:
-        row = _cells(raw)
-        recorder.start(row.get("GLOBALEVENTID") or f"#{position}", position)
+    for raw in rows_given(events, "events"):
+        row = _cells(raw, recorder, position, mention=False)
         position += 1
+        if row is None:
+            continue
         event = _read_event(row, found, recorder)
         if event is None:
             continue
@@ -345,11 +376,11 @@ def read(
             recorder.changed("GLOBALEVENTID", "Event.id", event.id, renamed, reason)
             event = attrs.evolve(event, id=renamed)
         read_events[event.id] = event
-    for raw in mentions:
-        row = _cells(raw)
-        recorder.start(f"mention:{row.get('GLOBALEVENTID', '')}", position)
+    for raw in rows_given(mentions, "mentions"):
+        row = _cells(raw, recorder, position, mention=True)
         position += 1
-        _read_mention(row, read_events, cited, found, recorder)
+        if row is not None:
+            _read_mention(row, read_events, cited, found, recorder)
     for event_id, pairs in cited.items():
         event = read_events[event_id]
         read_events[event_id] = attrs.evolve(
@@ -373,9 +404,7 @@ class _Row:
         value: Any = read_float(text) if real else read_int(text)
         if value is None:
             message = "expected a number" if real else "expected a whole number"
-            problem = Problem(loc=(column,), code="invalid_value", message=message, input=text)
-            self.recorder.rejected(column, problem)
-            self.extra[column] = text  # kept, so the row writes back as it was
+            self.reject(column, Problem(code="invalid_value", message=message, input=text))
             return None
         written = write_number(value) if real else str(value)
         if written == text:
@@ -384,6 +413,11 @@ class _Row:
             self.extra[column] = text
             self.recorder.mapped(column, f"{target}, and GdeltEvent.extra as written")
         return value
+
+    def reject(self, column: str, problem: Problem) -> None:
+        """The cell cannot be read (even if read before, its value then refused): it is kept."""
+        self.recorder.overrule(column, attrs.evolve(problem, loc=(column,)))
+        self.extra[column] = self.row.get(column, "")  # so the row writes back as it was
 
     def derived(self, column: str, expected: str) -> None:
         """A column GDELT derives: kept in ``extra`` only when it is not what eventkit derives."""
@@ -406,20 +440,16 @@ def _geo(row: _Row, prefix: str) -> GdeltGeo | None:
         "lat": row.number(f"{prefix}_Lat", f"GdeltEvent.{prefix.lower()}.lat", real=True),
         "lon": row.number(f"{prefix}_Long", f"GdeltEvent.{prefix.lower()}.lon", real=True),
     }
-    for name, field in (
-        ("FullName", "full_name"),
-        ("CountryCode", "country_code"),
-        ("ADM1Code", "adm1"),
-        ("ADM2Code", "adm2"),
-        ("FeatureID", "feature_id"),
-    ):
+    for name in ("FullName", "CountryCode", "ADM1Code", "ADM2Code", "FeatureID"):
+        field = _GEO_NAMES[name]
         if cells[name]:
             values[field] = cells[name]
             target = f"GdeltEvent.{prefix.lower()}.{field}"
             if prefix == "ActionGeo" and name == "CountryCode" and country_of_fips(cells[name]):
                 target += " and Event.place.country (as ISO alpha-3)"
             row.recorder.mapped(f"{prefix}_{name}", target)
-    return GdeltGeo(**values)
+    columns = {field: f"{prefix}_{name}" for name, field in _GEO_NAMES.items()}
+    return build_refusing(GdeltGeo, values, columns, row.reject)
 
 
 def _place(geo: GdeltGeo) -> Place | None:
@@ -445,17 +475,19 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
     cells: dict[str, str], found: dict[str, Record], recorder: Recorder
 ) -> GdeltEvent | None:
     row = _Row(cells, recorder)
-    event_id = cells.get("GLOBALEVENTID") or make_id(*sorted(cells.values()), prefix="gdelt")
-    if cells.get("GLOBALEVENTID"):
+    event_id = cells.get("GLOBALEVENTID", "")
+    for problem in (checks.record_id(event_id) if event_id else None) or ():
+        row.reject("GLOBALEVENTID", problem)  # kept; the event gets an id made from the row
+        event_id = ""
+    if event_id:
         recorder.mapped("GLOBALEVENTID", "Event.id")
+    else:
+        event_id = row_id(cells, prefix="gdelt")
+        reason = "no GLOBALEVENTID to use: an id made from the row's column names and cells"
+        recorder.changed("GLOBALEVENTID", "Event.id", "", event_id, reason)
     values: dict[str, Any] = {"id": event_id, "identifiers": {"gdelt": event_id}}
     day = cells.get("SQLDATE", "")
-    when = None
-    if len(day) == 8 and day.isdigit():
-        try:
-            when = PartialDate(year=int(day[:4]), month=int(day[4:6]), day=int(day[6:]))
-        except ValidationError:
-            when = None
+    when = _day(day)
     if when is not None:
         recorder.mapped("SQLDATE", "Event.when")
         values["when"] = when
@@ -474,7 +506,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
             recorder.mapped(column, "GdeltEvent.extra")
     participants, actors = [], []
     for number, role in ((1, "initiator"), (2, "recipient")):
-        actor = _actor(cells, f"Actor{number}", recorder)
+        actor = _actor(row, f"Actor{number}")
         if actor is not None:
             actors.append(actor)
             participants.append(Participant(actor=actor.id, role=role))
@@ -516,15 +548,19 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
         values["place"] = _place(values["action_geo"])
     url = cells.get("SOURCEURL", "")
     if url:
-        if checks.url(url) is None:
+        try:
             source = Source(
-                id=make_id(url, prefix="gdelt-source"), name=url, kind="article", url=url
+                id=make_id(url, prefix="gdelt-source"),
+                name=url,
+                kind="article",
+                url=url if checks.url(url) is None else None,
             )
+        except ValidationError as error:  # no article can be named so: the cell is kept
+            row.reject("SOURCEURL", error.problems[0])
         else:
-            source = Source(id=make_id(url, prefix="gdelt-source"), name=url, kind="article")
-        values["_source"] = [source]
-        values["sources"] = [Citation(source=source.id)]
-        recorder.mapped("SOURCEURL", "Citation of a Source")
+            values["_source"] = [source]
+            values["sources"] = [Citation(source=source.id)]
+            recorder.mapped("SOURCEURL", "Citation of a Source")
     for column, text in cells.items():
         if column not in EVENT_COLUMNS and text:
             row.extra[column] = text
@@ -537,8 +573,9 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
     added = [
         record for record in (values.pop("_actors"), values.pop("_source")) for record in record
     ]
+    numbers = {name: column for column, name in _EVENT_COUNTS} | {"avg_tone": "AvgTone"}
     try:
-        event = GdeltEvent(**values)
+        event = build_refusing(GdeltEvent, values, numbers, row.reject)
     except ValidationError as error:
         recorder.reject_row(error.problems)
         return None
@@ -554,26 +591,42 @@ def codes_of_text(code: str) -> str | None:
     return cameo_descriptions().get(code)
 
 
-def _actor(cells: dict[str, str], prefix: str, recorder: Recorder) -> Actor | None:
-    given = {name: cells.get(f"{prefix}{name}", "") for name in _ACTOR_FIELDS}
+def _actor(row: _Row, prefix: str) -> Actor | None:
+    """The actor the row's ``prefix`` (``Actor1``) columns give, or None.
+
+    None if they give none, or none can be made of them: then each problem
+    is rejected at its column and every cell kept in ``extra``.
+    """
+    given = {name: row.row.get(f"{prefix}{name}", "") for name in _ACTOR_FIELDS}
     if not any(given.values()):
         return None
     identifiers = {
         _IDENTIFIERS[name]: value for name, value in given.items() if value and name in _IDENTIFIERS
     }
     types = ("Type1Code", "Type2Code", "Type3Code", "KnownGroupCode")
-    kind = actor_kind(given["Code"], [given[name] for name in types])
+    try:
+        actor = Actor(
+            id=make_id(*(given[name] or "-" for name in _ACTOR_FIELDS), prefix="gdelt-actor"),
+            name=given["Name"] or given["Code"] or "unnamed",
+            kind=actor_kind(given["Code"], [given[name] for name in types]),
+            country=cameo_country(given["CountryCode"]) if len(given["CountryCode"]) == 3 else None,
+            identifiers=identifiers,
+        )
+    except ValidationError as error:
+        columns = {scheme: name for name, scheme in _IDENTIFIERS.items()} | {"name": "Name"}
+        for problem in error.problems:
+            where = str(problem.loc[-1] if problem.loc[:1] == ("identifiers",) else problem.loc[0])
+            row.reject(f"{prefix}{columns.get(where, 'Name')}", problem)
+        for name, value in given.items():
+            if value and f"{prefix}{name}" not in row.extra:
+                row.extra[f"{prefix}{name}"] = value
+                row.recorder.mapped(f"{prefix}{name}", "GdeltEvent.extra (no actor made)")
+        return None
     for name, value in given.items():
         if value:
             target = "Actor.name" if name == "Name" else f"Actor.identifiers.{_IDENTIFIERS[name]}"
-            recorder.mapped(f"{prefix}{name}", target)
-    return Actor(
-        id=make_id(*(given[name] or "-" for name in _ACTOR_FIELDS), prefix="gdelt-actor"),
-        name=given["Name"] or given["Code"] or "unnamed",
-        kind=kind,
-        country=cameo_country(given["CountryCode"]) if len(given["CountryCode"]) == 3 else None,
-        identifiers=identifiers,
-    )
+            row.recorder.mapped(f"{prefix}{name}", target)
+    return actor
 
 
 def _mention_source(cells: dict[str, str]) -> Source:
@@ -598,7 +651,7 @@ def _add_source(found: dict[str, Record], source: Source) -> None:
         found[source.id] = source
 
 
-def _read_mention(
+def _read_mention(  # noqa: PLR0912 - one column after another
     cells: dict[str, str],
     events: dict[str, GdeltEvent],
     cited: dict[str, list[tuple[Citation, GdeltMention]]],
@@ -607,22 +660,18 @@ def _read_mention(
 ) -> None:
     row = _Row(cells, recorder)
     event_id = cells.get("GLOBALEVENTID", "")
-    if not event_id:
-        problem = Problem(
-            loc=("GLOBALEVENTID",), code="missing", message="a mention names its event"
-        )
-        recorder.rejected("GLOBALEVENTID", problem)
+    missing = Problem(code="missing", message="a mention names its event")
+    problems = (checks.record_id(event_id) if event_id else [missing]) or ()
+    for problem in problems:
+        recorder.rejected("GLOBALEVENTID", problem.at("GLOBALEVENTID"))
+    if problems:
         return
     recorder.mapped("GLOBALEVENTID", "the event it mentions")
-    if event_id not in events:
-        time = cells.get("EventTimeDate", "")
-        when = None
-        if len(time) == 14 and time.isdigit():
-            when = PartialDate(year=int(time[:4]), month=int(time[4:6]), day=int(time[6:8]))
-        events[event_id] = GdeltEvent(
-            id=event_id, identifiers={"gdelt": event_id}, title=f"GDELT event {event_id}", when=when
-        )
-    source = _mention_source(cells)
+    try:
+        source = _mention_source(cells)
+    except ValidationError as error:  # no article can be named so: the row is left out
+        recorder.reject_row(error.problems)
+        return
     for column in ("MentionSourceName", "MentionIdentifier"):
         if cells.get(column):
             recorder.mapped(column, "Source")
@@ -634,28 +683,57 @@ def _read_mention(
     if raw in ("0", "1"):
         mention["in_raw_text"] = raw == "1"
         recorder.mapped("InRawText", "GdeltMention.in_raw_text")
+    elif raw:
+        row.reject("InRawText", Problem(code="invalid_value", message="expected 0 or 1", input=raw))
     for column, name in (("MentionDocTranslationInfo", "translation_info"), ("Extras", "extras")):
         if cells.get(column):
             mention[name] = cells[column]
             recorder.mapped(column, f"GdeltMention.{name}")
-    if row.extra:  # a mention's cell that could not be read: the mention keeps it
-        for column, text in row.extra.items():
-            mention.setdefault("extras", "")
-            mention["extras"] = f"{mention['extras']} {column}={text}".strip()
-    confidence = mention.get("confidence")
-    sentence = mention.get("sentence")
+    for column, text in cells.items():
+        if column not in MENTION_COLUMNS and text:
+            row.extra[column] = text
+            recorder.mapped(column, "GdeltMention.extras (a column the Mentions table lacks)")
+    columns = {name: column for column, name in _MENTION_NUMBERS} | {
+        "doc_tone": "MentionDocTone",
+        "translation_info": "MentionDocTranslationInfo",
+        "extras": "Extras",
+    }
     try:
+        read = build_refusing(GdeltMention, mention, columns, row.reject)
+        if row.extra:  # cells that could not be read, other columns: the mention keeps them
+            kept = " ".join(f"{column}={text}" for column, text in row.extra.items())
+            extras = f"{read.extras or ''} {kept}".lstrip()
+            longer = over_limits(extras)  # each cell was short enough, all of them may not be
+            if longer:
+                raise ValidationError([p.at("extras") for p in longer])
+            read = attrs.evolve(read, extras=extras)
         citation = Citation(
             source=source.id,
-            confidence=None if confidence is None else confidence / 100,
-            locator=None if sentence is None else f"sentence {sentence}",
+            confidence=None if read.confidence is None else read.confidence / 100,
+            locator=None if read.sentence is None else f"sentence {read.sentence}",
         )
-        read = GdeltMention(**mention)
     except ValidationError as error:
         recorder.reject_row(error.problems)
         return
+    if event_id not in events:
+        events[event_id] = GdeltEvent(
+            id=event_id,
+            identifiers={"gdelt": event_id},
+            title=f"GDELT event {event_id}",
+            when=_day(time[:8]) if len(time := cells.get("EventTimeDate", "")) == 14 else None,
+        )
     _add_source(found, source)
     cited.setdefault(event_id, []).append((citation, read))
+
+
+def _day(text: str) -> PartialDate | None:
+    """The day of a GDELT date (YYYYMMDD), or None if it is none."""
+    if len(text) != 8 or not text.isascii() or not text.isdigit():
+        return None
+    try:
+        return PartialDate(year=int(text[:4]), month=int(text[4:6]), day=int(text[6:]))
+    except ValidationError:
+        return None
 
 
 # --- out ---------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ from eventkit._records import (
 )
 from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Loc, Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Imported, Recorder
 
 __all__ = ["CONTEXT", "Written", "read", "write"]
@@ -315,8 +315,14 @@ def read(document: Mapping[str, Any]) -> Imported:
     """A JSON-LD document as `write` writes it (schema.org terms, ``@graph``) as a dataset.
 
     Nodes of other types, and nodes without an ``urn:eventkit:`` id, are
-    reported (``dropped``); a node that does not make a valid record is
-    ``rejected``.
+    reported (``dropped``), as are the properties of a node eventkit does
+    not read. A node that does not make a valid record is ``rejected``, its
+    problems at their paths: a value of the wrong kind (a references that is
+    not ``{"@id": "urn:eventkit:…"}``, a date that is not EDTF text, an
+    ``eventStatus`` other than schema.org's ``EventCancelled`` and
+    ``EventScheduled``), a property eventkit does not read inside one of its
+    parts (a ``Place``, a ``Role``, …), an id another node has. A property
+    may be one value or a list of them.
 
     Raises:
         ValidationError: ``document`` has no ``@graph`` list.
@@ -327,12 +333,12 @@ def read(document: Mapping[str, Any]) -> Imported:
         >>> ds["scholz"].kind
         <ActorKind.PERSON: 'person'>
     """
-    graph = document.get("@graph")
+    graph = document.get("@graph") if isinstance(document, Mapping) else None
     if not isinstance(graph, list):
         problem = Problem(loc=("@graph",), code="missing", message="expected a list of nodes")
         raise ValidationError([problem], title="JSON-LD document")
     recorder = Recorder(format=_FORMAT, direction="import")
-    found: list[Record] = []
+    found: dict[str, Record] = {}
     for index, node in enumerate(graph):
         record_id = _id_of(node)
         recorder.start(record_id or f"#{index}", index)
@@ -340,103 +346,199 @@ def read(document: Mapping[str, Any]) -> Imported:
             recorder.dropped("@id", "not an urn:eventkit: id")
             continue
         kind = node.get("@type")
+        reads = _READS.get(kind) if isinstance(kind, str) else None
+        if reads is None:
+            shown = repr(kind) if isinstance(kind, str) else f"a {type(kind).__name__}"
+            recorder.dropped("@type", f"no eventkit record for {shown}")
+            continue
         try:
+            if record_id in found:
+                message = "another node has this id"
+                problem = Problem(loc=("@id",), code="duplicate_id", message=message)
+                raise ValidationError([problem])
             record = _record(record_id, node, kind)
         except ValidationError as error:
             recorder.reject_row(error.problems)
             continue
-        if record is None:
-            recorder.dropped("@type", f"no eventkit record for {kind!r}")
-            continue
         for key in node:
-            recorder.mapped(key, type(record).__name__)
-        found.append(record)
-    return Imported(Dataset(found, name="JSON-LD"), recorder.report())
+            if key in reads:
+                recorder.mapped(key, type(record).__name__)
+            else:
+                recorder.dropped(key, f"eventkit reads no {key} of a {kind}")
+        found[record_id] = record
+    return Imported(Dataset(found.values(), name="JSON-LD"), recorder.report())
 
 
-def _ids(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [] if value is None else [value]
-    return [found for item in items if (found := _id_of(item)) is not None]
+def _refused(loc: Loc, code: str, message: str, value: Any) -> ValidationError:
+    return ValidationError([Problem(loc=loc, code=code, message=message, input=value)])
 
 
-def _when(start: Any, end: Any) -> When | None:
-    if start is None and end is None:
+def _items(node: Mapping[str, Any], key: str) -> list[tuple[Loc, Any]]:
+    """The values of a property, each at its path: JSON-LD writes one alone, several as a list."""
+    value = node.get(key)
+    if isinstance(value, list):
+        return [((key, index), item) for index, item in enumerate(value)]
+    return [] if value is None else [((key,), value)]
+
+
+def _values(node: Mapping[str, Any], key: str) -> list[Any]:
+    """The values of a property, without their paths."""
+    return [value for _, value in _items(node, key)]
+
+
+def _part(value: Any, loc: Loc, properties: frozenset[str]) -> Mapping[str, Any]:
+    """A node's part (a ``Place``, a ``Role``, a reference) with only ``properties`` and @type.
+
+    Raises:
+        ValidationError: ``value`` is no JSON object, or has another property.
+    """
+    if not isinstance(value, Mapping):
+        raise _refused(loc, "invalid_type", "expected a JSON object", value)
+    for key in value:
+        if key != "@type" and key not in properties:
+            message = f"eventkit reads no {key} here (only {', '.join(sorted(properties))})"
+            raise _refused((*loc, key), "unknown_field", message, value[key])
+    return value
+
+
+def _ids(node: Mapping[str, Any], key: str) -> list[str]:
+    """The ids of the eventkit records a property refers to (``{"@id": "urn:eventkit:…"}``)."""
+    found = []
+    for loc, item in _items(node, key):
+        record_id = _id_of(_part(item, loc, _REFERENCE))
+        if record_id is None:
+            message = "expected a reference to an eventkit node: an urn:eventkit: @id"
+            raise _refused((*loc, "@id"), "invalid_value", message, item.get("@id"))
+        found.append(record_id)
+    return found
+
+
+def _id(node: Mapping[str, Any], key: str) -> str | None:
+    """The id of the one eventkit record a property refers to, None if it refers to none."""
+    found = _ids(node, key)
+    if len(found) > 1:
+        raise _refused((key,), "invalid_value", "expected one reference", node[key])
+    return found[0] if found else None
+
+
+def _date(node: Mapping[str, Any], key: str) -> When | None:
+    """A property holding EDTF text (``startDate``, ``dateCreated``, …), None if absent."""
+    value = node.get(key)
+    if value is None:
         return None
-    if end is None:
-        return parse_edtf(str(start))
-    first = None if start is None else parse_edtf(str(start))
-    last = parse_edtf(str(end))
-    assert isinstance(first, PartialDate | None)
-    assert isinstance(last, PartialDate)
-    return TimeSpan(start=first, end=last)
+    try:
+        return parse_edtf(value)
+    except ValidationError as error:
+        raise ValidationError(error.at(key)) from None
 
 
-def _record(record_id: str, node: Mapping[str, Any], kind: Any) -> Record | None:
+def _day(node: Mapping[str, Any], key: str) -> PartialDate | None:
+    """A property holding one date, not a span (``startDate``, ``endDate``)."""
+    when = _date(node, key)
+    if isinstance(when, TimeSpan):
+        raise _refused((key,), "invalid_value", "expected a date, not a span", node[key])
+    return when
+
+
+def _when(node: Mapping[str, Any]) -> When | None:
+    start, end = _day(node, "startDate"), _day(node, "endDate")
+    return start if end is None else TimeSpan(start=start, end=end)
+
+
+def _identifiers(node: Mapping[str, Any]) -> dict[str, Any]:
+    """An actor's identifiers, from its ``PropertyValue`` nodes (one per scheme)."""
+    found: dict[str, Any] = {}
+    for loc, item in _items(node, "identifier"):
+        value = _part(item, loc, _PROPERTY_VALUE)
+        scheme = value.get("propertyID")
+        if not isinstance(scheme, str):
+            raise _refused((*loc, "propertyID"), "invalid_type", "expected text", scheme)
+        if scheme in found:
+            message = "another identifier has this propertyID"
+            raise _refused((*loc, "propertyID"), "duplicate_key", message, scheme)
+        found[scheme] = value.get("value")
+    return found
+
+
+def _status(node: Mapping[str, Any]) -> str:
+    """The event's status: ``occurred`` unless its ``eventStatus`` says otherwise."""
+    value = node.get("eventStatus")
+    if value is None:
+        return "occurred"
+    for status, iri in _STATUSES.items():
+        if value == iri:
+            return status
+    message = f"expected one of {', '.join(_STATUSES.values())}"
+    raise _refused(("eventStatus",), "invalid_value", message, value)
+
+
+def _record(record_id: str, node: Mapping[str, Any], kind: str) -> Record:
     if kind in _ACTOR_KINDS:
         nationality = node.get("nationality")
         return Actor(
             id=record_id,
             name=node.get("name", record_id),
             kind=_ACTOR_KINDS[kind],
-            aliases=node.get("alternateName", ()),
+            aliases=_values(node, "alternateName"),
             description=node.get("description"),
-            country=nationality.get("identifier") if isinstance(nationality, Mapping) else None,
-            identifiers={item["propertyID"]: item["value"] for item in node.get("identifier", ())},
+            country=None
+            if nationality is None
+            else _part(nationality, ("nationality",), _COUNTRY).get("identifier"),
+            identifiers=_identifiers(node),
         )
     if kind == "Event":
-        statuses = {iri: status for status, iri in _STATUSES.items()}
+        participants = []
+        for loc, item in _items(node, "attendee"):
+            role = _part(item, loc, _ROLE)
+            participants += [
+                Participant(actor=actor, role=role.get("roleName", "participant"))
+                for actor in _ids(role, "attendee")
+            ]
         return Event(
             id=record_id,
             title=node.get("name", record_id),
             summary=node.get("description"),
-            when=_when(node.get("startDate"), node.get("endDate")),
+            when=_when(node),
             place=_read_place(node.get("location")),
-            participants=[
-                Participant(actor=actor, role=role.get("roleName", "participant"))
-                for role in node.get("attendee", ())
-                for actor in _ids(role.get("attendee"))
-            ],
-            status=statuses.get(node.get("eventStatus", ""), "occurred"),
-            sources=[Citation(source=source) for source in _ids(node.get("subjectOf"))],
-            tags=node.get("keywords", ()),
+            participants=participants,
+            status=_status(node),
+            sources=[Citation(source=source) for source in _ids(node, "subjectOf")],
+            tags=_values(node, "keywords"),
         )
     if kind in ("Quotation", "Claim"):
         quoted = kind == "Quotation"
         text: Any = node.get("text")
         said: Any = node.get("description") if quoted else text
-        events = _ids(node.get("mentions"))
         return Statement(
             id=record_id,
-            speaker=(_ids(node.get("creator")) or [""])[0],
+            speaker=_id(node, "creator") or "",
             text=said,
             quote=text if quoted else None,
             kind="quote" if quoted else "claim",
-            about=_ids(node.get("about")),
-            event=events[0] if events else None,
-            when=None if "dateCreated" not in node else parse_edtf(node["dateCreated"]),
-            sources=[Citation(source=source) for source in _ids(node.get("isBasedOn"))],
+            about=_ids(node, "about"),
+            event=_id(node, "mentions"),
+            when=_date(node, "dateCreated"),
+            sources=[Citation(source=source) for source in _ids(node, "isBasedOn")],
         )
-    if kind in _SOURCE_KINDS:
-        author, publisher = _ids(node.get("author")), _ids(node.get("publisher"))
-        return Source(
-            id=record_id,
-            name=node.get("name", record_id),
-            kind=_SOURCE_KINDS[kind],
-            url=node.get("url"),
-            author=author[0] if author else None,
-            publisher=publisher[0] if publisher else None,
-            published=None if "datePublished" not in node else parse_edtf(node["datePublished"]),
-            language=node.get("inLanguage"),
-            derived_from=_ids(node.get("isBasedOn")),
-        )
-    return None
+    return Source(
+        id=record_id,
+        name=node.get("name", record_id),
+        kind=_SOURCE_KINDS[kind],
+        url=node.get("url"),
+        author=_id(node, "author"),
+        publisher=_id(node, "publisher"),
+        published=_date(node, "datePublished"),
+        language=node.get("inLanguage"),
+        derived_from=_ids(node, "isBasedOn"),
+    )
 
 
-def _read_place(node: Any) -> Place | None:
-    if not isinstance(node, Mapping):
+def _read_place(value: Any) -> Place | None:
+    if value is None:
         return None
-    address = node.get("address") or {}
-    geo = node.get("geo") or {}
+    node = _part(value, ("location",), _PLACE)
+    address = _part(node.get("address", {}), ("location", "address"), _ADDRESS)
+    geo = _part(node.get("geo", {}), ("location", "geo"), _GEO)
     return Place(
         name=node.get("name"),
         country=address.get("addressCountry"),
@@ -444,3 +546,28 @@ def _read_place(node: Any) -> Place | None:
         lat=geo.get("latitude"),
         lon=geo.get("longitude"),
     )
+
+
+def _read(names: str) -> frozenset[str]:
+    return frozenset(("@id", "@type", *names.split()))
+
+
+# The properties read of each node type, and of each part of a node.
+_READS: Mapping[str, frozenset[str]] = {
+    **dict.fromkeys(_ACTOR_KINDS, _read("name alternateName description nationality identifier")),
+    "Event": _read(
+        "name description startDate endDate location attendee eventStatus subjectOf keywords"
+    ),
+    "Quotation": _read("text description creator about mentions dateCreated isBasedOn"),
+    "Claim": _read("text creator about mentions dateCreated isBasedOn"),
+    **dict.fromkeys(
+        _SOURCE_KINDS, _read("name url author publisher datePublished inLanguage isBasedOn")
+    ),
+}
+_REFERENCE = frozenset({"@id"})
+_PROPERTY_VALUE = frozenset({"propertyID", "value"})
+_COUNTRY = frozenset({"identifier"})
+_ROLE = frozenset({"roleName", "attendee"})
+_PLACE = frozenset({"name", "address", "geo"})
+_ADDRESS = frozenset({"addressCountry", "addressRegion"})
+_GEO = frozenset({"latitude", "longitude"})

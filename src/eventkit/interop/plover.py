@@ -74,6 +74,7 @@ from eventkit._codes import Codes, plover_from_v05
 from eventkit._dataset import Dataset
 from eventkit._events import codes_of
 from eventkit._ids import make_id
+from eventkit._limits import over_limits
 from eventkit._records import (
     Actor,
     Casualties,
@@ -89,11 +90,12 @@ from eventkit._records import (
 )
 from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
+from eventkit._unknown import unwritable
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country
 from eventkit.interop._text import read_text
-from eventkit.interop._values import is_absent
+from eventkit.interop._values import is_absent, rows_given
 
 __all__ = ["dump", "load", "read", "write"]
 
@@ -111,6 +113,20 @@ _PLOVER_ROLES = {
 _DOC_SEPARATOR = "\n\n"
 _FORMAT = "plover"
 _JSON_SUFFIX = ".json"  # a value kept in Codes.original as JSON text
+# Fields of an event record PLOVER writes as text (0.5b1 spelling).
+_TEXTS = (
+    "id",
+    "date",
+    "enddate",
+    "eventText",
+    "text",
+    "publication",
+    "language",
+    "coder",
+    "version",
+    "dateCoded",
+    "comment",
+)
 
 # 0.8 spelling -> 0.5b1 spelling, for the fields both have.
 _V08_KEYS = {
@@ -153,7 +169,8 @@ def load(path: str | os.PathLike[str]) -> Imported:
     r"""Read a PLOVER file: a JSON array of records, or JSON Lines (one record a line).
 
     Raises:
-        ValidationError: the file is not JSON (code ``invalid_json``, with its line).
+        ValidationError: the file is not JSON, or nested too deep to read (code
+            ``invalid_json``, with its line).
 
     Examples:
         >>> import pathlib, tempfile
@@ -164,34 +181,42 @@ def load(path: str | os.PathLike[str]) -> Imported:
     """
     text = read_text(path)
     if text.lstrip().startswith("["):
-        try:
-            records = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise _json_error(str(path), error.lineno, error.msg) from None
+        records = _parse(text, str(path), 1)
     else:
-        records = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as error:
-                    raise _json_error(str(path), number, error.msg) from None
+        records = [
+            _parse(line, str(path), number)
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip()
+        ]
     return read(records, name=Path(path).name)
 
 
-def _json_error(file: str, line: int, message: str) -> ValidationError:
+def _parse(text: str, file: str, line: int) -> Any:
+    """The JSON ``text`` starting on ``line`` of ``file``; a `ValidationError` where it is not."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message, line = error.msg, line + error.lineno - 1
+    except RecursionError:
+        message = "nested too deep to read"
     problem = Problem(code="invalid_json", message=message, file=file, line=line)
-    return ValidationError([problem], title=file)
+    raise ValidationError([problem], title=file)
 
 
 def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Imported:
     """PLOVER records (0.5b1 or 0.8, as dicts) as a dataset, with the report of every field.
 
     Records that cannot be read are left out, their problems in the report
-    (outcome ``rejected``); nothing else is left out.
+    (outcome ``rejected``); nothing else is left out. A record cannot be read
+    when it holds a value JSON cannot hold exactly (bytes, NaN, an integer
+    beyond 64 bits, a lone surrogate: as `eventkit.from_dict` reports them),
+    a value beyond `eventkit.limits`, something other than text where PLOVER
+    writes text (``id``, ``date``, ``eventText``, an actor's ``code``, …), or
+    values that make no valid record.
 
     Raises:
         ValidationError: ``records`` holds something that is not a JSON object.
+        TypeError: ``records`` is one mapping, text, or not iterable.
 
     Examples:
         >>> ds, report = read([{"id": "r1", "date": "1995-03-02", "event": "DEMAND",
@@ -202,7 +227,7 @@ def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Impor
         >>> [str(f) for f in report.select("changed")]
         ["row 'r1' (#0): event changed to Codes.plover: 'DEMAND' -> 'REQUEST' (PLOVER 0.5b1 name; the original is kept in Codes.original)"]
     """  # noqa: E501 - the doctest output is one line
-    rows = list(records)
+    rows = list(rows_given(records, "records"))
     wrong = [
         Problem(loc=(index,), code="invalid_type", message="expected a JSON object", input=row)
         for index, row in enumerate(rows)
@@ -213,10 +238,14 @@ def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Impor
     recorder = Recorder(format=_FORMAT, direction="import")
     found: dict[str, Record] = {}
     provenances: dict[str, Data] = {}
-    normal = [_normalise(row) for row in rows]
-    for index, (record, version) in enumerate(normal):
-        row_id = record.get("id") if isinstance(record.get("id"), str) else f"#{index}"
-        recorder.start(str(row_id), index)
+    for index, row in enumerate(rows):
+        row_id = row.get("id")
+        recorder.start(row_id if isinstance(row_id, str) else f"#{index}", index)
+        not_json = over_limits(dict(row)) or unwritable(dict(row))
+        if not_json:
+            recorder.reject_row(not_json)
+            continue
+        record, version = _normalise(row)
         if record.get("event") == "DOCUMENT":
             _read_document(record, provenances, recorder)
             continue
@@ -237,51 +266,97 @@ def _normalise(row: Mapping[str, Any]) -> tuple[Data, Version]:
     return {_V08_KEYS.get(key, key): value for key, value in record.items()}, "0.8"
 
 
-def _provenance(record: Data, provenances: dict[str, Data], recorder: Recorder) -> str | None:
+def _not_text(record: Data, keys: Iterable[str], *at: str | int) -> list[Problem]:
+    """Problems for the values of ``keys`` that are not text (PLOVER writes them as text)."""
+    return [
+        Problem(loc=(*at, key), code="invalid_type", message="expected text", input=record[key])
+        for key in keys
+        if record.get(key) is not None and not isinstance(record[key], str)
+    ]
+
+
+def _coding(record: Data, provenances: dict[str, Data]) -> tuple[str, Data]:
+    """The key and the provenance of the record's coding (``coder``, ``version``, ``dateCoded``).
+
+    Raises:
+        ValidationError: they make no valid `Provenance`.
+    """
     coded = record.get("dateCoded")
+    key = f"{record.get('coder')}|{record.get('version')}|{coded}"
+    if key in provenances:
+        return key, provenances[key]
+    values: Data = {
+        "id": make_id(key, prefix="plover-coding"),
+        "method": "manual",
+        "codebook": "PLOVER",
+    }
+    if "coder" in record:
+        values["coder"] = record["coder"]
+    if "version" in record:
+        values["codebook_version"] = record["version"]
+    if coded is not None:
+        values["coded"] = _date(coded, "dateCoded")
+    Provenance(**values)  # refused with its record, not when the dataset is made
+    return key, values
+
+
+def _provenance(
+    record: Data, provenances: dict[str, Data], recorder: Recorder
+) -> tuple[str, Data] | None:
+    """The key and the provenance of an event's coding, None if it gives none."""
     keys = [key for key in ("coder", "version", "dateCoded") if key in record]
     if not keys:
         return None
-    key = f"{record.get('coder')}|{record.get('version')}|{coded}"
-    if key not in provenances:
-        values: Data = {
-            "id": make_id(key, prefix="plover-coding"),
-            "method": "manual",
-            "codebook": "PLOVER",
-        }
-        if "coder" in record:
-            values["coder"] = record["coder"]
-        if "version" in record:
-            values["codebook_version"] = record["version"]
-        if coded is not None:
-            values["coded"] = parse_edtf(str(coded))
-        provenances[key] = values
     for name in keys:
         recorder.mapped(name, _TARGETS[name])
-    return str(provenances[key]["id"])
+    return _coding(record, provenances)
+
+
+_DOCUMENT_TARGETS = {
+    "id": "Provenance.identifiers.plover",
+    "event": "Provenance (DOCUMENT)",
+    "eventText": "Provenance.description",
+    "comment": "Provenance.description",
+    "license": "Provenance.rights",
+    "copyright": "Provenance.rights",
+    "publication": "Provenance.comment",
+    "coder": "Provenance.coder",
+    "version": "Provenance.codebook_version",
+    "dateCoded": "Provenance.coded",
+}
 
 
 def _read_document(record: Data, provenances: dict[str, Data], recorder: Recorder) -> None:
-    """A DOCUMENT record documents the file: it goes to the provenance of its coding."""
-    provenance = _provenance(record, provenances, recorder)
-    key = next(k for k, v in provenances.items() if v["id"] == provenance)
-    provenances[key].update(
-        description=record.get("eventText", "") + _DOC_SEPARATOR + record.get("comment", ""),
-        rights=record.get("license", "") + _DOC_SEPARATOR + record.get("copyright", ""),
-        identifiers={"plover": record["id"]},
-        comment=record.get("publication"),
-    )
-    for name, target in (
-        ("id", "Provenance.identifiers.plover"),
-        ("event", "Provenance (DOCUMENT)"),
-        ("eventText", "Provenance.description"),
-        ("comment", "Provenance.description"),
-        ("license", "Provenance.rights"),
-        ("copyright", "Provenance.rights"),
-        ("publication", "Provenance.comment"),
-    ):
-        if name in record:
-            recorder.mapped(name, target)
+    """A DOCUMENT record documents the file: it goes to the provenance of its coding.
+
+    It is rejected if it has no id, a field other than those of
+    `_DOCUMENT_TARGETS` (nothing else would keep it) or a value that is not text.
+    """
+    found = _not_text(record, _DOCUMENT_TARGETS)
+    found += [
+        Problem(loc=(key,), code="unknown_field", message="a DOCUMENT record has no such field")
+        for key in record
+        if key not in _DOCUMENT_TARGETS
+    ]
+    if "id" not in record:
+        found.append(Problem(loc=("id",), code="missing", message="a DOCUMENT record needs its id"))
+    try:
+        if found:
+            raise ValidationError(found)
+        key, values = _coding(record, provenances)
+        values = values | {
+            "description": record.get("eventText", "") + _DOC_SEPARATOR + record.get("comment", ""),
+            "rights": record.get("license", "") + _DOC_SEPARATOR + record.get("copyright", ""),
+            "identifiers": {"plover": record["id"]},
+            "comment": record.get("publication"),
+        }
+        Provenance(**values)
+    except ValidationError as error:
+        recorder.reject_row(error.problems)
+        return
+    provenances[key] = values
+    for name in record:
+        recorder.mapped(name, _DOCUMENT_TARGETS[name])
 
 
 def _actor_id(actor: Data, text_key: str) -> str:
@@ -307,16 +382,49 @@ def _actor(actor: Data, text_key: str) -> Actor:
 
 
 def _actors(record: Data, key: str) -> list[Data]:
+    """The entities of ``key``, a list of objects; [] for a value of another kind."""
     value = record.get(key)
     if isinstance(value, list) and all(isinstance(item, dict) for item in value):
         return value
     return []
 
 
-def _number(text: Any) -> int | None:
-    if isinstance(text, int) and not isinstance(text, bool):
-        return text
-    return int(text) if isinstance(text, str) and text.isdigit() else None
+def _entity_problems(record: Data, text_key: str, recorder: Recorder) -> list[Problem]:
+    """Problems for the entities' values that are not text; their other fields reported lost."""
+    found = []
+    for key in ("source", "target"):
+        spelled = recorder.names.get(key, key)
+        for index, actor in enumerate(_actors(record, key)):
+            found += _not_text(actor, (text_key, "code", "sector"), spelled, index)
+            for name in actor.keys() - {text_key, "code", "sector"}:
+                reason = "PLOVER entities hold a name, a code and a sector"
+                recorder.dropped(f"{spelled}[{index}].{name}", reason)
+    return found
+
+
+def _number(value: Any) -> int | None:
+    """A count PLOVER gives as a number or as ASCII digits, else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+def _names(value: Any, key: str) -> list[str]:
+    """The names PLOVER 0.8 gives as text or a list of texts (``event``, ``mode``, ``context``).
+
+    Raises:
+        ValidationError: ``value`` is neither.
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    message = "expected text or a list of texts"
+    raise ValidationError([Problem(loc=(key,), code="invalid_type", message=message, input=value)])
 
 
 def _codes(record: Data, version: Version, recorder: Recorder) -> Codes:
@@ -338,10 +446,11 @@ def _codes(record: Data, version: Version, recorder: Recorder) -> Codes:
                 recorder.changed(key, _TARGETS[key], value, mapped, reason)
         return codes
 
-    def listed(value: Any) -> list[str]:
-        return [value] if isinstance(value, str) else list(value or ())
-
-    events, modes = listed(event), listed(mode)
+    events, modes, contexts = (
+        _names(event, "event"),
+        _names(mode, "mode"),
+        _names(context, "context"),
+    )
     original: dict[str, str] = {}
     for key, values in (("event", events), ("mode", modes)):
         if len(values) > 1:
@@ -355,7 +464,7 @@ def _codes(record: Data, version: Version, recorder: Recorder) -> Codes:
     return Codes(
         plover=events[0] if events else None,
         mode=modes[0] if modes else None,
-        context=listed(context),
+        context=contexts,
         original=original,
     )
 
@@ -371,6 +480,9 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     recorder.names = _V05_KEYS if version == "0.8" else {}
     added: list[Record] = []
     try:
+        wrong = _not_text(record, _TEXTS) + _entity_problems(record, text_key, recorder)
+        if wrong:
+            raise ValidationError(wrong)
         codes = _codes(record, version, recorder)
         original = dict(codes.original)
         participants = []
@@ -385,7 +497,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
                 original[key] = str(record[key])
                 recorder.changed(key, "Codes.original", record[key], original[key], "not actors")
         info = record.get("textInfo")
-        if isinstance(info, dict) and set(info) == {"markup"}:
+        if isinstance(info, dict) and set(info) == {"markup"} and isinstance(info["markup"], str):
             original["markup"] = info["markup"]
             recorder.mapped("textInfo", _TARGETS["textInfo"])
         elif info is not None:
@@ -393,8 +505,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
         size = _number(record.get("size"))
         if "size" in record:
             if size is None:
-                original["size"] = str(record["size"])
-                recorder.mapped("size", "Codes.original.size")
+                _keep(original, "size", record["size"], recorder)
             else:
                 recorder.changed("size", _TARGETS["size"], record["size"], size, "text to number")
         dead, injured = _number(record.get("dead")), _number(record.get("injured"))
@@ -407,8 +518,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
         for key, number in (("dead", dead), ("injured", injured)):
             if key in record:
                 if number is None:
-                    original[key] = str(record[key])
-                    recorder.mapped(key, f"Codes.original.{key}")
+                    _keep(original, key, record[key], recorder)
                 else:
                     recorder.changed(key, _TARGETS[key], record[key], number, "text to number")
         place = _place(record.get("eventLoc"), original, recorder)
@@ -453,6 +563,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
             recorder.mapped("comment", _TARGETS["comment"])
         if original:
             original.setdefault("plover_version", version)
+        coding = _provenance(record, provenances, recorder)
         event = Event(
             id=event_id,
             identifiers={} if plover_id is None else {"plover": str(plover_id)},
@@ -464,15 +575,25 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
             size=None if size is None else Quantity(value=size),
             sources=sources,
             codes=attrs.evolve(codes, original=original),
-            provenance=_provenance(record, provenances, recorder),
+            provenance=None if coding is None else coding[1]["id"],
             comment=record.get("comment"),
         )
     except ValidationError as error:
-        recorder.reject_row(error.problems)
+        recorder.reject_row(_respelled(p, recorder.names) for p in error.problems)
         return
     for item in added:
         found.setdefault(item.id, item)
     found[event.id] = event
+    if coding is not None:
+        provenances.setdefault(*coding)
+
+
+def _respelled(problem: Problem, names: Mapping[str, str]) -> Problem:
+    """The problem at the record's own field name (``actor`` in 0.8, not ``source``)."""
+    first, *rest = problem.loc or ("",)
+    if not isinstance(first, str) or first not in names:
+        return problem
+    return attrs.evolve(problem, loc=(names[first], *rest))
 
 
 def _when(record: Data, recorder: Recorder) -> When | None:
@@ -491,18 +612,26 @@ def _when(record: Data, recorder: Recorder) -> When | None:
 
 
 def _keep(original: dict[str, str], key: str, value: Any, recorder: Recorder) -> None:
-    """Keep a value eventkit has no field for in ``Codes.original``: text as it is, else as JSON."""
+    """Keep a value eventkit has no field for in ``Codes.original``: text as it is, else as JSON.
+
+    Raises:
+        ValidationError: the JSON text is longer than `eventkit.limits` allow.
+    """
     if isinstance(value, str):
         original[key] = value
     else:
+        text = json.dumps(value, ensure_ascii=False)
+        longer = over_limits(text)  # each string was short enough, the text of all may not be
+        if longer:
+            raise ValidationError([p.at(key) for p in longer])
         key = f"{key}{_JSON_SUFFIX}"
-        original[key] = json.dumps(value, ensure_ascii=False)
+        original[key] = text
     recorder.mapped(key.removesuffix(_JSON_SUFFIX), f"Codes.original.{key}")
 
 
-def _date(value: Any, name: str) -> When:
+def _date(value: str, name: str) -> When:
     try:
-        return parse_edtf(str(value))
+        return parse_edtf(value)
     except ValidationError as error:
         raise ValidationError([p.at(name) for p in error.problems]) from None
 
@@ -510,7 +639,11 @@ def _date(value: Any, name: str) -> When:
 def _place(location: Any, original: dict[str, str], recorder: Recorder) -> Place | None:
     if location is None:
         return None
-    if not isinstance(location, dict) or not set(location) <= {"name", "country code"}:
+    if (
+        not isinstance(location, dict)
+        or not set(location) <= {"name", "country code"}
+        or not all(isinstance(value, str) for value in location.values())
+    ):
         _keep(original, "eventLoc", location, recorder)
         return None
     alpha2 = location.get("country code")
