@@ -50,6 +50,7 @@ from eventkit import cli
 from eventkit._fields import describe
 from eventkit._wire import date_from_wire
 from eventkit.examples import scholz_putin
+from eventkit.interop import acled, gdelt, jsonld, plover
 
 from . import inputs
 
@@ -1042,6 +1043,75 @@ def check_load_parquet(given: ParquetInput) -> None:
     _columnar_agrees(dataset, report, lambda: ek.Dataset.load(path))
 
 
+# --- importers of other formats -------------------------------------------------------------
+#
+# Each starts from the seed article written in that format by eventkit itself (rows of ACLED
+# and GDELT as a CSV reader gives them, PLOVER records, a JSON-LD document), then edited as
+# records are: values swapped for any JSON or Python value, keys deleted and added, nesting.
+
+_IMPORTERS: dict[str, Callable[[Any], Any]] = {
+    "acled": acled.read,
+    "gdelt": lambda rows: gdelt.read(events=rows),
+    "gdelt_mentions": lambda rows: gdelt.read(mentions=rows),
+    "plover": plover.read,
+    "jsonld": jsonld.read,
+}
+
+
+@functools.cache
+def _exported(kind: str) -> bytes:
+    """The seed article in the format ``kind`` reads, as JSON text (each read, a fresh copy)."""
+    seed = _seed()
+    written: Any = {
+        "acled": lambda: acled.write(seed).rows,
+        "gdelt": lambda: gdelt.write(seed).rows,
+        "gdelt_mentions": lambda: gdelt.write_mentions(seed).rows,
+        "plover": lambda: plover.write(seed).rows,
+        "jsonld": lambda: jsonld.write(seed).document,
+    }[kind]()
+    return orjson.dumps(written)
+
+
+@attrs.frozen
+class ImportInput:
+    """Data of another format, for its importer."""
+
+    kind: str
+    data: Any
+
+
+def make_import(rng: random.Random) -> ImportInput:
+    kind = rng.choice(sorted(_IMPORTERS))
+    data = orjson.loads(_exported(kind))
+    if isinstance(data, list):
+        data = rng.sample(data, min(len(data), rng.randint(1, 5)))
+    make = inputs.hostile_python if rng.random() < 0.3 else inputs.json_value
+    for _ in range(rng.randint(1, 4)):
+        data = inputs.mutate_once(rng, data, make)
+    return ImportInput(kind, data)
+
+
+def check_import(given: ImportInput) -> None:
+    """An importer: a dataset and report, or a `ValidationError`; what it made saves and loads."""
+    # Rows that are not a list are the program's mistake: a TypeError saying so is right.
+    rows = given.kind != "jsonld"
+    result = guarded(
+        lambda: _IMPORTERS[given.kind](given.data),
+        type_error=rows and not isinstance(given.data, list),
+    )
+    if isinstance(result, ek.ValidationError | TypeError):
+        return
+    dataset, _ = result
+    guarded(dataset.check)
+    out = workdir() / "imported.jsonl"
+    saved = guarded(lambda: dataset.save(out))
+    if isinstance(saved, ek.ValidationError):
+        fail("unsavable", f"an imported dataset cannot be saved: {saved}"[:300])
+    again = guarded(lambda: ek.Dataset.load(out, lenient=True))
+    if isinstance(again, ek.ValidationError) or _records(again[0]) != _records(dataset):
+        fail("save-load", "an imported dataset saved and loaded is not the same")
+
+
 # --- the table -------------------------------------------------------------------------------
 
 TARGETS: dict[str, Target] = {
@@ -1064,6 +1134,7 @@ TARGETS: dict[str, Target] = {
         Target("cli_validate", 0.5, make_file, check_cli),
         Target("from_arrow", 1, make_cell, check_from_arrow),
         Target("load_parquet", 0.5, make_parquet, check_load_parquet),
+        Target("import", 2, make_import, check_import),
     )
 }
 
