@@ -172,5 +172,5 @@ def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[R
     wanted = [name for name in header["tables"] if name in RECORD_TABLES]
     tables, problems = scan_parquet(path, tables=wanted)
     read = read_rows(tables, keep_unknown=keep_unknown)
-    unlisted = unlisted_tables(path, sorted(RECORD_TABLES))
+    unlisted = unlisted_tables(path, header["tables"], sorted(RECORD_TABLES))
     return _with_problems(read, [*unlisted, *problems]), header.get("name")

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
@@ -345,14 +345,15 @@ def _wrong(loc: tuple[str, ...], expected: str, value: Any) -> Problem:
     return Problem(loc=loc, code="invalid_type", message=f"expected {expected}", input=value)
 
 
-def unlisted_tables(path: str | os.PathLike[str], names: Iterable[str]) -> list[Problem]:
-    """A problem for each table of ``names`` the header does not list but whose directory has files.
+def unlisted_tables(
+    path: str | os.PathLike[str], listed: Container[str], names: Iterable[str]
+) -> list[Problem]:
+    """A problem for each table of ``names`` not ``listed`` in the header whose directory has files.
 
     Reading reads the tables the header lists: files of another would be
     left out without a word.
     """
     path = Path(path)
-    listed = read_header(path)["tables"]
     return [
         Problem(
             loc=("tables", name),
@@ -416,19 +417,27 @@ def _datasets(
     header = read_header(path)
     listed: Mapping[str, Any] = header["tables"]
     wanted = list(listed) if tables is None else list(tables)
+    record_schemas = schemas()
     out: dict[str, Any] = {}
     for name in wanted:
         if name not in listed:
             msg = f"{path} has no table {name!r}; it has {', '.join(listed)}"
             raise KeyError(msg)
-        data = _table(path / name, name, listed[name], problems)
+        schema = record_schemas.get(name)
+        data = _table(path / name, name, listed[name], schema, problems)
         if data is not None:
             out[name] = data
     return out
 
 
-def _table(directory: Path, name: str, entry: Mapping[str, Any], problems: list[Problem]) -> Any:
-    """The pyarrow dataset of one table's directory; None if it has none."""
+def _table(
+    directory: Path,
+    name: str,
+    entry: Mapping[str, Any],
+    schema: pa.Schema | None,
+    problems: list[Problem],
+) -> Any:
+    """The pyarrow dataset of one table's directory (``schema``: a record table's); None if none."""
     dataset = need("pyarrow.dataset", "parquet")
     pa = arrow()
     rows = entry["rows"]
@@ -440,7 +449,6 @@ def _table(directory: Path, name: str, entry: Mapping[str, Any], problems: list[
     key = entry.get("partition_by")
     partitioning = None
     if isinstance(key, str):
-        schema = schemas().get(name)
         kind = (
             schema.field(key).type
             if schema is not None and key in schema.names
