@@ -18,14 +18,14 @@ values.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
 
 from eventkit.exceptions import Problem
 
-__all__ = ["duplicate_keys", "plain_json", "repeated_key"]
+__all__ = ["duplicate_keys", "plain_json", "repeated", "repeated_key"]
 
 Loc = tuple[str | int, ...]
 
@@ -37,10 +37,20 @@ class _Repeated(dict[str, Any]):
 
     def __init__(self, pairs: list[tuple[str, Any]]) -> None:
         super().__init__(pairs)
-        seen: dict[str, list[Any]] = {}
-        for key, value in pairs:
-            seen.setdefault(key, []).append(value)
-        self.repeated = {key: values for key, values in seen.items() if len(values) > 1}
+        self.repeated = repeated(pairs)
+
+
+def repeated(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
+    """The keys ``pairs`` give more than once, each with all its values in order.
+
+    Examples:
+        >>> repeated([("a", 1), ("b", 2), ("a", 3)])
+        {'a': [1, 3]}
+    """
+    seen: dict[Any, list[Any]] = {}
+    for key, value in pairs:
+        seen.setdefault(key, []).append(value)
+    return {key: values for key, values in seen.items() if len(values) > 1}
 
 
 def plain_json(value: Any) -> Any:

@@ -19,7 +19,7 @@ from typing import Any, Final
 import orjson
 
 from eventkit._fields import describe
-from eventkit._json_keys import duplicate_keys, repeated_key
+from eventkit._json_keys import duplicate_keys, repeated, repeated_key
 from eventkit._shapes import (
     Dates,
     MappingOf,
@@ -154,11 +154,8 @@ def _mapping(mapped: Callable[[Any], Any]) -> Callable[[Any], Any]:
             values = _converted(mapped, pairs)
         out = dict(zip(keys, values, strict=True))
         if len(out) < len(pairs):
-            given: dict[Any, list[Any]] = {}
-            for key, item in zip(keys, values, strict=True):
-                given.setdefault(key, []).append(item)
-            repeated = [(key, items) for key, items in given.items() if len(items) > 1]
-            raise Unreadable([repeated_key((key,), items) for key, items in repeated])
+            twice = repeated(zip(keys, values, strict=True))
+            raise Unreadable([repeated_key((key,), items) for key, items in twice.items()])
         return out
 
     return mapping
