@@ -68,6 +68,11 @@ class Checked:
     report: ek.Report | None = None
     error: str | None = None
     kept: int | None = None  # --lenient: the records Dataset.load would keep
+    parquet: bool = attrs.field(init=False)  # a Parquet dataset directory, not a file
+
+    @parquet.default
+    def _parquet(self) -> bool:
+        return is_parquet(self.path)
 
 
 @contextlib.contextmanager
@@ -208,9 +213,7 @@ def _in_record(checked: Checked, loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
     A document's start with ``records[i]``, a Parquet dataset's with its table and row.
     """
-    if is_parquet(checked.path) or (
-        file_format(checked.path).kind == "json" and loc[:1] == ("records",)
-    ):
+    if checked.parquet or (file_format(checked.path).kind == "json" and loc[:1] == ("records",)):
         return loc[2:]
     return loc
 
