@@ -271,6 +271,29 @@ class Recorder:
         """The field was carried over to ``target`` in another form."""
         self._add(field, Outcome.CHANGED, target=target, before=before, after=after, reason=reason)
 
+    def unmerged(
+        self, field: str, target: str, record_id: str, taken: Container[str], *, item: str = "row"
+    ) -> str:
+        """``record_id`` with ``-2``, ``-3``… added until ``taken`` has it not, reported changed.
+
+        Two rows (or records: ``item``) of the source with one id are never merged into one.
+
+        Examples:
+            >>> recorder = Recorder(format="demo", direction="import")
+            >>> recorder.start("a", 1)
+            >>> recorder.unmerged("id", "Event.id", "a", {"a", "a-2"})
+            'a-3'
+            >>> recorder.report().fields[0].reason
+            'another row of the source has this id: not merged'
+        """
+        number = 2
+        while f"{record_id}-{number}" in taken:
+            number += 1
+        renamed = f"{record_id}-{number}"
+        reason = f"another {item} of the source has this id: not merged"
+        self.changed(field, target, record_id, renamed, reason)
+        return renamed
+
     def dropped(self, field: str, reason: str) -> None:
         """The field was not carried over, for ``reason``."""
         self._add(field, Outcome.DROPPED, reason=reason)

@@ -742,12 +742,7 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
         reason = "no event_id_cnty to use: an id made from the row's column names and cells"
         recorder.changed("event_id_cnty", "Event.id", "", event_id, reason)
     if (acled_id and recorder.seen(acled_id)) or event_id in found:
-        number = 2
-        while f"{event_id}-{number}" in found:
-            number += 1
-        reason = "another row of the source has this id: not merged"
-        recorder.changed("event_id_cnty", "Event.id", event_id, f"{event_id}-{number}", reason)
-        event_id = f"{event_id}-{number}"
+        event_id = recorder.unmerged("event_id_cnty", "Event.id", event_id, found)
     elif acled_id:
         recorder.mapped("event_id_cnty", "Event.id")
     title_kind = codes.acled_sub_event or codes.acled or row.get("event_type") or "ACLED event"

@@ -368,12 +368,7 @@ def read(
         if event is None:
             continue
         if event.id in read_events:
-            number = 2
-            while f"{event.id}-{number}" in read_events:
-                number += 1
-            reason = "another row of the source has this id: not merged"
-            renamed = f"{event.id}-{number}"
-            recorder.changed("GLOBALEVENTID", "Event.id", event.id, renamed, reason)
+            renamed = recorder.unmerged("GLOBALEVENTID", "Event.id", event.id, read_events)
             event = attrs.evolve(event, id=renamed)
         read_events[event.id] = event
     for raw in rows_given(mentions, "mentions"):

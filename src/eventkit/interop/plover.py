@@ -549,12 +549,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
             event_id = make_id(json.dumps(record, sort_keys=True), prefix="plover")
         plover_id = record.get("id")
         if event_id in found or recorder.seen(str(plover_id)):
-            number = 2
-            while f"{event_id}-{number}" in found:
-                number += 1
-            reason = "another record of the source has this id: not merged"
-            recorder.changed("id", _TARGETS["id"], event_id, f"{event_id}-{number}", reason)
-            event_id = f"{event_id}-{number}"
+            event_id = recorder.unmerged("id", _TARGETS["id"], event_id, found, item="record")
         elif "id" in record:
             recorder.mapped("id", _TARGETS["id"])
         if "eventText" in record:
