@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from pyld import jsonld as pyld
 
 import eventkit as ek
@@ -75,12 +75,61 @@ def test_nodes_it_cannot_read_are_reported() -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(linked_datasets(["initiator", "recipient", "victim"]))
+@example(ek.Dataset([ek.Event(id="e", title="E", when=ek.parse_edtf("2024-11-15/.."))]))
 def test_eventkit_to_json_ld_to_eventkit_keeps_what_json_ld_holds(dataset: ek.Dataset) -> None:
-    document, _ = jsonld.write(dataset)
+    document, written = jsonld.write(dataset)
     again, report = jsonld.read(document)
     assert () == report.select("rejected")
     assert document == jsonld.write(again).document
     assert len(document["@graph"]) == len(pyld.expand(document))
+    # The documents agree even when a date was lost on the way out: compare the dates.
+    kept = {f.row for f in written.select("mapped") if f.field == "when"}
+    sent = [str(e.when) if e.id in kept else None for e in dataset.events]
+    assert sent == [e.when and str(e.when) for e in again.events]
+
+
+_DATES = ("startDate", "endDate", "temporalCoverage")
+
+
+@pytest.mark.parametrize(
+    ("edtf", "dates"),
+    [
+        pytest.param("2024-11-15", {"startDate": "2024-11-15"}, id="a date"),
+        pytest.param(
+            "2022-12/2024-11-15T14:00+01:00",
+            {"startDate": "2022-12", "endDate": "2024-11-15T14:00+01:00"},
+            id="a span",
+        ),
+        pytest.param(
+            "2024-11-15/..",
+            {"startDate": "2024-11-15", "temporalCoverage": "2024-11-15/.."},
+            id="an open end (was read as a single date)",
+        ),
+        pytest.param(
+            "../2024-11-15",
+            {"endDate": "2024-11-15", "temporalCoverage": "../2024-11-15"},
+            id="an open start",
+        ),
+    ],
+)
+def test_a_date_or_span_reads_back_as_it_was(edtf: str, dates: dict[str, str]) -> None:
+    when = ek.parse_edtf(edtf)
+    document, written = jsonld.write(ek.Dataset([ek.Event(id="e", title="E", when=when)]))
+    again, report = jsonld.read(document)
+    [node] = document["@graph"]
+    assert dates == {key: node[key] for key in _DATES if key in node}
+    assert [when] == [event.when for event in again.events]
+    assert ["when"] == [f.field for f in written.select("mapped") if f.field == "when"]
+    assert set(_DATES) & set(node) == {f.field for f in report.select("mapped")} & set(_DATES)
+
+
+def test_the_text_a_date_was_read_from_is_reported_dropped() -> None:
+    when = ek.TimeSpan(start=ek.PartialDate(year=2024, text="this year"), text="from this year on")
+    _, report = jsonld.write(ek.Dataset([ek.Event(id="e", title="E", when=when)]))
+    reason = "schema.org holds the date, not the text it was read from"
+    assert [("when.text", reason), ("when.start.text", reason)] == [
+        (f.field, f.reason) for f in report.select("dropped")
+    ]
 
 
 # --- hostile input: a node that cannot be read is rejected, the others kept ---------
@@ -136,6 +185,30 @@ def _event(**properties: Any) -> dict[str, Any]:
             id="a span as start date (was an AssertionError)",
         ),
         pytest.param(
+            _event(startDate="2024-11-15", temporalCoverage="2024-11-15/"),
+            "$.temporalCoverage",
+            "invalid_value",
+            id="an unknown end, which eventkit has not (was dropped, read as a date)",
+        ),
+        pytest.param(
+            _event(startDate="2024-11-15", temporalCoverage="2024-11-15"),
+            "$.temporalCoverage",
+            "invalid_value",
+            id="a coverage that is no span (was dropped)",
+        ),
+        pytest.param(
+            _event(startDate="2024-11-14", temporalCoverage="2024-11-15/.."),
+            "$.startDate",
+            "invalid_value",
+            id="a start date the coverage does not have (was read as a date)",
+        ),
+        pytest.param(
+            _event(startDate="2024-11-15", endDate="2024-11-18", temporalCoverage="2024-11-15/.."),
+            "$.endDate",
+            "invalid_value",
+            id="an end date where the coverage has an open end (was read as closed)",
+        ),
+        pytest.param(
             _event(eventStatus="https://schema.org/EventPostponed"),
             "$.eventStatus",
             "invalid_value",
@@ -163,6 +236,15 @@ def test_a_node_that_cannot_be_read_is_rejected_and_the_others_kept(
     assert [(where, code)] == [
         (f.field, f.problem and f.problem.code) for f in report.select("rejected")
     ]
+
+
+def test_dates_the_coverage_does_not_have_are_rejected_saying_which() -> None:
+    node = _event(startDate="2024-11-15", endDate="2024-11-18", temporalCoverage="2024-11-15/..")
+    _, report = jsonld.read(_document(node))
+    assert [
+        "$.endDate: expected no endDate, as temporalCoverage 2024-11-15/.. says,"
+        " got '2024-11-18' [invalid_value]"
+    ] == [str(f.problem) for f in report.select("rejected")]
 
 
 def test_a_node_of_several_types_and_a_property_not_read_are_reported_dropped() -> None:

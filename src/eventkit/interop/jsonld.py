@@ -8,14 +8,14 @@ processors expand it without fetching anything. Records keep their ids as
 | eventkit | schema.org |
 |---|---|
 | `Actor` | `Person` (kind ``person``), `Country` (``state``), `GovernmentOrganization` (``government``, ``agency``, ``military``), `NewsMediaOrganization` (``media``), `Corporation` (``company``), else `Organization`; ``name``, ``alternateName`` (aliases), ``description``, ``nationality`` (its country), ``identifier`` (one `PropertyValue` per identifier) |
-| `Event` | `Event`: ``name`` (title), ``description`` (summary), ``startDate``/``endDate`` (the EDTF bounds), ``location`` (`Place` with ``address`` and ``geo``), ``eventStatus`` (cancelled and planned events), ``attendee`` (one `Role` per participant: ``roleName`` and the actor), ``subjectOf`` (the sources cited), ``keywords`` (tags) |
+| `Event` | `Event`: ``name`` (title), ``description`` (summary), ``startDate``/``endDate`` (the EDTF bounds; a span with an open end also whole in ``temporalCoverage``, ``2024-11-15/..``), ``location`` (`Place` with ``address`` and ``geo``), ``eventStatus`` (cancelled and planned events), ``attendee`` (one `Role` per participant: ``roleName`` and the actor), ``subjectOf`` (the sources cited), ``keywords`` (tags) |
 | `Statement` | `Quotation` when it quotes the speaker, else `Claim`: ``text``, ``creator`` (speaker), ``about``, ``dateCreated``, ``isBasedOn`` (the sources cited) |
 | `Source` | `NewsArticle` (``article``), `Report` (``report``), else `CreativeWork`: ``name``, ``url``, ``author``, ``publisher``, ``datePublished``, ``inLanguage``, ``isBasedOn`` (derived_from) |
 
 `read` takes such a document back. schema.org has no place for much of what
 eventkit holds (event codes, casualties, statuses other than planned and
-cancelled, statement kinds, provenance, citation excerpts, …): `write`'s
-report lists it, record by record.
+cancelled, statement kinds, provenance, citation excerpts, the text a date
+was read from, …): `write`'s report lists it, record by record.
 
 Examples:
     >>> import eventkit as ek
@@ -105,13 +105,33 @@ def _id_of(node: Any) -> str | None:
     return None
 
 
-def _bounds(when: When) -> tuple[str | None, str | None]:
-    """A partial date as ISO 8601 text at its own precision: the start and end of a span."""
+def _dates(when: When) -> dict[str, str | None]:
+    """A date or span as schema.org dates: ISO 8601 text, each at its own precision.
+
+    ``startDate`` alone reads back as a single date, so a span open at an end is
+    also written whole in ``temporalCoverage``, whose ISO 8601 intervals schema.org
+    documents with ``..`` for an open end.
+    """
+    if isinstance(when, PartialDate):
+        return {"startDate": when.to_edtf()}
+    start, end = when.start, when.end
+    return {
+        "startDate": None if start is None else start.to_edtf(),
+        "endDate": None if end is None else end.to_edtf(),
+        "temporalCoverage": when.to_edtf() if start is None or end is None else None,
+    }
+
+
+def _texts(when: When, field: str, recorder: Recorder) -> None:
+    """Report the free text a date or span (and each of its ends) was read from."""
+    parts: dict[str, When | None] = {field: when}
     if isinstance(when, TimeSpan):
-        start = None if when.start is None else when.start.to_edtf()
-        end = None if when.end is None else when.end.to_edtf()
-        return start, end
-    return when.to_edtf(), None
+        parts |= {f"{field}.start": when.start, f"{field}.end": when.end}
+    for name, part in parts.items():
+        if part is not None and part.text is not None:
+            recorder.dropped(
+                f"{name}.text", "schema.org holds the date, not the text it was read from"
+            )
 
 
 def _iso(when: PartialDate) -> bool:
@@ -227,7 +247,8 @@ def _event(event: Event, used: set[str], recorder: Recorder) -> dict[str, Any]:
             else [event.when.start, event.when.end]
         )
         if all(end is None or _iso(end) for end in ends):
-            node["startDate"], node["endDate"] = _bounds(event.when)
+            node |= _dates(event.when)
+            _texts(event.when, "when", recorder)
             used.add("when")
     status = _STATUSES.get(event.status.value)
     if status is not None:
@@ -277,6 +298,7 @@ def _statement(statement: Statement, used: set[str], recorder: Recorder) -> dict
     }
     if isinstance(statement.when, PartialDate) and _iso(statement.when):
         node["dateCreated"] = statement.when.to_edtf()
+        _texts(statement.when, "when", recorder)
         used.add("when")
     if str(statement.kind) == ("quote" if quoted else "claim"):
         used.add("kind")
@@ -304,6 +326,7 @@ def _source(source: Source, used: set[str], recorder: Recorder) -> dict[str, Any
     }
     if isinstance(source.published, PartialDate) and _iso(source.published):
         node["datePublished"] = source.published.to_edtf()
+        _texts(source.published, "published", recorder)
         used.add("published")
     return node
 
@@ -318,8 +341,10 @@ def read(document: Mapping[str, Any]) -> Imported:
     reported (``dropped``), as are the properties of a node eventkit does
     not read. A node that does not make a valid record is ``rejected``, its
     problems at their paths: a value of the wrong kind (a references that is
-    not ``{"@id": "urn:eventkit:…"}``, a date that is not EDTF text, an
-    ``eventStatus`` other than schema.org's ``EventCancelled`` and
+    not ``{"@id": "urn:eventkit:…"}``, a date that is not EDTF text, a
+    ``temporalCoverage`` that is no EDTF interval (an unknown end,
+    ``2024-11-15/``, is none) or that ``startDate`` or ``endDate``
+    contradicts, an ``eventStatus`` other than schema.org's ``EventCancelled`` and
     ``EventScheduled``), a property eventkit does not read inside one of its
     parts (a ``Place``, a ``Role``, …), an id another node has. A property
     may be one value or a list of them.
@@ -441,8 +466,20 @@ def _day(node: Mapping[str, Any], key: str) -> PartialDate | None:
 
 
 def _when(node: Mapping[str, Any]) -> When | None:
+    """An event's date or span: its ``temporalCoverage`` if any, which its dates must agree with."""
     start, end = _day(node, "startDate"), _day(node, "endDate")
-    return start if end is None else TimeSpan(start=start, end=end)
+    span = _date(node, "temporalCoverage")
+    if span is None:
+        return start if end is None else TimeSpan(start=start, end=end)
+    if not isinstance(span, TimeSpan):
+        message = "expected an EDTF interval such as 2024-11-15/.."
+        raise _refused(("temporalCoverage",), "invalid_value", message, node["temporalCoverage"])
+    for key, day, bound in (("startDate", start, span.start), ("endDate", end, span.end)):
+        if day is not None and day != bound:
+            expected = f"no {key}" if bound is None else bound.to_edtf()
+            message = f"expected {expected}, as temporalCoverage {span.to_edtf()} says"
+            raise _refused((key,), "invalid_value", message, node[key])
+    return span
 
 
 def _identifiers(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -556,7 +593,8 @@ def _read(names: str) -> frozenset[str]:
 _READS: Mapping[str, frozenset[str]] = {
     **dict.fromkeys(_ACTOR_KINDS, _read("name alternateName description nationality identifier")),
     "Event": _read(
-        "name description startDate endDate location attendee eventStatus subjectOf keywords"
+        "name description startDate endDate temporalCoverage location attendee eventStatus"
+        " subjectOf keywords"
     ),
     "Quotation": _read("text description creator about mentions dateCreated isBasedOn"),
     "Claim": _read("text creator about mentions dateCreated isBasedOn"),
