@@ -120,6 +120,50 @@ def test_every_field_of_every_record_is_in_the_report(records: list[dict[str, An
     assert set() == given - reported
 
 
+@pytest.mark.parametrize(
+    "languages",
+    [
+        pytest.param(("en", "fr"), id="two languages"),
+        pytest.param(("en", "en"), id="one language"),
+        pytest.param((None, "en"), id="the first without a language"),
+        pytest.param(("en", None), id="the later without a language"),
+    ],
+)
+def test_each_record_of_a_publication_keeps_its_language(
+    languages: tuple[str | None, str | None],
+) -> None:
+    # The first record's language was the Source's; a later one's was lost, reported mapped.
+    records = [
+        {"id": f"e{n}", "event": "CONSULT", "publication": "AFP", "text": "t", "language": language}
+        for n, language in enumerate(languages)
+    ]
+    dataset, report = plover.read(records)
+    cited = [dataset[e.sources[0].source] for e in dataset.events]
+    assert list(languages) == [s.language for s in cited if isinstance(s, ek.Source)]
+    assert len(set(languages)) == len(dataset.sources)
+    assert {"AFP"} == {s.name for s in dataset.sources}
+    mapped = [(f.row, f.target) for f in report.fields if f.field == "language"]
+    assert [(r["id"], "Source.language") for r in records if r["language"]] == mapped
+    assert report.complete
+    # The ids depend on the publication and language alone, not on the records' order.
+    again, _ = plover.read(records[::-1])
+    assert set(dataset.ids) == set(again.ids)
+    rows, _ = plover.write(dataset)
+    assert list(languages) == [row.get("language") for row in rows]
+
+
+def test_a_publication_named_like_the_placeholder_for_none_is_its_own_source() -> None:
+    # Both had the id of "-": the second record's publication was lost, reported mapped.
+    dataset, _ = plover.read(
+        [
+            {"id": "e0", "event": "CONSULT", "text": "t"},
+            {"id": "e1", "event": "CONSULT", "text": "t", "publication": "-"},
+        ]
+    )
+    cited = [dataset[e.sources[0].source] for e in dataset.events]
+    assert ["unnamed publication", "-"] == [s.name for s in cited if isinstance(s, ek.Source)]
+
+
 def test_the_05b1_names_are_read_as_08_and_kept(records: list[dict[str, Any]]) -> None:
     dataset, report = plover.read(records)
     types = {event.codes.plover for event in dataset.events if event.codes is not None}
@@ -324,6 +368,42 @@ _ACTOR_08 = {"entity_text": "Olaf Scholz", "code": "DEU"}
             "invalid_type",
             id="a coder not text (was a ValidationError for the whole file)",
         ),
+        pytest.param(
+            {"id": "bad", "event": "DOCUMENT", "event_text": 1.5},
+            "$.event_text",
+            "invalid_type",
+            id="a 0.8 DOCUMENT's text not text (was named eventText)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "DOCUMENT", "event_text": "Notes", "text_info": "x"},
+            "$.text_info",
+            "unknown_field",
+            id="a 0.8 DOCUMENT's unknown field (was named textInfo)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "DOCUMENT", "coded_date": "2024-13-01"},
+            "$.coded_date",
+            "invalid_value",
+            id="a 0.8 DOCUMENT's bad date (was named dateCoded)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "CONSULT", "coded_date": "2024-13-01"},
+            "$.coded_date",
+            "invalid_value",
+            id="a 0.8 record's bad date",
+        ),
+        pytest.param(
+            {"id": "bad", "event_text": "met", "source": [{**_ACTOR_08, "code": 5}]},
+            "$.source[0].code",
+            "invalid_type",
+            id="a 0.5b1 key in a 0.8 record (was named actor)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "CONSULT", "actor": [_ACTOR_08], "source": [_ACTOR_08]},
+            "$.source",
+            "duplicate_field",
+            id="a field in both spellings (one was dropped unreported)",
+        ),
     ],
 )
 def test_a_record_that_cannot_be_read_is_rejected_and_the_others_kept(
@@ -336,6 +416,58 @@ def test_a_record_that_cannot_be_read_is_rejected_and_the_others_kept(
     ]
     check = dataset.check()
     assert (True, ()) == (check.valid, check.problems)
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        pytest.param(
+            {
+                "id": "doc",
+                "event": "DOCUMENT",
+                "event_text": "Notes",
+                "coded_date": "2024-11-15",
+                "license": "CC BY-SA 4.0",
+                "copyright": "OEDA",
+                "comment": "See the readme",
+            },
+            id="a 0.8 DOCUMENT (was reported in 0.5b1 spelling)",
+        ),
+        pytest.param(
+            {
+                "id": "e",
+                "event": "CONSULT",
+                "event_text": "met",
+                "actor": [_ACTOR_08],
+                "recipient": [_ACTOR_08],
+                "event_loc": {"name": "Berlin"},
+                "text_info": {"markup": "(EVT: met)"},
+                "coded_date": "2024-11-15",
+            },
+            id="a 0.8 record",
+        ),
+        pytest.param(
+            {"id": "e", "event_text": "met", "source": [_ACTOR_08], "dateCoded": "2024-11-15"},
+            id="a 0.8 record with 0.5b1 keys (was reported in 0.8 spelling)",
+        ),
+        pytest.param(
+            {"id": "e", "version": "0.5b1", "eventText": "met", "source": [{"actorText": "A"}]},
+            id="a 0.5b1 record",
+        ),
+    ],
+)
+def test_the_report_names_each_field_as_the_record_spells_it(record: dict[str, Any]) -> None:
+    _, report = plover.read([record])
+    assert (set(record), True) == ({f.field for f in report.fields}, report.complete)
+
+
+def test_a_field_given_in_both_spellings_is_refused() -> None:
+    # Read as one key, one of the two values was dropped and not reported.
+    _, report = plover.read([{"id": "e", "event_text": "met", "eventText": "talked"}])
+    assert [
+        "row 'e' (#0): $.eventText rejected: $.eventText: 'eventText' is the 0.5b1 spelling of"
+        " 'event_text', which is given too, got 'talked' [duplicate_field]"
+    ] == [str(f) for f in report.fields]
 
 
 @pytest.mark.parametrize(

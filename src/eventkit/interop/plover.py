@@ -13,7 +13,8 @@ record; `write` writes either. Where each PLOVER field goes:
 - ``date``: `Event.when` (with 0.8's ``enddate``, a `TimeSpan`);
   ``eventText``: `Event.title` (the id, when a record has none);
 - ``text``: the excerpt of the event's `Citation` of its publication;
-- ``publication``, ``language``: a `Source` (kind ``report``);
+- ``publication``, ``language``: a `Source` (kind ``report``), one per
+  publication and language;
 - ``source``/``actor`` and ``target``/``recipient`` actors: `Participant`
   (``initiator``, ``recipient``) of an `Actor` per name, code and sector,
   kept as the ``identifiers`` ``cameo`` and ``cameo_sector``; a code that is
@@ -211,8 +212,9 @@ def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Impor
     when it holds a value JSON cannot hold exactly (bytes, NaN, an integer
     beyond 64 bits, a lone surrogate: as `eventkit.from_dict` reports them),
     a value beyond `eventkit.limits`, something other than text where PLOVER
-    writes text (``id``, ``date``, ``eventText``, an actor's ``code``, …), or
-    values that make no valid record.
+    writes text (``id``, ``date``, ``eventText``, an actor's ``code``, …), a
+    field in both spellings (``actor`` and ``source``), or values that make no
+    valid record. Problems and the report name each field as the record spells it.
 
     Raises:
         ValidationError: ``records`` holds something that is not a JSON object.
@@ -245,25 +247,49 @@ def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Impor
         if not_json:
             recorder.reject_row(not_json)
             continue
-        record, version = _normalise(row)
-        if record.get("event") == "DOCUMENT":
-            _read_document(record, provenances, recorder)
-            continue
-        _read_event(record, version, found, provenances, recorder)
+        try:
+            record, version, recorder.names = _normalise(row)
+            if record.get("event") == "DOCUMENT":
+                _read_document(record, provenances, recorder)
+            else:
+                _read_event(record, version, found, provenances, recorder)
+        except ValidationError as error:
+            recorder.reject_row(_respelled(p, recorder.names) for p in error.problems)
     for values in provenances.values():
         found[values["id"]] = Provenance(**values)
     return Imported(Dataset(found.values(), name=name), recorder.report())
 
 
-def _normalise(row: Mapping[str, Any]) -> tuple[Data, Version]:
-    """The record with empty values left out and 0.8 keys in their 0.5b1 spelling."""
+def _normalise(row: Mapping[str, Any]) -> tuple[Data, Version, dict[str, str]]:
+    """The record with empty values left out and 0.8 keys in their 0.5b1 spelling.
+
+    Returns:
+        The record, its version, and the keys it spells in 0.8, by their 0.5b1
+        spelling (problems and the report name a field as the record does).
+
+    Raises:
+        ValidationError: a 0.8 record gives a field in both spellings.
+    """
     record = {key: value for key, value in row.items() if not is_absent(value) and value != []}
     v08 = any(key in record for key in _V08_KEYS) or (
         "version" not in record and not any(key in record for key in _V05_KEYS)
     )
     if record.get("version") == "0.5b1" or not v08:
-        return record, "0.5b1"
-    return {_V08_KEYS.get(key, key): value for key, value in record.items()}, "0.8"
+        return record, "0.5b1", {}
+    spelled = {_V08_KEYS[key]: key for key in record if key in _V08_KEYS}
+    both = [
+        Problem(
+            loc=(old,),
+            code="duplicate_field",
+            message=f"{old!r} is the 0.5b1 spelling of {new!r}, which is given too",
+            input=record[old],
+        )
+        for old, new in spelled.items()
+        if old in record
+    ]
+    if both:
+        raise ValidationError(both)
+    return {_V08_KEYS.get(key, key): value for key, value in record.items()}, "0.8", spelled
 
 
 def _not_text(record: Data, keys: Iterable[str], *at: str | int) -> list[Problem]:
@@ -329,8 +355,10 @@ _DOCUMENT_TARGETS = {
 def _read_document(record: Data, provenances: dict[str, Data], recorder: Recorder) -> None:
     """A DOCUMENT record documents the file: it goes to the provenance of its coding.
 
-    It is rejected if it has no id, a field other than those of
-    `_DOCUMENT_TARGETS` (nothing else would keep it) or a value that is not text.
+    Raises:
+        ValidationError: it has no id, a field other than those of
+            `_DOCUMENT_TARGETS` (nothing else would keep it), a value that is
+            not text, or values that make no valid `Provenance`.
     """
     found = _not_text(record, _DOCUMENT_TARGETS)
     found += [
@@ -340,20 +368,16 @@ def _read_document(record: Data, provenances: dict[str, Data], recorder: Recorde
     ]
     if "id" not in record:
         found.append(Problem(loc=("id",), code="missing", message="a DOCUMENT record needs its id"))
-    try:
-        if found:
-            raise ValidationError(found)
-        key, values = _coding(record, provenances)
-        values = values | {
-            "description": record.get("eventText", "") + _DOC_SEPARATOR + record.get("comment", ""),
-            "rights": record.get("license", "") + _DOC_SEPARATOR + record.get("copyright", ""),
-            "identifiers": {"plover": record["id"]},
-            "comment": record.get("publication"),
-        }
-        Provenance(**values)
-    except ValidationError as error:
-        recorder.reject_row(error.problems)
-        return
+    if found:
+        raise ValidationError(found)
+    key, values = _coding(record, provenances)
+    values = values | {
+        "description": record.get("eventText", "") + _DOC_SEPARATOR + record.get("comment", ""),
+        "rights": record.get("license", "") + _DOC_SEPARATOR + record.get("copyright", ""),
+        "identifiers": {"plover": record["id"]},
+        "comment": record.get("publication"),
+    }
+    Provenance(**values)
     provenances[key] = values
     for name in record:
         recorder.mapped(name, _DOCUMENT_TARGETS[name])
@@ -476,106 +500,111 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     provenances: dict[str, Data],
     recorder: Recorder,
 ) -> None:
+    """An event record: its event, actors, source and coding go to ``found`` and ``provenances``.
+
+    Raises:
+        ValidationError: the record cannot be read; nothing of it was added.
+    """
     text_key = _ENTITY_TEXT[version]
-    recorder.names = _V05_KEYS if version == "0.8" else {}
     added: list[Record] = []
-    try:
-        wrong = _not_text(record, _TEXTS) + _entity_problems(record, text_key, recorder)
-        if wrong:
-            raise ValidationError(wrong)
-        codes = _codes(record, version, recorder)
-        original = dict(codes.original)
-        participants = []
-        for key, role in (("source", "initiator"), ("target", "recipient")):
-            actors = _actors(record, key)
-            for actor in actors:
-                added.append(_actor(actor, text_key))
-                participants.append(Participant(actor=_actor_id(actor, text_key), role=role))
-            if actors:
-                recorder.mapped(key, _TARGETS[key])
-            elif key in record:  # a value in an unexpected place: kept under its name
-                original[key] = str(record[key])
-                recorder.changed(key, "Codes.original", record[key], original[key], "not actors")
-        info = record.get("textInfo")
-        if isinstance(info, dict) and set(info) == {"markup"} and isinstance(info["markup"], str):
-            original["markup"] = info["markup"]
-            recorder.mapped("textInfo", _TARGETS["textInfo"])
-        elif info is not None:
-            _keep(original, "textInfo", info, recorder)
-        size = _number(record.get("size"))
-        if "size" in record:
-            if size is None:
-                _keep(original, "size", record["size"], recorder)
-            else:
-                recorder.changed("size", _TARGETS["size"], record["size"], size, "text to number")
-        dead, injured = _number(record.get("dead")), _number(record.get("injured"))
-        casualties = None
-        if dead is not None or injured is not None:
-            casualties = Casualties(
-                killed=None if dead is None else Quantity(value=dead),
-                injured=None if injured is None else Quantity(value=injured),
-            )
-        for key, number in (("dead", dead), ("injured", injured)):
-            if key in record:
-                if number is None:
-                    _keep(original, key, record[key], recorder)
-                else:
-                    recorder.changed(key, _TARGETS[key], record[key], number, "text to number")
-        place = _place(record.get("eventLoc"), original, recorder)
-        when = _when(record, recorder)
-        sources = []
-        if "publication" in record or "text" in record:
-            source = Source(
-                id=make_id(record.get("publication") or "-", prefix="plover-source"),
-                name=record.get("publication") or "unnamed publication",
-                kind="report",
-                language=record.get("language"),
-            )
-            added.append(source)
-            sources.append(Citation(source=source.id, excerpt=record.get("text")))
-            for key in ("publication", "language", "text"):
-                if key in record:
-                    recorder.mapped(key, _TARGETS[key])
-        elif "language" in record:
-            original["language"] = record["language"]
-            recorder.mapped("language", "Codes.original.language")
-        known = {*_TARGETS, "enddate", "eventLoc", "textInfo", "source", "target"}
-        for key, value in record.items():
-            if key in known:
-                continue
-            _keep(original, key, value, recorder)
-        event_id = record.get("id") if isinstance(record.get("id"), str) else None
-        if event_id is None:
-            event_id = make_id(json.dumps(record, sort_keys=True), prefix="plover")
-        plover_id = record.get("id")
-        if event_id in found or recorder.seen(str(plover_id)):
-            event_id = recorder.unmerged("id", _TARGETS["id"], event_id, found, item="record")
-        elif "id" in record:
-            recorder.mapped("id", _TARGETS["id"])
-        if "eventText" in record:
-            recorder.mapped("eventText", "Event.title")
-        if "comment" in record:
-            recorder.mapped("comment", _TARGETS["comment"])
-        if original:
-            original.setdefault("plover_version", version)
-        coding = _provenance(record, provenances, recorder)
-        event = Event(
-            id=event_id,
-            identifiers={} if plover_id is None else {"plover": str(plover_id)},
-            title=record.get("eventText") or str(plover_id or event_id),
-            when=when,
-            place=place,
-            participants=participants,
-            casualties=casualties,
-            size=None if size is None else Quantity(value=size),
-            sources=sources,
-            codes=attrs.evolve(codes, original=original),
-            provenance=None if coding is None else coding[1]["id"],
-            comment=record.get("comment"),
+    wrong = _not_text(record, _TEXTS) + _entity_problems(record, text_key, recorder)
+    if wrong:
+        raise ValidationError(wrong)
+    codes = _codes(record, version, recorder)
+    original = dict(codes.original)
+    participants = []
+    for key, role in (("source", "initiator"), ("target", "recipient")):
+        actors = _actors(record, key)
+        for actor in actors:
+            added.append(_actor(actor, text_key))
+            participants.append(Participant(actor=_actor_id(actor, text_key), role=role))
+        if actors:
+            recorder.mapped(key, _TARGETS[key])
+        elif key in record:  # a value in an unexpected place: kept under its name
+            original[key] = str(record[key])
+            recorder.changed(key, "Codes.original", record[key], original[key], "not actors")
+    info = record.get("textInfo")
+    if isinstance(info, dict) and set(info) == {"markup"} and isinstance(info["markup"], str):
+        original["markup"] = info["markup"]
+        recorder.mapped("textInfo", _TARGETS["textInfo"])
+    elif info is not None:
+        _keep(original, "textInfo", info, recorder)
+    size = _number(record.get("size"))
+    if "size" in record:
+        if size is None:
+            _keep(original, "size", record["size"], recorder)
+        else:
+            recorder.changed("size", _TARGETS["size"], record["size"], size, "text to number")
+    dead, injured = _number(record.get("dead")), _number(record.get("injured"))
+    casualties = None
+    if dead is not None or injured is not None:
+        casualties = Casualties(
+            killed=None if dead is None else Quantity(value=dead),
+            injured=None if injured is None else Quantity(value=injured),
         )
-    except ValidationError as error:
-        recorder.reject_row(_respelled(p, recorder.names) for p in error.problems)
-        return
+    for key, number in (("dead", dead), ("injured", injured)):
+        if key in record:
+            if number is None:
+                _keep(original, key, record[key], recorder)
+            else:
+                recorder.changed(key, _TARGETS[key], record[key], number, "text to number")
+    place = _place(record.get("eventLoc"), original, recorder)
+    when = _when(record, recorder)
+    sources = []
+    if "publication" in record or "text" in record:
+        name = record.get("publication") or "unnamed publication"
+        language = record.get("language")
+        # The id is made of what the Source holds: records of one publication in
+        # several languages each keep theirs, and equal ids are equal Sources.
+        parts = (name,) if language is None else (name, language)
+        source = Source(
+            id=make_id(*parts, prefix="plover-source"),
+            name=name,
+            kind="report",
+            language=language,
+        )
+        added.append(source)
+        sources.append(Citation(source=source.id, excerpt=record.get("text")))
+        for key in ("publication", "language", "text"):
+            if key in record:
+                recorder.mapped(key, _TARGETS[key])
+    elif "language" in record:
+        original["language"] = record["language"]
+        recorder.mapped("language", "Codes.original.language")
+    known = {*_TARGETS, "enddate", "eventLoc", "textInfo", "source", "target"}
+    for key, value in record.items():
+        if key in known:
+            continue
+        _keep(original, key, value, recorder)
+    event_id = record.get("id") if isinstance(record.get("id"), str) else None
+    if event_id is None:
+        event_id = make_id(json.dumps(record, sort_keys=True), prefix="plover")
+    plover_id = record.get("id")
+    if event_id in found or recorder.seen(str(plover_id)):
+        event_id = recorder.unmerged("id", _TARGETS["id"], event_id, found, item="record")
+    elif "id" in record:
+        recorder.mapped("id", _TARGETS["id"])
+    if "eventText" in record:
+        recorder.mapped("eventText", "Event.title")
+    if "comment" in record:
+        recorder.mapped("comment", _TARGETS["comment"])
+    if original:
+        original.setdefault("plover_version", version)
+    coding = _provenance(record, provenances, recorder)
+    event = Event(
+        id=event_id,
+        identifiers={} if plover_id is None else {"plover": str(plover_id)},
+        title=record.get("eventText") or str(plover_id or event_id),
+        when=when,
+        place=place,
+        participants=participants,
+        casualties=casualties,
+        size=None if size is None else Quantity(value=size),
+        sources=sources,
+        codes=attrs.evolve(codes, original=original),
+        provenance=None if coding is None else coding[1]["id"],
+        comment=record.get("comment"),
+    )
     for item in added:
         found.setdefault(item.id, item)
     found[event.id] = event
