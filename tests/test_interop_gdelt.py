@@ -277,6 +277,72 @@ def test_a_value_eventkit_refuses_rejects_its_cell_only(column: str, value: str,
     assert "190" == event.codes.cameo
 
 
+@pytest.mark.parametrize("spelling", ["actor1code", "ACTOR1CODE"])
+def test_a_column_given_again_in_another_case_is_rejected_and_both_cells_kept(
+    spelling: str,
+) -> None:
+    row = EVENT | {spelling: "RUS"}
+    dataset, report = gdelt.read([row])
+    [field] = report.select("rejected")
+    assert (
+        "Actor1Code",
+        "$.Actor1Code: the column 'Actor1Code' is given 2 times in one row (names that differ "
+        "only in case are one column); only one value could be read, so none is, "
+        f"got ['Actor1Code', '{spelling}'] [duplicate_key]",
+    ) == (field.field, str(field.problem))
+    event = dataset["669644403"]
+    assert isinstance(event, gdelt.GdeltEvent)
+    # FractionDate too: GDELT's is not what eventkit derives
+    kept = {"Actor1Code": "UKRMIL", spelling: "RUS", "FractionDate": "2017.4959"}
+    assert kept == dict(event.extra)
+    actor = dataset[event.participants[0].actor]
+    assert isinstance(actor, ek.Actor)
+    assert ("UKRAINE", None) == (actor.name, actor.identifiers.get("cameo"))  # neither is read
+    assert [row] == gdelt.write(dataset).rows  # both written back as they were
+
+
+def test_an_event_id_given_twice_gives_an_id_made_from_the_row() -> None:
+    row = EVENT | {"globaleventid": "1"}
+    dataset, report = gdelt.read([row])
+    assert {"GLOBALEVENTID": "duplicate_key"} == rejected(report)
+    [event] = dataset.events
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert event.id.startswith("gdelt-")
+    kept = {"GLOBALEVENTID": "669644403", "globaleventid": "1", "FractionDate": "2017.4959"}
+    assert kept == dict(event.extra)
+    assert [row] == gdelt.write(dataset).rows
+
+
+def test_a_mention_column_given_twice_keeps_both_cells_and_one_without_its_event_is_left_out() -> (
+    None
+):
+    twice = mention() | {"CONFIDENCE": "50"}
+    dataset, report = gdelt.read(mentions=[twice, mention() | {"globaleventid": "1"}])
+    assert {"Confidence": "duplicate_key", "GLOBALEVENTID": "duplicate_key"} == rejected(report)
+    [event] = dataset.events
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert [(None, "Confidence=40 CONFIDENCE=50")] == [
+        (citation.confidence, read.extras)
+        for citation, read in zip(event.sources, event.mentions, strict=True)
+    ]
+
+
+def test_an_empty_cell_under_another_spelling_of_a_column_gives_no_value() -> None:
+    dataset, report = gdelt.read([EVENT | {"actor1code": ""}, {"actor1code": "", **EVENT}])
+    assert report.complete
+    for event in dataset.events:
+        actor = dataset[event.participants[0].actor]
+        assert isinstance(actor, ek.Actor)
+        assert "UKRMIL" == actor.identifiers["cameo"]
+
+
+def test_a_column_the_events_table_lacks_is_kept_even_empty() -> None:
+    row = EVENT | {"note": "", "": ""}  # as GdeltEvent(extra={"": ""}) writes it
+    dataset, report = gdelt.read([row])
+    assert report.complete
+    assert [row] == gdelt.write(dataset).rows
+
+
 def test_a_day_that_is_no_date_makes_an_event_without_one() -> None:
     dataset, report = gdelt.read(mentions=[mention() | {"EventTimeDate": "00000000000000"}])
     [event] = dataset.events

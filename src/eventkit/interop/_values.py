@@ -2,33 +2,41 @@
 
 CSV gives every value as text; pandas gives NaN for an empty cell, numpy
 integers for a number column and ``Timestamp`` for a parsed date. The
-adapters read every row through `read_cells`, so a row from
-``csv.DictReader`` and one from ``DataFrame.to_dict("records")`` import
-alike, and a cell no table holds (a list, bytes, text that is not Unicode)
-is a `Problem` to report, never an exception or a guess.
+adapters start every row with `start_row`, which reads it with `read_cells`,
+so a row from ``csv.DictReader`` and one from ``DataFrame.to_dict("records")``
+import alike, and a cell no table holds (a list, bytes, text that is not
+Unicode) is a `Problem` to report, never an exception or a guess.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from eventkit import checks
 from eventkit._ids import make_id
+from eventkit._json_keys import repeated
 from eventkit._limits import current, over_limits
+from eventkit._validated import EMPTY_MAPPING
 from eventkit.exceptions import Problem, _encodable
 
+if TYPE_CHECKING:  # the adapters hand their recorder in: _report is a sibling, never imported
+    from eventkit.interop._report import Recorder
+
 __all__ = [
+    "Cells",
     "is_absent",
-    "not_a_row",
     "plain",
     "read_cell",
     "read_cells",
     "read_float",
+    "read_id",
     "read_int",
     "row_id",
     "rows_given",
+    "start_row",
     "write_number",
 ]
 
@@ -131,14 +139,6 @@ def rows_given(rows: Any, name: str) -> Iterable[Any]:
     return rows
 
 
-def not_a_row(raw: Any) -> Problem | None:
-    """The problem of an item of the rows that is not a row (a mapping); None for a row."""
-    if isinstance(raw, Mapping):
-        return None
-    message = "expected a row: a mapping of column name to cell"
-    return Problem(code="invalid_type", message=message, input=raw)
-
-
 def read_cells(raw: Mapping[Any, Any]) -> tuple[dict[str, str], dict[str, Problem]]:
     r"""A row's cells as text by column name, and the cells that cannot be read by their field.
 
@@ -188,6 +188,111 @@ def row_id(cells: Mapping[str, str], *, prefix: str) -> str:
     """
     parts = [part for item in sorted(cells.items()) for part in item]
     return make_id(*(parts or [""]), prefix=prefix)  # make_id needs a part, even for {}
+
+
+class Cells(NamedTuple):
+    """A row's cells by column name, as `start_row` gives them."""
+
+    read: dict[str, str]
+    """The cells to read, as text by column name."""
+    kept: dict[str, str]
+    """The cells of a column given under two names, by the names given: none is read, all kept."""
+
+
+def start_row(
+    raw: Any,
+    index: int,
+    recorder: Recorder,
+    *,
+    id_column: str,
+    tag: str = "",
+    columns: Mapping[str, str] = EMPTY_MAPPING,
+) -> Cells | None:
+    """Start the row ``raw`` in the report and give its cells (None: it is not a row).
+
+    The row is named by ``tag`` and its ``id_column`` cell (``mention:5``),
+    or ``#index`` when both are empty. An item that is not a row (a
+    mapping) is rejected at ``$``; a cell that cannot be read (`read_cells`)
+    at its column. ``columns`` gives a column name by its lower-cased form
+    (gdeltPyR lower-cases GDELT's names). A column given under two names
+    with a value under each is rejected (``duplicate_key``): only one value
+    could be read, so none is, and the cells are kept as given (`Cells.kept`).
+    An empty cell under another name gives no value.
+
+    Examples:
+        >>> from eventkit.interop._report import Recorder
+        >>> recorder = Recorder(format="demo", direction="import")
+        >>> start_row({"ID": "a", "id": "b", "name": "x"}, 0, recorder, id_column="id",
+        ...           columns={"id": "ID", "name": "Name"})
+        Cells(read={'Name': 'x'}, kept={'ID': 'a', 'id': 'b'})
+        >>> print(recorder.report().fields[0])
+        row '#0' (#0): ID rejected: $.ID: the column 'ID' is given 2 times in one row (names that differ only in case are one column); only one value could be read, so none is, got ['ID', 'id'] [duplicate_key]
+    """  # noqa: E501 - the doctest output is one line
+    if not isinstance(raw, Mapping):
+        recorder.start(f"#{index}", index)
+        message = "expected a row: a mapping of column name to cell"
+        recorder.rejected("$", Problem(code="invalid_type", message=message, input=raw))
+        return None
+    cells, unreadable = read_cells(raw)
+    filled = [key for key in (*cells, *unreadable) if cells.get(key) != ""]  # unreadable: not ""
+    twice = repeated((columns[key.lower()], key) for key in filled if key.lower() in columns)
+    read: dict[str, str] = {}
+    kept: dict[str, str] = {}
+    for key, text in cells.items():
+        column = columns.get(key.lower(), key)
+        if column not in twice:
+            if text or column not in read:  # an empty cell under another name gives no value
+                read[column] = text
+        elif text:
+            kept[key] = text
+    recorder.start(f"{tag}{read.get(id_column, '')}" or f"#{index}", index)
+    for field, problem in unreadable.items():
+        column = columns.get(field.lower(), field)
+        recorder.rejected(column, problem.at(column))
+    for column, names in twice.items():
+        message = (
+            f"the column {column!r} is given {len(names)} times in one row (names that differ "
+            "only in case are one column); only one value could be read, so none is"
+        )
+        problem = Problem(loc=(column,), code="duplicate_key", message=message, input=names)
+        recorder.rejected(column, problem)
+    return Cells(read, kept)
+
+
+def read_id(
+    cells: Mapping[str, str],
+    column: str,
+    *,
+    prefix: str,
+    reject: Callable[[str, Problem], None],
+    recorder: Recorder,
+) -> tuple[str, str]:
+    """The row's id in the source (``""``: none), and the id of the record made of it.
+
+    The source's id is the ``column`` cell, if a record can have it. If
+    not, each problem with it goes to ``reject`` (the adapter keeps the
+    cell); then, or when the row has none, the record gets an id made from
+    its cells (`row_id`), reported as changed.
+
+    Examples:
+        >>> from eventkit.interop._report import Recorder
+        >>> recorder = Recorder(format="demo", direction="import")
+        >>> recorder.start("#0", 0)
+        >>> read_id({"id": "a b"}, "id", prefix="demo", recorder=recorder,
+        ...         reject=lambda column, problem: print(column, problem.code))
+        id invalid_value
+        ('', 'demo-9bd8135663389fe81694')
+    """
+    given = cells.get(column, "")
+    problems = checks.record_id(given) if given else None
+    for problem in problems or ():
+        reject(column, problem)
+    if given and not problems:
+        return given, given
+    made = row_id(cells, prefix=prefix)
+    reason = f"no {column} to use: an id made from the row's column names and cells"
+    recorder.changed(column, "Event.id", "", made, reason)
+    return "", made
 
 
 def read_int(value: Any) -> int | None:

@@ -94,12 +94,11 @@ from eventkit.interop._report import (
 from eventkit.interop._tables import acled_actor_type, acled_actor_types
 from eventkit.interop._text import read_text
 from eventkit.interop._values import (
-    not_a_row,
-    read_cells,
     read_float,
+    read_id,
     read_int,
-    row_id,
     rows_given,
+    start_row,
     write_number,
 )
 
@@ -371,16 +370,9 @@ def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
     recorder = Recorder(format=_FORMAT, direction="import")
     found: dict[str, Record] = {}
     for index, raw in enumerate(rows_given(rows, "rows")):
-        wrong = not_a_row(raw)
-        if wrong is not None:
-            recorder.start(f"#{index}", index)
-            recorder.rejected("$", wrong)
-            continue
-        row, unreadable = read_cells(raw)
-        recorder.start(row.get("event_id_cnty") or f"#{index}", index)
-        for field, problem in unreadable.items():
-            recorder.rejected(field, problem.at(field))
-        _read_row(row, found, recorder)
+        given = start_row(raw, index, recorder, id_column="event_id_cnty")
+        if given is not None:  # no names to fold: no cells kept for a column given twice
+            _read_row(given.read, found, recorder)
     return Imported(Dataset(found.values(), name=name), recorder.report())
 
 
@@ -733,14 +725,9 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
             row.keep(column, "a column ACLED does not define")
         elif column not in known:
             row.extra[column] = ""
-    acled_id = row.get("event_id_cnty")
-    for problem in (checks.record_id(acled_id) if acled_id else None) or ():
-        row.reject("event_id_cnty", problem)  # kept; the event gets an id made from the row
-        acled_id = ""
-    event_id = acled_id or row_id(raw, prefix="acled")
-    if not acled_id:
-        reason = "no event_id_cnty to use: an id made from the row's column names and cells"
-        recorder.changed("event_id_cnty", "Event.id", "", event_id, reason)
+    acled_id, event_id = read_id(
+        raw, "event_id_cnty", prefix="acled", reject=row.reject, recorder=recorder
+    )
     if (acled_id and recorder.seen(acled_id)) or event_id in found:
         event_id = recorder.unmerged("event_id_cnty", "Event.id", event_id, found)
     elif acled_id:

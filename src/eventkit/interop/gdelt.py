@@ -72,12 +72,12 @@ from eventkit.interop._report import (
 from eventkit.interop._tables import actor_kind, cameo_country, country_of_fips, fips_of_country
 from eventkit.interop._text import read_text
 from eventkit.interop._values import (
-    not_a_row,
-    read_cells,
+    Cells,
     read_float,
+    read_id,
     read_int,
-    row_id,
     rows_given,
+    start_row,
     write_number,
 )
 
@@ -312,25 +312,16 @@ def read_tsv(
     return read(rows(events, EVENT_COLUMNS), rows(mentions, MENTION_COLUMNS))
 
 
-def _cells(raw: Any, recorder: Recorder, position: int, *, mention: bool) -> dict[str, str] | None:
-    """Start the row; its cells as text under GDELT's own column names (None: not a row).
+def _cells(raw: Any, recorder: Recorder, position: int, *, mention: bool) -> Cells | None:
+    """Start the row; its cells under GDELT's own column names (None: not a row).
 
-    gdeltPyR lower-cases the names. The cells that cannot be read
-    (`read_cells`) are rejected, and so is an item that is not a row.
+    gdeltPyR lower-cases the names: a column given under two of its
+    spellings is rejected, its cells kept (`start_row`).
     """
-    wrong = not_a_row(raw)
-    if wrong is not None:
-        recorder.start(f"#{position}", position)
-        recorder.rejected("$", wrong)
-        return None
-    cells, unreadable = read_cells(raw)
-    row = {_CANONICAL.get(key.lower(), key): text for key, text in cells.items()}
-    event_id = row.get("GLOBALEVENTID", "")
-    recorder.start(f"mention:{event_id}" if mention else event_id or f"#{position}", position)
-    for field, problem in unreadable.items():
-        name = _CANONICAL.get(field.lower(), field)
-        recorder.rejected(name, problem.at(name))
-    return row
+    tag = "mention:" if mention else ""
+    return start_row(
+        raw, position, recorder, id_column="GLOBALEVENTID", tag=tag, columns=_CANONICAL
+    )
 
 
 def read(
@@ -341,7 +332,9 @@ def read(
     A mention of an event that no Events row gives makes an event of its
     own, with the id and the date GDELT first saw it. Cells are read as
     `eventkit.interop.acled.read` reads them; an item that is not a mapping
-    is rejected at ``$``.
+    is rejected at ``$``. Column names are GDELT's or gdeltPyR's (lower
+    case): a column given under two names that differ only in case is
+    rejected (``duplicate_key``), neither value read and both kept.
 
     Raises:
         TypeError: ``events`` or ``mentions`` is one mapping, text, or not iterable.
@@ -360,11 +353,11 @@ def read(
     cited: dict[str, list[tuple[Citation, GdeltMention]]] = {}
     position = 0
     for raw in rows_given(events, "events"):
-        row = _cells(raw, recorder, position, mention=False)
+        given = _cells(raw, recorder, position, mention=False)
         position += 1
-        if row is None:
+        if given is None:
             continue
-        event = _read_event(row, found, recorder)
+        event = _read_event(given, found, recorder)
         if event is None:
             continue
         if event.id in read_events:
@@ -372,10 +365,10 @@ def read(
             event = attrs.evolve(event, id=renamed)
         read_events[event.id] = event
     for raw in rows_given(mentions, "mentions"):
-        row = _cells(raw, recorder, position, mention=True)
+        given = _cells(raw, recorder, position, mention=True)
         position += 1
-        if row is not None:
-            _read_mention(row, read_events, cited, found, recorder)
+        if given is not None:
+            _read_mention(given, read_events, cited, found, recorder)
     for event_id, pairs in cited.items():
         event = read_events[event_id]
         read_events[event_id] = attrs.evolve(
@@ -388,9 +381,9 @@ def read(
 
 
 class _Row:
-    def __init__(self, row: dict[str, str], recorder: Recorder) -> None:
-        self.row, self.recorder = row, recorder
-        self.extra: dict[str, str] = {}
+    def __init__(self, given: Cells, recorder: Recorder) -> None:
+        self.row, self.recorder = given.read, recorder
+        self.extra = dict(given.kept)  # the cells of a column given twice, as they were
 
     def number(self, column: str, target: str, *, real: bool = False) -> Any:
         text = self.row.get(column, "")
@@ -467,19 +460,14 @@ def _place(geo: GdeltGeo) -> Place | None:
 
 
 def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
-    cells: dict[str, str], found: dict[str, Record], recorder: Recorder
+    given: Cells, found: dict[str, Record], recorder: Recorder
 ) -> GdeltEvent | None:
-    row = _Row(cells, recorder)
-    event_id = cells.get("GLOBALEVENTID", "")
-    for problem in (checks.record_id(event_id) if event_id else None) or ():
-        row.reject("GLOBALEVENTID", problem)  # kept; the event gets an id made from the row
-        event_id = ""
-    if event_id:
+    row, cells = _Row(given, recorder), given.read
+    own, event_id = read_id(
+        cells, "GLOBALEVENTID", prefix="gdelt", reject=row.reject, recorder=recorder
+    )
+    if own:
         recorder.mapped("GLOBALEVENTID", "Event.id")
-    else:
-        event_id = row_id(cells, prefix="gdelt")
-        reason = "no GLOBALEVENTID to use: an id made from the row's column names and cells"
-        recorder.changed("GLOBALEVENTID", "Event.id", "", event_id, reason)
     values: dict[str, Any] = {"id": event_id, "identifiers": {"gdelt": event_id}}
     day = cells.get("SQLDATE", "")
     when = _day(day)
@@ -557,11 +545,11 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
             values["sources"] = [Citation(source=source.id)]
             recorder.mapped("SOURCEURL", "Citation of a Source")
     for column, text in cells.items():
-        if column not in EVENT_COLUMNS and text:
-            row.extra[column] = text
-            recorder.mapped(
-                column, "GdeltEvent.extra (a column GDELT's Events table does not have)"
-            )
+        if column not in EVENT_COLUMNS:
+            row.extra[column] = text  # an empty one too: the row writes back as it was
+            if text:
+                target = "GdeltEvent.extra (a column GDELT's Events table does not have)"
+                recorder.mapped(column, target)
     kind = codes_of_text(code)
     values["title"] = f"{kind} ({event_id})" if kind else f"GDELT event {event_id}"
     values["extra"] = row.extra
@@ -647,14 +635,16 @@ def _add_source(found: dict[str, Record], source: Source) -> None:
 
 
 def _read_mention(  # noqa: PLR0912 - one column after another
-    cells: dict[str, str],
+    given: Cells,
     events: dict[str, GdeltEvent],
     cited: dict[str, list[tuple[Citation, GdeltMention]]],
     found: dict[str, Record],
     recorder: Recorder,
 ) -> None:
-    row = _Row(cells, recorder)
+    row, cells = _Row(given, recorder), given.read
     event_id = cells.get("GLOBALEVENTID", "")
+    if not event_id and any(_CANONICAL.get(key.lower()) == "GLOBALEVENTID" for key in given.kept):
+        return  # given twice, rejected so: which event it mentions is not known
     missing = Problem(code="missing", message="a mention names its event")
     problems = (checks.record_id(event_id) if event_id else [missing]) or ()
     for problem in problems:
