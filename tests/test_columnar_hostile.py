@@ -13,9 +13,11 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -407,3 +409,210 @@ def test_a_link_table_with_a_column_twice_is_reported_and_not_compared(
         [(p.path, p.code) for p in report.problems],
         loaded,
     )
+
+
+# --- columns derived from a date -----------------------------------------------------------
+#
+# Engines filter on a date's earliest and latest instants, its precision and the year
+# partition; eventkit reads the EDTF. A row where they disagree is refused, with the
+# part named: which of the two was meant cannot be known.
+
+_CALL = "call-2024-11-15"
+
+
+def _cell(table: pa.Table, name: str, row: int, value: Any) -> pa.Table:
+    values = table[name].to_pylist()
+    values[row] = value
+    column = pa.array(values, table[name].type)
+    return table.set_column(table.schema.get_field_index(name), name, column)
+
+
+def _row_of(table: pa.Table, record_id: str) -> int:
+    return int(table["id"].to_pylist().index(record_id))
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("when_earliest", datetime(2020, 11, 15, tzinfo=UTC)),
+        ("when_latest", None),
+        ("when_precision", "year"),
+    ],
+)
+def test_a_derived_date_column_saying_otherwise_than_its_date_refuses_the_row(
+    dataset: ek.Dataset, column: str, value: Any
+) -> None:
+    tables = dataset.to_arrow()
+    row = _row_of(tables["events"], _CALL)
+    tables["events"] = _cell(tables["events"], column, row, value)
+    with pytest.raises(ek.ValidationError):
+        ek.Dataset.from_arrow(tables)
+    loaded, report = ek.Dataset.from_arrow(tables, lenient=True)
+    field, part = column.split("_")
+    first = report.problems[0]
+    assert (f"$.events[{row}].{field}.{part}", "derived_differs", _CALL) == (
+        first.path,
+        first.code,
+        first.record,
+    )
+    assert _CALL not in loaded.ids
+    assert {p.record for p in report.problems[1:]} <= {r.id for r in dataset if r.id != _CALL}
+    assert all(p.code == "dangling_reference" for p in report.problems[1:])
+
+
+def test_a_derived_instant_without_a_date_is_reported(dataset: ek.Dataset) -> None:
+    tables = dataset.to_arrow()
+    undated = next(s.id for s in dataset.statements if s.when is None)
+    row = _row_of(tables["statements"], undated)
+    tables["statements"] = _cell(
+        tables["statements"], "when_earliest", row, datetime(2024, 11, 15, tzinfo=UTC)
+    )
+    _, report = ek.Dataset.from_arrow(tables, lenient=True)
+    first = report.problems[0]
+    assert (f"$.statements[{row}].when.earliest", "derived_differs", undated) == (
+        first.path,
+        first.code,
+        first.record,
+    )
+    assert "the earliest of no date" in first.message
+
+
+def test_a_date_nested_in_a_column_is_checked_too(dataset: ek.Dataset) -> None:
+    tables = dataset.to_arrow()
+    actors = tables["actors"].to_pylist()
+    row, role = next(
+        (i, j)
+        for i, actor in enumerate(actors)
+        for j, r in enumerate(actor["roles"] or [])
+        if r["start"] is not None
+    )
+    roles = actors[row]["roles"]
+    roles[role]["start"]["earliest"] = datetime(1900, 1, 1, tzinfo=UTC)
+    tables["actors"] = _cell(tables["actors"], "roles", row, roles)
+    _, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert (f"$.actors[{row}].roles[{role}].start.earliest", "derived_differs") == (
+        report.problems[0].path,
+        report.problems[0].code,
+    )
+
+
+def test_derived_columns_left_out_are_not_required(dataset: ek.Dataset) -> None:
+    tables = dataset.to_arrow()
+    derived = [n for n in tables["events"].column_names if n.endswith(("_earliest", "_precision"))]
+    tables["events"] = tables["events"].drop_columns(derived)
+    assert dataset == ek.Dataset.from_arrow(tables)
+
+
+def test_frames_holding_instants_in_other_units_are_read_as_the_same_instants(
+    dataset: ek.Dataset,
+) -> None:
+    frames = dataset.to_pandas()
+    events = frames["events"]
+    events["when_earliest"] = events["when_earliest"].astype("datetime64[ns, UTC]")
+    assert dataset == ek.Dataset.from_frames({**frames, "events": events})
+    row = _row_of(pa.Table.from_pandas(events), _CALL)
+    events.loc[row, "when_earliest"] += pd.Timedelta(nanoseconds=1)  # no date's instant
+    _, report = ek.Dataset.from_frames({**frames, "events": events}, lenient=True)
+    assert (f"$.events[{row}].when.earliest", "derived_differs") == (
+        report.problems[0].path,
+        report.problems[0].code,
+    )
+
+
+def test_a_year_partition_renamed_is_reported_for_each_of_its_rows(
+    saved: Path, tmp_path: Path
+) -> None:
+    path = _copy(saved, tmp_path)
+    partition = path / "events" / "year=2022"
+    moved = pq.read_table(partition / "part-0.parquet").num_rows
+    partition.rename(partition.with_name("year=1999"))
+    _, report = _load(path)
+    wrong = [p for p in report.problems if p.code == "derived_differs"]
+    assert len(wrong) == moved
+    assert all(p.path.endswith(".year") and p.input == 1999 for p in wrong)
+    assert "2022 is the year of the date" in wrong[0].message
+
+
+# --- link tables of a Parquet dataset ----------------------------------------------------
+#
+# Engines join on them; loading reads the record tables' list columns. A link file
+# changed alone is reported, as a link table given to from_arrow is.
+
+
+def _edit_link_file(path: Path, table: str, change: Callable[[pa.Table], pa.Table]) -> Path:
+    file = _files(path, table)[-1]
+    pq.write_table(change(pq.read_table(file, partitioning=None)), file)
+    return file
+
+
+def test_a_link_row_edited_in_its_file_is_reported_at_its_record(
+    saved: Path, tmp_path: Path
+) -> None:
+    path = _copy(saved, tmp_path)
+    edited: list[str] = []
+
+    def edit(table: pa.Table) -> pa.Table:
+        edited.append(table["event"][0].as_py())
+        return _cell(table, "role", 0, "target")
+
+    _edit_link_file(path, "participants", edit)
+    loaded, report = _load(path)
+    [problem] = report.problems
+    assert ("link_differs", edited[0]) == (problem.code, problem.record)
+    assert problem.path.startswith("$.participants[")
+    assert "make the change there" in problem.message
+    assert edited[0] in loaded.ids  # its record table is what is read
+
+
+def test_a_link_row_for_no_record_is_reported(saved: Path, tmp_path: Path) -> None:
+    path = _copy(saved, tmp_path)
+
+    def add(table: pa.Table) -> pa.Table:
+        extra = table.slice(0, 1).to_pylist()
+        extra[0]["statement"] = "no-such-statement"
+        return pa.concat_tables([table, pa.Table.from_pylist(extra, schema=table.schema)])
+
+    _edit_link_file(path, "statement_links", add)
+    header = json.loads((path / HEADER).read_text())
+    header["tables"]["statement_links"]["rows"] += 1
+    (path / HEADER).write_text(json.dumps(header))
+    _, report = _load(path)
+    [problem] = report.problems
+    assert ("link_differs", "no-such-statement") == (problem.code, problem.record)
+    assert "no record 'no-such-statement' was read" in problem.message
+
+
+def test_a_link_partition_renamed_is_reported(saved: Path, tmp_path: Path) -> None:
+    path = _copy(saved, tmp_path)
+    partition = path / "participants" / "year=2022"
+    owners = set(pq.read_table(partition / "part-0.parquet")["event"].to_pylist())
+    partition.rename(partition.with_name("year=1999"))
+    _, report = _load(path)
+    assert {"link_differs"} == {p.code for p in report.problems}
+    assert owners == {p.record for p in report.problems}
+
+
+def test_links_are_not_compared_while_a_file_is_unread(saved: Path, tmp_path: Path) -> None:
+    # The records of an unread file are not read: their link rows would all differ.
+    path = _copy(saved, tmp_path)
+    _files(path, "events")[0].write_bytes(b"not Parquet")
+    _, report = _load(path)
+    assert "link_differs" not in {p.code for p in report.problems}
+
+
+def test_a_dataset_without_statements_loads_its_links(tmp_path: Path) -> None:
+    # An empty table is written unpartitioned: it has no year where events have one.
+    events = ek.Dataset(
+        [
+            ek.Actor(id="a", name="A", kind="person"),
+            ek.Event(
+                id="e",
+                title="E",
+                when=ek.parse_edtf("2024-11"),
+                participants=[ek.Participant(actor="a", role="initiator")],
+            ),
+        ]
+    )
+    path = tmp_path / "events.parquet"
+    events.save(path, format="parquet")
+    assert events == ek.Dataset.load(path)

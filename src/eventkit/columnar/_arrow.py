@@ -9,6 +9,7 @@ and row: ``$.events[3].title``.
 
 from __future__ import annotations
 
+import contextlib
 import operator
 from array import array
 from collections import Counter, defaultdict
@@ -23,7 +24,8 @@ from eventkit._records import Record
 from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
-from eventkit.columnar._cells import Unreadable, from_column, json_cell, left_out
+from eventkit.columnar._cells import Unreadable, from_column, json_cell, left_out, year_differs
+from eventkit.columnar._links import YEAR, link_problems, link_tables
 from eventkit.columnar._schema import (
     DATE_PARTS,
     EXACT,
@@ -35,7 +37,6 @@ from eventkit.columnar._schema import (
     Layout,
     arrow,
     layout,
-    need,
     to_array,
 )
 from eventkit.exceptions import Problem, ValidationError
@@ -52,8 +53,6 @@ __all__ = [
     "batch_rows",
     "integer_instants",
     "integers_viewed",
-    "link_table",
-    "link_tables",
     "read_rows",
     "record_tables",
     "schemas",
@@ -66,8 +65,8 @@ __all__ = [
 UNKNOWN: Final = "unknown"
 """The table of records kept verbatim (`eventkit.UnknownRecord`), as JSON."""
 
-DERIVED: Final = frozenset({"year"})
-"""Columns reading ignores: added by partitioning."""
+DERIVED: Final = frozenset({YEAR})
+"""Columns partitioning adds, which are no record's fields."""
 
 ROWS: Final = 2_048
 """How many rows reading makes into dicts at once."""
@@ -188,72 +187,6 @@ def record_tables(records: Iterable[Any]) -> dict[str, pa.Table]:
     return out
 
 
-def link_table(parent: pa.Table, keys: tuple[str, ...], owner: str) -> pa.Table:
-    """One row per item of the list columns ``keys`` of ``parent``.
-
-    Columns: ``owner`` (the record's id), ``position`` in its list, ``link``
-    (which list, when there are several), the item's fields (or ``target``
-    for a list of ids), and ``year`` when ``parent`` has it.
-    """
-    pa = arrow()
-    pc = need("pyarrow.compute", "parquet")
-    np = need("numpy", "parquet")
-    pieces = []
-    for key in keys:
-        lists = parent[key].combine_chunks() if parent.num_rows else None
-        if lists is None or len(lists) == 0:
-            continue
-        offsets = lists.offsets.to_numpy()
-        lengths = offsets[1:] - offsets[:-1]
-        parents = pa.array(np.repeat(np.arange(len(lists)), lengths))
-        position = np.arange(offsets[0], offsets[-1]) - np.repeat(offsets[:-1], lengths)
-        items = pc.list_flatten(lists)
-        columns: dict[str, Any] = {owner: pc.take(parent["id"], parents)}
-        if len(keys) > 1:
-            columns["link"] = pa.array([key] * len(items), pa.string())
-        columns["position"] = pa.array(position, pa.int32())
-        if pa.types.is_struct(items.type):
-            for i in range(items.type.num_fields):
-                columns[items.type.field(i).name] = items.field(i)
-        else:
-            columns["target"] = items
-        if "year" in parent.column_names:
-            columns["year"] = pc.take(parent["year"], parents)
-        pieces.append(pa.table(columns))
-    if not pieces:
-        return _empty_link(parent, keys, owner)
-    return pa.concat_tables(pieces)
-
-
-def _empty_link(parent: pa.Table, keys: tuple[str, ...], owner: str) -> pa.Table:
-    pa = arrow()
-    item = parent.schema.field(keys[0]).type.value_type
-    fields = [pa.field(owner, pa.string())]
-    if len(keys) > 1:
-        fields.append(pa.field("link", pa.string()))
-    fields.append(pa.field("position", pa.int32()))
-    if pa.types.is_struct(item):
-        fields.extend(item.field(i) for i in range(item.num_fields))
-    else:
-        fields.append(pa.field("target", item))
-    if "year" in parent.column_names:
-        fields.append(parent.schema.field("year"))
-    return pa.schema(fields).empty_table()
-
-
-def link_tables(records: Mapping[str, pa.Table]) -> dict[str, pa.Table]:
-    """The link tables (`LINKS`) of record tables."""
-    pa = arrow()
-    out: dict[str, list[Any]] = defaultdict(list)
-    for link in LINKS:
-        piece = link_table(records[link.parent], link.keys, link.owner)
-        if link.table == "citations":
-            kind = pa.array([link.parent[:-1]] * piece.num_rows, pa.string())
-            piece = piece.add_column(1, "kind", kind)
-        out[link.table].append(piece)
-    return {name: pa.concat_tables(parts) for name, parts in out.items()}
-
-
 def tables(records: Iterable[Any]) -> dict[str, pa.Table]:
     """Every table of ``records``: the record tables, then the link tables."""
     out = record_tables(records)
@@ -299,8 +232,9 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
     plan: list[tuple[str, str | None, list[tuple[str, str]] | None, Callable[[Any], Any], Any]] = []
     for column in own:
         conv, default = from_column(column.shape), defaults[column.key]
-        if column.flat:
-            parts = [(part, f"{column.name}_{part}") for part in DATE_PARTS]
+        if column.flat:  # the parts given: only those are compared with the date
+            named = [(part, f"{column.name}_{part}") for part in DATE_PARTS]
+            parts = [(part, name) for part, name in named if name in present]
             if f"{column.name}_edtf" in present:
                 plan.append((column.key, None, parts, conv, default))
         elif column.name in present:
@@ -308,6 +242,7 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
     mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
     exact_keys = frozenset(column.key for column in own)
     foreign = [(name, _key_of(lay, name)) for name in names if name not in mine]
+    partitioned = YEAR in present and "when_edtf" in present  # a year made from when_earliest
 
     def read(row: dict[str, Any]) -> Wire:
         wire: dict[str, Any] = {"type": tag}
@@ -331,6 +266,10 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
             value = row[name]
             if value is not None:
                 wire[key] = value  # not this class's field: loading reports it
+        if partitioned:
+            wrong_year = year_differs(row["when_edtf"], row[YEAR])
+            if wrong_year is not None:
+                problems.append(wrong_year)
         _add_exact(wire, row.get(EXACT), problems, exact_keys)
         return wire, problems
 
@@ -447,6 +386,9 @@ def integers_viewed(array: pa.Array, kind: pa.DataType) -> pa.Array:
     if array.type.equals(kind):
         return array
     if pa.types.is_timestamp(array.type):  # an instant: the only leaf made an integer
+        if array.type.unit != "us":  # microseconds, as eventkit writes them (frames may not)
+            with contextlib.suppress(pa.ArrowInvalid):  # else not a date's instant: reported
+                array = array.cast(pa.timestamp("us", array.type.tz))
         return array.view(kind)
     mask = array.is_null() if array.null_count else None
     if pa.types.is_struct(kind):
@@ -575,8 +517,9 @@ def read_rows(
                     except ValidationError as error:
                         found = _with_unread(unread, error.problems)
                 if found or record is None:
-                    problems.extend(p.at(name, row) for p in found)
-                    refused.add(wire.get("id") if isinstance(wire, dict) else None)
+                    given_id = wire.get("id") if isinstance(wire, dict) else None
+                    problems.extend(_named(p.at(name, row), given_id) for p in found)
+                    refused.add(given_id)
                     continue
                 first = records.setdefault(record.id, record)
                 if first is record:
@@ -585,13 +528,21 @@ def read_rows(
                 again = _again(first, record, name, row, where[record.id])
                 (warnings if again.code == "duplicate_record" else problems).append(again)
     if given_links:
-        problems.extend(_link_problems(given_links, records, refused))
+        made = link_tables(record_tables(records.values()))
+        problems.extend(link_problems(given_links, made, records, refused))
     return Read(
         records=list(records.values()),
         report=Report(problems=problems, records=count, warnings=warnings),
         refused=frozenset(refused),
         rows=array("q", map(where.__getitem__, records)),
     )
+
+
+def _named(problem: Problem, record_id: Any) -> Problem:
+    """``problem`` naming the record of its row, as loading's own problems do."""
+    if problem.record is not None or type(record_id) is not str:
+        return problem
+    return attrs.evolve(problem, record=record_id)
 
 
 def _wires(name: str, names: list[str], rows: Iterable[dict[str, Any]]) -> Iterable[Wire] | None:
@@ -644,74 +595,6 @@ def _with_unread(unread: list[Problem], problems: Sequence[Problem]) -> list[Pro
     """
     fields = {p.loc[0] for p in unread if p.loc}
     return [*unread, *(p for p in problems if not (p.loc and p.loc[0] in fields))]
-
-
-Items = dict[tuple[Any, Any], list[dict[str, Any]]]
-
-
-def _link_problems(
-    given: Mapping[str, tuple[list[str], list[dict[str, Any]]]],
-    records: Mapping[str, Any],
-    refused: set[Any],
-) -> list[Problem]:
-    """Where given link tables say other than the record tables read.
-
-    Link tables are derived from the record tables' list columns, and
-    reading reads those columns: a row changed, added or removed in a link
-    table (a participant's role edited in a tidy frame) would be lost
-    without a word, so each record whose link rows differ is reported. Only
-    the given columns are compared: a link table with fewer loses nothing.
-    The rows of a record whose own row was refused are left out: that
-    problem is reported already.
-    """
-    derived = link_tables(record_tables(records.values()))
-    problems = []
-    for link in {link.table: link for link in LINKS}.values():  # one per table
-        if link.table not in given:
-            continue
-        names, rows = given[link.table]
-        compared = set(names) - {"position", "link", "kind", link.owner, *DERIVED}
-        have, first = _link_items(rows, link.owner, compared)
-        want, _ = _link_items(derived[link.table].to_pylist(), link.owner, compared)
-        for key in sorted(have.keys() | want.keys(), key=repr):
-            owner, which = key
-            if owner in refused or have.get(key) == want.get(key):
-                continue
-            if owner in records:
-                lists = which or " or ".join(  # each list once: events and statements cite alike
-                    dict.fromkeys(
-                        key for other in LINKS if other.table == link.table for key in other.keys
-                    )
-                )
-                message = (
-                    f"these rows say other than the {lists} of {owner!r} in its record "
-                    "table, which is what is read: make the change there"
-                )
-            else:
-                message = f"no record {owner!r} was read: these rows are not read"
-            loc = (link.table, first[key]) if key in first else (link.table,)
-            record = owner if isinstance(owner, str) else None
-            problems.append(Problem(loc=loc, code="link_differs", message=message, record=record))
-    return problems
-
-
-def _link_items(
-    rows: list[dict[str, Any]], owner: str, compared: set[str]
-) -> tuple[Items, dict[tuple[Any, Any], int]]:
-    """Rows by (owner, list) in position order, with the compared columns; each's first row."""
-    groups: dict[tuple[Any, Any], list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
-    first: dict[tuple[Any, Any], int] = {}
-    for index, row in enumerate(rows):
-        key = (row.get(owner), row.get("link"))
-        first.setdefault(key, index)
-        groups[key].append((row.get("position"), {name: row.get(name) for name in compared}))
-
-    def order(item: tuple[Any, dict[str, Any]]) -> tuple[bool, int]:
-        position = item[0]
-        return (type(position) is not int, position if type(position) is int else 0)
-
-    items = {key: [item for _, item in sorted(group, key=order)] for key, group in groups.items()}
-    return items, first
 
 
 def _records_of(lay: Layout, names: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[Wire]:

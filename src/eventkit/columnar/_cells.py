@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 import orjson
@@ -31,10 +32,19 @@ from eventkit._shapes import (
     UnionOf,
     Vocabulary,
 )
-from eventkit.columnar._schema import as_json, held_as, union_names
-from eventkit.exceptions import Problem
+from eventkit._time import parse_edtf_cached
+from eventkit.columnar._schema import (
+    DERIVED_PARTS,
+    arrow,
+    as_json,
+    derived_parts,
+    held_as,
+    need,
+    union_names,
+)
+from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["Unreadable", "from_column", "json_cell", "left_out"]
+__all__ = ["Unreadable", "from_column", "json_cell", "left_out", "year_differs"]
 
 _EXACT_FLOAT: Final = 2**53
 
@@ -100,10 +110,113 @@ def _number(value: Any) -> Any:
 def _date_wire(value: Any) -> Any:
     if not isinstance(value, dict):
         return value  # not what eventkit wrote: loading reports it
+    differs = _derived_differ(value)
+    if differs:
+        raise Unreadable(differs)
     texts = {k: value[k] for k in ("text", "start_text", "end_text") if value.get(k) is not None}
     if not texts:
         return value.get("edtf")
     return {"edtf": value.get("edtf"), **texts}
+
+
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND: Final = timedelta(microseconds=1)
+
+
+def _derived(edtf: Any) -> tuple[Any, ...] | None:
+    """The derived parts of the date ``edtf``, then its ``year``; None if it is not a date.
+
+    No date (``edtf`` None) derives nulls. Loading reports a date that is not one.
+    """
+    if edtf is None:
+        return _NOTHING_DERIVED
+    return _derived_of(edtf) if type(edtf) is str else None
+
+
+_NOTHING_DERIVED: Final = (None,) * (len(DERIVED_PARTS) + 1)
+
+
+@functools.lru_cache(maxsize=32_768)  # dates repeat, as in parse_edtf_cached
+def _derived_of(edtf: str) -> tuple[Any, ...] | None:
+    try:
+        earliest, latest, precision = derived_parts(parse_edtf_cached(edtf))
+    except ValidationError:
+        return None
+    first = earliest if earliest is not None else latest
+    return earliest, latest, precision, None if first is None else _utc_year(first)
+
+
+def _utc_year(micros: int) -> int:
+    try:
+        return (_EPOCH + micros * _MICROSECOND).year
+    except OverflowError:  # past year 9999, which Arrow's calendar reaches and datetime's not
+        pa, pc = arrow(), need("pyarrow.compute", "parquet")
+        return int(pc.year(pa.scalar(micros, pa.timestamp("us", "UTC"))).as_py())
+
+
+def _instant(value: Any) -> Any:
+    """A derived instant as eventkit reads it, microseconds since 1970; datetimes made so."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return (value - _EPOCH) // _MICROSECOND
+    return value
+
+
+def _shown(part: str, value: Any) -> str:
+    if part in ("earliest", "latest") and type(value) is int:
+        try:
+            return (_EPOCH + value * _MICROSECOND).isoformat()
+        except OverflowError:
+            return f"{value} µs since 1970"
+    return repr(value)
+
+
+def _differs(part: str, edtf: Any, given: Any, expected: Any) -> Problem:
+    said = "no date" if edtf is None else f"the date {edtf!r}"
+    message = (
+        f"{_shown(part, expected)} is the {part} of {said}, not {_shown(part, given)}: this "
+        "column is made from the date, and engines that read it would answer otherwise than "
+        "eventkit, which reads the date"
+    )
+    return Problem(loc=(part,), code="derived_differs", message=message, input=given)
+
+
+def _derived_differ(value: Mapping[str, Any]) -> list[Problem]:
+    """Where a date's derived parts given (its columns) say other than its EDTF."""
+    expected = _derived(value.get("edtf"))
+    if expected is None:
+        return []
+    earliest, latest, precision, _ = expected
+    if (
+        value.get("earliest", earliest) == earliest  # a part not given is not compared
+        and value.get("latest", latest) == latest
+        and value.get("precision", precision) == precision
+    ):
+        return []
+    return [
+        _differs(part, value.get("edtf"), value[part], wanted)
+        for part, wanted in zip(DERIVED_PARTS, expected, strict=False)
+        if part in value and _instant(value[part]) != wanted
+    ]
+
+
+def year_differs(edtf: Any, year: Any) -> Problem | None:
+    """A problem if ``year``, a partition's, is not the UTC year of the date ``edtf`` begins.
+
+    Writing partitions events and statements by the year of ``when_earliest``
+    (of ``when_latest`` when the start is open).
+
+    Examples:
+        >>> year_differs("2024-11-15", 2024) is None
+        True
+        >>> year_differs("2024-11-15", 2023).code
+        'derived_differs'
+        >>> year_differs("9999-12-31T20:00-05:00", 10000) is None  # in UTC, past datetime's years
+        True
+    """
+    expected = _derived(edtf)
+    if expected is None or year == expected[-1]:
+        return None
+    return _differs("year", edtf, year, expected[-1])
 
 
 def _from_json(value: Any) -> Any:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -17,7 +18,13 @@ from eventkit._references import dangling
 from eventkit._report import Report
 from eventkit.columnar._arrow import UNKNOWN, Read, arrow_rows, read_rows, tables
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
-from eventkit.columnar._parquet import read_header, scan_parquet, unlisted_tables, write_parquet
+from eventkit.columnar._parquet import (
+    link_table_problems,
+    read_header,
+    scan_parquet,
+    unlisted_tables,
+    write_parquet,
+)
 from eventkit.columnar._schema import KINDS
 from eventkit.exceptions import Problem, ValidationError
 
@@ -79,11 +86,12 @@ def _read(
     return _with_problems(read_rows(rows, keep_unknown=keep_unknown), problems)
 
 
-def _with_problems(read: Read, problems: list[Problem]) -> Read:
-    """``read`` with ``problems`` (of whole tables or files) before its rows' own."""
-    if not problems:
+def _with_problems(read: Read, problems: list[Problem], after: Iterable[Problem] = ()) -> Read:
+    """``read`` with ``problems`` (of tables or files) before its rows' own, ``after`` after."""
+    later = list(after)
+    if not (problems or later):
         return read
-    report = attrs.evolve(read.report, problems=[*problems, *read.report.problems])
+    report = attrs.evolve(read.report, problems=[*problems, *read.report.problems, *later])
     return attrs.evolve(read, report=report)
 
 
@@ -169,8 +177,12 @@ def save_parquet(
 def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[Read, str | None]:
     """Read a Parquet dataset directory: the records, the report, the name."""
     header = read_header(path)
-    wanted = [name for name in header["tables"] if name in RECORD_TABLES]
-    tables, problems = scan_parquet(path, tables=wanted)
+    listed = header["tables"]
+    tables, problems = scan_parquet(path, tables=[n for n in listed if n in RECORD_TABLES])
     read = read_rows(tables, keep_unknown=keep_unknown)
-    unlisted = unlisted_tables(path, header["tables"], sorted(RECORD_TABLES))
-    return _with_problems(read, [*unlisted, *problems]), header.get("name")
+    unlisted = unlisted_tables(path, listed, sorted(RECORD_TABLES))
+    linked: list[Problem] = []
+    if not problems:  # with a file unread, the link tables would differ from what was read
+        ids = functools.cache(lambda: {record.id for record in read.records})
+        linked = link_table_problems(path, listed, ids, read.refused)
+    return _with_problems(read, [*unlisted, *problems], linked), header.get("name")

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
@@ -36,10 +36,10 @@ from eventkit.columnar._arrow import (
     ROWS,
     UNKNOWN,
     batch_rows,
-    link_tables,
     record_tables,
     schemas,
 )
+from eventkit.columnar._links import YEAR, link_tables, table_problems
 from eventkit.columnar._schema import KINDS, LINKS, arrow, need
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import path_text
@@ -52,6 +52,7 @@ __all__ = [
     "HEADER",
     "ParquetWriter",
     "is_parquet",
+    "link_table_problems",
     "read_header",
     "read_parquet",
     "scan_parquet",
@@ -140,11 +141,11 @@ class ParquetWriter:
 
     def _write_batch(self, batch: list[Any]) -> None:
         tables = record_tables(batch)
-        if self.partition_by == "year":
+        if self.partition_by == YEAR:
             for name in ("events", "statements"):
                 year = _year(tables[name])
                 if year is not None:
-                    tables[name] = tables[name].append_column("year", year)
+                    tables[name] = tables[name].append_column(YEAR, year)
         tables.update(link_tables(tables))
         for name, table in tables.items():
             self._write_table(name, table)
@@ -370,9 +371,14 @@ def unlisted_tables(
 
 
 def read_parquet(
-    path: str | os.PathLike[str], *, tables: Iterable[str] | None = None
+    path: str | os.PathLike[str],
+    *,
+    tables: Iterable[str] | None = None,
+    columns: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, pa.Table]:
     """Read the tables of the Parquet dataset at ``path`` (all, or those named).
+
+    ``columns``: the columns to read of a table (all of those not named).
 
     Raises:
         ValidationError: ``path`` is not an eventkit Parquet dataset, or a
@@ -388,8 +394,9 @@ def read_parquet(
         [2024]
     """
     problems: list[Problem] = []
+    wanted = columns or {}
     found = {
-        name: _read_whole(name, data, problems)
+        name: _read_whole(name, data, problems, wanted.get(name))
         for name, data in _datasets(path, tables, problems).items()
     }
     if problems:
@@ -397,10 +404,15 @@ def read_parquet(
     return found
 
 
-def _read_whole(name: str, data: Any, problems: list[Problem]) -> pa.Table:
+def _read_whole(
+    name: str, data: Any, problems: list[Problem], columns: Iterable[str] | None
+) -> pa.Table:
     pa = arrow()
-    batches = list(_batches(name, data, problems, batch_size=None))
-    return pa.Table.from_batches(batches, schema=data.schema)
+    schema = data.schema
+    if columns is not None:
+        schema = pa.schema([schema.field(column) for column in columns if column in schema.names])
+    batches = list(_batches(name, data, problems, batch_size=None, columns=schema.names))
+    return pa.Table.from_batches(batches, schema=schema)
 
 
 def _datasets(
@@ -507,7 +519,12 @@ def _at_file(table: str, code: str, message: str, file: Path | str) -> Problem:
 
 
 def _batches(
-    name: str, data: Any, problems: list[Problem], *, batch_size: int | None
+    name: str,
+    data: Any,
+    problems: list[Problem],
+    *,
+    batch_size: int | None,
+    columns: list[str] | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """The record batches of a table, file by file; a file that fails midway is a problem.
 
@@ -517,6 +534,8 @@ def _batches(
     options: dict[str, Any] = {"batch_readahead": 0, "fragment_readahead": 0, "use_threads": False}
     if batch_size is not None:
         options["batch_size"] = batch_size
+    if columns is not None:
+        options["columns"] = columns
     for fragment in data.get_fragments():
         try:
             for batch in fragment.to_batches(schema=data.schema, **options):
@@ -544,6 +563,64 @@ def scan_parquet(
         name: (data.schema.names, batch_rows(_batches(name, data, problems, batch_size=ROWS)))
         for name, data in found.items()
     }, problems
+
+
+def link_table_problems(
+    path: str | os.PathLike[str],
+    listed: Container[str],
+    known: Callable[[], Container[Any]],
+    refused: Container[Any],
+) -> list[Problem]:
+    """Where the link tables of the dataset at ``path`` say other than its record tables.
+
+    Engines join on the link tables; reading reads the record tables' list
+    columns. Both are read column-wise (only the columns the link tables
+    are made of) and compared as `eventkit.columnar._links.table_problems`
+    compares them. Call it when the files could all be read: ``listed`` are
+    the tables the header lists, ``known`` gives the ids read, ``refused``
+    those of rows refused.
+    """
+    parents: dict[str, list[str]] = {}
+    for link in LINKS:
+        parents.setdefault(link.parent, ["id", YEAR]).extend(link.keys)
+    names = {link.table for link in LINKS if link.table in listed}
+    if not names or not all(parent in listed for parent in parents):
+        return []
+    try:
+        read = read_parquet(path, tables=[*parents, *names], columns=parents)
+    except ValidationError as error:
+        return list(error.problems)
+    made_of = {}
+    for parent, columns in parents.items():
+        table = _as_written(read[parent], columns, schemas()[parent])
+        if table is None:  # a column of another type: its rows' problems are reported
+            return []
+        made_of[parent] = table
+    given = {name: read[name] for name in names}
+    return table_problems(given, link_tables(made_of), known, refused)
+
+
+def _as_written(table: pa.Table, columns: list[str], schema: pa.Schema) -> pa.Table | None:
+    """``columns`` of a record table as written (a column left out: null), None if one cannot be.
+
+    ``year`` is kept only where the table has it: an empty table is not partitioned.
+    """
+    pa = arrow()
+    made = {}
+    for name in columns:
+        if name == YEAR:
+            if YEAR in table.column_names:
+                made[YEAR] = table[YEAR]
+            continue
+        kind = schema.field(name).type
+        if name not in table.column_names:
+            made[name] = pa.nulls(table.num_rows, kind)
+            continue
+        try:
+            made[name] = table[name].cast(kind)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            return None
+    return pa.table(made)
 
 
 def table_paths(path: str | os.PathLike[str]) -> Iterator[tuple[str, Path]]:

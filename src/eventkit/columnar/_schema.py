@@ -76,6 +76,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
+    "DERIVED_PARTS",
     "EXACT",
     "KINDS",
     "LINKS",
@@ -85,6 +86,7 @@ __all__ = [
     "Link",
     "arrow",
     "as_json",
+    "derived_parts",
     "held_as",
     "layout",
     "to_array",
@@ -141,18 +143,12 @@ def _date_row(value: PartialDate | TimeSpan) -> tuple[Any, ...]:
     """A date's values in the order of `DATE_PARTS`."""
     wire = date_to_wire(value)
     texts: dict[str, str] = {} if isinstance(wire, str) else wire
-    if isinstance(value, PartialDate):
-        precision = value.precision.name.lower()
-    else:
-        ends = [end.precision for end in (value.start, value.end) if end is not None]
-        precision = min(ends).name.lower()
     return (
         value.to_edtf(),
         texts.get("text"),
         texts.get("start_text"),
         texts.get("end_text"),
-        *instants(value),  # integers: Arrow takes them as its timestamps
-        precision,
+        *derived_parts(value),
     )
 
 
@@ -173,6 +169,29 @@ def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 _NO_DATE: Final = (None,) * len(DATE_PARTS)
 _date_rows = _cached(_date_row)
+
+DERIVED_PARTS: Final = ("earliest", "latest", "precision")
+"""The parts of a date's columns made from its EDTF: engines filter on them, reading checks them."""
+
+
+def derived_parts(when: PartialDate | TimeSpan) -> tuple[int | None, int | None, str]:
+    """What a date's derived parts hold (`DERIVED_PARTS`), as eventkit writes them.
+
+    The instants are integers, microseconds since 1970 in UTC (Arrow takes
+    them as its timestamps); a span's precision is its coarser end's.
+
+    Examples:
+        >>> from eventkit import parse_edtf
+        >>> derived_parts(parse_edtf("1970-01-02"))
+        (86400000000, 172799999999, 'day')
+        >>> derived_parts(parse_edtf("1970/1970-01-02"))
+        (0, 172799999999, 'year')
+    """
+    if isinstance(when, PartialDate):
+        precision = when.precision
+    else:
+        precision = min(end.precision for end in (when.start, when.end) if end is not None)
+    return (*instants(when), precision.name.lower())
 
 
 def _nulls(values: list[Any]) -> Any:
