@@ -19,7 +19,7 @@ from interop_data import absent, field_name, hostile_rows, linked_datasets
 
 MENTIONS = Path(__file__).parent / "data" / "gdelt" / "mentions-sample.csv"
 
-# An Events row made up for the test (no real Events row ships with the project),
+# An Events row made up for the test (the real one, REAL_EVENT below, is of another event),
 # in GDELT's own form: the event the mentions sample mentions.
 EVENT = dict.fromkeys(gdelt.EVENT_COLUMNS, "") | {
     "GLOBALEVENTID": "669644403",
@@ -192,6 +192,102 @@ def test_a_derived_column_gdelt_wrote_otherwise_is_kept() -> None:
     assert report.complete
 
 
+# SQLDATE and FractionDate of real rows, as gdeltPyR saved them (linwoodc3/gdeltPyR): GDELT 2.0
+# from data/events2samps.csv (commit 3f0edb2), 1.0 (the last three) from data/events1samp.gz
+# (8762db7). All 6,140 rows of the two give ((month - 1) * 30 + day) / 365; none gives the
+# codebook's (month * 30 + day) / 365, and no day-of-the-year formula fits all of these.
+REAL_FRACTION_DATES = [
+    ("20070704", "2007.5041"),
+    ("20160601", "2016.4137"),
+    ("20160701", "2016.4959"),
+    ("20170531", "2017.4137"),
+    ("20170601", "2017.4137"),  # 31 May and 1 June: GDELT's months have 30 days
+    ("20160312", "2016.1973"),
+    ("20170210", "2017.1096"),
+    ("20170305", "2017.1781"),
+]
+
+# A real GDELT 2.0 Events row (the same file, line 11), with the column gdeltPyR adds.
+REAL_EVENT = (
+    "669666359,20160701,201607,2016,2016.4959,EGY,CAIRO,EGY,,,,,,,,SAUGOV,SAUDI,SAU,,,,,GOV,,,"
+    "1,043, Host a visit,043,04,1,2.8,3,1,3,-0.30090270812438,"
+    '4,"Cairo, Al Qahirah, Egypt",EG,EG11,65350,30.05,31.25,-290692,'
+    '4,"Riyadh, Ar Riya?, Saudi Arabia",SA,SA10,25316,24.6408,46.7728,-3093009,'
+    '4,"Cairo, Al Qahirah, Egypt",EG,EG11,65350,30.05,31.25,-290692,20170701234500,'
+    "http://www.thearabweekly.com/article/8771/"
+    "Closer%20Saudi-Egypt%20ties%20seen%20after%20Sisi%20ratifies%20islands%20deal"
+)
+
+
+def real_event() -> dict[str, str]:
+    names = list(gdelt.EVENT_COLUMNS)
+    names.insert(names.index("EventCode") + 1, "CAMEOCodeDescription")
+    [row] = csv.DictReader(io.StringIO(REAL_EVENT), fieldnames=names)
+    return row
+
+
+@pytest.mark.parametrize(("day", "fraction"), REAL_FRACTION_DATES)
+def test_the_fraction_date_of_gdelts_files_is_derived_not_kept(day: str, fraction: str) -> None:
+    row = EVENT | {"SQLDATE": day, "MonthYear": day[:6], "Year": day[:4], "FractionDate": fraction}
+    dataset, report = gdelt.read([row])
+    event = dataset["669644403"]
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert {} == dict(event.extra)
+    assert [("mapped", "derived")] == [
+        (f.outcome.value, f.target) for f in report.fields if f.field == "FractionDate"
+    ]
+    assert [row] == gdelt.write(dataset).rows
+
+
+def test_a_fraction_date_by_the_codebooks_formula_agrees_and_is_written_as_gdelt_writes_it() -> (
+    None
+):
+    dataset, report = gdelt.read([EVENT | {"FractionDate": "2017.5781"}])  # (7 * 30 + 1) / 365
+    event = dataset["669644403"]
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert {} == dict(event.extra)
+    [field] = [f for f in report.fields if f.field == "FractionDate"]
+    assert ("changed", "2017.5781", "2017.4959") == (field.outcome.value, field.before, field.after)
+    assert [EVENT] == gdelt.write(dataset).rows
+
+
+def test_a_real_events_row_reads_and_writes_back_column_for_column() -> None:
+    row = real_event()
+    dataset, report = gdelt.read([row])
+    assert report.complete
+    event = dataset["669666359"]
+    assert isinstance(event, gdelt.GdeltEvent)
+    assert {"CAMEOCodeDescription": " Host a visit"} == dict(event.extra)
+    assert [row] == gdelt.write(dataset).rows
+
+
+def test_a_file_reports_each_kept_cell_its_columns_cannot_hold(tmp_path: Path) -> None:
+    row = EVENT | {"actor1code": "RUS", "note": "checked", "empty": ""}
+    dataset, _ = gdelt.read([row])
+    assert [row] == gdelt.write(dataset).rows
+    path = tmp_path / "events.tsv"
+    report = gdelt.write_tsv(dataset, path)
+    why = "a GDELT Events file has GDELT's columns only"
+    assert [
+        ("669644403", "extra.actor1code", why),
+        ("669644403", "extra.note", why),
+        ("669644403", "extra.empty", why),
+    ] == [(f.row, f.field, f.reason) for f in report.select("dropped")]
+    assert "\t".join(EVENT.values()) + "\n" == path.read_text()  # Actor1Code as given
+
+
+def test_a_real_row_written_to_a_file_reports_the_column_gdeltpyr_added(tmp_path: Path) -> None:
+    row = real_event()
+    dataset, _ = gdelt.read([row])
+    report = gdelt.write_tsv(dataset, tmp_path / "events.tsv")
+    assert ["extra.CAMEOCodeDescription"] == [f.field for f in report.select("dropped")]
+    from_file, again = gdelt.read_tsv(tmp_path / "events.tsv")
+    assert again.complete
+    assert [{k: v for k, v in row.items() if k != "CAMEOCodeDescription"}] == (
+        gdelt.write(from_file).rows
+    )
+
+
 def test_the_seed_dataset_exports_and_pandas_reads_the_file(tmp_path: Path) -> None:
     seed = scholz_putin()
     path = tmp_path / "events.tsv"
@@ -292,8 +388,7 @@ def test_a_column_given_again_in_another_case_is_rejected_and_both_cells_kept(
     ) == (field.field, str(field.problem))
     event = dataset["669644403"]
     assert isinstance(event, gdelt.GdeltEvent)
-    # FractionDate too: GDELT's is not what eventkit derives
-    kept = {"Actor1Code": "UKRMIL", spelling: "RUS", "FractionDate": "2017.4959"}
+    kept = {"Actor1Code": "UKRMIL", spelling: "RUS"}
     assert kept == dict(event.extra)
     actor = dataset[event.participants[0].actor]
     assert isinstance(actor, ek.Actor)
@@ -308,7 +403,7 @@ def test_an_event_id_given_twice_gives_an_id_made_from_the_row() -> None:
     [event] = dataset.events
     assert isinstance(event, gdelt.GdeltEvent)
     assert event.id.startswith("gdelt-")
-    kept = {"GLOBALEVENTID": "669644403", "globaleventid": "1", "FractionDate": "2017.4959"}
+    kept = {"GLOBALEVENTID": "669644403", "globaleventid": "1"}
     assert kept == dict(event.extra)
     assert [row] == gdelt.write(dataset).rows
 
@@ -391,6 +486,20 @@ def test_a_mention_keeps_what_it_cannot_read_and_columns_it_does_not_know() -> N
     [event] = dataset.events
     assert isinstance(event, gdelt.GdeltEvent)
     assert "InRawText=2 note=checked" == event.mentions[0].extras
+
+
+def test_an_empty_cell_of_a_column_the_mentions_table_lacks_adds_nothing_to_extras(
+    tmp_path: Path,
+) -> None:
+    # A mention's other columns are written back in its Extras cell, never as columns of their
+    # own: an empty one kept there ("note=") would restore no column, only fill a GDELT cell.
+    row = mention()
+    dataset, report = gdelt.read(mentions=[row | {"note": ""}])
+    assert report.complete
+    assert [row] == gdelt.write_mentions(dataset).rows
+    written = gdelt.write_mentions_tsv(dataset, tmp_path / "mentions.tsv")
+    assert written.complete
+    assert "\t".join(row.values()) + "\n" == (tmp_path / "mentions.tsv").read_text()
 
 
 _EVENT_ROWS = [EVENT, *gdelt.write(scholz_putin()).rows]

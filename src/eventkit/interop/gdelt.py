@@ -18,7 +18,10 @@ eventkit's public field spec. Where each Events column goes:
 
 A value GDELT derives (MonthYear, QuadClass…) that differs from what
 eventkit derives, and a cell that cannot be read, is kept verbatim in
-``extra``, so the row writes back as it was. Each Mentions row becomes a
+``extra``, so the row writes back as it was. FractionDate is derived as
+GDELT's files give it, ((month - 1) * 30 + day) / 365 to 4 decimals; one by
+the codebook's formula, (month * 30 + day) / 365, agrees too, and is
+reported changed to the other. Each Mentions row becomes a
 `Citation` of a `Source` (the article), with the mention's confidence, and a
 `GdeltMention` on the event with the rest (offsets, tone, sentence, …);
 `write_mentions` writes one Mentions row per citation of an event.
@@ -407,13 +410,21 @@ class _Row:
         self.recorder.overrule(column, attrs.evolve(problem, loc=(column,)))
         self.extra[column] = self.row.get(column, "")  # so the row writes back as it was
 
-    def derived(self, column: str, expected: str) -> None:
-        """A column GDELT derives: kept in ``extra`` only when it is not what eventkit derives."""
+    def derived(self, column: str, expected: str, *, documented: str | None = None) -> None:
+        """A column GDELT derives: kept in ``extra`` only when it is not what eventkit derives.
+
+        ``documented`` is the value by GDELT's codebook where GDELT's files
+        (and eventkit) give ``expected``: it agrees too, reported changed to
+        ``expected``.
+        """
         text = self.row.get(column, "")
         if not text:
             return
         if text == expected:
             self.recorder.mapped(column, "derived")
+        elif text == documented:
+            reason = "the codebook's formula, not the one GDELT's files use"
+            self.recorder.changed(column, "derived", text, expected, reason)
         else:
             self.extra[column] = text
             self.recorder.mapped(column, "GdeltEvent.extra (not what eventkit derives)")
@@ -476,7 +487,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
         values["when"] = when
         row.derived("MonthYear", day[:6])
         row.derived("Year", day[:4])
-        row.derived("FractionDate", _fraction(when))
+        row.derived("FractionDate", _fraction(when), documented=_fraction(when, codebook=True))
     elif day:
         problem = Problem(
             loc=("SQLDATE",), code="invalid_value", message="expected YYYYMMDD", input=day
@@ -728,9 +739,20 @@ def _text(value: float | None) -> str:
     return "" if value is None else str(value)
 
 
-def _fraction(when: PartialDate) -> str:
+def _fraction(when: PartialDate, *, codebook: bool = False) -> str:
+    """FractionDate as GDELT's files give it: ((month - 1) * 30 + day) / 365, to 4 decimals.
+
+    GDELT's codebook says (month * 30 + day) / 365 (``codebook``); its files,
+    1.0 and 2.0, count the months before the day's: 2016.4959 for 1 July 2016.
+
+    Examples:
+        >>> day = PartialDate(year=2016, month=7, day=1)
+        >>> _fraction(day), _fraction(day, codebook=True)
+        ('2016.4959', '2016.5781')
+    """
     month, day = when.month or 1, when.day or 1
-    return f"{when.year + (month * 30 + day) / 365:.4f}"
+    months = month if codebook else month - 1
+    return f"{when.year + (months * 30 + day) / 365:.4f}"
 
 
 def write(dataset: Dataset) -> Exported:
@@ -747,12 +769,21 @@ def write(dataset: Dataset) -> Exported:
         >>> {k: rows[0][k] for k in ("SQLDATE", "Actor1Name", "Actor1CountryCode", "EventCode", "QuadClass")}
         {'SQLDATE': '20241115', 'Actor1Name': 'Olaf Scholz', 'Actor1CountryCode': 'DEU', 'EventCode': '041', 'QuadClass': '1'}
     """  # noqa: E501 - the doctest output is one line
+    return _write(dataset, file=False)
+
+
+def _write(dataset: Dataset, *, file: bool) -> Exported:
+    """`write`; for a ``file``, each cell under a column GDELT's table lacks reported dropped."""
     recorder = Recorder(format=_FORMAT, direction="export")
     rows: list[dict[str, Any]] = []
     for index, record in enumerate(dataset):
         recorder.start(record.id, index)
         if isinstance(record, Event):
-            rows.append(_write_event(record, dataset, recorder))
+            row = _write_event(record, dataset, recorder)
+            rows.append(row)
+            left_out = [column for column in row if column not in EVENT_COLUMNS] if file else []
+            for column in left_out:  # cells kept in extra
+                recorder.dropped(f"extra.{column}", "a GDELT Events file has GDELT's columns only")
         elif isinstance(record, Actor | Source):
             recorder.mapped(type(record).__name__, "the cells of the rows of its events")
         else:
@@ -763,6 +794,10 @@ def write(dataset: Dataset) -> Exported:
 def write_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionReport:
     r"""Write the dataset's events as a GDELT Events file (tab-separated, no header).
 
+    The file has GDELT's columns only: a cell a `GdeltEvent` keeps in
+    ``extra`` under another column (one GDELT's table lacks, a second
+    spelling of one) is left out, reported dropped (``extra.<column>``).
+
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.tsv"
@@ -770,8 +805,11 @@ def write_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionRepor
         1
         >>> len(path.read_text().rstrip("\n").split("\t"))
         61
+        >>> ds, _ = read([{"GLOBALEVENTID": "9", "SQLDATE": "20240105", "note": "checked"}])
+        >>> print(*write_tsv(ds, path).select("dropped"))
+        row '9' (#0): extra.note dropped (a GDELT Events file has GDELT's columns only)
     """
-    rows, report = write(dataset)
+    rows, report = _write(dataset, file=True)
     _write_rows(path, rows, EVENT_COLUMNS)
     return report
 
@@ -813,6 +851,9 @@ def write_mentions(dataset: Dataset) -> Exported:
 
 def write_mentions_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionReport:
     r"""Write the citations of the dataset's events as a GDELT Mentions file (no header).
+
+    Every cell of `write_mentions`' rows is in it: a mention keeps the cells
+    of other columns in its Extras cell.
 
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
