@@ -616,3 +616,44 @@ def test_a_dataset_without_statements_loads_its_links(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     events.save(path, format="parquet")
     assert events == ek.Dataset.load(path)
+
+
+# --- values Python cannot hold -----------------------------------------------------------
+
+_FAR = pa.array([2**62], pa.int64()).view(pa.timestamp("us"))  # past year 9999
+
+
+def _far_column(table: pa.Table) -> pa.Table:
+    return table.append_column("odd", pa.concat_arrays([_FAR] * table.num_rows))
+
+
+def test_a_column_of_instants_python_cannot_hold_is_reported_not_raised(
+    dataset: ek.Dataset,
+) -> None:
+    tables = dataset.to_arrow()
+    tables["events"] = _far_column(tables["events"])
+    _, report = ek.Dataset.from_arrow(tables, lenient=True)
+    odd = [p for p in report.problems if p.path.endswith(".odd")]
+    assert {("unknown_field", 2**62)} == {(p.code, p.input) for p in odd}
+    assert len(odd) == len(dataset.events)
+
+
+def test_a_link_file_with_a_column_python_cannot_hold_is_compared(
+    saved: Path, tmp_path: Path
+) -> None:
+    path = _copy(saved, tmp_path)
+    file = _files(path, "participants")[0]  # the first: pyarrow reads the others by its columns
+    pq.write_table(_far_column(pq.read_table(file, partitioning=None)), file)
+    _, report = _load(path)
+    assert {"link_differs"} == {p.code for p in report.problems}
+
+
+def test_link_rows_whose_owners_are_not_text_are_reported(saved: Path, tmp_path: Path) -> None:
+    path = _copy(saved, tmp_path)
+    for file in _files(path, "citations"):
+        table = pq.read_table(file, partitioning=None)
+        owners = pa.array(range(table.num_rows), pa.int64())
+        pq.write_table(table.set_column(0, "record", owners), file)
+    _, report = _load(path)
+    assert {"link_differs"} == {p.code for p in report.problems}
+    assert any("no record 0 was read" in p.message for p in report.problems)

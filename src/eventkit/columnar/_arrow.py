@@ -9,7 +9,6 @@ and row: ``$.events[3].title``.
 
 from __future__ import annotations
 
-import contextlib
 import operator
 from array import array
 from collections import Counter, defaultdict
@@ -26,6 +25,7 @@ from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit.columnar._cells import Unreadable, from_column, json_cell, left_out, year_differs
 from eventkit.columnar._links import YEAR, link_problems, link_tables
+from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (
     DATE_PARTS,
     EXACT,
@@ -46,18 +46,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DERIVED",
-    "ROWS",
     "UNKNOWN",
     "Read",
     "arrow_rows",
-    "batch_rows",
-    "integer_instants",
-    "integers_viewed",
     "read_rows",
     "record_tables",
     "schemas",
     "table_of",
-    "table_rows",
     "tables",
     "unknown_schema",
 ]
@@ -67,9 +62,6 @@ UNKNOWN: Final = "unknown"
 
 DERIVED: Final = frozenset({YEAR})
 """Columns partitioning adds, which are no record's fields."""
-
-ROWS: Final = 2_048
-"""How many rows reading makes into dicts at once."""
 
 _TABLE_OF: dict[type, str] = {}
 
@@ -335,117 +327,6 @@ def _generic(lay: Layout, names: list[str]) -> Callable[[dict[str, Any]], Wire]:
         return wire, problems
 
     return read
-
-
-def batch_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
-    """The rows of ``batches`` as dicts of plain values.
-
-    Made a batch at a time: a row as a dict takes many times the memory of
-    its columns, so batches of `ROWS` keep few at once.
-    """
-    for batch in batches:
-        yield from _instants_as_integers(batch).to_pylist()
-
-
-def _instants_as_integers(batch: pa.RecordBatch) -> pa.RecordBatch:
-    """``batch`` with each date's ``earliest`` and ``latest`` as integers.
-
-    Reading ignores them (they are derived from the date), and a valid
-    date's UTC instant may lie past year 9999, where Python's ``datetime``,
-    which ``to_pylist`` would make, stops.
-    """
-    names = batch.schema.names
-    for i, field in enumerate(batch.schema):
-        kind = integer_instants(field.type, field.name, names)
-        if not kind.equals(field.type):
-            # Only the columns changed are touched: Arrow 26 finds a sliced struct with
-            # a child of type null (tables from pandas have them) invalid when casting
-            # or checking it
-            batch = batch.set_column(
-                i, field.with_type(kind), integers_viewed(batch.column(i), kind)
-            )
-    return batch
-
-
-def integers_viewed(array: pa.Array, kind: pa.DataType) -> pa.Array:
-    """``array`` as ``kind`` (`integer_instants` of its type): each instant's int64 view.
-
-    A view, not a cast: the same buffers read as int64. Only the instants are
-    viewed; structs, lists and maps are made again around them, as
-    ``Array.view`` of a nested array gives a child of type null the length 1
-    (Arrow 26).
-
-    Examples:
-        >>> import pyarrow as pa
-        >>> kind = pa.list_(pa.struct([("edtf", pa.string()), ("earliest", pa.timestamp("us"))]))
-        >>> dates = pa.array([[{"edtf": "1970", "earliest": 5}], None], kind)
-        >>> integers_viewed(dates, integer_instants(kind, "on", [])).to_pylist()
-        [[{'edtf': '1970', 'earliest': 5}], None]
-    """
-    pa = arrow()
-    if array.type.equals(kind):
-        return array
-    if pa.types.is_timestamp(array.type):  # an instant: the only leaf made an integer
-        if array.type.unit != "us":  # microseconds, as eventkit writes them (frames may not)
-            with contextlib.suppress(pa.ArrowInvalid):  # else not a date's instant: reported
-                array = array.cast(pa.timestamp("us", array.type.tz))
-        return array.view(kind)
-    mask = array.is_null() if array.null_count else None
-    if pa.types.is_struct(kind):
-        fields = [kind.field(i) for i in range(kind.num_fields)]
-        children = array.flatten()  # each child as the struct's rows (its offset applied)
-        children = [
-            integers_viewed(child, f.type) for child, f in zip(children, fields, strict=True)
-        ]
-        return pa.StructArray.from_arrays(children, fields=fields, mask=mask)
-    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-        values = integers_viewed(array.values, kind.value_type)
-        made = pa.ListArray if pa.types.is_list(kind) else pa.LargeListArray
-        return made.from_arrays(array.offsets, values, type=kind, mask=mask)
-    items = integers_viewed(array.items, kind.item_type)  # a map, the last kind holding instants
-    return pa.MapArray.from_arrays(array.offsets, array.keys, items, type=kind, mask=mask)
-
-
-def integer_instants(kind: pa.DataType, name: str, names: list[str]) -> pa.DataType:
-    """``kind``, of the column ``name`` among ``names``, with dates' instants as int64.
-
-    An array of ``kind`` can be viewed (``Array.view``) as one of the result.
-    """
-    pa = arrow()
-    if pa.types.is_timestamp(kind) and _is_instant(name, names):
-        return pa.int64()
-    if pa.types.is_struct(kind):
-        children = [kind.field(i) for i in range(kind.num_fields)]
-        siblings = [child.name for child in children]
-        return pa.struct(
-            [
-                child.with_type(integer_instants(child.type, child.name, siblings))
-                for child in children
-            ]
-        )
-    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-        item = kind.value_field
-        plain = item.with_type(integer_instants(item.type, item.name, []))
-        return pa.list_(plain) if pa.types.is_list(kind) else pa.large_list(plain)
-    if pa.types.is_map(kind):
-        item = kind.item_field
-        return pa.map_(kind.key_field, item.with_type(integer_instants(item.type, "", [])))
-    return kind
-
-
-def _is_instant(name: str, names: list[str]) -> bool:
-    """Whether ``name`` is a date's derived instant: ``earliest`` beside ``edtf``, or a flat one."""
-    for part in ("earliest", "latest"):
-        if name == part and "edtf" in names:
-            return True
-        if name.endswith(f"_{part}") and f"{name.removesuffix(part)}edtf" in names:
-            return True
-    return False
-
-
-def table_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
-    """The rows of ``table`` as dicts of plain values, `ROWS` at a time."""
-    return batch_rows(table.to_batches(max_chunksize=ROWS))
 
 
 def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Wire]:

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventkit._report import Report
-from eventkit.columnar._arrow import arrow_rows, integer_instants, integers_viewed, table_rows
+from eventkit.columnar._arrow import arrow_rows
 from eventkit.columnar._parquet import read_header, table_paths
+from eventkit.columnar._rows import integer_instants, integers_viewed, table_rows
 from eventkit.columnar._schema import arrow, need
 from eventkit.io._validate import MAX_PROBLEMS
 

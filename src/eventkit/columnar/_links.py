@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from eventkit.columnar._rows import ROWS, plain_rows
 from eventkit.columnar._schema import LINKS, Link, arrow, need
 from eventkit.exceptions import Problem
 
@@ -203,11 +204,24 @@ def _by_owner(table: pa.Table, owner: str, side: int) -> Iterator[tuple[Any, int
     if owner not in table.column_names:
         table = table.append_column(owner, pa.nulls(table.num_rows, pa.string()))
     numbered = table.append_column(_ROW, pa.array(range(table.num_rows), pa.int64()))
-    for batch in numbered.sort_by([(owner, "ascending")]).to_batches(max_chunksize=2_048):
-        for values in batch.to_pylist():
-            row = values.pop(_ROW)
-            value = values.get(owner)
-            yield (value is None, type(value).__name__, value), side, row, values
+    ordered: Iterator[dict[str, Any]]
+    if pa.types.is_string(table.schema.field(owner).type):  # as written: Arrow sorts it
+        ordered = (
+            values
+            for batch in numbered.sort_by([(owner, "ascending")]).to_batches(max_chunksize=ROWS)
+            for values in plain_rows(batch)
+        )
+    else:  # ids of another type, from other hands: ordered here, as the key says
+        rows = [values for batch in numbered.to_batches() for values in plain_rows(batch)]
+        ordered = iter(sorted(rows, key=lambda values: _owner_key(values.get(owner))))
+    for values in ordered:
+        row = values.pop(_ROW)
+        yield _owner_key(values.get(owner)), side, row, values
+
+
+def _owner_key(value: Any) -> tuple[bool, str, str]:
+    """The order of owners: text as Arrow sorts it (by code point), then other values, then null."""
+    return (value is None, type(value).__name__, value if type(value) is str else repr(value))
 
 
 def _differing(

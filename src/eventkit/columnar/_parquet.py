@@ -33,13 +33,12 @@ import orjson
 
 from eventkit._json_keys import duplicate_keys
 from eventkit.columnar._arrow import (
-    ROWS,
     UNKNOWN,
-    batch_rows,
     record_tables,
     schemas,
 )
 from eventkit.columnar._links import YEAR, link_tables, table_problems
+from eventkit.columnar._rows import ROWS, batch_rows
 from eventkit.columnar._schema import KINDS, LINKS, arrow, need
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._files import path_text
