@@ -887,7 +887,7 @@ def _seed_tables() -> dict[str, Any]:
 
 @attrs.frozen
 class CellInput:
-    """The seed's Arrow tables, one cell given another value."""
+    """The seed's Arrow tables, one cell given another value (column -1: a column added)."""
 
     table: str
     column: int
@@ -900,6 +900,8 @@ def make_cell(rng: random.Random) -> CellInput:
     name = rng.choice(sorted(name for name, table in tables.items() if table.num_rows))
     table = tables[name]
     column, row = rng.randrange(table.num_columns), rng.randrange(table.num_rows)
+    if rng.random() < 0.1:  # a column eventkit does not write, of any Arrow type
+        column = -1
     roll = rng.random()
     if roll < 0.5:  # the cell's own value, edited where it nests
         value = inputs.mutate_once(rng, {"v": table.column(column)[row].as_py()}, inputs.json_value)
@@ -919,15 +921,22 @@ def _changed_tables(given: CellInput) -> dict[str, Any] | None:
         return None  # pyarrow's own conversion overflows the C stack (a crash) far below this
     tables = dict(_seed_tables())
     table = tables[given.table]
-    field = table.schema.field(given.column)
-    values = table.column(given.column).to_pylist()
+    if given.column < 0:  # added: its type chosen by the value (an int any time or duration)
+        name, values = "fuzz_added", [None] * table.num_rows
+        kinds = [pa.timestamp("us"), pa.date32(), pa.duration("s"), pa.time64("us"), None]
+    else:
+        field = table.schema.field(given.column)
+        name, values, kinds = field.name, table.column(given.column).to_pylist(), [field.type, None]
     values[given.row] = given.value
-    for kind in (field.type, None):
+    for kind in kinds:
         try:
             array = pa.array(values, type=kind)
         except (pa.ArrowException, TypeError, ValueError, OverflowError, RecursionError):
             continue
-        tables[given.table] = table.set_column(given.column, field.name, array)
+        if given.column < 0:
+            tables[given.table] = table.append_column(name, array)
+        else:
+            tables[given.table] = table.set_column(given.column, name, array)
         return tables
     return None
 
