@@ -657,3 +657,28 @@ def test_link_rows_whose_owners_are_not_text_are_reported(saved: Path, tmp_path:
     _, report = _load(path)
     assert {"link_differs"} == {p.code for p in report.problems}
     assert any("no record 0 was read" in p.message for p in report.problems)
+
+
+# --- frames holding any Python value -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**30, "\ud800", ["a"], {"a": 1}, {1, 2}, b"\xff", complex(1, 2), object()],
+    ids=["int past 64 bits", "lone surrogate", "list", "dict", "set", "bytes", "complex", "obj"],
+)
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("events", "type"), ("events", "id"), ("events", "title"), ("participants", "event")],
+)
+def test_a_frame_cell_holding_any_value_is_reported_not_raised(
+    dataset: ek.Dataset, table: str, column: str, value: Any
+) -> None:
+    frames = dataset.to_pandas()
+    frame = frames[table].copy()
+    frame[column] = frame[column].astype(object)
+    frame.at[frame.index[0], column] = value
+    with pytest.raises(ek.ValidationError):
+        ek.Dataset.from_frames({**frames, table: frame})
+    _, report = ek.Dataset.from_frames({**frames, table: frame}, lenient=True)
+    assert any(p.path.startswith(f"$.{table}[0]") for p in report.problems)

@@ -24,7 +24,7 @@ from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit.columnar._cells import Unreadable, from_column, json_cell, left_out, year_differs
-from eventkit.columnar._links import YEAR, link_problems, link_tables
+from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables
 from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (
     DATE_PARTS,
@@ -378,7 +378,7 @@ def read_rows(
                 problems.extend(repeated)
                 for given in table_rows:
                     count += name not in links
-                    refused.add(given.get("id"))
+                    refused.add(id_key(given.get("id")))
                 continue
             if name in links:
                 given_links[name] = (names, list(table_rows))
@@ -400,7 +400,7 @@ def read_rows(
                 if found or record is None:
                     given_id = wire.get("id") if isinstance(wire, dict) else None
                     problems.extend(_named(p.at(name, row), given_id) for p in found)
-                    refused.add(given_id)
+                    refused.add(id_key(given_id))
                     continue
                 first = records.setdefault(record.id, record)
                 if first is record:
@@ -483,6 +483,9 @@ def _records_of(lay: Layout, names: list[str], rows: Iterable[dict[str, Any]]) -
     generic = _generic(lay, names)
     for row in rows:
         tag = row.get("type")
+        if type(tag) is not str:  # no class's tag: loading reports it
+            yield generic(row)
+            continue
         read = readers.get(tag)
         if read is None:
             read = _reader(lay, tag, names) if tag in lay.classes else generic

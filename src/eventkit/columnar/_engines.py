@@ -224,8 +224,9 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
     if len(set(names)) == len(names):  # a name twice: loading reports it
         try:
             table = pa.Table.from_pandas(frame, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            pass  # mixed values in a column: row by row, so loading reports each bad value
+        except (pa.ArrowException, ValueError, TypeError, OverflowError):
+            pass  # mixed values, or values Arrow cannot hold (an int past 64 bits, a lone
+            # surrogate): row by row, so loading reports each bad value
         else:
             return table.column_names, table_rows(table)
     # columns by position, so that a name given twice keeps its columns apart until read_rows

@@ -23,7 +23,7 @@ from eventkit.exceptions import Problem
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["YEAR", "link_problems", "link_table", "link_tables", "table_problems"]
+__all__ = ["YEAR", "id_key", "link_problems", "link_table", "link_tables", "table_problems"]
 
 YEAR: Final = "year"
 """The column partitioning by year adds: the UTC year ``when`` begins (reading checks it)."""
@@ -260,6 +260,23 @@ def _differing(
 Items = dict[tuple[Any, Any], list[dict[str, Any]]]
 
 
+def id_key(value: Any) -> Any:
+    """``value`` as a key of a dict: itself if it can be one, else its text in a tuple.
+
+    Ids and list names come from other hands: a list or a dict where text
+    belongs must still be grouped and reported, not raise.
+
+    Examples:
+        >>> id_key("a"), id_key(["a"])
+        ('a', ('unhashable', "['a']"))
+    """
+    try:
+        hash(value)
+    except TypeError:
+        return ("unhashable", repr(value))
+    return value
+
+
 def _link_items(
     rows: Numbered, owner: str, compared: set[str]
 ) -> tuple[Items, dict[tuple[Any, Any], int]]:
@@ -267,7 +284,7 @@ def _link_items(
     groups: dict[tuple[Any, Any], list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
     first: dict[tuple[Any, Any], int] = {}
     for index, row in rows:
-        key = (row.get(owner), row.get("link"))
+        key = (id_key(row.get(owner)), id_key(row.get("link")))
         first.setdefault(key, index)
         groups[key].append((row.get("position"), {name: row.get(name) for name in compared}))
 
