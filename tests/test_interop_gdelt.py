@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +304,148 @@ def test_the_seed_dataset_exports_and_pandas_reads_the_file(tmp_path: Path) -> N
     assert "Statement" in dropped
 
 
+# --- GDELT's files: a line a row, its cells separated by tabs, nothing quoted ------------
+
+GDELT1_COLUMNS = [column for column in gdelt.EVENT_COLUMNS if not column.endswith("_ADM2Code")]
+UNWRITABLE = "GDELT's files quote nothing: a cell cannot hold a tab or a line break"
+
+
+def line(cells: Iterable[str]) -> str:
+    return "\t".join(cells) + "\n"
+
+
+def written(path: Path) -> str:
+    return path.read_bytes().decode()  # read_text() would turn a carriage return into "\n"
+
+
+def test_a_quote_in_a_cell_is_written_and_read_as_it_is(tmp_path: Path) -> None:
+    url = 'https://www.example.com/search?q="donbass"'  # GDELT's files hold such URLs unquoted
+    event, cited = EVENT | {"SOURCEURL": url}, mention() | {"MentionIdentifier": url}
+    dataset, _ = gdelt.read([event], [cited])
+    gdelt.write_tsv(dataset, tmp_path / "events.tsv")
+    gdelt.write_mentions_tsv(dataset, tmp_path / "mentions.tsv")
+    assert (line(event.values()), line(cited.values())) == (
+        written(tmp_path / "events.tsv"),
+        written(tmp_path / "mentions.tsv"),
+    )
+    again, report = gdelt.read_tsv(tmp_path / "events.tsv", tmp_path / "mentions.tsv")
+    assert report.complete
+    assert ([event], [cited]) == (gdelt.write(again).rows, gdelt.write_mentions(again).rows)
+
+
+@pytest.mark.parametrize("brk", ["\t", "\n", "\r", "\r\n"])
+def test_a_cell_a_gdelt_file_cannot_hold_is_left_empty_reported_and_the_rest_written(
+    tmp_path: Path, brk: str
+) -> None:
+    names = {"Actor1Name": f"UKRAINE{brk}ARMY", "ActionGeo_FullName": f"Donetsk{brk}Ukraine"}
+    other = EVENT | {"GLOBALEVENTID": "669644404"}
+    translated = mention() | {"MentionDocTranslationInfo": f"srclc:rus;{brk}eng:GT-RUS 1.0"}
+    dataset, _ = gdelt.read([EVENT | names, other])
+    events = gdelt.write_tsv(dataset, tmp_path / "events.tsv")
+    cited, _ = gdelt.read(mentions=[translated])
+    mentions = gdelt.write_mentions_tsv(cited, tmp_path / "mentions.tsv")
+    assert [
+        ("669644403", "Actor1Name", UNWRITABLE),
+        ("669644403", "ActionGeo_FullName", UNWRITABLE),
+    ] == [(f.row, f.field, f.reason) for f in events.select("dropped")]
+    assert [("669644403", "sources[0].MentionDocTranslationInfo", UNWRITABLE)] == [
+        (f.row, f.field, f.reason) for f in mentions.select("dropped")
+    ]
+    emptied = EVENT | dict.fromkeys(names, "")
+    assert line(emptied.values()) + line(other.values()) == written(tmp_path / "events.tsv")
+    assert line((translated | {"MentionDocTranslationInfo": ""}).values()) == written(
+        tmp_path / "mentions.tsv"
+    )
+
+
+@pytest.mark.parametrize("write", [gdelt.write_tsv, gdelt.write_mentions_tsv])
+def test_a_write_that_fails_leaves_the_file_as_it_was(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    write: Callable[[ek.Dataset, Path], ConversionReport],
+) -> None:
+    dataset, _ = gdelt.read([EVENT], [mention()])
+    path = tmp_path / "gdelt.tsv"
+    path.write_text("as it was\n")
+
+    def full(fd: int) -> None:  # the disk fills up before the data is on it
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match=os.strerror(errno.ENOSPC)):
+        write(dataset, path)
+    assert ("as it was\n", ["gdelt.tsv"]) == (
+        path.read_text(),
+        [p.name for p in tmp_path.iterdir()],
+    )
+
+
+def test_a_row_of_no_known_layout_is_rejected_at_its_line_and_the_others_read(
+    tmp_path: Path,
+) -> None:
+    def row(number: int) -> dict[str, str]:
+        return EVENT | {"GLOBALEVENTID": str(number)}
+
+    path = tmp_path / "events.tsv"
+    path.write_text(
+        line(row(1).values())  # GDELT 2.0
+        + line(list(row(2).values())[:-1])  # a cell short: every cell under another column
+        + "\n"
+        + line([*row(4).values(), "x"])  # a cell more
+        + line(row(5)[column] for column in GDELT1_COLUMNS)  # GDELT 1.0, from April 2013 on
+        + line(row(6)[column] for column in GDELT1_COLUMNS[:-1])  # before: no SOURCEURL
+    )
+    dataset, report = gdelt.read_tsv(path)
+    expected = "an Events row has 61 cells (GDELT 2.0), or 58 or 57 (GDELT 1.0)"
+    assert [
+        ("2", 1, "$", f"{path}:2: $: {expected}, got 60 [invalid_value]"),
+        ("4", 2, "$", f"{path}:4: $: {expected}, got 62 [invalid_value]"),
+    ] == [(f.row, f.index, f.field, str(f.problem)) for f in report.select("rejected")]
+    assert [row(1), row(5), row(6) | {"SOURCEURL": ""}] == gdelt.write(dataset).rows
+
+
+def test_a_mentions_row_of_another_length_is_rejected_at_its_line(tmp_path: Path) -> None:
+    cells = list(mention().values())
+    path = tmp_path / "mentions.tsv"
+    path.write_text(line(cells[:-1]) + line(cells) + line([*cells, ""]))
+    dataset, report = gdelt.read_tsv(mentions=path)
+    assert [
+        (
+            "mention:669644403",
+            0,
+            f"{path}:1: $: a Mentions row has 16 cells, got 15 [invalid_value]",
+        ),
+        (
+            "mention:669644403",
+            2,
+            f"{path}:3: $: a Mentions row has 16 cells, got 17 [invalid_value]",
+        ),
+    ] == [(f.row, f.index, str(f.problem)) for f in report.select("rejected")]
+    assert [mention()] == gdelt.write_mentions(dataset).rows
+
+
+def test_each_problem_of_a_file_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "events.tsv"
+    path.write_text(
+        line(EVENT.values()) + line((EVENT | {"GLOBALEVENTID": "2", "AvgTone": "loud"}).values())
+    )
+    _, report = gdelt.read_tsv(path)
+    assert [f"{path}:2: $.AvgTone: expected a number, got 'loud' [invalid_value]"] == [
+        str(f.problem) for f in report.select("rejected")
+    ]
+
+
+def test_a_cell_reads_as_it_is_however_long_and_whatever_it_holds(tmp_path: Path) -> None:
+    # GDELT's files are no CSV: no cell is too long for a CSV reader, and a carriage return
+    # inside a line is a character of its cell (at the end of one, it ends a \r\n line).
+    row = EVENT | {"Actor1Name": "X" * 200_000, "ActionGeo_FullName": 'Donetsk "DNR"\rUkraine'}
+    path = tmp_path / "events.tsv"
+    path.write_bytes(line(row.values()).replace("\n", "\r\n").encode())
+    dataset, report = gdelt.read_tsv(path)
+    assert report.complete
+    assert [row] == gdelt.write(dataset).rows
+
+
 @settings(
     max_examples=10,
     deadline=None,
@@ -312,6 +458,24 @@ def test_eventkit_to_gdelt_to_eventkit_keeps_what_gdelt_holds(dataset: ek.Datase
     kept = {key for event in dataset.events for key in getattr(event, "extra", {})}
     assert set() == {f.field for f in report.select("rejected")} - kept
     assert rows == gdelt.write(again).rows
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(linked_datasets(["initiator", "recipient", "victim"]))
+def test_an_events_file_written_reads_back_and_writes_again_byte_for_byte(
+    dataset: ek.Dataset,
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        first, second = Path(folder) / "first.tsv", Path(folder) / "second.tsv"
+        gdelt.write_tsv(dataset, first)
+        again, report = gdelt.read_tsv(first)
+        assert [] == [str(f) for f in report.select("rejected") if f.field == "$"]
+        gdelt.write_tsv(again, second)
+        assert first.read_bytes() == second.read_bytes()
 
 
 # --- hostile rows: a clear report, nothing lost, only ValidationError escapes ------------

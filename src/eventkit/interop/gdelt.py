@@ -42,12 +42,10 @@ Examples:
 
 from __future__ import annotations
 
-import csv
-import io
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, NamedTuple
 
 import attrs
 
@@ -68,6 +66,7 @@ from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import (
     ConversionReport,
     Exported,
+    FieldOutcome,
     Imported,
     Recorder,
     build_refusing,
@@ -83,6 +82,7 @@ from eventkit.interop._values import (
     start_row,
     write_number,
 )
+from eventkit.io._atomic import atomic_write
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -168,6 +168,15 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "Extras",
 )
 """The 16 columns of GDELT 2.0's Mentions table, in order."""
+
+_GDELT1_COLUMNS: Final = tuple(name for name in EVENT_COLUMNS if not name.endswith("_ADM2Code"))
+"""GDELT 1.0's Events columns: 2.0's without the three ADM2Code (58; 57 before April 2013)."""
+_EVENT_LAYOUTS: Final = {
+    len(columns): columns for columns in (EVENT_COLUMNS, _GDELT1_COLUMNS, _GDELT1_COLUMNS[:-1])
+}
+"""The columns of an Events file's row, by its number of cells (SOURCEURL is the last one)."""
+_UNWRITABLE: Final = re.compile("[\t\n\r]")
+"""What no cell of a GDELT file holds: its cells end at a tab, its rows at a line break."""
 
 _CANONICAL = {name.lower(): name for name in (*EVENT_COLUMNS, *MENTION_COLUMNS)}
 _IDENTIFIERS = {
@@ -263,7 +272,7 @@ class GdeltEvent(Event):
         num_sources: sources mentioning it.
         num_articles: articles mentioning it.
         avg_tone: the average tone of those articles (-100 to 100).
-        date_added: when GDELT added it (YYYYMMDDHHMMSS).
+        date_added: when GDELT added it (YYYYMMDDHHMMSS; GDELT 1.0's files: YYYYMMDD).
         action_geo: where it happened, as GDELT gives it (also in ``place``).
         actor1_geo: where actor 1 was.
         actor2_geo: where actor 2 was.
@@ -297,31 +306,93 @@ def read_tsv(
 ) -> Imported:
     r"""Read GDELT's files: tab-separated, without a header (``.export.CSV``, ``.mentions.CSV``).
 
+    A line is a row and a tab ends a cell. Nothing is quoted: a ``"`` is
+    text of its cell, as in GDELT's own files. Blank lines are skipped, and
+    ``\r\n`` ends a line as ``\n`` does. An Events row has GDELT 2.0's 61
+    cells or GDELT 1.0's 58 (57 in its files before April 2013, which lack
+    SOURCEURL; 1.0 has no ADM2Code columns), each read under its own
+    column; a Mentions row has 16. A row with any other number of cells
+    cannot be read (which cell is under which column is not known): it is
+    rejected at ``$``, with the number of its cells, and the other rows are
+    read. Every problem names the file and the line.
+
+    Raises:
+        ValidationError: a file is not UTF-8 (code ``invalid_encoding``).
+        OSError: a file cannot be read.
+
     Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.tsv"
-        >>> _ = path.write_text("\t".join(["7", "20240105"] + [""] * 59) + "\n")
-        >>> read_tsv(path).dataset["7"].when.to_edtf()
-        '2024-01-05'
-    """
+        >>> _ = path.write_text("\t".join(["7", "20240105"] + [""] * 59) + "\n"
+        ...                     + "\t".join(["8", "20240105"] + [""] * 58) + "\n")
+        >>> ds, report = read_tsv(path)
+        >>> ds["7"].when.to_edtf(), "8" in ds
+        ('2024-01-05', False)
+        >>> print(report.select("rejected")[0].problem)  # doctest: +ELLIPSIS
+        /.../events.tsv:2: $: an Events row has 61 cells (GDELT 2.0), or 58 or 57 (GDELT 1.0), got 60 [invalid_value]
+    """  # noqa: E501 - the doctest output is one line
+    lines: list[tuple[str, int]] = []  # the file and line of each row, in the order read takes them
 
-    def rows(path: str | os.PathLike[str] | None, columns: Sequence[str]) -> list[dict[str, str]]:
+    def rows(
+        path: str | os.PathLike[str] | None, layouts: Mapping[int, Sequence[str]], expected: str
+    ) -> list[Mapping[str, str] | _Misfit]:
         if path is None:
             return []
-        text = read_text(path)
-        reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [dict(zip(columns, row, strict=False)) for row in reader if row]
+        found: list[Mapping[str, str] | _Misfit] = []
+        for number, line in enumerate(read_text(path).split("\n"), start=1):
+            cells = line.removesuffix("\r").split("\t")
+            if cells == [""]:
+                continue  # a blank line
+            columns = layouts.get(len(cells))
+            if columns is None:
+                problem = Problem(code="invalid_value", message=expected, input=len(cells))
+                found.append(_Misfit(first=cells[0], problem=problem))
+            else:
+                found.append(dict(zip(columns, cells, strict=True)))
+            lines.append((os.fsdecode(path), number))
+        return found
 
-    return read(rows(events, EVENT_COLUMNS), rows(mentions, MENTION_COLUMNS))
+    events_expected = "an Events row has 61 cells (GDELT 2.0), or 58 or 57 (GDELT 1.0)"
+    imported = _read(
+        rows(events, _EVENT_LAYOUTS, events_expected),
+        rows(mentions, {len(MENTION_COLUMNS): MENTION_COLUMNS}, "a Mentions row has 16 cells"),
+    )
+    return _at_lines(imported, lines)
+
+
+class _Misfit(NamedTuple):
+    """A line of a file whose cells fit no columns: its first cell (the event's id) and why."""
+
+    first: str
+    problem: Problem
+
+
+def _at_lines(imported: Imported, lines: Sequence[tuple[str, int]]) -> Imported:
+    """The import with each problem at the file and line of its row (by the row's index)."""
+
+    def located(outcome: FieldOutcome) -> FieldOutcome:
+        if outcome.problem is None:
+            return outcome
+        file, line = lines[outcome.index]
+        return attrs.evolve(outcome, problem=attrs.evolve(outcome.problem, file=file, line=line))
+
+    fields = [located(outcome) for outcome in imported.report.fields]
+    return Imported(imported.dataset, attrs.evolve(imported.report, fields=fields))
 
 
 def _cells(raw: Any, recorder: Recorder, position: int, *, mention: bool) -> Cells | None:
     """Start the row; its cells under GDELT's own column names (None: not a row).
 
     gdeltPyR lower-cases the names: a column given under two of its
-    spellings is rejected, its cells kept (`start_row`).
+    spellings is rejected, its cells kept (`start_row`). A line of a file
+    whose cells fit no columns is rejected whole, named by its first cell.
     """
     tag = "mention:" if mention else ""
+    if isinstance(raw, _Misfit):
+        named = raw.first if not checks.record_id(raw.first) else ""
+        recorder.start(f"{tag}{named}" or f"#{position}", position)
+        recorder.rejected("$", raw.problem)
+        return None
     return start_row(
         raw, position, recorder, id_column="GLOBALEVENTID", tag=tag, columns=_CANONICAL
     )
@@ -350,6 +421,13 @@ def read(
         >>> event.sources[0].confidence, event.sources[0].locator, event.mentions[0].sentence
         (0.4, 'sentence 28', 28)
     """
+    return _read(events, mentions)
+
+
+def _read(
+    events: Iterable[Mapping[str, Any] | _Misfit], mentions: Iterable[Mapping[str, Any] | _Misfit]
+) -> Imported:
+    """`read`, and a line of a file that fits no columns (`read_tsv`) rejected in its place."""
     recorder = Recorder(format=_FORMAT, direction="import")
     found: dict[str, Record] = {}
     read_events: dict[str, GdeltEvent] = {}
@@ -784,6 +862,8 @@ def _write(dataset: Dataset, *, file: bool) -> Exported:
             left_out = [column for column in row if column not in EVENT_COLUMNS] if file else []
             for column in left_out:  # cells kept in extra
                 recorder.dropped(f"extra.{column}", "a GDELT Events file has GDELT's columns only")
+            if file:
+                _empty_unwritable(row, EVENT_COLUMNS, recorder)
         elif isinstance(record, Actor | Source):
             recorder.mapped(type(record).__name__, "the cells of the rows of its events")
         else:
@@ -797,6 +877,11 @@ def write_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionRepor
     The file has GDELT's columns only: a cell a `GdeltEvent` keeps in
     ``extra`` under another column (one GDELT's table lacks, a second
     spelling of one) is left out, reported dropped (``extra.<column>``).
+    GDELT's files quote nothing, as `read_tsv` reads them: a ``"`` is
+    written as it is, and a cell holding a tab or a line break (``\n``,
+    ``\r``) is written empty, reported dropped under its column
+    (``Actor1Name``). The file is written whole or not at all: a failed
+    write leaves ``path`` as it was.
 
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
@@ -834,12 +919,17 @@ def write_mentions(dataset: Dataset) -> Exported:
         ...                          "SentenceID", "Confidence")}
         {'GLOBALEVENTID': 'e', 'MentionType': '1', 'MentionIdentifier': 'https://rt.com/a', 'SentenceID': '3', 'Confidence': '40'}
     """  # noqa: E501 - the doctest output is one line
+    return _mentions(dataset, file=False)
+
+
+def _mentions(dataset: Dataset, *, file: bool) -> Exported:
+    """`write_mentions`; for a ``file``, each cell it cannot hold emptied, reported dropped."""
     recorder = Recorder(format=f"{_FORMAT} mentions", direction="export")
     rows: list[dict[str, Any]] = []
     for index, record in enumerate(dataset):
         recorder.start(record.id, index)
         if isinstance(record, Event):
-            rows.extend(_write_mentions(record, dataset, recorder))
+            rows.extend(_write_mentions(record, dataset, recorder, file=file))
         elif isinstance(record, Source):
             recorder.mapped("Source", "MentionSourceName, MentionIdentifier of its mentions")
         elif isinstance(record, Actor):
@@ -852,8 +942,11 @@ def write_mentions(dataset: Dataset) -> Exported:
 def write_mentions_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionReport:
     r"""Write the citations of the dataset's events as a GDELT Mentions file (no header).
 
-    Every cell of `write_mentions`' rows is in it: a mention keeps the cells
-    of other columns in its Extras cell.
+    Every cell of `write_mentions`' rows is in it (a mention keeps the
+    cells of other columns in its Extras cell), but one holding a tab or a
+    line break: written empty, reported dropped as
+    ``sources[<index>].<column>``, as `write_tsv` writes. The file is written
+    whole or not at all.
 
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
@@ -865,18 +958,29 @@ def write_mentions_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> Conver
         >>> len(path.read_text().rstrip("\n").split("\t"))
         16
     """
-    rows, report = write_mentions(dataset)
+    rows, report = _mentions(dataset, file=True)
     _write_rows(path, rows, MENTION_COLUMNS)
     return report
+
+
+def _empty_unwritable(
+    row: dict[str, str], columns: Sequence[str], recorder: Recorder, *, field: str = ""
+) -> None:
+    """Empty each cell of ``columns`` that holds a tab or a line break, reported dropped."""
+    for column in columns:
+        if _UNWRITABLE.search(row[column]):
+            reason = "GDELT's files quote nothing: a cell cannot hold a tab or a line break"
+            recorder.dropped(f"{field}{column}", reason)
+            row[column] = ""
 
 
 def _write_rows(
     path: str | os.PathLike[str], rows: Iterable[Mapping[str, str]], columns: Sequence[str]
 ) -> None:
-    with Path(path).open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
+    """Write ``rows`` as GDELT's files are, a line each, tab-separated; whole or not at all."""
+    with atomic_write(path) as file:
         for row in rows:
-            writer.writerow([row.get(column, "") for column in columns])
+            file.write(("\t".join(row.get(column, "") for column in columns) + "\n").encode())
 
 
 def _timestamp(when: When | None) -> str:
@@ -886,7 +990,9 @@ def _timestamp(when: When | None) -> str:
     return when.earliest.strftime("%Y%m%d%H%M%S")
 
 
-def _write_mentions(event: Event, dataset: Dataset, recorder: Recorder) -> list[dict[str, str]]:
+def _write_mentions(
+    event: Event, dataset: Dataset, recorder: Recorder, *, file: bool
+) -> list[dict[str, str]]:
     mentions: tuple[GdeltMention, ...] = getattr(event, "mentions", ())
     own = event.sources[: max(len(event.sources) - len(mentions), 0)]
     mentioned = {mention.source for mention in mentions}
@@ -939,6 +1045,8 @@ def _write_mentions(event: Event, dataset: Dataset, recorder: Recorder) -> list[
             if getattr(citation, name) is not None:
                 recorder.dropped(f"sources[{index}].{name}", "a GDELT mention holds no excerpt")
         recorder.mapped(f"sources[{index}]", "a Mentions row")
+        if file:
+            _empty_unwritable(row, MENTION_COLUMNS, recorder, field=f"sources[{index}].")
         rows.append(row)
     return rows
 
