@@ -957,3 +957,17 @@ def test_events_between_takes_dates_and_aware_datetimes() -> None:
     assert ["call"] == [e.id for e in ds.events_between(end=moment)]
     with pytest.raises(ek.ValidationError, match="timezone-aware"):
         ds.events_between(start=datetime(2024, 11, 15))  # noqa: DTZ001 -- the point of the test
+
+
+def test_a_record_kept_as_it_is_that_eventkit_reads_is_a_warning(tmp_path: Path) -> None:
+    # Saved and loaded, it comes back as an Actor: the dataset says so before.
+    data = {"type": "actor", "id": "a", "name": "A", "kind": "person"}
+    made = ek.Dataset([ek.UnknownRecord(data=data)])
+    report = made.check()
+    assert report.valid
+    assert [("readable_unknown", "a")] == [(w.code, w.record) for w in report.warnings]
+    path = tmp_path / "made.jsonl"
+    made.save(path)
+    assert type(next(iter(ek.Dataset.load(path, keep_unknown=True)))) is ek.Actor
+    unreadable = ek.from_dict(ek.Record, {**data, "extra": 1}, keep_unknown=True)
+    assert ek.Dataset([unreadable]).check().warnings == ()

@@ -19,9 +19,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from eventkit._records import Event, Statement
+from eventkit._records import Event, Record, Statement
+from eventkit._serialize import from_dict
+from eventkit._unknown import UnknownRecord
 from eventkit._vocab import RelationKind, StatementKind
-from eventkit.exceptions import Problem
+from eventkit.exceptions import Problem, ValidationError
 
 __all__ = ["record_warnings", "relation_warnings"]
 
@@ -65,12 +67,38 @@ def record_warnings(record: Any) -> list[Problem]:
         found = _event_warnings(record) if _may_warn(record) else []
     elif isinstance(record, Statement):
         found = _statement_warnings(record)
+    elif isinstance(record, UnknownRecord):
+        return _readable_warnings(record)
     else:
         return []
     for citation in record.sources:
         if citation.offsets is not None:
             return found + _citation_warnings(record)
     return found
+
+
+def _readable_warnings(record: UnknownRecord) -> list[Problem]:
+    """A record kept as it is that this eventkit reads as a record of its own class.
+
+    Saved and loaded, it comes back as that class, not as it was: made in
+    code from a known type's data, or kept before a plugin was registered.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> data = {"type": "actor", "id": "a", "name": "A", "kind": "person"}
+        >>> kept = ek.UnknownRecord(data=data)
+        >>> [w.code for w in record_warnings(kept)]
+        ['readable_unknown']
+    """
+    try:
+        read = from_dict(Record, record.to_dict())
+    except ValidationError:
+        return []
+    message = (
+        f"this eventkit reads it: saved and loaded, it comes back as {type(read).__name__}, "
+        "not kept as it is; make it with ek.from_dict(ek.Record, data)"
+    )
+    return [_warning(record.id, ("type",), "readable_unknown", message, record.tag)]
 
 
 def _may_warn(event: Event) -> bool:
