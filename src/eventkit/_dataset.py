@@ -790,7 +790,9 @@ class Dataset:
         problem has the record's id, the path of the field, and the id as ``input``.
         The report's warnings (which leave it valid) name what looks wrong:
         an event related to itself, the same participant twice, a relation
-        its dates contradict, a quote statement without its quote.
+        its dates contradict, a quote statement without its quote, an
+        `UnknownRecord` this eventkit reads (saved and loaded, it comes back
+        as its class).
 
         Examples:
             >>> import eventkit as ek
