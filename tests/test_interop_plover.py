@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventkit as ek
+from eventkit import testing
 from eventkit.examples import scholz_putin
 from eventkit.interop import Outcome, plover
 from interop_data import linked_datasets, with_hostile_values
@@ -164,6 +166,20 @@ def test_a_publication_named_like_the_placeholder_for_none_is_its_own_source() -
     assert ["unnamed publication", "-"] == [s.name for s in cited if isinstance(s, ek.Source)]
 
 
+def test_a_record_without_publication_is_written_without_one() -> None:
+    # The Source's name was written as the publication: an invented "unnamed publication",
+    # which a publication of that name shared with the records that had none.
+    records = [
+        {"id": "e0", "event_text": "E", "text": "t", "language": "en"},
+        {"id": "e1", "event_text": "E", "text": "t", "publication": "unnamed publication"},
+    ]
+    dataset, _ = plover.read(records)
+    assert 2 == len(dataset.sources)
+    rows, report = plover.write(dataset)
+    assert ([], True) == ([str(f) for f in report.fields if f.outcome != "mapped"], report.complete)
+    assert records == rows
+
+
 def test_the_05b1_names_are_read_as_08_and_kept(records: list[dict[str, Any]]) -> None:
     dataset, report = plover.read(records)
     types = {event.codes.plover for event in dataset.events if event.codes is not None}
@@ -186,7 +202,8 @@ def test_08_export_uses_08_names_and_reads_back(records: list[dict[str, Any]]) -
     demand = next(row for row in rows if row["id"] == "PLOVER-GSR01-DEMAND-0001")
     assert ["REQUEST"] == demand["event"]
     assert {"actor", "event_text", "coded_date"} <= set(demand)
-    assert not {"source", "eventText", "dateCoded", "version"} & set(demand)
+    assert not {"source", "eventText", "dateCoded"} & set(demand)
+    assert "0.5b1" == demand["version"]  # the coding's codebook: was left out
     again, _ = plover.read(rows)
     for event in dataset.events:
         back = again[event.id]
@@ -311,6 +328,89 @@ def test_eventkit_to_plover_to_eventkit_keeps_what_plover_holds_thoroughly(
     check_plover_round_trip(dataset)
 
 
+@st.composite
+def days(draw: st.DrawFn) -> ek.When:
+    """A day, or a span of days closed or open at either end: the dates PLOVER holds, or nearly."""
+    first, last = (
+        ek.PartialDate(year=day.year, month=day.month, day=day.day)
+        for day in sorted(draw(st.lists(st.dates(), min_size=2, max_size=2)))
+    )
+    shapes: list[ek.When] = [first, ek.TimeSpan(start=first, end=last), ek.TimeSpan(start=first)]
+    return draw(st.sampled_from([*shapes, ek.TimeSpan(end=last)]))
+
+
+@st.composite
+def coded_datasets(draw: st.DrawFn) -> ek.Dataset:
+    """Linked datasets whose events cite codings (provenances), one of them a DOCUMENT's."""
+    dataset = draw(_ROLES_PLOVER)
+    drawn = draw(st.lists(testing.records(ek.Provenance), min_size=1, max_size=3))
+    codebooks = st.sampled_from(["0.5b1", "0.8"])  # what the reader might take for the spelling
+    codings = [
+        attrs.evolve(p, id=f"coding-{n}", provenance=None, codebook_version=draw(codebooks))
+        for n, p in enumerate(drawn)
+    ]
+    codings[0] = attrs.evolve(codings[0], identifiers={"plover": "document"})
+    cited = st.sampled_from([None, *(coding.id for coding in codings)])
+    events = [
+        attrs.evolve(event, when=draw(days() | testing.whens()), provenance=draw(cited))
+        for event in dataset.events
+    ]
+    return ek.Dataset([*dataset.actors, *codings, *events])
+
+
+_CODING = ("coder", "codebook_version", "coded")  # what an event record holds of its coding
+_DOCUMENT = (*_CODING, "description", "rights", "comment")
+
+
+def check_dates_and_codings_read_back(
+    dataset: ek.Dataset, version: Literal["0.5b1", "0.8"]
+) -> None:
+    """What PLOVER holds of dates and codings reads back equal; the rest is in the report."""
+    rows, out = plover.write(dataset, version=version)
+    again, report = plover.read(rows)
+    assert () == report.select("rejected")
+    lost = [(f.row, f.field) for f in out.fields if f.outcome != "mapped"]
+
+    def kept(record_id: str, name: str) -> bool:
+        return not any(row == record_id and field.startswith(name) for row, field in lost)
+
+    for event in dataset.events:
+        back = again[event.id]
+        assert isinstance(back, ek.Event)
+        if kept(event.id, "when"):
+            assert event.when == back.when
+        coding, coding_back = dataset.get(event.provenance or ""), again.get(back.provenance or "")
+        for name in _CODING:
+            if coding is not None and kept(coding.id, f"Provenance.{name}"):
+                assert getattr(coding, name) == getattr(coding_back, name, None)
+    for document in dataset.provenances:
+        if "plover" in document.identifiers:
+            [back] = [p for p in again.provenances if p.identifiers == {"plover": "document"}]
+            for name in _DOCUMENT:
+                if kept(document.id, f"Provenance.{name}"):
+                    assert getattr(document, name) == getattr(back, name)
+
+
+_SPELLINGS = st.sampled_from(["0.5b1", "0.8"])
+
+
+@_FEW
+@given(coded_datasets(), _SPELLINGS)
+def test_dates_and_codings_read_back_as_written_or_are_reported(
+    dataset: ek.Dataset, version: Literal["0.5b1", "0.8"]
+) -> None:
+    check_dates_and_codings_read_back(dataset, version)
+
+
+@pytest.mark.slow
+@settings(_FEW, max_examples=150)
+@given(coded_datasets(), _SPELLINGS)
+def test_dates_and_codings_read_back_as_written_or_are_reported_thoroughly(
+    dataset: ek.Dataset, version: Literal["0.5b1", "0.8"]
+) -> None:
+    check_dates_and_codings_read_back(dataset, version)
+
+
 # --- hostile input: a record that cannot be read is rejected, the others kept ---------
 
 _GOOD = {"id": "good", "date": "2024-11-15", "event": "CONSULT"}
@@ -404,6 +504,30 @@ _ACTOR_08 = {"entity_text": "Olaf Scholz", "code": "DEU"}
             "duplicate_field",
             id="a field in both spellings (one was dropped unreported)",
         ),
+        pytest.param(
+            {"id": "bad", "event": "DOCUMENT", "eventText": " "},
+            "$.eventText",
+            "invalid_value",
+            id="a DOCUMENT's text of spaces alone (was $.description, and $.rights, not given)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "DOCUMENT", "eventText": "Notes", "copyright": "OEDA\x07"},
+            "$.copyright",
+            "invalid_value",
+            id="a DOCUMENT's control character (was $.rights)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "DOCUMENT", "publication": " "},
+            "$.publication",
+            "invalid_value",
+            id="a DOCUMENT's publication of spaces alone (was $.comment)",
+        ),
+        pytest.param(
+            {"id": "bad", "event": "CONSULT", "version": "0.8\x07"},
+            "$.version",
+            "invalid_value",
+            id="a control character in a coding's version (was $.codebook_version)",
+        ),
     ],
 )
 def test_a_record_that_cannot_be_read_is_rejected_and_the_others_kept(
@@ -468,6 +592,136 @@ def test_a_field_given_in_both_spellings_is_refused() -> None:
         "row 'e' (#0): $.eventText rejected: $.eventText: 'eventText' is the 0.5b1 spelling of"
         " 'event_text', which is given too, got 'talked' [duplicate_field]"
     ] == [str(f) for f in report.fields]
+
+
+@pytest.mark.parametrize("version", ["0.5b1", "0.8"])
+def test_the_document_reads_back_in_either_spelling(
+    records: list[dict[str, Any]], version: Literal["0.5b1", "0.8"]
+) -> None:
+    # Its "version": "0.5b1" (the codebook's) was taken for the spelling, so a
+    # 0.8 DOCUMENT's event_text and coded_date were refused as unknown fields.
+    dataset, _ = plover.read(records)
+    rows, _ = plover.write(dataset, version=version)
+    again, report = plover.read(rows)
+    assert ((), set(dataset.provenances)) == (report.select("rejected"), set(again.provenances))
+
+
+def test_the_keys_decide_the_spelling_and_version_is_the_codebook_s() -> None:
+    record = {"id": "e", "event": ["REQUEST"], "event_text": "asked", "version": "0.5b1"}
+    dataset, report = plover.read([record])
+    event = dataset["e"]
+    assert isinstance(event, ek.Event)
+    assert event.codes is not None
+    coding = dataset[event.provenance or ""]
+    assert isinstance(coding, ek.Provenance)
+    assert ("REQUEST", "0.5b1") == (event.codes.plover, coding.codebook_version)
+    assert ([], True) == ([str(f) for f in report.fields if f.outcome != "mapped"], report.complete)
+
+
+_DOCUMENT_TEXTS = {"eventText": "Notes", "comment": "See the readme"}
+_DOCUMENT_RIGHTS = {"license": "CC BY-SA 4.0", "copyright": "OEDA"}
+
+
+@pytest.mark.parametrize("version", ["0.5b1", "0.8"])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param(_DOCUMENT_TEXTS, id="no license or copyright (was $.rights: got '\\n\\n')"),
+        pytest.param(_DOCUMENT_RIGHTS, id="no eventText or comment (was $.description)"),
+        pytest.param({"comment": "See the readme", "license": "CC"}, id="one of each"),
+        pytest.param({"copyright": "OEDA", "coder": "OEDA"}, id="the second of a pair"),
+        pytest.param({"dateCoded": "2016-12-12"}, id="none of them"),
+    ],
+)
+def test_a_document_without_some_of_its_texts_reads_and_writes_back(
+    fields: dict[str, str], version: Literal["0.5b1", "0.8"]
+) -> None:
+    record = {"id": "doc", "event": "DOCUMENT", **fields}
+    dataset, report = plover.read([record])
+    assert (1, True) == (len(dataset.provenances), report.complete)
+    rows, out = plover.write(dataset, version=version)
+    if version == "0.5b1":
+        assert [record] == rows
+    assert [] == [str(f) for f in out.fields if f.outcome != "mapped"]
+    assert set(dataset.provenances) == set(plover.read(rows).dataset.provenances)
+
+
+def test_documents_of_one_coding_each_keep_their_provenance() -> None:
+    # The second took the first's provenance: the first was lost, reported mapped.
+    records = [
+        {"id": f"doc-{n}", "event": "DOCUMENT", "eventText": f"Part {n}", "coder": "OEDA"}
+        for n in (1, 2)
+    ]
+    dataset, _ = plover.read([*records, {"id": "e", "event_text": "E", "coder": "OEDA"}])
+    assert {"doc-1", "doc-2"} == {p.identifiers["plover"] for p in dataset.provenances}
+    event = dataset["e"]
+    assert isinstance(event, ek.Event)
+    coding = dataset[event.provenance or ""]
+    assert isinstance(coding, ek.Provenance)
+    assert {"plover": "doc-1"} == coding.identifiers
+    rows, _ = plover.write(dataset, version="0.5b1")
+    assert records == [row for row in rows if row.get("event") == "DOCUMENT"]
+
+
+def test_a_document_text_with_a_blank_line_is_read_whole_and_the_split_reported() -> None:
+    # The description holds eventText and comment, split at its first blank line on export.
+    record = {"id": "doc", "event": "DOCUMENT", "eventText": "Notes\n\nmore", "comment": "c"}
+    dataset, report = plover.read([record])
+    [document] = dataset.provenances
+    assert "Notes\n\nmore\n\nc" == document.description
+    [changed] = report.select("changed")
+    assert ("eventText", "Notes\n\nmore", "Notes") == (changed.field, changed.before, changed.after)
+    rows, _ = plover.write(dataset, version="0.5b1")
+    assert ("Notes", "more\n\nc") == (rows[0]["eventText"], rows[0]["comment"])
+
+
+def test_a_description_ending_in_a_blank_line_is_reported_changed() -> None:
+    document = ek.Provenance(id="p", description="Notes\n\n", identifiers={"plover": "doc"})
+    rows, report = plover.write(ek.Dataset([document]))
+    assert "Notes" == rows[0]["event_text"]
+    assert [("Provenance.description", "Notes\n\n", "Notes")] == [
+        (f.field, f.before, f.after) for f in report.select("changed")
+    ]
+
+
+_OPEN_ENDS = [
+    ("2024-11-15/..", "0.8", "2024-11-15", [("when", "changed")]),
+    ("2024-11-15/..", "0.5b1", "2024-11-15", [("when", "changed")]),
+    ("../2024-11-15", "0.8", "../2024-11-15", []),
+    ("../2024-11-15", "0.5b1", None, [("when.end", "dropped")]),
+]
+
+
+@pytest.mark.parametrize(("when", "version", "back", "reported"), _OPEN_ENDS)
+def test_a_span_with_an_open_end_reads_back_as_written_or_is_reported(
+    when: str, version: Literal["0.5b1", "0.8"], back: str | None, reported: list[tuple[str, str]]
+) -> None:
+    # A date alone is one day: "2024-11-15/.." read back as 2024-11-15, unreported.
+    event = ek.Event(id="e", title="E", when=ek.parse_edtf(when))
+    rows, report = plover.write(ek.Dataset([event]), version=version)
+    assert reported == [(f.field, f.outcome) for f in report.fields if f.outcome != "mapped"]
+    again = plover.read(rows).dataset["e"]
+    assert isinstance(again, ek.Event)
+    assert back == (again.when and again.when.to_edtf())
+
+
+def test_a_date_read_from_text_reports_the_text_dropped() -> None:
+    when = ek.TimeSpan(
+        start=ek.PartialDate(year=2024, month=11, day=15, text="mid-November"),
+        end=ek.PartialDate(year=2024, month=11, day=18),
+        text="for three days",
+    )
+    coding = ek.Provenance(id="p", coded=ek.PartialDate(year=2016, month=12, day=12, text="then"))
+    event = ek.Event(id="e", title="E", when=when, provenance="p")
+    [row], report = plover.write(ek.Dataset([coding, event]))
+    assert ("2024-11-15", "2024-11-18", "2016-12-12") == (
+        row["date"],
+        row["enddate"],
+        row["coded_date"],
+    )
+    assert {("p", "Provenance.coded.text"), ("e", "when.text"), ("e", "when.start.text")} == {
+        (f.row, f.field) for f in report.select("dropped")
+    }
 
 
 @pytest.mark.parametrize(

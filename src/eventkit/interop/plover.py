@@ -5,7 +5,11 @@ records (``source``/``target`` actors, ``eventText``, ``eventLoc``,
 ``dateCoded``, 0.5b1 event names such as ``DEMAND``) and the 0.8 one of the
 manual and of POLECAT (``actor``/``recipient``, ``event_text``,
 ``event_loc``, ``coded_date``, 0.8 names). `read` takes either, record by
-record; `write` writes either. Where each PLOVER field goes:
+record: a record's keys tell its spelling, and so its event names; its
+``version`` (the codebook's version of the coding, ``0.5b1`` in records
+eventkit writes of the gold standard in either spelling) decides only for a
+record whose keys are the same in both. `write` writes either. Where each
+PLOVER field goes:
 
 - ``id``: `Event.id` and ``identifiers["plover"]``; a second record with an
   id already read gets ``-2`` (``-3``…) on its `Event.id`, and the id is
@@ -14,7 +18,8 @@ record; `write` writes either. Where each PLOVER field goes:
   ``eventText``: `Event.title` (the id, when a record has none);
 - ``text``: the excerpt of the event's `Citation` of its publication;
 - ``publication``, ``language``: a `Source` (kind ``report``), one per
-  publication and language;
+  publication and language (texts without publication: a Source of their own
+  named "unnamed publication", written back without one);
 - ``source``/``actor`` and ``target``/``recipient`` actors: `Participant`
   (``initiator``, ``recipient``) of an `Actor` per name, code and sector,
   kept as the ``identifiers`` ``cameo`` and ``cameo_sector``; a code that is
@@ -25,11 +30,14 @@ record; `write` writes either. Where each PLOVER field goes:
 - ``eventLoc``: `Place` (``country code``, ISO alpha-2, as alpha-3);
 - ``size``: `Event.size` when a number, else ``Codes.original["size"]``;
 - ``dead``, ``injured``: `Event.casualties`;
-- ``coder``, ``version``, ``dateCoded``: a `Provenance` per coding date;
+- ``coder``, ``version``, ``dateCoded``: a `Provenance` per coding;
 - ``comment``: `Record.comment`;
 - a ``DOCUMENT`` record (documentation of the file): the `Provenance` of its
-  date, with ``eventText`` and ``comment`` as its description, ``license``
-  and ``copyright`` as its rights, its id in ``identifiers`` and its
+  coding (its own, if another DOCUMENT has that coding), with ``eventText``
+  and ``comment`` as its description, ``license`` and ``copyright`` as its
+  rights (each pair one text, a blank line between, split at its first
+  blank line on export: an ``eventText`` or ``license`` holding one is
+  read whole, reported changed), its id in ``identifiers`` and its
   publication as its comment.
 
 Empty strings mean "not coded" in these records and are read as absent. A
@@ -40,9 +48,11 @@ is a text field PLOVER does not define.
 Written out, PLOVER cannot carry statements, participants in roles other
 than initiator and recipient (the initiator of a CONSULT is written as its
 ``actor``, but a reader cannot tell that the actor *initiated* it), dates
-less precise than a day, an event's status, and most of what eventkit
-records beyond PLOVER's fields; `write`'s report lists each, record by
-record.
+less precise than a day, spans with an open end (a ``date`` alone is one
+day: written as their first day), the texts dates were read from, an
+event's status, what a provenance says beyond its coder, codebook version
+and date (and a DOCUMENT's texts), and most of what eventkit records
+beyond PLOVER's fields; `write`'s report lists each, record by record.
 
 Examples:
     >>> import eventkit as ek
@@ -71,6 +81,7 @@ import attrs
 import orjson
 import pycountry
 
+from eventkit import checks
 from eventkit._codes import Codes, plover_from_v05
 from eventkit._dataset import Dataset
 from eventkit._events import codes_of
@@ -112,6 +123,7 @@ _PLOVER_ROLES = {
     "victim": "target",
 }
 _DOC_SEPARATOR = "\n\n"
+_UNNAMED = "unnamed publication"  # the name of the Source of texts without publication
 _FORMAT = "plover"
 _JSON_SUFFIX = ".json"  # a value kept in Codes.original as JSON text
 # Fields of an event record PLOVER writes as text (0.5b1 spelling).
@@ -260,21 +272,34 @@ def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Impor
     return Imported(Dataset(found.values(), name=name), recorder.report())
 
 
+def _spelling(record: Data) -> Version:
+    """The spelling a record is in, which its event names are in too.
+
+    Its keys say it: a key only 0.8 has makes it 0.8, one only 0.5b1 has
+    0.5b1. ``version`` is the codebook's version of the coding (eventkit
+    writes ``0.5b1`` for the gold-standard codings in either spelling), so
+    it decides only for a record whose keys are the same in both.
+    """
+    if any(key in record for key in _V08_KEYS):
+        return "0.8"
+    if any(key in record for key in _V05_KEYS):
+        return "0.5b1"
+    return "0.5b1" if record.get("version") == "0.5b1" else "0.8"
+
+
 def _normalise(row: Mapping[str, Any]) -> tuple[Data, Version, dict[str, str]]:
     """The record with empty values left out and 0.8 keys in their 0.5b1 spelling.
 
     Returns:
-        The record, its version, and the keys it spells in 0.8, by their 0.5b1
-        spelling (problems and the report name a field as the record does).
+        The record, its spelling (`_spelling`), and the keys it spells in
+        0.8, by their 0.5b1 spelling (problems and the report name a field as
+        the record does).
 
     Raises:
         ValidationError: a 0.8 record gives a field in both spellings.
     """
     record = {key: value for key, value in row.items() if not is_absent(value) and value != []}
-    v08 = any(key in record for key in _V08_KEYS) or (
-        "version" not in record and not any(key in record for key in _V05_KEYS)
-    )
-    if record.get("version") == "0.5b1" or not v08:
+    if _spelling(record) == "0.5b1":
         return record, "0.5b1", {}
     spelled = {_V08_KEYS[key]: key for key in record if key in _V08_KEYS}
     both = [
@@ -301,12 +326,23 @@ def _not_text(record: Data, keys: Iterable[str], *at: str | int) -> list[Problem
     ]
 
 
+def _bad_text(record: Data, keys: Iterable[str]) -> list[Problem]:
+    """Problems for the texts of ``keys`` eventkit does not hold as text (`checks.text`).
+
+    Each at its key: the record's field, not the eventkit field it goes to.
+    """
+    return [p.at(key) for key in keys if key in record for p in checks.text(record[key]) or ()]
+
+
 def _coding(record: Data, provenances: dict[str, Data]) -> tuple[str, Data]:
     """The key and the provenance of the record's coding (``coder``, ``version``, ``dateCoded``).
 
     Raises:
         ValidationError: they make no valid `Provenance`.
     """
+    wrong = _bad_text(record, ("coder", "version"))
+    if wrong:
+        raise ValidationError(wrong)
     coded = record.get("dateCoded")
     key = f"{record.get('coder')}|{record.get('version')}|{coded}"
     if key in provenances:
@@ -352,13 +388,32 @@ _DOCUMENT_TARGETS = {
 }
 
 
+# The Provenance fields holding two texts of a DOCUMENT each, split again on export.
+_DOCUMENT_PAIRS = {"description": ("eventText", "comment"), "rights": ("license", "copyright")}
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    """Two texts of a DOCUMENT as the Provenance field holding them, a blank line between."""
+    return first if second is None else (first or "") + _DOC_SEPARATOR + second
+
+
+def _parts(text: str | None) -> tuple[str | None, str | None]:
+    """The two texts of a DOCUMENT a Provenance field holds: split at its first blank line."""
+    first, _, second = (text or "").partition(_DOC_SEPARATOR)
+    return first or None, second or None
+
+
 def _read_document(record: Data, provenances: dict[str, Data], recorder: Recorder) -> None:
     """A DOCUMENT record documents the file: it goes to the provenance of its coding.
+
+    A text holding a blank line where the Provenance field splits (`_parts`)
+    is read whole, reported changed to what it is written back as.
 
     Raises:
         ValidationError: it has no id, a field other than those of
             `_DOCUMENT_TARGETS` (nothing else would keep it), a value that is
-            not text, or values that make no valid `Provenance`.
+            not text (or not text eventkit holds: spaces alone, control
+            characters), or values that make no valid `Provenance`.
     """
     found = _not_text(record, _DOCUMENT_TARGETS)
     found += [
@@ -370,17 +425,32 @@ def _read_document(record: Data, provenances: dict[str, Data], recorder: Recorde
         found.append(Problem(loc=("id",), code="missing", message="a DOCUMENT record needs its id"))
     if found:
         raise ValidationError(found)
+    found = _bad_text(record, ("id", "publication"))
+    texts: dict[str, str | None] = {}
+    split: dict[str, str | None] = {}  # a first text written back otherwise: as what
+    for field, keys in _DOCUMENT_PAIRS.items():
+        given = (record.get(keys[0]), record.get(keys[1]))
+        texts[field] = _joined(*given)
+        if texts[field] is not None and checks.text(texts[field]):  # spaces alone may join text
+            found += _bad_text(record, keys)
+        if _parts(texts[field]) != given:
+            split[keys[0]] = _parts(texts[field])[0]
+    if found:
+        raise ValidationError(found)
     key, values = _coding(record, provenances)
-    values = values | {
-        "description": record.get("eventText", "") + _DOC_SEPARATOR + record.get("comment", ""),
-        "rights": record.get("license", "") + _DOC_SEPARATOR + record.get("copyright", ""),
-        "identifiers": {"plover": record["id"]},
-        "comment": record.get("publication"),
-    }
+    if "identifiers" in values:  # another DOCUMENT's coding: this one gets its own
+        key = f"{key}|{len(provenances)}"
+        values = values | {"id": make_id(key, prefix="plover-coding")}
+    values = values | texts
+    values |= {"identifiers": {"plover": record["id"]}, "comment": record.get("publication")}
     Provenance(**values)
     provenances[key] = values
     for name in record:
-        recorder.mapped(name, _DOCUMENT_TARGETS[name])
+        if name in split:
+            reason = "read whole; written back, it ends at its first blank line"
+            recorder.changed(name, _DOCUMENT_TARGETS[name], record[name], split[name], reason)
+        else:
+            recorder.mapped(name, _DOCUMENT_TARGETS[name])
 
 
 def _actor_id(actor: Data, text_key: str) -> str:
@@ -552,14 +622,10 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     when = _when(record, recorder)
     sources = []
     if "publication" in record or "text" in record:
-        name = record.get("publication") or "unnamed publication"
         language = record.get("language")
-        # The id is made of what the Source holds: records of one publication in
-        # several languages each keep theirs, and equal ids are equal Sources.
-        parts = (name,) if language is None else (name, language)
         source = Source(
-            id=make_id(*parts, prefix="plover-source"),
-            name=name,
+            id=_source_id(record.get("publication"), language),
+            name=record.get("publication", _UNNAMED),
             kind="report",
             language=language,
         )
@@ -610,6 +676,18 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     found[event.id] = event
     if coding is not None:
         provenances.setdefault(*coding)
+
+
+def _source_id(publication: str | None, language: str | None) -> str:
+    """The id of the `Source` of a publication in a language, or of texts without publication.
+
+    It is made of what the Source holds: records of one publication in several
+    languages each keep theirs, and equal ids are equal Sources. Texts without
+    publication have a Source named `_UNNAMED` of their own, which `write`
+    tells by its id from a publication of that name.
+    """
+    parts = [publication or _UNNAMED, *([] if language is None else [language])]
+    return make_id(*parts, prefix="plover-source" if publication else "plover-unnamed")
 
 
 def _respelled(problem: Problem, names: Mapping[str, str]) -> Problem:
@@ -711,7 +789,6 @@ def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
     """  # noqa: E501 - the doctest output is one line
     recorder = Recorder(format=_FORMAT, direction="export")
     rows: list[Data] = []
-    documents = [p for p in dataset.provenances if "plover" in p.identifiers]
     for index, record in enumerate(dataset):
         recorder.start(record.id, index)
         if isinstance(record, Event):
@@ -720,11 +797,15 @@ def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
             recorder.dropped("Statement", "PLOVER has no statements")
         elif isinstance(record, Actor):
             _report_actor(record, recorder)
-        elif isinstance(record, Provenance) and record in documents:
-            rows.append(_write_document(record, version))
-            recorder.mapped("Provenance", "DOCUMENT record")
-        elif isinstance(record, Source | Provenance):
-            recorder.mapped(type(record).__name__, "the fields of the events citing it")
+        elif isinstance(record, Provenance):
+            if "plover" in record.identifiers:
+                rows.append(_write_document(record, version, recorder))
+                recorder.mapped("Provenance", "DOCUMENT record")
+            else:
+                recorder.mapped("Provenance", "the fields of the events citing it")
+            _report_provenance(record, recorder)
+        elif isinstance(record, Source):
+            recorder.mapped("Source", "the fields of the events citing it")
         else:
             recorder.dropped(type(record).__name__, "PLOVER has no record of this kind")
     return Exported(rows, recorder.report())
@@ -819,10 +900,7 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
         used.add("sources")
     provenance = dataset.get(event.provenance or "")
     if isinstance(provenance, Provenance):
-        record["coder"] = provenance.coder
-        record["version"] = provenance.codebook_version if version == "0.5b1" else None
-        if isinstance(provenance.coded, PartialDate):
-            record["dateCoded"] = provenance.coded.to_edtf()
+        record |= _coding_fields(provenance)
         used.add("provenance")
     record["comment"] = event.comment
     if "markup" in original:
@@ -855,16 +933,68 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
 
 
 def _write_when(event: Event, record: Data, version: Version, recorder: Recorder) -> None:
-    if isinstance(event.when, PartialDate):
-        record["date"] = _day(event.when, "when", recorder)
-    elif isinstance(event.when, TimeSpan):
-        if event.when.start is not None:
-            record["date"] = _day(event.when.start, "when.start", recorder)
-        if event.when.end is not None:
-            if version == "0.8":
-                record["enddate"] = _day(event.when.end, "when.end", recorder, last=True)
-            else:
-                recorder.dropped("when.end", "PLOVER 0.5b1 has no end date")
+    """Write the event's date, or the first and last day of its span.
+
+    A ``date`` alone is one day, so a span with an open end is written as its
+    first day and reported changed: PLOVER has no field for an open end.
+    """
+    when = event.when
+    if when is not None:
+        _report_texts(when, "when", recorder)
+    if isinstance(when, PartialDate):
+        record["date"] = _day(when, "when", recorder)
+    elif isinstance(when, TimeSpan):
+        if when.start is not None:
+            record["date"] = _day(when.start, "when.start", recorder)
+        if when.end is None:
+            reason = "PLOVER has no open end: a date alone is one day"
+            recorder.changed("when", "date", when.to_edtf(), record["date"], reason)
+        elif version == "0.8":
+            record["enddate"] = _day(when.end, "when.end", recorder, last=True)
+        else:
+            recorder.dropped("when.end", "PLOVER 0.5b1 has no end date")
+
+
+def _report_texts(when: When, name: str, recorder: Recorder) -> None:
+    """Report the texts a date or span (and each of its ends) was read from as dropped."""
+    parts: dict[str, When | None] = {name: when}
+    if isinstance(when, TimeSpan):
+        parts |= {f"{name}.start": when.start, f"{name}.end": when.end}
+    for part_name, part in parts.items():
+        if part is not None and part.text is not None:
+            reason = "PLOVER holds the date, not the text it was read from"
+            recorder.dropped(f"{part_name}.text", reason)
+
+
+def _coding_fields(provenance: Provenance) -> Data:
+    """What PLOVER holds of a coding: ``coder``, ``version``, ``dateCoded`` (0.5b1 spelling)."""
+    return {
+        "coder": provenance.coder,
+        "version": provenance.codebook_version,
+        "dateCoded": None if provenance.coded is None else provenance.coded.to_edtf(),
+    }
+
+
+# What `read` makes of every coding beside what PLOVER holds of it.
+_READ_CODING = {"method": "manual", "codebook": "PLOVER"}
+
+
+def _report_provenance(provenance: Provenance, recorder: Recorder) -> None:
+    """Report what of a coding PLOVER loses: it holds what `_coding_fields` writes.
+
+    A DOCUMENT's provenance (one with a ``plover`` identifier) also holds its
+    description, rights and comment (`_write_document`).
+    """
+    held = {"type", "id", "identifiers", "coder", "codebook_version", "coded"}
+    if "plover" in provenance.identifiers:
+        held |= {"description", "rights", "comment"}
+    for key, value in to_dict(provenance).items():
+        if key not in held and value != _READ_CODING.get(key):
+            recorder.dropped(f"Provenance.{key}", "PLOVER records have no field for it")
+    for scheme in provenance.identifiers.keys() - {"plover"}:
+        recorder.dropped(f"Provenance.identifiers.{scheme}", "PLOVER records have one id")
+    if provenance.coded is not None:
+        _report_texts(provenance.coded, "Provenance.coded", recorder)
 
 
 def _write_codes(
@@ -910,7 +1040,8 @@ def _write_citation(event: Event, dataset: Dataset, record: Data, recorder: Reco
     if citation is not None and isinstance(source, Source):
         record["text"] = citation.excerpt
         record["language"] = source.language
-        record["publication"] = source.name
+        unnamed = (_UNNAMED, _source_id(None, source.language))
+        record["publication"] = None if (source.name, source.id) == unnamed else source.name
         for extra in event.sources[1:]:
             recorder.dropped(
                 "sources", f"PLOVER holds one text and publication; {extra.source!r} not kept"
@@ -1018,22 +1149,30 @@ def _plover_actor(actor: Actor, text_key: str) -> Data:
     return found
 
 
-def _write_document(provenance: Provenance, version: Version) -> Data:
-    """The ``DOCUMENT`` record, from the provenance that holds it."""
-    event_text, _, comment = (provenance.description or "").partition(_DOC_SEPARATOR)
-    license_, _, copyright_ = (provenance.rights or "").partition(_DOC_SEPARATOR)
+def _write_document(provenance: Provenance, version: Version, recorder: Recorder) -> Data:
+    """The ``DOCUMENT`` record, from the provenance that holds it.
+
+    Its description and rights are split into two texts each (`_parts`); a
+    blank line the split leaves out is reported.
+    """
+    texts: dict[str, str | None] = {}
+    for field, keys in _DOCUMENT_PAIRS.items():
+        value = getattr(provenance, field)
+        parts = _parts(value)
+        if _joined(*parts) != value:
+            reason = f"split at its first blank line into {keys[0]} and {keys[1]}, which it ends"
+            recorder.changed(f"Provenance.{field}", keys[0], value, _joined(*parts), reason)
+        texts |= zip(keys, parts, strict=True)
     record: Data = {
         "id": provenance.identifiers["plover"],
         "event": "DOCUMENT",
-        "eventText": event_text,
+        "eventText": texts["eventText"],
         "publication": provenance.comment,
-        "coder": provenance.coder,
-        "version": provenance.codebook_version,
-        "dateCoded": provenance.coded.to_edtf() if provenance.coded is not None else None,
-        "license": license_,
-        "copyright": copyright_,
-        "comment": comment,
+        **_coding_fields(provenance),
+        "license": texts["license"],
+        "copyright": texts["copyright"],
+        "comment": texts["comment"],
     }
     if version == "0.8":
         record = {_V05_KEYS.get(key, key): value for key, value in record.items()}
-    return {key: value for key, value in record.items() if value not in (None, "")}
+    return {key: value for key, value in record.items() if value is not None}
