@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 
 from eventkit._dataset import Dataset
+from eventkit._time import TimeSpan, When
 from eventkit.exceptions import Problem, ValidationError, _encodable
 
 __all__ = [
@@ -297,6 +298,20 @@ class Recorder:
     def dropped(self, field: str, reason: str) -> None:
         """The field was not carried over, for ``reason``."""
         self._add(field, Outcome.DROPPED, reason=reason)
+
+    def date_texts_dropped(self, when: When, field: str, *, holder: str) -> None:
+        """Each text the date ``when`` (and each end of a span) was read from, dropped.
+
+        The format (``holder``) holds the date, not the words it was read from.
+        """
+        parts: dict[str, When | None] = {field: when}
+        if isinstance(when, TimeSpan):
+            parts |= {f"{field}.start": when.start, f"{field}.end": when.end}
+        for name, part in parts.items():
+            if part is not None and part.text is not None:
+                self.dropped(
+                    f"{name}.text", f"{holder} holds the date, not the text it was read from"
+                )
 
     def fields_left(
         self,

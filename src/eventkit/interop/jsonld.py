@@ -122,18 +122,6 @@ def _dates(when: When) -> dict[str, str | None]:
     }
 
 
-def _texts(when: When, field: str, recorder: Recorder) -> None:
-    """Report the free text a date or span (and each of its ends) was read from."""
-    parts: dict[str, When | None] = {field: when}
-    if isinstance(when, TimeSpan):
-        parts |= {f"{field}.start": when.start, f"{field}.end": when.end}
-    for name, part in parts.items():
-        if part is not None and part.text is not None:
-            recorder.dropped(
-                f"{name}.text", "schema.org holds the date, not the text it was read from"
-            )
-
-
 def _iso(when: PartialDate) -> bool:
     """Whether the date's EDTF form is also ISO 8601 (no qualifiers, no unspecified digits)."""
     text = when.to_edtf()
@@ -248,7 +236,7 @@ def _event(event: Event, used: set[str], recorder: Recorder) -> dict[str, Any]:
         )
         if all(end is None or _iso(end) for end in ends):
             node |= _dates(event.when)
-            _texts(event.when, "when", recorder)
+            recorder.date_texts_dropped(event.when, "when", holder="schema.org")
             used.add("when")
     status = _STATUSES.get(event.status.value)
     if status is not None:
@@ -298,7 +286,7 @@ def _statement(statement: Statement, used: set[str], recorder: Recorder) -> dict
     }
     if isinstance(statement.when, PartialDate) and _iso(statement.when):
         node["dateCreated"] = statement.when.to_edtf()
-        _texts(statement.when, "when", recorder)
+        recorder.date_texts_dropped(statement.when, "when", holder="schema.org")
         used.add("when")
     if str(statement.kind) == ("quote" if quoted else "claim"):
         used.add("kind")
@@ -326,7 +314,7 @@ def _source(source: Source, used: set[str], recorder: Recorder) -> dict[str, Any
     }
     if isinstance(source.published, PartialDate) and _iso(source.published):
         node["datePublished"] = source.published.to_edtf()
-        _texts(source.published, "published", recorder)
+        recorder.date_texts_dropped(source.published, "published", holder="schema.org")
         used.add("published")
     return node
 

@@ -940,7 +940,7 @@ def _write_when(event: Event, record: Data, version: Version, recorder: Recorder
     """
     when = event.when
     if when is not None:
-        _report_texts(when, "when", recorder)
+        recorder.date_texts_dropped(when, "when", holder="PLOVER")
     if isinstance(when, PartialDate):
         record["date"] = _day(when, "when", recorder)
     elif isinstance(when, TimeSpan):
@@ -953,17 +953,6 @@ def _write_when(event: Event, record: Data, version: Version, recorder: Recorder
             record["enddate"] = _day(when.end, "when.end", recorder, last=True)
         else:
             recorder.dropped("when.end", "PLOVER 0.5b1 has no end date")
-
-
-def _report_texts(when: When, name: str, recorder: Recorder) -> None:
-    """Report the texts a date or span (and each of its ends) was read from as dropped."""
-    parts: dict[str, When | None] = {name: when}
-    if isinstance(when, TimeSpan):
-        parts |= {f"{name}.start": when.start, f"{name}.end": when.end}
-    for part_name, part in parts.items():
-        if part is not None and part.text is not None:
-            reason = "PLOVER holds the date, not the text it was read from"
-            recorder.dropped(f"{part_name}.text", reason)
 
 
 def _coding_fields(provenance: Provenance) -> Data:
@@ -994,7 +983,7 @@ def _report_provenance(provenance: Provenance, recorder: Recorder) -> None:
     for scheme in provenance.identifiers.keys() - {"plover"}:
         recorder.dropped(f"Provenance.identifiers.{scheme}", "PLOVER records have one id")
     if provenance.coded is not None:
-        _report_texts(provenance.coded, "Provenance.coded", recorder)
+        recorder.date_texts_dropped(provenance.coded, "Provenance.coded", holder="PLOVER")
 
 
 def _write_codes(
