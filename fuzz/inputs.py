@@ -42,6 +42,7 @@ __all__ = [
     "python_kwargs",
     "reference",
     "repeat",
+    "table_bytes",
     "when_text",
     "write_corpus",
 ]
@@ -646,6 +647,50 @@ def file_bytes(rng: random.Random, suffix: str) -> bytes:
     damaged = bytearray(packed)
     damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
     return bytes(damaged)
+
+
+# --- table files (CSV, TSV) ------------------------------------------------------------------
+
+TABLE_BYTES: tuple[bytes, ...] = (b",", b"\t", b'"', b'""', b"#", b"\r", b"\r\n", b"\n", b"\x00")
+"""What separates, quotes and ends cells and lines of a table file, and a NUL."""
+
+_TABLE_LINES: tuple[bytes, ...] = (b"\n", b"\r\n", b"\r", b" \n", b"\t\n", b",\n", b'""\n', b"#\n")
+
+
+def table_bytes(rng: random.Random, text: bytes) -> bytes:
+    """A table file's bytes edited: lines dropped, repeated, swapped, added, cut; bytes put in.
+
+    Each line may lose or change its line break, get a separator, a quote, a
+    byte that is not UTF-8 or a cell of over 131,072 characters (Python's csv
+    limit) put in, or be edited as JSON text is (`_text_edit`: cut off, a
+    byte changed, a BOM).
+    """
+    lines = text.splitlines(keepends=True) or [b""]
+    for _ in range(rng.randint(1, 4)):
+        at = rng.randrange(len(lines))
+        line = lines[at]
+        roll = rng.random()
+        if roll < 0.1 and len(lines) > 1:
+            del lines[at]
+        elif roll < 0.2:
+            lines.insert(rng.randrange(len(lines) + 1), line)  # a repeat, elsewhere
+        elif roll < 0.3:
+            other = rng.randrange(len(lines))
+            lines[at], lines[other] = lines[other], line
+        elif roll < 0.4:
+            lines.insert(rng.randrange(len(lines) + 1), rng.choice(_TABLE_LINES))
+        elif roll < 0.5:
+            lines[at] = line.rstrip(b"\r\n") + rng.choice((b"\n", b"\r\n", b"\r", b""))
+        elif roll < 0.75:
+            where = rng.randrange(len(line) + 1)
+            lines[at] = line[:where] + rng.choice(TABLE_BYTES + BAD_BYTES) + line[where:]
+        elif roll < 0.78:
+            where = rng.randrange(len(line) + 1)
+            long = rng.choice((b"x", "\u00e9".encode(), b"a,b")) * rng.choice((140_000, 1_100_000))
+            lines[at] = line[:where] + long + line[where:]
+        else:
+            lines[at] = _text_edit(rng, line)
+    return b"".join(lines)
 
 
 # --- free-text dates -------------------------------------------------------------------------

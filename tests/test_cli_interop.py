@@ -127,7 +127,7 @@ def test_rejected_values_make_the_exit_status_1_and_the_rest_is_written(tmp_path
     done = eventkit("convert", "--from", "acled", str(bad), str(out), "--report", str(report),
                     cwd=tmp_path)  # fmt: skip
     assert 1 == done.returncode
-    assert "latitude rejected: $.latitude: expected a number, got 'north'" in done.stderr
+    assert f"latitude rejected: {bad}:2: $.latitude: expected a number, got 'north'" in done.stderr
     assert f"eventkit: error: 1 value of {bad} rejected; every one in {report}" in done.stderr
     assert 4 == len(ek.Dataset.load(out).events)  # the row is read; the cell is kept verbatim
     [full] = json.loads(report.read_text())["reports"]

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit import cli
+from eventkit.interop import gdelt
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "fuzz" / "run.py"
@@ -51,7 +52,8 @@ def test_a_short_fuzz_run_finds_no_new_defect() -> None:
     counted = {row[0]: row[1] for row in rows if len(row) > 1}
     assert "100" == counted["from_json"]
     assert "100" == counted["cli_validate"]
-    assert "1,800" == counted["total"]
+    assert "100" == counted["import_files"]
+    assert "1,900" == counted["total"]
 
 
 def test_the_corpus_holds_valid_records_of_every_kind() -> None:
@@ -654,3 +656,46 @@ def test_a_report_whose_input_nests_two_hundred_levels_is_written_as_json() -> N
     problem = ek.Problem(loc=("x",), code="invalid_type", message="m", input=nested)
     report = ek.Report(problems=[problem])
     assert "input_repr" in orjson.loads(report.to_json())["problems"][0]
+
+
+# --- G1 and G2, known: GDELT files (found by import_files, seed 0) ------------------------------
+
+
+def _gdelt_mention(event_id: str) -> list[str]:
+    cells = dict.fromkeys(gdelt.MENTION_COLUMNS, "")
+    cells |= {"GLOBALEVENTID": event_id, "EventTimeDate": "20241115000000", "MentionType": "1"}
+    cells |= {"MentionTimeDate": "20241115000000", "MentionSourceName": "dpa"}
+    return list(cells.values())
+
+
+@pytest.mark.xfail(strict=True, raises=ek.ValidationError, reason="G1 in fuzz/harness.py")
+def test_a_gdelt_line_that_is_not_utf8_is_rejected_at_its_line_and_the_others_read(
+    tmp_path: Path,
+) -> None:
+    # Replay: python fuzz/run.py --replay import_files:0:0
+    path = tmp_path / "mentions.tsv"
+    lines = ["\t".join(_gdelt_mention(event_id)) + "\n" for event_id in ("e1", "e2")]
+    path.write_bytes(lines[0].encode() + lines[1].replace("dpa", "d\xf4a").encode("latin-1"))
+    dataset, report = gdelt.read_tsv(mentions=path)
+    assert ["e1"] == [event.id for event in dataset.events]
+    assert [(2, "invalid_encoding")] == [
+        (f.problem.line, f.problem.code) for f in report.select("rejected") if f.problem
+    ]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="G2 in fuzz/harness.py")
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("GLOBALEVENTID", "\re1"), ("MentionSourceName", "d\x00pa")],
+    ids=["event-id", "source-name"],
+)
+def test_a_gdelt_mention_with_a_cell_refused_reports_its_other_cells(
+    tmp_path: Path, column: str, value: str
+) -> None:
+    # Replay: python fuzz/run.py --replay import_files:0:16 (and import_files:0:331)
+    cells = dict(zip(gdelt.MENTION_COLUMNS, _gdelt_mention("e1"), strict=True)) | {column: value}
+    path = tmp_path / "mentions.tsv"
+    path.write_text("\t".join(cells.values()) + "\n", encoding="utf-8")
+    _, report = gdelt.read_tsv(mentions=path)
+    reported = {f.field for f in report.fields}
+    assert "$" in reported or {name for name, cell in cells.items() if cell} <= reported

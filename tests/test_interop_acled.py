@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -183,10 +185,12 @@ def test_bad_cells_are_rejected_but_kept_and_the_row_read() -> None:
     } == {(f.field, f.problem.message) for f in report.select("rejected") if f.problem}
     [event] = dataset.events
     assert isinstance(event, acled.AcledEvent)
-    # geo_precision without coordinates to qualify is kept too, and year and
-    # time_precision without a date to qualify
+    # the longitude without a latitude to pair it with is kept too (it was left out),
+    # geo_precision without coordinates to qualify, and year and time_precision without
+    # a date to qualify
     kept = {
         "latitude": "north",
+        "longitude": "36.8167",
         "inter1": "9",
         "event_date": "someday",
         "geo_precision": "1",
@@ -194,7 +198,7 @@ def test_bad_cells_are_rejected_but_kept_and_the_row_read() -> None:
         "time_precision": "2",
     }
     assert (None, kept) == (event.inter1, {k: v for k, v in event.extra.items() if v})
-    assert "9" == acled.write(dataset).rows[0]["inter1"]  # written back as read
+    assert bad == acled.write(dataset).rows[0]  # written back as read
 
 
 @pytest.mark.parametrize(
@@ -379,6 +383,82 @@ def test_a_value_eventkit_refuses_rejects_its_cell_only(column: str, value: str,
     assert "Nairobi" == event.place.name
 
 
+@pytest.mark.parametrize(
+    ("cells", "title"),
+    [
+        ({"location": "Nai\x00robi"}, "Excessive force against protesters in Kenya"),
+        ({"event_type": "Protests\x00", "sub_event_type": ""}, "ACLED event in Nairobi"),
+        ({"location": "\t", "country": "Ken\x00ya"}, "Excessive force against protesters"),
+    ],
+    ids=["location", "event_type", "both"],
+)
+def test_a_cell_no_title_can_hold_is_left_out_of_the_title_made_and_the_row_read(
+    cells: dict[str, str], title: str
+) -> None:
+    # The title, made from the cells, was refused: the whole row was rejected at $.title.
+    row = CURRENT | cells
+    dataset, report = acled.read([row])
+    assert [title] == [event.title for event in dataset.events]
+    assert {"$.title"}.isdisjoint(rejected(report))
+    assert row == acled.write(dataset).rows[0]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"latitude": "91"},  # out of range: the longitude alone is no place
+        {"longitude": ""},  # a latitude alone
+        {"admin1": "Nai\x00robi"},
+        {"location": "", "country": "", "iso": "", "latitude": "", "longitude": ""},  # admin areas
+    ],
+    ids=["out-of-range", "alone", "admin1", "admin-areas-only"],
+)
+def test_a_place_cell_refused_costs_that_cell_only(cells: dict[str, str]) -> None:
+    # The whole place was left out, its other cells reported mapped; one coordinate alone
+    # was reported mapped and left out.
+    row = CURRENT | cells
+    dataset, report = acled.read([row])
+    assert row == acled.write(dataset).rows[0]
+    assert [] == [f for f in report.fields if f.field in cells and f.outcome == "mapped"]
+
+
+@pytest.mark.parametrize(
+    ("iso", "outcome", "written"),
+    [
+        ("404-0", ("mapped", "AcledEvent.extra (not an ISO country number)"), "404-0"),
+        ("v04", ("mapped", "AcledEvent.extra (not an ISO country number)"), "v04"),
+        ("0404", ("changed", "Place.country"), "404"),
+    ],
+)
+def test_an_iso_cell_that_is_not_the_country_s_number_is_kept_or_reported_changed(
+    iso: str, outcome: tuple[str, str], written: str
+) -> None:
+    # Found by fuzzing (import_files): the country found by its name, the iso cell was
+    # reported mapped and written back as the country's number.
+    dataset, report = acled.read([CURRENT | {"iso": iso}])
+    assert [outcome] == [(f.outcome, f.target) for f in report.fields if f.field == "iso"]
+    assert "KEN" == dataset["KEN12345"].place.country  # type: ignore[union-attr]
+    assert written == acled.write(dataset).rows[0]["iso"]
+
+
+def test_coordinates_of_zero_alone_are_a_place() -> None:
+    row = CURRENT | {"location": "", "country": "", "iso": "", "latitude": "0", "longitude": "0"}
+    dataset, _ = acled.read([row])
+    assert (0.0, 0.0) == (dataset["KEN12345"].place.lat, dataset["KEN12345"].place.lon)  # type: ignore[union-attr]
+    assert row == acled.write(dataset).rows[0]
+
+
+def test_a_code_refused_leaves_the_other_codes_read() -> None:
+    # The sub-event and disorder types were reported mapped, and lost.
+    row = CURRENT | {"event_type": "Demonstrations"}  # a disorder type, not an event type
+    dataset, report = acled.read([row])
+    [event] = dataset.events
+    sub = "Excessive force against protesters"
+    assert ek.Codes(acled_sub_event=sub, acled_disorder=["Demonstrations"]) == event.codes
+    assert {"event_type": "invalid_value"} == rejected(report)
+    assert row == acled.write(dataset).rows[0]
+
+
 def test_cells_with_nothing_to_read_are_kept_not_dropped() -> None:
     row = CURRENT | {"event_date": "", "tags": "; ", "disorder_type": "; "}
     dataset, report = acled.read([row])
@@ -456,3 +536,175 @@ def test_hostile_rows_give_a_dataset_and_a_report(rows: list[dict[Any, Any]]) ->
 @given(st.lists(hostile_rows(_SAMPLE_ROWS), min_size=1, max_size=3))
 def test_hostile_rows_give_a_dataset_and_a_report_thoroughly(rows: list[dict[Any, Any]]) -> None:
     check_hostile_rows_read(rows)
+
+
+# --- CSV files: every line read or rejected at its line, a write whole or not at all ------
+
+
+def csv_bytes(rows: list[dict[str, str]], *, end: str = "\r\n") -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator=end)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def rejected_at(report: ConversionReport) -> list[tuple[str, str, str]]:
+    return [(f.row, f.field, str(f.problem)) for f in report.select("rejected")]
+
+
+def test_a_cell_longer_than_python_s_csv_limit_is_read_and_one_past_eventkit_s_rejected(
+    tmp_path: Path,
+) -> None:
+    # Python's csv module refuses a cell over 131,072 characters (_csv.Error), a limit
+    # for the whole process; eventkit's own limit on text is ek.limits(max_string=...).
+    limit = csv.field_size_limit()
+    notes = "Police fired. " * 15_000
+    path = tmp_path / "long.csv"
+    path.write_bytes(csv_bytes([CURRENT | {"notes": notes}, CURRENT | {"event_id_cnty": "KEN2"}]))
+    dataset, report = acled.read_csv(path)
+    assert (notes, True) == (dataset["KEN12345"].summary, report.complete)  # type: ignore[union-attr]
+    with ek.limits(max_string=200_000):
+        dataset, report = acled.read_csv(path)
+    assert ["KEN12345", "KEN2"] == [event.id for event in dataset.events]
+    message = (
+        "a string of 210,000 characters, longer than 200,000 "
+        "(the limit is eventkit.limits(max_string=...))"
+    )
+    assert [("KEN12345", "notes", f"{path}:2: $.notes: {message}, got {notes[:50]!r}… "
+             f"(209,950 more characters) [too_long]")] == rejected_at(report)  # fmt: skip
+    assert limit == csv.field_size_limit()
+
+
+def test_a_line_that_cannot_be_read_as_a_row_is_rejected_at_its_line_and_the_others_read(
+    tmp_path: Path,
+) -> None:
+    def row(number: int, **cells: str) -> bytes:
+        return csv_bytes([CURRENT | {"event_id_cnty": f"KEN{number}"} | cells]).split(b"\r\n")[1]
+
+    latin = row(4, country="C\xf4te d'Ivoire").replace("ô".encode(), b"\xf4")
+    data = b"\r\n".join(
+        [
+            ",".join(CURRENT).encode(),
+            row(1),
+            row(2).rsplit(b",", 1)[0],  # a cell short
+            row(3) + b",x",  # a cell more
+            latin,
+            row(5, notes="NOTES").replace(b"NOTES", b'"Police"x'),
+            row(6),
+            row(7, notes="NOTES").replace(b"NOTES", b'"never closed') + b"\r\n" + row(8),
+            b"",
+        ]
+    )
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    dataset, report = acled.read_csv(path)
+    assert ["KEN1", "KEN6"] == [event.id for event in dataset.events]
+    offset = data.index(b"\xf4")
+    assert [
+        ("KEN2", "$", f"{path}:3: $: expected 31 cells, one under each column of the header "
+                      "(line 1), got 30 [invalid_value]"),
+        ("KEN3", "$", f"{path}:4: $: expected 31 cells, one under each column of the header "
+                      "(line 1), got 32 [invalid_value]"),
+        ("KEN4", "$", f"{path}:5: $: not valid UTF-8: byte 0xf4 at byte offset {offset} in the "
+                      "file (invalid continuation byte) [invalid_encoding]"),
+        ("KEN5", "$", f"{path}:6: $: text after the quote that closes cell 28: a quoted cell "
+                      "ends at its closing quote, got 'x' [invalid_value]"),
+        ("KEN7", "$", f"{path}:8: $: the quote that opens cell 28 is never closed: the rest of "
+                      "the file is in that cell [invalid_value]"),
+    ] == rejected_at(report)  # fmt: skip
+    assert 7 == report.rows
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\n", "\r"])
+def test_line_ends_a_byte_order_mark_and_line_breaks_in_cells_are_read_as_written(
+    tmp_path: Path, end: str
+) -> None:
+    rows = [
+        CURRENT | {"notes": 'Police "fired",\ntwice.'},
+        CURRENT | {"event_id_cnty": "KEN2", "latitude": "north"},
+        CURRENT | {"event_id_cnty": "KEN3", "location": "Nai\x00robi"},
+    ]
+    path = tmp_path / "acled.csv"
+    path.write_bytes(b"\xef\xbb\xbf# exported 2024-07-01" + end.encode() + csv_bytes(rows, end=end))
+    dataset, report = acled.read_csv(path)
+    assert 'Police "fired",\ntwice.' == dataset["KEN12345"].summary  # type: ignore[union-attr]
+    assert [("KEN2", "latitude", 5), ("KEN3", "location", 6)] == [
+        (f.row, f.field, f.problem.line) for f in report.select("rejected") if f.problem
+    ]
+    assert {str(path)} == {f.problem.file for f in report.select("rejected") if f.problem}
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (b"event_id_cnty,C\xf4te", "not valid UTF-8: byte 0xf4 at byte offset 27 in the file "
+         "(invalid continuation byte) [invalid_encoding]"),
+        (b'event_id_cnty,"notes', "the quote that opens cell 2 is never closed: the rest of "
+         "the file is in that cell [invalid_value]"),
+    ],
+)  # fmt: skip
+def test_a_header_that_cannot_be_read_is_the_file_s_problem(
+    tmp_path: Path, header: bytes, message: str
+) -> None:
+    path = tmp_path / "acled.csv"
+    path.write_bytes(b"# a comment\n" + header + b"\nKEN1,x\n")
+    with pytest.raises(ek.ValidationError) as caught:
+        acled.read_csv(path)
+    assert [f"{path}:2: $: {message}"] == [str(problem) for problem in caught.value.problems]
+
+
+def test_a_column_named_twice_is_read_from_the_one_of_its_cells_with_a_value(
+    tmp_path: Path,
+) -> None:
+    # csv.DictReader kept the last cell of the name, the others silently lost.
+    path = tmp_path / "acled.csv"
+    path.write_bytes(b"event_id_cnty,notes,notes,,\r\nKEN1,,Protest.,,\r\nKEN2,One.,Two.,,\r\n")
+    dataset, report = acled.read_csv(path)
+    assert ["Protest."] == [event.summary for event in dataset.events]
+    message = (
+        "the header (line 1) names the column 'notes' 2 times, and cells 2 and 3 of this row "
+        "have a value: which is its value is not known"
+    )
+    assert [("KEN2", "$", f"{path}:3: $: {message}, got ['One.', 'Two.'] [duplicate_key]")] == (
+        rejected_at(report)
+    )
+
+
+def test_an_empty_file_or_a_header_alone_reads_as_no_rows(tmp_path: Path) -> None:
+    path = tmp_path / "acled.csv"
+    for data in (b"", b"\xef\xbb\xbf", b"# nothing yet\n", b"event_id_cnty,notes\r\n\r\n"):
+        path.write_bytes(data)
+        dataset, report = acled.read_csv(path)
+        assert (0, 0) == (len(dataset), report.rows)
+
+
+def test_cells_a_csv_file_quotes_are_written_and_read_back_as_they_were(tmp_path: Path) -> None:
+    tricky = ['say "no", twice', "line\r\nbreak", "carriage\rreturn", "", " padded ", "a\x00b"]
+    rows = [
+        CURRENT | {"event_id_cnty": f"KEN{i}", "notes": notes} for i, notes in enumerate(tricky)
+    ]
+    dataset, _ = acled.read(rows)
+    path = tmp_path / "acled.csv"
+    acled.write_csv(dataset, path)
+    again, _ = acled.read_csv(path)
+    assert acled.write(dataset).rows == acled.write(again).rows
+
+
+def test_a_write_that_fails_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset, _ = acled.read([CURRENT])
+    path = tmp_path / "acled.csv"
+    path.write_text("as it was\n")
+
+    def full(fd: int) -> None:  # the disk fills up before the data is on it
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match=os.strerror(errno.ENOSPC)):
+        acled.write_csv(dataset, path)
+    assert ("as it was\n", ["acled.csv"]) == (
+        path.read_text(),
+        [p.name for p in tmp_path.iterdir()],
+    )

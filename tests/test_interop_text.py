@@ -17,7 +17,6 @@ LATIN = "C\xf4te d'Ivoire".encode("latin-1")
 @pytest.mark.parametrize(
     ("read", "head"),
     [
-        (acled.read_csv, b"event_id_cnty,country\nX1,"),
         (gdelt.read_tsv, b"1\t20240105\t"),
         (plover.load, b'[{"id": "e1", "eventText": "'),
     ],
@@ -39,6 +38,22 @@ def test_a_file_not_in_utf8_is_a_validation_error_saying_where(
         problem.message,
         problem.file,
     )
+
+
+def test_an_acled_line_not_in_utf8_is_rejected_saying_where(tmp_path: Path) -> None:
+    # read_csv reads row by row: the line is rejected, the others read.
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"event_id_cnty,country\nX1," + LATIN + b"\nX2,Kenya\n")
+    dataset, report = acled.read_csv(path)
+    [rejected] = report.select("rejected")
+    assert rejected.problem is not None
+    assert ("invalid_encoding", str(path), 2) == (
+        rejected.problem.code,
+        rejected.problem.file,
+        rejected.problem.line,
+    )
+    assert "byte 0xf4" in rejected.problem.message
+    assert "X2" in dataset
 
 
 def test_a_byte_order_mark_is_left_out(tmp_path: Path) -> None:

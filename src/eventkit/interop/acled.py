@@ -50,13 +50,14 @@ Examples:
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, NamedTuple
 
 import attrs
 import pycountry
@@ -67,6 +68,7 @@ from eventkit._dataset import Dataset
 from eventkit._events import codes_of
 from eventkit._fields import Text
 from eventkit._ids import make_id
+from eventkit._json_keys import repeated
 from eventkit._records import (
     Actor,
     Casualties,
@@ -92,7 +94,6 @@ from eventkit.interop._report import (
     build_refusing,
 )
 from eventkit.interop._tables import acled_actor_type, acled_actor_types
-from eventkit.interop._text import read_text
 from eventkit.interop._values import (
     read_float,
     read_id,
@@ -101,6 +102,8 @@ from eventkit.interop._values import (
     start_row,
     write_number,
 )
+from eventkit.io._atomic import atomic_write
+from eventkit.io._files import undecodable_utf8
 
 __all__ = [
     "COLUMNS",
@@ -270,6 +273,20 @@ _EVENT_COLUMNS: Final = {
     "summary": "notes",
     "tags": "tags",
 }
+# The Place fields read from a column as text, and the column; lat and lon, from numbers.
+_PLACE_COLUMNS: Final = {
+    "admin1": "admin1",
+    "admin2": "admin2",
+    "admin3": "admin3",
+    "name": "location",
+}
+_LAT_LON: Final = (("lat", "latitude"), ("lon", "longitude"))
+# The Codes fields read from a column, and the column.
+_CODE_COLUMNS: Final = {
+    "acled": "event_type",
+    "acled_sub_event": "sub_event_type",
+    "acled_disorder": "disorder_type",
+}
 _SEPARATOR = "; "
 _CIVILIAN_TARGETING = "Civilian targeting"
 _FORMAT = "acled"
@@ -326,19 +343,173 @@ class AcledEvent(Event):
 def read_csv(path: str | os.PathLike[str]) -> Imported:
     r"""Read an ACLED CSV file, either layout; ``#`` comment lines before the header are skipped.
 
+    The file is read as `write_csv`, pandas and spreadsheets write CSV: UTF-8
+    (a byte-order mark left out), cells separated by commas, a cell that
+    holds a comma, a quote or a line break quoted (``"``, a quote in it
+    written twice); a line ends at ``\n``, ``\r\n`` or ``\r``. A cell may
+    be of any length (Python's csv module stops at 131,072 characters); one
+    longer than `eventkit.limits` allows is rejected (``too_long``) and the
+    rest of its row read. Blank lines are skipped. A line that cannot be
+    read as a row is rejected at ``$``, with why, and the other rows are
+    read: one whose cells are more or fewer than the header's columns
+    (which cell is under which column is not known), one with a value in two
+    columns of one name (which is its value is not known; an empty cell under
+    a name given twice gives no value), one that is not UTF-8, one with text
+    after a quoted cell, and one with a quote that is never closed (the rest
+    of the file is in that cell). Every problem names the file and the line
+    its row starts on.
+
+    Raises:
+        ValidationError: the header cannot be read: it is not UTF-8, or has
+            a quote never closed or text after a quoted cell.
+        OSError: the file cannot be read.
+
     Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "acled.csv"
         >>> _ = path.write_text("event_id_cnty,event_date,event_type,country\n"
-        ...                     "X1,2024-01-05,Protests,Kenya\n")
-        >>> read_csv(path).dataset["X1"].place.country
-        'KEN'
+        ...                     "X1,2024-01-05,Protests,Kenya\n"
+        ...                     "X2,2024-01-06,Protests\n")
+        >>> ds, report = read_csv(path)
+        >>> ds["X1"].place.country, "X2" in ds
+        ('KEN', False)
+        >>> print(report.select("rejected")[0].problem)  # doctest: +ELLIPSIS
+        /.../acled.csv:3: $: expected 4 cells, one under each column of the header (line 1), got 3 [invalid_value]
+    """  # noqa: E501 - the doctest output is one line
+    file = os.fsdecode(path)
+    rows = _csv_rows(Path(path).read_bytes())
+    header = next(rows, None)
+    if header is None:
+        return _read([], name=Path(path).name)
+    if header.fault is not None:
+        raise ValidationError([_at(header.fault, file, header.number)], title=file)
+    columns = header.cells
+    twice = repeated((name, number) for number, name in enumerate(columns, 1))
+    # An unreadable line is named by its cell under event_id_cnty, if it has one.
+    named = columns.index("event_id_cnty") if "event_id_cnty" in columns else len(columns)
+    given: list[Row | _Unreadable] = []
+    lines: list[int] = []
+    for line in rows:
+        fitted = line.fault or _fit(line.cells, columns, twice, header.number)
+        if isinstance(fitted, Problem):
+            row = line.cells[named] if named < len(line.cells) else ""
+            given.append(_Unreadable(row="" if checks.record_id(row) else row, problem=fitted))
+        else:
+            given.append(fitted)
+        lines.append(line.number)
+    dataset, report = _read(given, name=Path(path).name)
+    fields = [  # each problem at the file and the line of its row (by the row's index)
+        f if f.problem is None else attrs.evolve(f, problem=_at(f.problem, file, lines[f.index]))
+        for f in report.fields
+    ]
+    return Imported(dataset, attrs.evolve(report, fields=fields))
+
+
+def _fit(
+    cells: Sequence[str], columns: Sequence[str], twice: Mapping[str, list[int]], header: int
+) -> Row | Problem:
+    """The cells by column, or why not: not one cell for each column, or two for one name."""
+    if len(cells) != len(columns):
+        message = (
+            f"expected {len(columns)} cells, one under each column of the header (line {header})"
+        )
+        return Problem(code="invalid_value", message=message, input=len(cells))
+    for name, numbers in twice.items():
+        filled = [number for number in numbers if cells[number - 1]]
+        if len(filled) > 1:
+            message = (
+                f"the header (line {header}) names the column {name!r} {len(numbers)} times, "
+                f"and cells {_listed(filled)} of this row have a value: which is its value "
+                "is not known"
+            )
+            values = [cells[number - 1] for number in filled]
+            return Problem(code="duplicate_key", message=message, input=values)
+    row: Row = {}
+    for name, cell in zip(columns, cells, strict=True):
+        if cell or name not in row:  # an empty cell under a name given twice gives no value
+            row[name] = cell
+    return row
+
+
+def _listed(numbers: Sequence[int]) -> str:
+    """``1, 2 and 3``."""
+    return f"{', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _at(problem: Problem, file: str, line: int) -> Problem:
+    return attrs.evolve(problem, file=file, line=line)
+
+
+class _Line(NamedTuple):
+    """A row of a CSV file: the line it starts on, its cells, and why it cannot be read."""
+
+    number: int
+    cells: list[str]
+    fault: Problem | None  # None: it can be read
+
+
+class _Unreadable(NamedTuple):
+    """A line of a file that cannot be read as a row: its id cell (if an id) and why."""
+
+    row: str
+    problem: Problem
+
+
+# One cell of a CSV row and what ends it: a comma, a line break or the end of the file. A
+# quoted cell runs to the next quote not written twice, across line breaks, and to the end
+# of the file when no quote closes it (``closed`` empty); ``after`` is text after its quote.
+_CELL: Final = re.compile(
+    rb'(?:"(?P<quoted>[^"]*(?:""[^"]*)*)(?P<closed>"?)(?P<after>[^,\r\n]*)|(?P<plain>[^,\r\n]*))'
+    rb"(?P<end>,|\r\n|\n|\r|\Z)"
+)
+_COMMENT: Final = re.compile(rb"#[^\r\n]*(?:\r\n|\n|\r)?")
+_LINE_BREAKS: Final = (b"\r\n", b"\n", b"\r")
+
+
+def _csv_rows(raw: bytes) -> Iterator[_Line]:
+    """The rows of a CSV file, the header first; blank lines and leading ``#`` lines left out.
+
+    Python's csv module is not used: its limit on a cell's length holds for
+    the whole process, and it reads a quote never closed as if closed.
     """
-    text = read_text(path)
-    lines = text.splitlines(keepends=True)
-    while lines and lines[0].startswith("#"):
-        lines.pop(0)
-    return read(csv.DictReader(io.StringIO("".join(lines))), name=Path(path).name)
+    position = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    number = 1
+    while comment := _COMMENT.match(raw, position):
+        position, number = comment.end(), number + 1
+    while position < len(raw):
+        start, cells, fault = position, [], None
+        while True:
+            cell = _CELL.match(raw, position)
+            assert cell is not None  # every part of the pattern can match nothing
+            position = cell.end()
+            quoted = cell["quoted"]
+            cells.append(cell["plain"] if quoted is None else quoted.replace(b'""', b'"'))
+            if quoted is not None and not cell["closed"]:
+                message = (
+                    f"the quote that opens cell {len(cells)} is never closed: "
+                    "the rest of the file is in that cell"
+                )
+                fault = fault or Problem(code="invalid_value", message=message)
+            elif quoted is not None and cell["after"]:
+                message = (
+                    f"text after the quote that closes cell {len(cells)}: "
+                    "a quoted cell ends at its closing quote"
+                )
+                after = cell["after"].decode("utf-8", "backslashreplace")
+                fault = fault or Problem(code="invalid_value", message=message, input=after)
+            if cell["end"] != b",":
+                break
+        undecodable = undecodable_utf8(raw[start:position], start, compressed=False)
+        if undecodable is not None:
+            fault = fault or Problem(code="invalid_encoding", message=undecodable)
+        if raw[start:position] not in _LINE_BREAKS:
+            texts = [text.decode("utf-8", "surrogateescape") for text in cells]
+            yield _Line(number, texts, fault)
+        number += (
+            raw.count(b"\n", start, position)
+            + raw.count(b"\r", start, position)
+            - raw.count(b"\r\n", start, position)
+        )
 
 
 def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
@@ -367,9 +538,18 @@ def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
         >>> [(f.field, f.problem.message) for f in report.select("rejected")]
         [('latitude', 'expected a number')]
     """
+    return _read(rows_given(rows, "rows"), name=name)
+
+
+def _read(rows: Iterable[Mapping[str, Any] | _Unreadable], *, name: str) -> Imported:
+    """`read`, and a line of a file that cannot be read as a row (`read_csv`) rejected at ``$``."""
     recorder = Recorder(format=_FORMAT, direction="import")
     found: dict[str, Record] = {}
-    for index, raw in enumerate(rows_given(rows, "rows")):
+    for index, raw in enumerate(rows):
+        if isinstance(raw, _Unreadable):
+            recorder.start(raw.row or f"#{index}", index)
+            recorder.rejected("$", raw.problem)
+            continue
         given = start_row(raw, index, recorder, id_column="event_id_cnty")
         if given is not None:  # no names to fold: no cells kept for a column given twice
             _read_row(given.read, found, recorder)
@@ -422,20 +602,26 @@ class _Row:
 
 
 def _country(row: _Row) -> str | None:
+    """Place.country: of the ISO number in ``iso``, else of ACLED's name of it in ``country``."""
     iso, name = row.get("iso"), row.get("country")
-    found = None
+    number = read_int(iso) if iso else None
+    found = None if number is None else pycountry.countries.get(numeric=f"{number:03d}")
+    if found is not None:
+        numeric = str(int(found.numeric))
+        if iso == numeric:
+            row.recorder.mapped("iso", "Place.country")
+        else:
+            reason = "an ISO country number, written as ACLED writes it"
+            row.recorder.changed("iso", "Place.country", iso, numeric, reason)
+        return str(found.alpha_3)
     if iso:
-        number = read_int(iso)
-        found = None if number is None else pycountry.countries.get(numeric=f"{number:03d}")
-    if found is None and name:
-        code = _COUNTRY_NAMES.get(name)
-        if code is not None:
-            return code
-        try:
-            found = pycountry.countries.lookup(name)
-        except LookupError:
-            found = None
-    return None if found is None else str(found.alpha_3)
+        row.keep("iso", "not an ISO country number")
+    if not name:
+        return None
+    try:
+        return _COUNTRY_NAMES.get(name) or str(pycountry.countries.lookup(name).alpha_3)
+    except LookupError:
+        return None
 
 
 def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:  # noqa: PLR0912 - one column after another
@@ -565,16 +751,8 @@ def _read_codes(row: _Row) -> Codes:
     disorder = row.split("disorder_type")
     if disorder:
         row.recorder.mapped("disorder_type", "Codes.acled_disorder")
-    try:
-        return Codes(acled=kind, acled_sub_event=sub, acled_disorder=disorder, original=original)
-    except ValidationError as error:
-        columns = {"acled": "event_type", "acled_sub_event": "sub_event_type"}
-        for problem in error.problems:
-            column = (
-                columns.get(str(problem.loc[0]), "disorder_type") if problem.loc else "event_type"
-            )
-            row.reject(column, problem)
-        return Codes(original=original)
+    values = {"acled": kind, "acled_sub_event": sub, "acled_disorder": disorder}
+    return build_refusing(Codes, values | {"original": original}, _CODE_COLUMNS, row.reject)
 
 
 def _read_actors(row: _Row, found: dict[str, Record]) -> list[Participant]:
@@ -613,30 +791,18 @@ def _read_actors(row: _Row, found: dict[str, Record]) -> list[Participant]:
     return participants
 
 
-def _read_place(row: _Row) -> Place | None:  # noqa: PLR0912 - one column after another
+def _read_place(row: _Row) -> Place | None:
     country = _country(row)
-    if row.get("iso"):
-        if country is None:
-            row.keep("iso", "not an ISO country number")
-        else:
-            row.recorder.mapped("iso", "Place.country")
     if row.get("country"):
         target = "AcledEvent.country_name" + ("" if country is None else " and Place.country")
         row.recorder.mapped("country", target)
     values: dict[str, Any] = {"country": country}
-    for column, name in (
-        ("admin1", "admin1"),
-        ("admin2", "admin2"),
-        ("admin3", "admin3"),
-        ("location", "name"),
-    ):
+    for name, column in _PLACE_COLUMNS.items():
         if row.get(column):
             values[name] = row.get(column)
             row.recorder.mapped(column, f"Place.{name}")
-    lat = row.number("latitude", "Place.lat", real=True)
-    lon = row.number("longitude", "Place.lon", real=True)
-    if lat is not None and lon is not None:
-        values.update(lat=lat, lon=lon)
+    values.update(_read_coordinates(row))
+    if "lat" in values:
         precision = row.number("geo_precision", "Place.precision")
         if precision in _PRECISIONS:
             values["precision"] = _PRECISIONS[precision]
@@ -647,17 +813,38 @@ def _read_place(row: _Row) -> Place | None:  # noqa: PLR0912 - one column after 
             )
     elif row.get("geo_precision"):
         row.keep("geo_precision", "no coordinates to qualify")
-    if all(values.get(key) is None for key in ("name", "country", "lat")):
+    if all(value is None for value in values.values()):
         return None
     try:
-        return Place(**values)
-    except ValidationError as error:
-        for problem in error.problems:
-            column = {"lat": "latitude", "lon": "longitude"}.get(
-                str(problem.loc[0]) if problem.loc else "", "location"
-            )
-            row.reject(column, problem)
+        return build_refusing(Place, values, _PLACE_COLUMNS, row.reject)
+    except ValidationError as error:  # no name, country or coordinates: admin areas are no place
+        for column in ("admin1", "admin2", "admin3"):
+            if row.get(column) and column not in row.extra:
+                row.reject(column, error.problems[0])
         return None
+
+
+def _read_coordinates(row: _Row) -> dict[str, float]:
+    """``lat`` and ``lon`` of a Place: both or neither; one alone is kept, as it was, in extra."""
+    given = {name: read_float(row.get(column)) for name, column in _LAT_LON}
+    refused: dict[str, Problem] = {}
+    if None not in given.values():
+        try:
+            Place(lat=given["lat"], lon=given["lon"])  # both in range
+        except ValidationError as error:
+            refused = {str(problem.loc[0]): problem for problem in error.problems}
+        else:
+            return {
+                name: row.number(column, f"Place.{name}", real=True) for name, column in _LAT_LON
+            }
+    for name, column in _LAT_LON:
+        if name in refused:
+            row.reject(column, refused[name])
+        elif given[name] is not None:
+            row.keep(column, "no other coordinate to pair it with")
+        else:
+            row.number(column, f"Place.{name}", real=True)  # rejected if it is no number
+    return {}
 
 
 def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  # noqa: PLR0912, PLR0915 - one column after another
@@ -732,12 +919,13 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
         event_id = recorder.unmerged("event_id_cnty", "Event.id", event_id, found)
     elif acled_id:
         recorder.mapped("event_id_cnty", "Event.id")
-    title_kind = codes.acled_sub_event or codes.acled or row.get("event_type") or "ACLED event"
-    where = row.get("location") or row.get("country")
+    # The title is made up: of the first of these cells a title can hold.
+    kind = _titled(codes.acled_sub_event, codes.acled, row.get("event_type")) or "ACLED event"
+    where = _titled(row.get("location"), row.get("country"))
     values.update(
         id=event_id,
         identifiers={"acled": acled_id} if acled_id else {},
-        title=f"{title_kind} in {where}" if where else title_kind,
+        title=f"{kind} in {where}" if where else kind,
         summary=row.get("notes") or None,
         when=when,
         recorded_date=recorded,
@@ -757,6 +945,11 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
     for record in added.values():
         found.setdefault(record.id, record)
     found[event.id] = event
+
+
+def _titled(*texts: str | None) -> str | None:
+    """The first of ``texts`` a title can hold (`checks.text`): text, not a control character."""
+    return next((text for text in texts if text and not checks.text(text)), None)
 
 
 # --- out ---------------------------------------------------------------------------------
@@ -806,7 +999,8 @@ def write_csv(
     r"""Write the dataset's events to an ACLED CSV file; return the export's report.
 
     ``columns`` orders the columns (the layout's order by default, then any
-    ``extra`` columns).
+    ``extra`` columns). The file is written whole or not at all: a failed
+    write leaves ``path`` as it was.
 
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
@@ -820,8 +1014,8 @@ def write_csv(
     names = list(columns or COLUMNS if layout == "current" else columns or COLUMNS_2016)
     for row in rows:
         names.extend(key for key in row if key not in names)
-    with Path(path).open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=names, restval="")
+    with atomic_write(path) as stream:
+        writer = csv.DictWriter(codecs.getwriter("utf-8")(stream), fieldnames=names, restval="")
         writer.writeheader()
         writer.writerows(rows)
     return report
