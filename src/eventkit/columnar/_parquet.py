@@ -590,8 +590,9 @@ def link_table_problems(
     except ValidationError as error:
         return list(error.problems)
     made_of = {}
+    record_schemas = schemas()
     for parent, columns in parents.items():
-        table = _as_written(read[parent], columns, schemas()[parent])
+        table = _as_written(read[parent], columns, record_schemas[parent])
         if table is None:  # a column of another type: its rows' problems are reported
             return []
         made_of[parent] = table
