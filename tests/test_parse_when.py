@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import eventkit._parse_when as parse_when_module
 from eventkit._parse_when import parse_when
-from eventkit._time import PartialDate, TimeSpan, When
+from eventkit._time import PartialDate, Precision, TimeSpan, When
 from eventkit.exceptions import ValidationError
 from eventkit.testing import partial_dates
 
@@ -621,6 +621,48 @@ def test_news_spans(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("early 2025", "2025"),
+        ("mid-2024", "2024"),
+        ("Mid-November 2024", "2024-11"),
+        ("late November 2024", "2024-11"),
+        ("in early March", "2016-03"),
+        ("the end of October", "2016-10"),
+        ("at the beginning of 2016", "2016"),
+        ("end of last year", "2015"),
+        ("the middle of next month", "2016-11"),
+        ("late on Tuesday", "2016-10-11"),
+        ("early on 15 November 2024", "2024-11-15"),
+        ("about mid-2024", "2024~"),
+        ("late 2024?", "2024?"),
+        ("early this week", "2016-10-10/2016-10-16"),
+        ("early 15-18 November 2024", "2024-11-15/2024-11-18"),
+        ("from mid-November to early December 2024", "2024-11/2024-12"),
+        ("between late 2022 and mid-2024", "2022/2024"),
+    ],
+)
+def test_a_part_of_a_period_is_the_period_with_the_words_kept(text: str, expected: str) -> None:
+    value = parse_when(text, reference=PUBLISHED)
+
+    assert (expected, text) == (value.to_edtf(), value.text)
+
+
+@given(
+    partial_dates().filter(lambda value: value.precision <= Precision.DAY),
+    st.sampled_from(["early ", "mid-", "mid ", "late ", "late on ", "the end of ", "Start of "]),
+)
+def test_any_day_month_or_year_with_a_part_named_is_that_day_month_or_year(
+    value: PartialDate, part: str
+) -> None:
+    text = f"{part}{value.to_edtf()}"
+
+    parsed = parse_when(text)
+
+    assert (value.to_edtf(), text) == (parsed.to_edtf(), parsed.text)
+
+
+@pytest.mark.parametrize(
     ("text", "kwargs", "expected"),
     [
         (
@@ -658,6 +700,17 @@ def test_news_spans(text: str, expected: str) -> None:
             {},
             "the text gives no year; expected a date with a year, or pass reference= to "
             "take the latest such date on or before it",
+        ),
+        (
+            "late on 15 November 2024 14:30",
+            {},
+            "in 'late on 15 November 2024 14:30': early, mid, late, start or end apply to a "
+            "period, not to a time",
+        ),
+        (
+            "early about last week",
+            {"reference": PUBLISHED},
+            "qualifiers apply to single dates, not to intervals",
         ),
     ]
     + [

@@ -120,6 +120,13 @@ _SPAN_PHRASE: Final = (
     r"|earlier\s+this\s+(?P<period>week|month|year)"
     rf"|(?P<bound>more|less)\s+than\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago"
 )
+# "early 2025", "mid-November", "late last year", "the end of October", "late
+# on 15 November": a part of the period the rest of the text names. The value
+# is that period; the part is kept only in the text, as a part of the day is.
+_PART_OF: Final = (
+    r"(?:in\s+|at\s+)?(?:(?:early|mid|late)(?:\s+on)?(?:\s+|-)"
+    r"|(?:the\s+)?(?:start|beginning|middle|end)\s+of\s+)(?=\S)"
+)
 _DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
 _TEXT_RANGE: Final = (
     r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
@@ -732,7 +739,19 @@ def _parse_point(
         approximate = hedge["approx"] is not None
         uncertain = uncertain or hedge["unsure"] is not None
         body = body[hedge.end() :]
-    value = _relative(body, text, reference)
+    part = re.match(_PART_OF, body, re.IGNORECASE)
+    value: When | None
+    if part is not None:
+        value = _part_of(
+            body[part.end() :],
+            text,
+            dayfirst=dayfirst,
+            yearfirst=yearfirst,
+            reference=reference,
+            before=before,
+        )
+    else:
+        value = _relative(body, text, reference)
     if value is None:
         try:
             value = parse_edtf(body)
@@ -756,6 +775,32 @@ def _parse_point(
         )
     except ValidationError as err:
         raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _part_of(
+    rest: str,
+    text: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    reference: date | datetime | PartialDate | None,
+    before: date | None,
+) -> When:
+    """The period ``rest`` names (a day, month, year or span), for a text naming a part of it."""
+    value: When | None
+    try:
+        value = _parse_range(rest, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+        if value is None:
+            value = _parse_point(
+                rest, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
+            )
+    except ValidationError as err:
+        problems = [attrs.evolve(problem, input=text) for problem in err.problems]
+        raise ValidationError(problems, title=_TITLE) from None
+    if isinstance(value, PartialDate) and value.precision > Precision.DAY:
+        msg = f"in {text!r}: early, mid, late, start or end apply to a period, not to a time"
+        raise _fail(msg, text)
+    return value
 
 
 def _parse_range(
@@ -854,6 +899,10 @@ def parse_when(
       zone names ("CET", "EST", "MSK+3") are rejected rather than guessed;
     - hedges: "about", "around", "circa", "some", … make the value
       approximate; "possibly", "probably", … or a trailing ``?`` uncertain;
+    - a part of a period: "early 2025", "mid-November 2024", "late on 15
+      November", "the end of October" are the year, month or day named, the
+      part kept only in ``text`` (no value would say "the last third of a
+      month" without guessing its bounds);
     - relative expressions, resolved against ``reference``: "today",
       "yesterday", "tomorrow", "the day before", "3 days ago", "two weeks
       ago", "a year ago", "in 2 months", "last year", "this month"; the
