@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import doctest
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -648,6 +649,42 @@ def test_a_part_of_a_period_is_the_period_with_the_words_kept(text: str, expecte
     assert (expected, text) == (value.to_edtf(), value.text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Q3 2024", "2024-07/2024-09"),
+        ("in Q1 2025", "2025-01/2025-03"),
+        ("the fourth quarter of 2024", "2024-10/2024-12"),
+        ("H2 2023", "2023-07/2023-12"),
+        ("the first half of 2024", "2024-01/2024-06"),
+        ("the 1990s", "1990/1999"),
+        ("the 2020’s", "2020/2029"),
+        ("late Q3 2024", "2024-07/2024-09"),
+        ("from Q1 2024 to Q3 2024", "2024-01/2024-09"),
+        ("between the 1980s and the 1990s", "1980/1999"),
+        ("this week - next week", "2016-10-10/2016-10-23"),
+    ],
+)
+def test_quarters_halves_and_decades_are_the_spans_the_calendar_gives(
+    text: str, expected: str
+) -> None:
+    value = parse_when(text, reference=PUBLISHED)
+
+    assert (expected, text) == (value.to_edtf(), value.text)
+
+
+@given(st.integers(1, 9999), st.integers(1, 4))
+def test_a_quarter_runs_from_its_first_day_to_its_last(year: int, quarter: int) -> None:
+    value = parse_when(f"Q{quarter} {year:04d}")
+
+    assert isinstance(value, TimeSpan)
+    assert value.start is not None
+    assert value.end is not None
+    first, last = value.start.earliest.date(), value.end.latest.date()
+    assert first == date(year, 3 * quarter - 2, 1)
+    assert last == date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
+
+
 @given(
     partial_dates().filter(lambda value: value.precision <= Precision.DAY),
     st.sampled_from(["early ", "mid-", "mid ", "late ", "late on ", "the end of ", "Start of "]),
@@ -706,6 +743,16 @@ def test_any_day_month_or_year_with_a_part_named_is_that_day_month_or_year(
             {},
             "in 'late on 15 November 2024 14:30': early, mid, late, start or end apply to a "
             "period, not to a time",
+        ),
+        (
+            "the 1900s",
+            {},
+            "'1900s' may be the decade 1900–1909 or the century 1900–1999; write the range",
+        ),
+        (
+            "Q1 0000",
+            {},
+            "the date lies outside years 1–9999",
         ),
         (
             "early about last week",

@@ -127,6 +127,17 @@ _PART_OF: Final = (
     r"(?:in\s+|at\s+)?(?:(?:early|mid|late)(?:\s+on)?(?:\s+|-)"
     r"|(?:the\s+)?(?:start|beginning|middle|end)\s+of\s+)(?=\S)"
 )
+# "Q3 2024", "the third quarter of 2024", "H1 2024", "the first half of
+# 2024", "the 1990s": spans the calendar fixes, of whole months or years.
+_CALENDAR_PART: Final = (
+    r"(?:in\s+|during\s+)?(?:the\s+)?(?:"
+    r"(?:q(?P<quarter>[1-4])|(?P<quarter_word>first|second|third|fourth|1st|2nd|3rd|4th)"
+    r"\s+quarter\s+of|h(?P<half>[12])|(?P<half_word>first|second|1st|2nd)\s+half\s+of)"
+    r"\s+(?P<year>[0-9]{4})"
+    r"|(?P<decade>[0-9]{2,3}0)['’]?s)"
+)
+_ORDINALS: Final = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_ORDINALS_4: Final = {**_ORDINALS, "fourth": 4, "4th": 4}
 _DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
 _TEXT_RANGE: Final = (
     r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
@@ -143,6 +154,7 @@ _FREE_TEXT_EXAMPLES: Final = (
     "'2024-11-15T14:00+01:00' or '3 days ago'"
 )
 _TITLE: Final = "time expression"
+_OUTSIDE_CALENDAR: Final = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
 # The names dateutil reads as offset zero.
 _UTC_NAMES: Final = frozenset({"UTC", "GMT", "Z", "z"})
 # "GMT+3", "UTC+03:00", "UTC −5": a name, a sign (ASCII or typographic minus)
@@ -259,8 +271,7 @@ def _shift(start: date, unit: str, count: int, text: str) -> date:
         return start + _relativedelta(years=count)
     except (ValueError, OverflowError):
         # date and timedelta raise OverflowError, relativedelta ValueError.
-        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
-        raise _fail(msg, text) from None
+        raise _fail(_OUTSIDE_CALENDAR, text) from None
 
 
 class _UnknownTimezoneError(Exception):
@@ -388,6 +399,38 @@ def _relative(body: str, text: str, reference: date | datetime | PartialDate | N
     return None
 
 
+def _calendar_part(body: str, text: str) -> TimeSpan | None:
+    """Read a quarter, a half year or a decade, or return ``None`` if ``body`` is none."""
+    match = re.fullmatch(_CALENDAR_PART, body.lower())
+    if match is None:
+        return None
+    decade = match["decade"]
+    if decade is not None:
+        if decade.endswith("00"):
+            msg = (
+                f"'{decade}s' may be the decade {decade}–{int(decade) + 9} or the century "
+                f"{decade}–{int(decade) + 99}; write the range"
+            )
+            raise _fail(msg, text)
+        first_month, last_month, year, last_year = 1, 12, int(decade), int(decade) + 9
+    else:
+        year = last_year = int(match["year"])
+        if match["quarter"] or match["quarter_word"]:
+            quarter = int(match["quarter"] or _ORDINALS_4[match["quarter_word"]])
+            first_month, last_month = 3 * quarter - 2, 3 * quarter
+        else:
+            half = int(match["half"] or _ORDINALS[match["half_word"]])
+            first_month, last_month = 6 * half - 5, 6 * half
+    if year < _MIN_YEAR:
+        raise _fail(_OUTSIDE_CALENDAR, text)
+    if decade is not None:
+        return TimeSpan(start=PartialDate(year=year), end=PartialDate(year=last_year))
+    return TimeSpan(
+        start=PartialDate(year=year, month=first_month),
+        end=PartialDate(year=last_year, month=last_month),
+    )
+
+
 def _count(match: re.Match[str], group: str) -> int:
     found = match[group]
     return _NUMBER_WORDS[found] if found in _NUMBER_WORDS else int(found)
@@ -506,8 +549,7 @@ def _numeric_date(
             problems.append(_century_problem(int(year_text), text))
             year = None
     if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
-        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
-        raise _fail(msg, text)
+        raise _fail(_OUTSIDE_CALENDAR, text)
     if not 1 <= day <= _last_day(2000 if year is None else year, month):
         raise _fail(_impossible_day(day, month, year), text)
     if problems:
@@ -634,8 +676,7 @@ def _latest_year(
     while year >= _MIN_YEAR and day > _last_day(year, month):  # 29 February
         year -= 1
     if year < _MIN_YEAR:
-        msg = f"the date lies outside years {_MIN_YEAR}–{_MAX_YEAR}"
-        raise _fail(msg, text)
+        raise _fail(_OUTSIDE_CALENDAR, text)
     return year
 
 
@@ -751,7 +792,7 @@ def _parse_point(
             before=before,
         )
     else:
-        value = _relative(body, text, reference)
+        value = _calendar_part(body, text) or _relative(body, text, reference)
     if value is None:
         try:
             value = parse_edtf(body)
@@ -844,9 +885,11 @@ def _parse_range(
                 problems = [attrs.evolve(problem, input=text) for problem in err.problems]
                 raise ValidationError(problems, title=_TITLE) from None
             return None
-        if not isinstance(value, PartialDate):
+        # A side that is a span ("from Q1 to Q3 2024"): from its start, to its end.
+        end = value if isinstance(value, PartialDate) else value.start if ends else value.end
+        if end is None:
             return None
-        ends.insert(0, attrs.evolve(value, text=None))
+        ends.insert(0, attrs.evolve(end, text=None))
     try:
         return TimeSpan(start=ends[0], end=ends[1], text=text)
     except ValidationError as err:
@@ -922,6 +965,10 @@ def parse_when(
     - ranges: "15-18 November 2024", "from X to Y", "between X and Y",
       "X - Y", giving a `TimeSpan`; a start without a year ("15 November -
       18 November 2024") is the latest such day on or before the end.
+    - quarters, half years and decades: "Q3 2024", "the first half of 2024",
+      "the 1990s" are spans of whole months or years ("the 1900s", a decade
+      or a century, is refused); as a side of a range, such a span gives the
+      range its start or its end.
 
     Args:
         text: the free text.
