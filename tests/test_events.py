@@ -816,3 +816,41 @@ def test_gdelt_quad_class_and_goldstein_follow_from_the_cameo_code() -> None:
     scored = [code for code in every if ek.codes.goldstein_scale(code) is not None]
     assert len(scored) > 250
     assert all(-10 <= (ek.codes.goldstein_scale(code) or 0) <= 10 for code in scored)
+
+
+@pytest.mark.parametrize(
+    ("given", "hint"),
+    [
+        ({"when": "2024-11-15"}, "pass ek.parse_edtf('2024-11-15')"),
+        ({"when": "mid-November 2024"}, "pass ek.parse_when('mid-November 2024')"),
+        ({"when": "2024-11-31"}, None),
+        ({"participants": ["olaf"]}, "pass ek.Participant(actor='olaf')"),
+        ({"casualties": 3}, "pass ek.Casualties(killed=ek.Quantity(value=3))"),
+        ({"place": {"name": "Odesa"}}, "pass ek.Place(**value) for the object given as a dict"),
+        ({"tags": None}, "write [] or leave the field out"),
+    ],
+)
+def test_a_constructor_given_a_json_form_hints_the_python_value(
+    given: dict[str, Any], hint: str | None
+) -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.Event(id="e", title="Event", **given)
+
+    (problem,) = caught.value.problems
+    assert ("invalid_type", hint) == (problem.code, problem.hint)
+
+
+def test_a_custom_class_in_a_hint_is_named_as_the_user_wrote_it() -> None:
+    @attrs.frozen(kw_only=True)
+    class Vessel:
+        name: ek.Text
+
+    @ek.event_type("test_events.boarding")
+    @attrs.frozen(kw_only=True)
+    class Boarding(ek.Event):
+        vessel: Vessel | None = None
+
+    with pytest.raises(ek.ValidationError) as caught:
+        Boarding(id="b", title="Boarding", vessel="Eagle S")  # type: ignore[arg-type]
+
+    assert ["pass Vessel(name='Eagle S')"] == [p.hint for p in caught.value.problems]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from eventkit._fields import describe
-from eventkit._hints import shape_hint, vocabulary_hint
+from eventkit._hints import python_hint, vocabulary_hint
 from eventkit._shapes import (
     Dates,
     MappingOf,
@@ -75,7 +75,7 @@ def conversion_hint(shape: Shape, value: Any) -> str:
 def _wrong_type(shape: Shape, value: Any) -> list[Problem]:
     expected = "a tuple" if isinstance(shape, TupleOf) else shape.label()  # "a list" on the wire
     message = f"expected {expected}, not {type_name(value)}{conversion_hint(shape, value)}"
-    hint = shape_hint(shape, value)
+    hint = python_hint(shape, value)
     return [Problem(code="invalid_type", message=message, input=value, hint=hint)]
 
 

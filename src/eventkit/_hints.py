@@ -3,9 +3,10 @@
 Each hint is derived from the field descriptions, never kept beside them: the
 nearest field name of a class, the nearest member of a vocabulary, the
 nearest existing id, and for a value of the wrong shape a minimal valid
-example of the shape expected. Hints are written in JSON (``"title"``,
-``{"actor": "olaf-scholz"}``), the form the input was in. They are computed
-for bad input only.
+example of the shape expected. Hints are written in the form the input was
+in: in JSON for data (``"title"``, ``{"actor": "olaf-scholz"}``), in Python
+for a constructor's arguments (``ek.Participant(actor='olaf-scholz')``,
+``ek.parse_edtf('2024-11-15')``). They are computed for bad input only.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from eventkit._shapes import (
     Vocabulary,
     scalar_problem,
 )
+from eventkit._time import parse_edtf
 from eventkit.exceptions import ValidationError
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "did_you_mean",
     "field_hint",
     "id_hint",
+    "python_hint",
     "shape_hint",
     "vocabulary_hint",
 ]
@@ -210,6 +213,67 @@ def shape_hint(shape: Shape, value: object) -> str | None:
     if isinstance(inner, Dates) and not isinstance(value, str | dict):
         return date_hint(value)
     return None
+
+
+def python_hint(shape: Shape, value: object) -> str | None:
+    """What to pass instead of ``value``, given in Python to a constructor, for ``shape``.
+
+    The constructor takes Python values, not their JSON form: a date is a
+    `PartialDate` or `TimeSpan`, an object an instance of its class. Where
+    no Python form applies, the JSON hint (`shape_hint`).
+
+    Examples:
+        >>> import eventkit as ek
+        >>> from eventkit._shapes import shape_of
+        >>> python_hint(shape_of(ek.When | None), "2024-11-15")
+        "pass ek.parse_edtf('2024-11-15')"
+        >>> python_hint(shape_of(ek.When), "15 November 2024")
+        "pass ek.parse_when('15 November 2024')"
+        >>> python_hint(shape_of(ek.Role), "governor")
+        "pass ek.Role(title='governor')"
+        >>> python_hint(shape_of(ek.Place), {"name": "Odesa"})
+        'pass ek.Place(**value) for the object given as a dict'
+    """
+    inner = shape.inner if isinstance(shape, Nullable) else shape
+    if isinstance(inner, Dates) and isinstance(value, str):
+        for reader in (parse_edtf, parse_when):
+            try:
+                reader(value)
+            except ValidationError:
+                continue
+            return f"pass ek.{reader.__name__}({value!r})"
+        return None
+    if isinstance(inner, Nested):
+        if isinstance(value, dict):
+            return f"pass {_class_name(inner.cls)}(**value) for the object given as a dict"
+        call = _python_call(inner.cls, example(inner.cls, value))
+        if call is not None:
+            return f"pass {call}"
+    return shape_hint(shape, value)
+
+
+def _class_name(cls: type) -> str:
+    return f"ek.{cls.__name__}" if cls.__module__.startswith("eventkit.") else cls.__name__
+
+
+def _python_call(cls: type, sample: dict[str, Any]) -> str | None:
+    """``sample`` (an `example` of ``cls``) as a constructor call; None if a value has none."""
+    arguments = []
+    for field in describe(cls).fields:
+        if field.key not in sample:
+            continue
+        item = sample[field.key]
+        inner = field.shape.inner if isinstance(field.shape, Nullable) else field.shape
+        if isinstance(inner, Nested) and isinstance(item, dict):
+            written = _python_call(inner.cls, item)
+            if written is None:
+                return None
+        elif type(item) in _JSON_SCALARS and isinstance(inner, Scalar):
+            written = repr(item)
+        else:
+            return None
+        arguments.append(f"{field.key}={written}")
+    return f"{_class_name(cls)}({', '.join(arguments)})"
 
 
 def _scalar_hint(kind: type, value: object) -> str | None:
