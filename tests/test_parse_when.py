@@ -649,6 +649,75 @@ def test_a_part_of_a_period_is_the_period_with_the_words_kept(text: str, expecte
     assert (expected, text) == (value.to_edtf(), value.text)
 
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# How news writes a day: each format a function of (day, month name, year).
+_DAY_FORMATS = (
+    "{d} {m} {y}",
+    "{d} {b3} {y}",
+    "{m} {d}, {y}",
+    "{b3}. {d}, {y}",
+    "{m} {d} {y}",
+    "the {d}{o} of {m} {y}",
+    "on {d} {m} {y}",
+    "{d} {m} {y} 14:30",
+)
+# A span of days in one month: each format a function of (first, last, month name, year).
+_SPAN_FORMATS = (
+    "{a}-{b} {m} {y}",
+    "{a}–{b} {m} {y}",
+    "{b3} {a}-{b}, {y}",
+    "{m} {a} to {b}, {y}",
+    "between {a} and {b} {m} {y}",
+    "from {a} to {b} {m} {y}",
+    "from {a} {m} to {b} {m} {y}",
+)
+
+
+@given(st.dates(date(1000, 1, 1)), st.sampled_from(_DAY_FORMATS))
+def test_a_day_written_as_news_writes_it_is_read_as_that_day(day: date, form: str) -> None:
+    month = _MONTHS[day.month - 1]
+    suffix = (
+        "th" if day.day in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    )
+    text = form.format(d=day.day, o=suffix, m=month, b3=month[:3], y=day.year)
+
+    value = parse_when(text)
+
+    assert isinstance(value, PartialDate)
+    assert (day, text) == (value.earliest.date(), value.text)
+
+
+@given(st.dates(date(1000, 1, 1)), st.integers(0, 27), st.sampled_from(_SPAN_FORMATS))
+def test_a_span_of_days_written_as_news_writes_it_is_read_as_that_span(
+    start: date, length: int, form: str
+) -> None:
+    end = min(start + timedelta(days=length), date(start.year, start.month, 28))
+    start = min(start, end)
+    month = _MONTHS[start.month - 1]
+    text = form.format(a=start.day, b=end.day, m=month, b3=month[:3], y=start.year)
+
+    value = parse_when(text)
+
+    assert isinstance(value, TimeSpan)
+    assert value.start is not None
+    assert value.end is not None
+    assert (start, end) == (value.start.earliest.date(), value.end.earliest.date())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 and 16 November 2024", "2024-11-15/2024-11-16"),
+        ("on 15 and 16 November", "2016-11-15/2016-11-16"),
+    ],
+)
+def test_two_days_that_follow_each_other_are_a_span(text: str, expected: str) -> None:
+    assert expected == parse_when(text, reference=date(2016, 11, 20)).to_edtf()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -753,6 +822,26 @@ def test_any_day_month_or_year_with_a_part_named_is_that_day_month_or_year(
             "Q1 0000",
             {},
             "the date lies outside years 1–9999",
+        ),
+        (
+            "15 and 18 November 2024",
+            {},
+            "15 and 18 are two days, not a span; give each date, or a range",
+        ),
+        (
+            "Friday 15 and Saturday 16 November 2024",
+            {},
+            "'and' joins two dates; give each date, or a range such as '15-18 November 2024'",
+        ),
+        (
+            "15 November 2024 1430",
+            {},
+            "cannot tell which number is the year; " + parse_when_module._FREE_TEXT_EXAMPLES,
+        ),
+        (
+            "15 Nov 1999, 2024",
+            {},
+            "cannot tell which number is the year; " + parse_when_module._FREE_TEXT_EXAMPLES,
         ),
         (
             "early about last week",

@@ -139,6 +139,14 @@ _CALENDAR_PART: Final = (
 _ORDINALS: Final = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _ORDINALS_4: Final = {**_ORDINALS, "fourth": 4, "4th": 4}
 _DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
+# "Nov 15-18, 2024", "November 15 to 18": the month first, as US news writes it.
+_MONTH_DAY_RANGE: Final = (
+    r"(?i)(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+"
+    r"(?P<first>[0-9]{1,2})\s*(?:[-–]|to|until|till|through)\s*(?P<last>[0-9]{1,2})"
+    r"(?P<rest>,?\s+\S.*)?"
+)
+# "15 and 16 November 2024": two days, a span when the second follows the first.
+_DAY_PAIR: Final = r"(?i)(?:on\s+)?([0-9]{1,2})\s+and\s+([0-9]{1,2})(\s+\S.*)"
 _TEXT_RANGE: Final = (
     r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
     r"|(?:between\s+(?P<c>.+?)\s+and\s+(?P<d>.+))"
@@ -197,6 +205,10 @@ _YEARLESS_NUMERIC: Final = r"(?P<a>[0-9]{1,2})[./](?P<b>[0-9]{1,2})\.?"
 _COMPACT_DATE: Final = r"(?P<a>[0-9]{2})(?P<b>[0-9]{2})(?P<c>[0-9]{2})"
 # A year written "'24", as in "November '24".
 _APOSTROPHE_YEAR: Final = r"(?<!\w)['’]([0-9]{2})\b"
+# Four digits standing alone: not part of a time ("14:30"), an offset ("+0100")
+# or a longer number, nor a time marked as one ("1430 GMT", "1430 hrs"). Where
+# the text writes such a number, it must be the date's year, and only that.
+_FOUR_DIGITS: Final = r"(?i)(?<![\d:+\-−])[0-9]{4}(?![\d:])(?!\s*(?:gmt|utc|z|hrs|hours|h)\b)"
 _LONG_NUMBER: Final = rf"\d{{{_MAX_DIGITS + 1},}}"
 
 
@@ -223,7 +235,7 @@ def _parserinfo_class() -> Callable[[int | None, bool], parserinfo]:
     parser = _dateutil_parser()
 
     class _Info(parser.parserinfo):  # type: ignore[misc,name-defined]  # imported on first use
-        JUMP: ClassVar = [*parser.parserinfo.JUMP, "in"]  # "in September 2016"
+        JUMP: ClassVar = [*parser.parserinfo.JUMP, "in", "the"]  # "in September", "the 1st"
 
         def __init__(self, reference_year: int | None, weekday_stated: bool) -> None:
             super().__init__()
@@ -647,6 +659,15 @@ def _dateutil(
     if any(given[count:]):
         raise _fail(_FREE_TEXT_EXAMPLES, text)
     parts = [getattr(first, name) for name in _COMPONENTS[:count]]
+    if re.search(r"(?i)\band\b|&", cleaned):  # dateutil skips "and": "15 and 16 November"
+        msg = "'and' joins two dates; give each date, or a range such as '15-18 November 2024'"
+        raise _fail(msg, text)
+    written = [int(number) for number in re.findall(_FOUR_DIGITS, cleaned)]
+    if written and written != [parts[0]]:
+        # dateutil takes a number it has no other use for as a time, and may
+        # take another for the year: "Nov 15-18, 2024" would be 2018-11-15T20:24.
+        msg = f"cannot tell which number is the year; {_FREE_TEXT_EXAMPLES}"
+        raise _fail(msg, text)
     if yearless:
         parts[0] = _latest_year(parts[1], parts[2] if count > 2 else 1, before or reference, text)
     if stated:
@@ -853,8 +874,21 @@ def _parse_range(
 ) -> TimeSpan | None:
     body = " ".join(text.split())
     days = re.fullmatch(_DAY_RANGE, body)
+    month_days = re.fullmatch(_MONTH_DAY_RANGE, body)
+    pair = re.fullmatch(_DAY_PAIR, body)
     if days is not None:
         first, last, rest = days.groups()
+        sides = (f"{first}{rest}", f"{last}{rest}")
+        certain = True
+    elif month_days is not None:
+        month, first, last, rest = month_days.group("month", "first", "last", "rest")
+        sides = (f"{month} {first}{rest or ''}", f"{month} {last}{rest or ''}")
+        certain = True
+    elif pair is not None:
+        first, last, rest = pair.groups()
+        if int(last) != int(first) + 1:
+            msg = f"{first} and {last} are two days, not a span; give each date, or a range"
+            raise _fail(msg, text)
         sides = (f"{first}{rest}", f"{last}{rest}")
         certain = True
     else:
@@ -868,6 +902,10 @@ def _parse_range(
         ]
         sides = pairs[0]
         certain = words["e"] is None
+        end_rest = re.fullmatch(r"[0-9]{1,2}(\.?\s+\S.*)", sides[1])
+        if re.fullmatch(r"[0-9]{1,2}", sides[0]) and end_rest is not None:
+            # "between 15 and 18 November 2024": the start's month and year are the end's.
+            sides = (f"{sides[0]}{end_rest[1]}", sides[1])
     ends: list[PartialDate] = []
     # The end first: a start without a year ("15 November - 18 November 2024")
     # is the latest such day on or before it.
@@ -962,9 +1000,13 @@ def parse_when(
       first day to the day before the reference), "more than a week ago"
       (open start, ending a week before the reference), "less than a month
       ago" (from a month before the reference to the reference);
-    - ranges: "15-18 November 2024", "from X to Y", "between X and Y",
-      "X - Y", giving a `TimeSpan`; a start without a year ("15 November -
-      18 November 2024") is the latest such day on or before the end.
+    - ranges: "15-18 November 2024", "Nov 15-18, 2024", "from X to Y",
+      "between X and Y", "X - Y", giving a `TimeSpan`; a start without a
+      year ("15 November - 18 November 2024") is the latest such day on or
+      before the end, and a start that is a day alone ("between 15 and 18
+      November 2024") takes the end's month and year. Two consecutive days
+      ("15 and 16 November 2024") are a span too; other dates joined by
+      "and" are refused;
     - quarters, half years and decades: "Q3 2024", "the first half of 2024",
       "the 1990s" are spans of whole months or years ("the 1900s", a decade
       or a century, is refused); as a side of a range, such a span gives the
@@ -992,8 +1034,10 @@ def parse_when(
         ValidationError: code ``invalid_value``, naming the text, for any text
             that cannot be read, or could be read more than one way (a numeric
             date's day and month, a two-digit year's century); including a
-            relative expression that lands outside years 1–9999 and numbers
-            longer than 14 digits. Every problem found is listed.
+            relative expression that lands outside years 1–9999, numbers
+            longer than 14 digits, and a four-digit number that is not the
+            year (a second year, or a time not marked "GMT", "UTC" or "hrs"),
+            which dateutil would take for a time. Every problem found is listed.
         TypeError: ``reference``, ``dayfirst`` or ``yearfirst`` has the wrong
             type, whatever the text.
 
