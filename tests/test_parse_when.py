@@ -710,6 +710,21 @@ def test_a_span_of_days_written_as_news_writes_it_is_read_as_that_span(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("3pm on 15 November 2024", "2024-11-15T15"),
+        ("10 a.m. 15 Nov 2024", "2024-11-15T10"),
+        ("15 Nov 2024 23h00", "2024-11-15T23:00"),
+        ("15 November 2024 14h", "2024-11-15T14"),
+        ("15 November 2024 1430 GMT", "2024-11-15T14:30+00:00"),
+        ("15 November 2024 14h30", "2024-11-15T14:30"),
+    ],
+)
+def test_a_time_is_read_when_it_is_written_as_one(text: str, expected: str) -> None:
+    assert expected == parse_when(text).to_edtf()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("15 and 16 November 2024", "2024-11-15/2024-11-16"),
         ("on 15 and 16 November", "2016-11-15/2016-11-16"),
     ],
@@ -832,6 +847,16 @@ def test_any_day_month_or_year_with_a_part_named_is_that_day_month_or_year(
             "Friday 15 and Saturday 16 November 2024",
             {},
             "'and' joins two dates; give each date, or a range such as '15-18 November 2024'",
+        ),
+        (
+            "2024-11-17/18",
+            {},
+            "a number would be read as an hour, but no time is written (14:00, 2pm, 14h)",
+        ),
+        (
+            "15 November 2024 at 14",
+            {},
+            "a number would be read as an hour, but no time is written (14:00, 2pm, 14h)",
         ),
         (
             "15 November 2024 1430",

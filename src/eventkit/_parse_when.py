@@ -206,9 +206,15 @@ _COMPACT_DATE: Final = r"(?P<a>[0-9]{2})(?P<b>[0-9]{2})(?P<c>[0-9]{2})"
 # A year written "'24", as in "November '24".
 _APOSTROPHE_YEAR: Final = r"(?<!\w)['’]([0-9]{2})\b"
 # Four digits standing alone: not part of a time ("14:30"), an offset ("+0100")
-# or a longer number, nor a time marked as one ("1430 GMT", "1430 hrs"). Where
+# or a longer number, nor a time marked as one ("1430 GMT"). Where
 # the text writes such a number, it must be the date's year, and only that.
-_FOUR_DIGITS: Final = r"(?i)(?<![\d:+\-−])[0-9]{4}(?![\d:])(?!\s*(?:gmt|utc|z|hrs|hours|h)\b)"
+_FOUR_DIGITS: Final = r"(?i)(?<![\d:+\-−])[0-9]{4}(?![\d:])(?!\s*(?:gmt|utc|z|h)\b)"
+# A time written as one: "14:30", "2pm", "2 p.m.", "14h", "1430 GMT", or the
+# time part of a run of digits ("20241115143005").
+_TIME_WRITTEN: Final = (
+    r"(?i)[0-9]:[0-9]|[0-9]\s*[ap]\.?\s*m\b|[0-9]\s*h(?:[0-9]|\b)"
+    r"|[0-9]{4}\s*(?:gmt|utc|z)\b|[0-9]{10}"
+)
 _LONG_NUMBER: Final = rf"\d{{{_MAX_DIGITS + 1},}}"
 
 
@@ -668,6 +674,10 @@ def _dateutil(
         # take another for the year: "Nov 15-18, 2024" would be 2018-11-15T20:24.
         msg = f"cannot tell which number is the year; {_FREE_TEXT_EXAMPLES}"
         raise _fail(msg, text)
+    if count > Precision.DAY and re.search(_TIME_WRITTEN, cleaned) is None:
+        # dateutil takes a lone number for an hour: "2024-11-17/18" would be 18:00.
+        msg = "a number would be read as an hour, but no time is written (14:00, 2pm, 14h)"
+        raise _fail(msg, text)
     if yearless:
         parts[0] = _latest_year(parts[1], parts[2] if count > 2 else 1, before or reference, text)
     if stated:
@@ -1036,7 +1046,7 @@ def parse_when(
             date's day and month, a two-digit year's century); including a
             relative expression that lands outside years 1–9999, numbers
             longer than 14 digits, and a four-digit number that is not the
-            year (a second year, or a time not marked "GMT", "UTC" or "hrs"),
+            year (a second year, or a time not marked "GMT" or "UTC"),
             which dateutil would take for a time. Every problem found is listed.
         TypeError: ``reference``, ``dayfirst`` or ``yearfirst`` has the wrong
             type, whatever the text.
