@@ -710,6 +710,29 @@ def test_a_span_of_days_written_as_news_writes_it_is_read_as_that_span(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("1941-1945", "1941/1945"),
+        ("1941–1945", "1941/1945"),
+        ("November 2024-January 2025", "2024-11/2025-01"),
+        ("15 November 2024-January 2025", "2024-11-15/2025-01"),
+        ("2024-11", "2024-11"),
+        ("since 2014", "2014/.."),
+        ("ever since March 2022", "2022-03/.."),
+        ("since about 2014", "2014~/.."),
+        ("since Monday", "2016-10-10/.."),
+        ("until 2025", "../2025"),
+        ("till 15 November 2024", "../2024-11-15"),
+        ("up to Q3 2025", "../2025-09"),
+    ],
+)
+def test_year_ranges_and_spans_open_at_one_end(text: str, expected: str) -> None:
+    value = parse_when(text, reference=PUBLISHED)
+
+    assert (expected, text) == (value.to_edtf(), value.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("3pm on 15 November 2024", "2024-11-15T15"),
         ("10 a.m. 15 Nov 2024", "2024-11-15T10"),
         ("15 Nov 2024 23h00", "2024-11-15T23:00"),
@@ -847,6 +870,11 @@ def test_any_day_month_or_year_with_a_part_named_is_that_day_month_or_year(
             "Friday 15 and Saturday 16 November 2024",
             {},
             "'and' joins two dates; give each date, or a range such as '15-18 November 2024'",
+        ),
+        (
+            "until further notice",
+            {},
+            parse_when_module._FREE_TEXT_EXAMPLES,
         ),
         (
             "2024-11-17/18",

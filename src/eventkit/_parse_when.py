@@ -151,6 +151,13 @@ _TEXT_RANGE: Final = (
     r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
     r"|(?:between\s+(?P<c>.+?)\s+and\s+(?P<d>.+))"
     r"|(?:(?P<e>.+?)\s+(?:to|until|till|[-–])\s+(?P<f>.+))"
+    # "1941-1945", "November 2024-January 2025": a dash without spaces after a
+    # year, before a year or a word (not "2024-11", which is a month).
+    r"|(?:(?P<g>.*?[0-9]{4})[-–](?P<h>[0-9]{4}(?![-0-9])|[^\W\d_].*))"
+)
+# "since 2014", "until March 2025": a span open at one end.
+_OPEN_RANGE: Final = (
+    r"(?i)(?:(?P<since>(?:ever\s+)?since)|until|till|up\s+(?:to|until))\s+(?P<side>\S.*)"
 )
 # Two defaults that differ in every component: whatever the text does not
 # state comes out different in the two parses. Both months have 31 days and
@@ -875,6 +882,67 @@ def _part_of(
     return value
 
 
+def _range_sides(body: str, text: str) -> tuple[str, str, bool] | None:
+    """The start and end of the range ``body`` writes, and whether it surely is one.
+
+    None when it writes none. A range is sure when its words say so ("from",
+    "between", a day range); a dash or "to" elsewhere may split a date that
+    is not one.
+    """
+    days = re.fullmatch(_DAY_RANGE, body)
+    if days is not None:
+        first, last, rest = days.groups()
+        return f"{first}{rest}", f"{last}{rest}", True
+    month_days = re.fullmatch(_MONTH_DAY_RANGE, body)
+    if month_days is not None:
+        month, first, last, rest = month_days.group("month", "first", "last", "rest")
+        return f"{month} {first}{rest or ''}", f"{month} {last}{rest or ''}", True
+    pair = re.fullmatch(_DAY_PAIR, body)
+    if pair is not None:
+        first, last, rest = pair.groups()
+        if int(last) != int(first) + 1:
+            msg = f"{first} and {last} are two days, not a span; give each date, or a range"
+            raise _fail(msg, text)
+        return f"{first}{rest}", f"{last}{rest}", True
+    words = re.fullmatch(_TEXT_RANGE, body)
+    if words is None:
+        return None
+    start, end = next(
+        (a, b)
+        for a, b in (
+            words.group("a", "b"),
+            words.group("c", "d"),
+            words.group("e", "f"),
+            words.group("g", "h"),
+        )
+        if a
+    )
+    end_rest = re.fullmatch(r"[0-9]{1,2}(\.?\s+\S.*)", end)
+    if re.fullmatch(r"[0-9]{1,2}", start) and end_rest is not None:
+        # "between 15 and 18 November 2024": the start's month and year are the end's.
+        start = f"{start}{end_rest[1]}"
+    return start, end, words["a"] is not None or words["c"] is not None
+
+
+def _side(
+    side: str,
+    text: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool,
+    reference: date | datetime | PartialDate | None,
+    before: date | None = None,
+) -> When:
+    """One side of a range that surely is one: what is wrong with it is told of the whole."""
+    try:
+        return _parse_point(
+            side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
+        )
+    except ValidationError as err:
+        problems = [attrs.evolve(problem, input=text) for problem in err.problems]
+        raise ValidationError(problems, title=_TITLE) from None
+
+
 def _parse_range(
     text: str,
     *,
@@ -883,55 +951,41 @@ def _parse_range(
     reference: date | datetime | PartialDate | None,
 ) -> TimeSpan | None:
     body = " ".join(text.split())
-    days = re.fullmatch(_DAY_RANGE, body)
-    month_days = re.fullmatch(_MONTH_DAY_RANGE, body)
-    pair = re.fullmatch(_DAY_PAIR, body)
-    if days is not None:
-        first, last, rest = days.groups()
-        sides = (f"{first}{rest}", f"{last}{rest}")
-        certain = True
-    elif month_days is not None:
-        month, first, last, rest = month_days.group("month", "first", "last", "rest")
-        sides = (f"{month} {first}{rest or ''}", f"{month} {last}{rest or ''}")
-        certain = True
-    elif pair is not None:
-        first, last, rest = pair.groups()
-        if int(last) != int(first) + 1:
-            msg = f"{first} and {last} are two days, not a span; give each date, or a range"
-            raise _fail(msg, text)
-        sides = (f"{first}{rest}", f"{last}{rest}")
-        certain = True
-    else:
-        words = re.fullmatch(_TEXT_RANGE, body)
-        if words is None:
-            return None
-        pairs = [
-            (a, b)
-            for a, b in (words.group("a", "b"), words.group("c", "d"), words.group("e", "f"))
-            if a
-        ]
-        sides = pairs[0]
-        certain = words["e"] is None
-        end_rest = re.fullmatch(r"[0-9]{1,2}(\.?\s+\S.*)", sides[1])
-        if re.fullmatch(r"[0-9]{1,2}", sides[0]) and end_rest is not None:
-            # "between 15 and 18 November 2024": the start's month and year are the end's.
-            sides = (f"{sides[0]}{end_rest[1]}", sides[1])
+    open_range = re.fullmatch(_OPEN_RANGE, body)
+    if open_range is not None:
+        value = _side(
+            open_range["side"], text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference
+        )
+        since = open_range["since"] is not None
+        if isinstance(value, TimeSpan):
+            bound = value.start if since else value.end
+            if bound is None:
+                return None
+            value = bound
+        value = attrs.evolve(value, text=None)
+        span = TimeSpan(start=value) if since else TimeSpan(end=value)
+        return attrs.evolve(span, text=text)
+    found = _range_sides(body, text)
+    if found is None:
+        return None
+    *sides, certain = found
     ends: list[PartialDate] = []
     # The end first: a start without a year ("15 November - 18 November 2024")
     # is the latest such day on or before it.
     for side in reversed(sides):
         before = ends[0].latest.date() if ends else None
         try:
-            value = _parse_point(
-                side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
+            value = _side(
+                side,
+                text,
+                dayfirst=dayfirst,
+                yearfirst=yearfirst,
+                reference=reference,
+                before=before,
             )
-        except ValidationError as err:
-            # "15.-18.11.24", "from X to Y" and "between X and Y" look like
-            # ranges, so what is wrong with a side is worth telling; a dash or
-            # "to" elsewhere may split a date that is not one.
+        except ValidationError:
             if certain:
-                problems = [attrs.evolve(problem, input=text) for problem in err.problems]
-                raise ValidationError(problems, title=_TITLE) from None
+                raise
             return None
         # A side that is a span ("from Q1 to Q3 2024"): from its start, to its end.
         end = value if isinstance(value, PartialDate) else value.start if ends else value.end
@@ -1016,7 +1070,10 @@ def parse_when(
       before the end, and a start that is a day alone ("between 15 and 18
       November 2024") takes the end's month and year. Two consecutive days
       ("15 and 16 November 2024") are a span too; other dates joined by
-      "and" are refused;
+      "and" are refused. "1941-1945" and "November 2024-January 2025" need
+      no spaces around the dash;
+    - spans open at one end: "since 2014" (``2014/..``), "until March
+      2025" (``../2025-03``);
     - quarters, half years and decades: "Q3 2024", "the first half of 2024",
       "the 1990s" are spans of whole months or years ("the 1900s", a decade
       or a century, is refused); as a side of a range, such a span gives the
