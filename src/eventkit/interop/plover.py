@@ -30,7 +30,10 @@ PLOVER field goes:
 - ``eventLoc``: `Place` (``country code``, ISO alpha-2, as alpha-3);
 - ``size``: `Event.size` when a number, else ``Codes.original["size"]``;
 - ``dead``, ``injured``: `Event.casualties`;
-- ``coder``, ``version``, ``dateCoded``: a `Provenance` per coding;
+- ``coder``, ``version``, ``dateCoded``: a `Provenance` per coding, of
+  codebook ``PLOVER``; PLOVER has no field for how the records were coded
+  (POLECAT's are machine-coded, the gold standard's by hand), so its
+  ``method`` is the one the caller gives `read`, else none;
 - ``comment``: `Record.comment`;
 - a ``DOCUMENT`` record (documentation of the file): the `Provenance` of its
   coding (its own, if another DOCUMENT has that coding), with ``eventText``
@@ -51,8 +54,10 @@ than initiator and recipient (the initiator of a CONSULT is written as its
 less precise than a day, spans with an open end (a ``date`` alone is one
 day: written as their first day), the texts dates were read from, an
 event's status, what a provenance says beyond its coder, codebook version
-and date (and a DOCUMENT's texts), and most of what eventkit records
-beyond PLOVER's fields; `write`'s report lists each, record by record.
+and date (and a DOCUMENT's texts), what a source says beyond its name and
+language, sources, codings and actors no event record holds, and most of
+what eventkit records beyond PLOVER's fields; `write`'s report lists each,
+record by record.
 
 Examples:
     >>> import eventkit as ek
@@ -103,6 +108,7 @@ from eventkit._records import (
 from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit._unknown import unwritable
+from eventkit._vocab import CodingMethod
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country
@@ -124,6 +130,9 @@ _PLOVER_ROLES = {
 }
 _DOC_SEPARATOR = "\n\n"
 _UNNAMED = "unnamed publication"  # the name of the Source of texts without publication
+# What `read` makes of every coding and publication beside what PLOVER holds of them.
+_READ_CODING = {"codebook": "PLOVER"}
+_READ_SOURCE = {"kind": "report"}
 _FORMAT = "plover"
 _JSON_SUFFIX = ".json"  # a value kept in Codes.original as JSON text
 # Fields of an event record PLOVER writes as text (0.5b1 spelling).
@@ -178,8 +187,10 @@ _TARGETS = {
 }
 
 
-def load(path: str | os.PathLike[str]) -> Imported:
+def load(path: str | os.PathLike[str], *, method: CodingMethod | str | None = None) -> Imported:
     r"""Read a PLOVER file: a JSON array of records, or JSON Lines (one record a line).
+
+    ``method`` is how the records were coded, as `read` takes it.
 
     Raises:
         ValidationError: the file is not JSON, or nested too deep to read (code
@@ -201,7 +212,7 @@ def load(path: str | os.PathLike[str]) -> Imported:
             for number, line in enumerate(text.splitlines(), start=1)
             if line.strip()
         ]
-    return read(records, name=Path(path).name)
+    return read(records, name=Path(path).name, method=method)
 
 
 def _parse(text: str, file: str, line: int) -> Any:
@@ -216,7 +227,12 @@ def _parse(text: str, file: str, line: int) -> Any:
     raise ValidationError([problem], title=file)
 
 
-def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Imported:
+def read(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    name: str = "PLOVER",
+    method: CodingMethod | str | None = None,
+) -> Imported:
     """PLOVER records (0.5b1 or 0.8, as dicts) as a dataset, with the report of every field.
 
     Records that cannot be read are left out, their problems in the report
@@ -228,8 +244,17 @@ def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Impor
     field in both spellings (``actor`` and ``source``), or values that make no
     valid record. Problems and the report name each field as the record spells it.
 
+    PLOVER has no field for how records were coded: POLECAT's are coded by
+    machine, the gold standard's by hand, and a file does not say which.
+    Give it as ``method`` (a `CodingMethod`: ``"model"`` for POLECAT) and
+    every event's `Provenance` has it, including an event whose record
+    gives no ``coder``, ``version`` or ``dateCoded``; without it the
+    provenances have no method, and only records giving one of those three
+    have a provenance.
+
     Raises:
-        ValidationError: ``records`` holds something that is not a JSON object.
+        ValidationError: ``records`` holds something that is not a JSON
+            object, or ``method`` is no coding method (``$.method``).
         TypeError: ``records`` is one mapping, text, or not iterable.
 
     Examples:
@@ -240,8 +265,20 @@ def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Impor
         ('REQUEST', 'DEMAND')
         >>> [str(f) for f in report.select("changed")]
         ["row 'r1' (#0): event changed to Codes.plover: 'DEMAND' -> 'REQUEST' (PLOVER 0.5b1 name; the original is kept in Codes.original)"]
+
+        POLECAT records, machine-coded, and records that do not say:
+
+        >>> polecat = [{"id": "p1", "date": "2024-11-15", "event": ["CONSULT"]}]
+        >>> ds, _ = read(polecat, method="model")
+        >>> [(p.method, p.codebook) for p in ds.provenances]
+        [(<CodingMethod.MODEL: 'model'>, 'PLOVER')]
+        >>> read(polecat).dataset.provenances
+        ()
+        >>> [p.method for p in read([{"id": "r1", "coder": "OEDA"}]).dataset.provenances]
+        [None]
     """  # noqa: E501 - the doctest output is one line
     rows = list(rows_given(records, "records"))
+    method = _method(method)
     wrong = [
         Problem(loc=(index,), code="invalid_type", message="expected a JSON object", input=row)
         for index, row in enumerate(rows)
@@ -262,9 +299,9 @@ def read(records: Iterable[Mapping[str, Any]], *, name: str = "PLOVER") -> Impor
         try:
             record, version, recorder.names = _normalise(row)
             if record.get("event") == "DOCUMENT":
-                _read_document(record, provenances, recorder)
+                _read_document(record, provenances, method, recorder)
             else:
-                _read_event(record, version, found, provenances, recorder)
+                _read_event(record, version, found, provenances, recorder, method=method)
         except ValidationError as error:
             recorder.reject_row(_respelled(p, recorder.names) for p in error.problems)
     for values in provenances.values():
@@ -334,8 +371,24 @@ def _bad_text(record: Data, keys: Iterable[str]) -> list[Problem]:
     return [p.at(key) for key in keys if key in record for p in checks.text(record[key]) or ()]
 
 
-def _coding(record: Data, provenances: dict[str, Data]) -> tuple[str, Data]:
+def _method(method: CodingMethod | str | None) -> CodingMethod | str | None:
+    """The coding method the caller gives `read`, checked as `Provenance` checks it.
+
+    Raises:
+        ValidationError: it is no coding method (``$.method``).
+    """
+    try:
+        return Provenance(id="plover-coding", method=method).method
+    except ValidationError as error:
+        raise ValidationError(error.problems, title="plover.read arguments") from None
+
+
+def _coding(
+    record: Data, provenances: dict[str, Data], method: CodingMethod | str | None
+) -> tuple[str, Data]:
     """The key and the provenance of the record's coding (``coder``, ``version``, ``dateCoded``).
+
+    Its method is the one the caller gave (`read`): PLOVER has no field for it.
 
     Raises:
         ValidationError: they make no valid `Provenance`.
@@ -347,11 +400,9 @@ def _coding(record: Data, provenances: dict[str, Data]) -> tuple[str, Data]:
     key = f"{record.get('coder')}|{record.get('version')}|{coded}"
     if key in provenances:
         return key, provenances[key]
-    values: Data = {
-        "id": make_id(key, prefix="plover-coding"),
-        "method": "manual",
-        "codebook": "PLOVER",
-    }
+    values: Data = {"id": make_id(key, prefix="plover-coding"), **_READ_CODING}
+    if method is not None:
+        values["method"] = method
     if "coder" in record:
         values["coder"] = record["coder"]
     if "version" in record:
@@ -363,15 +414,22 @@ def _coding(record: Data, provenances: dict[str, Data]) -> tuple[str, Data]:
 
 
 def _provenance(
-    record: Data, provenances: dict[str, Data], recorder: Recorder
+    record: Data,
+    provenances: dict[str, Data],
+    method: CodingMethod | str | None,
+    recorder: Recorder,
 ) -> tuple[str, Data] | None:
-    """The key and the provenance of an event's coding, None if it gives none."""
+    """The key and the provenance of an event's coding, None if nothing says how it was coded.
+
+    The record says it with a ``coder``, ``version`` or ``dateCoded``; the
+    caller, with a ``method`` (then every record has a coding).
+    """
     keys = [key for key in ("coder", "version", "dateCoded") if key in record]
-    if not keys:
+    if not keys and method is None:
         return None
     for name in keys:
         recorder.mapped(name, _TARGETS[name])
-    return _coding(record, provenances)
+    return _coding(record, provenances, method)
 
 
 _DOCUMENT_TARGETS = {
@@ -403,7 +461,12 @@ def _parts(text: str | None) -> tuple[str | None, str | None]:
     return first or None, second or None
 
 
-def _read_document(record: Data, provenances: dict[str, Data], recorder: Recorder) -> None:
+def _read_document(
+    record: Data,
+    provenances: dict[str, Data],
+    method: CodingMethod | str | None,
+    recorder: Recorder,
+) -> None:
     """A DOCUMENT record documents the file: it goes to the provenance of its coding.
 
     A text holding a blank line where the Provenance field splits (`_parts`)
@@ -437,7 +500,7 @@ def _read_document(record: Data, provenances: dict[str, Data], recorder: Recorde
             split[keys[0]] = _parts(texts[field])[0]
     if found:
         raise ValidationError(found)
-    key, values = _coding(record, provenances)
+    key, values = _coding(record, provenances, method)
     if "identifiers" in values:  # another DOCUMENT's coding: this one gets its own
         key = f"{key}|{len(provenances)}"
         values = values | {"id": make_id(key, prefix="plover-coding")}
@@ -569,6 +632,8 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     found: dict[str, Record],
     provenances: dict[str, Data],
     recorder: Recorder,
+    *,
+    method: CodingMethod | str | None,
 ) -> None:
     """An event record: its event, actors, source and coding go to ``found`` and ``provenances``.
 
@@ -626,7 +691,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
         source = Source(
             id=_source_id(record.get("publication"), language),
             name=record.get("publication", _UNNAMED),
-            kind="report",
+            kind=_READ_SOURCE["kind"],
             language=language,
         )
         added.append(source)
@@ -656,7 +721,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
         recorder.mapped("comment", _TARGETS["comment"])
     if original:
         original.setdefault("plover_version", version)
-    coding = _provenance(record, provenances, recorder)
+    coding = _provenance(record, provenances, method, recorder)
     event = Event(
         id=event_id,
         identifiers={} if plover_id is None else {"plover": str(plover_id)},
@@ -789,6 +854,7 @@ def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
     """  # noqa: E501 - the doctest output is one line
     recorder = Recorder(format=_FORMAT, direction="export")
     rows: list[Data] = []
+    held = _held(dataset)
     for index, record in enumerate(dataset):
         recorder.start(record.id, index)
         if isinstance(record, Event):
@@ -796,16 +862,18 @@ def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
         elif isinstance(record, Statement):
             recorder.dropped("Statement", "PLOVER has no statements")
         elif isinstance(record, Actor):
-            _report_actor(record, recorder)
+            if _held_or_dropped("Actor", record.id, held, recorder):
+                _report_actor(record, recorder)
+        elif isinstance(record, Source):
+            if _held_or_dropped("Source", record.id, held, recorder):
+                _report_source(record, recorder)
         elif isinstance(record, Provenance):
             if "plover" in record.identifiers:
                 rows.append(_write_document(record, version, recorder))
                 recorder.mapped("Provenance", "DOCUMENT record")
-            else:
-                recorder.mapped("Provenance", "the fields of the events citing it")
-            _report_provenance(record, recorder)
-        elif isinstance(record, Source):
-            recorder.mapped("Source", "the fields of the events citing it")
+                _report_provenance(record, recorder)
+            elif _held_or_dropped("Provenance", record.id, held, recorder):
+                _report_provenance(record, recorder)
         else:
             recorder.dropped(type(record).__name__, "PLOVER has no record of this kind")
     return Exported(rows, recorder.report())
@@ -827,6 +895,72 @@ def dump(
     rows, report = write(dataset, version=version)
     Path(path).write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in rows))
     return report
+
+
+# Why an actor, a source or a coding is not written: no event record holds it.
+_NOT_HELD = {
+    "Actor": (
+        "PLOVER holds an actor only as an entity of the events it takes part in"
+        " as actor or recipient: none"
+    ),
+    "Source": "PLOVER holds a publication only in the records of the events citing it first: none",
+    "Provenance": (
+        "PLOVER holds a coding only as the coder, version and dateCoded of the events it coded:"
+        " it coded none, or has none of the three"
+    ),
+}
+
+
+def _held(dataset: Dataset) -> dict[str, str]:
+    """The actors, sources and codings the dataset's event records hold, each with where.
+
+    An actor is held as an entity of the events it takes part in, in a role
+    PLOVER writes (`_PLOVER_ROLES`); a source as the publication and
+    language of the events citing it first; a coding as the coder, version
+    and date of the events it coded, if it has one of them. (A DOCUMENT's
+    coding is held by its own record.)
+    """
+    held: dict[str, str] = {}
+    for event in dataset.events:
+        for participant in event.participants:
+            actor = dataset.get(participant.actor)
+            if str(participant.role) in _PLOVER_ROLES and isinstance(actor, Actor):
+                held[actor.id] = "the entities of the events it takes part in"
+        source = dataset.get(event.sources[0].source) if event.sources else None
+        if isinstance(source, Source):
+            held[source.id] = "the publication and language of the events citing it"
+        coding = dataset.get(event.provenance or "")
+        if isinstance(coding, Provenance) and _coding_fields(coding):
+            held[coding.id] = "the coder, version and dateCoded of the events it coded"
+    return held
+
+
+def _held_or_dropped(
+    kind: str, record_id: str, held: Mapping[str, str], recorder: Recorder
+) -> bool:
+    """Whether event records hold the record: reported mapped to where they do, else dropped."""
+    if record_id in held:
+        recorder.mapped(kind, held[record_id])
+        return True
+    recorder.dropped(kind, _NOT_HELD[kind])
+    return False
+
+
+def _report_source(source: Source, recorder: Recorder) -> None:
+    """Report what of a source PLOVER loses: its records hold its name and language.
+
+    Its kind is not reported when it is the one `read` gives every publication.
+    """
+    for key, value in to_dict(source).items():
+        if key in ("type", "id", "name", "language") or value == _READ_SOURCE.get(key):
+            continue
+        if key == "identifiers":
+            for scheme in source.identifiers:
+                reason = "PLOVER records have no identifiers for a publication"
+                recorder.dropped(f"Source.identifiers.{scheme}", reason)
+        else:
+            reason = "PLOVER records hold a publication's name and language"
+            recorder.dropped(f"Source.{key}", reason)
 
 
 def _report_actor(actor: Actor, recorder: Recorder) -> None:
@@ -862,20 +996,18 @@ def _report_actor(actor: Actor, recorder: Recorder) -> None:
         recorder.dropped(f"Actor.{key}", "PLOVER entities have no field for it")
 
 
-def _day(when: PartialDate, name: str, recorder: Recorder, *, last: bool = False) -> str:
+def _day(when: PartialDate, reasons: list[str], *, last: bool = False) -> str:
     """The day PLOVER holds for ``when``: its first, or its ``last`` for the end of a span.
 
-    A span ending "2024" runs to 2024-12-31: its first day could fall before
-    the span's start ("2024-12-05/2024").
+    Why that day is not ``when`` is added to ``reasons``. A span ending
+    "2024" runs to 2024-12-31: its first day could fall before the span's
+    start ("2024-12-05/2024").
     """
-    text = (when.latest if last else when.earliest).date().isoformat()
     if when.precision < Precision.DAY or when.approximate or when.uncertain:
-        recorder.changed(name, "date", when.to_edtf(), text, "PLOVER dates are days")
+        reasons.append("PLOVER dates are days")
     elif when.precision > Precision.DAY:
-        recorder.changed(
-            name, "date", when.to_edtf(), text, "PLOVER dates are days (time kept out)"
-        )
-    return text
+        reasons.append("PLOVER dates are days (time kept out)")
+    return (when.latest if last else when.earliest).date().isoformat()
 
 
 def _write_event(  # noqa: PLR0912 - one PLOVER field after another
@@ -892,16 +1024,21 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
             recorder.dropped(f"codes.original.{key}", "not a PLOVER field")
         original = {}
     record: Data = {"id": event.identifiers.get("plover", event.id)}
-    used = {"type", "id", "title", "identifiers", "when", "codes", "participants", "comment"}
+    used = {"type", "id", "title", "identifiers", "codes", "participants", "comment"}
+    apart = {"when"}  # reported here, not by `Recorder.fields_left`
     _write_when(event, record, version, recorder)
     record["eventText"] = event.title
     _write_codes(codes, original, record, version, from_v05=read_as == "0.5b1", recorder=recorder)
     if _write_citation(event, dataset, record, recorder):
         used.add("sources")
-    provenance = dataset.get(event.provenance or "")
-    if isinstance(provenance, Provenance):
-        record |= _coding_fields(provenance)
+    coding = dataset.get(event.provenance or "")
+    if isinstance(coding, Provenance) and _coding_fields(coding):
+        record |= _coding_fields(coding)
         used.add("provenance")
+    elif isinstance(coding, Provenance):
+        reason = "its coding has no coder, version or date, all PLOVER holds of one"
+        recorder.dropped("provenance", reason)
+        apart.add("provenance")
     record["comment"] = event.comment
     if "markup" in original:
         record["textInfo"] = {"markup": original.pop("markup")}
@@ -917,7 +1054,7 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
         _write_place(event.place, record, recorder)
         used.add("place")
     recorder.fields_left(
-        to_dict(event),
+        (key for key in to_dict(event) if key not in apart),
         used,
         status=event.status.value,
         holder="PLOVER",
@@ -933,39 +1070,54 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
 
 
 def _write_when(event: Event, record: Data, version: Version, recorder: Recorder) -> None:
-    """Write the event's date, or the first and last day of its span.
+    """Write the event's date, or the first and last day of its span, and report ``when`` once.
 
-    A ``date`` alone is one day, so a span with an open end is written as its
-    first day and reported changed: PLOVER has no field for an open end.
+    Mapped when the ``date`` and ``enddate`` written read back as ``when``;
+    changed when they read back as something else: a month as its first
+    day, a span with an open end as its first day (a ``date`` alone is one
+    day, and PLOVER has no field for an open end), a span as its first day
+    in 0.5b1 (which has no ``enddate``); dropped when nothing is written (a
+    span with an open start, in 0.5b1). The texts it was read from are
+    reported apart, each dropped.
     """
     when = event.when
-    if when is not None:
-        recorder.date_texts_dropped(when, "when", holder="PLOVER")
-    if isinstance(when, PartialDate):
-        record["date"] = _day(when, "when", recorder)
-    elif isinstance(when, TimeSpan):
-        if when.start is not None:
-            record["date"] = _day(when.start, "when.start", recorder)
-        if when.end is None:
-            reason = "PLOVER has no open end: a date alone is one day"
-            recorder.changed("when", "date", when.to_edtf(), record["date"], reason)
-        elif version == "0.8":
-            record["enddate"] = _day(when.end, "when.end", recorder, last=True)
-        else:
-            recorder.dropped("when.end", "PLOVER 0.5b1 has no end date")
+    if when is None:
+        return
+    recorder.date_texts_dropped(when, "when", holder="PLOVER")
+    reasons: list[str] = []
+    start, end = (when, None) if isinstance(when, PartialDate) else (when.start, when.end)
+    if start is not None:
+        record["date"] = _day(start, reasons)
+    if isinstance(when, TimeSpan) and end is None:
+        reasons.append("PLOVER has no open end: a date alone is one day")
+    elif end is not None and version == "0.8":
+        record["enddate"] = _day(end, reasons, last=True)
+    elif end is not None:
+        reasons.append("PLOVER 0.5b1 has no end date")
+    written = [key for key in ("date", "enddate") if key in record]
+    reason = "; ".join(dict.fromkeys(reasons))
+    if not written:
+        recorder.dropped("when", f"{reason}, and the span has no start")
+        return
+    date, enddate = record.get("date"), record.get("enddate")
+    back = date if enddate is None else f"{date or '..'}/{enddate}"
+    if back == when.to_edtf():
+        recorder.mapped("when", ", ".join(written))
+    else:
+        recorder.changed("when", ", ".join(written), when.to_edtf(), back, reason)
 
 
 def _coding_fields(provenance: Provenance) -> Data:
-    """What PLOVER holds of a coding: ``coder``, ``version``, ``dateCoded`` (0.5b1 spelling)."""
-    return {
+    """What PLOVER holds of a coding: those of ``coder``, ``version``, ``dateCoded`` it has.
+
+    In the 0.5b1 spelling.
+    """
+    fields = {
         "coder": provenance.coder,
         "version": provenance.codebook_version,
         "dateCoded": None if provenance.coded is None else provenance.coded.to_edtf(),
     }
-
-
-# What `read` makes of every coding beside what PLOVER holds of it.
-_READ_CODING = {"method": "manual", "codebook": "PLOVER"}
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def _report_provenance(provenance: Provenance, recorder: Recorder) -> None:
@@ -978,7 +1130,10 @@ def _report_provenance(provenance: Provenance, recorder: Recorder) -> None:
     if "plover" in provenance.identifiers:
         held |= {"description", "rights", "comment"}
     for key, value in to_dict(provenance).items():
-        if key not in held and value != _READ_CODING.get(key):
+        if key == "method":
+            reason = "PLOVER records have no field for it (plover.read takes it as method=)"
+            recorder.dropped("Provenance.method", reason)
+        elif key not in held and value != _READ_CODING.get(key):
             recorder.dropped(f"Provenance.{key}", "PLOVER records have no field for it")
     for scheme in provenance.identifiers.keys() - {"plover"}:
         recorder.dropped(f"Provenance.identifiers.{scheme}", "PLOVER records have one id")
@@ -1031,10 +1186,9 @@ def _write_citation(event: Event, dataset: Dataset, record: Data, recorder: Reco
         record["language"] = source.language
         unnamed = (_UNNAMED, _source_id(None, source.language))
         record["publication"] = None if (source.name, source.id) == unnamed else source.name
-        for extra in event.sources[1:]:
-            recorder.dropped(
-                "sources", f"PLOVER holds one text and publication; {extra.source!r} not kept"
-            )
+        for index, extra in enumerate(event.sources[1:], start=1):
+            reason = f"PLOVER holds one text and publication; {extra.source!r} not kept"
+            recorder.dropped(f"sources[{index}]", reason)
         if citation.locator or citation.offsets or citation.confidence is not None:
             recorder.dropped("sources[0]", "PLOVER has no locator, offsets or confidence")
         return True
@@ -1110,7 +1264,6 @@ def _write_place(place: Place, record: Data, recorder: Recorder) -> None:
 _FIELD_TARGETS = {
     "id": "id",
     "title": "eventText",
-    "when": "date",
     "codes": "event, mode, context",
     "sources": "text, publication, language",
     "provenance": "coder, version, dateCoded",
