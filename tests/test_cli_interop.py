@@ -91,6 +91,25 @@ def test_plover_gold_records_convert_there_and_back_field_for_field(tmp_path: Pa
     assert sorted(map(coded, json.loads(GOLD.read_text())), key=key) == sorted(written, key=key)
 
 
+def test_plover_records_convert_with_the_coding_method_given(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.json"
+    gold.write_text(GOLD.read_text())
+    out = tmp_path / "gold.jsonl"
+    done = eventkit("convert", "--from", "plover", "--coding-method", "model", str(gold), str(out),
+                    cwd=tmp_path)  # fmt: skip
+    assert 0 == done.returncode, done.stderr
+    methods = {str(p.method) for p in ek.Dataset.load(out).provenances}
+    assert {"model"} == methods
+    wrong = eventkit("convert", "--from", "plover", "--coding-method", "robots", str(gold),
+                     str(tmp_path / "wrong.jsonl"), cwd=tmp_path)  # fmt: skip
+    assert (1, False) == (wrong.returncode, (tmp_path / "wrong.jsonl").exists())
+    assert "$.method: unknown coding method" in wrong.stderr
+    other = eventkit("convert", "--coding-method", "model", str(out), str(tmp_path / "x.json"),
+                     cwd=tmp_path)  # fmt: skip
+    assert 2 == other.returncode
+    assert "give it with --from plover" in other.stderr
+
+
 def test_gdelt_events_and_mentions_files_convert_there_and_back(tmp_path: Path) -> None:
     events, mentions = tmp_path / "day.export.CSV", tmp_path / "day.mentions.CSV"
     events.write_text("\t".join(EVENT.values()) + "\n")

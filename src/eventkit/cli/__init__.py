@@ -213,6 +213,14 @@ def _parser() -> argparse.ArgumentParser:
         help="GDELT's Mentions file, read with IN (--from gdelt) or written with OUT (--to gdelt)",
     )
     conv.add_argument(
+        "--coding-method",
+        metavar="METHOD",
+        help=(
+            "how the PLOVER records of IN were coded (model for POLECAT, manual for hand-coded"
+            " ones), given to every coding read: PLOVER files do not say"
+        ),
+    )
+    conv.add_argument(
         "--report",
         type=Path,
         metavar="FILE",
@@ -406,6 +414,7 @@ def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - 
             to=args.to,
             mentions=args.mentions,
             report=args.report,
+            coding_method=args.coding_method,
         )
     if args.command == "schema":
         table = args.format == "table"

@@ -64,17 +64,22 @@ def convert(
     to: str | None = None,
     mentions: Path | None = None,
     report: Path | None = None,
+    coding_method: str | None = None,
 ) -> int:
     """Convert ``source`` into ``target``; print what was written; the exit status.
 
     Raises:
         UsageError: a format eventkit cannot tell, the same file twice, a
-            target that exists (without ``force``), ``mentions`` without GDELT.
+            target that exists (without ``force``), ``mentions`` without
+            GDELT, ``coding_method`` without PLOVER as the source.
     """
     source_kind = format_of(source, from_, "IN")
     target_kind = format_of(target, to, "OUT")
     if mentions is not None and (source_kind == "gdelt") == (target_kind == "gdelt"):
         msg = "--mentions names GDELT's Mentions file: give it with one GDELT side (IN or OUT)"
+        raise UsageError(msg)
+    if coding_method is not None and not source_kind.startswith("plover"):
+        msg = "--coding-method says how PLOVER records were coded: give it with --from plover"
         raise UsageError(msg)
     written = [mentions] if mentions is not None and target_kind == "gdelt" else []
     _check_outputs(source, [target, *written], force=force)
@@ -86,6 +91,7 @@ def convert(
             keep_unknown=keep_unknown,
             mentions=mentions,
             report=report,
+            coding_method=coding_method,
         )
     if report is not None:
         msg = "--report writes the report of a conversion from or to another format (--from, --to)"
@@ -138,6 +144,7 @@ def _convert_dataset(
     keep_unknown: bool,
     mentions: Path | None,
     report: Path | None,
+    coding_method: str | None,
 ) -> int:
     """Convert through a dataset in memory, where one side is another format; its reports."""
     (source_path, source_kind), (target_path, target_kind) = source, target
@@ -145,7 +152,9 @@ def _convert_dataset(
     reports: list[ConversionReport] = []
     try:
         if source_kind in INTEROP:
-            dataset, imported = read_interop(source_kind, source_path, mentions)
+            dataset, imported = read_interop(
+                source_kind, source_path, mentions, coding_method=coding_method
+            )
             reports.append(imported)
         else:
             dataset = _load(source_path, source_kind, keep_unknown=keep_unknown)

@@ -108,8 +108,12 @@ def _check_eventkit_document(path: Path) -> None:
         raise UsageError(msg)
 
 
-def read_interop(kind: str, path: Path, mentions: Path | None) -> Imported:
+def read_interop(
+    kind: str, path: Path, mentions: Path | None, *, coding_method: str | None = None
+) -> Imported:
     """Read ``path`` (and GDELT's ``mentions``) in the `INTEROP` format ``kind``.
+
+    ``coding_method`` is how PLOVER records were coded (`plover.read`'s ``method``).
 
     Raises:
         ValidationError: the file is not in that format at all (not JSON, not UTF-8).
@@ -119,7 +123,7 @@ def read_interop(kind: str, path: Path, mentions: Path | None) -> Imported:
 
     try:
         if kind in ("plover", "plover-0.5b1"):
-            return plover.load(path)
+            return plover.load(path, method=coding_method)
         if kind in ("acled", "acled-2016"):
             return acled.read_csv(path)
         if kind == "gdelt":
