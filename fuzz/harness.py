@@ -1292,32 +1292,16 @@ TARGETS: dict[str, Target] = {
 # Each is pinned by a strict xfail test in tests/test_fuzz.py; when one is fixed, that
 # test fails, and its entry here goes.
 
-KNOWN: dict[str, str] = {
-    "G1": (
-        "gdelt.read_tsv raises for a file with a byte that is not UTF-8, without its line, "
-        "and reads none of the other lines"
-    ),
-    "G2": (
-        "gdelt.read_tsv of a Mentions file: a row with a cell that cannot be read (its "
-        "GLOBALEVENTID, a source's name or identifier, its Extras) loses the mention, "
-        "its other cells not reported"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def known(name: str, defect: Defect) -> str | None:
     """The id of the known defect (in `KNOWN`) that ``defect`` is, or None if it is new.
 
-    One found and left gets an entry in `KNOWN`, a rule here telling it by
-    its target (``name``), kind and text, and a strict xfail test.
+    None is known today: every defect the campaigns found is fixed. One
+    found and left gets an entry in `KNOWN`, a rule here telling it by its
+    target (``name``), kind and text, and a strict xfail test.
     """
-    text = str(defect)
-    if name != "import_files":
-        return None
-    if defect.kind == "unlocated" and ".tsv: $: not valid UTF-8" in text:
-        return "G1"
-    if defect.kind == "unreported" and text.startswith("unreported: mentions.tsv row"):
-        return "G2"
     return None
 
 

@@ -1,13 +1,19 @@
-"""Data drawn for the interop tests: linked datasets for round trips, hostile values for readers."""
+"""Data drawn for the interop tests: linked datasets for round trips, hostile values for readers.
+
+Also the `full_disk` fixture, for the writers: a test module imports it and asks for it by name.
+"""
 
 from __future__ import annotations
 
 import copy
+import errno
 import math
+import os
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import strategies as st
 
 import eventkit as ek
@@ -105,3 +111,13 @@ def field_name(key: Any) -> str:
 def absent(value: Any) -> bool:
     """Whether a cell is empty as a CSV reader or pandas leaves it: None, "" or NaN."""
     return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up before the data is on it: ``os.fsync`` raises ENOSPC."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)

@@ -658,7 +658,7 @@ def test_a_report_whose_input_nests_two_hundred_levels_is_written_as_json() -> N
     assert "input_repr" in orjson.loads(report.to_json())["problems"][0]
 
 
-# --- G1 and G2, known: GDELT files (found by import_files, seed 0) ------------------------------
+# --- G1 and G2 (fixed): GDELT files (found by import_files, seed 0) ----------------------------
 
 
 def _gdelt_mention(event_id: str) -> list[str]:
@@ -668,7 +668,6 @@ def _gdelt_mention(event_id: str) -> list[str]:
     return list(cells.values())
 
 
-@pytest.mark.xfail(strict=True, raises=ek.ValidationError, reason="G1 in fuzz/harness.py")
 def test_a_gdelt_line_that_is_not_utf8_is_rejected_at_its_line_and_the_others_read(
     tmp_path: Path,
 ) -> None:
@@ -683,11 +682,10 @@ def test_a_gdelt_line_that_is_not_utf8_is_rejected_at_its_line_and_the_others_re
     ]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="G2 in fuzz/harness.py")
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("GLOBALEVENTID", "\re1"), ("MentionSourceName", "d\x00pa")],
-    ids=["event-id", "source-name"],
+    [("GLOBALEVENTID", "\re1"), ("MentionSourceName", "d\x00pa"), ("Extras", "d\x00pa")],
+    ids=["event-id", "source-name", "extras"],
 )
 def test_a_gdelt_mention_with_a_cell_refused_reports_its_other_cells(
     tmp_path: Path, column: str, value: str

@@ -1,33 +1,29 @@
-"""eventkit.interop._text: a file an adapter reads that is not UTF-8 is a ValidationError."""
+"""eventkit.interop._text: bytes that are not UTF-8 are a problem saying where, never an exception.
+
+A document that is not UTF-8 is a ValidationError; a line of a table that is not is rejected
+at its line, and the other lines are read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import eventkit as ek
-from eventkit.interop import acled, gdelt, plover
+from eventkit.interop import Imported, acled, gdelt, plover
+from eventkit.interop._text import TSV, LineReader
 
 LATIN = "C\xf4te d'Ivoire".encode("latin-1")
 
 
-@pytest.mark.parametrize(
-    ("read", "head"),
-    [
-        (gdelt.read_tsv, b"1\t20240105\t"),
-        (plover.load, b'[{"id": "e1", "eventText": "'),
-    ],
-)
-def test_a_file_not_in_utf8_is_a_validation_error_saying_where(
-    tmp_path: Path, read: Callable[[Path], Any], head: bytes
-) -> None:
-    path = tmp_path / "latin.txt"
+def test_a_document_not_in_utf8_is_a_validation_error_saying_where(tmp_path: Path) -> None:
+    head = b'[{"id": "e1", "eventText": "'
+    path = tmp_path / "latin.json"
     path.write_bytes(head + LATIN)
     with pytest.raises(ek.ValidationError) as caught:
-        read(path)
+        plover.load(path)
     [problem] = caught.value.problems
     expected = (
         f"not valid UTF-8: byte 0xf4 at byte offset {len(head) + 1} in the file "
@@ -40,20 +36,43 @@ def test_a_file_not_in_utf8_is_a_validation_error_saying_where(
     )
 
 
-def test_an_acled_line_not_in_utf8_is_rejected_saying_where(tmp_path: Path) -> None:
-    # read_csv reads row by row: the line is rejected, the others read.
-    path = tmp_path / "latin.csv"
-    path.write_bytes(b"event_id_cnty,country\nX1," + LATIN + b"\nX2,Kenya\n")
-    dataset, report = acled.read_csv(path)
+def _gdelt_event(*cells: bytes) -> bytes:
+    return b"\t".join([*cells, *[b""] * (61 - len(cells))])
+
+
+@pytest.mark.parametrize(
+    ("read", "lines"),
+    [
+        (acled.read_csv, [b"event_id_cnty,country", b"X1," + LATIN, b"X2,Kenya"]),
+        (gdelt.read_tsv, [_gdelt_event(b"X1", b"20240105", LATIN), _gdelt_event(b"X2")]),
+    ],
+    ids=["acled", "gdelt"],
+)
+def test_a_line_not_in_utf8_is_rejected_saying_where_and_the_others_read(
+    tmp_path: Path, read: Callable[[Path], Imported], lines: list[bytes]
+) -> None:
+    # The file is read row by row: the line is rejected, the others read.
+    path = tmp_path / "latin.txt"
+    data = b"\n".join(lines) + b"\n"
+    path.write_bytes(data)
+    dataset, report = read(path)
     [rejected] = report.select("rejected")
+    offset = data.index(LATIN) + 1
+    expected = (
+        f"not valid UTF-8: byte 0xf4 at byte offset {offset} in the file "
+        "(invalid continuation byte)"
+    )
     assert rejected.problem is not None
-    assert ("invalid_encoding", str(path), 2) == (
+    bad_line = len(lines) - 1  # the one before the last
+    assert ("X1", "$", "invalid_encoding", expected, str(path), bad_line) == (
+        rejected.row,
+        rejected.field,
         rejected.problem.code,
+        rejected.problem.message,
         rejected.problem.file,
         rejected.problem.line,
     )
-    assert "byte 0xf4" in rejected.problem.message
-    assert "X2" in dataset
+    assert ["X2"] == [event.id for event in dataset.events]
 
 
 def test_a_byte_order_mark_is_left_out(tmp_path: Path) -> None:
@@ -61,3 +80,14 @@ def test_a_byte_order_mark_is_left_out(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbfevent_id_cnty,event_date\nX1,2024-01-05\n")
     dataset, report = acled.read_csv(path)
     assert (["X1"], True) == ([e.id for e in dataset.events], report.complete)
+
+
+def test_a_tsv_row_ends_at_a_line_break_and_a_lone_carriage_return_is_text(tmp_path: Path) -> None:
+    # As GDELT's files are read: \r\n ends a row as \n does, blank lines are skipped, and the
+    # line each row starts on is counted in \n.
+    path = tmp_path / "rows.tsv"
+    path.write_bytes(b'\xef\xbb\xbfa\tb\r\n\r\n\nc\rd\t"e"\r\nf\tg\r')
+    lines = LineReader(TSV).lines(path)
+    assert [(1, ["a", "b"]), (4, ["c\rd", '"e"']), (5, ["f", "g"])] == [
+        (line.number, line.cells) for line in lines
+    ]

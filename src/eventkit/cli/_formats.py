@@ -42,8 +42,9 @@ INTEROP: Final[dict[str, str]] = {
     "plover-0.5b1": "PLOVER in the 0.5b1 spelling of the gold-standard records",
     "acled": "ACLED CSV: either layout read, the current one written",
     "acled-2016": "ACLED CSV written in the 2016 API layout",
-    "gdelt": "GDELT 2.0 Events: tab-separated, no header (its .export.CSV);\n"
-    "--mentions FILE: its Mentions file, read or written with it",
+    "gdelt": "GDELT Events: tab-separated, no header (its .export.CSV);\n"
+    "1.0 or 2.0 read, 2.0 written; --mentions FILE: its Mentions file,\n"
+    "read or written with it",
     "jsonld": "a schema.org JSON-LD document (a .jsonld file)",
 }
 """The formats of other event data ``--from`` and ``--to`` name, and what each is."""

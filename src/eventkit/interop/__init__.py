@@ -2,7 +2,7 @@
 
 Each format has its adapter module: `eventkit.interop.plover` (PLOVER and
 POLECAT JSON), `eventkit.interop.acled` (ACLED CSV),
-`eventkit.interop.gdelt` (GDELT 2.0 Events and Mentions) and
+`eventkit.interop.gdelt` (GDELT 1.0 and 2.0 Events, 2.0 Mentions) and
 `eventkit.interop.jsonld` (schema.org JSON-LD). An import returns
 the dataset and a `ConversionReport` (``ds, report = plover.read(rows)``)
 saying, row by row and field by field, what was mapped, changed (before and

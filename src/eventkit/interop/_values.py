@@ -21,6 +21,7 @@ from eventkit._json_keys import repeated
 from eventkit._limits import current, over_limits
 from eventkit._validated import EMPTY_MAPPING
 from eventkit.exceptions import Problem, _encodable
+from eventkit.interop._text import Unreadable
 
 if TYPE_CHECKING:  # the adapters hand their recorder in: _report is a sibling, never imported
     from eventkit.interop._report import Recorder
@@ -212,12 +213,13 @@ def start_row(
 
     The row is named by ``tag`` and its ``id_column`` cell (``mention:5``),
     or ``#index`` when both are empty. An item that is not a row (a
-    mapping) is rejected at ``$``; a cell that cannot be read (`read_cells`)
-    at its column. ``columns`` gives a column name by its lower-cased form
-    (gdeltPyR lower-cases GDELT's names). A column given under two names
-    with a value under each is rejected (``duplicate_key``): only one value
-    could be read, so none is, and the cells are kept as given (`Cells.kept`).
-    An empty cell under another name gives no value.
+    mapping), or a line of a file that cannot be read as one (`Unreadable`,
+    named by its id), is rejected at ``$``; a cell that cannot be read
+    (`read_cells`) at its column. ``columns`` gives a column name by its
+    lower-cased form (gdeltPyR lower-cases GDELT's names). A column given
+    under two names with a value under each is rejected (``duplicate_key``):
+    only one value could be read, so none is, and the cells are kept as
+    given (`Cells.kept`). An empty cell under another name gives no value.
 
     Examples:
         >>> from eventkit.interop._report import Recorder
@@ -229,9 +231,11 @@ def start_row(
         row '#0' (#0): ID rejected: $.ID: the column 'ID' is given 2 times in one row (names that differ only in case are one column); only one value could be read, so none is, got ['ID', 'id'] [duplicate_key]
     """  # noqa: E501 - the doctest output is one line
     if not isinstance(raw, Mapping):
-        recorder.start(f"#{index}", index)
-        message = "expected a row: a mapping of column name to cell"
-        recorder.rejected("$", Problem(code="invalid_type", message=message, input=raw))
+        if not isinstance(raw, Unreadable):
+            message = "expected a row: a mapping of column name to cell"
+            raw = Unreadable("", Problem(code="invalid_type", message=message, input=raw))
+        recorder.start(f"{tag}{raw.row}" or f"#{index}", index)
+        recorder.rejected("$", raw.problem)
         return None
     cells, unreadable = read_cells(raw)
     filled = [key for key in (*cells, *unreadable) if cells.get(key) != ""]  # unreadable: not ""

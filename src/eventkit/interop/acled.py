@@ -53,11 +53,10 @@ from __future__ import annotations
 import codecs
 import csv
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal, NamedTuple
+from typing import Annotated, Any, Final, Literal
 
 import attrs
 import pycountry
@@ -94,6 +93,7 @@ from eventkit.interop._report import (
     build_refusing,
 )
 from eventkit.interop._tables import acled_actor_type, acled_actor_types
+from eventkit.interop._text import CSV, LineReader, Unreadable
 from eventkit.interop._values import (
     read_float,
     read_id,
@@ -103,7 +103,6 @@ from eventkit.interop._values import (
     write_number,
 )
 from eventkit.io._atomic import atomic_write
-from eventkit.io._files import undecodable_utf8
 
 __all__ = [
     "COLUMNS",
@@ -376,33 +375,23 @@ def read_csv(path: str | os.PathLike[str]) -> Imported:
         >>> print(report.select("rejected")[0].problem)  # doctest: +ELLIPSIS
         /.../acled.csv:3: $: expected 4 cells, one under each column of the header (line 1), got 3 [invalid_value]
     """  # noqa: E501 - the doctest output is one line
-    file = os.fsdecode(path)
-    rows = _csv_rows(Path(path).read_bytes())
-    header = next(rows, None)
+    reader = LineReader(CSV)
+    lines = reader.lines(path)
+    header = next(lines, None)
     if header is None:
         return _read([], name=Path(path).name)
     if header.fault is not None:
-        raise ValidationError([_at(header.fault, file, header.number)], title=file)
+        raise ValidationError([header.fault], title=header.file)
     columns = header.cells
     twice = repeated((name, number) for number, name in enumerate(columns, 1))
-    # An unreadable line is named by its cell under event_id_cnty, if it has one.
-    named = columns.index("event_id_cnty") if "event_id_cnty" in columns else len(columns)
-    given: list[Row | _Unreadable] = []
-    lines: list[int] = []
-    for line in rows:
-        fitted = line.fault or _fit(line.cells, columns, twice, header.number)
-        if isinstance(fitted, Problem):
-            row = line.cells[named] if named < len(line.cells) else ""
-            given.append(_Unreadable(row="" if checks.record_id(row) else row, problem=fitted))
-        else:
-            given.append(fitted)
-        lines.append(line.number)
+    given = reader.rows(
+        lines,
+        lambda cells: _fit(cells, columns, twice, header.number),
+        # An unreadable line is named by its cell under event_id_cnty, if it has one.
+        id_cell=columns.index("event_id_cnty") if "event_id_cnty" in columns else len(columns),
+    )
     dataset, report = _read(given, name=Path(path).name)
-    fields = [  # each problem at the file and the line of its row (by the row's index)
-        f if f.problem is None else attrs.evolve(f, problem=_at(f.problem, file, lines[f.index]))
-        for f in report.fields
-    ]
-    return Imported(dataset, attrs.evolve(report, fields=fields))
+    return Imported(dataset, reader.placed(report))
 
 
 def _fit(
@@ -436,82 +425,6 @@ def _listed(numbers: Sequence[int]) -> str:
     return f"{', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
-def _at(problem: Problem, file: str, line: int) -> Problem:
-    return attrs.evolve(problem, file=file, line=line)
-
-
-class _Line(NamedTuple):
-    """A row of a CSV file: the line it starts on, its cells, and why it cannot be read."""
-
-    number: int
-    cells: list[str]
-    fault: Problem | None  # None: it can be read
-
-
-class _Unreadable(NamedTuple):
-    """A line of a file that cannot be read as a row: its id cell (if an id) and why."""
-
-    row: str
-    problem: Problem
-
-
-# One cell of a CSV row and what ends it: a comma, a line break or the end of the file. A
-# quoted cell runs to the next quote not written twice, across line breaks, and to the end
-# of the file when no quote closes it (``closed`` empty); ``after`` is text after its quote.
-_CELL: Final = re.compile(
-    rb'(?:"(?P<quoted>[^"]*(?:""[^"]*)*)(?P<closed>"?)(?P<after>[^,\r\n]*)|(?P<plain>[^,\r\n]*))'
-    rb"(?P<end>,|\r\n|\n|\r|\Z)"
-)
-_COMMENT: Final = re.compile(rb"#[^\r\n]*(?:\r\n|\n|\r)?")
-_LINE_BREAKS: Final = (b"\r\n", b"\n", b"\r")
-
-
-def _csv_rows(raw: bytes) -> Iterator[_Line]:
-    """The rows of a CSV file, the header first; blank lines and leading ``#`` lines left out.
-
-    Python's csv module is not used: its limit on a cell's length holds for
-    the whole process, and it reads a quote never closed as if closed.
-    """
-    position = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-    number = 1
-    while comment := _COMMENT.match(raw, position):
-        position, number = comment.end(), number + 1
-    while position < len(raw):
-        start, cells, fault = position, [], None
-        while True:
-            cell = _CELL.match(raw, position)
-            assert cell is not None  # every part of the pattern can match nothing
-            position = cell.end()
-            quoted = cell["quoted"]
-            cells.append(cell["plain"] if quoted is None else quoted.replace(b'""', b'"'))
-            if quoted is not None and not cell["closed"]:
-                message = (
-                    f"the quote that opens cell {len(cells)} is never closed: "
-                    "the rest of the file is in that cell"
-                )
-                fault = fault or Problem(code="invalid_value", message=message)
-            elif quoted is not None and cell["after"]:
-                message = (
-                    f"text after the quote that closes cell {len(cells)}: "
-                    "a quoted cell ends at its closing quote"
-                )
-                after = cell["after"].decode("utf-8", "backslashreplace")
-                fault = fault or Problem(code="invalid_value", message=message, input=after)
-            if cell["end"] != b",":
-                break
-        undecodable = undecodable_utf8(raw[start:position], start, compressed=False)
-        if undecodable is not None:
-            fault = fault or Problem(code="invalid_encoding", message=undecodable)
-        if raw[start:position] not in _LINE_BREAKS:
-            texts = [text.decode("utf-8", "surrogateescape") for text in cells]
-            yield _Line(number, texts, fault)
-        number += (
-            raw.count(b"\n", start, position)
-            + raw.count(b"\r", start, position)
-            - raw.count(b"\r\n", start, position)
-        )
-
-
 def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
     """ACLED rows (from ``csv.DictReader`` or ``DataFrame.to_dict("records")``) as a dataset.
 
@@ -541,15 +454,11 @@ def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
     return _read(rows_given(rows, "rows"), name=name)
 
 
-def _read(rows: Iterable[Mapping[str, Any] | _Unreadable], *, name: str) -> Imported:
+def _read(rows: Iterable[Mapping[str, Any] | Unreadable], *, name: str) -> Imported:
     """`read`, and a line of a file that cannot be read as a row (`read_csv`) rejected at ``$``."""
     recorder = Recorder(format=_FORMAT, direction="import")
     found: dict[str, Record] = {}
     for index, raw in enumerate(rows):
-        if isinstance(raw, _Unreadable):
-            recorder.start(raw.row or f"#{index}", index)
-            recorder.rejected("$", raw.problem)
-            continue
         given = start_row(raw, index, recorder, id_column="event_id_cnty")
         if given is not None:  # no names to fold: no cells kept for a column given twice
             _read_row(given.read, found, recorder)

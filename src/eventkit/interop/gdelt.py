@@ -1,4 +1,4 @@
-r"""GDELT 2.0 Events and Mentions rows in and out of eventkit.
+r"""GDELT Events (1.0 and 2.0) and Mentions (2.0) rows in and out of eventkit.
 
 Every GDELT event becomes a `GdeltEvent` (tag ``gdelt.event``), an
 `eventkit.Event` with fields for what GDELT has and the core model lacks
@@ -45,7 +45,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any, Final, NamedTuple
+from typing import Annotated, Any, Final
 
 import attrs
 
@@ -66,13 +66,12 @@ from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import (
     ConversionReport,
     Exported,
-    FieldOutcome,
     Imported,
     Recorder,
     build_refusing,
 )
 from eventkit.interop._tables import actor_kind, cameo_country, country_of_fips, fips_of_country
-from eventkit.interop._text import read_text
+from eventkit.interop._text import TSV, LineReader, Unreadable
 from eventkit.interop._values import (
     Cells,
     read_float,
@@ -311,13 +310,14 @@ def read_tsv(
     ``\r\n`` ends a line as ``\n`` does. An Events row has GDELT 2.0's 61
     cells or GDELT 1.0's 58 (57 in its files before April 2013, which lack
     SOURCEURL; 1.0 has no ADM2Code columns), each read under its own
-    column; a Mentions row has 16. A row with any other number of cells
-    cannot be read (which cell is under which column is not known): it is
-    rejected at ``$``, with the number of its cells, and the other rows are
-    read. Every problem names the file and the line.
+    column; a Mentions row has 16. A line that cannot be read as a row is
+    rejected at ``$``, with why, and the other lines are read: one with any
+    other number of cells (which cell is under which column is not known),
+    and one with bytes that are not UTF-8 (``invalid_encoding``, with the
+    byte and its offset in the file). Every problem names the file and the
+    line.
 
     Raises:
-        ValidationError: a file is not UTF-8 (code ``invalid_encoding``).
         OSError: a file cannot be read.
 
     Examples:
@@ -331,71 +331,25 @@ def read_tsv(
         >>> print(report.select("rejected")[0].problem)  # doctest: +ELLIPSIS
         /.../events.tsv:2: $: an Events row has 61 cells (GDELT 2.0), or 58 or 57 (GDELT 1.0), got 60 [invalid_value]
     """  # noqa: E501 - the doctest output is one line
-    lines: list[tuple[str, int]] = []  # the file and line of each row, in the order read takes them
+    reader = LineReader(TSV)
 
     def rows(
         path: str | os.PathLike[str] | None, layouts: Mapping[int, Sequence[str]], expected: str
-    ) -> list[Mapping[str, str] | _Misfit]:
-        if path is None:
-            return []
-        found: list[Mapping[str, str] | _Misfit] = []
-        for number, line in enumerate(read_text(path).split("\n"), start=1):
-            cells = line.removesuffix("\r").split("\t")
-            if cells == [""]:
-                continue  # a blank line
+    ) -> list[Mapping[str, str] | Unreadable]:
+        def fit(cells: list[str]) -> Mapping[str, str] | Problem:
             columns = layouts.get(len(cells))
             if columns is None:
-                problem = Problem(code="invalid_value", message=expected, input=len(cells))
-                found.append(_Misfit(first=cells[0], problem=problem))
-            else:
-                found.append(dict(zip(columns, cells, strict=True)))
-            lines.append((os.fsdecode(path), number))
-        return found
+                return Problem(code="invalid_value", message=expected, input=len(cells))
+            return dict(zip(columns, cells, strict=True))
+
+        return [] if path is None else reader.rows(reader.lines(path), fit, id_cell=0)
 
     events_expected = "an Events row has 61 cells (GDELT 2.0), or 58 or 57 (GDELT 1.0)"
-    imported = _read(
+    dataset, report = _read(
         rows(events, _EVENT_LAYOUTS, events_expected),
         rows(mentions, {len(MENTION_COLUMNS): MENTION_COLUMNS}, "a Mentions row has 16 cells"),
     )
-    return _at_lines(imported, lines)
-
-
-class _Misfit(NamedTuple):
-    """A line of a file whose cells fit no columns: its first cell (the event's id) and why."""
-
-    first: str
-    problem: Problem
-
-
-def _at_lines(imported: Imported, lines: Sequence[tuple[str, int]]) -> Imported:
-    """The import with each problem at the file and line of its row (by the row's index)."""
-
-    def located(outcome: FieldOutcome) -> FieldOutcome:
-        if outcome.problem is None:
-            return outcome
-        file, line = lines[outcome.index]
-        return attrs.evolve(outcome, problem=attrs.evolve(outcome.problem, file=file, line=line))
-
-    fields = [located(outcome) for outcome in imported.report.fields]
-    return Imported(imported.dataset, attrs.evolve(imported.report, fields=fields))
-
-
-def _cells(raw: Any, recorder: Recorder, position: int, *, mention: bool) -> Cells | None:
-    """Start the row; its cells under GDELT's own column names (None: not a row).
-
-    gdeltPyR lower-cases the names: a column given under two of its
-    spellings is rejected, its cells kept (`start_row`). A line of a file
-    whose cells fit no columns is rejected whole, named by its first cell.
-    """
-    tag = "mention:" if mention else ""
-    if isinstance(raw, _Misfit):
-        named = raw.first if not checks.record_id(raw.first) else ""
-        recorder.start(f"{tag}{named}" or f"#{position}", position)
-        recorder.rejected("$", raw.problem)
-        return None
-    return start_row(
-        raw, position, recorder, id_column="GLOBALEVENTID", tag=tag, columns=_CANONICAL
-    )
+    return Imported(dataset, reader.placed(report))
 
 
 def read(
@@ -404,7 +358,9 @@ def read(
     """GDELT Events rows and Mentions rows (dicts by column name) as a dataset.
 
     A mention of an event that no Events row gives makes an event of its
-    own, with the id and the date GDELT first saw it. Cells are read as
+    own, with the id and the date GDELT first saw it; a mention whose
+    GLOBALEVENTID is missing or not an id is left out, that cell rejected
+    and each other cell reported dropped. Cells are read as
     `eventkit.interop.acled.read` reads them; an item that is not a mapping
     is rejected at ``$``. Column names are GDELT's or gdeltPyR's (lower
     case): a column given under two names that differ only in case is
@@ -425,16 +381,17 @@ def read(
 
 
 def _read(
-    events: Iterable[Mapping[str, Any] | _Misfit], mentions: Iterable[Mapping[str, Any] | _Misfit]
+    events: Iterable[Mapping[str, Any] | Unreadable],
+    mentions: Iterable[Mapping[str, Any] | Unreadable],
 ) -> Imported:
-    """`read`, and a line of a file that fits no columns (`read_tsv`) rejected in its place."""
+    """`read`, and a line of a file that cannot be read as a row (`read_tsv`) rejected at ``$``."""
     recorder = Recorder(format=_FORMAT, direction="import")
     found: dict[str, Record] = {}
     read_events: dict[str, GdeltEvent] = {}
     cited: dict[str, list[tuple[Citation, GdeltMention]]] = {}
     position = 0
     for raw in rows_given(events, "events"):
-        given = _cells(raw, recorder, position, mention=False)
+        given = start_row(raw, position, recorder, id_column="GLOBALEVENTID", columns=_CANONICAL)
         position += 1
         if given is None:
             continue
@@ -446,7 +403,9 @@ def _read(
             event = attrs.evolve(event, id=renamed)
         read_events[event.id] = event
     for raw in rows_given(mentions, "mentions"):
-        given = _cells(raw, recorder, position, mention=True)
+        given = start_row(
+            raw, position, recorder, id_column="GLOBALEVENTID", tag="mention:", columns=_CANONICAL
+        )
         position += 1
         if given is not None:
             _read_mention(given, read_events, cited, found, recorder)
@@ -465,6 +424,7 @@ class _Row:
     def __init__(self, given: Cells, recorder: Recorder) -> None:
         self.row, self.recorder = given.read, recorder
         self.extra = dict(given.kept)  # the cells of a column given twice, as they were
+        self.refused: set[str] = set()  # the columns rejected
 
     def number(self, column: str, target: str, *, real: bool = False) -> Any:
         text = self.row.get(column, "")
@@ -487,6 +447,14 @@ class _Row:
         """The cell cannot be read (even if read before, its value then refused): it is kept."""
         self.recorder.overrule(column, attrs.evolve(problem, loc=(column,)))
         self.extra[column] = self.row.get(column, "")  # so the row writes back as it was
+        self.refused.add(column)
+
+    def leave_out(self, problems: Iterable[Problem], reason: str) -> None:
+        """No record is made of the row: each problem rejected, each other cell dropped."""
+        self.recorder.reject_row(problems)  # what was mapped or changed is taken back
+        for column, text in self.row.items():
+            if text and column not in self.refused:
+                self.recorder.dropped(column, reason)
 
     def derived(self, column: str, expected: str, *, documented: str | None = None) -> None:
         """A column GDELT derives: kept in ``extra`` only when it is not what eventkit derives.
@@ -701,11 +669,21 @@ def _actor(row: _Row, prefix: str) -> Actor | None:
     return actor
 
 
-def _mention_source(cells: dict[str, str]) -> Source:
-    """The article a Mentions row cites."""
-    identifier = cells.get("MentionIdentifier") or cells.get("MentionSourceName") or "unnamed"
+def _mention_source(row: _Row) -> Source:
+    """The article a Mentions row cites; a name or identifier no source can have is rejected."""
+    given = {
+        column: row.row.get(column, "") for column in ("MentionSourceName", "MentionIdentifier")
+    }
+    for column, text in given.items():
+        problems = checks.text(text) if text else None
+        if problems:
+            row.reject(column, problems[0])
+            given[column] = ""
+        elif text:
+            row.recorder.mapped(column, "Source")
+    identifier = given["MentionIdentifier"] or given["MentionSourceName"] or "unnamed"
     url = identifier if checks.url(identifier) is None else None
-    name = cells.get("MentionSourceName") or identifier
+    name = given["MentionSourceName"] or identifier
     return Source(
         id=make_id(identifier, prefix="gdelt-source"),
         name=name,
@@ -732,23 +710,16 @@ def _read_mention(  # noqa: PLR0912 - one column after another
 ) -> None:
     row, cells = _Row(given, recorder), given.read
     event_id = cells.get("GLOBALEVENTID", "")
-    if not event_id and any(_CANONICAL.get(key.lower()) == "GLOBALEVENTID" for key in given.kept):
-        return  # given twice, rejected so: which event it mentions is not known
-    missing = Problem(code="missing", message="a mention names its event")
-    problems = (checks.record_id(event_id) if event_id else [missing]) or ()
-    for problem in problems:
-        recorder.rejected("GLOBALEVENTID", problem.at("GLOBALEVENTID"))
-    if problems:
+    if event_id:
+        for problem in checks.record_id(event_id) or ():
+            row.reject("GLOBALEVENTID", problem)
+    elif all(_CANONICAL.get(key.lower()) != "GLOBALEVENTID" for key in given.kept):
+        row.reject("GLOBALEVENTID", Problem(code="missing", message="a mention names its event"))
+    if not event_id or "GLOBALEVENTID" in row.refused:  # missing, refused or given twice
+        row.leave_out((), "the mention is left out: which event it mentions is not known")
         return
     recorder.mapped("GLOBALEVENTID", "the event it mentions")
-    try:
-        source = _mention_source(cells)
-    except ValidationError as error:  # no article can be named so: the row is left out
-        recorder.reject_row(error.problems)
-        return
-    for column in ("MentionSourceName", "MentionIdentifier"):
-        if cells.get(column):
-            recorder.mapped(column, "Source")
+    source = _mention_source(row)
     mention: dict[str, Any] = {"source": source.id}
     for column, name in _MENTION_NUMBERS:
         mention[name] = row.number(column, f"GdeltMention.{name}")
@@ -774,20 +745,14 @@ def _read_mention(  # noqa: PLR0912 - one column after another
     }
     try:
         read = build_refusing(GdeltMention, mention, columns, row.reject)
-        if row.extra:  # cells that could not be read, other columns: the mention keeps them
-            kept = " ".join(f"{column}={text}" for column, text in row.extra.items())
-            extras = f"{read.extras or ''} {kept}".lstrip()
-            longer = over_limits(extras)  # each cell was short enough, all of them may not be
-            if longer:
-                raise ValidationError([p.at("extras") for p in longer])
-            read = attrs.evolve(read, extras=extras)
+        read = attrs.evolve(read, extras=_extras(row, read.extras))
         citation = Citation(
             source=source.id,
             confidence=None if read.confidence is None else read.confidence / 100,
             locator=None if read.sentence is None else f"sentence {read.sentence}",
         )
     except ValidationError as error:
-        recorder.reject_row(error.problems)
+        row.leave_out(error.problems, "the mention is left out: it cannot be made")
         return
     if event_id not in events:
         events[event_id] = GdeltEvent(
@@ -798,6 +763,31 @@ def _read_mention(  # noqa: PLR0912 - one column after another
         )
     _add_source(found, source)
     cited.setdefault(event_id, []).append((citation, read))
+
+
+def _extras(row: _Row, extras: str | None) -> str | None:
+    """The mention's Extras cell, and after it each cell it keeps (``column=cell``).
+
+    A cell no text can hold (a control character) is not kept: rejected, if
+    it is not already.
+
+    Raises:
+        ValidationError: the cells kept, each short enough, are longer together
+            than loading allows (at ``extras``).
+    """
+    kept = [extras] if extras else []
+    for column, text in row.extra.items():
+        problems = checks.text(f"{column}={text}")
+        if problems is None:
+            kept.append(f"{column}={text}")
+        elif column not in row.refused:
+            problem = attrs.evolve(problems[0], loc=(column,), input=text)
+            row.recorder.overrule(column, problem)
+    joined = " ".join(kept)
+    longer = over_limits(joined)
+    if longer:
+        raise ValidationError([problem.at("extras") for problem in longer])
+    return joined or None
 
 
 def _day(text: str) -> PartialDate | None:
