@@ -557,6 +557,13 @@ def test_published_is_a_wednesday() -> None:
         ("the day before", (2016, 10, 11)),
         ("the day before yesterday", (2016, 10, 10)),
         ("the day after tomorrow", (2016, 10, 14)),
+        # A part of a named day is kept in the text only.
+        ("last night", (2016, 10, 11)),
+        ("tonight", (2016, 10, 12)),
+        ("this morning", (2016, 10, 12)),
+        ("yesterday afternoon", (2016, 10, 11)),
+        ("tomorrow night", (2016, 10, 13)),
+        ("a fortnight ago", (2016, 9, 28)),
         # A date without a year is the nearest on or before the reference.
         ("Sept. 19", (2016, 9, 19)),
         ("19 September", (2016, 9, 19)),
@@ -610,6 +617,7 @@ def test_a_date_without_a_year_keeps_its_time_and_qualifier() -> None:
         # Open at the far end.
         ("more than a week ago", "../2016-10-05"),
         ("more than two years ago", "../2014-10-12"),
+        ("more than a decade ago", "../2006-10-12"),
         ("less than a month ago", "2016-09-12/2016-10-12"),
     ],
 )

@@ -74,13 +74,19 @@ _UNCERTAIN_WORDS: Final = r"possibly|probably|perhaps|maybe"
 # first use, so programs that never parse free text do not pay for them.
 _HEDGE: Final = rf"(?:(?P<approx>{_APPROX_WORDS})|(?P<unsure>{_UNCERTAIN_WORDS}))\s+"
 _COUNT: Final = rf"[0-9]+|{'|'.join(_NUMBER_WORDS)}"
+_UNIT: Final = r"day|week|fortnight|month|year|decade"
+# A unit counted in another: a fortnight is two weeks, a decade ten years.
+_MULTIPLES: Final = {"fortnight": ("week", 2), "decade": ("year", 10)}
+_PART_OF_DAY: Final = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _RELATIVE: Final = (
-    rf"(?:(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago"
-    rf"|in\s+(?P<n2>{_COUNT})\s+(?P<unit2>day|week|month|year)s?"
+    rf"(?:(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})s?\s+ago"
+    rf"|in\s+(?P<n2>{_COUNT})\s+(?P<unit2>{_UNIT})s?"
     r"|(?P<which>last|this|next)\s+(?P<unit3>month|year)"
-    r"|(?P<named>today|yesterday|tomorrow"
-    r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|the\s+day\s+before))"
+    r"|(?P<named>(?:today|yesterday|tomorrow"
+    rf"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow){_PART_OF_DAY}"
+    r"|the\s+day\s+before|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))"
 )
+# The day each names, counted from the reference; a part of the day stays in the text.
 _NAMED_DAYS: Final = {
     "today": 0,
     "yesterday": -1,
@@ -88,6 +94,11 @@ _NAMED_DAYS: Final = {
     "the day before yesterday": -2,
     "the day after tomorrow": 2,
     "the day before": -1,
+    "tonight": 0,
+    "last night": -1,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
 }
 _WEEKDAYS: Final = {
     "monday": 0,
@@ -118,7 +129,7 @@ _WEEKDAY_PHRASE: Final = (
 _SPAN_PHRASE: Final = (
     r"(?P<which>last|this|next)\s+week"
     r"|earlier\s+this\s+(?P<period>week|month|year)"
-    rf"|(?P<bound>more|less)\s+than\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago"
+    rf"|(?P<bound>more|less)\s+than\s+(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})s?\s+ago"
 )
 # "early 2025", "mid-November", "late last year", "the end of October", "late
 # on 15 November": a part of the period the rest of the text names. The value
@@ -472,14 +483,19 @@ def _moved(match: re.Match[str], today: date, text: str) -> PartialDate:
     """
     named = match["named"]
     if named is not None:
-        unit, count = "day", _NAMED_DAYS[" ".join(named.split())]
+        words = " ".join(named.split())
+        day = _NAMED_DAYS.get(words)
+        if day is None:  # "yesterday morning": the day, its part kept in the text
+            day = _NAMED_DAYS[words.rsplit(" ", 1)[0]]
+        unit, count = "day", day
     elif match["which"] is not None:
         unit, count = match["unit3"], {"last": -1, "this": 0, "next": 1}[match["which"]]
     elif match["n"] is not None:
         unit, count = match["unit"], -_count(match, "n")
     else:
         unit, count = match["unit2"], _count(match, "n2")
-    moved = _shift(today, unit, count, text)
+    unit, factor = _MULTIPLES.get(unit, (unit, 1))
+    moved = _shift(today, unit, count * factor, text)
     return _partial((moved.year, moved.month, moved.day)[: int(_UNIT_PRECISION[unit])])
 
 
@@ -500,7 +516,8 @@ def _span(match: re.Match[str], today: date, text: str) -> TimeSpan:
             msg = f"nothing of the {period} lies before the reference date {today.isoformat()}"
             raise _fail(msg, text)
         return TimeSpan(start=_day(first), end=_day(today - timedelta(days=1)))
-    edge = _shift(today, match["unit"], -_count(match, "n"), text)
+    unit, factor = _MULTIPLES.get(match["unit"], (match["unit"], 1))
+    edge = _shift(today, unit, -_count(match, "n") * factor, text)
     if match["bound"] == "more":
         return TimeSpan(end=_day(edge))
     return TimeSpan(start=_day(edge), end=_day(today))
@@ -1049,9 +1066,11 @@ def parse_when(
       part kept only in ``text`` (no value would say "the last third of a
       month" without guessing its bounds);
     - relative expressions, resolved against ``reference``: "today",
-      "yesterday", "tomorrow", "the day before", "3 days ago", "two weeks
-      ago", "a year ago", "in 2 months", "last year", "this month"; the
-      precision is the unit's (weeks and days give a day);
+      "yesterday (morning)", "last night", "tonight", "tomorrow", "the day
+      before", "3 days ago", "two weeks ago", "a fortnight ago", "a year
+      ago", "two decades ago", "in 2 months", "last year", "this month";
+      the precision is the unit's (weeks and days give a day, decades a
+      year);
     - weekdays alone, resolved against ``reference``: "Wednesday", "on
       Tuesday", "Wednesday afternoon", "early Sunday" are the nearest such
       day on or before the reference, "last Tuesday" the nearest strictly
