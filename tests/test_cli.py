@@ -16,8 +16,9 @@ import pytest
 import eventkit as ek
 from eventkit import _registry
 from eventkit._duplicates import duplicate_pairs
-from eventkit.cli import COMMANDS, main
+from eventkit.cli import COMMANDS, _validate, main
 from eventkit.examples import scholz_putin
+from eventkit.io import read_dataset
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -408,6 +409,39 @@ def test_validate_reads_parquet_datasets_alone_and_with_other_files(
         status,
         [(p["code"], p["file"]) for p in report["problems"] if p["code"] == "invalid_parquet"],
     )
+
+
+def test_validate_loads_each_file_once_when_the_first_pass_holds_its_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The pass over files together keeps only ids, kinds and digests from the first load.
+    pytest.importorskip("pyarrow")  # the parquet extra; the test command installs it
+    seed = scholz_putin()
+    actor_ids = {actor.id for actor in seed.actors}
+    rest, actors = tmp_path / "rest.parquet", tmp_path / "actors.jsonl"
+    ek.Dataset(r for r in seed if r.id not in actor_ids).save(rest, format="parquet")
+    ek.Dataset(r for r in seed if r.id in actor_ids).save(actors)
+    loads: list[Path] = []
+    load = ek.Dataset.load.__func__  # type: ignore[attr-defined]
+
+    def load_counted(cls: type[ek.Dataset], /, path: Path, **options: Any) -> Any:
+        loads.append(Path(path))
+        return load(cls, path, **options)
+
+    def read_counted(path: Path, **options: Any) -> Any:
+        loads.append(Path(path))
+        return read_dataset(path, **options)
+
+    monkeypatch.setattr(ek.Dataset, "load", classmethod(load_counted))
+    monkeypatch.setattr(_validate, "read_dataset", read_counted)
+    assert 0 == main(["validate", "--lenient", str(rest), str(actors)])
+    assert [rest, actors] == loads
+    loads.clear()
+    capsys.readouterr()
+    # Checked streaming, JSON Lines is read again by the second pass; Parquet is not.
+    assert 0 == main(["validate", str(rest), str(actors)])
+    assert [rest, actors] == loads
+    assert f"{rest}: valid, 55 records\n{actors}: valid, 41 records\n" == capsys.readouterr().out
 
 
 def test_validate_max_errors_and_lenient(tmp_path: Path) -> None:

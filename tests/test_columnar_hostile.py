@@ -618,6 +618,121 @@ def test_a_dataset_without_statements_loads_its_links(tmp_path: Path) -> None:
     assert events == ek.Dataset.load(path)
 
 
+# --- a table's files and their columns ------------------------------------------------------
+#
+# pyarrow reads a table's files by the first one's columns: a column only a later file
+# has was left out unseen, and a column the first lacks was not read from the others.
+# eventkit writes every column of a table to each file of it; where its files disagree,
+# the one that strays from that is named, and every file's columns are read.
+
+
+def _rewrite(file: Path, change: Callable[[pa.Table], pa.Table]) -> None:
+    pq.write_table(change(pq.read_table(file, partitioning=None)), file)
+
+
+def _with_odd(table: pa.Table) -> pa.Table:
+    return table.append_column("odd", pa.array(["x"] * table.num_rows))
+
+
+def test_a_column_only_a_later_file_of_a_link_table_has_is_reported(
+    saved: Path, tmp_path: Path
+) -> None:
+    path = _copy(saved, tmp_path)
+    later = _files(path, "participants")[-1]
+    _rewrite(later, _with_odd)
+    _, report = _load(path)
+    assert [("$.participants.odd", "unknown_field", str(later))] == _codes(report)
+    assert report.problems[0].message == (
+        "this file has the column 'odd', which eventkit does not write (for the types "
+        "registered here) and other files of the table do not have"
+    )
+
+
+def test_a_column_only_a_later_file_of_a_record_table_has_is_read_and_reported(
+    saved: Path, tmp_path: Path
+) -> None:
+    path = _copy(saved, tmp_path)
+    later = _files(path, "events")[-1]
+    _rewrite(later, _with_odd)
+    _, report = _load(path)
+    assert [("$.events.odd", "unknown_field", str(later))] == _codes(report)
+    # and each of its rows' values is read, and reported, as in a first file
+    rows = [p for p in report.problems if p.file is None and p.path.endswith(".odd")]
+    assert {("unknown_field", "x")} == {(p.code, p.input) for p in rows}
+    assert set(pq.read_table(later)["id"].to_pylist()) == {p.record for p in rows}
+
+
+def test_a_file_without_a_column_the_others_have_is_reported(saved: Path, tmp_path: Path) -> None:
+    path = _copy(saved, tmp_path)
+    later = _files(path, "events")[-1]
+    _rewrite(later, lambda table: table.drop_columns(["summary"]))
+    _, report = _load(path)
+    assert [("$.events.summary", "missing", str(later))] == _codes(report)
+    assert report.problems[0].message == (
+        "other files of the table have the column 'summary', which eventkit writes, "
+        "and this one does not: its rows are read with it null"
+    )
+    # without it in every file, the table has fewer columns, which is fine
+    for file in _files(path, "events")[:-1]:
+        _rewrite(file, lambda table: table.drop_columns(["summary"]))
+    assert ek.Dataset.load(path, lenient=True)[1].valid
+
+
+def test_a_column_the_first_file_lacks_is_read_from_the_others(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path
+) -> None:
+    path = _copy(saved, tmp_path)
+    first, *later = _files(path, "events")
+    _rewrite(first, lambda table: table.drop_columns(["summary"]))
+    loaded, report = _load(path)
+    assert [("$.events.summary", "missing", str(first))] == _codes(report)
+    ids = {i for file in later for i in pq.read_table(file)["id"].to_pylist()}
+    assert any(event.summary for event in dataset.events if event.id in ids)
+    assert {e.id: e for e in dataset.events if e.id in ids} == {
+        e.id: e for e in loaded.events if e.id in ids
+    }
+
+
+def _title_twice(table: pa.Table) -> pa.Table:
+    return pa.Table.from_arrays([*table.columns, table["title"]], [*table.column_names, "title"])
+
+
+@pytest.mark.parametrize("index", [0, -1], ids=["the-first", "a-later-one"])
+def test_a_file_with_a_column_twice_is_reported_and_the_others_are_read(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path, index: int
+) -> None:
+    # the first file's raised ArrowInvalid; a later one's was read with one of the two
+    path = _copy(saved, tmp_path)
+    twice = _files(path, "events")[index]
+    ids = set(pq.read_table(twice)["id"].to_pylist())
+    _rewrite(twice, _title_twice)
+    loaded, report = _load(path)
+    assert [("$.events.title", "duplicate_key", str(twice))] == _codes(report)
+    assert "so the file is not read" in report.problems[0].message
+    assert {e.id for e in dataset.events} - ids == {e.id for e in loaded.events}
+
+
+@pytest.mark.parametrize("table", ["relations", "statements"])
+def test_a_table_listed_without_rows_or_directory_is_an_empty_one(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path, table: str
+) -> None:
+    # an empty table was read as none, and comparing the link tables raised KeyError
+    path = _copy(saved, tmp_path)
+    shutil.rmtree(path / table)
+    header = json.loads((path / HEADER).read_text(encoding="utf-8"))
+    header["tables"][table]["rows"] = 0
+    (path / HEADER).write_text(json.dumps(header), encoding="utf-8")
+    loaded, report = _load(path)
+    if table == "relations":  # the events' related lists say otherwise
+        owners = {e.id for e in dataset.events if e.related}
+        assert {("$.relations", "link_differs")} == {(p.path, p.code) for p in report.problems}
+    else:  # the statements' link rows name statements not read
+        owners = {s.id for s in dataset.statements}
+        assert not loaded.statements
+        assert {"link_differs"} == {p.code for p in report.problems}
+    assert owners == {p.record for p in report.problems}
+
+
 # --- values Python cannot hold -----------------------------------------------------------
 
 _FAR = pa.array([2**62], pa.int64()).view(pa.timestamp("us"))  # past year 9999
@@ -642,8 +757,8 @@ def test_a_link_file_with_a_column_python_cannot_hold_is_compared(
     saved: Path, tmp_path: Path
 ) -> None:
     path = _copy(saved, tmp_path)
-    file = _files(path, "participants")[0]  # the first: pyarrow reads the others by its columns
-    pq.write_table(_far_column(pq.read_table(file, partitioning=None)), file)
+    for file in _files(path, "participants"):  # every file: else the one differing is reported
+        pq.write_table(_far_column(pq.read_table(file, partitioning=None)), file)
     _, report = _load(path)
     assert {"link_differs"} == {p.code for p in report.problems}
 

@@ -6,8 +6,10 @@ dataset directory is read as ``Dataset.load(path, lenient=True)`` reads
 it, its problems at their table and row (``$.events[3].title``). Files given
 together are one dataset: a reference to a record in another of them is
 fine, and one id used for different records in two of them is a
-``duplicate_id``. That second pass reads each file's valid records once
-more, one file at a time.
+``duplicate_id``. That second pass needs of each file only its records'
+ids, kinds and digests, and the kinds its dangling references may point
+at (`_Held`): taken from the records the first pass loaded (a Parquet
+dataset, a file read ``--lenient``), or else read from the file once more.
 """
 
 from __future__ import annotations
@@ -59,6 +61,19 @@ _UNKNOWN_TYPES = (
 )
 
 
+@attrs.frozen
+class _Held:
+    """What the pass over files together needs of one file's records, not the records.
+
+    ``records``: each record's kind and the digest of its content, by id;
+    ``expected``: the kinds each dangling reference of the file's report
+    may point at, by the referring record's id and the path in it.
+    """
+
+    records: dict[str, tuple[int, int]]
+    expected: dict[tuple[str, tuple[Any, ...]], int]
+
+
 @attrs.define
 class Checked:
     """One file's outcome: its report, or why it could not be read; what it holds."""
@@ -68,6 +83,7 @@ class Checked:
     report: ek.Report | None = None
     error: str | None = None
     kept: int | None = None  # --lenient: the records Dataset.load would keep
+    held: _Held | None = None  # files together: what the pass over them needs, if loaded
     parquet: bool = attrs.field(init=False)  # a Parquet dataset directory, not a file
 
     @parquet.default
@@ -94,18 +110,27 @@ def _renamed(report: ek.Report, name: str) -> ek.Report:
     return attrs.evolve(report, problems=tuple(problems), source=name)
 
 
-def _check(path: Path, *, lenient: bool, max_errors: int, keep_unknown: bool) -> Checked:
+def _check(
+    path: Path, *, lenient: bool, max_errors: int, keep_unknown: bool, together: bool
+) -> Checked:
+    """Check one file; ``together``: with others, so keep what the pass over them needs."""
     name = os.fsdecode(path)
     try:
         if is_parquet(path):
             dataset, report = ek.Dataset.load(path, lenient=True, keep_unknown=keep_unknown)
             kept = len(dataset) if lenient else None
-            return Checked(name, path, report=_first(report, max_errors), kept=kept)
+            checked = Checked(name, path, report=_first(report, max_errors), kept=kept)
+            if together:
+                checked.held = _held(checked, dataset)
+            return checked
         if lenient:
             loaded = read_dataset(
                 path, lenient=True, keep_unknown=keep_unknown, max_errors=max_errors
             )
-            return Checked(name, path, report=loaded.report, kept=len(loaded.records))
+            checked = Checked(name, path, report=loaded.report, kept=len(loaded.records))
+            if together:
+                checked.held = _held(checked, loaded.records)
+            return checked
         report = validate_file(path, max_errors=max_errors, keep_unknown=keep_unknown)
         return Checked(name, path, report=report)
     except OSError as err:
@@ -129,12 +154,29 @@ def _first(report: ek.Report, limit: int) -> ek.Report:
     )
 
 
-def _valid_records(path: Path, *, keep_unknown: bool) -> Iterable[Record | UnknownRecord]:
-    """The records of ``path`` that are valid in themselves, as a lenient load keeps them."""
-    if is_parquet(path):
-        dataset, _ = ek.Dataset.load(path, lenient=True, keep_unknown=keep_unknown)
-        return dataset
-    return read_dataset(path, lenient=True, keep_unknown=keep_unknown).records
+def _held(checked: Checked, records: Iterable[Record | UnknownRecord]) -> _Held:
+    """What the pass over files together needs of ``records``, the valid ones of ``checked``."""
+    assert checked.report is not None
+    waiting = {
+        (p.record, _in_record(checked, p.loc))
+        for p in checked.report.problems
+        if p.code == "dangling_reference"
+    }
+    kinds: dict[str, tuple[int, int]] = {}
+    expected: dict[tuple[str, tuple[Any, ...]], int] = {}
+    for record in records:
+        digest = hash(orjson.dumps(ek.to_dict(record), option=orjson.OPT_SORT_KEYS))
+        kinds.setdefault(record.id, (kind_of(record), digest))
+        for loc, _, allowed in references(record):
+            if (record.id, loc) in waiting:
+                expected[record.id, loc] = allowed
+    return _Held(records=kinds, expected=expected)
+
+
+def _read_held(checked: Checked, *, keep_unknown: bool) -> _Held:
+    """`_Held` of a file checked streaming: its valid records read, as a lenient load keeps them."""
+    loaded = read_dataset(checked.path, lenient=True, keep_unknown=keep_unknown)
+    return _held(checked, loaded.records)
 
 
 # --- files together -----------------------------------------------------------------
@@ -155,20 +197,15 @@ def _across(files: list[Checked], *, keep_unknown: bool) -> None:
     seen: dict[str, _Seen] = {}
     expected: dict[tuple[int, str, tuple[Any, ...]], int] = {}
     added: dict[int, list[ek.Problem]] = {}
-    waiting = {
-        (number, p.record, _in_record(f, p.loc))
-        for number, f in enumerate(readable)
-        for p in f.report.problems  # type: ignore[union-attr]
-        if p.code == "dangling_reference"
-    }
     for number, checked in enumerate(readable):
-        try:
-            records = _valid_records(checked.path, keep_unknown=keep_unknown)
-        except (OSError, ek.ValidationError):  # reported already, as the file's own
-            continue
-        for record in records:
-            digest = hash(orjson.dumps(ek.to_dict(record), option=orjson.OPT_SORT_KEYS))
-            first = seen.setdefault(record.id, _Seen(number, kind_of(record), digest))
+        held, checked.held = checked.held, None  # merged into seen: not kept twice
+        if held is None:
+            try:
+                held = _read_held(checked, keep_unknown=keep_unknown)
+            except (OSError, ek.ValidationError):  # reported already, as the file's own
+                continue
+        for record_id, (kind, digest) in held.records.items():
+            first = seen.setdefault(record_id, _Seen(number, kind, digest))
             if first.file != number and first.digest != digest:
                 message = (
                     f"another, different record with this id is in {readable[first.file].name}"
@@ -177,14 +214,13 @@ def _across(files: list[Checked], *, keep_unknown: bool) -> None:
                     loc=("id",),
                     code="duplicate_id",
                     message=message,
-                    input=record.id,
-                    record=record.id,
+                    input=record_id,
+                    record=record_id,
                     file=checked.name,
                 )
                 added.setdefault(number, []).append(problem)
-            for loc, _, kinds in references(record):
-                if (number, record.id, loc) in waiting:
-                    expected[number, record.id, loc] = kinds
+        for (record_id, loc), kinds in held.expected.items():
+            expected[number, record_id, loc] = kinds
     for number, checked in enumerate(readable):
         report = checked.report
         assert report is not None
@@ -313,7 +349,11 @@ def validate(
             if progress is not None and task is not None:
                 progress.update(task, description=given)
             checked = _check(
-                path, lenient=lenient, max_errors=max_errors, keep_unknown=keep_unknown
+                path,
+                lenient=lenient,
+                max_errors=max_errors,
+                keep_unknown=keep_unknown,
+                together=len(paths) > 1,
             )
             if given == STDIN:
                 checked.name = STDIN_NAME

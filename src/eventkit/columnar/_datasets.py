@@ -22,6 +22,7 @@ from eventkit.columnar._parquet import (
     link_table_problems,
     read_header,
     scan_parquet,
+    table_datasets,
     unlisted_tables,
     write_parquet,
 )
@@ -175,14 +176,19 @@ def save_parquet(
 
 
 def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[Read, str | None]:
-    """Read a Parquet dataset directory: the records, the report, the name."""
+    """Read a Parquet dataset directory: the records, the report, the name.
+
+    The header is read once, and each file once: the link tables are
+    compared with the record tables' files already checked.
+    """
     header = read_header(path)
     listed = header["tables"]
-    tables, problems = scan_parquet(path, tables=[n for n in listed if n in RECORD_TABLES])
-    read = read_rows(tables, keep_unknown=keep_unknown)
+    problems: list[Problem] = []
+    records = table_datasets(path, header, [n for n in listed if n in RECORD_TABLES], problems)
+    read = read_rows(scan_parquet(records, problems), keep_unknown=keep_unknown)
     unlisted = unlisted_tables(path, listed, sorted(RECORD_TABLES))
     linked: list[Problem] = []
     if not problems:  # with a file unread, the link tables would differ from what was read
         ids = functools.cache(lambda: {record.id for record in read.records})
-        linked = link_table_problems(path, listed, ids, read.refused)
+        linked = link_table_problems(path, header, records, ids, read.refused)
     return _with_problems(read, [*unlisted, *problems], linked), header.get("name")

@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -55,6 +56,7 @@ __all__ = [
     "read_header",
     "read_parquet",
     "scan_parquet",
+    "table_datasets",
     "table_paths",
     "unlisted_tables",
     "write_parquet",
@@ -382,7 +384,8 @@ def read_parquet(
     Raises:
         ValidationError: ``path`` is not an eventkit Parquet dataset, or a
             file of a table cannot be read, or a table holds other than the
-            rows its header says (see `scan_parquet`).
+            rows its header says, or its files disagree on its columns (see
+            `table_datasets`).
 
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
@@ -393,14 +396,23 @@ def read_parquet(
         [2024]
     """
     problems: list[Problem] = []
-    wanted = columns or {}
-    found = {
-        name: _read_whole(name, data, problems, wanted.get(name))
-        for name, data in _datasets(path, tables, problems).items()
-    }
+    datasets = table_datasets(path, read_header(path), tables, problems)
+    found = _read_tables(datasets, problems, columns)
     if problems:
         raise ValidationError(problems, title=os.fsdecode(path))
     return found
+
+
+def _read_tables(
+    datasets: Mapping[str, Any],
+    problems: list[Problem],
+    columns: Mapping[str, Iterable[str]] | None = None,
+) -> dict[str, pa.Table]:
+    """Each of ``datasets`` read whole (``columns``: those to read of a table, by name)."""
+    wanted = columns or {}
+    return {
+        name: _read_whole(name, data, problems, wanted.get(name)) for name, data in datasets.items()
+    }
 
 
 def _read_whole(
@@ -414,72 +426,107 @@ def _read_whole(
     return pa.Table.from_batches(batches, schema=schema)
 
 
-def _datasets(
-    path: str | os.PathLike[str], tables: Iterable[str] | None, problems: list[Problem]
+def table_datasets(
+    path: str | os.PathLike[str],
+    header: Mapping[str, Any],
+    tables: Iterable[str] | None,
+    problems: list[Problem],
 ) -> dict[str, Any]:
-    """The pyarrow dataset of each table (all, or those named).
+    """The pyarrow dataset of each table (all the header lists, or those named), its files checked.
 
-    Adds to ``problems`` each file that is not readable Parquet, each table
-    the header lists that has no directory, and each table whose files hold
-    other than the rows the header says (none is checked for a table with an
-    unreadable file: that file is the problem).
+    ``header``: the dataset's, as `read_header` gave it. Adds to
+    ``problems`` each file that is not readable Parquet, each table the
+    header lists that has no directory, each table whose files hold other
+    than the rows the header says (none is checked for a table with an
+    unreadable file: that file is the problem), and each file whose columns
+    set it apart from its table's other files (`_column_problems`). A table
+    the header lists with no rows and no directory is an empty one.
     """
     path = Path(path)
-    header = read_header(path)
     listed: Mapping[str, Any] = header["tables"]
     wanted = list(listed) if tables is None else list(tables)
-    record_schemas = schemas()
+    written = _written_schemas(links=any(name in _LINK_TABLES for name in wanted))
     out: dict[str, Any] = {}
     for name in wanted:
         if name not in listed:
             msg = f"{path} has no table {name!r}; it has {', '.join(listed)}"
             raise KeyError(msg)
-        schema = record_schemas.get(name)
-        data = _table(path / name, name, listed[name], schema, problems)
+        data = _table(path / name, name, listed[name], written[name], problems)
         if data is not None:
             out[name] = data
     return out
+
+
+_LINK_TABLES: Final = frozenset(link.table for link in LINKS)
+
+
+def _written_schemas(*, links: bool) -> dict[str, pa.Schema]:
+    """Each record table's schema as eventkit writes it for the types registered now.
+
+    ``links``: each link table's too. ``year``, a partition, is in none.
+    """
+    records = schemas()
+    if not links:
+        return records
+    made = link_tables({name: schema.empty_table() for name, schema in records.items()})
+    return {**records, **{name: table.schema for name, table in made.items()}}
 
 
 def _table(
     directory: Path,
     name: str,
     entry: Mapping[str, Any],
-    schema: pa.Schema | None,
+    written: pa.Schema,
     problems: list[Problem],
 ) -> Any:
-    """The pyarrow dataset of one table's directory (``schema``: a record table's); None if none."""
+    """The pyarrow dataset of one table's directory (``written``: its schema as eventkit writes it).
+
+    None if the table has rows and no directory. Its columns are those of
+    every file of it: pyarrow's own would be the first file's, and another
+    file's column would be left out unseen.
+    """
     dataset = need("pyarrow.dataset", "parquet")
+    parquet = need("pyarrow.parquet", "parquet")
     pa = arrow()
     rows = entry["rows"]
     if not directory.is_dir():
         if rows != 0:
             message = "the header lists this table, but it has no directory"
             problems.append(_at_file(name, "missing", message, directory))
-        return None
+            return None
+        return dataset.dataset([], format="parquet", schema=written)
     key = entry.get("partition_by")
-    partitioning = None
+    partition = None
     if isinstance(key, str):
         kind = (
-            schema.field(key).type
-            if schema is not None and key in schema.names
+            written.field(key).type
+            if key in written.names
             else pa.int32()
             if key == "year"
             else pa.string()
         )
-        partitioning = dataset.partitioning(pa.schema([(key, kind)]), flavor="hive")
-    readable, unreadable = [], []
+        partition = pa.schema([(key, kind)])
+    readable, physical, unreadable = [], [], []
     for file in _files(directory):
-        why = _unreadable(file)
-        if why is None:
-            readable.append(os.fsdecode(file))
-        else:
-            unreadable.append(_at_file(name, "invalid_parquet", why, file))
+        try:
+            schema = parquet.read_schema(file)
+        except (OSError, ValueError, pa.ArrowException) as error:
+            message = f"not a readable Parquet file: {error}"
+            unreadable.append(_at_file(name, "invalid_parquet", message, file))
+            continue
+        twice = _repeated_columns(name, schema.names, file)
+        if twice:  # no row of it can be read whole: none is read
+            unreadable.extend(twice)
+            continue
+        readable.append(os.fsdecode(file))
+        physical.append(schema)
     problems.extend(unreadable)
+    problems.extend(_column_problems(name, readable, physical, written.names, key))
     data = dataset.dataset(
         readable,
+        schema=_columns(physical, partition),
         format="parquet",
-        partitioning=partitioning,
+        partitioning=None if partition is None else dataset.partitioning(partition, flavor="hive"),
         partition_base_dir=os.fsdecode(directory),
     )
     held = data.count_rows()
@@ -492,6 +539,82 @@ def _table(
     return data
 
 
+def _columns(physical: list[pa.Schema], partition: pa.Schema | None) -> pa.Schema:
+    """A table's columns: the first file's as they are, then each other file's not among them.
+
+    Then the partition's key, as pyarrow adds it.
+    """
+    pa = arrow()
+    fields = list(physical[0]) if physical else []
+    names = {field.name for field in fields}
+    for schema in [*physical[1:], *([] if partition is None else [partition])]:
+        for field in schema:
+            if field.name not in names:
+                fields.append(field)
+                names.add(field.name)
+    return pa.schema(fields, metadata=physical[0].metadata if physical else None)
+
+
+def _repeated_columns(table: str, names: list[str], file: Path) -> list[Problem]:
+    """The problems of the column names a file gives more than once (a row keeps one value)."""
+    return [
+        Problem(
+            loc=(table, column),
+            code="duplicate_key",
+            message=(
+                f"the column {column!r} is given {n} times in this file; a row can keep only "
+                "one value, so the file is not read"
+            ),
+            file=os.fsdecode(file),
+        )
+        for column, n in Counter(names).items()
+        if n > 1
+    ]
+
+
+def _column_problems(
+    table: str,
+    files: list[str],
+    physical: list[pa.Schema],
+    written: Container[str],
+    key: str | None,
+) -> list[Problem]:
+    """A problem for each file whose columns set it apart from the other files of its table.
+
+    eventkit writes each column of a table to every file of it. Where the
+    files disagree, the one that strays from what eventkit writes is named:
+    one without a column eventkit writes (``missing``: its rows are read
+    with it null), or with one it does not write (``unknown_field``). The
+    partition's ``key`` is the directories', not the files'.
+    """
+    held = [frozenset(schema.names) for schema in physical]
+    everywhere = frozenset.intersection(*held) if held else frozenset()
+    uneven = [
+        column
+        for column in dict.fromkeys(name for schema in physical for name in schema.names)
+        if column not in everywhere and column != key
+    ]
+    problems = []
+    for file, names in zip(files, held, strict=True):
+        for column in uneven:
+            if column in written and column not in names:
+                message = (
+                    f"other files of the table have the column {column!r}, which eventkit "
+                    "writes, and this one does not: its rows are read with it null"
+                )
+                code = "missing"
+            elif column not in written and column in names:
+                message = (
+                    f"this file has the column {column!r}, which eventkit does not write (for "
+                    "the types registered here) and other files of the table do not have"
+                )
+                code = "unknown_field"
+            else:
+                continue
+            problems.append(Problem(loc=(table, column), code=code, message=message, file=file))
+    return problems
+
+
 def _files(directory: Path) -> list[Path]:
     """The files of a table's directory that pyarrow would read (not hidden, not ``_``)."""
     return sorted(
@@ -500,17 +623,6 @@ def _files(directory: Path) -> list[Path]:
         if not any(part.startswith((".", "_")) for part in file.relative_to(directory).parts)
         and not file.is_dir()
     )
-
-
-def _unreadable(file: Path) -> str | None:
-    """Why ``file`` is not a Parquet file pyarrow can open, or None if it is."""
-    parquet = need("pyarrow.parquet", "parquet")
-    pa = arrow()
-    try:
-        parquet.read_metadata(file)
-    except (OSError, ValueError, pa.ArrowException) as error:
-        return f"not a readable Parquet file: {error}"
-    return None
 
 
 def _at_file(table: str, code: str, message: str, file: Path | str) -> Problem:
@@ -546,27 +658,27 @@ def _batches(
 
 
 def scan_parquet(
-    path: str | os.PathLike[str], *, tables: Iterable[str] | None = None
-) -> tuple[dict[str, tuple[list[str], Iterator[dict[str, Any]]]], list[Problem]]:
-    """Each table's column names and its rows, read a batch at a time; and the files' problems.
+    datasets: Mapping[str, Any], problems: list[Problem]
+) -> dict[str, tuple[list[str], Iterator[dict[str, Any]]]]:
+    """Each table's column names and its rows, read a batch at a time.
 
-    Batches are read as the rows are taken, not ahead in other threads: rows
-    are taken far slower than Parquet is decoded, so reading ahead would hold
-    most of a table in memory, decoded. The problems (codes
-    ``invalid_parquet``, ``missing``, ``row_count``, each with its file) are
-    complete when every row has been taken: a file may fail midway.
+    ``datasets``: the tables, as `table_datasets` gave them with its
+    ``problems``. Batches are read as the rows are taken, not ahead in
+    other threads: rows are taken far slower than Parquet is decoded, so
+    reading ahead would hold most of a table in memory, decoded. A file
+    that fails midway is added to ``problems`` (``invalid_parquet``, with
+    its file) when its rows are taken.
     """
-    problems: list[Problem] = []
-    found = _datasets(path, tables, problems)
     return {
         name: (data.schema.names, batch_rows(_batches(name, data, problems, batch_size=ROWS)))
-        for name, data in found.items()
-    }, problems
+        for name, data in datasets.items()
+    }
 
 
 def link_table_problems(
     path: str | os.PathLike[str],
-    listed: Container[str],
+    header: Mapping[str, Any],
+    records: Mapping[str, Any],
     known: Callable[[], Container[Any]],
     refused: Container[Any],
 ) -> list[Problem]:
@@ -575,20 +687,24 @@ def link_table_problems(
     Engines join on the link tables; reading reads the record tables' list
     columns. Both are read column-wise (only the columns the link tables
     are made of) and compared as `eventkit.columnar._links.table_problems`
-    compares them. Call it when the files could all be read: ``listed`` are
-    the tables the header lists, ``known`` gives the ids read, ``refused``
-    those of rows refused.
+    compares them. Call it when the files of the record tables could all
+    be read: ``header`` is the dataset's, ``records`` the record tables'
+    datasets (`table_datasets`: their files are checked already),
+    ``known`` gives the ids read, ``refused`` those of rows refused. A
+    problem of the link tables' own files is returned instead.
     """
+    listed = header["tables"]
     parents: dict[str, list[str]] = {}
     for link in LINKS:
         parents.setdefault(link.parent, ["id", YEAR]).extend(link.keys)
-    names = {link.table for link in LINKS if link.table in listed}
+    names = [name for name in dict.fromkeys(link.table for link in LINKS) if name in listed]
     if not names or not all(parent in listed for parent in parents):
         return []
-    try:
-        read = read_parquet(path, tables=[*parents, *names], columns=parents)
-    except ValidationError as error:
-        return list(error.problems)
+    problems: list[Problem] = []
+    read = _read_tables({parent: records[parent] for parent in parents}, problems, parents)
+    given = _read_tables(table_datasets(path, header, names, problems), problems)
+    if problems:
+        return problems
     made_of = {}
     record_schemas = schemas()
     for parent, columns in parents.items():
@@ -596,7 +712,6 @@ def link_table_problems(
         if table is None:  # a column of another type: its rows' problems are reported
             return []
         made_of[parent] = table
-    given = {name: read[name] for name in names}
     return table_problems(given, link_tables(made_of), known, refused)
 
 
