@@ -362,15 +362,22 @@ def test_validate_checks_references_across_the_files_given(tmp_path: Path) -> No
     )
 
 
-def test_validate_reads_parquet_datasets_alone_and_with_other_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    pytest.importorskip("pyarrow")  # the parquet extra; the test command installs it
+def _seed_apart(tmp_path: Path) -> tuple[Path, Path]:
+    """The seed's actors in a JSON Lines file, the rest in a Parquet dataset: (rest, actors)."""
     seed = scholz_putin()
     actor_ids = {actor.id for actor in seed.actors}
     rest, actors = tmp_path / "rest.parquet", tmp_path / "actors.jsonl"
     ek.Dataset(r for r in seed if r.id not in actor_ids).save(rest, format="parquet")
     ek.Dataset(r for r in seed if r.id in actor_ids).save(actors)
+    return rest, actors
+
+
+def test_validate_reads_parquet_datasets_alone_and_with_other_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pyarrow")  # the parquet extra; the test command installs it
+    seed = scholz_putin()
+    rest, actors = _seed_apart(tmp_path)
 
     def validate(*args: str) -> tuple[int, dict[str, Any]]:
         status = main(["validate", "--json", *args])
@@ -416,11 +423,7 @@ def test_validate_loads_each_file_once_when_the_first_pass_holds_its_records(
 ) -> None:
     # The pass over files together keeps only ids, kinds and digests from the first load.
     pytest.importorskip("pyarrow")  # the parquet extra; the test command installs it
-    seed = scholz_putin()
-    actor_ids = {actor.id for actor in seed.actors}
-    rest, actors = tmp_path / "rest.parquet", tmp_path / "actors.jsonl"
-    ek.Dataset(r for r in seed if r.id not in actor_ids).save(rest, format="parquet")
-    ek.Dataset(r for r in seed if r.id in actor_ids).save(actors)
+    rest, actors = _seed_apart(tmp_path)
     loads: list[Path] = []
     load = ek.Dataset.load.__func__  # type: ignore[attr-defined]
 
