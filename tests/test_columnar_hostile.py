@@ -662,6 +662,22 @@ def test_a_column_only_a_later_file_of_a_record_table_has_is_read_and_reported(
     assert set(pq.read_table(later)["id"].to_pylist()) == {p.record for p in rows}
 
 
+def test_duckdb_reads_each_file_with_its_own_columns_as_eventkit_does(
+    saved: Path, tmp_path: Path
+) -> None:
+    path = _copy(saved, tmp_path)
+    first, *_, later = _files(path, "events")
+    _rewrite(first, lambda table: table.drop_columns(["summary"]))
+    loaded, _ = ek.Dataset.load(path, lenient=True)
+    summaries = ek.columnar.connect(path).sql(
+        "SELECT id, summary FROM events WHERE summary IS NOT NULL"
+    )
+    assert {e.id: e.summary for e in loaded.events if e.summary} == dict(summaries.fetchall())
+    _rewrite(later, _with_odd)
+    odd = ek.columnar.connect(path).sql("SELECT id FROM events WHERE odd = 'x' ORDER BY id")
+    assert sorted(pq.read_table(later)["id"].to_pylist()) == [row[0] for row in odd.fetchall()]
+
+
 def test_a_file_without_a_column_the_others_have_is_reported(saved: Path, tmp_path: Path) -> None:
     path = _copy(saved, tmp_path)
     later = _files(path, "events")[-1]

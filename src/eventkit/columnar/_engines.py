@@ -92,7 +92,10 @@ def parquet_source(
     """
     directory = Path(path) / name
     key = (table or {}).get("partition_by")
-    extra = ", filename = true, file_row_number = true" if positions else ""
+    # Each file's own columns, as `eventkit.Dataset.load` reads them, not only the first's.
+    extra = ", union_by_name = true"
+    if positions:
+        extra += ", filename = true, file_row_number = true"
     if key is None:
         return f"read_parquet({_quoted(str(directory / '*.parquet'))}{extra})"
     kind = "INTEGER" if key == "year" else "VARCHAR"
