@@ -290,6 +290,25 @@ def test_eventkit_to_acled_to_eventkit_keeps_what_acled_holds_thoroughly(
     check_acled_round_trip(dataset)
 
 
+def test_a_recorded_date_with_a_qualifier_is_written_as_its_day_and_reported_changed() -> None:
+    # Found by the thorough round trip: "2024-06-12?" was written as ACLED's event_date.
+    event = acled.AcledEvent(
+        id="w1",
+        title="A week",
+        when=ek.parse_edtf("2024-06-09/2024-06-15"),
+        recorded_date=ek.PartialDate(year=2024, month=6, day=12, uncertain=True),
+    )
+    rows, report = acled.write(ek.Dataset([event]))
+    assert ("2024-06-12", "2") == (rows[0]["event_date"], rows[0]["time_precision"])
+    assert [("recorded_date", "2024-06-12?", "2024-06-12")] == [
+        (f.field, f.before, f.after) for f in report.select("changed")
+    ]
+    again, _ = acled.read(rows)
+    assert [ek.parse_edtf("2024-06-12")] == [
+        getattr(e, "recorded_date", None) for e in again.events
+    ]
+
+
 @pytest.mark.parametrize("event_date", ["0001-01-02", "9999-12-30"])
 def test_a_week_precise_date_at_the_calendar_s_ends_is_a_span_stopping_there(
     event_date: str,

@@ -941,6 +941,11 @@ def _write_when(event: Event, row: Row, recorder: Recorder) -> None:
     ):
         recorder.dropped("recorded_date", "ACLED records a day, for a week or a month")
         recorded = None
+    if recorded is not None and (recorded.approximate or recorded.uncertain):
+        plain = attrs.evolve(recorded, approximate=False, uncertain=False)
+        reason = "ACLED dates have no qualifier"
+        recorder.changed("recorded_date", "event_date", recorded.to_edtf(), plain.to_edtf(), reason)
+        recorded = plain
     if isinstance(when, TimeSpan):
         precision = 2
         if recorded is None:
