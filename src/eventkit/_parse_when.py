@@ -147,8 +147,10 @@ _CALENDAR_PART: Final = (
     r"\s+(?P<year>[0-9]{4})"
     r"|(?P<decade>[0-9]{2,3}0)['’]?s)"
 )
-_ORDINALS: Final = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
-_ORDINALS_4: Final = {**_ORDINALS, "fourth": 4, "4th": 4}
+# The ordinals _CALENDAR_PART takes (a half is only first or second).
+_ORDINALS: Final = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4
+}  # fmt: skip
 _DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
 # "Nov 15-18, 2024", "November 15 to 18": the month first, as US news writes it.
 _MONTH_DAY_RANGE: Final = (
@@ -448,22 +450,19 @@ def _calendar_part(body: str, text: str) -> TimeSpan | None:
                 f"{decade}–{int(decade) + 99}; write the range"
             )
             raise _fail(msg, text)
-        first_month, last_month, year, last_year = 1, 12, int(decade), int(decade) + 9
-    else:
-        year = last_year = int(match["year"])
-        if match["quarter"] or match["quarter_word"]:
-            quarter = int(match["quarter"] or _ORDINALS_4[match["quarter_word"]])
-            first_month, last_month = 3 * quarter - 2, 3 * quarter
-        else:
-            half = int(match["half"] or _ORDINALS[match["half_word"]])
-            first_month, last_month = 6 * half - 5, 6 * half
+        return TimeSpan(start=PartialDate(year=int(decade)), end=PartialDate(year=int(decade) + 9))
+    year = int(match["year"])
     if year < _MIN_YEAR:
         raise _fail(_OUTSIDE_CALENDAR, text)
-    if decade is not None:
-        return TimeSpan(start=PartialDate(year=year), end=PartialDate(year=last_year))
+    if match["quarter"] or match["quarter_word"]:
+        quarter = int(match["quarter"] or _ORDINALS[match["quarter_word"]])
+        first_month, last_month = 3 * quarter - 2, 3 * quarter
+    else:
+        half = int(match["half"] or _ORDINALS[match["half_word"]])
+        first_month, last_month = 6 * half - 5, 6 * half
     return TimeSpan(
         start=PartialDate(year=year, month=first_month),
-        end=PartialDate(year=last_year, month=last_month),
+        end=PartialDate(year=year, month=last_month),
     )
 
 
@@ -891,8 +890,7 @@ def _part_of(
                 rest, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
             )
     except ValidationError as err:
-        problems = [attrs.evolve(problem, input=text) for problem in err.problems]
-        raise ValidationError(problems, title=_TITLE) from None
+        raise _of_whole(err, text) from None
     if isinstance(value, PartialDate) and value.precision > Precision.DAY:
         msg = f"in {text!r}: early, mid, late, start or end apply to a period, not to a time"
         raise _fail(msg, text)
@@ -956,8 +954,19 @@ def _side(
             side, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, before=before
         )
     except ValidationError as err:
-        problems = [attrs.evolve(problem, input=text) for problem in err.problems]
-        raise ValidationError(problems, title=_TITLE) from None
+        raise _of_whole(err, text) from None
+
+
+def _of_whole(err: ValidationError, text: str) -> ValidationError:
+    """``err``, found in a part of ``text``, told of the whole of it."""
+    return ValidationError([attrs.evolve(p, input=text) for p in err.problems], title=_TITLE)
+
+
+def _bound(value: When, *, start: bool) -> PartialDate | None:
+    """What a side of a range gives it: a date as it is, a span its ``start`` or its end."""
+    if isinstance(value, PartialDate):
+        return value
+    return value.start if start else value.end
 
 
 def _parse_range(
@@ -974,14 +983,11 @@ def _parse_range(
             open_range["side"], text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference
         )
         since = open_range["since"] is not None
-        if isinstance(value, TimeSpan):
-            bound = value.start if since else value.end
-            if bound is None:
-                return None
-            value = bound
-        value = attrs.evolve(value, text=None)
-        span = TimeSpan(start=value) if since else TimeSpan(end=value)
-        return attrs.evolve(span, text=text)
+        bound = _bound(value, start=since)
+        if bound is None:
+            return None
+        bound = attrs.evolve(bound, text=None)
+        return TimeSpan(start=bound, text=text) if since else TimeSpan(end=bound, text=text)
     found = _range_sides(body, text)
     if found is None:
         return None
@@ -1005,7 +1011,7 @@ def _parse_range(
                 raise
             return None
         # A side that is a span ("from Q1 to Q3 2024"): from its start, to its end.
-        end = value if isinstance(value, PartialDate) else value.start if ends else value.end
+        end = _bound(value, start=bool(ends))
         if end is None:
             return None
         ends.insert(0, attrs.evolve(end, text=None))
