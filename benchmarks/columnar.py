@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +223,7 @@ def step_duckdb_jsonl(jsonl: Path) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start, "counts": dict(rows), "approximate": True}
 
 
-STEPS = {
+STEPS: dict[str, Callable[..., dict[str, Any]]] = {
     "convert": step_convert,
     "load_parquet": step_load_parquet,
     "eventkit_jsonl": step_eventkit_jsonl,
@@ -243,7 +244,8 @@ def run_step(name: str, *paths: Path) -> dict[str, Any]:
     if done.returncode != 0:
         msg = f"{name} failed:\n{done.stderr}"
         raise SystemExit(msg)
-    return json.loads(done.stdout.splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
 
 
 def main() -> int:

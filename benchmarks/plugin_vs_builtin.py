@@ -85,7 +85,7 @@ class Raid(ek.Event):
     """The built-in Attack's shape and checks, declared as a plugin declares them."""
 
     weapon: ek.Text | None = None
-    casualties: Toll | None = None
+    casualties: Toll | None = None  # type: ignore[assignment]  # the plugin's own shape
     target_types: tuple[ek.Text, ...] = ()
 
 

@@ -73,12 +73,12 @@ def collector_left_on() -> Iterator[None]:
     modules = (eventkit._serialize, eventkit.io._jsonl)
     saved = [module.gc_paused for module in modules]
     for module in modules:
-        module.gc_paused = contextlib.nullcontext  # type: ignore[assignment]
+        module.__dict__["gc_paused"] = contextlib.nullcontext
     try:
         yield
     finally:
         for module, pause in zip(modules, saved, strict=True):
-            module.gc_paused = pause  # type: ignore[assignment]
+            module.__dict__["gc_paused"] = pause
 
 
 # How a load runs: "on", the collector on for every library (eventkit's own

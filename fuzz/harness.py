@@ -791,10 +791,11 @@ def _records(dataset: Any) -> list[Any]:
 def _save_and_reload(dataset: Any, given: FileInput) -> None:
     for suffix in (".jsonl", ".json", ".jsonl.gz"):
         out = workdir() / f"saved{suffix}"
-        saved = guarded(lambda out=out: dataset.save(out))
+        saved = guarded(functools.partial(dataset.save, out))
         if isinstance(saved, ek.ValidationError):
             fail("unsavable", f"a loaded dataset cannot be saved as {suffix}: {saved}")
-        again = guarded(lambda out=out: ek.Dataset.load(out, keep_unknown=given.keep_unknown))
+        load = functools.partial(ek.Dataset.load, out, keep_unknown=given.keep_unknown)
+        again = guarded(load)
         if isinstance(again, ek.ValidationError):
             fail("save-load", f"a saved dataset does not load from {suffix}: {again}")
         if _records(again) != _records(dataset):
@@ -1074,14 +1075,14 @@ _IMPORTERS: dict[str, Callable[[Any], Any]] = {
 def _exported(kind: str) -> bytes:
     """The seed article in the format ``kind`` reads, as JSON text (each read, a fresh copy)."""
     seed = _seed()
-    written: Any = {
+    writers: dict[str, Callable[[], Any]] = {
         "acled": lambda: acled.write(seed).rows,
         "gdelt": lambda: gdelt.write(seed).rows,
         "gdelt_mentions": lambda: gdelt.write_mentions(seed).rows,
         "plover": lambda: plover.write(seed).rows,
         "jsonld": lambda: jsonld.write(seed).document,
-    }[kind]()
-    return orjson.dumps(written)
+    }
+    return orjson.dumps(writers[kind]())
 
 
 @attrs.frozen

@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fuzz import harness  # the repository root is put on the path first
+from fuzz import harness, inputs  # the repository root is put on the path first
 
 _SHOWN_PER_KIND = 2
 _deadline = float("inf")  # set by --max-seconds before the worker processes are forked
@@ -258,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.refresh_corpus:
-        print(f"{harness.inputs.write_corpus()} records in {harness.inputs.CORPUS}")
+        print(f"{inputs.write_corpus()} records in {inputs.CORPUS}")
         return 0
     if args.replay:
         return replay(args.replay)

@@ -47,7 +47,7 @@ def test_ruff_format() -> None:
 
 
 def test_mypy_strict() -> None:
-    result = run(tool("mypy"), "--strict", "src", "tests")
+    result = run(tool("mypy"), "--strict", "src", "tests", "fuzz", "benchmarks")
     assert 0 == result.returncode, result.stdout + result.stderr
 
 
