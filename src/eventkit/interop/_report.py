@@ -240,12 +240,14 @@ class Recorder:
         self._seen: dict[str, list[int]] = {}
         self._row = ""
         self._index = -1
+        self._row_start = 0  # where the current row's outcomes begin in _fields
         self.names: Mapping[str, str] = {}
         """Source field names as the row spells them, by the names the adapter uses."""
 
     def start(self, row: str, index: int) -> None:
         """Begin the row with id ``row`` at position ``index``."""
         self._row, self._index = row, index
+        self._row_start = len(self._fields)
         self.names = {}
         self._seen.setdefault(row, []).append(index)
 
@@ -356,13 +358,7 @@ class Recorder:
             >>> recorder.report().counts()
             {'rejected': 1}
         """
-        name = self.names.get(field, field)
-        self._fields = [
-            f
-            for f in self._fields
-            if (f.row, f.index, f.field) != (self._row, self._index, name)
-            or f.outcome in (Outcome.DROPPED, Outcome.REJECTED)
-        ]
+        self._take_back(self.names.get(field, field))
         self.rejected(field, problem)
 
     def reject_row(self, problems: Iterable[Problem]) -> None:
@@ -371,14 +367,24 @@ class Recorder:
         What was recorded as mapped or changed for it is taken back; each
         problem is recorded as a rejected field, at its path.
         """
-        self._fields = [
-            f
-            for f in self._fields
-            if (f.row, f.index) != (self._row, self._index)
-            or f.outcome in (Outcome.DROPPED, Outcome.REJECTED)
-        ]
+        self._take_back(None)
         for problem in problems:
             self.rejected(problem.path, problem)
+
+    def _take_back(self, field: str | None) -> None:
+        """Forget what the current row recorded as mapped or changed: for ``field``, or all.
+
+        Only the current row's outcomes are looked at (they are the last
+        ones), so a conversion that refuses values in many rows stays linear.
+        """
+        row = self._fields[self._row_start :]
+        del self._fields[self._row_start :]
+        self._fields.extend(
+            f
+            for f in row
+            if f.outcome in (Outcome.DROPPED, Outcome.REJECTED)
+            or (field is not None and f.field != field)
+        )
 
     def report(self) -> ConversionReport:
         """The report of everything recorded."""
