@@ -256,6 +256,47 @@ def test_a_plain_day_is_read_as_the_constructor_builds_it(text: str) -> None:
     assert hash(plain) == hash(expected)
 
 
+@st.composite
+def edtf_texts(draw: st.DrawFn) -> str:
+    """EDTF-shaped dates with numbers on both sides of every bound."""
+    highs = (13, 32, 24, 60, 60)
+    numbers = draw(st.tuples(st.integers(0, 10_000), *(st.integers(0, high) for high in highs)))
+    text = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}".format(*numbers)
+    text = text[: draw(st.sampled_from([4, 7, 10, 13, 16, 19]))]
+    if len(text) > 10:
+        text += draw(st.sampled_from(["", "Z", "+05:30", "-18:00", "+18:01", "-05:60"]))
+    return text + draw(st.sampled_from(["", "~", "?", "%"]))
+
+
+def _rebuilt(value: PartialDate) -> PartialDate:
+    return PartialDate(**attrs.asdict(value))
+
+
+@given(edtf_texts() | st.lists(edtf_texts() | st.just(".."), min_size=2, max_size=2).map("/".join))
+@example("2024-11-15/2024-11-15")
+@example("2024-11/2024-11-30")
+@example("2024-12/2024-11-30")
+@example("2024-11-15T00:00+14:00/2024-11-14")
+@example("2024-11-15T12/2024-11-15T11")
+def test_parsed_values_are_what_the_constructors_build(text: str) -> None:
+    # Parsing builds the values it knows valid past attrs' __init__: each
+    # must have every field set as __init__ sets it, and pass its checks.
+    try:
+        value = parse_edtf(text)
+    except ValidationError:
+        return
+    if isinstance(value, PartialDate):
+        expected: When = _rebuilt(value)
+    else:
+        start = None if value.start is None else _rebuilt(value.start)
+        end = None if value.end is None else _rebuilt(value.end)
+        expected = TimeSpan(start=start, end=end, text=value.text)
+
+    assert expected == value
+    assert repr(expected) == repr(value)
+    assert hash(expected) == hash(value)
+
+
 def test_edtf_rejects_non_strings() -> None:
     with pytest.raises(ValidationError) as err:
         parse_edtf(2024)  # type: ignore[arg-type]
