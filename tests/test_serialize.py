@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -556,6 +557,18 @@ def test_loading_shares_equal_participants_and_citations_but_never_bad_data() ->
         ek.from_dict(ek.Event, {**event, "id": "e3", "participants": bad_role})
     with pytest.raises(ek.ValidationError, match="confidence"):
         ek.from_dict(ek.Event, {**event, "id": "e4", "sources": [{**cited, "confidence": True}]})
+
+
+def test_loading_keeps_one_string_for_the_ids_of_actors_and_sources_many_records_name() -> None:
+    # Two texts, so two str objects for each id as parsed; loading keeps one.
+    made = [
+        {"id": f"s{n}", "speaker": "olaf-scholz", "text": "T", "via": "dpa", "event": f"ev-{n}"}
+        for n in (1, 2)
+    ]
+    first, second = (ek.from_json(ek.Statement, orjson.dumps(data)) for data in made)
+    assert first.speaker is second.speaker
+    assert first.via is second.via
+    assert ("ev-1", "ev-2") == (first.event, second.event)
 
 
 # --- 2,000 records of every type ---------------------------------------------------------

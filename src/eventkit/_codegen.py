@@ -51,6 +51,7 @@ from eventkit._shapes import (
     MappingOf,
     Nested,
     Nullable,
+    RefKind,
     Scalar,
     Shape,
     TupleOf,
@@ -306,19 +307,28 @@ def _is_plain(shape: Shape) -> bool:
 
 
 def _shared_text(shape: Shape) -> bool:
-    """Whether values of ``shape`` are strings that recur: references and country codes."""
+    """Whether values of ``shape`` are strings that recur: references and country codes.
+
+    Only references that may name an actor, a source or a provenance: a
+    few such records are named by many. Events and statements are as many
+    as the records naming them, so an id of one seldom recurs, and interning
+    it costs more time than it saves memory.
+    """
     inner = shape.inner if isinstance(shape, Nullable) else shape
     if not (isinstance(inner, Scalar) and inner.type is str):
         return False
-    return shape.ref is not None or inner.ref is not None or country in inner.checks
+    ref = shape.ref if shape.ref is not None else inner.ref
+    if ref is not None:
+        return bool(ref & ~(RefKind.EVENT | RefKind.STATEMENT))
+    return country in inner.checks
 
 
 def _intern_lines(shape: Shape, var: str, code: _Code, indent: int) -> None:
     """Lines that intern ``var`` if it is text that recurs (`_shared_text`).
 
-    Ids that refer to records and country codes recur on record after record:
-    one string each, not one per mention (a fifth less memory for the
-    benchmark's events). An interned string is an equal str; only its
+    Ids of actors and sources and country codes recur on record after
+    record: one string each, not one per mention (a fifth less memory for
+    the benchmark's events). An interned string is an equal str; only its
     identity is shared.
     """
     if not _shared_text(shape):
