@@ -30,12 +30,13 @@ import enum
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Final, TypeAlias
 
 import attrs
 
+from eventkit._slots import slot_setter
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -748,10 +749,6 @@ _TWO_DIGITS: Final[dict[str | None, int]] = {f"{n:02d}": n for n in range(100)}
 _FRACTION: Final = re.compile(r"T[0-9]{2}:[0-9]{2}:[0-9]{2}[.,][0-9]")
 
 
-def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
-    return cls.__dict__[name].__set__  # type: ignore[no-any-return]
-
-
 # Parsed values are built past attrs' __init__ (see `_edtf_date`) by setting
 # every slot; the tests compare each field with what __init__ makes.
 (
@@ -766,11 +763,11 @@ def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
     _set_uncertain,
     _set_text,
 ) = (
-    _slot_setter(PartialDate, name)
+    slot_setter(PartialDate, name)
     for name in (*_COMPONENTS, "utc_offset", "approximate", "uncertain", "text")
 )
 _set_start, _set_end, _set_span_text = (
-    _slot_setter(TimeSpan, name) for name in ("start", "end", "text")
+    slot_setter(TimeSpan, name) for name in ("start", "end", "text")
 )
 
 
