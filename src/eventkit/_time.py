@@ -771,6 +771,36 @@ _set_start, _set_end, _set_span_text = (
 )
 
 
+def _unchecked_date(  # noqa: PLR0917 - the fields in order: one call per new date text
+    year: int,
+    month: int | None,
+    day: int | None,
+    hour: int | None,
+    minute: int | None,
+    second: int | None,
+    utc_offset: int | None,
+    approximate: bool,
+    uncertain: bool,
+) -> PartialDate:
+    """A PartialDate of these fields (``text`` None), built past attrs' ``__init__``.
+
+    Only for values already known valid: ``__init__``'s one piece of work is
+    the validity check.
+    """
+    made = object.__new__(PartialDate)
+    _set_year(made, year)
+    _set_month(made, month)
+    _set_day(made, day)
+    _set_hour(made, hour)
+    _set_minute(made, minute)
+    _set_second(made, second)
+    _set_utc_offset(made, utc_offset)
+    _set_approximate(made, approximate)
+    _set_uncertain(made, uncertain)
+    _set_text(made, None)
+    return made
+
+
 def _plain_day(text: str) -> PartialDate | None:
     """The date of plain ``YYYY-MM-DD`` text, or None for any other text.
 
@@ -790,18 +820,7 @@ def _plain_day(text: str) -> PartialDate | None:
         day = date.fromisoformat(text)
     except ValueError:
         return None
-    made = object.__new__(PartialDate)
-    _set_year(made, day.year)
-    _set_month(made, day.month)
-    _set_day(made, day.day)
-    _set_hour(made, None)
-    _set_minute(made, None)
-    _set_second(made, None)
-    _set_utc_offset(made, None)
-    _set_approximate(made, False)
-    _set_uncertain(made, False)
-    _set_text(made, None)
-    return made
+    return _unchecked_date(day.year, day.month, day.day, None, None, None, None, False, False)
 
 
 @functools.lru_cache(maxsize=256)
@@ -833,19 +852,19 @@ def _edtf_date(text: str, whole: str, side: str) -> PartialDate:
         if offset is None:
             msg = "expected offset minutes between 00 and 59"
             raise _invalid(msg, whole)
-    # Built past attrs' __init__, whose only work is the check below; what
-    # that quick check doubts is built again by __init__ for its errors.
-    made = object.__new__(PartialDate)
-    _set_year(made, int(year))
-    _set_month(made, _TWO_DIGITS.get(month))
-    _set_day(made, _TWO_DIGITS.get(day))
-    _set_hour(made, _TWO_DIGITS.get(hour))
-    _set_minute(made, _TWO_DIGITS.get(minute))
-    _set_second(made, _TWO_DIGITS.get(second))
-    _set_utc_offset(made, offset)
-    _set_approximate(made, qualifier in ("~", "%"))
-    _set_uncertain(made, qualifier in ("?", "%"))
-    _set_text(made, None)
+    # attrs' __init__ would only run the check below; what that quick check
+    # doubts is built again by __init__ for its errors.
+    made = _unchecked_date(
+        int(year),
+        _TWO_DIGITS.get(month),
+        _TWO_DIGITS.get(day),
+        _TWO_DIGITS.get(hour),
+        _TWO_DIGITS.get(minute),
+        _TWO_DIGITS.get(second),
+        offset,
+        qualifier in ("~", "%"),
+        qualifier in ("?", "%"),
+    )
     if made._quick_valid():
         return made
     try:
