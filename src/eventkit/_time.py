@@ -853,7 +853,7 @@ def _edtf_date(text: str, whole: str, side: str) -> PartialDate:
             msg = "expected offset minutes between 00 and 59"
             raise _invalid(msg, whole)
     # attrs' __init__ would only run the check below; what that quick check
-    # doubts is built again by __init__ for its errors.
+    # doubts goes through __init__ for its errors.
     made = _unchecked_date(
         int(year),
         _TWO_DIGITS.get(month),
@@ -868,17 +868,7 @@ def _edtf_date(text: str, whole: str, side: str) -> PartialDate:
     if made._quick_valid():
         return made
     try:
-        return PartialDate(
-            year=made.year,
-            month=made.month,
-            day=made.day,
-            hour=made.hour,
-            minute=made.minute,
-            second=made.second,
-            utc_offset=offset,
-            approximate=made.approximate,
-            uncertain=made.uncertain,
-        )
+        return attrs.evolve(made)  # the same fields through __init__: its errors, or the value
     except ValidationError as err:
         raise _rewrap(err, whole, side) from None
 
