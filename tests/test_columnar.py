@@ -593,6 +593,30 @@ def expected_actor_window(ds: ek.Dataset, actor: str, start: str, end: str) -> s
     return {e.id for e in ds.events_of(actor)} & {e.id for e in ds.events_between(start, end)}
 
 
+PLUGIN_LATE = """
+import sys
+import eventkit as ek
+from eventkit.columnar import write_parquet
+
+assert "eventkit.interop.gdelt" not in sys.modules  # loaded when the stream names it
+count = write_parquet("late.parquet", ek.iter_records("late.jsonl"), batch_size=10)
+loaded = ek.Dataset.load("late.parquet")
+print(count, loaded == ek.Dataset(ek.iter_records("late.jsonl")), type(loaded.get("g")).__name__)
+"""
+
+
+def test_a_plugin_type_first_met_after_the_first_batch_is_written(tmp_path: Path) -> None:
+    # A fresh interpreter: the plugin's type is loaded when the stream first names it.
+    events = [ek.Event(id=f"e{i}", title=f"E {i}") for i in range(20)]
+    late = '{"type": "gdelt.event", "id": "g", "title": "G", "num_mentions": 3}\n'
+    (tmp_path / "late.jsonl").write_text(ek.to_jsonl(events) + late, encoding="utf-8")
+    (tmp_path / "late.py").write_text(PLUGIN_LATE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "late.py"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert (0, "21 True GdeltEvent\n") == (done.returncode, done.stdout), done.stderr
+
+
 ACTORS = ["olaf-scholz", "vladimir-putin", "syrian-government", "russia"]
 
 SQL_WINDOW = """

@@ -9,6 +9,7 @@ entry point's *name* is the tag and its value the class (``"pkg.mod:Cls"``),
 loaded the first time data uses that tag.
 """
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable
@@ -27,6 +28,7 @@ __all__ = [
     "UPGRADE_HOOK",
     "event_type",
     "known_tags",
+    "load_plugins",
     "register",
     "registered",
     "resolve",
@@ -228,6 +230,19 @@ def known_tags() -> list[str]:
     """
     _load_builtin_types()
     return sorted(set(_classes) | set(_plugins()))
+
+
+def load_plugins() -> None:
+    """Load every installed plugin's type not loaded yet, in the order installed.
+
+    A writer of tables calls this first, so a plugin's type cannot appear half
+    way through and change a table's columns. A plugin that fails to load is
+    left as it is: a record naming its tag reports the failure, as before.
+    """
+    for tag in _plugins():
+        if tag not in _classes:
+            with contextlib.suppress(RegistrationError):
+                _load_plugin(tag)
 
 
 def _load_plugin(tag: str) -> type[Record] | None:

@@ -36,10 +36,17 @@ Examples:
 from eventkit.columnar._arrow import schemas
 from eventkit.columnar._duplicates import duplicate_events, duplicate_pairs
 from eventkit.columnar._engines import connect, validate_files
-from eventkit.columnar._parquet import ParquetWriter, is_parquet, read_parquet, write_parquet
+from eventkit.columnar._parquet import (
+    ParquetWriter,
+    batch_tables,
+    is_parquet,
+    read_parquet,
+    write_parquet,
+)
 
 __all__ = [
     "ParquetWriter",
+    "batch_tables",
     "connect",
     "duplicate_events",
     "duplicate_pairs",

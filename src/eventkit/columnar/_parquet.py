@@ -32,6 +32,7 @@ from urllib.parse import quote
 import attrs
 import orjson
 
+from eventkit import _registry
 from eventkit._json_keys import duplicate_keys
 from eventkit.columnar._arrow import (
     UNKNOWN,
@@ -48,9 +49,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
+    "BATCH",
     "FORMAT",
     "HEADER",
     "ParquetWriter",
+    "batch_tables",
     "is_parquet",
     "link_table_problems",
     "read_header",
@@ -141,16 +144,27 @@ class ParquetWriter:
             self._write_batch(batch)
 
     def _write_batch(self, batch: list[Any]) -> None:
-        tables = record_tables(batch)
-        if self.partition_by == YEAR:
-            for name in ("events", "statements"):
-                year = _year(tables[name])
-                if year is not None:
-                    tables[name] = tables[name].append_column(YEAR, year)
-        tables.update(link_tables(tables))
+        self.write_tables(batch_tables(batch, partition_by=self.partition_by), len(batch))
+
+    def write_tables(self, tables: Mapping[str, pa.Table], count: int) -> None:
+        """Write the tables `batch_tables` made of ``count`` records, made elsewhere.
+
+        ``write`` makes them itself; this is for tables another process made
+        (``eventkit convert`` makes them on several), written in the order given.
+
+        Examples:
+            >>> import eventkit as ek, pathlib, tempfile
+            >>> from eventkit.columnar import ParquetWriter, batch_tables
+            >>> records = [ek.Event(id="e", title="E", when=ek.parse_edtf("2024-11"))]
+            >>> path = pathlib.Path(tempfile.mkdtemp()) / "seed.parquet"
+            >>> with ParquetWriter(path) as writer:
+            ...     writer.write_tables(batch_tables(records, partition_by="year"), len(records))
+            >>> writer.count, ek.Dataset.load(path).get("e").title
+            (1, 'E')
+        """
         for name, table in tables.items():
             self._write_table(name, table)
-        self.count += len(batch)
+        self.count += count
 
     def _write_table(self, name: str, table: pa.Table) -> None:
         pc = need("pyarrow.compute", "parquet")
@@ -207,8 +221,7 @@ class ParquetWriter:
     def _finish(self) -> None:
         pq = need("pyarrow.parquet", "parquet")
         written = {name for name, _ in self._writers}
-        empty = record_tables([])
-        empty.update(link_tables(empty))
+        empty = batch_tables([], partition_by=None)
         for name, table in empty.items():
             if name not in written:  # an empty file, so engines see the table and its columns
                 (self._temp / name).mkdir(exist_ok=True)
@@ -235,6 +248,32 @@ class ParquetWriter:
                 shutil.rmtree(old)
             else:
                 old.unlink()
+
+
+def batch_tables(records: Iterable[Any], *, partition_by: str | None) -> dict[str, pa.Table]:
+    """Every table of a batch of records as `ParquetWriter` writes it.
+
+    The record tables, with the ``year`` column when ``partition_by`` is
+    ``"year"``, then the link tables. Installed plugins' types are loaded
+    first, so every batch of a stream has the same columns.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> from eventkit.columnar import batch_tables
+        >>> event = ek.Event(id="e", title="E", when=ek.parse_edtf("2024-11"))
+        >>> tables = batch_tables([event], partition_by="year")
+        >>> tables["events"]["year"].to_pylist(), tables["participants"].num_rows
+        ([2024], 0)
+    """
+    _registry.load_plugins()  # every type's columns from the first batch on
+    tables = record_tables(records)
+    if partition_by == YEAR:
+        for name in ("events", "statements"):
+            year = _year(tables[name])
+            if year is not None:
+                tables[name] = tables[name].append_column(YEAR, year)
+    tables.update(link_tables(tables))
+    return tables
 
 
 def write_parquet(
