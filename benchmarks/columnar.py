@@ -22,6 +22,13 @@ Usage::
 
     python benchmarks/columnar.py --n 1000000          # all rows
     python benchmarks/columnar.py --n 5000000 --only convert
+    python benchmarks/columnar.py --n 1000000 --only convert --only convert_on_workers
+
+``convert`` runs in one process; ``convert_on_workers`` as ``eventkit
+convert`` does by default, on worker processes: its ``child_peak_mb`` is the
+largest worker's peak, so the processes together peaked at most at
+``peak_mb`` plus that for each worker, and ``children_cpu_seconds`` is the
+workers' CPU.
 
 The results go to ``benchmarks/results/columnar-N.json`` for a run of
 every step, and to ``columnar-N-STEP[+STEP].json`` for a run of some
@@ -94,13 +101,21 @@ def _size(path: Path) -> int:
 
 
 def step_convert(jsonl: Path, parquet: Path) -> dict[str, Any]:
-    import eventkit as ek
-    from eventkit.columnar import ParquetWriter
+    """``eventkit convert --jobs 1``: this process only."""
+    from eventkit.columnar import jsonl_to_parquet
 
     start = time.perf_counter()
-    with ParquetWriter(parquet, name="bench") as writer:
-        writer.write(ek.iter_records(jsonl))
-    return {"seconds": time.perf_counter() - start, "records": writer.count}
+    count = jsonl_to_parquet(jsonl, parquet, name="bench", jobs=1)
+    return {"seconds": time.perf_counter() - start, "records": count}
+
+
+def step_convert_on_workers(jsonl: Path, parquet: Path) -> dict[str, Any]:
+    """``eventkit convert`` as it runs by default: one worker per core (at most four)."""
+    from eventkit.columnar import jsonl_to_parquet
+
+    start = time.perf_counter()
+    count = jsonl_to_parquet(jsonl, parquet, name="bench", jobs=None)
+    return {"seconds": time.perf_counter() - start, "records": count}
 
 
 def step_load_parquet(parquet: Path) -> dict[str, Any]:
@@ -225,6 +240,7 @@ def step_duckdb_jsonl(jsonl: Path) -> dict[str, Any]:
 
 STEPS: dict[str, Callable[..., dict[str, Any]]] = {
     "convert": step_convert,
+    "convert_on_workers": step_convert_on_workers,
     "load_parquet": step_load_parquet,
     "eventkit_jsonl": step_eventkit_jsonl,
     "eventkit_parquet": step_eventkit_parquet,
@@ -262,6 +278,10 @@ def main() -> int:
         result["peak_mb"] = _peak_mb()
         usage = resource.getrusage(resource.RUSAGE_SELF)
         result["cpu_seconds"] = usage.ru_utime + usage.ru_stime  # the whole process
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if children.ru_maxrss:  # worker processes: their CPU, and the largest one's peak
+            result["children_cpu_seconds"] = children.ru_utime + children.ru_stime
+            result["child_peak_mb"] = children.ru_maxrss / 1024
         print(json.dumps(result))
         return 0
     work = args.dir or Path(tempfile.mkdtemp(prefix="eventkit-columnar-"))
@@ -276,8 +296,9 @@ def main() -> int:
         steps.insert(0, "convert")
     results: dict[str, Any] = {"n_events": args.n, "jsonl_bytes": _size(jsonl)}
     for name in steps:
-        source = jsonl if name in ("convert", "eventkit_jsonl", "duckdb_jsonl") else parquet
-        paths = (jsonl, parquet) if name == "convert" else (source,)
+        converts = name.startswith("convert")
+        source = jsonl if converts or name in ("eventkit_jsonl", "duckdb_jsonl") else parquet
+        paths = (jsonl, parquet) if converts else (source,)
         results[name] = run_step(name, *paths)
         shown = {k: v for k, v in results[name].items() if k not in ("counts", "ids")}
         print(f"{name:18} {json.dumps(shown)}", file=sys.stderr)

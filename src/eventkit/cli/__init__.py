@@ -174,8 +174,9 @@ def _parser() -> argparse.ArgumentParser:
         "Write the records of IN to OUT in the format OUT's name says (.jsonl, .json, "
         "either .gz, or .parquet: a directory of Parquet tables, written in batches), or "
         "--to FORMAT says; read IN in the format its name says, or --from FORMAT says. "
-        "JSON Lines is read streaming; the first invalid record stops the "
-        "conversion and OUT is left as it was (references are not checked: use validate). "
+        "JSON Lines is read streaming (into Parquet, on several processes: --jobs); the "
+        "first invalid record stops the conversion and OUT is left as it was (references "
+        "are not checked: use validate). "
         "Says what OUT's format cannot hold.\n\n"
         "Other formats, named by --from and --to:\n"
         + "\n".join(
@@ -228,6 +229,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_types_option(conv)
     conv.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    conv.add_argument(
+        "--jobs",
+        type=positive,
+        metavar="N",
+        help=(
+            "JSON Lines to Parquet: make the records and their tables on N worker processes, "
+            "about 0.5 GB of memory each (default: one per core, at most 4; 1: in this "
+            "process alone, in the least memory)"
+        ),
+    )
     conv.add_argument(
         "--keep-unknown",
         action="store_true",
@@ -415,6 +426,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - 
             mentions=args.mentions,
             report=args.report,
             coding_method=args.coding_method,
+            jobs=args.jobs,
+            types=args.types,
         )
     if args.command == "schema":
         table = args.format == "table"

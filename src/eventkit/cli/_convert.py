@@ -19,9 +19,11 @@ make the exit status 1 (OUT is written with the rest).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -30,8 +32,9 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 import eventkit as ek
-from eventkit.cli._common import UsageError, error
+from eventkit.cli._common import UsageError, error, import_types
 from eventkit.cli._formats import INTEROP, format_of, read_interop, write_interop
+from eventkit.columnar._convert import jsonl_to_parquet
 from eventkit.columnar._parquet import ParquetWriter
 from eventkit.interop import ConversionReport
 from eventkit.io import Loaded, iter_records, read_dataset, write_records
@@ -65,8 +68,13 @@ def convert(
     mentions: Path | None = None,
     report: Path | None = None,
     coding_method: str | None = None,
+    jobs: int | None = None,
+    types: Sequence[str] = (),
 ) -> int:
     """Convert ``source`` into ``target``; print what was written; the exit status.
+
+    JSON Lines to Parquet runs on ``jobs`` processes (None: the cores, at
+    most four), each importing the modules ``types`` names.
 
     Raises:
         UsageError: a format eventkit cannot tell, the same file twice, a
@@ -96,23 +104,25 @@ def convert(
     if report is not None:
         msg = "--report writes the report of a conversion from or to another format (--from, --to)"
         raise UsageError(msg)
-    name: str | None = None
     existed = target.exists()
     try:
-        if source_kind == "parquet":
-            loaded_parquet = ek.Dataset.load(source, keep_unknown=keep_unknown)
-            records: Iterator[ek.Record | ek.UnknownRecord] = iter(loaded_parquet)
-            name = loaded_parquet.name
-        elif source_kind == "jsonl":
-            records = iter_records(source, keep_unknown=keep_unknown)
-        else:  # a document is read whole anyway; reading it so gives its name
-            loaded = _read_document(source, keep_unknown=keep_unknown)
-            records, name = iter(loaded.records), loaded.name
-        name = name or _default_name(source)
-        if target_kind == "parquet":
-            count = _to_parquet(source, target, records, name=name)
+        if source_kind == "jsonl" and target_kind == "parquet":
+            name: str | None = None  # JSON Lines has none; the dataset takes the file's
+            count = _jsonl_to_parquet(
+                source,
+                target,
+                name=_default_name(source),
+                keep_unknown=keep_unknown,
+                jobs=jobs,
+                types=types,
+            )
         else:
-            count = write_records(target, records, name=name)
+            records, name = _records_of(source, source_kind, keep_unknown=keep_unknown)
+            name = name or _default_name(source)
+            if target_kind == "parquet":
+                count = _to_parquet(source, target, records, name=name)
+            else:
+                count = write_records(target, records, name=name)
     except (OSError, ek.ValidationError) as err:
         return _not_converted(err, source, target, existed=existed)
     _done(console, target, count, "written", source)
@@ -124,6 +134,19 @@ def convert(
             soft_wrap=True,
         )
     return 0
+
+
+def _records_of(
+    source: Path, kind: str, *, keep_unknown: bool
+) -> tuple[Iterator[ek.Record | ek.UnknownRecord], str | None]:
+    """The records of an eventkit file, streamed from JSON Lines, and its name if it has one."""
+    if kind == "parquet":
+        loaded_parquet = ek.Dataset.load(source, keep_unknown=keep_unknown)
+        return iter(loaded_parquet), loaded_parquet.name
+    if kind == "jsonl":
+        return iter_records(source, keep_unknown=keep_unknown), None
+    loaded = _read_document(source, keep_unknown=keep_unknown)  # read whole anyway: its name
+    return iter(loaded.records), loaded.name
 
 
 def _check_outputs(source: Path, outputs: list[Path], *, force: bool) -> None:
@@ -238,27 +261,55 @@ def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
     return ek.Dataset(loaded.records, name=loaded.name or _default_name(path))
 
 
-def _counted(records: Iterator[Any], progress: Progress) -> Iterator[Any]:
-    task = progress.add_task("converting", total=None)
+@contextlib.contextmanager
+def _progress(source: Path) -> Iterator[Callable[[int], object] | None]:
+    """A progress bar's update (records written so far) for a large file on a terminal, or None."""
+    if not (sys.stderr.isatty() and source.is_file() and source.stat().st_size >= PROGRESS_FROM):
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("converting", total=None)
+        yield lambda count: progress.update(task, description=f"converting: {count:,} records")
+
+
+def _counted(records: Iterator[Any], update: Callable[[int], object]) -> Iterator[Any]:
     for count, record in enumerate(records, 1):
         yield record
         if count % 10_000 == 0:
-            progress.update(task, description=f"converting: {count:,} records")
+            update(count)
 
 
 def _to_parquet(source: Path, target: Path, records: Iterator[Any], *, name: str) -> int:
     """Write ``records`` as a Parquet dataset in batches, with a progress bar on a terminal."""
-    show = sys.stderr.isatty() and source.is_file() and source.stat().st_size >= PROGRESS_FROM
-    with ParquetWriter(target, name=name) as writer:
-        if not show:
-            writer.write(records)
-        else:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            ) as progress:
-                writer.write(_counted(records, progress))
+    with _progress(source) as update, ParquetWriter(target, name=name) as writer:
+        writer.write(records if update is None else _counted(records, update))
     return writer.count
+
+
+def _jsonl_to_parquet(
+    source: Path,
+    target: Path,
+    *,
+    name: str,
+    keep_unknown: bool,
+    jobs: int | None,
+    types: Sequence[str],
+) -> int:
+    """Convert JSON Lines to Parquet on ``jobs`` processes (each importing ``types``)."""
+    setup = functools.partial(import_types, list(types)) if types else None
+    with _progress(source) as update:
+        return jsonl_to_parquet(
+            source,
+            target,
+            name=name,
+            keep_unknown=keep_unknown,
+            jobs=jobs,
+            setup=setup,
+            progress=update,
+        )

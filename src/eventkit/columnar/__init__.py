@@ -17,7 +17,8 @@ raises `eventkit.MissingExtraError` naming it.
 What lives where: ``Dataset.to_arrow``, ``Dataset.from_arrow``,
 ``Dataset.save(path, format="parquet")``, ``Dataset.load``,
 ``Dataset.to_pandas`` and ``Dataset.to_polars`` (and back) are on
-`eventkit.Dataset`; this module holds the streaming writer, the reader, the
+`eventkit.Dataset`; this module holds the streaming writer (and `jsonl_to_parquet`, which
+makes a JSON Lines file's tables on several processes), the reader, the
 schemas and the engines' entry points, among them `duplicate_pairs` and
 `duplicate_events`: the duplicate events of a dataset too large for Python
 objects, found by DuckDB with the scores `Dataset.duplicate_events` gives.
@@ -34,6 +35,7 @@ Examples:
 """
 
 from eventkit.columnar._arrow import schemas
+from eventkit.columnar._convert import jsonl_to_parquet
 from eventkit.columnar._duplicates import duplicate_events, duplicate_pairs
 from eventkit.columnar._engines import connect, validate_files
 from eventkit.columnar._parquet import (
@@ -51,6 +53,7 @@ __all__ = [
     "duplicate_events",
     "duplicate_pairs",
     "is_parquet",
+    "jsonl_to_parquet",
     "read_parquet",
     "schemas",
     "validate_files",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import zlib
+from collections.abc import Iterator
 from typing import Any, Literal, NamedTuple, Protocol
 
 import attrs
@@ -23,6 +25,7 @@ __all__ = [
     "file_format",
     "gzip_problem",
     "name_text",
+    "open_binary",
     "path_text",
 ]
 
@@ -125,6 +128,17 @@ def file_format(path: str | os.PathLike[str]) -> FileFormat:
         file=path,
     )
     raise ValidationError([problem], title="file name")
+
+
+@contextlib.contextmanager
+def open_binary(path: str | os.PathLike[str], fmt: FileFormat) -> Iterator[Reader]:
+    """``path`` opened for reading bytes, decompressed when ``fmt`` is compressed."""
+    if fmt.compressed:
+        with gzip.open(path, "rb") as stream:
+            yield stream
+    else:
+        with open(path, "rb") as stream:
+            yield stream
 
 
 class Entry(NamedTuple):

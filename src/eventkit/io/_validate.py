@@ -18,7 +18,6 @@ does, not their JSON.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import heapq
 import itertools
@@ -41,7 +40,7 @@ from eventkit._serialize import gc_paused
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._atomic import atomic_write
-from eventkit.io._files import Entry, FileFormat, Reader, Writer, file_format
+from eventkit.io._files import Entry, FileFormat, Reader, Writer, file_format, open_binary
 from eventkit.io._json import document_entries, scan_document, write_document
 from eventkit.io._jsonl import scan_jsonl, write_jsonl
 
@@ -255,16 +254,6 @@ class _Reader:
             yield pos, self.locate(problem, pos)
 
 
-@contextlib.contextmanager
-def _open(path: str | os.PathLike[str], fmt: FileFormat) -> Iterator[Reader]:
-    if fmt.compressed:
-        with gzip.open(path, "rb") as stream:
-            yield stream
-    else:
-        with open(path, "rb") as stream:
-            yield stream
-
-
 def validate_file(
     path: str | os.PathLike[str],
     *,
@@ -321,7 +310,7 @@ def validate_file(
     reader = _Reader(path, keep_unknown=keep_unknown, limit=max_errors)
     kept = _Kept(max_errors)
     count = 0
-    with _open(path, reader.format) as stream, gc_paused():
+    with open_binary(path, reader.format) as stream, gc_paused():
         for entry in reader.entries(stream):
             count += entry.pos > 0
             problems, _ = reader.feed(entry)
@@ -370,7 +359,7 @@ def iter_records(
           ...d.jsonl:2: record 'b': $.kind: required field missing [missing]
     """
     reader = _Reader(path, keep_unknown=keep_unknown, limit=0)  # no report: no warnings
-    with _open(path, reader.format) as stream:
+    with open_binary(path, reader.format) as stream:
         for entry in reader.entries(stream):
             if entry.problems:
                 raise ValidationError(entry.problems, title=reader.file)
@@ -414,7 +403,7 @@ def read_dataset(
     """
     _check_limit(max_errors)
     reader = _Reader(path, keep_unknown=keep_unknown, limit=max_errors)
-    with _open(path, reader.format) as stream, gc_paused():
+    with open_binary(path, reader.format) as stream, gc_paused():
         return _load(
             reader, reader.entries(stream), lenient=lenient, cascade=cascade, max_errors=max_errors
         )

@@ -1,0 +1,329 @@
+"""JSON Lines to Parquet on worker processes: what one process writes, byte for byte.
+
+Every test compares the workers' outcome (``jobs=2``, real processes) with
+the one-process path's (``jobs=1``): the files written, or the error raised.
+Each comparison runs as a user's script does, in a fresh interpreter: this
+test process has registered types of its own that workers would not know
+(which sends a file to the one-process path). Where the workers must do the
+work themselves, the script makes the one-process path fail, so a silent
+fallback cannot pass for it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis.errors import NonInteractiveExampleWarning
+
+import eventkit as ek
+import eventkit.examples
+import eventkit.interop.acled
+import eventkit.interop.gdelt
+from eventkit import _registry
+from eventkit.cli import main
+from eventkit.columnar import jsonl_to_parquet
+from eventkit.testing import records
+
+
+def _files(path: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()
+    }
+
+
+# A user's script. Its argument, JSON: the file, the batch size, how the
+# custom type is made known, whether the one-process path is refused to the
+# workers, a line length limit. It prints, as JSON, the outcome with one
+# process and with two workers: the count, progress and files' digests, or the error.
+SCRIPT = """
+import functools, hashlib, json, pathlib, sys
+import eventkit as ek
+from eventkit.cli._common import import_types
+from eventkit.columnar import _convert, jsonl_to_parquet
+
+ARGS = json.loads(sys.argv[1])
+if ARGS["known"] == "top-level":
+    import march_types
+
+
+def refuse(*args, **kwargs):
+    raise AssertionError("the file was converted by the one-process path")
+
+
+def outcome(jobs, setup):
+    target = pathlib.Path(f"{jobs}.parquet")
+    counts = []
+    try:
+        count = jsonl_to_parquet(
+            ARGS["source"], target, name="d", jobs=jobs, batch_size=ARGS["batch"],
+            setup=setup, progress=counts.append,
+        )
+    except ek.ValidationError as error:
+        assert not target.exists()
+        return {"error": str(error)}
+    files = {
+        str(p.relative_to(target)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(target.rglob("*")) if p.is_file()
+    }
+    return {"count": count, "progress": counts, "files": files}
+
+
+if __name__ == "__main__":
+    setup = None
+    if ARGS["known"] in ("setup", "main-only"):
+        import_types(["march_types.py"])  # this process knows the type
+    if ARGS["known"] == "setup":
+        setup = functools.partial(import_types, ["march_types.py"])
+    with ek.limits(max_line_bytes=ARGS["max_line_bytes"]):
+        one = outcome(1, None)
+        if ARGS["workers_only"]:
+            _convert.iter_records = refuse
+        two = outcome(2, setup)
+    print(json.dumps([one, two]))
+"""
+
+
+def _both(
+    tmp_path: Path,
+    source: Path,
+    *,
+    batch: int,
+    known: str = "none",
+    workers_only: bool = False,
+    max_line_bytes: int = 16 * 1024 * 1024,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The one-process and the workers' outcome, from a user's script in ``tmp_path``."""
+    (tmp_path / "march_types.py").write_text(TYPES, encoding="utf-8")
+    (tmp_path / "convert.py").write_text(SCRIPT, encoding="utf-8")
+    options = {
+        "source": str(source),
+        "batch": batch,
+        "known": known,
+        "workers_only": workers_only,
+        "max_line_bytes": max_line_bytes,
+    }
+    done = subprocess.run(
+        [sys.executable, "convert.py", json.dumps(options)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": str(tmp_path)},
+    )
+    assert 0 == done.returncode, done.stderr
+    one, two = json.loads(done.stdout)
+    return one, two
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Drawn records of every type eventkit ships, as JSON Lines.
+
+    The plugin types (ACLED's and GDELT's events, loaded on demand) come
+    last, after the first batch: they must not change a table's columns half
+    way (they did, before the writer loaded them first).
+    """
+    shipped = [c for c in _registry.registered() if c.__module__.startswith("eventkit.")]
+    shipped.sort(key=lambda cls: cls.__module__.startswith("eventkit.interop"))
+    drawn: list[Any] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+        for cls in shipped:
+            strategy = records(cls, subclasses=False)
+            drawn += [attrs.evolve(strategy.example(), id=f"{cls.__name__}-{i}") for i in range(8)]
+    path = tmp_path_factory.mktemp("generated") / "generated.jsonl"
+    path.write_bytes(ek.to_jsonl(drawn).encode())
+    return path
+
+
+def test_workers_write_the_one_process_dataset_byte_for_byte(
+    generated: Path, tmp_path: Path
+) -> None:
+    one, two = _both(tmp_path, generated, batch=16, workers_only=True)
+    written = len(generated.read_bytes().splitlines())
+    assert [*range(16, written, 16), written] == one["progress"]
+    assert {"count": written} | one == two
+
+
+def test_gzip_and_blank_lines_and_a_byte_order_mark_are_read_as_one_process_reads_them(
+    tmp_path: Path,
+) -> None:
+    lines = ek.to_jsonl(list(ek.examples.scholz_putin())).encode().splitlines(keepends=True)
+    text = codecs.BOM_UTF8 + b"\n  \n".join(lines[:20]) + b"\r\n" + b"".join(lines[20:])
+    source = tmp_path / "seed.jsonl.gz"
+    source.write_bytes(gzip.compress(text))
+    one, two = _both(tmp_path, source, batch=4, workers_only=True)
+    assert 96 == one["count"]
+    assert one == two
+
+
+BAD = '{"type": "actor", "id": "bad", "name": "", "kind": "person"}\n'
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda lines: [*lines[:30], BAD, *lines[30:]], id="invalid-record"),
+        pytest.param(lambda lines: [*lines[:30], "{not json\n", *lines[30:]], id="invalid-json"),
+        pytest.param(lambda lines: [*lines[:-1], lines[-1].rstrip("\n")[:-3]], id="cut-off"),
+        pytest.param(
+            lambda lines: [*lines[:8], "\ufeff" + lines[8], *lines[9:]], id="mark-at-batch"
+        ),
+        pytest.param(
+            lambda lines: [*lines[:9], "\ufeff" + lines[9], *lines[10:]], id="mark-inside"
+        ),
+        pytest.param(lambda lines: [*lines[:30], BAD, BAD, *lines[30:]], id="two-invalid"),
+        pytest.param(lambda lines: [*lines[:12], " " * 5000 + "\n", *lines[12:]], id="too-long"),
+    ],
+)
+def test_a_bad_line_gets_the_one_process_error_and_nothing_is_written(
+    tmp_path: Path, damage: Any
+) -> None:
+    lines = ek.to_jsonl(list(ek.examples.scholz_putin())).splitlines(keepends=True)
+    source = tmp_path / "damaged.jsonl"
+    source.write_text("".join(damage(lines)), encoding="utf-8")
+    one, two = _both(tmp_path, source, batch=8, max_line_bytes=4096)
+    assert "error" in one, one
+    assert one == two
+
+
+def test_a_type_registered_here_alone_sends_the_file_to_one_process(tmp_path: Path) -> None:
+    # no record has the type, but it has columns of its own the workers cannot make
+    source = tmp_path / "seed.jsonl"
+    ek.examples.scholz_putin().save(source)
+    one, two = _both(tmp_path, source, batch=8, known="main-only")
+    assert 96 == one["count"]
+    assert one == two
+
+
+def test_a_file_of_one_batch_is_converted_in_this_process(tmp_path: Path) -> None:
+    source = tmp_path / "seed.jsonl"
+    ek.examples.scholz_putin().save(source)
+    one, two = _both(tmp_path, source, batch=50_000, workers_only=False)
+    assert one == two
+    assert 96 == two["count"]
+
+
+@pytest.mark.parametrize(
+    ("jobs", "error"), [(0, ValueError), (-1, ValueError), (2.0, TypeError), (True, TypeError)]
+)
+def test_jobs_must_be_a_positive_integer(tmp_path: Path, jobs: Any, error: type[Exception]) -> None:
+    source = tmp_path / "seed.jsonl"
+    ek.examples.scholz_putin().save(source)
+    with pytest.raises(error, match="jobs must be"):
+        jsonl_to_parquet(source, tmp_path / "out.parquet", jobs=jobs)
+
+
+def test_only_json_lines_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "seed.json"
+    ek.examples.scholz_putin().save(source)
+    with pytest.raises(ValueError, match="reads JSON Lines"):
+        jsonl_to_parquet(source, tmp_path / "out.parquet", jobs=2)
+
+
+TYPES = """
+import attrs
+import eventkit as ek
+
+
+def _even(instance, attribute, value):
+    if value % 2:
+        raise ValueError("an even number of banners")
+
+
+@ek.event_type("acme.march")
+@attrs.frozen(kw_only=True)
+class March(ek.Event):
+    banners: int = ek.field(default=0, validator=_even, old_names=["flags"])
+    led_by: ek.ActorId | None = ek.field(default=None, alias="leader")
+"""
+
+
+def _marches(tmp_path: Path, *, banners: int = 14) -> Path:
+    actor = '{"type": "actor", "id": "a", "name": "A", "kind": "person"}\n'
+    marches = [
+        f'{{"type": "acme.march", "id": "m{i}", "title": "March {i}", "when": "2024-0{1 + i % 9}",'
+        f' "flags": {banners if i == 7 else 2 * i}, "leader": "a"}}\n'
+        for i in range(10)
+    ]
+    (tmp_path / "march.jsonl").write_text(actor + "".join(marches), encoding="utf-8")
+    return tmp_path / "march.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("known", "workers_only"),
+    [
+        # a script registering its type at top level: each worker runs that too
+        ("top-level", True),
+        # --types, as eventkit convert passes it: each worker imports the module
+        ("setup", True),
+        # a type only this process knows: the file is converted here, rightly
+        ("main-only", False),
+    ],
+)
+def test_custom_types_with_aliases_and_validators_are_made_as_built_ins(
+    tmp_path: Path, known: str, *, workers_only: bool
+) -> None:
+    one, two = _both(tmp_path, _marches(tmp_path), batch=3, known=known, workers_only=workers_only)
+    assert 11 == one["count"]
+    assert one == two
+
+
+@pytest.mark.parametrize("known", ["top-level", "setup", "main-only"])
+def test_a_custom_type_s_validator_refuses_on_workers_as_in_one_process(
+    tmp_path: Path, known: str
+) -> None:
+    one, two = _both(tmp_path, _marches(tmp_path, banners=15), batch=3, known=known)
+    assert "march.jsonl:9: record 'm7': $.banners: an even number of banners" in one["error"]
+    assert one == two
+
+
+def test_the_command_converts_on_workers_with_the_same_result(tmp_path: Path) -> None:
+    source = tmp_path / "seed.jsonl"
+    ek.examples.scholz_putin().save(source)
+    assert 0 == main(["convert", "--jobs", "2", str(source), str(tmp_path / "two.parquet")])
+    assert 0 == main(["convert", "--jobs", "1", str(source), str(tmp_path / "one.parquet")])
+    assert _files(tmp_path / "one.parquet") == _files(tmp_path / "two.parquet")
+    assert 2 == main(["convert", "--jobs", "0", str(source), str(tmp_path / "none.parquet")])
+
+
+WORKER_SEEN = """
+import multiprocessing, os
+if multiprocessing.parent_process() is not None:  # imported in a worker: say so
+    with open("imported-in.txt", "a") as out:
+        out.write(f"{os.getpid()}\\n")
+"""
+
+
+def test_the_command_imports_types_in_each_worker(tmp_path: Path) -> None:
+    # more than one batch of 50,000 records, so the command starts workers
+    actor = '{"type": "actor", "id": "a", "name": "A", "kind": "person"}\n'
+    march = '{"type": "acme.march", "id": "m%d", "title": "M", "flags": 2, "leader": "a"}\n'
+    lines = [actor, *(march % i for i in range(50_010))]
+    (tmp_path / "march.jsonl").write_text("".join(lines), encoding="utf-8")
+    (tmp_path / "march_types.py").write_text(TYPES + WORKER_SEEN, encoding="utf-8")
+    script = Path(sys.executable).parent / "eventkit"
+    for jobs in ("1", "2"):
+        arguments = ["--types", "march_types.py", "--jobs", jobs, "march.jsonl", f"{jobs}.parquet"]
+        done = subprocess.run(
+            [script, "convert", *arguments],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONWARNINGS": "error"},
+        )
+        assert (0, "") == (done.returncode, done.stderr)
+        assert f"{jobs}.parquet: 50,011 records written from march.jsonl\n" == done.stdout
+    assert 2 == len(set((tmp_path / "imported-in.txt").read_text().split()))
+    assert _files(tmp_path / "1.parquet") == _files(tmp_path / "2.parquet")
