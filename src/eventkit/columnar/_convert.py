@@ -36,7 +36,7 @@ import attrs
 from eventkit._limits import Limits, current, limits
 from eventkit._serialize import gc_paused
 from eventkit.columnar._links import YEAR
-from eventkit.columnar._parquet import BATCH, ParquetWriter, batch_tables
+from eventkit.columnar._parquet import BATCH, ParquetWriter, batch_tables, in_batches
 from eventkit.columnar._schema import arrow
 from eventkit.io import iter_records
 from eventkit.io._files import GZIP_ERRORS, FileFormat, Reader, file_format, open_binary
@@ -141,8 +141,7 @@ def jsonl_to_parquet(
         else:
             return writer.count
     with open_writer() as writer:
-        records = iter_records(source, keep_unknown=keep_unknown)
-        while batch := list(itertools.islice(records, batch_size)):
+        for batch in in_batches(iter_records(source, keep_unknown=keep_unknown), batch_size):
             writer.write(batch)
             if progress is not None:
                 progress(writer.count)

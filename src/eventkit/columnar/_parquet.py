@@ -54,6 +54,7 @@ __all__ = [
     "HEADER",
     "ParquetWriter",
     "batch_tables",
+    "in_batches",
     "is_parquet",
     "link_table_problems",
     "read_header",
@@ -139,8 +140,7 @@ class ParquetWriter:
 
     def write(self, records: Iterable[Any]) -> None:
         """Write ``records`` (any number: they are taken a batch at a time)."""
-        iterator = iter(records)
-        while batch := list(itertools.islice(iterator, self.batch_size)):
+        for batch in in_batches(records, self.batch_size):
             self._write_batch(batch)
 
     def _write_batch(self, batch: list[Any]) -> None:
@@ -248,6 +248,13 @@ class ParquetWriter:
                 shutil.rmtree(old)
             else:
                 old.unlink()
+
+
+def in_batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``records`` in lists of ``size`` (the last one shorter), as `ParquetWriter` writes them."""
+    iterator = iter(records)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def batch_tables(records: Iterable[Any], *, partition_by: str | None) -> dict[str, pa.Table]:
