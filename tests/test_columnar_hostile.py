@@ -460,6 +460,30 @@ def test_a_derived_date_column_saying_otherwise_than_its_date_refuses_the_row(
     assert all(p.code == "dangling_reference" for p in report.problems[1:])
 
 
+@pytest.mark.parametrize("column", ["status", "participants", "title"])
+@pytest.mark.parametrize("every_row", [False, True])
+def test_a_null_cell_of_a_field_that_takes_no_null_is_reported_not_defaulted(
+    dataset: ek.Dataset, column: str, every_row: bool
+) -> None:
+    # A column null in every row of a batch is left out of the rows read,
+    # which must still read as null: not as the field's default.
+    tables = dataset.to_arrow()
+    events = tables["events"]
+    row = _row_of(events, _CALL)
+    if every_row:
+        nulls = pa.nulls(events.num_rows, events[column].type)
+        tables["events"] = events.set_column(events.schema.get_field_index(column), column, nulls)
+    else:
+        tables["events"] = _cell(events, column, row, None)
+    with pytest.raises(ek.ValidationError):
+        ek.Dataset.from_arrow(tables)
+    loaded, report = ek.Dataset.from_arrow(tables, lenient=True)
+    refused = {(p.path, p.record) for p in report.problems if p.path.endswith(f"].{column}")}
+    assert (f"$.events[{row}].{column}", _CALL) in refused
+    assert _CALL not in loaded.ids
+    assert len(refused) == (len(dataset.events) if every_row else 1)
+
+
 def test_a_derived_instant_without_a_date_is_reported(dataset: ek.Dataset) -> None:
     tables = dataset.to_arrow()
     undated = next(s.id for s in dataset.statements if s.when is None)

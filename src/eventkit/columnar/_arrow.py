@@ -23,7 +23,13 @@ from eventkit._records import Record
 from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
-from eventkit.columnar._cells import Unreadable, from_column, json_cell, left_out, year_differs
+from eventkit.columnar._cells import (
+    Unreadable,
+    from_column,
+    json_cell,
+    put,
+    year_differs,
+)
 from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables
 from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (
@@ -233,7 +239,7 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
             plan.append((column.key, column.name, None, conv, default))
     mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
     exact_keys = frozenset(column.key for column in own)
-    foreign = [(name, _key_of(lay, name)) for name in names if name not in mine]
+    foreign = {name: _key_of(lay, name) for name in names if name not in mine}
     partitioned = YEAR in present and "when_edtf" in present  # a year made from when_earliest
 
     def read(row: dict[str, Any]) -> Wire:
@@ -242,24 +248,19 @@ def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]
         for key, name, parts, conv, default in plan:
             value: Any
             if name is not None:
-                value = row[name]
+                value = row.get(name)
             else:
                 value = {part: row.get(col) for part, col in parts or ()}
                 if value["edtf"] is None and all(v is None for v in value.values()):
                     value = None
-            try:
-                value = conv(value)
-            except Unreadable as error:
-                problems.extend(p.at(key) for p in error.problems)
-                continue
-            if not left_out(value, default):
-                wire[key] = value
-        for name, key in foreign:
-            value = row[name]
-            if value is not None:
-                wire[key] = value  # not this class's field: loading reports it
+            if value is not None or default is not None:  # else left out
+                put(wire, problems, key, value, conv=conv, default=default)
+        for name, value in row.items():
+            other = foreign.get(name)
+            if other is not None and value is not None:
+                wire[other] = value  # not this class's field: loading reports it
         if partitioned:
-            wrong_year = year_differs(row["when_edtf"], row[YEAR])
+            wrong_year = year_differs(row.get("when_edtf"), row.get(YEAR))
             if wrong_year is not None:
                 problems.append(wrong_year)
         _add_exact(wire, row.get(EXACT), problems, exact_keys)
@@ -320,7 +321,7 @@ def _generic(lay: Layout, names: list[str]) -> Callable[[dict[str, Any]], Wire]:
     def read(row: dict[str, Any]) -> Wire:
         wire = {"type": row.get("type")}
         for name in names:
-            if name not in ("type", EXACT) and name not in DERIVED and row[name] is not None:
+            if name not in ("type", EXACT) and name not in DERIVED and row.get(name) is not None:
                 wire[_key_of(lay, name)] = row[name]
         problems: list[Problem] = []
         _add_exact(wire, row.get(EXACT), problems)

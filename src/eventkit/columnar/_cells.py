@@ -44,7 +44,7 @@ from eventkit.columnar._schema import (
 )
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["Unreadable", "from_column", "json_cell", "left_out", "year_differs"]
+__all__ = ["Unreadable", "from_column", "json_cell", "left_out", "put", "unchanged", "year_differs"]
 
 _EXACT_FLOAT: Final = 2**53
 
@@ -292,22 +292,52 @@ def _nested(cls: type) -> Callable[[Any], Any]:
     def nested(value: Any) -> Any:
         if not isinstance(value, dict):
             return value
-        wire = {}
+        wire: dict[str, Any] = {}
         problems: list[Problem] = []
         for key, conv, default in parts:
             if key in value:
-                try:
-                    held = conv(value[key])
-                except Unreadable as error:
-                    problems.extend(p.at(key) for p in error.problems)
-                    continue
-                if not left_out(held, default):
-                    wire[key] = held
+                held = value[key]
+                if held is not None or default is not None:  # else left out
+                    put(wire, problems, key, held, conv=conv, default=default)
         if problems:
             raise Unreadable(problems)
         return wire
 
     return nested
+
+
+def put(
+    wire: dict[str, Any],
+    problems: list[Problem],
+    key: str,
+    value: Any,
+    *,
+    conv: Callable[[Any], Any],
+    default: Any,
+) -> None:
+    """Add to ``wire`` the field ``key`` made of a cell's ``value`` by ``conv`` (`from_column`).
+
+    A field whose value read back is its default (`left_out`) is not added;
+    a cell ``conv`` cannot read adds its problems, at ``key``, to
+    ``problems``. Every conversion keeps None, so a null cell of a field
+    whose default is None can be left out without a call.
+
+    Examples:
+        >>> wire, problems = {}, []
+        >>> tags = from_column(TupleOf(item=Scalar(type=str)))
+        >>> put(wire, problems, "tags", ["a"], conv=tags, default=())
+        >>> put(wire, problems, "note", None, conv=unchanged, default=None)
+        >>> wire, problems
+        ({'tags': ['a']}, [])
+    """
+    if conv is not unchanged:
+        try:
+            value = conv(value)
+        except Unreadable as error:
+            problems.extend(p.at(key) for p in error.problems)
+            return
+    if not left_out(value, default):
+        wire[key] = value
 
 
 def _union(shape: UnionOf) -> Callable[[Any], Any]:
@@ -345,9 +375,9 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
     if isinstance(shape, Scalar) and shape.type is float:
         return _number
     if isinstance(shape, Vocabulary):
-        return _same if held_as(shape) else _from_json
+        return unchanged if held_as(shape) else _from_json
     if isinstance(shape, Scalar):
-        return _same
+        return unchanged
     if isinstance(shape, Dates):
         return _date_wire
     if isinstance(shape, Nullable):
@@ -361,10 +391,17 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
         return _from_json if as_json(shape.cls) else _nested(shape.cls)
     if isinstance(shape, UnionOf):
         return _union(shape)
-    return _same  # pragma: no cover - shapes are only the kinds above
+    return unchanged  # pragma: no cover - shapes are only the kinds above
 
 
-def _same(value: Any) -> Any:
+def unchanged(value: Any) -> Any:
+    """What `from_column` gives for a column whose values are the wire values already.
+
+    Examples:
+        >>> from eventkit._shapes import Scalar
+        >>> from_column(Scalar(type=str)) is unchanged
+        True
+    """
     return value
 
 

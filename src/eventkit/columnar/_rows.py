@@ -43,6 +43,10 @@ def batch_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
 def plain_rows(batch: pa.RecordBatch) -> list[dict[str, Any]]:
     """The rows of ``batch`` as dicts of plain values, dates' instants as integers.
 
+    A column null in every row of the batch is left out of its rows (read
+    them with ``row.get``): a table of events has the columns of every event
+    type, and a row of one type has values in few of them.
+
     A value Python cannot hold, which ``to_pylist`` raises for (a timestamp
     past year 9999 in a column eventkit does not write), is given as its
     integer instead: the batch's every date, time and duration then is.
@@ -52,8 +56,14 @@ def plain_rows(batch: pa.RecordBatch) -> list[dict[str, Any]]:
         >>> far = pa.array([2**62], pa.int64()).view(pa.timestamp("us"))
         >>> plain_rows(pa.record_batch({"id": ["a"], "odd": far}))
         [{'id': 'a', 'odd': 4611686018427387904}]
+        >>> batch = pa.record_batch({"id": ["a", "b"], "note": [None, "x"], "gone": [None, None]})
+        >>> plain_rows(batch)
+        [{'id': 'a', 'note': None}, {'id': 'b', 'note': 'x'}]
     """
     pa = arrow()
+    held = [i for i, column in enumerate(batch.columns) if column.null_count < batch.num_rows]
+    if len(held) < batch.num_columns:
+        batch = batch.select(held)
     try:
         return _as_integers(batch, every=False).to_pylist()  # type: ignore[no-any-return]
     except (OverflowError, ValueError, pa.ArrowException):
