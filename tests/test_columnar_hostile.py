@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import eventkit as ek
 import eventkit.examples
-from eventkit.columnar._parquet import HEADER
+from eventkit.columnar._parquet import HEADER, links_agree, read_header, table_datasets
 from eventkit.columnar._schema import EXACT
 
 
@@ -586,6 +586,33 @@ def test_a_link_row_edited_in_its_file_is_reported_at_its_record(
     assert problem.path.startswith("$.participants[")
     assert "make the change there" in problem.message
     assert edited[0] in loaded.ids  # its record table is what is read
+
+
+def _links_agree(path: Path) -> bool:
+    header = read_header(path)
+    problems: list[ek.Problem] = []
+    records = table_datasets(path, header, ["events", "statements"], problems)
+    assert problems == []
+    return links_agree(path, header, records)
+
+
+def test_link_tables_as_written_agree_a_partition_at_a_time(saved: Path, tmp_path: Path) -> None:
+    assert len(list((saved / "events").iterdir())) > 1  # several partitions compared
+    assert _links_agree(saved)
+    path = _copy(saved, tmp_path)
+    _edit_link_file(path, "citations", lambda table: _cell(table, "locator", 0, "p. 99"))
+    assert not _links_agree(path)
+
+
+def test_link_rows_moved_to_another_partition_do_not_agree(saved: Path, tmp_path: Path) -> None:
+    path = _copy(saved, tmp_path)
+    first, *rest = sorted((path / "participants").iterdir())
+    owners = set(pq.read_table(first / "part-0.parquet", partitioning=None)["event"].to_pylist())
+    (first / "part-0.parquet").rename(rest[0] / "part-moved.parquet")
+    assert not _links_agree(path)
+    _, report = _load(path)  # each of their events' rows now say another year
+    assert [p.code for p in report.problems] == ["link_differs"] * len(owners)
+    assert {p.record for p in report.problems} == owners
 
 
 def test_a_link_row_for_no_record_is_reported(saved: Path, tmp_path: Path) -> None:

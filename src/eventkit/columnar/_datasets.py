@@ -20,6 +20,7 @@ from eventkit.columnar._arrow import UNKNOWN, Read, arrow_rows, read_rows, table
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
 from eventkit.columnar._parquet import (
     link_table_problems,
+    links_agree,
     read_header,
     scan_parquet,
     table_datasets,
@@ -178,17 +179,23 @@ def save_parquet(
 def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[Read, str | None]:
     """Read a Parquet dataset directory: the records, the report, the name.
 
-    The header is read once, and each file once: the link tables are
-    compared with the record tables' files already checked.
+    The header is read once, and each file checked once. The link tables
+    are compared with the record tables a partition at a time before any
+    record is made (`links_agree`); only if they differ are they compared
+    whole, after, to say where.
     """
     header = read_header(path)
     listed = header["tables"]
     problems: list[Problem] = []
     records = table_datasets(path, header, [n for n in listed if n in RECORD_TABLES], problems)
+    # Before the records are made, so that the columns it reads are not held beside them
+    agree = not problems and links_agree(path, header, records)
     read = read_rows(scan_parquet(records, problems), keep_unknown=keep_unknown)
     unlisted = unlisted_tables(path, listed, sorted(RECORD_TABLES))
     linked: list[Problem] = []
-    if not problems:  # with a file unread, the link tables would differ from what was read
+    if not (
+        problems or agree
+    ):  # with a file unread, the link tables would differ from what was read
         ids = functools.cache(lambda: {record.id for record in read.records})
         linked = link_table_problems(path, header, records, ids, read.refused)
     return _with_problems(read, [*unlisted, *problems], linked), header.get("name")

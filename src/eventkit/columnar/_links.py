@@ -23,7 +23,15 @@ from eventkit.exceptions import Problem
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["YEAR", "id_key", "link_problems", "link_table", "link_tables", "table_problems"]
+__all__ = [
+    "YEAR",
+    "id_key",
+    "link_problems",
+    "link_table",
+    "link_tables",
+    "table_problems",
+    "tables_agree",
+]
 
 YEAR: Final = "year"
 """The column partitioning by year adds: the UTC year ``when`` begins (reading checks it)."""
@@ -171,6 +179,21 @@ def table_problems(
                 (mine if side else theirs).append((row, values))
             problems.extend(_differing(link, theirs, mine, compared, known=ids, refused=refused))
     return problems
+
+
+def tables_agree(given: Mapping[str, pa.Table], made: Mapping[str, pa.Table]) -> bool:
+    """Whether each link table ``given`` holds the rows ``made`` holds, compared column-wise.
+
+    True means `table_problems` finds nothing; False, that it must look.
+    """
+    for link in _BY_TABLE.values():
+        table = given.get(link.table)
+        if table is None:
+            continue
+        ours = made[link.table]
+        if not _same(table, ours, link, _compared(link, table.column_names, ours.column_names)):
+            return False
+    return True
 
 
 def _compared(link: Link, given: Iterable[str], made: Iterable[str]) -> set[str]:

@@ -39,7 +39,7 @@ from eventkit.columnar._arrow import (
     record_tables,
     schemas,
 )
-from eventkit.columnar._links import YEAR, link_tables, table_problems
+from eventkit.columnar._links import YEAR, link_tables, table_problems, tables_agree
 from eventkit.columnar._rows import ROWS, batch_rows
 from eventkit.columnar._schema import KINDS, LINKS, arrow, need
 from eventkit.exceptions import Problem, ValidationError
@@ -462,13 +462,20 @@ def _read_tables(
 
 
 def _read_whole(
-    name: str, data: Any, problems: list[Problem], columns: Iterable[str] | None
+    name: str,
+    data: Any,
+    problems: list[Problem],
+    columns: Iterable[str] | None,
+    fragments: Iterable[Any] | None = None,
 ) -> pa.Table:
+    """A table's dataset read whole: ``columns`` (all by default) of ``fragments`` (all)."""
     pa = arrow()
     schema = data.schema
     if columns is not None:
         schema = pa.schema([schema.field(column) for column in columns if column in schema.names])
-    batches = list(_batches(name, data, problems, batch_size=None, columns=schema.names))
+    batches = list(
+        _batches(name, data, problems, batch_size=None, columns=schema.names, fragments=fragments)
+    )
     return pa.Table.from_batches(batches, schema=schema)
 
 
@@ -682,10 +689,12 @@ def _batches(
     *,
     batch_size: int | None,
     columns: list[str] | None = None,
+    fragments: Iterable[Any] | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """The record batches of a table, file by file; a file that fails midway is a problem.
 
-    Batches are read as they are taken, not ahead in other threads.
+    ``fragments``: the files of the table's dataset ``data`` to read (all by
+    default). Batches are read as they are taken, not ahead in other threads.
     """
     pa = arrow()
     options: dict[str, Any] = {"batch_readahead": 0, "fragment_readahead": 0, "use_threads": False}
@@ -693,7 +702,7 @@ def _batches(
         options["batch_size"] = batch_size
     if columns is not None:
         options["columns"] = columns
-    for fragment in data.get_fragments():
+    for fragment in data.get_fragments() if fragments is None else fragments:
         try:
             for batch in fragment.to_batches(schema=data.schema, **options):
                 batch.validate(full=True)  # a file's bytes are not trusted: text must be UTF-8
@@ -721,6 +730,46 @@ def scan_parquet(
     }
 
 
+def links_agree(
+    path: str | os.PathLike[str], header: Mapping[str, Any], records: Mapping[str, Any]
+) -> bool:
+    """Whether the link tables of the dataset at ``path`` hold what its record tables make.
+
+    True means `link_table_problems` would find nothing. The columns are
+    read a partition (a year) at a time, so that checking a large dataset
+    holds one partition's columns at once, and can be done before its
+    records are made. False at any doubt: a partition that differs, a file
+    that cannot be read, link rows in another partition than their record's;
+    `link_table_problems` then says what is wrong. ``header`` and
+    ``records`` as `link_table_problems` takes them.
+    """
+    parents, names = _link_columns(header)
+    if not names:
+        return True
+    problems: list[Problem] = []
+    given = table_datasets(path, header, names, problems)
+    tables = {**{parent: records[parent] for parent in parents}, **given}
+    parts = {name: _by_partition(data) for name, data in tables.items()}
+    record_schemas = schemas()
+    for key in {key for by_key in parts.values() for key in by_key}:
+        read = {
+            name: _read_whole(name, data, problems, parents.get(name), parts[name].get(key, []))
+            for name, data in tables.items()
+        }
+        made = _made_links(read, parents, record_schemas)
+        if problems or made is None or not tables_agree(read, made):
+            return False
+    return not problems
+
+
+def _by_partition(data: Any) -> dict[str, list[Any]]:
+    """The files of a table's dataset by their partition (its expression, as ``(year == 2024)``)."""
+    out: dict[str, list[Any]] = {}
+    for fragment in data.get_fragments():
+        out.setdefault(str(fragment.partition_expression), []).append(fragment)
+    return out
+
+
 def link_table_problems(
     path: str | os.PathLike[str],
     header: Mapping[str, Any],
@@ -739,26 +788,48 @@ def link_table_problems(
     ``known`` gives the ids read, ``refused`` those of rows refused. A
     problem of the link tables' own files is returned instead.
     """
-    listed = header["tables"]
-    parents: dict[str, list[str]] = {}
-    for link in LINKS:
-        parents.setdefault(link.parent, ["id", YEAR]).extend(link.keys)
-    names = [name for name in dict.fromkeys(link.table for link in LINKS) if name in listed]
-    if not names or not all(parent in listed for parent in parents):
+    parents, names = _link_columns(header)
+    if not names:
         return []
     problems: list[Problem] = []
     read = _read_tables({parent: records[parent] for parent in parents}, problems, parents)
     given = _read_tables(table_datasets(path, header, names, problems), problems)
     if problems:
         return problems
+    made = _made_links(read, parents, schemas())
+    if made is None:  # a column of another type: its rows' problems are reported
+        return []
+    return table_problems(given, made, known, refused)
+
+
+def _link_columns(header: Mapping[str, Any]) -> tuple[dict[str, list[str]], list[str]]:
+    """The columns of each record table link tables are made of, and the link tables to compare.
+
+    No link table is compared unless every record table they are made of is listed.
+    """
+    listed = header["tables"]
+    parents: dict[str, list[str]] = {}
+    for link in LINKS:
+        parents.setdefault(link.parent, ["id", YEAR]).extend(link.keys)
+    names = [name for name in dict.fromkeys(link.table for link in LINKS) if name in listed]
+    if not all(parent in listed for parent in parents):
+        return parents, []
+    return parents, names
+
+
+def _made_links(
+    read: Mapping[str, pa.Table],
+    parents: Mapping[str, list[str]],
+    record_schemas: Mapping[str, Any],
+) -> dict[str, pa.Table] | None:
+    """The link tables made of the record tables' columns ``read``; None if a column cannot be."""
     made_of = {}
-    record_schemas = schemas()
     for parent, columns in parents.items():
         table = _as_written(read[parent], columns, record_schemas[parent])
-        if table is None:  # a column of another type: its rows' problems are reported
-            return []
+        if table is None:
+            return None
         made_of[parent] = table
-    return table_problems(given, link_tables(made_of), known, refused)
+    return link_tables(made_of)
 
 
 def _as_written(table: pa.Table, columns: list[str], schema: pa.Schema) -> pa.Table | None:
