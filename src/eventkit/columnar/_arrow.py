@@ -23,13 +23,7 @@ from eventkit._records import Record
 from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
-from eventkit.columnar._cells import (
-    Unreadable,
-    from_column,
-    json_cell,
-    put,
-    year_differs,
-)
+from eventkit.columnar._cells import Unreadable, from_column, json_cell, put, year_differs
 from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables
 from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (

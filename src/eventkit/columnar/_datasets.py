@@ -193,9 +193,8 @@ def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[R
     read = read_rows(scan_parquet(records, problems), keep_unknown=keep_unknown)
     unlisted = unlisted_tables(path, listed, sorted(RECORD_TABLES))
     linked: list[Problem] = []
-    if not (
-        problems or agree
-    ):  # with a file unread, the link tables would differ from what was read
+    # With a file unread, the link tables would differ from what was read
+    if not (problems or agree):
         ids = functools.cache(lambda: {record.id for record in read.records})
         linked = link_table_problems(path, header, records, ids, read.refused)
     return _with_problems(read, [*unlisted, *problems], linked), header.get("name")
