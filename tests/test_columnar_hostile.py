@@ -302,6 +302,28 @@ def test_a_map_with_a_key_twice_is_reported_not_cut_to_one_value() -> None:
 
 
 @pytest.mark.parametrize(
+    ("column", "path"), [("place", "place.mood"), ("participants", "participants[0].mood")]
+)
+def test_a_struct_field_no_field_holds_is_reported_not_dropped(column: str, path: str) -> None:
+    event = ek.Event(
+        id="e", title="E", place=ek.Place(name="Kyiv"), participants=[ek.Participant(actor="a")]
+    )
+    tables = ek.Dataset([ek.Actor(id="a", name="A", kind="person"), event]).to_arrow()
+    cells = tables["events"][column].to_pylist()
+    struct = cells[0] if column == "place" else cells[0][0]
+    struct["mood"] = "calm"
+    tables["events"] = _column(column, pa.array(cells))(tables["events"])
+    _, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert [(f"$.events[0].{path}", "unknown_field", "calm")] == [
+        (p.path, p.code, p.input) for p in report.problems
+    ]
+    kept, _ = ek.Dataset.from_arrow(tables, lenient=True, keep_unknown=True)
+    record = kept["e"]
+    assert isinstance(record, ek.UnknownRecord)
+    assert "calm" in json.dumps(record.to_dict())  # kept as it was given, mood and all
+
+
+@pytest.mark.parametrize(
     ("kept", "expected"),
     [
         ("{not json", [("$.events[0]._exact", "invalid_json")]),

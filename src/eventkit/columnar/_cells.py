@@ -288,6 +288,7 @@ def _items(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _nested(cls: type) -> Callable[[Any], Any]:
     parts = [(f.key, from_column(f.shape), f.default) for f in describe(cls).fields]
+    keys = frozenset(key for key, _, _ in parts)
 
     def nested(value: Any) -> Any:
         if not isinstance(value, dict):
@@ -299,6 +300,8 @@ def _nested(cls: type) -> Callable[[Any], Any]:
                 held = value[key]
                 if held is not None or default is not None:  # else left out
                     put(wire, problems, key, held, conv=conv, default=default)
+        if not value.keys() <= keys:  # a struct field no field holds: loading reports it
+            wire.update((k, v) for k, v in value.items() if k not in keys and v is not None)
         if problems:
             raise Unreadable(problems)
         return wire
