@@ -324,6 +324,28 @@ def test_a_struct_field_no_field_holds_is_reported_not_dropped(column: str, path
 
 
 @pytest.mark.parametrize(
+    ("figure", "expected"),
+    [
+        (
+            {"quantity": {"value": 5.0, "unit": "tanks"}, "money": {"amount": "10"}},
+            ("$.statements[0].figure", "invalid_value"),
+        ),
+        (
+            {"quantity": {"value": 5.0}, "mood": "calm"},
+            ("$.statements[0].figure.mood", "unknown_field"),
+        ),
+    ],
+)
+def test_a_union_cell_holding_more_than_one_value_is_reported_not_cut_to_one(
+    figure: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    statement = ek.Statement(id="s", speaker="a", text="T", figure=ek.Quantity(value=1))
+    tables = ek.Dataset([ek.Actor(id="a", name="A", kind="person"), statement]).to_arrow()
+    tables["statements"] = _column("figure", pa.array([figure]))(tables["statements"])
+    assert [expected] == _problems(tables)
+
+
+@pytest.mark.parametrize(
     ("kept", "expected"),
     [
         ("{not json", [("$.events[0]._exact", "invalid_json")]),

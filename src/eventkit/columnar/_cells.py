@@ -344,16 +344,42 @@ def put(
 
 
 def _union(shape: UnionOf) -> Callable[[Any], Any]:
+    """A union's struct: one child per member, the value in the one not null.
+
+    A struct holding two members, or a child no member is, cannot be read
+    as one value without dropping the rest: it is `Unreadable`.
+    """
     names = union_names(shape)
     members = [(name, from_column(m)) for name, m in zip(names, shape.members, strict=True)]
+    known = frozenset(names)
 
     def union(value: Any) -> Any:
         if not isinstance(value, dict):
             return value
-        for name, conv in members:
-            if value.get(name) is not None:
-                return conv(value[name])
-        return None
+        problems = [
+            Problem(
+                loc=(key,),
+                code="unknown_field",
+                message=f"not a member of this union ({', '.join(names)})",
+                input=held,
+            )
+            for key, held in value.items()
+            if key not in known and held is not None
+        ]
+        given = [(name, conv) for name, conv in members if value.get(name) is not None]
+        if len(given) > 1:
+            message = (
+                f"a union holds one of its members, not {len(given)} "
+                f"({', '.join(name for name, _ in given)}): which was meant cannot be known, "
+                "so none is read"
+            )
+            problems.append(Problem(code="invalid_value", message=message, input=value))
+        if problems:
+            raise Unreadable(problems)
+        if not given:
+            return None
+        name, conv = given[0]
+        return conv(value[name])
 
     return union
 
