@@ -323,6 +323,18 @@ def test_a_struct_field_no_field_holds_is_reported_not_dropped(column: str, path
     assert "calm" in json.dumps(record.to_dict())  # kept as it was given, mood and all
 
 
+def test_a_date_struct_child_that_is_no_part_of_a_date_is_reported() -> None:
+    role = ek.Role(title="Chancellor", start=ek.PartialDate.from_edtf("2021-12-08"))
+    tables = ek.Dataset([ek.Actor(id="a", name="A", kind="person", roles=[role])]).to_arrow()
+    roles = tables["actors"]["roles"].to_pylist()
+    roles[0][0]["start"]["mood"] = "calm"
+    tables["actors"] = _column("roles", pa.array(roles))(tables["actors"])
+    _, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert [("$.actors[0].roles[0].start.mood", "unknown_field")] == [
+        (p.path, p.code) for p in report.problems
+    ]
+
+
 @pytest.mark.parametrize(
     ("figure", "expected"),
     [

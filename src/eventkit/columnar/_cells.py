@@ -113,10 +113,15 @@ def _date_wire(value: Any) -> Any:
     differs = _derived_differ(value)
     if differs:
         raise Unreadable(differs)
-    texts = {k: value[k] for k in ("text", "start_text", "end_text") if value.get(k) is not None}
-    if not texts:
+    # The texts, and any child no part of a date is (loading reports it)
+    given = {k: v for k, v in value.items() if k not in _READ_PARTS and v is not None}
+    if not given:
         return value.get("edtf")
-    return {"edtf": value.get("edtf"), **texts}
+    return {"edtf": value.get("edtf"), **given}
+
+
+_READ_PARTS: Final = frozenset({"edtf", *DERIVED_PARTS})
+"""A date's parts not given to loading as they are: the EDTF, and the parts made from it."""
 
 
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
