@@ -179,10 +179,11 @@ def save_parquet(
 def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[Read, str | None]:
     """Read a Parquet dataset directory: the records, the report, the name.
 
-    The header is read once, and each file checked once. The link tables
-    are compared with the record tables a partition at a time before any
-    record is made (`links_agree`); only if they differ are they compared
-    whole, after, to say where.
+    The header is read once, and each file checked once (a link table's
+    twice when the link tables differ). The link tables are compared with
+    the record tables a partition at a time before any record is made
+    (`links_agree`); only if they differ are they compared whole, after,
+    to say where.
     """
     header = read_header(path)
     listed = header["tables"]

@@ -162,12 +162,7 @@ def table_problems(
     owner. ``known`` gives the ids of the records read, asked only then.
     """
     problems: list[Problem] = []
-    for link in _BY_TABLE.values():
-        table = given.get(link.table)
-        if table is None:
-            continue
-        ours = made[link.table]
-        compared = _compared(link, table.column_names, ours.column_names)
+    for link, table, ours, compared in _given_and_made(given, made):
         if _same(table, ours, link, compared):
             continue
         merged = heapq.merge(_by_owner(table, link.owner, 0), _by_owner(ours, link.owner, 1))
@@ -186,14 +181,21 @@ def tables_agree(given: Mapping[str, pa.Table], made: Mapping[str, pa.Table]) ->
 
     True means `table_problems` finds nothing; False, that it must look.
     """
+    return all(
+        _same(table, ours, link, compared)
+        for link, table, ours, compared in _given_and_made(given, made)
+    )
+
+
+def _given_and_made(
+    given: Mapping[str, pa.Table], made: Mapping[str, pa.Table]
+) -> Iterator[tuple[Link, pa.Table, pa.Table, set[str]]]:
+    """Each link table given, with its link, the one made, and the columns compared."""
     for link in _BY_TABLE.values():
         table = given.get(link.table)
-        if table is None:
-            continue
-        ours = made[link.table]
-        if not _same(table, ours, link, _compared(link, table.column_names, ours.column_names)):
-            return False
-    return True
+        if table is not None:
+            ours = made[link.table]
+            yield link, table, ours, _compared(link, table.column_names, ours.column_names)
 
 
 def _compared(link: Link, given: Iterable[str], made: Iterable[str]) -> set[str]:
