@@ -24,7 +24,8 @@ For each attrs class eventkit meets, four functions are written from
 
 The source of every function is registered with `linecache` under a name
 such as ``<eventkit structure eventkit._records.Place>``, so tracebacks and
-debuggers show the generated line.
+debuggers show the generated line. `Code` is how each is written; the
+columnar readers write theirs with it too.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ from eventkit.exceptions import Problem
 
 __all__ = [
     "REFUSALS",
+    "Code",
     "SlowPath",
     "references_function",
     "structure_function",
@@ -128,8 +130,15 @@ def _label(what: str, cls: type) -> str:
     return f"{what} {cls.__module__}.{cls.__qualname__}"
 
 
-class _Code:
-    """The lines of one generated function and the objects they name."""
+class Code:
+    """The lines of one generated function and the objects they name.
+
+    Examples:
+        >>> code = Code()
+        >>> code.add(0, "def twice(v):", f"    return {code.name(2, 'TWO')} * v")
+        >>> code.compile("twice", "example")(21)
+        42
+    """
 
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -162,7 +171,7 @@ class _Code:
 # --- conditions over Python values -------------------------------------------------
 
 
-def _check_condition(check: Check, var: str, code: _Code) -> str:
+def _check_condition(check: Check, var: str, code: Code) -> str:
     # The check runs only when its fast condition is false: some valid values
     # lie beyond the condition (text with a line break, an id with an accent).
     call = f"{code.name(check, 'check')}({var}) is None"
@@ -172,11 +181,11 @@ def _check_condition(check: Check, var: str, code: _Code) -> str:
     return f"({check.fast.over(var)} or {call})"
 
 
-def _checks_condition(shape: Shape, var: str, code: _Code) -> str:
+def _checks_condition(shape: Shape, var: str, code: Code) -> str:
     return "".join(f" and {_check_condition(check, var, code)}" for check in shape.checks)
 
 
-def condition(shape: Shape, var: str, code: _Code) -> str:
+def condition(shape: Shape, var: str, code: Code) -> str:
     """An expression true only when ``var`` is a valid value of ``shape``, checks included.
 
     Data parsed from JSON holds no lone surrogate and no integer beyond 64
@@ -204,14 +213,14 @@ def condition(shape: Shape, var: str, code: _Code) -> str:
     return f"({_type_condition(shape, var, code)}{checks})"
 
 
-def _text_condition(var: str, code: _Code) -> str:
+def _text_condition(var: str, code: Code) -> str:
     """An expression true only when ``var`` is a ``str`` JSON can hold (no lone surrogate)."""
     # Text with a lone surrogate cannot be written as UTF-8; isascii() is O(1).
     clean = code.name(JSON_LIMITS.surrogate.search, "surrogate")
     return f"({var}.__class__ is str and ({var}.isascii() or {clean}({var}) is None))"
 
 
-def _type_condition(shape: Shape, var: str, code: _Code) -> str:  # noqa: PLR0911 - one exit per kind of leaf
+def _type_condition(shape: Shape, var: str, code: Code) -> str:  # noqa: PLR0911 - one exit per kind of leaf
     """An expression true only when ``var`` is of the leaf shape's type (no checks)."""
     if isinstance(shape, Scalar):
         if shape.type is str:
@@ -265,7 +274,7 @@ def validator(cls: type) -> Callable[[Any], list[Problem] | None]:
         True
     """
     info = describe(cls)
-    code = _Code()
+    code = Code()
     code.namespace.update(_collect=_collect, explain=value_problems)
     code.add(0, "def validate(self):", "    problems = None")
     with _generating_for("validate", cls):
@@ -273,7 +282,7 @@ def validator(cls: type) -> Callable[[Any], list[Problem] | None]:
     return code.compile("validate", _label("validate", cls))  # type: ignore[no-any-return]
 
 
-def _validator_lines(info: ClassInfo, code: _Code) -> None:
+def _validator_lines(info: ClassInfo, code: Code) -> None:
     for field in info.fields:
         shape = code.name(field.shape, "shape")
         code.add(
@@ -323,7 +332,7 @@ def _shared_text(shape: Shape) -> bool:
     return country in inner.checks
 
 
-def _intern_lines(shape: Shape, var: str, code: _Code, indent: int) -> None:
+def _intern_lines(shape: Shape, var: str, code: Code, indent: int) -> None:
     """Lines that intern ``var`` if it is text that recurs (`_shared_text`).
 
     Ids of actors and sources and country codes recur on record after
@@ -341,7 +350,7 @@ def _intern_lines(shape: Shape, var: str, code: _Code, indent: int) -> None:
 
 
 def _plain_items_lines(
-    item: Shape, var: str, x: str, code: _Code, indent: int, *, checks: bool
+    item: Shape, var: str, x: str, code: Code, indent: int, *, checks: bool
 ) -> None:
     """Lines that test the items of the list ``var`` and make it a tuple."""
     test = condition(item, x, code) if checks else _plain_type(item, x, code)
@@ -353,7 +362,7 @@ def _plain_items_lines(
         code.add(indent, f"{var} = tuple({var})")
 
 
-def _structure_lines(shape: Shape, var: str, code: _Code, indent: int, *, checks: bool) -> None:  # noqa: PLR0912 - one branch per shape
+def _structure_lines(shape: Shape, var: str, code: Code, indent: int, *, checks: bool) -> None:  # noqa: PLR0912 - one branch per shape
     """Lines that turn ``var``, as parsed from JSON, into a value of ``shape``, or raise."""
     if _is_plain(shape):
         test = condition(shape, var, code) if checks else _plain_type(shape, var, code)
@@ -437,7 +446,7 @@ def _structure_lines(shape: Shape, var: str, code: _Code, indent: int, *, checks
         code.add(indent, f"if not ({test}):", "    raise SlowPath")
 
 
-def _plain_type(shape: Shape, var: str, code: _Code) -> str:
+def _plain_type(shape: Shape, var: str, code: Code) -> str:
     if isinstance(shape, Nullable):
         return f"({var} is None or {_plain_type(shape.inner, var, code)})"
     return f"({_type_condition(shape, var, code)})"
@@ -453,7 +462,7 @@ def _item_function(shape: Shape, *, checks: bool) -> Callable[[Any], Any]:
 @memoize
 def shape_function(shape: Shape, *, checks: bool = True) -> Callable[[Any], Any]:
     """A function turning a JSON value into a value of ``shape``, or raising."""
-    code = _Code()
+    code = Code()
     code.add(0, "def structure(v):")
     _structure_lines(shape, "v", code, 1, checks=checks)
     code.add(1, "return v")
@@ -480,7 +489,7 @@ def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], An
         Citation(source='dpa', excerpt=None, locator=None, offsets=None, confidence=None)
     """
     info = describe(cls)
-    code = _Code()
+    code = Code()
     allowed = info.keys | ({"type"} if record else set())
     code.add(
         0,
@@ -520,7 +529,7 @@ def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], An
     return code.compile("structure", _label("structure", cls))  # type: ignore[no-any-return]
 
 
-def _field_lines(info: ClassInfo, field: Field, code: _Code) -> None:
+def _field_lines(info: ClassInfo, field: Field, code: Code) -> None:
     key = field.key
     olds = field.spec.old_names
     if olds:
@@ -547,7 +556,7 @@ def _field_lines(info: ClassInfo, field: Field, code: _Code) -> None:
     _default_lines(info, field, code)
 
 
-def _default_lines(info: ClassInfo, field: Field, code: _Code) -> None:
+def _default_lines(info: ClassInfo, field: Field, code: Code) -> None:
     """Lines for a field the data leaves out: its default, or a doubt if it has none."""
     if field.required:
         code.add(2, "raise SlowPath")
@@ -590,7 +599,7 @@ def _shares(info: ClassInfo) -> bool:
     return bool(info.cls.__dict__.get(SHARED_FLAG)) and info.direct and not info.old_names()
 
 
-def _shared_lookup_lines(info: ClassInfo, code: _Code) -> None:
+def _shared_lookup_lines(info: ClassInfo, code: Code) -> None:
     """Lines returning the object already made from equal data, if there is one.
 
     Only data whose every value is a string (or left out) is looked up and
@@ -619,7 +628,7 @@ def _shared_lookup_lines(info: ClassInfo, code: _Code) -> None:
     )
 
 
-def _finish_direct(info: ClassInfo, code: _Code) -> None:
+def _finish_direct(info: ClassInfo, code: Code) -> None:
     """Run what attrs' ``__init__`` runs after setting the fields, then the cross check."""
     for field in info.fields:
         if field.validator is not None:
@@ -635,7 +644,7 @@ def _finish_direct(info: ClassInfo, code: _Code) -> None:
 # --- unstructure: objects to plain data ---------------------------------------------
 
 
-def _expression(shape: Shape, var: str, code: _Code) -> str:  # noqa: PLR0911 - one exit per shape
+def _expression(shape: Shape, var: str, code: Code) -> str:  # noqa: PLR0911 - one exit per shape
     """An expression giving the plain data of ``var``, a valid value of ``shape``."""
     if isinstance(shape, Nullable):
         inner = _expression(shape.inner, var, code)
@@ -666,7 +675,7 @@ def _expression(shape: Shape, var: str, code: _Code) -> str:  # noqa: PLR0911 - 
 @memoize
 def _union_unstructurer(shape: UnionOf) -> Callable[[Any], Any]:
     """Write a union's value as the first member whose condition it meets."""
-    code = _Code()
+    code = Code()
     code.add(0, "def unstructure(v):")
     for member in shape.members:
         code.add(
@@ -705,7 +714,7 @@ def unstructure_function(cls: type, tag: str | None = None) -> Callable[[Any], d
         {'actor': 'a', 'role': 'host'}
     """
     info = describe(cls)
-    code = _Code()
+    code = Code()
     code.add(0, "def unstructure(obj):", f"    d = {{'type': {tag!r}}}" if tag else "    d = {}")
     with _generating_for("unstructure", cls):
         _unstructure_lines(info, code)
@@ -713,7 +722,7 @@ def unstructure_function(cls: type, tag: str | None = None) -> Callable[[Any], d
     return code.compile("unstructure", _label("unstructure", cls))  # type: ignore[no-any-return]
 
 
-def _unstructure_lines(info: ClassInfo, code: _Code) -> None:
+def _unstructure_lines(info: ClassInfo, code: Code) -> None:
     for field in info.fields:
         shape = field.shape
         if isinstance(shape, Nullable) and field.default is None:
@@ -761,7 +770,7 @@ def _has_references(shape: Shape, seen: frozenset[type] = frozenset()) -> bool: 
     return False
 
 
-def _reference_lines(shape: Shape, var: str, loc: str, code: _Code, indent: int) -> None:
+def _reference_lines(shape: Shape, var: str, loc: str, code: Code, indent: int) -> None:
     """Lines appending ``(loc, id, kinds)`` to ``found`` for each id in ``var``."""
     if not _has_references(shape):
         return
@@ -790,7 +799,7 @@ def _union_references(shape: Shape) -> Callable[[Any, tuple[Any, ...]], list[Ref
     def walk(value: Any, loc: tuple[Any, ...]) -> list[Reference]:
         for member in shape.members:
             if not value_problems(member, value):
-                code = _Code()
+                code = Code()
                 code.add(0, "def references(v, loc):", "    found = []")
                 _reference_lines(member, "v", "loc", code, 1)
                 code.add(1, "return found")
@@ -817,7 +826,7 @@ def references_function(cls: type) -> Callable[..., list[Reference]]:
         >>> references_function(ek.Participant)(ek.Participant(actor="olaf-scholz"))
         [(('actor',), 'olaf-scholz', 1)]
     """
-    code = _Code()
+    code = Code()
     code.add(0, "def references(obj, loc=()):", "    found = []")
     with _generating_for("references", cls):
         for field in describe(cls).fields:
@@ -832,7 +841,7 @@ def references_function(cls: type) -> Callable[..., list[Reference]]:
 
 
 def _target_lines(
-    shape: Shape, var: str, code: _Code, indent: int, seen: frozenset[type], *, kinds: set[int]
+    shape: Shape, var: str, code: Code, indent: int, seen: frozenset[type], *, kinds: set[int]
 ) -> None:
     """Lines passing each id in ``var`` to ``add_K``, the adder of its kinds ``K``.
 
@@ -889,7 +898,7 @@ def targets_function(cls: type) -> Callable[[Adder], Callable[[Any], None]]:
         >>> found
         [('a', 1), ('dpa', 2)]
     """
-    code = _Code()
+    code = Code()
     kinds: set[int] = set()
     for field in describe(cls).fields:
         if _has_references(field.shape):

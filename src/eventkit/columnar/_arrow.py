@@ -19,11 +19,12 @@ import attrs
 import orjson
 
 from eventkit import _registry
+from eventkit._codegen import Code
 from eventkit._records import Record
 from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
-from eventkit.columnar._cells import Unreadable, from_column, json_cell, put, year_differs
+from eventkit.columnar._cells import Unreadable, json_cell, put_lines, year_differs
 from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables
 from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (
@@ -216,50 +217,51 @@ Wire = tuple[Any, list[Problem]]
 
 
 def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], Wire]:
+    """The generated function making a row of ``tag`` into its wire form; ``names``: the columns."""
     from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
 
     cls, own = lay.classes[tag]
     defaults = {f.key: f.default for f in describe(cls).fields}
     present = set(names)
-    plan: list[tuple[str, str | None, list[tuple[str, str]] | None, Callable[[Any], Any], Any]] = []
+    code = Code()
+    code.add(0, "def read(row):", f"    wire = {{'type': {tag!r}}}", "    problems = []")
     for column in own:
-        conv, default = from_column(column.shape), defaults[column.key]
+        default = defaults[column.key]
         if column.flat:  # the parts given: only those are compared with the date
-            named = [(part, f"{column.name}_{part}") for part in DATE_PARTS]
-            parts = [(part, name) for part, name in named if name in present]
-            if f"{column.name}_edtf" in present:
-                plan.append((column.key, None, parts, conv, default))
+            if f"{column.name}_edtf" not in present:
+                continue
+            parts = [p for p in DATE_PARTS if f"{column.name}_{p}" in present]
+            given = ", ".join(f"{p!r}: row.get({column.name + '_' + p!r})" for p in parts)
+            code.add(1, f"v = {{{given}}}")
+            code.add(1, f"if {' and '.join(f'v[{p!r}] is None' for p in parts)}:", "    v = None")
         elif column.name in present:
-            plan.append((column.key, column.name, None, conv, default))
+            code.add(1, f"v = row.get({column.name!r})")
+        else:
+            continue
+        put_lines(code, 1, column.key, column.shape, default, wire="wire")
     mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
-    exact_keys = frozenset(column.key for column in own)
     foreign = {name: _key_of(lay, name) for name in names if name not in mine}
-    partitioned = YEAR in present and "when_edtf" in present  # a year made from when_earliest
-
-    def read(row: dict[str, Any]) -> Wire:
-        wire: dict[str, Any] = {"type": tag}
-        problems: list[Problem] = []
-        for key, name, parts, conv, default in plan:
-            value: Any
-            if name is not None:
-                value = row.get(name)
-            else:
-                value = {part: row.get(col) for part, col in parts or ()}
-                if value["edtf"] is None and all(v is None for v in value.values()):
-                    value = None
-            if value is not None or default is not None:  # else left out
-                put(wire, problems, key, value, conv=conv, default=default)
-        for name, value in row.items():
-            other = foreign.get(name)
-            if other is not None and value is not None:
-                wire[other] = value  # not this class's field: loading reports it
-        if partitioned:
-            wrong_year = year_differs(row.get("when_edtf"), row.get(YEAR))
-            if wrong_year is not None:
-                problems.append(wrong_year)
-        _add_exact(wire, row.get(EXACT), problems, exact_keys)
-        return wire, problems
-
+    if foreign:  # not this class's fields: loading reports them
+        code.add(1, f"if not row.keys() <= {code.name(frozenset(mine), 'MINE')}:")
+        code.add(2, "for name, value in row.items():")
+        code.add(3, f"other = {code.name(foreign, 'FOREIGN')}.get(name)")
+        code.add(3, "if other is not None and value is not None:", "    wire[other] = value")
+    if YEAR in present and "when_edtf" in present:  # a year made from when_earliest
+        code.add(
+            1,
+            f"wrong = {code.name(year_differs, 'year_differs')}(row.get('when_edtf'), "
+            f"row.get({YEAR!r}))",
+        )
+        code.add(1, "if wrong is not None:", "    problems.append(wrong)")
+    exact_keys = frozenset(column.key for column in own)
+    code.add(1, f"kept = row.get({EXACT!r})", "if kept:")
+    code.add(
+        2,
+        f"{code.name(_add_exact, 'add_exact')}(wire, kept, problems, "
+        f"{code.name(exact_keys, 'EXACT_KEYS')})",
+    )
+    code.add(1, "return wire, problems")
+    read: Callable[[dict[str, Any]], Wire] = code.compile("read", f"rows of {tag}")
     return read
 
 

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 import orjson
 
+from eventkit._codegen import Code
 from eventkit._fields import describe
 from eventkit._json_keys import duplicate_keys, repeated, repeated_key
 from eventkit._shapes import (
@@ -280,6 +281,9 @@ def _mapping(mapped: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def _items(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    if item is unchanged:  # a list of wire values is one
+        return unchanged
+
     def items(value: Any) -> Any:
         if not isinstance(value, list):
             return value
@@ -292,26 +296,60 @@ def _items(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def _nested(cls: type) -> Callable[[Any], Any]:
-    parts = [(f.key, from_column(f.shape), f.default) for f in describe(cls).fields]
+    """A struct cell of ``cls``'s fields made into its wire value, by a generated function."""
+    parts = [(f.key, f.shape, f.default) for f in describe(cls).fields]
     keys = frozenset(key for key, _, _ in parts)
+    code = Code()
+    code.add(0, "def nested(value):", "    if not isinstance(value, dict):", "        return value")
+    code.add(1, "wire = {}", "problems = []")
+    for key, shape, default in parts:
+        if default is None:  # a null cell is left out, as an absent one
+            code.add(1, f"v = value.get({key!r})")
+        else:
+            code.add(1, f"if {key!r} in value:", f"    v = value[{key!r}]")
+        put_lines(code, 1 + (default is not None), key, shape, default, wire="wire")
+    known = code.name(keys, "KEYS")
+    code.add(1, f"if not value.keys() <= {known}:  # a child no field holds: loading reports it")
+    code.add(
+        2, f"wire.update((k, v) for k, v in value.items() if k not in {known} and v is not None)"
+    )
+    code.add(1, "if problems:", f"    raise {code.name(Unreadable, 'Unreadable')}(problems)")
+    code.add(1, "return wire")
+    function: Callable[[Any], Any] = code.compile("nested", f"cells of {cls.__qualname__}")
+    return function
 
-    def nested(value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        wire: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for key, conv, default in parts:
-            if key in value:
-                held = value[key]
-                if held is not None or default is not None:  # else left out
-                    put(wire, problems, key, held, conv=conv, default=default)
-        if not value.keys() <= keys:  # a struct field no field holds: loading reports it
-            wire.update((k, v) for k, v in value.items() if k not in keys and v is not None)
-        if problems:
-            raise Unreadable(problems)
-        return wire
 
-    return nested
+def put_lines(code: Code, indent: int, key: str, shape: Shape, default: Any, *, wire: str) -> None:
+    """Generated lines doing what `put` does with the cell ``v`` of ``shape`` (its call, inlined).
+
+    A cell left out when it reads back as None is skipped when null (every
+    conversion keeps None), and then made by the conversion of what the
+    shape holds when not null; one never `left_out` is added as it reads.
+    """
+    if default is not None and left_out({}, default):  # the rare default left out when empty
+        conv = from_column(shape)
+        code.add(
+            indent,
+            f"{code.name(put, 'put')}({wire}, problems, {key!r}, v, "
+            f"conv={code.name(conv, 'conv')}, default={code.name(default, 'default')})",
+        )
+        return
+    if default is None:
+        code.add(indent, "if v is not None:")
+        indent += 1
+        shape = shape.inner if isinstance(shape, Nullable) else shape
+    conv = from_column(shape)
+    if conv is unchanged:
+        code.add(indent, f"{wire}[{key!r}] = v")
+        return
+    code.add(indent, "try:", f"    v = {code.name(conv, 'conv')}(v)")
+    code.add(indent, f"except {code.name(Unreadable, 'Unreadable')} as error:")
+    code.add(indent + 1, f"problems.extend(p.at({key!r}) for p in error.problems)")
+    code.add(indent, "else:")
+    if default is None:
+        code.add(indent + 1, "if v is not None:", f"    {wire}[{key!r}] = v")
+    else:
+        code.add(indent + 1, f"{wire}[{key!r}] = v")
 
 
 def put(
