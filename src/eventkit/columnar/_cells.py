@@ -45,7 +45,15 @@ from eventkit.columnar._schema import (
 )
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["Unreadable", "from_column", "json_cell", "left_out", "put", "unchanged", "year_differs"]
+__all__ = [
+    "Unreadable",
+    "from_column",
+    "json_cell",
+    "left_out",
+    "put_lines",
+    "unchanged",
+    "year_differs",
+]
 
 _EXACT_FLOAT: Final = 2**53
 
@@ -320,70 +328,44 @@ def _nested(cls: type) -> Callable[[Any], Any]:
 
 
 def put_lines(code: Code, indent: int, key: str, shape: Shape, default: Any, *, wire: str) -> None:
-    """Generated lines doing what `put` does with the cell ``v`` of ``shape`` (its call, inlined).
+    """Generated lines adding to ``wire`` the field ``key`` made of the cell ``v`` of ``shape``.
 
-    A cell left out when it reads back as None is skipped when null (every
-    conversion keeps None), and then made by the conversion of what the
-    shape holds when not null; one never `left_out` is added as it reads.
+    The cell is made the field's wire value by `from_column`; a cell it
+    cannot read adds its problems, at ``key``, to ``problems``. A field
+    whose value read back is its default (`left_out`) is not added. Every
+    conversion keeps None, so a null cell of a field whose default is None
+    is skipped before it, and is otherwise made by the conversion of what
+    the shape holds when not null.
+
+    Examples:
+        >>> code = Code()
+        >>> code.add(0, "def read(v):", "    wire, problems = {}, []")
+        >>> put_lines(code, 1, "tags", TupleOf(item=Scalar(type=str)), (), wire="wire")
+        >>> code.add(1, "return wire, problems")
+        >>> read = code.compile("read", "an example")
+        >>> read(["a"]), read(None)
+        (({'tags': ['a']}, []), ({'tags': None}, []))
     """
-    if default is not None and left_out({}, default):  # the rare default left out when empty
-        conv = from_column(shape)
-        code.add(
-            indent,
-            f"{code.name(put, 'put')}({wire}, problems, {key!r}, v, "
-            f"conv={code.name(conv, 'conv')}, default={code.name(default, 'default')})",
-        )
-        return
     if default is None:
         code.add(indent, "if v is not None:")
         indent += 1
         shape = shape.inner if isinstance(shape, Nullable) else shape
     conv = from_column(shape)
-    if conv is unchanged:
-        code.add(indent, f"{wire}[{key!r}] = v")
-        return
-    code.add(indent, "try:", f"    v = {code.name(conv, 'conv')}(v)")
-    code.add(indent, f"except {code.name(Unreadable, 'Unreadable')} as error:")
-    code.add(indent + 1, f"problems.extend(p.at({key!r}) for p in error.problems)")
-    code.add(indent, "else:")
-    if default is None:
-        code.add(indent + 1, "if v is not None:", f"    {wire}[{key!r}] = v")
-    else:
-        code.add(indent + 1, f"{wire}[{key!r}] = v")
-
-
-def put(
-    wire: dict[str, Any],
-    problems: list[Problem],
-    key: str,
-    value: Any,
-    *,
-    conv: Callable[[Any], Any],
-    default: Any,
-) -> None:
-    """Add to ``wire`` the field ``key`` made of a cell's ``value`` by ``conv`` (`from_column`).
-
-    A field whose value read back is its default (`left_out`) is not added;
-    a cell ``conv`` cannot read adds its problems, at ``key``, to
-    ``problems``. Every conversion keeps None, so a null cell of a field
-    whose default is None can be left out without a call.
-
-    Examples:
-        >>> wire, problems = {}, []
-        >>> tags = from_column(TupleOf(item=Scalar(type=str)))
-        >>> put(wire, problems, "tags", ["a"], conv=tags, default=())
-        >>> put(wire, problems, "note", None, conv=unchanged, default=None)
-        >>> wire, problems
-        ({'tags': ['a']}, [])
-    """
     if conv is not unchanged:
-        try:
-            value = conv(value)
-        except Unreadable as error:
-            problems.extend(p.at(key) for p in error.problems)
-            return
-    if not left_out(value, default):
-        wire[key] = value
+        code.add(indent, "try:", f"    v = {code.name(conv, 'conv')}(v)")
+        code.add(indent, f"except {code.name(Unreadable, 'Unreadable')} as error:")
+        code.add(indent + 1, f"problems.extend(p.at({key!r}) for p in error.problems)")
+        code.add(indent, "else:")
+        indent += 1
+    if default is None and conv is not unchanged:  # a conversion may read None
+        code.add(indent, "if v is not None:")
+        indent += 1
+    elif default is not None and left_out(
+        {}, default
+    ):  # a default left out when empty; any other one is kept
+        code.add(indent, f"if not {code.name(left_out, 'left_out')}(v, {code.name(default, 'd')}):")
+        indent += 1
+    code.add(indent, f"{wire}[{key!r}] = v")
 
 
 def _union(shape: UnionOf) -> Callable[[Any], Any]:
