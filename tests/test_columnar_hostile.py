@@ -369,12 +369,27 @@ def test_a_union_cell_holding_more_than_one_value_is_reported_not_cut_to_one(
         ('{"type": "actor"}', [("$.events[0]._exact.type", "unknown_field")]),
         ('{"colour": "red"}', [("$.events[0]._exact.colour", "unknown_field")]),
         ('{"id": "other"}', [("$.events[0].id", "duplicate_key")]),
+        ('{"title": true}', [("$.events[0].title", "duplicate_key")]),
     ],
 )
 def test_exact_values_that_are_not_an_object_of_fields_are_reported(
     kept: str, expected: list[tuple[str, str]]
 ) -> None:
     assert expected == _problems(_tables(events=_column(EXACT, pa.array([kept]))))
+
+
+def _placed(kept: str) -> dict[str, Any]:
+    place = pa.array([{"lat": 50.0, "lon": 30.5}])
+    return _tables(events=lambda t: _column(EXACT, pa.array([kept]))(_column("place", place)(t)))
+
+
+def test_exact_values_that_are_their_columns_values_give_their_form() -> None:
+    # the form of a whole float is kept beside its column; the id as its column says
+    loaded = ek.Dataset.from_arrow(_placed('{"id": "e", "place": {"lat": 50.0, "lon": 30.5}}'))
+    expected = ek.Event(id="e", title="E", place=ek.Place(lat=50.0, lon=30.5))
+    assert ek.to_json(expected) == ek.to_json(loaded["e"])
+    other = _placed('{"place": {"lat": 51.0, "lon": 30.5}}')
+    assert [("$.events[0].place", "duplicate_key")] == _problems(other)
 
 
 @pytest.mark.parametrize(

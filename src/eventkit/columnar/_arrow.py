@@ -24,7 +24,7 @@ from eventkit._records import Record
 from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused, to_dict
 from eventkit._unknown import UnknownRecord
-from eventkit.columnar._cells import Unreadable, json_cell, put_lines, year_differs
+from eventkit.columnar._cells import Unreadable, json_cell, put_lines, read_alike, year_differs
 from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables
 from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (
@@ -39,6 +39,7 @@ from eventkit.columnar._schema import (
     arrow,
     layout,
     to_array,
+    whole_floats,
 )
 from eventkit.exceptions import Problem, ValidationError
 
@@ -135,6 +136,11 @@ def _class_table(lay: Layout, tag: str, records: list[Any], schema: pa.Schema) -
         array, inexact = _exactly(build, values)
         for row in inexact:
             kept.setdefault(row, {})[column.key] = to_dict(values[row])
+        whole = whole_floats(column.shape)
+        if whole is not None:  # the column holds the number, _exact its form too
+            for row, value in enumerate(values):
+                if value is not None and whole(value):
+                    kept.setdefault(row, {})[column.key] = to_dict(value)
         if column.flat:
             arrays.update(zip(column.names(), array.flatten(), strict=True))
         else:
@@ -273,8 +279,9 @@ def _add_exact(
     ``keys``: the fields ``_exact`` may hold, the class's own (None: any, for
     rows of a type not known here). Any other, ``type`` above all, would make
     the row another record than its columns say: it is ``unknown_field``. A
-    field whose column holds a value too is given twice: ``duplicate_key``
-    (``_exact`` holds what no column could).
+    field whose column holds a value too must hold this value, as its column
+    reads it (a whole float, ``50.0``, is read from its column as ``50``):
+    ``_exact`` then gives its form. Else it is given twice: ``duplicate_key``.
     """
     if not kept:
         return
@@ -293,9 +300,10 @@ def _add_exact(
             problems.append(
                 Problem(loc=(EXACT, key), code="unknown_field", message=message, input=value)
             )
-        elif wire.get(key) is not None:  # the column of a value held here is null
+        elif wire.get(key) is not None and not read_alike(value, wire[key]):
             message = (
-                "given both in its column and in _exact; only one value could be kept, so none is"
+                "given both in its column and in _exact, and they differ; only one value "
+                "could be kept, so none is"
             )
             problems.append(
                 Problem(loc=(key,), code="duplicate_key", message=message, input=[wire[key], value])

@@ -51,6 +51,7 @@ __all__ = [
     "json_cell",
     "left_out",
     "put_lines",
+    "read_alike",
     "unchanged",
     "year_differs",
 ]
@@ -114,6 +115,37 @@ def _number(value: Any) -> Any:
             return value  # -0.0 stays a float
         return int(value)
     return value
+
+
+def read_alike(exact: Any, held: Any) -> bool:
+    """Whether the JSON value ``exact`` is ``held``, a cell read, but for its whole floats.
+
+    A float column holds ``50.0`` as it holds ``50``, and reading gives a
+    whole number back as an int; ``_exact`` keeps the form.
+
+    Examples:
+        >>> read_alike({"lat": 50.0, "lon": 9.5}, {"lat": 50, "lon": 9.5})
+        True
+        >>> read_alike({"lat": 51.0}, {"lat": 50}), read_alike(True, 1), read_alike(1.0, True)
+        (False, False, False)
+    """
+    root = [exact]
+    work: list[tuple[Any, Any]] = [(root, 0)]  # not recursive: JSON may nest deeper than the stack
+    while work:
+        container, key = work.pop()
+        item = container[key]
+        if type(item) is float:
+            container[key] = _number(item)
+        elif type(item) is dict:
+            container[key] = copy = dict(item)
+            work.extend((copy, child) for child in copy)
+        elif type(item) is list:
+            container[key] = items = list(item)
+            work.extend((items, index) for index in range(len(items)))
+    try:
+        return orjson.dumps(root[0]) == orjson.dumps(held)  # types too: True is not 1
+    except orjson.JSONEncodeError:  # a cell of a value no JSON holds is not this one
+        return False
 
 
 def _date_wire(value: Any) -> Any:

@@ -15,7 +15,8 @@ shape          column
 str, Literal   ``string``
 int            ``int64`` (a value outside it is kept exactly in ``_exact``)
 float          ``double``; whole numbers are read back as ints (counts must
-               be ints; an int beyond 2**53 is kept exactly in ``_exact``)
+               be ints; an int beyond 2**53 is kept exactly in ``_exact``,
+               a whole float such as ``50.0`` there too, beside its column)
 bool           ``bool``
 Decimal        ``string``, the exact decimal (``CAST(amount AS DECIMAL)``)
 Enum           the member's value: ``string``, ``int64`` or ``bool`` when
@@ -38,7 +39,9 @@ correctly whatever the precision: "2022-12" is 2022-12-01T00:00 to
 is ``year`` … ``second`` (for a span, its coarser end's).
 
 ``_exact`` (a JSON object, usually null) keeps the wire form of a field
-whose value no column type holds exactly, so nothing is lost.
+whose value no column type holds exactly, so nothing is lost: its column
+is then null, or, for a value holding a whole float (`whole_floats`),
+holds the same value, so that engines see the number.
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ __all__ = [
     "layout",
     "to_array",
     "union_names",
+    "whole_floats",
 ]
 
 EXACT: Final = "_exact"
@@ -444,6 +448,69 @@ def _nested_classes(fields: tuple[Field, ...]) -> Iterator[type]:
             stack.append(shape.value)
         elif isinstance(shape, UnionOf):
             stack.extend(shape.members)
+
+
+def whole_floats(shape: Shape) -> Callable[[Any], bool] | None:  # noqa: PLR0911 - one per kind
+    """A test of whether a value of ``shape`` holds a whole float anywhere; None if none can.
+
+    Its column holds ``50.0`` as it holds ``50``, and reading gives a whole
+    number back as an int: such a value's form is kept in ``_exact`` too.
+
+    Examples:
+        >>> from eventkit._records import Place
+        >>> holds = whole_floats(Nested(cls=Place))
+        >>> [holds(Place(lat=lat, lon=8.5)) for lat in (50.0, 50, 50.5)]
+        [True, False, False]
+        >>> whole_floats(Scalar(type=int)) is None
+        True
+    """
+    if isinstance(shape, Scalar):
+        return _whole if shape.type is float else None
+    if isinstance(shape, Nullable):
+        return _or_none(whole_floats(shape.inner))
+    if isinstance(shape, TupleOf):
+        return _any_of(whole_floats(shape.item))
+    if isinstance(shape, MappingOf):
+        return _any_of(whole_floats(shape.value), operator.methodcaller("values"))
+    if isinstance(shape, Nested):
+        return None if as_json(shape.cls) else _fields_whole(shape.cls)
+    if isinstance(shape, UnionOf):
+        tests = [(_union_member(m), whole_floats(m)) for m in shape.members]
+        held = [(member, test) for member, test in tests if test is not None]
+        if not held:
+            return None
+        return lambda value: any(member(value) and test(value) for member, test in held)
+    return None  # dates, vocabularies (a float member's JSON text is exact)
+
+
+def _whole(value: Any) -> bool:
+    return type(value) is float and value.is_integer()
+
+
+def _or_none(test: Callable[[Any], bool] | None) -> Callable[[Any], bool] | None:
+    if test is None:
+        return None
+    return lambda value: value is not None and test(value)
+
+
+def _any_of(
+    test: Callable[[Any], bool] | None, items: Callable[[Any], Any] = iter
+) -> Callable[[Any], bool] | None:
+    if test is None:
+        return None
+    return lambda value: any(map(test, items(value)))
+
+
+@functools.cache
+def _fields_whole(cls: type) -> Callable[[Any], bool] | None:
+    tests = [
+        (operator.attrgetter(f.name), test)
+        for f in describe(cls).fields
+        if (test := whole_floats(f.shape)) is not None
+    ]
+    if not tests:
+        return None
+    return lambda value: any(test(get(value)) for get, test in tests)
 
 
 # --- Arrow types -------------------------------------------------------------------------
