@@ -40,6 +40,7 @@ from eventkit.columnar._schema import (
     layout,
     to_array,
     whole_floats,
+    whole_number_rows,
 )
 from eventkit.exceptions import Problem, ValidationError
 
@@ -138,9 +139,9 @@ def _class_table(lay: Layout, tag: str, records: list[Any], schema: pa.Schema) -
             kept.setdefault(row, {})[column.key] = to_dict(values[row])
         whole = whole_floats(column.shape)
         if whole is not None:  # the column holds the number, _exact its form too
-            for row, value in enumerate(values):
-                if value is not None and whole(value):
-                    kept.setdefault(row, {})[column.key] = to_dict(value)
+            for row in whole_number_rows(array):
+                if values[row] is not None and whole(values[row]):
+                    kept.setdefault(row, {})[column.key] = to_dict(values[row])
         if column.flat:
             arrays.update(zip(column.names(), array.flatten(), strict=True))
         else:

@@ -95,6 +95,7 @@ __all__ = [
     "to_array",
     "union_names",
     "whole_floats",
+    "whole_number_rows",
 ]
 
 EXACT: Final = "_exact"
@@ -481,6 +482,44 @@ def whole_floats(shape: Shape) -> Callable[[Any], bool] | None:  # noqa: PLR0911
             return None
         return lambda value: any(member(value) and test(value) for member, test in held)
     return None  # dates, vocabularies (a float member's JSON text is exact)
+
+
+def whole_number_rows(array: pa.Array | pa.ChunkedArray) -> list[int]:  # noqa: PLR0911 - by kind
+    """The rows of ``array`` where a floating-point value, at any depth, is a whole number.
+
+    Only the values of those rows can hold a whole float (`whole_floats`):
+    the others need not be walked.
+
+    Examples:
+        >>> import pyarrow as pa
+        >>> whole_number_rows(pa.array([{"lat": 50.5}, {"lat": None}]))
+        []
+        >>> whole_number_rows(pa.array([[{"lat": 50.5}], None, [{"lat": 1.5}, {"lat": 50.0}]]))
+        [2]
+    """
+    pa, pc = arrow(), need("pyarrow.compute", "parquet")
+    if isinstance(array, pa.ChunkedArray):
+        rows: list[int] = []
+        start = 0
+        for chunk in array.chunks:
+            rows.extend(start + row for row in whole_number_rows(chunk))
+            start += len(chunk)
+        return rows
+    kind = array.type
+    if pa.types.is_floating(kind):
+        whole = pc.fill_null(pc.equal(pc.trunc(array), array), False)
+        return pc.indices_nonzero(whole).to_pylist()  # type: ignore[no-any-return]
+    if pa.types.is_struct(kind):
+        return sorted({row for child in array.flatten() for row in whole_number_rows(child)})
+    if pa.types.is_map(kind):  # every map given: Arrow finds no parents of a map's items
+        return pc.indices_nonzero(pc.is_valid(array)).to_pylist()  # type: ignore[no-any-return]
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        inner = whole_number_rows(array.flatten())
+        if not inner:
+            return []
+        parents = pc.list_parent_indices(array).take(pa.array(inner, pa.int64()))
+        return sorted(set(parents.to_pylist()))
+    return []
 
 
 def _whole(value: Any) -> bool:
