@@ -18,7 +18,7 @@ values.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import orjson
@@ -53,17 +53,19 @@ def repeated(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     return {key: values for key, values in seen.items() if len(values) > 1}
 
 
-def plain_json(value: Any) -> Any:
+def plain_json(value: Any, leaf: Callable[[Any], Any] | None = None) -> Any:
     """A copy of ``value`` as JSON gives data: every mapping a dict, every list or tuple a list.
 
     Used for a problem's input (the objects of the text are dict subclasses)
     and for data to be kept as it is (`eventkit.UnknownRecord`). Other values
-    are left as they are. Not recursive: a value may nest deeper than the
-    stack.
+    are left as they are, or made ``leaf`` of them. Not recursive: a value
+    may nest deeper than the stack.
 
     Examples:
         >>> plain_json({"a": ({"b": 1},)})
         {'a': [{'b': 1}]}
+        >>> plain_json({"a": [1.5, "x"]}, leaf=str)
+        {'a': ['1.5', 'x']}
     """
     root = [value]
     work: list[tuple[Any, Any]] = [(root, 0)]
@@ -76,6 +78,8 @@ def plain_json(value: Any) -> Any:
         elif isinstance(item, list | tuple):
             container[key] = items = list(item)
             work.extend((items, index) for index in range(len(items)))
+        elif leaf is not None:
+            container[key] = leaf(item)
     return root[0]
 
 

@@ -21,7 +21,7 @@ import orjson
 
 from eventkit._codegen import Code
 from eventkit._fields import describe
-from eventkit._json_keys import duplicate_keys, repeated, repeated_key
+from eventkit._json_keys import duplicate_keys, plain_json, repeated, repeated_key
 from eventkit._shapes import (
     Dates,
     MappingOf,
@@ -129,21 +129,8 @@ def read_alike(exact: Any, held: Any) -> bool:
         >>> read_alike({"lat": 51.0}, {"lat": 50}), read_alike(True, 1), read_alike(1.0, True)
         (False, False, False)
     """
-    root = [exact]
-    work: list[tuple[Any, Any]] = [(root, 0)]  # not recursive: JSON may nest deeper than the stack
-    while work:
-        container, key = work.pop()
-        item = container[key]
-        if type(item) is float:
-            container[key] = _number(item)
-        elif type(item) is dict:
-            container[key] = copy = dict(item)
-            work.extend((copy, child) for child in copy)
-        elif type(item) is list:
-            container[key] = items = list(item)
-            work.extend((items, index) for index in range(len(items)))
     try:
-        return orjson.dumps(root[0]) == orjson.dumps(held)  # types too: True is not 1
+        return orjson.dumps(plain_json(exact, leaf=_number)) == orjson.dumps(held)  # True is not 1
     except orjson.JSONEncodeError:  # a cell of a value no JSON holds is not this one
         return False
 
