@@ -223,7 +223,24 @@ Wire = tuple[Any, list[Problem]]
 """A row made into a record's wire form, and the problems of the cells it could not read."""
 
 
-def _reader(lay: Layout, tag: str, names: list[str]) -> Callable[[dict[str, Any]], Wire]:
+Reader = Callable[[dict[str, Any]], Wire]
+
+_READERS: dict[tuple[int, str, tuple[str, ...]], tuple[Layout, Reader]] = {}
+"""Readers made, by layout (its id: layouts are not hashable), tag and columns."""
+
+
+def _reader(lay: Layout, tag: str, names: list[str]) -> Reader:
+    """The reader of rows of ``tag`` in a table of ``names`` (`_new_reader`), made once."""
+    key = (id(lay), tag, tuple(names))
+    found = _READERS.get(key)
+    if found is not None and found[0] is lay:  # the entry holds its layout: its id is not reused
+        return found[1]
+    if len(_READERS) >= 1_024:
+        _READERS.clear()
+    return _READERS.setdefault(key, (lay, _new_reader(lay, tag, names)))[1]
+
+
+def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
     """The generated function making a row of ``tag`` into its wire form; ``names``: the columns."""
     from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
 

@@ -484,7 +484,7 @@ def whole_floats(shape: Shape) -> Callable[[Any], bool] | None:  # noqa: PLR0911
     return None  # dates, vocabularies (a float member's JSON text is exact)
 
 
-def whole_number_rows(array: pa.Array | pa.ChunkedArray) -> list[int]:  # noqa: PLR0911 - by kind
+def whole_number_rows(array: pa.Array | pa.ChunkedArray) -> list[int]:
     """The rows of ``array`` where a floating-point value, at any depth, is a whole number.
 
     Only the values of those rows can hold a whole float (`whole_floats`):
@@ -498,28 +498,47 @@ def whole_number_rows(array: pa.Array | pa.ChunkedArray) -> list[int]:  # noqa: 
         [2]
     """
     pa, pc = arrow(), need("pyarrow.compute", "parquet")
-    if isinstance(array, pa.ChunkedArray):
-        rows: list[int] = []
-        start = 0
-        for chunk in array.chunks:
-            rows.extend(start + row for row in whole_number_rows(chunk))
-            start += len(chunk)
-        return rows
-    kind = array.type
-    if pa.types.is_floating(kind):
-        whole = pc.fill_null(pc.equal(pc.trunc(array), array), False)
-        return pc.indices_nonzero(whole).to_pylist()  # type: ignore[no-any-return]
-    if pa.types.is_struct(kind):
-        return sorted({row for child in array.flatten() for row in whole_number_rows(child)})
-    if pa.types.is_map(kind):  # every map given: Arrow finds no parents of a map's items
-        return pc.indices_nonzero(pc.is_valid(array)).to_pylist()  # type: ignore[no-any-return]
-    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-        inner = whole_number_rows(array.flatten())
-        if not inner:
+
+    def rows(array: Any) -> list[int]:  # noqa: PLR0911 - one exit per kind
+        kind = array.type
+        if array.null_count == len(array):  # the columns of other types than the rows'
             return []
-        parents = pc.list_parent_indices(array).take(pa.array(inner, pa.int64()))
-        return sorted(set(parents.to_pylist()))
-    return []
+        if pa.types.is_floating(kind):  # a null is not a whole number
+            return pc.indices_nonzero(pc.equal(pc.trunc(array), array)).to_pylist()  # type: ignore[no-any-return]
+        if pa.types.is_struct(kind):
+            children = [c for c, f in zip(array.flatten(), kind, strict=True) if _floats(f.type)]
+            return sorted({row for child in children for row in rows(child)})
+        if pa.types.is_map(kind):  # every map given: Arrow finds no parents of a map's items
+            return pc.indices_nonzero(pc.is_valid(array)).to_pylist()  # type: ignore[no-any-return]
+        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            inner = rows(array.flatten())
+            if not inner:
+                return []
+            parents = pc.list_parent_indices(array).take(pa.array(inner, pa.int64()))
+            return sorted(set(parents.to_pylist()))
+        return []
+
+    if not isinstance(array, pa.ChunkedArray):
+        return rows(array)
+    found: list[int] = []
+    start = 0
+    for chunk in array.chunks:
+        found.extend(start + row for row in rows(chunk))
+        start += len(chunk)
+    return found
+
+
+@functools.cache
+def _floats(kind: pa.DataType) -> bool:
+    """Whether values of ``kind`` hold a floating-point number at some depth."""
+    pa = arrow()
+    if pa.types.is_floating(kind):
+        return True
+    if pa.types.is_map(kind):
+        return _floats(kind.item_type)
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return _floats(kind.value_type)
+    return pa.types.is_struct(kind) and any(_floats(field.type) for field in kind)
 
 
 def _whole(value: Any) -> bool:
