@@ -262,7 +262,7 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
             code.add(1, f"v = row.get({column.name!r})")
         else:
             continue
-        put_lines(code, 1, column.key, column.shape, default, wire="wire")
+        put_lines(code, 1, column.key, column.shape, default)
     mine = {name for c in own for name in c.names()} | {"type", EXACT} | DERIVED
     foreign = {name: _key_of(lay, name) for name in names if name not in mine}
     if foreign:  # not this class's fields: loading reports them
@@ -285,7 +285,7 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
         f"{code.name(exact_keys, 'EXACT_KEYS')})",
     )
     code.add(1, "return wire, problems")
-    read: Callable[[dict[str, Any]], Wire] = code.compile("read", f"rows of {tag}")
+    read: Reader = code.compile("read", f"rows of {tag}")
     return read
 
 

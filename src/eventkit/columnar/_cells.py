@@ -334,7 +334,7 @@ def _nested(cls: type) -> Callable[[Any], Any]:
             code.add(1, f"v = value.get({key!r})")
         else:
             code.add(1, f"if {key!r} in value:", f"    v = value[{key!r}]")
-        put_lines(code, 1 + (default is not None), key, shape, default, wire="wire")
+        put_lines(code, 1 + (default is not None), key, shape, default)
     known = code.name(keys, "KEYS")
     code.add(1, f"if not value.keys() <= {known}:  # a child no field holds: loading reports it")
     code.add(
@@ -346,20 +346,21 @@ def _nested(cls: type) -> Callable[[Any], Any]:
     return function
 
 
-def put_lines(code: Code, indent: int, key: str, shape: Shape, default: Any, *, wire: str) -> None:
+def put_lines(code: Code, indent: int, key: str, shape: Shape, default: Any) -> None:
     """Generated lines adding to ``wire`` the field ``key`` made of the cell ``v`` of ``shape``.
 
-    The cell is made the field's wire value by `from_column`; a cell it
-    cannot read adds its problems, at ``key``, to ``problems``. A field
-    whose value read back is its default (`left_out`) is not added. Every
-    conversion keeps None, so a null cell of a field whose default is None
-    is skipped before it, and is otherwise made by the conversion of what
-    the shape holds when not null.
+    The generated function names the wire dict ``wire`` and the list of
+    problems ``problems``. The cell is made the field's wire value by
+    `from_column`; a cell it cannot read adds its problems, at ``key``, to
+    ``problems``. A field whose value read back is its default (`left_out`)
+    is not added. Every conversion keeps None, so a null cell of a field
+    whose default is None is skipped before it, and is otherwise made by the
+    conversion of what the shape holds when not null.
 
     Examples:
         >>> code = Code()
         >>> code.add(0, "def read(v):", "    wire, problems = {}, []")
-        >>> put_lines(code, 1, "tags", TupleOf(item=Scalar(type=str)), (), wire="wire")
+        >>> put_lines(code, 1, "tags", TupleOf(item=Scalar(type=str)), ())
         >>> code.add(1, "return wire, problems")
         >>> read = code.compile("read", "an example")
         >>> read(["a"]), read(None)
@@ -376,15 +377,14 @@ def put_lines(code: Code, indent: int, key: str, shape: Shape, default: Any, *, 
         code.add(indent + 1, f"problems.extend(p.at({key!r}) for p in error.problems)")
         code.add(indent, "else:")
         indent += 1
+    left_out_when_empty = default is not None and left_out({}, default)  # any other is kept
     if default is None and conv is not unchanged:  # a conversion may read None
         code.add(indent, "if v is not None:")
         indent += 1
-    elif default is not None and left_out(
-        {}, default
-    ):  # a default left out when empty; any other one is kept
+    elif left_out_when_empty:
         code.add(indent, f"if not {code.name(left_out, 'left_out')}(v, {code.name(default, 'd')}):")
         indent += 1
-    code.add(indent, f"{wire}[{key!r}] = v")
+    code.add(indent, f"wire[{key!r}] = v")
 
 
 def _union(shape: UnionOf) -> Callable[[Any], Any]:
