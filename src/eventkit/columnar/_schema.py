@@ -451,6 +451,7 @@ def _nested_classes(fields: tuple[Field, ...]) -> Iterator[type]:
             stack.extend(shape.members)
 
 
+@functools.cache
 def whole_floats(shape: Shape) -> Callable[[Any], bool] | None:  # noqa: PLR0911 - one per kind
     """A test of whether a value of ``shape`` holds a whole float anywhere; None if none can.
 
