@@ -45,16 +45,7 @@ from eventkit.columnar._schema import (
 )
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = [
-    "Unreadable",
-    "from_column",
-    "json_cell",
-    "left_out",
-    "put_lines",
-    "read_alike",
-    "unchanged",
-    "year_differs",
-]
+__all__ = ["Unreadable", "json_cell", "put_lines", "read_alike", "year_differs"]
 
 _EXACT_FLOAT: Final = 2**53
 
