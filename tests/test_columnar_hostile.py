@@ -11,6 +11,7 @@ escapes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -831,6 +832,39 @@ def test_a_column_the_first_file_lacks_is_read_from_the_others(
     }
 
 
+def _titles_as_numbers(table: pa.Table) -> pa.Table:
+    numbers = pa.array(range(table.num_rows), pa.int64())
+    return table.set_column(table.column_names.index("title"), "title", numbers)
+
+
+@pytest.mark.parametrize("index", [0, -1], ids=["the-first", "a-later-one"])
+def test_each_file_is_read_with_its_own_column_types(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path, index: int
+) -> None:
+    # a later file was cast to the first file's types (0 read as "0"); a first
+    # file's types made the others' rows unreadable, and they were refused
+    path = _copy(saved, tmp_path)
+    odd = _files(path, "events")[index]
+    ids = set(pq.read_table(odd)["id"].to_pylist())
+    _rewrite(odd, _titles_as_numbers)
+    loaded, report = _load(path)
+    titles = [p for p in report.problems if p.path.endswith(".title")]
+    assert {("invalid_type", r) for r in ids} == {(p.code, p.record) for p in titles}
+    assert {e.id for e in dataset.events} - ids == {e.id for e in loaded.events}
+
+
+def test_files_rewritten_by_pandas_load_as_they_were_written(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path
+) -> None:
+    # pandas writes a column null in every row of a file as of type null
+    path = _copy(saved, tmp_path)
+    files = _files(path, "events")
+    for file in files:
+        pq.read_table(file, partitioning=None).to_pandas().to_parquet(file)
+    assert any(pq.read_schema(file).field("place").type == pa.null() for file in files)
+    assert ek.Dataset.load(path) == dataset
+
+
 def _title_twice(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays([*table.columns, table["title"]], [*table.column_names, "title"])
 
@@ -901,15 +935,17 @@ def test_a_link_file_with_a_column_python_cannot_hold_is_compared(
     assert {"link_differs"} == {p.code for p in report.problems}
 
 
-def test_link_rows_whose_owners_are_not_text_are_reported(saved: Path, tmp_path: Path) -> None:
+def test_link_files_whose_owners_are_not_text_are_reported(saved: Path, tmp_path: Path) -> None:
     path = _copy(saved, tmp_path)
-    for file in _files(path, "citations"):
+    files = _files(path, "citations")
+    for file in files:  # ints cannot be the ids of records: no engine would join them
         table = pq.read_table(file, partitioning=None)
         owners = pa.array(range(table.num_rows), pa.int64())
         pq.write_table(table.set_column(0, "record", owners), file)
     _, report = _load(path)
-    assert {"link_differs"} == {p.code for p in report.problems}
-    assert any("no record 0 was read" in p.message for p in report.problems)
+    assert {("$.citations.record", "invalid_type")} == {(p.path, p.code) for p in report.problems}
+    assert sorted(os.fsdecode(f) for f in files) == sorted(p.file for p in report.problems)
+    assert all("int64" in p.message for p in report.problems)
 
 
 # --- frames holding any Python value -------------------------------------------------------

@@ -468,15 +468,64 @@ def _read_whole(
     columns: Iterable[str] | None,
     fragments: Iterable[Any] | None = None,
 ) -> pa.Table:
-    """A table's dataset read whole: ``columns`` (all by default) of ``fragments`` (all)."""
+    """A table's dataset read whole: ``columns`` (all by default) of ``fragments`` (all).
+
+    Each file's columns are made the table's types (`_columns`); a file
+    with a column that cannot be is a problem, and its rows are not read.
+    """
     pa = arrow()
     schema = data.schema
     if columns is not None:
         schema = pa.schema([schema.field(column) for column in columns if column in schema.names])
-    batches = list(
-        _batches(name, data, problems, batch_size=None, columns=schema.names, fragments=fragments)
-    )
-    return pa.Table.from_batches(batches, schema=schema)
+    parts = [schema.empty_table()]
+    for fragment in data.get_fragments() if fragments is None else fragments:
+        read = _batches(
+            name, data, problems, batch_size=None, columns=schema.names, fragments=[fragment]
+        )
+        batches = list(read)
+        if batches:
+            part = _conformed(name, pa.Table.from_batches(batches), schema, fragment.path, problems)
+            if part is not None:
+                parts.append(part)
+    return pa.concat_tables(parts)
+
+
+def _conformed(
+    name: str, table: pa.Table, schema: pa.Schema, file: str, problems: list[Problem]
+) -> pa.Table | None:
+    """One file's ``table`` with ``schema``'s columns, of its types (a column it lacks: null).
+
+    None if a column holds values its type would change (``0`` made ``"0"``):
+    each such column is a problem of ``name`` at ``file``.
+    """
+    pa = arrow()
+    columns, failed = [], False
+    for field in schema:
+        if field.name not in table.column_names:
+            columns.append(pa.nulls(table.num_rows, field.type))
+            continue
+        column = table.column(field.name)
+        if column.type == field.type:
+            columns.append(column)
+            continue
+        try:
+            made = column.cast(field.type)
+            same = made.to_pylist() == column.to_pylist()
+        except (ValueError, OverflowError, pa.ArrowException):
+            same = False
+        if same:
+            columns.append(made)
+            continue
+        failed = True
+        message = (
+            f"this file holds the column as {column.type}, which cannot be read as "
+            f"{field.type}, the table's type for it, without changing its values; "
+            "the file's rows are not read"
+        )
+        problems.append(
+            Problem(loc=(name, field.name), code="invalid_type", message=message, file=file)
+        )
+    return None if failed else pa.Table.from_arrays(columns, schema=schema)
 
 
 def table_datasets(
@@ -577,7 +626,7 @@ def _table(
     problems.extend(_column_problems(name, readable, physical, written.names, key))
     data = dataset.dataset(
         readable,
-        schema=_columns(physical, partition),
+        schema=_columns(physical, partition, written),
         format="parquet",
         partitioning=None if partition is None else dataset.partitioning(partition, flavor="hive"),
         partition_base_dir=os.fsdecode(directory),
@@ -592,20 +641,25 @@ def _table(
     return data
 
 
-def _columns(physical: list[pa.Schema], partition: pa.Schema | None) -> pa.Schema:
-    """A table's columns: the first file's as they are, then each other file's not among them.
+def _columns(
+    physical: list[pa.Schema], partition: pa.Schema | None, written: pa.Schema
+) -> pa.Schema:
+    """A table's columns: the first file's, then each other file's not among them.
 
-    Then the partition's key, as pyarrow adds it.
+    Then the partition's key, as pyarrow adds it. A column eventkit writes
+    has the type it writes; another, the first type a file gives it other
+    than null. Files are read each with its own types (`_batches`); these
+    are the types a table read whole is made of (`_read_whole`).
     """
     pa = arrow()
-    fields = list(physical[0]) if physical else []
-    names = {field.name for field in fields}
-    for schema in [*physical[1:], *([] if partition is None else [partition])]:
+    fields: dict[str, Any] = {}
+    for schema in [*physical, *([] if partition is None else [partition])]:
         for field in schema:
-            if field.name not in names:
-                fields.append(field)
-                names.add(field.name)
-    return pa.schema(fields, metadata=physical[0].metadata if physical else None)
+            if field.name in written.names:
+                fields.setdefault(field.name, written.field(field.name))
+            elif field.name not in fields or pa.types.is_null(fields[field.name].type):
+                fields[field.name] = field
+    return pa.schema(fields.values(), metadata=physical[0].metadata if physical else None)
 
 
 def _repeated_columns(table: str, names: list[str], file: Path) -> list[Problem]:
@@ -693,6 +747,11 @@ def _batches(
 ) -> Iterator[pa.RecordBatch]:
     """The record batches of a table, file by file; a file that fails midway is a problem.
 
+    Each file's batches have its own columns (of ``columns``, all by
+    default), of the types it holds, and the partition's key: pyarrow's
+    dataset would cast every file to one schema, and a value of another type
+    would be made text, or a struct's child left out, unseen.
+
     ``fragments``: the files of the table's dataset ``data`` to read (all by
     default). Batches are read as they are taken, not ahead in other threads.
     """
@@ -700,11 +759,14 @@ def _batches(
     options: dict[str, Any] = {"batch_readahead": 0, "fragment_readahead": 0, "use_threads": False}
     if batch_size is not None:
         options["batch_size"] = batch_size
-    if columns is not None:
-        options["columns"] = columns
+    keys = [] if data.partitioning is None else list(data.partitioning.schema)
     for fragment in data.get_fragments() if fragments is None else fragments:
         try:
-            for batch in fragment.to_batches(schema=data.schema, **options):
+            own = fragment.physical_schema
+            schema = pa.schema([*own, *(key for key in keys if key.name not in own.names)])
+            if columns is not None:
+                options["columns"] = [column for column in columns if column in schema.names]
+            for batch in fragment.to_batches(schema=schema, **options):
                 batch.validate(full=True)  # a file's bytes are not trusted: text must be UTF-8
                 yield batch
         except (OSError, ValueError, pa.ArrowException) as error:
