@@ -106,11 +106,18 @@ class Night:
     on: ek.When
 
 
+@attrs.frozen(kw_only=True)
+class Sounding:  # a float beside a field its cells give at its default ([])
+    depth: float | None = None
+    extra: tuple[float, ...] = ()
+
+
 @ek.event_type("test_columnar.wake")
 @attrs.frozen(kw_only=True)
 class Wake(ek.Event):
     nights: tuple[Night, ...] = ()
     by_place: Mapping[str, ek.PartialDate] = attrs.field(factory=dict)
+    soundings: tuple[Sounding, ...] = ()
 
 
 def seed() -> ek.Dataset:
@@ -221,6 +228,25 @@ def test_whole_floats_keep_their_form_and_their_column(tmp_path: Path) -> None:
     ]
     kept = [rows[i][EXACT] for i in ("e-float", "s-float", "e-int", "s-int")]
     assert [{"place"}, {"figure"}, None, None] == [k and set(orjson.loads(k)) for k in kept]
+
+
+@pytest.mark.parametrize("depth", [1.0, -0.0, 1e300, 1])
+def test_whole_floats_in_values_whose_cells_give_their_defaults(depth: float) -> None:
+    # the cell read {"depth": 1, "extra": []}, _exact kept {"depth": 1.0}:
+    # they were taken to differ, and the row was refused as duplicate_key
+    wake = Wake(id="w", title="W", soundings=(Sounding(depth=depth), Sounding(extra=(2.0,))))
+    back = ek.Dataset.from_arrow(ek.Dataset([wake]).to_arrow())
+    assert ek.to_json(wake) == ek.to_json(back["w"])
+    # a form that is not the cell's value is still refused
+    tables = ek.Dataset([wake]).to_arrow()
+    other = '{"soundings": [{"depth": 2.0}, {"extra": [2.0]}]}'
+    tables["events"] = tables["events"].set_column(
+        tables["events"].column_names.index(EXACT), EXACT, pa.array([other])
+    )
+    _, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert [("$.events[0].soundings", "duplicate_key")] == [
+        (p.path, p.code) for p in report.problems
+    ]
 
 
 def _round_trip(generated: list[Any]) -> None:

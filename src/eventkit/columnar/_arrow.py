@@ -23,6 +23,7 @@ from eventkit._codegen import Code
 from eventkit._records import Record
 from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused, to_dict
+from eventkit._shapes import Shape
 from eventkit._unknown import UnknownRecord
 from eventkit.columnar._cells import Unreadable, json_cell, put_lines, read_alike, year_differs
 from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables
@@ -277,7 +278,7 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
             f"row.get({YEAR!r}))",
         )
         code.add(1, "if wrong is not None:", "    problems.append(wrong)")
-    exact_keys = frozenset(column.key for column in own)
+    exact_keys = {column.key: column.shape for column in own}
     code.add(1, f"kept = row.get({EXACT!r})", "if kept:")
     code.add(
         2,
@@ -290,11 +291,15 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
 
 
 def _add_exact(
-    wire: dict[str, Any], kept: Any, problems: list[Problem], keys: frozenset[str] | None = None
+    wire: dict[str, Any],
+    kept: Any,
+    problems: list[Problem],
+    keys: Mapping[str, Shape] | None = None,
 ) -> None:
     """Add to ``wire`` the fields ``_exact`` keeps as JSON (its problems to ``problems``).
 
-    ``keys``: the fields ``_exact`` may hold, the class's own (None: any, for
+    ``keys``: the fields ``_exact`` may hold, the class's own, by key with
+    their shapes (None: any, for
     rows of a type not known here). Any other, ``type`` above all, would make
     the row another record than its columns say: it is ``unknown_field``. A
     field whose column holds a value too must hold this value, as its column
@@ -318,7 +323,9 @@ def _add_exact(
             problems.append(
                 Problem(loc=(EXACT, key), code="unknown_field", message=message, input=value)
             )
-        elif wire.get(key) is not None and not read_alike(value, wire[key]):
+        elif wire.get(key) is not None and not read_alike(
+            value, wire[key], None if keys is None else keys[key]
+        ):
             message = (
                 "given both in its column and in _exact, and they differ; only one value "
                 "could be kept, so none is"

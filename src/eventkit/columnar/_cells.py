@@ -19,9 +19,10 @@ from typing import Any, Final
 
 import orjson
 
-from eventkit._codegen import Code
+from eventkit._codegen import REFUSALS, Code, shape_function
 from eventkit._fields import describe
 from eventkit._json_keys import duplicate_keys, plain_json, repeated, repeated_key
+from eventkit._serialize import to_dict
 from eventkit._shapes import (
     Dates,
     MappingOf,
@@ -108,18 +109,38 @@ def _number(value: Any) -> Any:
     return value
 
 
-def read_alike(exact: Any, held: Any) -> bool:
+def read_alike(exact: Any, held: Any, shape: Shape | None = None) -> bool:
     """Whether the JSON value ``exact`` is ``held``, a cell read, but for its whole floats.
 
     A float column holds ``50.0`` as it holds ``50``, and reading gives a
-    whole number back as an int; ``_exact`` keeps the form.
+    whole number back as an int; ``_exact`` keeps the form. ``shape``: the
+    field's; then both are also compared as the values they load as, for
+    a cell gives a nested value's fields at their defaults too (``[]``)
+    and ``_exact`` leaves them out, as eventkit writes values.
 
     Examples:
         >>> read_alike({"lat": 50.0, "lon": 9.5}, {"lat": 50, "lon": 9.5})
         True
         >>> read_alike({"lat": 51.0}, {"lat": 50}), read_alike(True, 1), read_alike(1.0, True)
         (False, False, False)
+        >>> import eventkit as ek
+        >>> [sources] = [f.shape for f in describe(ek.Event).fields if f.key == "sources"]
+        >>> held = [{"source": "dpa", "confidence": 1, "excerpt": None}]
+        >>> read_alike([{"source": "dpa", "confidence": 1.0}], held, sources)
+        True
     """
+    if _json_alike(exact, held):
+        return True
+    if shape is None:
+        return False
+    load = shape_function(shape)
+    try:
+        return _json_alike(to_dict(load(exact)), to_dict(load(held)))
+    except REFUSALS:  # not a value of the field: then they are not alike
+        return False
+
+
+def _json_alike(exact: Any, held: Any) -> bool:
     try:
         return orjson.dumps(plain_json(exact, leaf=_number)) == orjson.dumps(held)  # True is not 1
     except orjson.JSONEncodeError:  # a cell of a value no JSON holds is not this one
