@@ -19,7 +19,9 @@ import eventkit as ek
 class Boarding(ek.Event):
     """Version 3: ``crew`` became ``crew_count``; version 1 gave ``tons`` as a string."""
 
-    crew_count: int = ek.field(default=0, old_names=["crew"], check=ek.checks.in_range(0, 500))
+    crew_count: int = ek.field(
+        default=0, old_names=["crew", "crew_size"], check=ek.checks.in_range(0, 500)
+    )
     tonnage: float | None = None
 
     calls: ClassVar[list[dict[str, Any]]] = []
@@ -75,6 +77,21 @@ def test_an_old_name_and_the_new_one_together_is_a_problem() -> None:
     with pytest.raises(ek.ValidationError) as info:
         ek.from_dict(ek.Record, {**CURRENT, "crew": 3})
     assert [("$.crew", "duplicate_field")] == [(p.path, p.code) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("second", ["crew_size", "crew_count"])
+def test_two_old_names_together_are_a_problem_on_every_path(second: str, tmp_path: Path) -> None:
+    # the first old name's value was kept and the other's dropped, unseen
+    data = {**RENAMED, second: 3}
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(ek.Record, data)
+    [problem] = info.value.problems
+    assert ("duplicate_field", 3 if second == "crew_size" else 12) == (problem.code, problem.input)
+    path = tmp_path / "both.jsonl"
+    path.write_bytes(jsonl(data, {**data, "crew": 4, second: 5}))
+    assert [(1, "duplicate_field"), (2, "duplicate_field")] == [
+        (p.line, p.code) for p in ek.validate_file(path).problems
+    ]
 
 
 def test_an_upgrade_loads_older_data_on_every_path(tmp_path: Path) -> None:

@@ -537,8 +537,11 @@ def _field_lines(info: ClassInfo, field: Field, code: Code) -> None:
         for old in olds:
             code.add(2, f"if {old!r} in o:", "    raise SlowPath")  # both names: report it
         code.add(2, f"v = o[{key!r}]")
-        for old in olds:
-            code.add(1, f"elif {old!r} in o:", f"    v = o[{old!r}]")
+        for n, old in enumerate(olds):
+            code.add(1, f"elif {old!r} in o:")
+            for other in olds[n + 1 :]:
+                code.add(2, f"if {other!r} in o:", "    raise SlowPath")  # two old names: too
+            code.add(2, f"v = o[{old!r}]")
         code.add(1, "else:", f"    v = {code.name(attrs.NOTHING, 'NOTHING')}")
         code.add(1, f"if v is not {code.name(attrs.NOTHING, 'NOTHING')}:")
     else:

@@ -262,6 +262,14 @@ def _given(
             problems.append(
                 Problem(loc=(*loc, key), code="duplicate_field", message=message, input=value)
             )
+        elif field.key in renamed:
+            message = (
+                f"{key!r} and {renamed[field.key]!r} are both old names of {field.key!r}; "
+                "only one value could be kept, so none is"
+            )
+            problems.append(
+                Problem(loc=(*loc, key), code="duplicate_field", message=message, input=value)
+            )
         else:
             given[field.key] = value
             renamed[field.key] = key
