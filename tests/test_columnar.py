@@ -683,6 +683,77 @@ def test_a_plugin_type_first_met_after_the_first_batch_is_written(tmp_path: Path
     assert (0, "21 True GdeltEvent\n") == (done.returncode, done.stdout), done.stderr
 
 
+ALPHA = """
+import attrs, eventkit as ek
+
+@ek.event_type("news.alpha")
+@attrs.frozen(kw_only=True)
+class Alpha(ek.Event):
+    level: int | None = None
+    until: ek.Text | None = None
+"""
+
+BETA = """
+import attrs, eventkit as ek
+
+@ek.event_type("news.beta")
+@attrs.frozen(kw_only=True)
+class Beta(ek.Event):
+    level: ek.Text | None = None
+    until: ek.When | None = None
+"""
+
+WRITE_WITH = """
+import sys, eventkit as ek, beta
+if sys.argv[2] == "both":
+    import alpha
+record = beta.Beta(id="b", title="B", level="high", until=ek.parse_edtf("2024-05"))
+ek.Dataset([record]).save(sys.argv[1], format="parquet")
+print(sorted(n for n in ek.columnar.schemas()["events"].names if n.startswith(("level", "until_"))))
+"""
+
+READ_WITH = """
+import sys, eventkit as ek, beta
+if sys.argv[2] == "both":
+    import alpha
+print(ek.to_json(ek.Dataset.load(sys.argv[1])["b"]))
+"""
+
+
+@pytest.mark.parametrize(("written", "read"), [("both", "beta"), ("beta", "both")])
+def test_a_field_is_read_whatever_types_were_registered_when_written(
+    tmp_path: Path, written: str, read: str
+) -> None:
+    # news.alpha's level, of another shape, puts news.beta's in level__news_beta:
+    # a program without news.alpha reported that column as an unknown field
+    for name, code in (
+        ("alpha", ALPHA),
+        ("beta", BETA),
+        ("write", WRITE_WITH),
+        ("read", READ_WITH),
+    ):
+        (tmp_path / f"{name}.py").write_text(code, encoding="utf-8")
+
+    def run(script: str, registered: str) -> str:
+        done = subprocess.run(
+            [sys.executable, script, "b.parquet", registered],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert 0 == done.returncode, done.stderr
+        return done.stdout
+
+    dates = [f"until__news_beta_{part}" for part in sorted(DATE_PARTS)]
+    if written != "both":
+        dates = [f"until_{part}" for part in sorted(DATE_PARTS)]
+    columns = sorted(["level", *(["level__news_beta"] if written == "both" else []), *dates])
+    assert f"{columns}\n" == run("write.py", written)
+    expected = '{"type":"news.beta","id":"b","title":"B","level":"high","until":"2024-05"}\n'
+    assert expected == run("read.py", read)
+
+
 ACTORS = ["olaf-scholz", "vladimir-putin", "syrian-government", "russia"]
 
 SQL_WINDOW = """

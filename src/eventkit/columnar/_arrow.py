@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -39,6 +39,7 @@ from eventkit.columnar._schema import (
     Layout,
     arrow,
     layout,
+    renamed,
     to_array,
     whole_floats,
     whole_number_rows,
@@ -245,9 +246,10 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
     """The generated function making a row of ``tag`` into its wire form; ``names``: the columns."""
     from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
 
-    cls, own = lay.classes[tag]
+    cls, laid = lay.classes[tag]
     defaults = {f.key: f.default for f in describe(cls).fields}
     present = set(names)
+    own = [_as_named(column, tag, present) for column in laid]
     code = Code()
     code.add(0, "def read(row):", f"    wire = {{'type': {tag!r}}}", "    problems = []")
     for column in own:
@@ -288,6 +290,22 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
     code.add(1, "return wire, problems")
     read: Reader = code.compile("read", f"rows of {tag}")
     return read
+
+
+def _as_named(column: Column, tag: str, present: Container[str]) -> Column:
+    """``column`` under the name the table gives it.
+
+    Which fields share a column depends on the classes registered when the
+    table was made: a field ``level`` of ``news.beta`` is in ``level`` if
+    no earlier class had a ``level`` of another shape, else in
+    ``level__news_beta``. A table made where they were not all registered
+    is read by the name it has: the one for ``tag`` alone first.
+    """
+    for name in (renamed(column.key, tag), column.name, column.key):
+        named = attrs.evolve(column, name=name)
+        if any(part in present for part in named.names()):
+            return named
+    return column
 
 
 def _add_exact(

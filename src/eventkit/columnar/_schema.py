@@ -92,6 +92,7 @@ __all__ = [
     "derived_parts",
     "held_as",
     "layout",
+    "renamed",
     "to_array",
     "union_names",
     "whole_floats",
@@ -705,6 +706,16 @@ def layout(table: str) -> Layout:
     return _layout(table, _registry.registered())
 
 
+def renamed(key: str, tag: str) -> str:
+    """The column of the field ``key`` of class ``tag`` where an earlier class's differs.
+
+    Examples:
+        >>> renamed("level", "news.beta")
+        'level__news_beta'
+    """
+    return f"{key}__{_NOT_WORD.sub('_', tag)}"
+
+
 @functools.cache
 def _layout(table: str, registered: tuple[type[Record], ...]) -> Layout:
     del registered  # the cache key: a new registration makes a new layout
@@ -716,7 +727,7 @@ def _layout(table: str, registered: tuple[type[Record], ...]) -> Layout:
         for f in describe(cls).fields:
             column = columns.get(f.key)
             if column is None or column.shape != f.shape:
-                name = f.key if column is None else f"{f.key}__{_NOT_WORD.sub('_', tag)}"
+                name = f.key if column is None else renamed(f.key, tag)
                 column = columns.get(name) or Column(
                     key=f.key, name=name, shape=f.shape, flat=_is_date(f.shape)
                 )
