@@ -120,6 +120,20 @@ class Wake(ek.Event):
     soundings: tuple[Sounding, ...] = ()
 
 
+@ek.event_type("test_columnar.ledger")
+@attrs.frozen(kw_only=True)
+class Ledger(ek.Event):  # fields named as columns eventkit gives
+    when_edtf: ek.Text | None = None
+    year: int | None = None
+    deadline_edtf: ek.Text | None = None
+
+
+@ek.event_type("test_columnar.notice")
+@attrs.frozen(kw_only=True)
+class Notice(ek.Event):  # a date whose columns would be named as Ledger's field
+    deadline: ek.When | None = None
+
+
 def seed() -> ek.Dataset:
     merged, _ = ek.examples.scholz_putin().merge(ek.examples.aleppo_airstrikes(), policy="left")
     merged.add(
@@ -247,6 +261,33 @@ def test_whole_floats_in_values_whose_cells_give_their_defaults(depth: float) ->
     assert [("$.events[0].soundings", "duplicate_key")] == [
         (p.path, p.code) for p in report.problems
     ]
+
+
+def test_fields_named_as_columns_eventkit_gives_have_columns_of_their_own(
+    tmp_path: Path,
+) -> None:
+    # they were given the same column as when's EDTF, the year partition or
+    # another type's date: tables were refused, or could not be written
+    records = [
+        Ledger(
+            id="l",
+            title="L",
+            when=ek.parse_edtf("2024-05"),
+            when_edtf="Q2/2024",
+            year=1999,
+            deadline_edtf="end of term",
+        ),
+        Notice(id="n", title="N", deadline=ek.parse_edtf("2025-01-31")),
+    ]
+    names = ek.columnar.schemas()["events"].names
+    assert [] == [name for name, n in Counter(names).items() if n > 1]
+    assert {"when_edtf__test_columnar_ledger", "year__test_columnar_ledger"} <= set(names)
+    ek.Dataset(records).save(tmp_path / "d", format="parquet")
+    for back in (
+        ek.Dataset.from_arrow(ek.Dataset(records).to_arrow()),
+        ek.Dataset.load(tmp_path / "d"),
+    ):
+        assert [ek.to_json(r) for r in records] == [ek.to_json(back[r.id]) for r in records]
 
 
 def _round_trip(generated: list[Any]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -33,6 +33,7 @@ from eventkit.columnar._schema import (
     EXACT,
     KINDS,
     LINKS,
+    RESERVED,
     Build,
     Column,
     Inexact,
@@ -249,7 +250,8 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
     cls, laid = lay.classes[tag]
     defaults = {f.key: f.default for f in describe(cls).fields}
     present = set(names)
-    own = [_as_named(column, tag, present) for column in laid]
+    claimed = RESERVED.union(*(column.names() for column in laid))
+    own = [_as_named(column, tag, present, claimed) for column in laid]
     code = Code()
     code.add(0, "def read(row):", f"    wire = {{'type': {tag!r}}}", "    problems = []")
     for column in own:
@@ -292,18 +294,21 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
     return read
 
 
-def _as_named(column: Column, tag: str, present: Container[str]) -> Column:
+def _as_named(column: Column, tag: str, present: Container[str], claimed: Set[str]) -> Column:
     """``column`` under the name the table gives it.
 
     Which fields share a column depends on the classes registered when the
     table was made: a field ``level`` of ``news.beta`` is in ``level`` if
     no earlier class had a ``level`` of another shape, else in
     ``level__news_beta``. A table made where they were not all registered
-    is read by the name it has: the one for ``tag`` alone first.
+    is read by the name it has: the one for ``tag`` alone first. ``claimed``:
+    the columns of the class's fields here, and those eventkit gives; a
+    name among them is not this field's.
     """
     for name in (renamed(column.key, tag), column.name, column.key):
         named = attrs.evolve(column, name=name)
-        if any(part in present for part in named.names()):
+        mine = name == column.name or claimed.isdisjoint(named.names())
+        if mine and any(part in present for part in named.names()):
             return named
     return column
 

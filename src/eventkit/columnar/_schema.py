@@ -83,6 +83,7 @@ __all__ = [
     "EXACT",
     "KINDS",
     "LINKS",
+    "RESERVED",
     "Build",
     "Column",
     "Layout",
@@ -701,7 +702,9 @@ def layout(table: str) -> Layout:
 
     A field of a subclass gets its own column; two classes' fields with the
     same key share a column when their shapes agree, and otherwise the
-    later one (by tag) is named ``{key}__{tag}``.
+    later one (by tag) is named ``{key}__{tag}``, as is a field whose column
+    would have another's name (``when_edtf``, one of ``when``'s) or one
+    eventkit gives (``type``, ``_exact``, ``year``).
     """
     return _layout(table, _registry.registered())
 
@@ -721,20 +724,26 @@ def _layout(table: str, registered: tuple[type[Record], ...]) -> Layout:
     del registered  # the cache key: a new registration makes a new layout
     base = KINDS[table]
     columns: dict[str, Column] = {}
+    taken = set(RESERVED)  # every column name given, a flattened date's each
     classes: dict[str, tuple[type[Record], tuple[Column, ...]]] = {}
     for tag, cls in _classes_of(base):
         own: list[Column] = []
         for f in describe(cls).fields:
             column = columns.get(f.key)
             if column is None or column.shape != f.shape:
-                name = f.key if column is None else renamed(f.key, tag)
-                column = columns.get(name) or Column(
-                    key=f.key, name=name, shape=f.shape, flat=_is_date(f.shape)
-                )
-                columns[name] = column
+                made = Column(key=f.key, name=f.key, shape=f.shape, flat=_is_date(f.shape))
+                if column is not None or not taken.isdisjoint(made.names()):
+                    made = attrs.evolve(made, name=renamed(f.key, tag))
+                column = columns.get(made.name) or made
+                columns[column.name] = column
+                taken.update(column.names())
             own.append(column)
         classes[tag] = (cls, tuple(own))
     return Layout(table=table, base=base, columns=tuple(columns.values()), classes=classes)
+
+
+RESERVED: Final = frozenset({"type", EXACT, "year"})
+"""Column names no field's column takes: the tag, exact values, the partition."""
 
 
 # --- link tables -----------------------------------------------------------------------------
