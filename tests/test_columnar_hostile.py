@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -629,6 +630,21 @@ def test_a_year_partition_renamed_is_reported_for_each_of_its_rows(
     assert "2022 is the year of the date" in wrong[0].message
 
 
+@pytest.mark.parametrize("value", ["abc", "", "2022.0", "99999999999"])
+def test_a_partition_directory_naming_no_year_is_reported_not_raised(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path, value: str
+) -> None:
+    # pyarrow's ArrowInvalid escaped, from loading and from eventkit validate
+    path = _copy(saved, tmp_path)
+    partition = path / "events" / "year=2022"
+    ids = set(pq.read_table(partition / "part-0.parquet")["id"].to_pylist())
+    partition.rename(partition.with_name(f"year={value}"))
+    loaded, report = _load(path)
+    moved = path / "events" / f"year={value}" / "part-0.parquet"
+    assert [("$.events", "invalid_value", str(moved))] == _codes(report)
+    assert {e.id for e in dataset.events} - ids == {e.id for e in loaded.events}
+
+
 # --- link tables of a Parquet dataset ----------------------------------------------------
 #
 # Engines join on them; loading reads the record tables' list columns. A link file
@@ -971,3 +987,16 @@ def test_a_frame_cell_holding_any_value_is_reported_not_raised(
         ek.Dataset.from_frames({**frames, table: frame})
     _, report = ek.Dataset.from_frames({**frames, table: frame}, lenient=True)
     assert any(p.path.startswith(f"$.{table}[0]") for p in report.problems)
+
+
+def test_a_polars_column_of_a_type_arrow_has_not_is_reported_not_raised(
+    dataset: ek.Dataset,
+) -> None:
+    # Int128: frame.to_arrow() raised ArrowInvalid
+    frames = dataset.to_polars()
+    wide = pl.lit(2**100, dtype=pl.Int128)
+    frames["events"] = frames["events"].with_columns(wide.alias("odd"))
+    _, report = ek.Dataset.from_frames(frames, lenient=True)
+    odd = [p for p in report.problems if p.path.endswith(".odd")]
+    assert {("unknown_field", 2**100)} == {(p.code, p.input) for p in odd}
+    assert len(odd) == len(dataset.events)

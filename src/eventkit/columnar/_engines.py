@@ -217,12 +217,16 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
     if arrow_table is not None:
         return arrow_table
     module = type(frame).__module__.split(".")[0]
+    pa = arrow()
     if module == "polars" and hasattr(frame, "to_arrow"):
-        table = frame.to_arrow()
+        try:
+            table = frame.to_arrow()
+        except (pa.ArrowException, ValueError, TypeError, OverflowError):
+            # a type Arrow has not (Int128): row by row, so loading reports each value
+            return list(frame.columns), frame.iter_rows(named=True)
         return table.column_names, table_rows(table)
     if module != "pandas" or not hasattr(frame, "columns"):
         return None
-    pa = arrow()
     names = [str(name) for name in frame.columns]
     if len(set(names)) == len(names):  # a name twice: loading reports it
         try:

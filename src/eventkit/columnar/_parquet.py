@@ -608,8 +608,13 @@ def _table(
             else pa.string()
         )
         partition = pa.schema([(key, kind)])
-    readable, physical, unreadable = [], [], []
+    hive = None if partition is None else dataset.partitioning(partition, flavor="hive")
+    readable: list[str] = []
+    physical: list[Any] = []
+    unreadable: list[Problem] = []
     for file in _files(directory):
+        if hive is not None and not _partition_read(hive, name, directory, file, unreadable):
+            continue
         try:
             schema = parquet.read_schema(file)
         except (OSError, ValueError, pa.ArrowException) as error:
@@ -628,7 +633,7 @@ def _table(
         readable,
         schema=_columns(physical, partition, written),
         format="parquet",
-        partitioning=None if partition is None else dataset.partitioning(partition, flavor="hive"),
+        partitioning=hive,
         partition_base_dir=os.fsdecode(directory),
     )
     held = data.count_rows()
@@ -639,6 +644,24 @@ def _table(
         )
         problems.append(_at_file(name, "row_count", message, directory))
     return data
+
+
+def _partition_read(
+    hive: Any, name: str, directory: Path, file: Path, problems: list[Problem]
+) -> bool:
+    """Whether ``file``'s directories give its partition's key a value of its type.
+
+    If not (``year=abc``), a problem is added: the file's rows are not read,
+    as no row of it can be given its partition.
+    """
+    pa = arrow()
+    try:
+        hive.parse("/" + file.relative_to(directory).as_posix())
+    except (ValueError, pa.ArrowException) as error:
+        message = f"its directory names no value of the partition's key: {error}; it is not read"
+        problems.append(_at_file(name, "invalid_value", message, file))
+        return False
+    return True
 
 
 def _columns(
