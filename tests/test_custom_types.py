@@ -19,6 +19,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import attrs
+import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -158,7 +160,8 @@ def custom_types(draw: st.DrawFn) -> type[ek.Event]:
 # Values near the edge of what fields take: each valid for some shape, invalid for others.
 NEAR_MISSES: list[Any] = [
     *("", " ", "a b", "acme", "acme.x", "13", "2024-13", "2024-05", "DEU", "Germany", "red", "a"),
-    *(None, True, 0, 13, -1, 1001, 0.5, 1e300, [], {}, [13], {"value": -1}, {"edtf": "2024"}),
+    *(None, True, False, 0, 0.0, 1, 1.0, 13, -1, 1001, 0.5, 1e300, [], {}, [13]),
+    *({"value": -1}, {"edtf": "2024"}),
 ]
 JSON = st.recursive(
     st.none()
@@ -211,7 +214,27 @@ def _both_paths(cls: type, data: Any) -> None:
     assert (fast is None) == bool(problems), (data, problems)
     assert fast == slow
     if fast is not None:  # what loads, writes back and loads again the same
-        assert fast == ek.from_dict(ek.Event, ek.to_dict(fast))
+        written = ek.to_dict(fast)
+        assert fast == ek.from_dict(ek.Event, written)
+        # and each number and true or false it was given, as given (1 is not true);
+        # an integer amount is a Decimal's, written as its text ("12")
+        for path in _paths(data):
+            given, back = _at(data, path), _at(written, path)
+            amount = type(given) is int and type(back) is str and Decimal(back) == given
+            if type(given) in (bool, int, float) and back is not _ABSENT and not amount:
+                assert orjson.dumps(given) == orjson.dumps(back), (path, given, back)
+
+
+_ABSENT = object()
+
+
+def _at(data: Any, path: Path) -> Any:
+    for key in path:
+        held = isinstance(data, dict) and key in data
+        if not (held or (isinstance(data, list) and isinstance(key, int) and key < len(data))):
+            return _ABSENT
+        data = data[key]
+    return data
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -250,3 +273,31 @@ def test_generated_custom_types_round_trip_through_arrow_and_frames(data: st.Dat
         )
         assert [] == [p for p in read.problems if "reference" not in p.code]
         assert dataset == back, form.__name__
+
+
+class Answer(enum.Enum):  # a number, a text and a bool
+    NONE = 0
+    UNKNOWN = "unknown"
+    YES = True
+
+
+@ek.event_type("test_custom_types.rated")
+@attrs.frozen(kw_only=True)
+class Rated(ek.Event):
+    answer: Answer | None = None
+    score: Score | None = None
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("answer", 1), ("answer", 1.0), ("answer", False), ("answer", 0.0), ("score", 0.0)],
+)
+def test_a_member_is_found_by_a_value_of_its_own_type_only(key: str, value: Any) -> None:
+    # 1 was read as Answer.YES and written back as true; 0.0 as 0
+    data = {"type": "test_custom_types.rated", "id": "r", "title": "R", key: value}
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(ek.Event, data)
+    assert [(f"$.{key}", "invalid_value")] == [(p.path, p.code) for p in info.value.problems]
+    assert ek.from_dict(ek.Event, {**data, key: 0}) == Rated(
+        id="r", title="R", **{key: Answer.NONE if key == "answer" else Score.NONE}
+    )

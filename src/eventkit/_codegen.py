@@ -57,6 +57,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    vocabulary_member,
 )
 from eventkit._slots import slot_setter
 from eventkit._time import parse_edtf_cached
@@ -411,27 +412,7 @@ def _structure_lines(shape: Shape, var: str, code: Code, indent: int, *, checks:
     elif isinstance(shape, Scalar):  # Decimal
         code.add(indent, f"{var} = {code.name(decimal_from_wire, 'decimal')}({var})")
     elif isinstance(shape, Vocabulary):
-        members = code.name(shape.enum._value2member_map_, "members")
-        # Only values of the members' own types: JSON true must not find member 1.
-        kinds = frozenset(type(member.value) for member in shape.enum)
-        same = (
-            f"{var}.__class__ is str"
-            if kinds == {str}
-            else f"{var}.__class__ in {code.name(kinds, 'kinds')}"
-        )
-        found = code.loop_variable()
-        code.add(
-            indent,
-            f"{found} = {members}.get({var}) if {same} else None",
-            f"if {found} is not None:",
-            f"    {var} = {found}",
-        )
-        custom = code.name(CUSTOM_VALUE.fullmatch, "custom")
-        if shape.open:
-            code.add(indent, f"elif {var}.__class__ is not str or {custom}({var}) is None:")
-        else:
-            code.add(indent, "else:")
-        code.add(indent, "    raise SlowPath")
+        _member_lines(shape, var, code, indent)
     elif isinstance(shape, Dates):
         # The EDTF string, the common wire form, goes straight to the parse cache.
         edtf, date = code.name(parse_edtf_cached, "edtf"), code.name(date_from_wire, "date")
@@ -444,6 +425,24 @@ def _structure_lines(shape: Shape, var: str, code: Code, indent: int, *, checks:
     if checks and shape.checks:
         test = _checks_condition(shape, var, code)[len(" and ") :]
         code.add(indent, f"if not ({test}):", "    raise SlowPath")
+
+
+def _member_lines(shape: Vocabulary, var: str, code: Code, indent: int) -> None:
+    """Lines that make ``var`` the member of ``shape`` it names, or raise."""
+    found = code.loop_variable()
+    if all(type(m.value) is str for m in shape.enum):  # one look-up, for the usual case
+        members = code.name(shape.enum._value2member_map_, "members")
+        lookup = f"{members}.get({var}) if {var}.__class__ is str else None"
+    else:  # only values of the members' own types: JSON true must not find member 1
+        member = code.name(vocabulary_member, "member")
+        lookup = f"{member}({code.name(shape.enum, 'Vocabulary')}, {var})"
+    code.add(indent, f"{found} = {lookup}", f"if {found} is not None:", f"    {var} = {found}")
+    custom = code.name(CUSTOM_VALUE.fullmatch, "custom")
+    if shape.open:
+        code.add(indent, f"elif {var}.__class__ is not str or {custom}({var}) is None:")
+    else:
+        code.add(indent, "else:")
+    code.add(indent, "    raise SlowPath")
 
 
 def _plain_type(shape: Shape, var: str, code: Code) -> str:

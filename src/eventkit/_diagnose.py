@@ -43,6 +43,7 @@ from eventkit._shapes import (
     UnionOf,
     Vocabulary,
     key_problem,
+    vocabulary_member,
 )
 from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
 from eventkit._wire import date_from_wire, decimal_from_wire
@@ -181,11 +182,9 @@ def _diagnose_mapping(shape: MappingOf, value: Any, loc: Loc) -> tuple[Any, list
 
 
 def _member(shape: Vocabulary, value: Any) -> Any:
-    kinds = {type(member.value) for member in shape.enum}
-    if type(value) in kinds:
-        found = shape.enum._value2member_map_.get(value)
-        if found is not None:
-            return found
+    found = vocabulary_member(shape.enum, value)
+    if found is not None:
+        return found
     if shape.open and type(value) is str and CUSTOM_VALUE.fullmatch(value):
         return value
     return None

@@ -29,6 +29,7 @@ is the id of an actor.
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import re
 import types
@@ -62,6 +63,7 @@ __all__ = [
     "lone_surrogate",
     "scalar_problem",
     "shape_of",
+    "vocabulary_member",
 ]
 
 _NoneType = type(None)
@@ -245,6 +247,30 @@ class Vocabulary(Shape):
     def label(self) -> str:
         """The shape in words."""
         return f"a {self.enum.__name__} value"
+
+
+def vocabulary_member(vocabulary: type[enum.Enum], value: Any) -> enum.Enum | None:
+    """The member of ``vocabulary`` whose value is ``value``, of the same type too.
+
+    Python finds a member by equal values, and ``True == 1 == 1.0``: JSON
+    ``true`` would be read as the member ``1``, and written back as ``1``.
+
+    Examples:
+        >>> class Answer(enum.Enum):
+        ...     NONE = 0
+        ...     YES = True
+        >>> [vocabulary_member(Answer, v) for v in (True, 1, 0.0, [])]
+        [<Answer.YES: True>, None, None, None]
+    """
+    try:
+        return _members(vocabulary).get((value.__class__, value))
+    except TypeError:  # unhashable: no member's value
+        return None
+
+
+@functools.cache
+def _members(vocabulary: type[enum.Enum]) -> dict[tuple[type, Any], enum.Enum]:
+    return {(type(m.value), m.value): m for m in vocabulary}
 
 
 @attrs.frozen(kw_only=True)
