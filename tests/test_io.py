@@ -906,13 +906,13 @@ KILLED_WRITER = textwrap.dedent(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-@pytest.mark.parametrize("suffix", [".jsonl", ".json.gz"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".json.gz", ".parquet"])
 def test_killing_a_process_in_the_middle_of_save_leaves_the_previous_file(
     tmp_path: Path, suffix: str
 ) -> None:
     path = tmp_path / f"d{suffix}"
     sample().save(path)
-    before = path.read_bytes()
+    before = snapshot(path)
     with subprocess.Popen(
         [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
     ) as process:
@@ -924,7 +924,7 @@ def test_killing_a_process_in_the_middle_of_save_leaves_the_previous_file(
         process.send_signal(signal.SIGKILL)
         process.wait()
     assert -signal.SIGKILL == process.returncode
-    assert before == path.read_bytes()
+    assert before == snapshot(path)
     assert sample() == ek.Dataset.load(path, keep_unknown=True)
     assert temporaries[0].exists()
     # The next save to the same file removes what the killed one left behind.
@@ -932,15 +932,25 @@ def test_killing_a_process_in_the_middle_of_save_leaves_the_previous_file(
     assert [path.name] == files_in(tmp_path)
 
 
+def snapshot(path: Path) -> dict[str, bytes]:
+    """A file's bytes, or those of every file of a directory (a Parquet dataset), by name."""
+    if path.is_file():
+        return {path.name: path.read_bytes()}
+    return {
+        str(f.relative_to(path)): f.read_bytes() for f in sorted(path.rglob("*")) if f.is_file()
+    }
+
+
 def temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
 def test_a_save_keeps_the_temporary_file_of_a_save_in_progress_in_another_process(
-    tmp_path: Path,
+    tmp_path: Path, suffix: str
 ) -> None:
-    path = tmp_path / "d.jsonl"
+    path = tmp_path / f"d{suffix}"
     with subprocess.Popen(
         [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
     ) as process:
@@ -1027,9 +1037,9 @@ def test_only_leftovers_of_saves_to_the_same_file_are_removed(tmp_path: Path) ->
     ]
     for name in kept:
         (tmp_path / name).write_bytes(b"not ours")
-    (tmp_path / f".d.jsonl.{'1' * 16}.tmp").mkdir()
+    (tmp_path / f".d.jsonl.{'1' * 16}.tmp").mkdir()  # a Parquet save's, which no save holds
     (tmp_path / f".d.jsonl.{'2' * 16}.tmp").symlink_to(precious)
-    kept += [f".d.jsonl.{'1' * 16}.tmp", f".d.jsonl.{'2' * 16}.tmp", "precious.txt"]
+    kept += [f".d.jsonl.{'2' * 16}.tmp", "precious.txt"]
     sample().save(tmp_path / "d.jsonl")
     assert sorted([*kept, "d.jsonl"]) == files_in(tmp_path)
     assert b"keep" == precious.read_bytes()

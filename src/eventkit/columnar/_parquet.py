@@ -21,7 +21,6 @@ import itertools
 import json
 import os
 import shutil
-import uuid
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -43,6 +42,7 @@ from eventkit.columnar._links import YEAR, link_tables, table_problems, tables_a
 from eventkit.columnar._rows import ROWS, batch_rows
 from eventkit.columnar._schema import KINDS, LINKS, arrow, need
 from eventkit.exceptions import Problem, ValidationError
+from eventkit.io._atomic import temporary_directory
 from eventkit.io._files import path_text
 
 if TYPE_CHECKING:
@@ -129,14 +129,23 @@ class ParquetWriter:
         self.partition_by = partition_by
         self.batch_size = batch_size
         self.count = 0
-        self._temp = self.path.parent / f".{self.path.name}.{uuid.uuid4().hex}.tmp"
+        self._made: tuple[int, Path] | None = None  # the temporary directory and its lock
         self._writers: dict[tuple[str, str | None], Any] = {}
         self._rows: dict[str, int] = {}
         self._partitioned: dict[str, str | None] = {}
 
     def __enter__(self) -> ParquetWriter:
-        self._temp.mkdir(parents=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._made = temporary_directory(self.path)
         return self
+
+    @property
+    def _temp(self) -> Path:
+        """The directory written, locked until it is renamed to ``path`` (or removed)."""
+        if self._made is None:
+            msg = "a ParquetWriter writes inside a with block: with ParquetWriter(path) as writer"
+            raise RuntimeError(msg)
+        return self._made[1]
 
     def write(self, records: Iterable[Any]) -> None:
         """Write ``records`` (any number: they are taken a batch at a time)."""
@@ -207,16 +216,20 @@ class ParquetWriter:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        for writer in self._writers.values():
-            writer.close()
-        if kind is not None:
-            shutil.rmtree(self._temp, ignore_errors=True)
-            return
         try:
-            self._finish()
-        except BaseException:
-            shutil.rmtree(self._temp, ignore_errors=True)
-            raise
+            for writer in self._writers.values():
+                writer.close()
+            if kind is not None:
+                shutil.rmtree(self._temp, ignore_errors=True)
+                return
+            try:
+                self._finish()
+            except BaseException:
+                shutil.rmtree(self._temp, ignore_errors=True)
+                raise
+        finally:
+            if self._made is not None:
+                os.close(self._made[0])  # the lock: the directory is renamed or removed
 
     def _finish(self) -> None:
         pq = need("pyarrow.parquet", "parquet")
@@ -240,7 +253,7 @@ class ParquetWriter:
         (self._temp / HEADER).write_text(json.dumps(header, indent=1) + "\n", encoding="utf-8")
         old = None
         if self.path.exists():
-            old = self.path.parent / f".{self.path.name}.{uuid.uuid4().hex}.old"
+            old = self.path.parent / f".{self.path.name}.{os.urandom(8).hex()}.old"
             self.path.rename(old)
         self._temp.rename(self.path)
         if old is not None:

@@ -1,11 +1,12 @@
 """Atomic file writes: a temporary file beside the target, fsynced, renamed into place.
 
-A save in progress holds an exclusive ``flock`` on its temporary file until
-the file is renamed into place, so a temporary file that nobody holds
-belongs to a save that was killed. The next save to the same file removes
-those. The writer and the remover each check after locking that the name
-still leads to the file they locked, so neither acts on a file that the
-other removed between its ``open`` and its lock.
+A save in progress holds an exclusive ``flock`` on its temporary file (or
+directory, for a Parquet dataset) until it is renamed into place, so a
+temporary one that nobody holds belongs to a save that was killed. The
+next save to the same path removes those. The writer and the remover each
+check after locking that the name still leads to what they locked, so
+neither acts on one that the other removed between its ``open`` and its
+lock.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import stat
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO
 
 if sys.platform != "win32":
     import fcntl
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "temporary_directory"]
 
 _umask: int | None = None
 _TOKEN = re.compile(r"[0-9a-f]{16}")  # the random part of a temporary file's name
@@ -103,18 +106,36 @@ def _remove_leftovers(directory: str, name: str) -> None:
         return
     for entry in found:
         path = os.path.join(directory, entry)
-        try:
-            # O_RDWR: on NFS, flock is emulated by a POSIX lock, which needs it.
-            fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError:  # gone already, someone else's, a link or a directory
+        fd = _open_leftover(path)
+        if fd is None:
             continue
         try:
-            if stat.S_ISREG(os.fstat(fd).st_mode) and _lock(fd, wait=False) and _names(fd, path):
-                os.unlink(path)
+            mode = os.fstat(fd).st_mode
+            if (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and _lock(fd, wait=False):
+                if not _names(fd, path):
+                    continue
+                if stat.S_ISDIR(mode):
+                    shutil.rmtree(path)
+                else:
+                    os.unlink(path)
         except OSError:  # a cleanup that fails must not fail the save
             pass
         finally:
             os.close(fd)
+
+
+def _open_leftover(path: str) -> int | None:
+    """A descriptor of the temporary file or directory ``path``; None if gone, a link, …."""
+    # O_RDWR: on NFS, flock is emulated by a POSIX lock, which needs it. A
+    # directory opens read only (and is then not removed on NFS).
+    for flags in (os.O_RDWR, os.O_RDONLY | os.O_DIRECTORY):
+        try:
+            return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except IsADirectoryError:
+            continue
+        except OSError:  # gone already, someone else's, or a link
+            return None
+    return None
 
 
 def _create_temporary(directory: str, name: str) -> tuple[int, str]:
@@ -131,6 +152,37 @@ def _create_temporary(directory: str, name: str) -> tuple[int, str]:
         # unlocked file for a leftover and removed it: then start again.
         if not locked or _names(fd, temp):
             return fd, temp
+        os.close(fd)
+
+
+def temporary_directory(path: str | os.PathLike[str]) -> tuple[int, Path]:
+    """Make a new, locked temporary directory beside ``path``: its lock's descriptor and path.
+
+    A save writes a directory there (a Parquet dataset) and renames it to
+    ``path``, keeping the descriptor open, and so the lock, until then.
+    Leftovers of killed saves to ``path`` are removed first, as
+    `atomic_write` removes them.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "seed.parquet"
+        >>> fd, temp = temporary_directory(path)
+        >>> temp.name.startswith(".seed.parquet.") and temp.is_dir()
+        True
+        >>> os.close(fd)
+    """
+    directory, name = os.path.split(os.path.abspath(path))
+    _remove_leftovers(directory, name)
+    while True:
+        temp = os.path.join(directory, f".{name}.{os.urandom(8).hex()}.tmp")
+        try:
+            os.mkdir(temp)
+        except FileExistsError:
+            continue
+        fd = os.open(temp, os.O_RDONLY | os.O_DIRECTORY)
+        # As for files: another save may have taken it for a leftover, and removed it.
+        if not _lock(fd, wait=True) or _names(fd, temp):
+            return fd, Path(temp)
         os.close(fd)
 
 
