@@ -28,6 +28,7 @@ import eventkit as ek
 from eventkit._codegen import REFUSALS, structure_function
 from eventkit._diagnose import diagnose_object
 from eventkit._fields import describe
+from eventkit._shapes import FrozenDict
 from eventkit.testing import records
 
 
@@ -301,3 +302,22 @@ def test_a_member_is_found_by_a_value_of_its_own_type_only(key: str, value: Any)
     assert ek.from_dict(ek.Event, {**data, key: 0}) == Rated(
         id="r", title="R", **{key: Answer.NONE if key == "answer" else Score.NONE}
     )
+
+
+@ek.event_type("test_custom_types.tally")
+@attrs.frozen(kw_only=True)
+class Tally(ek.Event):
+    counts: Mapping[str, int] = attrs.field(factory=dict)
+    by_place: Mapping[str, ek.PartialDate] | None = None
+
+
+def test_a_mapping_given_to_the_constructor_is_copied_frozen() -> None:
+    # the record kept the caller's dict: changing it changed the frozen record,
+    # unchecked, and hashing it raised TypeError
+    counts, by_place = {"boats": 2}, {"Kyiv": ek.parse_edtf("2024-05")}
+    tally = Tally(id="t", title="T", counts=counts, by_place=by_place)
+    counts["boats"] = "many"  # type: ignore[assignment]
+    by_place.clear()
+    assert (FrozenDict({"boats": 2}), ["Kyiv"]) == (tally.counts, list(tally.by_place or {}))
+    assert hash(tally) == hash(ek.from_json(ek.Event, ek.to_json(tally)))
+    assert tally == ek.from_json(ek.Event, ek.to_json(tally))

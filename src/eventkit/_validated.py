@@ -26,8 +26,9 @@ import attrs
 
 from eventkit._codegen import validator
 from eventkit._diagnose import construction_problems
-from eventkit._fields import NO_CROSS_CHECK, NO_POST_INIT, keeps_typed
-from eventkit._shapes import FrozenDict
+from eventkit._fields import NO_CROSS_CHECK, NO_POST_INIT, describe, keeps_typed
+from eventkit._memo import memoize
+from eventkit._shapes import FrozenDict, MappingOf, Nullable
 from eventkit._vocab import lookup
 from eventkit.checks import record_id
 from eventkit.exceptions import Problem, ValidationError
@@ -108,9 +109,25 @@ def _validating(init: Callable[..., None]) -> Callable[..., None]:
         found = validator(type(self))(self)
         if found:
             raise ValidationError(found, title=self._error_title())
+        for name in _mapping_fields(type(self)):
+            value = getattr(self, name)
+            if value is not None and type(value) is not FrozenDict:
+                # the caller's dict, else: changing it would change this frozen object
+                object.__setattr__(self, name, FrozenDict(value))
 
     setattr(__init__, _WRAPPED, True)
     return __init__
+
+
+@memoize
+def _mapping_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` holding a mapping that no converter makes a `FrozenDict`."""
+    return tuple(
+        f.name
+        for f in describe(cls).fields
+        if f.converter is None
+        and isinstance(f.shape.inner if isinstance(f.shape, Nullable) else f.shape, MappingOf)
+    )
 
 
 def is_validating(cls: type) -> bool:
