@@ -960,7 +960,7 @@ def test_link_files_whose_owners_are_not_text_are_reported(saved: Path, tmp_path
         pq.write_table(table.set_column(0, "record", owners), file)
     _, report = _load(path)
     assert {("$.citations.record", "invalid_type")} == {(p.path, p.code) for p in report.problems}
-    assert sorted(os.fsdecode(f) for f in files) == sorted(p.file for p in report.problems)
+    assert sorted(os.fsdecode(f) for f in files) == sorted(str(p.file) for p in report.problems)
     assert all("int64" in p.message for p in report.problems)
 
 
