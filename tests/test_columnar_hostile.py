@@ -859,14 +859,29 @@ def test_each_file_is_read_with_its_own_column_types(
 ) -> None:
     # a later file was cast to the first file's types (0 read as "0"); a first
     # file's types made the others' rows unreadable, and they were refused
-    path = _copy(saved, tmp_path)
-    odd = _files(path, "events")[index]
-    ids = set(pq.read_table(odd)["id"].to_pylist())
-    _rewrite(odd, _titles_as_numbers)
-    loaded, report = _load(path)
+    _, ids, report = _one_file_rewritten(dataset, saved, tmp_path, index, _titles_as_numbers)
     titles = [p for p in report.problems if p.path.endswith(".title")]
     assert {("invalid_type", r) for r in ids} == {(p.code, p.record) for p in titles}
+
+
+def _one_file_rewritten(
+    dataset: ek.Dataset,
+    saved: Path,
+    tmp_path: Path,
+    index: int,
+    change: Callable[[pa.Table], pa.Table],
+) -> tuple[Path, set[str], ek.Report]:
+    """The events file at ``index`` changed: it, its ids, and the report of a load.
+
+    Every event of the other files is loaded.
+    """
+    path = _copy(saved, tmp_path)
+    changed = _files(path, "events")[index]
+    ids = set(pq.read_table(changed)["id"].to_pylist())
+    _rewrite(changed, change)
+    loaded, report = _load(path)
     assert {e.id for e in dataset.events} - ids == {e.id for e in loaded.events}
+    return changed, ids, report
 
 
 def test_files_rewritten_by_pandas_load_as_they_were_written(
@@ -890,14 +905,9 @@ def test_a_file_with_a_column_twice_is_reported_and_the_others_are_read(
     dataset: ek.Dataset, saved: Path, tmp_path: Path, index: int
 ) -> None:
     # the first file's raised ArrowInvalid; a later one's was read with one of the two
-    path = _copy(saved, tmp_path)
-    twice = _files(path, "events")[index]
-    ids = set(pq.read_table(twice)["id"].to_pylist())
-    _rewrite(twice, _title_twice)
-    loaded, report = _load(path)
+    twice, _, report = _one_file_rewritten(dataset, saved, tmp_path, index, _title_twice)
     assert [("$.events.title", "duplicate_key", str(twice))] == _codes(report)
     assert "so the file is not read" in report.problems[0].message
-    assert {e.id for e in dataset.events} - ids == {e.id for e in loaded.events}
 
 
 @pytest.mark.parametrize("table", ["relations", "statements"])
