@@ -645,6 +645,26 @@ def test_a_partition_directory_naming_no_year_is_reported_not_raised(
     assert {e.id for e in dataset.events} - ids == {e.id for e in loaded.events}
 
 
+@pytest.mark.parametrize("held", ["phone_call", "event", 7])
+def test_a_partition_key_a_file_holds_too_is_read_from_its_directory(
+    dataset: ek.Dataset, tmp_path: Path, held: Any
+) -> None:
+    # the file's own column was not seen, unreported; of another type, it made
+    # the file unreadable
+    path = tmp_path / "by-type.parquet"
+    dataset.save(path, format="parquet", partition_by="type")
+    file = path / "events" / "type=phone_call" / "part-0.parquet"
+    _rewrite(file, lambda table: table.append_column("type", pa.array([held] * table.num_rows)))
+    loaded, report = ek.Dataset.load(path, lenient=True)
+    expected = [] if held == "phone_call" else [("$.events.type", "derived_differs", str(file))]
+    assert expected == _codes(report)
+    assert dataset == loaded
+    counted = ek.columnar.connect(path).sql("SELECT count(*) FROM events WHERE type = 'phone_call'")
+    assert [
+        (len([e for e in dataset.events if isinstance(e, ek.PhoneCall)]),)
+    ] == counted.fetchall()
+
+
 # --- link tables of a Parquet dataset ----------------------------------------------------
 #
 # Engines join on them; loading reads the record tables' list columns. A link file

@@ -796,18 +796,55 @@ def _batches(
     if batch_size is not None:
         options["batch_size"] = batch_size
     keys = [] if data.partitioning is None else list(data.partitioning.schema)
+    named = {key.name for key in keys}
     for fragment in data.get_fragments() if fragments is None else fragments:
         try:
             own = fragment.physical_schema
-            schema = pa.schema([*own, *(key for key in keys if key.name not in own.names)])
+            # a key the file holds as a column too is read from its directory, as engines do
+            schema = pa.schema([*(f for f in own if f.name not in named), *keys])
             if columns is not None:
                 options["columns"] = [column for column in columns if column in schema.names]
+            problems.extend(_keys_differing(name, fragment, own, keys))
             for batch in fragment.to_batches(schema=schema, **options):
                 batch.validate(full=True)  # a file's bytes are not trusted: text must be UTF-8
                 yield batch
         except (OSError, ValueError, pa.ArrowException) as error:
             message = f"a Parquet file that cannot be read to its end: {error}"
             problems.append(_at_file(name, "invalid_parquet", message, fragment.path))
+
+
+def _keys_differing(name: str, fragment: Any, own: pa.Schema, keys: list[Any]) -> list[Problem]:
+    """A problem for each partition key a file holds as a column too, with other values.
+
+    Engines, and pyarrow's dataset, read the key from the file's directory
+    (``type=phone_call``), and the file's own column is not seen.
+    """
+    held = [key.name for key in keys if key.name in own.names]
+    if not held:
+        return []
+    given = need("pyarrow.dataset", "parquet").get_partition_keys(fragment.partition_expression)
+    table = need("pyarrow.parquet", "parquet").read_table(
+        fragment.path, columns=held, partitioning=None
+    )
+    pc = need("pyarrow.compute", "parquet")
+    problems = []
+    for key in held:
+        column = table.column(key)
+        value = given.get(key)
+        try:
+            same = pc.equal(column, arrow().scalar(value).cast(column.type))
+            differs = bool(same.null_count or not pc.all(same).as_py())
+        except (ValueError, arrow().ArrowException):  # not even of the key's type
+            differs = True
+        if differs:
+            message = (
+                f"the file holds the column {key!r}, and not {value!r} in every row, as its "
+                f"directory ({key}={value}) says: the directory's value is read, as engines "
+                "read it, and the file's is not"
+            )
+            problem = Problem(loc=(name, key), code="derived_differs", message=message)
+            problems.append(attrs.evolve(problem, file=fragment.path))
+    return problems
 
 
 def scan_parquet(
