@@ -904,6 +904,38 @@ def _one_file_rewritten(
     return changed, ids, report
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "kind"),
+    [
+        ("events", "title", pa.large_string()),
+        ("events", "title", pa.dictionary(pa.int8(), pa.string())),
+        ("participants", "position", pa.int64()),
+        ("participants", "position", pa.bool_()),
+        ("events", "title", pa.bool_()),
+    ],
+)
+def test_a_table_read_whole_takes_a_file_of_other_types_only_unchanged(
+    saved: Path, tmp_path: Path, table: str, column: str, kind: pa.DataType
+) -> None:
+    # each file was cast to the first file's types: true read as "true", or as 1
+    path = _copy(saved, tmp_path)
+    later = _files(path, table)[-1]
+    given = pq.read_table(later, partitioning=None)[column]
+    values = pa.array([True] * len(given)) if kind == pa.bool_() else given.cast(kind)
+    index = pq.read_schema(later).names.index(column)
+    _rewrite(later, lambda held: held.set_column(index, column, values))
+    if kind != pa.bool_():
+        read = ek.columnar.read_parquet(path, tables=[table])[table]
+        assert pq.read_schema(_files(path, table)[0]).field(column).type == read[column].type
+        assert given.to_pylist() == read[column].to_pylist()[-len(given) :]
+        return
+    with pytest.raises(ek.ValidationError) as info:
+        ek.columnar.read_parquet(path, tables=[table])
+    [problem] = info.value.problems
+    where = (problem.path, problem.code, problem.file)
+    assert (f"$.{table}.{column}", "invalid_type", str(later)) == where
+
+
 def test_files_rewritten_by_pandas_load_as_they_were_written(
     dataset: ek.Dataset, saved: Path, tmp_path: Path
 ) -> None:

@@ -38,6 +38,7 @@ from eventkit.columnar._arrow import (
     record_tables,
     schemas,
 )
+from eventkit.columnar._cells import read_alike
 from eventkit.columnar._links import YEAR, link_tables, table_problems, tables_agree
 from eventkit.columnar._rows import ROWS, batch_rows
 from eventkit.columnar._schema import KINDS, LINKS, arrow, need
@@ -523,9 +524,11 @@ def _conformed(
             continue
         try:
             made = column.cast(field.type)
-            same = made.to_pylist() == column.to_pylist()
+            values, held = made.to_pylist(), column.to_pylist()
         except (ValueError, OverflowError, pa.ArrowException):
             same = False
+        else:  # as JSON texts, but for whole floats: true is not 1, nor 0 "0"
+            same = read_alike(values, held) or read_alike(held, values)
         if same:
             columns.append(made)
             continue
