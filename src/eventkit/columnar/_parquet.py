@@ -628,8 +628,10 @@ def _table(
     readable: list[str] = []
     physical: list[Any] = []
     unreadable: list[Problem] = []
+    differing: list[Problem] = []
     for file in _files(directory):
-        if hive is not None and not _partition_read(hive, name, directory, file, unreadable):
+        given = {} if hive is None else _partition_keys(hive, name, directory, file, unreadable)
+        if given is None:
             continue
         try:
             schema = parquet.read_schema(file)
@@ -643,7 +645,9 @@ def _table(
             continue
         readable.append(os.fsdecode(file))
         physical.append(schema)
+        differing.extend(_keys_differing(name, file, schema, given))
     problems.extend(unreadable)
+    problems.extend(differing)
     problems.extend(_column_problems(name, readable, physical, written.names, key))
     data = dataset.dataset(
         readable,
@@ -662,22 +666,58 @@ def _table(
     return data
 
 
-def _partition_read(
+def _partition_keys(
     hive: Any, name: str, directory: Path, file: Path, problems: list[Problem]
-) -> bool:
-    """Whether ``file``'s directories give its partition's key a value of its type.
+) -> dict[str, Any] | None:
+    """The partition's key and value ``file``'s directories give, by name.
 
-    If not (``year=abc``), a problem is added: the file's rows are not read,
-    as no row of it can be given its partition.
+    None if they give no value of the key's type (``year=abc``): a problem
+    is added, and the file's rows are not read, as no row of it can be
+    given its partition.
     """
     pa = arrow()
     try:
-        hive.parse("/" + file.relative_to(directory).as_posix())
+        found = hive.parse("/" + file.relative_to(directory).as_posix())
     except (ValueError, pa.ArrowException) as error:
         message = f"its directory names no value of the partition's key: {error}; it is not read"
         problems.append(_at_file(name, "invalid_value", message, file))
-        return False
-    return True
+        return None
+    keys: dict[str, Any] = need("pyarrow.dataset", "parquet").get_partition_keys(found)
+    return keys
+
+
+def _keys_differing(
+    name: str, file: Path, own: pa.Schema, given: Mapping[str, Any]
+) -> list[Problem]:
+    """A problem for each partition key ``file`` holds as a column too, with other values.
+
+    ``given``: the keys' values its directories give. Engines, and pyarrow's
+    dataset, read a key from the directory (``type=phone_call``), and the
+    file's own column is not seen.
+    """
+    held = [key for key in given if key in own.names]
+    if not held:
+        return []
+    pa = arrow()
+    pc = need("pyarrow.compute", "parquet")
+    table = need("pyarrow.parquet", "parquet").read_table(file, columns=held, partitioning=None)
+    problems = []
+    for key in held:
+        column, value = table.column(key), given[key]
+        try:
+            same = pc.equal(column, pa.scalar(value).cast(column.type))
+            differs = bool(same.null_count or not pc.all(same).as_py())
+        except (ValueError, pa.ArrowException):  # not even of the key's type
+            differs = True
+        if differs:
+            message = (
+                f"the file holds the column {key!r}, and not {value!r} in every row, as its "
+                f"directory ({key}={value}) says: the directory's value is read, as engines "
+                "read it, and the file's is not"
+            )
+            problem = Problem(loc=(name, key), code="derived_differs", message=message)
+            problems.append(attrs.evolve(problem, file=os.fsdecode(file)))
+    return problems
 
 
 def _columns(
@@ -807,47 +847,12 @@ def _batches(
             schema = pa.schema([*(f for f in own if f.name not in named), *keys])
             if columns is not None:
                 options["columns"] = [column for column in columns if column in schema.names]
-            problems.extend(_keys_differing(name, fragment, own, keys))
             for batch in fragment.to_batches(schema=schema, **options):
                 batch.validate(full=True)  # a file's bytes are not trusted: text must be UTF-8
                 yield batch
         except (OSError, ValueError, pa.ArrowException) as error:
             message = f"a Parquet file that cannot be read to its end: {error}"
             problems.append(_at_file(name, "invalid_parquet", message, fragment.path))
-
-
-def _keys_differing(name: str, fragment: Any, own: pa.Schema, keys: list[Any]) -> list[Problem]:
-    """A problem for each partition key a file holds as a column too, with other values.
-
-    Engines, and pyarrow's dataset, read the key from the file's directory
-    (``type=phone_call``), and the file's own column is not seen.
-    """
-    held = [key.name for key in keys if key.name in own.names]
-    if not held:
-        return []
-    given = need("pyarrow.dataset", "parquet").get_partition_keys(fragment.partition_expression)
-    table = need("pyarrow.parquet", "parquet").read_table(
-        fragment.path, columns=held, partitioning=None
-    )
-    pc = need("pyarrow.compute", "parquet")
-    problems = []
-    for key in held:
-        column = table.column(key)
-        value = given.get(key)
-        try:
-            same = pc.equal(column, arrow().scalar(value).cast(column.type))
-            differs = bool(same.null_count or not pc.all(same).as_py())
-        except (ValueError, arrow().ArrowException):  # not even of the key's type
-            differs = True
-        if differs:
-            message = (
-                f"the file holds the column {key!r}, and not {value!r} in every row, as its "
-                f"directory ({key}={value}) says: the directory's value is read, as engines "
-                "read it, and the file's is not"
-            )
-            problem = Problem(loc=(name, key), code="derived_differs", message=message)
-            problems.append(attrs.evolve(problem, file=fragment.path))
-    return problems
 
 
 def scan_parquet(
