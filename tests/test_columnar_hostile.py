@@ -1003,6 +1003,47 @@ def test_a_column_of_instants_python_cannot_hold_is_reported_not_raised(
     assert len(odd) == len(dataset.events)
 
 
+def _far_in(container: str, rows: int) -> pa.Array:
+    far = pa.concat_arrays([_FAR] * rows)
+    one, starts = pa.array([1] * rows, pa.int32()), pa.array(range(rows), pa.int32())
+    text, codes = pa.array(["x"] * rows), pa.array([0] * rows, pa.int8())
+    made = {
+        "fixed_size_list": lambda: pa.FixedSizeListArray.from_arrays(far, 1),
+        "list_view": lambda: pa.ListViewArray.from_arrays(starts, one, far),
+        "large_list_view": lambda: pa.LargeListViewArray.from_arrays(starts, one, far),
+        "dictionary": lambda: pa.DictionaryArray.from_arrays(pa.array([0] * rows), _FAR),
+        "run_end_encoded": lambda: pa.RunEndEncodedArray.from_arrays([rows], _FAR),
+        "sparse_union": lambda: pa.UnionArray.from_sparse(codes, [far, text]),
+        "dense_union": lambda: pa.UnionArray.from_dense(codes, starts, [far, text]),
+    }
+    return made[container]()
+
+
+@pytest.mark.parametrize(
+    "container",
+    [
+        "fixed_size_list",
+        "list_view",
+        "large_list_view",
+        "dictionary",
+        "run_end_encoded",
+        "sparse_union",
+        "dense_union",
+    ],
+)
+def test_instants_python_cannot_hold_in_any_container_are_reported_not_raised(
+    dataset: ek.Dataset, container: str
+) -> None:
+    # they raised OverflowError: only structs, lists and maps were read as integers
+    tables = dataset.to_arrow()
+    events = tables["events"]
+    tables["events"] = events.append_column("odd", _far_in(container, events.num_rows))
+    _, report = ek.Dataset.from_arrow(tables, lenient=True)
+    odd = [p for p in report.problems if p.path.endswith(".odd")]
+    given = [2**62] if "list" in container else 2**62
+    assert [("unknown_field", given)] * len(dataset.events) == [(p.code, p.input) for p in odd]
+
+
 def test_a_link_file_with_a_column_python_cannot_hold_is_compared(
     saved: Path, tmp_path: Path
 ) -> None:

@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from eventkit.columnar._schema import arrow
+from eventkit.columnar._schema import arrow, need
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -90,13 +90,14 @@ def _as_integers(batch: pa.RecordBatch, *, every: bool) -> pa.RecordBatch:
     return batch
 
 
-def integers_viewed(array: pa.Array, kind: pa.DataType) -> pa.Array:
+def integers_viewed(array: pa.Array, kind: pa.DataType) -> pa.Array:  # noqa: PLR0911 - one exit per kind
     """``array`` as ``kind`` (`integer_instants` of its type): each instant's int64 view.
 
     A view, not a cast: the same buffers read as int64. Only the instants are
-    viewed; structs, lists and maps are made again around them, as
+    viewed; structs, lists, maps and unions are made again around them, as
     ``Array.view`` of a nested array gives a child of type null the length 1
-    (Arrow 26).
+    (Arrow 26). Values held encoded (a dictionary, runs, fixed-size lists or
+    list views, which eventkit never writes) are decoded first.
 
     Examples:
         >>> import pyarrow as pa
@@ -108,6 +109,8 @@ def integers_viewed(array: pa.Array, kind: pa.DataType) -> pa.Array:
     pa = arrow()
     if array.type.equals(kind):
         return array
+    if _is_encoded(array.type):  # eventkit writes none of these: its values, plain
+        return integers_viewed(_decoded(array), kind)
     if pa.types.is_temporal(array.type):  # an instant: the only leaf made an integer
         if (
             pa.types.is_timestamp(array.type) and array.type.unit != "us"
@@ -127,11 +130,64 @@ def integers_viewed(array: pa.Array, kind: pa.DataType) -> pa.Array:
         values = integers_viewed(array.values, kind.value_type)
         made = pa.ListArray if pa.types.is_list(kind) else pa.LargeListArray
         return made.from_arrays(array.offsets, values, type=kind, mask=mask)
+    if pa.types.is_union(kind):
+        children = [
+            integers_viewed(array.field(i), kind.field(i).type) for i in range(kind.num_fields)
+        ]
+        names = [kind.field(i).name for i in range(kind.num_fields)]
+        if kind.mode == "sparse":
+            return pa.UnionArray.from_sparse(array.type_codes, children, names, kind.type_codes)
+        return pa.UnionArray.from_dense(
+            array.type_codes, array.offsets, children, names, kind.type_codes
+        )
     items = integers_viewed(array.items, kind.item_type)  # a map, the last kind holding instants
     return pa.MapArray.from_arrays(array.offsets, array.keys, items, type=kind, mask=mask)
 
 
-def integer_instants(
+def _is_encoded(kind: pa.DataType) -> bool:
+    """Whether ``kind`` holds its values encoded: a dictionary, runs, or lists of another layout."""
+    types = arrow().types
+    return any(
+        test(kind)
+        for test in (
+            types.is_dictionary,
+            types.is_run_end_encoded,
+            types.is_fixed_size_list,
+            types.is_list_view,
+            types.is_large_list_view,
+        )
+    )
+
+
+def _decoded_type(kind: pa.DataType) -> pa.DataType:
+    """The plain type of the values of ``kind`` (a type `_is_encoded`): its values', or a list."""
+    pa = arrow()
+    if pa.types.is_dictionary(kind) or pa.types.is_run_end_encoded(kind):
+        return kind.value_type
+    if pa.types.is_large_list_view(kind):
+        return pa.large_list(kind.value_field)
+    return pa.list_(kind.value_field)
+
+
+def _decoded(array: pa.Array) -> pa.Array:
+    """``array`` (of a type `_is_encoded`) as the same values, of its `_decoded_type`."""
+    pa, pc = arrow(), need("pyarrow.compute", "parquet")
+    kind = array.type
+    if pa.types.is_dictionary(kind):
+        return array.dictionary_decode()
+    if pa.types.is_run_end_encoded(kind):
+        return pc.run_end_decode(array)
+    if pa.types.is_fixed_size_list(kind):
+        return array.cast(_decoded_type(kind))
+    # a list view made again as a list: its cast loses the values of a slice (Arrow 26)
+    lengths = array.value_lengths().fill_null(0)
+    offsets = pa.concat_arrays([pa.array([0], lengths.type), pc.cumulative_sum(lengths)])
+    made = pa.ListArray if pa.types.is_list_view(kind) else pa.LargeListArray
+    mask = array.is_null() if array.null_count else None
+    return made.from_arrays(offsets, array.flatten(), type=_decoded_type(kind), mask=mask)
+
+
+def integer_instants(  # noqa: PLR0911 - one exit per kind of type
     kind: pa.DataType, name: str, names: list[str], *, every: bool = False
 ) -> pa.DataType:
     """``kind``, of the column ``name`` among ``names``, with dates' instants as int64.
@@ -161,6 +217,15 @@ def integer_instants(
         item = kind.item_field
         plain = item.with_type(integer_instants(item.type, "", [], every=every))
         return pa.map_(kind.key_field, plain)
+    if pa.types.is_union(kind):
+        members = [kind.field(i) for i in range(kind.num_fields)]
+        plain_members = [
+            member.with_type(integer_instants(member.type, member.name, [], every=every))
+            for member in members
+        ]
+        return pa.union(plain_members, kind.mode, kind.type_codes)
+    if _is_encoded(kind):  # read as its plain values, which may hold instants
+        return integer_instants(_decoded_type(kind), name, names, every=every)
     return kind
 
 
