@@ -606,6 +606,20 @@ def test_pandas_frames_keep_integers_inside_structs() -> None:
     assert ek.Dataset.from_frames(frames) == dataset
 
 
+@pytest.mark.parametrize("when", FAR_DATES)
+def test_far_dates_inside_lists_round_trip_through_frames(when: str) -> None:
+    # pyarrow read a pandas.Timestamp past 2262 inside a list as an instant of another year
+    # (10000 as 1972), and the role's start was refused as derived_differs
+    start = ek.parse_edtf(when)
+    assert isinstance(start, ek.PartialDate)
+    roles = [ek.Role(title="Chief", start=start), ek.Role(title="Envoy")]
+    dataset = ek.Dataset([ek.Actor(id="a", name="A", kind="person", roles=roles)])
+    cell = dataset.to_pandas()["actors"]["roles"][0][0]
+    assert cell["start"]["edtf"] == when
+    assert dataset == ek.Dataset.from_frames(dataset.to_pandas())
+    assert dataset == ek.Dataset.from_frames(dataset.to_polars())
+
+
 def test_polars_frames_round_trip(dataset: ek.Dataset) -> None:
     frames = dataset.to_polars()
     assert pl.Datetime("us", "UTC") == frames["events"].schema["when_earliest"]

@@ -235,10 +235,45 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
             pass  # mixed values, or values Arrow cannot hold (an int past 64 bits, a lone
             # surrogate): row by row, so loading reports each bad value
         else:
-            return table.column_names, table_rows(table)
+            if not _misread_instants(frame, table):
+                return table.column_names, table_rows(table)
     # columns by position, so that a name given twice keeps its columns apart until read_rows
     records = frame.set_axis(range(len(names)), axis=1).to_dict("records")
     return names, ({names[i]: _plain(v) for i, v in row.items()} for row in records)
+
+
+def _misread_instants(frame: Any, table: pa.Table) -> bool:
+    """Whether a nested cell of ``frame`` holds a ``pandas.Timestamp`` that ``table`` misread.
+
+    pyarrow makes an instant of the wrong year of a ``pandas.Timestamp``
+    beyond nanoseconds' years (1677 to 2262) inside a list or struct (Arrow
+    26), as `pandas_frames` gives a date's instants past year 9999. Only
+    nested columns of ``table`` holding instants are looked into.
+    """
+    pa, array = arrow(), need("numpy", "pandas").ndarray
+    timestamp = need("pandas", "pandas").Timestamp
+    for i, field in enumerate(table.schema):
+        kind = field.type
+        if not pa.types.is_nested(kind) or integer_instants(kind, "", [], every=True).equals(kind):
+            continue
+        work = list(frame.iloc[:, i])
+        while work:  # not recursive: a cell may nest deeply
+            item = work.pop()
+            if isinstance(item, dict):
+                work.extend(item.values())
+            elif isinstance(item, list | tuple | array):
+                work.extend(item)
+            elif isinstance(item, timestamp) and item.unit != "ns" and not _in_nanoseconds(item):
+                return True
+    return False
+
+
+def _in_nanoseconds(instant: Any) -> bool:
+    try:
+        instant.as_unit("ns")
+    except (OverflowError, ValueError):
+        return False
+    return True
 
 
 def _jsonl_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
