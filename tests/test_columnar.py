@@ -840,6 +840,24 @@ def test_duckdb_answers_as_eventkit_does(dataset: ek.Dataset, parquet: Path) -> 
     assert [(len(dataset.events_of("olaf-scholz")),)] == counted
 
 
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kolkata"])
+def test_duckdb_reads_times_written_without_a_zone_as_utc(parquet: Path, zone: str) -> None:
+    # the connection took the machine's zone: '2024-11-15' was midnight in New York,
+    # and the day's events were not found where the machine was not on UTC
+    query = """SELECT count(*) FROM events
+               WHERE when_earliest >= '2024-11-15' AND when_earliest < '2024-11-16'"""
+    child = f"import eventkit as ek; print(ek.columnar.connect({str(parquet)!r}).sql({query!r}))"
+    env = {**os.environ, "TZ": zone}
+    run = subprocess.run(
+        [sys.executable, "-c", child], env=env, capture_output=True, text=True, check=True
+    )
+    con = ek.columnar.connect(parquet)
+    here = con.sql(query).fetchall()[0][0]
+    assert [("UTC",)] == con.sql("SELECT current_setting('TimeZone')").fetchall()
+    assert here > 0
+    assert str(here) in run.stdout.split()
+
+
 def _polars_window(events: pl.LazyFrame, low: datetime, high: datetime) -> pl.LazyFrame:
     start, end = pl.col("when_earliest"), pl.col("when_latest")
     return events.filter(

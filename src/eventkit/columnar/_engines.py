@@ -43,7 +43,10 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
     ``events``, ``statements``, ``provenances``, ``unknown`` and the link
     tables ``participants``, ``relations``, ``citations`` and
     ``statement_links``. Queries read the Parquet files directly (only the
-    columns and partitions they need); nothing is loaded into Python.
+    columns and partitions they need); nothing is loaded into Python. The
+    connection's time zone is UTC, as eventkit's instants are: a time
+    written without a zone (``'2024-11-15'``) is read as UTC on every
+    machine.
 
     Args:
         path: a directory written by ``Dataset.save(path, format="parquet")``
@@ -70,6 +73,7 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
     duckdb = need("duckdb", "duckdb")
     header = read_header(path)
     connection = duckdb.connect(database)
+    connection.execute("SET TimeZone = 'UTC'")  # as eventkit reads dates, on any machine
     for name, _ in table_paths(path):
         source = parquet_source(path, name, header["tables"][name])
         view = '"' + name.replace('"', '""') + '"'
