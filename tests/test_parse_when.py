@@ -256,6 +256,23 @@ def test_parse_when_errors(text: str, kwargs: dict[str, Any], expected: str) -> 
     assert "time expression" == err.value.title
 
 
+@pytest.mark.parametrize("text", ["-0044-03-15", "-2024-03-15", "-0044", " \u22122024"])
+def test_a_year_before_1_is_refused_not_read_as_one_after(text: str) -> None:
+    # "-0044-03-15" (45 BC) was read as AD 44, its text kept beside it
+    with pytest.raises(ValidationError) as err:
+        parse_when(text)
+    assert "a year before 1 (BC)" in messages(err)[0]
+
+
+@pytest.mark.parametrize("times", [2, 500])
+def test_a_part_of_a_part_of_a_period_is_refused(times: int) -> None:
+    # "early early 2024" was read as 2024; 500 times, it raised RecursionError
+    for part in ("early ", "mid-", "the end of "):
+        with pytest.raises(ValidationError) as err:
+            parse_when(part * times + "2024")
+        assert "a part of a part of a period" in messages(err)[0]
+
+
 def test_parse_when_error_renders_with_title() -> None:
     with pytest.raises(ValidationError) as err:
         parse_when("this winter")

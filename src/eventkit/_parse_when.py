@@ -882,6 +882,9 @@ def _part_of(
     before: date | None,
 ) -> When:
     """The period ``rest`` names (a day, month, year or span), for a text naming a part of it."""
+    if re.match(_PART_OF, rest, re.IGNORECASE):  # "early early 2024": said twice, or a typo
+        msg = f"in {text!r}: a part of a part of a period (early, mid, late, ...) is not a date"
+        raise _fail(msg, text)
     value: When | None
     try:
         value = _parse_range(rest, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
@@ -1158,6 +1161,9 @@ def parse_when(
         raise _fail(msg, text)
     if not text.strip():
         raise _fail(_FREE_TEXT_EXAMPLES, text)
+    if re.match(r"\s*[-\u2212]\s*\d", text):  # "-0044-03-15", read as AD 44 else
+        msg = "a year before 1 (BC) is not a date eventkit holds: its dates run from year 1 to 9999"
+        raise _fail(msg, text)
     long_number = re.search(_LONG_NUMBER, text)
     if long_number is not None:
         msg = (
