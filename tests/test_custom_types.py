@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import enum
 import itertools
+import pathlib
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import attrs
 import orjson
@@ -110,7 +111,8 @@ def _nested_class(fields: list[tuple[str, Any, Any]]) -> type:
 @st.composite
 def field_specs(draw: st.DrawFn, *, depth: int = 0) -> tuple[Any, Any]:
     """One field's annotation and default (``attrs.NOTHING``: required)."""
-    kind = draw(st.sampled_from(["scalar", "optional", "tuple", "mapping", "nested"][: 5 - depth]))
+    kinds = ["scalar", "optional", "tuple", "mapping", "nested", "union"]
+    kind = draw(st.sampled_from(kinds[: 6 - 2 * depth]))
     if kind == "scalar":
         annotation, default = draw(st.sampled_from(SCALARS))
         return annotation, draw(st.sampled_from([default, attrs.NOTHING]))
@@ -121,8 +123,14 @@ def field_specs(draw: st.DrawFn, *, depth: int = 0) -> tuple[Any, Any]:
     if kind == "mapping":
         return Mapping[str, int], attrs.Factory(dict)
     inner = draw(st.lists(field_specs(depth=depth + 1), min_size=1, max_size=3))
-    nested = _nested_class([(f"n{i}", a, d) for i, (a, d) in enumerate(inner)])
-    optional: Any = nested | None
+    nested: Any = _nested_class([(f"n{i}", a, d) for i, (a, d) in enumerate(inner)])
+    if kind == "union":
+        # a class with more fields after one with fewer: its data, its extra
+        # fields at their defaults, gives only keys the first reads too
+        extra = draw(st.lists(field_specs(depth=depth + 1), min_size=1, max_size=2))
+        more = _nested_class([(f"n{i}", a, d) for i, (a, d) in enumerate(inner + extra)])
+        nested = Union[nested, more]  # noqa: UP007 - classes made at run time
+    optional: Any = Union[nested, None]  # noqa: UP007
     many: Any = tuple.__class_getitem__((nested, ...))  # tuple[nested, ...], built at run time
     picked: tuple[Any, Any] = draw(st.sampled_from([(optional, None), (many, ())]))
     return picked
@@ -322,3 +330,66 @@ def test_a_mapping_given_to_the_constructor_is_copied_frozen() -> None:
     assert (FrozenDict({"boats": 2}), ["Kyiv"]) == (tally.counts, list(tally.by_place or {}))
     assert hash(tally) == hash(ek.from_json(ek.Event, ek.to_json(tally)))
     assert tally == ek.from_json(ek.Event, ek.to_json(tally))
+
+
+@attrs.frozen(kw_only=True)
+class ByRoad:
+    name: str
+
+
+@attrs.frozen(kw_only=True)
+class BySea:
+    name: str
+    knots: float | None = None
+    ports: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ByAir:
+    name: str
+    flight: str  # required: its data always says it is ByAir
+
+
+@ek.event_type("test_custom_types.escape")
+@attrs.frozen(kw_only=True)
+class Escape(ek.Event):
+    route: ByRoad | BySea | ByAir | None = None
+    routes: tuple[ByRoad | BySea, ...] = ()
+
+
+def test_a_union_member_whose_data_an_earlier_reads_keeps_its_class(
+    tmp_path: pathlib.Path,
+) -> None:
+    # BySea(name="x") was written {"name": "x"} and read back as ByRoad
+    sea, road = BySea(name="Channel"), ByRoad(name="A1")
+    escape = Escape(id="e", title="E", route=sea, routes=(road, BySea(name="x", ports=("Dover",))))
+    assert {"name": "Channel", "knots": None} == ek.to_dict(escape)["route"]
+    assert [{"name": "A1"}, {"name": "x", "ports": ["Dover"]}] == ek.to_dict(escape)["routes"]
+    flown = Escape(id="f", title="F", route=ByAir(name="LH1", flight="LH1"))
+    assert {"name": "LH1", "flight": "LH1"} == ek.to_dict(flown)["route"]  # nothing added
+    dataset = ek.Dataset([escape, flown])
+    dataset.save(tmp_path / "d.jsonl")
+    dataset.save(tmp_path / "d.parquet", format="parquet")
+    for back in (
+        ek.from_json(ek.Event, ek.to_json(escape)),
+        ek.Dataset.load(tmp_path / "d.jsonl")["e"],
+        ek.Dataset.load(tmp_path / "d.parquet")["e"],
+        ek.Dataset.from_arrow(dataset.to_arrow())["e"],
+        ek.Dataset.from_frames(dataset.to_pandas())["e"],
+        ek.Dataset.from_frames(dataset.to_polars())["e"],
+    ):
+        assert isinstance(back, Escape)
+        assert (BySea, ByRoad, BySea) == tuple(map(type, (back.route, *back.routes)))
+        assert escape == back
+
+
+def test_a_union_member_that_cannot_be_told_apart_is_refused_at_registration() -> None:
+    with pytest.raises(ek.RegistrationError) as info:
+
+        @ek.event_type("test_custom_types.flight")
+        @attrs.frozen(kw_only=True)
+        class Flight(ek.Event):
+            legs: tuple[BySea | ByRoad, ...] = ()
+
+    assert "ByRoad's data would be read back as BySea: put ByRoad first" in str(info.value)
+    assert "test_custom_types.flight" not in ek.known_tags()

@@ -31,6 +31,7 @@ columnar readers write theirs with it too.
 from __future__ import annotations
 
 import contextlib
+import copy
 import itertools
 import linecache
 import math
@@ -71,8 +72,10 @@ __all__ = [
     "Code",
     "SlowPath",
     "references_function",
+    "shadowed_members",
     "structure_function",
     "targets_function",
+    "told_apart",
     "unstructure_function",
     "validator",
 ]
@@ -676,15 +679,143 @@ def _expression(shape: Shape, var: str, code: Code) -> str:  # noqa: PLR0911 - o
 
 @memoize
 def _union_unstructurer(shape: UnionOf) -> Callable[[Any], Any]:
-    """Write a union's value as the first member whose condition it meets."""
+    """Write a union's value as the first member whose condition it meets (see `told_apart`)."""
     code = Code()
     code.add(0, "def unstructure(v):")
-    for member in shape.members:
-        code.add(
-            1, f"if {condition(member, 'v', code)}:", f"    return {_expression(member, 'v', code)}"
-        )
+    for index, member in enumerate(shape.members):
+        code.add(1, f"if {condition(member, 'v', code)}:")
+        apart = told_apart(member, shape.members[:index])
+        if not apart:
+            code.add(2, f"return {_expression(member, 'v', code)}")
+            continue
+        code.add(2, f"d = {_expression(member, 'v', code)}")
+        copied = code.name(copy.deepcopy, "copy")
+        for keys, key, written in apart:
+            code.add(2, f"if d.keys() <= {code.name(keys, 'KEYS')}:")
+            code.add(3, f"d[{key!r}] = {copied}({code.name(written, 'written')})")
+        code.add(2, "return d")
     code.add(1, "raise TypeError(v)")
     return code.compile("unstructure", f"unstructure {shape.label()}")  # type: ignore[no-any-return]
+
+
+@memoize
+def told_apart(
+    member: Shape, earlier: tuple[Shape, ...]
+) -> tuple[tuple[frozenset[str], str, Any], ...]:
+    """How the data of a union's ``member`` is kept from reading as an ``earlier`` member.
+
+    Loading takes the first member that reads a value. A value class's
+    fields left at their defaults are not written, so its data may give only
+    keys an earlier value class has too, and would be read as that class
+    (``BySea(name="x")`` as ``ByRoad``). For each such earlier class: its
+    keys, and one of ``member``'s optional fields that class has not, with
+    its default as written. Data giving only keys of the earlier class is
+    written with that field too (``"knots": null``), which the earlier class
+    refuses as unknown.
+
+    A member with a required field the earlier class has not is told apart
+    by that field. One whose every key the earlier class has cannot be:
+    registering a type with such a union is refused (`shadowed_members`).
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class ByRoad:
+        ...     name: str
+        >>> @attrs.frozen
+        ... class BySea:
+        ...     name: str
+        ...     knots: float | None = None
+        >>> from eventkit._shapes import shape_of
+        >>> told_apart(shape_of(BySea), (shape_of(ByRoad),))
+        ((frozenset({'name'}), 'knots', None),)
+    """
+    if not isinstance(member, Nested):
+        return ()
+    fields = describe(member.cls).fields
+    apart = []
+    for other in earlier:
+        if not isinstance(other, Nested):
+            continue
+        keys = describe(other.cls).keys
+        own = [f for f in fields if f.key not in keys]
+        if any(f.required for f in own):
+            continue
+        written = ((f.key, _written_default(f)) for f in own)
+        found = next(((key, w) for key, w in written if w is not attrs.NOTHING), None)
+        if found is not None:
+            apart.append((keys, *found))
+    return tuple(apart)
+
+
+def shadowed_members(shape: Shape) -> list[tuple[str, str, str]]:
+    """Unions anywhere in ``shape`` with a value class whose data an earlier member reads.
+
+    Such a member has no key the earlier one has not (`told_apart`), so its
+    data could be read back as the other class. Each as (the member, the
+    earlier member, the union). Registering a type whose fields hold one is
+    refused.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Town:
+        ...     name: str
+        ...     river: str | None = None
+        >>> @attrs.frozen
+        ... class City:
+        ...     name: str
+        >>> from eventkit._shapes import shape_of
+        >>> shadowed_members(shape_of(Town | City | None))
+        [('City', 'Town', 'Town or City')]
+        >>> shadowed_members(shape_of(City | Town | None))
+        []
+    """
+    found: list[tuple[str, str, str]] = []
+    seen: set[type] = set()
+    work = [shape]
+    while work:  # not recursive: value classes may hold themselves
+        item = work.pop()
+        if isinstance(item, Nullable):
+            work.append(item.inner)
+        elif isinstance(item, TupleOf):
+            work.append(item.item)
+        elif isinstance(item, MappingOf):
+            work.append(item.value)
+        elif isinstance(item, UnionOf):
+            work.extend(item.members)
+            found.extend(
+                (later.label(), earlier.label(), item.label())
+                for index, later in enumerate(item.members)
+                for earlier in item.members[:index]
+                if _shadows(earlier, later)
+            )
+        elif isinstance(item, Nested) and item.cls not in seen:
+            seen.add(item.cls)
+            work.extend(f.shape for f in describe(item.cls).fields)
+    return found
+
+
+def _shadows(earlier: Shape, later: Shape) -> bool:
+    """Whether data of ``later``, a value class, may give only keys ``earlier`` reads."""
+    if not (isinstance(earlier, Nested) and isinstance(later, Nested)):
+        return False
+    reads, gives = describe(earlier.cls), describe(later.cls)
+    needed = {f.key for f in reads.fields if f.required}
+    return {f.key for f in gives.fields} <= reads.keys and needed <= gives.keys
+
+
+def _written_default(field: Field) -> Any:
+    """``field``'s default as written; `attrs.NOTHING` if its factory makes a new one each time."""
+    if field.factory is not None:
+        default = _made_default(field)
+        if default is attrs.NOTHING:
+            return default
+    else:
+        default = field.default if field.converter is None else field.converter(field.default)
+    code = Code()
+    code.add(0, "def written(v):", f"    return {_expression(field.shape, 'v', code)}")
+    return code.compile("written", f"written default of {field.name}")(default)
 
 
 def _unstructure_of(cls: type) -> Callable[[Any], Any]:

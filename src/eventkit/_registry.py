@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+from eventkit._codegen import shadowed_members
 from eventkit._diagnose import json_type
 from eventkit._explain import value_problems
 from eventkit._fields import describe
@@ -124,7 +125,9 @@ def _check_class(cls: type[Record]) -> None:
     Raises:
         RegistrationError: a field of a type eventkit cannot handle, a field
             whose key is ``type`` (the tag's), a default that is not a valid
-            value of its field, or a class whose constructor is not eventkit's.
+            value of its field, a union with a value class whose data an
+            earlier member would read (`shadowed_members`), or a class whose
+            constructor is not eventkit's.
     """
     name = _qualname(cls)
     if not is_validating(cls):
@@ -142,6 +145,13 @@ def _check_class(cls: type[Record]) -> None:
         msg = f"{name}: 'type' is the key of the record's type tag; name the field otherwise"
         raise RegistrationError(msg)
     for field in info.fields:
+        for member, earlier, union in shadowed_members(field.shape)[:1]:
+            msg = (
+                f"{name}.{field.name}: in the union {union}, every key {member} has, "
+                f"{earlier} reads too, so {member}'s data would be read back as {earlier}: "
+                f"put {member} first, or give it a field {earlier} has not"
+            )
+            raise RegistrationError(msg)
         if field.required or field.factory is not None:
             continue
         default = field.default if field.converter is None else field.converter(field.default)

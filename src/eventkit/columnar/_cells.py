@@ -11,6 +11,7 @@ the cell.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -19,7 +20,7 @@ from typing import Any, Final
 
 import orjson
 
-from eventkit._codegen import REFUSALS, Code, shape_function
+from eventkit._codegen import REFUSALS, Code, shape_function, told_apart
 from eventkit._fields import describe
 from eventkit._json_keys import duplicate_keys, plain_json, repeated, repeated_key
 from eventkit._serialize import to_dict
@@ -406,7 +407,10 @@ def _union(shape: UnionOf) -> Callable[[Any], Any]:
     as one value without dropping the rest: it is `Unreadable`.
     """
     names = union_names(shape)
-    members = [(name, from_column(m)) for name, m in zip(names, shape.members, strict=True)]
+    members = [
+        (name, from_column(m), told_apart(m, shape.members[:i]))
+        for i, (name, m) in enumerate(zip(names, shape.members, strict=True))
+    ]
     known = frozenset(names)
 
     def union(value: Any) -> Any:
@@ -422,11 +426,11 @@ def _union(shape: UnionOf) -> Callable[[Any], Any]:
             for key, held in value.items()
             if key not in known and held is not None
         ]
-        given = [(name, conv) for name, conv in members if value.get(name) is not None]
+        given = [member for member in members if value.get(member[0]) is not None]
         if len(given) > 1:
             message = (
                 f"a union holds one of its members, not {len(given)} "
-                f"({', '.join(name for name, _ in given)}): which was meant cannot be known, "
+                f"({', '.join(name for name, _, _ in given)}): which was meant cannot be known, "
                 "so none is read"
             )
             problems.append(Problem(code="invalid_value", message=message, input=value))
@@ -434,8 +438,12 @@ def _union(shape: UnionOf) -> Callable[[Any], Any]:
             raise Unreadable(problems)
         if not given:
             return None
-        name, conv = given[0]
-        return conv(value[name])
+        name, conv, apart = given[0]
+        wire = conv(value[name])
+        for keys, key, empty in apart:  # as written in JSON: read as this member, not an earlier
+            if isinstance(wire, dict) and wire.keys() <= keys:
+                wire[key] = copy.copy(empty)
+        return wire
 
     return union
 
