@@ -42,6 +42,7 @@ from eventkit.columnar._parquet import (
     ParquetWriter,
     batch_tables,
     is_parquet,
+    partitioning,
     read_parquet,
     write_parquet,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "duplicate_pairs",
     "is_parquet",
     "jsonl_to_parquet",
+    "partitioning",
     "read_parquet",
     "schemas",
     "validate_files",

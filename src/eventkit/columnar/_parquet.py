@@ -58,6 +58,7 @@ __all__ = [
     "in_batches",
     "is_parquet",
     "link_table_problems",
+    "partitioning",
     "read_header",
     "read_parquet",
     "scan_parquet",
@@ -321,6 +322,59 @@ def write_parquet(
     with ParquetWriter(path, name=name, partition_by=partition_by, batch_size=batch_size) as out:
         out.write(records)
     return out.count
+
+
+def _partition_schema(key: Any, written: pa.Schema) -> pa.Schema | None:
+    """A table's partition key (``partition_by`` of its header entry) with its type, if any.
+
+    The type of the key's column as eventkit writes it; ``year``, derived, is int32.
+    """
+    if not isinstance(key, str):
+        return None
+    pa = arrow()
+    kind = (
+        written.field(key).type
+        if key in written.names
+        else pa.int32()
+        if key == "year"
+        else pa.string()
+    )
+    return pa.schema([(key, kind)])
+
+
+def partitioning(path: str | os.PathLike[str], table: str) -> Any:
+    """The Hive partitioning of ``table`` in the Parquet dataset at ``path``: its key and type.
+
+    pandas (``pd.read_parquet``) and Dask (``dd.read_parquet``) guess a
+    partition key's type from the directory names, and fail on a table
+    with rows in the partition for no value (``year=__HIVE_DEFAULT_PARTITION__``,
+    where undated events are). Given this, they read it as DuckDB, Polars
+    and Spark do: the key null in those rows. None for a table not
+    partitioned.
+
+    Raises:
+        ValidationError: ``path`` is not an eventkit Parquet dataset.
+        KeyError: the dataset has no table ``table``.
+
+    Examples:
+        >>> import eventkit as ek, pathlib, tempfile, pandas as pd
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.parquet"
+        >>> ek.Dataset([ek.Event(id="e", title="Date not reported")]).save(path)
+        >>> ek.columnar.partitioning(path, "events").schema
+        year: int32
+        >>> year = ek.columnar.partitioning(path, "events")
+        >>> pd.read_parquet(path / "events", partitioning=year)[["id", "year"]].to_dict("records")
+        [{'id': 'e', 'year': nan}]
+    """
+    listed: Mapping[str, Any] = read_header(path)["tables"]
+    if table not in listed:
+        msg = f"{path} has no table {table!r}; it has {', '.join(listed)}"
+        raise KeyError(msg)
+    written = _written_schemas(links=table in _LINK_TABLES)[table]
+    partition = _partition_schema(listed[table].get("partition_by"), written)
+    if partition is None:
+        return None
+    return need("pyarrow.dataset", "parquet").partitioning(partition, flavor="hive")
 
 
 def read_header(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -614,16 +668,7 @@ def _table(
             return None
         return dataset.dataset([], format="parquet", schema=written)
     key = entry.get("partition_by")
-    partition = None
-    if isinstance(key, str):
-        kind = (
-            written.field(key).type
-            if key in written.names
-            else pa.int32()
-            if key == "year"
-            else pa.string()
-        )
-        partition = pa.schema([(key, kind)])
+    partition = _partition_schema(key, written)
     hive = None if partition is None else dataset.partitioning(partition, flavor="hive")
     readable: list[str] = []
     physical: list[Any] = []
