@@ -208,9 +208,11 @@ class PartialDate(_Bounded):
     free text the value was parsed from; it takes part in equality but not in
     the EDTF wire form.
 
-    Values sort by ``(earliest, latest, precision)``, so a coarser value sorts
-    before a finer one that starts at the same instant. Ordering looks only at
-    the bounds: two values can be neither ``<`` nor ``>`` and still differ.
+    Values sort by ``(earliest, latest, precision)``: of values that start at
+    the same instant, the one that ends first sorts first, so a finer value
+    sorts before a coarser one (``2024-01-01``, ``2024-01``, ``2024``).
+    Ordering looks only at the bounds: two values can be neither ``<`` nor
+    ``>`` and still differ.
 
     Raises:
         ValidationError: listing every invalid field at once.
@@ -221,6 +223,8 @@ class PartialDate(_Bounded):
         ('DAY', '2024-11-15')
         >>> sorted([day, PartialDate(year=2022, month=12)])[0].to_edtf()
         '2022-12'
+        >>> [d.to_edtf() for d in sorted(parse_edtf(t) for t in ["2024", "2024-01", "2024-01-01"])]
+        ['2024-01-01', '2024-01', '2024']
         >>> PartialDate(year=2024, month=2, day=30)
         Traceback (most recent call last):
         ...
