@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
+import pandas as pd
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import eventkit as ek
 import eventkit._time as time_module
 from eventkit._time import (
     PartialDate,
@@ -594,6 +596,19 @@ def test_from_datetime_rejects_sub_minute_offsets() -> None:
     odd = timezone(timedelta(seconds=30))
     with pytest.raises(ValidationError, match="expected a UTC offset in whole minutes"):
         PartialDate.from_datetime(datetime(2024, 11, 15, tzinfo=odd))
+
+
+def test_a_missing_time_is_refused_not_raised() -> None:
+    # pandas.NaT is a datetime: utcoffset() raised ValueError, and events_between with it
+    nat: Any = pd.NaT
+    for call in (
+        lambda: PartialDate.from_datetime(nat),
+        lambda: ek.Dataset([]).events_between(start=nat),
+        lambda: ek.parse_when("yesterday", reference=nat),
+    ):
+        with pytest.raises(ValidationError) as err:
+            call()
+        assert "NaT" in messages(err)[0]
 
 
 # --- module surface -------------------------------------------------------------

@@ -409,6 +409,9 @@ def _reference_date(reference: date | datetime | PartialDate | None, text: str) 
             msg = f"the reference must be known to the day, not {reference.to_edtf()!r}"
             raise _fail(msg, text)
         return date(reference.year, reference.month, reference.day)
+    if reference != reference:  # noqa: PLR0124 - pandas.NaT, a datetime that is no time
+        msg = "the reference is a missing time (NaT); pass a date"
+        raise _fail(msg, text)
     if isinstance(reference, datetime):
         return reference.date()
     return reference

@@ -516,7 +516,8 @@ class PartialDate(_Bounded):
 
         Raises:
             ValidationError: a naive datetime, an offset that is not whole
-                minutes, or a time precision asked of a plain date.
+                minutes, a time precision asked of a plain date, or a value
+                standing for no time (``pandas.NaT``).
 
         Examples:
             >>> moment = datetime(2024, 11, 15, 14, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -526,6 +527,9 @@ class PartialDate(_Bounded):
             '2022-12'
         """
         offset: int | None = None
+        if value != value:  # noqa: PLR0124 - pandas.NaT, a datetime that is no time
+            msg = "expected a date or time, not a missing one (NaT)"
+            raise _invalid(msg, value, title="PartialDate.from_datetime")
         if isinstance(value, datetime):
             delta = value.utcoffset()
             if delta is None:
