@@ -606,6 +606,26 @@ def test_timeline_draws_svg_png_and_html(tmp_path: Path, seed: Path) -> None:
     assert "attack" in "".join(ElementTree.parse(svg).getroot().itertext())
 
 
+def test_timeline_draws_dates_at_the_calendars_ends(tmp_path: Path) -> None:
+    # matplotlib's dates stop at years 1 and 9999: a margin past them, or an instant
+    # in UTC year 10000, raised ValueError or OverflowError with a traceback
+    ends = ["0001", "9999", "9999-12-31T19:25-17:59", "0001-01-01T03+14:00", "../9999-12-31"]
+    events = [
+        ek.Event(id=f"e{i}", title=f"E{i}", when=ek.parse_edtf(when)) for i, when in enumerate(ends)
+    ]
+    path = tmp_path / "ends.jsonl"
+    ek.Dataset(events).save(path)
+    out = tmp_path / "t.svg"
+    done = eventkit("timeline", str(path), "-o", str(out), cwd=tmp_path)
+    assert (0, f"{out}: the timeline of 5 events\n", "") == (
+        done.returncode,
+        done.stdout,
+        done.stderr,
+    )
+    texts = "".join(ElementTree.parse(out).getroot().itertext())
+    assert all(f"E{i}" in texts for i in range(len(ends)))
+
+
 def test_timeline_usage_errors(tmp_path: Path, seed: Path) -> None:
     done = eventkit("timeline", str(seed), "-o", str(tmp_path / "t.jpg"), cwd=tmp_path)
     assert (2, f"eventkit: error: -o {tmp_path / 't.jpg'}: give a file name ending in .svg, "

@@ -14,6 +14,7 @@ import html
 import io
 import os
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -103,17 +104,21 @@ def _items(dataset: ek.Dataset, by: Lanes, date2num: Any) -> tuple[list[_Item], 
     bounds = [b for when in whens for b in (when.earliest, when.latest) if b is not None]
     if not bounds:
         return [], len(dataset.events), 0.0
-    low, high = date2num(min(bounds)), date2num(max(bounds))
+    low, high = _day_number(min(bounds), date2num), _day_number(max(bounds), date2num)
     width = max(high - low, 1.0)
     stub = width * _STUB  # an open end: a short fading bar, not a bar to the edge
     items = []
     for event in dated:
         when = event.when
         assert when is not None
-        start = None if when.earliest is None else date2num(when.earliest)
-        end = None if when.latest is None else date2num(when.latest)
-        start = end - stub if start is None else start
-        end = start + stub if end is None else end
+        # a span has at least one end
+        start = None if when.earliest is None else _day_number(when.earliest, date2num)
+        end = None if when.latest is None else _day_number(when.latest, date2num)
+        if start is None:
+            assert end is not None
+            start = end - stub
+        if end is None:
+            end = start + stub
         for lane in _lanes(dataset, event, by):
             items.append(
                 _Item(
@@ -127,6 +132,21 @@ def _items(dataset: ek.Dataset, by: Lanes, date2num: Any) -> tuple[list[_Item], 
                 )
             )
     return items, len(dataset.events) - len(dated), width
+
+
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_DAY: Final = timedelta(days=1)
+
+
+def _day_number(instant: datetime, date2num: Any) -> float:
+    """The number matplotlib gives ``instant``, counted from 1970: its UTC year may be 10000."""
+    return float(date2num(_EPOCH)) + (instant - _EPOCH) / _DAY
+
+
+def _calendar(date2num: Any) -> tuple[float, float]:
+    """The first and last days matplotlib's dates can show: years 1 to 9999."""
+    first, last = datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)
+    return float(date2num(first)), float(date2num(last))
 
 
 def _order(items: list[_Item]) -> list[str]:
@@ -212,7 +232,8 @@ def draw(dataset: ek.Dataset, *, by: Lanes = "actor", title: str | None = None) 
     low = min(item.start for item in items)
     per_char = width * (1 + 2 * _MARGIN) / _CHARS_ACROSS
     high = max(max(item.end, item.start + per_char * len(item.label)) for item in items)
-    axes.set_xlim(low - width * _MARGIN, high + width * _MARGIN)
+    first, last = _calendar(mdates.date2num)  # a margin past them could not be labelled
+    axes.set_xlim(max(low - width * _MARGIN, first), min(high + width * _MARGIN, last))
     locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
