@@ -301,10 +301,11 @@ def test_validate_json_is_one_document(tmp_path: Path, seed: Path) -> None:
     assert {"invalid_json": 1, "invalid_value": 1} == report["counts"]
     assert [
         {"file": str(seed), "valid": True, "records": 96, "problems": 0, "not_kept": 0,
-         "counts": {}},
+         "counts": {}, "warnings": 0},
         {"file": str(bad), "valid": False, "records": 3, "problems": 2, "not_kept": 0,
-         "counts": {"invalid_value": 1, "invalid_json": 1}},
+         "counts": {"invalid_value": 1, "invalid_json": 1}, "warnings": 0},
     ] == report["files"]  # fmt: skip
+    assert [] == report["warnings"]
     assert {
         "loc": "$.name",
         "code": "invalid_value",
@@ -329,7 +330,27 @@ def test_validate_reads_standard_input(tmp_path: Path, seed: Path) -> None:
         stdin=document.read_bytes(),
     )  # fmt: skip
     assert [{"file": "<stdin>", "valid": True, "records": 96, "problems": 0, "not_kept": 0,
-             "counts": {}}] == json.loads(done.stdout)["files"]  # fmt: skip
+             "counts": {}, "warnings": 0}] == json.loads(done.stdout)["files"]  # fmt: skip
+
+
+def test_warnings_about_standard_input_name_it_and_are_in_the_json(tmp_path: Path) -> None:
+    # with another file, they named the temporary copy (/tmp/eventkit-…/stdin.jsonl);
+    # --json left warnings out
+    sources = tmp_path / "sources.jsonl"
+    sources.write_text('{"type":"source","id":"kyiv","name":"K","kind":"article"}\n')
+    cited = {"source": "kyiv", "excerpt": "hello", "offsets": {"start": 0, "end": 3}}
+    event = json.dumps({"type": "event", "id": "e1", "title": "T", "sources": [cited]})
+    stdin = (event + "\n").encode()
+    done = eventkit("validate", str(sources), "-", cwd=tmp_path, stdin=stdin)
+    assert 0 == done.returncode
+    assert "  warning: <stdin>:1: record 'e1': $.sources[0].offsets: " in done.stdout
+    assert "stdin.jsonl" not in done.stdout
+    done = eventkit("validate", "--json", str(sources), "-", cwd=tmp_path, stdin=stdin)
+    document = json.loads(done.stdout)
+    assert [0, 1] == [entry["warnings"] for entry in document["files"]]
+    assert [("<stdin>", 1, "excerpt_length")] == [
+        (w["file"], w["line"], w["code"]) for w in document["warnings"]
+    ]
 
 
 def test_validate_checks_references_across_the_files_given(tmp_path: Path) -> None:

@@ -157,7 +157,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--json",
         action="store_true",
-        help="print one JSON document: every file, the counts by code and the problems",
+        help="print one JSON document: every file, the counts by code, the problems and "
+        "the warnings",
     )
     check.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     check.add_argument(

@@ -105,9 +105,14 @@ def _stdin_copy(stdin: BinaryIO, kind: str) -> Iterator[Path]:
 
 
 def _renamed(report: ek.Report, name: str) -> ek.Report:
-    """The report of standard input, its problems naming it rather than a temporary file."""
-    problems = [attrs.evolve(p, file=name) if p.file is not None else p for p in report.problems]
-    return attrs.evolve(report, problems=tuple(problems), source=name)
+    """The report of standard input, its problems and warnings naming it, not a temporary file."""
+
+    def named(found: tuple[ek.Problem, ...]) -> tuple[ek.Problem, ...]:
+        return tuple(attrs.evolve(p, file=name) if p.file is not None else p for p in found)
+
+    return attrs.evolve(
+        report, problems=named(report.problems), warnings=named(report.warnings), source=name
+    )
 
 
 def _check(
@@ -293,6 +298,7 @@ def _progress(paths: Sequence[Path], quiet: bool) -> Progress | None:
 def _document(files: list[Checked]) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     problems: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
     entries = []
     for checked in files:
         entry: dict[str, Any] = {"file": checked.name}
@@ -306,17 +312,20 @@ def _document(files: list[Checked]) -> dict[str, Any]:
                 "problems": report.total,
                 "not_kept": report.not_kept,
                 "counts": report.counts(),
+                "warnings": len(report.warnings),
             }
             if checked.kept is not None:
                 entry["kept"] = checked.kept
             counts.update(report.counts())
             problems.extend(problem.to_dict() for problem in report.problems)
+            warnings.extend(warning.to_dict() for warning in report.warnings)
         entries.append(entry)
     return {
         "valid": all(entry["valid"] for entry in entries),
         "files": entries,
         "counts": dict(sorted(counts.items())),
         "problems": problems,
+        "warnings": warnings,
     }
 
 
