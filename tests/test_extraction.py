@@ -227,6 +227,28 @@ def test_a_count_given_as_a_float_is_a_type_problem_with_the_whole_number_as_hin
     ]
 
 
+@pytest.mark.parametrize(
+    ("field", "given", "hint"),
+    [
+        ("casualties", {"killed": "3"}, 'write an object, e.g. {"value":3}'),
+        ("casualties", "3 killed", None),  # not {"killed":{"unit":"3 killed"}}
+        ("casualties", {"killed": "about 3"}, None),
+        ("amount", "3000000", 'write an object, e.g. {"amount":3000000,"currency":"..."}'),
+        ("amount", "€3bn", 'write an object, e.g. {"amount":"0","currency":"..."}'),
+        ("place", "Kyiv", 'write an object, e.g. {"name":"Kyiv"}'),
+    ],
+)
+def test_a_hint_carries_a_value_only_where_it_means_what_was_given(
+    field: str, given: Any, hint: str | None
+) -> None:
+    # "3" went to a quantity's unit, and "3000000" to a sum's currency, which the
+    # hinted object then refused
+    data = {"type": "aid", "id": "p", "title": "T", field: given}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Event, data)
+    assert [hint] == [p.hint for p in caught.value.problems]
+
+
 def test_a_hint_is_kept_when_a_problem_is_moved_pickled_and_shown() -> None:
     _, report = ek.validate(_document(_call(participnts=[])))
     problem = report.problems[0]

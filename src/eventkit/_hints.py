@@ -14,8 +14,10 @@ from __future__ import annotations
 import difflib
 import enum
 import json
+import math
 import re
 from collections.abc import Callable, Collection, Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 import orjson
@@ -207,7 +209,8 @@ def shape_hint(shape: Shape, value: object) -> str | None:
     if isinstance(inner, Scalar):
         return _scalar_hint(inner.type, value)
     if isinstance(inner, Nested) and not isinstance(value, dict):
-        return f"write an object, e.g. {_json(example(inner.cls, value))}"
+        made = example(inner.cls, _number_written(value))
+        return f"write an object, e.g. {_json(made)}" if made else None
     if isinstance(inner, TupleOf) and not isinstance(value, list):
         return f"write a list, e.g. {_json([example_of(inner.item, value)])}"
     if isinstance(inner, Dates) and not isinstance(value, str | dict):
@@ -293,7 +296,7 @@ def _scalar_hint(kind: type, value: object) -> str | None:
 def example(cls: type, given: object = None, depth: int = _DEPTH) -> dict[str, Any]:
     """A minimal valid object of ``cls``: its required fields, ``given`` in the first that takes it.
 
-    With no required fields, the first field that can hold ``given``.
+    Else the first field that can hold ``given`` (see `_holds`).
     Placeholders stand for the other values.
 
     Examples:
@@ -313,7 +316,7 @@ def example(cls: type, given: object = None, depth: int = _DEPTH) -> dict[str, A
             placed = True
         else:
             out[field.key] = example_of(field.shape, None, depth)
-    if not placed:
+    if not placed and not _counted(given):  # see _holds
         for field in fields:
             if field.key not in out and _holds(field.shape, given, depth):
                 out[field.key] = example_of(field.shape, given, depth)
@@ -321,14 +324,46 @@ def example(cls: type, given: object = None, depth: int = _DEPTH) -> dict[str, A
     return out
 
 
+def _counted(value: object) -> bool:
+    """Whether ``value`` is a text with a digit in it (see `_holds`)."""
+    return type(value) is str and any(char.isdigit() for char in value)
+
+
+def _number_written(value: object) -> object:
+    """``value``, or the number a text of a number gives (``"3"``: 3), for an example to carry."""
+    if type(value) is not str:
+        return value
+    for kind in (int, float):
+        try:
+            number = kind(value)
+        except ValueError:
+            continue
+        return number if math.isfinite(number) else value
+    return value
+
+
 def _holds(shape: Shape, given: object, depth: int) -> bool:
-    """Whether an example of ``shape`` can carry ``given``: JSON must hold it as it is."""
+    """Whether an example of ``shape`` can carry ``given``: JSON must hold it, its checks take it.
+
+    A text with a number in it is carried only by a field that must be
+    given: an optional text (a quantity's ``unit``) is not what ``"3
+    killed"`` meant, as a place's ``name`` is what ``"Kyiv"`` meant.
+    """
     inner = shape.inner if isinstance(shape, Nullable) else shape
     if isinstance(inner, Scalar):
-        fits = type(given) is inner.type or (inner.type is float and type(given) is int)
-        return fits and type(given) in _JSON_SCALARS and scalar_problem(given) is None
+        number = type(given) is int or (type(given) is float and inner.type is not int)
+        fits = type(given) is inner.type or (inner.type in (float, Decimal) and number)
+        return (
+            fits
+            and type(given) in _JSON_SCALARS
+            and scalar_problem(given) is None
+            and all(not check(given) for check in inner.checks)
+        )
     if isinstance(inner, Nested) and depth > 0:
-        return any(_holds(f.shape, given, depth - 1) for f in describe(inner.cls).fields)
+        fields = describe(inner.cls).fields
+        return any(
+            _holds(f.shape, given, depth - 1) for f in fields if f.required or not _counted(given)
+        )
     if isinstance(inner, UnionOf):
         return any(_holds(member, given, depth) for member in inner.members)
     return False
