@@ -393,3 +393,30 @@ def test_a_union_member_that_cannot_be_told_apart_is_refused_at_registration() -
 
     assert "ByRoad's data would be read back as BySea: put ByRoad first" in str(info.value)
     assert "test_custom_types.flight" not in ek.known_tags()
+
+
+@ek.event_type("test_custom_types.settings")
+@attrs.frozen(kw_only=True)
+class Settings(ek.Event):
+    level: Level | None = None
+    switch: Switch | None = None
+    score: Score | None = None
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "name"),
+    [("level", 2, "Level"), ("switch", True, "Switch"), ("score", 0.5, "Score")],
+)
+def test_a_members_value_given_for_the_member_says_how_to_pass_it(
+    key: str, value: Any, name: str
+) -> None:
+    # it was "unknown level; expected one of: 1, 2, got 2"
+    with pytest.raises(ek.ValidationError) as info:
+        Settings(id="s", title="S", **{key: value})
+    expected = f"expected a {name} member, not {type(value).__name__}; pass {name}({value!r})"
+    assert [(f"$.{key}", "invalid_type", expected)] == [
+        (p.path, p.code, p.message) for p in info.value.problems
+    ]
+    data = {"type": "test_custom_types.settings", "id": "s", "title": "S", key: value}
+    loaded = ek.from_dict(ek.Event, data)
+    assert value == getattr(loaded, key).value

@@ -27,6 +27,7 @@ from eventkit._shapes import (
     Vocabulary,
     key_problem,
     scalar_problem,
+    vocabulary_member,
 )
 from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
 from eventkit.checks import Check
@@ -106,9 +107,10 @@ def _vocabulary_problems(shape: Vocabulary, value: Any) -> list[Problem] | None:
         return None
     if shape.open and type(value) is str and CUSTOM_VALUE.fullmatch(value):
         return None
-    if type(value) is str and value in vocabulary._value2member_map_ and not shape.open:
+    if vocabulary_member(vocabulary, value) is not None and not (shape.open and type(value) is str):
+        # a member's value, given for the member: pass Tier(2), not 2
         name = vocabulary.__name__
-        message = f"expected a {name} member, not a string; pass {name}({value!r})"
+        message = f"expected a {name} member, not {type_name(value)}; pass {name}({value!r})"
         return [Problem(code="invalid_type", message=message, input=value)]
     return [
         Problem(
