@@ -824,13 +824,13 @@ def test_union_cannot_settle_other_differences() -> None:
     )
     with pytest.raises(ek.MergeConflictError) as err:
         left.merge(right, policy="union")
+    # the actor's message named no reason: identifiers is a field union combines
     assert [
         "record 'call': $: two different records have this id; they differ in: title, sources; "
-        "only "
-        "aliases, derived_from, identifiers, related, sources, tags can be combined, "
-        "got Conflict(id='call', fields=('title', 'sources')) [conflict]",
-        "record 'a': $: two different records have this id; they differ in: identifiers; only "
-        "aliases, derived_from, identifiers, related, sources, tags can be combined, "
+        "only aliases, derived_from, identifiers, related, sources, tags can be combined, "
+        "not title, got Conflict(id='call', fields=('title', 'sources')) [conflict]",
+        "record 'a': $: two different records have this id; they differ in: identifiers; "
+        "their identifiers disagree on 'wikidata': 'Q1' and 'Q2', "
         "got Conflict(id='a', fields=('identifiers',)) [conflict]",
     ] == [str(p) for p in err.value.problems]
 

@@ -129,19 +129,20 @@ UNION_FIELDS: Final = frozenset(
 )
 
 
-def _union(conflict: Conflict) -> AnyRecord | None:
-    """Combine two versions that differ only in union fields; None if they cannot be."""
+def _union(conflict: Conflict) -> AnyRecord | str:
+    """Combine two versions that differ only in union fields; else why they cannot be."""
     left, right = conflict.left, conflict.right
     if isinstance(left, UnknownRecord) or type(left) is not type(right):
-        return None
+        return "records of different types, or kept as unknown, cannot be combined"
     changes: dict[str, Any] = {}
     for name in conflict.fields:
         if name not in UNION_FIELDS:
-            return None
+            return f"only {', '.join(sorted(UNION_FIELDS))} can be combined, not {name}"
         mine, theirs = getattr(left, name), getattr(right, name)
         if isinstance(mine, Mapping):
-            if any(key in mine and mine[key] != value for key, value in theirs.items()):
-                return None
+            for key, value in theirs.items():
+                if key in mine and mine[key] != value:
+                    return f"their {name} disagree on {key!r}: {mine[key]!r} and {value!r}"
             changes[name] = {**mine, **theirs}
         else:
             changes[name] = (*mine, *(item for item in theirs if item not in mine))
@@ -927,11 +928,9 @@ class Dataset:
         for conflict in self.conflicts(other):
             if policy == "union":
                 combined = _union(conflict)
-                if combined is None:
-                    message = (
-                        _differ_message(conflict) + "; only " + ", ".join(sorted(UNION_FIELDS))
-                    )
-                    unsettled.append(_conflict_problem(conflict, message + " can be combined"))
+                if isinstance(combined, str):
+                    message = f"{_differ_message(conflict)}; {combined}"
+                    unsettled.append(_conflict_problem(conflict, message))
                 else:
                     merged[conflict.id] = combined
                     message = f"combined the two versions' {', '.join(conflict.fields)}"
