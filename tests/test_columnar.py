@@ -1048,6 +1048,21 @@ def test_partition_by_another_key_or_none(tmp_path: Path) -> None:
     assert dataset == ek.Dataset.load(tmp_path / "flat.parquet")
 
 
+def test_a_partition_key_engines_would_misread_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    dataset = ek.examples.scholz_putin()
+    target = tmp_path / "d.parquet"
+    # a name no table has was ignored: the dataset was written unpartitioned
+    with pytest.raises(ValueError, match="no table has a column of that name"):
+        dataset.save(target, partition_by="stauts")
+    # the Hive name of the null partition as a value: saved, then unreadable
+    dataset.add(ek.Event(id="odd", title="__HIVE_DEFAULT_PARTITION__"))
+    with pytest.raises(ValueError, match="would read it as null"):
+        dataset.save(target, partition_by="title")
+    assert [] == list(tmp_path.iterdir())  # nothing left behind
+
+
 def test_a_missing_extra_is_named() -> None:
     with pytest.raises(ek.MissingExtraError) as error:
         need("eventkit_no_such_engine", "spark")

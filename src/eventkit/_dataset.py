@@ -984,6 +984,9 @@ class Dataset:
 
         Raises:
             ValidationError: an unsupported suffix (code ``unsupported_format``).
+            ValueError: ``format`` is not ``"parquet"`` or None, or the
+                dataset cannot be partitioned by ``partition_by`` (no table has
+                that column; see `eventkit.columnar.ParquetWriter`).
             OSError: the file cannot be written.
 
         Examples:

@@ -113,6 +113,12 @@ class ParquetWriter:
             tables, by the year of ``when_earliest``), another column name
             (each table that has it), or None.
         batch_size: how many records are turned into tables at once.
+
+    Raises:
+        ValueError: no table has the column ``partition_by``; or, when
+            writing, it is neither text nor integers, or a row's value is
+            ``__HIVE_DEFAULT_PARTITION__``, the name of the partition for
+            no value, which engines would read as null.
     """
 
     def __init__(
@@ -126,6 +132,11 @@ class ParquetWriter:
         if partition_by is not None and not isinstance(partition_by, str):
             msg = f"partition_by must be a column name or None, not {partition_by!r}"
             raise TypeError(msg)
+        if partition_by not in (None, YEAR) and not any(
+            partition_by in schema.names for schema in _written_schemas(links=True).values()
+        ):
+            msg = f"cannot partition by {partition_by!r}: no table has a column of that name"
+            raise ValueError(msg)
         self.path = Path(path)
         self.name = name
         self.partition_by = partition_by
@@ -192,13 +203,20 @@ class ParquetWriter:
             if not (arrow().types.is_integer(column.type) or arrow().types.is_string(column.type)):
                 msg = f"cannot partition {name} by {key}: only text and integer columns can be"
                 raise ValueError(msg)
+            values = pc.unique(column).to_pylist()
+            if NULL_PARTITION in values:
+                msg = (
+                    f"cannot partition {name} by {key}: a row's {key} is {NULL_PARTITION!r}, "
+                    "the name engines give the partition for no value: they would read it as null"
+                )
+                raise ValueError(msg)
             data = table.drop_columns([key])
             groups = [
                 (
                     value,
                     data.filter(pc.is_null(column) if value is None else pc.equal(column, value)),
                 )
-                for value in pc.unique(column).to_pylist()
+                for value in values
             ]
         for value, part in groups:
             where = (name, None if key is None else f"{key}={_segment(value)}")
