@@ -73,6 +73,7 @@ __all__ = [
     "SlowPath",
     "references_function",
     "shadowed_members",
+    "shape_unstructurer",
     "structure_function",
     "targets_function",
     "told_apart",
@@ -813,9 +814,25 @@ def _written_default(field: Field) -> Any:
             return default
     else:
         default = field.default if field.converter is None else field.converter(field.default)
+    return shape_unstructurer(field.shape)(default)
+
+
+@memoize
+def shape_unstructurer(shape: Shape) -> Callable[[Any], Any]:
+    """A function writing a valid value of ``shape`` as plain data, as the field holding it is.
+
+    Unlike ``to_dict`` of the value alone, a union's member is written as
+    the union writes it (`told_apart`).
+
+    Examples:
+        >>> import eventkit as ek
+        >>> from eventkit._shapes import shape_of
+        >>> shape_unstructurer(shape_of(tuple[ek.Participant, ...]))((ek.Participant(actor="a"),))
+        [{'actor': 'a'}]
+    """
     code = Code()
-    code.add(0, "def written(v):", f"    return {_expression(field.shape, 'v', code)}")
-    return code.compile("written", f"written default of {field.name}")(default)
+    code.add(0, "def unstructure(v):", f"    return {_expression(shape, 'v', code)}")
+    return code.compile("unstructure", f"unstructure {shape.label()}")  # type: ignore[no-any-return]
 
 
 def _unstructure_of(cls: type) -> Callable[[Any], Any]:

@@ -19,10 +19,10 @@ import attrs
 import orjson
 
 from eventkit import _registry
-from eventkit._codegen import Code
+from eventkit._codegen import Code, shape_unstructurer
 from eventkit._records import Record
 from eventkit._report import Report
-from eventkit._serialize import from_dict, gc_paused, to_dict
+from eventkit._serialize import from_dict, gc_paused
 from eventkit._shapes import Shape
 from eventkit._unknown import UnknownRecord
 from eventkit.columnar._cells import Unreadable, json_cell, put_lines, read_alike, year_differs
@@ -138,13 +138,14 @@ def _class_table(lay: Layout, tag: str, records: list[Any], schema: pa.Schema) -
     for get, column, build in _plan(cls, columns):
         values = list(map(get, records))
         array, inexact = _exactly(build, values)
+        written = shape_unstructurer(column.shape)  # as the record's JSON gives the field
         for row in inexact:
-            kept.setdefault(row, {})[column.key] = to_dict(values[row])
+            kept.setdefault(row, {})[column.key] = written(values[row])
         whole = whole_floats(column.shape)
         if whole is not None:  # the column holds the number, _exact its form too
             for row in whole_number_rows(array):
                 if values[row] is not None and whole(values[row]):
-                    kept.setdefault(row, {})[column.key] = to_dict(values[row])
+                    kept.setdefault(row, {})[column.key] = written(values[row])
         if column.flat:
             arrays.update(zip(column.names(), array.flatten(), strict=True))
         else:
