@@ -18,6 +18,7 @@ the checks to judge; they never raise.
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
@@ -28,7 +29,7 @@ from eventkit._codegen import validator
 from eventkit._diagnose import construction_problems
 from eventkit._fields import NO_CROSS_CHECK, NO_POST_INIT, describe, keeps_typed
 from eventkit._memo import memoize
-from eventkit._shapes import FrozenDict, MappingOf, Nullable
+from eventkit._shapes import FrozenDict, MappingOf, Nullable, TupleOf, Vocabulary, vocabulary_member
 from eventkit._vocab import lookup
 from eventkit.checks import record_id
 from eventkit.exceptions import Problem, ValidationError
@@ -93,6 +94,12 @@ def _validating(init: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(init)
     def __init__(self: Validated, *args: Any, **kwargs: Any) -> None:
+        friendly = _friendly_fields(type(self))
+        if friendly and kwargs:
+            kwargs = {**kwargs}
+            for key, convert in friendly:
+                if key in kwargs:
+                    kwargs[key] = convert(kwargs[key])
         try:
             init(self, *args, **kwargs)
         except Exception as error:
@@ -117,6 +124,33 @@ def _validating(init: Callable[..., None]) -> Callable[..., None]:
 
     setattr(__init__, _WRAPPED, True)
     return __init__
+
+
+@memoize
+def _friendly_fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """The fields of ``cls`` with no converter that take friendly input as built-in ones do.
+
+    Each with its converter, run on a constructor's argument before attrs'
+    ``__init__``: a list for a tuple (`to_tuple`), a member's value, of the
+    member's own type, for the member (``2`` for ``Tier.HIGH``). A custom
+    type's fields so take what the built-in types' converters take.
+    """
+    found: list[tuple[str, Callable[[Any], Any]]] = []
+    for f in describe(cls).fields:
+        shape = f.shape.inner if isinstance(f.shape, Nullable) else f.shape
+        if f.converter is not None:
+            continue
+        if isinstance(shape, TupleOf):
+            found.append((f.key, to_tuple))
+        elif isinstance(shape, Vocabulary):
+            found.append((f.key, functools.partial(_member_of, shape.enum)))
+    return tuple(found)
+
+
+def _member_of(vocabulary: type[enum.Enum], value: Any) -> Any:
+    """The member of ``vocabulary`` whose value ``value`` is (of its type), else ``value``."""
+    found = vocabulary_member(vocabulary, value)
+    return value if found is None else found
 
 
 @memoize
