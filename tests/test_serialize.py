@@ -98,6 +98,15 @@ def test_original_date_text_survives_the_round_trip() -> None:
     assert event == ek.from_dict(ek.Event, data)
 
 
+@pytest.mark.parametrize("key", ["start_text", "end_text", "text"])
+def test_a_bad_text_of_a_span_is_reported_at_its_own_key(key: str) -> None:
+    # start_text and end_text were reported at $.when.text, a key not given
+    data = {"type": "event", "id": "e", "title": "t", "when": {"edtf": "2024/2025", key: "F\ud800"}}
+    with pytest.raises(ek.ValidationError) as error:
+        ek.from_dict(ek.Event, data)
+    assert [(f"$.when.{key}", "invalid_value")] == [(p.path, p.code) for p in error.value.problems]
+
+
 def test_money_is_an_exact_decimal_string_on_the_wire() -> None:
     money = ek.Money(amount=Decimal("7999999999.99"), currency="EUR", qualifier="nearly")
     assert {"amount": "7999999999.99", "currency": "EUR", "qualifier": "nearly"} == ek.to_dict(

@@ -92,11 +92,16 @@ def _with_texts(when: When, texts: dict[str, str]) -> When:
         if key in texts and end is None:
             message = f"the span has an open {key[:-5]}, which has no text"
             raise ValidationError([_invalid(message, texts[key], key)])
-    start, end = (
-        attrs.evolve(bound, text=texts[key]) if key in texts and bound is not None else bound
-        for key, bound in ends.items()
-    )
-    return TimeSpan(start=start, end=end, text=texts.get("text"))
+    made: dict[str, PartialDate | None] = dict(ends)
+    for key, bound in ends.items():
+        if key in texts and bound is not None:
+            try:
+                made[key] = attrs.evolve(bound, text=texts[key])
+            except ValidationError as error:  # the end's text: at its own key, not at text
+                raise ValidationError(
+                    [attrs.evolve(p, loc=(key, *p.loc[1:])) for p in error.problems]
+                ) from None
+    return TimeSpan(start=made["start_text"], end=made["end_text"], text=texts.get("text"))
 
 
 def date_to_wire(value: When) -> str | dict[str, str]:
