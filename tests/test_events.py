@@ -5,6 +5,8 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -838,6 +840,29 @@ def test_a_constructor_given_a_json_form_hints_the_python_value(
 
     (problem,) = caught.value.problems
     assert ("invalid_type", hint) == (problem.code, problem.hint)
+
+
+def test_a_constructor_given_a_python_date_or_the_wrong_kind_of_date_says_what_to_pass() -> None:
+    # date(...) got "write a date as a string", which the constructor then refused;
+    # a span where one date belongs got an example of a span
+    span: Any = ek.parse_edtf("2024-11-15/2024-11-18")
+    day = ek.PartialDate(year=2024, month=11, day=15)
+    cases: list[tuple[Callable[[], Any], str]] = [
+        (lambda: ek.Event(id="e", title="E", when=date(2024, 11, 15)),  # type: ignore[arg-type]
+         "pass ek.PartialDate.from_datetime(value)"),
+        (lambda: ek.Role(title="Chief", start=span),
+         "this field holds one date, not a span: pass value.start or value.end"),
+    ]  # fmt: skip
+    for call, hint in cases:
+        with pytest.raises(ek.ValidationError) as caught:
+            call()
+        assert [hint] == [p.hint for p in caught.value.problems]
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.Role(title="Chief", start=2024)  # type: ignore[arg-type]
+    assert ['write a date as a string, e.g. "2024-11-15" or "2024-11"'] == [
+        p.hint for p in caught.value.problems
+    ]
+    assert day == ek.Role(title="Chief", start=day).start
 
 
 def test_a_custom_class_in_a_hint_is_named_as_the_user_wrote_it() -> None:

@@ -17,6 +17,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Collection, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
@@ -36,7 +37,7 @@ from eventkit._shapes import (
     Vocabulary,
     scalar_problem,
 )
-from eventkit._time import parse_edtf
+from eventkit._time import PartialDate, TimeSpan, parse_edtf
 from eventkit.exceptions import ValidationError
 
 __all__ = [
@@ -164,8 +165,10 @@ class IdHints:
         return id_hint(target, [i for i, value in self._ids.items() if kind(value) & expected])
 
 
-def date_hint(value: object) -> str | None:
+def date_hint(value: object, *, spans: bool = True) -> str | None:
     """How to write the date ``value`` (not EDTF) tried to give: parsed, if `parse_when` can.
+
+    ``spans``: whether the field takes a span too (else the example shows none).
 
     None for text with digits that `parse_when` cannot read either (a date
     that does not exist, such as 2024-11-31): no example would be right.
@@ -179,6 +182,8 @@ def date_hint(value: object) -> str | None:
         True
     """
     if not isinstance(value, str):
+        if not spans:  # the field holds one date
+            return 'write a date as a string, e.g. "2024-11-15" or "2024-11"'
         return 'write a date as a string, e.g. "2024-11-15", "2024-11" or "2024-11-15/2024-11-18"'
     try:
         when = parse_when(value)
@@ -214,7 +219,7 @@ def shape_hint(shape: Shape, value: object) -> str | None:
     if isinstance(inner, TupleOf) and not isinstance(value, list):
         return f"write a list, e.g. {_json([example_of(inner.item, value)])}"
     if isinstance(inner, Dates) and not isinstance(value, str | dict):
-        return date_hint(value)
+        return date_hint(value, spans=TimeSpan in inner.classes)
     return None
 
 
@@ -238,7 +243,20 @@ def python_hint(shape: Shape, value: object) -> str | None:
         'pass ek.Place(**value) for the object given as a dict'
     """
     inner = shape.inner if isinstance(shape, Nullable) else shape
-    if isinstance(inner, Dates) and isinstance(value, str):
+    if isinstance(inner, Dates):
+        return _python_date_hint(inner, value)
+    if isinstance(inner, Nested):
+        if isinstance(value, dict):
+            return f"pass {_class_name(inner.cls)}(**value) for the object given as a dict"
+        call = _python_call(inner.cls, example(inner.cls, value))
+        if call is not None:
+            return f"pass {call}"
+    return shape_hint(shape, value)
+
+
+def _python_date_hint(shape: Dates, value: object) -> str | None:
+    """What to pass for a date (see `python_hint`): parsed text, a datetime made a date, an end."""
+    if isinstance(value, str):
         for reader in (parse_edtf, parse_when):
             try:
                 reader(value)
@@ -246,12 +264,12 @@ def python_hint(shape: Shape, value: object) -> str | None:
                 continue
             return f"pass ek.{reader.__name__}({value!r})"
         return None
-    if isinstance(inner, Nested):
-        if isinstance(value, dict):
-            return f"pass {_class_name(inner.cls)}(**value) for the object given as a dict"
-        call = _python_call(inner.cls, example(inner.cls, value))
-        if call is not None:
-            return f"pass {call}"
+    if isinstance(value, date) and PartialDate in shape.classes:  # a datetime too
+        return "pass ek.PartialDate.from_datetime(value)"
+    if isinstance(value, TimeSpan):
+        return "this field holds one date, not a span: pass value.start or value.end"
+    if isinstance(value, PartialDate):
+        return "this field holds a span: pass ek.TimeSpan(start=..., end=...)"
     return shape_hint(shape, value)
 
 
