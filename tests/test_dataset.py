@@ -299,6 +299,16 @@ def test_events_between_rejects_a_non_date() -> None:
         seed().events_between("15/11/2024")
 
 
+def test_events_between_says_which_bound_is_wrong() -> None:
+    # a naive datetime or bad EDTF was reported at $, not at the argument
+    with pytest.raises(ek.ValidationError) as err:
+        seed().events_between("2024", datetime(2024, 11, 15))  # noqa: DTZ001 -- the point
+    assert ["$.end"] == [p.path for p in err.value.problems]
+    with pytest.raises(ek.ValidationError) as err:
+        seed().events_between("2024-13")
+    assert ["$.start"] == [p.path for p in err.value.problems]
+
+
 dates = st.builds(
     lambda year, month, day: ek.PartialDate(year=year, month=month, day=day if month else None),
     st.integers(2000, 2003),

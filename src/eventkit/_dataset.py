@@ -519,7 +519,8 @@ class Dataset:
         ``O(log n)`` bisections plus about the number of events returned.
 
         Raises:
-            ValidationError: a bound is not a date, a span, EDTF text or None.
+            ValidationError: a bound is not a date, a span, EDTF text or None
+                (at ``start`` or ``end``).
 
         Examples:
             >>> import eventkit as ek

@@ -96,10 +96,15 @@ def instants(when: When) -> tuple[int | None, int | None]:
 def window_bound(value: When | str | date | None, *, side: Literal["start", "end"]) -> int | None:
     if value is None:
         return None
-    if isinstance(value, date):  # a datetime too: it must be aware, from_datetime says so
-        when: Any = PartialDate.from_datetime(value)
-    else:
-        when = parse_edtf(value) if isinstance(value, str) else value
+    try:
+        if isinstance(value, date):  # a datetime too: it must be aware, from_datetime says so
+            when: Any = PartialDate.from_datetime(value)
+        else:
+            when = parse_edtf(value) if isinstance(value, str) else value
+    except ValidationError as error:  # at the argument it is about
+        raise ValidationError(
+            [p.at(side) for p in error.problems], title="events_between"
+        ) from None
     if not isinstance(when, PartialDate | TimeSpan):
         msg = (
             f"the {side} of a window must be a PartialDate, TimeSpan, EDTF string, "
