@@ -823,8 +823,8 @@ ACTORS = ["olaf-scholz", "vladimir-putin", "syrian-government", "russia"]
 
 SQL_WINDOW = """
     (when_earliest IS NOT NULL OR when_latest IS NOT NULL)
-    AND coalesce(when_earliest, TIMESTAMPTZ '0001-01-01 00:00:00+00') <= $high
-    AND coalesce(when_latest, TIMESTAMPTZ '9999-12-31 23:59:59+00') >= $low
+    AND (when_earliest IS NULL OR when_earliest <= $high)
+    AND (when_latest IS NULL OR when_latest >= $low)
 """
 
 
