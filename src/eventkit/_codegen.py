@@ -58,6 +58,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    parts,
     vocabulary_member,
 )
 from eventkit._slots import slot_setter
@@ -776,24 +777,17 @@ def shadowed_members(shape: Shape) -> list[tuple[str, str, str]]:
     seen: set[type] = set()
     work = [shape]
     while work:  # not recursive: value classes may hold themselves
-        item = work.pop()
-        if isinstance(item, Nullable):
-            work.append(item.inner)
-        elif isinstance(item, TupleOf):
-            work.append(item.item)
-        elif isinstance(item, MappingOf):
-            work.append(item.value)
-        elif isinstance(item, UnionOf):
-            work.extend(item.members)
-            found.extend(
-                (later.label(), earlier.label(), item.label())
-                for index, later in enumerate(item.members)
-                for earlier in item.members[:index]
-                if _shadows(earlier, later)
-            )
-        elif isinstance(item, Nested) and item.cls not in seen:
-            seen.add(item.cls)
-            work.extend(f.shape for f in describe(item.cls).fields)
+        for item in parts(work.pop()):
+            if isinstance(item, UnionOf):
+                found.extend(
+                    (later.label(), earlier.label(), item.label())
+                    for index, later in enumerate(item.members)
+                    for earlier in item.members[:index]
+                    if _shadows(earlier, later)
+                )
+            elif isinstance(item, Nested) and item.cls not in seen:
+                seen.add(item.cls)
+                work.extend(f.shape for f in describe(item.cls).fields)
     return found
 
 

@@ -34,6 +34,7 @@ import math
 import re
 import types
 import typing
+from collections.abc import Iterator
 from collections.abc import Mapping as AbcMapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -61,6 +62,7 @@ __all__ = [
     "element",
     "key_problem",
     "lone_surrogate",
+    "parts",
     "scalar_problem",
     "shape_of",
     "vocabulary_member",
@@ -340,6 +342,27 @@ class UnionOf(Shape):
 
 
 # --- from annotations ------------------------------------------------------------
+
+
+def parts(shape: Shape) -> Iterator[Shape]:
+    """``shape`` and every shape inside it, but not a value class's fields.
+
+    Examples:
+        >>> [type(part).__name__ for part in parts(shape_of(tuple[int | str, ...] | None))]
+        ['Nullable', 'TupleOf', 'UnionOf', 'Scalar', 'Scalar']
+    """
+    stack = [shape]
+    while stack:  # not recursive: shapes may nest deeply
+        item = stack.pop()
+        yield item
+        if isinstance(item, Nullable):
+            stack.append(item.inner)
+        elif isinstance(item, TupleOf):
+            stack.append(item.item)
+        elif isinstance(item, MappingOf):
+            stack.append(item.value)
+        elif isinstance(item, UnionOf):
+            stack.extend(reversed(item.members))
 
 
 def element(shape: Shape) -> Shape:

@@ -70,6 +70,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    parts,
 )
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._wire import date_to_wire
@@ -438,19 +439,10 @@ def _recursive(cls: type, seen: tuple[type, ...]) -> bool:
 
 
 def _nested_classes(fields: tuple[Field, ...]) -> Iterator[type]:
-    stack: list[Shape] = [f.shape for f in fields]
-    while stack:
-        shape = stack.pop()
-        if isinstance(shape, Nested):
-            yield shape.cls
-        elif isinstance(shape, Nullable):
-            stack.append(shape.inner)
-        elif isinstance(shape, TupleOf):
-            stack.append(shape.item)
-        elif isinstance(shape, MappingOf):
-            stack.append(shape.value)
-        elif isinstance(shape, UnionOf):
-            stack.extend(shape.members)
+    for field in fields:
+        for part in parts(field.shape):
+            if isinstance(part, Nested):
+                yield part.cls
 
 
 @functools.cache
