@@ -102,9 +102,9 @@ def test_the_constructor_reports_every_problem_and_coerces_nothing() -> None:
             ratio="x",
             amount=1.5,
             flag=1,
-            severity="low",
+            severity="medium",  # "low" would be taken, as built-in fields take it
             released=5,
-            crew=[ek.Participant(actor="a")],
+            crew=["a"],  # a list is taken for a tuple, as built-in fields take it
             seen="2024",
             first_seen=ek.parse_edtf("2024/2025"),
             position=Position(lat=200, lon=0),
@@ -120,9 +120,9 @@ def test_the_constructor_reports_every_problem_and_coerces_nothing() -> None:
         ("$.ratio", "invalid_type"),
         ("$.amount", "invalid_type"),
         ("$.flag", "invalid_type"),
-        ("$.severity", "invalid_type"),
+        ("$.severity", "invalid_value"),
         ("$.released", "invalid_type"),
-        ("$.crew", "invalid_type"),
+        ("$.crew[0]", "invalid_type"),
         ("$.seen", "invalid_type"),
         ("$.first_seen", "invalid_type"),
         ("$.position.lat", "out_of_range"),

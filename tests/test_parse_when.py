@@ -719,8 +719,9 @@ def test_a_day_written_as_news_writes_it_is_read_as_that_day(day: date, form: st
 def test_a_span_of_days_written_as_news_writes_it_is_read_as_that_span(
     start: date, length: int, form: str
 ) -> None:
-    end = min(start + timedelta(days=length), date(start.year, start.month, 28))
-    start = min(start, end)
+    # within the month, up to its 28th (a timedelta would overflow past 9999-12-31)
+    end = start.replace(day=min(start.day + length, 28))
+    start = start.replace(day=min(start.day, end.day))
     month = _MONTHS[start.month - 1]
     text = form.format(a=start.day, b=end.day, m=month, b3=month[:3], y=start.year)
 
