@@ -765,6 +765,13 @@ def test_year_ranges_and_spans_open_at_one_end(text: str, expected: str) -> None
         ("15 November 2024 14h", "2024-11-15T14"),
         ("15 November 2024 1430 GMT", "2024-11-15T14:30+00:00"),
         ("15 November 2024 14h30", "2024-11-15T14:30"),
+        # A dot between hours and minutes, marked as a time by "pm" or "h"
+        # ("14.30h" was 14:18, dateutil's 14.3 hours).
+        ("Friday 15 November 2024 at 2.30pm", "2024-11-15T14:30"),
+        ("15 November 2024 2.30 p.m.", "2024-11-15T14:30"),
+        ("15 November 2024 12.05am", "2024-11-15T00:05"),
+        ("15 November 2024 14.30h", "2024-11-15T14:30"),
+        ("15.11.2024 14.30h", "2024-11-15T14:30"),
     ],
 )
 def test_a_time_is_read_when_it_is_written_as_one(text: str, expected: str) -> None:
@@ -921,6 +928,26 @@ def test_any_day_month_or_year_with_a_part_named_is_that_day_month_or_year(
             "15 Nov 1999, 2024",
             {},
             "cannot tell which number is the year; " + parse_when_module._FREE_TEXT_EXAMPLES,
+        ),
+        (
+            "15 November 2024 25.30h",
+            {},
+            "'25.30h' is not a time: the hour must be 0 to 23",
+        ),
+        (
+            "15 November 2024 2.75pm",
+            {},
+            "'2.75pm' is not a time: the minutes must be 00 to 59",
+        ),
+        (
+            "15 November 2024 13.30pm",
+            {},
+            "'13.30pm' is not a time: the hour must be 1 to 12 with am or pm",
+        ),
+        (
+            "15 November 2024 2.5pm",
+            {},
+            "'2.5pm' is not a time: the minutes must be two digits, as in 2.05pm or 2.50pm",
         ),
         (
             "early about last week",

@@ -235,6 +235,9 @@ _TIME_WRITTEN: Final = (
     r"(?i)[0-9]:[0-9]|[0-9]\s*[ap]\.?\s*m\b|[0-9]\s*h(?:[0-9]|\b)"
     r"|[0-9]{4}\s*(?:gmt|utc|z)\b|[0-9]{10}"
 )
+# A time with a dot between hours and minutes, marked as a time by "am",
+# "pm" or "h": "2.30pm", "14.30h". Unmarked, "14.30" may be a date or a count.
+_DOT_TIME: Final = r"(?i)(?<![\w.:])([0-9]{1,2})\.([0-9]+)(\s*(?:[ap]\.?\s*m\b\.?|h\b))"
 _LONG_NUMBER: Final = rf"\d{{{_MAX_DIGITS + 1},}}"
 
 
@@ -394,6 +397,32 @@ def _east_of_utc(body: str, text: str) -> str:
         parts.append(f"{body[end : found.start()]} {sign}{int(hours):02d}:{minutes or '00'}")
         end = found.end()
     return "".join(parts) + body[end:]
+
+
+def _colon_times(body: str, text: str) -> str:
+    """Write "2.30pm" and "14.30h" with a colon, refusing a time that cannot be.
+
+    dateutil reads "14.30" as a decimal hour (14:18) and "2.5pm" as 2pm.
+    """
+
+    def colon(found: re.Match[str]) -> str:
+        hour, minutes, mark = found.groups()
+        twelve_hour = not mark.strip().lower().startswith("h")
+        problem = None
+        if len(minutes) != 2:
+            problem = f"the minutes must be two digits, as in {hour}.05{mark} or {hour}.50{mark}"
+        elif twelve_hour and not 1 <= int(hour) <= 12:
+            problem = "the hour must be 1 to 12 with am or pm"
+        elif not 0 <= int(hour) <= 23:
+            problem = "the hour must be 0 to 23"
+        elif int(minutes) > 59:
+            problem = "the minutes must be 00 to 59"
+        if problem is not None:
+            msg = f"{found[0]!r} is not a time: {problem}"
+            raise _fail(msg, text)
+        return f"{hour}:{minutes}{mark}" if twelve_hour else f"{hour}:{minutes}"
+
+    return re.sub(_DOT_TIME, colon, body)
 
 
 def _fail(message: str, text: str) -> ValidationError:
@@ -666,7 +695,8 @@ def _dateutil(
     info = _parserinfo(reference_year, weekday_stated=bool(stated))
     full_year = info.convertyear
 
-    cleaned = " ".join(_east_of_utc(re.sub(_WEEKDAY, " ", body), text).split())
+    cleaned = re.sub(_WEEKDAY, " ", _colon_times(body, text))
+    cleaned = " ".join(_east_of_utc(cleaned, text).split())
     try:
         cleaned, read = _numbers_as_iso(
             cleaned, text, dayfirst=dayfirst, yearfirst=yearfirst, full_year=full_year
@@ -1067,6 +1097,8 @@ def parse_when(
       one at exactly 50 years). Without a reference a two-digit year is
       refused, unless the text states a weekday that matches 20yy: the same
       day falls on another weekday in every year of 18yy, 19yy and 21yy;
+    - times with a dot, marked by "am", "pm" or "h": "2.30pm" and "14.30h"
+      are 14:30; an impossible one ("25.30h", "2.75pm") is refused;
     - an offset (``+01:00``) or ``UTC``/``GMT``/``Z``, kept as given;
       ``GMT+3`` and ``UTC+05:30`` are hours *east* of UTC (+03:00, +05:30),
       as the news means them, not the POSIX reading dateutil applies; other
