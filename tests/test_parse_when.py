@@ -549,6 +549,7 @@ def test_dayfirst_never_changes_a_date_read_without_it(
 # --- everyday news dates, against the publication date ------------------------------
 
 PUBLISHED = date(2016, 10, 12)  # a Wednesday
+FRIDAY = date(2024, 11, 15)
 
 
 def test_published_is_a_wednesday() -> None:
@@ -787,6 +788,37 @@ def test_a_time_is_read_when_it_is_written_as_one(text: str, expected: str) -> N
 )
 def test_two_days_that_follow_each_other_are_a_span(text: str, expected: str) -> None:
     assert expected == parse_when(text, reference=date(2016, 11, 20)).to_edtf()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "14/15 November" was 2014-11-15, its first number taken for the year.
+        ("14/15 November", "2024-11-14/2024-11-15"),
+        ("on 14/15 November 2024", "2024-11-14/2024-11-15"),
+        ("30/31 Oct. 2023", "2023-10-30/2023-10-31"),
+    ],
+)
+def test_two_days_with_a_slash_before_a_month_are_a_span(text: str, expected: str) -> None:
+    value = parse_when(text, reference=FRIDAY)
+
+    assert (expected, text) == (value.to_edtf(), value.text)
+
+
+@pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
+def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
+    text: str,
+) -> None:
+    first, last = text.removeprefix("on ").split()[0].split("/")
+    expected = (
+        f"'{first}/{last}' before a month is read only as two days that follow each other "
+        "(as in '14/15 November'); give each date, or a range"
+    )
+
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, reference=FRIDAY)
+
+    assert [expected] == [problem.message for problem in err.value.problems]
 
 
 @pytest.mark.parametrize(

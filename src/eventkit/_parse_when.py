@@ -152,14 +152,20 @@ _ORDINALS: Final = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4
 }  # fmt: skip
 _DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
+_MONTH_NAME: Final = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Nov 15-18, 2024", "November 15 to 18": the month first, as US news writes it.
 _MONTH_DAY_RANGE: Final = (
-    r"(?i)(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+"
+    rf"(?i)(?P<month>{_MONTH_NAME})\s+"
     r"(?P<first>[0-9]{1,2})\s*(?:[-–]|to|until|till|through)\s*(?P<last>[0-9]{1,2})"
     r"(?P<rest>,?\s+\S.*)?"
 )
 # "15 and 16 November 2024": two days, a span when the second follows the first.
 _DAY_PAIR: Final = r"(?i)(?:on\s+)?([0-9]{1,2})\s+and\s+([0-9]{1,2})(\s+\S.*)"
+# "14/15 November": two days, as news writes a night or a weekend. Before a
+# month name, a slash joins no other numbers ("15/11 November" is a mistake).
+_SLASHED_DAYS: Final = (
+    rf"(?i)(?:on\s+)?(?<![\w/.:-])([0-9]{{1,2}})/([0-9]{{1,2}})(?=\s+{_MONTH_NAME})"
+)
 _TEXT_RANGE: Final = (
     r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
     r"|(?:between\s+(?P<c>.+?)\s+and\s+(?P<d>.+))"
@@ -697,6 +703,13 @@ def _dateutil(
 
     cleaned = re.sub(_WEEKDAY, " ", _colon_times(body, text))
     cleaned = " ".join(_east_of_utc(cleaned, text).split())
+    slashed = re.search(_SLASHED_DAYS, cleaned)
+    if slashed is not None:  # dateutil takes the first number for a year: 2014-11-15
+        msg = (
+            f"'{slashed[1]}/{slashed[2]}' before a month is read only as two days that "
+            "follow each other (as in '14/15 November'); give each date, or a range"
+        )
+        raise _fail(msg, text)
     try:
         cleaned, read = _numbers_as_iso(
             cleaned, text, dayfirst=dayfirst, yearfirst=yearfirst, full_year=full_year
@@ -948,6 +961,10 @@ def _range_sides(body: str, text: str) -> tuple[str, str, bool] | None:
     if month_days is not None:
         month, first, last, rest = month_days.group("month", "first", "last", "rest")
         return f"{month} {first}{rest or ''}", f"{month} {last}{rest or ''}", True
+    slashed = re.fullmatch(rf"{_SLASHED_DAYS}(.*)", body)
+    if slashed is not None and int(slashed[2]) == int(slashed[1]) + 1:
+        first, last, rest = slashed.groups()
+        return f"{first}{rest}", f"{last}{rest}", True
     pair = re.fullmatch(_DAY_PAIR, body)
     if pair is not None:
         first, last, rest = pair.groups()
@@ -1132,9 +1149,10 @@ def parse_when(
       year ("15 November - 18 November 2024") is the latest such day on or
       before the end, and a start that is a day alone ("between 15 and 18
       November 2024") takes the end's month and year. Two consecutive days
-      ("15 and 16 November 2024") are a span too; other dates joined by
-      "and" are refused. "1941-1945" and "November 2024-January 2025" need
-      no spaces around the dash;
+      ("15 and 16 November 2024", "14/15 November 2024") are a span too;
+      other dates joined by "and", or by a slash before a month, are
+      refused. "1941-1945" and "November 2024-January 2025" need no spaces
+      around the dash;
     - spans open at one end: "since 2014" (``2014/..``), "until March
       2025" (``../2025-03``);
     - quarters, half years and decades: "Q3 2024", "the first half of 2024",
