@@ -805,6 +805,26 @@ def test_two_days_with_a_slash_before_a_month_are_a_span(text: str, expected: st
     assert (expected, text) == (value.to_edtf(), value.text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The end is the weekday alone would be (Saturday: 9 November), the
+        # start the latest such day not after it. "from Thursday to Saturday"
+        # was refused, its start taken for the 14th.
+        ("from Thursday to Saturday", "2024-11-07/2024-11-09"),
+        ("Thursday to Saturday", "2024-11-07/2024-11-09"),
+        ("from Saturday to Thursday", "2024-11-09/2024-11-14"),
+        ("between Monday and Wednesday", "2024-11-11/2024-11-13"),
+        ("from late Thursday until early Saturday", "2024-11-07/2024-11-09"),
+        ("from Thursday to 5 November 2024", "2024-10-31/2024-11-05"),
+    ],
+)
+def test_a_range_of_weekdays_counts_back_from_its_end(text: str, expected: str) -> None:
+    value = parse_when(text, reference=FRIDAY)
+
+    assert (expected, text) == (value.to_edtf(), value.text)
+
+
 @pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
 def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
     text: str,

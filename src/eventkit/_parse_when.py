@@ -452,11 +452,18 @@ def _reference_date(reference: date | datetime | PartialDate | None, text: str) 
     return reference
 
 
-def _relative(body: str, text: str, reference: date | datetime | PartialDate | None) -> When | None:
+def _relative(
+    body: str,
+    text: str,
+    reference: date | datetime | PartialDate | None,
+    before: date | None = None,
+) -> When | None:
     """Read an expression relative to the reference, or return ``None`` if it is none.
 
     Weekdays are the nearest on or before the reference ("last" ones strictly
-    before): news reports what has happened.
+    before): news reports what has happened. The start of a range counts
+    from ``before``, its end, instead: "from Thursday to Saturday" said on a
+    Friday ends on the last Saturday and starts on the Thursday before it.
     """
     lower = body.lower()
     match = re.fullmatch(_RELATIVE, lower)
@@ -464,7 +471,7 @@ def _relative(body: str, text: str, reference: date | datetime | PartialDate | N
         return _moved(match, _reference_date(reference, text), text)
     match = re.fullmatch(_WEEKDAY_PHRASE, lower)
     if match is not None:
-        today = _reference_date(reference, text)
+        today = _reference_date(reference, text) if before is None else before
         back = (today.weekday() - _WEEKDAYS[match["weekday"]]) % 7
         if match["last"] is not None:
             back = back or 7
@@ -892,7 +899,7 @@ def _parse_point(
             before=before,
         )
     else:
-        value = _calendar_part(body, text) or _relative(body, text, reference)
+        value = _calendar_part(body, text) or _relative(body, text, reference, before)
     if value is None:
         try:
             value = parse_edtf(body)
@@ -1135,8 +1142,10 @@ def parse_when(
     - weekdays alone, resolved against ``reference``: "Wednesday", "on
       Tuesday", "Wednesday afternoon", "early Sunday" are the nearest such
       day on or before the reference, "last Tuesday" the nearest strictly
-      before it (news reports what has happened). The part of the day is
-      kept only in ``text``: the value is the day;
+      before it (news reports what has happened); the start of a range,
+      the latest such day on or before its end ("from Thursday to
+      Saturday" said on Friday 15 November 2024 is 7 to 9 November). The
+      part of the day is kept only in ``text``: the value is the day;
     - a date or month without a year ("Sept. 19", "19 September", "15.11.",
       "in March") is the latest one on or before the reference;
     - spans against ``reference``: "this week", "last week", "next week"
