@@ -825,6 +825,25 @@ def test_a_range_of_weekdays_counts_back_from_its_end(text: str, expected: str) 
     assert (expected, text) == (value.to_edtf(), value.text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Both were read as the date alone, the interval dropped.
+        ("2024-11-15/", "'2024-11-15/..'"),
+        ("/2024-11-15", "'../2024-11-15'"),
+        ("15 November 2024 /", "'15 November 2024/..'"),
+    ],
+)
+def test_an_interval_with_an_empty_side_is_refused(text: str, expected: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when(text)
+
+    assert [
+        "an empty side of an interval is EDTF's unknown end, which eventkit does not hold; "
+        f"write an open end as '..', as in {expected}"
+    ] == [problem.message for problem in err.value.problems]
+
+
 @pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
 def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
     text: str,

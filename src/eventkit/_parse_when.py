@@ -703,6 +703,7 @@ def _dateutil(
     A date without a year is the latest on or before ``before`` when given
     (the end of a range), else on or before the reference.
     """
+    _refuse_what_dateutil_skips(body, text)
     stated = [_WEEKDAYS[found.lower()] for found in re.findall(_WEEKDAY, body)]
     reference_year = None if reference is None else reference.year
     info = _parserinfo(reference_year, weekday_stated=bool(stated))
@@ -710,13 +711,6 @@ def _dateutil(
 
     cleaned = re.sub(_WEEKDAY, " ", _colon_times(body, text))
     cleaned = " ".join(_east_of_utc(cleaned, text).split())
-    slashed = re.search(_SLASHED_DAYS, cleaned)
-    if slashed is not None:  # dateutil takes the first number for a year: 2014-11-15
-        msg = (
-            f"'{slashed[1]}/{slashed[2]}' before a month is read only as two days that "
-            "follow each other (as in '14/15 November'); give each date, or a range"
-        )
-        raise _fail(msg, text)
     try:
         cleaned, read = _numbers_as_iso(
             cleaned, text, dayfirst=dayfirst, yearfirst=yearfirst, full_year=full_year
@@ -766,6 +760,24 @@ def _dateutil(
         return _partial(parts, utc_offset=offset)
     except ValidationError as err:
         raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _refuse_what_dateutil_skips(body: str, text: str) -> None:
+    """Refuse text that dateutil would read as a date by skipping a part of it."""
+    if body.startswith("/") or body.endswith("/"):  # "2024-11-15/": the date alone
+        start, end = (body.strip("/ "), "..") if body.endswith("/") else ("..", body.strip("/ "))
+        msg = (
+            "an empty side of an interval is EDTF's unknown end, which eventkit does not "
+            f"hold; write an open end as '..', as in '{start}/{end}'"
+        )
+        raise _fail(msg, text)
+    slashed = re.search(_SLASHED_DAYS, body)
+    if slashed is not None:  # "14/15 November": the first number taken for a year, 2014
+        msg = (
+            f"'{slashed[1]}/{slashed[2]}' before a month is read only as two days that "
+            "follow each other (as in '14/15 November'); give each date, or a range"
+        )
+        raise _fail(msg, text)
 
 
 def _latest_year(
@@ -1163,7 +1175,8 @@ def parse_when(
       refused. "1941-1945" and "November 2024-January 2025" need no spaces
       around the dash;
     - spans open at one end: "since 2014" (``2014/..``), "until March
-      2025" (``../2025-03``);
+      2025" (``../2025-03``); an empty side ("2024-11-15/", EDTF's unknown
+      end) is refused, not read as the date alone;
     - quarters, half years and decades: "Q3 2024", "the first half of 2024",
       "the 1990s" are spans of whole months or years ("the 1900s", a decade
       or a century, is refused); as a side of a range, such a span gives the
