@@ -844,6 +844,31 @@ def test_an_interval_with_an_empty_side_is_refused(text: str, expected: str) -> 
     ] == [problem.message for problem in err.value.problems]
 
 
+@pytest.mark.parametrize(
+    ("text", "count", "unit"),
+    [
+        # "-3 days ago" was refused as a year before 1, the others as not a date.
+        ("-3 days ago", "3", "days"),
+        ("+2 weeks ago", "2", "weeks"),
+        ("in -2 months", "2", "months"),
+        ("about −1 year ago", "1", "year"),
+        ("in +two days", "two", "days"),
+    ],
+)
+def test_a_count_with_a_sign_is_refused_saying_counts_are_plain_numbers(
+    text: str, count: str, unit: str
+) -> None:
+    expected = (
+        "a count is a plain number, without a sign; "
+        f"write '{count} {unit} ago' or 'in {count} {unit}'"
+    )
+
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, reference=FRIDAY)
+
+    assert [expected] == [problem.message for problem in err.value.problems]
+
+
 @pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
 def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
     text: str,

@@ -75,6 +75,8 @@ _UNCERTAIN_WORDS: Final = r"possibly|probably|perhaps|maybe"
 _HEDGE: Final = rf"(?:(?P<approx>{_APPROX_WORDS})|(?P<unsure>{_UNCERTAIN_WORDS}))\s+"
 _COUNT: Final = rf"[0-9]+|{'|'.join(_NUMBER_WORDS)}"
 _UNIT: Final = r"day|week|fortnight|month|year|decade"
+# "-3 days ago", "in +2 weeks": a sign where a plain count belongs.
+_SIGNED_COUNT: Final = rf"(?i)(?<![\w.:/])[+\-−]({_COUNT})\s+((?:{_UNIT})s?)\b"
 # A unit counted in another: a fortnight is two weeks, a decade ten years.
 _MULTIPLES: Final = {"fortnight": ("week", 2), "decade": ("year", 10)}
 _PART_OF_DAY: Final = r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -1150,7 +1152,7 @@ def parse_when(
       before", "3 days ago", "two weeks ago", "a fortnight ago", "a year
       ago", "two decades ago", "in 2 months", "last year", "this month";
       the precision is the unit's (weeks and days give a day, decades a
-      year);
+      year); a count is a plain number ("-3 days ago" is refused);
     - weekdays alone, resolved against ``reference``: "Wednesday", "on
       Tuesday", "Wednesday afternoon", "early Sunday" are the nearest such
       day on or before the reference, "last Tuesday" the nearest strictly
@@ -1236,6 +1238,14 @@ def parse_when(
         raise _fail(msg, text)
     if not text.strip():
         raise _fail(_FREE_TEXT_EXAMPLES, text)
+    signed = re.search(_SIGNED_COUNT, text)
+    if signed is not None:
+        count, unit = signed.groups()
+        msg = (
+            "a count is a plain number, without a sign; "
+            f"write '{count} {unit} ago' or 'in {count} {unit}'"
+        )
+        raise _fail(msg, text)
     if re.match(r"\s*[-\u2212]\s*\d", text):  # "-0044-03-15", read as AD 44 else
         msg = "a year before 1 (BC) is not a date eventkit holds: its dates run from year 1 to 9999"
         raise _fail(msg, text)
