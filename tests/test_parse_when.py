@@ -869,6 +869,25 @@ def test_a_count_with_a_sign_is_refused_saying_counts_are_plain_numbers(
     assert [expected] == [problem.message for problem in err.value.problems]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3-5 March",
+        "3 to 5 March",
+        "3 until 5 March",
+        "3 till 5 March",
+        # "through" was read only after the month ("March 3 through 5").
+        "3 through 5 March",
+        "from 3 through 5 March",
+        "3 March through 5 March 2024",
+    ],
+)
+def test_a_range_of_days_may_be_joined_by_any_word_for_to(text: str) -> None:
+    value = parse_when(text, reference=FRIDAY)
+
+    assert ("2024-03-03/2024-03-05", text) == (value.to_edtf(), value.text)
+
+
 @pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
 def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
     text: str,

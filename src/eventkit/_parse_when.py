@@ -154,11 +154,13 @@ _ORDINALS: Final = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4
 }  # fmt: skip
 _DAY_RANGE: Final = r"([0-9]{1,2})\.?\s*[-–]\s*([0-9]{1,2})(\.\s*\S.*|\s+\S.*)"
+# The words that join the two ends of a range ("3 to 5 March", "from X until Y").
+_TO: Final = r"(?:to|until|till|through)"
 _MONTH_NAME: Final = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Nov 15-18, 2024", "November 15 to 18": the month first, as US news writes it.
 _MONTH_DAY_RANGE: Final = (
     rf"(?i)(?P<month>{_MONTH_NAME})\s+"
-    r"(?P<first>[0-9]{1,2})\s*(?:[-–]|to|until|till|through)\s*(?P<last>[0-9]{1,2})"
+    rf"(?P<first>[0-9]{{1,2}})\s*(?:[-–]|{_TO})\s*(?P<last>[0-9]{{1,2}})"
     r"(?P<rest>,?\s+\S.*)?"
 )
 # "15 and 16 November 2024": two days, a span when the second follows the first.
@@ -169,9 +171,9 @@ _SLASHED_DAYS: Final = (
     rf"(?i)(?:on\s+)?(?<![\w/.:-])([0-9]{{1,2}})/([0-9]{{1,2}})(?=\s+{_MONTH_NAME})"
 )
 _TEXT_RANGE: Final = (
-    r"(?:from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+))"
+    rf"(?:from\s+(?P<a>.+?)\s+{_TO}\s+(?P<b>.+))"
     r"|(?:between\s+(?P<c>.+?)\s+and\s+(?P<d>.+))"
-    r"|(?:(?P<e>.+?)\s+(?:to|until|till|[-–])\s+(?P<f>.+))"
+    rf"|(?:(?P<e>.+?)\s+(?:{_TO}|[-–])\s+(?P<f>.+))"
     # "1941-1945", "November 2024-January 2025": a dash without spaces after a
     # year, before a year or a word (not "2024-11", which is a month).
     r"|(?:(?P<g>.*?[0-9]{4})[-–](?P<h>[0-9]{4}(?![-0-9])|[^\W\d_].*))"
@@ -1168,7 +1170,8 @@ def parse_when(
       (open start, ending a week before the reference), "less than a month
       ago" (from a month before the reference to the reference);
     - ranges: "15-18 November 2024", "Nov 15-18, 2024", "from X to Y",
-      "between X and Y", "X - Y", giving a `TimeSpan`; a start without a
+      "between X and Y", "X - Y", giving a `TimeSpan` ("until", "till" or
+      "through" may stand for "to"); a start without a
       year ("15 November - 18 November 2024") is the latest such day on or
       before the end, and a start that is a day alone ("between 15 and 18
       November 2024") takes the end's month and year. Two consecutive days
