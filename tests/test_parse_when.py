@@ -888,6 +888,29 @@ def test_a_range_of_days_may_be_joined_by_any_word_for_to(text: str) -> None:
     assert ("2024-03-03/2024-03-05", text) == (value.to_edtf(), value.text)
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # dateutil skips "in", "on" and "at": these were read as the date, and
+        # "the the 1990s" refused as no date at all.
+        ("in in in 2024", "in"),
+        ("on On 15 November 2024", "on"),
+        ("15 November 2024 at at 14:30", "at"),
+        ("the the 1990s", "the"),
+    ],
+)
+def test_a_repeated_word_is_refused_as_a_likely_extraction_mistake(text: str, word: str) -> None:
+    expected = (
+        f"the word {word!r} is repeated, most often a mistake in extracting the text; "
+        "expected each word once"
+    )
+
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, reference=FRIDAY)
+
+    assert [expected] == [problem.message for problem in err.value.problems]
+
+
 @pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
 def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
     text: str,

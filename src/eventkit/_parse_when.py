@@ -775,6 +775,13 @@ def _refuse_what_dateutil_skips(body: str, text: str) -> None:
             f"hold; write an open end as '..', as in '{start}/{end}'"
         )
         raise _fail(msg, text)
+    repeated = re.search(r"(?i)\b([^\W\d_]+)\s+\1\b", body)
+    if repeated is not None:  # "in in in 2024": a stutter, most often the extraction's
+        msg = (
+            f"the word {repeated[1].lower()!r} is repeated, most often a mistake in extracting "
+            "the text; expected each word once"
+        )
+        raise _fail(msg, text)
     slashed = re.search(_SLASHED_DAYS, body)
     if slashed is not None:  # "14/15 November": the first number taken for a year, 2014
         msg = (
@@ -1212,7 +1219,8 @@ def parse_when(
             relative expression that lands outside years 1–9999, numbers
             longer than 14 digits, and a four-digit number that is not the
             year (a second year, or a time not marked "GMT" or "UTC"),
-            which dateutil would take for a time. Every problem found is listed.
+            which dateutil would take for a time, and a word said twice ("in
+            in 2024"), which dateutil would skip. Every problem found is listed.
         TypeError: ``reference``, ``dayfirst`` or ``yearfirst`` has the wrong
             type, whatever the text.
 
