@@ -817,6 +817,9 @@ def test_two_days_with_a_slash_before_a_month_are_a_span(text: str, expected: st
         ("between Monday and Wednesday", "2024-11-11/2024-11-13"),
         ("from late Thursday until early Saturday", "2024-11-07/2024-11-09"),
         ("from Thursday to 5 November 2024", "2024-10-31/2024-11-05"),
+        # A week: "from Friday to Friday" was the reference day alone.
+        ("from Friday to Friday", "2024-11-08/2024-11-15"),
+        ("from Saturday until Saturday", "2024-11-02/2024-11-09"),
     ],
 )
 def test_a_range_of_weekdays_counts_back_from_its_end(text: str, expected: str) -> None:

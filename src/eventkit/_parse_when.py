@@ -465,9 +465,10 @@ def _relative(
     """Read an expression relative to the reference, or return ``None`` if it is none.
 
     Weekdays are the nearest on or before the reference ("last" ones strictly
-    before): news reports what has happened. The start of a range counts
-    from ``before``, its end, instead: "from Thursday to Saturday" said on a
-    Friday ends on the last Saturday and starts on the Thursday before it.
+    before): news reports what has happened. The start of a range is the
+    nearest strictly before ``before``, its end: "from Thursday to Saturday"
+    said on a Friday ends on the last Saturday and starts on the Thursday
+    before it, and "from Friday to Friday" is a week.
     """
     lower = body.lower()
     match = re.fullmatch(_RELATIVE, lower)
@@ -477,7 +478,7 @@ def _relative(
     if match is not None:
         today = _reference_date(reference, text) if before is None else before
         back = (today.weekday() - _WEEKDAYS[match["weekday"]]) % 7
-        if match["last"] is not None:
+        if match["last"] is not None or before is not None:
             back = back or 7
         return _day(_shift(today, "day", -back, text))
     match = re.fullmatch(_SPAN_PHRASE, lower)
@@ -1166,9 +1167,10 @@ def parse_when(
       Tuesday", "Wednesday afternoon", "early Sunday" are the nearest such
       day on or before the reference, "last Tuesday" the nearest strictly
       before it (news reports what has happened); the start of a range,
-      the latest such day on or before its end ("from Thursday to
-      Saturday" said on Friday 15 November 2024 is 7 to 9 November). The
-      part of the day is kept only in ``text``: the value is the day;
+      the latest such day before its end ("from Thursday to Saturday"
+      said on Friday 15 November 2024 is 7 to 9 November, "from Friday to
+      Friday" 8 to 15 November). The part of the day is kept only in
+      ``text``: the value is the day;
     - a date or month without a year ("Sept. 19", "19 September", "15.11.",
       "in March") is the latest one on or before the reference;
     - spans against ``reference``: "this week", "last week", "next week"
