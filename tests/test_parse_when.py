@@ -914,6 +914,33 @@ def test_a_repeated_word_is_refused_as_a_likely_extraction_mistake(text: str, wo
     assert [expected] == [problem.message for problem in err.value.problems]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The start's month and year were not taken from the end when it had
+        # a weekday: "the text gives no year".
+        ("from Thursday 14 to Saturday 16 November 2024", "2024-11-14/2024-11-16"),
+        ("Thu 14 - Sat 16 November 2024", "2024-11-14/2024-11-16"),
+        ("between Tuesday 12 and 14 November", "2024-11-12/2024-11-14"),
+    ],
+)
+def test_a_start_with_a_weekday_and_a_day_takes_the_end_s_month_and_year(
+    text: str, expected: str
+) -> None:
+    value = parse_when(text, reference=FRIDAY)
+
+    assert (expected, text) == (value.to_edtf(), value.text)
+
+
+def test_a_weekday_before_a_start_that_takes_the_end_s_month_is_checked() -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_when("from Friday 14 to Saturday 16 November 2024")
+
+    assert ["states Friday but 2024-11-14 is a Thursday"] == [
+        problem.message for problem in err.value.problems
+    ]
+
+
 @pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
 def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
     text: str,

@@ -133,6 +133,8 @@ _SPAN_PHRASE: Final = (
     r"|earlier\s+this\s+(?P<period>week|month|year)"
     rf"|(?P<bound>more|less)\s+than\s+(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})s?\s+ago"
 )
+# A day of the month, alone or after its weekday: "15", "Thursday 14", "Thu. 14".
+_ON_DAY: Final = rf"(?i)(?:(?:{'|'.join(_WEEKDAYS)})\.?,?\s+)?[0-9]{{1,2}}"
 # "early 2025", "mid-November", "late last year", "the end of October", "late
 # on 15 November": a part of the period the rest of the text names. The value
 # is that period; the part is kept only in the text, as a part of the day is.
@@ -1016,9 +1018,10 @@ def _range_sides(body: str, text: str) -> tuple[str, str, bool] | None:
         )
         if a
     )
-    end_rest = re.fullmatch(r"[0-9]{1,2}(\.?\s+\S.*)", end)
-    if re.fullmatch(r"[0-9]{1,2}", start) and end_rest is not None:
-        # "between 15 and 18 November 2024": the start's month and year are the end's.
+    end_rest = re.fullmatch(rf"{_ON_DAY}(\.?\s+\S.*)", end)
+    if re.fullmatch(_ON_DAY, start) and end_rest is not None:
+        # "between 15 and 18 November 2024", "from Thursday 14 to Saturday 16
+        # November 2024": the start's month and year are the end's.
         start = f"{start}{end_rest[1]}"
     return start, end, words["a"] is not None or words["c"] is not None
 
@@ -1183,7 +1186,8 @@ def parse_when(
       "through" may stand for "to"); a start without a
       year ("15 November - 18 November 2024") is the latest such day on or
       before the end, and a start that is a day alone ("between 15 and 18
-      November 2024") takes the end's month and year. Two consecutive days
+      November 2024", "from Thursday 14 to Saturday 16 November 2024")
+      takes the end's month and year. Two consecutive days
       ("15 and 16 November 2024", "14/15 November 2024") are a span too;
       other dates joined by "and", or by a slash before a month, are
       refused. "1941-1945" and "November 2024-January 2025" need no spaces
