@@ -941,6 +941,23 @@ def test_a_weekday_before_a_start_that_takes_the_end_s_month_is_checked() -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The larger count is the earlier day; these were refused, the end
+        # (3 days ago) before the start (2 days ago).
+        ("2 to 3 days ago", "2024-11-12/2024-11-13"),
+        ("from 3 to 2 days ago", "2024-11-12/2024-11-13"),
+        ("2-3 weeks ago", "2024-10-25/2024-11-01"),
+        ("between 2 and 4 months ago", "2024-07/2024-09"),
+    ],
+)
+def test_a_range_of_counts_ago_runs_from_the_larger_count(text: str, expected: str) -> None:
+    value = parse_when(text, reference=FRIDAY)
+
+    assert (expected, text) == (value.to_edtf(), value.text)
+
+
 @pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
 def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
     text: str,

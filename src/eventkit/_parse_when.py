@@ -1026,6 +1026,15 @@ def _range_sides(body: str, text: str) -> tuple[str, str, bool] | None:
     return start, end, words["a"] is not None or words["c"] is not None
 
 
+def _counted_back(start: str, end: str) -> list[str]:
+    """Put "2 to 3 days ago" in order: the larger count is the earlier day."""
+    counts = [re.fullmatch(r"(?i)([0-9]+)(\s+[a-z]+\s+ago)", side) for side in (start, end)]
+    first, last = counts
+    if first and last and first[2] == last[2] and int(first[1]) < int(last[1]):
+        return [end, start]
+    return [start, end]
+
+
 def _side(
     side: str,
     text: str,
@@ -1079,6 +1088,7 @@ def _parse_range(
     if found is None:
         return None
     *sides, certain = found
+    sides = _counted_back(*sides)
     ends: list[PartialDate] = []
     # The end first: a start without a year ("15 November - 18 November 2024")
     # is the latest such day on or before it.
@@ -1165,7 +1175,8 @@ def parse_when(
       before", "3 days ago", "two weeks ago", "a fortnight ago", "a year
       ago", "two decades ago", "in 2 months", "last year", "this month";
       the precision is the unit's (weeks and days give a day, decades a
-      year); a count is a plain number ("-3 days ago" is refused);
+      year); a count is a plain number ("-3 days ago" is refused); a range
+      of counts ("2 to 3 days ago") runs from the larger one;
     - weekdays alone, resolved against ``reference``: "Wednesday", "on
       Tuesday", "Wednesday afternoon", "early Sunday" are the nearest such
       day on or before the reference, "last Tuesday" the nearest strictly
