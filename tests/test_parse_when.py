@@ -958,6 +958,20 @@ def test_a_range_of_counts_ago_runs_from_the_larger_count(text: str, expected: s
     assert (expected, text) == (value.to_edtf(), value.text)
 
 
+@pytest.mark.parametrize("text", ["Friday 2.30pm", "Friday at 14:30", "Friday 15", "fri 14h"])
+def test_a_weekday_with_a_time_or_a_day_alone_says_why_it_is_refused(text: str) -> None:
+    # It was told "the text gives no year", though it states a weekday.
+    expected = (
+        "states Friday but no date: a weekday is read alone ('Friday', 'Friday afternoon'), "
+        "not with a time or a day of the month; write its date as well"
+    )
+
+    with pytest.raises(ValidationError) as err:
+        parse_when(text, reference=FRIDAY)
+
+    assert [expected] == [problem.message for problem in err.value.problems]
+
+
 @pytest.mark.parametrize("text", ["15/11 November", "14/16 November 2024", "on 3/1 May"])
 def test_numbers_with_a_slash_before_a_month_that_are_not_two_days_are_refused(
     text: str,

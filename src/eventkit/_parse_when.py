@@ -737,8 +737,7 @@ def _dateutil(
     given[0] = given[0] or yearless
     count = given.index(False) if False in given else len(given)
     if count == 0:
-        msg = "the text gives no year; expected a date with a year"
-        raise _fail(msg, text)
+        raise _fail(_no_year(stated), text)
     if any(given[count:]):
         raise _fail(_FREE_TEXT_EXAMPLES, text)
     parts = [getattr(first, name) for name in _COMPONENTS[:count]]
@@ -767,6 +766,18 @@ def _dateutil(
         return _partial(parts, utc_offset=offset)
     except ValidationError as err:
         raise _rewrap(err, text, title=_TITLE) from None
+
+
+def _no_year(stated: Sequence[int]) -> str:
+    """Say what is missing from a text without a year, given the weekdays it states."""
+    if not stated:
+        return "the text gives no year; expected a date with a year"
+    # "Friday 2.30pm" has no year only because it has no date at all.
+    name = _DAY_NAMES[stated[0]]
+    return (
+        f"states {name} but no date: a weekday is read alone ('{name}', '{name} afternoon'), "
+        "not with a time or a day of the month; write its date as well"
+    )
 
 
 def _refuse_what_dateutil_skips(body: str, text: str) -> None:
