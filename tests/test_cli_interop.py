@@ -190,3 +190,11 @@ def test_a_parquet_dataset_converts_to_another_format(tmp_path: Path) -> None:
     assert 0 == done.returncode, done.stderr
     written = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(e.id for e in scholz_putin().events) == sorted(row["id"] for row in written)
+
+
+def test_a_json_ld_document_nested_too_deep_is_refused_not_a_crash(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.jsonld"
+    deep.write_text('{"@graph": ' + "[" * 100_000 + "]" * 100_000 + "}")  # was a RecursionError
+    done = eventkit("convert", str(deep), str(tmp_path / "out.jsonl"), cwd=tmp_path)
+    assert 1 == done.returncode
+    assert f"{deep}:1: $: nested too deep to read [invalid_json]" in done.stderr

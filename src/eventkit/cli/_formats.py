@@ -12,7 +12,6 @@ those need ``--from``/``--to`` and get a usage error saying so.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -27,7 +26,7 @@ from eventkit.cli._common import UsageError
 from eventkit.columnar._parquet import is_parquet
 from eventkit.exceptions import Problem
 from eventkit.interop import ConversionReport, Imported
-from eventkit.interop._text import read_text
+from eventkit.interop._text import parse_json, read_text
 from eventkit.io._atomic import atomic_write
 from eventkit.io._files import file_format
 
@@ -122,16 +121,13 @@ def read_interop(
     """
     from eventkit.interop import acled, gdelt, jsonld, plover  # noqa: PLC0415 - see _adapters
 
-    try:
-        if kind in ("plover", "plover-0.5b1"):
-            return plover.load(path, method=coding_method)
-        if kind in ("acled", "acled-2016"):
-            return acled.read_csv(path)
-        if kind == "gdelt":
-            return gdelt.read_tsv(path, mentions)
-        document = json.loads(read_text(path))
-    except json.JSONDecodeError as err:
-        raise _unreadable(path, f"not JSON: {err.msg} (line {err.lineno})") from None
+    if kind in ("plover", "plover-0.5b1"):
+        return plover.load(path, method=coding_method)
+    if kind in ("acled", "acled-2016"):
+        return acled.read_csv(path)
+    if kind == "gdelt":
+        return gdelt.read_tsv(path, mentions)
+    document = parse_json(read_text(path), os.fsdecode(path), 1)
     if not isinstance(document, dict):
         raise _unreadable(path, "a JSON-LD document is a JSON object")
     return jsonld.read(document)

@@ -13,11 +13,12 @@ placed at the file and the line of its row.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
@@ -28,7 +29,7 @@ from eventkit.io._files import undecodable_utf8
 if TYPE_CHECKING:  # only its type: the adapters hand their report in
     from eventkit.interop._report import ConversionReport, FieldOutcome
 
-__all__ = ["CSV", "TSV", "Dialect", "Line", "LineReader", "Unreadable", "read_text"]
+__all__ = ["CSV", "TSV", "Dialect", "Line", "LineReader", "Unreadable", "parse_json", "read_text"]
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -56,6 +57,30 @@ def read_text(path: str | os.PathLike[str]) -> str:
             [Problem(code="invalid_encoding", message=message, file=file)], title=file
         )
     return raw.decode("utf-8").removeprefix(codecs.BOM_UTF8.decode("utf-8"))
+
+
+def parse_json(text: str, file: str, line: int) -> Any:
+    """The JSON ``text``, starting on ``line`` of ``file`` (a document, or a line of JSON Lines).
+
+    Raises:
+        ValidationError: ``text`` is not JSON, or nested too deep to read (code
+            ``invalid_json``, at the line where it stops being JSON).
+
+    Examples:
+        >>> try:
+        ...     parse_json("[" * 100_000, "deep.json", 1)
+        ... except ValidationError as error:
+        ...     print(error.problems[0])
+        deep.json:1: $: nested too deep to read [invalid_json]
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message, line = f"not JSON: {error.msg}", line + error.lineno - 1
+    except RecursionError:  # the standard library's parser recurses once a level
+        message = "nested too deep to read"
+    problem = Problem(code="invalid_json", message=message, file=file, line=line)
+    raise ValidationError([problem], title=file)
 
 
 class Dialect(NamedTuple):

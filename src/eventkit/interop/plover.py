@@ -112,7 +112,7 @@ from eventkit._vocab import CodingMethod
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country
-from eventkit.interop._text import read_text
+from eventkit.interop._text import parse_json, read_text
 from eventkit.interop._values import is_absent, rows_given
 
 __all__ = ["dump", "load", "read", "write"]
@@ -205,26 +205,14 @@ def load(path: str | os.PathLike[str], *, method: CodingMethod | str | None = No
     """
     text = read_text(path)
     if text.lstrip().startswith("["):
-        records = _parse(text, str(path), 1)
+        records = parse_json(text, str(path), 1)
     else:
         records = [
-            _parse(line, str(path), number)
+            parse_json(line, str(path), number)
             for number, line in enumerate(text.splitlines(), start=1)
             if line.strip()
         ]
     return read(records, name=Path(path).name, method=method)
-
-
-def _parse(text: str, file: str, line: int) -> Any:
-    """The JSON ``text`` starting on ``line`` of ``file``; a `ValidationError` where it is not."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        message, line = error.msg, line + error.lineno - 1
-    except RecursionError:
-        message = "nested too deep to read"
-    problem = Problem(code="invalid_json", message=message, file=file, line=line)
-    raise ValidationError([problem], title=file)
 
 
 def read(
