@@ -948,3 +948,20 @@ def test_hostile_values_in_real_records_are_read_or_rejected(records: list[Any])
     assert set() == rejected & read  # a rejected record gives nothing
     events = [i for i, r in enumerate(records) if r.get("event") != "DOCUMENT"]
     assert len(set(events) - rejected) == len(dataset.events)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_key_given_twice_in_a_record_is_rejected_not_resolved(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"plover{suffix}"
+    twice = '{"id": "e1", "date": "2024-11-15", "event": "CONSULT", "event": "ASSAULT"}'
+    good = json.dumps(_GOOD)
+    path.write_text(f"[{twice},\n{good}]\n" if suffix == ".json" else f"{twice}\n{good}\n")
+    dataset, report = plover.load(path)  # the last "event" was read as the record's event
+    assert ["good"] == [event.id for event in dataset.events]
+    assert [
+        "row 'e1' (#0): $.event rejected: $.event: the key 'event' is given 2 times in one "
+        "object; only one value could be kept, so none is, got ['CONSULT', 'ASSAULT'] "
+        "[duplicate_key]"
+    ] == [str(f) for f in report.select("rejected")]

@@ -91,6 +91,7 @@ from eventkit._codes import Codes, plover_from_v05
 from eventkit._dataset import Dataset
 from eventkit._events import codes_of
 from eventkit._ids import make_id
+from eventkit._json_keys import duplicate_keys
 from eventkit._limits import over_limits
 from eventkit._records import (
     Actor,
@@ -190,7 +191,9 @@ _TARGETS = {
 def load(path: str | os.PathLike[str], *, method: CodingMethod | str | None = None) -> Imported:
     r"""Read a PLOVER file: a JSON array of records, or JSON Lines (one record a line).
 
-    ``method`` is how the records were coded, as `read` takes it.
+    ``method`` is how the records were coded, as `read` takes it. A record
+    giving a key twice is rejected (``duplicate_key``), as `read` rejects a
+    record it cannot read: only one value could be kept, so none is.
 
     Raises:
         ValidationError: the file is not JSON, or nested too deep to read (code
@@ -203,16 +206,23 @@ def load(path: str | os.PathLike[str], *, method: CodingMethod | str | None = No
         >>> load(path).dataset["e1"].codes.plover
         'CONSULT'
     """
+    file = os.fsdecode(path)
     text = read_text(path)
+    faults: dict[int, list[Problem]] = {}
     if text.lstrip().startswith("["):
-        records = parse_json(text, str(path), 1)
+        records = parse_json(text, file, 1)
+        for problem in duplicate_keys(text, records):
+            index, *loc = problem.loc
+            faults.setdefault(int(index), []).append(attrs.evolve(problem, loc=tuple(loc)))
     else:
-        records = [
-            parse_json(line, str(path), number)
-            for number, line in enumerate(text.splitlines(), start=1)
-            if line.strip()
-        ]
-    return read(records, name=Path(path).name, method=method)
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                record = parse_json(line, file, number)
+                if repeated := duplicate_keys(line, record):
+                    faults[len(records)] = repeated
+                records.append(record)
+    return _read(records, faults, name=Path(path).name, method=method)
 
 
 def read(
@@ -265,6 +275,17 @@ def read(
         >>> [p.method for p in read([{"id": "r1", "coder": "OEDA"}]).dataset.provenances]
         [None]
     """  # noqa: E501 - the doctest output is one line
+    return _read(records, {}, name=name, method=method)
+
+
+def _read(
+    records: Iterable[Mapping[str, Any]],
+    faults: Mapping[int, list[Problem]],
+    *,
+    name: str,
+    method: CodingMethod | str | None,
+) -> Imported:
+    """`read`, the records whose text has ``faults`` (by position: a key given twice) rejected."""
     rows = list(rows_given(records, "records"))
     method = _method(method)
     wrong = [
@@ -280,7 +301,7 @@ def read(
     for index, row in enumerate(rows):
         row_id = row.get("id")
         recorder.start(row_id if isinstance(row_id, str) else f"#{index}", index)
-        not_json = over_limits(dict(row)) or unwritable(dict(row))
+        not_json = faults.get(index) or over_limits(dict(row)) or unwritable(dict(row))
         if not_json:
             recorder.reject_row(not_json)
             continue
