@@ -960,8 +960,33 @@ def test_a_key_given_twice_in_a_record_is_rejected_not_resolved(
     path.write_text(f"[{twice},\n{good}]\n" if suffix == ".json" else f"{twice}\n{good}\n")
     dataset, report = plover.load(path)  # the last "event" was read as the record's event
     assert ["good"] == [event.id for event in dataset.events]
+    where = f"{path}:1" if suffix == ".jsonl" else str(path)  # an array's items have no line
     assert [
-        "row 'e1' (#0): $.event rejected: $.event: the key 'event' is given 2 times in one "
-        "object; only one value could be kept, so none is, got ['CONSULT', 'ASSAULT'] "
+        f"row 'e1' (#0): $.event rejected: {where}: $.event: the key 'event' is given 2 times "
+        "in one object; only one value could be kept, so none is, got ['CONSULT', 'ASSAULT'] "
         "[duplicate_key]"
+    ] == [str(f) for f in report.select("rejected")]
+
+
+def test_a_bad_line_of_json_lines_is_one_problem_at_its_line_and_the_rest_is_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "plover.jsonl"
+    lines = [
+        json.dumps(_GOOD),
+        '{"id": "cut", "date": ',
+        "",
+        '["not", "a", "record"]',
+        json.dumps({"id": "drone", "date": "2024-11-15", "event": "CONSULT", "mode": "drone"}),
+        json.dumps({**_GOOD, "id": "last"}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    dataset, report = plover.load(path)  # was one error for the file, nothing read
+    assert ["good", "last"] == [event.id for event in dataset.events]
+    assert [
+        f"row '#1' (#1): $ rejected: {path}:2: $: not JSON: Expecting value [invalid_json]",
+        f"row '#2' (#2): $ rejected: {path}:4: $: expected a JSON object, "
+        "got ['not', 'a', 'record'] [invalid_type]",
+        f"row 'drone' (#3): $.mode rejected: {path}:5: $.mode: not a mode of CONSULT; "
+        "expected one of: visit, third-party, multilateral, phone, got 'drone' [invalid_value]",
     ] == [str(f) for f in report.select("rejected")]

@@ -16,7 +16,7 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -29,7 +29,17 @@ from eventkit.io._files import undecodable_utf8
 if TYPE_CHECKING:  # only its type: the adapters hand their report in
     from eventkit.interop._report import ConversionReport, FieldOutcome
 
-__all__ = ["CSV", "TSV", "Dialect", "Line", "LineReader", "Unreadable", "parse_json", "read_text"]
+__all__ = [
+    "CSV",
+    "TSV",
+    "Dialect",
+    "Line",
+    "LineReader",
+    "Unreadable",
+    "parse_json",
+    "placed",
+    "read_text",
+]
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -166,7 +176,7 @@ class LineReader:
 
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
-        self._where: list[tuple[str, int]] = []  # the file and line of each row given
+        self._where: list[tuple[str, int | None]] = []  # the file and line of each row given
 
     def lines(self, path: str | os.PathLike[str]) -> Iterator[Line]:
         """The rows of the file; a byte-order mark, blank lines and comment lines left out.
@@ -234,15 +244,20 @@ class LineReader:
 
     def placed(self, report: ConversionReport) -> ConversionReport:
         """The report with each problem at the file and the line of its row (by its index)."""
+        return placed(report, self._where)
 
-        def place(outcome: FieldOutcome) -> FieldOutcome:
-            if outcome.problem is None:
-                return outcome
-            file, line = self._where[outcome.index]
-            problem = attrs.evolve(outcome.problem, file=file, line=line)
-            return attrs.evolve(outcome, problem=problem)
 
-        return attrs.evolve(report, fields=[place(outcome) for outcome in report.fields])
+def placed(report: ConversionReport, where: Sequence[tuple[str, int | None]]) -> ConversionReport:
+    """The report with each problem at the file and line (None: none) of its row, by its index."""
+
+    def place(outcome: FieldOutcome) -> FieldOutcome:
+        if outcome.problem is None:
+            return outcome
+        file, line = where[outcome.index]
+        problem = attrs.evolve(outcome.problem, file=file, line=line)
+        return attrs.evolve(outcome, problem=problem)
+
+    return attrs.evolve(report, fields=[place(outcome) for outcome in report.fields])
 
 
 def _quote_fault(cell: re.Match[bytes], number: int) -> Problem | None:

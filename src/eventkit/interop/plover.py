@@ -113,7 +113,7 @@ from eventkit._vocab import CodingMethod
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country
-from eventkit.interop._text import parse_json, read_text
+from eventkit.interop._text import parse_json, placed, read_text
 from eventkit.interop._values import is_absent, rows_given
 
 __all__ = ["dump", "load", "read", "write"]
@@ -195,9 +195,13 @@ def load(path: str | os.PathLike[str], *, method: CodingMethod | str | None = No
     giving a key twice is rejected (``duplicate_key``), as `read` rejects a
     record it cannot read: only one value could be kept, so none is.
 
+    Each problem names the file and, in JSON Lines, the line. A line of
+    JSON Lines that is not JSON, or not a JSON object, is rejected at ``$``
+    and the other lines are read.
+
     Raises:
-        ValidationError: the file is not JSON, or nested too deep to read (code
-            ``invalid_json``, with its line).
+        ValidationError: a JSON array file is not JSON, or is nested too deep
+            to read (code ``invalid_json``, with its line).
 
     Examples:
         >>> import pathlib, tempfile
@@ -214,15 +218,27 @@ def load(path: str | os.PathLike[str], *, method: CodingMethod | str | None = No
         for problem in duplicate_keys(text, records):
             index, *loc = problem.loc
             faults.setdefault(int(index), []).append(attrs.evolve(problem, loc=tuple(loc)))
-    else:
-        records = []
+        where: list[tuple[str, int | None]] = [(file, None)] * len(records)
+    else:  # a line that cannot be read is its record's problem, the others read
+        records, where = [], []
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
-                record = parse_json(line, file, number)
-                if repeated := duplicate_keys(line, record):
-                    faults[len(records)] = repeated
+                try:
+                    record = parse_json(line, file, number)
+                except ValidationError as error:
+                    record, faults[len(records)] = {}, list(error.problems)
+                else:
+                    if repeated := duplicate_keys(line, record):
+                        faults[len(records)] = repeated
                 records.append(record)
-    return _read(records, faults, name=Path(path).name, method=method)
+                where.append((file, number))
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            message = "expected a JSON object"
+            faults[index] = [Problem(code="invalid_type", message=message, input=record)]
+            records[index] = {}
+    dataset, report = _read(records, faults, name=Path(path).name, method=method)
+    return Imported(dataset, placed(report, where))
 
 
 def read(
