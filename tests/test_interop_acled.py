@@ -727,3 +727,21 @@ def test_a_write_that_fails_leaves_the_file_as_it_was(tmp_path: Path) -> None:
         path.read_text(),
         [p.name for p in tmp_path.iterdir()],
     )
+
+
+def test_a_numeric_date_that_may_be_day_first_or_month_first_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "acled.csv"
+    columns = ["event_id_cnty", "event_date", "year", "time_precision"]
+    rows = [["A1", "03/04/2024", "2024", "1"], ["A2", "11/15/2024", "2024", "1"],
+            ["A3", "04/04/2024", "2024", "1"]]  # fmt: skip
+    path.write_text("\n".join(",".join(cells) for cells in [columns, *rows]) + "\n")
+    dataset, report = acled.read_csv(path)  # 03/04/2024 was read as 4 March
+    assert {"A2": "2024-11-15", "A3": "2024-04-04"} == {
+        event.id: event.when.to_edtf() for event in dataset.events if event.when is not None
+    }
+    assert [
+        f"row 'A1' (#0): event_date rejected: {path}:2: $.event_date: expected a date: "
+        "03/04/2024 is 3 April 2024 if its day comes first, 4 March 2024 if its month does; "
+        "write it as ACLED does, 2024-04-03 or 2024-03-04, got '03/04/2024' [invalid_value]"
+    ] == [str(f) for f in report.select("rejected")]
+    assert "03/04/2024" == acled.write(dataset).rows[0]["event_date"]  # kept as it was

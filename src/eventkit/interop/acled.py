@@ -536,7 +536,16 @@ def _country(row: _Row) -> str | None:
 def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:  # noqa: PLR0912 - one column after another
     text = row.get("event_date")
     day = _parse_day(text) if text else None
-    if text and day is None:
+    if text and (either := _either_way(text)):
+        day_first, month_first = either
+        message = (
+            f"expected a date: {text} is {_long(day_first)} if its day comes first, "
+            f"{_long(month_first)} if its month does; write it as ACLED does, "
+            f"{day_first.isoformat()} or {month_first.isoformat()}"
+        )
+        row.reject("event_date", Problem(code="invalid_value", message=message, input=text))
+        day = None
+    elif text and day is None:
         problem = Problem(code="invalid_value", message="expected a date", input=text)
         row.reject("event_date", problem)
     if day is None:
@@ -578,6 +587,24 @@ def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:  # noqa: PL
     if precision == 3:
         return PartialDate(year=day.year, month=day.month), recorded
     return recorded, None
+
+
+def _either_way(text: str) -> tuple[date, date] | None:
+    """The two days a date such as 03/04/2024 is, day first and month first; None if one.
+
+    ACLED writes neither (``2024-04-03``, ``3 April 2024``); a spreadsheet
+    resaving its file writes its locale's order, which the file does not say.
+    """
+    try:
+        day_first = datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007 - a day, no time
+        month_first = datetime.strptime(text, "%m/%d/%Y").date()  # noqa: DTZ007 - a day
+    except ValueError:
+        return None
+    return None if day_first == month_first else (day_first, month_first)
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _parse_day(text: str) -> date | None:
