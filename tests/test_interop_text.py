@@ -6,6 +6,7 @@ at its line, and the other lines are read.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,3 +92,38 @@ def test_a_tsv_row_ends_at_a_line_break_and_a_lone_carriage_return_is_text(tmp_p
     assert [(1, ["a", "b"]), (4, ["c\rd", '"e"']), (5, ["f", "g"])] == [
         (line.number, line.cells) for line in lines
     ]
+
+
+_GZIPPED = (
+    "the file is gzip-compressed: decompress it first (gunzip FILE) and read the file it gives"
+)
+_UTF16 = "the file is UTF-16 (it starts with a UTF-16 byte order mark); eventkit reads UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("read", "data", "expected"),
+    [
+        (plover.load, gzip.compress(b'{"id": "e1"}\n'), _GZIPPED),
+        (plover.load, '{"id": "e1"}\n'.encode("utf-16"), _UTF16),
+        (acled.read_csv, gzip.compress(b"event_id_cnty\nX1\n"), _GZIPPED),
+        (acled.read_csv, "event_id_cnty\nX1\n".encode("utf-16"), _UTF16),
+    ],
+    ids=["plover-gzip", "plover-utf16", "acled-gzip", "acled-utf16"],
+)
+def test_a_file_gzipped_or_in_utf16_says_so(
+    tmp_path: Path, read: Callable[[Path], Imported], data: bytes, expected: str
+) -> None:
+    path = tmp_path / "events.gz"
+    path.write_bytes(data)
+    with pytest.raises(ek.ValidationError) as caught:  # was "not valid UTF-8: byte 0x8b ..."
+        read(path)
+    assert [("invalid_encoding", expected)] == [(p.code, p.message) for p in caught.value.problems]
+
+
+def test_a_gdelt_file_gzipped_says_so_on_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "events.export.CSV.gz"
+    path.write_bytes(gzip.compress(_gdelt_event(b"X1", b"20240105") + b"\n"))
+    _, report = gdelt.read_tsv(path)
+    first = report.select("rejected")[0].problem
+    assert first is not None
+    assert (1, _GZIPPED) == (first.line, first.message)

@@ -60,7 +60,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
         invalid_encoding - not valid UTF-8: byte 0xf4 at byte offset 1 in the file (invalid continuation byte)
     """  # noqa: E501 - the doctest output is one line
     raw = Path(path).read_bytes()
-    message = undecodable_utf8(raw, 0, compressed=False)
+    message = _not_utf8(raw, 0)
     if message is not None:
         file = os.fsdecode(path)
         raise ValidationError(
@@ -91,6 +91,29 @@ def parse_json(text: str, file: str, line: int) -> Any:
         message = "nested too deep to read"
     problem = Problem(code="invalid_json", message=message, file=file, line=line)
     raise ValidationError([problem], title=file)
+
+
+_GZIP_MAGIC: Final = b"\x1f\x8b"
+_UTF16_BOMS: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _not_utf8(raw: bytes, start: int) -> str | None:
+    """Where ``raw``, at byte ``start`` of its file, is not UTF-8 (None: it is).
+
+    At the file's start, a file that is plainly something else says what:
+    the offset of a byte is no help with a gzip-compressed or UTF-16 file.
+    """
+    message = undecodable_utf8(raw, start, compressed=False)
+    if message is None or start != 0:
+        return message
+    if raw.startswith(_GZIP_MAGIC):
+        return (
+            "the file is gzip-compressed: decompress it first (gunzip FILE) "
+            "and read the file it gives"
+        )
+    if raw.startswith(_UTF16_BOMS):  # as eventkit's own JSON Lines reader says it
+        return "the file is UTF-16 (it starts with a UTF-16 byte order mark); eventkit reads UTF-8"
+    return message
 
 
 class Dialect(NamedTuple):
@@ -211,7 +234,7 @@ class LineReader:
                     fault = fault or _quote_fault(cell, len(cells))
                 if cell["end"] != dialect.separator:
                     break
-            undecodable = undecodable_utf8(raw[start:position], start, compressed=False)
+            undecodable = _not_utf8(raw[start:position], start)
             if undecodable is not None:
                 fault = fault or Problem(code="invalid_encoding", message=undecodable)
             if cells != [b""] or quoted is not None:  # not a blank line
