@@ -745,3 +745,16 @@ def test_a_numeric_date_that_may_be_day_first_or_month_first_is_refused(tmp_path
         "write it as ACLED does, 2024-04-03 or 2024-03-04, got '03/04/2024' [invalid_value]"
     ] == [str(f) for f in report.select("rejected")]
     assert "03/04/2024" == acled.write(dataset).rows[0]["event_date"]  # kept as it was
+
+
+@pytest.mark.parametrize("column", ["assoc_actor_1", "source", "tags", "disorder_type"])
+def test_a_list_cell_with_an_empty_part_is_rejected_and_kept(column: str) -> None:
+    cell = "Students (Kenya); ; Labour Group (Kenya)"
+    dataset, report = acled.read([CURRENT | {column: cell}])  # was read as two parts, silently
+    [event] = dataset.events
+    assert isinstance(event, acled.AcledEvent)
+    assert [
+        f"row 'KEN12345' (#0): {column} rejected: $.{column}: part 2 of 3 (separated by '; ') "
+        f"is empty, got '{cell}' [invalid_value]"
+    ] == [str(f) for f in report.select("rejected")]
+    assert cell == event.extra[column] == acled.write(dataset).rows[0][column]

@@ -493,11 +493,21 @@ class _Row:
         return value
 
     def split(self, column: str) -> list[str]:
-        """The cell's parts (separated by ``"; "``); a cell of separators only is kept."""
+        """The cell's parts (separated by ``"; "``); a cell of separators only is kept.
+
+        A cell with an empty part among others is rejected: a name left out
+        of a list, or a separator too many, is not for eventkit to guess.
+        """
         text = self.get(column)
-        parts = [part for part in text.split(_SEPARATOR) if part]
-        if text and not parts:
+        given = text.split(_SEPARATOR) if text else []
+        parts = [part for part in given if part]
+        if given and not parts:
             self.keep(column, "nothing between the separators")
+        elif len(parts) < len(given):
+            empty = given.index("") + 1
+            message = f"part {empty} of {len(given)} (separated by {_SEPARATOR!r}) is empty"
+            self.reject(column, Problem(code="invalid_value", message=message, input=text))
+            return []
         return parts
 
     def reject(self, column: str, problem: Problem) -> None:
