@@ -380,6 +380,27 @@ def test_exact_values_that_are_not_an_object_of_fields_are_reported(
     assert expected == _problems(_tables(events=_column(EXACT, pa.array([kept]))))
 
 
+def test_an_empty_exact_cell_in_a_file_is_reported_not_taken_for_null(
+    saved: Path, tmp_path: Path
+) -> None:
+    # "" was read as no _exact at all: whatever the cell held was lost unseen
+    path = _copy(saved, tmp_path)
+    (actors,) = _files(path, "actors")
+    first = pq.read_table(actors)["id"][0].as_py()
+    _rewrite(actors, lambda table: _cell(table, EXACT, 0, ""))
+    loaded, report = _load(path)
+    refused, *rest = report.problems
+    assert ("$.actors[0]._exact", "invalid_json", first, "") == (
+        refused.path,
+        refused.code,
+        refused.record,
+        refused.input,
+    )
+    assert refused.message.startswith("a cell of JSON text that is not JSON: ")
+    assert first not in loaded.ids
+    assert {"dangling_reference"} == {p.code for p in rest}  # the events naming the actor
+
+
 def _placed(kept: str) -> dict[str, Any]:
     place = pa.array([{"lat": 50.0, "lon": 30.5}])
     return _tables(events=lambda t: _column(EXACT, pa.array([kept]))(_column("place", place)(t)))

@@ -284,7 +284,7 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
         )
         code.add(1, "if wrong is not None:", "    problems.append(wrong)")
     exact_keys = {column.key: column.shape for column in own}
-    code.add(1, f"kept = row.get({EXACT!r})", "if kept:")
+    code.add(1, f"kept = row.get({EXACT!r})", "if kept is not None:")  # "" is read, and refused
     code.add(
         2,
         f"{code.name(_add_exact, 'add_exact')}(wire, kept, problems, "
@@ -330,7 +330,7 @@ def _add_exact(
     reads it (a whole float, ``50.0``, is read from its column as ``50``):
     ``_exact`` then gives its form. Else it is given twice: ``duplicate_key``.
     """
-    if not kept:
+    if kept is None:
         return
     try:
         fields = json_cell(kept) if isinstance(kept, str) else kept
