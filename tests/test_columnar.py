@@ -1048,6 +1048,24 @@ def test_partition_by_another_key_or_none(tmp_path: Path) -> None:
     assert dataset == ek.Dataset.load(tmp_path / "flat.parquet")
 
 
+@pytest.mark.parametrize("key", ["year", "candles", "type"])
+def test_duckdb_reads_a_partition_key_with_the_type_eventkit_reads_it(
+    tmp_path: Path, key: str
+) -> None:
+    # every key but year was text in DuckDB: candles 12 sorted before 3
+    dataset = ek.examples.scholz_putin()
+    for candles in (3, 12):
+        dataset.add(Vigil(id=f"vigil-{candles}", title="Vigil", candles=candles))
+    path = tmp_path / "by-key.parquet"
+    dataset.save(path, format="parquet", partition_by=key)
+    events = ek.columnar.read_parquet(path, tables=["events"])["events"]
+    values = dict(zip(events["id"].to_pylist(), events[key].to_pylist(), strict=True))
+    con = ek.columnar.connect(path)
+    assert values == dict(con.sql(f"SELECT id, {key} FROM events").fetchall())
+    largest = max(value for value in values.values() if value is not None)
+    assert [(largest,)] == con.sql(f"SELECT max({key}) FROM events").fetchall()
+
+
 def test_a_partition_key_engines_would_misread_is_refused_before_anything_is_written(
     tmp_path: Path,
 ) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventkit._report import Report
 from eventkit.columnar._arrow import arrow_rows
-from eventkit.columnar._parquet import read_header, table_paths
+from eventkit.columnar._parquet import partition_schema, read_header, table_paths
 from eventkit.columnar._rows import integer_instants, integers_viewed, table_rows
 from eventkit.columnar._schema import arrow, need
 from eventkit.io._validate import MAX_PROBLEMS
@@ -95,17 +95,18 @@ def parquet_source(
     (and so `eventkit.Dataset.load`) reads them.
     """
     directory = Path(path) / name
-    key = (table or {}).get("partition_by")
+    partition = partition_schema(name, table or {})
     # Each file's own columns, as `eventkit.Dataset.load` reads them, not only the first's.
     extra = ", union_by_name = true"
     if positions:
         extra += ", filename = true, file_row_number = true"
-    if key is None:
+    if partition is None:
         return f"read_parquet({_quoted(str(directory / '*.parquet'))}{extra})"
-    kind = "INTEGER" if key == "year" else "VARCHAR"
+    # DuckDB's name for the key's Arrow type, from DuckDB: no table of names to keep
+    (kind,) = need("duckdb", "duckdb").from_arrow(partition.empty_table()).types
     return (
         f"read_parquet({_quoted(str(directory / '*' / '*.parquet'))}, "
-        f"hive_partitioning = true, hive_types = {{{_quoted(key)}: {kind}}}{extra})"
+        f"hive_partitioning = true, hive_types = {{{_quoted(partition.names[0])}: {kind}}}{extra})"
     )
 
 

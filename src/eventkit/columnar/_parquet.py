@@ -58,6 +58,7 @@ __all__ = [
     "in_batches",
     "is_parquet",
     "link_table_problems",
+    "partition_schema",
     "partitioning",
     "read_header",
     "read_parquet",
@@ -388,11 +389,20 @@ def partitioning(path: str | os.PathLike[str], table: str) -> Any:
     if table not in listed:
         msg = f"{path} has no table {table!r}; it has {', '.join(listed)}"
         raise KeyError(msg)
-    written = _written_schemas(links=table in _LINK_TABLES)[table]
-    partition = _partition_schema(listed[table].get("partition_by"), written)
+    partition = partition_schema(table, listed[table])
     if partition is None:
         return None
     return need("pyarrow.dataset", "parquet").partitioning(partition, flavor="hive")
+
+
+def partition_schema(table: str, entry: Mapping[str, Any]) -> pa.Schema | None:
+    """The partition key of ``table`` with its type, from its header entry ``entry``; None if none.
+
+    Every engine is given this type (`partitioning`, `connect`), so that all
+    read the key as `eventkit.Dataset.load` does.
+    """
+    written = _written_schemas(links=table in _LINK_TABLES)[table]
+    return _partition_schema(entry.get("partition_by"), written)
 
 
 def read_header(path: str | os.PathLike[str]) -> dict[str, Any]:
