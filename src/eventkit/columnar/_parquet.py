@@ -431,7 +431,7 @@ def read_header(path: str | os.PathLike[str]) -> dict[str, Any]:
             file=os.fsdecode(path / HEADER),
         )
         raise ValidationError([problem], title="Parquet dataset")
-    if header.get("version") != VERSION:
+    if type(header.get("version")) is not int or header["version"] != VERSION:  # not true, not 1.0
         problem = Problem(
             loc=("version",),
             code="unsupported_version",
