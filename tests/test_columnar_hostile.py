@@ -183,6 +183,8 @@ def test_bytes_flipped_anywhere_in_a_dataset_give_a_report_or_the_records(
 
 # --- the header ---------------------------------------------------------------------------
 
+_EVENTS_KEY = "$.tables.events.partition_by"
+
 _HEADER_EDITS: list[tuple[str, Callable[[str], str], list[tuple[str, str]]]] = [
     ("no tables", lambda h: h.replace('"tables"', '"tablez"'), [("$.tables", "missing")]),
     ("tables a list", lambda h: _with(h, tables=["events"]), [("$.tables", "invalid_type")]),
@@ -201,6 +203,24 @@ _HEADER_EDITS: list[tuple[str, Callable[[str], str], list[tuple[str, str]]]] = [
     # True == 1 == 1.0 in Python: each was taken for version 1
     ("version true", lambda h: _with(h, version=True), [("$.version", "unsupported_version")]),
     ("version a float", lambda h: _with(h, version=1.0), [("$.version", "unsupported_version")]),
+    ("key a number", lambda h: _key(h, "events", 5), [(_EVENTS_KEY, "invalid_type")]),
+    # the files are where the header's key does not put them: engines would not find them
+    (
+        "key no directory names",
+        lambda h: _key(h, "events", "nosuch"),
+        [(_EVENTS_KEY, "invalid_value")],
+    ),
+    ("key another column", lambda h: _key(h, "events", "type"), [(_EVENTS_KEY, "invalid_value")]),
+    (
+        "key null, files by year",
+        lambda h: _key(h, "events", None),
+        [(_EVENTS_KEY, "invalid_value")],
+    ),
+    (
+        "key year, files not",
+        lambda h: _key(h, "actors", "year"),
+        [("$.tables.actors.partition_by", "invalid_value")],
+    ),
 ]
 
 _INJECTED = 'x" AS SELECT 1; CREATE TABLE pwned AS SELECT 1; --'
@@ -213,6 +233,12 @@ def _with(header: str, **fields: Any) -> str:
 def _table(header: str, name: str) -> str:
     data = json.loads(header)
     data["tables"][name] = {"rows": 0, "partition_by": None}
+    return json.dumps(data)
+
+
+def _key(header: str, table: str, key: Any) -> str:
+    data = json.loads(header)
+    data["tables"][table]["partition_by"] = key
     return json.dumps(data)
 
 
@@ -243,6 +269,42 @@ def test_a_header_reading_cannot_rely_on_is_refused_with_its_problems(
         with pytest.raises(ek.ValidationError) as error:
             read()
         assert expected == [(p.path, p.code) for p in error.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "expected"),
+    [
+        (
+            "events",
+            "nosuch",
+            "the table's files must be in directories named nosuch=…, as its partition_by "
+            "says, where engines look for them; 'year=2022/part-0.parquet' is not",
+        ),
+        (
+            "events",
+            None,
+            "the table's files must be directly in its directory, as its partition_by (null) "
+            "says, where engines look for them; 'year=2022/part-0.parquet' is not",
+        ),
+    ],
+)
+def test_a_partition_key_its_files_are_not_under_is_refused_at_the_header(
+    saved: Path, tmp_path: Path, table: str, key: str | None, expected: str
+) -> None:
+    pytest.importorskip("duckdb")  # the duckdb extra; the test command installs it
+    path = _copy(saved, tmp_path)
+    header = path / HEADER
+    header.write_text(_key(header.read_text(encoding="utf-8"), table, key), encoding="utf-8")
+    for read in (ek.Dataset.load, ek.columnar.connect):
+        with pytest.raises(ek.ValidationError) as error:
+            read(path)
+        [problem] = error.value.problems
+        assert (f"$.tables.{table}.partition_by", expected, key, os.fsdecode(header)) == (
+            problem.path,
+            problem.message,
+            problem.input,
+            problem.file,
+        )
 
 
 def test_a_table_name_in_a_header_never_reaches_sql(saved: Path, tmp_path: Path) -> None:

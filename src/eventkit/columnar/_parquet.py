@@ -441,6 +441,8 @@ def read_header(path: str | os.PathLike[str]) -> dict[str, Any]:
         )
         raise ValidationError([problem], title="Parquet dataset")
     problems = [*duplicate_keys(text, header), *_header_problems(header)]
+    if not problems:
+        problems = list(_misplaced_files(path, header["tables"]))
     if problems:
         file = os.fsdecode(path / HEADER)
         located = [attrs.evolve(p, file=file) for p in problems]
@@ -479,6 +481,42 @@ def _header_problems(header: Mapping[str, Any]) -> Iterator[Problem]:
         key = entry.get("partition_by")
         if key is not None and not isinstance(key, str):
             yield _wrong(("tables", name, "partition_by"), "a column name or null", key)
+
+
+def _misplaced_files(path: Path, tables: Mapping[str, Any]) -> Iterator[Problem]:
+    """A problem for each table with a file where its ``partition_by`` does not put it.
+
+    Engines look for a table's files where its key puts them (DuckDB reads
+    ``year=*/*.parquet`` of a table partitioned by ``year``, ``*.parquet``
+    of one not partitioned): a key the files are not under would fail them,
+    or leave files out.
+    """
+    for name, entry in tables.items():
+        directory = path / name
+        if not directory.is_dir():
+            continue
+        key = entry.get("partition_by")
+        for file in _files(directory):
+            parts = file.relative_to(directory).parts
+            placed = (
+                len(parts) == 1
+                if key is None
+                else len(parts) == 2 and parts[0].startswith(f"{key}=")
+            )
+            if placed:
+                continue
+            where = (
+                "directly in its directory, as its partition_by (null)"
+                if key is None
+                else f"in directories named {key}=…, as its partition_by"
+            )
+            message = (
+                f"the table's files must be {where} says, where engines look for them; "
+                f"{'/'.join(parts)!r} is not"
+            )
+            loc = ("tables", name, "partition_by")
+            yield Problem(loc=loc, code="invalid_value", message=message, input=key)
+            break
 
 
 _TABLES: Final = frozenset([*KINDS, UNKNOWN, *(link.table for link in LINKS)])
