@@ -1054,16 +1054,37 @@ def test_a_file_with_a_column_twice_is_reported_and_the_others_are_read(
     assert "so the file is not read" in report.problems[0].message
 
 
+def _without_directory(saved: Path, tmp_path: Path, table: str, *, rows: int) -> Path:
+    path = _copy(saved, tmp_path)
+    shutil.rmtree(path / table)
+    header = json.loads((path / HEADER).read_text(encoding="utf-8"))
+    header["tables"][table]["rows"] = rows
+    (path / HEADER).write_text(json.dumps(header), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("table", ["relations", "statements"])
+def test_duckdb_reads_a_table_listed_without_rows_or_directory_as_an_empty_one(
+    saved: Path, tmp_path: Path, table: str
+) -> None:
+    # DuckDB raised its own error: no files matched
+    pytest.importorskip("duckdb")  # the duckdb extra; the test command installs it
+    path = _without_directory(saved, tmp_path, table, rows=0)
+    columns = ek.columnar.read_parquet(path, tables=[table])[table].column_names
+    con = ek.columnar.connect(path)
+    assert columns == [column for column, *_ in con.sql(f"SELECT * FROM {table}").description]
+    assert [(0,)] == con.sql(f"SELECT count(*) FROM {table}").fetchall()
+    with pytest.raises(ek.ValidationError) as error:
+        ek.columnar.connect(_without_directory(saved, tmp_path / "rows", table, rows=3))
+    assert [(f"$.{table}", "missing")] == [(p.path, p.code) for p in error.value.problems]
+
+
 @pytest.mark.parametrize("table", ["relations", "statements"])
 def test_a_table_listed_without_rows_or_directory_is_an_empty_one(
     dataset: ek.Dataset, saved: Path, tmp_path: Path, table: str
 ) -> None:
     # an empty table was read as none, and comparing the link tables raised KeyError
-    path = _copy(saved, tmp_path)
-    shutil.rmtree(path / table)
-    header = json.loads((path / HEADER).read_text(encoding="utf-8"))
-    header["tables"][table]["rows"] = 0
-    (path / HEADER).write_text(json.dumps(header), encoding="utf-8")
+    path = _without_directory(saved, tmp_path, table, rows=0)
     loaded, report = _load(path)
     if table == "relations":  # the events' related lists say otherwise
         owners = {e.id for e in dataset.events if e.related}

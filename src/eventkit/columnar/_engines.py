@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from eventkit._report import Report
 from eventkit.columnar._arrow import arrow_rows
-from eventkit.columnar._parquet import partition_schema, read_header, table_paths
+from eventkit.columnar._parquet import partition_schema, read_header, table_datasets, table_paths
 from eventkit.columnar._rows import integer_instants, integers_viewed, table_rows
 from eventkit.columnar._schema import arrow, need
+from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._validate import MAX_PROBLEMS
 
 if TYPE_CHECKING:
@@ -55,7 +56,9 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
 
     Raises:
         MissingExtraError: DuckDB is not installed (the ``duckdb`` extra).
-        ValidationError: ``path`` is not an eventkit Parquet dataset.
+        ValidationError: ``path`` is not an eventkit Parquet dataset, or
+            its header lists rows of a table that has no directory (a
+            table listed with no rows and no directory is an empty view).
 
     Examples:
         >>> import eventkit as ek, eventkit.examples, pathlib, tempfile
@@ -74,11 +77,27 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
     header = read_header(path)
     connection = duckdb.connect(database)
     connection.execute("SET TimeZone = 'UTC'")  # as eventkit reads dates, on any machine
-    for name, _ in table_paths(path):
+    for name, directory in table_paths(path):
+        if not directory.is_dir():  # empty, as loading reads it, or refused for its rows
+            connection.register(name, _empty_table(path, header, name))
+            continue
         source = parquet_source(path, name, header["tables"][name])
         view = '"' + name.replace('"', '""') + '"'
         connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}")
     return connection
+
+
+def _empty_table(path: str | os.PathLike[str], header: Mapping[str, Any], name: str) -> pa.Table:
+    """The table ``name`` the header lists with no directory: empty if it lists no rows of it.
+
+    Raises:
+        ValidationError: the header lists rows of it (``missing``).
+    """
+    problems: list[Problem] = []
+    found = table_datasets(path, header, [name], problems)
+    if problems:
+        raise ValidationError(problems, title=os.fsdecode(path))
+    return found[name].schema.empty_table()
 
 
 def parquet_source(
