@@ -611,6 +611,20 @@ def test_sizes_are_counts() -> None:
     assert [(p.path, p.code) for p in caught.value.problems] == [("$.size.value", "out_of_range")]
 
 
+def test_a_duration_is_never_negative_in_code_or_in_data() -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.PhoneCall(id="c", title="C", duration=ek.Quantity(value=-3, unit="hour"))
+    assert [(p.path, p.code, p.message) for p in caught.value.problems] == [
+        ("$.duration.value", "out_of_range", "a duration must not be negative")
+    ]
+    data = {"type": "phone_call", "id": "c", "title": "C", "duration": {"low": -1, "unit": "day"}}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Event, data)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("$.duration.low", "out_of_range")]
+    instant = ek.Quantity(value=0, unit="hour")
+    assert instant == ek.PhoneCall(id="c", title="C", duration=instant).duration
+
+
 def test_builtin_fields_load_from_data_with_their_paths() -> None:
     data = {
         "type": "phone_call",

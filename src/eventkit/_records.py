@@ -286,16 +286,23 @@ count_check = _Count(name="count", code="out_of_range", strategy=_counts)
 
 
 class _Duration(checks.Check):
-    """A duration: a Quantity with a unit of time."""
+    """A duration: a Quantity with a unit of time, not negative (a call of 0 hours may be)."""
 
     __slots__ = ()
 
     def __call__(self, value: Any) -> list[Problem] | None:
-        if value.unit in TIME_UNITS:
-            return None
-        units = ", ".join(sorted(TIME_UNITS))
-        message = f"a duration needs a unit of time: one of {units}"
-        return [self.problem(value.unit, message).at("unit")]
+        problems = [
+            Problem(
+                code="out_of_range", message="a duration must not be negative", input=number
+            ).at(name)
+            for name in ("value", "low", "high")
+            if (number := getattr(value, name)) is not None and number < 0
+        ]
+        if value.unit not in TIME_UNITS:
+            units = ", ".join(sorted(TIME_UNITS))
+            message = f"a duration needs a unit of time: one of {units}"
+            problems.append(self.problem(value.unit, message).at("unit"))
+        return problems or None
 
     def __repr__(self) -> str:
         return "duration"
