@@ -611,6 +611,46 @@ def test_sizes_are_counts() -> None:
     assert [(p.path, p.code) for p in caught.value.problems] == [("$.size.value", "out_of_range")]
 
 
+@pytest.mark.parametrize(
+    ("given", "code", "hint"),
+    [
+        (12.0, "invalid_type", "write 12"),
+        (12.5, "invalid_type", None),
+        # no count is negative or beyond what JSON writes as an integer, whatever its type
+        (-3.0, "out_of_range", None),
+        (1.2345678901234568e21, "out_of_range", None),
+        (1e300, "out_of_range", None),
+        # a float this large holds no integer surely: 12345678901234567 reads as ...568
+        (1.2345678901234568e16, "invalid_type", None),
+    ],
+)
+def test_a_count_given_as_a_float_is_hinted_only_the_whole_number_it_surely_is(
+    given: float, code: str, hint: str | None
+) -> None:
+    data = {"type": "protest", "id": "p", "title": "P", "size": {"value": given}}
+    for attempt in (
+        lambda: ek.Protest(id="p", title="P", size=ek.Quantity(value=given)),
+        lambda: ek.from_json(ek.Event, json.dumps(data)),
+    ):
+        with pytest.raises(ek.ValidationError) as caught:
+            attempt()
+        assert [("$.size.value", code, "a count must be a non-negative whole number", hint)] == [
+            (p.path, p.code, p.message, p.hint) for p in caught.value.problems
+        ]
+
+
+def test_an_integer_field_given_a_float_is_hinted_no_integer_it_refuses() -> None:
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.Offsets(start=-3.0, end=1e300)  # type: ignore[arg-type]
+    assert [
+        ("$.start", "expected an integer, not float, got -3.0", None),
+        ("$.end", "expected an integer, not float, got 1e+300", None),
+    ] == [(p.path, f"{p.message}, got {p.input!r}", p.hint) for p in caught.value.problems]
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Offsets, {"start": 3.0, "end": 4})
+    assert ["write 3"] == [p.hint for p in caught.value.problems]
+
+
 def test_a_duration_is_never_negative_in_code_or_in_data() -> None:
     with pytest.raises(ek.ValidationError) as caught:
         ek.PhoneCall(id="c", title="C", duration=ek.Quantity(value=-3, unit="hour"))

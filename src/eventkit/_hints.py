@@ -49,6 +49,7 @@ __all__ = [
     "python_hint",
     "shape_hint",
     "vocabulary_hint",
+    "whole_number",
 ]
 
 _CUTOFF: Final = 0.7  # closer than difflib's default (0.6), which offers "unit" for "amount"
@@ -58,6 +59,7 @@ _WORD_BREAKS: Final = re.compile(r"[\s\-]+")
 _ID_PARTS: Final = re.compile(r"[-_.:/]")
 _DEPTH: Final = 3  # how deep an example goes into nested objects
 _JSON_SCALARS: Final = (str, int, float, bool)  # not Decimal: its wire form is a string
+_EXACT: Final = 2**53  # a float holds every integer below this in size, not all above
 
 
 def _json(value: Any) -> str:
@@ -212,7 +214,7 @@ def shape_hint(shape: Shape, value: object) -> str | None:
     if value is None and isinstance(inner, TupleOf | MappingOf):
         return f"write {'[]' if isinstance(inner, TupleOf) else '{}'} or leave the field out"
     if isinstance(inner, Scalar):
-        return _scalar_hint(inner.type, value)
+        return _scalar_hint(inner, value)
     if isinstance(inner, Nested) and not isinstance(value, dict):
         made = example(inner.cls, _number_written(value))
         return f"write an object, e.g. {_json(made)}" if made else None
@@ -297,9 +299,27 @@ def _python_call(cls: type, sample: dict[str, Any]) -> str | None:
     return f"{_class_name(cls)}({', '.join(arguments)})"
 
 
-def _scalar_hint(kind: type, value: object) -> str | None:
-    if kind is int and type(value) is float and value.is_integer():
-        return f"write {int(value)}"
+def whole_number(value: float) -> int | None:
+    """The integer that ``value``, a float with no fraction, surely stands for; else None.
+
+    Not beyond 2**53: there a float no longer holds every integer
+    (12345678901234567 is read as 12345678901234568.0), so which one was
+    written is unknown.
+
+    Examples:
+        >>> whole_number(12.0), whole_number(12.5), whole_number(1.2345678901234568e16)
+        (12, None, None)
+    """
+    if value.is_integer() and abs(value) < _EXACT:
+        return int(value)
+    return None
+
+
+def _scalar_hint(shape: Scalar, value: object) -> str | None:
+    kind = shape.type
+    if kind is int and type(value) is float:
+        number = whole_number(value)  # an integer its checks refuse is no hint (-3 for a count)
+        return f"write {number}" if number is not None and _holds(shape, number, 0) else None
     if kind in (int, float) and isinstance(value, str):
         try:
             number = orjson.loads(value)

@@ -29,7 +29,8 @@ from eventkit._fields import (
     Url,
     keeps_typed,
 )
-from eventkit._shapes import RefKind
+from eventkit._hints import whole_number
+from eventkit._shapes import JSON_LIMITS, RefKind
 from eventkit._time import PartialDate, When
 from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_member, to_tuple
 from eventkit._vocab import (
@@ -254,6 +255,9 @@ def _durations() -> Any:
     return _quantities(numbers, st.sampled_from(sorted(TIME_UNITS)), qualifiers)
 
 
+_, _MOST = JSON_LIMITS.integers
+
+
 class _Count(checks.Check):
     """A count: whole, non-negative numbers and no unit (a Quantity of people, troops)."""
 
@@ -266,10 +270,12 @@ class _Count(checks.Check):
             if number is None or (type(number) is int and number >= 0):
                 continue
             message = "a count must be a non-negative whole number"
-            if type(number) is int:
+            if type(number) is int or not 0 <= number <= _MOST:
+                # no count is negative or larger than JSON writes an integer, whatever its type
                 problems.append(self.problem(number, message).at(name))
-            else:  # 12.0 or 12.5: the type is wrong, whatever the number
-                hint = f"write {int(number)}" if float(number).is_integer() else None
+            else:  # 12.0 or 12.5: the type is wrong
+                whole = whole_number(number)
+                hint = None if whole is None else f"write {whole}"
                 wrong = Problem(code="invalid_type", message=message, input=number, hint=hint)
                 problems.append(wrong.at(name))
         if value.unit is not None:
