@@ -651,6 +651,33 @@ def test_an_integer_field_given_a_float_is_hinted_no_integer_it_refuses() -> Non
     assert ["write 3"] == [p.hint for p in caught.value.problems]
 
 
+@pytest.mark.parametrize(
+    ("given", "hint"),
+    [
+        ("1_000", "write 1000"),
+        (" 1", "write 1"),
+        ("+2.50", 'write "2.50"'),
+        (".5", 'write "0.5"'),
+        ("1_" + "0" * 20, 'write "1' + "0" * 20 + '"'),  # beyond what JSON writes as an integer
+        ("NaN", None),
+    ],
+)
+def test_an_amount_is_a_plain_decimal_in_code_as_in_data(given: str, hint: str | None) -> None:
+    # Decimal() takes underscores and spaces, which data is refused for
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.Money(amount=given, currency="EUR")
+    assert [("$.amount", "invalid_type", "expected an exact decimal number, not str", hint)] == [
+        (p.path, p.code, p.message, p.hint) for p in caught.value.problems
+    ]
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Money, {"amount": given, "currency": "EUR"})
+    message = 'expected an exact decimal amount as a string ("7.5") or an integer'
+    assert [("$.amount", "invalid_value", message, hint)] == [
+        (p.path, p.code, p.message, p.hint) for p in caught.value.problems
+    ]
+    assert Decimal("8E+9") == ek.Money(amount="8E+9", currency="EUR").amount
+
+
 def test_a_duration_is_never_negative_in_code_or_in_data() -> None:
     with pytest.raises(ek.ValidationError) as caught:
         ek.PhoneCall(id="c", title="C", duration=ek.Quantity(value=-3, unit="hour"))

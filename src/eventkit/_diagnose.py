@@ -153,7 +153,8 @@ def diagnose_shape(shape: Shape, value: Any, loc: Loc = ()) -> tuple[Any, list[P
             try:
                 result = decimal_from_wire(value)
             except ValidationError as error:
-                return None, _at(list(error.problems), loc)
+                hint = shape_hint(shape, value)
+                return None, _at([attrs.evolve(p, hint=hint) for p in error.problems], loc)
         else:
             found = value_problems(attrs.evolve(shape, checks=()), value)
             if found:

@@ -26,6 +26,7 @@ import orjson
 from eventkit._fields import describe
 from eventkit._parse_when import parse_when
 from eventkit._shapes import (
+    JSON_LIMITS,
     Dates,
     MappingOf,
     Nested,
@@ -57,6 +58,7 @@ _MOST_IDS: Final = 10_000  # beyond this many, looking for a near id costs too m
 _MOST_ID_HINTS: Final = 100  # per check: a file with thousands of dangling ids gets no more
 _WORD_BREAKS: Final = re.compile(r"[\s\-]+")
 _ID_PARTS: Final = re.compile(r"[-_.:/]")
+_INTEGER: Final = re.compile(r"-?[0-9]+")
 _DEPTH: Final = 3  # how deep an example goes into nested objects
 _JSON_SCALARS: Final = (str, int, float, bool)  # not Decimal: its wire form is a string
 _EXACT: Final = 2**53  # a float holds every integer below this in size, not all above
@@ -320,6 +322,8 @@ def _scalar_hint(shape: Scalar, value: object) -> str | None:
     if kind is int and type(value) is float:
         number = whole_number(value)  # an integer its checks refuse is no hint (-3 for a count)
         return f"write {number}" if number is not None and _holds(shape, number, 0) else None
+    if kind is Decimal and type(value) is str:
+        return _decimal_hint(value)
     if kind in (int, float) and isinstance(value, str):
         try:
             number = orjson.loads(value)
@@ -329,6 +333,25 @@ def _scalar_hint(shape: Scalar, value: object) -> str | None:
     if kind is str and type(value) in (int, float) and scalar_problem(value) is None:
         return f"write {_json(str(value))} if it is text"
     return None
+
+
+def _decimal_hint(text: str) -> str | None:
+    """The plain form of a decimal that Python reads in ``text`` ("1_000", " 1"), if finite.
+
+    An integer JSON can write is written bare (``write 1000``), any other
+    decimal as the string that data gives it in (``write "0.5"``).
+    """
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        return None
+    if not number.is_finite():
+        return None
+    written = str(number)
+    low, high = JSON_LIMITS.integers
+    if _INTEGER.fullmatch(written) and low <= number <= high:
+        return f"write {written}"
+    return f"write {_json(written)}"
 
 
 def example(cls: type, given: object = None, depth: int = _DEPTH) -> dict[str, Any]:

@@ -46,7 +46,8 @@ from eventkit._vocab import (
     SourceKind,
     StatementKind,
 )
-from eventkit.exceptions import Problem
+from eventkit._wire import decimal_from_wire
+from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
     "Actor",
@@ -319,11 +320,14 @@ duration_check = _Duration(name="duration", strategy=_durations)
 
 
 def to_decimal(value: Decimal | str | int) -> Decimal:
-    """Read a decimal string or an integer exactly; anything else is left for the check."""
+    """Read a decimal string or an integer as data gives them; anything else is left for the check.
+
+    Not by ``Decimal()`` alone: it takes ``"1_000"`` and ``" 1"``, which data is refused for.
+    """
     if type(value) is str or type(value) is int:
         try:
-            return Decimal(value)
-        except ArithmeticError:
+            return decimal_from_wire(value)
+        except ValidationError:
             pass
     return value  # type: ignore[return-value]
 
@@ -336,7 +340,8 @@ class Money(Validated):
     """An amount of money in an ISO 4217 currency, kept exact as a Decimal.
 
     Attributes:
-        amount: the amount; a string or integer is read exactly as a Decimal.
+        amount: the amount; a plain decimal string (``"7.5"``, ``"8E+9"``) or an
+            integer is read exactly as a Decimal, as in data.
         currency: ISO 4217 code.
         qualifier: how exact the amount is ("nearly", "about", …).
 
