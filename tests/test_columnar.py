@@ -1038,6 +1038,58 @@ def test_a_stream_is_written_in_batches_and_a_failure_leaves_nothing(tmp_path: P
     assert [target] == list(tmp_path.iterdir())
 
 
+needs_symlinks = pytest.mark.skipif(
+    sys.platform == "win32", reason="creating symlinks needs a privilege on Windows"
+)
+
+
+@needs_symlinks
+def test_saving_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    # the link was renamed away and then given to rmtree, which refuses links:
+    # the save failed halfway, with the link replaced by a directory
+    target = tmp_path / "runs" / "1.parquet"
+    target.parent.mkdir()
+    ek.Dataset([ek.Actor(id="old", name="Old", kind="person")]).save(target)
+    link = tmp_path / "latest.parquet"
+    link.symlink_to(Path("runs", "1.parquet"))
+    dataset = ek.examples.scholz_putin()
+    dataset.save(link)
+    assert (True, "runs/1.parquet") == (link.is_symlink(), os.readlink(link))
+    assert dataset == ek.Dataset.load(target)
+    assert (["1.parquet"], ["latest.parquet", "runs"]) == (
+        sorted(p.name for p in target.parent.iterdir()),
+        sorted(p.name for p in tmp_path.iterdir()),
+    )
+
+
+@needs_symlinks
+def test_saving_through_a_dangling_symlink_creates_the_dataset_it_names(tmp_path: Path) -> None:
+    link = tmp_path / "latest.parquet"
+    link.symlink_to(Path("runs", "1.parquet"))
+    (tmp_path / "runs").mkdir()
+    dataset = ek.examples.scholz_putin()
+    dataset.save(link)
+    assert (True, ["1.parquet"]) == (
+        link.is_symlink(),
+        sorted(p.name for p in (tmp_path / "runs").iterdir()),
+    )
+    assert dataset == ek.Dataset.load(link)
+
+
+@needs_symlinks
+def test_saving_through_a_symlink_loop_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.parquet").symlink_to("b.parquet")
+    (tmp_path / "b.parquet").symlink_to("a.parquet")
+    with pytest.raises(OSError, match="Too many levels of symbolic links") as error:
+        ek.examples.scholz_putin().save(tmp_path / "a.parquet")
+    assert str(tmp_path / "a.parquet") == error.value.filename
+    assert ("b.parquet", "a.parquet", ["a.parquet", "b.parquet"]) == (
+        os.readlink(tmp_path / "a.parquet"),
+        os.readlink(tmp_path / "b.parquet"),
+        sorted(p.name for p in tmp_path.iterdir()),
+    )
+
+
 def test_partition_by_another_key_or_none(tmp_path: Path) -> None:
     dataset = ek.examples.scholz_putin()
     dataset.save(tmp_path / "by_type.parquet", partition_by="type")

@@ -43,7 +43,7 @@ from eventkit.columnar._links import YEAR, link_tables, table_problems, tables_a
 from eventkit.columnar._rows import ROWS, batch_rows
 from eventkit.columnar._schema import KINDS, LINKS, arrow, need
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.io._atomic import temporary_directory
+from eventkit.io._atomic import link_target, temporary_directory
 from eventkit.io._files import path_text
 
 if TYPE_CHECKING:
@@ -105,7 +105,9 @@ class ParquetWriter:
     """Write records to a Parquet dataset directory, batch by batch; a context manager.
 
     The directory is built beside ``path`` and renamed into place on a clean
-    exit; on an error it is removed and ``path`` is left as it was.
+    exit; on an error it is removed and ``path`` is left as it was. A
+    symbolic link stays a link: the directory at the end of its chain is
+    written, as `eventkit.io` writes a file through one.
 
     Args:
         path: the directory to write (replaced if it exists).
@@ -116,6 +118,7 @@ class ParquetWriter:
         batch_size: how many records are turned into tables at once.
 
     Raises:
+        OSError: ``ELOOP``, on entering, if ``path`` is a loop of symbolic links.
         ValueError: no table has the column ``partition_by``; or, when
             writing, it is neither text nor integers, or a row's value is
             ``__HIVE_DEFAULT_PARTITION__``, the name of the partition for
@@ -144,13 +147,15 @@ class ParquetWriter:
         self.batch_size = batch_size
         self.count = 0
         self._made: tuple[int, Path] | None = None  # the temporary directory and its lock
+        self._target = self.path  # what is replaced: the end of path's links, on entering
         self._writers: dict[tuple[str, str | None], Any] = {}
         self._rows: dict[str, int] = {}
         self._partitioned: dict[str, str | None] = {}
 
     def __enter__(self) -> ParquetWriter:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._made = temporary_directory(self.path)
+        self._target = Path(link_target(self.path))
+        self._target.parent.mkdir(parents=True, exist_ok=True)
+        self._made = temporary_directory(self._target)
         return self
 
     @property
@@ -273,10 +278,11 @@ class ParquetWriter:
         }
         (self._temp / HEADER).write_text(json.dumps(header, indent=1) + "\n", encoding="utf-8")
         old = None
-        if self.path.exists():
-            old = self.path.parent / f".{self.path.name}.{os.urandom(8).hex()}.old"
-            self.path.rename(old)
-        self._temp.rename(self.path)
+        target = self._target
+        if target.exists():
+            old = target.parent / f".{target.name}.{os.urandom(8).hex()}.old"
+            target.rename(old)
+        self._temp.rename(target)
         if old is not None:
             if old.is_dir():
                 shutil.rmtree(old)

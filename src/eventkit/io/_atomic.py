@@ -25,7 +25,7 @@ from typing import BinaryIO
 if sys.platform != "win32":
     import fcntl
 
-__all__ = ["atomic_write", "temporary_directory"]
+__all__ = ["atomic_write", "link_target", "temporary_directory"]
 
 _umask: int | None = None
 _TOKEN = re.compile(r"[0-9a-f]{16}")  # the random part of a temporary file's name
@@ -54,10 +54,25 @@ def _fsync_directory(directory: str) -> None:
         os.close(fd)
 
 
-def _resolve(path: str) -> str:
-    # The file to replace is the end of the symlink chain: replacing the link
-    # itself would turn it into a regular file and leave its target stale.
-    # realpath resolves every link, those in the directories too.
+def link_target(path: str | os.PathLike[str]) -> str:
+    """What a save to ``path`` replaces: the end of its chain of symbolic links.
+
+    Replacing the link itself would turn it into a regular file (or
+    directory) and leave its target stale. A dangling link gives the path
+    it names, to be created.
+
+    Raises:
+        OSError: ``ELOOP``, the links make a loop.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> (folder / "latest.jsonl").symlink_to("runs.jsonl")
+        >>> link_target(folder / "latest.jsonl") == str(folder.resolve() / "runs.jsonl")
+        True
+    """
+    path = os.fspath(path)
+    # realpath resolves every link, those in the directories too
     target = os.path.realpath(path)
     if os.path.islink(target):
         # realpath stops at a link it cannot resolve: one in a loop.
@@ -217,7 +232,7 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         >>> path.read_text()
         'all or nothing\n'
     """
-    target = _resolve(os.fspath(path))
+    target = link_target(path)
     directory, name = os.path.split(target)
     _remove_leftovers(directory, name)
     fd, temp = _create_temporary(directory, name)
