@@ -737,6 +737,37 @@ def test_a_partition_directory_naming_no_year_is_reported_not_raised(
     assert {e.id for e in dataset.events} - ids == {e.id for e in loaded.events}
 
 
+@pytest.mark.parametrize(
+    ("table", "moved"),
+    [
+        ("events", "yr=2022/part-0.parquet"),  # a partition renamed
+        ("events", "2022/part-0.parquet"),
+        ("events", "year=2022/old/part-0.parquet"),  # a file moved down
+        ("events", "part-0.parquet"),  # up, out of its partition
+        ("actors", "old/part-0.parquet"),  # down, in a table not partitioned
+        ("actors", "part-0.parq"),  # renamed
+    ],
+)
+def test_a_file_not_where_the_partitioning_puts_it_is_reported_not_read(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path, table: str, moved: str
+) -> None:
+    # eventkit read it, at any depth, while engines missed it or read its rows
+    # without their partition's value
+    path = _copy(saved, tmp_path)
+    file = _files(path, table)[0]
+    ids = set(pq.read_table(file)["id"].to_pylist())
+    (path / table / moved).parent.mkdir(parents=True, exist_ok=True)
+    file.rename(path / table / moved)
+    loaded, report = _load(path)
+    assert [(f"$.{table}", "misplaced", str(path / table / moved))] == _codes(report)
+    where = "in the table's directory" if table == "actors" else "in a directory year=VALUE"
+    assert (
+        "not where the dataset's partitioning puts it: eventkit writes each file of the "
+        f"table {where}, named *.parquet, and engines read only those; it is not read"
+    ) == report.problems[0].message
+    assert {r.id for r in dataset} - ids == set(loaded.ids)
+
+
 @pytest.mark.parametrize("held", ["phone_call", "event", 7])
 def test_a_partition_key_a_file_holds_too_is_read_from_its_directory(
     dataset: ek.Dataset, tmp_path: Path, held: Any

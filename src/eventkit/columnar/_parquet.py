@@ -747,6 +747,10 @@ def _table(
     unreadable: list[Problem] = []
     differing: list[Problem] = []
     for file in _files(directory):
+        misplaced = _misplaced(name, directory, file, None if partition is None else key)
+        if misplaced is not None:
+            unreadable.append(misplaced)
+            continue
         given = {} if hive is None else _partition_keys(hive, name, directory, file, unreadable)
         if given is None:
             continue
@@ -781,6 +785,30 @@ def _table(
         )
         problems.append(_at_file(name, "row_count", message, directory))
     return data
+
+
+def _misplaced(name: str, directory: Path, file: Path, key: str | None) -> Problem | None:
+    """The problem of a file of table ``name`` not where `ParquetWriter` puts one, if it is not.
+
+    The writer puts each file, named ``*.parquet``, in the table's
+    directory, or, partitioned by ``key``, in one of its ``{key}=VALUE``
+    directories; engines read the files there (DuckDB
+    ``events/*/*.parquet``). A file elsewhere they miss, or read without
+    its partition's value, where pyarrow would read it.
+    """
+    parts = file.relative_to(directory).parts
+    if key is None:
+        where, placed = "in the table's directory", len(parts) == 1
+    else:
+        where = f"in a directory {key}=VALUE"
+        placed = len(parts) == 2 and parts[0].startswith(f"{key}=")
+    if placed and file.name.endswith(".parquet"):
+        return None
+    message = (
+        "not where the dataset's partitioning puts it: eventkit writes each file of the "
+        f"table {where}, named *.parquet, and engines read only those; it is not read"
+    )
+    return _at_file(name, "misplaced", message, file)
 
 
 def _partition_keys(
