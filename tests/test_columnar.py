@@ -1160,6 +1160,54 @@ def test_records_kept_verbatim_round_trip(tmp_path: Path) -> None:
     ]
 
 
+RALLY = """
+import attrs, eventkit as ek
+
+@ek.event_type("rally.march")
+@attrs.frozen(kw_only=True)
+class March(ek.Event):
+    size: int | None = None  # a built-in type's size is of another shape: size__rally_march
+    slogan: ek.Text | None = None
+    until: ek.When | None = None
+    share: float | None = None
+    banners: tuple[str, ...] = ()
+    marshals: tuple[ek.Participant, ...] = ()
+
+records = [
+    March(
+        id="m",
+        title="March",
+        when=ek.parse_edtf("2024-11-02"),
+        participants=(ek.Participant(actor="a", role="host"),),
+        size=5000,
+        slogan="Enough",
+        until=ek.parse_edtf("2024-11"),
+        share=50.0,
+        banners=("one", "two"),
+        marshals=(ek.Participant(actor="a", role="host"),),  # a nested default is kept
+    ),
+    March(id="bare", title="Bare"),
+    ek.Actor(id="a", name="A", kind="person"),
+]
+ek.Dataset(records).save("d.jsonl")
+ek.Dataset(records).save("d.parquet")
+"""
+
+
+def test_records_of_a_type_not_registered_are_kept_as_json_lines_keeps_them(
+    tmp_path: Path,
+) -> None:
+    # they were kept in their columns' form: {"identifiers": [], "until_edtf": …}
+    (tmp_path / "rally.py").write_text(RALLY, encoding="utf-8")
+    subprocess.run([sys.executable, "rally.py"], cwd=tmp_path, check=True)
+    from_lines = ek.Dataset.load(tmp_path / "d.jsonl", keep_unknown=True)
+    from_parquet = ek.Dataset.load(tmp_path / "d.parquet", keep_unknown=True)
+    march = from_lines.get("m")
+    assert isinstance(march, ek.UnknownRecord)
+    assert "Enough" == march.data["slogan"]
+    assert {r.id: ek.to_json(r) for r in from_lines} == {r.id: ek.to_json(r) for r in from_parquet}
+
+
 def test_equal_values_read_back_are_one_object_as_from_json(tmp_path: Path) -> None:
     # a null where None is the default, or an empty mapping where an empty one
     # is, is left out of what is loaded, as JSON leaves it out: equal

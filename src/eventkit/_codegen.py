@@ -80,6 +80,7 @@ __all__ = [
     "told_apart",
     "unstructure_function",
     "validator",
+    "written_default",
 ]
 
 Reference = tuple[tuple[str | int, ...], str, int]  # (path, id, kinds as RefKind's int value)
@@ -743,7 +744,7 @@ def told_apart(
         own = [f for f in fields if f.key not in keys]
         if any(f.required for f in own):
             continue
-        written = ((f.key, _written_default(f)) for f in own)
+        written = ((f.key, written_default(f)) for f in own)
         found = next(((key, w) for key, w in written if w is not attrs.NOTHING), None)
         if found is not None:
             apart.append((keys, *found))
@@ -800,7 +801,7 @@ def _shadows(earlier: Shape, later: Shape) -> bool:
     return {f.key for f in gives.fields} <= reads.keys and needed <= gives.keys
 
 
-def _written_default(field: Field) -> Any:
+def written_default(field: Field) -> Any:
     """``field``'s default as written; `attrs.NOTHING` if its factory makes a new one each time."""
     if field.factory is not None:
         default = _made_default(field)

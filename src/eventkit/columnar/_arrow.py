@@ -19,13 +19,21 @@ import attrs
 import orjson
 
 from eventkit import _registry
-from eventkit._codegen import Code, shape_unstructurer
+from eventkit._codegen import Code, shape_unstructurer, written_default
 from eventkit._records import Record
 from eventkit._report import Report
 from eventkit._serialize import from_dict, gc_paused
 from eventkit._shapes import Shape
 from eventkit._unknown import UnknownRecord
-from eventkit.columnar._cells import Unreadable, json_cell, put_lines, read_alike, year_differs
+from eventkit.columnar._cells import (
+    Unreadable,
+    date_wire,
+    json_cell,
+    number,
+    put_lines,
+    read_alike,
+    year_differs,
+)
 from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables
 from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (
@@ -319,12 +327,15 @@ def _add_exact(
     kept: Any,
     problems: list[Problem],
     keys: Mapping[str, Shape] | None = None,
+    *,
+    only: bool = True,
 ) -> None:
     """Add to ``wire`` the fields ``_exact`` keeps as JSON (its problems to ``problems``).
 
     ``keys``: the fields ``_exact`` may hold, the class's own, by key with
     their shapes (None: any, for
-    rows of a type not known here). Any other, ``type`` above all, would make
+    rows of a type not known here; ``only=False``: any, those of ``keys``
+    with their shapes). Any other, ``type`` above all, would make
     the row another record than its columns say: it is ``unknown_field``. A
     field whose column holds a value too must hold this value, as its column
     reads it (a whole float, ``50.0``, is read from its column as ``50``):
@@ -342,13 +353,13 @@ def _add_exact(
         problems.append(Problem(loc=(EXACT,), code="invalid_type", message=message, input=kept))
         return
     for key, value in fields.items():
-        if keys is not None and key not in keys:
+        if only and keys is not None and key not in keys:
             message = f"_exact keeps only fields of the row's type ({wire['type']!r}), not this one"
             problems.append(
                 Problem(loc=(EXACT, key), code="unknown_field", message=message, input=value)
             )
         elif wire.get(key) is not None and not read_alike(
-            value, wire[key], None if keys is None else keys[key]
+            value, wire[key], None if keys is None else keys.get(key)
         ):
             message = (
                 "given both in its column and in _exact, and they differ; only one value "
@@ -368,19 +379,80 @@ def _key_of(lay: Layout, name: str) -> str:
     return name
 
 
-def _generic(lay: Layout, names: list[str]) -> Callable[[dict[str, Any]], Wire]:
-    """Rows whose tag no class here has: their non-null values, for loading to report."""
+def _generic(lay: Layout, names: list[str]) -> Reader:
+    """Rows whose tag no class here has: the record as it was written, to keep or to report.
+
+    The base class's fields are read as its rows are, and left out at
+    their defaults, as JSON leaves them out. Any other column with a value
+    holds a field of the row's own class, whose shape is not known here:
+    a flattened date's columns (``until_edtf``, …) give its date, a column
+    renamed for the class (``size__rally_march``) its key, and a cell its
+    JSON (`_as_json`). A field that is null or empty is left out, as a
+    default; a value nested in one keeps its children at their defaults
+    (they cannot be told from others without the class). ``_exact`` gives
+    the form of the values it keeps.
+    """
+    from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
+
+    base_tag = _registry.tag_of(lay.base)
+    base_class, base_columns = lay.classes[base_tag]
+    base_names = {name for column in base_columns for name in column.names()}
+    base = _reader(lay, base_tag, [name for name in names if name in base_names or name == YEAR])
+    base_fields = describe(base_class).fields
+    shapes = {f.key: f.shape for f in base_fields}
+    defaults = [(f.key, written_default(f)) for f in base_fields]
+    others = [n for n in names if n not in base_names and n not in RESERVED and n not in DERIVED]
+    dates = {n[: -len("_edtf")] for n in others if n.endswith("_edtf")}
+    dated = {f"{prefix}_{part}": prefix for prefix in dates for part in DATE_PARTS}
+    fields = list(dict.fromkeys(dated.get(name, name) for name in others))  # in column order
 
     def read(row: dict[str, Any]) -> Wire:
-        wire = {"type": row.get("type")}
-        for name in names:
-            if name not in ("type", EXACT) and name not in DERIVED and row.get(name) is not None:
-                wire[_key_of(lay, name)] = row[name]
-        problems: list[Problem] = []
-        _add_exact(wire, row.get(EXACT), problems)
+        tag = row.get("type")
+        wire, problems = base({k: v for k, v in row.items() if k != EXACT})
+        wire["type"] = tag
+        own = renamed("", tag) if isinstance(tag, str) else None  # "__rally_march"
+        for name in fields:
+            key = name[: -len(own)] if own and name.endswith(own) else name
+            try:
+                if name in dates:
+                    value = date_wire({p: row.get(f"{name}_{p}") for p in DATE_PARTS})
+                else:
+                    value = _as_json(row.get(name))
+            except Unreadable as error:
+                problems.extend(p.at(key) for p in error.problems)
+                continue
+            if value is not None and value != []:
+                wire[key] = value
+        _add_exact(wire, row.get(EXACT), problems, shapes, only=False)
+        for key, default in defaults:
+            if key in wire and wire[key] == default:
+                del wire[key]
         return wire, problems
 
     return read
+
+
+def _as_json(cell: Any) -> Any:
+    """A cell of a field whose shape is not known here, as the field's JSON.
+
+    A whole float is an int, as reading makes one (``_exact`` keeps its
+    form); a struct's null children are left out; a map (pairs) is an
+    object; a struct of a date's parts is the date.
+    """
+    if type(cell) is float:
+        return number(cell)
+    if isinstance(cell, dict):
+        if cell.keys() == _DATE_CHILDREN:
+            return date_wire(cell)
+        return {key: _as_json(value) for key, value in cell.items() if value is not None}
+    if isinstance(cell, list):
+        if cell and all(type(item) is tuple and len(item) == 2 for item in cell):
+            return {key: _as_json(value) for key, value in cell}
+        return [_as_json(item) for item in cell]
+    return cell
+
+
+_DATE_CHILDREN: Final = frozenset(DATE_PARTS)
 
 
 def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Wire]:

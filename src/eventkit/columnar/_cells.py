@@ -47,7 +47,15 @@ from eventkit.columnar._schema import (
 )
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["Unreadable", "json_cell", "put_lines", "read_alike", "year_differs"]
+__all__ = [
+    "Unreadable",
+    "date_wire",
+    "json_cell",
+    "number",
+    "put_lines",
+    "read_alike",
+    "year_differs",
+]
 
 _EXACT_FLOAT: Final = 2**53
 
@@ -101,7 +109,7 @@ def _converted(conv: Callable[[Any], Any], items: Iterable[tuple[str | int, Any]
     return out
 
 
-def _number(value: Any) -> Any:
+def number(value: Any) -> Any:
     """A whole number read back as the int it was written as (counts must be ints)."""
     if type(value) is float and value.is_integer() and abs(value) <= _EXACT_FLOAT:
         if value == 0 and math.copysign(1, value) < 0:
@@ -143,12 +151,18 @@ def read_alike(exact: Any, held: Any, shape: Shape | None = None) -> bool:
 
 def _json_alike(exact: Any, held: Any) -> bool:
     try:
-        return orjson.dumps(plain_json(exact, leaf=_number)) == orjson.dumps(held)  # True is not 1
+        return orjson.dumps(plain_json(exact, leaf=number)) == orjson.dumps(held)  # True is not 1
     except orjson.JSONEncodeError:  # a cell of a value no JSON holds is not this one
         return False
 
 
-def _date_wire(value: Any) -> Any:
+def date_wire(value: Any) -> Any:
+    """A date's cell (a struct of its parts) made into its wire value; `Unreadable` if they differ.
+
+    Examples:
+        >>> date_wire({"edtf": "2024-11", "text": None, "precision": "month"})
+        '2024-11'
+    """
     if not isinstance(value, dict):
         return value  # not what eventkit wrote: loading reports it
     differs = _derived_differ(value)
@@ -466,13 +480,13 @@ def from_column(shape: Shape) -> Callable[[Any], Any]:  # noqa: PLR0911 - one ex
         ['duplicate_key']
     """
     if isinstance(shape, Scalar) and shape.type is float:
-        return _number
+        return number
     if isinstance(shape, Vocabulary):
         return unchanged if held_as(shape) else _from_json
     if isinstance(shape, Scalar):
         return unchanged
     if isinstance(shape, Dates):
-        return _date_wire
+        return date_wire
     if isinstance(shape, Nullable):
         inner = from_column(shape.inner)
         return lambda value: None if value is None else inner(value)
