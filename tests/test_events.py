@@ -628,10 +628,11 @@ def test_a_count_given_as_a_float_is_hinted_only_the_whole_number_it_surely_is(
     given: float, code: str, hint: str | None
 ) -> None:
     data = {"type": "protest", "id": "p", "title": "P", "size": {"value": given}}
-    for attempt in (
+    attempts: list[Callable[[], object]] = [
         lambda: ek.Protest(id="p", title="P", size=ek.Quantity(value=given)),
         lambda: ek.from_json(ek.Event, json.dumps(data)),
-    ):
+    ]
+    for attempt in attempts:
         with pytest.raises(ek.ValidationError) as caught:
             attempt()
         assert [("$.size.value", code, "a count must be a non-negative whole number", hint)] == [

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from eventkit._report import Report
 from eventkit.columnar._arrow import arrow_rows
-from eventkit.columnar._parquet import partition_schema, read_header, table_datasets, table_paths
+from eventkit.columnar._parquet import (
+    misplaced,
+    partition_schema,
+    read_header,
+    table_datasets,
+    table_paths,
+)
 from eventkit.columnar._rows import integer_instants, integers_viewed, table_rows
 from eventkit.columnar._schema import arrow, need
 from eventkit.exceptions import Problem, ValidationError
@@ -56,9 +62,11 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
 
     Raises:
         MissingExtraError: DuckDB is not installed (the ``duckdb`` extra).
-        ValidationError: ``path`` is not an eventkit Parquet dataset, or
-            its header lists rows of a table that has no directory (a
-            table listed with no rows and no directory is an empty view).
+        ValidationError: ``path`` is not an eventkit Parquet dataset, a
+            file of it is not where the writer puts one (DuckDB would not
+            read it), or its header lists rows of a table that has no
+            directory (a table listed with no rows and no directory is an
+            empty view).
 
     Examples:
         >>> import eventkit as ek, eventkit.examples, pathlib, tempfile
@@ -75,6 +83,9 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
     """
     duckdb = need("duckdb", "duckdb")
     header = read_header(path)
+    problems = misplaced(path, header)  # engines would not read them: no answer without them
+    if problems:
+        raise ValidationError(problems, title=os.fsdecode(path))
     connection = duckdb.connect(database)
     connection.execute("SET TimeZone = 'UTC'")  # as eventkit reads dates, on any machine
     for name, directory in table_paths(path):

@@ -58,6 +58,7 @@ __all__ = [
     "in_batches",
     "is_parquet",
     "link_table_problems",
+    "misplaced",
     "partition_schema",
     "partitioning",
     "read_header",
@@ -447,8 +448,6 @@ def read_header(path: str | os.PathLike[str]) -> dict[str, Any]:
         )
         raise ValidationError([problem], title="Parquet dataset")
     problems = [*duplicate_keys(text, header), *_header_problems(header)]
-    if not problems:
-        problems = list(_misplaced_files(path, header["tables"]))
     if problems:
         file = os.fsdecode(path / HEADER)
         located = [attrs.evolve(p, file=file) for p in problems]
@@ -489,40 +488,20 @@ def _header_problems(header: Mapping[str, Any]) -> Iterator[Problem]:
             yield _wrong(("tables", name, "partition_by"), "a column name or null", key)
 
 
-def _misplaced_files(path: Path, tables: Mapping[str, Any]) -> Iterator[Problem]:
-    """A problem for each table with a file where its ``partition_by`` does not put it.
+def misplaced(path: str | os.PathLike[str], header: Mapping[str, Any]) -> list[Problem]:
+    """A problem for each file of the dataset at ``path`` not where `ParquetWriter` puts one.
 
-    Engines look for a table's files where its key puts them (DuckDB reads
-    ``year=*/*.parquet`` of a table partitioned by ``year``, ``*.parquet``
-    of one not partitioned): a key the files are not under would fail them,
-    or leave files out.
+    Engines read only the files where the writer puts them: `connect`
+    refuses a dataset with others, as `Dataset.load` reports them.
     """
-    for name, entry in tables.items():
-        directory = path / name
-        if not directory.is_dir():
-            continue
-        key = entry.get("partition_by")
-        for file in _files(directory):
-            parts = file.relative_to(directory).parts
-            placed = (
-                len(parts) == 1
-                if key is None
-                else len(parts) == 2 and parts[0].startswith(f"{key}=")
-            )
-            if placed:
-                continue
-            where = (
-                "directly in its directory, as its partition_by (null)"
-                if key is None
-                else f"in directories named {key}=…, as its partition_by"
-            )
-            message = (
-                f"the table's files must be {where} says, where engines look for them; "
-                f"{'/'.join(parts)!r} is not"
-            )
-            loc = ("tables", name, "partition_by")
-            yield Problem(loc=loc, code="invalid_value", message=message, input=key)
-            break
+    problems: list[Problem] = []
+    for name, entry in header["tables"].items():
+        directory = Path(path) / name
+        if directory.is_dir():
+            key = entry.get("partition_by")
+            found = (_misplaced(name, directory, file, key) for file in _files(directory))
+            problems.extend(problem for problem in found if problem is not None)
+    return problems
 
 
 _TABLES: Final = frozenset([*KINDS, UNKNOWN, *(link.table for link in LINKS)])
@@ -796,19 +775,26 @@ def _misplaced(name: str, directory: Path, file: Path, key: str | None) -> Probl
     ``events/*/*.parquet``). A file elsewhere they miss, or read without
     its partition's value, where pyarrow would read it.
     """
-    parts = file.relative_to(directory).parts
-    if key is None:
-        where, placed = "in the table's directory", len(parts) == 1
-    else:
-        where = f"in a directory {key}=VALUE"
-        placed = len(parts) == 2 and parts[0].startswith(f"{key}=")
-    if placed and file.name.endswith(".parquet"):
+    if _in_place(directory, file, key) and file.name.endswith(".parquet"):
         return None
+    where = (
+        "in the table's directory, as the header's partition_by (null) says"
+        if key is None
+        else f"in a directory {key}=VALUE, as the header's partition_by says"
+    )
     message = (
         "not where the dataset's partitioning puts it: eventkit writes each file of the "
         f"table {where}, named *.parquet, and engines read only those; it is not read"
     )
     return _at_file(name, "misplaced", message, file)
+
+
+def _in_place(directory: Path, file: Path, key: str | None) -> bool:
+    """Whether ``file`` is in the directory a table partitioned by ``key`` (or not) puts it in."""
+    parts = file.relative_to(directory).parts
+    if key is None:
+        return len(parts) == 1
+    return len(parts) == 2 and parts[0].startswith(f"{key}=")
 
 
 def _partition_keys(
