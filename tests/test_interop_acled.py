@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit.examples import scholz_putin
-from eventkit.interop import ConversionReport, acled
+from eventkit.interop import ConversionReport, acled, plover
 from interop_data import (
     absent,
     field_name,
@@ -255,6 +255,17 @@ def test_acled_events_round_trip_as_eventkit_data() -> None:
         assert event == ek.from_dict(ek.Event, ek.to_dict(event))
     with pytest.raises(ek.ValidationError, match="inter1"):
         acled.AcledEvent(id="x", title="x", inter1=12)
+
+
+def test_an_actor_without_a_name_is_reported_dropped_not_written_as_unnamed() -> None:
+    # A PLOVER entity with a sector alone is read into an Actor named "unnamed", which was
+    # written as actor1 as if ACLED had named it so.
+    dataset, _ = plover.read([{"id": "e1", "event": ["CONSULT"], "actor": [{"sector": "CVL"}]}])
+    rows, report = acled.write(dataset)
+    assert "" == rows[0]["actor1"]
+    assert ["participants[0] dropped (ACLED names its actors; this one has none)"] == [
+        str(f).split(": ", 1)[1] for f in report.select("dropped") if f.field == "participants[0]"
+    ]
 
 
 def check_acled_round_trip(dataset: ek.Dataset) -> None:

@@ -118,6 +118,16 @@ def test_an_events_row_with_its_mentions_reads_and_writes_back_column_for_column
     assert rows == gdelt.write(again).rows
 
 
+def test_an_actor_without_a_name_is_written_back_without_one() -> None:
+    # Read into Actors named "UKRMIL" and "unnamed", which were written back as their names.
+    actor2 = {"Actor2Code": "", "Actor2Name": "", "Actor2CountryCode": "", "Actor2Type1Code": "CVL"}
+    row = EVENT | {"Actor1Name": ""} | actor2
+    dataset, _ = gdelt.read([row])
+    assert ["UKRMIL", "unnamed"] == sorted(actor.name for actor in dataset.actors)
+    rows, report = gdelt.write(dataset)
+    assert ([row], True) == (rows, report.complete)
+
+
 def canonical(row: dict[str, str]) -> dict[str, str]:
     """A Mentions row under GDELT's own column names (gdeltPyR lower-cases them)."""
     names = {name.lower(): name for name in gdelt.MENTION_COLUMNS}

@@ -181,6 +181,23 @@ def test_a_record_without_publication_is_written_without_one() -> None:
     assert records == rows
 
 
+def test_an_entity_without_a_name_is_written_back_without_one() -> None:
+    # Read into Actors named "unnamed" and "DEU", which were written back as their entity_text.
+    records = [
+        {
+            "id": "e1",
+            "event_text": "E",
+            "event": ["CONSULT"],
+            "actor": [{"sector": "CVL"}],
+            "recipient": [{"code": "DEU"}],
+        }
+    ]
+    dataset, _ = plover.read(records)
+    rows, report = plover.write(dataset)
+    assert ([], True) == ([str(f) for f in report.fields if f.outcome != "mapped"], report.complete)
+    assert records == rows
+
+
 def test_the_05b1_names_are_read_as_08_and_kept(records: list[dict[str, Any]]) -> None:
     dataset, report = plover.read(records)
     types = {event.codes.plover for event in dataset.events if event.codes is not None}

@@ -85,6 +85,7 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When
 from eventkit._validated import EMPTY_MAPPING, to_mapping
 from eventkit.exceptions import Problem, ValidationError
+from eventkit.interop._placeholders import UNNAMED_ACTOR
 from eventkit.interop._report import (
     ConversionReport,
     Exported,
@@ -1097,6 +1098,8 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
         }.get(str(participant.role))
         if not isinstance(actor, Actor):
             recorder.dropped(f"participants[{index}]", "the actor is not in the dataset")
+        elif UNNAMED_ACTOR.given(actor) is None:
+            recorder.dropped(f"participants[{index}]", "ACLED names its actors; this one has none")
         elif column is None:
             recorder.dropped(
                 f"participants[{index}]", f"ACLED has no column for the role {participant.role!s}"

@@ -9,7 +9,7 @@ eventkit's public field spec. Where each Events column goes:
 |---|---|
 | GLOBALEVENTID | `Event.id` and `identifiers["gdelt"]` |
 | SQLDATE | `Event.when` (a day); MonthYear, Year, FractionDate follow from it |
-| Actor1\*, Actor2\* | `Participant` ``initiator``, ``recipient`` of an `Actor`: Code, CountryCode, KnownGroupCode, EthnicCode, Religion1/2Code, Type1/2/3Code as its ``identifiers`` (``cameo``, ``cameo_country``, …); a country code that is ISO alpha-3 is also its ``country`` |
+| Actor1\*, Actor2\* | `Participant` ``initiator``, ``recipient`` of an `Actor`: Code, CountryCode, KnownGroupCode, EthnicCode, Religion1/2Code, Type1/2/3Code as its ``identifiers`` (``cameo``, ``cameo_country``, …); a country code that is ISO alpha-3 is also its ``country``; without a Name, it is named by its Code, else "unnamed", and written back with an empty Name |
 | EventCode | `Codes.cameo`; EventBaseCode, EventRootCode, QuadClass and GoldsteinScale follow from it |
 | IsRootEvent, NumMentions, NumSources, NumArticles, AvgTone, DATEADDED | ``is_root_event``, ``num_mentions``, ``num_sources``, ``num_articles``, ``avg_tone``, ``date_added`` |
 | ActionGeo\_\* | ``action_geo`` (`GdeltGeo`), and `Event.place`: the name, the coordinates, a precision from the type, the FIPS country code and feature id in its ``identifiers`` |
@@ -63,6 +63,7 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, When
 from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
 from eventkit.exceptions import Problem, ValidationError
+from eventkit.interop._placeholders import UNNAMED_ACTOR
 from eventkit.interop._report import (
     ConversionReport,
     Exported,
@@ -646,8 +647,8 @@ def _actor(row: _Row, prefix: str) -> Actor | None:
     types = ("Type1Code", "Type2Code", "Type3Code", "KnownGroupCode")
     try:
         actor = Actor(
-            id=make_id(*(given[name] or "-" for name in _ACTOR_FIELDS), prefix="gdelt-actor"),
-            name=given["Name"] or given["Code"] or "unnamed",
+            id=_actor_id(given),
+            name=given["Name"] or UNNAMED_ACTOR.name_of(identifiers),
             kind=actor_kind(given["Code"], [given[name] for name in types]),
             country=cameo_country(given["CountryCode"]) if len(given["CountryCode"]) == 3 else None,
             identifiers=identifiers,
@@ -667,6 +668,11 @@ def _actor(row: _Row, prefix: str) -> Actor | None:
             target = "Actor.name" if name == "Name" else f"Actor.identifiers.{_IDENTIFIERS[name]}"
             row.recorder.mapped(f"{prefix}{name}", target)
     return actor
+
+
+def _actor_id(given: Mapping[str, str]) -> str:
+    parts = [given[name] or "-" for name in _ACTOR_FIELDS]
+    return make_id(*parts, prefix="gdelt-actor") if given["Name"] else UNNAMED_ACTOR.make_id(*parts)
 
 
 def _mention_source(row: _Row) -> Source:
@@ -1126,7 +1132,7 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
             recorder.dropped(f"participants[{index}]", why)
             continue
         taken.add(prefix)
-        row[f"{prefix}Name"] = actor.name
+        row[f"{prefix}Name"] = UNNAMED_ACTOR.given(actor) or ""
         for name, scheme in _IDENTIFIERS.items():
             row[f"{prefix}{name}"] = actor.identifiers.get(scheme, "")
         if not row[f"{prefix}CountryCode"] and actor.country is not None:

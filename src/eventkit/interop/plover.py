@@ -23,7 +23,8 @@ PLOVER field goes:
 - ``source``/``actor`` and ``target``/``recipient`` actors: `Participant`
   (``initiator``, ``recipient``) of an `Actor` per name, code and sector,
   kept as the ``identifiers`` ``cameo`` and ``cameo_sector``; a code that is
-  an ISO country is also the actor's country;
+  an ISO country is also the actor's country; an entity without a name is
+  named by its code, else "unnamed", and written back without one;
 - ``event``, ``mode``, ``context``: `Codes`, 0.5b1 names mapped to 0.8 by
   `eventkit.codes.plover_from_v05` (the originals in ``Codes.original``);
 - ``textInfo`` markup: ``Codes.original["markup"]``;
@@ -111,6 +112,7 @@ from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit._unknown import unwritable
 from eventkit._vocab import CodingMethod
 from eventkit.exceptions import Problem, ValidationError
+from eventkit.interop._placeholders import UNNAMED_ACTOR, UNNAMED_PUBLICATION
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country
 from eventkit.interop._text import parse_json, placed, read_text
@@ -130,7 +132,6 @@ _PLOVER_ROLES = {
     "victim": "target",
 }
 _DOC_SEPARATOR = "\n\n"
-_UNNAMED = "unnamed publication"  # the name of the Source of texts without publication
 # What `read` makes of every coding and publication beside what PLOVER holds of them.
 _READ_CODING = {"codebook": "PLOVER"}
 _READ_SOURCE = {"kind": "report"}
@@ -542,7 +543,9 @@ def _read_document(
 
 
 def _actor_id(actor: Data, text_key: str) -> str:
-    return make_id(actor.get(text_key) or "-", actor.get("code") or "-", actor.get("sector") or "-")
+    text = actor.get(text_key)
+    parts = (text or "-", actor.get("code") or "-", actor.get("sector") or "-")
+    return make_id(*parts) if text else UNNAMED_ACTOR.make_id(*parts)
 
 
 def _actor(actor: Data, text_key: str) -> Actor:
@@ -556,7 +559,7 @@ def _actor(actor: Data, text_key: str) -> Actor:
     sector_text = sector if isinstance(sector, str) else None
     return Actor(
         id=_actor_id(actor, text_key),
-        name=actor.get(text_key) or code or "unnamed",
+        name=actor.get(text_key) or UNNAMED_ACTOR.name_of(identifiers),
         kind=actor_kind(code_text, [sector_text]),
         country=cameo_country(code_text),
         identifiers=identifiers,
@@ -715,7 +718,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
         language = record.get("language")
         source = Source(
             id=_source_id(record.get("publication"), language),
-            name=record.get("publication", _UNNAMED),
+            name=record.get("publication", UNNAMED_PUBLICATION.text),
             kind=_READ_SOURCE["kind"],
             language=language,
         )
@@ -773,11 +776,13 @@ def _source_id(publication: str | None, language: str | None) -> str:
 
     It is made of what the Source holds: records of one publication in several
     languages each keep theirs, and equal ids are equal Sources. Texts without
-    publication have a Source named `_UNNAMED` of their own, which `write`
-    tells by its id from a publication of that name.
+    publication have a Source named `UNNAMED_PUBLICATION` of their own, which
+    `write` tells by its id from a publication of that name.
     """
-    parts = [publication or _UNNAMED, *([] if language is None else [language])]
-    return make_id(*parts, prefix="plover-source" if publication else "plover-unnamed")
+    languages = [] if language is None else [language]
+    if not publication:
+        return UNNAMED_PUBLICATION.make_id(UNNAMED_PUBLICATION.text, *languages)
+    return make_id(publication, *languages, prefix="plover-source")
 
 
 def _respelled(problem: Problem, names: Mapping[str, str]) -> Problem:
@@ -1209,8 +1214,7 @@ def _write_citation(event: Event, dataset: Dataset, record: Data, recorder: Reco
     if citation is not None and isinstance(source, Source):
         record["text"] = citation.excerpt
         record["language"] = source.language
-        unnamed = (_UNNAMED, _source_id(None, source.language))
-        record["publication"] = None if (source.name, source.id) == unnamed else source.name
+        record["publication"] = UNNAMED_PUBLICATION.given(source)
         for index, extra in enumerate(event.sources[1:], start=1):
             reason = f"PLOVER holds one text and publication; {extra.source!r} not kept"
             recorder.dropped(f"sources[{index}]", reason)
@@ -1310,7 +1314,9 @@ def _plover_actor(actor: Actor, text_key: str) -> Data:
     code = actor.identifiers.get("cameo", actor.country)
     if code is not None:
         found["code"] = code
-    found[text_key] = actor.name
+    name = UNNAMED_ACTOR.given(actor)
+    if name is not None:
+        found[text_key] = name
     if "cameo_sector" in actor.identifiers:
         found["sector"] = actor.identifiers["cameo_sector"]
     return found
