@@ -154,6 +154,16 @@ def test_events_and_mentions_round_trip_through_eventkit(tmp_path: Path) -> None
     )
 
 
+def test_a_mention_without_source_name_or_identifier_is_written_back_without_them() -> None:
+    # Its source was read as one named "unnamed", written back as both name and identifier.
+    mentions = [canonical(row) for row in mention_rows()]
+    mentions[1] |= {"MentionSourceName": "", "MentionIdentifier": ""}
+    dataset, _ = gdelt.read([EVENT], mentions)
+    assert "unnamed" in {source.name for source in dataset.sources}
+    written, report = gdelt.write_mentions(dataset)
+    assert (mentions, True) == (written, report.complete)
+
+
 def test_every_citation_of_an_event_is_a_mention() -> None:
     dataset = ek.Dataset(
         [

@@ -60,3 +60,17 @@ def test_a_nameless_actor_read_is_written_without_a_name(
     assert ["DEU", "unnamed"] == sorted(actor.name for actor in dataset.actors)
     written = names(dataset)
     assert [None, None] == [name or None for name in written]  # None or "": the format's empty
+
+
+def test_a_publication_read_without_a_name_is_written_without_one() -> None:
+    # PLOVER's "unnamed publication" was written as GDELT's SOURCEURL and ACLED's source.
+    dataset, _ = plover.read([{"id": "e1", "event": ["CONSULT"], "text": "t"}])
+    assert ["unnamed publication"] == [source.name for source in dataset.sources]
+    assert "" == gdelt.write(dataset).rows[0]["SOURCEURL"]
+    mentions = gdelt.write_mentions(dataset).rows
+    assert [("", "")] == [(m["MentionSourceName"], m["MentionIdentifier"]) for m in mentions]
+    acled_rows, report = acled.write(dataset)
+    assert "" == acled_rows[0]["source"]
+    assert ["sources[0] dropped (ACLED names its sources; this one has none)"] == [
+        str(f).split(": ", 1)[1] for f in report.select("dropped") if f.field == "sources[0]"
+    ]

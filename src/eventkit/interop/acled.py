@@ -85,7 +85,7 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When
 from eventkit._validated import EMPTY_MAPPING, to_mapping
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.interop._placeholders import UNNAMED_ACTOR
+from eventkit.interop._placeholders import given_name
 from eventkit.interop._report import (
     ConversionReport,
     Exported,
@@ -1098,7 +1098,7 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
         }.get(str(participant.role))
         if not isinstance(actor, Actor):
             recorder.dropped(f"participants[{index}]", "the actor is not in the dataset")
-        elif UNNAMED_ACTOR.given(actor) is None:
+        elif given_name(actor) is None:
             recorder.dropped(f"participants[{index}]", "ACLED names its actors; this one has none")
         elif column is None:
             recorder.dropped(
@@ -1179,20 +1179,26 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
                 recorder.dropped(f"place.{name}", "ACLED has no column for it")
     row["notes"] = event.summary or ""
     row["tags"] = _SEPARATOR.join(event.tags)
-    sources = [dataset.get(c.source) for c in event.sources]
-    row["source"] = _SEPARATOR.join(s.name for s in sources if isinstance(s, Source))
+    cited = []
     for index, citation in enumerate(event.sources):
-        if not isinstance(dataset.get(citation.source), Source):
+        source = dataset.get(citation.source)
+        given = given_name(source) if isinstance(source, Source) else None
+        if not isinstance(source, Source):
             recorder.dropped(f"sources[{index}]", "the source is not in the dataset")
-        elif (
-            citation.excerpt
-            or citation.locator
-            or citation.offsets
-            or citation.confidence is not None
-        ):
-            recorder.dropped(
-                f"sources[{index}]", "ACLED names sources, without excerpts or locators"
-            )
+        elif given is None:
+            recorder.dropped(f"sources[{index}]", "ACLED names its sources; this one has none")
+        else:
+            cited.append(given)
+            if (
+                citation.excerpt
+                or citation.locator
+                or citation.offsets
+                or citation.confidence is not None
+            ):
+                recorder.dropped(
+                    f"sources[{index}]", "ACLED names sources, without excerpts or locators"
+                )
+    row["source"] = _SEPARATOR.join(cited)
     toll = event.casualties
     row["fatalities"] = ""
     if toll is not None and toll.killed is not None:

@@ -63,7 +63,7 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, When
 from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.interop._placeholders import UNNAMED_ACTOR
+from eventkit.interop._placeholders import UNNAMED_ACTOR, UNNAMED_ARTICLE, given_name
 from eventkit.interop._report import (
     ConversionReport,
     Exported,
@@ -687,7 +687,10 @@ def _mention_source(row: _Row) -> Source:
             given[column] = ""
         elif text:
             row.recorder.mapped(column, "Source")
-    identifier = given["MentionIdentifier"] or given["MentionSourceName"] or "unnamed"
+    identifier = given["MentionIdentifier"] or given["MentionSourceName"]
+    if not identifier:
+        name = UNNAMED_ARTICLE.text
+        return Source(id=UNNAMED_ARTICLE.make_id(name), name=name, kind="article")
     url = identifier if checks.url(identifier) is None else None
     name = given["MentionSourceName"] or identifier
     return Source(
@@ -1012,8 +1015,10 @@ def _write_mentions(
             continue
         row = dict.fromkeys(MENTION_COLUMNS, "")
         row["GLOBALEVENTID"] = event.identifiers.get("gdelt", event.id)
-        row["MentionSourceName"] = source.name
-        row["MentionIdentifier"] = source.url or source.identifiers.get("gdelt") or source.name
+        row["MentionSourceName"] = given_name(source) or ""
+        row["MentionIdentifier"] = (
+            source.url or source.identifiers.get("gdelt") or row["MentionSourceName"]
+        )
         if mention is None:
             row["EventTimeDate"] = "" if added is None else str(added)
             row["MentionTimeDate"] = _timestamp(source.published)
@@ -1132,7 +1137,7 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
             recorder.dropped(f"participants[{index}]", why)
             continue
         taken.add(prefix)
-        row[f"{prefix}Name"] = UNNAMED_ACTOR.given(actor) or ""
+        row[f"{prefix}Name"] = given_name(actor) or ""
         for name, scheme in _IDENTIFIERS.items():
             row[f"{prefix}{name}"] = actor.identifiers.get(scheme, "")
         if not row[f"{prefix}CountryCode"] and actor.country is not None:
@@ -1187,7 +1192,9 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
     if own:
         source = dataset.get(own[0].source)
         if isinstance(source, Source):
-            row["SOURCEURL"] = source.url or source.name
+            row["SOURCEURL"] = source.url or given_name(source) or ""
+            if not row["SOURCEURL"]:
+                recorder.dropped("sources[0]", "GDELT's SOURCEURL names its source; this has none")
         else:
             recorder.dropped("sources[0]", "the source is not in the dataset")
         for index in range(1, len(own)):

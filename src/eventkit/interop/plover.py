@@ -112,7 +112,7 @@ from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit._unknown import unwritable
 from eventkit._vocab import CodingMethod
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.interop._placeholders import UNNAMED_ACTOR, UNNAMED_PUBLICATION
+from eventkit.interop._placeholders import UNNAMED_ACTOR, UNNAMED_PUBLICATION, given_name
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country
 from eventkit.interop._text import parse_json, placed, read_text
@@ -1214,7 +1214,7 @@ def _write_citation(event: Event, dataset: Dataset, record: Data, recorder: Reco
     if citation is not None and isinstance(source, Source):
         record["text"] = citation.excerpt
         record["language"] = source.language
-        record["publication"] = UNNAMED_PUBLICATION.given(source)
+        record["publication"] = given_name(source)
         for index, extra in enumerate(event.sources[1:], start=1):
             reason = f"PLOVER holds one text and publication; {extra.source!r} not kept"
             recorder.dropped(f"sources[{index}]", reason)
@@ -1314,7 +1314,7 @@ def _plover_actor(actor: Actor, text_key: str) -> Data:
     code = actor.identifiers.get("cameo", actor.country)
     if code is not None:
         found["code"] = code
-    name = UNNAMED_ACTOR.given(actor)
+    name = given_name(actor)
     if name is not None:
         found[text_key] = name
     if "cameo_sector" in actor.identifiers:
