@@ -363,3 +363,68 @@ def test_an_undated_report_meets_the_dated_events_of_a_rare_anchor_only() -> Non
     )
     assert met == {"rare": UNDATED_REACH}  # none of the 51 dated calls of "busy"
     assert all("time" not in pair.features for pair in pairs if "undated" in pair.second)
+
+
+def _strike(id: str, role: str, certainty: str | None) -> ek.Event:
+    """A report of the strike on the power plant naming its perpetrator as ``certainty``."""
+    return ek.DroneStrike(
+        id=id,
+        title="Drone strike on Zaporizhzhia power plant",
+        when=ek.parse_edtf("2025-03-11"),
+        participants=[ek.Participant(actor="rus-forces", role=role, certainty=certainty)],
+        sources=[ek.Citation(source=f"{id}-source")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "certainty", "changes"),
+    [
+        (
+            ("perpetrator", None),
+            ("perpetrator", "denied"),
+            "denied",
+            [("$.participants[0].certainty", None, "denied", "certainty")],
+        ),
+        (
+            ("perpetrator", "alleged"),
+            ("perpetrator", "denied"),
+            "alleged",
+            [("$.participants[0].certainty", "alleged", "denied", "conflict")],
+        ),
+        (("perpetrator", "claimed"), ("perpetrator", None), "claimed", []),
+        (
+            ("participant", None),
+            ("perpetrator", "alleged"),
+            "alleged",
+            [
+                ("$.participants[0].role", "participant", "perpetrator", "role"),
+                ("$.participants[0].certainty", None, "alleged", "certainty"),
+            ],
+        ),
+        (  # the certainty of a role not taken is not the kept role's
+            ("perpetrator", None),
+            ("victim", "denied"),
+            None,
+            [
+                ("$.participants[0].role", "perpetrator", "victim", "conflict"),
+                ("$.participants[0].certainty", None, "denied", "conflict"),
+            ],
+        ),
+    ],
+)
+def test_a_stated_certainty_fills_an_unstated_one_and_differing_ones_are_a_conflict(
+    kept: tuple[str, str | None],
+    other: tuple[str, str | None],
+    certainty: str | None,
+    changes: list[tuple[str, object, object, str]],
+) -> None:
+    ds = ek.Dataset([_strike("a", *kept), _strike("b", *other)])
+
+    merged, report = ds.merge_events([["a", "b"]])
+
+    [participant] = _event(merged, "a").participants
+    assert certainty == participant.certainty
+    assert changes == [
+        (c.path, c.old, c.new, c.note) for c in report.changes if "participants" in c.path
+    ]
+    assert merged.undo_merge_events(report) == ds

@@ -11,7 +11,8 @@ a block only when their dates come within a few days of each other, so the
 cost follows the number of plausible pairs, not the square of the events.
 
 `merge_events` makes each cluster one event that loses nothing: every
-citation, the union of participants (differing roles are reported), the
+citation, the union of participants (differing roles and certainties are
+reported), the
 most precise of the dates when they are all compatible (a conflict reported
 otherwise), the merged ids kept in ``identifiers["eventkit.merged"]``, and
 every reference to a merged id re-pointed. Its `EventMerge` report lists
@@ -130,11 +131,12 @@ class EventMerge:
         kept: for each merged event id, the id of the event it became.
         changes: every decision: ``"merged"`` (an event merged away),
             ``"citation"`` and ``"participant"`` (added to the kept event),
-            ``"role"`` (a finer role taken), ``"date"`` (a more precise date
+            ``"role"`` (a finer role taken), ``"certainty"`` (a certainty
+            taken where none was stated), ``"date"`` (a more precise date
             taken), ``"filled"``, ``"reference"`` (a reference re-pointed),
             ``"dropped"`` (a relation between merged events), and
             ``"conflict"`` (the kept value stays, the other is ``new``:
-            differing roles, incompatible dates, titles, places).
+            differing roles and certainties, incompatible dates, titles, places).
         before: the records as they were, each changed or removed one.
         after: the ids of the records the merge changed (removed ones excluded).
 
@@ -626,17 +628,50 @@ def _merge_participants(
             )
             continue
         n = same[0]
-        role, other = mine[n].get("role", "participant"), participant.get("role", "participant")
-        if role == other:
-            continue
-        path = f"$.participants[{n}].role"
-        if role == ParticipantRole.PARTICIPANT:
-            mine[n] = {**mine[n], "role": other}
-            changes.append(MergeChange(record=record, path=path, old=role, new=other, note="role"))
-        elif other != ParticipantRole.PARTICIPANT:
-            changes.append(
-                MergeChange(record=record, path=path, old=role, new=other, note="conflict")
-            )
+        taken = _merge_role(mine, n, participant, record, changes)
+        _merge_certainty(mine, n, participant, record, changes, role_taken=taken)
+
+
+def _merge_role(
+    mine: list[dict[str, Any]],
+    n: int,
+    participant: dict[str, Any],
+    record: str,
+    changes: list[MergeChange],
+) -> bool:
+    """Take a specific role for a generic one; False when the roles conflict."""
+    role, other = mine[n].get("role", "participant"), participant.get("role", "participant")
+    if other in (role, ParticipantRole.PARTICIPANT):
+        return True
+    path = f"$.participants[{n}].role"
+    if role == ParticipantRole.PARTICIPANT:
+        mine[n] = {**mine[n], "role": other}
+        changes.append(MergeChange(record=record, path=path, old=role, new=other, note="role"))
+        return True
+    changes.append(MergeChange(record=record, path=path, old=role, new=other, note="conflict"))
+    return False
+
+
+def _merge_certainty(
+    mine: list[dict[str, Any]],
+    n: int,
+    participant: dict[str, Any],
+    record: str,
+    changes: list[MergeChange],
+    *,
+    role_taken: bool,
+) -> None:
+    """Take a stated certainty for an unstated one; report one that differs as a conflict."""
+    sure, other = mine[n].get("certainty"), participant.get("certainty")
+    if other is None or sure == other:
+        return
+    path = f"$.participants[{n}].certainty"
+    # a certainty qualifies its role: one given with a role not taken says nothing of the kept one
+    if sure is None and role_taken:
+        mine[n] = {**mine[n], "certainty": other}
+        changes.append(MergeChange(record=record, path=path, old=None, new=other, note="certainty"))
+    else:
+        changes.append(MergeChange(record=record, path=path, old=sure, new=other, note="conflict"))
 
 
 def _merge_when(
