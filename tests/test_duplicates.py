@@ -1,6 +1,7 @@
 """One event reported many times: duplicate_events finds it, merge_events makes it one."""
 
 from collections import Counter
+from datetime import date
 
 import attrs
 import pytest
@@ -426,5 +427,27 @@ def test_a_stated_certainty_fills_an_unstated_one_and_differing_ones_are_a_confl
     assert certainty == participant.certainty
     assert changes == [
         (c.path, c.old, c.new, c.note) for c in report.changes if "participants" in c.path
+    ]
+    assert merged.undo_merge_events(report) == ds
+
+
+def test_the_more_precise_date_taken_keeps_its_own_words() -> None:
+    reference = date(2025, 3, 12)
+    ds = ek.Dataset(
+        [
+            _call("a", when=ek.parse_when("earlier this month", reference=reference)),
+            _call("b", when=ek.parse_when("early on Tuesday", reference=reference)),
+        ]
+    )
+
+    merged, report = ds.merge_events([["a-call", "b-call"]])
+
+    assert _event(merged, "a-call").when == ek.parse_when("early on Tuesday", reference=reference)
+    assert [(c.path, c.old, c.new) for c in report.changes if c.note == "date"] == [
+        (
+            "$.when",
+            {"edtf": "2025-03-01/2025-03-11", "text": "earlier this month"},
+            {"edtf": "2025-03-11", "text": "early on Tuesday"},
+        )
     ]
     assert merged.undo_merge_events(report) == ds

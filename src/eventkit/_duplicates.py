@@ -39,6 +39,7 @@ from eventkit._serialize import from_dict
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
 from eventkit._vocab import ParticipantRole
+from eventkit._wire import date_to_wire
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -705,7 +706,7 @@ def _merge_when(
     finest = min(dated, key=lambda item: _width(item[1]))[1]
     own = whens[0][1]
     if own is None or _width(finest) < _width(own):
-        kept["when"] = finest.to_edtf()
+        kept["when"] = date_to_wire(finest)  # its words ("early on Tuesday") stay with it
         changes.append(
             MergeChange(record=record, path="$.when", old=mine, new=kept["when"], note="date")
         )
