@@ -74,3 +74,46 @@ def test_without_networkx_the_error_names_the_extra() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert "this needs networkx: pip install 'eventkit[networkx]' True\n" == result.stdout
+
+
+def test_each_reference_is_its_own_edge_even_to_the_same_record_with_the_same_label() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="rus-forces", name="Russian forces", kind="armed_group"),
+            ek.Source(id="article", name="Article", kind="article"),
+            ek.DroneStrike(
+                id="strike",
+                title="Drone strike on power plant",
+                participants=[
+                    ek.Participant(actor="rus-forces", role="perpetrator", certainty="alleged"),
+                    ek.Participant(actor="rus-forces", role="perpetrator", certainty="denied"),
+                ],
+                sources=[
+                    ek.Citation(source="article", excerpt="killing at least 3", locator="para 1"),
+                    ek.Citation(source="article", excerpt="5 were killed", locator="para 4"),
+                ],
+            ),
+            ek.Statement(
+                id="denial", speaker="rus-forces", text="We deny it", about=["strike", "strike"]
+            ),
+        ]
+    )
+
+    graph = ds.to_networkx()
+
+    assert [
+        ("rus-forces", "perpetrator", {"certainty": "alleged"}),
+        ("rus-forces", "perpetrator#2", {"certainty": "denied"}),
+        ("article", "cites", {"excerpt": "killing at least 3", "locator": "para 1"}),
+        ("article", "cites#2", {"excerpt": "5 were killed", "locator": "para 4"}),
+    ] == [
+        (target, key, {k: v for k, v in data.items() if k in ("certainty", "excerpt", "locator")})
+        for _, target, key, data in graph.out_edges("strike", keys=True, data=True)
+    ]
+    assert [("speaker", "rus-forces"), ("about", "strike"), ("about#2", "strike")] == [
+        (key, target) for _, target, key in graph.out_edges("denial", keys=True)
+    ]
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer)
+    again = nx.read_graphml(io.BytesIO(buffer.getvalue()), force_multigraph=True)
+    assert 7 == graph.number_of_edges() == again.number_of_edges()

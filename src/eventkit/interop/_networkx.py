@@ -7,11 +7,14 @@ statement's speaker and what it is about, a citation of a source, a
 source's publisher, a relation between events) is an edge from the record
 to the record it names, labelled by the field. Which fields are references
 is read from the field spec, so custom event types' reference fields become
-edges too.
+edges too. An edge is keyed by its label; a second reference with the same
+label between the same two records is keyed ``label#2``, a third
+``label#3``, in the record's order, so each reference stays its own edge.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from eventkit._records import Event, Record
@@ -85,6 +88,9 @@ def _edge(record: Record, loc: tuple[str | int, ...]) -> dict[str, Any]:
 def to_networkx(records: Iterable[Any]) -> networkx.MultiDiGraph[str]:
     """A directed multigraph of the records: one node per record, one edge per reference.
 
+    An edge is keyed by its label (a role, ``cites``, a field); repeated
+    between the same two records, by ``label#2``, ``label#3``, ...
+
     Raises:
         MissingExtraError: networkx is not installed (``pip install 'eventkit[networkx]'``);
             it is an ``ImportError``.
@@ -108,9 +114,15 @@ def to_networkx(records: Iterable[Any]) -> networkx.MultiDiGraph[str]:
     for record in kept:
         graph.add_node(record.id, **_node(record))
     for record in kept:
+        # a record may name one record twice with one label (two citations of one
+        # article): each is its own edge, so no excerpt or certainty overwrites another
+        seen: Counter[tuple[str, str]] = Counter()
         for loc, target, _ in references(record):
             if target not in graph:
                 graph.add_node(target, kind="missing", label=target)
             attributes = _edge(record, loc)
-            graph.add_edge(record.id, target, key=attributes["label"], **attributes)
+            label = attributes["label"]
+            seen[target, label] += 1
+            key = label if seen[target, label] == 1 else f"{label}#{seen[target, label]}"
+            graph.add_edge(record.id, target, key=key, **attributes)
     return graph
