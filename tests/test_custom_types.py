@@ -54,6 +54,17 @@ class Score(enum.Enum):  # values of several types
     FULL = "full"
 
 
+class Hue(str, enum.Enum):  # noqa: UP042 - the pre-3.11 idiom, whose str() is not its value
+    RED = "red"
+
+
+class Label(enum.StrEnum):  # a StrEnum that shows itself its own way
+    A = "a"
+
+    def __str__(self) -> str:
+        return f"Label {self.value}"
+
+
 _names = itertools.count()
 
 # (annotation, default or attrs.NOTHING for a required field, a factory or None)
@@ -69,7 +80,9 @@ SCALARS: list[tuple[Any, Any]] = [
     (Level, Level.LOW),
     (Switch, Switch.ON),
     (Score, Score.HALF),
+    (Hue, Hue.RED),
     (Level | str, Level.HIGH),
+    (Label | str, Label.A),
     (Literal["a", "b"], "a"),
     (Literal[1, 2], 1),
     (Annotated[int, ek.checks.in_range(0, 1000)], 0),
@@ -87,6 +100,8 @@ OPTIONALS: list[Any] = [
     Colour | None,
     Level | None,
     Score | None,
+    Hue | None,
+    Label | None,
 ]
 TUPLES: list[Any] = [
     tuple[ek.Text, ...],
@@ -452,3 +467,21 @@ def test_a_custom_types_constructor_takes_what_a_built_ins_takes() -> None:
     ]
     with pytest.raises(ek.ValidationError):
         Voyage(id="v", title="V", switch=1)  # type: ignore[arg-type]  # 1 is not True
+
+
+@ek.event_type("test_custom_types.painted")
+@attrs.frozen(kw_only=True)
+class Painted(ek.Event):
+    hue: Hue | None = None
+    label: Label | None = None
+    labels: tuple[Label | str, ...] = ()
+
+
+def test_a_str_enum_member_is_written_as_its_value_not_its_str(tmp_path: pathlib.Path) -> None:
+    # it was written as str(member), "Hue.RED" and "Label a", which no load read back
+    painted = Painted(id="p", title="P", hue=Hue.RED, label=Label.A, labels=(Label.A, "acme.b"))
+    expected = {"hue": "red", "label": "a", "labels": ["a", "acme.b"]}
+    assert expected == {key: ek.to_dict(painted)[key] for key in expected}
+    assert painted == ek.from_json(ek.Event, ek.to_json(painted))
+    ek.Dataset([painted]).save(tmp_path / "p.jsonl")
+    assert painted == ek.Dataset.load(tmp_path / "p.jsonl")["p"]

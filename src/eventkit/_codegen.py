@@ -670,8 +670,11 @@ def _expression(shape: Shape, var: str, code: Code) -> str:  # noqa: PLR0911 - o
     if isinstance(shape, Scalar):
         return f"str({var})" if shape.type is Decimal else var
     if isinstance(shape, Vocabulary):
-        # A StrEnum member's str() is its value; a custom value is a str already.
-        return f"str({var})" if issubclass(shape.enum, str) else f"{var}.value"
+        # Not str(member): a (str, Enum) member or a StrEnum with its own __str__
+        # shows itself as "Hue.RED". _value_ is also quicker than .value, a property.
+        if shape.open:  # a custom value is a str already
+            return f"({var} if {var}.__class__ is str else {var}._value_)"
+        return f"{var}._value_"
     if isinstance(shape, Dates):
         return f"{code.name(date_to_wire, 'date')}({var})"
     if isinstance(shape, Nested):
