@@ -65,6 +65,17 @@ class Label(enum.StrEnum):  # a StrEnum that shows itself its own way
         return f"Label {self.value}"
 
 
+class Perm(enum.IntFlag):
+    R = 1
+    W = 2
+    RW = 3  # a named combination: Perm iterates R and W only, and data names those
+
+
+class Mode(enum.Flag):
+    READ = 1
+    WRITE = 2
+
+
 _names = itertools.count()
 
 # (annotation, default or attrs.NOTHING for a required field, a factory or None)
@@ -81,6 +92,7 @@ SCALARS: list[tuple[Any, Any]] = [
     (Switch, Switch.ON),
     (Score, Score.HALF),
     (Hue, Hue.RED),
+    (Perm, Perm.R),
     (Level | str, Level.HIGH),
     (Label | str, Label.A),
     (Literal["a", "b"], "a"),
@@ -102,6 +114,7 @@ OPTIONALS: list[Any] = [
     Score | None,
     Hue | None,
     Label | None,
+    Mode | None,
 ]
 TUPLES: list[Any] = [
     tuple[ek.Text, ...],
@@ -485,3 +498,39 @@ def test_a_str_enum_member_is_written_as_its_value_not_its_str(tmp_path: pathlib
     assert painted == ek.from_json(ek.Event, ek.to_json(painted))
     ek.Dataset([painted]).save(tmp_path / "p.jsonl")
     assert painted == ek.Dataset.load(tmp_path / "p.jsonl")["p"]
+
+
+@ek.event_type("test_custom_types.access")
+@attrs.frozen(kw_only=True)
+class Access(ek.Event):
+    perm: Perm | None = None
+    modes: tuple[Mode, ...] = ()
+
+
+@pytest.mark.parametrize(
+    ("given", "path", "flag", "got"),
+    [
+        ({"perm": Perm.R | Perm.W}, "$.perm", Perm, "<Perm.RW: 3>"),
+        ({"perm": Perm(0)}, "$.perm", Perm, "<Perm: 0>"),
+        (
+            {"modes": (Mode.READ, Mode.READ | Mode.WRITE)},
+            "$.modes[1]",
+            Mode,
+            "<Mode.READ|WRITE: 3>",
+        ),
+    ],
+)
+def test_a_flags_combination_of_members_is_refused_as_no_member(
+    given: dict[str, Any], path: str, flag: type[enum.Flag], got: str
+) -> None:
+    # R|W was taken and written as 3, which loading refuses
+    with pytest.raises(ek.ValidationError) as info:
+        Access(id="a", title="A", **given)
+    name = flag.__name__
+    message = f"unknown {name.lower()}; expected one of: 1, 2"  # as loading its value says
+    hint = f"a field holds one {name} member; for several, use tuple[{name}, ...]"
+    assert [(path, "invalid_value", message, got, hint)] == [
+        (p.path, p.code, p.message, repr(p.input), p.hint) for p in info.value.problems
+    ]
+    access = Access(id="a", title="A", perm=Perm.W, modes=(Mode.READ, Mode.WRITE))
+    assert access == ek.from_json(ek.Event, ek.to_json(access))

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import enum
 import itertools
 import linecache
 import math
@@ -60,6 +61,7 @@ from eventkit._shapes import (
     Vocabulary,
     parts,
     vocabulary_member,
+    vocabulary_members,
 )
 from eventkit._slots import slot_setter
 from eventkit._time import parse_edtf_cached
@@ -243,7 +245,12 @@ def _type_condition(shape: Shape, var: str, code: Code) -> str:  # noqa: PLR0911
             return f"({var}.__class__ is {code.name(Decimal, 'Decimal')} and {var}.is_finite())"
         return f"{var}.__class__ is {shape.type.__name__}"
     if isinstance(shape, Vocabulary):
-        return f"{var}.__class__ is {code.name(shape.enum, 'Vocabulary')}"
+        exact = f"{var}.__class__ is {code.name(shape.enum, 'Vocabulary')}"
+        if not issubclass(shape.enum, enum.Flag):
+            return exact  # every other Enum's instances are its members
+        # A Flag's combination of members (R|W) is a Flag too, but no member.
+        members = code.name(vocabulary_members(shape.enum), "members")
+        return f"({exact} and {var} in {members})"
     if isinstance(shape, Dates):
         return " or ".join(f"{var}.__class__ is {code.name(cls, 'Date')}" for cls in shape.classes)
     if isinstance(shape, Nested):

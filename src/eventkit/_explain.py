@@ -28,6 +28,7 @@ from eventkit._shapes import (
     key_problem,
     scalar_problem,
     vocabulary_member,
+    vocabulary_members,
 )
 from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
 from eventkit.checks import Check
@@ -103,7 +104,7 @@ def _scalar_problems(shape: Scalar, value: Any) -> list[Problem] | None:
 
 def _vocabulary_problems(shape: Vocabulary, value: Any) -> list[Problem] | None:
     vocabulary = shape.enum
-    if type(value) is vocabulary:
+    if type(value) is vocabulary and value in vocabulary_members(shape.enum):
         return None
     if shape.open and type(value) is str and CUSTOM_VALUE.fullmatch(value):
         return None

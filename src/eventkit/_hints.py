@@ -111,6 +111,9 @@ def vocabulary_hint(vocabulary: type[enum.Enum], value: object) -> str | None:
         >>> vocabulary_hint(ek.ParticipantRole, "caller") is None
         True
     """
+    if isinstance(value, vocabulary):  # only a Flag's combination of members is no member
+        name = vocabulary.__name__
+        return f"a field holds one {name} member; for several, use tuple[{name}, ...]"
     if not isinstance(value, str):
         return None
     members = [str(member.value) for member in vocabulary]

@@ -66,6 +66,7 @@ __all__ = [
     "scalar_problem",
     "shape_of",
     "vocabulary_member",
+    "vocabulary_members",
 ]
 
 _NoneType = type(None)
@@ -273,6 +274,23 @@ def vocabulary_member(vocabulary: type[enum.Enum], value: Any) -> enum.Enum | No
 @functools.cache
 def _members(vocabulary: type[enum.Enum]) -> dict[tuple[type, Any], enum.Enum]:
     return {(type(m.value), m.value): m for m in vocabulary}
+
+
+@functools.cache
+def vocabulary_members(vocabulary: type[enum.Enum]) -> frozenset[enum.Enum]:
+    """The members of ``vocabulary`` that data names: not a Flag's combinations of them.
+
+    ``Perm.R | Perm.W`` is a ``Perm`` but no member, so its value is no
+    member's either: written, it would not be read back.
+
+    Examples:
+        >>> class Perm(enum.Flag):
+        ...     R = 1
+        ...     W = 2
+        >>> [p in vocabulary_members(Perm) for p in (Perm.W, Perm.R | Perm.W, Perm(0))]
+        [True, False, False]
+    """
+    return frozenset(_members(vocabulary).values())
 
 
 @attrs.frozen(kw_only=True)
