@@ -432,9 +432,9 @@ def _describe_failure(  # noqa: PLR0911 - one exit per kind of attrs validator
         words = _COMPARISONS.get(validator.compare_op, validator.compare_op)
         return "out_of_range", f"must be {words} {validator.bound}"
     if kind == "_MinLengthValidator":
-        return "out_of_range", f"must have at least {validator.min_length} items"
+        return "out_of_range", f"must have at least {_amount(validator.min_length, value)}"
     if kind == "_MaxLengthValidator":
-        return "out_of_range", f"must have at most {validator.max_length} items"
+        return "out_of_range", f"must have at most {_amount(validator.max_length, value)}"
     if kind == "_InstanceOfValidator":
         expected = getattr(validator.type, "__name__", repr(validator.type))
         return "invalid_type", f"expected {expected}, not {type_name(value)}"
@@ -442,6 +442,12 @@ def _describe_failure(  # noqa: PLR0911 - one exit per kind of attrs validator
         return "invalid_value", f"expected one of: {', '.join(map(repr, validator.options))}"
     message = str(error.args[0]) if error.args else type(error).__name__
     return ("invalid_type" if isinstance(error, TypeError) else "invalid_value"), message
+
+
+def _amount(count: int, value: Any) -> str:
+    """``count`` of what ``len(value)`` counts: a string's characters, else items."""
+    noun = "character" if isinstance(value, str) else "item"
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # --- constructors ----------------------------------------------------------------
