@@ -123,6 +123,13 @@ TUPLES: list[Any] = [
     tuple[ek.When, ...],
     tuple[int, ...],
     tuple[Score, ...],
+    tuple[tuple[str, ...], ...],
+    tuple[Mapping[str, Level], ...],
+]
+MAPPINGS: list[Any] = [
+    Mapping[str, int],
+    Mapping[str, Mapping[str, float]],
+    Mapping[str, tuple[Score, ...] | None],
 ]
 
 
@@ -149,7 +156,8 @@ def field_specs(draw: st.DrawFn, *, depth: int = 0) -> tuple[Any, Any]:
     if kind == "tuple":
         return draw(st.sampled_from(TUPLES)), ()
     if kind == "mapping":
-        return Mapping[str, int], attrs.Factory(dict)
+        # not a dict factory: loading keeps the dict it makes (only constructing freezes it)
+        return draw(st.sampled_from(MAPPINGS)), FrozenDict()
     inner = draw(st.lists(field_specs(depth=depth + 1), min_size=1, max_size=3))
     nested: Any = _nested_class([(f"n{i}", a, d) for i, (a, d) in enumerate(inner)])
     if kind == "union":
@@ -291,6 +299,42 @@ def test_generated_custom_types_round_trip_and_both_paths_agree(data: st.DataObj
             _both_paths(cls, _replaced(wire, path, value))
     path = data.draw(st.sampled_from(paths), label="path")
     _both_paths(cls, _replaced(wire, path, data.draw(JSON, label="value")))
+
+
+def _thawed(value: Any) -> Any:
+    """``value`` as a caller may give it: lists and dicts at every level, members as values."""
+    if isinstance(value, tuple):
+        return [_thawed(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _thawed(item) for key, item in value.items()}
+    return value.value if isinstance(value, Score | Level) else value
+
+
+def _clear(value: Any) -> None:
+    """Empty every list and dict inside ``value``, deepest first."""
+    items = value if isinstance(value, list) else value.values() if isinstance(value, dict) else ()
+    for item in items:
+        _clear(item)
+    if isinstance(value, list | dict):
+        value.clear()
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_generated_custom_types_take_lists_and_dicts_at_every_level(data: st.DataObject) -> None:
+    # a nested list was refused, and a nested dict kept as given: changing it
+    # changed the frozen record, and hashing the record raised TypeError
+    cls = data.draw(custom_types(), label="class")
+    # loaded, as nested plain attrs classes (their constructors attrs' own) freeze only then
+    record = ek.from_dict(ek.Event, ek.to_dict(data.draw(records(cls), label="record")))
+    given = {f.key: _thawed(getattr(record, f.name)) for f in describe(cls).fields}
+    built = cls(**given)
+    assert record == built
+    assert hash(record) == hash(built)
+    wire = ek.to_dict(built)
+    for value in given.values():
+        _clear(value)
+    assert wire == ek.to_dict(built)
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -553,3 +597,44 @@ def test_an_attrs_length_validator_counts_a_strings_characters() -> None:
         ("$.initial", "must have at least 1 character"),
         ("$.codes", "must have at most 1 item"),
     ] == [(p.path, p.message) for p in info.value.problems]
+
+
+@ek.event_type("test_custom_types.survey")
+@attrs.frozen(kw_only=True)
+class Survey(ek.Event):
+    shares: Mapping[str, Mapping[str, float]] = attrs.field(factory=lambda: {"all": {}})
+    rows: tuple[tuple[str, ...], ...] = ()
+    counts: tuple[Mapping[str, Level], ...] | None = None
+
+
+def test_a_nested_container_given_to_the_constructor_is_frozen_at_every_level() -> None:
+    # only the outer level was frozen: an inner dict stayed the caller's, so
+    # hashing failed and changing it changed the record unchecked; and an
+    # inner list was refused ("$.rows[0]: expected a tuple, not list")
+    inner, counts = {"b": 1.5}, {"boats": 2}
+    survey = Survey(id="s", title="S", shares={"a": inner}, rows=[["x"]], counts=[counts])  # type: ignore[arg-type]
+    inner["b"], counts["boats"] = float("nan"), True
+    loaded = ek.from_dict(
+        ek.Event,
+        {
+            "type": "test_custom_types.survey",
+            "id": "s",
+            "title": "S",
+            "shares": {"a": {"b": 1.5}},
+            "rows": [["x"]],
+            "counts": [{"boats": 2}],
+        },
+    )
+    assert loaded == survey
+    assert (FrozenDict, (("x",),), FrozenDict({"boats": Level.HIGH})) == (
+        type(survey.shares["a"]),
+        survey.rows,
+        survey.counts[0] if survey.counts else None,
+    )
+    assert hash(loaded) == hash(survey)
+    assert hash(Survey(id="s", title="S"))  # the default's inner dict too
+    with pytest.raises(ek.ValidationError) as info:
+        Survey(id="s", title="S", rows=[["x", 1]])  # type: ignore[arg-type]
+    assert [
+        '$.rows[0][1]: expected a string, not int, got 1 [invalid_type] (write "1" if it is text)'
+    ] == [str(p) for p in info.value.problems]

@@ -27,9 +27,20 @@ import attrs
 
 from eventkit._codegen import validator
 from eventkit._diagnose import construction_problems
+from eventkit._explain import value_problems
 from eventkit._fields import NO_CROSS_CHECK, NO_POST_INIT, describe, keeps_typed
 from eventkit._memo import memoize
-from eventkit._shapes import FrozenDict, MappingOf, Nullable, TupleOf, Vocabulary, vocabulary_member
+from eventkit._shapes import (
+    FrozenDict,
+    MappingOf,
+    Nullable,
+    Shape,
+    TupleOf,
+    UnionOf,
+    Vocabulary,
+    parts,
+    vocabulary_member,
+)
 from eventkit._vocab import lookup
 from eventkit.checks import record_id
 from eventkit.exceptions import Problem, ValidationError
@@ -116,11 +127,10 @@ def _validating(init: Callable[..., None]) -> Callable[..., None]:
         found = validator(type(self))(self)
         if found:
             raise ValidationError(found, title=self._error_title())
-        for name in _mapping_fields(type(self)):
-            value = getattr(self, name)
-            if value is not None and type(value) is not FrozenDict:
-                # the caller's dict, else: changing it would change this frozen object
-                object.__setattr__(self, name, FrozenDict(value))
+        for name, key, freeze in _mapping_fields(type(self)):
+            # not converted above (a default, or given by position): a dict in it could change
+            if key not in kwargs:
+                object.__setattr__(self, name, freeze(getattr(self, name)))
 
     setattr(__init__, _WRAPPED, True)
     return __init__
@@ -130,21 +140,58 @@ def _validating(init: Callable[..., None]) -> Callable[..., None]:
 def _friendly_fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     """The fields of ``cls`` with no converter that take friendly input as built-in ones do.
 
-    Each with its converter, run on a constructor's argument before attrs'
-    ``__init__``: a list for a tuple (`to_tuple`), a member's value, of the
-    member's own type, for the member (``2`` for ``Tier.HIGH``). A custom
-    type's fields so take what the built-in types' converters take.
+    Each with its converter (`_friendly`), run on a constructor's argument
+    before attrs' ``__init__``. A custom type's fields so take what the
+    built-in types' converters take, and hold what loading would make.
     """
-    found: list[tuple[str, Callable[[Any], Any]]] = []
-    for f in describe(cls).fields:
-        shape = f.shape.inner if isinstance(f.shape, Nullable) else f.shape
-        if f.converter is not None:
-            continue
-        if isinstance(shape, TupleOf):
-            found.append((f.key, to_tuple))
-        elif isinstance(shape, Vocabulary):
-            found.append((f.key, functools.partial(_member_of, shape.enum)))
-    return tuple(found)
+    found = ((f.key, _friendly(f.shape)) for f in describe(cls).fields if f.converter is None)
+    return tuple((key, convert) for key, convert in found if convert is not None)
+
+
+def _friendly(shape: Shape) -> Callable[[Any], Any] | None:  # noqa: PLR0911 - one exit per shape
+    """What turns friendly input into the value of ``shape`` loading makes, else None.
+
+    At every level: a list (or other iterable) becomes a tuple, a mapping a
+    `FrozenDict`, a member's value, of the member's own type, the member
+    (``2`` for ``Tier.HIGH``); a union's value is converted as the first
+    member it then fits. Nothing is held that the caller can still change.
+    Like the converters above, the result never raises, and leaves what it
+    cannot convert for the checks to judge.
+
+    Examples:
+        >>> from eventkit._shapes import shape_of
+        >>> _friendly(shape_of(tuple[Mapping[str, int], ...]))([{"a": 1}])
+        (FrozenDict({'a': 1}),)
+        >>> _friendly(shape_of(int)) is None
+        True
+    """
+    if isinstance(shape, Nullable):  # None is left as it is by every converter
+        return _friendly(shape.inner)
+    if isinstance(shape, TupleOf):
+        item = _friendly(shape.item)
+        return to_tuple if item is None else functools.partial(_tuple_of, item)
+    if isinstance(shape, MappingOf):
+        value = _friendly(shape.value)
+        return to_mapping if value is None else functools.partial(_mapping_of, value)
+    if isinstance(shape, Vocabulary):
+        return functools.partial(_member_of, shape.enum)
+    if isinstance(shape, UnionOf):
+        members = tuple((member, _friendly(member)) for member in shape.members)
+        if all(convert is None for _, convert in members):
+            return None
+        return functools.partial(_first_fit, members)
+    return None
+
+
+def _tuple_of(item: Callable[[Any], Any], value: Any) -> Any:
+    items = to_tuple(value)
+    return tuple([item(x) for x in items]) if type(items) is tuple else items
+
+
+def _mapping_of(convert: Callable[[Any], Any], value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value
+    return FrozenDict({key: convert(x) for key, x in value.items()})
 
 
 def _member_of(vocabulary: type[enum.Enum], value: Any) -> Any:
@@ -153,15 +200,26 @@ def _member_of(vocabulary: type[enum.Enum], value: Any) -> Any:
     return value if found is None else found
 
 
+def _first_fit(members: tuple[tuple[Shape, Callable[[Any], Any] | None], ...], value: Any) -> Any:
+    """``value`` converted for the first member it then fits, as loading tries them in order."""
+    for shape, convert in members:
+        converted = value if convert is None else convert(value)
+        if not value_problems(shape, converted):
+            return converted
+    return value
+
+
 @memoize
-def _mapping_fields(cls: type) -> tuple[str, ...]:
-    """The fields of ``cls`` holding a mapping that no converter makes a `FrozenDict`."""
+def _mapping_fields(cls: type) -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
+    """The fields of `_friendly_fields` whose default may hold a mapping: name, key, converter."""
+    holding = {f.key: f.name for f in describe(cls).fields if _holds_mapping(f.shape)}
     return tuple(
-        f.name
-        for f in describe(cls).fields
-        if f.converter is None
-        and isinstance(f.shape.inner if isinstance(f.shape, Nullable) else f.shape, MappingOf)
+        (holding[key], key, convert) for key, convert in _friendly_fields(cls) if key in holding
     )
+
+
+def _holds_mapping(shape: Shape) -> bool:
+    return any(isinstance(part, MappingOf) for part in parts(shape))
 
 
 def is_validating(cls: type) -> bool:
