@@ -585,17 +585,17 @@ def test_a_flags_combination_of_members_is_refused_as_no_member(
 class Coded(ek.Event):
     code: str = attrs.field(default="abc", validator=attrs.validators.max_len(3))
     initial: str = attrs.field(default="a", validator=attrs.validators.min_len(1))
-    codes: tuple[str, ...] = attrs.field(default=(), validator=attrs.validators.max_len(1))
+    marks: tuple[str, ...] = attrs.field(default=(), validator=attrs.validators.max_len(1))
 
 
 def test_an_attrs_length_validator_counts_a_strings_characters() -> None:
     # "must have at most 3 items" for a string, and "at least 1 items"
     with pytest.raises(ek.ValidationError) as info:
-        Coded(id="c", title="C", code="abcd", initial="", codes=("a", "b"))
+        Coded(id="c", title="C", code="abcd", initial="", marks=("a", "b"))
     assert [
         ("$.code", "must have at most 3 characters"),
         ("$.initial", "must have at least 1 character"),
-        ("$.codes", "must have at most 1 item"),
+        ("$.marks", "must have at most 1 item"),
     ] == [(p.path, p.message) for p in info.value.problems]
 
 
