@@ -638,3 +638,11 @@ def test_a_nested_container_given_to_the_constructor_is_frozen_at_every_level() 
     assert [
         '$.rows[0][1]: expected a string, not int, got 1 [invalid_type] (write "1" if it is text)'
     ] == [str(p) for p in info.value.problems]
+
+
+def test_a_default_a_factory_makes_is_frozen_when_loaded_as_when_constructed() -> None:
+    # loading left the factory's dict as it was: the record could not be hashed
+    loaded = ek.from_dict(ek.Event, {"type": "test_custom_types.survey", "id": "s", "title": "S"})
+    assert Survey(id="s", title="S") == loaded
+    assert (FrozenDict, FrozenDict) == (type(loaded.shares), type(loaded.shares["all"]))
+    assert hash(Survey(id="s", title="S")) == hash(loaded)

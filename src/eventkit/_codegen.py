@@ -45,6 +45,7 @@ import attrs
 
 from eventkit._explain import value_problems
 from eventkit._fields import ClassInfo, Field, describe
+from eventkit._friendly import friendly, holds_mapping
 from eventkit._memo import memoize
 from eventkit._shapes import (
     JSON_LIMITS,
@@ -583,6 +584,9 @@ def _default_lines(info: ClassInfo, field: Field, code: Code) -> None:
             made = f"{code.name(field.factory, 'factory')}()"
             if field.converter is not None:
                 made = f"{code.name(field.converter, 'convert')}({made})"
+            elif holds_mapping(field.shape):  # a dict made afresh, frozen as the constructor does
+                freeze = friendly(field.shape)
+                made = f"{code.name(freeze, 'freeze')}({made})"
             code.add(2, f"{setter}(self, {made})")
         else:
             default = field.default if field.converter is None else field.converter(field.default)

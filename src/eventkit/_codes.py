@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import attrs
 
 from eventkit._fields import Text
+from eventkit._friendly import to_mapping, to_tuple
 from eventkit._plover import (
     ACLED_DISORDER_TYPES,
     ACLED_EVENT_TYPES,
@@ -28,7 +29,7 @@ from eventkit._plover import (
     goldstein_scale,
     quad_class,
 )
-from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
+from eventkit._validated import EMPTY_MAPPING, Validated
 from eventkit.checks import Check
 from eventkit.exceptions import Problem, ValidationError
 

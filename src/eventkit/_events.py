@@ -44,9 +44,10 @@ import attrs
 
 from eventkit._codes import Codes, builtin_codes
 from eventkit._fields import Text, keeps_typed
+from eventkit._friendly import to_tuple
 from eventkit._records import Event, Money, Quantity
 from eventkit._time import When
-from eventkit._validated import to_member, to_tuple
+from eventkit._validated import to_member
 
 __all__ = [
     "BUILTIN_TYPES",

@@ -29,10 +29,11 @@ from eventkit._fields import (
     Url,
     keeps_typed,
 )
+from eventkit._friendly import to_mapping, to_tuple
 from eventkit._hints import whole_number
 from eventkit._shapes import JSON_LIMITS, RefKind
 from eventkit._time import PartialDate, When
-from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_member, to_tuple
+from eventkit._validated import EMPTY_MAPPING, Validated, to_member
 from eventkit._vocab import (
     ActorKind,
     CasualtyGroup,

@@ -11,14 +11,13 @@ It wraps the ``__init__`` attrs writes for each subclass: a valid call costs
 the attrs ``__init__`` and one generated validator; only a failing one is
 diagnosed in detail (`eventkit._diagnose`).
 
-The converters here turn friendly input into a field's type (a list into a
-tuple, ``"person"`` into ``ActorKind.PERSON``) and leave anything else for
-the checks to judge; they never raise.
+Friendly input (a list for a tuple, ``"person"`` for ``ActorKind.PERSON``)
+is converted first (`eventkit._friendly`); anything else is left for the
+checks to judge.
 """
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
@@ -27,20 +26,10 @@ import attrs
 
 from eventkit._codegen import validator
 from eventkit._diagnose import construction_problems
-from eventkit._explain import value_problems
-from eventkit._fields import NO_CROSS_CHECK, NO_POST_INIT, describe, keeps_typed
+from eventkit._fields import NO_CROSS_CHECK, NO_POST_INIT, describe
+from eventkit._friendly import friendly, holds_mapping
 from eventkit._memo import memoize
-from eventkit._shapes import (
-    FrozenDict,
-    MappingOf,
-    Nullable,
-    Shape,
-    TupleOf,
-    UnionOf,
-    Vocabulary,
-    parts,
-    vocabulary_member,
-)
+from eventkit._shapes import FrozenDict
 from eventkit._vocab import lookup
 from eventkit.checks import record_id
 from eventkit.exceptions import Problem, ValidationError
@@ -49,34 +38,10 @@ __all__ = [
     "EMPTY_MAPPING",
     "Validated",
     "is_validating",
-    "to_mapping",
     "to_member",
-    "to_tuple",
 ]
 
 _WRAPPED = "__eventkit_validating__"
-
-
-def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """A list (or other iterable) as a tuple; anything else unchanged."""
-    # Strings are iterable too; keep them whole so the check can say "expected a list".
-    if type(value) is tuple or isinstance(value, str | bytes | Mapping):
-        return value  # type: ignore[return-value]
-    try:
-        return tuple(value)
-    except TypeError:
-        return value  # type: ignore[return-value]
-
-
-def to_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
-    """A mapping as a `FrozenDict`; anything else unchanged."""
-    if type(value) is FrozenDict or not isinstance(value, Mapping):
-        return value
-    return FrozenDict(value)
-
-
-keeps_typed(to_tuple)
-keeps_typed(to_mapping)
 
 
 EMPTY_MAPPING: Mapping[str, Any] = FrozenDict()
@@ -140,86 +105,21 @@ def _validating(init: Callable[..., None]) -> Callable[..., None]:
 def _friendly_fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     """The fields of ``cls`` with no converter that take friendly input as built-in ones do.
 
-    Each with its converter (`_friendly`), run on a constructor's argument
+    Each with its converter (`eventkit._friendly.friendly`), run on a constructor's argument
     before attrs' ``__init__``. A custom type's fields so take what the
     built-in types' converters take, and hold what loading would make.
     """
-    found = ((f.key, _friendly(f.shape)) for f in describe(cls).fields if f.converter is None)
+    found = ((f.key, friendly(f.shape)) for f in describe(cls).fields if f.converter is None)
     return tuple((key, convert) for key, convert in found if convert is not None)
-
-
-def _friendly(shape: Shape) -> Callable[[Any], Any] | None:  # noqa: PLR0911 - one exit per shape
-    """What turns friendly input into the value of ``shape`` loading makes, else None.
-
-    At every level: a list (or other iterable) becomes a tuple, a mapping a
-    `FrozenDict`, a member's value, of the member's own type, the member
-    (``2`` for ``Tier.HIGH``); a union's value is converted as the first
-    member it then fits. Nothing is held that the caller can still change.
-    Like the converters above, the result never raises, and leaves what it
-    cannot convert for the checks to judge.
-
-    Examples:
-        >>> from eventkit._shapes import shape_of
-        >>> _friendly(shape_of(tuple[Mapping[str, int], ...]))([{"a": 1}])
-        (FrozenDict({'a': 1}),)
-        >>> _friendly(shape_of(int)) is None
-        True
-    """
-    if isinstance(shape, Nullable):  # None is left as it is by every converter
-        return _friendly(shape.inner)
-    if isinstance(shape, TupleOf):
-        item = _friendly(shape.item)
-        return to_tuple if item is None else functools.partial(_tuple_of, item)
-    if isinstance(shape, MappingOf):
-        value = _friendly(shape.value)
-        return to_mapping if value is None else functools.partial(_mapping_of, value)
-    if isinstance(shape, Vocabulary):
-        return functools.partial(_member_of, shape.enum)
-    if isinstance(shape, UnionOf):
-        members = tuple((member, _friendly(member)) for member in shape.members)
-        if all(convert is None for _, convert in members):
-            return None
-        return functools.partial(_first_fit, members)
-    return None
-
-
-def _tuple_of(item: Callable[[Any], Any], value: Any) -> Any:
-    items = to_tuple(value)
-    return tuple([item(x) for x in items]) if type(items) is tuple else items
-
-
-def _mapping_of(convert: Callable[[Any], Any], value: Any) -> Any:
-    if not isinstance(value, Mapping):
-        return value
-    return FrozenDict({key: convert(x) for key, x in value.items()})
-
-
-def _member_of(vocabulary: type[enum.Enum], value: Any) -> Any:
-    """The member of ``vocabulary`` whose value ``value`` is (of its type), else ``value``."""
-    found = vocabulary_member(vocabulary, value)
-    return value if found is None else found
-
-
-def _first_fit(members: tuple[tuple[Shape, Callable[[Any], Any] | None], ...], value: Any) -> Any:
-    """``value`` converted for the first member it then fits, as loading tries them in order."""
-    for shape, convert in members:
-        converted = value if convert is None else convert(value)
-        if not value_problems(shape, converted):
-            return converted
-    return value
 
 
 @memoize
 def _mapping_fields(cls: type) -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
     """The fields of `_friendly_fields` whose default may hold a mapping: name, key, converter."""
-    holding = {f.key: f.name for f in describe(cls).fields if _holds_mapping(f.shape)}
+    holding = {f.key: f.name for f in describe(cls).fields if holds_mapping(f.shape)}
     return tuple(
         (holding[key], key, convert) for key, convert in _friendly_fields(cls) if key in holding
     )
-
-
-def _holds_mapping(shape: Shape) -> bool:
-    return any(isinstance(part, MappingOf) for part in parts(shape))
 
 
 def is_validating(cls: type) -> bool:

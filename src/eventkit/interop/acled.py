@@ -66,6 +66,7 @@ from eventkit._codes import Codes
 from eventkit._dataset import Dataset
 from eventkit._events import codes_of
 from eventkit._fields import Text
+from eventkit._friendly import to_mapping
 from eventkit._ids import make_id
 from eventkit._json_keys import repeated
 from eventkit._records import (
@@ -83,7 +84,7 @@ from eventkit._records import (
 from eventkit._registry import event_type
 from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When
-from eventkit._validated import EMPTY_MAPPING, to_mapping
+from eventkit._validated import EMPTY_MAPPING
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._placeholders import given_name
 from eventkit.interop._report import (

@@ -54,6 +54,7 @@ from eventkit._codes import Codes
 from eventkit._dataset import Dataset
 from eventkit._events import codes_of
 from eventkit._fields import SourceId, Text
+from eventkit._friendly import to_mapping, to_tuple
 from eventkit._ids import make_id
 from eventkit._limits import over_limits
 from eventkit._plover import goldstein_scale, quad_class
@@ -61,7 +62,7 @@ from eventkit._records import Actor, Citation, Event, Participant, Place, Record
 from eventkit._registry import event_type
 from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, When
-from eventkit._validated import EMPTY_MAPPING, Validated, to_mapping, to_tuple
+from eventkit._validated import EMPTY_MAPPING, Validated
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.interop._placeholders import UNNAMED_ACTOR, UNNAMED_ARTICLE, given_name
 from eventkit.interop._report import (
