@@ -647,6 +647,33 @@ def test_timeline_draws_dates_at_the_calendars_ends(tmp_path: Path) -> None:
     assert all(f"E{i}" in texts for i in range(len(ends)))
 
 
+def test_timeline_draws_the_valid_events_and_reports_the_invalid_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as show does: the valid records are drawn, the rest is said, the status is 1
+    path = tmp_path / "story.jsonl"
+    path.write_text(
+        '{"type": "event", "id": "ok", "title": "Talks", "when": "2025-03-10/2025-03-12"}\n'
+        '{"type": "event", "id": "bad", "title": "Ceasefire", "when": "2025-03-12/2025-03-10"}\n'
+        '{"type": "event", "id": "bad2", "title": "", "when": "2025-03-13"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "t.svg"
+    assert 1 == main(["timeline", str(path), "-o", str(out)])
+    assert (
+        f"{path}: 2 problems in 3 records\n"
+        "  invalid_value  2\n"
+        f"{path}:2: record 'bad': $.when: in '2025-03-12/2025-03-10': end must not be before "
+        "the start (2025-03-12), got '2025-03-10' [invalid_value]\n"
+        f"{path}:3: record 'bad2': $.title: must be a non-empty string, got '' [invalid_value]\n"
+        f"{out}: the timeline of 1 events; records that are themselves invalid are left out\n",
+        "",
+    ) == capsys.readouterr()
+    texts = "".join(ElementTree.parse(out).getroot().itertext())
+    assert "Talks" in texts
+    assert "Ceasefire" not in texts
+
+
 def test_timeline_usage_errors(tmp_path: Path, seed: Path) -> None:
     done = eventkit("timeline", str(seed), "-o", str(tmp_path / "t.jpg"), cwd=tmp_path)
     assert (2, f"eventkit: error: -o {tmp_path / 't.jpg'}: give a file name ending in .svg, "

@@ -293,8 +293,9 @@ def _parser() -> argparse.ArgumentParser:
         "timeline",
         "draw the events of a file over time",
         "Draw the events of FILE over time: one lane per actor (or per type), a dot for a "
-        "day, a bar for a month, a year or a span, colours and fills for statuses. Needs "
-        "matplotlib: pip install 'eventkit[plot]'.",
+        "day, a bar for a month, a year or a span, colours and fills for statuses. Records "
+        "that are themselves invalid are left out and their problems printed: exit status 1. "
+        "Needs matplotlib: pip install 'eventkit[plot]'.",
         "  eventkit timeline scholz-putin.jsonl -o timeline.svg\n"
         "  eventkit timeline --by type scholz-putin.jsonl -o timeline.png",
     )
@@ -450,19 +451,29 @@ def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - 
     if args.command == "show":
         show(dataset, report, console, top=args.top)
         return 0 if report.valid else 1
+    return _timeline(dataset, report, args, console)
+
+
+def _timeline(
+    dataset: ek.Dataset, report: ek.Report, args: argparse.Namespace, console: Console
+) -> int:
+    """Draw the valid events, as show summarises the valid records; a problem makes it 1."""
+    if not report.valid:  # said before drawing, which may find nothing left to draw
+        console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
     figure = draw(dataset, by=args.by, title=args.title)
     try:
         save(figure, args.out)
     except OSError as err:
         error(f"cannot write {args.out}: {err.strerror or err}")
         return 1
+    left_out = "" if report.valid else "; records that are themselves invalid are left out"
     console.print(
-        f"{args.out}: the timeline of {len(dataset.events)} events",
+        f"{args.out}: the timeline of {len(dataset.events)} events{left_out}",
         markup=False,
         highlight=False,
         soft_wrap=True,
     )
-    return 0
+    return 0 if report.valid else 1
 
 
 def _load(path: Path) -> tuple[ek.Dataset, ek.Report] | None:
