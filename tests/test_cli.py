@@ -181,14 +181,38 @@ def test_validate_reports_every_problem_and_exits_1(
 
 def test_validate_a_file_it_cannot_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "missing.jsonl"
-    text = tmp_path / "notes.txt"
-    text.write_text("hello\n", encoding="utf-8")
-    assert main(["validate", str(missing), str(text)]) == 1
+    assert main(["validate", str(missing)]) == 1
     assert capsys.readouterr().err == (
         f"eventkit: error: cannot read {missing}: No such file or directory\n"
-        f"eventkit: error: {text}: cannot tell the format from the file name; use one of "
-        ".jsonl, .ndjson, .json, .jsonl.gz, .ndjson.gz, .json.gz\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["validate", "--lenient"],
+        ["show"],
+        ["timeline", "-o", "t.svg"],
+        ["duplicates"],
+    ],
+)
+def test_a_file_name_of_no_known_format_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # as in convert: the invocation is wrong, not the data (exit status 2, not 1),
+    # and it is said before any file is read
+    good = tmp_path / "good.jsonl"
+    good.write_text(ACTOR, encoding="utf-8")
+    text = tmp_path / "story.txt"
+    text.write_text(ACTOR, encoding="utf-8")
+    files = [str(good), str(text)] if command[0] == "validate" else [str(text)]
+    assert 2 == main([*command, *files])
+    assert (
+        "",
+        f"eventkit: error: {text}: cannot tell the format from the file name; use one of "
+        ".jsonl, .ndjson, .json, .jsonl.gz, .ndjson.gz, .json.gz\n",
+    ) == capsys.readouterr()
 
 
 @pytest.mark.parametrize("name", ["x.txt", "x.json", "x"])

@@ -38,6 +38,7 @@ from eventkit.cli._common import (
     HelpFormatter,
     UsageError,
     add_types_option,
+    check_format_known,
     error,
     import_types,
     positive,
@@ -389,6 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         import_types(getattr(args, "types", []))
+        for path in _inputs(args):
+            check_format_known(path)
         return _run(args, console)
     except UsageError as err:
         error(str(err))
@@ -399,6 +402,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         error("interrupted")
         return 130
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """The eventkit files a command reads; convert's IN may be another format (--from)."""
+    if args.command == "validate":
+        return [Path(given) for given in args.files if given != STDIN]
+    if args.command in ("show", "timeline", "duplicates"):
+        return [args.file]
+    return []
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - one per command

@@ -14,10 +14,15 @@ from typing import Any
 
 from rich.console import Console
 
+from eventkit.columnar._parquet import is_parquet
+from eventkit.exceptions import ValidationError
+from eventkit.io._files import file_format
+
 __all__ = [
     "HelpFormatter",
     "UsageError",
     "add_types_option",
+    "check_format_known",
     "error",
     "import_types",
     "positive",
@@ -26,6 +31,24 @@ __all__ = [
 
 class UsageError(Exception):
     """The command was asked for something it cannot do as asked: exit status 2."""
+
+
+def check_format_known(path: Path) -> None:
+    """Refuse a file whose format its name does not tell, before anything is read.
+
+    Such a name is a mistake in the command line, not in the data: the exit
+    status is 2, for every command, not the 1 of a file with problems.
+
+    Raises:
+        UsageError: ``path`` names no Parquet dataset and has no suffix eventkit reads.
+    """
+    if is_parquet(path):
+        return
+    try:
+        file_format(path)
+    except ValidationError as err:
+        msg = f"{os.fsdecode(path)}: {err.problems[0].message}"
+        raise UsageError(msg) from None
 
 
 def error(message: str) -> None:

@@ -140,7 +140,7 @@ def _check(
         return Checked(name, path, report=report)
     except OSError as err:
         return Checked(name, path, error=f"cannot read {name}: {err.strerror or err}")
-    except ek.ValidationError as err:  # a suffix eventkit cannot read, a file it cannot parse
+    except ek.ValidationError as err:  # a file it cannot parse; an unknown suffix was refused first
         return Checked(name, path, error=f"{name}: {'; '.join(p.message for p in err.problems)}")
     except ek.MissingExtraError as err:  # a Parquet dataset without pyarrow
         return Checked(name, path, error=f"{name}: {err}")
