@@ -342,6 +342,47 @@ def test_numeric_dates(text: str, kwargs: dict[str, Any], expected: tuple[int, i
     assert day(text, *expected) == parse_when(text, **kwargs)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "２０２５-03-11",  # full-width digits, as copied from a CJK page
+        "２０２５-０３-１１",
+        "\U0001d7ee\U0001d7ec\U0001d7ee\U0001d7f1-03-11",  # mathematical bold digits
+        "\u0662\u0660\u0662\u0665-\u0660\u0663-\u0661\u0661",  # Arabic-Indic digits
+    ],
+)
+@pytest.mark.parametrize("dayfirst", [None, True, False])
+def test_digits_of_any_script_are_read_as_ascii_ones(text: str, dayfirst: bool | None) -> None:
+    # dateutil, which read such text, applied dayfirst to a year-month-day date
+    assert day(text, 2025, 3, 11) == parse_when(text, dayfirst=dayfirst)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        ("１１/０３/２０２５", {"dayfirst": True}, "2025-03-11"),
+        ("２０２５-03-11T10:00Z", {"dayfirst": True}, "2025-03-11T10:00+00:00"),
+        ("１５-１８ November ２０２４", {}, "2024-11-15/2024-11-18"),
+    ],
+)
+def test_digits_of_any_script_in_numeric_dates_times_and_ranges(
+    text: str, kwargs: dict[str, Any], expected: str
+) -> None:
+    value = parse_when(text, **kwargs)
+    assert (expected, text) == (value.to_edtf(), value.text)
+
+
+def test_a_refused_text_of_other_digits_is_named_as_given() -> None:
+    # the date is quoted as read, the text as given
+    with pytest.raises(ValidationError) as err:
+        parse_when("０３/０４/２０２４")
+    assert [
+        "$: day and month are ambiguous in '03/04/2024' (3 April or March 4?); pass "
+        "dayfirst=True to read the day first or dayfirst=False to read the month first, "
+        "got '０３/０４/２０２４' [invalid_value]"
+    ] == messages(err)
+
+
 def test_weekdays_used_above_are_right() -> None:
     # Checked against the calendar, not against parse_when.
     assert "Friday" == date(2024, 11, 15).strftime("%A")
@@ -856,6 +897,7 @@ def test_an_interval_with_an_empty_side_is_refused(text: str, expected: str) -> 
         ("in -2 months", "2", "months"),
         ("about −1 year ago", "1", "year"),
         ("in +two days", "two", "days"),
+        ("in -３ days", "3", "days"),  # a full-width digit, read as the ASCII one
     ],
 )
 def test_a_count_with_a_sign_is_refused_saying_counts_are_plain_numbers(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import types
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar, Final
@@ -435,6 +436,20 @@ def _colon_times(body: str, text: str) -> str:
         return f"{hour}:{minutes}{mark}" if twelve_hour else f"{hour}:{minutes}"
 
     return re.sub(_DOT_TIME, colon, body)
+
+
+def _body(text: str) -> str:
+    """``text`` as the patterns read it: its spaces collapsed, its digits ASCII ones.
+
+    A date copied from a CJK page is written "２０２５-03-11": the patterns match
+    ASCII digits, and dateutil, left to read it, applied ``dayfirst`` to a
+    year-month-day date. Every decimal digit is made ASCII here, as ``int``
+    reads it; ``text`` stays as given, in the value and in messages.
+    """
+    body = " ".join(text.split())
+    if body.isascii():
+        return body
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in body)
 
 
 def _fail(message: str, text: str) -> ValidationError:
@@ -914,7 +929,7 @@ def _parse_point(
     reference: date | datetime | PartialDate | None,
     before: date | None = None,
 ) -> When:
-    body = " ".join(text.split())
+    body = _body(text)
     uncertain = body.endswith("?") and not body.endswith("??")
     if uncertain:
         body = body[:-1].rstrip()
@@ -1083,7 +1098,7 @@ def _parse_range(
     yearfirst: bool,
     reference: date | datetime | PartialDate | None,
 ) -> TimeSpan | None:
-    body = " ".join(text.split())
+    body = _body(text)
     open_range = re.fullmatch(_OPEN_RANGE, body)
     if open_range is not None:
         value = _side(
@@ -1277,7 +1292,7 @@ def parse_when(
         raise _fail(msg, text)
     if not text.strip():
         raise _fail(_FREE_TEXT_EXAMPLES, text)
-    signed = re.search(_SIGNED_COUNT, text)
+    signed = re.search(_SIGNED_COUNT, _body(text))
     if signed is not None:
         count, unit = signed.groups()
         msg = (
