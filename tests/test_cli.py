@@ -698,6 +698,24 @@ def test_timeline_draws_the_valid_events_and_reports_the_invalid_ones(
     assert "Ceasefire" not in texts
 
 
+def test_timeline_of_only_invalid_events_is_bad_data_not_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "story.jsonl"
+    path.write_text(
+        '{"type": "event", "id": "bad", "title": "", "when": "2025-03-13"}\n', encoding="utf-8"
+    )
+    out = tmp_path / "t.svg"
+    assert 1 == main(["timeline", str(path), "-o", str(out)])
+    assert (
+        f"{path}: 1 problem in 1 record\n"
+        "  invalid_value  1\n"
+        f"{path}:1: record 'bad': $.title: must be a non-empty string, got '' [invalid_value]\n",
+        "eventkit: error: no valid event in the file has a date: there is no timeline to draw\n",
+    ) == capsys.readouterr()
+    assert not out.exists()
+
+
 def test_timeline_usage_errors(tmp_path: Path, seed: Path) -> None:
     done = eventkit("timeline", str(seed), "-o", str(tmp_path / "t.jpg"), cwd=tmp_path)
     assert (2, f"eventkit: error: -o {tmp_path / 't.jpg'}: give a file name ending in .svg, "

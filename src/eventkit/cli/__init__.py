@@ -472,6 +472,9 @@ def _timeline(
     """Draw the valid events, as show summarises the valid records; a problem makes it 1."""
     if not report.valid:  # said before drawing, which may find nothing left to draw
         console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
+        if all(event.when is None for event in dataset.events):  # the data's fault: not 2
+            error("no valid event in the file has a date: there is no timeline to draw")
+            return 1
     figure = draw(dataset, by=args.by, title=args.title)
     try:
         save(figure, args.out)
