@@ -25,7 +25,7 @@ from eventkit._duplicates import (
     undo_merge,
 )
 from eventkit._hints import IdHints
-from eventkit._index import Index, window_bound
+from eventkit._index import Index, window
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
 from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
@@ -520,7 +520,8 @@ class Dataset:
 
         Raises:
             ValidationError: a bound is not a date, a span, EDTF text or None
-                (at ``start`` or ``end``).
+                (at ``start`` or ``end``; both, if both are), or ``end`` is
+                before ``start`` (at ``end``).
 
         Examples:
             >>> import eventkit as ek
@@ -536,9 +537,7 @@ class Dataset:
             >>> [e.id for e in ds.events_between(date(2024, 11, 1), date(2024, 11, 30))]
             ['call']
         """
-        low = window_bound(start, side="start")
-        high = window_bound(end, side="end")
-        return self._idx().time().between(low, high)
+        return self._idx().time().between(*window(start, end))
 
     def events_of_type(self, cls: type[E]) -> list[E]:
         """Return the events of type ``cls`` or any subclass, in insertion order.

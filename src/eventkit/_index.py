@@ -21,7 +21,7 @@ from eventkit._time import PartialDate, TimeSpan, When, parse_edtf
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["Index", "TimeIndex", "instants", "window_bound"]
+__all__ = ["Index", "TimeIndex", "instants", "window"]
 
 AnyRecord = Record | UnknownRecord
 
@@ -93,7 +93,44 @@ def instants(when: When) -> tuple[int | None, int | None]:
     return (None if low == _OPEN_LOW else low), (None if high == _OPEN_HIGH else high)
 
 
-def window_bound(value: When | str | date | None, *, side: Literal["start", "end"]) -> int | None:
+def window(
+    start: When | str | date | None, end: When | str | date | None
+) -> tuple[int | None, int | None]:
+    """The window ``[start, end]`` as `instants` gives bounds: None for an open side.
+
+    Raises:
+        ValidationError: every bound that is not a date, and an end before
+            the start (a swapped pair would answer for a window that cannot
+            be), each at its argument.
+    """
+    problems: list[Problem] = []
+    bounds: dict[str, When | None] = {}
+    sides: tuple[tuple[Literal["start", "end"], When | str | date | None], ...] = (
+        ("start", start),
+        ("end", end),
+    )
+    for side, value in sides:
+        try:
+            bounds[side] = _window_bound(value, side)
+        except ValidationError as error:
+            problems += error.problems
+    if problems:
+        raise ValidationError(problems, title="events_between")
+    first, last = bounds["start"], bounds["end"]
+    low = _OPEN_LOW if first is None else _time_key(first)[0]
+    high = _OPEN_HIGH if last is None else _time_key(last)[1]
+    if first is not None and last is not None and low > high:
+        problem = Problem(
+            loc=("end",),
+            code="invalid_value",
+            message=f"must not be before the start ({first.to_edtf()})",
+            input=last.to_edtf(),
+        )
+        raise ValidationError([problem], title="events_between")
+    return (None if low == _OPEN_LOW else low), (None if high == _OPEN_HIGH else high)
+
+
+def _window_bound(value: When | str | date | None, side: Literal["start", "end"]) -> When | None:
     if value is None:
         return None
     try:
@@ -102,20 +139,15 @@ def window_bound(value: When | str | date | None, *, side: Literal["start", "end
         else:
             when = parse_edtf(value) if isinstance(value, str) else value
     except ValidationError as error:  # at the argument it is about
-        raise ValidationError(
-            [p.at(side) for p in error.problems], title="events_between"
-        ) from None
+        raise ValidationError([p.at(side) for p in error.problems]) from None
     if not isinstance(when, PartialDate | TimeSpan):
         msg = (
             f"the {side} of a window must be a PartialDate, TimeSpan, EDTF string, "
             "date, aware datetime or None"
         )
         problem = Problem(loc=(side,), code="invalid_type", message=msg, input=value)
-        raise ValidationError([problem], title="events_between")
-    low, high, _ = _time_key(when)
-    if side == "start":
-        return None if low == _OPEN_LOW else low
-    return None if high == _OPEN_HIGH else high
+        raise ValidationError([problem])
+    return when
 
 
 class _Run:
