@@ -162,6 +162,30 @@ def test_adding_something_that_is_not_a_record() -> None:
     ) == str(err.value)
 
 
+def test_something_that_is_not_a_record_hides_no_conflict() -> None:
+    # The invalid item was raised alone; the conflict showed only once it was gone.
+    first = ek.Actor(id="gazprom", name="Gazprom", kind="company")
+    second = ek.Actor(id="gazprom", name="Gazprom PJSC", kind="company")
+    with pytest.raises(ek.ValidationError) as err:
+        ek.Dataset([first, second, None])  # type: ignore[list-item]
+    assert (
+        "2 problems in Dataset\n"
+        "  record 'gazprom': $: two different records have this id; they differ in: name, "
+        "got Conflict(id='gazprom', fields=('name',)) [conflict]\n"
+        "  $[2]: expected a record (Actor, Source, Event, Statement, Provenance), got None "
+        "[invalid_type]"
+    ) == str(err.value)
+    # Not a MergeConflictError: that would say the records were the only trouble.
+    assert ek.ValidationError is type(err.value)
+    ds = ek.Dataset([first])
+    with pytest.raises(ek.ValidationError) as err:
+        ds.add(None, second)  # type: ignore[arg-type]
+    assert [("$[0]", "invalid_type"), ("$", "conflict")] == [
+        (p.path, p.code) for p in err.value.problems
+    ]
+    assert [first] == list(ds)  # all or nothing
+
+
 def test_unknown_records_need_an_id() -> None:
     with pytest.raises(ek.ValidationError) as info:
         ek.from_dict(ek.Record, {"type": "acme.rally", "size": 3}, keep_unknown=True)

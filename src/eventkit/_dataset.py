@@ -239,7 +239,8 @@ class Dataset:
         Raises:
             MergeConflictError: a record differs from the one already under
                 its id (every such conflict, each holding both versions).
-            ValidationError: something that is not a record (code ``invalid_type``).
+            ValidationError: something that is not a record (code
+                ``invalid_type``), with every conflict among the rest.
 
         Examples:
             >>> import eventkit as ek
@@ -252,20 +253,26 @@ class Dataset:
             eventkit.exceptions.MergeConflictError: 1 problem in Dataset
               record 'a': $: two different records have this id; they differ in: name, got Conflict(id='a', fields=('name',)) [conflict]
         """  # noqa: E501 -- doctest output lines cannot be wrapped
-        invalid = [p.at(i) for i, r in enumerate(records) if (p := _check_record(r)) is not None]
-        if invalid:
-            raise ValidationError(invalid, title=self._title())
         new: dict[str, AnyRecord] = {}
-        conflicts = []
-        for record in records:
+        # In the order of the items: one that is not a record hides no conflict.
+        problems: list[Problem] = []
+        invalid = False
+        for position, record in enumerate(records):
+            problem = _check_record(record)
+            if problem is not None:
+                problems.append(problem.at(position))
+                invalid = True
+                continue
             record_id: str = record.id
             existing = self._records.get(record_id, new.get(record_id))
             if existing is None:
                 new[record_id] = record
             elif existing != record:
-                conflicts.append(Conflict(id=record_id, left=existing, right=record))
-        if conflicts:
-            problems = [_conflict_problem(c, _differ_message(c)) for c in conflicts]
+                conflict = Conflict(id=record_id, left=existing, right=record)
+                problems.append(_conflict_problem(conflict, _differ_message(conflict)))
+        if invalid:
+            raise ValidationError(problems, title=self._title())
+        if problems:
             raise MergeConflictError(problems, title=self._title())
         self._records.update(new)
         if self._index is not None:
