@@ -654,6 +654,45 @@ def test_indexes_follow_changes() -> None:
     assert ["gas-cut", "meeting", "briefing"] == ids(ds.timeline())
 
 
+@pytest.mark.parametrize(
+    ("threshold", "code"),
+    [
+        (1.5, "invalid_value"),
+        (-1, "invalid_value"),
+        (float("nan"), "invalid_value"),
+        ("0.7", "invalid_type"),
+        (None, "invalid_type"),
+        (True, "invalid_type"),
+    ],
+)
+@pytest.mark.parametrize("query", ["duplicate_events", "similar_actors"])
+def test_a_threshold_must_be_a_score_from_0_to_1(threshold: object, code: str, query: str) -> None:
+    # 1.5 and NaN gave [], -1 was taken, "0.7" and None raised TypeError only
+    # when a pair was compared: the answer depended on the data, not the mistake.
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="scholz", name="Scholz", kind="person"),
+            ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+            ek.Event(id="a", title="Call", when=D("2024-11-15")),
+            ek.Event(id="b", title="Call", when=D("2024-11-15")),
+        ]
+    )
+    for dataset in (ds, ek.Dataset()):
+        with pytest.raises(ek.ValidationError) as err:
+            getattr(dataset, query)(threshold=threshold)
+        assert [("$.threshold", code)] == [(p.path, p.code) for p in err.value.problems]
+    assert (
+        f"1 problem in {query}\n"
+        f"  $.threshold: expected a score from 0 to 1, got {threshold!r} [{code}]"
+    ) == str(err.value)
+
+
+def test_a_threshold_may_be_any_number_from_0_to_1() -> None:
+    ds = ek.Dataset([ek.Event(id="a", title="Call"), ek.Event(id="b", title="Call")])
+    assert [("a", "b")] == [c.events for c in ds.duplicate_events(threshold=0)]
+    assert [] == ds.similar_actors(threshold=1)
+
+
 # --- integrity --------------------------------------------------------------------
 
 

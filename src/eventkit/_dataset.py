@@ -31,6 +31,7 @@ from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
 from eventkit._report import Report
 from eventkit._resolve import MergeChange, SimilarActors, merge_records, similar_actors
 from eventkit._sanity import record_warnings, relation_warnings
+from eventkit._scores import threshold_problem
 from eventkit._serialize import to_dict
 from eventkit._time import When
 from eventkit._unknown import UnknownRecord
@@ -180,6 +181,13 @@ def _check_record(record: Any) -> Problem | None:
         message="expected a record (Actor, Source, Event, Statement, Provenance)",
         input=record,
     )
+
+
+def _check_threshold(threshold: object, query: str) -> None:
+    # Before any pair is scored: a bad threshold is a mistake whatever the data.
+    problem = threshold_problem(threshold)
+    if problem is not None:
+        raise ValidationError([problem], title=query)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -679,6 +687,9 @@ class Dataset:
         kinds differ. Names include aliases. Only actors sharing a name word
         or an identifier are compared.
 
+        Raises:
+            ValidationError: ``threshold`` is not a number from 0 to 1.
+
         Examples:
             >>> import eventkit as ek
             >>> ds = ek.Dataset([
@@ -689,6 +700,7 @@ class Dataset:
             >>> [(p.first, p.second, p.score, p.reasons) for p in ds.similar_actors()]
             [('olaf-scholz', 'scholz', 0.85, ("name 'Scholz' is part of 'Olaf Scholz'",))]
         """
+        _check_threshold(threshold, "similar_actors")
         return similar_actors(self.actors, threshold)
 
     def merge_ids(self, ids: Mapping[str, str]) -> tuple[Dataset, tuple[MergeChange, ...]]:
@@ -728,6 +740,9 @@ class Dataset:
         Each pair in a cluster scores at least ``threshold`` and says why, by
         feature; see the "Duplicates" docs page for the scoring.
 
+        Raises:
+            ValidationError: ``threshold`` is not a number from 0 to 1.
+
         Examples:
             >>> import eventkit as ek
             >>> ds = ek.Dataset([
@@ -742,6 +757,7 @@ class Dataset:
             >>> [(c.events, c.score, c.pairs[0].features["time"]) for c in ds.duplicate_events()]
             [(('dpa-call', 'ap-call'), 0.821, 1.0)]
         """
+        _check_threshold(threshold, "duplicate_events")
         return duplicate_events(self.events, threshold)
 
     def merge_events(

@@ -34,6 +34,7 @@ from rich.text import Text
 
 import eventkit as ek
 from eventkit._duplicates import DEFAULT_THRESHOLD
+from eventkit._scores import SCORE, is_score
 from eventkit.cli._common import (
     HelpFormatter,
     UsageError,
@@ -66,8 +67,8 @@ def _score(text: str) -> float:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not 0 <= value <= 1:
-        msg = f"a score from 0 to 1, not {text!r}"
+    if not is_score(value):
+        msg = f"{SCORE}, not {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
 
