@@ -267,6 +267,51 @@ def test_events_of_an_actor_with_and_without_role() -> None:
     assert [] == ds.events_of("nobody")
 
 
+ROLES = (
+    "initiator, recipient, participant, target, perpetrator, victim, mediator, host, observer, "
+    "donor, beneficiary, supplier, consumer, subject or a namespaced custom value such as "
+    "'acme.custom'"
+)
+
+
+def test_events_of_refuses_a_role_or_certainty_no_participant_can_have() -> None:
+    # A typo gave [], as if the actor had no such events.
+    with pytest.raises(ek.ValidationError) as err:
+        seed().events_of("vladimir-putin", role="recipeint", certainty=["alleged", "sure", None])
+    assert (
+        "2 problems in events_of\n"
+        f"  $.role: unknown participant role; expected one of: {ROLES}, got 'recipeint' "
+        '[invalid_value] (did you mean "recipient"?)\n'
+        "  $.certainty[1]: unknown certainty; expected one of: confirmed, claimed, alleged, "
+        "suspected, denied, got 'sure' [invalid_value]"
+    ) == str(err.value)
+    with pytest.raises(ek.ValidationError) as err:
+        seed().events_of("vladimir-putin", certainty="sure")
+    assert [("$.certainty", "invalid_value")] == [(p.path, p.code) for p in err.value.problems]
+    with pytest.raises(ek.ValidationError) as err:
+        seed().events_of("vladimir-putin", role=3)  # type: ignore[arg-type]
+    assert ["$.role"] == [p.path for p in err.value.problems]
+
+
+def test_events_of_takes_what_a_participant_takes() -> None:
+    ds = ek.Dataset(
+        [
+            ek.Event(
+                id="e",
+                title="E",
+                participants=[
+                    ek.Participant(actor="a", role="acme.sponsor", certainty="denied"),
+                    ek.Participant(actor="b"),
+                ],
+            )
+        ]
+    )
+    assert ["e"] == ids(ds.events_of("a", role="acme.sponsor", certainty=ek.Certainty.DENIED))
+    assert ["e"] == ids(ds.events_of("a", certainty=("claimed", ek.Certainty.DENIED)))
+    assert ["e"] == ids(ds.events_of("b", certainty=[None]))
+    assert [] == ds.events_of("a", role="host", certainty="denied")
+
+
 def test_an_actor_twice_in_one_event_gives_the_event_once() -> None:
     ds = ek.Dataset(
         [
@@ -551,6 +596,38 @@ def test_events_of_type_includes_subtypes() -> None:
     assert ["call", "gas-cut", "briefing", "vigil", "cc", "call-2"] == ids(
         ds.events_of_type(ek.Event)
     )
+
+
+def test_events_of_type_takes_a_type_tag() -> None:
+    # A tag raised "issubclass() arg 2 must be a class"; it names the class, as in JSON.
+    ds = seed()
+    ds.add(CandlelitCall(id="cc", title="Call by candlelight"))
+    assert ["call", "cc"] == ids(ds.events_of_type("phone_call"))
+    assert ["cc"] == ids(ds.events_of_type("testds.candlelit_call"))
+    assert [] == ds.events_of_type("negotiation")
+    with pytest.raises(ek.UnknownTypeError) as err:
+        ds.events_of_type("phone_cal")
+    assert [
+        "$.cls: unknown type 'phone_cal', got 'phone_cal' [unknown_type] "
+        '(did you mean "phone_call"?)'
+    ] == [str(p) for p in err.value.problems]
+    with pytest.raises(ek.ValidationError) as err:
+        ds.events_of_type("actor")
+    assert ["$.cls: type 'actor' is an Actor, not an Event, got 'actor' [wrong_type]"] == [
+        str(p) for p in err.value.problems
+    ]
+
+
+def test_events_of_type_refuses_what_is_no_event_type() -> None:
+    with pytest.raises(TypeError) as err:
+        seed().events_of_type(ek.Actor)  # type: ignore[type-var]
+    assert (
+        "events_of_type takes an Event class or an event type tag such as 'phone_call', "
+        "not the class Actor"
+    ) == str(err.value)
+    with pytest.raises(TypeError) as err:
+        seed().events_of_type(ek.PhoneCall(id="c", title="C"))  # type: ignore[arg-type]
+    assert str(err.value).endswith(", not PhoneCall")
 
 
 def test_statements_by_and_about() -> None:

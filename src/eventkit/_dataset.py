@@ -24,10 +24,13 @@ from eventkit._duplicates import (
     merge_events,
     undo_merge,
 )
+from eventkit._explain import value_problems
+from eventkit._fields import describe
 from eventkit._hints import IdHints
 from eventkit._index import Index, window
-from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
+from eventkit._records import Actor, Event, Participant, Provenance, Record, Source, Statement
 from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
+from eventkit._registry import resolve
 from eventkit._report import Report
 from eventkit._resolve import MergeChange, SimilarActors, merge_records, similar_actors
 from eventkit._sanity import record_warnings, relation_warnings
@@ -188,6 +191,19 @@ def _check_threshold(threshold: object, query: str) -> None:
     problem = threshold_problem(threshold)
     if problem is not None:
         raise ValidationError([problem], title=query)
+
+
+def _as_participant_field(name: str, value: Any, problems: list[Problem], *loc: str | int) -> Any:
+    """``value`` as a Participant's field ``name`` holds it; its problems, if it cannot be one.
+
+    The field's own converter and checks judge it, so a query takes exactly
+    the values a participant can have: a typo is refused, not an empty answer.
+    """
+    field = next(f for f in describe(Participant).fields if f.name == name)
+    if field.converter is not None:
+        value = field.converter(value)
+    problems += [problem.at(*loc) for problem in value_problems(field.shape, value)]
+    return value
 
 
 def _plural(count: int, noun: str) -> str:
@@ -463,6 +479,11 @@ class Dataset:
         `Certainty`, or several (``None`` among them for "not stated").
         Uses an index by participant: the cost is the number of the actor's events.
 
+        Raises:
+            ValidationError: a role or certainty no participant can have (at
+                ``role``, ``certainty`` or ``certainty[i]``), listing the
+                vocabulary.
+
         Examples:
             >>> import eventkit as ek
             >>> ds = ek.Dataset([ek.Event(id="e1", title="Strike", participants=[
@@ -475,13 +496,22 @@ class Dataset:
             >>> [e.id for e in ds.events_of("a", certainty=["alleged", None])]
             ['e1']
         """
+        problems: list[Problem] = []
+        if role is not None:
+            role = _as_participant_field("role", role, problems, "role")
+        sure: Any = None
+        if isinstance(certainty, str) or not isinstance(certainty, Iterable | None):
+            sure = {_as_participant_field("certainty", certainty, problems, "certainty")}
+        elif certainty is not None:
+            sure = {
+                _as_participant_field("certainty", value, problems, "certainty", position)
+                for position, value in enumerate(certainty)
+            }
+        if problems:
+            raise ValidationError(problems, title="events_of")
         found = self._idx().by_actor.get(actor, [])
-        if role is None and certainty is None:
+        if role is None and sure is None:
             return list(found)
-        if certainty is None or isinstance(certainty, str):
-            sure: Any = None if certainty is None else {certainty}
-        else:
-            sure = set(certainty)
         return [
             event
             for event in found
@@ -554,16 +584,45 @@ class Dataset:
         """
         return self._idx().time().between(*window(start, end))
 
-    def events_of_type(self, cls: type[E]) -> list[E]:
+    @overload
+    def events_of_type(self, cls: type[E]) -> list[E]: ...
+    @overload
+    def events_of_type(self, cls: str) -> list[Event]: ...
+    def events_of_type(self, cls: type[Event] | str) -> list[Any]:
         """Return the events of type ``cls`` or any subclass, in insertion order.
+
+        ``cls`` is an event class, or its type tag as records carry it in
+        JSON (``"phone_call"``, ``"acme.rally"``).
+
+        Raises:
+            UnknownTypeError: a tag no class is registered for (at ``cls``).
+            ValidationError: a tag of a class that is not an event (at ``cls``).
+            TypeError: ``cls`` is neither an event class nor a string.
 
         Examples:
             >>> import eventkit as ek
             >>> ds = ek.Dataset([ek.PhoneCall(id="c", title="Call"), ek.Event(id="e", title="E")])
             >>> [e.id for e in ds.events_of_type(ek.Communication)]
             ['c']
+            >>> [e.id for e in ds.events_of_type("phone_call")]
+            ['c']
         """
-        return self._idx().of_type(cls)
+        if isinstance(cls, str):
+            try:
+                wanted: type = resolve(cls, Event)
+            except ValidationError as error:  # at the argument, not at a record's "type"
+                problems = [attrs.evolve(p, loc=("cls",)) for p in error.problems]
+                raise type(error)(problems, title="events_of_type") from None
+        elif isinstance(cls, type) and issubclass(cls, Event):
+            wanted = cls
+        else:
+            given = f"the class {cls.__name__}" if isinstance(cls, type) else type(cls).__name__
+            msg = (
+                "events_of_type takes an Event class or an event type tag such as "
+                f"'phone_call', not {given}"
+            )
+            raise TypeError(msg)
+        return self._idx().of_type(wanted)
 
     def statements_by(self, speaker: str) -> list[Statement]:
         """Return the statements ``speaker`` made, in insertion order.
