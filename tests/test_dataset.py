@@ -611,10 +611,10 @@ def test_events_of_type_takes_a_type_tag() -> None:
         "$.cls: unknown type 'phone_cal', got 'phone_cal' [unknown_type] "
         '(did you mean "phone_call"?)'
     ] == [str(p) for p in err.value.problems]
-    with pytest.raises(ek.ValidationError) as err:
+    with pytest.raises(ek.ValidationError) as wrong:
         ds.events_of_type("actor")
     assert ["$.cls: type 'actor' is an Actor, not an Event, got 'actor' [wrong_type]"] == [
-        str(p) for p in err.value.problems
+        str(p) for p in wrong.value.problems
     ]
 
 
@@ -626,7 +626,7 @@ def test_events_of_type_refuses_what_is_no_event_type() -> None:
         "not the class Actor"
     ) == str(err.value)
     with pytest.raises(TypeError) as err:
-        seed().events_of_type(ek.PhoneCall(id="c", title="C"))  # type: ignore[arg-type]
+        seed().events_of_type(ek.PhoneCall(id="c", title="C"))  # type: ignore[call-overload]
     assert str(err.value).endswith(", not PhoneCall")
 
 
