@@ -860,3 +860,11 @@ def test_duplicates_of_a_file_it_cannot_read_exits_1_and_says_why(tmp_path: Path
 
     assert (1, "") == (done.returncode, done.stdout)
     assert "not an eventkit Parquet dataset" in done.stderr
+
+
+def test_duplicates_refuses_a_threshold_that_is_no_score_as_a_usage_error(tmp_path: Path) -> None:
+    scholz_putin().save(tmp_path / "seed.jsonl")
+    for given in ("1.5", "nan", "x"):
+        done = eventkit("duplicates", "--threshold", given, "seed.jsonl", cwd=tmp_path)
+        assert (2, "") == (done.returncode, done.stdout)
+        assert f"a score from 0 to 1, not {given!r}" in done.stderr

@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import attrs
+import pytest
 
 import eventkit as ek
 from duplicates_data import boundary_events
@@ -166,3 +167,23 @@ def test_events_at_the_ends_of_the_calendar_meet_as_on_duckdb(tmp_path: Path) ->
 
     assert {(pair.first, pair.second) for pair in in_memory} >= {("0-0", "0-1"), ("1-0", "1-1")}
     assert list(ek.columnar.duplicate_pairs(path, threshold=0.0)) == in_memory
+
+
+def test_a_threshold_that_is_no_score_is_refused_before_any_pair(tmp_path: Path) -> None:
+    # 1.5 and NaN gave no pairs, "0.7" a TypeError at the first pair; as in memory now
+    path = tmp_path / "reports.parquet"
+    ek.columnar.write_parquet(path, _reports(20, seed=3))
+    for threshold, code in [
+        (1.5, "invalid_value"),
+        (float("nan"), "invalid_value"),
+        ("0.7", "invalid_type"),
+    ]:
+        for query in (ek.columnar.duplicate_pairs, ek.columnar.duplicate_events):
+            with pytest.raises(ek.ValidationError) as error:
+                query(path, threshold)  # type: ignore[arg-type]
+            [problem] = error.value.problems
+            assert ("$.threshold", code, "expected a score from 0 to 1") == (
+                problem.path,
+                problem.code,
+                problem.message,
+            )

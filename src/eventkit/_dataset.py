@@ -34,7 +34,7 @@ from eventkit._registry import resolve
 from eventkit._report import Report
 from eventkit._resolve import MergeChange, SimilarActors, merge_records, similar_actors
 from eventkit._sanity import record_warnings, relation_warnings
-from eventkit._scores import threshold_problem
+from eventkit._scores import check_threshold
 from eventkit._serialize import to_dict
 from eventkit._time import When
 from eventkit._unknown import UnknownRecord
@@ -184,13 +184,6 @@ def _check_record(record: Any) -> Problem | None:
         message="expected a record (Actor, Source, Event, Statement, Provenance)",
         input=record,
     )
-
-
-def _check_threshold(threshold: object, query: str) -> None:
-    # Before any pair is scored: a bad threshold is a mistake whatever the data.
-    problem = threshold_problem(threshold)
-    if problem is not None:
-        raise ValidationError([problem], title=query)
 
 
 def _as_participant_field(name: str, value: Any, problems: list[Problem], *loc: str | int) -> Any:
@@ -759,7 +752,7 @@ class Dataset:
             >>> [(p.first, p.second, p.score, p.reasons) for p in ds.similar_actors()]
             [('olaf-scholz', 'scholz', 0.85, ("name 'Scholz' is part of 'Olaf Scholz'",))]
         """
-        _check_threshold(threshold, "similar_actors")
+        check_threshold(threshold, "similar_actors")
         return similar_actors(self.actors, threshold)
 
     def merge_ids(self, ids: Mapping[str, str]) -> tuple[Dataset, tuple[MergeChange, ...]]:
@@ -816,7 +809,7 @@ class Dataset:
             >>> [(c.events, c.score, c.pairs[0].features["time"]) for c in ds.duplicate_events()]
             [(('dpa-call', 'ap-call'), 0.821, 1.0)]
         """
-        _check_threshold(threshold, "duplicate_events")
+        check_threshold(threshold, "duplicate_events")
         return duplicate_events(self.events, threshold)
 
     def merge_events(

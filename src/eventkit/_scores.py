@@ -2,15 +2,16 @@
 
 How alike two actors or two events are is a score from 0 to 1, and a query
 takes a threshold from which a pair is given. `Dataset.duplicate_events`,
-`Dataset.similar_actors` and ``eventkit duplicates --threshold`` refuse the
+`Dataset.similar_actors`, ``ek.columnar.duplicate_pairs`` and
+``duplicate_events`` and ``eventkit duplicates --threshold`` refuse the
 same values, in the same words.
 """
 
 from typing import Final, TypeGuard
 
-from eventkit.exceptions import Problem
+from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["SCORE", "is_score", "threshold_problem"]
+__all__ = ["SCORE", "check_threshold", "is_score", "threshold_problem"]
 
 SCORE: Final = "a score from 0 to 1"
 
@@ -46,3 +47,14 @@ def threshold_problem(value: object) -> Problem | None:
         message=f"expected {SCORE}",
         input=value,
     )
+
+
+def check_threshold(threshold: object, query: str) -> None:
+    """Raise if ``threshold`` is no score: before any pair is scored, whatever the data.
+
+    Raises:
+        ValidationError: ``threshold`` is not a number from 0 to 1, titled ``query``.
+    """
+    problem = threshold_problem(threshold)
+    if problem is not None:
+        raise ValidationError([problem], title=query)

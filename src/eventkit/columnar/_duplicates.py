@@ -38,6 +38,7 @@ from eventkit._duplicates import (
 )
 from eventkit._ids import normalized
 from eventkit._records import Event
+from eventkit._scores import check_threshold
 from eventkit.columnar._engines import parquet_source
 from eventkit.columnar._parquet import read_header
 from eventkit.columnar._schema import arrow, need
@@ -424,7 +425,8 @@ def duplicate_pairs(
 
     Raises:
         MissingExtraError: DuckDB or pyarrow is not installed.
-        ValidationError: ``path`` is not an eventkit Parquet dataset.
+        ValidationError: ``path`` is not an eventkit Parquet dataset, or
+            ``threshold`` is not a score from 0 to 1.
 
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
@@ -439,8 +441,8 @@ def duplicate_pairs(
         >>> [(p.first, p.second, p.score) for p in ek.columnar.duplicate_pairs(path)]
         [('dpa-call', 'ap-call', 0.898)]
     """
-    for pair, _, _ in _scored(path, threshold, memory_limit, threads):
-        yield pair
+    check_threshold(threshold, "duplicate_pairs")  # now, not at the first pair asked for
+    return (pair for pair, _, _ in _scored(path, threshold, memory_limit, threads))
 
 
 def _scored(
@@ -507,6 +509,9 @@ def duplicate_events(
     The pairs come from `duplicate_pairs` (DuckDB over the files); only
     those at or above ``threshold`` are held in memory, to be clustered.
 
+    Raises:
+        ValidationError: as `duplicate_pairs`.
+
     Examples:
         >>> import eventkit as ek, eventkit.examples, pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "seed.parquet"
@@ -515,6 +520,7 @@ def duplicate_events(
         >>> ek.columnar.duplicate_events(path) == ek.Dataset.load(path).duplicate_events()
         True
     """
+    check_threshold(threshold, "duplicate_events")
     pairs = []
     position: dict[str, int] = {}
     for pair, first, second in _scored(path, threshold, memory_limit, threads):
