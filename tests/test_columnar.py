@@ -1038,6 +1038,59 @@ def test_a_stream_is_written_in_batches_and_a_failure_leaves_nothing(tmp_path: P
     assert [target] == list(tmp_path.iterdir())
 
 
+NOT_A_DATASET = (
+    "[Errno 17] exists and is neither an eventkit Parquet dataset (a directory with "
+    "_eventkit.json) nor an empty directory, the only things a save replaces: '{}'"
+)
+
+
+@pytest.mark.parametrize("name", ["project", "mine.parquet"])
+def test_a_directory_that_is_not_a_dataset_is_refused_before_anything_is_written(
+    tmp_path: Path, name: str
+) -> None:
+    # it was replaced whole: a thesis in it was deleted
+    target = tmp_path / name
+    (target / "src").mkdir(parents=True)
+    (target / "thesis.tex").write_text("three years of work")
+    (target / "src" / "analysis.py").write_text("print('hi')")
+    taken: list[Any] = []
+
+    def records() -> Any:
+        for record in ek.examples.scholz_putin():
+            taken.append(record)
+            yield record
+
+    with pytest.raises(FileExistsError) as error:
+        ek.columnar.write_parquet(target, records())
+    assert NOT_A_DATASET.format(target) == str(error.value)
+    assert ([], [name], ["src", "thesis.tex"]) == (
+        taken,
+        sorted(p.name for p in tmp_path.iterdir()),
+        sorted(p.name for p in target.iterdir()),
+    )
+    assert "three years of work" == (target / "thesis.tex").read_text()
+
+
+def test_a_file_is_not_replaced_by_a_dataset(tmp_path: Path) -> None:
+    target = tmp_path / "theirs.parquet"  # a Parquet file of another tool, say
+    target.write_bytes(b"PAR1")
+    with pytest.raises(FileExistsError) as error:
+        ek.examples.scholz_putin().save(target)
+    assert (NOT_A_DATASET.format(target), b"PAR1") == (str(error.value), target.read_bytes())
+
+
+def test_an_empty_directory_or_a_dataset_is_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "out.parquet"
+    target.mkdir()
+    ek.Dataset([ek.Actor(id="a", name="A", kind="person")]).save(target)
+    dataset = ek.examples.scholz_putin()
+    dataset.save(target)
+    assert (dataset, ["out.parquet"]) == (
+        ek.Dataset.load(target),
+        sorted(p.name for p in tmp_path.iterdir()),
+    )
+
+
 needs_symlinks = pytest.mark.skipif(
     sys.platform == "win32", reason="creating symlinks needs a privilege on Windows"
 )

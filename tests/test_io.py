@@ -1021,6 +1021,44 @@ def test_a_save_about_to_rename_still_holds_its_temporary_file(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
+def test_the_previous_dataset_of_a_save_killed_mid_swap_is_removed_by_the_next(
+    tmp_path: Path,
+) -> None:
+    # A dataset is replaced in two renames: the previous one aside, the new one
+    # in. A save killed between them leaves the previous one aside, unlocked.
+    path = tmp_path / "d.parquet"
+    sample().save(path)
+    path.rename(tmp_path / f".d.parquet.{'0' * 16}.old")
+    sample().save(path)
+    assert (["d.parquet"], sample()) == (
+        files_in(tmp_path),
+        ek.Dataset.load(path, keep_unknown=True),
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
+def test_a_save_swapping_datasets_still_holds_the_previous_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another save's cleanup, between the two renames, took the previous dataset
+    # for a leftover: this save then failed to remove it.
+    path = tmp_path / "d.parquet"
+    ek.Dataset([ek.Actor(id="old", name="Old", kind="person")]).save(path)
+    rename = os.rename
+
+    def clean_then_rename(source: Any, destination: Any) -> None:
+        eventkit.io._atomic._remove_leftovers(str(tmp_path), "d.parquet")
+        rename(source, destination)
+
+    monkeypatch.setattr(os, "rename", clean_then_rename)
+    sample().save(path)
+    assert (["d.parquet"], sample()) == (
+        files_in(tmp_path),
+        ek.Dataset.load(path, keep_unknown=True),
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="leftovers are removed where flock exists")
 def test_only_leftovers_of_saves_to_the_same_file_are_removed(tmp_path: Path) -> None:
     token = "0123456789abcdef"
     precious = tmp_path / "precious.txt"
@@ -1034,10 +1072,13 @@ def test_only_leftovers_of_saves_to_the_same_file_are_removed(tmp_path: Path) ->
         f".d.jsonl.{token.upper()}.tmp",
         f".d.jsonl.{token}.tmp.bak",
         "d.jsonl.tmp",
+        f".d.jsonl.x.{token}.old",
+        f".d.jsonl.{token}.old.bak",
     ]
     for name in kept:
         (tmp_path / name).write_bytes(b"not ours")
     (tmp_path / f".d.jsonl.{'1' * 16}.tmp").mkdir()  # a Parquet save's, which no save holds
+    (tmp_path / f".d.jsonl.{'3' * 16}.old").mkdir()  # a dataset a killed save set aside
     (tmp_path / f".d.jsonl.{'2' * 16}.tmp").symlink_to(precious)
     kept += [f".d.jsonl.{'2' * 16}.tmp", "precious.txt"]
     sample().save(tmp_path / "d.jsonl")

@@ -1062,7 +1062,9 @@ class Dataset:
             ValueError: ``format`` is not ``"parquet"`` or None, or the
                 dataset cannot be partitioned by ``partition_by`` (no table has
                 that column; see `eventkit.columnar.ParquetWriter`).
-            OSError: the file cannot be written.
+            OSError: the file cannot be written; `FileExistsError` if a
+                Parquet ``path`` holds anything but an eventkit dataset or an
+                empty directory, which alone it replaces.
 
         Examples:
             >>> import eventkit as ek, pathlib, tempfile

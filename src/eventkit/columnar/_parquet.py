@@ -17,6 +17,7 @@ written in bounded memory.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
@@ -43,7 +44,7 @@ from eventkit.columnar._links import YEAR, link_tables, table_problems, tables_a
 from eventkit.columnar._rows import ROWS, batch_rows
 from eventkit.columnar._schema import KINDS, LINKS, arrow, need
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.io._atomic import link_target, temporary_directory
+from eventkit.io._atomic import link_target, replace_directory, temporary_directory
 from eventkit.io._files import path_text
 
 if TYPE_CHECKING:
@@ -106,12 +107,17 @@ class ParquetWriter:
     """Write records to a Parquet dataset directory, batch by batch; a context manager.
 
     The directory is built beside ``path`` and renamed into place on a clean
-    exit; on an error it is removed and ``path`` is left as it was. A
+    exit; on an error it is removed and ``path`` is left as it was. Only a
+    dataset eventkit wrote (a directory with ``_eventkit.json``) or an
+    empty directory is replaced. That takes two renames (POSIX cannot swap
+    two directories in one step): a process killed between them leaves no
+    dataset at ``path`` and the previous one in a hidden
+    ``.NAME.<16 hex digits>.old`` beside it, which the next save removes. A
     symbolic link stays a link: the directory at the end of its chain is
     written, as `eventkit.io` writes a file through one.
 
     Args:
-        path: the directory to write (replaced if it exists).
+        path: the directory to write (replaced if it is a dataset or empty).
         name: the dataset's name, kept in the header.
         partition_by: ``"year"`` (events and statements, and their link
             tables, by the year of ``when_earliest``), another column name
@@ -119,6 +125,8 @@ class ParquetWriter:
         batch_size: how many records are turned into tables at once.
 
     Raises:
+        FileExistsError: on entering (and again before the rename), if
+            ``path`` is a file, or a directory neither empty nor a dataset.
         OSError: ``ELOOP``, on entering, if ``path`` is a loop of symbolic links.
         ValueError: no table has the column ``partition_by``; or, when
             writing, it is neither text nor integers, or a row's value is
@@ -155,6 +163,7 @@ class ParquetWriter:
 
     def __enter__(self) -> ParquetWriter:
         self._target = Path(link_target(self.path))
+        _refuse_to_replace(self._target)
         self._target.parent.mkdir(parents=True, exist_ok=True)
         self._made = temporary_directory(self._target)
         return self
@@ -278,17 +287,24 @@ class ParquetWriter:
             },
         }
         (self._temp / HEADER).write_text(json.dumps(header, indent=1) + "\n", encoding="utf-8")
-        old = None
-        target = self._target
-        if target.exists():
-            old = target.parent / f".{target.name}.{os.urandom(8).hex()}.old"
-            target.rename(old)
-        self._temp.rename(target)
-        if old is not None:
-            if old.is_dir():
-                shutil.rmtree(old)
-            else:
-                old.unlink()
+        _refuse_to_replace(self._target)  # again: writing may have taken hours
+        replace_directory(self._temp, self._target)
+
+
+def _refuse_to_replace(target: Path) -> None:
+    """Raise `FileExistsError` unless ``target`` is missing, an eventkit dataset or empty.
+
+    Anything else there is the user's, whatever its name, and a save would delete it.
+    """
+    if not target.exists() or (
+        target.is_dir() and ((target / HEADER).is_file() or not any(target.iterdir()))
+    ):
+        return
+    message = (
+        f"exists and is neither an eventkit Parquet dataset (a directory with {HEADER}) "
+        "nor an empty directory, the only things a save replaces"
+    )
+    raise FileExistsError(errno.EEXIST, message, os.fsdecode(target))
 
 
 def in_batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -2,11 +2,12 @@
 
 A save in progress holds an exclusive ``flock`` on its temporary file (or
 directory, for a Parquet dataset) until it is renamed into place, so a
-temporary one that nobody holds belongs to a save that was killed. The
-next save to the same path removes those. The writer and the remover each
-check after locking that the name still leads to what they locked, so
-neither acts on one that the other removed between its ``open`` and its
-lock.
+temporary one that nobody holds belongs to a save that was killed. A
+directory replaced is held the same way while it is set aside
+(`replace_directory`). The next save to the same path removes both kinds
+of leftover. The writer and the remover each check after locking that the
+name still leads to what they locked, so neither acts on one that the
+other removed between its ``open`` and its lock.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from typing import BinaryIO
 if sys.platform != "win32":
     import fcntl
 
-__all__ = ["atomic_write", "link_target", "temporary_directory"]
+__all__ = ["atomic_write", "link_target", "replace_directory", "temporary_directory"]
 
 _umask: int | None = None
-_TOKEN = re.compile(r"[0-9a-f]{16}")  # the random part of a temporary file's name
+_TOKEN = re.compile(r"[0-9a-f]{16}")  # the random part of a leftover's name
+_KINDS = (".tmp", ".old")  # a save's temporary file or directory; a directory set aside
 
 
 def _default_mode() -> int:
@@ -101,22 +103,22 @@ def _lock(fd: int, *, wait: bool) -> bool:
     return True
 
 
-def _is_temporary(entry: str, name: str) -> bool:
+def _is_leftover(entry: str, name: str) -> bool:
     prefix = f".{name}."
     return (
         entry.startswith(prefix)
-        and entry.endswith(".tmp")
+        and entry.endswith(_KINDS)
         and _TOKEN.fullmatch(entry, len(prefix), len(entry) - len(".tmp")) is not None
     )
 
 
 def _remove_leftovers(directory: str, name: str) -> None:
-    """Remove the temporary files of earlier saves to ``name`` whose writer is gone."""
+    """Remove what earlier saves to ``name`` left, temporary or set aside, whose writer is gone."""
     if sys.platform == "win32":  # no flock: a writer's liveness cannot be told
         return
     try:
         with os.scandir(directory) as entries:
-            found = [entry.name for entry in entries if _is_temporary(entry.name, name)]
+            found = [entry.name for entry in entries if _is_leftover(entry.name, name)]
     except OSError:
         return
     for entry in found:
@@ -199,6 +201,49 @@ def temporary_directory(path: str | os.PathLike[str]) -> tuple[int, Path]:
         if not _lock(fd, wait=True) or _names(fd, temp):
             return fd, Path(temp)
         os.close(fd)
+
+
+def replace_directory(temp: Path, target: Path) -> None:
+    """Rename the directory ``temp`` to ``target``, replacing the directory there if any.
+
+    POSIX renames a directory over another only if that one is empty, and
+    Python has no call that swaps two (Linux's ``renameat2`` with
+    ``RENAME_EXCHANGE`` is not in the standard library). So the directory
+    at ``target`` is first renamed aside, to a hidden
+    ``.NAME.<16 hex digits>.old``, then ``temp`` is renamed to ``target``,
+    then the old one is removed. A process killed between the two renames
+    leaves nothing at ``target``, and the previous directory aside; the next
+    save to ``target`` removes it. It is locked from before it is renamed
+    until it is removed, so that no other save removes it meanwhile, and two
+    saves to ``target`` swap one after the other.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> (folder / "new").mkdir(), (folder / "target").mkdir()
+        (None, None)
+        >>> (folder / "target" / "old.txt").write_text("old")
+        3
+        >>> replace_directory(folder / "new", folder / "target")
+        >>> sorted(p.name for p in folder.iterdir()), list((folder / "target").iterdir())
+        (['target'], [])
+    """
+    while True:
+        try:
+            fd = os.open(target, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            break
+        try:
+            if _lock(fd, wait=True) and not _names(fd, os.fspath(target)):
+                continue  # another save replaced it while this one waited for the lock
+            old = target.parent / f".{target.name}.{os.urandom(8).hex()}.old"
+            target.rename(old)
+            temp.rename(target)
+            shutil.rmtree(old)
+            return
+        finally:
+            os.close(fd)
+    temp.rename(target)
 
 
 @contextlib.contextmanager
