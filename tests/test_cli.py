@@ -622,6 +622,32 @@ def test_show_summarises_a_file(tmp_path: Path, seed: Path) -> None:
     assert "dangling_reference  1" in done.stdout
 
 
+MARKUP_NAMES = ("[/]", "[red]Hidden[/red] [link=http://x]Z[/link]", "Alert :warning:")
+ODD_FILE = "[red]odd :warning:.jsonl"  # a file name has no slash: no closing tag
+
+
+def test_show_prints_names_as_written(tmp_path: Path) -> None:
+    # rich read them as markup: "[/]" ended in a traceback, the others lost their tags
+    # (the link went to the terminal) or became an emoji
+    records = [
+        *(ek.Actor(id=f"a{i}", name=name, kind="person") for i, name in enumerate(MARKUP_NAMES)),
+        ek.Source(id="s", name="Reuters [/i]", kind="article"),
+    ]
+    ek.Dataset(records).save(tmp_path / "odd.jsonl")
+    done = eventkit("show", "odd.jsonl", cwd=tmp_path)
+    assert 0 == done.returncode
+    for name in (*MARKUP_NAMES, "Reuters [/i]"):
+        assert name in done.stdout, name
+
+
+def test_an_error_names_a_file_as_written(tmp_path: Path) -> None:
+    done = eventkit("show", ODD_FILE, cwd=tmp_path)
+    assert (1, f"eventkit: error: cannot read {ODD_FILE}: No such file or directory\n") == (
+        done.returncode,
+        done.stderr,
+    )
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert b"IHDR" == data[12:16]
@@ -816,6 +842,16 @@ def test_validate_shows_progress_on_a_terminal_for_large_files(seed: Path) -> No
     assert "━━━━" in shown  # the bar: bytes of the files checked, a file at a time
     assert (0, "") == _on_a_terminal(["validate", "-q", str(seed)], threshold=1000)
     assert (0, "") == _on_a_terminal(["validate", str(seed)], threshold=10**9)
+
+
+def test_progress_names_a_file_as_written(
+    tmp_path: Path, seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ODD_FILE).write_bytes(seed.read_bytes())
+    monkeypatch.chdir(tmp_path)  # a short name, not cut to the terminal's width
+    status, shown = _on_a_terminal(["validate", ODD_FILE, ODD_FILE], threshold=1000)
+    assert 0 == status
+    assert ODD_FILE in shown
 
 
 # --- duplicates -------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from eventkit.cli._common import (
     check_format_known,
     error,
     import_types,
+    make_console,
     positive,
 )
 from eventkit.cli._convert import convert
@@ -382,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits on --help and on usage errors
         return exit_.code if isinstance(exit_.code, int) else 2
-    console = Console()
+    console = make_console()
     if args.command is None:
         parser.print_usage(sys.stdout)
         console.print(
@@ -472,7 +473,7 @@ def _timeline(
 ) -> int:
     """Draw the valid events, as show summarises the valid records; a problem makes it 1."""
     if not report.valid:  # said before drawing, which may find nothing left to draw
-        console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
+        console.print(report.summary(), highlight=False, soft_wrap=True)
         if all(event.when is None for event in dataset.events):  # the data's fault: not 2
             error("no valid event in the file has a date: there is no timeline to draw")
             return 1
@@ -485,7 +486,6 @@ def _timeline(
     left_out = "" if report.valid else "; records that are themselves invalid are left out"
     console.print(
         f"{args.out}: the timeline of {len(dataset.events)} events{left_out}",
-        markup=False,
         highlight=False,
         soft_wrap=True,
     )
@@ -516,7 +516,7 @@ def _demo(out: Path, console: Console) -> int:
     dataset = scholz_putin()
     report = dataset.check()
     if not report.valid:
-        console.print(report.summary(), markup=False, highlight=False)
+        console.print(report.summary(), highlight=False)
         return 1
     try:
         dataset.save(out)

@@ -25,6 +25,7 @@ __all__ = [
     "check_format_known",
     "error",
     "import_types",
+    "make_console",
     "positive",
 ]
 
@@ -51,11 +52,18 @@ def check_format_known(path: Path) -> None:
         raise UsageError(msg) from None
 
 
+def make_console(*, stderr: bool = False) -> Console:
+    """A console that prints text as given, for every command: it quotes data and file names.
+
+    rich would read ``[...]`` in a name as markup (``[/]`` is an error, a
+    ``[link=...]`` tag reaches the terminal) and ``:warning:`` as an emoji.
+    """
+    return Console(stderr=stderr, markup=False, emoji=False)
+
+
 def error(message: str) -> None:
     """Print ``eventkit: error: message`` on standard error."""
-    Console(stderr=True).print(
-        f"eventkit: error: {message}", markup=False, highlight=False, soft_wrap=True
-    )
+    make_console(stderr=True).print(f"eventkit: error: {message}", highlight=False, soft_wrap=True)
 
 
 class HelpFormatter(argparse.HelpFormatter):

@@ -32,7 +32,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 import eventkit as ek
-from eventkit.cli._common import UsageError, error, import_types
+from eventkit.cli._common import UsageError, error, import_types, make_console
 from eventkit.cli._formats import INTEROP, format_of, read_interop, write_interop
 from eventkit.columnar._convert import jsonl_to_parquet
 from eventkit.columnar._parquet import ParquetWriter
@@ -129,7 +129,6 @@ def convert(
     if name is not None and "name" in CANNOT_HOLD.get(target_kind, ()):
         console.print(
             f"not kept: the dataset name {name!r} ({target_kind} has no place for it)",
-            markup=False,
             highlight=False,
             soft_wrap=True,
         )
@@ -229,15 +228,14 @@ def _not_converted(error_: Exception, source: Path, target: Path, *, existed: bo
 def _done(console: Console, target: Path, count: int, verb: str, source: Path) -> None:
     console.print(
         f"{target}: {count:,} record{'' if count == 1 else 's'} {verb} from {source}",
-        markup=False,
         highlight=False,
         soft_wrap=True,
     )
 
 
 def _say(text: str) -> None:
-    """Print on standard error, as written (reports quote data: no markup)."""
-    Console(stderr=True).print(text, markup=False, highlight=False, soft_wrap=True)
+    """Print on standard error, as written (reports quote data)."""
+    make_console(stderr=True).print(text, highlight=False, soft_wrap=True)
 
 
 def _read_document(path: Path, *, keep_unknown: bool) -> Loaded:
@@ -271,7 +269,7 @@ def _progress(source: Path) -> Iterator[Callable[[int], object] | None]:
         SpinnerColumn(),
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=make_console(stderr=True),
         transient=True,
     ) as progress:
         task = progress.add_task("converting", total=None)

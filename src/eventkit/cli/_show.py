@@ -184,5 +184,5 @@ def show(dataset: ek.Dataset, report: ek.Report, console: Console, *, top: int) 
         soft_wrap=True,
     )
     for code, number in report.counts().items():
-        console.print(f"  {code}  {number:,}", markup=False, highlight=False)
-    console.print("Run `eventkit validate` for each problem.", markup=False, highlight=False)
+        console.print(f"  {code}  {number:,}", highlight=False)
+    console.print("Run `eventkit validate` for each problem.", highlight=False)

@@ -40,7 +40,7 @@ import eventkit as ek
 from eventkit._records import Record
 from eventkit._references import ANY, kind_of, references, wrong_kind
 from eventkit._unknown import UnknownRecord
-from eventkit.cli._common import error
+from eventkit.cli._common import error, make_console
 from eventkit.columnar._parquet import is_parquet
 from eventkit.io import read_dataset, validate_file
 from eventkit.io._files import file_format
@@ -286,11 +286,11 @@ def _progress(paths: Sequence[Path], quiet: bool) -> Progress | None:
         return None
     return Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file's name, as given
         BarColumn(),
         DownloadColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=make_console(stderr=True),
         transient=True,
     )
 
@@ -396,14 +396,12 @@ def _print(checked: Checked, console: Console, *, keep_unknown: bool) -> None:
     report = checked.report
     console.print(
         report.summary(limit=None),  # every one kept: --max-errors
-        markup=False,
         highlight=False,
         soft_wrap=True,
     )
     if checked.kept is not None and not report.valid:
         console.print(
             f"{checked.name}: Dataset.load(lenient=True) keeps {checked.kept:,} records",
-            markup=False,
             highlight=False,
             soft_wrap=True,
         )
