@@ -299,6 +299,15 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def test_validate_counts_no_record_in_a_file_it_cannot_read(tmp_path: Path) -> None:
+    (tmp_path / "d.jsonl.gz").write_text(ACTOR, encoding="utf-8")  # not gzip
+    done = eventkit("validate", "d.jsonl.gz", cwd=tmp_path)
+    assert (1, "d.jsonl.gz: 1 problem in 0 records") == (
+        done.returncode,
+        done.stdout.splitlines()[0],
+    )
+
+
 def test_validate_exit_codes(tmp_path: Path, seed: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text(ACTOR + '{"type": "actor", "id": "b", "name": ""}\n', encoding="utf-8")

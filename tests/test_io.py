@@ -203,6 +203,42 @@ def test_write_records_streams_a_generator(tmp_path: Path) -> None:
     assert 2500 == ek.validate_file(path).records
 
 
+ACTOR_LINE = b'{"type": "actor", "id": "a", "name": "A", "kind": "person"}\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "records", "code"),
+    [
+        pytest.param("d.jsonl.gz", ACTOR_LINE, 0, "invalid_gzip", id="not gzip"),
+        pytest.param(
+            "d.jsonl",
+            b"\xff\xfe" + ACTOR_LINE.decode().encode("utf-16-le"),
+            0,
+            "invalid_encoding",
+            id="UTF-16",
+        ),
+        pytest.param(
+            "d.jsonl.gz", gzip.compress(ACTOR_LINE) + b"garbage", 1, "invalid_gzip", id="trailing"
+        ),
+        pytest.param(
+            "d.jsonl.gz",
+            gzip.compress(ACTOR_LINE + ACTOR_LINE.replace(b'"a"', b'"b"'))[:-12],
+            1,
+            "truncated_line",
+            id="gzip cut",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_on_counts_only_the_lines_read(
+    tmp_path: Path, name: str, content: bytes, records: int, code: str
+) -> None:
+    # the failure to read on was counted as one more record
+    path = tmp_path / name
+    path.write_bytes(content)
+    report = ek.validate_file(path)
+    assert (records, [code]) == (report.records, [p.code for p in report.problems])
+
+
 # --- iter_records ----------------------------------------------------------------------
 
 

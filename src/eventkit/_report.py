@@ -59,7 +59,9 @@ class Report:
     Attributes:
         problems: the problems found, in the order found (file order for
             files); at most as many as the limit the check was given.
-        records: how many records (non-blank lines, for a file) were examined.
+        records: how many records (non-blank lines, for a file) were examined;
+            where a file cannot be read on (not gzip, UTF-16), only the lines
+            read before.
         not_kept: how many more problems were found beyond the limit (they are
             counted in `counts`, but not kept, so memory stays bounded).
         code_counts: the number of problems of each code, kept or not (None:

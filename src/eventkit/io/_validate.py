@@ -312,7 +312,7 @@ def validate_file(
     count = 0
     with open_binary(path, reader.format) as stream, gc_paused():
         for entry in reader.entries(stream):
-            count += entry.pos > 0
+            count += _is_read(entry)
             problems, _ = reader.feed(entry)
             for problem in problems:
                 kept.add(entry.pos, problem)
@@ -479,6 +479,15 @@ def _load(
     return Loaded(records=list(kept.values()), report=report, name=name, by_id=kept)
 
 
+def _is_read(entry: Entry) -> bool:
+    """Whether ``entry`` is a line (or item) read, to be counted in `Report.records`.
+
+    Not the header, nor a failure to read on (not gzip, UTF-16, a gzip cut
+    or with bytes after its end): no line was read then, and there may be none.
+    """
+    return entry.pos > 0 and not entry.fatal
+
+
 def _check_each(
     reader: _Reader,
     entries: Iterable[Entry],
@@ -492,9 +501,9 @@ def _check_each(
     """Check entries one by one, as `validate_file` does; return how many there were."""
     count = 0
     for entry in entries:
-        count += entry.pos > 0
         if entry.fatal:
             raise ValidationError(entry.problems, title=reader.file or "dataset")
+        count += _is_read(entry)
         problems, status = reader.feed(entry)
         for problem in problems:
             found.add(entry.pos, problem)
