@@ -45,6 +45,7 @@ _TAG_ATTRIBUTE = "_eventkit_tag_"
 _classes: dict[str, type[Record]] = {}
 _watchers: list[Callable[[type[Record]], None]] = []  # told of each class registered
 _plugin_tags: dict[str, Any] | None = None  # tag -> entry point, read once on demand
+_failed_plugins: dict[str, str] = {}  # tag -> why its plugin failed to load
 
 R = TypeVar("R", bound=type[Record])
 
@@ -247,31 +248,46 @@ def load_plugins() -> None:
 
     A writer of tables calls this first, so a plugin's type cannot appear half
     way through and change a table's columns. A plugin that fails to load is
-    left as it is: a record naming its tag reports the failure, as before.
+    left as it is: a record naming its tag reports the failure (``plugin_failed``).
     """
     for tag in _plugins():
         if tag not in _classes:
-            with contextlib.suppress(RegistrationError):
+            with contextlib.suppress(UnknownTypeError):
                 _load_plugin(tag)
 
 
 def _load_plugin(tag: str) -> type[Record] | None:
+    """The class an installed plugin registers under ``tag``; None if no plugin has the tag.
+
+    Raises:
+        UnknownTypeError: the plugin failed to load (code ``plugin_failed``).
+            It is tried once: a file naming its tag on every line would
+            otherwise import it again for every record.
+    """
     entry_point = _plugins().get(tag)
     if entry_point is None:
         return None
+    if tag not in _failed_plugins:
+        failure = _plugin_failure(tag, entry_point)
+        if failure is None:
+            return _classes[tag]
+        _failed_plugins[tag] = failure
+    problem = Problem(loc=("type",), code="plugin_failed", message=_failed_plugins[tag], input=tag)
+    raise UnknownTypeError([problem])
+
+
+def _plugin_failure(tag: str, entry_point: Any) -> str | None:
+    """Why loading ``tag``'s plugin registered no class under it; None when it did."""
     try:
         loaded = entry_point.load()
-    except Exception as exc:
-        msg = f"plugin entry point {entry_point.value!r} for type {tag!r} failed to load: {exc}"
-        raise RegistrationError(msg) from exc
-    cls = _classes.get(tag)
-    if cls is None:
-        msg = (
-            f"plugin entry point {entry_point.value!r} was loaded for type {tag!r} "
-            f"but registers no class under that tag (it gave {loaded!r})"
-        )
-        raise RegistrationError(msg)
-    return cls
+    except Exception as exc:  # any error in third-party code is the plugin's failure
+        return f"plugin entry point {entry_point.value!r} for type {tag!r} failed to load: {exc}"
+    if tag in _classes:
+        return None
+    return (
+        f"plugin entry point {entry_point.value!r} was loaded for type {tag!r} "
+        f"but registers no class under that tag (it gave {loaded!r})"
+    )
 
 
 def _a(noun: str) -> str:
@@ -334,7 +350,8 @@ def resolve(tag: Any, base: type[Record] = Record) -> type[Record]:
     """Return the class registered for ``tag``, which must be ``base`` or below it.
 
     Raises:
-        UnknownTypeError: no class is registered for the tag (code ``unknown_type``).
+        UnknownTypeError: no class is registered for the tag (code ``unknown_type``),
+            or the installed plugin that has it failed to load (``plugin_failed``).
         ValidationError: the class is not ``base`` or a subclass (code
             ``wrong_type``), or the tag is not a string (``invalid_type``).
     """

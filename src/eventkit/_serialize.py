@@ -194,8 +194,8 @@ def refuse_wide_integers(
 
 
 def _unreadable_only(problems: list[Problem]) -> bool:
-    """Whether the only problems are a type or fields this eventkit does not know."""
-    return all(p.code in ("unknown_type", "unknown_field") for p in problems)
+    """Whether the only problems are a type or fields this eventkit does not know or load."""
+    return all(p.code in ("unknown_type", "plugin_failed", "unknown_field") for p in problems)
 
 
 # --- everything that is not a record -------------------------------------------------
@@ -288,7 +288,9 @@ def from_dict(cls: Any, data: Any, *, keep_unknown: bool = False) -> Any:
             except ValidationError as unkeepable:
                 problems.extend(_with_record_id(list(unkeepable.problems), data))
         error = (
-            UnknownTypeError if all(p.code == "unknown_type" for p in problems) else ValidationError
+            UnknownTypeError
+            if all(p.code in ("unknown_type", "plugin_failed") for p in problems)
+            else ValidationError
         )
         raise error(problems, title=_record_title(cls, data))
     try:

@@ -1,0 +1,70 @@
+"""The registry of type tags: installed plugins, their failures and their tags."""
+
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+
+import eventkit as ek
+from eventkit import _registry
+
+BROKEN = "test.broken_plugin"
+FAILED = (
+    "plugin entry point 'eventkit_test_no_such_module:Broken' for type 'test.broken_plugin' "
+    "failed to load: No module named 'eventkit_test_no_such_module'"
+)
+
+
+@pytest.fixture
+def broken_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installed entry point whose module cannot be imported."""
+    entry_point = EntryPoint(
+        name=BROKEN, value="eventkit_test_no_such_module:Broken", group=_registry.ENTRY_POINT_GROUP
+    )
+    monkeypatch.setattr(_registry, "_plugin_tags", {**_registry._plugins(), BROKEN: entry_point})
+    monkeypatch.setattr(_registry, "_failed_plugins", {})
+
+
+# --- a plugin that fails to load --------------------------------------------------------
+
+
+@pytest.mark.usefixtures("broken_plugin")
+def test_a_record_of_a_broken_plugin_reports_the_failure_at_its_tag() -> None:
+    with pytest.raises(ek.UnknownTypeError) as caught:
+        ek.from_dict(ek.Event, {"type": BROKEN, "id": "b1", "title": "t"})
+    assert [("b1", "$.type", "plugin_failed", FAILED, BROKEN)] == [
+        (p.record, p.path, p.code, p.message, p.input) for p in caught.value.problems
+    ]
+
+
+@pytest.mark.usefixtures("broken_plugin")
+def test_a_record_of_a_broken_plugin_is_kept_as_it_is_when_asked() -> None:
+    data = {"type": BROKEN, "id": "b1", "title": "t"}
+    kept = ek.from_dict(ek.Record, data, keep_unknown=True)
+    assert isinstance(kept, ek.UnknownRecord)
+    assert (data, ["plugin_failed"]) == (kept.to_dict(), [p.code for p in kept.problems])
+
+
+@pytest.mark.usefixtures("broken_plugin")
+def test_lenient_loading_keeps_the_other_records_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(
+        '{"type": "event", "id": "ok1", "title": "fine"}\n'
+        f'{{"type": "{BROKEN}", "id": "b1", "title": "t"}}\n',
+        encoding="utf-8",
+    )
+    dataset, report = ek.Dataset.load(path, lenient=True)
+    assert ["ok1"] == [event.id for event in dataset.events]
+    assert [(2, "b1", "$.type", "plugin_failed", FAILED)] == [
+        (p.line, p.record, p.path, p.code, p.message) for p in report.problems
+    ]
+    kept, _ = ek.Dataset.load(path, lenient=True, keep_unknown=True)
+    assert ["b1"] == [record.id for record in kept.unknown]
+
+
+@pytest.mark.usefixtures("broken_plugin")
+def test_load_plugins_leaves_a_broken_plugin_to_its_records() -> None:
+    _registry.load_plugins()
+    with pytest.raises(ek.UnknownTypeError) as caught:
+        ek.from_dict(ek.Record, {"type": BROKEN, "id": "b1"})
+    assert ["plugin_failed"] == [p.code for p in caught.value.problems]
