@@ -3,6 +3,7 @@
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
+import attrs
 import pytest
 
 import eventkit as ek
@@ -68,3 +69,59 @@ def test_load_plugins_leaves_a_broken_plugin_to_its_records() -> None:
     with pytest.raises(ek.UnknownTypeError) as caught:
         ek.from_dict(ek.Record, {"type": BROKEN, "id": "b1"})
     assert ["plugin_failed"] == [p.code for p in caught.value.problems]
+
+
+# --- tags that belong to others ---------------------------------------------------------
+
+
+def _installed(monkeypatch: pytest.MonkeyPatch, tag: str, value: str) -> None:
+    entry_point = EntryPoint(name=tag, value=value, group=_registry.ENTRY_POINT_GROUP)
+    monkeypatch.setattr(_registry, "_plugin_tags", {**_registry._plugins(), tag: entry_point})
+
+
+def test_an_installed_plugins_tag_is_refused_for_another_class(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _installed(monkeypatch, "test.claimed", "eventkit_test_claimed:Claimed")
+    with pytest.raises(ek.RegistrationError) as caught:
+
+        @ek.event_type("test.claimed")
+        @attrs.frozen(kw_only=True)
+        class Mine(ek.Event):
+            pass
+
+    assert (
+        "type tag 'test.claimed' belongs to the installed plugin entry point "
+        "'eventkit_test_claimed:Claimed'; cannot register it for "
+        f"{__name__}.test_an_installed_plugins_tag_is_refused_for_another_class.<locals>.Mine"
+    ) == str(caught.value)
+    assert "test.claimed" not in _registry._classes
+
+
+@attrs.frozen(kw_only=True)
+class Claimed(ek.Event):
+    """The class of an installed plugin's entry point, registered by its own module."""
+
+
+def test_the_class_an_entry_point_names_registers_under_its_tag(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _installed(monkeypatch, "test.own_plugin", f"{__name__}:Claimed")
+    _registry.register("test.own_plugin", Claimed)
+    data = {"type": "test.own_plugin", "id": "c", "title": "t"}
+    assert Claimed is type(ek.from_dict(ek.Event, data))
+
+
+def test_the_eventkit_namespace_is_eventkits_own() -> None:
+    with pytest.raises(ek.RegistrationError) as caught:
+
+        @ek.event_type("eventkit.dataset")
+        @attrs.frozen(kw_only=True)
+        class Header(ek.Event):
+            pass
+
+    assert (
+        "type tag 'eventkit.dataset' for "
+        f"{__name__}.test_the_eventkit_namespace_is_eventkits_own.<locals>.Header "
+        "is in the namespace 'eventkit.', which eventkit keeps for its own tags"
+    ) == str(caught.value)

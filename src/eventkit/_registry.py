@@ -79,8 +79,9 @@ def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
     """Register ``cls`` under ``tag`` (use `event_type` in your own code).
 
     Raises:
-        RegistrationError: the tag is malformed or taken, or ``cls`` is not an
-            attrs subclass of a record class.
+        RegistrationError: the tag is malformed or taken (registered, an
+            installed plugin's for another class, or in the ``eventkit.``
+            namespace), or ``cls`` is not an attrs subclass of a record class.
     """
     if not builtin:
         _load_builtin_types()  # built-in types first: registration order stays the same
@@ -104,6 +105,8 @@ def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
             f"cannot register it again for {_qualname(cls)}"
         )
         raise RegistrationError(msg)
+    if not builtin:
+        _refuse_others_tag(tag, cls)
     own_tag = cls.__dict__.get(_TAG_ATTRIBUTE)
     if own_tag is not None and own_tag != tag:
         msg = f"{_qualname(cls)} is already registered as {own_tag!r}; cannot also be {tag!r}"
@@ -113,6 +116,41 @@ def register(tag: str, cls: type[Record], *, builtin: bool = False) -> None:
     _classes[tag] = cls
     for watcher in _watchers:
         watcher(cls)
+
+
+_RESERVED: Final = "eventkit."  # the document header's "eventkit.dataset", and any to come
+
+
+def _refuse_others_tag(tag: str, cls: type[Record]) -> None:
+    """Refuse a tag eventkit keeps, or a plugin's for a class its entry point does not name.
+
+    Refused here, where the clash is made: else data of the plugin's tag
+    would load as ``cls``, and importing the plugin would fail later.
+
+    Raises:
+        RegistrationError: the tag is in eventkit's namespace or another's.
+    """
+    if tag.startswith(_RESERVED):
+        msg = (
+            f"type tag {tag!r} for {_qualname(cls)} is in the namespace {_RESERVED!r}, "
+            "which eventkit keeps for its own tags"
+        )
+        raise RegistrationError(msg)
+    entry_point = _plugins().get(tag)
+    if entry_point is not None and not _names(entry_point, cls):
+        msg = (
+            f"type tag {tag!r} belongs to the installed plugin entry point "
+            f"{entry_point.value!r}; cannot register it for {_qualname(cls)}"
+        )
+        raise RegistrationError(msg)
+
+
+def _names(entry_point: Any, cls: type) -> bool:
+    """Whether ``entry_point`` names ``cls``: in the module that defines it, or its package."""
+    module = cls.__module__
+    return entry_point.attr == cls.__qualname__ and (
+        module == entry_point.module or module.startswith(f"{entry_point.module}.")
+    )
 
 
 def watch(watcher: Callable[[type[Record]], None]) -> None:
@@ -173,8 +211,10 @@ def event_type(tag: str) -> Callable[[R], R]:
     never collide with a type eventkit adds later.
 
     Raises:
-        RegistrationError: the tag is malformed or already registered, or
-            the class is not an attrs subclass of Event.
+        RegistrationError: the tag is malformed, already registered, an
+            installed plugin's (unless its entry point names this class) or
+            in the ``eventkit.`` namespace, or the class is not an attrs
+            subclass of Event.
 
     Examples:
         >>> import attrs, eventkit as ek
