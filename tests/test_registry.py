@@ -5,9 +5,11 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import find
 
 import eventkit as ek
 from eventkit import _registry
+from eventkit.testing import records
 
 BROKEN = "test.broken_plugin"
 FAILED = (
@@ -125,3 +127,42 @@ def test_the_eventkit_namespace_is_eventkits_own() -> None:
         f"{__name__}.test_the_eventkit_namespace_is_eventkits_own.<locals>.Header "
         "is in the namespace 'eventkit.', which eventkit keeps for its own tags"
     ) == str(caught.value)
+
+
+# --- every registered type includes the installed plugins' --------------------------------
+
+
+def _unloaded_plugin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str) -> str:
+    """The tag of an installed plugin's type, whose module nothing has imported yet."""
+    module, tag = f"eventkit_test_{name}", f"test.{name}"
+    (tmp_path / f"{module}.py").write_text(
+        "import attrs\nimport eventkit as ek\n\n\n"
+        f"@ek.event_type({tag!r})\n@attrs.frozen(kw_only=True)\n"
+        "class Listed(ek.Event):\n    size: int = 0\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(tmp_path)
+    _installed(monkeypatch, tag, f"{module}:Listed")
+    return tag
+
+
+def test_the_json_schema_has_the_types_of_plugins_not_loaded_yet(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    tag = _unloaded_plugin(monkeypatch, tmp_path, "schema_listed")
+    assert tag in ek.json_schema()["discriminator"]["mapping"]
+
+
+def test_records_generates_the_types_of_plugins_not_loaded_yet(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    tag = _unloaded_plugin(monkeypatch, tmp_path, "records_listed")
+    found = find(records(ek.Event), lambda event: _registry.tag_of(type(event)) == tag)
+    assert tag == _registry.tag_of(type(found))
+
+
+@pytest.mark.usefixtures("broken_plugin")
+def test_a_broken_plugin_is_left_out_of_the_schema_and_the_records() -> None:
+    assert BROKEN not in ek.json_schema()["discriminator"]["mapping"]
+    found = find(records(ek.Event), lambda event: True)
+    assert BROKEN != _registry.tag_of(type(found))

@@ -425,7 +425,13 @@ def _ref_words(shape: Shape) -> str | None:
 
 
 def _classes(types: Iterable[type[Record] | str]) -> list[type[Record]]:
-    """The registered classes ``types`` name, each with its registered subclasses."""
+    """The registered classes ``types`` name, each with its registered subclasses.
+
+    The installed plugins' types are loaded first, so the schema does not
+    depend on what this process read before; a plugin that fails to load is
+    left out, as its records are refused (``plugin_failed``).
+    """
+    _registry.load_plugins()
     registered = _registry.registered()
     bases: list[type[Record]] = []
     for item in types:
@@ -457,7 +463,8 @@ def json_schema(
     Args:
         types: record classes or type tags; each stands for itself and its
             registered subclasses, as in ``from_dict(cls, data)``. None: every
-            registered type, custom ones included.
+            registered type, custom ones and installed plugins' included (a
+            plugin that fails to load is left out).
         document: the schema of a dataset document instead (a ``.json``
             file, ``{"type": "eventkit.dataset", "version": 1, "records": [...]}``).
         compact: a profile sized for a language model's prompt: the fields

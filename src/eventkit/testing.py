@@ -525,7 +525,9 @@ def records(base: type[T] = Record, *, subclasses: bool = True) -> st.SearchStra
     """Valid records of ``base`` and of every registered class below it.
 
     Classes registered after the strategy was made are included when it is
-    first drawn from. A class that `failures` names is left out.
+    first drawn from, and so are the installed plugins' types, loaded then
+    (a plugin that fails to load is left out). A class that `failures`
+    names is left out.
 
     Args:
         base: the record class.
@@ -545,6 +547,7 @@ def records(base: type[T] = Record, *, subclasses: bool = True) -> st.SearchStra
     """
 
     def from_registry() -> st.SearchStrategy[T]:
+        _registry.load_plugins()  # an installed plugin's types, whether loaded yet or not
         found = [
             cls
             for cls in _registry.registered()

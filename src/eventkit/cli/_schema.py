@@ -53,6 +53,7 @@ def schema(
     tags: Sequence[str], console: Console, *, table: bool, document: bool, compact: bool = False
 ) -> int:
     """Print the schema of ``tags`` (every registered type when empty)."""
+    _registry.load_plugins()  # the installed plugins' types, as json_schema lists them
     classes = _classes(tags)
     if not table:
         made = json_schema(*classes, document=document, compact=compact)
