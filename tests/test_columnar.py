@@ -1281,3 +1281,19 @@ def test_equal_values_read_back_are_one_object_as_from_json(tmp_path: Path) -> N
         first, second = (r for r in loaded if isinstance(r, ek.Event))
         assert first.participants[0] is second.participants[0]
         assert first.identifiers is second.identifiers
+
+
+def test_schemas_are_the_tables_a_save_writes_before_any_plugin_is_loaded() -> None:
+    # a fresh process listed the built-in types' columns only, while a Parquet
+    # save loads the installed plugins (acled.event, gdelt.event) and writes theirs
+    def columns(setup: str) -> list[str]:
+        names = "ek.columnar.schemas()['events'].names"
+        code = f"{setup}import eventkit as ek, json; print(json.dumps({names}))"
+        done = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        )
+        return list(json.loads(done.stdout))
+
+    loaded = columns("import eventkit.interop.acled, eventkit.interop.gdelt; ")
+    assert "civilian_targeting" in loaded  # an ACLED event's own field
+    assert loaded == columns("")

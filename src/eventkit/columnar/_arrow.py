@@ -620,7 +620,11 @@ def _records_of(lay: Layout, names: list[str], rows: Iterable[dict[str, Any]]) -
 
 
 def schemas() -> dict[str, pa.Schema]:
-    """The Arrow schema of every record table, for the classes registered now.
+    """The Arrow schema of every record table, as a Parquet save writes it.
+
+    The installed plugins' types are loaded first, as the writer loads
+    them, so the tables are those of every type registered, whether any
+    record of it was read yet or not.
 
     Each registered event type's own fields are columns of ``events``; a
     date field at the top of a table is flattened into ``{field}_edtf``,
@@ -637,6 +641,7 @@ def schemas() -> dict[str, pa.Schema]:
         >>> ek.columnar.schemas()["events"].field("participants").type
         ListType(list<item: struct<actor: string, role: string, certainty: string>>)
     """
+    _registry.load_plugins()  # as ParquetWriter does: the columns it writes
     out = {name: layout(name).schema() for name in KINDS}
     out[UNKNOWN] = unknown_schema()
     return out
