@@ -1219,3 +1219,20 @@ def test_keys_written_with_spaces_before_the_colon_are_counted_right() -> None:
         ek.from_jsonl(ek.Record, spaced)
     assert ["duplicate_key"] == [p.code for p in info.value.problems]
     assert ["a"] == [r.id for r in ek.from_jsonl(ek.Record, spaced.replace(b', "name" : "B"', b""))]
+
+
+def test_a_key_given_twice_hides_no_other_problem_of_its_record(tmp_path: Path) -> None:
+    twice = b'{"type":"actor","id":"a","name":"A","name":"B","kind":"persn"}'
+    expected = [("a", "$.name", "duplicate_key"), ("a", "$.kind", "invalid_value")]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Record, twice)
+    assert expected == [(p.record, p.path, p.code) for p in info.value.problems]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(ek.Record, twice + b"\n")
+    assert expected == [(p.record, p.path, p.code) for p in info.value.problems]
+    path = tmp_path / "d.json"
+    path.write_bytes(b'{"type": "eventkit.dataset", "version": 1, "records": [' + twice + b"]}")
+    assert [
+        ("a", "$.records[0].name", "duplicate_key"),
+        ("a", "$.records[0].kind", "invalid_value"),
+    ] == [(p.record, p.path, p.code) for p in ek.validate_file(path).problems]

@@ -55,6 +55,7 @@ __all__ = [
     "from_dict",
     "from_dicts",
     "from_json",
+    "from_parsed",
     "gc_paused",
     "load_each",
     "refuse_wide_integers",
@@ -191,6 +192,31 @@ def refuse_wide_integers(
     if found:
         problems = _with_record_id([*record.problems, *found], data)
         raise ValidationError(problems, title=_record_title(base, data))
+
+
+def from_parsed(cls: Any, data: Any, repeated: list[Problem], *, keep_unknown: bool) -> Any:
+    """``cls`` from ``data``, what orjson made of JSON text that gave the keys ``repeated`` twice.
+
+    The one verdict on a record's text, for `from_json`, a line of JSON Lines
+    and a record of a document: orjson kept one value of each key given
+    twice (see `eventkit._json_keys`), so the data's own problems are found
+    too, not hidden behind them.
+
+    Raises:
+        ValidationError: the keys given twice and every problem of ``data``.
+    """
+    try:
+        value = from_dict(cls, data, keep_unknown=keep_unknown)
+    except ValidationError as error:
+        if not repeated:
+            raise
+        own = list(error.problems)
+    else:
+        if not repeated:
+            return value
+        own = list(value.problems) if value.__class__ is UnknownRecord else []
+    problems = _with_record_id([*repeated, *own], data)
+    raise ValidationError(problems, title=_record_title(cls, data))
 
 
 def _unreadable_only(problems: list[Problem]) -> bool:
@@ -370,10 +396,10 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
         )
         raise ValidationError([problem], title=title) from None
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    refused = over_limits(data, raw) or duplicate_keys(raw, data)
+    refused = over_limits(data, raw)
     if refused:
         raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
-    record = from_dict(cls, data, keep_unknown=keep_unknown)
+    record = from_parsed(cls, data, duplicate_keys(raw, data), keep_unknown=keep_unknown)
     refuse_wide_integers(record, data, functools.partial(wide_integers, raw), base=cls)
     return record
 

@@ -32,7 +32,7 @@ from eventkit._json_keys import duplicate_keys
 from eventkit._json_numbers import wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
-from eventkit._serialize import from_dict, refuse_wide_integers, to_dict
+from eventkit._serialize import from_parsed, refuse_wide_integers, to_dict
 from eventkit._shapes import lone_surrogate
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
@@ -227,12 +227,12 @@ def _entries(
     if fatal:
         return
     for index, data in enumerate(document["records"]):
-        refused = repeated.get(index) or (over_limits(data) if walk else [])
+        refused = over_limits(data) if walk else []
         if refused:
             yield Entry(index + 1, data, None, _in_record(refused, index, file))
             continue
         try:
-            record = from_dict(Record, data, keep_unknown=keep_unknown)
+            record = from_parsed(Record, data, repeated.get(index, []), keep_unknown=keep_unknown)
             if wide is not None:  # data from text: see eventkit._json_numbers
                 refuse_wide_integers(record, data, functools.partial(wide.of, index))
         except ValidationError as error:

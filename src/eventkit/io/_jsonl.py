@@ -26,7 +26,7 @@ from eventkit._json_numbers import wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import (
-    from_dict,
+    from_parsed,
     gc_paused,
     record_unstructurer,
     refuse_wide_integers,
@@ -177,23 +177,21 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             if beyond:
                 yield Entry(number, data, None, _located(beyond, file, number, data))
                 continue
-        record: Record | UnknownRecord
+        record: Record | UnknownRecord | None
         try:
-            try:
-                record = fast(data, base)
-            except REFUSALS:
-                record = from_dict(base, data, keep_unknown=keep_unknown)
-                refuse_wide_integers(record, data, functools.partial(wide_integers, raw), base=base)
-        except ValidationError as error:
-            problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
-            repeated = duplicate_keys(raw, data)
-            yield Entry(number, data, None, [*_located(repeated, file, number, data), *problems])
-            continue
+            record = fast(data, base)
+        except REFUSALS:
+            record = None
         # A key given twice is lost by any JSON reader: see eventkit._json_keys.
         repeated = repeated_in(raw, data)
-        if repeated:
-            yield Entry(number, data, None, _located(repeated, file, number, data))
-            continue
+        if record is None or repeated:
+            try:
+                record = from_parsed(base, data, repeated, keep_unknown=keep_unknown)
+                refuse_wide_integers(record, data, functools.partial(wide_integers, raw), base=base)
+            except ValidationError as error:
+                problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
+                yield Entry(number, data, None, problems)
+                continue
         # tuple.__new__ builds the entry in C: this runs once per record.
         yield make(Entry, (number, data, record, [], False))
 
