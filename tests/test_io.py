@@ -1236,3 +1236,48 @@ def test_a_key_given_twice_hides_no_other_problem_of_its_record(tmp_path: Path) 
         ("a", "$.records[0].name", "duplicate_key"),
         ("a", "$.records[0].kind", "invalid_value"),
     ] == [(p.record, p.path, p.code) for p in ek.validate_file(path).problems]
+
+
+# --- integers beyond 64 bits ---------------------------------------------------------------
+
+WIDE = 123456789012345678901234567890
+
+
+def long_call(value: object) -> str:
+    """An event whose title holds a long number, and whose duration ``value`` is as written."""
+    return (
+        '{"type":"event","id":"e","title":"T 12345678901234567890","when":"2024",'
+        f'"duration":{{"value":{value},"unit":"hour"}}}}'
+    )
+
+
+def test_an_integer_beyond_64_bits_is_refused_in_a_number_field(tmp_path: Path) -> None:
+    text = long_call(WIDE)
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Record, text)
+    assert [("e", "$.duration.value", "out_of_range", WIDE)] == [
+        (p.record, p.path, p.code, p.input) for p in info.value.problems
+    ]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Quantity, f'{{"value": 1, "low": {-WIDE}}}')
+    assert [("$.low", "out_of_range", -WIDE)] == [
+        (p.path, p.code, p.input) for p in info.value.problems
+    ]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(ek.Record, GOOD + b"\n" + text.encode() + b"\n")
+    assert [(2, "e", "$.duration.value", "out_of_range")] == [
+        (p.line, p.record, p.path, p.code) for p in info.value.problems
+    ]
+    path = tmp_path / "d.json"
+    path.write_text(f'{{"type":"eventkit.dataset","version":1,"records":[{text}]}}', "utf-8")
+    assert [("e", "$.records[0].duration.value", "out_of_range")] == [
+        (p.record, p.path, p.code) for p in ek.validate_file(path).problems
+    ]
+
+
+def test_a_number_written_as_a_float_or_a_long_digit_string_loads() -> None:
+    # Only an integer literal beyond 64 bits is changed by reading: these are kept.
+    for value in ("1.2345678901234568e+29", "9223372036854775807", "1e19"):
+        record = ek.from_json(ek.Event, long_call(value))
+        assert record == ek.from_jsonl(ek.Event, long_call(value))[0]
+        assert orjson.loads(long_call(value)) == orjson.loads(ek.to_json(record))

@@ -40,7 +40,11 @@ from eventkit._codegen import (
 )
 from eventkit._diagnose import diagnose_object, diagnose_shape, json_type
 from eventkit._json_keys import duplicate_keys
-from eventkit._json_numbers import may_hold_wide_integers, wide_integers
+from eventkit._json_numbers import (
+    may_hold_wide_integers,
+    may_write_wide_integers,
+    wide_integers,
+)
 from eventkit._limits import over_limits
 from eventkit._memo import memoize
 from eventkit._records import Record
@@ -58,7 +62,6 @@ __all__ = [
     "from_parsed",
     "gc_paused",
     "load_each",
-    "refuse_wide_integers",
     "structure_record",
     "to_dict",
     "to_json",
@@ -171,52 +174,49 @@ def _upgraded(data: Any, base: type[Record]) -> dict[str, Any] | None:
     return None if result == data else result
 
 
-def refuse_wide_integers(
-    record: Any, data: Any, wide: Callable[[], list[Problem]], *, base: type = Record
-) -> None:
-    """Refuse a record kept as it is whose JSON text held integers beyond 64 bits.
-
-    orjson read each such integer as a float (see `eventkit._json_numbers`),
-    so the record would be written back changed. ``data`` is what orjson
-    made of the text; ``wide`` gives the integers beyond 64 bits the text
-    holds, at their paths in the record, and is called only when the record
-    was kept and ``data`` holds a float such an integer becomes.
-
-    Raises:
-        ValidationError: the record's own problems (its unknown type or
-            fields) and each such integer, at its path (``out_of_range``).
-    """
-    if record.__class__ is not UnknownRecord or not may_hold_wide_integers(data):
-        return
-    found = wide()
-    if found:
-        problems = _with_record_id([*record.problems, *found], data)
-        raise ValidationError(problems, title=_record_title(base, data))
-
-
-def from_parsed(cls: Any, data: Any, repeated: list[Problem], *, keep_unknown: bool) -> Any:
-    """``cls`` from ``data``, what orjson made of JSON text that gave the keys ``repeated`` twice.
+def from_parsed(
+    cls: Any,
+    data: Any,
+    repeated: list[Problem],
+    wide: Callable[[], list[Problem]] | None,
+    *,
+    keep_unknown: bool,
+) -> Any:
+    """``cls`` from ``data``, what orjson made of JSON text, and what orjson hid of the text.
 
     The one verdict on a record's text, for `from_json`, a line of JSON Lines
-    and a record of a document: orjson kept one value of each key given
-    twice (see `eventkit._json_keys`), so the data's own problems are found
-    too, not hidden behind them.
+    and a record of a document. orjson keeps one value of a key given twice
+    (see `eventkit._json_keys`) and reads an integer beyond 64 bits as a
+    float (see `eventkit._json_numbers`); both are problems, and the data's
+    own problems are found too, not hidden behind them.
+
+    Args:
+        cls: the class wanted, as for `from_dict`.
+        data: what orjson made of the text.
+        repeated: the keys the text gives twice, at their paths in ``data``.
+        wide: gives the integers beyond 64 bits the text writes, at their
+            paths in ``data``; called only if ``data`` holds a float such an
+            integer becomes. None for text without a run of digits that
+            long (`may_write_wide_integers`).
+        keep_unknown: as for `from_dict`.
 
     Raises:
-        ValidationError: the keys given twice and every problem of ``data``.
+        ValidationError: the keys given twice, every problem of ``data`` and
+            the integers beyond 64 bits (``out_of_range``).
     """
+    found = wide() if wide is not None and may_hold_wide_integers(data) else []
     try:
         value = from_dict(cls, data, keep_unknown=keep_unknown)
     except ValidationError as error:
-        if not repeated:
+        if not (repeated or found):
             raise
         own = list(error.problems)
     else:
-        if not repeated:
+        if not (repeated or found):
             return value
         own = list(value.problems) if value.__class__ is UnknownRecord else []
-    problems = _with_record_id([*repeated, *own], data)
-    raise ValidationError(problems, title=_record_title(cls, data))
+    problems = [*repeated, *own, *found]
+    raise ValidationError(_with_record_id(problems, data), title=_record_title(cls, data))
 
 
 def _unreadable_only(problems: list[Problem]) -> bool:
@@ -399,9 +399,8 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
     refused = over_limits(data, raw)
     if refused:
         raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
-    record = from_parsed(cls, data, duplicate_keys(raw, data), keep_unknown=keep_unknown)
-    refuse_wide_integers(record, data, functools.partial(wide_integers, raw), base=cls)
-    return record
+    wide = functools.partial(wide_integers, raw) if may_write_wide_integers(raw) else None
+    return from_parsed(cls, data, duplicate_keys(raw, data), wide, keep_unknown=keep_unknown)
 
 
 @contextlib.contextmanager

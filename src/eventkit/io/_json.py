@@ -29,10 +29,10 @@ import attrs
 import orjson
 
 from eventkit._json_keys import duplicate_keys
-from eventkit._json_numbers import wide_integers
+from eventkit._json_numbers import may_write_wide_integers, wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
-from eventkit._serialize import from_parsed, refuse_wide_integers, to_dict
+from eventkit._serialize import from_parsed, to_dict
 from eventkit._shapes import lone_surrogate
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
@@ -141,7 +141,7 @@ def scan_document(
     # to hold one, record by record as in JSON Lines; data kept as it is is
     # checked for depth where it is kept.
     walk = not fatal and len(raw) > current().max_string
-    wide = _WideIntegers(raw)
+    wide = _WideIntegers(raw) if may_write_wide_integers(raw) else None
     return name, _entries(
         document,
         problems,
@@ -171,7 +171,7 @@ class _WideIntegers:
     """The integers beyond 64 bits in each record of a document's text (`wide_integers`).
 
     The text is read for them once, when a record first asks: only a record
-    kept as it is, holding a float such an integer becomes, ever does.
+    holding a float such an integer becomes ever does.
     """
 
     __slots__ = ("_found", "_text")
@@ -231,10 +231,11 @@ def _entries(
         if refused:
             yield Entry(index + 1, data, None, _in_record(refused, index, file))
             continue
+        in_text = None if wide is None else functools.partial(wide.of, index)
         try:
-            record = from_parsed(Record, data, repeated.get(index, []), keep_unknown=keep_unknown)
-            if wide is not None:  # data from text: see eventkit._json_numbers
-                refuse_wide_integers(record, data, functools.partial(wide.of, index))
+            record = from_parsed(
+                Record, data, repeated.get(index, []), in_text, keep_unknown=keep_unknown
+            )
         except ValidationError as error:
             yield Entry(index + 1, data, None, _in_record(error.problems, index, file))
             continue

@@ -22,14 +22,13 @@ import orjson
 
 from eventkit._codegen import REFUSALS
 from eventkit._json_keys import duplicate_keys
-from eventkit._json_numbers import wide_integers
+from eventkit._json_numbers import may_write_wide_integers, wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import (
     from_parsed,
     gc_paused,
     record_unstructurer,
-    refuse_wide_integers,
     structure_record,
 )
 from eventkit._unknown import UnknownRecord
@@ -108,6 +107,7 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
     """
     offset = number = 0
     loads, fast, repeated_in, make = orjson.loads, structure_record, duplicate_keys, tuple.__new__
+    may_write_wide = may_write_wide_integers
     bounds = current()
     longest = bounds.max_line_bytes
     # A line shorter than the longest string allowed cannot hold a longer one.
@@ -184,10 +184,10 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             record = None
         # A key given twice is lost by any JSON reader: see eventkit._json_keys.
         repeated = repeated_in(raw, data)
-        if record is None or repeated:
+        if record is None or repeated or may_write_wide(raw):
+            wide = functools.partial(wide_integers, raw)
             try:
-                record = from_parsed(base, data, repeated, keep_unknown=keep_unknown)
-                refuse_wide_integers(record, data, functools.partial(wide_integers, raw), base=base)
+                record = from_parsed(base, data, repeated, wide, keep_unknown=keep_unknown)
             except ValidationError as error:
                 problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
                 yield Entry(number, data, None, problems)
