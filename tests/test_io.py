@@ -342,6 +342,15 @@ def test_utf16_is_refused_once(tmp_path: Path) -> None:
     ) == report.problems[0].message
 
 
+def test_a_utf16_document_is_refused_as_such(tmp_path: Path) -> None:
+    document = '{"type": "eventkit.dataset", "version": 1, "records": []}'
+    report = validate(tmp_path, document.encode("utf-16"), name="d.json")
+    assert [(None, "invalid_encoding")] == codes_at(report)
+    assert (
+        "the file is UTF-16 (it starts with a UTF-16 byte order mark); eventkit reads UTF-8"
+    ) == report.problems[0].message
+
+
 def test_a_truncated_last_line_is_reported_as_such(tmp_path: Path) -> None:
     report = validate(tmp_path, line(ACTOR_A) + line({**ACTOR_A, "id": "b"})[:20])
     assert [(2, "truncated_line")] == codes_at(report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import os
@@ -27,6 +28,8 @@ __all__ = [
     "name_text",
     "open_binary",
     "path_text",
+    "undecodable_utf8",
+    "utf16_file",
 ]
 
 _SUFFIXES: dict[str, tuple[Literal["jsonl", "json"], bool]] = {
@@ -165,6 +168,23 @@ def undecodable_utf8(raw: bytes, start: int, *, compressed: bool) -> str | None:
         byte = raw[error.start : error.start + 1].hex()
         offset = start + error.start
         return f"not valid UTF-8: byte 0x{byte} at byte offset {offset} {where} ({error.reason})"
+    return None
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def utf16_file(start: bytes) -> str | None:
+    """Say that a file beginning with ``start`` is UTF-16 (by its byte order mark), or None.
+
+    A byte offset would be no help with such a file: every other byte is 0.
+
+    Examples:
+        >>> utf16_file("{}".encode("utf-16"))
+        'the file is UTF-16 (it starts with a UTF-16 byte order mark); eventkit reads UTF-8'
+    """
+    if start.startswith(_UTF16_BOMS):
+        return "the file is UTF-16 (it starts with a UTF-16 byte order mark); eventkit reads UTF-8"
     return None
 
 

@@ -36,7 +36,15 @@ from eventkit._serialize import from_parsed, to_dict
 from eventkit._shapes import lone_surrogate
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.io._files import GZIP_ERRORS, Entry, Reader, Writer, gzip_problem, undecodable_utf8
+from eventkit.io._files import (
+    GZIP_ERRORS,
+    Entry,
+    Reader,
+    Writer,
+    gzip_problem,
+    undecodable_utf8,
+    utf16_file,
+)
 
 __all__ = [
     "DOCUMENT_TYPE",
@@ -123,7 +131,7 @@ def scan_document(
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        message = undecodable_utf8(raw, 0, compressed=compressed)
+        message = utf16_file(raw) or undecodable_utf8(raw, 0, compressed=compressed)
         code = "invalid_encoding"
         if message is None:
             code = "invalid_json"

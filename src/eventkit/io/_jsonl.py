@@ -40,6 +40,7 @@ from eventkit.io._files import (
     Writer,
     gzip_problem,
     undecodable_utf8,
+    utf16_file,
 )
 
 __all__ = ["from_jsonl", "scan_jsonl", "to_jsonl", "write_jsonl"]
@@ -47,7 +48,6 @@ __all__ = ["from_jsonl", "scan_jsonl", "to_jsonl", "write_jsonl"]
 R = TypeVar("R", bound=Record)
 
 _BATCH = 1024
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _problem(code: str, message: str, file: str | None, line: int) -> Problem:
@@ -133,11 +133,7 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             if raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8) :]
                 start += len(codecs.BOM_UTF8)
-            elif raw.startswith(_UTF16_BOMS):
-                message = (
-                    "the file is UTF-16 (it starts with a UTF-16 byte order mark); "
-                    "eventkit reads UTF-8"
-                )
+            elif message := utf16_file(raw):
                 yield Entry(
                     number, None, None, [_problem("invalid_encoding", message, file, number)], True
                 )
