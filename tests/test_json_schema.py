@@ -505,3 +505,17 @@ def test_every_member_of_a_defined_vocabulary_has_its_meaning_in_the_schema() ->
     for value in ("victim", "target", "alleged", "speculated", "paraphrase"):
         meaning = next(m[value] for m in DEFINITIONS.values() if value in m)
         assert f"{value}: {meaning}" in compact
+
+
+# --- the dataset document ------------------------------------------------------------
+
+
+def test_the_document_schema_accepts_a_null_name_as_loading_does(tmp_path: Path) -> None:
+    document = {"type": "eventkit.dataset", "version": 1, "name": None,
+                "records": [{"type": "event", "id": "e", "title": "T"}]}  # fmt: skip
+    path = tmp_path / "named.json"
+    path.write_bytes(orjson.dumps(document))
+    assert 1 == len(ek.Dataset.load(path))
+    documents = jsonschema.Draft202012Validator(json_schema(document=True))
+    assert documents.is_valid(document)
+    assert not documents.is_valid({**document, "name": 3})

@@ -517,7 +517,7 @@ def written(classes: list[type[Record]], *, document: bool, style: Style) -> dic
         "properties": {
             "type": {"const": DOCUMENT_TYPE},
             "version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
-            "name": {"type": "string"},
+            "name": {"type": ["string", "null"]},  # as the header is read: null names nothing
             "records": {"type": "array", "items": {"$ref": "#/$defs/record"}},
         },
         "required": ["type", "version", "records"],
