@@ -9,6 +9,7 @@ import copy
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -364,6 +365,7 @@ MUTATIONS: list[Mutation] = [
     ("unknown country", _has_check(checks.country), lambda _: "XXX", None),
     ("unknown currency", _has_check(checks.currency), lambda _: "XXX", None),
     ("integral float", _scalar(int), lambda _: 1.0, "integers"),
+    ("integer JSON writers cannot write", _scalar(int), lambda _: 2**64, None),
     ("out of range", _has_check_named("in_range"), _out_of_range, None),
 ]  # fmt: skip
 
@@ -519,3 +521,40 @@ def test_the_document_schema_accepts_a_null_name_as_loading_does(tmp_path: Path)
     documents = jsonschema.Draft202012Validator(json_schema(document=True))
     assert documents.is_valid(document)
     assert not documents.is_valid({**document, "name": 3})
+
+
+# --- integers: what JSON writers can write -------------------------------------------
+
+LOWEST, HIGHEST = -(2**63), 2**64 - 1
+
+
+@ek.event_type("schema_test.tally")
+@attrs.frozen(kw_only=True)
+class Tally(ek.Event):
+    n: int | None = None
+    amount: Decimal | None = None
+
+
+@pytest.mark.parametrize(
+    ("extra", "loads"),
+    [
+        ({"n": HIGHEST}, True),
+        ({"n": LOWEST}, True),
+        ({"n": HIGHEST + 1}, False),
+        ({"n": LOWEST - 1}, False),
+        ({"place": {"name": "Kyiv", "geonames": HIGHEST}}, True),
+        ({"place": {"name": "Kyiv", "geonames": HIGHEST + 1}}, False),
+        ({"place": {"name": "Kyiv", "geonames": 0}}, False),
+        ({"amount": HIGHEST + 1}, True),  # a Decimal is exact at any size
+    ],
+)
+def test_integers_are_bounded_by_what_json_writers_can_write(
+    extra: dict[str, Any], loads: bool
+) -> None:
+    data = {"type": "schema_test.tally", "id": "t", "title": "T", **extra}
+    assert (loads, loads) == _verdicts(data)
+
+
+def test_an_integer_field_with_a_range_keeps_the_tighter_bounds() -> None:
+    geonames = SCHEMA["$defs"]["Place"]["properties"]["geonames"]["anyOf"][0]
+    assert {"type": "integer", "minimum": 1, "maximum": HIGHEST} == geonames

@@ -26,6 +26,7 @@ from eventkit import _registry
 from eventkit._fields import Field, describe
 from eventkit._records import Record
 from eventkit._shapes import (
+    JSON_LIMITS,
     Dates,
     MappingOf,
     Nested,
@@ -227,13 +228,26 @@ def _attribute_docs(cls: type) -> dict[str, str]:
     return {name: _prose(text) for name, text in docs.items()}
 
 
+# Keywords that two schemas both saying them join into the tighter one.
+_TIGHTER: Final = {
+    "minimum": max,
+    "exclusiveMinimum": max,
+    "maximum": min,
+    "exclusiveMaximum": min,
+    "minLength": max,
+    "maxLength": min,
+}
+
+
 def _merge(schema: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    """``schema`` with more keywords; ``allOf`` where both say the same keyword."""
+    """``schema`` with more keywords: a bound both say, the tighter; others both say, ``allOf``."""
     if not extra:
         return schema
-    if schema.keys() & extra.keys():
+    shared = schema.keys() & extra.keys()
+    if not shared <= _TIGHTER.keys():
         return {"allOf": [schema, dict(extra)]}
-    return {**schema, **extra}
+    tighter = {key: _TIGHTER[key](schema[key], extra[key]) for key in shared}
+    return {**schema, **extra, **tighter}
 
 
 class _Builder:
@@ -346,6 +360,9 @@ class _Builder:
                         {"type": "integer"},
                     ]
                 }
+            if shape.type is int:  # eventkit refuses what JSON writers cannot write
+                low, high = JSON_LIMITS.integers
+                return {"type": "integer", "minimum": low, "maximum": high}
             return {"type": _SCALAR_TYPES[shape.type]}
         if isinstance(shape, Vocabulary):
             members = [member.value for member in shape.enum]
