@@ -362,6 +362,9 @@ MUTATIONS: list[Mutation] = [
     ("malformed date", _DATES, lambda _: "15.11.2024", None),
     ("impossible date", _DATES, lambda _: "2023-02-30", "calendar"),
     ("backward span", _SPANS, lambda _: "2024/2023", "calendar"),
+    ("qualifier on a time", _DATES, lambda _: "2024-11-15T10:00~", None),
+    ("offset beyond 18 hours", _DATES, lambda _: "2024-11-15T10:00+19:00", None),
+    ("end texts on a single date", _DATES, lambda _: {"edtf": "2024", "end_text": "x"}, None),
     ("unknown country", _has_check(checks.country), lambda _: "XXX", None),
     ("unknown currency", _has_check(checks.currency), lambda _: "XXX", None),
     ("integral float", _scalar(int), lambda _: 1.0, "integers"),
@@ -558,3 +561,50 @@ def test_integers_are_bounded_by_what_json_writers_can_write(
 def test_an_integer_field_with_a_range_keeps_the_tighter_bounds() -> None:
     geonames = SCHEMA["$defs"]["Place"]["properties"]["geonames"]["anyOf"][0]
     assert {"type": "integer", "minimum": 1, "maximum": HIGHEST} == geonames
+
+
+# --- dates: what the EDTF syntax can say, the schema says -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "loads"),
+    [
+        ("2024-11-15~", True),
+        ("2024?", True),
+        ("2024-11-15T10:00~", False),  # a qualifier qualifies a date, not a time
+        ("2024-11-15T10?", False),
+        ("2024-11-15T10:00:00Z%", False),
+        ("2024-11-15T10:00+18:00", True),
+        ("2024-11-15T10:00-17:59", True),
+        ("2024-11-15T10:00+18:01", False),
+        ("2024-11-15T10:00+19:00", False),
+        ("2024-11-15T10:00-23:59", False),
+        ("2024-11-15T10:00+05:60", False),
+        ("0001", True),
+        ("2024-13", False),
+        ("2024-11-32", False),
+        ("2024-11-15T24:00", False),
+        ("2024-11-15T23:60", False),
+        ("2024-11-15T23:59:60", False),  # leap seconds: not supported
+        ("0000", False),
+        ("2024-11-15T10:00~/..", False),
+        ({"edtf": "2024-11-15", "text": "15 November"}, True),
+        ({"edtf": "2024-11-15", "start_text": "mid-November"}, False),
+        ({"edtf": "2024", "end_text": "that year"}, False),
+        ({"edtf": "2023/2024", "start_text": "2023", "end_text": "2024"}, True),
+        ({"edtf": "2023/..", "start_text": "2023"}, True),
+        ({"edtf": "2023/..", "end_text": "now"}, False),  # an open end has no text
+        ({"edtf": "../2024", "end_text": "2024"}, True),
+        ({"edtf": "../2024", "start_text": "ever"}, False),
+    ],
+)
+def test_the_date_syntax_eventkit_refuses_the_schema_refuses(
+    when: str | dict[str, str], loads: bool
+) -> None:
+    assert (loads, loads) == _verdicts({"type": "event", "id": "e", "title": "T", "when": when})
+
+
+def test_the_date_schema_refuses_a_span_where_only_dates_go() -> None:
+    data = {"type": "actor", "id": "a", "name": "A", "kind": "person",
+            "roles": [{"title": "Chancellor", "start": {"edtf": "2021/2022"}}]}  # fmt: skip
+    assert (False, False) == _verdicts(data)

@@ -38,7 +38,7 @@ from eventkit._shapes import (
     UnionOf,
     Vocabulary,
 )
-from eventkit._time import _EDTF_DATE, PartialDate, TimeSpan
+from eventkit._time import PartialDate, TimeSpan
 from eventkit._vocab import CUSTOM_VALUE, DEFINITIONS
 from eventkit._wire import _DECIMAL, date_to_wire
 from eventkit.checks import Check
@@ -68,9 +68,9 @@ LIMITS: Final = (
     ),
     (
         "calendar",
-        "Dates must exist: a month from 01 to 12, a day of that month (no 2023-02-29), an hour "
-        "up to 23, offset minutes up to 59, and a span's start before its end. The schema "
-        "checks the EDTF syntax only.",
+        "Dates must exist: a day of its month (no 2023-02-29, no 2024-11-31), and a span's "
+        "start before its end. The schema checks the EDTF syntax with each part in its range "
+        "(a month from 01 to 12, a day up to 31, an hour up to 23, an offset within ±18:00).",
     ),
     (
         "rules across fields",
@@ -134,11 +134,24 @@ FULL: Final = Style()
 COMPACT: Final = Style(compact=True)
 """The style of ``json_schema(..., compact=True)``: the format, sized for a prompt."""
 
-_EDTF: Final = _EDTF_DATE.pattern
+# The EDTF syntax eventkit reads, tighter than the parser's own pattern
+# (`_time._EDTF_DATE`), which matches more so that its errors can say what
+# is wrong: each part in its range, a qualifier only on a date without a
+# time, offsets within ±18:00. Whether a day is in its month is left to
+# eventkit (LIMITS). No lookarounds: not every validator's dialect has them.
+_YEAR: Final = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_MONTH: Final = "(?:0[1-9]|1[0-2])"
+_DAY: Final = "(?:0[1-9]|[12][0-9]|3[01])"
+_SIXTY: Final = "[0-5][0-9]"
+_OFFSET: Final = f"(?:Z|[+-](?:(?:0[0-9]|1[0-7]):{_SIXTY}|18:00))"
+_TIME: Final = f"T(?:[01][0-9]|2[0-3])(?::{_SIXTY}(?::{_SIXTY})?)?{_OFFSET}?"
+_EDTF: Final = f"{_YEAR}(?:-{_MONTH}(?:-{_DAY})?)?[~?%]?|{_YEAR}-{_MONTH}-{_DAY}{_TIME}"
 _DATE_PATTERNS: Final = {
-    PartialDate: f"^{_EDTF}$",
-    TimeSpan: rf"^(?:{_EDTF}/(?:{_EDTF}|\.\.)|\.\./{_EDTF})$",
+    PartialDate: f"^(?:{_EDTF})$",
+    TimeSpan: rf"^(?:(?:{_EDTF})/(?:{_EDTF}|\.\.)|\.\./(?:{_EDTF}))$",
 }
+# The texts a date object may keep besides its edtf: a span's ends have their own.
+_DATE_TEXTS: Final = {PartialDate: ("text",), TimeSpan: ("text", "start_text", "end_text")}
 _INLINE: Final = 100  # longer keywords of a check go into $defs, named after it
 _SCALAR_TYPES: Final = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -394,18 +407,11 @@ class _Builder:
     def _dates(self, classes: tuple[type, ...]) -> dict[str, Any]:
         name = "When" if len(classes) > 1 else classes[0].__name__
         if name not in self.defs:
-            pattern = "|".join(_DATE_PATTERNS[cls] for cls in classes)
-            edtf = (
-                {"type": "string"} if self.style.compact else {"type": "string", "pattern": pattern}
-            )
-            texts = ["text"] if TimeSpan not in classes else ["text", "start_text", "end_text"]
-            with_texts = {
-                "type": "object",
-                "properties": {"edtf": edtf} | {key: {"type": "string"} for key in texts},
-                "required": ["edtf"],
-                "additionalProperties": False,
-            }
-            schema: dict[str, Any] = {"anyOf": [edtf, with_texts]}
+            branches: list[dict[str, Any]] = []
+            for branch in (*map(self._edtf, classes), *map(self._date_object, classes)):
+                if branch not in branches:  # compact: one string for dates and spans
+                    branches.append(branch)
+            schema: dict[str, Any] = {"anyOf": branches}
             if self.style.docs or self.style.compact:
                 schema = {
                     "title": name,
@@ -418,6 +424,28 @@ class _Builder:
                 }
             self.defs[name] = schema
         return {"$ref": f"#/$defs/{name}"}
+
+    def _edtf(self, cls: type) -> dict[str, Any]:
+        """The EDTF text of a ``cls``; in the compact style, any string."""
+        if self.style.compact:
+            return {"type": "string"}
+        return {"type": "string", "pattern": _DATE_PATTERNS[cls]}
+
+    def _date_object(self, cls: type) -> dict[str, Any]:
+        """A ``cls`` with the texts it was read from: a single date has no ends' texts."""
+        texts = _DATE_TEXTS[cls]
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {"edtf": self._edtf(cls)} | {key: {"type": "string"} for key in texts},
+            "required": ["edtf"],
+            "additionalProperties": False,
+        }
+        if cls is TimeSpan and not self.style.compact:  # an open end ("..") has no text
+            schema["dependentSchemas"] = {
+                "start_text": {"properties": {"edtf": {"pattern": "^[^.]"}}},
+                "end_text": {"properties": {"edtf": {"pattern": "[^.]$"}}},
+            }
+        return schema
 
     def _cut(self, text: str) -> str:
         """``text``, or in the compact style its first sentence."""
