@@ -608,3 +608,118 @@ def test_the_date_schema_refuses_a_span_where_only_dates_go() -> None:
     data = {"type": "actor", "id": "a", "name": "A", "kind": "person",
             "roles": [{"title": "Chancellor", "start": {"edtf": "2021/2022"}}]}  # fmt: skip
     assert (False, False) == _verdicts(data)
+
+
+# --- attrs validators ----------------------------------------------------------------
+
+
+def _shouting(instance: Any, attribute: Any, value: str) -> None:
+    if value != value.upper():
+        msg = "must be in capitals"
+        raise ValueError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class SeaPosition(ek.Validated):
+    lat: float = attrs.field(validator=[attrs.validators.ge(-90), attrs.validators.le(90)])
+    lon: float = attrs.field(
+        validator=attrs.validators.and_(attrs.validators.gt(-180), attrs.validators.lt(180))
+    )
+
+
+@ek.event_type("schema_test.sit_in")
+@attrs.frozen(kw_only=True)
+class SitIn(ek.Event):
+    occupiers: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    mood: str = attrs.field(default="calm", validator=attrs.validators.in_(["calm", "angry"]))
+    banner: str = attrs.field(
+        default="NO", validator=[attrs.validators.max_len(8), attrs.validators.min_len(2)]
+    )
+    demands: tuple[str, ...] = attrs.field(default=(), validator=attrs.validators.max_len(2))
+    room: str = attrs.field(default="A1", validator=attrs.validators.matches_re("[A-Z][0-9]+"))
+    floor: str = attrs.field(
+        default="f1", validator=attrs.validators.matches_re("f[0-9]", func=re.match)
+    )
+    badge: str = attrs.field(default="7", validator=attrs.validators.matches_re(r"\d+"))
+    slogan: str = attrs.field(default="NO", validator=_shouting)
+    hours: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.le(72))
+    )
+    position: SeaPosition | None = None
+
+
+def test_attrs_validators_become_schema_keywords() -> None:
+    schema = json_schema(SitIn)
+    sit_in = schema["$defs"]["schema_test.sit_in"]["properties"]
+    assert {"type": "integer", "minimum": 0, "maximum": HIGHEST, "default": 0} == (
+        sit_in["occupiers"]
+    )
+    assert {"type": "string", "enum": ["calm", "angry"], "default": "calm"} == sit_in["mood"]
+    assert {"type": "string", "maxLength": 8, "minLength": 2, "default": "NO"} == sit_in["banner"]
+    assert "^(?:[A-Z][0-9]+)$" == sit_in["room"]["pattern"]
+    assert "^(?:f[0-9])" == sit_in["floor"]["pattern"]
+    # Python's \d is any Unicode digit, ECMA-262's 0-9 only: no pattern, a limit
+    assert {"type": "string", "default": "7"} == sit_in["badge"]
+    position = schema["$defs"]["SeaPosition"]["properties"]
+    assert {"type": "number", "minimum": -90, "maximum": 90} == position["lat"]
+    assert {"type": "number", "exclusiveMinimum": -180, "exclusiveMaximum": 180} == (
+        position["lon"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "loads"),
+    [
+        ({"occupiers": 0}, True),
+        ({"occupiers": -5}, False),
+        ({"mood": "angry"}, True),
+        ({"mood": "sleepy"}, False),
+        ({"banner": "STRIKE!!"}, True),
+        ({"banner": "STRIKE!!!"}, False),
+        ({"banner": "N"}, False),
+        ({"demands": ["pay", "hours"]}, True),
+        ({"demands": ["pay", "hours", "rest"]}, False),
+        ({"room": "B12"}, True),
+        ({"room": "B12x"}, False),
+        ({"room": "xB12"}, False),
+        ({"floor": "f2 east"}, True),
+        ({"floor": "east f2"}, False),
+        ({"hours": None}, True),
+        ({"hours": 72}, True),
+        ({"hours": 73}, False),
+        ({"position": {"lat": 90, "lon": 179.5}}, True),
+        ({"position": {"lat": 200, "lon": 0}}, False),
+        ({"position": {"lat": 0, "lon": -180}}, False),
+    ],
+)
+def test_attrs_validators_refuse_in_the_schema_what_they_refuse_in_eventkit(
+    extra: dict[str, Any], loads: bool
+) -> None:
+    data = {"type": "schema_test.sit_in", "id": "s", "title": "T", **extra}
+    assert (loads, loads) == _verdicts(data)
+
+
+@pytest.mark.parametrize("extra", [{"slogan": "no"}, {"badge": "٣"}])
+def test_attrs_validators_the_schema_cannot_say_are_a_limit(extra: dict[str, Any]) -> None:
+    data = {"type": "schema_test.sit_in", "id": "s", "title": "T", **extra}
+    assert "checks without a schema" in LIMIT_NAMES
+    assert (extra == {"badge": "٣"}, True) == _verdicts(data)
+
+
+def test_the_table_names_attrs_validators_and_marks_those_the_schema_lacks(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventkit.cli import main
+
+    monkeypatch.setenv("COLUMNS", "200")  # one line a row
+    assert 0 == main(["schema", "--format", "table", "schema_test.sit_in"])
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    fields = {"occupiers", "mood", "slogan", "badge"}
+    rows = {words[0]: words[3:] for words in lines if words and words[0] in fields}
+    assert "* checked by eventkit only: not in the JSON Schema" in [" ".join(w) for w in lines]
+    assert {
+        "occupiers": ["ge(0)"],
+        "mood": ["in_('calm',", "'angry')"],
+        "slogan": ["_shouting*"],
+        "badge": ["matches_re('\\\\d+')*"],
+    } == rows

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import math
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -51,9 +52,11 @@ __all__ = [
     "FULL",
     "LIMITS",
     "Style",
+    "ValidatorSchema",
     "expressed",
     "json_schema",
     "rules_across_fields",
+    "validator_schemas",
     "written",
 ]
 
@@ -81,7 +84,10 @@ LIMITS: Final = (
     (
         "checks without a schema",
         "Checks written as Python functions (a count is a whole number without a unit, a "
-        "duration has a unit of time, and custom checks given no `schema=`).",
+        "duration has a unit of time, and custom checks given no `schema=`), attrs validators "
+        "other than `ge`, `gt`, `le`, `lt`, `in_`, `min_len`, `max_len` and `matches_re` (and "
+        "`optional` or `and_` of them), and a `matches_re` pattern Python and ECMA-262 may read "
+        "apart (`.`, `\\d`, `\\w`, `\\s`, `\\b`, named groups, lookarounds, flags).",
     ),
     (
         "registries",
@@ -179,6 +185,135 @@ def rules_across_fields(cls: type) -> str | None:
         return None
     doc = inspect.getdoc(cls.cross_check)  # type: ignore[attr-defined]
     return _prose(doc.split("\n\n")[0]) if doc else "rules across its fields"
+
+
+@attrs.frozen(kw_only=True)
+class ValidatorSchema:
+    """One attrs validator of a field, and what the schema says of it.
+
+    Attributes:
+        name: how a reader knows it: ``ge(0)``, ``in_('calm', 'angry')``.
+        keywords: its JSON Schema keywords, or None when the schema cannot say it.
+    """
+
+    name: str
+    keywords: dict[str, Any] | None
+
+
+_COMPARISONS: Final = {
+    ">=": ("ge", "minimum"),
+    ">": ("gt", "exclusiveMinimum"),
+    "<=": ("le", "maximum"),
+    "<": ("lt", "exclusiveMaximum"),
+}
+_LENGTHS: Final = {  # per JSON type: attrs' len() of a string, a list or an object
+    "string": ("minLength", "maxLength"),
+    "array": ("minItems", "maxItems"),
+    "object": ("minProperties", "maxProperties"),
+}
+# What a Python pattern and an ECMA-262 one read alike: literals, escaped
+# punctuation, classes of them, groups, alternation and quantifiers. Not
+# ``.`` (Python's matches "\r", ECMA's not), ``\d``/``\w``/``\s``/``\b``
+# (Python's are Unicode's), named groups, lookarounds or inline flags.
+_PORTABLE_PATTERN: Final = re.compile(r"(?:[^\\.(]|\\[][^$\\.*+?(){}|/-]|\\[nt]|\(\?:|\((?!\?))*")
+_MATCHES: Final = {"fullmatch": "^(?:{})$", "match": "^(?:{})", "search": "{}"}
+
+
+def validator_schemas(field: Field) -> list[ValidatorSchema]:
+    """The attrs validators of ``field`` (``and_`` and lists taken apart), each with its keywords.
+
+    The standard validators (``ge``, ``le``, ``gt``, ``lt``, ``in_``,
+    ``min_len``, ``max_len``, ``matches_re`` and ``optional`` of them) say
+    their keywords where the field's JSON type and a portable pattern allow;
+    any other callable has none.
+
+    Examples:
+        >>> import attrs
+        >>> def even(instance, attribute, value):
+        ...     if value % 2:
+        ...         raise ValueError("must be even")
+        >>> @attrs.frozen
+        ... class Crew:
+        ...     size: int = attrs.field(validator=[attrs.validators.ge(2), even])
+        >>> [(v.name, v.keywords) for v in validator_schemas(describe(Crew).fields[0])]
+        [('ge(2)', {'minimum': 2}), ('even', None)]
+    """
+    shape = field.shape.inner if isinstance(field.shape, Nullable) else field.shape
+    return list(_validator_schemas(field.validator, shape, optional=False))
+
+
+def _validator_schemas(
+    validator: Any, shape: Shape, *, optional: bool
+) -> Iterable[ValidatorSchema]:
+    if validator is None:
+        return
+    kind = type(validator).__name__  # attrs' validator classes are private; their names are not
+    if kind == "_AndValidator":
+        for inner in validator._validators:
+            yield from _validator_schemas(inner, shape, optional=optional)
+    elif kind == "_OptionalValidator":
+        yield from _validator_schemas(validator.validator, shape, optional=True)
+    else:
+        name, keywords = _validator_keywords(kind, validator, shape)
+        if keywords is not None and optional:  # null passes whatever the inner one says
+            keywords = {"anyOf": [{"type": "null"}, keywords]}
+        yield ValidatorSchema(name=name, keywords=keywords)
+
+
+def _validator_keywords(  # noqa: PLR0911 - one exit per kind of attrs validator
+    kind: str, validator: Any, shape: Shape
+) -> tuple[str, dict[str, Any] | None]:
+    """The name of one attrs validator, and its keywords for values of ``shape``, if any."""
+    json_type = _json_type(shape)
+    if kind == "_NumberValidator":
+        name, keyword = _COMPARISONS[validator.compare_op]
+        bound = validator.bound
+        number = type(bound) in {int, float} and json_type in {"integer", "number"}
+        return f"{name}({bound!r})", {keyword: bound} if number else None
+    if kind in {"_MinLengthValidator", "_MaxLengthValidator"}:
+        least = kind == "_MinLengthValidator"
+        count = validator.min_length if least else validator.max_length
+        name = f"{'min' if least else 'max'}_len({count})"
+        if json_type not in _LENGTHS:
+            return name, None
+        return name, {_LENGTHS[json_type][0 if least else 1]: count}
+    if kind == "_InValidator":
+        options = validator.options
+        name = f"in_({', '.join(map(repr, options))})"
+        if isinstance(options, str):  # a substring test, no set of values
+            return name, None
+        values = [_wire(option) for option in options]
+        scalars = all(
+            value is None
+            or type(value) in {str, int, bool}
+            or (type(value) is float and math.isfinite(value))  # JSON has no NaN
+            for value in values
+        )
+        return name, {"enum": values} if scalars else None
+    if kind == "_MatchesReValidator":
+        pattern = validator.pattern
+        name = f"matches_re({pattern.pattern!r})"
+        form = _MATCHES.get(getattr(validator.match_func, "__name__", ""))
+        portable = (
+            isinstance(pattern.pattern, str)
+            and pattern.flags == re.UNICODE
+            and _PORTABLE_PATTERN.fullmatch(pattern.pattern) is not None
+        )
+        if form is None or not portable or json_type != "string":
+            return name, None
+        return name, {"pattern": form.format(pattern.pattern)}
+    return getattr(validator, "__name__", kind.strip("_")), None
+
+
+def _json_type(shape: Shape) -> str | None:
+    """The one JSON type of values of ``shape``, when it has one that lengths and bounds read."""
+    if isinstance(shape, Scalar) and shape.type in _SCALAR_TYPES:
+        return str(_SCALAR_TYPES[shape.type])
+    if isinstance(shape, TupleOf):
+        return "array"
+    if isinstance(shape, MappingOf):
+        return "object"
+    return None
 
 
 _UNWRITTEN: Final = object()
@@ -324,6 +459,8 @@ class _Builder:
     def field(self, field: Field, doc: str | None) -> dict[str, Any]:
         """The schema of one field, with its description and default."""
         schema = self.shape(field.shape)
+        for validator in validator_schemas(field):
+            schema = _merge(schema, validator.keywords or {})
         if not self.style.docs:
             return schema
         extra: dict[str, Any] = {}

@@ -2,7 +2,8 @@
 
 Both are read from the field descriptions (`eventkit.json_schema`,
 `eventkit._fields.describe`); the table also says what the JSON Schema
-leaves to eventkit: checks without a schema and rules across fields.
+leaves to eventkit: checks and attrs validators without a schema, and rules
+across fields.
 """
 
 from __future__ import annotations
@@ -20,7 +21,12 @@ from rich.text import Text
 import eventkit as ek
 from eventkit import _registry
 from eventkit._fields import Field, describe
-from eventkit._json_schema import expressed, json_schema, rules_across_fields
+from eventkit._json_schema import (
+    expressed,
+    json_schema,
+    rules_across_fields,
+    validator_schemas,
+)
 from eventkit._records import Record
 from eventkit._shapes import (
     Dates,
@@ -89,14 +95,21 @@ def _words(shape: Shape) -> str:  # noqa: PLR0911 - one exit per kind of shape
     )
 
 
-def _checks(field: Field) -> Text:
-    text = Text()
+def _checks(field: Field) -> list[tuple[str, bool]]:
+    """Each check and attrs validator of ``field`` by name, and whether the schema says it."""
     found = [*field.shape.checks, *element(field.shape).checks]
-    for check in dict.fromkeys(found):
+    return [(str(check.name), expressed(check)) for check in dict.fromkeys(found)] + [
+        (validator.name, validator.keywords is not None) for validator in validator_schemas(field)
+    ]
+
+
+def _checks_text(field: Field) -> Text:
+    text = Text()
+    for name, said in _checks(field):
         if text:
             text.append(", ")
-        text.append(str(check.name))
-        if not expressed(check):
+        text.append(name)
+        if not said:
             text.append("*", style="bold")
     return text
 
@@ -145,15 +158,11 @@ def _table(cls: type[Record]) -> Group:
             name,
             _words(field.shape),
             _default(field),
-            _checks(field),
+            _checks_text(field),
             "" if owner is cls else owner.__name__,
         )
     notes = []
-    if any(
-        not expressed(check)
-        for field in describe(cls).fields
-        for check in (*field.shape.checks, *element(field.shape).checks)
-    ):
+    if any(not said for field in describe(cls).fields for _, said in _checks(field)):
         notes.append(Text("* checked by eventkit only: not in the JSON Schema", style="dim"))
     for nested in _nested(cls):
         rules = rules_across_fields(nested)
