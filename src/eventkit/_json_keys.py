@@ -25,7 +25,15 @@ import orjson
 
 from eventkit.exceptions import Problem
 
-__all__ = ["duplicate_keys", "plain_json", "repeated", "repeated_key"]
+__all__ = [
+    "duplicate_keys",
+    "given_twice",
+    "plain_json",
+    "repeated",
+    "repeated_key",
+    "written_alike",
+    "written_back",
+]
 
 Loc = tuple[str | int, ...]
 
@@ -111,6 +119,29 @@ def _problems(value: Any, loc: Loc, found: list[Problem]) -> None:
             stack.extend((child, (*at, index)) for index, child in reversed(list(enumerate(item))))
 
 
+def written_back(data: Any) -> bytes | None:
+    """``data`` written by orjson, or None past its writing depth (254 levels)."""
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        return None
+
+
+def written_alike(raw: bytes, echo: bytes) -> bool:
+    r"""Whether ``raw`` is ``echo`` (the data it gave written back), but for trailing whitespace.
+
+    Then orjson read it whole: no key was given twice, and no integer was
+    read as a float (written back, it would be a float's text).
+
+    Examples:
+        >>> written_alike(b'{"a":1}\n', orjson.dumps({"a": 1}))
+        True
+        >>> written_alike(b'{"a": 1}', orjson.dumps({"a": 1}))
+        False
+    """
+    return raw == echo or (raw.startswith(echo) and raw[len(echo) :].isspace())
+
+
 def duplicate_keys(text: bytes | str, data: Any) -> list[Problem]:
     """The keys ``text`` gives twice in one object (``data`` is what orjson made of it).
 
@@ -122,12 +153,13 @@ def duplicate_keys(text: bytes | str, data: Any) -> list[Problem]:
         []
     """  # noqa: E501 -- doctest output lines cannot be wrapped
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    try:
-        echo = orjson.dumps(data)
-    except orjson.JSONEncodeError:  # nested past orjson's writing depth (254): read it again
-        pass
-    else:
-        if (raw.startswith(echo) and raw[len(echo) :].isspace()) or raw == echo:
+    return given_twice(raw, data, written_back(data))
+
+
+def given_twice(raw: bytes, data: Any, echo: bytes | None) -> list[Problem]:
+    """`duplicate_keys` of UTF-8 ``raw``, given ``data`` written back (`written_back`)."""
+    if echo is not None:
+        if written_alike(raw, echo):
             return []  # written as orjson writes it, every key is in data
         if raw.count(b'":') == echo.count(b'":'):
             return []

@@ -21,7 +21,7 @@ import attrs
 import orjson
 
 from eventkit._codegen import REFUSALS
-from eventkit._json_keys import duplicate_keys
+from eventkit._json_keys import given_twice, written_alike, written_back
 from eventkit._json_numbers import may_write_wide_integers, wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
@@ -106,8 +106,8 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
     Each record must be a ``base``.
     """
     offset = number = 0
-    loads, fast, repeated_in, make = orjson.loads, structure_record, duplicate_keys, tuple.__new__
-    may_write_wide = may_write_wide_integers
+    loads, fast, repeated_in, make = orjson.loads, structure_record, given_twice, tuple.__new__
+    may_write_wide, write_back, alike = may_write_wide_integers, written_back, written_alike
     bounds = current()
     longest = bounds.max_line_bytes
     # A line shorter than the longest string allowed cannot hold a longer one.
@@ -178,9 +178,15 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             record = fast(data, base)
         except REFUSALS:
             record = None
-        # A key given twice is lost by any JSON reader: see eventkit._json_keys.
-        repeated = repeated_in(raw, data)
-        if record is None or repeated or may_write_wide(raw):
+        # A key given twice is lost by any JSON reader, and an integer beyond
+        # 64 bits read as a float (eventkit._json_keys, eventkit._json_numbers):
+        # neither can have happened to text that is the data written back.
+        echo = write_back(data)
+        if echo is not None and alike(raw, echo):
+            repeated, widened = [], False
+        else:
+            repeated, widened = repeated_in(raw, data, echo), may_write_wide(raw)
+        if record is None or repeated or widened:
             wide = functools.partial(wide_integers, raw)
             try:
                 record = from_parsed(base, data, repeated, wide, keep_unknown=keep_unknown)
