@@ -39,7 +39,7 @@ from eventkit._codegen import (
     unstructure_function,
 )
 from eventkit._diagnose import diagnose_object, diagnose_shape, json_type
-from eventkit._json_keys import duplicate_keys
+from eventkit._json_keys import given_twice, written_alike, written_back
 from eventkit._json_numbers import (
     may_hold_wide_integers,
     may_write_wide_integers,
@@ -61,6 +61,7 @@ __all__ = [
     "from_json",
     "from_parsed",
     "gc_paused",
+    "hidden",
     "load_each",
     "structure_record",
     "to_dict",
@@ -172,6 +173,28 @@ def _upgraded(data: Any, base: type[Record]) -> dict[str, Any] | None:
         msg = f"{hook} must return a dict, not {type(result).__name__}"
         raise TypeError(msg)
     return None if result == data else result
+
+
+def hidden(raw: bytes, data: Any) -> tuple[list[Problem], Callable[[], list[Problem]] | None]:
+    """What orjson hid of ``raw`` in ``data``: the keys given twice, and the wide integers' finder.
+
+    As `from_parsed` takes them. Text that is its data written back (as
+    eventkit writes) hid nothing: a key dropped or an integer beyond 64 bits
+    read as a float would be written back otherwise. Only other text is
+    searched for keys given twice and for a run of digits long enough.
+
+    Examples:
+        >>> hidden(b'{"a":1}', {"a": 1})
+        ([], None)
+        >>> repeated, wide = hidden(b'{"a": 1, "a": 18446744073709551616}', {"a": 1.8e19})
+        >>> [p.code for p in repeated], wide is not None
+        (['duplicate_key'], True)
+    """
+    echo = written_back(data)
+    if echo is not None and written_alike(raw, echo):
+        return [], None
+    wide = functools.partial(wide_integers, raw) if may_write_wide_integers(raw) else None
+    return given_twice(raw, data, echo), wide
 
 
 def from_parsed(
@@ -399,8 +422,8 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
     refused = over_limits(data, raw)
     if refused:
         raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
-    wide = functools.partial(wide_integers, raw) if may_write_wide_integers(raw) else None
-    return from_parsed(cls, data, duplicate_keys(raw, data), wide, keep_unknown=keep_unknown)
+    repeated, wide = hidden(raw, data)
+    return from_parsed(cls, data, repeated, wide, keep_unknown=keep_unknown)
 
 
 @contextlib.contextmanager

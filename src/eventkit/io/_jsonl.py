@@ -10,7 +10,6 @@ same line.
 from __future__ import annotations
 
 import codecs
-import functools
 import io
 import itertools
 import warnings
@@ -21,13 +20,12 @@ import attrs
 import orjson
 
 from eventkit._codegen import REFUSALS
-from eventkit._json_keys import given_twice, written_alike, written_back
-from eventkit._json_numbers import may_write_wide_integers, wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import (
     from_parsed,
     gc_paused,
+    hidden,
     record_unstructurer,
     structure_record,
 )
@@ -106,8 +104,7 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
     Each record must be a ``base``.
     """
     offset = number = 0
-    loads, fast, repeated_in, make = orjson.loads, structure_record, given_twice, tuple.__new__
-    may_write_wide, write_back, alike = may_write_wide_integers, written_back, written_alike
+    loads, fast, hidden_in, make = orjson.loads, structure_record, hidden, tuple.__new__
     bounds = current()
     longest = bounds.max_line_bytes
     # A line shorter than the longest string allowed cannot hold a longer one.
@@ -179,15 +176,9 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
         except REFUSALS:
             record = None
         # A key given twice is lost by any JSON reader, and an integer beyond
-        # 64 bits read as a float (eventkit._json_keys, eventkit._json_numbers):
-        # neither can have happened to text that is the data written back.
-        echo = write_back(data)
-        if echo is not None and alike(raw, echo):
-            repeated, widened = [], False
-        else:
-            repeated, widened = repeated_in(raw, data, echo), may_write_wide(raw)
-        if record is None or repeated or widened:
-            wide = functools.partial(wide_integers, raw)
+        # 64 bits read as a float (eventkit._json_keys, eventkit._json_numbers).
+        repeated, wide = hidden_in(raw, data)
+        if record is None or repeated or wide is not None:
             try:
                 record = from_parsed(base, data, repeated, wide, keep_unknown=keep_unknown)
             except ValidationError as error:
