@@ -24,7 +24,7 @@ import attrs
 
 from eventkit import checks
 from eventkit.exceptions import Problem, ValidationError
-from eventkit.io._files import undecodable_utf8
+from eventkit.io._files import undecodable_utf8, utf16_file
 
 if TYPE_CHECKING:  # only its type: the adapters hand their report in
     from eventkit.interop._report import ConversionReport, FieldOutcome
@@ -94,7 +94,6 @@ def parse_json(text: str, file: str, line: int) -> Any:
 
 
 _GZIP_MAGIC: Final = b"\x1f\x8b"
-_UTF16_BOMS: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _not_utf8(raw: bytes, start: int) -> str | None:
@@ -111,9 +110,7 @@ def _not_utf8(raw: bytes, start: int) -> str | None:
             "the file is gzip-compressed: decompress it first (gunzip FILE) "
             "and read the file it gives"
         )
-    if raw.startswith(_UTF16_BOMS):  # as eventkit's own JSON Lines reader says it
-        return "the file is UTF-16 (it starts with a UTF-16 byte order mark); eventkit reads UTF-8"
-    return message
+    return utf16_file(raw) or message  # as eventkit's own readers say it
 
 
 class Dialect(NamedTuple):
