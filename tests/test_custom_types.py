@@ -12,12 +12,14 @@ frames) as they went in.
 
 from __future__ import annotations
 
+import abc
 import enum
 import itertools
 import pathlib
+import pickle
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 import attrs
 import orjson
@@ -646,3 +648,48 @@ def test_a_default_a_factory_makes_is_frozen_when_loaded_as_when_constructed() -
     assert Survey(id="s", title="S") == loaded
     assert (FrozenDict, FrozenDict) == (type(loaded.shares), type(loaded.shares["all"]))
     assert hash(Survey(id="s", title="S")) == hash(loaded)
+
+
+class Announced(ek.Event):
+    """A user's base that keeps a list of its subclasses, as plugin bases often do."""
+
+    subclasses: ClassVar[list[type]] = []
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        Announced.subclasses.append(cls)
+
+
+@ek.event_type("test_custom_types.announced_rally")
+@attrs.frozen(kw_only=True)
+class AnnouncedRally(Announced):
+    crowd: int = 0
+
+
+@ek.event_type("test_custom_types.abstract_rally")
+@attrs.frozen(kw_only=True)
+class AbstractRally(ek.Event, abc.ABC):  # ABCMeta: a metaclass of its own
+    crowd: int = 0
+
+
+@pytest.mark.parametrize("cls", [ek.PhoneCall, Survey, AnnouncedRally, AbstractRally])
+def test_a_loaded_record_is_of_its_class_and_frozen(cls: type) -> None:
+    # loading builds an object through a subclass of its class where that
+    # runs no code of the user's (eventkit._slots.loading_twin)
+    record = cls(id="r", title="R", when=ek.parse_edtf("2024-11-15"))
+    loaded = ek.from_json(ek.Event, ek.to_json(record))
+    again = ek.from_jsonl(ek.Record, ek.to_jsonl([record]))[0]
+    assert (cls, cls) == (type(loaded), type(again))
+    assert (record, hash(record)) == (loaded, hash(loaded))
+    assert record == pickle.loads(pickle.dumps(loaded))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        loaded.title = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("cls", [AnnouncedRally, AbstractRally])
+def test_loading_makes_no_subclass_of_a_class_whose_subclasses_run_code(cls: type) -> None:
+    # a user's __init_subclass__ or metaclass would see a class it never asked for
+    record = cls(id="r", title="R")
+    before: tuple[list[type], list[type]] = (list(Announced.subclasses), cls.__subclasses__())
+    assert record == ek.from_jsonl(ek.Record, ek.to_jsonl([record]))[0]
+    assert before == (Announced.subclasses, cls.__subclasses__())

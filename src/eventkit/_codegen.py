@@ -64,7 +64,7 @@ from eventkit._shapes import (
     vocabulary_member,
     vocabulary_members,
 )
-from eventkit._slots import slot_setter
+from eventkit._slots import loading_twin, slot_setter
 from eventkit._time import parse_edtf_cached
 from eventkit._vocab import CUSTOM_VALUE
 from eventkit._wire import date_from_wire, date_to_wire, decimal_from_wire
@@ -513,13 +513,17 @@ def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], An
     shared = _shares(info)
     if shared:
         _shared_lookup_lines(info, code)
+    twin = loading_twin(cls) if info.direct else None
     if info.direct:
-        code.add(1, f"self = {code.name(object.__new__, 'new')}({code.name(cls, 'CLS')})")
+        made = code.name(twin or cls, "TWIN" if twin else "CLS")
+        code.add(1, f"self = {code.name(object.__new__, 'new')}({made})")
     else:
         code.add(1, "kwargs = {}")
     with _generating_for("structure", cls):
         for field in info.fields:
-            _field_lines(info, field, code)
+            _field_lines(info, field, code, twin=twin is not None)
+    if twin is not None:
+        code.add(1, f"self.__class__ = {code.name(cls, 'CLS')}")
     if info.direct:
         _finish_direct(info, code)
         if shared:
@@ -542,7 +546,14 @@ def structure_function(cls: type, *, record: bool = False) -> Callable[[Any], An
     return code.compile("structure", _label("structure", cls))  # type: ignore[no-any-return]
 
 
-def _field_lines(info: ClassInfo, field: Field, code: Code) -> None:
+def _store(info: ClassInfo, field: Field, value: str, code: Code, *, twin: bool) -> str:
+    """The statement that puts ``value`` in ``field``'s slot of ``self``."""
+    if twin:
+        return f"self.{field.name} = {value}"
+    return f"{code.name(slot_setter(info.cls, field.name), 'set')}(self, {value})"
+
+
+def _field_lines(info: ClassInfo, field: Field, code: Code, *, twin: bool) -> None:
     key = field.key
     olds = field.spec.old_names
     if olds:
@@ -565,32 +576,30 @@ def _field_lines(info: ClassInfo, field: Field, code: Code) -> None:
         code.add(2, f"v = {code.name(converter, 'convert')}(v)")
         code.add(2, f"if not {condition(field.shape, 'v', code)}:", "    raise SlowPath")
     if info.direct:
-        code.add(2, f"{code.name(slot_setter(info.cls, field.name), 'set')}(self, v)")
+        code.add(2, _store(info, field, "v", code, twin=twin))
     else:
         code.add(2, f"kwargs[{key!r}] = v")
     code.add(1, "else:")
-    _default_lines(info, field, code)
+    _default_lines(info, field, code, twin=twin)
 
 
-def _default_lines(info: ClassInfo, field: Field, code: Code) -> None:
+def _default_lines(info: ClassInfo, field: Field, code: Code, *, twin: bool) -> None:
     """Lines for a field the data leaves out: its default, or a doubt if it has none."""
     if field.required:
         code.add(2, "raise SlowPath")
     elif not info.direct:
         code.add(2, "pass")
+    elif field.factory is not None:
+        made = f"{code.name(field.factory, 'factory')}()"
+        if field.converter is not None:
+            made = f"{code.name(field.converter, 'convert')}({made})"
+        elif holds_mapping(field.shape):  # a dict made afresh, frozen as the constructor does
+            freeze = friendly(field.shape)
+            made = f"{code.name(freeze, 'freeze')}({made})"
+        code.add(2, _store(info, field, made, code, twin=twin))
     else:
-        setter = code.name(slot_setter(info.cls, field.name), "set")
-        if field.factory is not None:
-            made = f"{code.name(field.factory, 'factory')}()"
-            if field.converter is not None:
-                made = f"{code.name(field.converter, 'convert')}({made})"
-            elif holds_mapping(field.shape):  # a dict made afresh, frozen as the constructor does
-                freeze = friendly(field.shape)
-                made = f"{code.name(freeze, 'freeze')}({made})"
-            code.add(2, f"{setter}(self, {made})")
-        else:
-            default = field.default if field.converter is None else field.converter(field.default)
-            code.add(2, f"{setter}(self, {code.name(default, 'default')})")
+        default = field.default if field.converter is None else field.converter(field.default)
+        code.add(2, _store(info, field, code.name(default, "default"), code, twin=twin))
 
 
 SHARED_FLAG = "__eventkit_shared__"
