@@ -620,6 +620,7 @@ def test_public_names() -> None:
         "Precision",
         "TimeSpan",
         "When",
+        "edtf_shaped",
         "parse_edtf",
         "parse_edtf_cached",
     ] == time_module.__all__
@@ -630,3 +631,15 @@ def test_docstring_examples_run() -> None:
 
     assert results.attempted > 0
     assert 0 == results.failed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3936-01-20T01:05-08:62", "2024-11-15T14:00+19:00", "2023-02-29", "2024-11-18/2024-11-15"],
+)
+def test_a_date_written_as_edtf_with_impossible_values_gets_no_example(text: str) -> None:
+    # the reading is not in doubt, the values are: an example would be wrong
+    # (minutes 62 of an offset were read by dateutil as -09:02)
+    with pytest.raises(ValidationError) as caught:
+        ek.from_dict(ek.Event, {"type": "event", "id": "e", "title": "E", "when": text})
+    assert [("when", None)] == [(p.path.removeprefix("$."), p.hint) for p in caught.value.problems]

@@ -38,7 +38,7 @@ from eventkit._shapes import (
     Vocabulary,
     scalar_problem,
 )
-from eventkit._time import PartialDate, TimeSpan, parse_edtf
+from eventkit._time import PartialDate, TimeSpan, edtf_shaped, parse_edtf
 from eventkit.exceptions import ValidationError
 
 __all__ = [
@@ -192,6 +192,8 @@ def date_hint(value: object, *, spans: bool = True) -> str | None:
         if not spans:  # the field holds one date
             return 'write a date as a string, e.g. "2024-11-15" or "2024-11"'
         return 'write a date as a string, e.g. "2024-11-15", "2024-11" or "2024-11-15/2024-11-18"'
+    if edtf_shaped(value):
+        return None  # EDTF with impossible values: the reading is not in doubt, the values are
     try:
         when = parse_when(value)
     except ValidationError:

@@ -44,6 +44,7 @@ __all__ = [
     "Precision",
     "TimeSpan",
     "When",
+    "edtf_shaped",
     "parse_edtf",
     "parse_edtf_cached",
 ]
@@ -892,6 +893,28 @@ def _certainly_ordered(start: PartialDate, end: PartialDate) -> bool:
     start_key = (start.year, start.month or 1, start.day or 1)
     # 31 stands for the month's last day: no start day in that month is later.
     return (end.year, end.month or 12, end.day or 31) >= start_key
+
+
+def edtf_shaped(text: str) -> bool:
+    """Whether ``text`` is written as EDTF is, a date or an interval, whatever its values.
+
+    Such text that `parse_edtf` refuses has values no calendar holds (a
+    31 November, an offset of +19:00, a span that ends before it starts):
+    no other reading of it would be right.
+
+    Examples:
+        >>> edtf_shaped("2024-11-31"), edtf_shaped("2024-11-18/.."), edtf_shaped("15/11/2024")
+        (True, True, False)
+        >>> edtf_shaped("../..")
+        False
+    """
+    sides = text.split("/")
+    if len(sides) > 2 or all(side == ".." for side in sides):
+        return False
+    return all(
+        _EDTF_DATE.fullmatch(side) is not None or (side == ".." and len(sides) == 2)
+        for side in sides
+    )
 
 
 # Sized for datasets: every distinct date string of ~90 years of days fits, at
