@@ -961,3 +961,24 @@ def test_a_custom_class_in_a_hint_is_named_as_the_user_wrote_it() -> None:
         Boarding(id="b", title="Boarding", vessel="Eagle S")  # type: ignore[arg-type]
 
     assert ["pass Vessel(name='Eagle S')"] == [p.hint for p in caught.value.problems]
+
+
+def test_a_misspelt_tag_asked_again_after_its_type_is_registered_is_hinted() -> None:
+    # what is close to a misspelt tag is remembered; a registration changes it
+    data = {"type": "test_events.procesion", "id": "p", "title": "Procession"}
+    with pytest.raises(ek.ValidationError) as before:
+        ek.from_dict(ek.Event, data)
+    assert before.value.problems[0].hint is None
+
+    @ek.event_type("test_events.procession")
+    @attrs.frozen(kw_only=True)
+    class Procession(ek.Event):
+        pass
+
+    with pytest.raises(ek.ValidationError) as after:
+        ek.from_dict(ek.Event, data)
+    assert 'did you mean "test_events.procession"?' == after.value.problems[0].hint
+    long = {**data, "type": "test_events." + "procession" * 10_000}
+    with pytest.raises(ek.ValidationError) as too_long:
+        ek.from_dict(ek.Event, long)
+    assert too_long.value.problems[0].hint is None

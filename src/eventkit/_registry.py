@@ -11,6 +11,7 @@ loaded the first time data uses that tag.
 
 import contextlib
 import difflib
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
@@ -334,11 +335,11 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
 
 
-_known_below_base: dict[type[Record], tuple[int, list[str]]] = {}
+_known_below_base: dict[type[Record], tuple[int, tuple[str, ...]]] = {}
 _LISTED: Final = 5  # a message lists the known tags when there are at most this many
 
 
-def _known_below(base: type[Record]) -> list[str]:
+def _known_below(base: type[Record]) -> tuple[str, ...]:
     """The tags of ``base`` and the classes below it (and of plugins not yet loaded).
 
     Kept per base with the number of registered classes it was made for
@@ -350,13 +351,25 @@ def _known_below(base: type[Record]) -> list[str]:
     registered = len(_classes)
     kept = _known_below_base.get(base)
     if kept is None or kept[0] != registered:
-        tags = [t for t in known_tags() if t not in _classes or issubclass(_classes[t], base)]
+        tags = tuple(t for t in known_tags() if t not in _classes or issubclass(_classes[t], base))
         kept = _known_below_base[base] = (registered, tags)
     return kept[1]
 
 
-def _close_tag(tag: str, known: list[str]) -> str | None:
-    """The known tag ``tag`` most likely misspells, if one is close (same namespace)."""
+def _close_tag(tag: str, known: tuple[str, ...]) -> str | None:
+    """The known tag ``tag`` most likely misspells, if one is close (same namespace).
+
+    A tag over three times as long as the longest known one is close to none
+    (difflib's ratio stays below the cutoff); the answers for the others are
+    remembered, as a file may repeat one misspelt tag on every line.
+    """
+    if len(tag) > 3 * max(map(len, known), default=0):
+        return None
+    return _closest(tag, known)
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(tag: str, known: tuple[str, ...]) -> str | None:
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", tag).lower()  # PhoneCall -> phone_call
     namespace, _, name = snake.rpartition(".")
     names = {t.rpartition(".")[2]: t for t in known if t.rpartition(".")[0] == namespace}
@@ -364,7 +377,7 @@ def _close_tag(tag: str, known: list[str]) -> str | None:
     return names[close[0]] if close else None
 
 
-def _unknown_message(tag: str, known: list[str], close: str | None) -> str:
+def _unknown_message(tag: str, known: tuple[str, ...], close: str | None) -> str:
     """What an unknown tag's problem says: the likely cause, unless a tag was likely meant.
 
     Short, since a file may repeat it on every line; `eventkit.known_tags`
