@@ -282,6 +282,28 @@ def test_a_partition_key_its_files_are_not_under_refuses_each_file(
     )
 
 
+@pytest.mark.parametrize("folder", ["results [final]", "run-*", "**", "run-?", "[!x]un-a"])
+def test_duckdb_reads_the_dataset_at_its_path_whatever_characters_it_has(
+    dataset: ek.Dataset, tmp_path: Path, folder: str
+) -> None:
+    # the path was a DuckDB glob: "[final]" matched no file (DuckDB's own IOException), and
+    # "run-*" read the files of the dataset next to it too
+    pytest.importorskip("duckdb")  # the duckdb extra; the test command installs it
+    neighbour = ek.Dataset(
+        [ek.Event(id="neighbour", title="Next door", when=ek.parse_edtf("2024"))]
+    )
+    neighbour.add(ek.Actor(id="next-door", name="Next door", kind="person"))
+    neighbour.save(tmp_path / "run-a" / "d.parquet", format="parquet")
+    path = tmp_path / folder / "d.parquet"
+    dataset.save(path, format="parquet")
+    con = ek.columnar.connect(path)
+    assert (sorted(e.id for e in dataset.events), sorted(a.id for a in dataset.actors)) == (
+        [row[0] for row in con.sql("SELECT id FROM events ORDER BY id").fetchall()],
+        [row[0] for row in con.sql("SELECT id FROM actors ORDER BY id").fetchall()],
+    )
+    assert ek.Dataset.load(path).duplicate_events() == ek.columnar.duplicate_events(path)
+
+
 def test_a_table_name_in_a_header_never_reaches_sql(saved: Path, tmp_path: Path) -> None:
     # connect() makes a DuckDB view per table the header lists: a name is data, not SQL.
     pytest.importorskip("duckdb")  # the duckdb extra; the test command installs it

@@ -107,14 +107,19 @@ def _types(connection: Any) -> None:
     connection.execute("CREATE TEMP TABLE ek_type_pairs AS SELECT * FROM ek_type_pairs_arrow")
 
 
-def _prepare(connection: Any, path: str | os.PathLike[str]) -> None:
-    """Per-event facts, the blocks, and the candidate pairs, as temporary tables."""
+def _prepare(connection: Any, path: str | os.PathLike[str]) -> bool:
+    """Per-event facts, the blocks, and the candidate pairs, as temporary tables.
+
+    False, and nothing made, if the dataset has no file of events.
+    """
     header = read_header(path)
     tables = header["tables"]
     events = parquet_source(path, "events", tables.get("events"), positions=True)
+    if events is None:
+        return False
     connection.execute(f"CREATE VIEW ek_events AS SELECT * FROM {events}")
-    if "participants" in tables:
-        source = parquet_source(path, "participants", tables["participants"])
+    source = parquet_source(path, "participants", tables.get("participants"))
+    if source is not None:
         connection.execute(
             f"CREATE VIEW ek_participants AS SELECT event, position, actor, role FROM {source}"
         )
@@ -226,6 +231,7 @@ def _prepare(connection: Any, path: str | os.PathLike[str]) -> None:
         JOIN anchored d ON d.family = u.family AND d.anchor = u.anchor AND NOT d.undated
         WHERE u.undated
     """)
+    return True
 
 
 _SCORED: Final = f"""
@@ -457,7 +463,8 @@ def _scored(
     with tempfile.TemporaryDirectory(prefix="eventkit-duckdb-") as spill:
         connection = _connection(memory_limit, threads, spill)
         try:
-            _prepare(connection, path)
+            if not _prepare(connection, path):
+                return
             # rounding happens in Python, as for the in-memory path: keep what may round up
             result = connection.sql(_SCORED, params={"threshold": threshold - 0.001})
             # DuckDB 2 names it to_arrow_reader; 1.x, fetch_arrow_reader

@@ -19,7 +19,7 @@ from eventkit.columnar._parquet import (
     partition_schema,
     read_header,
     table_datasets,
-    table_paths,
+    table_files,
 )
 from eventkit.columnar._rows import integer_instants, integers_viewed, table_rows
 from eventkit.columnar._schema import arrow, need
@@ -41,6 +41,16 @@ __all__ = [
 
 def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _literal(path: Path) -> str:
+    """``path`` as a DuckDB glob pattern that matches ``path`` alone.
+
+    DuckDB reads every name it is given, one in a list too, as a glob
+    (``*``, ``**``, ``?``, ``[...]``): each of those characters goes in a
+    class of its own (``[*]``), which matches only that character.
+    """
+    return "".join(f"[{c}]" if c in "*?[" else c for c in os.fsdecode(path))
 
 
 def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
@@ -88,18 +98,18 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
         raise ValidationError(problems, title=os.fsdecode(path))
     connection = duckdb.connect(database)
     connection.execute("SET TimeZone = 'UTC'")  # as eventkit reads dates, on any machine
-    for name, directory in table_paths(path):
-        if not directory.is_dir():  # empty, as loading reads it, or refused for its rows
+    for name in header["tables"]:
+        source = parquet_source(path, name, header["tables"][name])
+        if source is None:  # empty, as loading reads it, or refused for its rows
             connection.register(name, _empty_table(path, header, name))
             continue
-        source = parquet_source(path, name, header["tables"][name])
         view = '"' + name.replace('"', '""') + '"'
         connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}")
     return connection
 
 
 def _empty_table(path: str | os.PathLike[str], header: Mapping[str, Any], name: str) -> pa.Table:
-    """The table ``name`` the header lists with no directory: empty if it lists no rows of it.
+    """The table ``name`` the header lists with no file: empty if it lists no rows of it.
 
     Raises:
         ValidationError: the header lists rows of it (``missing``).
@@ -117,26 +127,35 @@ def parquet_source(
     table: Mapping[str, Any] | None,
     *,
     positions: bool = False,
-) -> str:
+) -> str | None:
     """DuckDB's ``read_parquet(...)`` of the table ``name`` (its header entry: ``table``).
+
+    It names each file of the table (the files loading reads) and no
+    other, whatever characters the dataset's path holds: a path is no
+    glob pattern. None if the table has no file.
 
     With ``positions``, each row also has its ``filename`` and
     ``file_row_number``: ordered by both, rows come in the order pyarrow
     (and so `eventkit.Dataset.load`) reads them.
     """
     directory = Path(path) / name
-    partition = partition_schema(name, table or {})
+    entry = table or {}
+    files = table_files(directory, entry.get("partition_by")) if directory.is_dir() else []
+    if not files:
+        return None
+    listed = "[" + ", ".join(_quoted(_literal(file)) for file in files) + "]"
+    partition = partition_schema(name, entry)
     # Each file's own columns, as `eventkit.Dataset.load` reads them, not only the first's.
     extra = ", union_by_name = true"
     if positions:
         extra += ", filename = true, file_row_number = true"
-    if partition is None:
-        return f"read_parquet({_quoted(str(directory / '*.parquet'))}{extra})"
+    if partition is None:  # DuckDB would take a name=value directory above it for a key
+        return f"read_parquet({listed}, hive_partitioning = false{extra})"
     # DuckDB's name for the key's Arrow type, from DuckDB: no table of names to keep
     (kind,) = need("duckdb", "duckdb").from_arrow(partition.empty_table()).types
     return (
-        f"read_parquet({_quoted(str(directory / '*' / '*.parquet'))}, "
-        f"hive_partitioning = true, hive_types = {{{_quoted(partition.names[0])}: {kind}}}{extra})"
+        f"read_parquet({listed}, hive_partitioning = true, "
+        f"hive_types = {{{_quoted(partition.names[0])}: {kind}}}{extra})"
     )
 
 

@@ -66,6 +66,7 @@ __all__ = [
     "read_parquet",
     "scan_parquet",
     "table_datasets",
+    "table_files",
     "table_paths",
     "unlisted_tables",
     "write_parquet",
@@ -803,6 +804,18 @@ def _misplaced(name: str, directory: Path, file: Path, key: str | None) -> Probl
         f"table {where}, named *.parquet, and engines read only those; it is not read"
     )
     return _at_file(name, "misplaced", message, file)
+
+
+def table_files(directory: Path, key: str | None) -> list[Path]:
+    """The files of a table's directory that engines read: where the writer puts them, sorted.
+
+    ``key``: the table's partition key (its header's ``partition_by``), or None.
+    """
+    return [
+        file
+        for file in _files(directory)
+        if _in_place(directory, file, key) and file.name.endswith(".parquet")
+    ]
 
 
 def _in_place(directory: Path, file: Path, key: str | None) -> bool:
