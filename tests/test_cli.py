@@ -577,6 +577,31 @@ def test_convert_refuses_to_overwrite_and_never_leaves_a_partial_file(
     assert 2 == eventkit("convert", str(seed), str(tmp_path / "x.csv"), cwd=tmp_path).returncode
 
 
+def test_convert_writes_a_repeated_record_once_and_refuses_a_taken_id(
+    tmp_path: Path, seed: Path
+) -> None:
+    # both were written: DuckDB's views held the repeated event twice
+    lines = seed.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "again.jsonl").write_text("".join([*lines, lines[40]]), encoding="utf-8")
+    done = eventkit("convert", "again.jsonl", "again.parquet", cwd=tmp_path)
+    assert (0, "again.parquet: 96 records written from again.jsonl\n") == (
+        done.returncode,
+        done.stdout,
+    )
+    (tmp_path / "taken.jsonl").write_text(
+        "".join([*lines, lines[40].replace('"name":"', '"name":"Not ')]), encoding="utf-8"
+    )
+    validated = eventkit("validate", "taken.jsonl", cwd=tmp_path)
+    (problem,) = [
+        line.strip() for line in validated.stdout.splitlines() if "[duplicate_id]" in line
+    ]
+    assert "taken.jsonl:97: record 'creatd': $.id: another, different record" in problem
+    done = eventkit("convert", "taken.jsonl", "taken.parquet", cwd=tmp_path)
+    assert 1 == done.returncode
+    assert problem in [line.strip() for line in done.stderr.splitlines()]
+    assert not (tmp_path / "taken.parquet").exists()
+
+
 def test_schema_prints_json_schema_and_tables(tmp_path: Path) -> None:
     done = eventkit("schema", cwd=tmp_path)
     schema = json.loads(done.stdout)

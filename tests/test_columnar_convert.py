@@ -87,10 +87,15 @@ if __name__ == "__main__":
     with ek.limits(max_line_bytes=ARGS["max_line_bytes"]):
         one = outcome(1, None)
         if ARGS["workers_only"]:
-            _convert.iter_records = refuse
+            _convert.distinct_records = refuse
         two = outcome(2, setup)
     print(json.dumps([one, two]))
 """
+
+
+def _path(folder: Path) -> str:
+    """A PYTHONPATH of ``folder`` and this process's own (the eventkit under test)."""
+    return os.pathsep.join([str(folder), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 
 def _both(
@@ -118,7 +123,7 @@ def _both(
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": str(tmp_path)},
+        env={**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": _path(tmp_path)},
     )
     assert 0 == done.returncode, done.stderr
     one, two = json.loads(done.stdout)
@@ -194,6 +199,40 @@ def test_a_bad_line_gets_the_one_process_error_and_nothing_is_written(
     source.write_text("".join(damage(lines)), encoding="utf-8")
     one, two = _both(tmp_path, source, batch=8, max_line_bytes=4096)
     assert "error" in one, one
+    assert one == two
+
+
+def test_a_record_repeated_is_written_once_as_loading_keeps_it(tmp_path: Path) -> None:
+    # both copies were written: DuckDB counted two events where eventkit counts one
+    seed = ek.examples.scholz_putin()
+    lines = ek.to_jsonl(list(seed)).splitlines(keepends=True)
+    source = tmp_path / "repeated.jsonl"
+    # again in its own batch, in a later one, and (keys in another order) in the last
+    again = json.dumps(dict(reversed(json.loads(lines[3]).items()))) + "\n"
+    source.write_text("".join([*lines[:4], lines[3], *lines[4:40], lines[3], *lines[40:], again]))
+    assert ["duplicate_record"] * 3 == [w.code for w in ek.validate_file(source).warnings]
+    one, two = _both(tmp_path, source, batch=8)  # the workers hand the file to one process
+    assert 96 == one["count"]
+    assert one == two
+    target = tmp_path / "repeated.parquet"
+    assert 96 == jsonl_to_parquet(source, target)
+    assert seed == ek.Dataset.load(target)
+    events = ek.columnar.connect(target).sql("SELECT count(*) FROM events").fetchall()
+    assert [(len(seed.events),)] == events
+
+
+def test_another_record_with_a_taken_id_is_refused_as_validate_refuses_it(
+    tmp_path: Path,
+) -> None:
+    # it was written beside the first, and the dataset then failed a strict load
+    lines = ek.to_jsonl(list(ek.examples.scholz_putin())).splitlines(keepends=True)
+    other = json.loads(lines[3]) | {"name": "Someone else"}
+    source = tmp_path / "taken.jsonl"
+    source.write_text("".join([*lines[:50], json.dumps(other) + "\n", *lines[50:]]))
+    (problem,) = ek.validate_file(source).problems
+    assert ("duplicate_id", 51) == (problem.code, problem.line)
+    one, two = _both(tmp_path, source, batch=8)
+    assert f"1 problem in {source}\n  {problem}" == one["error"]
     assert one == two
 
 

@@ -6,13 +6,18 @@ in this process, line by line, and hands each batch of lines (``batch_size``
 records: the writer's batches) to a worker process, which makes the records
 and their tables as `ParquetWriter` does (`batch_tables`); this process
 writes the tables in file order. The dataset written is the one
-`ParquetWriter` writes from `eventkit.iter_records`, byte for byte: the same
+`ParquetWriter` writes from the file's records (`distinct_records`), byte for byte: the same
 batches, the same tables, in the same order.
+
+Each record is written once (`distinct_records`): a record written again is
+skipped, as loading keeps it once, and another record with an id taken is
+refused, as `eventkit.validate_file` reports it.
 
 Anything a worker could judge differently from one reader of the whole file
 sends the whole file to that one-process path, read again from its start: a
 line a worker makes no record of (an invalid record: so the error is exactly
-`eventkit.iter_records`'), a line longer than the limit, a gzip stream that
+the one-process reader's), an id met before (a worker sees its batch
+alone), a line longer than the limit, a gzip stream that
 breaks, a byte order mark at the start of a batch, a type a worker does not
 know, tables whose columns are not this process's (a type registered here
 alone). Nothing is written until the conversion is whole (`ParquetWriter`).
@@ -38,9 +43,9 @@ from eventkit._serialize import gc_paused
 from eventkit.columnar._links import YEAR
 from eventkit.columnar._parquet import BATCH, ParquetWriter, batch_tables, in_batches
 from eventkit.columnar._schema import arrow
-from eventkit.io import iter_records
 from eventkit.io._files import GZIP_ERRORS, FileFormat, Reader, file_format, open_binary
 from eventkit.io._jsonl import scan_jsonl
+from eventkit.io._validate import distinct_records
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -54,9 +59,9 @@ MOST_JOBS: Final = 4
 the tables: on 1,000,000 events it spent 9 s of CPU where two workers spent
 36 s, so beyond about four workers it is the one that sets the pace."""
 
-Packed = tuple[dict[str, bytes], int] | None
+Packed = tuple[dict[str, bytes], list[str]] | None
 """What a worker sends back: each table packed (`_packed`) and the batch's
-record count; None for a batch it made no tables of."""
+records' ids; None for a batch it made no tables of."""
 
 
 class _OneProcess(Exception):
@@ -77,15 +82,21 @@ def jsonl_to_parquet(
 ) -> int:
     """Convert a JSON Lines file into a Parquet dataset directory; the number of records.
 
-    The result is what ``write_parquet(target, iter_records(source))``
-    writes, and so is an error: the first invalid line stops the conversion
-    and ``target`` is left as it was. With ``jobs`` above 1 and more than one
-    batch in the file, the batches' records and tables are made on that many
-    worker processes, started with ``spawn``: as with any `multiprocessing`
-    code, a script calling this needs the ``if __name__ == "__main__":``
-    guard, and its top-level code (where it registers its event types) runs
-    in each worker. A file with a type the workers do not know (one defined
-    in a notebook, say) is converted in this process, on one core.
+    Each record is written once, as loading the file keeps it: a record
+    written again (the same JSON) is skipped, and another record with an id
+    taken is an error (``duplicate_id``, as `eventkit.validate_file`
+    reports it; a strict load of the dataset would refuse it). The result
+    is what ``write_parquet`` writes of those records, and so is an error:
+    the first invalid line stops the conversion and ``target`` is left as
+    it was. Only each id, its line and a hash of its JSON are kept.
+
+    With ``jobs`` above 1 and more than one batch in the file, the batches'
+    records and tables are made on that many worker processes, started
+    with ``spawn``: as with any `multiprocessing` code, a script calling
+    this needs the ``if __name__ == "__main__":`` guard, and its top-level
+    code (where it registers its event types) runs in each worker. A file
+    with a type the workers do not know (one defined in a notebook, say),
+    or with an id given twice, is converted in this process, on one core.
 
     Args:
         source: a ``.jsonl`` or ``.jsonl.gz`` file.
@@ -102,7 +113,8 @@ def jsonl_to_parquet(
         progress: called with the number of records written after each batch.
 
     Raises:
-        ValidationError: the first invalid line, as `eventkit.iter_records` raises it.
+        ValidationError: the first invalid line, as `eventkit.iter_records` raises
+            it, or the first record with an id another record has (``duplicate_id``).
         ValueError: ``source`` is not JSON Lines, or ``jobs`` is below 1.
         TypeError: ``jobs`` is not an integer.
 
@@ -141,7 +153,8 @@ def jsonl_to_parquet(
         else:
             return writer.count
     with open_writer() as writer:
-        for batch in in_batches(iter_records(source, keep_unknown=keep_unknown), batch_size):
+        records = distinct_records(source, keep_unknown=keep_unknown)
+        for batch in in_batches(records, batch_size):
             writer.write(batch)
             if progress is not None:
                 progress(writer.count)
@@ -180,7 +193,8 @@ def _write_on_workers(
 
     Raises:
         _OneProcess: the file has one batch; a line `_batches` refuses; a
-            batch a worker made no tables of, or tables of other columns.
+            batch a worker made no tables of, or tables of other columns; an
+            id met before.
     """
     bounds = current()
     with open_binary(*source) as stream:
@@ -200,14 +214,15 @@ def _write_on_workers(
             initializer=setup,
         )
         pending: collections.deque[Future[Packed]] = collections.deque()
+        seen: set[str] = set()
         try:
             for lines in itertools.chain((first, second), batches):
                 made = pool.submit(_tables, lines, keep_unknown, writer.partition_by, bounds)
                 pending.append(made)
                 if len(pending) > workers:  # one batch read ahead, the rest being made
-                    _write_next(pending.popleft(), writer, expected, progress)
+                    _write_next(pending.popleft(), writer, expected, seen, progress)
             while pending:
-                _write_next(pending.popleft(), writer, expected, progress)
+                _write_next(pending.popleft(), writer, expected, seen, progress)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -216,23 +231,29 @@ def _write_next(
     made: Future[Packed],
     writer: ParquetWriter,
     expected: dict[str, pa.Schema],
+    seen: set[str],
     progress: Callable[[int], object] | None,
 ) -> None:
-    """Write a worker's tables.
+    """Write a worker's tables; ``seen``: the ids written so far, to which the batch's are added.
 
     Raises:
-        _OneProcess: a line of the batch was bad, or its tables' columns differ.
+        _OneProcess: a line of the batch was bad, its tables' columns
+            differ, or an id of it was met before (written again, or taken).
     """
     result = made.result()
     if result is None:
         raise _OneProcess
+    ids = result[1]
+    before = len(seen)
+    seen.update(ids)
+    if len(seen) != before + len(ids):  # rare: `distinct_records` tells repeats from conflicts
+        raise _OneProcess
     tables = {name: _unpacked(packed) for name, packed in result[0].items()}
-    count = result[1]
     if any(
         not _columns(t.schema).equals(expected[n], check_metadata=True) for n, t in tables.items()
     ):
         raise _OneProcess
-    writer.write_tables(tables, count)
+    writer.write_tables(tables, len(ids))
     if progress is not None:
         progress(writer.count)
 
@@ -278,7 +299,7 @@ def _batches(stream: Reader, size: int, longest: int) -> Iterator[bytes]:
 
 
 def _tables(lines: bytes, keep_unknown: bool, partition_by: str | None, bounds: Limits) -> Packed:
-    """A worker's part: the tables of a batch of lines, and its count; None if a line is bad."""
+    """A worker's part: a batch of lines' tables and records' ids; None if a line is bad."""
     records = []
     with limits(**attrs.asdict(bounds)), gc_paused():
         stream = io.BytesIO(lines)
@@ -288,7 +309,7 @@ def _tables(lines: bytes, keep_unknown: bool, partition_by: str | None, bounds: 
             if entry.record is not None:
                 records.append(entry.record)
         tables = batch_tables(records, partition_by=partition_by)
-    return {name: _packed(table) for name, table in tables.items()}, len(records)
+    return {name: _packed(table) for name, table in tables.items()}, [r.id for r in records]
 
 
 def _packed(table: pa.Table) -> bytes:

@@ -46,6 +46,7 @@ from eventkit.io._jsonl import scan_jsonl, write_jsonl
 
 __all__ = [
     "Loaded",
+    "distinct_records",
     "iter_records",
     "read_dataset",
     "validate_document",
@@ -365,6 +366,34 @@ def iter_records(
                 raise ValidationError(entry.problems, title=reader.file)
             if entry.record is not None:
                 yield entry.record
+
+
+def distinct_records(
+    path: str | os.PathLike[str], *, keep_unknown: bool = False
+) -> Iterator[AnyRecord]:
+    """`iter_records`, each record once: a repeated id judged as `validate_file` judges it.
+
+    A record written again (the same JSON, keys in any order) is skipped, as
+    loading keeps it once; another record with an id taken raises, at its
+    line, the ``duplicate_id`` problem `validate_file` reports for it. Only
+    each id with its line and a hash of its JSON is kept, as `validate_file`
+    keeps it: a file of any size streams. References are not checked.
+
+    Raises:
+        ValidationError: at the first bad line, with its file and line number.
+    """
+    reader = _Reader(path, keep_unknown=keep_unknown, limit=0)
+    with open_binary(path, reader.format) as stream:
+        for pos, data, record, problems, _ in reader.entries(stream):
+            if problems:
+                raise ValidationError(problems, title=reader.file)
+            if record is None:
+                continue
+            added = reader.tracker.add(pos, record.id, kind_of(record), _digest(data))
+            if added is True:
+                yield record
+            elif added is not False:
+                raise ValidationError([reader.locate(added, pos)], title=reader.file)
 
 
 @attrs.frozen(kw_only=True)
