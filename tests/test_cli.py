@@ -4,9 +4,11 @@ import gzip
 import json
 import os
 import re
+import signal
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -600,6 +602,53 @@ def test_convert_writes_a_repeated_record_once_and_refuses_a_taken_id(
     assert 1 == done.returncode
     assert problem in [line.strip() for line in done.stderr.splitlines()]
     assert not (tmp_path / "taken.parquet").exists()
+
+
+def _session(leader: int) -> list[int]:
+    """The processes of the session ``leader`` started (Linux's /proc), zombies left out."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[3]) == leader and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_convert_ended_by_sigterm_ends_its_workers(tmp_path: Path) -> None:
+    # the workers outlived it, blocked writing to a pipe, and held its caller's stdout open
+    event = '{"type":"event","id":"e%d","title":"t","when":"%d-0%d"}\n'
+    lines = (event % (i, 2000 + i % 20, 1 + i % 9) for i in range(200_000))
+    (tmp_path / "big.jsonl").write_text("".join(lines), encoding="utf-8")
+    command = [str(SCRIPT), "convert", "--jobs", "2", "big.jsonl", "big.parquet"]
+    proc = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while len(_session(proc.pid)) < 3 and time.monotonic() < deadline:  # the workers run
+            time.sleep(0.05)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=10)  # hung while a worker held the pipes
+        time.sleep(0.5)
+        assert ((143, "", "eventkit: error: terminated\n"), []) == (
+            (proc.returncode, out, err),
+            _session(proc.pid),
+        )
+        assert ["big.jsonl"] == [p.name for p in tmp_path.iterdir()]
+    finally:
+        for pid in _session(proc.pid):  # what this test started, if it failed
+            os.kill(pid, signal.SIGKILL)
 
 
 def test_schema_prints_json_schema_and_tables(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@
 =============================  ==================================================
 
 Exit status: 0 on success, 1 when data has problems or a file cannot be
-read or written, 2 for a usage error. ``--types MODULE`` imports a module
+read or written, 2 for a usage error, 130 when interrupted (Ctrl-C), 143
+when ended by SIGTERM (with the work undone, as for Ctrl-C). ``--types MODULE`` imports a module
 that registers event types before reading; only modules named so are ever
 imported, never anything named by data.
 
@@ -23,11 +24,15 @@ Examples:
 """
 
 import argparse
+import contextlib
 import math
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from types import FrameType
 
 from rich.console import Console
 from rich.text import Text
@@ -391,19 +396,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     try:
-        import_types(getattr(args, "types", []))
-        for path in _inputs(args):
-            check_format_known(path)
-        return _run(args, console)
+        with _terminated_as_interrupted():
+            import_types(getattr(args, "types", []))
+            for path in _inputs(args):
+                check_format_known(path)
+            return _run(args, console)
     except UsageError as err:
         error(str(err))
         return 2
     except ek.MissingExtraError as err:  # a format or engine whose extra is not installed
         error(str(err))
         return 1
-    except KeyboardInterrupt:
-        error("interrupted")
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM
+        terminated = isinstance(stop, _Terminated)
+        error("terminated" if terminated else "interrupted")
+        return 128 + (signal.SIGTERM if terminated else signal.SIGINT)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwinds as Ctrl-C does, through the same handlers."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM (``kill``, ``timeout``, ``docker stop``) ends the command as Ctrl-C does.
+
+    Python's default for it ends the process at once: no ``finally`` runs,
+    so ``convert``'s worker processes were left running, and a half-written
+    target's temporary directory was left behind. Only the main thread can
+    take a signal; elsewhere (a caller's thread) the default stays.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _inputs(args: argparse.Namespace) -> list[Path]:

@@ -223,8 +223,26 @@ def _write_on_workers(
                     _write_next(pending.popleft(), writer, expected, seen, progress)
             while pending:
                 _write_next(pending.popleft(), writer, expected, seen, progress)
+        except BaseException:
+            _stop(pool)
+            raise
         finally:
             pool.shutdown(cancel_futures=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End ``pool``'s workers now, their batches unfinished: nothing will write them.
+
+    Shutting down waits for the batches being made, a few seconds each; on
+    Ctrl-C or SIGTERM (`eventkit.cli`), or a batch sent to one process, no
+    one needs them.
+    """
+    stop = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if stop is not None:
+        stop()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _write_next(
