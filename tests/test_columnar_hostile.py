@@ -825,6 +825,35 @@ def test_a_link_row_edited_in_its_file_is_reported_at_its_record(
     assert edited[0] in loaded.ids  # its record table is what is read
 
 
+_KINDS = {"part_of": "follows", "follows": "part_of", "event": "statement", "statement": "event"}
+
+
+@pytest.mark.parametrize(("table", "owner"), [("relations", "from_event"), ("citations", "record")])
+def test_a_link_row_s_kind_edited_is_reported_at_its_record(
+    dataset: ek.Dataset, saved: Path, tmp_path: Path, table: str, owner: str
+) -> None:
+    # kind was taken for a column that places a row, never compared: the edit was read
+    # silently, and DuckDB counted other relations, or citations of statements, than eventkit
+    path = _copy(saved, tmp_path)
+    edited: list[str] = []
+
+    def edit(rows: pa.Table) -> pa.Table:
+        edited.append(rows[owner][0].as_py())
+        return _cell(rows, "kind", 0, _KINDS[rows["kind"][0].as_py()])
+
+    _edit_link_file(path, table, edit)
+    loaded, report = _load(path)
+    assert [("link_differs", edited[0])] == [(p.code, p.record) for p in report.problems]
+    assert report.problems[0].path.startswith(f"$.{table}[")
+    assert dataset == loaded  # its record table is what is read
+    frames = dataset.to_pandas()
+    frames[table].loc[0, "kind"] = _KINDS[frames[table].loc[0, "kind"]]
+    _, report = ek.Dataset.from_frames(frames, lenient=True)
+    assert [(f"$.{table}[0]", "link_differs", frames[table].loc[0, owner])] == [
+        (p.path, p.code, p.record) for p in report.problems
+    ]
+
+
 def _links_agree(path: Path) -> bool:
     header = read_header(path)
     problems: list[ek.Problem] = []

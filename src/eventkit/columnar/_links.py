@@ -39,8 +39,13 @@ YEAR: Final = "year"
 _BY_TABLE: Final = {link.table: link for link in LINKS}
 """One `Link` per link table (events and statements cite alike), for its owner column."""
 
-_ORDER: Final = frozenset({"position", "link", "kind"})
-"""Columns that place a row among its record's (which list, where in it): not compared."""
+_ORDER: Final = frozenset({"position", "link"})
+"""Columns that place a row among its record's (which list, where in it): not compared.
+
+Not ``kind``: in ``relations`` it is the relation's own field, and in
+``citations`` it says which table the citing record is in; each is
+compared as the items' fields are.
+"""
 
 _ROW: Final = "__row"
 
@@ -207,7 +212,7 @@ def _same(given: pa.Table, made: pa.Table, link: Link, compared: set[str]) -> bo
     """Whether ``given`` holds the rows ``made`` holds, compared column-wise."""
     pa = arrow()
     keys = [name for name in (link.owner, "kind", "link", "position") if name in made.column_names]
-    names = [*keys, *sorted(compared)]
+    names = [*keys, *sorted(compared - set(keys))]
     shared = set(given.column_names) & set(made.column_names)
     if given.num_rows != made.num_rows or not set(names) <= shared:
         return False  # rows or columns more or fewer: compared row by row
