@@ -1186,6 +1186,25 @@ def test_a_partition_key_engines_would_misread_is_refused_before_anything_is_wri
     assert [] == list(tmp_path.iterdir())  # nothing left behind
 
 
+def test_a_partition_value_too_long_for_a_directory_name_is_refused_naming_its_record(
+    tmp_path: Path,
+) -> None:
+    # the file system's own OSError (File name too long) came out
+    dataset = ek.examples.scholz_putin()
+    dataset.add(ek.Event(id="long", title="é" * 100))  # quoted in the name: 600 bytes
+    target = tmp_path / "d.parquet"
+    with pytest.raises(ValueError, match="cannot partition") as error:
+        dataset.save(target, partition_by="title")
+    assert not isinstance(error.value, OSError)
+    most = os.pathconf(tmp_path, "PC_NAME_MAX")
+    assert (
+        "cannot partition events by title: the title of record 'long' makes a directory "
+        "name of 606 bytes (title=%C3%A9%C3%A9…), and this file system takes names of at "
+        f"most {most} bytes: choose another partition_by, or None"
+    ) == str(error.value)
+    assert [] == list(tmp_path.iterdir())  # nothing left behind
+
+
 def test_a_missing_extra_is_named() -> None:
     with pytest.raises(ek.MissingExtraError) as error:
         need("eventkit_no_such_engine", "spark")

@@ -1061,7 +1061,8 @@ class Dataset:
             ValidationError: an unsupported suffix (code ``unsupported_format``).
             ValueError: ``format`` is not ``"parquet"`` or None, or the
                 dataset cannot be partitioned by ``partition_by`` (no table has
-                that column; see `eventkit.columnar.ParquetWriter`).
+                that column, or a record's value of it is too long for a
+                directory name; see `eventkit.columnar.ParquetWriter`).
             OSError: the file cannot be written; `FileExistsError` if a
                 Parquet ``path`` holds anything but an eventkit dataset or an
                 empty directory, which alone it replaces.

@@ -104,6 +104,34 @@ def _segment(value: Any) -> str:
     return NULL_PARTITION if value is None else quote(str(value), safe="")
 
 
+def _check_names(name: str, key: str, table: pa.Table, values: list[Any], folder: Path) -> None:
+    """Check that each partition of ``table``, by ``key``, can be a directory in ``folder``.
+
+    Raises:
+        ValueError: a value's directory name is longer than the file system
+            takes (the file system's own error named neither record nor field).
+    """
+    try:
+        most = os.pathconf(folder, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):  # not on POSIX: the common limit
+        most = 255
+    for value in values:
+        directory = f"{key}={_segment(value)}"
+        size = len(os.fsencode(directory))
+        if size <= most:
+            continue
+        pc = need("pyarrow.compute", "parquet")
+        owner = "id" if "id" in table.column_names else table.column_names[0]
+        row = pc.index(table[key], value).as_py()
+        record = table[owner][row].as_py()
+        msg = (
+            f"cannot partition {name} by {key}: the {key} of record {record!r} makes a "
+            f"directory name of {size} bytes ({directory[: len(key) + 13]}…), and this file "
+            f"system takes names of at most {most} bytes: choose another partition_by, or None"
+        )
+        raise ValueError(msg)
+
+
 class ParquetWriter:
     """Write records to a Parquet dataset directory, batch by batch; a context manager.
 
@@ -132,7 +160,8 @@ class ParquetWriter:
         ValueError: no table has the column ``partition_by``; or, when
             writing, it is neither text nor integers, or a row's value is
             ``__HIVE_DEFAULT_PARTITION__``, the name of the partition for
-            no value, which engines would read as null.
+            no value, which engines would read as null, or makes a
+            directory name longer than the file system takes.
     """
 
     def __init__(
@@ -227,6 +256,7 @@ class ParquetWriter:
                     "the name engines give the partition for no value: they would read it as null"
                 )
                 raise ValueError(msg)
+            _check_names(name, key, table, values, self._temp)
             data = table.drop_columns([key])
             groups = [
                 (
