@@ -21,6 +21,7 @@ from typing import Any, Final
 
 import attrs
 
+from eventkit._attrs_validators import AttrsValidator
 from eventkit._codegen import REFUSALS, shape_function, structure_function
 from eventkit._explain import (
     conversion_hint,
@@ -431,42 +432,30 @@ def _validator_problems(
 
 def validator_problem(field: Field, obj: Any, value: Any) -> Problem | None:
     """Run ``field``'s attrs validator; its failure as a problem at the field, or None."""
-    assert field.validator is not None
-    try:
-        field.validator(obj, field.attribute, value)
-    except (ValueError, TypeError) as error:
-        code, message = _describe_failure(field.validator, obj, field.attribute, value, error)
-        return Problem(loc=(field.key,), code=code, message=message, input=value)
+    for validator in field.validators:  # the first that fails says what is wrong
+        try:
+            validator(obj, field.attribute, value)
+        except (ValueError, TypeError) as error:
+            code, message = _describe_failure(validator, value, error)
+            return Problem(loc=(field.key,), code=code, message=message, input=value)
     return None
 
 
-_COMPARISONS: Final = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
+_COMPARISONS: Final = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
 
 
-def _describe_failure(  # noqa: PLR0911 - one exit per kind of attrs validator
-    validator: Any, obj: Any, attribute: Any, value: Any, error: Exception
-) -> tuple[str, str]:
+def _describe_failure(validator: AttrsValidator, value: Any, error: Exception) -> tuple[str, str]:
     """The code and message for an attrs validator's failure, in eventkit's words."""
-    kind = type(validator).__name__
-    if kind == "_AndValidator":
-        for inner in validator._validators:
-            try:
-                inner(obj, attribute, value)
-            except (ValueError, TypeError) as inner_error:
-                return _describe_failure(inner, obj, attribute, value, inner_error)
-    if kind == "_OptionalValidator":
-        return _describe_failure(validator.validator, obj, attribute, value, error)
-    if kind == "_NumberValidator":
-        words = _COMPARISONS.get(validator.compare_op, validator.compare_op)
-        return "out_of_range", f"must be {words} {validator.bound}"
-    if kind == "_MinLengthValidator":
-        return "out_of_range", f"must have at least {_amount(validator.min_length, value)}"
-    if kind == "_MaxLengthValidator":
-        return "out_of_range", f"must have at most {_amount(validator.max_length, value)}"
-    if kind == "_InstanceOfValidator":
+    if validator.kind in _COMPARISONS:
+        return "out_of_range", f"must be {_COMPARISONS[validator.kind]} {validator.bound}"
+    if validator.kind == "min_len":
+        return "out_of_range", f"must have at least {_amount(validator.bound, value)}"
+    if validator.kind == "max_len":
+        return "out_of_range", f"must have at most {_amount(validator.bound, value)}"
+    if validator.kind == "instance_of":
         expected = getattr(validator.type, "__name__", repr(validator.type))
         return "invalid_type", f"expected {expected}, not {type_name(value)}"
-    if kind == "_InValidator":
+    if validator.kind == "in":
         return "invalid_value", f"expected one of: {', '.join(map(repr, validator.options))}"
     message = str(error.args[0]) if error.args else type(error).__name__
     return ("invalid_type" if isinstance(error, TypeError) else "invalid_value"), message

@@ -13,12 +13,14 @@ reference checks, `eventkit.testing`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any, TypeAlias
 
 import attrs
 
 from eventkit import checks
+from eventkit._attrs_validators import AttrsValidator, read_validator
 from eventkit._memo import memoize
 from eventkit._shapes import RefKind, Shape, shape_of, with_checks
 from eventkit.checks import Check
@@ -259,6 +261,11 @@ class Field:
     def required(self) -> bool:
         """Whether data must give the field (it has no default)."""
         return self.default is attrs.NOTHING and self.factory is None
+
+    @functools.cached_property
+    def validators(self) -> tuple[AttrsValidator, ...]:
+        """The validators ``validator`` runs, in order, each with what it says; read once."""
+        return read_validator(self.validator)
 
 
 @attrs.frozen(kw_only=True)

@@ -24,6 +24,7 @@ import attrs
 import orjson
 
 from eventkit import _registry
+from eventkit._attrs_validators import AttrsValidator
 from eventkit._fields import Field, describe
 from eventkit._records import Record
 from eventkit._shapes import (
@@ -201,15 +202,15 @@ class ValidatorSchema:
 
 
 _COMPARISONS: Final = {
-    ">=": ("ge", "minimum"),
-    ">": ("gt", "exclusiveMinimum"),
-    "<=": ("le", "maximum"),
-    "<": ("lt", "exclusiveMaximum"),
+    "ge": "minimum",
+    "gt": "exclusiveMinimum",
+    "le": "maximum",
+    "lt": "exclusiveMaximum",
 }
 _LENGTHS: Final = {  # per JSON type: attrs' len() of a string, a list or an object
-    "string": ("minLength", "maxLength"),
-    "array": ("minItems", "maxItems"),
-    "object": ("minProperties", "maxProperties"),
+    "string": {"min_len": "minLength", "max_len": "maxLength"},
+    "array": {"min_len": "minItems", "max_len": "maxItems"},
+    "object": {"min_len": "minProperties", "max_len": "maxProperties"},
 }
 # What a Python pattern and an ECMA-262 one read alike: literals, escaped
 # punctuation, classes of them, groups, alternation and quantifiers. Not
@@ -239,45 +240,31 @@ def validator_schemas(field: Field) -> list[ValidatorSchema]:
         [('ge(2)', {'minimum': 2}), ('even', None)]
     """
     shape = field.shape.inner if isinstance(field.shape, Nullable) else field.shape
-    return list(_validator_schemas(field.validator, shape, optional=False))
-
-
-def _validator_schemas(
-    validator: Any, shape: Shape, *, optional: bool
-) -> Iterable[ValidatorSchema]:
-    if validator is None:
-        return
-    kind = type(validator).__name__  # attrs' validator classes are private; their names are not
-    if kind == "_AndValidator":
-        for inner in validator._validators:
-            yield from _validator_schemas(inner, shape, optional=optional)
-    elif kind == "_OptionalValidator":
-        yield from _validator_schemas(validator.validator, shape, optional=True)
-    else:
-        name, keywords = _validator_keywords(kind, validator, shape)
-        if keywords is not None and optional:  # null passes whatever the inner one says
+    json_type = _json_type(shape)
+    schemas = []
+    for validator in field.validators:
+        name, keywords = _validator_keywords(validator, json_type)
+        if keywords is not None and validator.optional:  # null passes whatever the inner one says
             keywords = {"anyOf": [{"type": "null"}, keywords]}
-        yield ValidatorSchema(name=name, keywords=keywords)
+        schemas.append(ValidatorSchema(name=name, keywords=keywords))
+    return schemas
 
 
 def _validator_keywords(  # noqa: PLR0911 - one exit per kind of attrs validator
-    kind: str, validator: Any, shape: Shape
+    validator: AttrsValidator, json_type: str | None
 ) -> tuple[str, dict[str, Any] | None]:
-    """The name of one attrs validator, and its keywords for values of ``shape``, if any."""
-    json_type = _json_type(shape)
-    if kind == "_NumberValidator":
-        name, keyword = _COMPARISONS[validator.compare_op]
+    """The name of one attrs validator, and its keywords for values of ``json_type``, if any."""
+    kind = validator.kind
+    if kind in _COMPARISONS:
         bound = validator.bound
         number = type(bound) in {int, float} and json_type in {"integer", "number"}
-        return f"{name}({bound!r})", {keyword: bound} if number else None
-    if kind in {"_MinLengthValidator", "_MaxLengthValidator"}:
-        least = kind == "_MinLengthValidator"
-        count = validator.min_length if least else validator.max_length
-        name = f"{'min' if least else 'max'}_len({count})"
+        return f"{kind}({bound!r})", {_COMPARISONS[kind]: bound} if number else None
+    if kind in {"min_len", "max_len"}:
+        name = f"{kind}({validator.bound})"
         if json_type not in _LENGTHS:
             return name, None
-        return name, {_LENGTHS[json_type][0 if least else 1]: count}
-    if kind == "_InValidator":
+        return name, {_LENGTHS[json_type][kind]: validator.bound}
+    if kind == "in":
         options = validator.options
         name = f"in_({', '.join(map(repr, options))})"
         if isinstance(options, str):  # a substring test, no set of values
@@ -290,10 +277,11 @@ def _validator_keywords(  # noqa: PLR0911 - one exit per kind of attrs validator
             for value in values
         )
         return name, {"enum": values} if scalars else None
-    if kind == "_MatchesReValidator":
+    if kind == "matches_re":
         pattern = validator.pattern
+        assert pattern is not None  # every matches_re has one
         name = f"matches_re({pattern.pattern!r})"
-        form = _MATCHES.get(getattr(validator.match_func, "__name__", ""))
+        form = _MATCHES.get(validator.match)
         portable = (
             isinstance(pattern.pattern, str)
             and pattern.flags == re.UNICODE
@@ -302,7 +290,8 @@ def _validator_keywords(  # noqa: PLR0911 - one exit per kind of attrs validator
         if form is None or not portable or json_type != "string":
             return name, None
         return name, {"pattern": form.format(pattern.pattern)}
-    return getattr(validator, "__name__", kind.strip("_")), None
+    function = validator.function
+    return getattr(function, "__name__", type(function).__name__.strip("_")), None
 
 
 def _json_type(shape: Shape) -> str | None:
