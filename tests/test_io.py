@@ -334,6 +334,17 @@ def test_invalid_utf8_in_gzip_names_the_decompressed_offset(tmp_path: Path) -> N
     ) == report.problems[0].message
 
 
+def test_an_encoded_surrogate_in_a_file_is_named_as_such(tmp_path: Path) -> None:
+    # what a lone surrogate becomes when a writer encodes it anyway (surrogatepass, CESU-8)
+    report = validate(tmp_path, line(ACTOR_A) + b'{"id": "\xed\xa0\xbd"}\n')
+    offset = len(line(ACTOR_A)) + 8
+    assert [(2, "invalid_encoding")] == codes_at(report)
+    assert (
+        f"not valid UTF-8: the surrogate U+D83D at byte offset {offset} in the file "
+        "(bytes 0xed 0xa0 0xbd: UTF-8 cannot hold a surrogate)"
+    ) == report.problems[0].message
+
+
 def test_utf16_is_refused_once(tmp_path: Path) -> None:
     report = validate(tmp_path, line(ACTOR_A).decode().encode("utf-16"))
     assert [(1, "invalid_encoding")] == codes_at(report)
@@ -1160,9 +1171,34 @@ def test_from_jsonl_and_validate_file_say_the_same_of_every_line(
     except ek.ValidationError as error:
         in_memory = [(p.line, p.path, p.code, p.message) for p in error.problems]
         loaded = []
-    assert on_disk == in_memory
+    # The one difference: text in memory is not a file.
+    assert on_disk == [(*p[:3], p[3].replace(" in the text ", " in the file ")) for p in in_memory]
     if not on_disk:
         assert [r.id for r in loaded] == [r.id for r in ek.iter_records(path)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            GOOD + b'\n{"id": "\xff"}\n',
+            "not valid UTF-8: byte 0xff at byte offset 68 in the text (invalid start byte)",
+            id="a bad byte",
+        ),
+        pytest.param(
+            GOOD.decode() + '\n{"id": "\udc80"}\n',
+            "not valid UTF-8: the surrogate U+DC80 at byte offset 68 in the text "
+            "(bytes 0xed 0xb2 0x80: UTF-8 cannot hold a surrogate)",
+            id="a lone surrogate in a str",
+        ),
+    ],
+)
+def test_from_jsonl_says_where_text_in_memory_is_not_utf8(text: str | bytes, message: str) -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(ek.Record, text)
+    assert [(2, "invalid_encoding", message)] == [
+        (p.line, p.code, p.message) for p in info.value.problems
+    ]
 
 
 def test_a_column_counts_characters_after_a_byte_order_mark() -> None:

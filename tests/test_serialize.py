@@ -336,6 +336,36 @@ def test_invalid_json_is_a_validation_error() -> None:
     assert "invalid_json" == problem.code
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            b'{"type":"actor","id":"a","name":"A\xff","kind":"person"}',
+            "not valid UTF-8: byte 0xff at byte offset 34 in the text (invalid start byte)",
+            id="a bad byte",
+        ),
+        pytest.param(
+            b'{"type":"actor","id":"a","name":"A\xed\xb2\x80","kind":"person"}',
+            "not valid UTF-8: the surrogate U+DC80 at byte offset 34 in the text "
+            "(bytes 0xed 0xb2 0x80: UTF-8 cannot hold a surrogate)",
+            id="an encoded surrogate",
+        ),
+        pytest.param(
+            '{"type":"actor","id":"é","name":"A\udc80","kind":"person"}',
+            "not valid UTF-8: the lone surrogate U+DC80 at character 34 in the text "
+            "(UTF-8 cannot hold a surrogate)",
+            id="a str with a lone surrogate",
+        ),
+    ],
+)
+def test_text_that_is_not_utf8_is_an_encoding_problem_that_says_where(
+    text: str | bytes, message: str
+) -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Record, text)
+    assert [("invalid_encoding", message)] == [(p.code, p.message) for p in info.value.problems]
+
+
 def test_keep_unknown_returns_the_data_verbatim() -> None:
     data = {"type": "acme.rally", "id": "r1", "size": 3}
     record = ek.from_dict(ek.Record, data, keep_unknown=True)

@@ -51,6 +51,7 @@ from eventkit._records import Record
 from eventkit._shapes import Nested, Shape, shape_of
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
+from eventkit._utf8 import not_utf8
 from eventkit._wire import date_to_wire
 from eventkit.checks import ID_MAX_LENGTH, record_id
 from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
@@ -394,30 +395,49 @@ def to_json(value: Any) -> str:
     return orjson.dumps(to_dict(value)).decode()
 
 
+def _unparsable(text: object, error: orjson.JSONDecodeError) -> Problem:
+    """The problem of text orjson refused: not UTF-8, or else not JSON."""
+    # Only now: orjson checks the encoding first, and valid text pays nothing.
+    bad_utf8 = None
+    if isinstance(text, str):
+        bad_utf8 = not_utf8(text)
+    elif isinstance(text, bytes | bytearray | memoryview):
+        bad_utf8 = not_utf8(bytes(text))
+    if bad_utf8 is not None:
+        return Problem(code="invalid_encoding", message=bad_utf8)
+    return Problem(
+        code="invalid_json", message=f"not valid JSON: {error.msg} at character {error.pos}"
+    )
+
+
 @overload
 def from_json(cls: type[T], text: str | bytes, *, keep_unknown: Literal[False] = ...) -> T: ...
 @overload
 def from_json(cls: type[T], text: str | bytes, *, keep_unknown: bool) -> T | UnknownRecord: ...
 def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any:
-    """Parse JSON text and build a validated ``cls`` (see `from_dict`).
+    r"""Parse JSON text and build a validated ``cls`` (see `from_dict`).
 
     Raises:
-        ValidationError: the text is not JSON (code ``invalid_json``), or the
-            data is not a valid ``cls``.
+        ValidationError: the text is not UTF-8 (code ``invalid_encoding``: the
+            bad byte and its byte offset, or the lone surrogate of a ``str``
+            and its character position), not JSON (code ``invalid_json``), or
+            the data is not a valid ``cls``.
 
     Examples:
         >>> import eventkit as ek
         >>> ek.from_json(ek.Citation, '{"source": "reuters", "locator": "para 2"}').locator
         'para 2'
-    """
+        >>> ek.from_json(ek.Citation, b'{"source": "reuters\xff"}')
+        Traceback (most recent call last):
+        ...
+        eventkit.exceptions.ValidationError: 1 problem in Citation
+          $: not valid UTF-8: byte 0xff at byte offset 19 in the text (invalid start byte) [invalid_encoding]
+    """  # noqa: E501 -- doctest output lines cannot be wrapped
     title = getattr(cls, "__name__", str(cls))
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        problem = Problem(
-            code="invalid_json", message=f"not valid JSON: {error.msg} at character {error.pos}"
-        )
-        raise ValidationError([problem], title=title) from None
+        raise ValidationError([_unparsable(text, error)], title=title) from None
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     refused = over_limits(data, raw)
     if refused:

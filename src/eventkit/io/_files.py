@@ -15,6 +15,7 @@ import attrs
 from eventkit._records import Record
 from eventkit._shapes import JSON_LIMITS
 from eventkit._unknown import UnknownRecord
+from eventkit._utf8 import not_utf8
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -159,16 +160,24 @@ class Entry(NamedTuple):
     fatal: bool = False
 
 
-def undecodable_utf8(raw: bytes, start: int, *, compressed: bool) -> str | None:
-    """Say where ``raw`` is not UTF-8 (``start`` is its byte offset in the file), or None."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        where = "of the decompressed data" if compressed else "in the file"
-        byte = raw[error.start : error.start + 1].hex()
-        offset = start + error.start
-        return f"not valid UTF-8: byte 0x{byte} at byte offset {offset} {where} ({error.reason})"
-    return None
+def undecodable_utf8(
+    raw: bytes, start: int, *, compressed: bool, in_memory: bool = False
+) -> str | None:
+    r"""Say where ``raw`` is not UTF-8 (``start`` is its byte offset in what is read), or None.
+
+    What is read is the file, its decompressed data, or (``in_memory``) text
+    in memory, such as `eventkit.from_jsonl` reads; `eventkit._utf8.not_utf8`
+    says what is wrong.
+
+    Examples:
+        >>> undecodable_utf8(b"\xff", 7, compressed=True)
+        'not valid UTF-8: byte 0xff at byte offset 7 of the decompressed data (invalid start byte)'
+    """
+    if compressed:
+        where = "of the decompressed data"
+    else:
+        where = "in the text" if in_memory else "in the file"
+    return not_utf8(raw, start=start, where=where)
 
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

@@ -4,7 +4,8 @@ This is the one reader and the one writer of JSON Lines: files
 (`eventkit.iter_records`, `eventkit.validate_file`, `Dataset.load`) and text
 in memory (`from_jsonl`, `to_jsonl`) go through `scan_jsonl` and
 `write_jsonl`, so they give the same verdict and the same message for the
-same line.
+same line (where a file's message says "in the file", text in memory's says
+"in the text").
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def _unparsable(
     file: str | None,
     line: int,
 ) -> Problem:
-    bad_utf8 = undecodable_utf8(raw, start, compressed=compressed)
+    bad_utf8 = undecodable_utf8(raw, start, compressed=compressed, in_memory=file is None)
     if not complete:
         # No newline at the end: the last line, cut off (a crash while writing),
         # unless it was whole and merely bad JSON with the final newline missing.
@@ -101,7 +102,7 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
     """Yield an `Entry` for each non-blank line of ``stream``, reading line by line.
 
     A UTF-8 byte order mark is skipped; blank lines are skipped but counted.
-    Each record must be a ``base``.
+    Each record must be a ``base``. ``file`` is None for text in memory.
     """
     offset = number = 0
     loads, fast, hidden_in, make = orjson.loads, structure_record, hidden, tuple.__new__
