@@ -71,9 +71,10 @@ def _unparsable(
         # orjson counts characters, not bytes.
         cut_in_json = bad_utf8 is None and error.pos >= len(raw.rstrip().decode())
         if cut_in_json or cut_in_character:
+            whole = "the text" if file is None else "the file"
             message = (
                 "the last line is incomplete (no newline at its end, and not valid JSON): "
-                "the file was probably cut off while being written"
+                f"{whole} was probably cut off while being written"
             )
             return _problem("truncated_line", message, file, line)
     if bad_utf8 is not None:
@@ -265,7 +266,7 @@ def from_jsonl(cls: Any, text: Any = _TEXT_ONLY, *, keep_unknown: bool = False) 
         ...
         eventkit.exceptions.ValidationError: 2 problems in JSON Lines
           line 1: record 'a': $.type: type 'actor' is an Actor, not an Event, got 'actor' [wrong_type]
-          line 2: $: the last line is incomplete (no newline at its end, and not valid JSON): the file was probably cut off while being written [truncated_line]
+          line 2: $: the last line is incomplete (no newline at its end, and not valid JSON): the text was probably cut off while being written [truncated_line]
     """  # noqa: E501 -- doctest output lines cannot be wrapped
     if text is _TEXT_ONLY and isinstance(cls, str | bytes | bytearray):
         message = (
