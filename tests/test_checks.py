@@ -202,3 +202,20 @@ def test_value_strategies_pass_their_checks() -> None:
         assert [] == place.problems()
 
     test()
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "message"),
+    [
+        (checks.length(max=3), "abcd", "must have at most 3 characters"),
+        (checks.length(1), "", "must have at least 1 character"),
+        (checks.length(2, 3), "a", "must have 2 to 3 characters"),
+        (checks.length(max=1), ("a", "b"), "must have at most 1 item"),
+        (checks.length(2), (), "must have at least 2 items"),
+    ],
+)
+def test_a_length_counts_a_strings_characters_and_a_tuples_items(
+    check: checks.Check, value: Any, message: str
+) -> None:
+    # a string of four characters was said to have too many "items"
+    assert [message] == [p.message for p in check(value) or []]

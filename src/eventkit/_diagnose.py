@@ -49,6 +49,7 @@ from eventkit._shapes import (
 )
 from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
 from eventkit._wire import date_from_wire, decimal_from_wire
+from eventkit.checks import length
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -449,9 +450,9 @@ def _describe_failure(validator: AttrsValidator, value: Any, error: Exception) -
     if validator.kind in _COMPARISONS:
         return "out_of_range", f"must be {_COMPARISONS[validator.kind]} {validator.bound}"
     if validator.kind == "min_len":
-        return "out_of_range", f"must have at least {_amount(validator.bound, value)}"
+        return "out_of_range", length(validator.bound).problem(value).message
     if validator.kind == "max_len":
-        return "out_of_range", f"must have at most {_amount(validator.bound, value)}"
+        return "out_of_range", length(max=validator.bound).problem(value).message
     if validator.kind == "instance_of":
         expected = getattr(validator.type, "__name__", repr(validator.type))
         return "invalid_type", f"expected {expected}, not {type_name(value)}"
@@ -459,12 +460,6 @@ def _describe_failure(validator: AttrsValidator, value: Any, error: Exception) -
         return "invalid_value", f"expected one of: {', '.join(map(repr, validator.options))}"
     message = str(error.args[0]) if error.args else type(error).__name__
     return ("invalid_type" if isinstance(error, TypeError) else "invalid_value"), message
-
-
-def _amount(count: int, value: Any) -> str:
-    """``count`` of what ``len(value)`` counts: a string's characters, else items."""
-    noun = "character" if isinstance(value, str) else "item"
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # --- constructors ----------------------------------------------------------------

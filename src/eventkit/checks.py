@@ -607,19 +607,29 @@ def in_range(
     )
 
 
+def _amount(count: int, value: Any) -> str:
+    """``count`` of what ``len(value)`` counts: a string's characters, else items."""
+    noun = "character" if isinstance(value, str) else "item"
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def length(min: int = 0, max: int | None = None, *, code: str = "out_of_range") -> Check:
     """A string or tuple of ``min`` to ``max`` items (characters for a string).
 
     Examples:
         >>> length(max=3)("abcd")[0].message, length(1)(())[0].message
-        ('must have at most 3 items', 'must have at least 1 item')
+        ('must have at most 3 characters', 'must have at least 1 item')
+        >>> length(2, 3)(("a", "b", "c", "d"))[0].message
+        'must have 2 to 3 items'
     """
-    if max is None:
-        message = f"must have at least {min} item{'' if min == 1 else 's'}"
-        fast = "{MIN} <= len({v})"
-    else:
-        message = f"must have {min} to {max} items" if min else f"must have at most {max} items"
-        fast = "{MIN} <= len({v}) <= {MAX}"
+    fast = "{MIN} <= len({v})" if max is None else "{MIN} <= len({v}) <= {MAX}"
+
+    def message(value: Any) -> str:
+        if max is None:
+            return f"must have at least {_amount(min, value)}"
+        if min:
+            return f"must have {min} to {_amount(max, value)}"
+        return f"must have at most {_amount(max, value)}"
 
     def test(value: Any) -> bool:
         return min <= len(value) and (max is None or len(value) <= max)
