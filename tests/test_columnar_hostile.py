@@ -304,6 +304,46 @@ def test_duckdb_reads_the_dataset_at_its_path_whatever_characters_it_has(
     assert ek.Dataset.load(path).duplicate_events() == ek.columnar.duplicate_events(path)
 
 
+def _view_rows(con: Any, table: str) -> tuple[list[tuple[str, str]], list[tuple[Any, ...]]]:
+    """The columns of a view, with their types, and its rows in one order."""
+    columns = [(name, kind) for name, kind, *_ in con.sql(f"DESCRIBE {table}").fetchall()]
+    return columns, con.sql(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+
+
+@pytest.mark.parametrize("partition_by", ["year", "type"])
+@pytest.mark.parametrize("folder", ["year=1999", "x=1", "id=x", "type=summit", "a=b/year=1999"])
+def test_duckdb_reads_a_dataset_under_a_name_value_directory_as_loading_does(
+    dataset: ek.Dataset, tmp_path: Path, folder: str, partition_by: str
+) -> None:
+    # DuckDB took each name=value directory in a file's path for a partition, the first one
+    # of a name winning: under year=1999 every event was of 1999, under x=1 each
+    # partitioned table had a column x, and under id=x every event's id was "x"
+    pytest.importorskip("duckdb")  # the duckdb extra; the test command installs it
+    dated = dataset.copy()
+    dated.add(ek.Event(id="undated", title="Date not reported"))  # year=__HIVE_DEFAULT_PARTITION__
+    plain = tmp_path / "plain" / "d.parquet"
+    path = tmp_path / folder / "d.parquet"
+    for where in (plain, path):
+        dated.save(where, format="parquet", partition_by=partition_by)
+    loaded = ek.Dataset.load(path)
+    assert dated == loaded
+    con, expected = ek.columnar.connect(path), ek.columnar.connect(plain)
+    for table in read_header(path)["tables"]:
+        assert _view_rows(expected, table) == _view_rows(con, table), table
+    if partition_by == "year":
+        events = loaded.to_arrow()["events"].to_pylist()
+        dates = {e["id"]: e["when_earliest"] or e["when_latest"] for e in events}
+        assert {i: None if d is None else d.year for i, d in dates.items()} == dict(
+            con.sql("SELECT id, year FROM events").fetchall()
+        )
+    else:
+        events = loaded.to_arrow()["events"].to_pylist()
+        assert sorted((e["id"], e["type"]) for e in events) == sorted(
+            con.sql("SELECT id, type FROM events").fetchall()
+        )
+    assert loaded.duplicate_events() == ek.columnar.duplicate_events(path)
+
+
 def test_a_table_name_in_a_header_never_reaches_sql(saved: Path, tmp_path: Path) -> None:
     # connect() makes a DuckDB view per table the header lists: a name is data, not SQL.
     pytest.importorskip("duckdb")  # the duckdb extra; the test command installs it

@@ -10,11 +10,12 @@ import math
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from eventkit._report import Report
 from eventkit.columnar._arrow import arrow_rows
 from eventkit.columnar._parquet import (
+    NULL_PARTITION,
     misplaced,
     partition_schema,
     read_header,
@@ -39,8 +40,16 @@ __all__ = [
 ]
 
 
+_FILE: Final = "eventkit file"
+"""The column of each row's file, read to find its partition: no field has a space."""
+
+
 def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _literal(path: Path) -> str:
@@ -103,8 +112,7 @@ def connect(path: str | os.PathLike[str], *, database: str = ":memory:") -> Any:
         if source is None:  # empty, as loading reads it, or refused for its rows
             connection.register(name, _empty_table(path, header, name))
             continue
-        view = '"' + name.replace('"', '""') + '"'
-        connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}")
+        connection.execute(f"CREATE OR REPLACE VIEW {_identifier(name)} AS SELECT * FROM {source}")
     return connection
 
 
@@ -128,11 +136,13 @@ def parquet_source(
     *,
     positions: bool = False,
 ) -> str | None:
-    """DuckDB's ``read_parquet(...)`` of the table ``name`` (its header entry: ``table``).
+    """DuckDB's rows of the table ``name`` (its header entry: ``table``), to select from.
 
-    It names each file of the table (the files loading reads) and no
-    other, whatever characters the dataset's path holds: a path is no
-    glob pattern. None if the table has no file.
+    A ``read_parquet(...)`` naming each file of the table (the files loading
+    reads) and no other, whatever characters the dataset's path holds: a
+    path is no glob pattern. A partitioned table's key is read from the
+    directory each file is in, as loading reads it, and nowhere else. None
+    if the table has no file.
 
     With ``positions``, each row also has its ``filename`` and
     ``file_row_number``: ordered by both, rows come in the order pyarrow
@@ -146,16 +156,29 @@ def parquet_source(
     listed = "[" + ", ".join(_quoted(_literal(file)) for file in files) + "]"
     partition = partition_schema(name, entry)
     # Each file's own columns, as `eventkit.Dataset.load` reads them, not only the first's.
-    extra = ", union_by_name = true"
+    # Never DuckDB's Hive partitioning: it takes every name=value directory of a file's path
+    # for a key, the first of a name winning, so a dataset saved under /data/year=1999/ had
+    # every event in 1999, and one under /data/id=x/ every id "x".
+    extra = ", hive_partitioning = false, union_by_name = true"
+    if partition is None:
+        if positions:
+            extra += ", filename = true, file_row_number = true"
+        return f"read_parquet({listed}{extra})"
     if positions:
-        extra += ", filename = true, file_row_number = true"
-    if partition is None:  # DuckDB would take a name=value directory above it for a key
-        return f"read_parquet({listed}, hive_partitioning = false{extra})"
+        extra += ", file_row_number = true"
+    # The key's value is the name of the directory each file is in, after "{key}="
+    # (table_files names no other file), URL-encoded, as `ParquetWriter` writes it.
+    key = partition.names[0]
+    folder = f"parse_filename(parse_dirpath({_identifier(_FILE)}))"
+    value = f"url_decode(nullif(substr({folder}, {len(key) + 2}), {_quoted(NULL_PARTITION)}))"
     # DuckDB's name for the key's Arrow type, from DuckDB: no table of names to keep
     (kind,) = need("duckdb", "duckdb").from_arrow(partition.empty_table()).types
+    # Columns as DuckDB's partitioning gave them: the key last, after the positions.
+    others = f"COLUMNS(lambda c: c NOT IN ({_quoted(_FILE)}, {_quoted(key)}))"
+    file = f", {_identifier(_FILE)} AS filename" if positions else ""
     return (
-        f"read_parquet({listed}, hive_partitioning = true, "
-        f"hive_types = {{{_quoted(partition.names[0])}: {kind}}}{extra})"
+        f"(SELECT {others}{file}, CAST({value} AS {kind}) AS {_identifier(key)} "
+        f"FROM read_parquet({listed}{extra}, filename = {_quoted(_FILE)}))"
     )
 
 
