@@ -268,6 +268,25 @@ def test_an_actor_without_a_name_is_reported_dropped_not_written_as_unnamed() ->
     ]
 
 
+def test_a_title_acled_cannot_hold_is_reported_dropped_and_a_made_up_one_not() -> None:
+    # ACLED rows have no title: the export reported an event's title as mapped "to title",
+    # and reading the row back made up "ACLED event" in its place, without a word.
+    dataset = ek.Dataset([ek.Event(id="e1", title="Scholz calls Putin")])
+    report = acled.write(dataset).report
+    assert [
+        "title dropped (ACLED rows have no title; one is made of the event type and place)"
+    ] == [str(f).split(": ", 1)[1] for f in report.of("e1") if f.field == "title"]
+    # A title made up by reading ACLED is made again from the row written: nothing is lost.
+    for layout in ("current", "2016"):
+        again, _ = acled.read(acled.write(acled.read_csv(SAMPLE).dataset, layout=layout).rows)
+        assert [] == [
+            str(f)
+            for f in acled.write(again, layout=layout).report.select("dropped")
+            if f.field == "title"
+        ]
+    assert acled.write(acled.read_csv(SAMPLE).dataset, layout="2016").report.complete
+
+
 def check_acled_round_trip(dataset: ek.Dataset) -> None:
     rows, _ = acled.write(dataset)
     again, report = acled.read(rows)

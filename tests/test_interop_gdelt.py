@@ -466,6 +466,23 @@ def test_a_cell_reads_as_it_is_however_long_and_whatever_it_holds(tmp_path: Path
     assert [row] == gdelt.write(dataset).rows
 
 
+def test_a_title_gdelt_cannot_hold_is_reported_dropped_and_a_made_up_one_not() -> None:
+    # GDELT rows have no title: the export reported an event's title as mapped "to title",
+    # and reading the row back made up "GDELT event e1" in its place, without a word.
+    dataset = ek.Dataset([ek.Event(id="e1", title="Scholz calls Putin")])
+    report = gdelt.write(dataset).report
+    assert ["title dropped (GDELT rows have no title; one is made of the event code and id)"] == [
+        str(f).split(": ", 1)[1] for f in report.of("e1") if f.field == "title"
+    ]
+    # A title made up by reading GDELT is made again from the row written: nothing is lost.
+    again, _ = gdelt.read([EVENT], mention_rows())
+    assert [] == [
+        str(f)
+        for f in gdelt.write(again).report.of(EVENT["GLOBALEVENTID"])
+        if f.field == "title" and f.outcome != "mapped"
+    ]
+
+
 @settings(
     max_examples=10,
     deadline=None,

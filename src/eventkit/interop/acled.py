@@ -895,6 +895,17 @@ def _read_row(raw: Row, found: dict[str, Record], recorder: Recorder) -> None:  
     found[event.id] = event
 
 
+def _made_up_title(cells: Mapping[str, str]) -> str:
+    """The title `read` makes for the event of the row ``cells``: ACLED rows have none."""
+    given = cells.get("event_type") or None
+    kind, sub = given, cells.get("sub_event_type") or None
+    if given is not None and given in EVENT_TYPES_2016:
+        kind, sub = EVENT_TYPES_2016[given][0], sub or EVENT_TYPES_2016[given][1]
+    named = _titled(sub, kind, given) or "ACLED event"
+    where = _titled(cells.get("location"), cells.get("country"))
+    return f"{named} in {where}" if where else named
+
+
 def _titled(*texts: str | None) -> str | None:
     """The first of ``texts`` a title can hold (`checks.text`): text, not a control character."""
     return next((text for text in texts if text and not checks.text(text)), None)
@@ -1218,7 +1229,21 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
             if getattr(toll, name):
                 recorder.dropped(f"casualties.{name}", "ACLED counts fatalities only")
     row.update(extra)  # cells kept as they were read win over what is derived
-    recorder.fields_left(data, used, status=event.status.value, holder="ACLED", place="column")
+    columns = COLUMNS if layout == "current" else COLUMNS_2016
+    # A title `read` made up is made again from the row written; any other is lost.
+    made_up = event.title == _made_up_title({key: row.get(key, "") for key in (*columns, *extra)})
+    if not made_up:
+        recorder.dropped(
+            "title", "ACLED rows have no title; one is made of the event type and place"
+        )
+    recorder.fields_left(
+        (key for key in data if made_up or key != "title"),
+        used,
+        status=event.status.value,
+        holder="ACLED",
+        place="column",
+        targets={"title": "event_type, location (the title made of them)"},
+    )
     for scheme in event.identifiers:
         if scheme != "acled":
             recorder.dropped(f"identifiers.{scheme}", "ACLED rows have one id")

@@ -609,8 +609,7 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
             if text:
                 target = "GdeltEvent.extra (a column GDELT's Events table does not have)"
                 recorder.mapped(column, target)
-    kind = codes_of_text(code)
-    values["title"] = f"{kind} ({event_id})" if kind else f"GDELT event {event_id}"
+    values["title"] = _made_up_title(event_id, code)
     values["extra"] = row.extra
     added = [
         record for record in (values.pop("_actors"), values.pop("_source")) for record in record
@@ -624,6 +623,12 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one column after another
     for record in added:
         found.setdefault(record.id, record)
     return event
+
+
+def _made_up_title(event_id: str, code: str) -> str:
+    """The title `read` makes for an event of ``code`` (an EventCode): GDELT rows have none."""
+    kind = codes_of_text(code)
+    return f"{kind} ({event_id})" if kind else f"GDELT event {event_id}"
 
 
 def codes_of_text(code: str) -> str | None:
@@ -768,7 +773,7 @@ def _read_mention(  # noqa: PLR0912 - one column after another
         events[event_id] = GdeltEvent(
             id=event_id,
             identifiers={"gdelt": event_id},
-            title=f"GDELT event {event_id}",
+            title=_made_up_title(event_id, ""),
             when=_day(time[:8]) if len(time := cells.get("EventTimeDate", "")) == 14 else None,
         )
     _add_source(found, source)
@@ -1201,9 +1206,18 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
         for index in range(1, len(own)):
             recorder.dropped(f"sources[{index}]", "GDELT's Events table keeps one source URL")
     used.add("sources")
-    recorder.fields_left(
-        to_dict(event), used, status=event.status.value, holder="GDELT", place="column"
-    )
     extra: Mapping[str, str] = getattr(event, "extra", {})
     row.update(extra)  # cells kept as they were read win over what is derived
+    # A title `read` made up is made again from the row written; any other is lost.
+    made_up = event.title == _made_up_title(event.id, row["EventCode"])
+    if not made_up:
+        recorder.dropped("title", "GDELT rows have no title; one is made of the event code and id")
+    recorder.fields_left(
+        (key for key in to_dict(event) if made_up or key != "title"),
+        used,
+        status=event.status.value,
+        holder="GDELT",
+        place="column",
+        targets={"title": "EventCode, GLOBALEVENTID (the title made of them)"},
+    )
     return row
