@@ -287,6 +287,21 @@ def test_a_title_acled_cannot_hold_is_reported_dropped_and_a_made_up_one_not() -
     assert acled.write(acled.read_csv(SAMPLE).dataset, layout="2016").report.complete
 
 
+_FRIDAY = ek.PartialDate(year=2024, month=11, day=15, text="Friday 15.11.24")
+
+
+@pytest.mark.parametrize(
+    ("when", "field"),
+    [(_FRIDAY, "when.text"), (ek.TimeSpan(start=_FRIDAY, end=None), "when.start.text")],
+)
+def test_the_text_a_date_was_read_from_is_reported_dropped(when: ek.When, field: str) -> None:
+    # ACLED holds the date, not the words: "Friday 15.11.24" was lost without a word.
+    report = acled.write(ek.Dataset([ek.Event(id="e1", title="Call", when=when)])).report
+    assert [f"{field} dropped (ACLED holds the date, not the text it was read from)"] == [
+        str(f).split(": ", 1)[1] for f in report.of("e1") if f.field.endswith(".text")
+    ]
+
+
 def check_acled_round_trip(dataset: ek.Dataset) -> None:
     rows, _ = acled.write(dataset)
     again, report = acled.read(rows)

@@ -466,6 +466,15 @@ def test_a_cell_reads_as_it_is_however_long_and_whatever_it_holds(tmp_path: Path
     assert [row] == gdelt.write(dataset).rows
 
 
+def test_the_text_a_date_was_read_from_is_reported_dropped() -> None:
+    # GDELT holds the day, not the words: "Friday 15.11.24" was lost without a word.
+    when = ek.parse_when("Friday 15.11.24", dayfirst=True)
+    report = gdelt.write(ek.Dataset([ek.Event(id="e1", title="Call", when=when)])).report
+    assert ["when.text dropped (GDELT holds the date, not the text it was read from)"] == [
+        str(f).split(": ", 1)[1] for f in report.of("e1") if f.field.endswith(".text")
+    ]
+
+
 def test_a_title_gdelt_cannot_hold_is_reported_dropped_and_a_made_up_one_not() -> None:
     # GDELT rows have no title: the export reported an event's title as mapped "to title",
     # and reading the row back made up "GDELT event e1" in its place, without a word.

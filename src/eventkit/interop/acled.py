@@ -985,6 +985,7 @@ def _write_when(event: Event, row: Row, recorder: Recorder) -> None:
     when = event.when
     if when is None:
         return
+    recorder.date_texts_dropped(when, "when", holder="ACLED")
     if recorded is not None and (
         recorded.precision != Precision.DAY
         or (isinstance(when, PartialDate) and when.precision == Precision.DAY)

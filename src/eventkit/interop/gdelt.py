@@ -1103,6 +1103,7 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
         row["SQLDATE"] = f"{day.year:04d}{day.month:02d}{day.day:02d}"
         row["MonthYear"], row["Year"] = row["SQLDATE"][:6], row["SQLDATE"][:4]
         row["FractionDate"] = _fraction(day)
+        recorder.date_texts_dropped(event.when, "when", holder="GDELT")
         used.add("when")
     elif event.when is not None:
         recorder.dropped("when", "GDELT keeps a single day per event, not a span")
