@@ -466,6 +466,15 @@ def test_a_cell_reads_as_it_is_however_long_and_whatever_it_holds(tmp_path: Path
     assert [row] == gdelt.write(dataset).rows
 
 
+def test_a_span_is_reported_dropped_once_for_what_gdelt_lacks() -> None:
+    # The span was reported dropped twice: once as a span, once as a field with no column.
+    when = ek.parse_edtf("2024-11-15/2024-11-20")
+    report = gdelt.write(ek.Dataset([ek.Event(id="e1", title="Talks", when=when)])).report
+    assert ["when dropped (GDELT keeps a single day per event, not a span)"] == [
+        str(f).split(": ", 1)[1] for f in report.of("e1") if f.field == "when"
+    ]
+
+
 def test_the_text_a_date_was_read_from_is_reported_dropped() -> None:
     # GDELT holds the day, not the words: "Friday 15.11.24" was lost without a word.
     when = ek.parse_when("Friday 15.11.24", dayfirst=True)

@@ -1087,6 +1087,7 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
 ) -> dict[str, str]:
     row = dict.fromkeys(EVENT_COLUMNS, "")
     used = {"type", "id", "identifiers", "title", "extra", "mentions"}
+    apart: set[str] = set()  # reported here, not by `Recorder.fields_left`
     row["GLOBALEVENTID"] = event.identifiers.get("gdelt", event.id)
     if isinstance(event.when, PartialDate):
         day = event.when
@@ -1107,6 +1108,7 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
         used.add("when")
     elif event.when is not None:
         recorder.dropped("when", "GDELT keeps a single day per event, not a span")
+        apart.add("when")
     try:
         codes = codes_of(event)
     except ValidationError:
@@ -1210,11 +1212,11 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
     extra: Mapping[str, str] = getattr(event, "extra", {})
     row.update(extra)  # cells kept as they were read win over what is derived
     # A title `read` made up is made again from the row written; any other is lost.
-    made_up = event.title == _made_up_title(event.id, row["EventCode"])
-    if not made_up:
+    if event.title != _made_up_title(event.id, row["EventCode"]):
         recorder.dropped("title", "GDELT rows have no title; one is made of the event code and id")
+        apart.add("title")
     recorder.fields_left(
-        (key for key in to_dict(event) if made_up or key != "title"),
+        (key for key in to_dict(event) if key not in apart),
         used,
         status=event.status.value,
         holder="GDELT",
