@@ -302,6 +302,19 @@ def test_the_text_a_date_was_read_from_is_reported_dropped(when: ek.When, field:
     ]
 
 
+def test_an_event_type_acled_cannot_hold_is_reported_dropped() -> None:
+    # It was reported "type mapped to type", and read back as an acled.event.
+    rows, report = acled.write(ek.Dataset([ek.PhoneCall(id="e", title="E")]))
+    assert [("dropped", "ACLED has no event types: a phone_call reads back as an acled.event")] == [
+        (f.outcome, f.reason) for f in report.of("e") if f.field == "type"
+    ]
+    assert type(acled.read(rows).dataset["e"]) is acled.AcledEvent
+    for event in (ek.Event(id="e", title="E"), acled.AcledEvent(id="e", title="E")):
+        assert ["mapped"] == [
+            f.outcome for f in acled.write(ek.Dataset([event])).report.fields if f.field == "type"
+        ]
+
+
 def check_acled_round_trip(dataset: ek.Dataset) -> None:
     rows, _ = acled.write(dataset)
     again, report = acled.read(rows)

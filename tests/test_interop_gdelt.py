@@ -466,6 +466,19 @@ def test_a_cell_reads_as_it_is_however_long_and_whatever_it_holds(tmp_path: Path
     assert [row] == gdelt.write(dataset).rows
 
 
+def test_an_event_type_gdelt_cannot_hold_is_reported_dropped() -> None:
+    # It was reported "type mapped to type", and read back as a gdelt.event.
+    rows, report = gdelt.write(ek.Dataset([ek.PhoneCall(id="e", title="E")]))
+    assert [("dropped", "GDELT has no event types: a phone_call reads back as a gdelt.event")] == [
+        (f.outcome, f.reason) for f in report.of("e") if f.field == "type"
+    ]
+    assert type(gdelt.read(rows).dataset["e"]) is gdelt.GdeltEvent
+    for event in (ek.Event(id="e", title="E"), gdelt.GdeltEvent(id="e", title="E")):
+        assert ["mapped"] == [
+            f.outcome for f in gdelt.write(ek.Dataset([event])).report.fields if f.field == "type"
+        ]
+
+
 def test_a_span_is_reported_dropped_once_for_what_gdelt_lacks() -> None:
     # The span was reported dropped twice: once as a span, once as a field with no column.
     when = ek.parse_edtf("2024-11-15/2024-11-20")

@@ -425,6 +425,39 @@ def test_an_event_s_when_has_one_verdict_on_export(
     assert (None if outcome == "dropped" else after or when) == (back.when and back.when.to_edtf())
 
 
+@ek.event_type("test_interop_plover.sit_in")
+@attrs.frozen(kw_only=True)
+class SitIn(ek.Event):
+    """An event type of a user's, with no PLOVER code."""
+
+
+@pytest.mark.parametrize(
+    ("event", "reason"),
+    [
+        (
+            SitIn(id="e", title="E"),
+            "PLOVER has no event types: a test_interop_plover.sit_in reads back as an event",
+        ),
+        (
+            ek.PhoneCall(id="e", title="E"),
+            "PLOVER has no event types: a phone_call reads back as an event",
+        ),
+    ],
+)
+def test_an_event_type_plover_cannot_hold_is_reported_dropped(event: ek.Event, reason: str) -> None:
+    # It was reported "type mapped to type", and read back as a plain ek.Event.
+    rows, report = plover.write(ek.Dataset([event]))
+    assert [("dropped", reason)] == [
+        (f.outcome, f.reason) for f in report.of("e") if f.field == "type"
+    ]
+    assert type(plover.read(rows).dataset["e"]) is ek.Event
+    assert [] == [
+        f
+        for f in plover.write(ek.Dataset([ek.Event(id="e", title="E")])).report.fields
+        if f.field == "type" and f.outcome != "mapped"
+    ]
+
+
 def test_bad_records_are_rejected_in_the_report_not_raised() -> None:
     ds, report = plover.read(
         [

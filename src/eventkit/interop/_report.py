@@ -301,6 +301,29 @@ class Recorder:
         """The field was not carried over, for ``reason``."""
         self._add(field, Outcome.DROPPED, reason=reason)
 
+    def event_type(self, tag: str, *, holder: str, read_as: str) -> bool:
+        """Whether an event of type ``tag`` reads back as one; if not, its type dropped.
+
+        ``holder`` (``"ACLED"``) has no event types of eventkit's: its reader
+        makes every event one of ``read_as`` (``"acled.event"``), which holds
+        a plain event too. Any other type (a ``phone_call``, a type of a
+        user's) is lost, whatever codes it gave are written.
+
+        Examples:
+            >>> recorder = Recorder(format="demo", direction="export")
+            >>> recorder.start("e", 0)
+            >>> recorder.event_type("event", holder="Demo", read_as="demo.event")
+            True
+            >>> recorder.event_type("phone_call", holder="Demo", read_as="demo.event")
+            False
+            >>> print(recorder.report().fields[0])
+            row 'e' (#0): type dropped (Demo has no event types: a phone_call reads back as a demo.event)
+        """  # noqa: E501 - the doctest output is one line
+        if tag in ("event", read_as):
+            return True
+        self.dropped("type", f"{holder} has no event types: {_a(tag)} reads back as {_a(read_as)}")
+        return False
+
     def date_texts_dropped(self, when: When, field: str, *, holder: str) -> None:
         """Each text the date ``when`` (and each end of a span) was read from, dropped.
 
@@ -428,3 +451,8 @@ def build_refusing(
         for field, problem in zip(fields, error.problems, strict=True):
             reject(columns[field], problem)
     return kind(**{key: value for key, value in values.items() if key not in fields})
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "an event", "a phone_call"."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"

@@ -1232,13 +1232,16 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
     row.update(extra)  # cells kept as they were read win over what is derived
     columns = COLUMNS if layout == "current" else COLUMNS_2016
     # A title `read` made up is made again from the row written; any other is lost.
-    made_up = event.title == _made_up_title({key: row.get(key, "") for key in (*columns, *extra)})
-    if not made_up:
+    apart: set[str] = set()  # reported here, not by `Recorder.fields_left`
+    if event.title != _made_up_title({key: row.get(key, "") for key in (*columns, *extra)}):
         recorder.dropped(
             "title", "ACLED rows have no title; one is made of the event type and place"
         )
+        apart.add("title")
+    if not recorder.event_type(data["type"], holder="ACLED", read_as="acled.event"):
+        apart.add("type")
     recorder.fields_left(
-        (key for key in data if made_up or key != "title"),
+        (key for key in data if key not in apart),
         used,
         status=event.status.value,
         holder="ACLED",

@@ -1215,8 +1215,11 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
     if event.title != _made_up_title(event.id, row["EventCode"]):
         recorder.dropped("title", "GDELT rows have no title; one is made of the event code and id")
         apart.add("title")
+    data = to_dict(event)
+    if not recorder.event_type(data["type"], holder="GDELT", read_as="gdelt.event"):
+        apart.add("type")
     recorder.fields_left(
-        (key for key in to_dict(event) if key not in apart),
+        (key for key in data if key not in apart),
         used,
         status=event.status.value,
         holder="GDELT",

@@ -877,8 +877,9 @@ def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
         >>> rows
         [{'id': 'call', 'date': '2024-11-01', 'event_text': 'Phone call', 'event': ['CONSULT'], 'mode': ['phone'], 'actor': [{'code': 'DEU', 'entity_text': 'Olaf Scholz'}]}]
         >>> print(report.summary())
-        plover export: 2 rows; mapped 5, changed 1, dropped 2
+        plover export: 2 rows; mapped 4, changed 1, dropped 3
           row 'a' (#0): Actor.kind dropped (PLOVER entities have no field for it; their code gives state)
+          row 'call' (#1): type dropped (PLOVER has no event types: a phone_call reads back as an event)
           row 'call' (#1): when changed to date: '2024-11' -> '2024-11-01' (PLOVER dates are days)
           row 'call' (#1): codes.cameo dropped (PLOVER records do not carry the CAMEO code)
     """  # noqa: E501 - the doctest output is one line
@@ -1056,6 +1057,9 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
     record: Data = {"id": event.identifiers.get("plover", event.id)}
     used = {"type", "id", "title", "identifiers", "codes", "participants", "comment"}
     apart = {"when"}  # reported here, not by `Recorder.fields_left`
+    data = to_dict(event)
+    if not recorder.event_type(data["type"], holder="PLOVER", read_as="event"):
+        apart.add("type")
     _write_when(event, record, version, recorder)
     record["eventText"] = event.title
     _write_codes(codes, original, record, version, from_v05=read_as == "0.5b1", recorder=recorder)
@@ -1084,7 +1088,7 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
         _write_place(event.place, record, recorder)
         used.add("place")
     recorder.fields_left(
-        (key for key in to_dict(event) if key not in apart),
+        (key for key in data if key not in apart),
         used,
         status=event.status.value,
         holder="PLOVER",
