@@ -561,6 +561,15 @@ def mention() -> dict[str, str]:
     return {gdelt.MENTION_COLUMNS[i]: v for i, v in enumerate(mention_rows()[0].values())}
 
 
+def test_mentions_of_one_event_are_not_duplicates_and_of_one_article_are() -> None:
+    # Each mention of the real sample was reported a duplicate of the others: they share the
+    # event's GLOBALEVENTID, as every mention of one event does.
+    assert {} == gdelt.read(mentions=mention_rows()).report.duplicates
+    _, report = gdelt.read(mentions=[mention(), mention(), mention_rows()[1]])
+    assert {f"mention:669644403 {mention()['MentionIdentifier']}": (0, 1)} == report.duplicates
+    assert ["mention:669644403"] * 3 == [f.row for f in report.fields if f.field == "Confidence"]
+
+
 def test_pandas_na_is_an_empty_cell() -> None:
     dataset, report = gdelt.read(
         [EVENT | {"Actor2Religion1Code": pd.NA}], [mention() | {"Extras": pd.NA}]

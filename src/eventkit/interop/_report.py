@@ -244,12 +244,17 @@ class Recorder:
         self.names: Mapping[str, str] = {}
         """Source field names as the row spells them, by the names the adapter uses."""
 
-    def start(self, row: str, index: int) -> None:
-        """Begin the row with id ``row`` at position ``index``."""
+    def start(self, row: str, index: int, *, key: str | None = None) -> None:
+        """Begin the row with id ``row`` at position ``index``.
+
+        Rows of one ``key`` (by default, of one id) are reported duplicates;
+        a ``key`` of its own tells rows apart that share their id as they
+        should: the mentions of one event in different articles.
+        """
         self._row, self._index = row, index
         self._row_start = len(self._fields)
         self.names = {}
-        self._seen.setdefault(row, []).append(index)
+        self._seen.setdefault(row if key is None else key, []).append(index)
 
     def seen(self, row: str) -> bool:
         """Whether a row with this id has come before."""

@@ -208,11 +208,13 @@ def start_row(
     id_column: str,
     tag: str = "",
     columns: Mapping[str, str] = EMPTY_MAPPING,
+    also: str | None = None,
 ) -> Cells | None:
     """Start the row ``raw`` in the report and give its cells (None: it is not a row).
 
     The row is named by ``tag`` and its ``id_column`` cell (``mention:5``),
-    or ``#index`` when both are empty. An item that is not a row (a
+    or ``#index`` when both are empty. Rows that share it are duplicates
+    when they share their ``also`` cell too (a mention's article). An item that is not a row (a
     mapping), or a line of a file that cannot be read as one (`Unreadable`,
     named by its id), is rejected at ``$``; a cell that cannot be read
     (`read_cells`) at its column. ``columns`` gives a column name by its
@@ -249,7 +251,8 @@ def start_row(
                 read[column] = text
         elif text:
             kept[key] = text
-    recorder.start(f"{tag}{read.get(id_column, '')}" or f"#{index}", index)
+    name = f"{tag}{read.get(id_column, '')}" or f"#{index}"
+    recorder.start(name, index, key=None if also is None else f"{name} {read.get(also, '')}")
     for field, problem in unreadable.items():
         column = columns.get(field.lower(), field)
         recorder.rejected(column, problem.at(column))

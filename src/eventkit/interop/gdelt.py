@@ -406,7 +406,13 @@ def _read(
         read_events[event.id] = event
     for raw in rows_given(mentions, "mentions"):
         given = start_row(
-            raw, position, recorder, id_column="GLOBALEVENTID", tag="mention:", columns=_CANONICAL
+            raw,
+            position,
+            recorder,
+            id_column="GLOBALEVENTID",
+            tag="mention:",
+            columns=_CANONICAL,
+            also="MentionIdentifier",  # the article tells the mentions of one event apart
         )
         position += 1
         if given is not None:
