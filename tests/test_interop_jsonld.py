@@ -146,6 +146,39 @@ def _event(**properties: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
+    ("kind", "quote", "after"),
+    [("claim", "It was Scholz who called", "quote"), ("denial", None, "claim")],
+)
+def test_a_statement_kind_schema_org_cannot_hold_is_reported_changed_once(
+    kind: str, quote: str | None, after: str
+) -> None:
+    # A claim that quotes is written as a Quotation and read back as a quote: the report said
+    # nothing of its kind (claim is the default, left out of the record's dict).
+    statement = ek.Statement(id="s", speaker="a", text="Scholz called", quote=quote, kind=kind)
+    document, report = jsonld.write(ek.Dataset([statement]))
+    assert [("changed", kind, after)] == [
+        (f.outcome, f.before, f.after) for f in report.of("s") if f.field == "kind"
+    ]
+    back = jsonld.read(document).dataset["s"]
+    assert isinstance(back, ek.Statement)
+    assert after == back.kind
+
+
+def test_an_actor_or_source_kind_schema_org_cannot_hold_has_one_verdict() -> None:
+    # It was reported dropped, and mapped too.
+    dataset = ek.Dataset(
+        [
+            ek.Source(id="dpa", name="dpa", kind="news_agency"),
+            ek.Actor(id="hamas", name="Hamas", kind="armed_group"),
+        ]
+    )
+    report = jsonld.write(dataset).report
+    assert [("dpa", "dropped"), ("hamas", "dropped")] == sorted(
+        (f.row, f.outcome) for f in report.fields if f.field == "kind"
+    )
+
+
+@pytest.mark.parametrize(
     ("node", "where", "code"),
     [
         pytest.param(

@@ -256,6 +256,18 @@ class Recorder:
         self.names = {}
         self._seen.setdefault(row if key is None else key, []).append(index)
 
+    def reported(self, field: str) -> bool:
+        """Whether the current row's ``field`` has a verdict already.
+
+        Examples:
+            >>> recorder = Recorder(format="demo", direction="export")
+            >>> recorder.start("s", 0)
+            >>> recorder.dropped("kind", "no place for it")
+            >>> recorder.reported("kind"), recorder.reported("text")
+            (True, False)
+        """
+        return any(f.field == field for f in self._fields[self._row_start :])
+
     def seen(self, row: str) -> bool:
         """Whether a row with this id has come before."""
         return len(self._seen.get(row, ())) > 1

@@ -162,16 +162,21 @@ def write(dataset: Dataset) -> Written:
             continue
         graph.append({key: value for key, value in node.items() if value not in (None, [], "")})
         if isinstance(record, Record):
-            for key, value in to_dict(record).items():
-                if key in used:
-                    recorder.mapped(key, node["@type"])
-                elif key == "type" and value != record.kind_name:
-                    recorder.dropped("type", f"schema.org's {node['@type']} has no type {value}")
-                elif key == "type":
-                    continue
-                else:
-                    recorder.dropped(key, f"schema.org's {node['@type']} has no property for it")
+            _fields_left(record, node["@type"], used, recorder)
     return Written({"@context": dict(CONTEXT), "@graph": graph}, recorder.report())
+
+
+def _fields_left(record: Record, schema_type: str, used: set[str], recorder: Recorder) -> None:
+    """Each field of ``record`` without a verdict yet: mapped if ``used``, else dropped."""
+    for key, value in to_dict(record).items():
+        if recorder.reported(key):  # its verdict given where it was written
+            continue
+        if key in used:
+            recorder.mapped(key, schema_type)
+        elif key == "type" and value != record.kind_name:
+            recorder.dropped("type", f"schema.org's {schema_type} has no type {value}")
+        elif key != "type":
+            recorder.dropped(key, f"schema.org's {schema_type} has no property for it")
 
 
 def _actor(actor: Actor, used: set[str], recorder: Recorder) -> dict[str, Any]:
@@ -181,7 +186,6 @@ def _actor(actor: Actor, used: set[str], recorder: Recorder) -> dict[str, Any]:
         used.add("kind")
     else:
         recorder.dropped("kind", f"schema.org's {schema_type} does not say it is a {kind}")
-        used.add("kind")
     used.update(("name", "aliases", "description", "country", "identifiers"))
     node: dict[str, Any] = {
         **_iri(actor.id),
@@ -288,8 +292,12 @@ def _statement(statement: Statement, used: set[str], recorder: Recorder) -> dict
         node["dateCreated"] = statement.when.to_edtf()
         recorder.date_texts_dropped(statement.when, "when", holder="schema.org")
         used.add("when")
-    if str(statement.kind) == ("quote" if quoted else "claim"):
+    kind = "quote" if quoted else "claim"
+    if str(statement.kind) == kind:
         used.add("kind")
+    else:  # a claim, the default, is not in the record's dict: its change is said here
+        reason = f"schema.org's {node['@type']} is a {kind}"
+        recorder.changed("kind", node["@type"], str(statement.kind), kind, reason)
     return node
 
 
@@ -301,7 +309,6 @@ def _source(source: Source, used: set[str], recorder: Recorder) -> dict[str, Any
         used.add("kind")
     else:
         recorder.dropped("kind", f"schema.org's {schema_type} does not say it is a {kind}")
-        used.add("kind")
     node: dict[str, Any] = {
         **_iri(source.id),
         "@type": schema_type,
