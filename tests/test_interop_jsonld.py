@@ -145,6 +145,28 @@ def _event(**properties: Any) -> dict[str, Any]:
     return {"@id": "urn:eventkit:bad", "@type": "Event", "name": "Call", **properties}
 
 
+@pytest.mark.parametrize("edtf", ["2024-11~", "2024?", "2024-11-15%"])
+def test_a_date_with_a_qualifier_is_reported_dropped_for_it(edtf: str) -> None:
+    # It was dropped "because schema.org's Event has no property for it": it has startDate.
+    when = ek.parse_edtf(edtf)
+    dataset = ek.Dataset(
+        [
+            ek.Event(id="e", title="E", when=when),
+            ek.Statement(id="s", speaker="a", text="T", when=when),
+            ek.Source(id="r", name="R", kind="report", published=when),
+        ]
+    )
+    report = jsonld.write(dataset).report
+    reason = "schema.org dates are ISO 8601, without a qualifier (~, ?, %)"
+    assert [("e", "when", reason), ("s", "when", reason), ("r", "published", reason)] == [
+        (f.row, f.field, f.reason) for f in report.fields if f.field in ("when", "published")
+    ]
+    span = ek.Event(id="e", title="E", when=ek.parse_edtf(f"2024-01-01/{edtf}"))
+    assert [reason] == [
+        f.reason for f in jsonld.write(ek.Dataset([span])).report.fields if f.field == "when"
+    ]
+
+
 @pytest.mark.parametrize(
     ("kind", "quote", "after"),
     [("claim", "It was Scholz who called", "quote"), ("denial", None, "claim")],

@@ -128,6 +128,12 @@ def _iso(when: PartialDate) -> bool:
     return not any(mark in text for mark in "~?%X")
 
 
+def _not_iso(field: str, recorder: Recorder) -> None:
+    """The date (or a span's end) of ``field``, not ISO 8601, reported dropped for it."""
+    reason = "schema.org dates are ISO 8601, without a qualifier (~, ?, %)"
+    recorder.dropped(field, reason)
+
+
 # --- out ---------------------------------------------------------------------------------
 
 
@@ -242,6 +248,8 @@ def _event(event: Event, used: set[str], recorder: Recorder) -> dict[str, Any]:
             node |= _dates(event.when)
             recorder.date_texts_dropped(event.when, "when", holder="schema.org")
             used.add("when")
+        else:
+            _not_iso("when", recorder)
     status = _STATUSES.get(event.status.value)
     if status is not None:
         node["eventStatus"] = status
@@ -292,6 +300,8 @@ def _statement(statement: Statement, used: set[str], recorder: Recorder) -> dict
         node["dateCreated"] = statement.when.to_edtf()
         recorder.date_texts_dropped(statement.when, "when", holder="schema.org")
         used.add("when")
+    elif isinstance(statement.when, PartialDate):
+        _not_iso("when", recorder)
     kind = "quote" if quoted else "claim"
     if str(statement.kind) == kind:
         used.add("kind")
@@ -323,6 +333,8 @@ def _source(source: Source, used: set[str], recorder: Recorder) -> dict[str, Any
         node["datePublished"] = source.published.to_edtf()
         recorder.date_texts_dropped(source.published, "published", holder="schema.org")
         used.add("published")
+    elif isinstance(source.published, PartialDate):
+        _not_iso("published", recorder)
     return node
 
 
