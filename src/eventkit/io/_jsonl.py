@@ -106,7 +106,8 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
     Each record must be a ``base``. ``file`` is None for text in memory.
     """
     offset = number = 0
-    loads, fast, hidden_in, make = orjson.loads, structure_record, hidden, tuple.__new__
+    loads, dumps, fast, hidden_in = orjson.loads, orjson.dumps, structure_record, hidden
+    make = tuple.__new__
     bounds = current()
     longest = bounds.max_line_bytes
     # A line shorter than the longest string allowed cannot hold a longer one.
@@ -179,14 +180,21 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             record = None
         # A key given twice is lost by any JSON reader, and an integer beyond
         # 64 bits read as a float (eventkit._json_keys, eventkit._json_numbers).
-        repeated, wide = hidden_in(raw, data)
-        if record is None or repeated or wide is not None:
-            try:
-                record = from_parsed(base, data, repeated, wide, keep_unknown=keep_unknown)
-            except ValidationError as error:
-                problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
-                yield Entry(number, data, None, problems)
-                continue
+        # A line that is its data written back, as eventkit writes it, hid
+        # neither: that common case is one write and one comparison here.
+        try:
+            echoed = record is not None and raw == dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+        except orjson.JSONEncodeError:  # nested deeper than orjson writes
+            echoed = False
+        if not echoed:
+            repeated, wide = hidden_in(raw, data)
+            if record is None or repeated or wide is not None:
+                try:
+                    record = from_parsed(base, data, repeated, wide, keep_unknown=keep_unknown)
+                except ValidationError as error:
+                    problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
+                    yield Entry(number, data, None, problems)
+                    continue
         # tuple.__new__ builds the entry in C: this runs once per record.
         yield make(Entry, (number, data, record, [], False))
 
