@@ -512,6 +512,24 @@ def test_from_jsonl_takes_the_class_first_like_from_json() -> None:
     assert ek.from_jsonl(ek.Record, text) == old
 
 
+@pytest.mark.parametrize("given", [5, None, ACTOR, [ACTOR], 2.5])
+def test_from_json_refuses_what_is_not_text_as_from_jsonl_does(given: Any) -> None:
+    # A programming error, not bad data: a dict goes to from_dict.
+    name = type(given).__name__
+    with pytest.raises(TypeError, match=f"from_json reads str or bytes, not {name}"):
+        ek.from_json(ek.Record, given)
+    with pytest.raises(TypeError, match=f"from_jsonl reads str or bytes, not {name}"):
+        ek.from_jsonl(ek.Record, given)
+
+
+def test_from_json_reads_bytes_in_every_buffer_orjson_reads() -> None:
+    text = orjson.dumps(ACTOR, option=orjson.OPT_INDENT_2)  # not as eventkit writes it
+    expected = ek.from_json(ek.Record, text)
+    assert expected == ek.from_json(ek.Record, bytearray(text))
+    assert expected == ek.from_json(ek.Record, memoryview(text))
+    assert expected == ek.from_json(ek.Record, text.decode())
+
+
 def test_from_jsonl_reports_every_bad_line_with_its_number() -> None:
     text = "\n".join(
         [

@@ -411,10 +411,16 @@ def _unparsable(text: object, error: orjson.JSONDecodeError) -> Problem:
 
 
 @overload
-def from_json(cls: type[T], text: str | bytes, *, keep_unknown: Literal[False] = ...) -> T: ...
+def from_json(
+    cls: type[T], text: str | bytes | bytearray | memoryview, *, keep_unknown: Literal[False] = ...
+) -> T: ...
 @overload
-def from_json(cls: type[T], text: str | bytes, *, keep_unknown: bool) -> T | UnknownRecord: ...
-def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any:
+def from_json(
+    cls: type[T], text: str | bytes | bytearray | memoryview, *, keep_unknown: bool
+) -> T | UnknownRecord: ...
+def from_json(
+    cls: Any, text: str | bytes | bytearray | memoryview, *, keep_unknown: bool = False
+) -> Any:
     r"""Parse JSON text and build a validated ``cls`` (see `from_dict`).
 
     Raises:
@@ -422,6 +428,8 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
             bad byte and its byte offset, or the lone surrogate of a ``str``
             and its character position), not JSON (code ``invalid_json``), or
             the data is not a valid ``cls``.
+        TypeError: ``text`` is not ``str`` or bytes (data already parsed
+            goes to `from_dict`).
 
     Examples:
         >>> import eventkit as ek
@@ -433,12 +441,17 @@ def from_json(cls: Any, text: str | bytes, *, keep_unknown: bool = False) -> Any
         eventkit.exceptions.ValidationError: 1 problem in Citation
           $: not valid UTF-8: byte 0xff at byte offset 19 in the text (invalid start byte) [invalid_encoding]
     """  # noqa: E501 -- doctest output lines cannot be wrapped
+    if not isinstance(text, str | bytes | bytearray | memoryview):
+        msg = f"from_json reads str or bytes, not {type(text).__name__}"
+        if isinstance(text, dict | list):
+            msg += ": data already parsed goes to from_dict"
+        raise TypeError(msg)
     title = getattr(cls, "__name__", str(cls))
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as error:
         raise ValidationError([_unparsable(text, error)], title=title) from None
-    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
     refused = over_limits(data, raw)
     if refused:
         raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
