@@ -365,6 +365,8 @@ MUTATIONS: list[Mutation] = [
     ("qualifier on a time", _DATES, lambda _: "2024-11-15T10:00~", None),
     ("offset beyond 18 hours", _DATES, lambda _: "2024-11-15T10:00+19:00", None),
     ("end texts on a single date", _DATES, lambda _: {"edtf": "2024", "end_text": "x"}, None),
+    ("blank date text", _DATES, lambda _: {"edtf": "2024", "text": " \n"}, None),
+    ("date text with an escape", _DATES, lambda _: {"edtf": "2024", "text": "\x1b[2J"}, None),
     ("unknown country", _has_check(checks.country), lambda _: "XXX", None),
     ("unknown currency", _has_check(checks.currency), lambda _: "XXX", None),
     ("integral float", _scalar(int), lambda _: 1.0, "integers"),

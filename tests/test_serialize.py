@@ -1,6 +1,7 @@
 """The converter: wire forms, exact round trips, and error reports with paths."""
 
 import gc
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -105,6 +106,31 @@ def test_a_bad_text_of_a_span_is_reported_at_its_own_key(key: str) -> None:
     with pytest.raises(ek.ValidationError) as error:
         ek.from_dict(ek.Event, data)
     assert [(f"$.when.{key}", "invalid_value")] == [(p.path, p.code) for p in error.value.problems]
+
+
+@pytest.mark.parametrize("key", ["start_text", "end_text", "text"])
+@pytest.mark.parametrize(
+    ("said", "message"),
+    [
+        ("", "must be a non-empty string"),
+        ("  ", "must be a non-empty string"),
+        ("Friday\x1b[2J", "must not contain a control character (U+001B)"),
+    ],
+)
+def test_the_text_of_a_date_is_text_as_every_text_field_is(
+    key: str, said: str, message: str
+) -> None:
+    # A date's words were the one text taking "", blanks and control characters.
+    data = {"type": "event", "id": "e", "title": "t", "when": {"edtf": "2024/2025", key: said}}
+    with pytest.raises(ek.ValidationError) as error:
+        ek.from_dict(ek.Event, data)
+    found = [(p.path, p.code, p.message) for p in error.value.problems]
+    assert [(f"$.when.{key}", "invalid_value", message)] == found
+    with pytest.raises(ek.ValidationError, match=re.escape(message)):
+        ek.PartialDate(year=2024, text=said)
+    # Line breaks and tabs are text, as in every text field.
+    day = ek.PartialDate(year=2024, text="Friday,\n15 November")
+    assert day == ek.from_dict(ek.PartialDate, ek.to_dict(day))
 
 
 def test_money_is_an_exact_decimal_string_on_the_wire() -> None:

@@ -23,7 +23,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
-from eventkit import _registry
+from eventkit import _registry, checks
 from eventkit._attrs_validators import AttrsValidator
 from eventkit._fields import Field, describe
 from eventkit._records import Record
@@ -559,10 +559,11 @@ class _Builder:
 
     def _date_object(self, cls: type) -> dict[str, Any]:
         """A ``cls`` with the texts it was read from: a single date has no ends' texts."""
-        texts = _DATE_TEXTS[cls]
+        # A date's words are text as every text field's (eventkit.checks.text).
+        text = {"type": "string", **self.check(checks.text)}
         schema: dict[str, Any] = {
             "type": "object",
-            "properties": {"edtf": self._edtf(cls)} | {key: {"type": "string"} for key in texts},
+            "properties": {"edtf": self._edtf(cls)} | dict.fromkeys(_DATE_TEXTS[cls], text),
             "required": ["edtf"],
             "additionalProperties": False,
         }

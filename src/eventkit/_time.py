@@ -36,6 +36,7 @@ from typing import Final, TypeAlias
 
 import attrs
 
+from eventkit import checks
 from eventkit._slots import slot_setter
 from eventkit.exceptions import Problem, ValidationError
 
@@ -108,15 +109,20 @@ def _format_offset(offset: int) -> str:
 _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
-def _writable_text(text: object) -> bool:
-    """Whether ``text`` is a plain ``str`` that UTF-8, and so JSON, can hold."""
-    return type(text) is str and (text.isascii() or _LONE_SURROGATE.search(text) is None)
+def _plain_text(text: object) -> bool:
+    """Whether ``text`` is certainly the words of a date (`checks.text`); False means "check".
+
+    Printable text that is not only blanks passes: no control character, no
+    lone surrogate. Text with a line break or a tab takes the check itself.
+    """
+    return type(text) is str and text.isprintable() and text != "" and not text.isspace()
 
 
 def _text_problems(text: object) -> list[Problem]:
     """What is wrong with the original text of a date or span, if anything.
 
-    A ``str`` subclass (an enum member, say) would be written as its plain text and
+    It is text as every text field's is (`eventkit.checks.text`). A ``str``
+    subclass (an enum member, say) would be written as its plain text and
     read back as a different value; a lone surrogate cannot be written at all.
     """
     if text is None:
@@ -124,10 +130,10 @@ def _text_problems(text: object) -> list[Problem]:
     if type(text) is not str:
         return [Problem(loc=("text",), code="invalid_type", message="must be a str", input=text)]
     found = _LONE_SURROGATE.search(text)
-    if found is None:
-        return []
-    message = f"must not contain a lone surrogate (U+{ord(found[0]):04X}): not UTF-8"
-    return [Problem(loc=("text",), code="invalid_value", message=message, input=text)]
+    if found is not None:
+        message = f"must not contain a lone surrogate (U+{ord(found[0]):04X}): not UTF-8"
+        return [Problem(loc=("text",), code="invalid_value", message=message, input=text)]
+    return [attrs.evolve(problem, loc=("text",)) for problem in checks.text(text) or ()]
 
 
 def _is_int(value: object) -> bool:
@@ -263,7 +269,7 @@ class PartialDate(_Bounded):
             return False
         if type(self.approximate) is not bool or type(self.uncertain) is not bool:
             return False
-        if self.text is not None and not _writable_text(self.text):
+        if self.text is not None and not _plain_text(self.text):
             return False
         if day is None:
             unset = hour is None and minute is None and second is None and offset is None

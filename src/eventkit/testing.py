@@ -75,7 +75,7 @@ from eventkit._shapes import (
 )
 from eventkit._time import PartialDate, Precision, TimeSpan, When
 from eventkit._unknown import UnknownRecord
-from eventkit.checks import record_id
+from eventkit.checks import record_id, text
 from eventkit.exceptions import ValidationError
 
 __all__ = [
@@ -98,9 +98,7 @@ _log = logging.getLogger("eventkit.testing")
 
 # Lone surrogates cannot be written as UTF-8: no string field holds one.
 _NOT_SURROGATES: Final = st.characters(exclude_categories=["Cs"])
-_texts = st.text(alphabet=_NOT_SURROGATES, min_size=1, max_size=40).filter(
-    lambda s: s.strip() != ""
-)
+_texts = text.strategy()  # the words a date was read from are text
 _custom_values = st.from_regex(r"[a-z]{1,8}\.[a-z][a-z_]{0,9}", fullmatch=True)
 _registered: dict[type, st.SearchStrategy[Any]] = {}
 _made: dict[type, st.SearchStrategy[Any]] = {}
