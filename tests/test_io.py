@@ -23,6 +23,7 @@ import eventkit as ek
 import eventkit.io._atomic
 import eventkit.io._jsonl
 from eventkit.io._atomic import atomic_write
+from eventkit.io._validate import distinct_records
 
 ACTOR_A = {"type": "actor", "id": "a", "name": "A", "kind": "person"}
 
@@ -850,6 +851,48 @@ def test_load_takes_a_record_repeated_with_a_default_written_out_for_the_same(
     assert report.valid
     assert ["a"] == list(ds.ids)
     assert [(2, "duplicate_record")] == [(w.line, w.code) for w in report.warnings]
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        {**ACTOR_A, "aliases": []},  # a default written out
+        dict(reversed(ACTOR_A.items())),  # the keys in another order
+        {**ACTOR_A, "identifiers": {}, "provenance": None},
+    ],
+)
+def test_validate_read_and_load_agree_on_one_record_written_two_ways(
+    tmp_path: Path, again: dict[str, Any]
+) -> None:
+    # validate_file compared the JSON, load the records: one said duplicate_id,
+    # the other kept the record once.
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(line(ACTOR_A) + line(again))
+    report = ek.validate_file(path)
+    assert report.valid, report.problems
+    assert [(2, "duplicate_record")] == [(w.line, w.code) for w in report.warnings]
+    assert [ek.from_dict(ek.Record, ACTOR_A)] == list(distinct_records(path))  # as convert reads
+    ds, loaded = ek.Dataset.load(path, lenient=True)
+    assert ["a"] == list(ds.ids)
+    assert report.warnings == loaded.warnings
+
+
+def test_a_float_written_as_an_integer_is_the_same_record_again(tmp_path: Path) -> None:
+    event = {"type": "event", "id": "e", "title": "t", "place": {"lat": 52.0, "lon": 13.5}}
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(line(event) + line({**event, "place": {"lat": 52, "lon": 13.5}}))
+    assert ek.validate_file(path).valid
+    assert 1 == len(list(distinct_records(path)))
+    ds, _ = ek.Dataset.load(path, lenient=True)
+    assert 1 == len(ds)
+
+
+def test_two_records_under_one_id_differing_in_one_value_are_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(line(ACTOR_A) + line({**ACTOR_A, "aliases": ["A."]}))
+    assert [(2, "duplicate_id")] == [(p.line, p.code) for p in ek.validate_file(path).problems]
+    with pytest.raises(ek.ValidationError, match="duplicate_id"):
+        list(distinct_records(path))
 
 
 # --- atomic writes ----------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from eventkit.cli._common import error, make_console
 from eventkit.columnar._parquet import is_parquet
 from eventkit.io import read_dataset, validate_file
 from eventkit.io._files import file_format
+from eventkit.io._validate import record_digest
 
 __all__ = ["STDIN", "Checked", "validate"]
 
@@ -170,8 +171,7 @@ def _held(checked: Checked, records: Iterable[Record | UnknownRecord]) -> _Held:
     kinds: dict[str, tuple[int, int]] = {}
     expected: dict[tuple[str, tuple[Any, ...]], int] = {}
     for record in records:
-        digest = hash(orjson.dumps(ek.to_dict(record), option=orjson.OPT_SORT_KEYS))
-        kinds.setdefault(record.id, (kind_of(record), digest))
+        kinds.setdefault(record.id, (kind_of(record), record_digest(record)))
         for loc, _, allowed in references(record):
             if (record.id, loc) in waiting:
                 expected[record.id, loc] = allowed

@@ -83,7 +83,7 @@ def jsonl_to_parquet(
     """Convert a JSON Lines file into a Parquet dataset directory; the number of records.
 
     Each record is written once, as loading the file keeps it: a record
-    written again (the same JSON) is skipped, and another record with an id
+    written again (an equal record) is skipped, and another record with an id
     taken is an error (``duplicate_id``, as `eventkit.validate_file`
     reports it; a strict load of the dataset would refuse it). The result
     is what ``write_parquet`` writes of those records, and so is an error:

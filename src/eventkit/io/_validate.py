@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Literal
 
 import attrs
-import orjson
 
 from eventkit._codegen import targets_function
 from eventkit._hints import IdHints
@@ -49,6 +48,7 @@ __all__ = [
     "distinct_records",
     "iter_records",
     "read_dataset",
+    "record_digest",
     "validate_document",
     "validate_file",
     "write_records",
@@ -60,12 +60,19 @@ Status = Literal["new", "repeat", "duplicate", "invalid"]
 _INVALID: Final = 0  # the kind of an id whose record is itself invalid (no kind is 0)
 _KIND_MASK: Final = 63
 _DIGEST_SHIFT: Final = 6
-_DIGEST_MASK: Final = (1 << 32) - 1
-_POS_SHIFT: Final = 38
+_DIGEST_MASK: Final = (1 << 64) - 1
+_POS_SHIFT: Final = 70
 
 
-def _digest(data: object) -> int:
-    return hash(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)) & _DIGEST_MASK
+def record_digest(record: AnyRecord) -> int:
+    """A record's digest: equal for equal records, as a dataset compares them.
+
+    Not of its JSON: a default written out, keys in another order or ``52``
+    for ``52.0`` make the same record, a repeat, as loading keeps it. A
+    hash, so it belongs to this process: 64 bits, so two different records
+    under one id pass for one only by a 1-in-2**64 chance.
+    """
+    return hash(record) & _DIGEST_MASK
 
 
 class _Tracker:
@@ -228,7 +235,7 @@ class _Reader:
             return problems, "invalid"
         record_id = record.id
         if self.kept is None:
-            digest = _digest(data)
+            digest = record_digest(record)
         else:  # the first is stored with 0: 0 again if equal to it, else 1
             first = self.kept.get(record_id)
             digest = 0 if first is None or first == record else 1
@@ -373,23 +380,24 @@ def distinct_records(
 ) -> Iterator[AnyRecord]:
     """`iter_records`, each record once: a repeated id judged as `validate_file` judges it.
 
-    A record written again (the same JSON, keys in any order) is skipped, as
-    loading keeps it once; another record with an id taken raises, at its
-    line, the ``duplicate_id`` problem `validate_file` reports for it. Only
-    each id with its line and a hash of its JSON is kept, as `validate_file`
-    keeps it: a file of any size streams. References are not checked.
+    A record written again (an equal record: keys in any order, a default
+    written out) is skipped, as loading keeps it once; another record with an
+    id taken raises, at its line, the ``duplicate_id`` problem `validate_file`
+    reports for it. Only each id with its line and a digest of its record is
+    kept (`record_digest`), as `validate_file` keeps it: a file of any size
+    streams. References are not checked.
 
     Raises:
         ValidationError: at the first bad line, with its file and line number.
     """
     reader = _Reader(path, keep_unknown=keep_unknown, limit=0)
     with open_binary(path, reader.format) as stream:
-        for pos, data, record, problems, _ in reader.entries(stream):
+        for pos, _, record, problems, _ in reader.entries(stream):
             if problems:
                 raise ValidationError(problems, title=reader.file)
             if record is None:
                 continue
-            added = reader.tracker.add(pos, record.id, kind_of(record), _digest(data))
+            added = reader.tracker.add(pos, record.id, kind_of(record), record_digest(record))
             if added is True:
                 yield record
             elif added is not False:
