@@ -423,7 +423,10 @@ def partitioning(path: str | os.PathLike[str], table: str) -> Any:
     with rows in the partition for no value (``year=__HIVE_DEFAULT_PARTITION__``,
     where undated events are). Given this, they read it as DuckDB, Polars
     and Spark do: the key null in those rows. None for a table not
-    partitioned.
+    partitioned. Give Dask the table's directory too, as
+    ``partition_base_dir`` (absolute, as Dask makes its files' paths): it
+    reads each file's key from the file's whole path, so a dataset saved
+    under ``/data/year=1999/`` would have every row in 1999.
 
     Raises:
         ValidationError: ``path`` is not an eventkit Parquet dataset.
