@@ -82,8 +82,10 @@ class DuplicatePair:
     """Two events that may be one report of the same thing, with how sure and why.
 
     Attributes:
-        first: the id of one event.
-        second: the id of the other.
+        first: the lower of the two events' ids (compared as text, as
+            ``sorted`` compares them): the same events give the same pair
+            in whatever order they are stored.
+        second: the higher; ``reasons`` speak of the two in this order.
         score: from 0 to 1, the weighted mean of the feature scores.
         features: each feature's score, from 0 to 1: ``type``, ``time``,
             ``participants``, ``place``, ``title`` (a feature neither event
@@ -169,7 +171,6 @@ class _Facts:
     """What the comparison needs of one event, computed once."""
 
     id: str
-    position: int
     cls: type[Event]
     kind: str
     category: str
@@ -197,7 +198,7 @@ def _bounds(when: PartialDate | TimeSpan | None) -> tuple[float, float]:
     )
 
 
-def _facts(event: Event, position: int) -> _Facts:
+def _facts(event: Event) -> _Facts:
     codes = codes_of(event)
     kind = type(event).__name__
     low, high = _bounds(event.when)
@@ -205,7 +206,6 @@ def _facts(event: Event, position: int) -> _Facts:
     title = normalized(event.title)
     return _Facts(
         id=event.id,
-        position=position,
         cls=type(event),
         kind=kind,
         category=_family(type(event)),
@@ -409,6 +409,10 @@ def _title_score(a: _Facts, b: _Facts, weights: Mapping[str, float]) -> tuple[fl
 
 
 def _pair(a: _Facts, b: _Facts, weights: Mapping[str, float]) -> DuplicatePair:
+    # By id, not by position: the same events stored in another order (a Parquet dataset
+    # is read by year) give the same pair, its reasons worded the same way round.
+    if b.id < a.id:
+        a, b = b, a
     found: dict[str, tuple[float, str] | tuple[float, str, float] | None] = {
         "type": _type_score(a, b),
         "time": _time_score(a, b),
@@ -423,10 +427,9 @@ def _pair(a: _Facts, b: _Facts, weights: Mapping[str, float]) -> DuplicatePair:
     score = sum(weight[name] * result[0] for name, result in scores.items()) / total
     if any(name in scores and scores[name][0] == 0.0 for name in ("type", "time", "place")):
         score = min(score, 0.5)  # another kind of event, days or countries apart: not one event
-    first, second = (a, b) if a.position < b.position else (b, a)
     return DuplicatePair(
-        first=first.id,
-        second=second.id,
+        first=a.id,
+        second=b.id,
         score=round(score, 3),
         features={name: round(result[0], 3) for name, result in scores.items()},
         reasons=tuple(f"{name}: {result[1]}" for name, result in scores.items()),
@@ -552,7 +555,7 @@ def _clusters(pairs: Sequence[DuplicatePair]) -> list[list[DuplicatePair]]:
 
 def duplicate_pairs(events: Iterable[Event], threshold: float) -> list[DuplicatePair]:
     """Every pair of events compared (within a block) that scores at least ``threshold``."""
-    facts = [_facts(event, position) for position, event in enumerate(events)]
+    facts = [_facts(event) for event in events]
     weights = word_weights(fact.words for fact in facts)
     found = (_pair(facts[i], facts[j], weights) for i, j in sorted(_candidate_pairs(facts)))
     return [pair for pair in found if pair.score >= threshold]

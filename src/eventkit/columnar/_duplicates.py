@@ -235,8 +235,16 @@ def _prepare(connection: Any, path: str | os.PathLike[str]) -> bool:
 
 
 _SCORED: Final = f"""
-WITH pairs AS (
+WITH oriented AS (  -- a is the event of the lower id, as in Python; first, second: positions
     SELECT c.first, c.second,
+           CASE WHEN s.id < f.id THEN c.second ELSE c.first END AS a_pos,
+           CASE WHEN s.id < f.id THEN c.first ELSE c.second END AS b_pos
+    FROM ek_candidates c
+    JOIN ek_facts f ON f.pos = c.first
+    JOIN ek_facts s ON s.pos = c.second
+),
+pairs AS (
+    SELECT c.first, c.second, c.a_pos, c.b_pos,
            a.id AS a_id, b.id AS b_id, a.tag AS a_tag, b.tag AS b_tag,
            a.cameo AS a_cameo, b.cameo AS b_cameo,
            a.low AS a_low, a.high AS a_high, b.low AS b_low, b.high AS b_high,
@@ -246,11 +254,11 @@ WITH pairs AS (
            a.lat AS a_lat, a.lon AS a_lon, b.lat AS b_lat, b.lon AS b_lon,
            a.words AS a_words, b.words AS b_words,
            ta.weighed AS a_weighed, ta.total AS a_total, tb.total AS b_total
-    FROM ek_candidates c
-    JOIN ek_facts a ON a.pos = c.first
-    JOIN ek_facts b ON b.pos = c.second
-    LEFT JOIN ek_titles ta ON ta.pos = c.first
-    LEFT JOIN ek_titles tb ON tb.pos = c.second
+    FROM oriented c
+    JOIN ek_facts a ON a.pos = c.a_pos
+    JOIN ek_facts b ON b.pos = c.b_pos
+    LEFT JOIN ek_titles ta ON ta.pos = c.a_pos
+    LEFT JOIN ek_titles tb ON tb.pos = c.b_pos
 ),
 typed AS (
     SELECT p.*,
@@ -306,8 +314,8 @@ featured AS (
     FROM typed
 ),
 scored AS (
-    SELECT first, second, a_id, b_id, type_score, type_reason, time_score, time_weight,
-        time_reason,
+    SELECT first, second, a_pos, b_pos, a_id, b_id, type_score, type_reason,
+        time_score, time_weight, time_reason,
         CASE WHEN len(a_actors) = 0 OR len(b_actors) = 0 THEN NULL
              WHEN len(shared) = 0 THEN
                  CASE WHEN len(list_filter(list_intersect(a_roles, b_roles),
@@ -376,7 +384,7 @@ combined AS (
            + {WEIGHTS["title"]}) AS mean
     FROM scored
 )
-SELECT first, second, a_id, b_id,
+SELECT first, second, a_pos, b_pos, a_id, b_id,
     CASE WHEN type_score = 0.0 OR time_score = 0.0 OR place_score = 0.0
          THEN least(mean, 0.5) ELSE mean END AS score,
     type_score, type_reason, time_score, time_reason, participants_score, participants_reason,
@@ -445,7 +453,7 @@ def duplicate_pairs(
         ...                  when=ek.parse_edtf("2024-11-15T14:00+01:00"), participants=people),
         ... ]).save(path, format="parquet")
         >>> [(p.first, p.second, p.score) for p in ek.columnar.duplicate_pairs(path)]
-        [('dpa-call', 'ap-call', 0.898)]
+        [('ap-call', 'dpa-call', 0.898)]
     """
     check_threshold(threshold, "duplicate_pairs")  # now, not at the first pair asked for
     return (pair for pair, _, _ in _scored(path, threshold, memory_limit, threads))
@@ -482,8 +490,8 @@ def _pairs(
         columns["a_id"],
         columns["b_id"],
         columns["score"],
-        columns["first"],
-        columns["second"],
+        columns["a_pos"],
+        columns["b_pos"],
         strict=True,
     )
     for n, (first, second, exact, first_position, second_position) in enumerate(rows):
