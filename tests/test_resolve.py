@@ -88,6 +88,58 @@ def test_a_field_both_give_differently_is_a_conflict_and_the_kept_value_stays() 
     ]
 
 
+def test_an_actor_merged_that_adds_only_its_name_is_kept_as_alias_and_merged_id() -> None:
+    # the same person under two ids, nothing else differing: the commonest merge. The kept
+    # actor came back unchanged, without the alias or the merged id, as no field was filled.
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+            ek.Actor(id="scholz", name="Scholz", kind="person"),
+            ek.Actor(id="olaf-scholz-2", name="Olaf Scholz", kind="person"),
+        ]
+    )
+    merged, _ = ds.merge_ids({"scholz": "olaf-scholz", "olaf-scholz-2": "olaf-scholz"})
+    kept = _get(merged, "olaf-scholz", ek.Actor)
+    assert (("Scholz",), "scholz olaf-scholz-2") == (
+        kept.aliases,
+        kept.identifiers["eventkit.merged"],
+    )
+
+
+def test_an_identifier_both_give_differently_is_a_conflict_and_the_kept_value_stays() -> None:
+    # the merged actor's Wikidata id was dropped without a word
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="a", name="A", kind="person", identifiers={"wikidata": "Q61053"}),
+            ek.Actor(id="b", name="A", kind="person", identifiers={"wikidata": "Q1", "viaf": "9"}),
+        ]
+    )
+    merged, changes = ds.merge_ids({"b": "a"})
+    assert {"wikidata": "Q61053", "viaf": "9", "eventkit.merged": "b"} == dict(
+        _get(merged, "a", ek.Actor).identifiers
+    )
+    assert [("a", "$.identifiers.wikidata", "Q61053", "Q1")] == [
+        (c.record, c.path, c.old, c.new) for c in changes if c.note == "conflict"
+    ]
+
+
+def test_ids_merged_before_stay_merged_when_their_record_is_merged_again() -> None:
+    # b into a, d into c, then c into a: a kept "b c" and lost d, or kept "d c" when it had
+    # no identifiers of its own, as merge_events keeps every one ("b c d")
+    ds = ek.Dataset(
+        [
+            ek.Actor(id=name, name=f"Olaf Scholz {name}", kind="person", country="DEU")
+            for name in "abcd"
+        ]
+    )
+    first, _ = ds.merge_ids({"b": "a", "d": "c"})
+    second, _ = first.merge_ids({"c": "a"})
+    assert "b c d" == _get(second, "a", ek.Actor).identifiers["eventkit.merged"]
+    alone, _ = ds.merge_ids({"d": "c"})
+    again, _ = alone.merge_ids({"c": "a"})
+    assert "c d" == _get(again, "a", ek.Actor).identifiers["eventkit.merged"]
+
+
 def test_merge_ids_leaves_the_dataset_as_it_was() -> None:
     ds = _dataset()
     before = list(ds)

@@ -34,7 +34,7 @@ from eventkit._fields import describe
 from eventkit._ids import normalized
 from eventkit._index import instants
 from eventkit._records import Event, Record
-from eventkit._resolve import MERGED_SCHEME, MergeChange, _rewritten
+from eventkit._resolve import MergeChange, _rewritten, absorb_identifiers
 from eventkit._serialize import from_dict
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
@@ -758,32 +758,7 @@ def _absorb(
             changes.append(
                 MergeChange(record=record, path=f"$.{key}", old=mine, new=value, note="conflict")
             )
-    _absorb_identifiers(kept, old, changes)
-
-
-def _absorb_identifiers(
-    kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange]
-) -> None:
-    record = kept["id"]
-    identifiers = kept.setdefault("identifiers", {})
-    for scheme, given in old.get("identifiers", {}).items():
-        if scheme == MERGED_SCHEME:
-            continue
-        if scheme not in identifiers:
-            identifiers[scheme] = given
-        elif identifiers[scheme] != given:
-            changes.append(
-                MergeChange(
-                    record=record,
-                    path=f"$.identifiers.{scheme}",
-                    old=identifiers[scheme],
-                    new=given,
-                    note="conflict",
-                )
-            )
-    merged = identifiers.get(MERGED_SCHEME, "").split()
-    extra = old.get("identifiers", {}).get(MERGED_SCHEME, "").split()
-    identifiers[MERGED_SCHEME] = " ".join([*merged, old["id"], *extra])
+    absorb_identifiers(kept, old, changes)
 
 
 def _drop_self_relations(kept: dict[str, Any], changes: list[MergeChange]) -> None:

@@ -21,7 +21,14 @@ from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError, format_loc
 
-__all__ = ["MERGED_SCHEME", "MergeChange", "SimilarActors", "merge_records", "similar_actors"]
+__all__ = [
+    "MERGED_SCHEME",
+    "MergeChange",
+    "SimilarActors",
+    "absorb_identifiers",
+    "merge_records",
+    "similar_actors",
+]
 
 MERGED_SCHEME: Final = "eventkit.merged"
 """The identifier scheme under which a merged record keeps the ids merged into it."""
@@ -181,7 +188,7 @@ def _absorb(
     record = kept["id"]
     named = "aliases" in describe(cls).keys  # a second name becomes an alias, no conflict
     for key, value in old.items():
-        if key in ("type", "id") or (key == "name" and named):
+        if key in ("type", "id", "identifiers") or (key == "name" and named):
             continue
         mine = kept.get(key)
         if mine is None:
@@ -198,10 +205,6 @@ def _absorb(
                         record=record, path=f"$.{key}", old=mine, new=kept[key], note="filled"
                     )
                 )
-        elif isinstance(mine, dict) and isinstance(value, dict) and key == "identifiers":
-            for scheme, given in value.items():
-                if scheme not in mine:
-                    mine[scheme] = given
         elif mine != value:
             changes.append(
                 MergeChange(record=record, path=f"$.{key}", old=mine, new=value, note="conflict")
@@ -210,9 +213,37 @@ def _absorb(
         aliases = kept.setdefault("aliases", [])
         if old["name"] not in aliases:
             aliases.append(old["name"])
+    absorb_identifiers(kept, old, changes)
+
+
+def absorb_identifiers(
+    kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange]
+) -> None:
+    """Move ``old``'s identifiers into ``kept``'s: a scheme both give differently is a conflict.
+
+    The kept record lists ``old``'s id under `MERGED_SCHEME`, then the ids
+    merged into ``old`` before, so that none is lost however merges chain.
+    """
+    record = kept["id"]
     identifiers = kept.setdefault("identifiers", {})
+    for scheme, given in old.get("identifiers", {}).items():
+        if scheme == MERGED_SCHEME:
+            continue
+        if scheme not in identifiers:
+            identifiers[scheme] = given
+        elif identifiers[scheme] != given:
+            changes.append(
+                MergeChange(
+                    record=record,
+                    path=f"$.identifiers.{scheme}",
+                    old=identifiers[scheme],
+                    new=given,
+                    note="conflict",
+                )
+            )
     merged = identifiers.get(MERGED_SCHEME, "").split()
-    identifiers[MERGED_SCHEME] = " ".join([*merged, old["id"]])
+    extra = old.get("identifiers", {}).get(MERGED_SCHEME, "").split()
+    identifiers[MERGED_SCHEME] = " ".join([*merged, old["id"], *extra])
 
 
 def merge_records(
@@ -272,5 +303,8 @@ def merge_records(
         data = _rewritten(record, ids, changes)
         for given in absorbed.get(record.id, ()):
             _absorb(data, given, changes, type(record))
-        merged.append(record if len(changes) == before else from_dict(type(record), data))
+        if len(changes) == before and record.id not in absorbed:
+            merged.append(record)
+        else:  # a record merged into this one changes it, if only by its merged id and alias
+            merged.append(from_dict(type(record), data))
     return merged, changes
