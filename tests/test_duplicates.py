@@ -218,6 +218,27 @@ def test_conflicting_roles_and_incompatible_dates_are_reported_never_settled() -
     ]
 
 
+@pytest.mark.parametrize("kept", ["a", "b"])
+def test_a_status_differing_from_the_kept_default_one_is_a_conflict_never_settled(
+    kept: str,
+) -> None:
+    # `occurred` is the default, left out of a record's data: kept, it read as a gap, and
+    # a report saying the event was denied "filled" it; merged in, it said nothing at all
+    ds = ek.Dataset(
+        [ek.Event(id="a", title="Talks"), ek.Event(id="b", title="Talks", status="denied")]
+    )
+    statuses = {"a": "occurred", "b": "denied"}
+    other = "b" if kept == "a" else "a"
+
+    merged, report = ds.merge_events([[kept, other]])
+
+    assert statuses[kept] == _event(merged, kept).status
+    assert [(kept, "$.status", statuses[kept], statuses[other])] == [
+        (c.record, c.path, c.old, c.new) for c in report.conflicts()
+    ]
+    assert ds == merged.undo_merge_events(report)
+
+
 def test_undo_restores_the_original_dataset_exactly() -> None:
     ds = _dataset(
         ek.Event(

@@ -140,6 +140,22 @@ def test_ids_merged_before_stay_merged_when_their_record_is_merged_again() -> No
     assert "c d" == _get(again, "a", ek.Actor).identifiers["eventkit.merged"]
 
 
+@pytest.mark.parametrize("kept", ["a", "b"])
+def test_a_value_differing_from_the_kept_record_s_default_is_a_conflict(kept: str) -> None:
+    # a default is left out of a record's data: `occurred` read as a gap that `denied`
+    # filled, and merged into a denied event, said nothing
+    ds = ek.Dataset(
+        [ek.Event(id="a", title="Talks"), ek.Event(id="b", title="Talks", status="denied")]
+    )
+    statuses = {"a": "occurred", "b": "denied"}
+    other = "b" if kept == "a" else "a"
+    merged, changes = ds.merge_ids({other: kept})
+    assert statuses[kept] == _get(merged, kept, ek.Event).status
+    assert [(kept, "$.status", statuses[kept], statuses[other])] == [
+        (c.record, c.path, c.old, c.new) for c in changes if c.note == "conflict"
+    ]
+
+
 def test_merge_ids_leaves_the_dataset_as_it_was() -> None:
     ds = _dataset()
     before = list(ds)

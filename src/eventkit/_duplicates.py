@@ -34,7 +34,13 @@ from eventkit._fields import describe
 from eventkit._ids import normalized
 from eventkit._index import instants
 from eventkit._records import Event, Record
-from eventkit._resolve import MergeChange, _rewritten, absorb_identifiers
+from eventkit._resolve import (
+    MergeChange,
+    _rewritten,
+    absorb_identifiers,
+    stated,
+    stated_defaults,
+)
 from eventkit._serialize import from_dict
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
@@ -716,16 +722,22 @@ def _merge_when(
 
 
 def _absorb(
-    kept: dict[str, Any], old: dict[str, Any], keys: frozenset[str], changes: list[MergeChange]
+    kept: dict[str, Any],
+    old: dict[str, Any],
+    classes: tuple[type, type],
+    changes: list[MergeChange],
 ) -> None:
+    """Move what ``old`` says into ``kept`` (their ``classes``): filled, joined, or a conflict."""
     record = kept["id"]
+    keys = describe(classes[0]).keys
+    defaults = stated_defaults(classes[0])  # left out of `kept`: a value, not a gap
     if old["type"] != kept["type"]:  # the kept event's type stays
         changes.append(
             MergeChange(
                 record=record, path="$.type", old=kept["type"], new=old["type"], note="conflict"
             )
         )
-    for key, value in old.items():
+    for key, value in stated(classes[1], old, keys).items():
         if key in ("type", "id", "when", "place", "participants", "identifiers"):
             continue
         if key not in keys:  # a field of the merged event's type the kept type lacks
@@ -733,7 +745,7 @@ def _absorb(
                 MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="conflict")
             )
             continue
-        mine = kept.get(key)
+        mine = kept.get(key, defaults.get(key))
         if mine is None:
             if value not in (None, [], {}):
                 kept[key] = value
@@ -863,7 +875,7 @@ def merge_events(
             group = [record.id, *members[record.id]]
             for old in members[record.id]:
                 given = _rewritten(by_id[old], ids, [])  # type: ignore[arg-type]
-                _absorb(data, given, describe(type(record)).keys, changes)
+                _absorb(data, given, (type(record), type(by_id[old])), changes)
                 _merge_participants(data, given.get("participants", []), record.id, changes)
                 _merge_place(data, given.get("place"), record.id, changes)
             _drop_self_relations(data, changes)

@@ -7,8 +7,9 @@ merge rewrites the references of custom types exactly as of built-in ones.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -28,6 +29,8 @@ __all__ = [
     "absorb_identifiers",
     "merge_records",
     "similar_actors",
+    "stated",
+    "stated_defaults",
 ]
 
 MERGED_SCHEME: Final = "eventkit.merged"
@@ -181,16 +184,48 @@ def _rewritten(
     return data
 
 
+@functools.cache
+def stated_defaults(cls: type) -> Mapping[str, Any]:
+    """The wire form of each default of ``cls`` that states something, by key.
+
+    `to_dict` leaves defaults out, so a key a record's data lacks holds its
+    default. None or an empty collection is nothing said, a gap another
+    record's value fills; ``occurred`` (an event's ``status``), ``claim``
+    or ``False`` is a value, which another record's differing value
+    contradicts.
+    """
+    found: dict[str, Any] = {}
+    for f in describe(cls).fields:
+        value = f.factory() if f.factory is not None else f.default
+        if value is attrs.NOTHING or value is None:
+            continue
+        if isinstance(value, Collection) and not isinstance(value, str) and not value:
+            continue
+        found[f.key] = to_dict(value)
+    return found
+
+
+def stated(cls: type, data: Mapping[str, Any], keys: Collection[str]) -> dict[str, Any]:
+    """``data`` (a record's, of ``cls``) with the `stated_defaults` it leaves out, of ``keys``."""
+    return {**{k: v for k, v in stated_defaults(cls).items() if k in keys}, **data}
+
+
 def _absorb(
-    kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange], cls: type
+    kept: dict[str, Any],
+    old: dict[str, Any],
+    changes: list[MergeChange],
+    cls: type,
+    old_cls: type,
 ) -> None:
     """Move what ``old`` says into ``kept``: fields filled, lists joined, conflicts noted."""
     record = kept["id"]
-    named = "aliases" in describe(cls).keys  # a second name becomes an alias, no conflict
-    for key, value in old.items():
+    keys = describe(cls).keys
+    named = "aliases" in keys  # a second name becomes an alias, no conflict
+    defaults = stated_defaults(cls)
+    for key, value in stated(old_cls, old, keys).items():
         if key in ("type", "id", "identifiers") or (key == "name" and named):
             continue
-        mine = kept.get(key)
+        mine = kept.get(key, defaults.get(key))
         if mine is None:
             kept[key] = value
             changes.append(
@@ -288,9 +323,10 @@ def merge_records(
     if problems:
         raise ValidationError(problems, title="ids to merge")
     changes: list[MergeChange] = []
-    absorbed: dict[str, list[dict[str, Any]]] = {}
+    absorbed: dict[str, list[tuple[type, dict[str, Any]]]] = {}
     for old, new in ids.items():
-        absorbed.setdefault(new, []).append(_rewritten(by_id[old], ids, changes))  # type: ignore[arg-type]
+        given = _rewritten(by_id[old], ids, changes)  # type: ignore[arg-type]
+        absorbed.setdefault(new, []).append((type(by_id[old]), given))
         changes.append(MergeChange(record=old, path="$", old=old, new=None, note="merged"))
     merged: list[Record | UnknownRecord] = []
     for record in by_id.values():
@@ -301,8 +337,8 @@ def merge_records(
             continue
         before = len(changes)
         data = _rewritten(record, ids, changes)
-        for given in absorbed.get(record.id, ()):
-            _absorb(data, given, changes, type(record))
+        for cls, given in absorbed.get(record.id, ()):
+            _absorb(data, given, changes, type(record), cls)
         if len(changes) == before and record.id not in absorbed:
             merged.append(record)
         else:  # a record merged into this one changes it, if only by its merged id and alias
