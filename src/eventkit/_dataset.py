@@ -760,11 +760,13 @@ class Dataset:
 
         Every reference to a merged id, in records of every type, custom ones
         included, is rewritten. The merged record's fields fill what the
-        kept one lacks; lists are joined; a field both give differently keeps
-        the kept record's value and is reported as a ``conflict``. The kept
-        record keeps the merged ids in ``identifiers["eventkit.merged"]``,
-        and an actor the merged actor's name among its aliases. This dataset
-        is left as it is.
+        kept one lacks (None or an empty list: a default such as a status
+        ``"occurred"`` is a value); lists are joined; a field both give
+        differently, or an identifier of one scheme both give differently,
+        keeps the kept record's value and is reported as a ``conflict``. The
+        kept record keeps the merged ids in ``identifiers["eventkit.merged"]``
+        (with any merged into either before), and an actor the merged actor's
+        name among its aliases. This dataset is left as it is.
 
         Raises:
             ValidationError: an id that names no record, one mapped to an id
