@@ -666,6 +666,23 @@ def test_actors_where() -> None:
     assert ["olaf-scholz", "vladimir-putin"] == ids(ds.actors_where(kind=ek.ActorKind.PERSON))
     assert ["germany"] == ids(ds.actors_where(kind="state", country="DEU"))
     assert ids(ds.actors) == ids(ds.actors_where())
+    assert [] == ds.actors_where(kind="acme.militia")  # a custom kind is a kind
+
+
+def test_actors_where_refuses_what_no_actor_can_have_as_events_of_does() -> None:
+    # A typo or a lower-case code gave an empty answer, as if no actor matched.
+    with pytest.raises(ek.ValidationError) as error:
+        seed().actors_where(kind="persn", country="deu")
+    found = [(p.path, p.code) for p in error.value.problems]
+    assert [("$.kind", "invalid_value"), ("$.country", "invalid_value")] == found
+    assert "unknown actor kind" in error.value.problems[0].message
+    assert "alpha-3 country code such as DEU" in error.value.problems[1].message
+
+
+@pytest.mark.parametrize("method", ["conflicts", "merge"])
+def test_conflicts_and_merge_take_a_dataset(method: str) -> None:
+    with pytest.raises(TypeError, match=f"{method} takes another eventkit.Dataset, not list"):
+        getattr(seed(), method)([ek.Actor(id="a", name="A", kind="person")])
 
 
 @settings(max_examples=60, deadline=None)

@@ -186,17 +186,24 @@ def _check_record(record: Any) -> Problem | None:
     )
 
 
-def _as_participant_field(name: str, value: Any, problems: list[Problem], *loc: str | int) -> Any:
-    """``value`` as a Participant's field ``name`` holds it; its problems, if it cannot be one.
+def _as_field(cls: type, name: str, value: Any, problems: list[Problem], *loc: str | int) -> Any:
+    """``value`` as ``cls``'s field ``name`` holds it; its problems, if it cannot be one.
 
     The field's own converter and checks judge it, so a query takes exactly
-    the values a participant can have: a typo is refused, not an empty answer.
+    the values a record can have: a typo is refused, not an empty answer.
     """
-    field = next(f for f in describe(Participant).fields if f.name == name)
+    field = next(f for f in describe(cls).fields if f.name == name)
     if field.converter is not None:
         value = field.converter(value)
     problems += [problem.at(*loc) for problem in value_problems(field.shape, value)]
     return value
+
+
+def _another(method: str, other: object) -> None:
+    """Refuse ``other`` unless it is a dataset, as ``method`` (merge, conflicts) takes one."""
+    if not isinstance(other, Dataset):
+        msg = f"{method} takes another eventkit.Dataset, not {type(other).__name__}"
+        raise TypeError(msg)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -491,13 +498,13 @@ class Dataset:
         """
         problems: list[Problem] = []
         if role is not None:
-            role = _as_participant_field("role", role, problems, "role")
+            role = _as_field(Participant, "role", role, problems, "role")
         sure: Any = None
         if isinstance(certainty, str) or not isinstance(certainty, Iterable | None):
-            sure = {_as_participant_field("certainty", certainty, problems, "certainty")}
+            sure = {_as_field(Participant, "certainty", certainty, problems, "certainty")}
         elif certainty is not None:
             sure = {
-                _as_participant_field("certainty", value, problems, "certainty", position)
+                _as_field(Participant, "certainty", value, problems, "certainty", position)
                 for position, value in enumerate(certainty)
             }
         if problems:
@@ -718,7 +725,18 @@ class Dataset:
             ...                  ek.Actor(id="b", name="B", kind="state", country="DEU")])
             >>> [a.id for a in ds.actors_where(kind="person", country="DEU")]
             ['a']
+
+        Raises:
+            ValidationError: a kind or country no actor can have (at ``kind``
+                or ``country``): a typo is refused, not an empty answer.
         """
+        problems: list[Problem] = []
+        if kind is not None:
+            kind = _as_field(Actor, "kind", kind, problems, "kind")
+        if country is not None:
+            country = _as_field(Actor, "country", country, problems, "country")
+        if problems:
+            raise ValidationError(problems, title="actors_where")
         return [
             actor
             for actor in self.actors
@@ -934,7 +952,11 @@ class Dataset:
             >>> b = ek.Dataset([ek.Actor(id="x", name="X", kind="state")])
             >>> a.conflicts(b)
             [Conflict(id='x', fields=('kind',))]
+
+        Raises:
+            TypeError: ``other`` is not a Dataset.
         """
+        _another("conflicts", other)
         mine = self._records
         return [
             Conflict(id=record_id, left=mine[record_id], right=theirs)
@@ -986,9 +1008,7 @@ class Dataset:
               conflict  1
             record 'e': $: kept the left version; the right one differs in: sources; its citations of 'afp' are not kept, got Conflict(id='e', fields=('sources',)) [conflict]
         """  # noqa: E501 -- doctest output lines cannot be wrapped
-        if not isinstance(other, Dataset):
-            msg = f"merge takes another eventkit.Dataset, not {type(other).__name__}"
-            raise TypeError(msg)
+        _another("merge", other)
         if policy not in get_args(MergePolicy):
             choices = ", ".join(repr(p) for p in get_args(MergePolicy))
             problem = Problem(
