@@ -76,11 +76,17 @@ def test_nodes_it_cannot_read_are_reported() -> None:
 )
 @given(linked_datasets(["initiator", "recipient", "victim"]))
 @example(ek.Dataset([ek.Event(id="e", title="E", when=ek.parse_edtf("2024-11-15/.."))]))
+@example(ek.Dataset([ek.Event(id="e", title="E", participants=[ek.Participant(actor="a")])]))
 def test_eventkit_to_json_ld_to_eventkit_keeps_what_json_ld_holds(dataset: ek.Dataset) -> None:
     document, written = jsonld.write(dataset)
     again, report = jsonld.read(document)
-    assert () == report.select("rejected")
-    assert document == jsonld.write(again).document
+    # A participant no actor of the dataset is (drawn when there is none) is rejected.
+    assert {(p.record, p.input) for p in dataset.check().problems} >= {
+        (f.row, f.problem and f.problem.input) for f in report.select("rejected")
+    }
+    assert () == again.check().problems
+    if not report.select("rejected"):
+        assert document == jsonld.write(again).document
     assert len(document["@graph"]) == len(pyld.expand(document))
     # The documents agree even when a date was lost on the way out: compare the dates.
     kept = {f.row for f in written.select("mapped") if f.field == "when"}
@@ -177,7 +183,8 @@ def test_a_statement_kind_schema_org_cannot_hold_is_reported_changed_once(
     # A claim that quotes is written as a Quotation and read back as a quote: the report said
     # nothing of its kind (claim is the default, left out of the record's dict).
     statement = ek.Statement(id="s", speaker="a", text="Scholz called", quote=quote, kind=kind)
-    document, report = jsonld.write(ek.Dataset([statement]))
+    speaker = ek.Actor(id="a", name="A", kind="person")
+    document, report = jsonld.write(ek.Dataset([speaker, statement]))
     assert [("changed", kind, after)] == [
         (f.outcome, f.before, f.after) for f in report.of("s") if f.field == "kind"
     ]
@@ -291,6 +298,75 @@ def test_a_node_that_cannot_be_read_is_rejected_and_the_others_kept(
     assert [(where, code)] == [
         (f.field, f.problem and f.problem.code) for f in report.select("rejected")
     ]
+    assert [] == [f.field for f in report.fields if f.index == 1 and f.outcome != "rejected"]
+
+
+def _role(role: str, actor: str) -> dict[str, Any]:
+    return {"@type": "Role", "roleName": role, "attendee": {"@id": f"urn:eventkit:{actor}"}}
+
+
+def test_a_reference_to_no_node_read_is_rejected_at_its_path_and_left_out() -> None:
+    # It was read as it was: the report said complete, and ds.check() found the dataset invalid.
+    dataset, report = jsonld.read(
+        _document(
+            _event(
+                attendee=[_role("initiator", "scholz"), _role("recipient", "putin")],
+                subjectOf=[{"@id": "urn:eventkit:scholz"}],  # an actor, not a source
+            ),
+            {
+                "@id": "urn:eventkit:s",
+                "@type": "Claim",
+                "text": "T",
+                "creator": {"@id": "urn:eventkit:scholz"},
+                "mentions": {"@id": "urn:eventkit:bad"},
+            },
+        )
+    )
+    assert () == dataset.check().problems
+    assert (False, ["scholz"]) == (
+        report.complete,
+        [p.actor for p in dataset["bad"].participants],  # type: ignore[union-attr]
+    )
+    assert [
+        (
+            "bad",
+            "$.attendee[1].attendee",
+            "no record has this id, got 'putin' [dangling_reference]",
+        ),
+        (
+            "bad",
+            "$.subjectOf[0]",
+            "expected the id of a source, but this is an actor, got 'scholz'"
+            " [wrong_reference_kind]",
+        ),
+    ] == [(f.row, f.field, str(f.problem).partition(": ")[2]) for f in report.select("rejected")]
+    assert ["mentions"] == [f.field for f in report.of("s") if f.field == "mentions"]
+
+
+def test_a_speaker_no_node_read_rejects_the_statement_and_a_node_rejected_is_named() -> None:
+    claim = {"@id": "urn:eventkit:s", "@type": "Claim", "text": "T"}
+    dataset, report = jsonld.read(
+        _document(
+            _event(eventStatus="https://schema.org/EventPostponed"),
+            {**claim, "creator": {"@id": "urn:eventkit:putin"}},
+            {
+                **claim,
+                "@id": "urn:eventkit:t",
+                "creator": _role("x", "scholz")["attendee"],
+                "mentions": {"@id": "urn:eventkit:bad"},
+            },
+        )
+    )
+    assert (["scholz", "t"], ()) == (list(dataset.ids), dataset.check().problems)
+    assert [
+        ("s", "$.creator: no record has this id, got 'putin' [dangling_reference]"),
+        (
+            "t",
+            "$.mentions: no record has this id (its node was not read), got 'bad'"
+            " [dangling_reference]",
+        ),
+    ] == [(f.row, str(f.problem)) for f in report.select("rejected") if f.row != "bad"]
+    assert [] == [f.field for f in report.of("s") if f.outcome != "rejected"]
 
 
 def test_dates_the_coverage_does_not_have_are_rejected_saying_which() -> None:
@@ -342,15 +418,21 @@ def test_hostile_values_in_a_real_document_are_read_dropped_or_rejected(
             jsonld.read(document)
         return
     dataset, report = jsonld.read(document)
-    # Nodes left out leave the references to them dangling: nothing else is wrong.
+    # A reference to a node left out is rejected at its path: the dataset read is valid.
     left_out = {node["@id"].removeprefix("urn:eventkit:") for node in _SEED["@graph"]}
     left_out -= set(dataset.ids)
-    check = dataset.check()
-    assert {"dangling_reference"} >= {p.code for p in check.problems}
-    assert left_out >= {p.input for p in check.problems}
-    rejected = {f.index for f in report.select("rejected")}
+    assert () == dataset.check().problems
+    assert left_out >= {
+        f.problem.input
+        for f in report.select("rejected")
+        if f.problem and f.problem.code == "dangling_reference"
+    }
     read = {f.index for f in report.fields if f.outcome == "mapped"}
-    assert set() == rejected & read
+    # A node read may have references rejected, nothing else.
+    assert {"dangling_reference", "wrong_reference_kind"} >= {
+        f.problem.code for f in report.select("rejected") if f.problem and f.index in read
+    }
+    rejected = {f.index for f in report.select("rejected")} - read
     assert len(document["@graph"]) == len(dataset) + len(
         rejected | {f.index for f in report.select("dropped") if f.field in ("@id", "@type")}
     )

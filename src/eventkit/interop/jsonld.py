@@ -35,9 +35,11 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
+
+import attrs
 
 from eventkit._dataset import Dataset
 from eventkit._records import (
@@ -353,8 +355,12 @@ def read(document: Mapping[str, Any]) -> Imported:
     ``2024-11-15/``, is none) or that ``startDate`` or ``endDate``
     contradicts, an ``eventStatus`` other than schema.org's ``EventCancelled`` and
     ``EventScheduled``), a property eventkit does not read inside one of its
-    parts (a ``Place``, a ``Role``, …), an id another node has. A property
-    may be one value or a list of them.
+    parts (a ``Place``, a ``Role``, …), an id another node has. A reference
+    to a node not read (not in the document, or rejected) or to one of the
+    wrong kind (a source as an attendee) is rejected at its path and left out
+    of its record (a participant, a citation with it), so the dataset passes
+    `Dataset.check`; a statement whose speaker it is is rejected whole. A
+    property may be one value or a list of them.
 
     Raises:
         ValidationError: ``document`` has no ``@graph`` list.
@@ -369,36 +375,132 @@ def read(document: Mapping[str, Any]) -> Imported:
     if not isinstance(graph, list):
         problem = Problem(loc=("@graph",), code="missing", message="expected a list of nodes")
         raise ValidationError([problem], title="JSON-LD document")
+    found, paths, early = _read_nodes(graph)
+    not_read = {_id_of(node) for node in graph} - found.keys()
+    refused = _refuse_references(found, paths, not_read)
     recorder = Recorder(format=_FORMAT, direction="import")
-    found: dict[str, Record] = {}
     for index, node in enumerate(graph):
         record_id = _id_of(node)
         recorder.start(record_id or f"#{index}", index)
-        if record_id is None:
-            recorder.dropped("@id", "not an urn:eventkit: id")
+        verdict = early.get(index)
+        if isinstance(verdict, tuple):
+            recorder.dropped(*verdict)
             continue
-        kind = node.get("@type")
-        reads = _READS.get(kind) if isinstance(kind, str) else None
-        if reads is None:
-            shown = repr(kind) if isinstance(kind, str) else f"a {type(kind).__name__}"
-            recorder.dropped("@type", f"no eventkit record for {shown}")
+        if verdict is not None:
+            recorder.reject_row(verdict)
             continue
-        try:
-            if record_id in found:
-                message = "another node has this id"
-                problem = Problem(loc=("@id",), code="duplicate_id", message=message)
-                raise ValidationError([problem])
-            record = _record(record_id, node, kind)
-        except ValidationError as error:
-            recorder.reject_row(error.problems)
+        assert record_id is not None  # a node without an eventkit id has a verdict
+        problems = refused.get(record_id, [])
+        record = found.get(record_id)
+        if record is None:  # a reference it must have was refused
+            recorder.reject_row(problems)
             continue
+        for problem in problems:
+            recorder.rejected(problem.path, problem)
         for key in node:
-            if key in reads:
+            if key in _READS[node["@type"]]:
                 recorder.mapped(key, type(record).__name__)
             else:
-                recorder.dropped(key, f"eventkit reads no {key} of a {kind}")
-        found[record_id] = record
+                recorder.dropped(key, f"eventkit reads no {key} of a {node['@type']}")
     return Imported(Dataset(found.values(), name="JSON-LD"), recorder.report())
+
+
+_Verdict = tuple[str, str] | list[Problem]
+"""What became of a node not read: dropped (the property and why), or rejected (its problems)."""
+
+
+def _read_nodes(
+    graph: list[Any],
+) -> tuple[dict[str, Record], dict[str, dict[Loc, Loc]], dict[int, _Verdict]]:
+    """The records the nodes make, where each reference was in its node, and the nodes not read.
+
+    The nodes not read are keyed by their position in ``graph``.
+    """
+    found: dict[str, Record] = {}
+    paths: dict[str, dict[Loc, Loc]] = {}  # by record: where each reference was in its node
+    early: dict[int, _Verdict] = {}
+    for index, node in enumerate(graph):
+        record_id = _id_of(node)
+        if record_id is None:
+            early[index] = ("@id", "not an urn:eventkit: id")
+            continue
+        kind = node.get("@type")
+        if not isinstance(kind, str) or kind not in _READS:
+            shown = repr(kind) if isinstance(kind, str) else f"a {type(kind).__name__}"
+            early[index] = ("@type", f"no eventkit record for {shown}")
+            continue
+        if record_id in found:
+            message = "another node has this id"
+            early[index] = [Problem(loc=("@id",), code="duplicate_id", message=message)]
+            continue
+        try:
+            found[record_id] = _record(record_id, node, kind, paths.setdefault(record_id, {}))
+        except ValidationError as error:
+            early[index] = list(error.problems)
+    return found, paths, early
+
+
+def _refuse_references(
+    records: dict[str, Record], paths: Mapping[str, Mapping[Loc, Loc]], not_read: Container[Any]
+) -> dict[str, list[Problem]]:
+    """Each reference to no record read, or to one of the wrong kind, left out of ``records``.
+
+    A reference names a node of the document that was not read (it is not
+    there, or was rejected) or one of another kind (a source as attendee):
+    kept, the dataset read would not be valid. It is left out, and its
+    problem kept at its path in its node (``paths``), saying so if the id is
+    that of a node not read (``not_read``). A record that cannot be without
+    it (a claim without its speaker) is left out with its node's problems,
+    and then so are the references to it. Returns the problems of each record.
+    """
+    refused: dict[str, list[Problem]] = {}
+    while True:
+        check = Dataset(records.values()).check()
+        wrong: dict[str, list[Problem]] = {}
+        for problem in check.problems:
+            if problem.record is not None and problem.code in _REFERENCE_PROBLEMS:
+                wrong.setdefault(problem.record, []).append(problem)
+        if not wrong:
+            return refused
+        for record_id, problems in wrong.items():
+            where = paths[record_id]
+            refused.setdefault(record_id, []).extend(
+                attrs.evolve(
+                    problem,
+                    loc=where[problem.loc],
+                    record=None,
+                    message=problem.message
+                    + (" (its node was not read)" if problem.input in not_read else ""),
+                )
+                for problem in problems
+            )
+            kept = _without(records[record_id], [problem.loc for problem in problems])
+            if kept is None:
+                del records[record_id]
+            else:
+                records[record_id] = kept
+
+
+def _without(record: Record, locs: list[Loc]) -> Record | None:
+    """``record`` without the references at ``locs``; None if it cannot be without one.
+
+    A reference inside a list (a participant, a citation, an ``about``) is
+    left out with its item; a reference of its own (an event) becomes None.
+    """
+    items: dict[str, set[int]] = {}
+    changes: dict[str, Any] = {}
+    for loc in locs:
+        name = str(loc[0])
+        if len(loc) > 1 and isinstance(loc[1], int):
+            items.setdefault(name, set()).add(loc[1])
+        else:
+            changes[name] = None
+    for name, gone in items.items():
+        changes[name] = [item for i, item in enumerate(getattr(record, name)) if i not in gone]
+    try:
+        return attrs.evolve(record, **changes)
+    except ValidationError:  # a reference it must have: its speaker
+        return None
 
 
 def _refused(loc: Loc, code: str, message: str, value: Any) -> ValidationError:
@@ -433,23 +535,40 @@ def _part(value: Any, loc: Loc, properties: frozenset[str]) -> Mapping[str, Any]
     return value
 
 
-def _ids(node: Mapping[str, Any], key: str) -> list[str]:
-    """The ids of the eventkit records a property refers to (``{"@id": "urn:eventkit:…"}``)."""
-    found = []
+def _ids(
+    node: Mapping[str, Any],
+    key: str,
+    paths: dict[Loc, Loc],
+    field: tuple[str, ...],
+    *,
+    within: Loc = (),
+    first: int = 0,
+) -> list[str]:
+    """The ids of the eventkit records a property refers to (``{"@id": "urn:eventkit:…"}``).
+
+    The path of each (in the node's part at ``within``) is put in ``paths``
+    under its path in the record: ``field`` with the id's position, counted
+    from ``first`` (``("about",)``: ``("about", 0)``; ``("sources",
+    "source")``: ``("sources", 0, "source")``).
+    """
+    found: list[str] = []
     for loc, item in _items(node, key):
-        record_id = _id_of(_part(item, loc, _REFERENCE))
+        record_id = _id_of(_part(item, (*within, *loc), _REFERENCE))
         if record_id is None:
             message = "expected a reference to an eventkit node: an urn:eventkit: @id"
-            raise _refused((*loc, "@id"), "invalid_value", message, item.get("@id"))
+            raise _refused((*within, *loc, "@id"), "invalid_value", message, item.get("@id"))
+        paths[(field[0], first + len(found), *field[1:])] = (*within, *loc)
         found.append(record_id)
     return found
 
 
-def _id(node: Mapping[str, Any], key: str) -> str | None:
+def _id(node: Mapping[str, Any], key: str, paths: dict[Loc, Loc], field: str) -> str | None:
     """The id of the one eventkit record a property refers to, None if it refers to none."""
-    found = _ids(node, key)
+    found = _ids(node, key, {}, (field,))
     if len(found) > 1:
         raise _refused((key,), "invalid_value", "expected one reference", node[key])
+    if found:
+        paths[(field,)] = _items(node, key)[0][0]
     return found[0] if found else None
 
 
@@ -516,7 +635,8 @@ def _status(node: Mapping[str, Any]) -> str:
     raise _refused(("eventStatus",), "invalid_value", message, value)
 
 
-def _record(record_id: str, node: Mapping[str, Any], kind: str) -> Record:
+def _record(record_id: str, node: Mapping[str, Any], kind: str, paths: dict[Loc, Loc]) -> Record:
+    """The record a node of ``kind`` makes; where each reference was in it put in ``paths``."""
     if kind in _ACTOR_KINDS:
         nationality = node.get("nationality")
         return Actor(
@@ -531,12 +651,20 @@ def _record(record_id: str, node: Mapping[str, Any], kind: str) -> Record:
             identifiers=_identifiers(node),
         )
     if kind == "Event":
-        participants = []
+        participants: list[Participant] = []
         for loc, item in _items(node, "attendee"):
             role = _part(item, loc, _ROLE)
+            actors = _ids(
+                role,
+                "attendee",
+                paths,
+                ("participants", "actor"),
+                within=loc,
+                first=len(participants),
+            )
             participants += [
                 Participant(actor=actor, role=role.get("roleName", "participant"))
-                for actor in _ids(role, "attendee")
+                for actor in actors
             ]
         return Event(
             id=record_id,
@@ -546,7 +674,10 @@ def _record(record_id: str, node: Mapping[str, Any], kind: str) -> Record:
             place=_read_place(node.get("location")),
             participants=participants,
             status=_status(node),
-            sources=[Citation(source=source) for source in _ids(node, "subjectOf")],
+            sources=[
+                Citation(source=source)
+                for source in _ids(node, "subjectOf", paths, ("sources", "source"))
+            ],
             tags=_values(node, "keywords"),
         )
     if kind in ("Quotation", "Claim"):
@@ -555,25 +686,28 @@ def _record(record_id: str, node: Mapping[str, Any], kind: str) -> Record:
         said: Any = node.get("description") if quoted else text
         return Statement(
             id=record_id,
-            speaker=_id(node, "creator") or "",
+            speaker=_id(node, "creator", paths, "speaker") or "",
             text=said,
             quote=text if quoted else None,
             kind="quote" if quoted else "claim",
-            about=_ids(node, "about"),
-            event=_id(node, "mentions"),
+            about=_ids(node, "about", paths, ("about",)),
+            event=_id(node, "mentions", paths, "event"),
             when=_date(node, "dateCreated"),
-            sources=[Citation(source=source) for source in _ids(node, "isBasedOn")],
+            sources=[
+                Citation(source=source)
+                for source in _ids(node, "isBasedOn", paths, ("sources", "source"))
+            ],
         )
     return Source(
         id=record_id,
         name=node.get("name", record_id),
         kind=_SOURCE_KINDS[kind],
         url=node.get("url"),
-        author=_id(node, "author"),
-        publisher=_id(node, "publisher"),
+        author=_id(node, "author", paths, "author"),
+        publisher=_id(node, "publisher", paths, "publisher"),
         published=_date(node, "datePublished"),
         language=node.get("inLanguage"),
-        derived_from=_ids(node, "isBasedOn"),
+        derived_from=_ids(node, "isBasedOn", paths, ("derived_from",)),
     )
 
 
@@ -610,6 +744,7 @@ _READS: Mapping[str, frozenset[str]] = {
     ),
 }
 _REFERENCE = frozenset({"@id"})
+_REFERENCE_PROBLEMS = frozenset({"dangling_reference", "wrong_reference_kind"})
 _PROPERTY_VALUE = frozenset({"propertyID", "value"})
 _COUNTRY = frozenset({"identifier"})
 _ROLE = frozenset({"roleName", "attendee"})
