@@ -816,3 +816,29 @@ def test_a_list_cell_with_an_empty_part_is_rejected_and_kept(column: str) -> Non
         f"is empty, got '{cell}' [invalid_value]"
     ] == [str(f) for f in report.select("rejected")]
     assert cell == event.extra[column] == acled.write(dataset).rows[0][column]
+
+
+@pytest.mark.parametrize(
+    ("row", "given"),
+    [
+        pytest.param(CURRENT | {"time_precision": ""}, "''", id="an empty cell"),
+        pytest.param(
+            {k: v for k, v in CURRENT.items() if k != "time_precision"}, "''", id="no column"
+        ),
+        pytest.param(CURRENT | {"time_precision": "4"}, "'4'", id="a value ACLED has not"),
+    ],
+)
+def test_a_date_without_its_precision_is_read_as_the_day_and_the_precision_rejected(
+    row: dict[str, str], given: str
+) -> None:
+    # An empty time_precision was read as 1 (the exact day) without a word in the report.
+    dataset, report = acled.read([row])
+    [event] = dataset.events
+    assert (ek.parse_edtf("2024-06-25"), False) == (event.when, report.complete)
+    code = "missing" if given == "''" else "invalid_value"
+    assert [
+        "row 'KEN12345' (#0): time_precision rejected: $.time_precision: expected 1, 2 or 3"
+        f" (how precise event_date is): event_date read as the day, got {given} [{code}]"
+    ] == [str(f) for f in report.select("rejected")]
+    # The cell is kept as it was, and written back so.
+    assert row.get("time_precision", "") == acled.write(dataset).rows[0]["time_precision"]

@@ -78,7 +78,7 @@ def test_a_line_not_in_utf8_is_rejected_saying_where_and_the_others_read(
 
 def test_a_byte_order_mark_is_left_out(tmp_path: Path) -> None:
     path = tmp_path / "bom.csv"
-    path.write_bytes(b"\xef\xbb\xbfevent_id_cnty,event_date\nX1,2024-01-05\n")
+    path.write_bytes(b"\xef\xbb\xbfevent_id_cnty,event_date,time_precision\nX1,2024-01-05,1\n")
     dataset, report = acled.read_csv(path)
     assert (["X1"], True) == ([e.id for e in dataset.events], report.complete)
 

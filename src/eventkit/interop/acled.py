@@ -8,7 +8,7 @@ same validation, serialisation and export apply. Where each column goes:
 | ACLED column | eventkit |
 |---|---|
 | event_id_cnty | `Event.id` and `identifiers["acled"]` |
-| event_date, year, time_precision | `Event.when`: the day (precision 1), the week around the date (2, a `TimeSpan`) or its month (3); for 2 and 3 the date ACLED recorded in `recorded_date` |
+| event_date, year, time_precision | `Event.when`: the day (precision 1), the week around the date (2, a `TimeSpan`) or its month (3); for 2 and 3 the date ACLED recorded in `recorded_date`; an empty or other `time_precision` is rejected (kept as it was) and the date read as the day |
 | disorder_type | `Codes.acled_disorder` (split on `"; "`) |
 | event_type, sub_event_type | `Codes.acled`, `Codes.acled_sub_event`; 2016 types mapped by `EVENT_TYPES_2016`, the original kept in `Codes.original["event_type"]` |
 | actor1, actor2 | `Participant` `initiator`, `target` (an `Actor` per name, its kind from `inter1`/`inter2` when first seen) |
@@ -368,14 +368,14 @@ def read_csv(path: str | os.PathLike[str]) -> Imported:
     Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "acled.csv"
-        >>> _ = path.write_text("event_id_cnty,event_date,event_type,country\n"
-        ...                     "X1,2024-01-05,Protests,Kenya\n"
-        ...                     "X2,2024-01-06,Protests\n")
+        >>> _ = path.write_text("event_id_cnty,event_date,time_precision,event_type,country\n"
+        ...                     "X1,2024-01-05,1,Protests,Kenya\n"
+        ...                     "X2,2024-01-06,1,Protests\n")
         >>> ds, report = read_csv(path)
         >>> ds["X1"].place.country, "X2" in ds
         ('KEN', False)
         >>> print(report.select("rejected")[0].problem)  # doctest: +ELLIPSIS
-        /.../acled.csv:3: $: expected 4 cells, one under each column of the header (line 1), got 3 [invalid_value]
+        /.../acled.csv:3: $: expected 5 cells, one under each column of the header (line 1), got 4 [invalid_value]
     """  # noqa: E501 - the doctest output is one line
     reader = LineReader(CSV)
     lines = reader.lines(path)
@@ -446,6 +446,7 @@ def read(rows: Iterable[Mapping[str, Any]], *, name: str = "ACLED") -> Imported:
 
     Examples:
         >>> ds, report = read([{"event_id_cnty": "A1", "event_date": "2016-07-01",
+        ...                     "time_precision": "1",
         ...                     "event_type": "Battle-No change of territory",
         ...                     "latitude": "north"}])
         >>> ds["A1"].codes.acled_sub_event
@@ -569,17 +570,15 @@ def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:  # noqa: PL
         row.recorder.mapped("event_date", "Event.when")
     else:
         row.recorder.changed("event_date", "Event.when", text, day.isoformat(), "ISO date")
-    precision = read_int(row.get("time_precision") or "1")
-    if row.get("time_precision"):
-        if precision in (1, 2, 3):
-            row.recorder.mapped("time_precision", "Event.when (its precision)")
-        else:
-            message = "expected 1, 2 or 3"
-            problem = Problem(
-                code="invalid_value", message=message, input=row.get("time_precision")
-            )
-            row.reject("time_precision", problem)
-            precision = 1
+    given = row.get("time_precision")
+    precision = read_int(given) if given else None
+    if precision in (1, 2, 3):
+        row.recorder.mapped("time_precision", "Event.when (its precision)")
+    else:  # the date is the day it names; what ACLED meant is not for eventkit to guess
+        message = "expected 1, 2 or 3 (how precise event_date is): event_date read as the day"
+        code = "invalid_value" if given else "missing"
+        row.reject("time_precision", Problem(code=code, message=message, input=given))
+        precision = 1
     recorded = PartialDate(year=day.year, month=day.month, day=day.day)
     year = row.get("year")
     if year:
