@@ -813,3 +813,75 @@ def test_hostile_rows_give_a_dataset_and_a_report_thoroughly(
     events: list[dict[Any, Any]], mentions: list[dict[Any, Any]]
 ) -> None:
     check_hostile_rows_read(events, mentions)
+
+
+_URL = "https://example.org/a"
+
+
+@pytest.mark.parametrize(
+    ("name", "identifier", "source", "target"),
+    [
+        pytest.param(
+            _URL, "", (_URL, None, {}), "Source.name", id="a name that is a URL (was its URL)"
+        ),
+        pytest.param(
+            "bbc.co.uk",
+            "",
+            ("bbc.co.uk", None, {}),
+            "Source.name",
+            id="a name alone (was written back as its identifier too)",
+        ),
+        pytest.param(
+            "",
+            _URL,
+            (_URL, _URL, {}),
+            "Source.url (GDELT gives no name: named by its URL)",
+            id="a URL alone (was written back as its name too)",
+        ),
+        pytest.param(
+            "",
+            "BBC Monitoring",
+            ("BBC Monitoring", None, {"gdelt": "BBC Monitoring"}),
+            "Source.identifiers (GDELT gives no name: named by its identifier)",
+            id="a citation alone (was written back as its name too)",
+        ),
+    ],
+)
+def test_a_mention_with_a_source_name_or_identifier_alone_is_read_and_written_as_it_was(
+    name: str, identifier: str, source: tuple[Any, ...], target: str
+) -> None:
+    row = mention() | {"MentionSourceName": name, "MentionIdentifier": identifier}
+    dataset, report = gdelt.read(mentions=[row])
+    [read] = dataset.sources
+    assert source == (read.name, read.url, dict(read.identifiers))
+    column = "MentionSourceName" if name else "MentionIdentifier"
+    assert ([target], True) == (
+        [f.target for f in report.fields if f.field == column],
+        report.complete,
+    )
+    assert [row] == gdelt.write_mentions(dataset).rows
+
+
+def test_a_name_that_is_a_url_and_that_url_alone_are_two_sources() -> None:
+    # They were one source: the name was taken for the URL.
+    rows = [
+        mention() | {"MentionSourceName": _URL, "MentionIdentifier": ""},
+        mention() | {"MentionSourceName": "", "MentionIdentifier": _URL},
+        mention() | {"MentionSourceName": "BBC Monitoring", "MentionIdentifier": ""},
+        mention() | {"MentionSourceName": "", "MentionIdentifier": "BBC Monitoring"},
+        mention() | {"MentionSourceName": "BBC Monitoring", "MentionIdentifier": "BBC Monitoring"},
+    ]
+    dataset, _ = gdelt.read(mentions=rows)
+    assert 5 == len(dataset.sources)
+    assert rows == gdelt.write_mentions(dataset).rows
+
+
+def test_a_source_name_that_is_its_url_is_reported_written_back_without_it() -> None:
+    # Read as the article a row with the URL alone names: the two rows make one source.
+    row = mention() | {"MentionSourceName": _URL, "MentionIdentifier": _URL}
+    dataset, report = gdelt.read(mentions=[row])
+    assert [
+        "row 'mention:669644403' (#0): MentionSourceName changed to Source.url:"
+        f" '{_URL}' -> '' (its URL as its name, read as a URL alone: written back without a name)"
+    ] == [str(f) for f in report.select("changed")]
+    assert [row | {"MentionSourceName": ""}] == gdelt.write_mentions(dataset).rows

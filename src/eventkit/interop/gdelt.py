@@ -179,6 +179,8 @@ _EVENT_LAYOUTS: Final = {
 _UNWRITABLE: Final = re.compile("[\t\n\r]")
 """What no cell of a GDELT file holds: its cells end at a tab, its rows at a line break."""
 
+_NAMED_ONLY = "gdelt-source-named"
+"""The prefix of the id of a source a Mentions row names without an identifier."""
 _CANONICAL = {name.lower(): name for name in (*EVENT_COLUMNS, *MENTION_COLUMNS)}
 _IDENTIFIERS = {
     "Code": "cameo",
@@ -688,7 +690,16 @@ def _actor_id(given: Mapping[str, str]) -> str:
 
 
 def _mention_source(row: _Row) -> Source:
-    """The article a Mentions row cites; a name or identifier no source can have is rejected."""
+    """The article a Mentions row cites; a name or identifier no source can have is rejected.
+
+    Neither cell is made up from the other: a name alone (even one that
+    looks like a URL) is a name, without URL or identifier, and its source's
+    id is of the name (under ``gdelt-source-named``), so it is not taken for
+    the article a row identifies by that text. An identifier alone names
+    its source, as an Events row's SOURCEURL does: by its URL, or, for a
+    citation in words, as `UNNAMED_ARTICLE` names it. Written back, each row
+    is as it was.
+    """
     given = {
         column: row.row.get(column, "") for column in ("MentionSourceName", "MentionIdentifier")
     }
@@ -697,21 +708,40 @@ def _mention_source(row: _Row) -> Source:
         if problems:
             row.reject(column, problems[0])
             given[column] = ""
-        elif text:
-            row.recorder.mapped(column, "Source")
-    identifier = given["MentionIdentifier"] or given["MentionSourceName"]
+    name, identifier = given["MentionSourceName"], given["MentionIdentifier"]
+    url = identifier if identifier and checks.url(identifier) is None else None
+    if name and name != url:
+        row.recorder.mapped("MentionSourceName", "Source.name")
     if not identifier:
-        name = UNNAMED_ARTICLE.text
-        return Source(id=UNNAMED_ARTICLE.make_id(name), name=name, kind="article")
-    url = identifier if checks.url(identifier) is None else None
-    name = given["MentionSourceName"] or identifier
+        if not name:
+            text = UNNAMED_ARTICLE.text
+            return Source(id=UNNAMED_ARTICLE.make_id(text), name=text, kind="article")
+        return Source(id=make_id(name, prefix=_NAMED_ONLY), name=name, kind="article")
+    target = "Source.url" if url is not None else "Source.identifiers"
+    if not name:
+        by = "its URL" if url is not None else "its identifier"
+        target += f" (GDELT gives no name: named by {by})"
+    elif name == url:  # as a row with the URL alone: which of the two it was is not kept
+        reason = "its URL as its name, read as a URL alone: written back without a name"
+        row.recorder.changed("MentionSourceName", "Source.url", name, "", reason)
+    row.recorder.mapped("MentionIdentifier", target)
+    if url is not None:
+        return Source(
+            id=make_id(identifier, prefix="gdelt-source"), name=name or url, kind="article", url=url
+        )
+    if not name:  # a textual citation (MentionType 2) or a DOI alone
+        identifiers = {"gdelt": identifier}
+        return Source(
+            id=UNNAMED_ARTICLE.make_id(identifier),
+            name=UNNAMED_ARTICLE.name_of(identifiers),
+            kind="article",
+            identifiers=identifiers,
+        )
     return Source(
         id=make_id(identifier, prefix="gdelt-source"),
         name=name,
         kind="article",
-        url=url,
-        # a textual citation (MentionType 2) or a DOI, where a name is given too
-        identifiers={"gdelt": identifier} if url is None and name != identifier else {},
+        identifiers={"gdelt": identifier} if name != identifier else {},
     )
 
 
@@ -1027,9 +1057,13 @@ def _write_mentions(
             continue
         row = dict.fromkeys(MENTION_COLUMNS, "")
         row["GLOBALEVENTID"] = event.identifiers.get("gdelt", event.id)
-        row["MentionSourceName"] = given_name(source) or ""
+        name = given_name(source) or ""
+        row["MentionSourceName"] = "" if name == source.url else name  # named by its URL
         row["MentionIdentifier"] = (
-            source.url or source.identifiers.get("gdelt") or row["MentionSourceName"]
+            source.url
+            or source.identifiers.get("gdelt")
+            # a name for a citation in words, unless a Mentions row gave the name alone
+            or ("" if source.id.startswith(f"{_NAMED_ONLY}-") else name)
         )
         if mention is None:
             row["EventTimeDate"] = "" if added is None else str(added)
