@@ -885,3 +885,16 @@ def test_a_source_name_that_is_its_url_is_reported_written_back_without_it() -> 
         f" '{_URL}' -> '' (its URL as its name, read as a URL alone: written back without a name)"
     ] == [str(f) for f in report.select("changed")]
     assert [row | {"MentionSourceName": ""}] == gdelt.write_mentions(dataset).rows
+
+
+def test_mentions_of_one_event_in_two_outlets_named_alone_are_not_duplicates() -> None:
+    # Without MentionIdentifier they were told apart by that empty cell: all duplicates.
+    rows = [
+        mention() | {"MentionSourceName": "a.com", "MentionIdentifier": ""},
+        mention() | {"MentionSourceName": "b.com", "MentionIdentifier": ""},
+        mention() | {"MentionSourceName": "b.com", "MentionIdentifier": ""},
+        mention() | {"MentionSourceName": "", "MentionIdentifier": "b.com"},
+    ]
+    assert {"mention:669644403 MentionSourceName=b.com": (1, 2)} == gdelt.read(
+        mentions=rows
+    ).report.duplicates

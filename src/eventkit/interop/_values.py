@@ -11,7 +11,7 @@ Unicode) is a `Problem` to report, never an exception or a guess.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -200,6 +200,14 @@ class Cells(NamedTuple):
     """The cells of a column given under two names, by the names given: none is read, all kept."""
 
 
+def _told_apart(read: Mapping[str, str], also: Sequence[str]) -> str:
+    """The first cell of ``also`` that is not empty, after its column unless it is the first."""
+    for number, column in enumerate(also):
+        if read.get(column):
+            return read[column] if number == 0 else f"{column}={read[column]}"
+    return ""
+
+
 def start_row(
     raw: Any,
     index: int,
@@ -208,13 +216,15 @@ def start_row(
     id_column: str,
     tag: str = "",
     columns: Mapping[str, str] = EMPTY_MAPPING,
-    also: str | None = None,
+    also: Sequence[str] = (),
 ) -> Cells | None:
     """Start the row ``raw`` in the report and give its cells (None: it is not a row).
 
     The row is named by ``tag`` and its ``id_column`` cell (``mention:5``),
     or ``#index`` when both are empty. Rows that share it are duplicates
-    when they share their ``also`` cell too (a mention's article). An item that is not a row (a
+    when they share the first of their ``also`` cells that is not empty too
+    (a mention's article: its identifier, else its name; the key names a
+    column other than the first). An item that is not a row (a
     mapping), or a line of a file that cannot be read as one (`Unreadable`,
     named by its id), is rejected at ``$``; a cell that cannot be read
     (`read_cells`) at its column. ``columns`` gives a column name by its
@@ -252,7 +262,7 @@ def start_row(
         elif text:
             kept[key] = text
     name = f"{tag}{read.get(id_column, '')}" or f"#{index}"
-    recorder.start(name, index, key=None if also is None else f"{name} {read.get(also, '')}")
+    recorder.start(name, index, key=f"{name} {_told_apart(read, also)}" if also else None)
     for field, problem in unreadable.items():
         column = columns.get(field.lower(), field)
         recorder.rejected(column, problem.at(column))

@@ -414,7 +414,8 @@ def _read(
             id_column="GLOBALEVENTID",
             tag="mention:",
             columns=_CANONICAL,
-            also="MentionIdentifier",  # the article tells the mentions of one event apart
+            # The article tells the mentions of one event apart: by its identifier, else its name.
+            also=("MentionIdentifier", "MentionSourceName"),
         )
         position += 1
         if given is not None:
