@@ -151,6 +151,10 @@ def _event(**properties: Any) -> dict[str, Any]:
     return {"@id": "urn:eventkit:bad", "@type": "Event", "name": "Call", **properties}
 
 
+def _role(role: str, actor: str) -> dict[str, Any]:
+    return {"@type": "Role", "roleName": role, "attendee": {"@id": f"urn:eventkit:{actor}"}}
+
+
 @pytest.mark.parametrize("edtf", ["2024-11~", "2024?", "2024-11-15%"])
 def test_a_date_with_a_qualifier_is_reported_dropped_for_it(edtf: str) -> None:
     # It was dropped "because schema.org's Event has no property for it": it has startDate.
@@ -288,6 +292,108 @@ def test_an_actor_or_source_kind_schema_org_cannot_hold_has_one_verdict() -> Non
             "duplicate_id",
             id="a second node with an id (was a MergeConflictError)",
         ),
+        # A property the record needs was made up of the id: a node without name was named so.
+        *(
+            pytest.param(
+                {"@id": "urn:eventkit:bad", "@type": kind},
+                "$.name",
+                "missing",
+                id=f"{kind} without name (was named by its id)",
+            )
+            for kind in ("Person", "Event", "CreativeWork")
+        ),
+        # A problem the record found was at its field's path, not the node's ($.title).
+        *(
+            pytest.param(node, where, code, id=f"{where} (was {was})")
+            for node, where, code, was in [
+                (_event(name=5), "$.name", "invalid_type", "$.title"),
+                (
+                    {
+                        "@id": "urn:eventkit:bad",
+                        "@type": "Quotation",
+                        "text": "Q",
+                        "creator": {"@id": "urn:eventkit:scholz"},
+                    },
+                    "$.description",
+                    "missing",
+                    "$.text, invalid_type",
+                ),
+                (
+                    _event(attendee={**_role("initiator", "scholz"), "roleName": "a role!"}),
+                    "$.attendee.roleName",
+                    "invalid_value",
+                    "$.role",
+                ),
+                (
+                    _event(attendee=[_role("initiator", "a%20b")]),
+                    "$.attendee[0].attendee",
+                    "invalid_value",
+                    "$.actor",
+                ),
+                (
+                    _event(subjectOf={"@id": "urn:eventkit:a%20b"}),
+                    "$.subjectOf",
+                    "invalid_value",
+                    "$.source",
+                ),
+                (
+                    {
+                        **_SCHOLZ,
+                        "@id": "urn:eventkit:bad",
+                        "identifier": {"propertyID": "wikidata", "value": "X1"},
+                    },
+                    "$.identifier.value",
+                    "invalid_value",
+                    "$.identifiers.wikidata",
+                ),
+                (
+                    {**_SCHOLZ, "@id": "urn:eventkit:bad", "alternateName": [1, "x"]},
+                    "$.alternateName[0]",
+                    "invalid_type",
+                    "$.aliases[0]",
+                ),
+                (
+                    {**_SCHOLZ, "@id": "urn:eventkit:bad", "alternateName": 1},
+                    "$.alternateName",
+                    "invalid_type",
+                    "$.aliases[0]",
+                ),
+                (
+                    {
+                        **_SCHOLZ,
+                        "@id": "urn:eventkit:bad",
+                        "nationality": {"identifier": "Germany"},
+                    },
+                    "$.nationality.identifier",
+                    "invalid_value",
+                    "$.country",
+                ),
+                (
+                    _event(startDate="2024-11-16", endDate="2024-11-15"),
+                    "$.endDate",
+                    "invalid_value",
+                    "$.end",
+                ),
+                (
+                    _event(location={"geo": {"latitude": "52.5", "longitude": 13}}),
+                    "$.location.geo.latitude",
+                    "invalid_type",
+                    "$.lat",
+                ),
+                (_event(location={"name": ""}), "$.location.name", "invalid_value", "$.name"),
+                (
+                    {
+                        "@id": "urn:eventkit:bad",
+                        "@type": "CreativeWork",
+                        "name": "N",
+                        "inLanguage": "xx-!!",
+                    },
+                    "$.inLanguage",
+                    "invalid_value",
+                    "$.language",
+                ),
+            ]
+        ),
     ],
 )
 def test_a_node_that_cannot_be_read_is_rejected_and_the_others_kept(
@@ -299,10 +405,6 @@ def test_a_node_that_cannot_be_read_is_rejected_and_the_others_kept(
         (f.field, f.problem and f.problem.code) for f in report.select("rejected")
     ]
     assert [] == [f.field for f in report.fields if f.index == 1 and f.outcome != "rejected"]
-
-
-def _role(role: str, actor: str) -> dict[str, Any]:
-    return {"@type": "Role", "roleName": role, "attendee": {"@id": f"urn:eventkit:{actor}"}}
 
 
 def test_a_reference_to_no_node_read_is_rejected_at_its_path_and_left_out() -> None:
@@ -352,7 +454,7 @@ def test_a_speaker_no_node_read_rejects_the_statement_and_a_node_rejected_is_nam
             {
                 **claim,
                 "@id": "urn:eventkit:t",
-                "creator": _role("x", "scholz")["attendee"],
+                "creator": _role("initiator", "scholz")["attendee"],
                 "mentions": {"@id": "urn:eventkit:bad"},
             },
         )

@@ -35,8 +35,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Container, Mapping
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote, unquote
 
 import attrs
@@ -62,6 +62,7 @@ __all__ = ["CONTEXT", "Written", "read", "write"]
 CONTEXT: Mapping[str, str] = {"@vocab": "https://schema.org/"}
 """The inline JSON-LD context of the documents written: schema.org terms, nothing fetched."""
 
+_T = TypeVar("_T")
 _PREFIX = "urn:eventkit:"
 _FORMAT = "jsonld"
 _ACTOR_TYPES = {
@@ -355,7 +356,9 @@ def read(document: Mapping[str, Any]) -> Imported:
     ``2024-11-15/``, is none) or that ``startDate`` or ``endDate``
     contradicts, an ``eventStatus`` other than schema.org's ``EventCancelled`` and
     ``EventScheduled``), a property eventkit does not read inside one of its
-    parts (a ``Place``, a ``Role``, …), an id another node has. A reference
+    parts (a ``Place``, a ``Role``, …), an id another node has, a property
+    the record needs (a ``name``) that the node has not; each problem is at
+    its path in the node (``$.location.geo.latitude``). A reference
     to a node not read (not in the document, or rejected) or to one of the
     wrong kind (a source as an attendee) is rejected at its path and left out
     of its record (a participant, a citation with it), so the dataset passes
@@ -596,7 +599,10 @@ def _when(node: Mapping[str, Any]) -> When | None:
     start, end = _day(node, "startDate"), _day(node, "endDate")
     span = _date(node, "temporalCoverage")
     if span is None:
-        return start if end is None else TimeSpan(start=start, end=end)
+        if end is None:
+            return start
+        where = {"start": ("startDate",), "end": ("endDate",)}
+        return _made(TimeSpan, {"start": start, "end": end}, where, node)
     if not isinstance(span, TimeSpan):
         message = "expected an EDTF interval such as 2024-11-15/.."
         raise _refused(("temporalCoverage",), "invalid_value", message, node["temporalCoverage"])
@@ -608,8 +614,11 @@ def _when(node: Mapping[str, Any]) -> When | None:
     return span
 
 
-def _identifiers(node: Mapping[str, Any]) -> dict[str, Any]:
-    """An actor's identifiers, from its ``PropertyValue`` nodes (one per scheme)."""
+def _identifiers(node: Mapping[str, Any], paths: dict[Loc, Loc]) -> dict[str, Any]:
+    """An actor's identifiers, from its ``PropertyValue`` nodes (one per scheme).
+
+    The path of each value is put in ``paths`` (``("identifiers", "wikidata")``).
+    """
     found: dict[str, Any] = {}
     for loc, item in _items(node, "identifier"):
         value = _part(item, loc, _PROPERTY_VALUE)
@@ -620,6 +629,7 @@ def _identifiers(node: Mapping[str, Any]) -> dict[str, Any]:
             message = "another identifier has this propertyID"
             raise _refused((*loc, "propertyID"), "duplicate_key", message, scheme)
         found[scheme] = value.get("value")
+        paths[("identifiers", scheme)] = (*loc, "value")
     return found
 
 
@@ -636,79 +646,139 @@ def _status(node: Mapping[str, Any]) -> str:
 
 
 def _record(record_id: str, node: Mapping[str, Any], kind: str, paths: dict[Loc, Loc]) -> Record:
-    """The record a node of ``kind`` makes; where each reference was in it put in ``paths``."""
+    """The record a node of ``kind`` makes; where each reference was in it put in ``paths``.
+
+    A property the record needs (a name) that the node has not is missing;
+    each problem is at its path in the node (``$.location.geo.latitude``).
+    """
     if kind in _ACTOR_KINDS:
         nationality = node.get("nationality")
-        return Actor(
-            id=record_id,
-            name=node.get("name", record_id),
-            kind=_ACTOR_KINDS[kind],
-            aliases=_values(node, "alternateName"),
-            description=node.get("description"),
-            country=None
-            if nationality is None
-            else _part(nationality, ("nationality",), _COUNTRY).get("identifier"),
-            identifiers=_identifiers(node),
-        )
+        values = _given(node, _ACTOR_PROPERTIES) | {
+            "id": record_id,
+            "kind": _ACTOR_KINDS[kind],
+            "aliases": _values(node, "alternateName"),
+            "identifiers": _identifiers(node, paths),
+        }
+        if nationality is not None:
+            values["country"] = _part(nationality, ("nationality",), _COUNTRY).get("identifier")
+        return _made(Actor, values, _where(_ACTOR_PROPERTIES, _ACTOR_PARTS), node, paths)
     if kind == "Event":
         participants: list[Participant] = []
         for loc, item in _items(node, "attendee"):
             role = _part(item, loc, _ROLE)
+            first = len(participants)
             actors = _ids(
-                role,
-                "attendee",
-                paths,
-                ("participants", "actor"),
-                within=loc,
-                first=len(participants),
+                role, "attendee", paths, ("participants", "actor"), within=loc, first=first
             )
             participants += [
-                Participant(actor=actor, role=role.get("roleName", "participant"))
-                for actor in actors
+                _made(
+                    Participant,
+                    {"actor": actor, "role": role.get("roleName", "participant")},
+                    {"role": (*loc, "roleName")},
+                    role,
+                    {("actor",): paths[("participants", first + number, "actor")]},
+                )
+                for number, actor in enumerate(actors)
             ]
-        return Event(
-            id=record_id,
-            title=node.get("name", record_id),
-            summary=node.get("description"),
-            when=_when(node),
-            place=_read_place(node.get("location")),
-            participants=participants,
-            status=_status(node),
-            sources=[
-                Citation(source=source)
-                for source in _ids(node, "subjectOf", paths, ("sources", "source"))
-            ],
-            tags=_values(node, "keywords"),
-        )
+        values = _given(node, _EVENT_PROPERTIES) | {
+            "id": record_id,
+            "when": _when(node),
+            "place": _read_place(node.get("location")),
+            "participants": participants,
+            "status": _status(node),
+            "sources": _citations_read(node, "subjectOf", paths),
+            "tags": _values(node, "keywords"),
+        }
+        return _made(Event, values, _where(_EVENT_PROPERTIES, _EVENT_PARTS), node, paths)
     if kind in ("Quotation", "Claim"):
         quoted = kind == "Quotation"
-        text: Any = node.get("text")
-        said: Any = node.get("description") if quoted else text
-        return Statement(
-            id=record_id,
-            speaker=_id(node, "creator", paths, "speaker") or "",
-            text=said,
-            quote=text if quoted else None,
-            kind="quote" if quoted else "claim",
-            about=_ids(node, "about", paths, ("about",)),
-            event=_id(node, "mentions", paths, "event"),
-            when=_date(node, "dateCreated"),
-            sources=[
-                Citation(source=source)
-                for source in _ids(node, "isBasedOn", paths, ("sources", "source"))
-            ],
+        properties = _QUOTATION_PROPERTIES if quoted else _CLAIM_PROPERTIES
+        values = _given(node, properties) | {
+            "id": record_id,
+            "kind": "quote" if quoted else "claim",
+            "about": _ids(node, "about", paths, ("about",)),
+            "event": _id(node, "mentions", paths, "event"),
+            "when": _date(node, "dateCreated"),
+            "sources": _citations_read(node, "isBasedOn", paths),
+        }
+        speaker = _id(node, "creator", paths, "speaker")
+        if speaker is not None:
+            values["speaker"] = speaker
+        return _made(Statement, values, _where(properties, _STATEMENT_PARTS), node, paths)
+    values = _given(node, _SOURCE_PROPERTIES) | {
+        "id": record_id,
+        "kind": _SOURCE_KINDS[kind],
+        "author": _id(node, "author", paths, "author"),
+        "publisher": _id(node, "publisher", paths, "publisher"),
+        "published": _date(node, "datePublished"),
+        "derived_from": _ids(node, "isBasedOn", paths, ("derived_from",)),
+    }
+    return _made(Source, values, _where(_SOURCE_PROPERTIES, _SOURCE_PARTS), node, paths)
+
+
+def _given(node: Mapping[str, Any], properties: Mapping[str, str]) -> dict[str, Any]:
+    """The fields the node gives a value of, each by the property ``properties`` names for it."""
+    return {field: node[key] for field, key in properties.items() if node.get(key) is not None}
+
+
+def _where(properties: Mapping[str, str], parts: Mapping[str, Loc]) -> dict[str, Loc]:
+    """The path in a node of each field: its property of its own, or its part."""
+    return {field: (key,) for field, key in properties.items()} | dict(parts)
+
+
+def _citations_read(node: Mapping[str, Any], key: str, paths: dict[Loc, Loc]) -> list[Citation]:
+    """The citations of the sources a property refers to."""
+    sources = _ids(node, key, paths, ("sources", "source"))
+    return [
+        _made(
+            Citation, {"source": source}, {}, node, {("source",): paths[("sources", n, "source")]}
         )
-    return Source(
-        id=record_id,
-        name=node.get("name", record_id),
-        kind=_SOURCE_KINDS[kind],
-        url=node.get("url"),
-        author=_id(node, "author", paths, "author"),
-        publisher=_id(node, "publisher", paths, "publisher"),
-        published=_date(node, "datePublished"),
-        language=node.get("inLanguage"),
-        derived_from=_ids(node, "isBasedOn", paths, ("derived_from",)),
-    )
+        for n, source in enumerate(sources)
+    ]
+
+
+def _made(
+    kind: Callable[..., _T],
+    values: Mapping[str, Any],
+    where: Mapping[str, Loc],
+    node: Mapping[str, Any],
+    paths: Mapping[Loc, Loc] | None = None,
+) -> _T:
+    """``kind(**values)``, each problem it has moved to the path of its value in ``node``.
+
+    ``paths`` gives the path of a value by its path in the record (a
+    reference: ``("sources", 0, "source")``), ``where`` that of a field
+    (``{"title": ("name",)}``); an item of a property that is one value, not
+    a list, is at the property.
+
+    Raises:
+        ValidationError: ``kind`` refuses the values.
+    """
+    try:
+        return kind(**values)
+    except ValidationError as error:
+        problems = [
+            attrs.evolve(problem, loc=_node_path(problem.loc, where, node, paths or {}))
+            for problem in error.problems
+        ]
+        raise ValidationError(problems) from None
+
+
+def _node_path(
+    loc: Loc, where: Mapping[str, Loc], node: Mapping[str, Any], paths: Mapping[Loc, Loc]
+) -> Loc:
+    """Where in the node the value at ``loc`` in the record is (see `_made`)."""
+    for size in range(len(loc), 0, -1):
+        if loc[:size] in paths:
+            return (*paths[loc[:size]], *loc[size:])
+    if not loc:
+        return loc
+    field, rest = str(loc[0]), loc[1:]
+    found = where.get(field, (field,))
+    one = len(found) == 1 and not isinstance(node.get(str(found[0])), list)
+    if rest and isinstance(rest[0], int) and one:  # a property of one value, not a list
+        rest = rest[1:]
+    return (*found, *rest)
 
 
 def _read_place(value: Any) -> Place | None:
@@ -717,13 +787,14 @@ def _read_place(value: Any) -> Place | None:
     node = _part(value, ("location",), _PLACE)
     address = _part(node.get("address", {}), ("location", "address"), _ADDRESS)
     geo = _part(node.get("geo", {}), ("location", "geo"), _GEO)
-    return Place(
-        name=node.get("name"),
-        country=address.get("addressCountry"),
-        admin1=address.get("addressRegion"),
-        lat=geo.get("latitude"),
-        lon=geo.get("longitude"),
-    )
+    values = {
+        "name": node.get("name"),
+        "country": address.get("addressCountry"),
+        "admin1": address.get("addressRegion"),
+        "lat": geo.get("latitude"),
+        "lon": geo.get("longitude"),
+    }
+    return _made(Place, values, _PLACE_PATHS, node)
 
 
 def _read(names: str) -> frozenset[str]:
@@ -742,6 +813,48 @@ _READS: Mapping[str, frozenset[str]] = {
     **dict.fromkeys(
         _SOURCE_KINDS, _read("name url author publisher datePublished inLanguage isBasedOn")
     ),
+}
+# Where a node holds each field of its record: properties of its own, read by `_given` ...
+_ACTOR_PROPERTIES: Mapping[str, str] = {"name": "name", "description": "description"}
+_EVENT_PROPERTIES: Mapping[str, str] = {"title": "name", "summary": "description"}
+_CLAIM_PROPERTIES: Mapping[str, str] = {"text": "text"}
+_QUOTATION_PROPERTIES: Mapping[str, str] = {"quote": "text", "text": "description"}
+_SOURCE_PROPERTIES: Mapping[str, str] = {"name": "name", "url": "url", "language": "inLanguage"}
+# ... and the others (a reference's path is put in `paths` as it is read).
+_ACTOR_PARTS: Mapping[str, Loc] = {
+    "aliases": ("alternateName",),
+    "country": ("nationality", "identifier"),
+    "identifiers": ("identifier",),
+}
+_EVENT_PARTS: Mapping[str, Loc] = {
+    "when": ("startDate",),
+    "place": ("location",),
+    "participants": ("attendee",),
+    "status": ("eventStatus",),
+    "sources": ("subjectOf",),
+    "tags": ("keywords",),
+}
+_STATEMENT_PARTS: Mapping[str, Loc] = {
+    "speaker": ("creator",),
+    "kind": ("@type",),
+    "about": ("about",),
+    "event": ("mentions",),
+    "when": ("dateCreated",),
+    "sources": ("isBasedOn",),
+}
+_SOURCE_PARTS: Mapping[str, Loc] = {
+    "kind": ("@type",),
+    "author": ("author",),
+    "publisher": ("publisher",),
+    "published": ("datePublished",),
+    "derived_from": ("isBasedOn",),
+}
+_PLACE_PATHS: Mapping[str, Loc] = {
+    "name": ("location", "name"),
+    "country": ("location", "address", "addressCountry"),
+    "admin1": ("location", "address", "addressRegion"),
+    "lat": ("location", "geo", "latitude"),
+    "lon": ("location", "geo", "longitude"),
 }
 _REFERENCE = frozenset({"@id"})
 _REFERENCE_PROBLEMS = frozenset({"dangling_reference", "wrong_reference_kind"})
