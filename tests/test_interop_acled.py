@@ -842,3 +842,13 @@ def test_a_date_without_its_precision_is_read_as_the_day_and_the_precision_rejec
     ] == [str(f) for f in report.select("rejected")]
     # The cell is kept as it was, and written back so.
     assert row.get("time_precision", "") == acled.write(dataset).rows[0]["time_precision"]
+
+
+def test_a_time_precision_written_otherwise_is_reported_changed() -> None:
+    # " 2" was reported mapped, and written back as "2".
+    dataset, report = acled.read([CURRENT | {"time_precision": " 2"}])
+    assert [
+        "row 'KEN12345' (#0): time_precision changed to Event.when (its precision): ' 2' -> 2"
+        " (a number, written as eventkit does)"
+    ] == [str(f) for f in report.fields if f.field == "time_precision"]
+    assert "2" == acled.write(dataset).rows[0]["time_precision"]

@@ -572,8 +572,13 @@ def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:  # noqa: PL
         row.recorder.changed("event_date", "Event.when", text, day.isoformat(), "ISO date")
     given = row.get("time_precision")
     precision = read_int(given) if given else None
-    if precision in (1, 2, 3):
+    if precision in (1, 2, 3) and given == str(precision):
         row.recorder.mapped("time_precision", "Event.when (its precision)")
+    elif precision in (1, 2, 3):
+        reason = "a number, written as eventkit does"
+        row.recorder.changed(
+            "time_precision", "Event.when (its precision)", given, precision, reason
+        )
     else:  # the date is the day it names; what ACLED meant is not for eventkit to guess
         message = "expected 1, 2 or 3 (how precise event_date is): event_date read as the day"
         code = "invalid_value" if given else "missing"
