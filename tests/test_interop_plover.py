@@ -1040,3 +1040,23 @@ def test_a_bad_line_of_json_lines_is_one_problem_at_its_line_and_the_rest_is_rea
         f"row 'drone' (#3): $.mode rejected: {path}:5: $.mode: not a mode of CONSULT; "
         "expected one of: visit, third-party, multilateral, phone, got 'drone' [invalid_value]",
     ] == [str(f) for f in report.select("rejected")]
+
+
+def test_a_record_without_event_text_is_written_back_without_one() -> None:
+    # Its title is its id (an event must have one), which was written back as its event_text.
+    record = {"id": "r1", "date": "2024-11-15", "event": ["CONSULT"]}
+    dataset, _ = plover.read([record])
+    assert "r1" == dataset.events[0].title
+    rows, report = plover.write(dataset)
+    assert ([record], True) == (rows, report.complete)
+
+
+@pytest.mark.parametrize("given", [{}, {"id": ""}], ids=["no id", "an empty id"])
+def test_a_record_without_id_is_reported_given_one(given: dict[str, Any]) -> None:
+    # The id made of the record's fields was not reported.
+    dataset, report = plover.read([{"date": "2024-11-15", "event": ["CONSULT"]} | given])
+    [event] = dataset.events
+    assert [
+        f"row '#0' (#0): id changed to Event.id: None -> {event.id!r}"  # empty values left out
+        " (no id to use: an id made from the record's fields)"
+    ] == [str(f) for f in report.fields if f.field == "id"]

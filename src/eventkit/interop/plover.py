@@ -15,7 +15,8 @@ PLOVER field goes:
   id already read gets ``-2`` (``-3``…) on its `Event.id`, and the id is
   listed in the report's ``duplicates``;
 - ``date``: `Event.when` (with 0.8's ``enddate``, a `TimeSpan`);
-  ``eventText``: `Event.title` (the id, when a record has none);
+  ``eventText``: `Event.title` (the id, when a record has none: written
+  back without one);
 - ``text``: the excerpt of the event's `Citation` of its publication;
 - ``publication``, ``language``: a `Source` (kind ``report``), one per
   publication and language (texts without publication: a Source of their own
@@ -317,7 +318,7 @@ def _read(
     provenances: dict[str, Data] = {}
     for index, row in enumerate(rows):
         row_id = row.get("id")
-        recorder.start(row_id if isinstance(row_id, str) else f"#{index}", index)
+        recorder.start(row_id if isinstance(row_id, str) and row_id else f"#{index}", index)
         not_json = faults.get(index) or over_limits(dict(row)) or unwritable(dict(row))
         if not_json:
             recorder.reject_row(not_json)
@@ -736,8 +737,11 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
             continue
         _keep(original, key, value, recorder)
     event_id = record.get("id") if isinstance(record.get("id"), str) else None
-    if event_id is None:
-        event_id = make_id(json.dumps(record, sort_keys=True), prefix="plover")
+    if not event_id:
+        made = make_id(json.dumps(record, sort_keys=True), prefix="plover")
+        reason = "no id to use: an id made from the record's fields"
+        recorder.changed("id", _TARGETS["id"], record.get("id"), made, reason)
+        event_id = made
     plover_id = record.get("id")
     if event_id in found or recorder.seen(str(plover_id)):
         event_id = recorder.unmerged("id", _TARGETS["id"], event_id, found, item="record")
@@ -1061,7 +1065,8 @@ def _write_event(  # noqa: PLR0912 - one PLOVER field after another
     if not recorder.event_type(data["type"], holder="PLOVER", read_as="event"):
         apart.add("type")
     _write_when(event, record, version, recorder)
-    record["eventText"] = event.title
+    if event.title != record["id"]:  # a title that is the id is what `read` gives a record without
+        record["eventText"] = event.title
     _write_codes(codes, original, record, version, from_v05=read_as == "0.5b1", recorder=recorder)
     if _write_citation(event, dataset, record, recorder):
         used.add("sources")
