@@ -852,3 +852,30 @@ def test_a_time_precision_written_otherwise_is_reported_changed() -> None:
         " (a number, written as eventkit does)"
     ] == [str(f) for f in report.fields if f.field == "time_precision"]
     assert "2" == acled.write(dataset).rows[0]["time_precision"]
+
+
+def test_an_item_holding_the_separator_of_its_cell_is_reported_changed() -> None:
+    # "B; C" was written as it was, read back as two actors, two sources and two tags, unreported.
+    dataset = ek.Dataset(
+        [
+            ek.Actor(id="a", name="Police; Army", kind="military"),  # actor1 holds one name
+            ek.Actor(id="b", name="B; C", kind="group"),
+            ek.Source(id="s", name="Daily; Nation", kind="article"),
+            ek.Event(id="e", title="T", when=ek.parse_edtf("2024-11-15"), tags=["x; y", "z"],
+                     participants=[ek.Participant(actor="a", role="initiator"),
+                                   ek.Participant(actor="b", role="acled.assoc_actor_1")],
+                     sources=[ek.Citation(source="s")]),
+        ]
+    )  # fmt: skip
+    rows, report = acled.write(dataset)
+    assert ("B; C", "Daily; Nation", "x; y; z") == (
+        rows[0]["assoc_actor_1"],
+        rows[0]["source"],
+        rows[0]["tags"],
+    )
+    reason = "ACLED separates the items of a cell by '; ': it reads back as 2"
+    assert [
+        ("participants[1]", "assoc_actor_1", "B; C", ["B", "C"], reason),
+        ("tags[0]", "tags", "x; y", ["x", "y"], reason),
+        ("sources[0]", "source", "Daily; Nation", ["Daily", "Nation"], reason),
+    ] == [(f.field, f.target, f.before, f.after, f.reason) for f in report.select("changed")]

@@ -1043,6 +1043,19 @@ def _write_when(event: Event, row: Row, recorder: Recorder) -> None:
     row["time_precision"] = str(precision)
 
 
+def _split_on_read(item: str, field: str, column: str, recorder: Recorder) -> None:
+    """``item`` of the list cell ``column``, reported changed if it holds the items' separator.
+
+    It is written as it is; read back, it is as many items as it has parts.
+    """
+    parts = item.split(_SEPARATOR)
+    if len(parts) > 1:
+        reason = (
+            f"ACLED separates the items of a cell by {_SEPARATOR!r}: it reads back as {len(parts)}"
+        )
+        recorder.changed(field, column, item, parts, reason)
+
+
 def _acled_type_2016(codes: Codes, recorder: Recorder) -> str:
     kind, sub = codes.acled, codes.acled_sub_event
     for old, pair in EVENT_TYPES_2016.items():
@@ -1132,6 +1145,9 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
                     "ACLED has one actor1 and one actor2",
                 )
             names.setdefault(column, []).append(actor.name)
+            if column.startswith("assoc"):  # a list of names: actor1 and actor2 hold one
+                named = "ally_" + column.removeprefix("assoc_") if layout == "2016" else column
+                _split_on_read(actor.name, f"participants[{index}]", named, recorder)
             if participant.certainty is not None:
                 recorder.dropped(f"participants[{index}].certainty", "ACLED has no certainty")
     for column in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
@@ -1196,6 +1212,8 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
                 recorder.dropped(f"place.{name}", "ACLED has no column for it")
     row["notes"] = event.summary or ""
     row["tags"] = _SEPARATOR.join(event.tags)
+    for index, tag in enumerate(event.tags):
+        _split_on_read(tag, f"tags[{index}]", "tags", recorder)
     cited = []
     for index, citation in enumerate(event.sources):
         source = dataset.get(citation.source)
@@ -1206,6 +1224,7 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
             recorder.dropped(f"sources[{index}]", "ACLED names its sources; this one has none")
         else:
             cited.append(given)
+            _split_on_read(given, f"sources[{index}]", "source", recorder)
             if (
                 citation.excerpt
                 or citation.locator
