@@ -841,8 +841,8 @@ _URL = "https://example.org/a"
         pytest.param(
             "",
             "BBC Monitoring",
-            ("BBC Monitoring", None, {"gdelt": "BBC Monitoring"}),
-            "Source.identifiers (GDELT gives no name: named by its identifier)",
+            ("BBC Monitoring", None, {}),
+            "Source.name (GDELT gives no name: named by its identifier)",
             id="a citation alone (was written back as its name too)",
         ),
     ],
@@ -869,22 +869,43 @@ def test_a_name_that_is_a_url_and_that_url_alone_are_two_sources() -> None:
         mention() | {"MentionSourceName": "", "MentionIdentifier": _URL},
         mention() | {"MentionSourceName": "BBC Monitoring", "MentionIdentifier": ""},
         mention() | {"MentionSourceName": "", "MentionIdentifier": "BBC Monitoring"},
-        mention() | {"MentionSourceName": "BBC Monitoring", "MentionIdentifier": "BBC Monitoring"},
     ]
     dataset, _ = gdelt.read(mentions=rows)
-    assert 5 == len(dataset.sources)
+    assert 4 == len(dataset.sources)
     assert rows == gdelt.write_mentions(dataset).rows
 
 
-def test_a_source_name_that_is_its_url_is_reported_written_back_without_it() -> None:
-    # Read as the article a row with the URL alone names: the two rows make one source.
-    row = mention() | {"MentionSourceName": _URL, "MentionIdentifier": _URL}
+@pytest.mark.parametrize("identifier", [_URL, "BBC Monitoring"])
+def test_a_source_name_that_is_its_identifier_is_reported_written_back_without_it(
+    identifier: str,
+) -> None:
+    # Read as the article a row with the identifier alone names: the two rows make one source.
+    row = mention() | {"MentionSourceName": identifier, "MentionIdentifier": identifier}
     dataset, report = gdelt.read(mentions=[row])
     assert [
-        "row 'mention:669644403' (#0): MentionSourceName changed to Source.url:"
-        f" '{_URL}' -> '' (its URL as its name, read as a URL alone: written back without a name)"
+        "row 'mention:669644403' (#0): MentionSourceName changed to Source.name:"
+        f" '{identifier}' -> '' (its identifier as its name, read as the identifier alone:"
+        " written back so)"
     ] == [str(f) for f in report.select("changed")]
     assert [row | {"MentionSourceName": ""}] == gdelt.write_mentions(dataset).rows
+
+
+@pytest.mark.parametrize("name", ["", "BBC"], ids=["no name", "a name"])
+@pytest.mark.parametrize("cited", [_URL, "BBC Monitoring, 2 July 2017"], ids=["URL", "in words"])
+def test_an_article_a_source_url_and_a_mention_name_is_one_source(name: str, cited: str) -> None:
+    # A citation in words alone was a source apart from the one SOURCEURL names, written as a
+    # mention of its own; with a name, the mention was written back with SOURCEURL's text as name.
+    event, cited_row = (
+        EVENT | {"SOURCEURL": cited},
+        mention()
+        | {
+            "MentionSourceName": name,
+            "MentionIdentifier": cited,
+        },
+    )
+    dataset, _ = gdelt.read([event], [cited_row])
+    assert 1 == len(dataset.sources)
+    assert ([event], [cited_row]) == (gdelt.write(dataset).rows, gdelt.write_mentions(dataset).rows)
 
 
 def test_mentions_of_one_event_in_two_outlets_named_alone_are_not_duplicates() -> None:

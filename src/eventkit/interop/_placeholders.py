@@ -68,8 +68,8 @@ UNNAMED_ACTOR = Placeholder(text="unnamed", prefix="unnamed-actor", stand_in="ca
 """An actor without a name: named by its CAMEO code, else "unnamed"."""
 UNNAMED_PUBLICATION = Placeholder(text="unnamed publication", prefix="plover-unnamed")
 """The `Source` of PLOVER texts without publication."""
-UNNAMED_ARTICLE = Placeholder(text="unnamed", prefix="gdelt-unnamed", stand_in="gdelt")
-"""The `Source` of GDELT mentions without source name: named by its identifier, else "unnamed"."""
+UNNAMED_ARTICLE = Placeholder(text="unnamed", prefix="gdelt-unnamed")
+"""The `Source` of GDELT mentions without source name or identifier."""
 
 
 def given_name(record: Actor | Source) -> str | None:

@@ -696,10 +696,9 @@ def _mention_source(row: _Row) -> Source:
     Neither cell is made up from the other: a name alone (even one that
     looks like a URL) is a name, without URL or identifier, and its source's
     id is of the name (under ``gdelt-source-named``), so it is not taken for
-    the article a row identifies by that text. An identifier alone names
-    its source, as an Events row's SOURCEURL does: by its URL, or, for a
-    citation in words, as `UNNAMED_ARTICLE` names it. Written back, each row
-    is as it was.
+    the article a row identifies by that text. An identifier alone names its
+    source, as an Events row's SOURCEURL does (the same source): a source
+    so named (`_named_by_identifier`) is written back without a name.
     """
     given = {
         column: row.row.get(column, "") for column in ("MentionSourceName", "MentionIdentifier")
@@ -710,46 +709,50 @@ def _mention_source(row: _Row) -> Source:
             row.reject(column, problems[0])
             given[column] = ""
     name, identifier = given["MentionSourceName"], given["MentionIdentifier"]
-    url = identifier if identifier and checks.url(identifier) is None else None
-    if name and name != url:
+    if name and name != identifier:
         row.recorder.mapped("MentionSourceName", "Source.name")
     if not identifier:
         if not name:
             text = UNNAMED_ARTICLE.text
             return Source(id=UNNAMED_ARTICLE.make_id(text), name=text, kind="article")
         return Source(id=make_id(name, prefix=_NAMED_ONLY), name=name, kind="article")
+    url = identifier if checks.url(identifier) is None else None
     target = "Source.url" if url is not None else "Source.identifiers"
-    if not name:
+    if name == identifier:  # as a row with the identifier alone: which it was is not kept
+        reason = "its identifier as its name, read as the identifier alone: written back so"
+        row.recorder.changed("MentionSourceName", "Source.name", name, "", reason)
+    if not name or name == identifier:
         by = "its URL" if url is not None else "its identifier"
-        target += f" (GDELT gives no name: named by {by})"
-    elif name == url:  # as a row with the URL alone: which of the two it was is not kept
-        reason = "its URL as its name, read as a URL alone: written back without a name"
-        row.recorder.changed("MentionSourceName", "Source.url", name, "", reason)
+        held = "Source.url" if url is not None else "Source.name"
+        target = f"{held} (GDELT gives no name: named by {by})"
     row.recorder.mapped("MentionIdentifier", target)
-    if url is not None:
-        return Source(
-            id=make_id(identifier, prefix="gdelt-source"), name=name or url, kind="article", url=url
-        )
-    if not name:  # a textual citation (MentionType 2) or a DOI alone
-        identifiers = {"gdelt": identifier}
-        return Source(
-            id=UNNAMED_ARTICLE.make_id(identifier),
-            name=UNNAMED_ARTICLE.name_of(identifiers),
-            kind="article",
-            identifiers=identifiers,
-        )
     return Source(
         id=make_id(identifier, prefix="gdelt-source"),
-        name=name,
+        name=name or identifier,
         kind="article",
-        identifiers={"gdelt": identifier} if name != identifier else {},
+        url=url,
+        # a textual citation (MentionType 2) or a DOI, where a name is given too
+        identifiers={"gdelt": identifier} if url is None and name not in ("", identifier) else {},
     )
 
 
+def _named_by_identifier(source: Source) -> bool:
+    """Whether the source is named by what identifies it, as a mention without name names it.
+
+    Its name is its URL, or, without URL or identifier, the text its id is
+    made of (a citation in words, as an Events row's SOURCEURL gives one).
+    """
+    if source.url is not None or source.identifiers.get("gdelt") is not None:
+        return source.name == source.url
+    return source.id == make_id(source.name, prefix="gdelt-source")
+
+
 def _add_source(found: dict[str, Record], source: Source) -> None:
-    """Add a mention's source; it names an article that SOURCEURL gave by its URL only."""
+    """Add a mention's source; it names an article that SOURCEURL gave by its identifier only."""
     known = found.get(source.id)
-    if not isinstance(known, Source) or (known.name == known.url and source.name != known.name):
+    if not isinstance(known, Source) or (
+        _named_by_identifier(known) and not _named_by_identifier(source)
+    ):
         found[source.id] = source
 
 
@@ -1059,7 +1062,7 @@ def _write_mentions(
         row = dict.fromkeys(MENTION_COLUMNS, "")
         row["GLOBALEVENTID"] = event.identifiers.get("gdelt", event.id)
         name = given_name(source) or ""
-        row["MentionSourceName"] = "" if name == source.url else name  # named by its URL
+        row["MentionSourceName"] = "" if _named_by_identifier(source) else name
         row["MentionIdentifier"] = (
             source.url
             or source.identifiers.get("gdelt")
@@ -1242,7 +1245,10 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
     if own:
         source = dataset.get(own[0].source)
         if isinstance(source, Source):
-            row["SOURCEURL"] = source.url or given_name(source) or ""
+            # a citation in words (as a mention identifies it) before a name
+            row["SOURCEURL"] = (
+                source.url or source.identifiers.get("gdelt") or given_name(source) or ""
+            )
             if not row["SOURCEURL"]:
                 recorder.dropped("sources[0]", "GDELT's SOURCEURL names its source; this has none")
         else:
