@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import attrs
 import networkx as nx
 
 import eventkit as ek
@@ -117,3 +118,31 @@ def test_each_reference_is_its_own_edge_even_to_the_same_record_with_the_same_la
     nx.write_graphml(graph, buffer)
     again = nx.read_graphml(io.BytesIO(buffer.getvalue()), force_multigraph=True)
     assert 7 == graph.number_of_edges() == again.number_of_edges()
+
+
+@ek.event_type("test_networkx.handover")
+@attrs.frozen(kw_only=True)
+class Handover(ek.Event):
+    """A custom type whose list of references has a name of its own on the wire."""
+
+    _helpers: tuple[ek.ActorId, ...] = attrs.field(default=(), alias="helpers")
+    _giver: ek.ActorId | None = attrs.field(default=None, alias="from_actor")
+    _takers: tuple[ek.ActorId, ...] = attrs.field(default=(), alias="to_actors")
+
+
+def test_a_custom_list_of_references_under_an_alias_is_edges() -> None:
+    # It was an AttributeError: the path of a reference names the field as the wire does.
+    dataset = ek.Dataset(
+        [
+            ek.Actor(id="a", name="A", kind="person"),
+            ek.Actor(id="b", name="B", kind="person"),
+            Handover(id="h", title="H", helpers=("a",), from_actor="a", to_actors=("a", "b")),
+        ]
+    )
+    graph = dataset.to_networkx()
+    assert [
+        ("h", "a", "from_actor"),
+        ("h", "a", "helpers"),
+        ("h", "a", "to_actors"),
+        ("h", "b", "to_actors"),
+    ] == sorted(graph.edges(keys=True))

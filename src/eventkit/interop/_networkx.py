@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from eventkit._records import Event, Record
 from eventkit._references import references
 from eventkit._serialize import to_dict
@@ -62,12 +64,24 @@ def _node(record: Record) -> dict[str, Any]:
     return attributes
 
 
+def _value(item: Any, name: str) -> Any:
+    """The value of the field a path names ``name``: as the wire does, by its alias.
+
+    A custom type's ``_helpers`` field (alias ``helpers``) is ``helpers`` in
+    a reference's path, and has no attribute of that name.
+    """
+    for field in attrs.fields(type(item)):
+        if field.alias == name:
+            return getattr(item, field.name)
+    return getattr(item, name)
+
+
 def _edge(record: Record, loc: tuple[str | int, ...]) -> dict[str, Any]:
     """An edge's attributes: the field it comes from, and a participant's role."""
     attributes: dict[str, Any] = {"field": str(loc[0]), "label": str(loc[0])}
     item: Any = record
     for step in loc[:-1]:
-        item = item[step] if isinstance(step, int) else getattr(item, step)
+        item = item[step] if isinstance(step, int) else _value(item, step)
     role = getattr(item, "role", None)
     if loc[0] == "participants" and role is not None:
         attributes["label"] = attributes["role"] = str(role)
