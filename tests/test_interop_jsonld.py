@@ -307,6 +307,8 @@ def test_an_actor_or_source_kind_schema_org_cannot_hold_has_one_verdict() -> Non
             pytest.param(node, where, code, id=f"{where} (was {was})")
             for node, where, code, was in [
                 (_event(name=5), "$.name", "invalid_type", "$.title"),
+                ({**_SCHOLZ, "@id": "urn:eventkit:a%20b"}, "$.@id", "invalid_value", "$.id"),
+                (_event(**{"@id": "urn:eventkit:"}), "$.@id", "invalid_value", "$.id, empty"),
                 (
                     {
                         "@id": "urn:eventkit:bad",

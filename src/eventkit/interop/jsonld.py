@@ -723,7 +723,7 @@ def _given(node: Mapping[str, Any], properties: Mapping[str, str]) -> dict[str, 
 
 def _where(properties: Mapping[str, str], parts: Mapping[str, Loc]) -> dict[str, Loc]:
     """The path in a node of each field: its property of its own, or its part."""
-    return {field: (key,) for field, key in properties.items()} | dict(parts)
+    return {"id": ("@id",), **{field: (key,) for field, key in properties.items()}, **parts}
 
 
 def _citations_read(node: Mapping[str, Any], key: str, paths: dict[Loc, Loc]) -> list[Citation]:
