@@ -879,3 +879,21 @@ def test_an_item_holding_the_separator_of_its_cell_is_reported_changed() -> None
         ("tags[0]", "tags", "x; y", ["x", "y"], reason),
         ("sources[0]", "source", "Daily; Nation", ["Daily", "Nation"], reason),
     ] == [(f.field, f.target, f.before, f.after, f.reason) for f in report.select("changed")]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "was"),
+    [
+        ("notes", "  ", "$.summary"),
+        ("location", "  ", "$.name"),
+        ("sub_event_type", "Nonsense", "$.acled_sub_event"),
+    ],
+)
+def test_a_cell_refused_by_the_record_is_named_at_its_column(
+    column: str, cell: str, was: str
+) -> None:
+    # The problem named the record's field (was), which the row does not have.
+    _, report = acled.read([CURRENT | {column: cell}])
+    assert [(column, f"$.{column}")] == [
+        (f.field, f.problem and f.problem.path) for f in report.select("rejected")
+    ]

@@ -515,7 +515,8 @@ class _Row:
 
     def reject(self, column: str, problem: Problem) -> None:
         """The cell cannot be read (even if read before, its value then refused)."""
-        self.recorder.overrule(column, problem.at(column) if not problem.loc else problem)
+        # at the column, not at the field of the record that refused it (Event.summary)
+        self.recorder.overrule(column, attrs.evolve(problem, loc=(column, *problem.loc[1:])))
         self.extra[column] = self.get(column)  # kept, so the row still writes back as it was
 
     def keep(self, column: str, reason: str) -> None:
