@@ -1060,3 +1060,37 @@ def test_a_record_without_id_is_reported_given_one(given: dict[str, Any]) -> Non
         f"row '#0' (#0): id changed to Event.id: None -> {event.id!r}"  # empty values left out
         " (no id to use: an id made from the record's fields)"
     ] == [str(f) for f in report.fields if f.field == "id"]
+
+
+_HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("record", "where"),
+    [
+        pytest.param({"eventText": "  "}, "$.eventText", id="eventText (was $.title)"),
+        pytest.param({"event_text": "  "}, "$.event_text", id="event_text (was $.title)"),
+        pytest.param({"enddate": "2024-01-01"}, "$.enddate", id="enddate (was $.end)"),
+        pytest.param({"dead": _HUGE}, "$.dead", id="dead (was $.value)"),
+        pytest.param({"size": _HUGE}, "$.size", id="size (was $.value)"),
+        pytest.param({"eventLoc": {"name": "  "}}, "$.eventLoc.name", id="eventLoc (was $.name)"),
+        pytest.param({"publication": "  "}, "$.publication", id="publication (was $.name)"),
+        pytest.param({"text": "  "}, "$.text", id="text (was $.excerpt)"),
+        pytest.param(
+            {"source": [{"actorText": "Iraq"}, {"actorText": "  "}]},
+            "$.source[1].actorText",
+            id="an actor's name (was $.name)",
+        ),
+        pytest.param(
+            {"actor": [{"entity_text": "Iraq", "code": "\x00"}]},
+            "$.actor[0].code",
+            id="an actor's code (was $.identifiers.cameo)",
+        ),
+    ],
+)
+def test_a_value_the_event_refuses_is_named_at_its_field(
+    record: dict[str, Any], where: str
+) -> None:
+    # The problem named the field of the record eventkit makes, which the PLOVER record has not.
+    _, report = plover.read([{"id": "r1", "date": "2024-11-15", "event": "CONSULT"} | record])
+    assert [where] == [f.problem and f.problem.path for f in report.select("rejected")]

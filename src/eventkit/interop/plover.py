@@ -78,9 +78,10 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -112,7 +113,7 @@ from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, Precision, TimeSpan, When, parse_edtf
 from eventkit._unknown import unwritable
 from eventkit._vocab import CodingMethod
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Loc, Problem, ValidationError
 from eventkit.interop._placeholders import UNNAMED_ACTOR, UNNAMED_PUBLICATION, given_name
 from eventkit.interop._report import ConversionReport, Exported, Imported, Recorder
 from eventkit.interop._tables import actor_kind, cameo_country
@@ -679,8 +680,9 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     participants = []
     for key, role in (("source", "initiator"), ("target", "recipient")):
         actors = _actors(record, key)
-        for actor in actors:
-            added.append(_actor(actor, text_key))
+        for index, actor in enumerate(actors):
+            with _at(_actor_fields(key, index, text_key)):
+                added.append(_actor(actor, text_key))
             participants.append(Participant(actor=_actor_id(actor, text_key), role=role))
         if actors:
             recorder.mapped(key, _TARGETS[key])
@@ -702,10 +704,11 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     dead, injured = _number(record.get("dead")), _number(record.get("injured"))
     casualties = None
     if dead is not None or injured is not None:
-        casualties = Casualties(
-            killed=None if dead is None else Quantity(value=dead),
-            injured=None if injured is None else Quantity(value=injured),
-        )
+        with _at({("killed",): ("dead",), ("injured",): ("injured",)}):
+            casualties = Casualties(
+                killed=None if dead is None else _quantity(dead, "dead"),
+                injured=None if injured is None else _quantity(injured, "injured"),
+            )
     for key, number in (("dead", dead), ("injured", injured)):
         if key in record:
             if number is None:
@@ -717,14 +720,16 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     sources = []
     if "publication" in record or "text" in record:
         language = record.get("language")
-        source = Source(
-            id=_source_id(record.get("publication"), language),
-            name=record.get("publication", UNNAMED_PUBLICATION.text),
-            kind=_READ_SOURCE["kind"],
-            language=language,
-        )
+        with _at({("name",): ("publication",), ("language",): ("language",)}):
+            source = Source(
+                id=_source_id(record.get("publication"), language),
+                name=record.get("publication", UNNAMED_PUBLICATION.text),
+                kind=_READ_SOURCE["kind"],
+                language=language,
+            )
         added.append(source)
-        sources.append(Citation(source=source.id, excerpt=record.get("text")))
+        with _at({("excerpt",): ("text",)}):
+            sources.append(Citation(source=source.id, excerpt=record.get("text")))
         for key in ("publication", "language", "text"):
             if key in record:
                 recorder.mapped(key, _TARGETS[key])
@@ -754,20 +759,21 @@ def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
     if original:
         original.setdefault("plover_version", version)
     coding = _provenance(record, provenances, method, recorder)
-    event = Event(
-        id=event_id,
-        identifiers={} if plover_id is None else {"plover": str(plover_id)},
-        title=record.get("eventText") or str(plover_id or event_id),
-        when=when,
-        place=place,
-        participants=participants,
-        casualties=casualties,
-        size=None if size is None else Quantity(value=size),
-        sources=sources,
-        codes=attrs.evolve(codes, original=original),
-        provenance=None if coding is None else coding[1]["id"],
-        comment=record.get("comment"),
-    )
+    with _at({("title",): ("eventText",), ("comment",): ("comment",)}):
+        event = Event(
+            id=event_id,
+            identifiers={} if plover_id is None else {"plover": str(plover_id)},
+            title=record.get("eventText") or str(plover_id or event_id),
+            when=when,
+            place=place,
+            participants=participants,
+            casualties=casualties,
+            size=None if size is None else _quantity(size, "size"),
+            sources=sources,
+            codes=attrs.evolve(codes, original=original),
+            provenance=None if coding is None else coding[1]["id"],
+            comment=record.get("comment"),
+        )
     for item in added:
         found.setdefault(item.id, item)
     found[event.id] = event
@@ -787,6 +793,45 @@ def _source_id(publication: str | None, language: str | None) -> str:
     if not publication:
         return UNNAMED_PUBLICATION.make_id(UNNAMED_PUBLICATION.text, *languages)
     return make_id(publication, *languages, prefix="plover-source")
+
+
+@contextlib.contextmanager
+def _at(where: Mapping[Loc, Loc]) -> Iterator[None]:
+    """Each problem raised inside at the record's own field, not the field of eventkit's record.
+
+    A path that begins with a key of ``where`` (``("title",)``) begins with
+    its value (``("eventText",)``) instead; `_respelled` then spells it as
+    the record does.
+    """
+    try:
+        yield
+    except ValidationError as error:
+        raise ValidationError([_moved(problem, where) for problem in error.problems]) from None
+
+
+def _moved(problem: Problem, where: Mapping[Loc, Loc]) -> Problem:
+    for size in range(len(problem.loc), 0, -1):
+        if problem.loc[:size] in where:
+            return attrs.evolve(problem, loc=(*where[problem.loc[:size]], *problem.loc[size:]))
+    return problem
+
+
+def _actor_fields(key: str, index: int, text_key: str) -> dict[Loc, Loc]:
+    """Where the ``index``-th entity of ``key`` holds each field of its `Actor`."""
+    at = (key, index)
+    return {
+        ("name",): (*at, text_key),
+        ("identifiers", "cameo"): (*at, "code"),
+        ("identifiers", "cameo_sector"): (*at, "sector"),
+        ("country",): (*at, "code"),
+        ("kind",): (*at, "sector"),
+    }
+
+
+def _quantity(value: int, key: str) -> Quantity:
+    """A count of the record's ``key`` (``dead``, ``size``) as a `Quantity`."""
+    with _at({("value",): (key,)}):
+        return Quantity(value=value)
 
 
 def _respelled(problem: Problem, names: Mapping[str, str]) -> Problem:
@@ -809,7 +854,8 @@ def _when(record: Data, recorder: Recorder) -> When | None:
     if not isinstance(start, PartialDate | None) or not isinstance(finish, PartialDate):
         message = "date and enddate must be single dates"
         raise ValidationError([Problem(loc=("enddate",), code="invalid_value", message=message)])
-    return TimeSpan(start=start, end=finish)
+    with _at({("start",): ("date",), ("end",): ("enddate",)}):
+        return TimeSpan(start=start, end=finish)
 
 
 def _keep(original: dict[str, str], key: str, value: Any, recorder: Recorder) -> None:
@@ -857,7 +903,8 @@ def _place(location: Any, original: dict[str, str], recorder: Recorder) -> Place
     else:
         reason = "ISO alpha-2 to alpha-3"
         recorder.changed("eventLoc", "Event.place", alpha2, found.alpha_3, reason)
-    return Place(name=location.get("name"), country=None if found is None else found.alpha_3)
+    with _at({("name",): ("eventLoc", "name"), ("country",): ("eventLoc", "country code")}):
+        return Place(name=location.get("name"), country=None if found is None else found.alpha_3)
 
 
 # --- out ------------------------------------------------------------------------------
