@@ -629,7 +629,9 @@ def _codes(record: Data, version: Version, recorder: Recorder) -> Codes:
             if value == mapped:
                 recorder.mapped(key, _TARGETS[key])
             else:
-                reason = "PLOVER 0.5b1 name; the original is kept in Codes.original"
+                reason = (
+                    "PLOVER 0.5b1 name" if mapped is not None else "no PLOVER 0.8 name for it"
+                ) + "; the original is kept in Codes.original"
                 recorder.changed(key, _TARGETS[key], value, mapped, reason)
         return codes
 
@@ -648,12 +650,13 @@ def _codes(record: Data, version: Version, recorder: Recorder) -> Codes:
             recorder.mapped(key, _TARGETS[key])
     if context is not None:
         recorder.mapped("context", _TARGETS["context"])
-    return Codes(
-        plover=events[0] if events else None,
-        mode=modes[0] if modes else None,
-        context=contexts,
-        original=original,
-    )
+    with _at({("plover",): ("event",), ("mode",): ("mode",), ("context",): ("context",)}):
+        return Codes(
+            plover=events[0] if events else None,
+            mode=modes[0] if modes else None,
+            context=contexts,
+            original=original,
+        )
 
 
 def _read_event(  # noqa: PLR0912, PLR0915 - one PLOVER field after another
@@ -1253,6 +1256,11 @@ def _write_codes(
         record["event"] = events
         record["mode"] = modes or None
         record["context"] = contexts or None
+        held = {"event": codes.plover, "mode": codes.mode, "context": codes.context}
+        for key, name in given.items():
+            if from_v05 and name is not None and not held[key]:
+                reason = "a PLOVER 0.5b1 name 0.8 has no name for: written in 0.5b1 only"
+                recorder.dropped(f"codes.original.{key}", reason)
     else:
         record["event"] = events[0] if events else None
         record["mode"] = modes[0] if modes else None
