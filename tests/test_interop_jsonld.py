@@ -309,6 +309,19 @@ def test_an_actor_or_source_kind_schema_org_cannot_hold_has_one_verdict() -> Non
                 (_event(name=5), "$.name", "invalid_type", "$.title"),
                 ({**_SCHOLZ, "@id": "urn:eventkit:a%20b"}, "$.@id", "invalid_value", "$.id"),
                 (_event(**{"@id": "urn:eventkit:"}), "$.@id", "invalid_value", "$.id, empty"),
+                # A byte of another encoding was read as U+FFFD, the id changed without a word.
+                ({**_SCHOLZ, "@id": "urn:eventkit:caf%E9"}, "$.@id", "invalid_value", "caf\ufffd"),
+                (
+                    _event(
+                        attendee={
+                            "roleName": "initiator",
+                            "attendee": {"@id": "urn:eventkit:caf%E9"},
+                        }
+                    ),
+                    "$.attendee.attendee.@id",
+                    "invalid_value",
+                    "caf\ufffd",
+                ),
                 (
                     {
                         "@id": "urn:eventkit:bad",

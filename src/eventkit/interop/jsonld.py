@@ -102,10 +102,21 @@ def _iri(record_id: str) -> dict[str, str]:
 
 
 def _id_of(node: Any) -> str | None:
+    """The eventkit id of a node or reference; None if its @id is no ``urn:eventkit:`` IRI."""
     iri = node.get("@id") if isinstance(node, Mapping) else None
     if isinstance(iri, str) and iri.startswith(_PREFIX):
-        return unquote(iri.removeprefix(_PREFIX))
+        try:  # another encoding's byte would be U+FFFD: another id, without a word
+            return unquote(iri.removeprefix(_PREFIX), errors="strict")
+        except UnicodeDecodeError:
+            return None
     return None
+
+
+def _not_an_id(iri: Any) -> str:
+    """Why an @id names no eventkit record: what `_id_of` expected."""
+    if isinstance(iri, str) and iri.startswith(_PREFIX):
+        return f"expected UTF-8, percent-encoded, after {_PREFIX}"
+    return f"expected a reference to an eventkit node: an {_PREFIX} @id"
 
 
 def _dates(when: When) -> dict[str, str | None]:
@@ -424,6 +435,11 @@ def _read_nodes(
     early: dict[int, _Verdict] = {}
     for index, node in enumerate(graph):
         record_id = _id_of(node)
+        iri = node.get("@id") if isinstance(node, Mapping) else None
+        if record_id is None and isinstance(iri, str) and iri.startswith(_PREFIX):
+            message = _not_an_id(iri)  # an eventkit id, which cannot be read
+            early[index] = [Problem(loc=("@id",), code="invalid_value", message=message, input=iri)]
+            continue
         if record_id is None:
             early[index] = ("@id", "not an urn:eventkit: id")
             continue
@@ -558,7 +574,7 @@ def _ids(
     for loc, item in _items(node, key):
         record_id = _id_of(_part(item, (*within, *loc), _REFERENCE))
         if record_id is None:
-            message = "expected a reference to an eventkit node: an urn:eventkit: @id"
+            message = _not_an_id(item.get("@id"))
             raise _refused((*within, *loc, "@id"), "invalid_value", message, item.get("@id"))
         paths[(field[0], first + len(found), *field[1:])] = (*within, *loc)
         found.append(record_id)
