@@ -216,3 +216,32 @@ def test_make_id_can_set_case_accents_and_punctuation_aside() -> None:
     names = ["Jean-Noël Barrot", "jean noel barrot", "  JEAN NOËL BARROT "]
     assert 1 == len({ek.make_id(name, normalize=True) for name in names})
     assert 3 == len({ek.make_id(name) for name in names})
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "conflicts"),
+    [
+        (  # a field of the merged type the kept type lacks: refused as unknown, merge failed
+            ek.Event(id="a", title="Seized"),
+            Seizure(id="b", title="Seized", seized_by="olaf-scholz"),
+            [("$.type", "event", "test_resolve.seizure"), ("$.seized_by", None, "olaf-scholz")],
+        ),
+        (
+            ek.Event(id="a", title="Call"),
+            ek.PhoneCall(id="b", title="Call", video=True),
+            [("$.type", "event", "phone_call"), ("$.video", None, True)],
+        ),
+        (  # the type was given up without a word
+            Seizure(id="a", title="Seized"),
+            ek.Event(id="b", title="Seized"),
+            [("$.type", "test_resolve.seizure", "event")],
+        ),
+    ],
+)
+def test_a_record_merged_into_another_type_keeps_the_kept_type_and_reports_the_rest(
+    kept: ek.Event, other: ek.Event, conflicts: list[tuple[str, object, object]]
+) -> None:
+    ds = ek.Dataset([ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"), kept, other])
+    merged, changes = ds.merge_ids({"b": "a"})
+    assert type(kept) is type(merged["a"])
+    assert conflicts == [(c.path, c.old, c.new) for c in changes if c.note == "conflict"]

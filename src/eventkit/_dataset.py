@@ -781,7 +781,9 @@ class Dataset:
         kept one lacks (None or an empty list: a default such as a status
         ``"occurred"`` is a value); lists are joined; a field both give
         differently, or an identifier of one scheme both give differently,
-        keeps the kept record's value and is reported as a ``conflict``. The
+        keeps the kept record's value and is reported as a ``conflict``; so
+        is another type of the same kind (the kept record's type stays), and
+        each field of the merged record's type that the kept type lacks. The
         kept record keeps the merged ids in ``identifiers["eventkit.merged"]``
         (with any merged into either before), and an actor the merged actor's
         name among its aliases. This dataset is left as it is.

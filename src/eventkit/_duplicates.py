@@ -30,16 +30,13 @@ from typing import Any, Final
 import attrs
 
 from eventkit._events import codes_of
-from eventkit._fields import describe
 from eventkit._ids import normalized
 from eventkit._index import instants
 from eventkit._records import Event, Record
 from eventkit._resolve import (
     MergeChange,
     _rewritten,
-    absorb_identifiers,
-    stated,
-    stated_defaults,
+    absorb,
 )
 from eventkit._serialize import from_dict
 from eventkit._time import PartialDate, TimeSpan
@@ -721,58 +718,6 @@ def _merge_when(
         )
 
 
-def _absorb(
-    kept: dict[str, Any],
-    old: dict[str, Any],
-    classes: tuple[type, type],
-    changes: list[MergeChange],
-) -> None:
-    """Move what ``old`` says into ``kept`` (their ``classes``): filled, joined, or a conflict."""
-    record = kept["id"]
-    keys = describe(classes[0]).keys
-    defaults = stated_defaults(classes[0])  # left out of `kept`: a value, not a gap
-    if old["type"] != kept["type"]:  # the kept event's type stays
-        changes.append(
-            MergeChange(
-                record=record, path="$.type", old=kept["type"], new=old["type"], note="conflict"
-            )
-        )
-    for key, value in stated(classes[1], old, keys).items():
-        if key in ("type", "id", "when", "place", "participants", "identifiers"):
-            continue
-        if key not in keys:  # a field of the merged event's type the kept type lacks
-            changes.append(
-                MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="conflict")
-            )
-            continue
-        mine = kept.get(key, defaults.get(key))
-        if mine is None:
-            if value not in (None, [], {}):
-                kept[key] = value
-                changes.append(
-                    MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="filled")
-                )
-        elif isinstance(mine, list) and isinstance(value, list):
-            for item in value:
-                if item not in mine:
-                    mine.append(item)
-                    note = "citation" if key == "sources" else "filled"
-                    changes.append(
-                        MergeChange(
-                            record=record,
-                            path=f"$.{key}[{len(mine) - 1}]",
-                            old=None,
-                            new=item,
-                            note=note,
-                        )
-                    )
-        elif mine != value:
-            changes.append(
-                MergeChange(record=record, path=f"$.{key}", old=mine, new=value, note="conflict")
-            )
-    absorb_identifiers(kept, old, changes)
-
-
 def _drop_self_relations(kept: dict[str, Any], changes: list[MergeChange]) -> None:
     """Relations between events merged into one would relate the event to itself."""
     record = kept["id"]
@@ -875,7 +820,8 @@ def merge_events(
             group = [record.id, *members[record.id]]
             for old in members[record.id]:
                 given = _rewritten(by_id[old], ids, [])  # type: ignore[arg-type]
-                _absorb(data, given, (type(record), type(by_id[old])), changes)
+                classes = (type(record), type(by_id[old]))
+                absorb(data, given, classes, changes, skip=("when", "place", "participants"))
                 _merge_participants(data, given.get("participants", []), record.id, changes)
                 _merge_place(data, given.get("place"), record.id, changes)
             _drop_self_relations(data, changes)

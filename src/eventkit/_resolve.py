@@ -26,6 +26,7 @@ __all__ = [
     "MERGED_SCHEME",
     "MergeChange",
     "SimilarActors",
+    "absorb",
     "absorb_identifiers",
     "merge_records",
     "similar_actors",
@@ -69,8 +70,10 @@ class MergeChange:
         path: where (``$.participants[0].actor``), or ``$`` for a record merged away.
         old: the value before.
         new: the value after (``None`` for a record merged away).
-        note: what happened: ``"reference"``, ``"merged"``, ``"filled"`` or
-            ``"conflict"`` (the kept record's value stays; the other is ``new``).
+        note: what happened: ``"reference"``, ``"merged"``, ``"filled"``,
+            ``"citation"`` (a citation added) or ``"conflict"`` (the kept
+            record's value stays; the other is ``new``); `EventMerge` lists
+            the notes only merging events makes.
 
     Examples:
         >>> MergeChange(record="call", path="$.participants[0].actor", old="scholz",
@@ -210,36 +213,60 @@ def stated(cls: type, data: Mapping[str, Any], keys: Collection[str]) -> dict[st
     return {**{k: v for k, v in stated_defaults(cls).items() if k in keys}, **data}
 
 
-def _absorb(
+def absorb(
     kept: dict[str, Any],
     old: dict[str, Any],
+    classes: tuple[type, type],
     changes: list[MergeChange],
-    cls: type,
-    old_cls: type,
+    *,
+    skip: Collection[str] = (),
 ) -> None:
-    """Move what ``old`` says into ``kept``: fields filled, lists joined, conflicts noted."""
+    """Move what ``old`` says into ``kept`` (their ``classes``): filled, joined, or a conflict.
+
+    The kept record's type stays: another type, and each field of the merged
+    record's type that the kept type lacks, is a conflict whose value the
+    report keeps. A record with aliases takes the other's name among them.
+    ``skip`` names the keys the caller merges itself.
+    """
     record = kept["id"]
-    keys = describe(cls).keys
+    keys = describe(classes[0]).keys
     named = "aliases" in keys  # a second name becomes an alias, no conflict
-    defaults = stated_defaults(cls)
-    for key, value in stated(old_cls, old, keys).items():
-        if key in ("type", "id", "identifiers") or (key == "name" and named):
+    defaults = stated_defaults(classes[0])  # left out of `kept`: a value, not a gap
+    if old["type"] != kept["type"]:
+        changes.append(
+            MergeChange(
+                record=record, path="$.type", old=kept["type"], new=old["type"], note="conflict"
+            )
+        )
+    for key, value in stated(classes[1], old, keys).items():
+        if key in ("type", "id", "identifiers", *skip) or (key == "name" and named):
+            continue
+        if key not in keys:
+            changes.append(
+                MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="conflict")
+            )
             continue
         mine = kept.get(key, defaults.get(key))
         if mine is None:
-            kept[key] = value
-            changes.append(
-                MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="filled")
-            )
-        elif isinstance(mine, list) and isinstance(value, list):
-            added = [item for item in value if item not in mine]
-            if added:
-                kept[key] = [*mine, *added]
+            if value not in (None, [], {}):
+                kept[key] = value
                 changes.append(
-                    MergeChange(
-                        record=record, path=f"$.{key}", old=mine, new=kept[key], note="filled"
-                    )
+                    MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="filled")
                 )
+        elif isinstance(mine, list) and isinstance(value, list):
+            for item in value:
+                if item not in mine:
+                    mine.append(item)
+                    note = "citation" if key == "sources" else "filled"
+                    changes.append(
+                        MergeChange(
+                            record=record,
+                            path=f"$.{key}[{len(mine) - 1}]",
+                            old=None,
+                            new=item,
+                            note=note,
+                        )
+                    )
         elif mine != value:
             changes.append(
                 MergeChange(record=record, path=f"$.{key}", old=mine, new=value, note="conflict")
@@ -338,7 +365,7 @@ def merge_records(
         before = len(changes)
         data = _rewritten(record, ids, changes)
         for cls, given in absorbed.get(record.id, ()):
-            _absorb(data, given, changes, type(record), cls)
+            absorb(data, given, (type(record), cls), changes)
         if len(changes) == before and record.id not in absorbed:
             merged.append(record)
         else:  # a record merged into this one changes it, if only by its merged id and alias
