@@ -267,8 +267,8 @@ def test_a_merged_relation_between_the_merged_events_is_dropped_and_reported() -
     merged, report = ds.merge_events([["dpa-call", "afp-call"]])
 
     assert _event(merged, "dpa-call").related == ()
-    assert [(c.path, c.note) for c in report.changes if c.note == "dropped"] == [
-        ("$.related", "dropped")
+    assert [(c.path, c.old) for c in report.changes if c.note == "dropped"] == [
+        ("$.related[0]", {"kind": "same_as", "event": "dpa-call"})
     ]
     assert merged.undo_merge_events(report) == ds
 
@@ -470,5 +470,22 @@ def test_the_more_precise_date_taken_keeps_its_own_words() -> None:
             {"edtf": "2025-03-01/2025-03-11", "text": "earlier this month"},
             {"edtf": "2025-03-11", "text": "early on Tuesday"},
         )
+    ]
+    assert merged.undo_merge_events(report) == ds
+
+
+def test_a_custom_reference_between_the_merged_events_is_dropped_and_restored() -> None:
+    # the kept event came back answering itself: only relations were looked at
+    ds = _dataset(
+        Retaliation(id="strike", title="Strike", answers="strike-2"),
+        Retaliation(id="strike-2", title="Strike"),
+    )
+
+    merged, report = ds.merge_events([["strike", "strike-2"]])
+
+    assert isinstance(merged["strike"], Retaliation)
+    assert merged["strike"].answers is None
+    assert [("strike", "$.answers", "strike", None)] == [
+        (c.record, c.path, c.old, c.new) for c in report.changes if c.note == "dropped"
     ]
     assert merged.undo_merge_events(report) == ds

@@ -14,6 +14,15 @@ class Seizure(ek.Event):
     """A custom type with a reference field of its own."""
 
     seized_by: ek.ActorId | None = None
+    answers: ek.EventId | None = None
+
+
+@ek.event_type("test_resolve.reply")
+@attrs.frozen(kw_only=True)
+class Reply(ek.Event):
+    """A custom type whose reference to an event is required."""
+
+    answers: ek.EventId
 
 
 R = TypeVar("R", bound=ek.Record)
@@ -245,3 +254,53 @@ def test_a_record_merged_into_another_type_keeps_the_kept_type_and_reports_the_r
     merged, changes = ds.merge_ids({"b": "a"})
     assert type(kept) is type(merged["a"])
     assert conflicts == [(c.path, c.old, c.new) for c in changes if c.note == "conflict"]
+
+
+def test_a_reference_to_an_id_merged_into_its_own_record_is_dropped_and_reported() -> None:
+    # each came back naming the record itself: the call followed itself, answered itself,
+    # and Scholz held a role in his own organisation
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+            ek.Actor(
+                id="scholz",
+                name="Scholz",
+                kind="person",
+                roles=[ek.Role(title="Chancellor", organisation="olaf-scholz")],
+            ),
+            Seizure(
+                id="call",
+                title="Call",
+                answers="call-2",
+                related=[
+                    ek.Relation(kind="follows", event="call-2"),
+                    ek.Relation(kind="follows", event="g20"),
+                ],
+            ),
+            ek.Event(
+                id="call-2", title="Call", related=[ek.Relation(kind="part_of", event="call")]
+            ),
+            ek.Event(id="g20", title="G20 summit"),
+        ]
+    )
+    merged, changes = ds.merge_ids({"call-2": "call", "scholz": "olaf-scholz"})
+    call = _get(merged, "call", Seizure)
+    assert (None, (ek.Relation(kind="follows", event="g20"),)) == (call.answers, call.related)
+    assert (ek.Role(title="Chancellor"),) == _get(merged, "olaf-scholz", ek.Actor).roles
+    assert [
+        ("olaf-scholz", "$.roles[0].organisation", "olaf-scholz", None),
+        ("call", "$.related[0]", {"kind": "follows", "event": "call"}, None),
+        ("call", "$.related[2]", {"kind": "part_of", "event": "call"}, None),
+        ("call", "$.answers", "call", None),
+    ] == [(c.record, c.path, c.old, c.new) for c in changes if c.note == "dropped"]
+    assert merged.check().valid
+
+
+def test_a_required_reference_to_an_id_merged_into_its_own_record_stays_as_a_conflict() -> None:
+    # a required field cannot be emptied: the value stays, and a person decides
+    ds = ek.Dataset([Reply(id="a", title="Reply", answers="b"), ek.Event(id="b", title="Reply")])
+    merged, changes = ds.merge_ids({"b": "a"})
+    assert "a" == _get(merged, "a", Reply).answers
+    assert [("a", "$.type", "test_resolve.reply", "event"), ("a", "$.answers", "a", None)] == [
+        (c.record, c.path, c.old, c.new) for c in changes if c.note == "conflict"
+    ]

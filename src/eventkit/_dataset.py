@@ -786,7 +786,10 @@ class Dataset:
         each field of the merged record's type that the kept type lacks. The
         kept record keeps the merged ids in ``identifiers["eventkit.merged"]``
         (with any merged into either before), and an actor the merged actor's
-        name among its aliases. This dataset is left as it is.
+        name among its aliases. A reference that would name its own record
+        (a relation to the event merged into it) is ``dropped``: an item of a
+        list removed, an optional field emptied; a required one stays, a
+        ``conflict``. This dataset is left as it is.
 
         Raises:
             ValidationError: an id that names no record, one mapped to an id

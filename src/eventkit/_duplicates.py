@@ -37,8 +37,8 @@ from eventkit._resolve import (
     MergeChange,
     _rewritten,
     absorb,
+    rebuilt,
 )
-from eventkit._serialize import from_dict
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
 from eventkit._vocab import ParticipantRole
@@ -140,9 +140,10 @@ class EventMerge:
             ``"role"`` (a finer role taken), ``"certainty"`` (a certainty
             taken where none was stated), ``"date"`` (a more precise date
             taken), ``"filled"``, ``"reference"`` (a reference re-pointed),
-            ``"dropped"`` (a relation between merged events), and
-            ``"conflict"`` (the kept value stays, the other is ``new``:
-            differing roles and certainties, incompatible dates, titles, places).
+            ``"dropped"`` (a reference between merged events, which would
+            name the kept event itself), and ``"conflict"`` (the kept value
+            stays, the other is ``new``: differing roles and certainties,
+            incompatible dates, titles, places).
         before: the records as they were, each changed or removed one.
         after: the ids of the records the merge changed (removed ones excluded).
 
@@ -718,18 +719,6 @@ def _merge_when(
         )
 
 
-def _drop_self_relations(kept: dict[str, Any], changes: list[MergeChange]) -> None:
-    """Relations between events merged into one would relate the event to itself."""
-    record = kept["id"]
-    related = kept.get("related", [])
-    for relation in related:
-        if relation["event"] == record:
-            changes.append(
-                MergeChange(record=record, path="$.related", old=relation, new=None, note="dropped")
-            )
-    kept["related"] = [relation for relation in related if relation["event"] != record]
-
-
 def _cluster_ids(clusters: Iterable[DuplicateEvents | Sequence[str]]) -> list[tuple[str, ...]]:
     return [
         cluster.events if isinstance(cluster, DuplicateEvents) else tuple(cluster)
@@ -824,14 +813,13 @@ def merge_events(
                 absorb(data, given, classes, changes, skip=("when", "place", "participants"))
                 _merge_participants(data, given.get("participants", []), record.id, changes)
                 _merge_place(data, given.get("place"), record.id, changes)
-            _drop_self_relations(data, changes)
             _merge_when(data, [(id, by_id[id].when) for id in group], changes)  # type: ignore[union-attr]
         if len(changes) == start and record.id not in members:
             result.append(record)
             continue
         before.append(record)
         after.append(record.id)
-        result.append(from_dict(type(record), data))
+        result.append(rebuilt(record, data, changes))
     report = EventMerge(kept=ids, changes=tuple(changes), before=tuple(before), after=tuple(after))
     return result, report
 

@@ -6,6 +6,7 @@ merge rewrites the references of custom types exactly as of built-in ones.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import itertools
@@ -14,10 +15,10 @@ from typing import Any, Final
 
 import attrs
 
-from eventkit._fields import describe
+from eventkit._fields import Field, describe
 from eventkit._ids import normalized
 from eventkit._records import Actor, Record
-from eventkit._references import kind_of, references
+from eventkit._references import Loc, kind_of, references
 from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError, format_loc
@@ -29,6 +30,7 @@ __all__ = [
     "absorb",
     "absorb_identifiers",
     "merge_records",
+    "rebuilt",
     "similar_actors",
     "stated",
     "stated_defaults",
@@ -71,7 +73,8 @@ class MergeChange:
         old: the value before.
         new: the value after (``None`` for a record merged away).
         note: what happened: ``"reference"``, ``"merged"``, ``"filled"``,
-            ``"citation"`` (a citation added) or ``"conflict"`` (the kept
+            ``"citation"`` (a citation added), ``"dropped"`` (a reference
+            that would name its own record) or ``"conflict"`` (the kept
             record's value stays; the other is ``new``); `EventMerge` lists
             the notes only merging events makes.
 
@@ -162,10 +165,35 @@ def similar_actors(actors: Iterable[Actor], threshold: float) -> list[SimilarAct
     )
 
 
-def _set_at(data: Any, loc: tuple[str | int, ...], value: Any) -> None:
+def _set_at(data: Any, loc: Loc, value: Any) -> None:
+    """Put ``value`` at ``loc``, copying what holds it: a change's report may share it."""
     for step in loc[:-1]:
+        data[step] = copy.copy(data[step])
         data = data[step]
     data[loc[-1]] = value
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for step in loc:
+        data = data[step]
+    return data
+
+
+def _field_of(holder: Any, key: str | int) -> Field | None:
+    """The field ``key`` names in ``holder``, if ``holder`` is an attrs instance."""
+    if isinstance(key, int) or not attrs.has(type(holder)):
+        return None  # an item of a list, or a key of a mapping
+    return next(f for f in describe(type(holder)).fields if f.key == key)
+
+
+def _optional(record: Record, loc: Loc) -> bool:
+    """Whether the field ``loc`` ends in may be emptied: its default is None."""
+    holder: Any = record
+    for step in loc[:-1]:
+        field = _field_of(holder, step)
+        holder = holder[step] if field is None else getattr(holder, field.name)
+    field = _field_of(holder, loc[-1])
+    return field is not None and field.default is None
 
 
 def _rewritten(
@@ -185,6 +213,39 @@ def _rewritten(
                 )
             )
     return data
+
+
+def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) -> Record:
+    """``record`` made anew from its merged ``data``, with no reference to itself.
+
+    A reference to an id merged into the record names the record itself (a
+    relation to the event merged into it): an optional one is emptied, an
+    item of a list naming it is dropped (each ``"dropped"``); a required one
+    stays, a ``"conflict"`` (with ``new`` None) for a person to settle.
+    """
+    made = from_dict(type(record), data)
+    drops: dict[Loc, set[int]] = {}
+    emptied = False
+    for loc, target, _ in references(made):
+        if target != made.id:
+            continue
+        path, old = format_loc(loc), target
+        items = [n for n, step in enumerate(loc) if isinstance(step, int)]
+        if _optional(made, loc):
+            _set_at(data, loc, None)
+            emptied, note = True, "dropped"
+        elif items:
+            held, n = loc[: items[-1]], loc[items[-1]]
+            assert isinstance(n, int)
+            drops.setdefault(held, set()).add(n)
+            item = (*held, n)
+            path, old, note = format_loc(item), _at(data, item), "dropped"
+        else:
+            note = "conflict"
+        changes.append(MergeChange(record=made.id, path=path, old=old, new=None, note=note))
+    for held, dropped in sorted(drops.items(), key=lambda d: -len(d[0])):  # inner lists first
+        _set_at(data, held, [item for n, item in enumerate(_at(data, held)) if n not in dropped])
+    return from_dict(type(record), data) if emptied or drops else made
 
 
 @functools.cache
@@ -369,5 +430,5 @@ def merge_records(
         if len(changes) == before and record.id not in absorbed:
             merged.append(record)
         else:  # a record merged into this one changes it, if only by its merged id and alias
-            merged.append(from_dict(type(record), data))
+            merged.append(rebuilt(record, data, changes))
     return merged, changes
