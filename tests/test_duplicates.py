@@ -489,3 +489,45 @@ def test_a_custom_reference_between_the_merged_events_is_dropped_and_restored() 
         (c.record, c.path, c.old, c.new) for c in report.changes if c.note == "dropped"
     ]
     assert merged.undo_merge_events(report) == ds
+
+
+def test_a_reference_repeated_once_events_are_merged_is_dropped_and_restored() -> None:
+    # the statement was about the call twice, and the summit followed it twice
+    ds = _dataset(
+        ek.Statement(id="s1", speaker="olaf-scholz", text="…", about=["dpa-call", "afp-call"]),
+        ek.Event(
+            id="g20",
+            title="G20 summit",
+            related=[
+                ek.Relation(kind="follows", event="dpa-call"),
+                ek.Relation(kind="follows", event="afp-call"),
+                ek.Relation(kind="response_to", event="ap-call"),
+            ],
+        ),
+    )
+
+    merged, report = ds.merge_events([["dpa-call", "afp-call", "ap-call"]])
+
+    statement = merged["s1"]
+    assert isinstance(statement, ek.Statement)
+    assert statement.about == ("dpa-call",)
+    assert [(r.kind, r.event) for r in _event(merged, "g20").related] == [
+        ("follows", "dpa-call"),
+        ("response_to", "dpa-call"),
+    ]
+    assert [
+        (c.record, c.path, c.old, c.new, c.note)
+        for c in report.changes
+        if c.record != "dpa-call" and c.note in ("repeated", "conflict")
+    ] == [
+        ("s1", "$.about[1]", "dpa-call", None, "repeated"),
+        ("g20", "$.related[1]", {"kind": "follows", "event": "dpa-call"}, None, "repeated"),
+        (
+            "g20",
+            "$.related[2]",
+            {"kind": "follows", "event": "dpa-call"},
+            {"kind": "response_to", "event": "dpa-call"},
+            "conflict",
+        ),
+    ]
+    assert merged.undo_merge_events(report) == ds

@@ -304,3 +304,55 @@ def test_a_required_reference_to_an_id_merged_into_its_own_record_stays_as_a_con
     assert [("a", "$.type", "test_resolve.reply", "event"), ("a", "$.answers", "a", None)] == [
         (c.record, c.path, c.old, c.new) for c in changes if c.note == "conflict"
     ]
+
+
+def test_a_reference_repeated_once_ids_are_merged_is_dropped_or_its_difference_reported() -> None:
+    # Scholz took part in the talks twice, and the call had him as initiator and recipient,
+    # without a word: a repeat is dropped, a participant in another role kept, a conflict
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+            ek.Actor(id="scholz", name="Scholz", kind="person"),
+            ek.Event(
+                id="talks",
+                title="Talks",
+                participants=[
+                    ek.Participant(actor="olaf-scholz"),
+                    ek.Participant(actor="scholz"),
+                ],
+            ),
+            ek.PhoneCall(
+                id="call",
+                title="Call",
+                participants=[
+                    ek.Participant(actor="scholz", role="initiator"),
+                    ek.Participant(actor="olaf-scholz", role="recipient"),
+                ],
+            ),
+            ek.Statement(
+                id="s1", speaker="scholz", text="…", about=["olaf-scholz", "call", "call", "scholz"]
+            ),
+        ]
+    )
+    merged, changes = ds.merge_ids({"scholz": "olaf-scholz"})
+    assert (ek.Participant(actor="olaf-scholz"),) == _get(merged, "talks", ek.Event).participants
+    assert ["initiator", "recipient"] == [
+        p.role for p in _get(merged, "call", ek.PhoneCall).participants
+    ]
+    # the repeat the merge did not make is not the merge's to settle
+    assert ("olaf-scholz", "call", "call") == _get(merged, "s1", ek.Statement).about
+    assert [
+        ("talks", "$.participants[1]", {"actor": "olaf-scholz"}, None, "repeated"),
+        (
+            "call",
+            "$.participants[1]",
+            {"actor": "olaf-scholz", "role": "initiator"},
+            {"actor": "olaf-scholz", "role": "recipient"},
+            "conflict",
+        ),
+        ("s1", "$.about[3]", "olaf-scholz", None, "repeated"),
+    ] == [
+        (c.record, c.path, c.old, c.new, c.note)
+        for c in changes
+        if c.note in ("repeated", "conflict")
+    ]

@@ -789,7 +789,10 @@ class Dataset:
         name among its aliases. A reference that would name its own record
         (a relation to the event merged into it) is ``dropped``: an item of a
         list removed, an optional field emptied; a required one stays, a
-        ``conflict``. This dataset is left as it is.
+        ``conflict``. An item of a list that the merge makes name what an
+        earlier one names (two participants, now one actor) is dropped when
+        it is the same (``repeated``), and kept, a ``conflict``, when it
+        says more (another role). This dataset is left as it is.
 
         Raises:
             ValidationError: an id that names no record, one mapped to an id

@@ -141,7 +141,8 @@ class EventMerge:
             taken where none was stated), ``"date"`` (a more precise date
             taken), ``"filled"``, ``"reference"`` (a reference re-pointed),
             ``"dropped"`` (a reference between merged events, which would
-            name the kept event itself), and ``"conflict"`` (the kept value
+            name the kept event itself), ``"repeated"`` (a list's item the
+            merge made the same as an earlier one), and ``"conflict"`` (the kept value
             stays, the other is ``new``: differing roles and certainties,
             incompatible dates, titles, places).
         before: the records as they were, each changed or removed one.

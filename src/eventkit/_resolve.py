@@ -74,8 +74,11 @@ class MergeChange:
         new: the value after (``None`` for a record merged away).
         note: what happened: ``"reference"``, ``"merged"``, ``"filled"``,
             ``"citation"`` (a citation added), ``"dropped"`` (a reference
-            that would name its own record) or ``"conflict"`` (the kept
-            record's value stays; the other is ``new``); `EventMerge` lists
+            that would name its own record), ``"repeated"`` (an item of a
+            list dropped that the merge made the same as an earlier one) or
+            ``"conflict"`` (the kept record's value stays; the other is
+            ``new``; for an item naming what an earlier one names but saying
+            more, both stay and ``old`` is the earlier); `EventMerge` lists
             the notes only merging events makes.
 
     Examples:
@@ -215,34 +218,71 @@ def _rewritten(
     return data
 
 
+def _made(before: Any, after: Any, loc: Loc) -> bool:
+    """Whether the merge put the item at ``loc`` there: ``before`` held another, or none."""
+    for step in loc:
+        try:
+            before = before[step]
+        except (KeyError, IndexError):  # a list the record left out (empty), or a shorter one
+            return True
+    return bool(before != _at(after, loc))
+
+
+def _list_item(loc: Loc) -> tuple[Loc, int] | None:
+    """The list holding the reference at ``loc``, and its item's index, if a list holds it."""
+    for end in reversed(range(len(loc))):
+        step = loc[end]
+        if isinstance(step, int):
+            return loc[:end], step
+    return None
+
+
 def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) -> Record:
-    """``record`` made anew from its merged ``data``, with no reference to itself.
+    """``record`` made anew from its merged ``data``, naming no record twice nor itself.
 
     A reference to an id merged into the record names the record itself (a
     relation to the event merged into it): an optional one is emptied, an
     item of a list naming it is dropped (each ``"dropped"``); a required one
-    stays, a ``"conflict"`` (with ``new`` None) for a person to settle.
+    stays, a ``"conflict"`` (with ``new`` None) for a person to settle. An
+    item the merge made that names what an earlier item of its list names
+    (two actors merged into one) is dropped when it repeats it
+    (``"repeated"``), and kept when it says more (another role): a
+    ``"conflict"`` whose ``old`` is the earlier item. Repeats the record
+    held before are not the merge's to settle.
     """
     made = from_dict(type(record), data)
+    before = to_dict(record)
     drops: dict[Loc, set[int]] = {}
+    firsts: dict[tuple[Loc, str], int] = {}
     emptied = False
     for loc, target, _ in references(made):
-        if target != made.id:
-            continue
-        path, old = format_loc(loc), target
-        items = [n for n, step in enumerate(loc) if isinstance(step, int)]
-        if _optional(made, loc):
-            _set_at(data, loc, None)
-            emptied, note = True, "dropped"
-        elif items:
-            held, n = loc[: items[-1]], loc[items[-1]]
-            assert isinstance(n, int)
-            drops.setdefault(held, set()).add(n)
-            item = (*held, n)
-            path, old, note = format_loc(item), _at(data, item), "dropped"
+        in_list = _list_item(loc)
+        if target == made.id:
+            path, old, new = format_loc(loc), target, None
+            if _optional(made, loc):
+                _set_at(data, loc, None)
+                emptied, note = True, "dropped"
+            elif in_list is not None:
+                held, n = in_list
+                drops.setdefault(held, set()).add(n)
+                path, old, note = format_loc((*held, n)), _at(data, (*held, n)), "dropped"
+            else:
+                note = "conflict"
+        elif in_list is not None:
+            held, n = in_list
+            first = firsts.setdefault((held, target), n)
+            item, earlier = (*held, n), (*held, first)
+            if first == n or not (_made(before, data, item) or _made(before, data, earlier)):
+                continue
+            path, old, new = format_loc(item), _at(data, earlier), _at(data, item)
+            if old == new:
+                drops.setdefault(held, set()).add(n)
+                new, note = None, "repeated"
+            else:
+                note = "conflict"
         else:
-            note = "conflict"
-        changes.append(MergeChange(record=made.id, path=path, old=old, new=None, note=note))
+            continue
+        changes.append(MergeChange(record=made.id, path=path, old=old, new=new, note=note))
     for held, dropped in sorted(drops.items(), key=lambda d: -len(d[0])):  # inner lists first
         _set_at(data, held, [item for n, item in enumerate(_at(data, held)) if n not in dropped])
     return from_dict(type(record), data) if emptied or drops else made
