@@ -281,7 +281,11 @@ def test_undo_on_another_dataset_is_refused() -> None:
         ds.undo_merge_events(report)
 
     assert str(caught.value) == (
-        "1 problem in merge to undo\n"
+        "3 problems in merge to undo\n"
+        "  $.dpa-call: the merge made this record, but it has changed since,"
+        " got 'dpa-call' [invalid_value]\n"
+        "  $.kremlin-readout: the merge made this record, but it has changed since,"
+        " got 'kremlin-readout' [invalid_value]\n"
         "  $.afp-call: the merge removed this record, but it is here,"
         " got 'afp-call' [invalid_value]"
     )
@@ -531,3 +535,35 @@ def test_a_reference_repeated_once_events_are_merged_is_dropped_and_restored() -
         ),
     ]
     assert merged.undo_merge_events(report) == ds
+
+
+def test_undo_refuses_a_record_changed_since_the_merge() -> None:
+    # undo put the records back as they were before the merge, throwing the edits away
+    ds = _dataset(ek.Statement(id="s1", speaker="olaf-scholz", text="…", event="afp-call"))
+    merged, report = ds.merge_events([["dpa-call", "afp-call"]])
+    merged.replace(attrs.evolve(_event(merged, "dpa-call"), summary="Their first call since 2022"))
+    statement = merged["s1"]
+    assert isinstance(statement, ek.Statement)
+    merged.replace(attrs.evolve(statement, text="Scholz urged Putin to negotiate"))
+
+    with pytest.raises(ek.ValidationError) as caught:
+        merged.undo_merge_events(report)
+
+    assert str(caught.value) == (
+        "2 problems in merge to undo\n"
+        "  $.dpa-call: the merge made this record, but it has changed since,"
+        " got 'dpa-call' [invalid_value]\n"
+        "  $.s1: the merge made this record, but it has changed since,"
+        " got 's1' [invalid_value]"
+    )
+
+
+def test_a_report_made_without_the_records_made_still_undoes() -> None:
+    ds = _dataset()
+    merged, report = ds.merge_events([["dpa-call", "afp-call"]])
+    old = ek.EventMerge(
+        kept=report.kept, changes=report.changes, before=report.before, after=report.after
+    )
+
+    assert old.made == ()
+    assert merged.undo_merge_events(old) == ds

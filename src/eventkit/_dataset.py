@@ -875,7 +875,9 @@ class Dataset:
         """Return the dataset as it was before the merge ``report`` describes.
 
         Raises:
-            ValidationError: this is not the dataset the merge made.
+            ValidationError: this is not the dataset the merge made: a
+                merged event is back, or a record the merge made is missing
+                or has changed since (undoing would throw the change away).
 
         Examples:
             >>> import eventkit as ek

@@ -147,6 +147,9 @@ class EventMerge:
             incompatible dates, titles, places).
         before: the records as they were, each changed or removed one.
         after: the ids of the records the merge changed (removed ones excluded).
+        made: those records as the merge made them, in the same order, so
+            that `undo_merge` refuses to throw away a change made since
+            (empty in a report made without them: then it cannot tell).
 
     Examples:
         >>> EventMerge(kept={"afp-call": "dpa-call"}, changes=(), before=(), after=()).kept
@@ -157,6 +160,7 @@ class EventMerge:
     changes: tuple[MergeChange, ...]
     before: tuple[AnyRecord, ...]
     after: tuple[str, ...]
+    made: tuple[AnyRecord, ...] = ()  # a default: a report made without it still undoes
 
     def conflicts(self) -> list[MergeChange]:
         """The decisions left to a person: the values a merge could not reconcile.
@@ -793,6 +797,7 @@ def merge_events(
         members.setdefault(new, []).append(old)
     before: list[AnyRecord] = []
     after: list[str] = []
+    made: list[AnyRecord] = []
     result: list[AnyRecord] = []
     for record in by_id.values():
         if record.id in ids:
@@ -820,8 +825,15 @@ def merge_events(
             continue
         before.append(record)
         after.append(record.id)
-        result.append(rebuilt(record, data, changes))
-    report = EventMerge(kept=ids, changes=tuple(changes), before=tuple(before), after=tuple(after))
+        made.append(rebuilt(record, data, changes))
+        result.append(made[-1])
+    report = EventMerge(
+        kept=ids,
+        changes=tuple(changes),
+        before=tuple(before),
+        after=tuple(after),
+        made=tuple(made),
+    )
     return result, report
 
 
@@ -829,8 +841,9 @@ def undo_merge(records: Iterable[AnyRecord], report: EventMerge) -> list[AnyReco
     """The records as they were before the merge ``report`` describes.
 
     Raises:
-        ValidationError: a record the merge made or changed is missing, or a
-            merged id has come back (the records are not the merge's result).
+        ValidationError: a record the merge made or changed is missing, or
+            has changed since (undoing would lose the change), or a merged
+            id has come back (the records are not the merge's result).
     """
     originals = {record.id: record for record in report.before}
     current = {record.id: record for record in records}
@@ -843,6 +856,16 @@ def undo_merge(records: Iterable[AnyRecord], report: EventMerge) -> list[AnyReco
         )
         for id in report.after
         if id not in current
+    ]
+    problems += [
+        Problem(
+            loc=(record.id,),
+            code="invalid_value",
+            message="the merge made this record, but it has changed since",
+            input=record.id,
+        )
+        for record in report.made
+        if current.get(record.id, record) != record
     ]
     problems += [
         Problem(
