@@ -897,3 +897,39 @@ def test_a_cell_refused_by_the_record_is_named_at_its_column(
     assert [(column, f"$.{column}")] == [
         (f.field, f.problem and f.problem.path) for f in report.select("rejected")
     ]
+
+
+@pytest.mark.parametrize("year", [" 2024 ", "02024", "+2024"])
+def test_a_year_written_otherwise_is_read_and_reported_changed(year: str) -> None:
+    # It was kept in extra as "not the year of event_date", which it is.
+    dataset, report = acled.read([CURRENT | {"year": year}])
+    reason = "a number, written as eventkit does"
+    assert [("changed", "Event.when (its year)", year, 2024, reason)] == [
+        (f.outcome, f.target, f.before, f.after, f.reason)
+        for f in report.fields
+        if f.field == "year"
+    ]
+    assert {} == dataset["KEN12345"].extra  # type: ignore[union-attr]
+    assert CURRENT == acled.write(dataset).rows[0]
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2024.0", "expected a year, a whole number (2024), got '2024.0'"),
+        ("twenty", "expected a year, a whole number (2024), got 'twenty'"),
+    ],
+)
+def test_a_year_that_is_no_whole_number_is_rejected_and_kept(year: str, message: str) -> None:
+    # It was kept in extra as "not the year of event_date": that was not what was wrong.
+    dataset, report = acled.read([CURRENT | {"year": year}])
+    assert [("KEN12345", "year", f"$.year: {message} [invalid_value]")] == rejected_at(report)
+    assert CURRENT | {"year": year} == acled.write(dataset).rows[0]
+
+
+def test_a_year_not_of_the_date_is_kept_as_it_was() -> None:
+    dataset, report = acled.read([CURRENT | {"year": "2023"}])
+    assert [("mapped", "AcledEvent.extra (not the year of event_date)")] == [
+        (f.outcome, f.target) for f in report.fields if f.field == "year"
+    ]
+    assert CURRENT | {"year": "2023"} == acled.write(dataset).rows[0]

@@ -8,7 +8,7 @@ same validation, serialisation and export apply. Where each column goes:
 | ACLED column | eventkit |
 |---|---|
 | event_id_cnty | `Event.id` and `identifiers["acled"]` |
-| event_date, year, time_precision | `Event.when`: the day (precision 1), the week around the date (2, a `TimeSpan`) or its month (3); for 2 and 3 the date ACLED recorded in `recorded_date`; an empty or other `time_precision` is rejected (kept as it was) and the date read as the day |
+| event_date, year, time_precision | `Event.when`: the day (precision 1), the week around the date (2, a `TimeSpan`) or its month (3); for 2 and 3 the date ACLED recorded in `recorded_date`; an empty or other `time_precision` is rejected (kept as it was) and the date read as the day; a `year` that is no whole number (``2024.0``) is rejected and one not the date's kept as it was, both in `extra` |
 | disorder_type | `Codes.acled_disorder` (split on `"; "`) |
 | event_type, sub_event_type | `Codes.acled`, `Codes.acled_sub_event`; 2016 types mapped by `EVENT_TYPES_2016`, the original kept in `Codes.original["event_type"]` |
 | actor1, actor2 | `Participant` `initiator`, `target` (an `Actor` per name, its kind from `inter1`/`inter2` when first seen) |
@@ -587,11 +587,14 @@ def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:  # noqa: PL
         precision = 1
     recorded = PartialDate(year=day.year, month=day.month, day=day.day)
     year = row.get("year")
-    if year:
-        if year == str(day.year):
-            row.recorder.mapped("year", "Event.when (its year)")
-        else:
-            row.keep("year", "not the year of event_date")
+    number = read_int(year) if year else None
+    if year and number is None:  # "2024.0" too: the other whole-number columns refuse it
+        message = "expected a year, a whole number (2024)"
+        row.reject("year", Problem(code="invalid_value", message=message, input=year))
+    elif number == day.year:
+        row.number("year", "Event.when (its year)")
+    elif year:
+        row.keep("year", "not the year of event_date")
     if precision == 2:
         week = timedelta(days=3)  # the span stops at the calendar's ends (years 1 and 9999)
         start = day - week if day - date.min >= week else date.min
