@@ -933,3 +933,42 @@ def test_a_year_not_of_the_date_is_kept_as_it_was() -> None:
         (f.outcome, f.target) for f in report.fields if f.field == "year"
     ]
     assert CURRENT | {"year": "2023"} == acled.write(dataset).rows[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Cote d'Ivoire", "CIV"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Democratic Republic of Congo", "COD"),
+        ("Vatican City", "VAT"),
+        ("Macedonia", "MKD"),
+        ("North Macedonia", "MKD"),
+        ("kenya", "KEN"),
+    ],
+)
+def test_without_iso_the_country_is_found_by_acled_s_name_of_it(name: str, country: str) -> None:
+    # Cote d'Ivoire without its accent, Vatican City and Macedonia had no country.
+    row = CURRENT | {"iso": "", "country": name}
+    dataset, report = acled.read([row])
+    event = dataset["KEN12345"]
+    assert isinstance(event, acled.AcledEvent)
+    assert (country, name) == (event.place and event.place.country, event.country_name)
+    assert [("mapped", "AcledEvent.country_name and Place.country")] == [
+        (f.outcome, f.target) for f in report.fields if f.field == "country"
+    ]
+
+
+@pytest.mark.parametrize("name", ["Narnia", "Kosovo", "US"])
+def test_a_country_name_of_no_iso_country_is_reported_not_guessed(name: str) -> None:
+    # It was reported mapped to country_name as any other ("US" was taken for a name).
+    row = CURRENT | {"iso": "", "country": name}
+    dataset, report = acled.read([row])
+    event = dataset["KEN12345"]
+    assert isinstance(event, acled.AcledEvent)
+    assert (None, name) == (event.place and event.place.country, event.country_name)
+    target = "AcledEvent.country_name (no ISO 3166-1 country of this name: no Place.country)"
+    assert [("mapped", target)] == [
+        (f.outcome, f.target) for f in report.fields if f.field == "country"
+    ]
+    assert row == acled.write(dataset).rows[0]

@@ -122,3 +122,58 @@ def test_the_docs_table_of_cameo_kinds_is_the_data_file() -> None:
     )
     unlisted = {code for code, kind in kinds.items() if kind != "group"} - set(documented)
     assert set() == unlisted  # every code with a kind of its own is in the docs table
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Kenya", "KEN"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Cote d'Ivoire", "CIV"),  # ACLED's spelling, without the accent
+        ("COTE D’IVOIRE", "CIV"),  # another apostrophe, another case
+        ("Ivory Coast", "CIV"),
+        ("Democratic Republic of Congo", "COD"),
+        ("Republic of Congo", "COG"),
+        ("Vatican City", "VAT"),
+        ("Macedonia", "MKD"),
+        ("North Macedonia", "MKD"),
+        ("Saint-Barthelemy", "BLM"),
+        ("Curacao", "CUW"),
+        ("Turkey", "TUR"),
+        ("Czech Republic", "CZE"),  # pycountry's official name
+        ("Kosovo", None),  # no ISO 3166-1 code
+        ("Narnia", None),
+        ("US", None),  # a code, not a name
+        ("", None),
+    ],
+)
+def test_a_country_is_found_by_its_name_whatever_its_accents_case_and_punctuation(
+    name: str, country: str | None
+) -> None:
+    assert country == _tables.country_of_name(name)
+
+
+def test_the_acled_country_names_are_names_pycountry_lacks_of_iso_countries() -> None:
+    text = (files("eventkit") / "data" / "acled-country-names.tsv").read_text(encoding="utf-8")
+    header, *rows = [line.split("\t") for line in text.splitlines()]
+    assert ["name", "iso_alpha3"] == header
+    pycountry_names = {
+        _tables.folded(getattr(country, attribute, None) or "")
+        for country in pycountry.countries
+        for attribute in ("name", "official_name", "common_name")
+    }
+    for name, code in rows:
+        assert pycountry.countries.get(alpha_3=code) is not None, name
+        assert _tables.folded(name) not in pycountry_names, name  # said once
+    names = [_tables.folded(name) for name, _ in rows]
+    assert len(names) == len(set(names))
+
+
+def test_no_two_countries_share_a_folded_name() -> None:
+    seen: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                seen.setdefault(_tables.folded(name), set()).add(country.alpha_3)
+    assert {} == {name: codes for name, codes in seen.items() if len(codes) > 1}

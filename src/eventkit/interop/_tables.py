@@ -1,4 +1,4 @@
-"""Code tables the adapters map through: CAMEO actor types, FIPS 10-4 countries, ACLED actors.
+"""Code tables the adapters map through: CAMEO actor types, FIPS 10-4 countries, ACLED's names.
 
 Each table is a file of package data (``eventkit/data/``, origins and
 licences in its README), read the first time it is needed, never at
@@ -13,6 +13,8 @@ Examples:
     ('DEU', 'GM')
     >>> acled_actor_type("Rebel group"), acled_actor_type("Rebel Groups"), acled_actor_type("2")
     (2, 2, 2)
+    >>> country_of_name("Cote d'Ivoire"), country_of_name("Democratic Republic of Congo")
+    ('CIV', 'COD')
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import unicodedata
 from collections.abc import Iterable, Mapping
 from importlib.resources import files
 from types import MappingProxyType
@@ -36,7 +39,9 @@ __all__ = [
     "cameo_actor_types",
     "cameo_country",
     "country_of_fips",
+    "country_of_name",
     "fips_of_country",
+    "folded",
 ]
 
 
@@ -158,6 +163,51 @@ def fips_of_country(alpha3: str) -> str | None:
         ('UK', 'AY')
     """
     return _fips()[1].get(alpha3)
+
+
+def folded(name: str) -> str:
+    """``name`` as names are compared: without accents, case, spaces and punctuation.
+
+    Examples:
+        >>> folded("Côte d'Ivoire"), folded("COTE D’IVOIRE"), folded("Saint-Barthélemy")
+        ('cotedivoire', 'cotedivoire', 'saintbarthelemy')
+    """
+    # NFKD parts an accented letter into the letter and its accent, which is no letter.
+    return "".join(
+        char for char in unicodedata.normalize("NFKD", name).casefold() if char.isalnum()
+    )
+
+
+@functools.cache
+def _country_names() -> Mapping[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                names[folded(name)] = str(country.alpha_3)
+    for row in _rows("acled-country-names.tsv"):
+        names[folded(row["name"])] = row["iso_alpha3"]
+    return MappingProxyType(names)
+
+
+def country_of_name(name: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of the country ``name`` names, or None if none does.
+
+    A name is one of pycountry's (a country's name, official name or common
+    name) or one of ACLED's that pycountry lacks (``data/acled-country-names.tsv``:
+    "Democratic Republic of Congo", "Vatican City", "Macedonia", …), compared
+    without accents, case, spaces and punctuation (`folded`). A code is no
+    name, and a name matched in part is no match: what a name does not say is
+    not guessed.
+
+    Examples:
+        >>> country_of_name("cote d'ivoire"), country_of_name("Vatican City")
+        ('CIV', 'VAT')
+        >>> country_of_name("Kosovo"), country_of_name("US"), country_of_name("Congo, Democratic")
+        (None, None, None)
+    """
+    return _country_names().get(folded(name))
 
 
 def cameo_country(code: str | None) -> str | None:

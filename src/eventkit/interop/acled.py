@@ -15,7 +15,7 @@ same validation, serialisation and export apply. Where each column goes:
 | assoc_actor_1/2 (2016: ally_actor_1/2) | `Participant` `acled.assoc_actor_1`/`_2` (split on `"; "`) |
 | inter1, inter2, interaction | `inter1`, `inter2`, `interaction` |
 | civilian_targeting | `civilian_targeting` (True for "Civilian targeting") |
-| iso, country | `Place.country` (ISO alpha-3); ACLED's spelling of the name in `country_name` |
+| iso, country | `Place.country` (ISO alpha-3): of the number in `iso`, else of the name in `country` (`country_of_name`: a name of no ISO country gives none, and the report says so); ACLED's spelling of the name in `country_name` |
 | region, source_scale, timestamp | `region`, `source_scale`, `timestamp` |
 | admin1..3, location | `Place.admin1..3`, `Place.name` |
 | latitude, longitude | `Place.lat`, `Place.lon` |
@@ -94,7 +94,7 @@ from eventkit.interop._report import (
     Recorder,
     build_refusing,
 )
-from eventkit.interop._tables import acled_actor_type, acled_actor_types
+from eventkit.interop._tables import acled_actor_type, acled_actor_types, country_of_name
 from eventkit.interop._text import CSV, LineReader, Unreadable
 from eventkit.interop._values import (
     read_float,
@@ -235,21 +235,6 @@ Examples:
     ('Rebel group', 'armed_group')
 """
 
-# ACLED's spellings of country names pycountry does not resolve.
-_COUNTRY_NAMES = {
-    "Democratic Republic of Congo": "COD",
-    "Republic of Congo": "COG",
-    "Ivory Coast": "CIV",
-    "Russia": "RUS",
-    "Palestine": "PSE",
-    "Turkey": "TUR",
-    "Cape Verde": "CPV",
-    "Micronesia": "FSM",
-    "Brunei": "BRN",
-    "East Timor": "TLS",
-    "Caribbean Netherlands": "BES",
-    "Saint-Barthelemy": "BLM",
-}
 _PRECISIONS = {1: "exact", 2: "near", 3: "admin_region"}
 _GEO_CODES = {name: code for code, name in _PRECISIONS.items()}
 _ROLES = {
@@ -539,12 +524,7 @@ def _country(row: _Row) -> str | None:
         return str(found.alpha_3)
     if iso:
         row.keep("iso", "not an ISO country number")
-    if not name:
-        return None
-    try:
-        return _COUNTRY_NAMES.get(name) or str(pycountry.countries.lookup(name).alpha_3)
-    except LookupError:
-        return None
+    return country_of_name(name) if name else None
 
 
 def _read_when(row: _Row) -> tuple[When | None, PartialDate | None]:  # noqa: PLR0912 - one column after another
@@ -750,8 +730,12 @@ def _read_actors(row: _Row, found: dict[str, Record]) -> list[Participant]:
 def _read_place(row: _Row) -> Place | None:
     country = _country(row)
     if row.get("country"):
-        target = "AcledEvent.country_name" + ("" if country is None else " and Place.country")
-        row.recorder.mapped("country", target)
+        also = (
+            " and Place.country"
+            if country is not None
+            else " (no ISO 3166-1 country of this name: no Place.country)"
+        )
+        row.recorder.mapped("country", f"AcledEvent.country_name{also}")
     values: dict[str, Any] = {"country": country}
     for name, column in _PLACE_COLUMNS.items():
         if row.get(column):
