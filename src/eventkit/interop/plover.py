@@ -45,7 +45,9 @@ PLOVER field goes:
   read whole, reported changed), its id in ``identifiers`` and its
   publication as its comment.
 
-Empty strings mean "not coded" in these records and are read as absent. A
+Empty strings mean "not coded" in these records: an empty value (``""``,
+null or ``[]``, also of an entity or a place) is read as absent and
+reported changed. A
 value in an unexpected place (one gold record's ``target`` is the string
 ``"diplomatic"``) is kept in ``Codes.original`` under its PLOVER name, as
 is a text field PLOVER does not define.
@@ -165,6 +167,7 @@ _V08_KEYS = {
 }
 _V05_KEYS = {old: new for new, old in _V08_KEYS.items()}
 _ENTITY_TEXT = {"0.5b1": "actorText", "0.8": "entity_text"}
+_NOT_CODED = "an empty value means not coded: read, and written back, as absent"
 # What each PLOVER field becomes, for the report.
 _TARGETS = {
     "id": "Event.id",
@@ -325,7 +328,7 @@ def _read(
             recorder.reject_row(not_json)
             continue
         try:
-            record, version, recorder.names = _normalise(row)
+            record, version, recorder.names = _normalise(_coded(row, recorder))
             if record.get("event") == "DOCUMENT":
                 _read_document(record, provenances, method, recorder)
             else:
@@ -352,8 +355,45 @@ def _spelling(record: Data) -> Version:
     return "0.5b1" if record.get("version") == "0.5b1" else "0.8"
 
 
-def _normalise(row: Mapping[str, Any]) -> tuple[Data, Version, dict[str, str]]:
-    """The record with empty values left out and 0.8 keys in their 0.5b1 spelling.
+def _coded(row: Mapping[str, Any], recorder: Recorder) -> Data:
+    """The record without its empty values, each reported changed to absent: they mean not coded.
+
+    A value is empty when it is ``""``, null or ``[]``, in the record or in
+    one of its entities (``actor[0].code``) or its place (``event_loc.name``).
+    """
+    record: Data = {}
+    for key, value in row.items():
+        if _empty(value):
+            if key != "id":  # the id made for the record is reported instead
+                recorder.changed(key, "absent", value, None, _NOT_CODED)
+            continue
+        inside = _V08_KEYS.get(key, key)
+        if inside in ("source", "target") and isinstance(value, list):
+            record[key] = [
+                _coded_part(item, f"{key}[{index}]", recorder) if isinstance(item, dict) else item
+                for index, item in enumerate(value)
+            ]
+        elif inside == "eventLoc" and isinstance(value, dict):
+            record[key] = _coded_part(value, key, recorder)
+        else:
+            record[key] = value
+    return record
+
+
+def _coded_part(part: Data, at: str, recorder: Recorder) -> Data:
+    """An entity or place of a record (at ``at``) without its empty values, each reported."""
+    for name, value in part.items():
+        if _empty(value):
+            recorder.changed(f"{at}.{name}", "absent", value, None, _NOT_CODED)
+    return {name: value for name, value in part.items() if not _empty(value)}
+
+
+def _empty(value: Any) -> bool:
+    return is_absent(value) or value == []
+
+
+def _normalise(record: Data) -> tuple[Data, Version, dict[str, str]]:
+    """The record with 0.8 keys in their 0.5b1 spelling.
 
     Returns:
         The record, its spelling (`_spelling`), and the keys it spells in
@@ -363,7 +403,6 @@ def _normalise(row: Mapping[str, Any]) -> tuple[Data, Version, dict[str, str]]:
     Raises:
         ValidationError: a 0.8 record gives a field in both spellings.
     """
-    record = {key: value for key, value in row.items() if not is_absent(value) and value != []}
     if _spelling(record) == "0.5b1":
         return record, "0.5b1", {}
     spelled = {_V08_KEYS[key]: key for key in record if key in _V08_KEYS}
