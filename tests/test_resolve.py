@@ -165,6 +165,24 @@ def test_a_value_differing_from_the_kept_record_s_default_is_a_conflict(kept: st
     ]
 
 
+@ek.event_type("test_resolve.labelled")
+@attrs.frozen(kw_only=True)
+class Labelled(ek.Event):
+    """A custom type whose list field's default is not empty."""
+
+    labels: tuple[ek.Text, ...] = ("unchecked",)
+
+
+def test_a_list_left_at_its_default_is_joined_and_the_default_stays_as_it_was() -> None:
+    # the items were appended to the class's shared default, not to the record
+    ds = ek.Dataset([Labelled(id="a", title="A"), Labelled(id="b", title="A", labels=("seen",))])
+    for _ in range(2):  # the second merge starts from the same default
+        merged, changes = ds.merge_ids({"b": "a"})
+        assert ("unchecked", "seen") == _get(merged, "a", Labelled).labels
+        assert [("$.labels[1]", "seen")] == [(c.path, c.new) for c in changes if c.note == "filled"]
+    assert ("unchecked",) == Labelled(id="c", title="C").labels
+
+
 def test_merge_ids_leaves_the_dataset_as_it_was() -> None:
     ds = _dataset()
     before = list(ds)

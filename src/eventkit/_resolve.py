@@ -355,6 +355,7 @@ def absorb(
                     MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="filled")
                 )
         elif isinstance(mine, list) and isinstance(value, list):
+            mine = kept[key] = list(mine)  # a default left out of `kept` is shared: copy it
             for item in value:
                 if item not in mine:
                     mine.append(item)
