@@ -35,9 +35,9 @@ from eventkit._index import instants
 from eventkit._records import Event, Record
 from eventkit._resolve import (
     MergeChange,
-    _rewritten,
     absorb,
     rebuilt,
+    rewritten,
 )
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
@@ -810,11 +810,11 @@ def merge_events(
             result.append(record)
             continue
         start = len(changes)
-        data = _rewritten(record, ids, changes)
+        data = rewritten(record, ids, changes)
         if record.id in members:
             group = [record.id, *members[record.id]]
             for old in members[record.id]:
-                given = _rewritten(by_id[old], ids, [])  # type: ignore[arg-type]
+                given = rewritten(by_id[old], ids, [])  # type: ignore[arg-type]
                 classes = (type(record), type(by_id[old]))
                 absorb(data, given, classes, changes, skip=("when", "place", "participants"))
                 _merge_participants(data, given.get("participants", []), record.id, changes)

@@ -28,12 +28,10 @@ __all__ = [
     "MergeChange",
     "SimilarActors",
     "absorb",
-    "absorb_identifiers",
     "merge_records",
     "rebuilt",
+    "rewritten",
     "similar_actors",
-    "stated",
-    "stated_defaults",
 ]
 
 MERGED_SCHEME: Final = "eventkit.merged"
@@ -199,9 +197,8 @@ def _optional(record: Record, loc: Loc) -> bool:
     return field is not None and field.default is None
 
 
-def _rewritten(
-    record: Record, ids: Mapping[str, str], changes: list[MergeChange]
-) -> dict[str, Any]:
+def rewritten(record: Record, ids: Mapping[str, str], changes: list[MergeChange]) -> dict[str, Any]:
+    """``record``'s data with each reference to a key of ``ids`` made its value, each noted."""
     data: dict[str, Any] = to_dict(record)
     for loc, target, _ in references(record):
         if target in ids:
@@ -289,7 +286,7 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
 
 
 @functools.cache
-def stated_defaults(cls: type) -> Mapping[str, Any]:
+def _stated_defaults(cls: type) -> Mapping[str, Any]:
     """The wire form of each default of ``cls`` that states something, by key.
 
     `to_dict` leaves defaults out, so a key a record's data lacks holds its
@@ -309,9 +306,9 @@ def stated_defaults(cls: type) -> Mapping[str, Any]:
     return found
 
 
-def stated(cls: type, data: Mapping[str, Any], keys: Collection[str]) -> dict[str, Any]:
-    """``data`` (a record's, of ``cls``) with the `stated_defaults` it leaves out, of ``keys``."""
-    return {**{k: v for k, v in stated_defaults(cls).items() if k in keys}, **data}
+def _stated(cls: type, data: Mapping[str, Any], keys: Collection[str]) -> dict[str, Any]:
+    """``data`` (a record's, of ``cls``) with the `_stated_defaults` it leaves out, of ``keys``."""
+    return {**{k: v for k, v in _stated_defaults(cls).items() if k in keys}, **data}
 
 
 def absorb(
@@ -332,14 +329,14 @@ def absorb(
     record = kept["id"]
     keys = describe(classes[0]).keys
     named = "aliases" in keys  # a second name becomes an alias, no conflict
-    defaults = stated_defaults(classes[0])  # left out of `kept`: a value, not a gap
+    defaults = _stated_defaults(classes[0])  # left out of `kept`: a value, not a gap
     if old["type"] != kept["type"]:
         changes.append(
             MergeChange(
                 record=record, path="$.type", old=kept["type"], new=old["type"], note="conflict"
             )
         )
-    for key, value in stated(classes[1], old, keys).items():
+    for key, value in _stated(classes[1], old, keys).items():
         if key in ("type", "id", "identifiers", *skip) or (key == "name" and named):
             continue
         if key not in keys:
@@ -377,10 +374,10 @@ def absorb(
         aliases = kept.setdefault("aliases", [])
         if old["name"] not in aliases:
             aliases.append(old["name"])
-    absorb_identifiers(kept, old, changes)
+    _absorb_identifiers(kept, old, changes)
 
 
-def absorb_identifiers(
+def _absorb_identifiers(
     kept: dict[str, Any], old: dict[str, Any], changes: list[MergeChange]
 ) -> None:
     """Move ``old``'s identifiers into ``kept``'s: a scheme both give differently is a conflict.
@@ -454,7 +451,7 @@ def merge_records(
     changes: list[MergeChange] = []
     absorbed: dict[str, list[tuple[type, dict[str, Any]]]] = {}
     for old, new in ids.items():
-        given = _rewritten(by_id[old], ids, changes)  # type: ignore[arg-type]
+        given = rewritten(by_id[old], ids, changes)  # type: ignore[arg-type]
         absorbed.setdefault(new, []).append((type(by_id[old]), given))
         changes.append(MergeChange(record=old, path="$", old=old, new=None, note="merged"))
     merged: list[Record | UnknownRecord] = []
@@ -465,7 +462,7 @@ def merge_records(
             merged.append(record)
             continue
         before = len(changes)
-        data = _rewritten(record, ids, changes)
+        data = rewritten(record, ids, changes)
         for cls, given in absorbed.get(record.id, ()):
             absorb(data, given, (type(record), cls), changes)
         if len(changes) == before and record.id not in absorbed:
