@@ -236,6 +236,8 @@ def test_a_count_given_as_a_float_is_a_type_problem_with_the_whole_number_as_hin
         ("amount", "3000000", 'write an object, e.g. {"amount":3000000,"currency":"..."}'),
         ("amount", "€3bn", 'write an object, e.g. {"amount":"0","currency":"..."}'),
         ("place", "Kyiv", 'write an object, e.g. {"name":"Kyiv"}'),
+        ("casualties", "9" * 400, None),  # an int no float holds: OverflowError escaped
+        ("amount", "1e400", 'write an object, e.g. {"amount":"0","currency":"..."}'),
     ],
 )
 def test_a_hint_carries_a_value_only_where_it_means_what_was_given(

@@ -404,7 +404,7 @@ def _number_written(value: object) -> object:
             number = kind(value)
         except ValueError:
             continue
-        return number if math.isfinite(number) else value
+        return number if kind is int or math.isfinite(number) else value  # int: no isfinite
     return value
 
 
