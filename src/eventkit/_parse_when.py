@@ -206,6 +206,9 @@ _NAMED_OFFSET: Final = r"\b(?:UTC|GMT) ?([+\-−])([0-9]{1,2})(?::?([0-9]{2}))?\
 # refused before any parsing: int() refuses beyond 4300 digits, dateutil's
 # decimal arithmetic beyond 28, and no count of days that long fits the calendar.
 _MAX_DIGITS: Final = 14
+# Refused before any parsing too: dateutil's tokenizer takes seconds over a
+# text of a million characters, and no date, time or span is a tenth as long.
+_MAX_CHARACTERS: Final = 1_000
 # English names, for messages: the calendar module's follow the locale.
 _DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES: Final = (
@@ -1259,9 +1262,10 @@ def parse_when(
         ValidationError: code ``invalid_value``, naming the text, for any text
             that cannot be read, or could be read more than one way (a numeric
             date's day and month, a two-digit year's century); including a
-            relative expression that lands outside years 1–9999, numbers
-            longer than 14 digits, and a four-digit number that is not the
-            year (a second year, or a time not marked "GMT" or "UTC"),
+            relative expression that lands outside years 1–9999, a text
+            longer than 1,000 characters, numbers longer than 14 digits,
+            and a four-digit number that is not the year (a second year, or
+            a time not marked "GMT" or "UTC"),
             which dateutil would take for a time, and a word said twice ("in
             in 2024"), which dateutil would skip. Every problem found is listed.
         TypeError: ``reference``, ``dayfirst`` or ``yearfirst`` has the wrong
@@ -1308,6 +1312,12 @@ def parse_when(
         msg = (
             f"a number of {len(long_number[0])} digits is longer than any date, time or "
             f"count needs; expected at most {_MAX_DIGITS} digits"
+        )
+        raise _fail(msg, text)
+    if len(text) > _MAX_CHARACTERS:
+        msg = (
+            f"a text of {len(text):,} characters is longer than any date, time or span "
+            f"needs; expected at most {_MAX_CHARACTERS:,} characters"
         )
         raise _fail(msg, text)
     # A range is tried first: dateutil reads "15-18 November 2024" as a time.
