@@ -991,3 +991,51 @@ def test_duplicates_refuses_a_threshold_that_is_no_score_as_a_usage_error(tmp_pa
         done = eventkit("duplicates", "--threshold", given, "seed.jsonl", cwd=tmp_path)
         assert (2, "") == (done.returncode, done.stdout)
         assert f"a score from 0 to 1, not {given!r}" in done.stderr
+
+
+# --- control characters -------------------------------------------------------------------
+
+HOSTILE = "odd\x1b[31m\r\x07\x9b"
+SHOWN = "odd\\x1b[31m\\r\\x07\\x9b"  # as Python writes it
+
+
+def test_control_characters_in_file_and_document_names_are_printed_escaped(
+    tmp_path: Path,
+) -> None:
+    # a name printed raw recoloured the terminal (\x1b[31m), or hid what came before (\r);
+    # records refuse control characters in their own text, but not a file or a document
+    ek.Dataset([ek.Actor(id="a", name="A", kind="person")], name=f"Doc {HOSTILE}").save(
+        tmp_path / "d.json"
+    )
+    shown = eventkit("show", "d.json", cwd=tmp_path)
+    assert (0, f"Doc {SHOWN}: 1 records") == (shown.returncode, shown.stdout.splitlines()[0])
+    (tmp_path / f"{HOSTILE}.jsonl").write_text(SAID, encoding="utf-8")  # a dangling speaker
+    checked = eventkit("validate", f"{HOSTILE}.jsonl", cwd=tmp_path)
+    assert (1, f"{SHOWN}.jsonl: 1 problem in 1 record") == (
+        checked.returncode,
+        checked.stdout.splitlines()[0],
+    )
+    missing = eventkit("show", f"{HOSTILE}.json", cwd=tmp_path)
+    assert f"eventkit: error: cannot read {SHOWN}.json: No such file or directory\n" == (
+        missing.stderr
+    )
+    demo = eventkit("demo", "--out", f"{HOSTILE}.jsonl", cwd=tmp_path)
+    assert f"written to {SHOWN}.jsonl" in " ".join(demo.stdout.split())
+    for done in (shown, checked, missing, demo):
+        assert not set("\x1b\r\x07\x9b") & set(done.stdout + done.stderr), done
+
+
+def test_the_timeline_draws_names_and_titles_as_written(tmp_path: Path) -> None:
+    # the heading's control character made the SVG no XML at all; "$...$" was drawn as
+    # mathematics (and an unbalanced one ended in a traceback)
+    event = ek.Event(id="e", title="Fares from $2 to $3", when=ek.parse_edtf("2024-11-15"))
+    ek.Dataset([event], name=f"A & <b> $x^2$ -- {HOSTILE}").save(tmp_path / "d.json")
+    out = tmp_path / "t.svg"
+    done = eventkit("timeline", "d.json", "-o", str(out), cwd=tmp_path)
+    assert (0, "") == (done.returncode, done.stderr)
+    texts = "".join(ElementTree.parse(out).getroot().itertext())
+    assert f"A & <b> $x^2$ -- {SHOWN}" in texts
+    assert "Fares from $2 to $3" in texts
+    titled = eventkit("timeline", "d.json", "-o", str(out), "--title", r"$\frac$", cwd=tmp_path)
+    assert (0, "") == (titled.returncode, titled.stderr)
+    assert r"$\frac$" in "".join(ElementTree.parse(out).getroot().itertext())

@@ -49,6 +49,7 @@ from eventkit.cli._common import (
     import_types,
     make_console,
     positive,
+    printable,
 )
 from eventkit.cli._convert import convert
 from eventkit.cli._duplicates import duplicates
@@ -560,7 +561,8 @@ def _demo(out: Path, console: Console) -> int:
     console.print(
         Text.assemble(
             ("The Scholz–Putin phone call of 15 November 2024", "bold"),
-            f", as an eventkit dataset: {len(dataset)} records, valid, written to {out}",
+            f", as an eventkit dataset: {len(dataset)} records, valid, written to "
+            + printable(str(out)),
         ),
         soft_wrap=True,
     )

@@ -10,9 +10,10 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from rich.console import Console
+from rich.text import Text
 
 from eventkit.columnar._parquet import is_parquet
 from eventkit.exceptions import ValidationError
@@ -27,6 +28,7 @@ __all__ = [
     "import_types",
     "make_console",
     "positive",
+    "printable",
 ]
 
 
@@ -52,13 +54,45 @@ def check_format_known(path: Path) -> None:
         raise UsageError(msg) from None
 
 
+_ESCAPED: Final = {
+    code: repr(chr(code))[1:-1]
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if chr(code) not in "\n\t"
+}
+
+
+def printable(text: str) -> str:
+    r"""``text`` with its control characters written as Python writes them: ``\x1b``, ``\r``.
+
+    A file or a document may be named with them; raw, they would recolour
+    or rewrite the terminal (rich passes ``\x1b`` on and drops ``\r``).
+
+    Examples:
+        >>> print(printable("odd\x1b[31m\r.jsonl"))
+        odd\x1b[31m\r.jsonl
+    """
+    return text.translate(_ESCAPED)
+
+
+class _Console(Console):
+    """rich's console, with every string it is given escaped by `printable`.
+
+    `Console.render_str` makes each string printed, and each string cell
+    of a table, into text; a `Text` made by a command is escaped where it is made.
+    """
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(printable(text), **kwargs)
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """A console that prints text as given, for every command: it quotes data and file names.
 
     rich would read ``[...]`` in a name as markup (``[/]`` is an error, a
-    ``[link=...]`` tag reaches the terminal) and ``:warning:`` as an emoji.
+    ``[link=...]`` tag reaches the terminal) and ``:warning:`` as an emoji;
+    control characters are escaped (`printable`).
     """
-    return Console(stderr=stderr, markup=False, emoji=False)
+    return _Console(stderr=stderr, markup=False, emoji=False)
 
 
 def error(message: str) -> None:

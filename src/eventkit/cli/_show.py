@@ -16,6 +16,7 @@ from rich.text import Text
 
 import eventkit as ek
 from eventkit import _registry
+from eventkit.cli._common import printable
 
 __all__ = ["counts", "name_of", "said_about", "show", "timeline_table", "when_words"]
 
@@ -165,7 +166,7 @@ def _sources(dataset: ek.Dataset, top: int) -> Table:
 
 def show(dataset: ek.Dataset, report: ek.Report, console: Console, *, top: int) -> None:
     """Print the summary of a dataset loaded leniently, with its problems counted."""
-    title = dataset.name or "dataset"
+    title = printable(dataset.name or "dataset")
     console.print(Text(f"{title}: {len(dataset):,} records", style="bold"), soft_wrap=True)
     console.print(_time_range(dataset), highlight=False, soft_wrap=True)
     console.print(counts(dataset))

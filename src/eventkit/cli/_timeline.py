@@ -5,7 +5,8 @@ asked for. A date known to the day or finer is a dot; a month, a year or a
 span is a bar from its earliest to its latest moment; an open end fades out
 to the edge. Statuses differ in colour and fill: what occurred is solid,
 what is planned or expected is hollow, what is speculated is hatched, what
-was denied or cancelled is grey and crossed out.
+was denied or cancelled is grey and crossed out. Names and titles are drawn
+as written: a ``$`` is no mathematics to matplotlib here.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import attrs
 
 import eventkit as ek
 from eventkit import _registry
-from eventkit.cli._common import UsageError
+from eventkit.cli._common import UsageError, printable
 from eventkit.io._atomic import atomic_write
 
 if TYPE_CHECKING:
@@ -224,8 +225,11 @@ def draw(dataset: ek.Dataset, *, by: Lanes = "actor", title: str | None = None) 
             fontsize=_FONT,
             color="#333333",
             va="bottom",
+            parse_math=False,
         )
-    axes.set_yticks([top[lane] + (depth[lane] - 1) / 2 for lane in lanes], lanes, fontsize=8)
+    axes.set_yticks(
+        [top[lane] + (depth[lane] - 1) / 2 for lane in lanes], lanes, fontsize=8, parse_math=False
+    )
     for lane in lanes[1:]:
         axes.axhline(top[lane] - (_GAP + 0.2) / 2 - 0.4, color="#eeeeee", linewidth=0.8)
     axes.set_ylim(y - _GAP + 0.2, -1.0)
@@ -258,10 +262,10 @@ def draw(dataset: ek.Dataset, *, by: Lanes = "actor", title: str | None = None) 
     handles.append(Line2D([], [], color="#555555", marker=">", linestyle="", label="open end"))
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.6 / y), fontsize=7,
                 frameon=False, ncols=len(handles))  # fmt: skip
-    heading = title or dataset.name or "Timeline"
+    heading = printable(title or dataset.name or "Timeline")  # no control character in XML
     if undated:
         heading += f"  ({undated} undated event{'s' if undated != 1 else ''} not shown)"
-    axes.set_title(heading, loc="left", fontsize=10)
+    axes.set_title(heading, loc="left", fontsize=10, parse_math=False)
     return figure
 
 
@@ -317,7 +321,7 @@ def save(figure: Figure, path: Path) -> None:
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     data = buffer.getvalue()
     if kind == "html":
-        title = html.escape(os.path.basename(path))
+        title = html.escape(printable(os.path.basename(path)))
         data = (
             (
                 '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'

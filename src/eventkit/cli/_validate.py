@@ -40,7 +40,7 @@ import eventkit as ek
 from eventkit._records import Record
 from eventkit._references import ANY, kind_of, references, wrong_kind
 from eventkit._unknown import UnknownRecord
-from eventkit.cli._common import error, make_console
+from eventkit.cli._common import error, make_console, printable
 from eventkit.columnar._parquet import is_parquet
 from eventkit.io import read_dataset, validate_file
 from eventkit.io._files import file_format
@@ -356,7 +356,7 @@ def validate(
             else:
                 path = Path(given)
             if progress is not None and task is not None:
-                progress.update(task, description=given)
+                progress.update(task, description=printable(given))
             checked = _check(
                 path,
                 lenient=lenient,
