@@ -1039,3 +1039,54 @@ def test_the_timeline_draws_names_and_titles_as_written(tmp_path: Path) -> None:
     titled = eventkit("timeline", "d.json", "-o", str(out), "--title", r"$\frac$", cwd=tmp_path)
     assert (0, "") == (titled.returncode, titled.stderr)
     assert r"$\frac$" in "".join(ElementTree.parse(out).getroot().itertext())
+
+
+# --- output that cannot be written ----------------------------------------------------------
+
+
+def _many_problems(path: Path) -> Path:
+    path.write_text(ACTOR + SAID.replace('"a"', '"b"') * 5000, encoding="utf-8")
+    return path
+
+
+def _closed_early(*args: str, cwd: Path) -> tuple[int, str]:
+    """Run the command into a pipe whose reader takes a line and closes it, as ``| head -1``."""
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "PYTHONWARNINGS": "error"}
+    with subprocess.Popen(
+        [str(SCRIPT), *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.readline()  # more than a pipe holds is left: the writer waits for it
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+    return proc.returncode, stderr
+
+
+def test_a_pipe_closed_early_is_a_message_and_a_failure_not_a_traceback(tmp_path: Path) -> None:
+    bad = _many_problems(tmp_path / "bad.jsonl")
+    message = "eventkit: error: cannot write the output: Broken pipe\n"
+    # the command's own failure stays; a command that would succeed fails
+    assert (1, message) == _closed_early("validate", "--max-errors", "9999", str(bad), cwd=tmp_path)
+    assert (1, message) == _closed_early("validate", "--json", str(bad), cwd=tmp_path)
+    assert (1, message) == _closed_early("schema", cwd=tmp_path)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "args", [["validate", "bad.jsonl"], ["schema"], ["schema", "--format", "table"], ["--help"]]
+)
+def test_a_full_device_is_a_message_and_a_failure_not_a_traceback(
+    tmp_path: Path, args: list[str]
+) -> None:
+    _many_problems(tmp_path / "bad.jsonl")
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "PYTHONWARNINGS": "error"}
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [str(SCRIPT), *args], cwd=tmp_path, env=env, stdout=full, stderr=subprocess.PIPE,
+            check=False,
+        )  # fmt: skip
+    assert (1, "eventkit: error: cannot write the output: No space left on device\n") == (
+        done.returncode,
+        done.stderr.decode(),
+    )

@@ -10,8 +10,9 @@
 ``eventkit demo``              the seed article as a dataset, written and shown
 =============================  ==================================================
 
-Exit status: 0 on success, 1 when data has problems or a file cannot be
-read or written, 2 for a usage error, 130 when interrupted (Ctrl-C), 143
+Exit status: 0 on success, 1 when data has problems or a file (standard
+output too: a closed pipe, a full disk) cannot be read or written, 2 for a
+usage error, 130 when interrupted (Ctrl-C), 143
 when ended by SIGTERM (with the work undone, as for Ctrl-C). ``--types MODULE`` imports a module
 that registers event types before reading; only modules named so are ever
 imported, never anything named by data.
@@ -46,6 +47,7 @@ from eventkit.cli._common import (
     add_types_option,
     check_format_known,
     error,
+    guarded_output,
     import_types,
     make_console,
     positive,
@@ -376,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         The exit status: 0 on success, 1 when data has problems or a file
-        cannot be read or written, 2 for a usage error.
+        (standard output too) cannot be read or written, 2 for a usage error.
 
     Examples:
         >>> main([])  # doctest: +ELLIPSIS
@@ -384,6 +386,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         ...
         2
     """
+    with guarded_output() as output:
+        status = _main(argv)
+    if output.failed is not None:  # a closed pipe, a full device: the command's status, or 1
+        error(f"cannot write the output: {output.failed.strerror or output.failed}")
+        return status or 1
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import importlib.util
+import io
 import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -21,10 +23,12 @@ from eventkit.io._files import file_format
 
 __all__ = [
     "HelpFormatter",
+    "Output",
     "UsageError",
     "add_types_option",
     "check_format_known",
     "error",
+    "guarded_output",
     "import_types",
     "make_console",
     "positive",
@@ -93,6 +97,72 @@ def make_console(*, stderr: bool = False) -> Console:
     control characters are escaped (`printable`).
     """
     return _Console(stderr=stderr, markup=False, emoji=False)
+
+
+_PIECE: Final = io.DEFAULT_BUFFER_SIZE // 4  # characters, at most 4 bytes each
+
+
+class Output(io.TextIOBase):
+    """Standard output that keeps the first error writing it, and then writes nowhere.
+
+    A reader that closed the pipe early (``| head -1``) or a full device
+    fails a write; the command still ends as it would, and says so once
+    (`guarded_output`), not in a traceback. The file descriptor is pointed
+    at the null device, so what Python flushes at exit cannot fail again.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+        self.failed: OSError | None = None
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override] # the stream's, read-only
+        return self.stream.encoding
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        # In pieces that fit the stream's buffer: a larger write goes to the pipe at
+        # once, and when the reader closes it midway, CPython drops the rest unsaid.
+        for start in range(0, len(text), _PIECE):
+            if self.failed is not None:
+                break
+            try:
+                self.stream.write(text[start : start + _PIECE])
+            except OSError as err:
+                self._fail(err)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.failed is None:
+            try:
+                self.stream.flush()
+            except OSError as err:
+                self._fail(err)
+
+    def _fail(self, err: OSError) -> None:
+        self.failed = err
+        with contextlib.suppress(OSError, ValueError):  # no descriptor: a test's capture
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self.stream.fileno())
+            os.close(null)
+
+
+@contextlib.contextmanager
+def guarded_output() -> Iterator[Output]:
+    """Standard output as `Output` while a command runs; flushed at its end."""
+    output = Output(sys.stdout)
+    with contextlib.redirect_stdout(output):
+        yield output
+        output.flush()
 
 
 def error(message: str) -> None:

@@ -8,7 +8,6 @@ other file is loaded and compared in memory. Both give the same pairs.
 from __future__ import annotations
 
 import itertools
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -62,8 +61,6 @@ def duplicates(path: Path, *, threshold: float, memory_limit: str, as_json: bool
         for line in _lines(itertools.chain(first, pairs), as_json=as_json):
             sys.stdout.write(line)
         sys.stdout.flush()
-    except BrokenPipeError:  # the reader had enough (| head): not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as err:
         error(f"cannot read {path}: {err.strerror or err}")
         return 1
