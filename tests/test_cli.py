@@ -1090,3 +1090,22 @@ def test_a_full_device_is_a_message_and_a_failure_not_a_traceback(
         done.returncode,
         done.stderr.decode(),
     )
+
+
+def test_duplicates_refuses_a_memory_limit_that_is_no_size_as_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    scholz_putin().save(tmp_path / "seed.parquet", format="parquet")
+    for given in ("2", "1GB'; SET threads = 1; --", "much"):
+        done = eventkit("duplicates", "--memory-limit", given, "seed.parquet", cwd=tmp_path)
+        assert (2, "") == (done.returncode, done.stdout)
+        assert (
+            "eventkit duplicates: error: argument --memory-limit: a size such as '2GB' or "
+            f"'500MB' (KB, MB, GB, TB; KiB, MiB, GiB, TiB), not {given!r}\n"
+        ) == done.stderr.splitlines(keepends=True)[-1]
+    assert (
+        0
+        == eventkit(
+            "duplicates", "--memory-limit", "500MB", "seed.parquet", cwd=tmp_path
+        ).returncode
+    )

@@ -190,6 +190,37 @@ def test_a_threshold_that_is_no_score_is_refused_before_any_pair(tmp_path: Path)
             )
 
 
+def test_a_memory_limit_that_is_no_size_is_refused_and_never_reaches_duckdb(
+    tmp_path: Path,
+) -> None:
+    # it was pasted into DuckDB's SQL as given: "1GB'; SET threads = 1; --" ran
+    path = tmp_path / "reports.parquet"
+    ek.columnar.write_parquet(path, _reports(20, seed=3))
+    expected = "expected a size such as '2GB' or '500MB' (KB, MB, GB, TB; KiB, MiB, GiB, TiB)"
+    for limit, code in [
+        ("1GB'; SET threads = 1; --", "invalid_value"),
+        ("2", "invalid_value"),
+        ("0GB", "invalid_value"),
+        ("lots", "invalid_value"),
+        ("2GB\n", "invalid_value"),
+        (2_000_000_000, "invalid_type"),
+    ]:
+        for query in (ek.columnar.duplicate_pairs, ek.columnar.duplicate_events):
+            with pytest.raises(ek.ValidationError) as error:
+                query(path, memory_limit=limit)  # type: ignore[arg-type]
+            [problem] = error.value.problems
+            assert ("$.memory_limit", code, expected, limit) == (
+                problem.path,
+                problem.code,
+                problem.message,
+                problem.input,
+            )
+    for limit in ("2GB", "500MB", "1.5 GB", "2gib", None):
+        assert list(ek.columnar.duplicate_pairs(path, memory_limit=limit)) == list(
+            ek.columnar.duplicate_pairs(path)
+        )
+
+
 def test_a_pair_is_oriented_by_its_ids_not_by_the_order_events_are_stored_in(
     tmp_path: Path,
 ) -> None:

@@ -60,6 +60,7 @@ from eventkit.cli._schema import schema
 from eventkit.cli._show import counts, said_about, show, timeline_table
 from eventkit.cli._timeline import FORMATS, check_format, draw, save
 from eventkit.cli._validate import STDIN, validate
+from eventkit.columnar._duplicates import MEMORY_LIMIT, memory_limit_problem
 from eventkit.examples import scholz_putin
 from eventkit.io._validate import MAX_PROBLEMS
 
@@ -80,6 +81,14 @@ def _score(text: str) -> float:
         msg = f"{SCORE}, not {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
+
+
+def _memory_limit(text: str) -> str:
+    """A size for DuckDB's memory limit, for argparse."""
+    if memory_limit_problem(text) is not None:
+        msg = f"{MEMORY_LIMIT}, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return text
 
 
 def _version() -> str:
@@ -346,6 +355,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     dup.add_argument(
         "--memory-limit",
+        type=_memory_limit,
         default="2GB",
         metavar="SIZE",
         help="DuckDB's memory limit for a Parquet dataset (default 2GB)",

@@ -14,6 +14,7 @@ two paths give the same candidates and scores (a test holds them to it).
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -42,8 +43,12 @@ from eventkit._scores import check_threshold
 from eventkit.columnar._engines import parquet_source
 from eventkit.columnar._parquet import read_header
 from eventkit.columnar._schema import arrow, need
+from eventkit.exceptions import Problem, ValidationError
 
-__all__ = ["duplicate_events", "duplicate_pairs"]
+__all__ = ["MEMORY_LIMIT", "duplicate_events", "duplicate_pairs", "memory_limit_problem"]
+
+MEMORY_LIMIT: Final = "a size such as '2GB' or '500MB' (KB, MB, GB, TB; KiB, MiB, GiB, TiB)"
+_SIZE: Final = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?) ?[KMGT]i?B", re.IGNORECASE)
 
 _BATCH: Final = 65_536
 _FEATURES: Final = ("type", "time", "participants", "place", "title")
@@ -396,12 +401,44 @@ ORDER BY first, second
 """
 
 
+def memory_limit_problem(value: object) -> Problem | None:
+    """The problem with ``value`` as DuckDB's ``memory_limit``, or None for a size.
+
+    Only a size is set in DuckDB's SQL, never other text; ``eventkit
+    duplicates --memory-limit`` refuses the same values.
+
+    Examples:
+        >>> memory_limit_problem("500MB") is None
+        True
+        >>> print(memory_limit_problem("2"))
+        $.memory_limit: expected a size such as '2GB' or '500MB' (KB, MB, GB, TB; KiB, MiB, GiB, TiB), got '2' [invalid_value]
+    """  # noqa: E501 - the message is one line
+    if isinstance(value, str):
+        size = _SIZE.fullmatch(value)
+        if size is not None and float(size["number"]) > 0:
+            return None
+    return Problem(
+        loc=("memory_limit",),
+        code="invalid_value" if isinstance(value, str) else "invalid_type",
+        message=f"expected {MEMORY_LIMIT}",
+        input=value,
+    )
+
+
+def _check(threshold: object, memory_limit: object, query: str) -> None:
+    """Refuse a threshold or memory limit now, not at the first pair asked for."""
+    check_threshold(threshold, query)
+    problem = None if memory_limit is None else memory_limit_problem(memory_limit)
+    if problem is not None:
+        raise ValidationError([problem], title=query)
+
+
 def _connection(memory_limit: str | None, threads: int | None, temp_directory: str) -> Any:
     duckdb = need("duckdb", "duckdb")
     connection = duckdb.connect(":memory:")
     connection.execute("SET TimeZone = 'UTC'")  # months of UTC instants, as in Python
     connection.execute(f"SET temp_directory = '{temp_directory.replace(chr(39), chr(39) * 2)}'")
-    if memory_limit is not None:
+    if memory_limit is not None:  # a size (memory_limit_problem): no quote to escape
         connection.execute(f"SET memory_limit = '{memory_limit}'")
     if threads is not None:
         connection.execute(f"SET threads = {int(threads)}")
@@ -439,8 +476,9 @@ def duplicate_pairs(
 
     Raises:
         MissingExtraError: DuckDB or pyarrow is not installed.
-        ValidationError: ``path`` is not an eventkit Parquet dataset, or
-            ``threshold`` is not a score from 0 to 1.
+        ValidationError: ``path`` is not an eventkit Parquet dataset,
+            ``threshold`` is not a score from 0 to 1, or ``memory_limit``
+            not a size (`memory_limit_problem`).
 
     Examples:
         >>> import eventkit as ek, pathlib, tempfile
@@ -455,7 +493,7 @@ def duplicate_pairs(
         >>> [(p.first, p.second, p.score) for p in ek.columnar.duplicate_pairs(path)]
         [('ap-call', 'dpa-call', 0.898)]
     """
-    check_threshold(threshold, "duplicate_pairs")  # now, not at the first pair asked for
+    _check(threshold, memory_limit, "duplicate_pairs")
     return (pair for pair, _, _ in _scored(path, threshold, memory_limit, threads))
 
 
@@ -535,7 +573,7 @@ def duplicate_events(
         >>> ek.columnar.duplicate_events(path) == ek.Dataset.load(path).duplicate_events()
         True
     """
-    check_threshold(threshold, "duplicate_events")
+    _check(threshold, memory_limit, "duplicate_events")
     pairs = []
     position: dict[str, int] = {}
     for pair, first, second in _scored(path, threshold, memory_limit, threads):
