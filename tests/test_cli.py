@@ -85,6 +85,17 @@ def test_demo_as_a_module_in_a_subprocess(tmp_path: Path) -> None:
     assert ek.Dataset.load(out) == scholz_putin()
 
 
+def test_python_m_eventkit_is_the_eventkit_command(tmp_path: Path) -> None:
+    done = run(sys.executable, "-m", "eventkit", "validate", "missing.jsonl", cwd=tmp_path)
+    assert (1, "eventkit: error: cannot read missing.jsonl: No such file or directory\n") == (
+        done.returncode,
+        done.stderr,
+    )
+    helped = run(sys.executable, "-m", "eventkit", "--help", cwd=tmp_path)
+    assert 0 == helped.returncode
+    assert helped.stdout.startswith("usage: eventkit [-h] [--version] COMMAND ...\n")
+
+
 def test_a_format_whose_extra_is_missing_is_an_error_naming_it(tmp_path: Path) -> None:
     # pyarrow made unimportable in a fresh interpreter, as on a machine
     # without the parquet extra: one line naming the extra, not a traceback.

@@ -4,4 +4,5 @@ import sys
 
 from eventkit.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # imported (by a tool walking the package), it does nothing
+    sys.exit(main())
