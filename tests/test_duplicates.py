@@ -567,3 +567,17 @@ def test_a_report_made_without_the_records_made_still_undoes() -> None:
 
     assert old.made == ()
     assert merged.undo_merge_events(old) == ds
+
+
+def test_an_unknown_record_naming_a_merged_event_is_left_as_it_is_and_reported() -> None:
+    # merge_ids and merge_events report it alike: a person decides what the id was
+    ds = _dataset()
+    ds.add(ek.UnknownRecord(data={"type": "acme.vote", "id": "vote", "on": "afp-call"}))
+
+    merged, report = ds.merge_events([["dpa-call", "afp-call"]])
+
+    assert ds["vote"] == merged["vote"]
+    assert [("vote", "$.on", "afp-call", "dpa-call")] == [
+        (c.record, c.path, c.old, c.new) for c in report.conflicts() if c.record == "vote"
+    ]
+    assert merged.undo_merge_events(report) == ds

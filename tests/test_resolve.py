@@ -374,3 +374,40 @@ def test_a_reference_repeated_once_ids_are_merged_is_dropped_or_its_difference_r
         for c in changes
         if c.note in ("repeated", "conflict")
     ]
+
+
+def test_an_unknown_record_naming_a_merged_id_is_left_as_it_is_and_each_mention_reported() -> None:
+    # which of its fields are references is not known here: rewriting "scholz" in its
+    # text would be a guess, leaving it without a word a silent dangling reference
+    rally = ek.UnknownRecord(
+        data={
+            "type": "acme.rally",
+            "id": "rally",
+            "organiser": "scholz",
+            "speakers": [{"actor": "vladimir-putin"}, {"actor": "scholz"}],
+            "scholz": "a key is no value",
+        }
+    )
+    ds = _dataset()
+    ds.add(rally)
+    merged, changes = ds.merge_ids({"scholz": "olaf-scholz"})
+    assert rally == merged["rally"]
+    assert [
+        ("rally", "$.organiser", "scholz", "olaf-scholz"),
+        ("rally", "$.speakers[1].actor", "scholz", "olaf-scholz"),
+    ] == [(c.record, c.path, c.old, c.new) for c in changes if c.note == "conflict"]
+
+
+def test_merge_ids_refuses_to_merge_a_record_it_cannot_read() -> None:
+    # the merged record's data was thrown away: only records of known types merge
+    ds = ek.Dataset(
+        [
+            ek.UnknownRecord(data={"type": "acme.rally", "id": "a", "size": 3}),
+            ek.UnknownRecord(data={"type": "acme.rally", "id": "b", "place": "Berlin"}),
+        ]
+    )
+    with pytest.raises(ek.ValidationError) as caught:
+        ds.merge_ids({"b": "a"})
+    assert [((("b",), "unknown_type", "b"))] == [
+        (p.loc, p.code, p.input) for p in caught.value.problems
+    ]

@@ -792,11 +792,15 @@ class Dataset:
         ``conflict``. An item of a list that the merge makes name what an
         earlier one names (two participants, now one actor) is dropped when
         it is the same (``repeated``), and kept, a ``conflict``, when it
-        says more (another role). This dataset is left as it is.
+        says more (another role). An `UnknownRecord` is left as it is (which
+        of its fields hold ids is not known here): each text in it that is a
+        merged id is a ``conflict`` at its path, with the id it became as
+        ``new``. This dataset is left as it is.
 
         Raises:
             ValidationError: an id that names no record, one mapped to an id
-                that is merged away itself, or records of different kinds.
+                that is merged away itself, records of different kinds, or
+                an `UnknownRecord` (its data cannot be merged).
 
         Examples:
             >>> import eventkit as ek
@@ -852,7 +856,9 @@ class Dataset:
         id to another of its ids to keep instead). Nothing is lost: the kept
         event gains every citation and participant and, when all the dates
         are compatible, the most precise; differing roles, incompatible dates
-        and other differing values are reported as conflicts, never settled.
+        and other differing values are reported as conflicts, never settled;
+        so is each text in an `UnknownRecord` that is a merged id (the record
+        is left as it is: which of its fields hold ids is not known here).
         This dataset is left as it is; `undo_merge_events` gives it back.
 
         Raises:

@@ -38,6 +38,7 @@ from eventkit._resolve import (
     absorb,
     rebuilt,
     rewritten,
+    unrewritten,
 )
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
@@ -807,6 +808,7 @@ def merge_events(
             before.append(record)
             continue
         if isinstance(record, UnknownRecord):
+            unrewritten(record, ids, changes)
             result.append(record)
             continue
         start = len(changes)

@@ -32,6 +32,7 @@ __all__ = [
     "rebuilt",
     "rewritten",
     "similar_actors",
+    "unrewritten",
 ]
 
 MERGED_SCHEME: Final = "eventkit.merged"
@@ -76,7 +77,9 @@ class MergeChange:
             list dropped that the merge made the same as an earlier one) or
             ``"conflict"`` (the kept record's value stays; the other is
             ``new``; for an item naming what an earlier one names but saying
-            more, both stay and ``old`` is the earlier); `EventMerge` lists
+            more, both stay and ``old`` is the earlier; for a text in an
+            `UnknownRecord` that is a merged id, it stays and ``new`` is the
+            id it became); `EventMerge` lists
             the notes only merging events makes.
 
     Examples:
@@ -213,6 +216,32 @@ def rewritten(record: Record, ids: Mapping[str, str], changes: list[MergeChange]
                 )
             )
     return data
+
+
+def unrewritten(record: UnknownRecord, ids: Mapping[str, str], changes: list[MergeChange]) -> None:
+    """Note each text in ``record``'s data that is a key of ``ids``: a ``"conflict"``.
+
+    Which of an unknown type's fields hold ids is not known here, so none is
+    rewritten (the text may be no reference at all); each is reported, for
+    a person to settle. Keys of objects are names, not values: left alone.
+    """
+    stack: list[tuple[Loc, Any]] = [((), record.data)]
+    while stack:  # children pushed last first: the mentions are noted in the data's order
+        loc, value = stack.pop()
+        if isinstance(value, str):
+            if value in ids:
+                change = MergeChange(
+                    record=record.id,
+                    path=format_loc(loc),
+                    old=value,
+                    new=ids[value],
+                    note="conflict",
+                )
+                changes.append(change)
+        elif isinstance(value, Mapping):
+            stack.extend(reversed([((*loc, key), item) for key, item in value.items()]))
+        elif isinstance(value, tuple):
+            stack.extend(reversed([((*loc, n), item) for n, item in enumerate(value)]))
 
 
 def _made(before: Any, after: Any, loc: Loc) -> bool:
@@ -407,6 +436,31 @@ def _absorb_identifiers(
     identifiers[MERGED_SCHEME] = " ".join([*merged, old["id"], *extra])
 
 
+def _merge_problem(
+    by_id: Mapping[str, Record | UnknownRecord], ids: Mapping[str, str], old: str
+) -> Problem | None:
+    """Why ``old`` cannot be merged into the id ``ids`` maps it to, if it cannot."""
+    loc, new = (old,), ids[old]
+    if old not in by_id or new not in by_id:
+        missing = old if old not in by_id else new
+        return Problem(
+            loc=loc, code="dangling_reference", message="no record has this id", input=missing
+        )
+    if isinstance(by_id[old], UnknownRecord) or isinstance(by_id[new], UnknownRecord):
+        unknown = old if isinstance(by_id[old], UnknownRecord) else new
+        message = "cannot merge a record of a type this eventkit does not know"
+        return Problem(loc=loc, code="unknown_type", message=message, input=unknown)
+    if old == new or new in ids:
+        return Problem(
+            loc=loc, code="invalid_value", message="must map to an id that is kept", input=new
+        )
+    if kind_of(by_id[old]) != kind_of(by_id[new]):
+        kinds = type(by_id[old]).__name__, type(by_id[new]).__name__
+        message = f"cannot merge a record of another kind ({kinds[0]} into {kinds[1]})"
+        return Problem(loc=loc, code="wrong_reference_kind", message=message, input=new)
+    return None
+
+
 def merge_records(
     records: Iterable[Record | UnknownRecord], ids: Mapping[str, str]
 ) -> tuple[list[Record | UnknownRecord], list[MergeChange]]:
@@ -414,38 +468,12 @@ def merge_records(
 
     Raises:
         ValidationError: an id that names no record, an id mapped to one that
-            is itself merged away or to itself, or two records of different
-            kinds (each problem at ``$.<old id>``).
+            is itself merged away or to itself, two records of different
+            kinds, or a record kept as it is (an `UnknownRecord`: its data
+            cannot be merged); each problem at ``$.<old id>``.
     """
     by_id = {record.id: record for record in records}
-    problems = []
-    for old, new in ids.items():
-        loc = (old,)
-        if old not in by_id or new not in by_id:
-            missing = old if old not in by_id else new
-            problems.append(
-                Problem(
-                    loc=loc,
-                    code="dangling_reference",
-                    message="no record has this id",
-                    input=missing,
-                )
-            )
-        elif old == new or new in ids:
-            problems.append(
-                Problem(
-                    loc=loc,
-                    code="invalid_value",
-                    message="must map to an id that is kept",
-                    input=new,
-                )
-            )
-        elif kind_of(by_id[old]) != kind_of(by_id[new]):
-            kinds = type(by_id[old]).__name__, type(by_id[new]).__name__
-            message = f"cannot merge a record of another kind ({kinds[0]} into {kinds[1]})"
-            problems.append(
-                Problem(loc=loc, code="wrong_reference_kind", message=message, input=new)
-            )
+    problems = [problem for old in ids if (problem := _merge_problem(by_id, ids, old))]
     if problems:
         raise ValidationError(problems, title="ids to merge")
     changes: list[MergeChange] = []
@@ -459,6 +487,7 @@ def merge_records(
         if record.id in ids:
             continue
         if isinstance(record, UnknownRecord):
+            unrewritten(record, ids, changes)
             merged.append(record)
             continue
         before = len(changes)
