@@ -411,3 +411,64 @@ def test_merge_ids_refuses_to_merge_a_record_it_cannot_read() -> None:
     assert [((("b",), "unknown_type", "b"))] == [
         (p.loc, p.code, p.input) for p in caught.value.problems
     ]
+
+
+def test_merge_ids_of_two_events_reconciles_participants_as_merge_events_does() -> None:
+    # merge_ids kept Scholz twice, generic and initiator, reported as filled and as a conflict
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+            ek.Actor(id="vladimir-putin", name="Vladimir Putin", kind="person"),
+            ek.Event(
+                id="a",
+                title="Call",
+                participants=[
+                    ek.Participant(actor="olaf-scholz"),
+                    ek.Participant(actor="vladimir-putin", role="recipient"),
+                ],
+            ),
+            ek.Event(
+                id="b",
+                title="Call",
+                participants=[
+                    ek.Participant(actor="olaf-scholz", role="initiator", certainty="claimed"),
+                    ek.Participant(actor="vladimir-putin", role="initiator"),
+                ],
+            ),
+        ]
+    )
+    by_ids, changes = ds.merge_ids({"b": "a"})
+    by_events, report = ds.merge_events([["a", "b"]])
+    expected = (
+        ek.Participant(actor="olaf-scholz", role="initiator", certainty="claimed"),
+        ek.Participant(actor="vladimir-putin", role="recipient"),
+    )
+    assert expected == _get(by_ids, "a", ek.Event).participants
+    assert expected == _get(by_events, "a", ek.Event).participants
+    found = [(c.path, c.old, c.new, c.note) for c in changes if c.record == "a"]
+    assert [
+        ("$.participants[0].role", "participant", "initiator", "role"),
+        ("$.participants[0].certainty", None, "claimed", "certainty"),
+        ("$.participants[1].role", "recipient", "initiator", "conflict"),
+    ] == found
+    assert found == [(c.path, c.old, c.new, c.note) for c in report.changes if c.record == "a"]
+
+
+def test_an_item_a_merge_adds_is_reported_once() -> None:
+    # the relation taken from "b" was reported as filled, then as a conflict at the same path
+    ds = ek.Dataset(
+        [
+            ek.Event(id="g20", title="G20 summit"),
+            ek.Event(id="a", title="Call", related=[ek.Relation(kind="follows", event="g20")]),
+            ek.Event(id="b", title="Call", related=[ek.Relation(kind="response_to", event="g20")]),
+        ]
+    )
+    _, changes = ds.merge_ids({"b": "a"})
+    assert [
+        (
+            "$.related[1]",
+            {"kind": "follows", "event": "g20"},
+            {"kind": "response_to", "event": "g20"},
+            "conflict",
+        )
+    ] == [(c.path, c.old, c.new, c.note) for c in changes if c.path.startswith("$.related")]

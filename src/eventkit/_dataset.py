@@ -779,7 +779,10 @@ class Dataset:
         Every reference to a merged id, in records of every type, custom ones
         included, is rewritten. The merged record's fields fill what the
         kept one lacks (None or an empty list: a default such as a status
-        ``"occurred"`` is a value); lists are joined; a field both give
+        ``"occurred"`` is a value); lists are joined, an event's
+        participants as `merge_events` joins them (an actor once: a generic
+        role gives way to a specific one, differing roles are a
+        ``conflict``); a field both give
         differently, or an identifier of one scheme both give differently,
         keeps the kept record's value and is reported as a ``conflict``; so
         is another type of the same kind (the kept record's type stays), and

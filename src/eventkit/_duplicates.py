@@ -628,66 +628,6 @@ def _merge_place(kept: dict[str, Any], place: Any, record: str, changes: list[Me
     changes.append(MergeChange(record=record, path="$.place", old=mine, new=place, note="conflict"))
 
 
-def _merge_participants(
-    kept: dict[str, Any], given: list[dict[str, Any]], record: str, changes: list[MergeChange]
-) -> None:
-    mine: list[dict[str, Any]] = kept.setdefault("participants", [])
-    for participant in given:
-        same = [n for n, p in enumerate(mine) if p["actor"] == participant["actor"]]
-        if not same:
-            mine.append(participant)
-            path = f"$.participants[{len(mine) - 1}]"
-            changes.append(
-                MergeChange(record=record, path=path, old=None, new=participant, note="participant")
-            )
-            continue
-        n = same[0]
-        taken = _merge_role(mine, n, participant, record, changes)
-        _merge_certainty(mine, n, participant, record, changes, role_taken=taken)
-
-
-def _merge_role(
-    mine: list[dict[str, Any]],
-    n: int,
-    participant: dict[str, Any],
-    record: str,
-    changes: list[MergeChange],
-) -> bool:
-    """Take a specific role for a generic one; False when the roles conflict."""
-    role, other = mine[n].get("role", "participant"), participant.get("role", "participant")
-    if other in (role, ParticipantRole.PARTICIPANT):
-        return True
-    path = f"$.participants[{n}].role"
-    if role == ParticipantRole.PARTICIPANT:
-        mine[n] = {**mine[n], "role": other}
-        changes.append(MergeChange(record=record, path=path, old=role, new=other, note="role"))
-        return True
-    changes.append(MergeChange(record=record, path=path, old=role, new=other, note="conflict"))
-    return False
-
-
-def _merge_certainty(
-    mine: list[dict[str, Any]],
-    n: int,
-    participant: dict[str, Any],
-    record: str,
-    changes: list[MergeChange],
-    *,
-    role_taken: bool,
-) -> None:
-    """Take a stated certainty for an unstated one; report one that differs as a conflict."""
-    sure, other = mine[n].get("certainty"), participant.get("certainty")
-    if other is None or sure == other:
-        return
-    path = f"$.participants[{n}].certainty"
-    # a certainty qualifies its role: one given with a role not taken says nothing of the kept one
-    if sure is None and role_taken:
-        mine[n] = {**mine[n], "certainty": other}
-        changes.append(MergeChange(record=record, path=path, old=None, new=other, note="certainty"))
-    else:
-        changes.append(MergeChange(record=record, path=path, old=sure, new=other, note="conflict"))
-
-
 def _merge_when(
     kept: dict[str, Any],
     whens: list[tuple[str, PartialDate | TimeSpan | None]],
@@ -818,8 +758,7 @@ def merge_events(
             for old in members[record.id]:
                 given = rewritten(by_id[old], ids, [])  # type: ignore[arg-type]
                 classes = (type(record), type(by_id[old]))
-                absorb(data, given, classes, changes, skip=("when", "place", "participants"))
-                _merge_participants(data, given.get("participants", []), record.id, changes)
+                absorb(data, given, classes, changes, skip=("when", "place"))
                 _merge_place(data, given.get("place"), record.id, changes)
             _merge_when(data, [(id, by_id[id].when) for id in group], changes)  # type: ignore[union-attr]
         if len(changes) == start and record.id not in members:

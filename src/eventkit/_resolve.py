@@ -17,10 +17,11 @@ import attrs
 
 from eventkit._fields import Field, describe
 from eventkit._ids import normalized
-from eventkit._records import Actor, Record
+from eventkit._records import Actor, Event, Record
 from eventkit._references import Loc, kind_of, references
 from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
+from eventkit._vocab import ParticipantRole
 from eventkit.exceptions import Problem, ValidationError, format_loc
 
 __all__ = [
@@ -72,15 +73,19 @@ class MergeChange:
         old: the value before.
         new: the value after (``None`` for a record merged away).
         note: what happened: ``"reference"``, ``"merged"``, ``"filled"``,
-            ``"citation"`` (a citation added), ``"dropped"`` (a reference
-            that would name its own record), ``"repeated"`` (an item of a
-            list dropped that the merge made the same as an earlier one) or
+            ``"citation"`` (a citation added), ``"participant"`` (an
+            event's participant added), ``"role"`` (a specific role taken
+            for a generic one), ``"certainty"`` (a participant's certainty
+            taken where none was stated), ``"dropped"`` (a reference that
+            would name its own record), ``"repeated"`` (an item of a list
+            dropped that the merge made the same as an earlier one) or
             ``"conflict"`` (the kept record's value stays; the other is
             ``new``; for an item naming what an earlier one names but saying
             more, both stay and ``old`` is the earlier; for a text in an
             `UnknownRecord` that is a merged id, it stays and ``new`` is the
-            id it became); `EventMerge` lists
-            the notes only merging events makes.
+            id it became). An item is noted once: one the merge added and
+            then dropped or found in conflict is noted as that alone.
+            `EventMerge` lists the notes only merging events makes.
 
     Examples:
         >>> MergeChange(record="call", path="$.participants[0].actor", old="scholz",
@@ -263,6 +268,25 @@ def _list_item(loc: Loc) -> tuple[Loc, int] | None:
     return None
 
 
+_ADDED: Final = frozenset({"filled", "citation", "participant"})
+
+
+def _settle(changes: list[MergeChange], change: MergeChange) -> None:
+    """Note ``change``, in place of the note that added its item, if the merge added it.
+
+    The item is then reported once, with what became of it (a repeat or
+    self-reference dropped, a conflict with an earlier item).
+    """
+    for n in reversed(range(len(changes))):  # the record's changes are the last ones
+        earlier = changes[n]
+        if earlier.record != change.record:
+            break
+        if earlier.path == change.path and earlier.note in _ADDED:
+            del changes[n]
+            break
+    changes.append(change)
+
+
 def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) -> Record:
     """``record`` made anew from its merged ``data``, naming no record twice nor itself.
 
@@ -308,7 +332,7 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
                 note = "conflict"
         else:
             continue
-        changes.append(MergeChange(record=made.id, path=path, old=old, new=new, note=note))
+        _settle(changes, MergeChange(record=made.id, path=path, old=old, new=new, note=note))
     for held, dropped in sorted(drops.items(), key=lambda d: -len(d[0])):  # inner lists first
         _set_at(data, held, [item for n, item in enumerate(_at(data, held)) if n not in dropped])
     return from_dict(type(record), data) if emptied or drops else made
@@ -373,6 +397,9 @@ def absorb(
                 MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="conflict")
             )
             continue
+        if key == "participants" and issubclass(classes[0], Event):
+            _merge_participants(kept, value, record, changes)
+            continue
         mine = kept.get(key, defaults.get(key))
         if mine is None:
             if value not in (None, [], {}):
@@ -381,20 +408,7 @@ def absorb(
                     MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="filled")
                 )
         elif isinstance(mine, list) and isinstance(value, list):
-            mine = kept[key] = list(mine)  # a default left out of `kept` is shared: copy it
-            for item in value:
-                if item not in mine:
-                    mine.append(item)
-                    note = "citation" if key == "sources" else "filled"
-                    changes.append(
-                        MergeChange(
-                            record=record,
-                            path=f"$.{key}[{len(mine) - 1}]",
-                            old=None,
-                            new=item,
-                            note=note,
-                        )
-                    )
+            _join(kept, key, mine, value, changes)
         elif mine != value:
             changes.append(
                 MergeChange(record=record, path=f"$.{key}", old=mine, new=value, note="conflict")
@@ -404,6 +418,85 @@ def absorb(
         if old["name"] not in aliases:
             aliases.append(old["name"])
     _absorb_identifiers(kept, old, changes)
+
+
+def _join(
+    kept: dict[str, Any], key: str, mine: list[Any], given: list[Any], changes: list[MergeChange]
+) -> None:
+    """Append to ``kept``'s list ``key`` (``mine``) each item of ``given`` it lacks."""
+    mine = kept[key] = list(mine)  # a default left out of `kept` is shared: copy it
+    note = "citation" if key == "sources" else "filled"
+    for item in given:
+        if item not in mine:
+            mine.append(item)
+            path = f"$.{key}[{len(mine) - 1}]"
+            changes.append(MergeChange(record=kept["id"], path=path, old=None, new=item, note=note))
+
+
+def _merge_participants(
+    kept: dict[str, Any], given: list[dict[str, Any]], record: str, changes: list[MergeChange]
+) -> None:
+    """Join the ``given`` participants to ``kept``'s, an actor once: a new one added, or its role.
+
+    An actor both name keeps one participant: a generic role gives way to a
+    specific one, a certainty stated to one unstated; values that differ
+    are conflicts, the kept one staying.
+    """
+    mine: list[dict[str, Any]] = kept.setdefault("participants", [])
+    for participant in given:
+        same = [n for n, p in enumerate(mine) if p["actor"] == participant["actor"]]
+        if not same:
+            mine.append(participant)
+            path = f"$.participants[{len(mine) - 1}]"
+            changes.append(
+                MergeChange(record=record, path=path, old=None, new=participant, note="participant")
+            )
+            continue
+        n = same[0]
+        taken = _merge_role(mine, n, participant, record, changes)
+        _merge_certainty(mine, n, participant, record, changes, role_taken=taken)
+
+
+def _merge_role(
+    mine: list[dict[str, Any]],
+    n: int,
+    participant: dict[str, Any],
+    record: str,
+    changes: list[MergeChange],
+) -> bool:
+    """Take a specific role for a generic one; False when the roles conflict."""
+    role, other = mine[n].get("role", "participant"), participant.get("role", "participant")
+    if other in (role, ParticipantRole.PARTICIPANT):
+        return True
+    path = f"$.participants[{n}].role"
+    if role == ParticipantRole.PARTICIPANT:
+        mine[n] = {**mine[n], "role": other}
+        changes.append(MergeChange(record=record, path=path, old=role, new=other, note="role"))
+        return True
+    changes.append(MergeChange(record=record, path=path, old=role, new=other, note="conflict"))
+    return False
+
+
+def _merge_certainty(
+    mine: list[dict[str, Any]],
+    n: int,
+    participant: dict[str, Any],
+    record: str,
+    changes: list[MergeChange],
+    *,
+    role_taken: bool,
+) -> None:
+    """Take a stated certainty for an unstated one; report one that differs as a conflict."""
+    sure, other = mine[n].get("certainty"), participant.get("certainty")
+    if other is None or sure == other:
+        return
+    path = f"$.participants[{n}].certainty"
+    # a certainty qualifies its role: one given with a role not taken says nothing of the kept one
+    if sure is None and role_taken:
+        mine[n] = {**mine[n], "certainty": other}
+        changes.append(MergeChange(record=record, path=path, old=None, new=other, note="certainty"))
+    else:
+        changes.append(MergeChange(record=record, path=path, old=sure, new=other, note="conflict"))
 
 
 def _absorb_identifiers(
