@@ -30,6 +30,12 @@ class CandlelitCall(ek.PhoneCall):
     candles: int = 0
 
 
+@ek.event_type("testds.rally")
+@attrs.frozen(kw_only=True)
+class Rally(ek.Event):
+    speakers: tuple[ek.ActorId, ...] = ()
+
+
 def seed() -> ek.Dataset:
     return ek.Dataset(
         [
@@ -1080,6 +1086,52 @@ def test_what_looks_wrong_is_a_warning_that_leaves_the_dataset_valid(tmp_path: P
     assert sorted(expected) == sorted((w.record, w.path, w.code) for w in from_file.warnings)
     assert [2, 2, 3] == sorted(w.line or 0 for w in from_file.warnings)
     assert "valid, 3 records; 3 warnings" in from_file.summary()
+
+
+def test_an_item_of_a_list_naming_an_id_given_twice_is_a_warning(tmp_path: Path) -> None:
+    # the same item twice in a list of ids, built-in or custom, passed without a word; the
+    # same event in two relations of different kinds, or one source cited for two excerpts, is
+    # no repeat
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="a", name="A", kind="person"),
+            ek.Source(id="dpa", name="dpa", kind="news_agency"),
+            ek.Event(
+                id="e",
+                title="E",
+                participants=[ek.Participant(actor="a"), ek.Participant(actor="a")],
+                related=[
+                    ek.Relation(kind="follows", event="r"),
+                    ek.Relation(kind="response_to", event="r"),
+                    ek.Relation(kind="follows", event="r"),
+                ],
+                sources=[ek.Citation(source="dpa", excerpt="x"), ek.Citation(source="dpa")],
+            ),
+            Rally(id="r", title="Rally", speakers=("a", "a")),
+            ek.Statement(id="s", speaker="a", text="…", about=["a", "e", "a", "a"]),
+        ]
+    )
+    expected = [
+        (
+            "e",
+            "$.participants[1]",
+            "duplicate_participant",
+            "the same actor in the same role twice",
+        ),
+        ("e", "$.related[2]", "duplicate_reference", "the same as $.related[0]"),
+        ("r", "$.speakers[1]", "duplicate_reference", "the same as $.speakers[0]"),
+        ("s", "$.about[2]", "duplicate_reference", "the same as $.about[0]"),
+        ("s", "$.about[3]", "duplicate_reference", "the same as $.about[0]"),
+    ]
+    report = ds.check()
+    assert report.valid
+    assert expected == sorted((w.record, w.path, w.code, w.message) for w in report.warnings)
+    ds.save(tmp_path / "d.jsonl")
+    for loaded in (
+        ek.validate_file(tmp_path / "d.jsonl"),
+        ek.Dataset.load(tmp_path / "d.jsonl", lenient=True)[1],
+    ):
+        assert expected == sorted((w.record, w.path, w.code, w.message) for w in loaded.warnings)
 
 
 @pytest.mark.parametrize(

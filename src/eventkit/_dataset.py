@@ -904,7 +904,9 @@ class Dataset:
         ``wrong_reference_kind`` (e.g. a participant that is an event). Each
         problem has the record's id, the path of the field, and the id as ``input``.
         The report's warnings (which leave it valid) name what looks wrong:
-        an event related to itself, the same participant twice, a relation
+        an event related to itself, the same participant twice, the same
+        item twice in a list naming ids (``duplicate_reference``: a
+        statement ``about`` one actor twice, in custom types too), a relation
         its dates contradict, a quote statement without its quote, an
         `UnknownRecord` this eventkit reads (saved and loaded, it comes back
         as its class).

@@ -18,7 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
+import attrs
+
 from eventkit._codegen import Reference, references_function
+from eventkit._fields import Field, describe
 from eventkit._records import Record
 from eventkit._shapes import RefKind
 from eventkit.exceptions import Problem
@@ -29,9 +32,12 @@ __all__ = [
     "Reference",
     "cascade",
     "dangling",
+    "field_of",
     "kind_of",
     "kind_words",
+    "list_item",
     "references",
+    "value_at",
     "wrong_kind",
 ]
 
@@ -79,6 +85,43 @@ def references(record: Any) -> list[Reference]:
     if not isinstance(record, Record):
         return []  # an UnknownRecord: what its fields mean is not known here
     return references_function(type(record))(record)
+
+
+def field_of(holder: Any, key: str | int) -> Field | None:
+    """The field ``key`` names in ``holder``, if ``holder`` is an attrs instance."""
+    if isinstance(key, int) or not attrs.has(type(holder)):
+        return None  # an item of a list, or a key of a mapping
+    return next(f for f in describe(type(holder)).fields if f.key == key)
+
+
+def value_at(record: Any, loc: Loc) -> Any:
+    """The value at ``loc``, a path `references` gives, in ``record``.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> value_at(ek.Event(id="e", title="E", participants=[ek.Participant(actor="a")]),
+        ...          ("participants", 0, "actor"))
+        'a'
+    """
+    value = record
+    for step in loc:
+        field = field_of(value, step)
+        value = value[step] if field is None else getattr(value, field.name)
+    return value
+
+
+def list_item(loc: Loc) -> tuple[Loc, int] | None:
+    """The list holding the reference at ``loc``, and its item's index, if a list holds it.
+
+    Examples:
+        >>> list_item(("related", 1, "event")), list_item(("speaker",))
+        ((('related',), 1), None)
+    """
+    for end in reversed(range(len(loc))):
+        step = loc[end]
+        if isinstance(step, int):
+            return loc[:end], step
+    return None
 
 
 def cascade(

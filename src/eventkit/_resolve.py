@@ -15,10 +15,10 @@ from typing import Any, Final
 
 import attrs
 
-from eventkit._fields import Field, describe
+from eventkit._fields import describe
 from eventkit._ids import normalized
 from eventkit._records import Actor, Event, Record
-from eventkit._references import Loc, kind_of, references
+from eventkit._references import Loc, field_of, kind_of, list_item, references, value_at
 from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit._vocab import ParticipantRole
@@ -188,20 +188,9 @@ def _at(data: Any, loc: Loc) -> Any:
     return data
 
 
-def _field_of(holder: Any, key: str | int) -> Field | None:
-    """The field ``key`` names in ``holder``, if ``holder`` is an attrs instance."""
-    if isinstance(key, int) or not attrs.has(type(holder)):
-        return None  # an item of a list, or a key of a mapping
-    return next(f for f in describe(type(holder)).fields if f.key == key)
-
-
 def _optional(record: Record, loc: Loc) -> bool:
     """Whether the field ``loc`` ends in may be emptied: its default is None."""
-    holder: Any = record
-    for step in loc[:-1]:
-        field = _field_of(holder, step)
-        holder = holder[step] if field is None else getattr(holder, field.name)
-    field = _field_of(holder, loc[-1])
+    field = field_of(value_at(record, loc[:-1]), loc[-1])
     return field is not None and field.default is None
 
 
@@ -259,15 +248,6 @@ def _made(before: Any, after: Any, loc: Loc) -> bool:
     return bool(before != _at(after, loc))
 
 
-def _list_item(loc: Loc) -> tuple[Loc, int] | None:
-    """The list holding the reference at ``loc``, and its item's index, if a list holds it."""
-    for end in reversed(range(len(loc))):
-        step = loc[end]
-        if isinstance(step, int):
-            return loc[:end], step
-    return None
-
-
 _ADDED: Final = frozenset({"filled", "citation", "participant"})
 
 
@@ -306,7 +286,7 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
     firsts: dict[tuple[Loc, str], int] = {}
     emptied = False
     for loc, target, _ in references(made):
-        in_list = _list_item(loc)
+        in_list = list_item(loc)
         if target == made.id:
             path, old, new = format_loc(loc), target, None
             if _optional(made, loc):

@@ -5,7 +5,11 @@ an event may really be listed as related to itself by a careless merge, and
 a time order may be contradicted by a coding error or by a date that is
 only approximately known. They are worth a look, not a refusal.
 
-Codes: ``self_relation``, ``duplicate_participant``, ``missing_part`` (a
+Codes: ``self_relation``, ``duplicate_participant``,
+``duplicate_reference`` (an item of a list that names an id and is the same
+as an earlier item: the same id twice in ``about``, the same relation
+twice; read from the field descriptions, so custom types' lists too),
+``missing_part`` (a
 statement of kind ``quote`` without its quote, of kind ``figure`` without a
 figure; an event whose ``casualties_from`` names a statement but which gives
 no casualties), ``excerpt_length`` (a cited excerpt of another length than
@@ -20,10 +24,11 @@ from datetime import datetime
 from typing import Any
 
 from eventkit._records import Event, Record, Statement
+from eventkit._references import Loc, list_item, references, value_at
 from eventkit._serialize import from_dict
 from eventkit._unknown import UnknownRecord
 from eventkit._vocab import RelationKind, StatementKind
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Problem, ValidationError, format_loc
 
 __all__ = ["record_warnings", "relation_warnings"]
 
@@ -63,17 +68,57 @@ def record_warnings(record: Any) -> list[Problem]:
     """
     # Most records have nothing to say: that is told without building a list
     # per part (this runs once per record of every file loaded).
+    if isinstance(record, UnknownRecord):
+        return _readable_warnings(record)
     if isinstance(record, Event):
         found = _event_warnings(record) if _may_warn(record) else []
     elif isinstance(record, Statement):
         found = _statement_warnings(record)
-    elif isinstance(record, UnknownRecord):
-        return _readable_warnings(record)
     else:
-        return []
+        return _repeated_items(record, found=[])
     for citation in record.sources:
         if citation.offsets is not None:
-            return found + _citation_warnings(record)
+            found += _citation_warnings(record)
+            break
+    return _repeated_items(record, found)
+
+
+def _repeated_items(record: Record, found: list[Problem]) -> list[Problem]:
+    """``found``, and each item of a list naming an id that is the same as an earlier item.
+
+    An item another warning reports already (the same participant twice)
+    is reported once. Items naming one id but differing otherwise (a
+    relation ``follows`` and one ``response_to`` the same event, two
+    excerpts of one source) are no repeat.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> s = ek.Statement(id="s", speaker="a", text="…", about=["e", "e"])
+        >>> [str(w) for w in record_warnings(s)]
+        ["record 's': $.about[1]: the same as $.about[0], got 'e' [duplicate_reference]"]
+    """
+    refs = references(record)
+    if len({target for _, target, _ in refs}) == len(refs):
+        return found  # no id named twice: the common case, told cheaply
+    earlier: dict[tuple[Loc, str], list[int]] = {}
+    warned = {warning.loc for warning in found}
+    for loc, target, _ in refs:
+        in_list = list_item(loc)
+        if in_list is None:
+            continue
+        held, n = in_list
+        seen = earlier.setdefault((held, target), [])
+        if n in seen:
+            continue  # the item names the id twice itself
+        if seen and (*held, n) not in warned:
+            item = value_at(record, (*held, n))
+            first = next((m for m in seen if value_at(record, (*held, m)) == item), None)
+            if first is not None:
+                message = f"the same as {format_loc((*held, first))}"
+                found.append(
+                    _warning(record.id, (*held, n), "duplicate_reference", message, target)
+                )
+        seen.append(n)
     return found
 
 
