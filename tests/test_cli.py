@@ -996,6 +996,26 @@ def test_duplicates_of_a_file_it_cannot_read_exits_1_and_says_why(tmp_path: Path
     assert "not an eventkit Parquet dataset" in done.stderr
 
 
+def test_duplicates_says_the_records_it_left_out_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the invalid record was left out of the comparison unsaid, with exit status 0
+    path = tmp_path / "reports.jsonl"
+    path.write_text(
+        '{"type": "event", "id": "e1", "title": "Talks", "when": "2025-03-10"}\n'
+        '{"type": "event", "id": "e2", "title": "Talks", "when": "2025-03-10"}\n'
+        '{"type": "event", "id": "e3", "title": "", "when": "2025-03-10"}\n',
+        encoding="utf-8",
+    )
+    assert 1 == main(["duplicates", str(path)])
+    assert (
+        "first\tsecond\tscore\tfeatures\ne1\te2\t1.0\ttype=1.0 time=1.0 title=1.0\n",
+        f"{path}: 1 problem in 3 records\n"
+        "  invalid_value  1\n"
+        f"{path}:3: record 'e3': $.title: must be a non-empty string, got '' [invalid_value]\n",
+    ) == capsys.readouterr()
+
+
 def test_duplicates_refuses_a_threshold_that_is_no_score_as_a_usage_error(tmp_path: Path) -> None:
     scholz_putin().save(tmp_path / "seed.jsonl")
     for given in ("1.5", "nan", "x"):

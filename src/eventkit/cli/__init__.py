@@ -49,9 +49,11 @@ from eventkit.cli._common import (
     error,
     guarded_output,
     import_types,
+    load_leniently,
     make_console,
     positive,
     printable,
+    say_report,
 )
 from eventkit.cli._convert import convert
 from eventkit.cli._duplicates import duplicates
@@ -340,7 +342,9 @@ def _parser() -> argparse.ArgumentParser:
         "(see the Duplicates docs page): a tab-separated line each (first, second, score, "
         "features), or JSON Lines with the reasons. A Parquet dataset is compared by DuckDB "
         "over its files, within --memory-limit, so it may be larger than memory; any other "
-        "file is loaded and compared in memory. Both give the same pairs.",
+        "file is loaded and compared in memory, leaving out records that are themselves "
+        "invalid: their problems are printed on standard error, and the exit status is 1. "
+        "Both give the same pairs.",
         "  eventkit duplicates reports.jsonl\n"
         "  eventkit duplicates --threshold 0.8 --json reports.parquet > pairs.jsonl",
     )
@@ -514,7 +518,7 @@ def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - 
         )
     if args.command == "timeline":
         check_format(args.out)
-    loaded = _load(args.file)
+    loaded = load_leniently(args.file)
     if loaded is None:
         return 1
     dataset, report = loaded
@@ -529,7 +533,7 @@ def _timeline(
 ) -> int:
     """Draw the valid events, as show summarises the valid records; a problem makes it 1."""
     if not report.valid:  # said before drawing, which may find nothing left to draw
-        console.print(report.summary(), highlight=False, soft_wrap=True)
+        say_report(report, console)
         if all(event.when is None for event in dataset.events):  # the data's fault: not 2
             error("no valid event in the file has a date: there is no timeline to draw")
             return 1
@@ -546,17 +550,6 @@ def _timeline(
         soft_wrap=True,
     )
     return 0 if report.valid else 1
-
-
-def _load(path: Path) -> tuple[ek.Dataset, ek.Report] | None:
-    """The dataset of a file's good records and its report, or None (said) if unreadable."""
-    try:
-        return ek.Dataset.load(path, lenient=True)
-    except OSError as err:
-        error(f"cannot read {path}: {err.strerror or err}")
-    except ek.ValidationError as err:
-        error(f"{path}: {'; '.join(p.message for p in err.problems)}")
-    return None
 
 
 # --- demo --------------------------------------------------------------------

@@ -17,6 +17,8 @@ from typing import Any, Final, TextIO
 from rich.console import Console
 from rich.text import Text
 
+from eventkit._dataset import Dataset
+from eventkit._report import Report
 from eventkit.columnar._parquet import is_parquet
 from eventkit.exceptions import ValidationError
 from eventkit.io._files import file_format
@@ -30,9 +32,11 @@ __all__ = [
     "error",
     "guarded_output",
     "import_types",
+    "load_leniently",
     "make_console",
     "positive",
     "printable",
+    "say_report",
 ]
 
 
@@ -168,6 +172,26 @@ def guarded_output() -> Iterator[Output]:
 def error(message: str) -> None:
     """Print ``eventkit: error: message`` on standard error."""
     make_console(stderr=True).print(f"eventkit: error: {message}", highlight=False, soft_wrap=True)
+
+
+def load_leniently(path: Path) -> tuple[Dataset, Report] | None:
+    """The dataset of a file's valid records and its report, or None (said) if unreadable.
+
+    As ``Dataset.load(path, lenient=True)`` reads it: what `show`, `timeline`
+    and `duplicates` work on, each saying the report with `say_report`.
+    """
+    try:
+        return Dataset.load(path, lenient=True)
+    except OSError as err:
+        error(f"cannot read {os.fsdecode(path)}: {err.strerror or err}")
+    except ValidationError as err:
+        error(f"{os.fsdecode(path)}: {'; '.join(p.message for p in err.problems)}")
+    return None
+
+
+def say_report(report: Report, console: Console) -> None:
+    """Print the summary of a file's problems: counts, then each, with its line and path."""
+    console.print(report.summary(), highlight=False, soft_wrap=True)
 
 
 class HelpFormatter(argparse.HelpFormatter):

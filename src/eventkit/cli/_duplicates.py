@@ -1,8 +1,12 @@
 """``eventkit duplicates``: the pairs of events that may be one, a line each.
 
 A Parquet dataset directory is compared by DuckDB over its files
-(`eventkit.columnar.duplicate_pairs`), so it may be larger than memory; any
-other file is loaded and compared in memory. Both give the same pairs.
+(`eventkit.columnar.duplicate_pairs`), so it may be larger than memory; its
+records are compared as stored, unchecked (eventkit writes only valid ones,
+and checking them would load them all: ``eventkit validate`` does). Any
+other file is loaded leniently and compared in memory: the records left out
+are said on standard error, as ``show`` and ``timeline`` say them, and make
+the exit status 1. Both give the same pairs.
 """
 
 from __future__ import annotations
@@ -16,17 +20,23 @@ import orjson
 
 import eventkit as ek
 from eventkit._duplicates import duplicate_pairs
-from eventkit.cli._common import error
+from eventkit.cli._common import error, load_leniently, make_console, say_report
 
 __all__ = ["duplicates"]
 
 
-def _pairs(path: Path, threshold: float, memory_limit: str) -> Iterator[ek.DuplicatePair]:
-    if ek.columnar.is_parquet(path):
-        yield from ek.columnar.duplicate_pairs(path, threshold, memory_limit=memory_limit)
-        return
-    dataset, _ = ek.Dataset.load(path, lenient=True)
-    yield from duplicate_pairs(dataset.events, threshold)
+def _pairs(path: Path, threshold: float) -> tuple[Iterator[ek.DuplicatePair], bool] | None:
+    """A file's pairs among its valid records, and whether it is valid; None: it is unread.
+
+    Its problems are said on standard error, before any pair.
+    """
+    loaded = load_leniently(path)
+    if loaded is None:
+        return None
+    dataset, report = loaded
+    if not report.valid:
+        say_report(report, make_console(stderr=True))
+    return iter(duplicate_pairs(dataset.events, threshold)), report.valid
 
 
 def _lines(pairs: Iterable[ek.DuplicatePair], *, as_json: bool) -> Iterator[str]:
@@ -53,9 +63,15 @@ def duplicates(path: Path, *, threshold: float, memory_limit: str, as_json: bool
     """Print each pair at or above ``threshold``: tab-separated, or JSON Lines with reasons.
 
     Returns:
-        0, or 1 when ``path`` cannot be read (said on standard error).
+        0, or 1 when ``path`` cannot be read or has problems (said on standard error).
     """
-    pairs = _pairs(path, threshold, memory_limit)
+    if ek.columnar.is_parquet(path):
+        pairs, valid = ek.columnar.duplicate_pairs(path, threshold, memory_limit=memory_limit), True
+    else:
+        found = _pairs(path, threshold)
+        if found is None:
+            return 1
+        pairs, valid = found
     try:
         first = list(itertools.islice(pairs, 1))  # the file is read, or refused, before a line
         for line in _lines(itertools.chain(first, pairs), as_json=as_json):
@@ -67,4 +83,4 @@ def duplicates(path: Path, *, threshold: float, memory_limit: str, as_json: bool
     except (ek.ValidationError, ek.MissingExtraError) as err:
         error(f"{path}: {err}")
         return 1
-    return 0
+    return 0 if valid else 1
