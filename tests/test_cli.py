@@ -700,6 +700,19 @@ def test_schema_prints_json_schema_and_tables(tmp_path: Path) -> None:
     )
 
 
+def test_schema_table_refuses_the_options_of_the_json_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the table ignored them: a user asking for a document's table got the types' tables
+    for given in (["--document"], ["--compact"], ["--document", "--compact"]):
+        assert 2 == main(["schema", "--format", "table", *given, "actor"])
+        assert (
+            "",
+            f"eventkit: error: --format table lists each type's fields; {' and '.join(given)} "
+            "shape the JSON Schema\n",
+        ) == capsys.readouterr()
+
+
 def test_show_summarises_a_file(tmp_path: Path, seed: Path) -> None:
     done = eventkit("show", str(seed), cwd=tmp_path)
     assert 0 == done.returncode

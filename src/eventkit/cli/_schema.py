@@ -58,7 +58,16 @@ def _classes(tags: Sequence[str]) -> list[type[Record]]:
 def schema(
     tags: Sequence[str], console: Console, *, table: bool, document: bool, compact: bool = False
 ) -> int:
-    """Print the schema of ``tags`` (every registered type when empty)."""
+    """Print the schema of ``tags`` (every registered type when empty).
+
+    Raises:
+        UsageError: ``table`` with ``document`` or ``compact``, which shape a JSON Schema.
+    """
+    given = [option for option, on in (("--document", document), ("--compact", compact)) if on]
+    if table and given:
+        options = " and ".join(given)
+        msg = f"--format table lists each type's fields; {options} shape the JSON Schema"
+        raise UsageError(msg)
     _registry.load_plugins()  # the installed plugins' types, as json_schema lists them
     classes = _classes(tags)
     if not table:
