@@ -848,7 +848,25 @@ def test_timeline_of_only_invalid_events_is_bad_data_not_a_usage_error(
         f"{path}: 1 problem in 1 record\n"
         "  invalid_value  1\n"
         f"{path}:1: record 'bad': $.title: must be a non-empty string, got '' [invalid_value]\n",
-        "eventkit: error: no valid event in the file has a date: there is no timeline to draw\n",
+        "eventkit: error: no dated events to draw: 0 valid events, none with a date\n",
+    ) == capsys.readouterr()
+    assert not out.exists()
+
+
+def test_timeline_of_a_valid_file_without_dates_says_so_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a valid file is no usage error: the data cannot be drawn (it exited 2)
+    path = tmp_path / "undated.jsonl"
+    path.write_text(
+        '{"type": "event", "id": "e", "title": "E"}\n{"type": "event", "id": "f", "title": "F"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "t.svg"
+    assert 1 == main(["timeline", str(path), "-o", str(out)])
+    assert (
+        "",
+        "eventkit: error: no dated events to draw: 2 events, none with a date\n",
     ) == capsys.readouterr()
     assert not out.exists()
 
@@ -857,11 +875,6 @@ def test_timeline_usage_errors(tmp_path: Path, seed: Path) -> None:
     done = eventkit("timeline", str(seed), "-o", str(tmp_path / "t.jpg"), cwd=tmp_path)
     assert (2, f"eventkit: error: -o {tmp_path / 't.jpg'}: give a file name ending in .svg, "
                ".png, .html\n") == (done.returncode, done.stderr)  # fmt: skip
-    undated = tmp_path / "undated.jsonl"
-    undated.write_text('{"type": "event", "id": "e", "title": "E"}\n', encoding="utf-8")
-    done = eventkit("timeline", str(undated), "-o", str(tmp_path / "t.svg"), cwd=tmp_path)
-    assert 2 == done.returncode
-    assert "no event in the file has a date" in done.stderr
     assert 2 == eventkit("timeline", str(seed), cwd=tmp_path).returncode  # -o is required
 
 

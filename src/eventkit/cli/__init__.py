@@ -531,12 +531,18 @@ def _run(args: argparse.Namespace, console: Console) -> int:  # noqa: PLR0911 - 
 def _timeline(
     dataset: ek.Dataset, report: ek.Report, args: argparse.Namespace, console: Console
 ) -> int:
-    """Draw the valid events, as show summarises the valid records; a problem makes it 1."""
-    if not report.valid:  # said before drawing, which may find nothing left to draw
+    """Draw the valid events, as show summarises the valid records; a problem makes it 1.
+
+    Nothing dated to draw is the data's fault, not the command line's: 1, not 2.
+    """
+    if not report.valid:  # said first: they may be why nothing is left to draw
         say_report(report, console)
-        if all(event.when is None for event in dataset.events):  # the data's fault: not 2
-            error("no valid event in the file has a date: there is no timeline to draw")
-            return 1
+    if all(event.when is None for event in dataset.events):
+        found = len(dataset.events)
+        kind = "event" if report.valid else "valid event"
+        events = f"{found:,} {kind}{'' if found == 1 else 's'}"
+        error(f"no dated events to draw: {events}, none with a date")
+        return 1
     figure = draw(dataset, by=args.by, title=args.title)
     try:
         save(figure, args.out)

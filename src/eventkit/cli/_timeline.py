@@ -182,10 +182,10 @@ def _pack(items: list[_Item], per_char: float) -> list[int]:
 
 
 def draw(dataset: ek.Dataset, *, by: Lanes = "actor", title: str | None = None) -> Figure:
-    """The timeline of ``dataset`` as a matplotlib figure.
+    """The timeline of ``dataset``, which holds a dated event, as a matplotlib figure.
 
     Raises:
-        UsageError: matplotlib is not installed, or no event is dated.
+        UsageError: matplotlib is not installed.
     """
     _pyplot_free()
     from matplotlib import dates as mdates  # noqa: PLC0415 - see _pyplot_free
@@ -194,9 +194,7 @@ def draw(dataset: ek.Dataset, *, by: Lanes = "actor", title: str | None = None) 
     from matplotlib.patches import Patch  # noqa: PLC0415
 
     items, undated, width = _items(dataset, by, mdates.date2num)
-    if not items:
-        msg = "no event in the file has a date: there is no timeline to draw"
-        raise UsageError(msg)
+    assert items, "the caller draws only a dataset with a dated event"
     lanes = _order(items)
     items = [
         attrs.evolve(item, lane=item.lane if item.lane in lanes else _OTHER)
