@@ -379,6 +379,20 @@ def test_validate_reads_standard_input(tmp_path: Path, seed: Path) -> None:
              "counts": {}, "warnings": 0}] == json.loads(done.stdout)["files"]  # fmt: skip
 
 
+def test_only_validate_reads_standard_input_and_the_others_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # they said "-: cannot tell the format from the file name", as if "-" were a file's name
+    for args in (["show", "-"], ["timeline", "-", "-o", str(tmp_path / "t.svg")],
+                 ["duplicates", "-"]):  # fmt: skip
+        assert 2 == main(args)
+        assert (
+            "",
+            f"eventkit: error: {args[0]} reads a file, not standard input (-): save it to a "
+            ".jsonl file first, or check it with `eventkit validate -`\n",
+        ) == capsys.readouterr()
+
+
 def test_warnings_about_standard_input_name_it_and_are_in_the_json(tmp_path: Path) -> None:
     # with another file, they named the temporary copy (/tmp/eventkit-…/stdin.jsonl);
     # --json left warnings out

@@ -467,10 +467,20 @@ def _terminated_as_interrupted() -> Iterator[None]:
 
 
 def _inputs(args: argparse.Namespace) -> list[Path]:
-    """The eventkit files a command reads; convert's IN may be another format (--from)."""
+    """The eventkit files a command reads; convert's IN may be another format (--from).
+
+    Raises:
+        UsageError: standard input (``-``) given to a command other than validate.
+    """
     if args.command == "validate":
         return [Path(given) for given in args.files if given != STDIN]
     if args.command in ("show", "timeline", "duplicates"):
+        if str(args.file) == STDIN:  # else "cannot tell the format from the file name"
+            msg = (
+                f"{args.command} reads a file, not standard input (-): save it to a .jsonl "
+                "file first, or check it with `eventkit validate -`"
+            )
+            raise UsageError(msg)
         return [args.file]
     return []
 
