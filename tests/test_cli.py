@@ -8,6 +8,7 @@ import signal
 import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -451,6 +452,38 @@ def _seed_apart(tmp_path: Path) -> tuple[Path, Path]:
     ek.Dataset(r for r in seed if r.id not in actor_ids).save(rest, format="parquet")
     ek.Dataset(r for r in seed if r.id in actor_ids).save(actors)
     return rest, actors
+
+
+def test_validate_reads_a_named_pipe_with_other_files_once(tmp_path: Path, seed: Path) -> None:
+    # files together are read twice; the second read of a pipe waited for a writer for ever
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    pipe = tmp_path / "said.jsonl"
+    os.mkfifo(pipe)
+    said = SAID.replace('"a"', '"olaf-scholz"') + SAID.replace('"s1"', '"s2"')
+
+    def write() -> None:
+        with open(pipe, "w", encoding="utf-8") as writer:
+            writer.write(said)
+
+    threading.Thread(target=write, daemon=True).start()
+    done = subprocess.run(
+        [str(SCRIPT), "validate", "said.jsonl", str(seed)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,  # not a measurement: a hang fails the test instead of the whole run
+    )
+    assert (
+        1,
+        "said.jsonl: 1 problem in 2 records\n"
+        "  dangling_reference  1\n"
+        "said.jsonl:2: record 's2': $.speaker: no record has this id, got 'a' "
+        "[dangling_reference]\n"
+        f"{seed}: valid, 96 records\n",
+        "",
+    ) == (done.returncode, done.stdout, done.stderr)
 
 
 def test_validate_reads_parquet_datasets_alone_and_with_other_files(

@@ -93,16 +93,53 @@ class Checked:
 
 
 @contextlib.contextmanager
-def _stdin_copy(stdin: BinaryIO, kind: str) -> Iterator[Path]:
-    """Standard input copied into a temporary file named for its format, gzip or not."""
+def _copy(stream: BinaryIO, name: str, head: bytes = b"") -> Iterator[Path]:
+    """``head`` and the rest of ``stream`` in a temporary file called ``name``, to read again."""
     with tempfile.TemporaryDirectory(prefix="eventkit-") as directory:
-        head = stdin.read(2)
-        suffix = f".{kind}" + (".gz" if head == _GZIP_MAGIC else "")
-        path = Path(directory) / f"stdin{suffix}"
+        path = Path(directory) / name
         with open(path, "wb") as out:
             out.write(head)
-            shutil.copyfileobj(stdin, out, 2**20)
+            shutil.copyfileobj(stream, out, 2**20)
         yield path
+
+
+@contextlib.contextmanager
+def _stdin_copy(stdin: BinaryIO, kind: str) -> Iterator[Path]:
+    """Standard input copied into a temporary file named for its format, gzip or not."""
+    head = stdin.read(2)
+    with _copy(stdin, f"stdin.{kind}" + (".gz" if head == _GZIP_MAGIC else ""), head) as path:
+        yield path
+
+
+def _read_once(path: Path) -> bool:
+    """A named pipe (FIFO) or a device: what is read of it is gone, as with standard input."""
+    return path.exists() and not (path.is_file() or path.is_dir())
+
+
+def _to_read(
+    given: str, *, together: bool, stdin_format: str
+) -> contextlib.AbstractContextManager[Path]:
+    """The file to read for ``given``: standard input, or a pipe read with others, copied."""
+    if given == STDIN:
+        return _stdin_copy(sys.stdin.buffer, stdin_format)
+    if together and _read_once(Path(given)):
+        return _pipe_copy(Path(given))
+    return contextlib.nullcontext(Path(given))
+
+
+@contextlib.contextmanager
+def _pipe_copy(path: Path) -> Iterator[Path]:
+    """A named pipe copied into a temporary file of its name, or itself if it cannot be opened.
+
+    Files together are read twice (`_across`): a second read of a pipe waited for ever.
+    """
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - apart: only a failure to open is caught
+    except OSError:  # said as the file's own error, when it is read
+        yield path
+        return
+    with stream, _copy(stream, path.name) as copied:
+        yield copied
 
 
 def _renamed(report: ek.Report, name: str) -> ek.Report:
@@ -351,10 +388,9 @@ def validate(
             total = sum(path.stat().st_size for path in real if path.exists())
             task = progress.add_task("validating", total=total)
         for given in paths:
-            if given == STDIN:
-                path = stack.enter_context(_stdin_copy(sys.stdin.buffer, stdin_format))
-            else:
-                path = Path(given)
+            path = stack.enter_context(
+                _to_read(given, together=len(paths) > 1, stdin_format=stdin_format)
+            )
             if progress is not None and task is not None:
                 progress.update(task, description=printable(given))
             checked = _check(
@@ -364,12 +400,12 @@ def validate(
                 keep_unknown=keep_unknown,
                 together=len(paths) > 1,
             )
-            if given == STDIN:
-                checked.name = STDIN_NAME
+            if path != Path(given):  # a copy, named as the user named what it copies
+                checked.name = STDIN_NAME if given == STDIN else given
                 if checked.report is not None:
-                    checked.report = _renamed(checked.report, STDIN_NAME)
+                    checked.report = _renamed(checked.report, checked.name)
                 elif checked.error is not None:
-                    checked.error = checked.error.replace(os.fsdecode(path), STDIN_NAME)
+                    checked.error = checked.error.replace(os.fsdecode(path), checked.name)
             elif progress is not None and task is not None and path.exists():
                 progress.advance(task, path.stat().st_size)
             files.append(checked)
