@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import warnings
 from pathlib import Path
 from typing import Any
@@ -366,3 +367,34 @@ def test_the_command_imports_types_in_each_worker(tmp_path: Path) -> None:
         assert f"{jobs}.parquet: 50,011 records written from march.jsonl\n" == done.stdout
     assert 2 == len(set((tmp_path / "imported-in.txt").read_text().split()))
     assert _files(tmp_path / "1.parquet") == _files(tmp_path / "2.parquet")
+
+
+def test_a_named_pipe_converts_on_one_process_reading_it_once(tmp_path: Path) -> None:
+    # workers read a file again when they give it back to one process (here: one
+    # batch only), and the second read of a pipe waited for a writer for ever
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    pipe = tmp_path / "seed.jsonl"
+    os.mkfifo(pipe)
+    seed = ek.examples.scholz_putin()
+
+    def write() -> None:
+        with open(pipe, "w", encoding="utf-8") as writer:
+            writer.write(ek.to_jsonl(list(seed)))
+
+    threading.Thread(target=write, daemon=True).start()
+    code = (
+        "from eventkit.columnar import jsonl_to_parquet\n"
+        "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', jobs=2))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,  # not a measurement: a hang fails the test instead of the whole run
+        env={**os.environ, "PYTHONPATH": _path(tmp_path)},
+    )
+    assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
+    assert seed == ek.Dataset.load(tmp_path / "out.parquet")

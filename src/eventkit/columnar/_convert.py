@@ -90,7 +90,8 @@ def jsonl_to_parquet(
     the first invalid line stops the conversion and ``target`` is left as
     it was. Only each id, its line and a hash of its JSON are kept.
 
-    With ``jobs`` above 1 and more than one batch in the file, the batches'
+    With ``jobs`` above 1, more than one batch in the file and a file (not a
+    named pipe, which can be read only once), the batches'
     records and tables are made on that many worker processes, started
     with ``spawn``: as with any `multiprocessing` code, a script calling
     this needs the ``if __name__ == "__main__":`` guard, and its top-level
@@ -134,6 +135,8 @@ def jsonl_to_parquet(
         msg = f"jsonl_to_parquet reads JSON Lines (.jsonl, .jsonl.gz), not {os.fsdecode(source)}"
         raise ValueError(msg)
     workers = _cores() if jobs is None else _checked_jobs(jobs)
+    if not Path(source).is_file():  # a pipe: the workers' fallback would read it again
+        workers = 1
     open_writer = functools.partial(
         ParquetWriter, target, name=name, partition_by=partition_by, batch_size=batch_size
     )
