@@ -12,9 +12,13 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 import eventkit as ek
+
+# the adapters' types register when imported: they are eventkit's types too
+import eventkit.interop.acled
+import eventkit.interop.gdelt
 from eventkit import _registry
 from eventkit._fields import describe
-from eventkit._shapes import shape_of
+from eventkit._shapes import Nested, parts, shape_of
 from eventkit.testing import (
     branches,
     coverage,
@@ -81,17 +85,23 @@ RECORD_TYPES = [
     for cls in _registry.registered()
     if cls.__module__.startswith("eventkit.") or cls.__module__ == __name__
 ]
-VALUE_TYPES = [
-    ek.Place,
-    ek.Quantity,
-    ek.Money,
-    ek.Casualties,
-    ek.Codes,
-    ek.Role,
-    ek.Participant,
-    ek.Citation,
-    ek.Relation,
-]
+
+
+def _held_classes(holders: list[type]) -> list[type]:
+    """Every attrs class a field of ``holders`` holds, however deep, in the order met."""
+    found: dict[type, None] = {}
+    todo = list(holders)
+    while todo:
+        for field in describe(todo.pop(0)).fields:
+            for part in parts(field.shape):
+                if isinstance(part, Nested) and part.cls not in found:
+                    found[part.cls] = None
+                    todo.append(part.cls)
+    return list(found)
+
+
+# The value types are what the record types hold: a new one cannot be left out.
+VALUE_TYPES = _held_classes(RECORD_TYPES)
 
 
 # --- every branch ----------------------------------------------------------------------
@@ -100,6 +110,16 @@ VALUE_TYPES = [
 @pytest.mark.parametrize("cls", [*RECORD_TYPES, *VALUE_TYPES], ids=lambda cls: cls.__name__)
 def test_every_branch_of_every_field_is_generated(cls: type) -> None:
     assert {} == never_generated(cls, examples=1000)
+
+
+def test_the_value_types_are_found_inside_records_and_inside_each_other() -> None:
+    # Offsets is inside Citation, GroupCasualties inside Casualties, GdeltGeo in an adapter's type.
+    from eventkit.interop.acled import AcledEvent
+    from eventkit.interop.gdelt import GdeltEvent, GdeltGeo, GdeltMention
+
+    assert {AcledEvent, GdeltEvent} <= set(RECORD_TYPES)
+    held = {ek.Offsets, ek.GroupCasualties, GdeltGeo, GdeltMention, Position, Flag}
+    assert held <= set(VALUE_TYPES)
 
 
 def test_the_branches_of_a_field_name_every_part_of_its_shape() -> None:
