@@ -196,6 +196,41 @@ def test_each_check_with_a_strategy_generates_only_values_it_accepts(data: st.Da
     assert check(value) is None
 
 
+# 0.3 and 0.7 are no floats, the nearest ones lie outside; and no whole number lies inside
+NO_WHOLE_NUMBER = checks.in_range(Decimal("0.3"), Decimal("0.7"))
+KINDS: dict[type | None, set[type]] = {
+    None: {int, float},
+    int: {int},
+    float: {int, float},  # a float field takes integers too
+    Decimal: {Decimal},
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS), ids=repr)
+@pytest.mark.parametrize(
+    "check",
+    [
+        checks.in_range(-90, 90),
+        checks.in_range(1),
+        checks.in_range(high=0),
+        checks.in_range(0.5, 2.5),
+        NO_WHOLE_NUMBER,
+    ],
+    ids=repr,
+)
+@given(data=st.data())
+def test_a_range_gives_numbers_in_it_of_the_kind_asked(
+    check: ek.checks.Check, kind: type | None, data: st.DataObject
+) -> None:
+    strategy = check.strategy(kind)
+    if check is NO_WHOLE_NUMBER and kind is int:
+        assert strategy.is_empty
+        return
+    value = data.draw(strategy)
+    assert check(value) is None
+    assert type(value) in KINDS[kind]
+
+
 def test_value_strategies_pass_their_checks() -> None:
     @given(values(ek.Place))
     def test(place: ek.Place) -> None:

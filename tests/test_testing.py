@@ -4,7 +4,7 @@ import enum
 from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import attrs
 import pytest
@@ -17,8 +17,9 @@ import eventkit as ek
 import eventkit.interop.acled
 import eventkit.interop.gdelt
 from eventkit import _registry
-from eventkit._fields import describe
-from eventkit._shapes import Nested, parts, shape_of
+from eventkit._explain import value_problems
+from eventkit._fields import Field, describe
+from eventkit._shapes import Nested, Scalar, parts, shape_of
 from eventkit.testing import (
     branches,
     coverage,
@@ -110,6 +111,51 @@ VALUE_TYPES = _held_classes(RECORD_TYPES)
 @pytest.mark.parametrize("cls", [*RECORD_TYPES, *VALUE_TYPES], ids=lambda cls: cls.__name__)
 def test_every_branch_of_every_field_is_generated(cls: type) -> None:
     assert {} == never_generated(cls, examples=1000)
+
+
+def _holds_float(field: Field) -> bool:
+    return any(isinstance(part, Scalar) and part.type is float for part in parts(field.shape))
+
+
+FLOAT_FIELDS = [
+    (cls, field)
+    for cls in [*RECORD_TYPES, *VALUE_TYPES]
+    for field in describe(cls).fields
+    if _holds_float(field)
+]
+
+
+def _fractions(value: Any) -> list[float]:
+    items = value if isinstance(value, tuple) else (value,)
+    return [item for item in items if isinstance(item, float) and not item.is_integer()]
+
+
+@pytest.mark.parametrize(
+    ("cls", "field"), FLOAT_FIELDS, ids=lambda it: getattr(it, "__name__", getattr(it, "key", ""))
+)
+def test_a_float_field_is_given_fractions_that_pass_its_checks(cls: type, field: Field) -> None:
+    # A range with whole bounds (a latitude, a confidence from 0 to 1) holds fractions too.
+    own = records(cls, subclasses=False) if issubclass(cls, ek.Record) else values(cls)
+    budget = settings(max_examples=500, database=None)
+    found = find(own, lambda obj: bool(_fractions(getattr(obj, field.name))), settings=budget)
+    value = getattr(found, field.name)
+    assert _fractions(value)
+    assert [] == value_problems(field.shape, value)
+
+
+def test_a_decimal_field_in_a_range_is_given_decimals() -> None:
+    @attrs.frozen(kw_only=True)
+    class Fee:
+        amount: Annotated[Decimal, ek.checks.in_range(0, 100)]
+
+    assert {} == never_generated(Fee, examples=100)
+
+
+def test_float_fields_are_found_in_every_kind_of_type() -> None:
+    # What the test above covers: a record's own fields, a value type's, an adapter's.
+    names = {f"{cls.__name__}.{field.key}" for cls, field in FLOAT_FIELDS}
+    expected = {"Citation.confidence", "Place.lat", "GdeltEvent.avg_tone", "GdeltGeo.lon"}
+    assert expected <= names
 
 
 def test_the_value_types_are_found_inside_records_and_inside_each_other() -> None:

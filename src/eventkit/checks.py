@@ -214,8 +214,19 @@ class Check:
             message = self.message if isinstance(self.message, str) else self.message(value)
         return Problem(code=self.code, message=message, input=value)
 
-    def strategy(self) -> Any:
-        """A hypothesis strategy of valid values, or ``None`` if the check gives none."""
+    def strategy(self, kind: type | None = None) -> Any:
+        """A hypothesis strategy of valid values, or ``None`` if the check gives none.
+
+        Args:
+            kind: the type of value wanted, when the field's type says it (a
+                number field's ``int``, ``float`` or ``Decimal``): a check
+                that accepts values of several types gives values of this one.
+
+        Examples:
+            >>> from hypothesis import find
+            >>> find(in_range(0, 1).strategy(float), lambda x: 0 < x < 1) < 1
+            True
+        """
         return None if self._strategy is None else self._strategy()
 
     def json_schema(self) -> dict[str, Any] | None:
@@ -543,6 +554,74 @@ def _json_number(number: float | Decimal) -> int | float:
     return int(number) if float(number).is_integer() else float(number)
 
 
+def _float_within(bound: float | Decimal, toward: float) -> float:
+    """The float nearest ``bound`` on the side of ``toward``: ``float(bound)`` may round past it."""
+    nearest = float(bound)
+    past = nearest < bound if toward > nearest else nearest > bound
+    return math.nextafter(nearest, toward) if past else nearest
+
+
+class _InRange(Check):
+    __slots__ = ("high", "low")
+
+    def __init__(
+        self, low: float | Decimal | None, high: float | Decimal | None, *, code: str
+    ) -> None:
+        if low is not None and high is not None:
+            message = f"must be between {low} and {high}"
+            fast = "{LOW} <= {v} <= {HIGH}"
+        elif low is not None:
+            message = f"must be at least {low}"
+            fast = "{LOW} <= {v}"
+        elif high is not None:
+            message = f"must be at most {high}"
+            fast = "{v} <= {HIGH}"
+        else:
+            msg = "in_range needs a low or a high bound"
+            raise ValueError(msg)
+        self.low = low
+        self.high = high
+        super().__init__(
+            self._test,
+            message=message,
+            code=code,
+            fast=fast,
+            names={"LOW": low, "HIGH": high},
+            name=f"in_range({low}, {high})",
+            schema={
+                key: _json_number(bound)
+                for key, bound in (("minimum", low), ("maximum", high))
+                if bound is not None
+            },
+        )
+
+    def _test(self, value: Any) -> bool:
+        low, high = self.low, self.high
+        return _number(value) and (low is None or low <= value) and (high is None or value <= high)
+
+    def strategy(self, kind: type | None = None) -> Any:
+        """Numbers in the range: of ``kind`` (int, float or Decimal) when given.
+
+        A float field holds integers too, and fractions whatever its bounds.
+        """
+        from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
+
+        low, high = self.low, self.high
+        if kind is Decimal:
+            return st.decimals(low, high, allow_nan=False, allow_infinity=False)
+        first = -(2**63) if low is None else math.ceil(low)  # within the 64 bits JSON
+        last = 2**64 - 1 if high is None else math.floor(high)  # writers (orjson) can write
+        whole = st.integers(first, last) if first <= last else st.nothing()
+        if kind is int:
+            return whole
+        lowest = None if low is None else _float_within(low, math.inf)
+        highest = None if high is None else _float_within(high, -math.inf)
+        if lowest is not None and highest is not None and lowest > highest:
+            return whole  # no float lies between the bounds
+        fractions = st.floats(lowest, highest, allow_nan=False, allow_infinity=False)
+        return whole | fractions
+
+
 def in_range(
     low: float | Decimal | None = None,
     high: float | Decimal | None = None,
@@ -558,53 +637,7 @@ def in_range(
         >>> in_range(0)(-1)[0].message, in_range(high=10)(11)[0].code
         ('must be at least 0', 'out_of_range')
     """
-    if low is not None and high is not None:
-        message = f"must be between {low} and {high}"
-        fast = "{LOW} <= {v} <= {HIGH}"
-    elif low is not None:
-        message = f"must be at least {low}"
-        fast = "{LOW} <= {v}"
-    elif high is not None:
-        message = f"must be at most {high}"
-        fast = "{v} <= {HIGH}"
-    else:
-        msg = "in_range needs a low or a high bound"
-        raise ValueError(msg)
-
-    def test(value: Any) -> bool:
-        return _number(value) and (low is None or low <= value) and (high is None or value <= high)
-
-    def strategy() -> Any:
-        from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
-
-        whole = all(bound is None or float(bound).is_integer() for bound in (low, high))
-        numbers = st.integers(  # within the 64 bits JSON writers (orjson) can write
-            min_value=-(2**63) if low is None else math.ceil(low),
-            max_value=2**64 - 1 if high is None else math.floor(high),
-        )
-        if whole:
-            return numbers
-        return numbers | st.floats(
-            min_value=None if low is None else float(low),
-            max_value=None if high is None else float(high),
-            allow_nan=False,
-            allow_infinity=False,
-        )
-
-    return Check(
-        test,
-        message=message,
-        code=code,
-        fast=fast,
-        names={"LOW": low, "HIGH": high},
-        strategy=strategy,
-        name=f"in_range({low}, {high})",
-        schema={
-            key: _json_number(bound)
-            for key, bound in (("minimum", low), ("maximum", high))
-            if bound is not None
-        },
-    )
+    return _InRange(low, high, code=code)
 
 
 def _amount(count: int, value: Any) -> str:

@@ -16,7 +16,8 @@ Where values come from, for each field, first match wins:
    ``__eventkit_strategy__`` classmethod (it receives the strategies of its
    fields by key and returns a strategy of instances);
 2. the field's ``strategy`` (`eventkit.field`);
-3. the ``strategy()`` of the first of its checks that has one;
+3. the ``strategy()`` of the first of its checks that has one (given the
+   field's type, so a float field in a whole-numbered range holds fractions);
 4. its type's values, filtered by its checks.
 
 A class whose strategy cannot be made, or that raises something other than a
@@ -357,7 +358,8 @@ def of_shape(shape: Shape) -> st.SearchStrategy[Any]:
     if shape.strategy is not None:
         given = shape.strategy
         return given if isinstance(given, st.SearchStrategy) else given()
-    from_checks = next((s for s in (c.strategy() for c in shape.checks) if s is not None), None)
+    kind = shape.type if isinstance(shape, Scalar) else None  # a number check's values: of it
+    from_checks = next((s for s in (c.strategy(kind) for c in shape.checks) if s is not None), None)
     if from_checks is not None:
         base: st.SearchStrategy[Any] = from_checks
     elif isinstance(shape, Nullable):
