@@ -81,6 +81,21 @@ class Boarding(ek.Event):
     speed: float = ek.field(default=0.0, strategy=st.floats(0, 40))
 
 
+@ek.event_type("test_testing.vigil")
+@attrs.frozen(kw_only=True)
+class Vigil(ek.Event):
+    """A plugin type whose fields say their values with attrs validators, one with an alias."""
+
+    candles: int = attrs.field(default=1, alias="n", validator=attrs.validators.ge(1))
+    colour: str = attrs.field(
+        default="white", validator=attrs.validators.in_(["white", "red", "blue"])
+    )
+    code: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.matches_re(r"V[0-9]{3}")),
+    )
+
+
 RECORD_TYPES = [
     cls
     for cls in _registry.registered()

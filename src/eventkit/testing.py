@@ -18,7 +18,12 @@ Where values come from, for each field, first match wins:
 2. the field's ``strategy`` (`eventkit.field`);
 3. the ``strategy()`` of the first of its checks that has one (given the
    field's type, so a float field in a whole-numbered range holds fractions);
-4. its type's values, filtered by its checks.
+4. the options of its attrs ``in_`` validator, or the strings its
+   ``matches_re`` pattern matches;
+5. its type's values, filtered by its checks.
+
+Values are kept only when the field's standard attrs validators (``ge``,
+``min_len``, ``in_``, ``instance_of``, ``matches_re``, …) accept them too.
 
 A class whose strategy cannot be made, or that raises something other than a
 validation failure while its values are drawn or constructed (a bug in it or
@@ -56,6 +61,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException, InvalidArgument
 
 from eventkit import _registry
+from eventkit._attrs_validators import AttrsValidator, read_validator
 from eventkit._explain import value_problems
 from eventkit._fields import Field, describe
 from eventkit._records import Record
@@ -431,9 +437,50 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.one_of(st.just(_SKIP), strategy)
 
 
+# attrs validators that say which values to draw; the others only filter them
+_SAYING: Final = ("in", "matches_re")
+# attrs validators that judge the value alone (an "other" one may need the instance)
+_STANDARD: Final = ("ge", "gt", "le", "lt", "min_len", "max_len", "in", "instance_of", "matches_re")
+
+
+def _said_by_attrs(validator: AttrsValidator) -> st.SearchStrategy[Any]:
+    if validator.kind == "in":
+        return st.sampled_from(list(validator.options))
+    assert validator.pattern is not None  # a matches_re validator has its pattern
+    return st.from_regex(validator.pattern, fullmatch=validator.match == "fullmatch")
+
+
+def _with_attrs_validators(
+    field: Field, shape: Shape, strategy: st.SearchStrategy[Any]
+) -> st.SearchStrategy[Any]:
+    """Values the field's attrs validators accept; ``in_`` and ``matches_re`` say which to draw.
+
+    A value drawn for the type alone would almost never be among an ``in_``'s
+    options or match a pattern, and the constructor would refuse it.
+    """
+    standard = [v for v in read_validator(field.validator) if v.kind in _STANDARD]
+    if not standard:
+        return strategy
+    saying = next((v for v in standard if v.kind in _SAYING), None)
+    inner = shape.inner if isinstance(shape, Nullable) else shape  # what the validator judges
+    if saying is not None and inner.strategy is None and not isinstance(inner, TupleOf | MappingOf):
+        drawn = _said_by_attrs(saying).filter(_passes(inner))
+        strategy = st.none() | drawn if inner is not shape else drawn
+
+    def accepted(value: Any) -> bool:
+        try:
+            for validator in standard:
+                validator(None, field.attribute, value)
+        except Exception:  # refused, as the constructor would refuse it
+            return False
+        return True
+
+    return strategy.filter(accepted)
+
+
 def _field_strategy(cls: type, field: Field, shape: Shape) -> st.SearchStrategy[Any]:
     try:
-        strategy = of_shape(shape)
+        strategy = _with_attrs_validators(field, shape, of_shape(shape))
     except Exception as error:  # a field's strategy (or its check's) is broken
         reason = f"the strategy of {field.key!r} raised {type(error).__name__}: {error}"
         raise _Unusable(cls, reason) from error
