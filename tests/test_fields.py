@@ -213,6 +213,16 @@ class _NotANumber(enum.Enum):  # written as null by JSON writers
         (datetime, "use eventkit.When, PartialDate or TimeSpan for dates, not datetime"),
         (Any, "cannot be checked or written; give the field a type"),
         (dict[int, str], "mapping keys must be str (JSON object keys), not int"),
+        (
+            Mapping[ek.Country, int],
+            "mapping keys must be str (JSON object keys), not Annotated[str, Check(country)]: "
+            "keys have no checks of their own; use Mapping[str, X]",
+        ),
+        (
+            list[ek.ActorId],
+            "list[Annotated[str, <RefKind.ACTOR: 1>]] is mutable; "
+            "use tuple[Annotated[str, <RefKind.ACTOR: 1>], ...]",
+        ),
         (ek.Actor, "records refer to each other by id, not by holding them"),
         (Annotated[int, ek.RefKind.ACTOR], "a reference (an actor) holds ids"),
         (tuple[str, int], "has a fixed length; use tuple[X, ...]"),

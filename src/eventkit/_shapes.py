@@ -509,6 +509,8 @@ def shape_of(annotation: Any, *, where: str = "a field") -> Shape:  # noqa: PLR0
     if origin in (AbcMapping, dict, typing.Mapping):
         if args and args[0] is not str:
             msg = f"{where}: mapping keys must be str (JSON object keys), not {_name(args[0])}"
+            if typing.get_origin(args[0]) is Annotated:  # ek.Country, ek.ActorId: a checked str
+                msg += ": keys have no checks of their own; use Mapping[str, X]"
             raise RegistrationError(msg)
         if not args:
             msg = f"{where}: say what the mapping holds: Mapping[str, X]"
@@ -559,6 +561,8 @@ def _literal(annotation: Any, args: tuple[Any, ...], where: str) -> Shape:
 
 
 def _name(annotation: Any) -> str:
+    if typing.get_origin(annotation) is Annotated:  # whose __name__, "Annotated", says nothing
+        return repr(annotation).replace("typing.", "")
     return getattr(annotation, "__name__", None) or repr(annotation).replace("typing.", "")
 
 
