@@ -874,7 +874,7 @@ def test_timeline_draws_the_valid_events_and_reports_the_invalid_ones(
         f"{path}:2: record 'bad': $.when: in '2025-03-12/2025-03-10': end must not be before "
         "the start (2025-03-12), got '2025-03-10' [invalid_value]\n"
         f"{path}:3: record 'bad2': $.title: must be a non-empty string, got '' [invalid_value]\n"
-        f"{out}: the timeline of 1 events; records that are themselves invalid are left out\n",
+        f"{out}: the timeline of 1 event; records that are themselves invalid are left out\n",
         "",
     ) == capsys.readouterr()
     texts = "".join(ElementTree.parse(out).getroot().itertext())

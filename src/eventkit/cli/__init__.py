@@ -560,8 +560,9 @@ def _timeline(
         error(f"cannot write {args.out}: {err.strerror or err}")
         return 1
     left_out = "" if report.valid else "; records that are themselves invalid are left out"
+    drawn = len(dataset.events)
     console.print(
-        f"{args.out}: the timeline of {len(dataset.events)} events{left_out}",
+        f"{args.out}: the timeline of {drawn:,} event{'' if drawn == 1 else 's'}{left_out}",
         highlight=False,
         soft_wrap=True,
     )
