@@ -599,6 +599,17 @@ def test_validate_and_schema_with_types(tmp_path: Path) -> None:
     )
 
 
+def test_types_given_as_a_file_imports_its_neighbours(tmp_path: Path) -> None:
+    # as `python plugin/acme_types.py` would: the file's directory is where its imports look
+    (tmp_path / "plugin").mkdir()
+    (tmp_path / "plugin" / "acme_rally.py").write_text(ACME, encoding="utf-8")
+    (tmp_path / "plugin" / "acme_types.py").write_text("import acme_rally\n", encoding="utf-8")
+    path = tmp_path / "rally.jsonl"
+    path.write_text('{"type": "acme.rally", "id": "r", "title": "Rally", "crowd": 12}\n')
+    done = eventkit("validate", "--types", "plugin/acme_types.py", str(path), cwd=tmp_path)
+    assert (0, f"{path}: valid, 1 record\n", "") == (done.returncode, done.stdout, done.stderr)
+
+
 def test_convert_streams_between_formats(tmp_path: Path, seed: Path) -> None:
     compressed, back = tmp_path / "seed.json.gz", tmp_path / "back.jsonl"
     done = eventkit("convert", str(seed), str(compressed), cwd=tmp_path)

@@ -281,6 +281,9 @@ def import_types(names: Sequence[str]) -> None:
 
 
 def _import_file(path: Path) -> None:
+    folder = str(path.resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)  # as `python FILE` would: its imports find its neighbours
     name = f"eventkit_types_{path.stem}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
