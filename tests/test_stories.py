@@ -22,6 +22,7 @@ command in a subprocess.
 from __future__ import annotations
 
 import html
+import json
 import os
 import subprocess
 import sys
@@ -510,10 +511,28 @@ def _id(record: ek.Record | ek.UnknownRecord) -> str:
 # --- the JSON Schema and JSON-LD --------------------------------------------------------
 
 
-def test_every_record_matches_the_json_schema(story: ek.Dataset) -> None:
+def test_every_record_and_the_document_match_the_json_schema(
+    story: ek.Dataset, saved: Path
+) -> None:
     validator = jsonschema.Draft202012Validator(ek.json_schema())
     errors = {r.id: [e.message for e in validator.iter_errors(ek.to_dict(r))] for r in story}
     assert {r.id: [] for r in story} == errors
+    document = json.loads((saved / "story.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(ek.json_schema(document=True))
+    assert [] == [e.message for e in validator.iter_errors(document)]
+
+
+def test_the_users_references_are_edges_of_the_graph_as_participants_are() -> None:
+    graph = gas_halt().to_networkx()
+    edges = sorted((key, actor) for _, actor, key in graph.out_edges("gazprom-halt", keys=True))
+    assert [
+        ("cites", "omv-release"),
+        ("customers", "austria"),
+        ("customers", "omv"),
+        ("initiator", "gazprom"),
+        ("supplier", "gazprom"),
+        ("target", "omv"),
+    ] == edges
 
 
 def test_json_ld_keeps_what_it_holds_and_reports_the_rest(story: ek.Dataset) -> None:
