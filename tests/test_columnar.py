@@ -1267,6 +1267,7 @@ class March(ek.Event):
     share: float | None = None
     banners: tuple[str, ...] = ()
     marshals: tuple[ek.Participant, ...] = ()
+    meeting_point: ek.Place | None = None
 
 records = [
     March(
@@ -1280,6 +1281,7 @@ records = [
         share=50.0,
         banners=("one", "two"),
         marshals=(ek.Participant(actor="a", role="host"),),  # a nested default is kept
+        meeting_point=ek.Place(name="Square"),  # its identifiers, an empty map, are a default
     ),
     March(id="bare", title="Bare"),
     ek.Actor(id="a", name="A", kind="person"),
@@ -1292,7 +1294,8 @@ ek.Dataset(records).save("d.parquet")
 def test_records_of_a_type_not_registered_are_kept_as_json_lines_keeps_them(
     tmp_path: Path,
 ) -> None:
-    # they were kept in their columns' form: {"identifiers": [], "until_edtf": …}
+    # they were kept in their columns' form: {"identifiers": [], "until_edtf": …}, and an
+    # empty map in a value of the type's own as a list: {"meeting_point": {"identifiers": []}}
     (tmp_path / "rally.py").write_text(RALLY, encoding="utf-8")
     subprocess.run([sys.executable, "rally.py"], cwd=tmp_path, check=True)
     from_lines = ek.Dataset.load(tmp_path / "d.jsonl", keep_unknown=True)

@@ -504,6 +504,22 @@ def test_the_users_type_keeps_every_field_on_every_path(path: str, tmp_path: Pat
     )
 
 
+def test_a_process_without_the_users_type_keeps_its_records_for_one_with_it(
+    tmp_path: Path,
+) -> None:
+    ds = gas_halt()
+    ds.save(tmp_path / "story.parquet", format="parquet")
+    keep = (
+        "import eventkit as ek; "
+        "kept = ek.Dataset.load('story.parquet', keep_unknown=True); "
+        "assert [r.id for r in kept.unknown] == ['gazprom-halt']; "
+        "kept.save('kept.jsonl'); kept.save('kept.parquet', format='parquet')"
+    )
+    subprocess.run([sys.executable, "-c", keep], cwd=tmp_path, check=True)
+    for kept in ("kept.jsonl", "kept.parquet"):
+        assert sorted(ds, key=_id) == sorted(ek.Dataset.load(tmp_path / kept), key=_id)
+
+
 def _id(record: ek.Record | ek.UnknownRecord) -> str:
     return record.id
 

@@ -436,15 +436,19 @@ def _as_json(cell: Any) -> Any:
     """A cell of a field whose shape is not known here, as the field's JSON.
 
     A whole float is an int, as reading makes one (``_exact`` keeps its
-    form); a struct's null children are left out; a map (pairs) is an
-    object; a struct of a date's parts is the date.
+    form); a struct's null or empty children are left out, as a field's
+    are (an empty map is an empty list here: it cannot be written back as
+    either without the class); a map (pairs) is an object; a struct of a
+    date's parts is the date.
     """
     if type(cell) is float:
         return number(cell)
     if isinstance(cell, dict):
         if cell.keys() == _DATE_CHILDREN:
             return date_wire(cell)
-        return {key: _as_json(value) for key, value in cell.items() if value is not None}
+        return {
+            key: _as_json(value) for key, value in cell.items() if value is not None and value != []
+        }
     if isinstance(cell, list):
         if cell and all(type(item) is tuple and len(item) == 2 for item in cell):
             return {key: _as_json(value) for key, value in cell}
