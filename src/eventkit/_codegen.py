@@ -371,10 +371,27 @@ def _plain_items_lines(
     test = condition(item, x, code) if checks else _plain_type(item, x, code)
     code.add(indent, f"for {x} in {var}:", f"    if not {test}:", "        raise SlowPath")
     if _shared_text(item):
-        intern = code.name(sys.intern, "intern")
-        code.add(indent, f"{var} = tuple([{intern}({x}) for {x} in {var}])")
+        _made_items_lines(code.name(sys.intern, "intern"), var, x, code, indent)
     else:
         code.add(indent, f"{var} = tuple({var})")
+
+
+_UNROLLED = (2, 1, 3)  # the commonest lengths first: two participants, one to three citations
+
+
+def _made_items_lines(item: str, var: str, x: str, code: Code, indent: int) -> None:
+    """Lines that make the list ``var`` the tuple of ``item`` of each of its items.
+
+    A short list's tuple is made in one expression: a comprehension is a
+    function called (in Python 3.11) and a list made, per list.
+    """
+    length = code.loop_variable()
+    code.add(indent, f"{length} = len({var})")
+    for n, count in enumerate(_UNROLLED):
+        items = "".join(f"{item}({var}[{i}]), " for i in range(count))
+        code.add(indent, f"{'if' if n == 0 else 'elif'} {length} == {count}:")
+        code.add(indent + 1, f"{var} = ({items.rstrip(' ')})")
+    code.add(indent, "else:", f"    {var} = tuple([{item}({x}) for {x} in {var}])")
 
 
 def _structure_lines(shape: Shape, var: str, code: Code, indent: int, *, checks: bool) -> None:  # noqa: PLR0912 - one branch per shape
@@ -395,7 +412,7 @@ def _structure_lines(shape: Shape, var: str, code: Code, indent: int, *, checks:
             _plain_items_lines(shape.item, var, x, code, indent, checks=checks)
         else:
             item = code.name(_item_function(shape.item, checks=checks), "item")
-            code.add(indent, f"{var} = tuple([{item}({x}) for {x} in {var}])")
+            _made_items_lines(item, var, x, code, indent)
     elif isinstance(shape, MappingOf):
         x, key = code.loop_variable(), code.loop_variable()
         item = code.name(shape_function(shape.value, checks=checks), "item")
