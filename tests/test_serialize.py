@@ -666,6 +666,26 @@ def test_loading_shares_equal_participants_and_citations_but_never_bad_data() ->
         ek.from_dict(ek.Event, {**event, "id": "e4", "sources": [{**cited, "confidence": True}]})
 
 
+def test_a_shared_participant_or_citation_is_no_pass_for_an_unknown_key() -> None:
+    # A shared object is found before the keys are checked: the number of keys
+    # is part of what is compared, so one more key (known or not) finds nothing.
+    event = {"type": "event", "title": "T", "participants": [{"actor": "a", "role": "host"}]}
+    cited = {"source": "dpa", "excerpt": "41 people"}
+    ek.from_dict(ek.Event, {**event, "id": "e1", "sources": [cited]})
+    sneaky = {**event, "id": "e2", "sources": [{**cited, "page": "4"}]}
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(ek.Event, sneaky)
+    assert [(("sources", 0, "page"), "unknown_field")] == [
+        (p.loc, p.code) for p in info.value.problems
+    ]
+    extra = [{"actor": "a", "role": "host", "rank": "1"}]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dicts([{**event, "id": "e3", "participants": extra}])
+    assert [((0, "participants", 0, "rank"), "unknown_field")] == [
+        (p.loc, p.code) for p in info.value.problems
+    ]
+
+
 def test_loading_keeps_one_string_for_the_ids_of_actors_and_sources_many_records_name() -> None:
     # Two texts, so two str objects for each id as parsed; loading keeps one.
     made = [
