@@ -567,6 +567,31 @@ def test_reference_problems_and_warnings_are_placed_at_their_table_and_row() -> 
     ]
 
 
+def test_a_reference_to_a_refused_row_names_the_row() -> None:
+    # "no record has this id" sent the user looking for a record that is there, only
+    # invalid (a type this process does not know), as JSON Lines says "at line 5 is invalid"
+    records = [
+        ek.Actor(id="a", name="A", kind="person"),
+        ek.Event(id="e", title="E"),
+        ek.Statement(id="s", speaker="a", text="…", event="e"),
+    ]
+    tables = ek.Dataset(records).to_arrow()
+    events = tables["events"]
+    tables["events"] = events.set_column(
+        events.schema.get_field_index("title"), "title", pa.array([""])
+    )
+    _, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert [
+        ("e", "$.events[0].title", "invalid_value", "must be a non-empty string"),
+        (
+            "s",
+            "$.statements[0].event",
+            "dangling_reference",
+            "no record has this id (the record at $.events[0] is invalid)",
+        ),
+    ] == [(p.record, p.path, p.code, p.message) for p in report.problems]
+
+
 # --- pandas and Polars ------------------------------------------------------------------------
 
 

@@ -211,15 +211,17 @@ def tables(records: Iterable[Any]) -> dict[str, pa.Table]:
 
 @attrs.frozen(kw_only=True)
 class Read:
-    """What `read_tables` read: the good records, the report, the ids of the rows refused.
+    """What `read_tables` read: the good records, the report, the rows refused.
 
-    ``rows``: the row of each of ``records`` in its table (`table_of`), in
-    the same order; 8 bytes a record, to place the problems found later.
+    ``refused``: the table and row of each row refused, by its id (`id_key`),
+    the first if several; ``rows``: the row of each of ``records`` in its
+    table (`table_of`), in the same order; 8 bytes a record, to place the
+    problems found later.
     """
 
     records: list[Any]
     report: Report
-    refused: frozenset[Any] = frozenset()
+    refused: Mapping[Any, tuple[str, int]] = attrs.field(factory=dict)
     rows: array[int] = attrs.field(factory=lambda: array("q"))
 
     def places(self, ids: set[str]) -> dict[str, tuple[str, int]]:
@@ -499,16 +501,16 @@ def read_rows(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     given_links: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
-    refused: set[Any] = set()  # ids of rows refused: their link rows are not news
+    refused: dict[Any, tuple[str, int]] = {}  # rows refused: their link rows are not news
     count = 0
     with gc_paused():  # many new objects at once, as in from_dicts
         for name, (names, table_rows) in tables.items():
             repeated = _repeated_columns(name, names)
             if repeated:  # no row of it can be read whole: none is read
                 problems.extend(repeated)
-                for given in table_rows:
+                for row, given in enumerate(table_rows):
                     count += name not in links
-                    refused.add(id_key(given.get("id")))
+                    refused.setdefault(id_key(given.get("id")), (name, row))
                 continue
             if name in links:
                 given_links[name] = (names, list(table_rows))
@@ -530,7 +532,7 @@ def read_rows(
                 if found or record is None:
                     given_id = wire.get("id") if isinstance(wire, dict) else None
                     problems.extend(_named(p.at(name, row), given_id) for p in found)
-                    refused.add(id_key(given_id))
+                    refused.setdefault(id_key(given_id), (name, row))
                     continue
                 first = records.setdefault(record.id, record)
                 if first is record:
@@ -544,7 +546,7 @@ def read_rows(
     return Read(
         records=list(records.values()),
         report=Report(problems=problems, records=count, warnings=warnings),
-        refused=frozenset(refused),
+        refused=refused,
         rows=array("q", map(where.__getitem__, records)),
     )
 

@@ -153,6 +153,13 @@ def placed(read: Read, records: dict[str, Any], references: Report, *, cascade: 
         where = places.get(problem.record) if problem.record is not None else None
         return problem if where is None else problem.at(*where)
 
+    def named(problem: Problem) -> Problem:  # an id of a row refused: say which row it is
+        refused = read.refused.get(problem.input) if problem.code == "dangling_reference" else None
+        if refused is None or problem.record is None:
+            return problem
+        note = f"the record at $.{refused[0]}[{refused[1]}] is invalid"
+        return dangling(problem.loc, problem.record, problem.input, note=note)
+
     notes = []
     for record_id, loc, target in left_out:
         table, row = places[target]
@@ -160,7 +167,7 @@ def placed(read: Read, records: dict[str, Any], references: Report, *, cascade: 
         notes.append(place(dangling(loc, record_id, target, note=note)))
     return attrs.evolve(
         references,
-        problems=[*map(place, references.problems), *notes],
+        problems=[*(place(named(p)) for p in references.problems), *notes],
         warnings=list(map(place, references.warnings)),
     )
 
