@@ -278,6 +278,17 @@ def test_records_of_a_class_alone_leave_its_subclasses_out() -> None:
     only_communications()
 
 
+def test_records_of_every_type_are_drawn_many_at_a_time() -> None:
+    # A record holds many texts, and a citation offsets: drawn at random and then
+    # filtered, too many failed for hypothesis to draw a list of eight records.
+    @settings(max_examples=20, database=None)
+    @given(st.lists(records(), min_size=8, max_size=8))
+    def eight(found: list[ek.Record]) -> None:
+        assert 8 == len(found)
+
+    eight()
+
+
 def test_unknown_records_have_unknown_tags_or_fields_their_class_lacks() -> None:
     def kind(unknown: ek.UnknownRecord) -> str:
         if unknown.tag not in ek.known_tags():
