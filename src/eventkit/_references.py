@@ -15,6 +15,7 @@ none of the five): a reference to it is accepted.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -31,12 +32,14 @@ __all__ = [
     "Loc",
     "Reference",
     "cascade",
+    "class_kind",
     "dangling",
     "field_of",
     "kind_of",
     "kind_words",
     "list_item",
     "references",
+    "set_at",
     "value_at",
     "wrong_kind",
 ]
@@ -57,6 +60,17 @@ def kind_of(record: Any) -> int:
     if isinstance(record, Record):
         return _KINDS.get(record.kind_name, ANY)
     return ANY
+
+
+def class_kind(cls: type) -> int:
+    """The kind bit of the records of ``cls`` (``ANY`` when it cannot be told).
+
+    Examples:
+        >>> import eventkit as ek
+        >>> class_kind(ek.PhoneCall) == ek.RefKind.EVENT.value, class_kind(ek.Citation) == ANY
+        (True, True)
+    """
+    return _KINDS.get(getattr(cls, "kind_name", ""), ANY)
 
 
 def kind_words(kinds: int) -> str:
@@ -108,6 +122,25 @@ def value_at(record: Any, loc: Loc) -> Any:
         field = field_of(value, step)
         value = value[step] if field is None else getattr(value, field.name)
     return value
+
+
+def set_at(data: Any, loc: Loc, value: Any) -> None:
+    """Put ``value`` at ``loc`` in a record's data (its `to_dict`), copying what holds it.
+
+    What holds it is copied, not changed: another record's data, or a
+    report, may share it.
+
+    Examples:
+        >>> data = {"participants": [{"actor": "scholz"}]}
+        >>> held = data["participants"]
+        >>> set_at(data, ("participants", 0, "actor"), "olaf-scholz")
+        >>> data, held
+        ({'participants': [{'actor': 'olaf-scholz'}]}, [{'actor': 'scholz'}])
+    """
+    for step in loc[:-1]:
+        data[step] = copy.copy(data[step])
+        data = data[step]
+    data[loc[-1]] = value
 
 
 def list_item(loc: Loc) -> tuple[Loc, int] | None:

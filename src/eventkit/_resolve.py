@@ -6,7 +6,6 @@ merge rewrites the references of custom types exactly as of built-in ones.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import functools
 import itertools
@@ -18,7 +17,15 @@ import attrs
 from eventkit._fields import describe
 from eventkit._ids import normalized
 from eventkit._records import Actor, Event, Record
-from eventkit._references import Loc, field_of, kind_of, list_item, references, value_at
+from eventkit._references import (
+    Loc,
+    field_of,
+    kind_of,
+    list_item,
+    references,
+    set_at,
+    value_at,
+)
 from eventkit._serialize import from_dict, to_dict
 from eventkit._unknown import UnknownRecord
 from eventkit._vocab import ParticipantRole
@@ -174,14 +181,6 @@ def similar_actors(actors: Iterable[Actor], threshold: float) -> list[SimilarAct
     )
 
 
-def _set_at(data: Any, loc: Loc, value: Any) -> None:
-    """Put ``value`` at ``loc``, copying what holds it: a change's report may share it."""
-    for step in loc[:-1]:
-        data[step] = copy.copy(data[step])
-        data = data[step]
-    data[loc[-1]] = value
-
-
 def _at(data: Any, loc: Loc) -> Any:
     for step in loc:
         data = data[step]
@@ -199,7 +198,7 @@ def rewritten(record: Record, ids: Mapping[str, str], changes: list[MergeChange]
     data: dict[str, Any] = to_dict(record)
     for loc, target, _ in references(record):
         if target in ids:
-            _set_at(data, loc, ids[target])
+            set_at(data, loc, ids[target])
             changes.append(
                 MergeChange(
                     record=record.id,
@@ -290,7 +289,7 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
         if target == made.id:
             path, old, new = format_loc(loc), target, None
             if _optional(made, loc):
-                _set_at(data, loc, None)
+                set_at(data, loc, None)
                 emptied, note = True, "dropped"
             elif in_list is not None:
                 held, n = in_list
@@ -314,7 +313,7 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
             continue
         _settle(changes, MergeChange(record=made.id, path=path, old=old, new=new, note=note))
     for held, dropped in sorted(drops.items(), key=lambda d: -len(d[0])):  # inner lists first
-        _set_at(data, held, [item for n, item in enumerate(_at(data, held)) if n not in dropped])
+        set_at(data, held, [item for n, item in enumerate(_at(data, held)) if n not in dropped])
     return from_dict(type(record), data) if emptied or drops else made
 
 

@@ -8,7 +8,10 @@ union, dates at every precision with and without offsets, open and closed
 spans, texts on dates and on the ends of spans, every vocabulary member and
 namespaced custom values, empty and full tuples and mappings — and only
 valid values. `unknown_records` adds the records a newer eventkit or a
-missing plugin would leave unread (`eventkit.UnknownRecord`).
+missing plugin would leave unread (`eventkit.UnknownRecord`). `datasets`
+puts records together: every id a record refers to (in a field whose
+description gives its `eventkit.RefKind`, custom types' included) names
+another record of the dataset, of a kind the field accepts.
 
 Where values come from, for each field, first match wins:
 
@@ -42,6 +45,11 @@ Examples:
     ... def test_round_trip(event):
     ...     assert ek.from_dict(ek.Event, ek.to_dict(event)) == event
     >>> test_round_trip()
+    >>> from eventkit.testing import datasets
+    >>> @given(datasets(max_size=5))
+    ... def test_valid(ds):
+    ...     assert ds.check().valid
+    >>> test_valid()
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ import contextlib
 import enum
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
@@ -62,10 +70,12 @@ from hypothesis.errors import HypothesisException, InvalidArgument
 
 from eventkit import _registry
 from eventkit._attrs_validators import AttrsValidator, read_validator
+from eventkit._dataset import Dataset
 from eventkit._explain import value_problems
 from eventkit._fields import Field, describe
 from eventkit._records import Record
-from eventkit._serialize import to_dict
+from eventkit._references import class_kind, kind_of, references, set_at
+from eventkit._serialize import from_dict, to_dict
 from eventkit._shapes import (
     JSON_LIMITS,
     Dates,
@@ -88,6 +98,7 @@ from eventkit.exceptions import ValidationError
 __all__ = [
     "branches",
     "coverage",
+    "datasets",
     "failures",
     "never_generated",
     "partial_dates",
@@ -699,6 +710,131 @@ def unknown_records(base: type[Record] = Record) -> st.SearchStrategy[UnknownRec
         >>> test_kept_verbatim()
     """
     return _of_unknown_type() | _with_unknown_fields(base)
+
+
+# --- datasets ------------------------------------------------------------------------
+
+
+def _kinds(kinds: int) -> list[int]:
+    """The kind bits of a reference's ``kinds``, one by one."""
+    return [bit for bit in (1 << n for n in range(kinds.bit_length())) if kinds & bit]
+
+
+def _consistent(
+    drawn: st.SearchStrategy[list[Record]], fillers: Callable[[int], st.SearchStrategy[Record]]
+) -> st.SearchStrategy[Dataset]:
+    """Datasets of the ``drawn`` records, each reference made to name another of its kinds.
+
+    A reference whose kinds no other record is gets a record of one of them
+    from ``fillers`` first (which may need records of its own kinds in turn).
+    """
+
+    @st.composite
+    def consistent(draw: st.DrawFn) -> Dataset:
+        found = list(draw(drawn))
+        ids = {record.id for record in found}
+        counts = Counter(kind_of(record) for record in found)
+
+        def unmet() -> int | None:
+            """The kinds of a reference no record but its own is of, if there is one."""
+            for record in found:
+                own = kind_of(record)
+                for _, _, kinds in references(record):
+                    if not any(counts[bit] - (bit == own) for bit in _kinds(kinds)):
+                        return kinds
+            return None
+
+        # each record added makes a kind more common: two of each meet every reference
+        while (kinds := unmet()) is not None:
+            added = draw(fillers(draw(st.sampled_from(_kinds(kinds)))).filter(_new(ids)))
+            found.append(added)
+            ids.add(added.id)
+            counts[kind_of(added)] += 1
+        by_kind: dict[int, list[str]] = {}
+        for record in found:
+            by_kind.setdefault(kind_of(record), []).append(record.id)
+        made = []
+        for record in found:
+            found_references = references(record)
+            if not found_references:
+                made.append(record)
+                continue
+            data = to_dict(record)
+            for loc, _, kinds in found_references:
+                options = [
+                    i for bit in _kinds(kinds) for i in by_kind.get(bit, ()) if i != record.id
+                ]
+                set_at(data, loc, draw(st.sampled_from(options)))
+            try:
+                made.append(from_dict(type(record), data))
+            except ValidationError:  # a rule of the record's own refuses the ids chosen
+                reject()
+        return Dataset(made)
+
+    return consistent()
+
+
+def _new(ids: set[str]) -> Callable[[Record], bool]:
+    return lambda record: record.id not in ids
+
+
+def datasets(
+    types: Iterable[type[Record]] | None = None, *, min_size: int = 0, max_size: int = 8
+) -> st.SearchStrategy[Dataset]:
+    """Valid datasets: each id a record refers to names another record, of a kind it accepts.
+
+    The records are `records` of ``types`` (and of the classes below them),
+    with unique ids. Each reference — an id in a field whose description
+    gives its `eventkit.RefKind`, in a custom type as in a built-in one — is
+    then made to name another record of the dataset of a kind it accepts.
+    Where the dataset holds none, a record of such a kind is added: of
+    ``types`` if one is of that kind, else of the kind's base class (an
+    `eventkit.Actor` for a participant), so a dataset may hold more records
+    than ``max_size``. A reference never names its own record (a statement
+    cannot respond to itself); a record whose own rules refuse the ids
+    chosen is drawn again.
+
+    ``ds.check()`` reports no problem. It may report warnings, as for real
+    data a valid dataset may: one actor as two participants, a relation its
+    dates contradict, a quote statement without its quote. Add
+    `unknown_records` yourself to test how records of unknown types are kept.
+
+    Args:
+        types: the record classes to draw (each with the classes below it);
+            every registered one, custom and plugins' included, when None.
+        min_size: the fewest records drawn.
+        max_size: the most records drawn, before those references need are added.
+
+    Raises:
+        TypeError: when drawn, if no class of ``types`` can be generated.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> from hypothesis import given
+        >>> @given(datasets([ek.PhoneCall, ek.Statement], max_size=4))
+        ... def test_valid(ds):
+        ...     assert ds.check().problems == ()
+        ...     assert ek.Dataset.from_arrow(ds.to_arrow()) == ds
+        >>> test_valid()
+    """
+    bases = (Record,) if types is None else tuple(types)
+    fillers: dict[int, st.SearchStrategy[Record]] = {}
+
+    def filler(kind: int) -> st.SearchStrategy[Record]:
+        if kind not in fillers:
+            classes = [c for c in _registry.registered() if class_kind(c) == kind]
+            of_types = [c for c in classes if issubclass(c, bases) and c not in _failures]
+            chosen = of_types or classes[:1]  # the kind's base class: registered first
+            fillers[kind] = st.one_of([records(c, subclasses=False) for c in chosen])
+        return fillers[kind]
+
+    drawn = st.one_of([records(base) for base in bases])
+    unique = st.lists(drawn, min_size=min_size, max_size=max_size, unique_by=_id)
+    return _consistent(unique, filler)
+
+
+def _id(record: Record) -> str:
+    return record.id
 
 
 # --- coverage ------------------------------------------------------------------------
