@@ -8,6 +8,8 @@ reference names another record of a kind its field accepts.
 
 from __future__ import annotations
 
+import pathlib
+import tempfile
 from typing import Annotated
 
 import attrs
@@ -66,3 +68,22 @@ def test_types_restrict_the_records_drawn_to_them_and_what_their_references_need
         if isinstance(record, Convoy):
             assert type(ds[record.harbour_master]) is ek.Actor
             assert all(type(ds[escort.vessel]) is ek.Actor for escort in record.escorts)
+
+
+@settings(max_examples=25)
+@given(datasets())
+def test_a_dataset_comes_back_equal_from_each_file_format(ds: ek.Dataset) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        for name in ("ds.jsonl", "ds.json", "ds.jsonl.gz"):
+            ds.save(pathlib.Path(folder, name))
+            assert ds == ek.Dataset.load(pathlib.Path(folder, name)), name
+        ds.save(pathlib.Path(folder, "tables"), format="parquet")
+        assert ds == ek.Dataset.load(pathlib.Path(folder, "tables"))
+
+
+@settings(max_examples=25)
+@given(datasets())
+def test_a_dataset_comes_back_equal_from_arrow_and_from_frames(ds: ek.Dataset) -> None:
+    assert ds == ek.Dataset.from_arrow(ds.to_arrow())
+    assert ds == ek.Dataset.from_frames(ds.to_pandas())
+    assert ds == ek.Dataset.from_frames(ds.to_polars())
