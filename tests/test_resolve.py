@@ -314,6 +314,27 @@ def test_a_reference_to_an_id_merged_into_its_own_record_is_dropped_and_reported
     assert merged.check().valid
 
 
+def test_a_statement_answering_one_merged_into_it_drops_the_answer_it_cannot_give_itself() -> None:
+    # a statement may not respond to itself: merging raised ValidationError before the
+    # references to itself the merge made could be dropped
+    ds = ek.Dataset(
+        [
+            ek.Actor(id="putin", name="Vladimir Putin", kind="person"),
+            ek.Statement(id="readout", speaker="putin", text="A call took place."),
+            ek.Statement(id="tass", speaker="putin", text="…", responds_to=["readout"]),
+            ek.Statement(id="reply", speaker="putin", text="…", disputes=["tass"]),
+        ]
+    )
+    merged, changes = ds.merge_ids({"tass": "readout", "reply": "readout"})
+    readout = _get(merged, "readout", ek.Statement)
+    assert ((), ()) == (readout.responds_to, readout.disputes)
+    assert [
+        ("readout", "$.responds_to[0]", "readout"),
+        ("readout", "$.disputes[0]", "readout"),
+    ] == [(c.record, c.path, c.old) for c in changes if c.note == "dropped"]
+    assert merged.check().valid
+
+
 def test_a_required_reference_to_an_id_merged_into_its_own_record_stays_as_a_conflict() -> None:
     # a required field cannot be emptied: the value stays, and a person decides
     ds = ek.Dataset([Reply(id="a", title="Reply", answers="b"), ek.Event(id="b", title="Reply")])

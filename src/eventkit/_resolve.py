@@ -266,6 +266,10 @@ def _settle(changes: list[MergeChange], change: MergeChange) -> None:
     changes.append(change)
 
 
+_STAND_INS: Final = ("eventkit.rebuilt", "eventkit.rebuilt-2")
+"""Ids a record being rebuilt is read under: one of them is not its own."""
+
+
 def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) -> Record:
     """``record`` made anew from its merged ``data``, naming no record twice nor itself.
 
@@ -279,18 +283,20 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
     ``"conflict"`` whose ``old`` is the earlier item. Repeats the record
     held before are not the merge's to settle.
     """
-    made = from_dict(type(record), data)
+    # Read under another id first: the record's own rules may refuse the references to
+    # itself the merge made (a statement may not respond to itself) until they are gone.
+    other = next(i for i in _STAND_INS if i != record.id)
+    made = from_dict(type(record), {**data, "id": other})
     before = to_dict(record)
     drops: dict[Loc, set[int]] = {}
     firsts: dict[tuple[Loc, str], int] = {}
-    emptied = False
     for loc, target, _ in references(made):
         in_list = list_item(loc)
-        if target == made.id:
+        if target == record.id:
             path, old, new = format_loc(loc), target, None
             if _optional(made, loc):
                 set_at(data, loc, None)
-                emptied, note = True, "dropped"
+                note = "dropped"
             elif in_list is not None:
                 held, n = in_list
                 drops.setdefault(held, set()).add(n)
@@ -311,10 +317,10 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
                 note = "conflict"
         else:
             continue
-        _settle(changes, MergeChange(record=made.id, path=path, old=old, new=new, note=note))
+        _settle(changes, MergeChange(record=record.id, path=path, old=old, new=new, note=note))
     for held, dropped in sorted(drops.items(), key=lambda d: -len(d[0])):  # inner lists first
         set_at(data, held, [item for n, item in enumerate(_at(data, held)) if n not in dropped])
-    return from_dict(type(record), data) if emptied or drops else made
+    return from_dict(type(record), data)
 
 
 @functools.cache
