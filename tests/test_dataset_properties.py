@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import pathlib
 import tempfile
-from typing import Annotated
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any
 
 import attrs
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import eventkit as ek
 
@@ -21,6 +23,7 @@ import eventkit as ek
 import eventkit.interop.acled
 import eventkit.interop.gdelt
 from eventkit._references import kind_of, references
+from eventkit._resolve import MERGED_SCHEME
 from eventkit.testing import datasets
 
 
@@ -87,3 +90,89 @@ def test_a_dataset_comes_back_equal_from_arrow_and_from_frames(ds: ek.Dataset) -
     assert ds == ek.Dataset.from_arrow(ds.to_arrow())
     assert ds == ek.Dataset.from_frames(ds.to_pandas())
     assert ds == ek.Dataset.from_frames(ds.to_polars())
+
+
+@st.composite
+def merges(draw: st.DrawFn) -> tuple[ek.Dataset, dict[str, str]]:
+    """A dataset, and ids of its records each mapped to a kept id of a record of its kind."""
+    ds = draw(datasets())
+    by_kind: dict[int, list[str]] = {}
+    for record in ds:
+        by_kind.setdefault(kind_of(record), []).append(record.id)
+    ids = {}
+    for members in by_kind.values():
+        order = draw(st.permutations(members))
+        kept = draw(st.integers(1, len(order)))
+        for old in order[kept:]:
+            ids[old] = draw(st.sampled_from(order[:kept]))
+    return ds, ids
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    """The texts, numbers and booleans in a record's data (not its keys: field names)."""
+    if isinstance(value, Mapping):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+@given(merges())
+def test_merging_ids_leaves_no_reference_to_them_and_loses_nothing(
+    given: tuple[ek.Dataset, dict[str, str]],
+) -> None:
+    ds, ids = given
+    try:
+        merged, changes = ds.merge_ids(ids)
+    except ek.ValidationError as error:
+        refused = {type(ds[str(problem.record)]) for problem in error.problems}
+    else:
+        refused = set()
+    # only a custom type's own rule across fields may refuse the values a merge joins
+    assert not [cls for cls in refused if cls.__module__.startswith("eventkit.")]
+    if refused:
+        return
+    assert set(ds.ids) - ids.keys() == set(merged.ids)
+    for record in merged:
+        assert not [loc for loc, target, _ in references(record) if target in ids], record.id
+    reported = {leaf for change in changes for leaf in _leaves([change.old, change.new])}
+    for old, new in ids.items():
+        kept = ek.to_dict(merged[new])
+        held = {*_leaves(kept), *kept.get("identifiers", {}).get(MERGED_SCHEME, "").split()}
+        lost = [leaf for leaf in _leaves(ek.to_dict(ds[old])) if leaf not in held | reported]
+        assert not lost, (old, new)
+
+
+_DATED_IN_YEAR = """
+    SELECT id FROM events
+    WHERE (when_earliest IS NOT NULL OR when_latest IS NOT NULL)
+      AND (when_earliest IS NULL OR when_earliest <= CAST(? AS TIMESTAMPTZ))
+      AND (when_latest IS NULL OR when_latest >= CAST(? AS TIMESTAMPTZ))
+"""
+
+
+@settings(max_examples=15)
+@given(datasets(), st.integers(1, 9999))
+def test_the_queries_agree_with_duckdb_over_the_parquet_files(ds: ek.Dataset, year: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder, "tables")
+        ds.save(path, format="parquet")
+        con = ek.columnar.connect(path)
+
+        def ids(sql: str, *parameters: Any) -> list[str]:
+            return sorted(row[0] for row in con.execute(sql, list(parameters)).fetchall())
+
+        for actor in ds.actors:
+            found = ids("SELECT DISTINCT event FROM participants WHERE actor = ?", actor.id)
+            assert sorted(e.id for e in ds.events_of(actor.id)) == found
+            found = ids("SELECT id FROM statements WHERE speaker = ?", actor.id)
+            assert sorted(s.id for s in ds.statements_by(actor.id)) == found
+        # a year some event is in, when one is dated: windows anywhere else find nothing
+        dated = [e.when.earliest.year for e in ds.events if e.when and e.when.earliest]
+        year = dated[year % len(dated)] if dated else year
+        bounds = f"{year:04}-12-31 23:59:59.999999+00", f"{year:04}-01-01 00:00:00+00"
+        in_year = sorted(e.id for e in ds.events_between(f"{year:04}", f"{year:04}"))
+        assert in_year == ids(_DATED_IN_YEAR, *bounds)
