@@ -347,7 +347,8 @@ def test_a_required_reference_to_an_id_merged_into_its_own_record_stays_as_a_con
 
 def test_a_reference_repeated_once_ids_are_merged_is_dropped_or_its_difference_reported() -> None:
     # Scholz took part in the talks twice, and the call had him as initiator and recipient,
-    # without a word: a repeat is dropped, a participant in another role kept, a conflict
+    # without a word: a repeat is dropped; a participant in another role is one with the
+    # first, whose role stays, a conflict (as when two events are merged)
     ds = ek.Dataset(
         [
             ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
@@ -375,20 +376,14 @@ def test_a_reference_repeated_once_ids_are_merged_is_dropped_or_its_difference_r
     )
     merged, changes = ds.merge_ids({"scholz": "olaf-scholz"})
     assert (ek.Participant(actor="olaf-scholz"),) == _get(merged, "talks", ek.Event).participants
-    assert ["initiator", "recipient"] == [
-        p.role for p in _get(merged, "call", ek.PhoneCall).participants
-    ]
+    assert (ek.Participant(actor="olaf-scholz", role="initiator"),) == _get(
+        merged, "call", ek.PhoneCall
+    ).participants
     # the repeat the merge did not make is not the merge's to settle
     assert ("olaf-scholz", "call", "call") == _get(merged, "s1", ek.Statement).about
     assert [
         ("talks", "$.participants[1]", {"actor": "olaf-scholz"}, None, "repeated"),
-        (
-            "call",
-            "$.participants[1]",
-            {"actor": "olaf-scholz", "role": "initiator"},
-            {"actor": "olaf-scholz", "role": "recipient"},
-            "conflict",
-        ),
+        ("call", "$.participants[0].role", "initiator", "recipient", "conflict"),
         ("s1", "$.about[3]", "olaf-scholz", None, "repeated"),
     ] == [
         (c.record, c.path, c.old, c.new, c.note)
@@ -473,6 +468,87 @@ def test_merge_ids_of_two_events_reconciles_participants_as_merge_events_does() 
         ("$.participants[1].role", "recipient", "initiator", "conflict"),
     ] == found
     assert found == [(c.path, c.old, c.new, c.note) for c in report.changes if c.record == "a"]
+
+
+Joined = tuple[str, str | None]
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "joined", "notes"),
+    [
+        (
+            ("participant", None),
+            ("initiator", "claimed"),
+            ("initiator", "claimed"),
+            [
+                ("$.participants[0].role", "participant", "initiator", "role"),
+                ("$.participants[0].certainty", None, "claimed", "certainty"),
+            ],
+        ),
+        (
+            ("initiator", None),
+            ("initiator", "denied"),
+            ("initiator", "denied"),
+            [("$.participants[0].certainty", None, "denied", "certainty")],
+        ),
+        (
+            ("initiator", "alleged"),
+            ("initiator", "denied"),
+            ("initiator", "alleged"),
+            [("$.participants[0].certainty", "alleged", "denied", "conflict")],
+        ),
+        (  # the certainty of a role not taken is not the kept role's
+            ("initiator", None),
+            ("recipient", "denied"),
+            ("initiator", None),
+            [
+                ("$.participants[0].role", "initiator", "recipient", "conflict"),
+                ("$.participants[0].certainty", None, "denied", "conflict"),
+            ],
+        ),
+        (  # saying no more than the kept one, it is a repeat
+            ("initiator", "claimed"),
+            ("participant", None),
+            ("initiator", "claimed"),
+            [("$.participants[1]", {"actor": "olaf-scholz"}, None, "repeated")],
+        ),
+    ],
+)
+def test_two_participants_merge_ids_makes_one_actor_are_joined_as_merge_events_joins_them(
+    kept: Joined, other: Joined, joined: Joined, notes: list[tuple[str, object, object, str]]
+) -> None:
+    # merge_ids kept both, a generic participant and an initiator alike, and called
+    # any difference a conflict, where merging two events takes the specific role
+    actors = [
+        ek.Actor(id="olaf-scholz", name="Olaf Scholz", kind="person"),
+        ek.Actor(id="scholz", name="Scholz", kind="person"),
+    ]
+    first = ek.Participant(actor="olaf-scholz", role=kept[0], certainty=kept[1])
+    second = ek.Participant(actor="scholz", role=other[0], certainty=other[1])
+    talks = ek.Event(id="talks", title="Talks", participants=[first, second])
+    merged, changes = ek.Dataset([*actors, talks]).merge_ids({"scholz": "olaf-scholz"})
+    expected = ek.Participant(actor="olaf-scholz", role=joined[0], certainty=joined[1])
+    assert (expected,) == _get(merged, "talks", ek.Event).participants
+    assert [
+        ("$.participants[1].actor", "scholz", "olaf-scholz", "reference"),
+        *notes,
+    ] == [(c.path, c.old, c.new, c.note) for c in changes if c.record == "talks"]
+    assert merged.check().valid
+    # the same participants in two events: merge_events joins them the same way
+    ds = ek.Dataset(
+        [
+            *actors,
+            attrs.evolve(talks, participants=[first]),
+            ek.Event(
+                id="b", title="Talks", participants=[attrs.evolve(second, actor="olaf-scholz")]
+            ),
+        ]
+    )
+    by_events, report = ds.merge_events([["talks", "b"]])
+    assert (expected,) == _get(by_events, "talks", ek.Event).participants
+    assert [note for note in notes if note[3] != "repeated"] == [
+        (c.path, c.old, c.new, c.note) for c in report.changes if "participants" in c.path
+    ]
 
 
 def test_an_item_a_merge_adds_is_reported_once() -> None:

@@ -793,9 +793,10 @@ class Dataset:
         (a relation to the event merged into it) is ``dropped``: an item of a
         list removed, an optional field emptied; a required one stays, a
         ``conflict``. An item of a list that the merge makes name what an
-        earlier one names (two participants, now one actor) is dropped when
-        it is the same (``repeated``), and kept, a ``conflict``, when it
-        says more (another role). An `UnknownRecord` is left as it is (which
+        earlier one names (a statement about two actors, now one) is dropped
+        when it is the same (``repeated``), and kept, a ``conflict``, when it
+        says more (another kind of relation); two participants of an event,
+        now one actor, are one, joined as two events' are. An `UnknownRecord` is left as it is (which
         of its fields hold ids is not known here): each text in it that is a
         merged id is a ``conflict`` at its path, with the id it became as
         ``new``. This dataset is left as it is.

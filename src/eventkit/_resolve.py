@@ -85,10 +85,13 @@ class MergeChange:
             for a generic one), ``"certainty"`` (a participant's certainty
             taken where none was stated), ``"dropped"`` (a reference that
             would name its own record), ``"repeated"`` (an item of a list
-            dropped that the merge made the same as an earlier one) or
-            ``"conflict"`` (the kept record's value stays; the other is
-            ``new``; for an item naming what an earlier one names but saying
-            more, both stay and ``old`` is the earlier; for a text in an
+            dropped that the merge made the same as an earlier one, or a
+            participant that says no more than the earlier one of its
+            actor) or ``"conflict"`` (the kept record's value stays; the
+            other is ``new``; for an item naming what an earlier one names
+            but saying more, both stay and ``old`` is the earlier, save a
+            participant: one per actor stays, its role and certainty
+            reconciled as above; for a text in an
             `UnknownRecord` that is a merged id, it stays and ``new`` is the
             id it became). An item is noted once: one the merge added and
             then dropped or found in conflict is noted as that alone.
@@ -279,8 +282,11 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
     stays, a ``"conflict"`` (with ``new`` None) for a person to settle. An
     item the merge made that names what an earlier item of its list names
     (two actors merged into one) is dropped when it repeats it
-    (``"repeated"``), and kept when it says more (another role): a
-    ``"conflict"`` whose ``old`` is the earlier item. Repeats the record
+    (``"repeated"``), and kept when it says more (another kind of relation):
+    a ``"conflict"`` whose ``old`` is the earlier item. An event's
+    participant is joined to the earlier one naming its actor, as `absorb`
+    joins another event's, and dropped: its role or certainty taken, or a
+    ``"conflict"``; ``"repeated"`` when it says no more. Repeats the record
     held before are not the merge's to settle.
     """
     # Read under another id first: the record's own rules may refuse the references to
@@ -288,6 +294,7 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
     other = next(i for i in _STAND_INS if i != record.id)
     made = from_dict(type(record), {**data, "id": other})
     before = to_dict(record)
+    joins = isinstance(record, Event)  # participants naming one actor are joined, as by absorb
     drops: dict[Loc, set[int]] = {}
     firsts: dict[tuple[Loc, str], int] = {}
     for loc, target, _ in references(made):
@@ -303,24 +310,49 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
                 path, old, note = format_loc((*held, n)), _at(data, (*held, n)), "dropped"
             else:
                 note = "conflict"
+            _settle(changes, MergeChange(record=record.id, path=path, old=old, new=new, note=note))
         elif in_list is not None:
             held, n = in_list
             first = firsts.setdefault((held, target), n)
             item, earlier = (*held, n), (*held, first)
             if first == n or not (_made(before, data, item) or _made(before, data, earlier)):
                 continue
-            path, old, new = format_loc(item), _at(data, earlier), _at(data, item)
-            if old == new:
+            if _repeat(record.id, data, held, (first, n), changes, participants=joins):
                 drops.setdefault(held, set()).add(n)
-                new, note = None, "repeated"
-            else:
-                note = "conflict"
-        else:
-            continue
-        _settle(changes, MergeChange(record=record.id, path=path, old=old, new=new, note=note))
     for held, dropped in sorted(drops.items(), key=lambda d: -len(d[0])):  # inner lists first
         set_at(data, held, [item for n, item in enumerate(_at(data, held)) if n not in dropped])
     return from_dict(type(record), data)
+
+
+def _repeat(
+    record: str,
+    data: dict[str, Any],
+    held: Loc,
+    items: tuple[int, int],
+    changes: list[MergeChange],
+    *,
+    participants: bool,
+) -> bool:
+    """Note the second of ``items`` of the list at ``held``, naming what the first names; drop it?
+
+    An event's participant (``participants``: the record is an event) is
+    joined to the first, as `absorb` joins another event's, and dropped:
+    the notes of its role and certainty say what became of it, or, when it
+    says no more, ``"repeated"``. Another item is dropped when it repeats
+    the first (``"repeated"``), and kept when it says more: a ``"conflict"``.
+    """
+    first, n = items
+    path, old, new = format_loc((*held, n)), _at(data, (*held, first)), _at(data, (*held, n))
+    if participants and held == ("participants",):
+        noted = len(changes)
+        _join_participant(data["participants"], first, new, record, changes)
+        if len(changes) > noted:
+            return True
+        old = new  # it says no more than the first: it is what the report keeps
+    drop = bool(old == new)
+    note, new = ("repeated", None) if drop else ("conflict", new)
+    _settle(changes, MergeChange(record=record, path=path, old=old, new=new, note=note))
+    return drop
 
 
 @functools.cache
@@ -437,9 +469,19 @@ def _merge_participants(
                 MergeChange(record=record, path=path, old=None, new=participant, note="participant")
             )
             continue
-        n = same[0]
-        taken = _merge_role(mine, n, participant, record, changes)
-        _merge_certainty(mine, n, participant, record, changes, role_taken=taken)
+        _join_participant(mine, same[0], participant, record, changes)
+
+
+def _join_participant(
+    mine: list[dict[str, Any]],
+    n: int,
+    participant: dict[str, Any],
+    record: str,
+    changes: list[MergeChange],
+) -> None:
+    """Join ``participant`` to ``mine[n]``, which names its actor: its role and certainty."""
+    taken = _merge_role(mine, n, participant, record, changes)
+    _merge_certainty(mine, n, participant, record, changes, role_taken=taken)
 
 
 def _merge_role(
