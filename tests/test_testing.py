@@ -23,6 +23,7 @@ from eventkit._shapes import Nested, Scalar, parts, shape_of
 from eventkit.testing import (
     branches,
     coverage,
+    datasets,
     failures,
     never_generated,
     records,
@@ -287,6 +288,55 @@ def test_records_of_every_type_are_drawn_many_at_a_time() -> None:
         assert 8 == len(found)
 
     eight()
+
+
+_A_RECORD_CLASS = "must be a record class (eventkit.Record or a class below it)"
+
+
+@pytest.mark.parametrize(
+    ("base", "found"),
+    [(int, "int"), ("Actor", "'Actor'"), (ek.Participant, "Participant")],
+)
+def test_records_of_what_is_no_record_class_are_refused_when_made(base: Any, found: str) -> None:
+    # records("Actor") raised issubclass()'s TypeError only once drawn from
+    for strategy in (records, unknown_records):
+        with pytest.raises(TypeError) as caught:
+            strategy(base)
+        assert f"{strategy.__name__}: base {_A_RECORD_CLASS}, got {found}" == str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("types", "error", "message"),
+    [
+        (  # hypothesis's empty strategy: no dataset at all, or only empty ones
+            [],
+            ValueError,
+            "datasets: types must name a record class, or be None for every registered"
+            " one; got none",
+        ),
+        (
+            [ek.Actor, int],
+            TypeError,
+            f"datasets: types[1] {_A_RECORD_CLASS}, got int",
+        ),
+        (
+            ek.Actor,
+            TypeError,
+            "datasets: types must be an iterable of record classes, or None; got Actor",
+        ),
+        (
+            "Actor",
+            TypeError,
+            "datasets: types must be an iterable of record classes, or None; got 'Actor'",
+        ),
+    ],
+)
+def test_datasets_of_no_record_class_are_refused_when_made(
+    types: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as caught:
+        datasets(types)
+    assert message == str(caught.value)
 
 
 def test_unknown_records_have_unknown_tags_or_fields_their_class_lacks() -> None:

@@ -592,8 +592,8 @@ def records(base: type[T] = Record, *, subclasses: bool = True) -> st.SearchStra
         subclasses: ``False`` for records of ``base`` itself only.
 
     Raises:
-        TypeError: when drawn, if no class can be generated (the message
-            says why each was left out).
+        TypeError: ``base`` is no record class; when drawn, if no class can
+            be generated (the message says why each was left out).
 
     Examples:
         >>> import eventkit as ek
@@ -603,6 +603,7 @@ def records(base: type[T] = Record, *, subclasses: bool = True) -> st.SearchStra
         >>> {type(find(records(ek.Communication, subclasses=False), lambda c: True))}
         {<class 'eventkit._events.Communication'>}
     """
+    _check_record_class(base, "records: base")
 
     def from_registry() -> st.SearchStrategy[T]:
         _registry.load_plugins()  # an installed plugin's types, whether loaded yet or not
@@ -634,6 +635,18 @@ def records(base: type[T] = Record, *, subclasses: bool = True) -> st.SearchStra
         return first_usable()
 
     return st.deferred(from_registry)
+
+
+def _check_record_class(value: object, where: str) -> None:
+    """Refuse ``value`` (at ``where``) unless it is a record class: found when drawn, too late."""
+    if not (isinstance(value, type) and issubclass(value, Record)):
+        msg = f"{where} must be a record class (eventkit.Record or a class below it)"
+        msg += f", got {_named(value)}"
+        raise TypeError(msg)
+
+
+def _named(value: object) -> str:
+    return value.__qualname__ if isinstance(value, type) else repr(value)
 
 
 def _none_usable(base: type, found: list[type]) -> TypeError:
@@ -701,6 +714,9 @@ def unknown_records(base: type[Record] = Record) -> st.SearchStrategy[UnknownRec
     have, as a newer version of a type would write them. Mix them with
     ``records(base) | unknown_records(base)``.
 
+    Raises:
+        TypeError: ``base`` is no record class.
+
     Examples:
         >>> import eventkit as ek
         >>> from hypothesis import given
@@ -709,6 +725,7 @@ def unknown_records(base: type[Record] = Record) -> st.SearchStrategy[UnknownRec
         ...     assert unknown == ek.from_dict(ek.Event, ek.to_dict(unknown), keep_unknown=True)
         >>> test_kept_verbatim()
     """
+    _check_record_class(base, "unknown_records: base")
     return _of_unknown_type() | _with_unknown_fields(base)
 
 
@@ -806,7 +823,9 @@ def datasets(
         max_size: the most records drawn, before those references need are added.
 
     Raises:
-        TypeError: when drawn, if no class of ``types`` can be generated.
+        ValueError: ``types`` is empty (no dataset could be drawn).
+        TypeError: ``types`` is no iterable of record classes; when drawn,
+            if no class of ``types`` can be generated.
 
     Examples:
         >>> import eventkit as ek
@@ -817,7 +836,7 @@ def datasets(
         ...     assert all(type(ds[p.actor]) is ek.Actor for e in ds.events for p in e.participants)
         >>> test_valid()
     """
-    bases = (Record,) if types is None else tuple(types)
+    bases = (Record,) if types is None else _record_classes(types)
     fillers: dict[int, st.SearchStrategy[Record]] = {}
 
     def filler(kind: int) -> st.SearchStrategy[Record]:
@@ -831,6 +850,23 @@ def datasets(
     drawn = st.one_of([records(base) for base in bases])
     unique = st.lists(drawn, min_size=min_size, max_size=max_size, unique_by=_id)
     return _consistent(unique, filler)
+
+
+def _record_classes(types: Iterable[type[Record]]) -> tuple[type[Record], ...]:
+    """``types``, each a record class, at least one."""
+    if isinstance(types, type | str) or not isinstance(types, Iterable):
+        msg = f"datasets: types must be an iterable of record classes, or None; got {_named(types)}"
+        raise TypeError(msg)
+    found = tuple(types)
+    if not found:
+        msg = (
+            "datasets: types must name a record class, or be None for every registered one;"
+            " got none"
+        )
+        raise ValueError(msg)
+    for n, cls in enumerate(found):
+        _check_record_class(cls, f"datasets: types[{n}]")
+    return found
 
 
 def _id(record: Record) -> str:
