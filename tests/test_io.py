@@ -768,7 +768,7 @@ def test_lenient_parquet_load_cascades_as_a_file_load_does(tmp_path: Path) -> No
             ("e", "$.events[0].participants[0].actor", absent),
             ("s1", "$.statements[0].event", f"{absent} ({at('events[0]')})"),
             ("s2", "$.statements[1].responds_to[0]", f"{absent} ({at('statements[0]')})"),
-            ("s3", "$.statements[2].speaker", absent),
+            ("s3", "$.statements[2].speaker", f"{absent} (the record at $.actors[1] is invalid)"),
             ("s4", "$.statements[3].responds_to[0]", f"{absent} ({at('statements[2]')})"),
         ]
     ) == sorted(
