@@ -380,6 +380,40 @@ def test_validate_reads_standard_input(tmp_path: Path, seed: Path) -> None:
              "counts": {}, "warnings": 0}] == json.loads(done.stdout)["files"]  # fmt: skip
 
 
+def _validate_from_a_terminal(typed: bytes, cwd: Path) -> tuple[int, str, str]:
+    """``eventkit validate -`` with standard input a pseudo-terminal on which ``typed`` is typed.
+
+    Its exit status, standard output and standard error.
+    """
+    pty = pytest.importorskip("pty")  # POSIX
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "PYTHONWARNINGS": "error"}
+    with subprocess.Popen(
+        [str(SCRIPT), "validate", "-"], cwd=cwd, env=env, stdin=follower,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as process:  # fmt: skip
+        os.close(follower)
+        os.write(leader, typed + b"\n\x04")  # a line, then Ctrl-D: the end of the input
+        try:
+            out, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # it waited for a second Ctrl-D
+            process.kill()
+            raise
+    os.close(leader)
+    return process.returncode, out.decode(), err.decode()
+
+
+def test_validate_says_how_to_end_standard_input_typed_on_a_terminal(tmp_path: Path) -> None:
+    # it waited silently for input, as if hung, and after one Ctrl-D for another
+    assert (
+        0,
+        "<stdin>: valid, 1 record\n",
+        "eventkit: reading records from the terminal; end them with Ctrl-D\n",
+    ) == _validate_from_a_terminal(ACTOR.strip().encode(), tmp_path)
+    done = eventkit("validate", "-", cwd=tmp_path, stdin=ACTOR.encode())  # a pipe: no hint
+    assert (0, "<stdin>: valid, 1 record\n", "") == (done.returncode, done.stdout, done.stderr)
+
+
 def test_only_validate_reads_standard_input_and_the_others_say_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "import_types",
     "load_leniently",
     "make_console",
+    "note",
     "positive",
     "printable",
     "say_report",
@@ -172,6 +173,11 @@ def guarded_output() -> Iterator[Output]:
 def error(message: str) -> None:
     """Print ``eventkit: error: message`` on standard error."""
     make_console(stderr=True).print(f"eventkit: error: {message}", highlight=False, soft_wrap=True)
+
+
+def note(message: str) -> None:
+    """Print ``eventkit: message`` on standard error: what the user should know, no error."""
+    make_console(stderr=True).print(f"eventkit: {message}", highlight=False, soft_wrap=True)
 
 
 def load_leniently(path: Path) -> tuple[Dataset, Report] | None:

@@ -15,14 +15,15 @@ dataset, a file read ``--lenient``), or else read from the file once more.
 from __future__ import annotations
 
 import contextlib
+import io
+import itertools
 import os
-import shutil
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, cast
 
 import attrs
 import orjson
@@ -40,7 +41,7 @@ import eventkit as ek
 from eventkit._records import Record
 from eventkit._references import ANY, kind_of, references, wrong_kind
 from eventkit._unknown import UnknownRecord
-from eventkit.cli._common import error, make_console, printable
+from eventkit.cli._common import error, make_console, note, printable
 from eventkit.columnar._parquet import is_parquet
 from eventkit.io import read_dataset, validate_file
 from eventkit.io._files import file_format
@@ -54,6 +55,7 @@ PROGRESS_FROM = 64 * 2**20
 """Files together this large (bytes) get a progress bar, on a terminal."""
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_END_OF_INPUT = "Ctrl-Z and Enter" if os.name == "nt" else "Ctrl-D"
 _UNKNOWN_TYPES = (
     "{count} record(s) have a type this eventkit does not know. If a plugin defines it, "
     "install the plugin, or import the module that registers it with --types MODULE; "
@@ -92,22 +94,40 @@ class Checked:
         return is_parquet(self.path)
 
 
+def _chunks(stream: io.BufferedIOBase) -> Iterator[bytes]:
+    """What ``stream`` holds, up to its first end: on a terminal, the first Ctrl-D.
+
+    One read of the device at a time (``read1``): ``read(n)`` and
+    `shutil.copyfileobj` read on after a terminal's end of input, waiting
+    for a second Ctrl-D.
+    """
+    while chunk := stream.read1(2**20):
+        yield chunk
+
+
 @contextlib.contextmanager
-def _copy(stream: BinaryIO, name: str, head: bytes = b"") -> Iterator[Path]:
-    """``head`` and the rest of ``stream`` in a temporary file called ``name``, to read again."""
+def _copy(chunks: Iterable[bytes], name: str) -> Iterator[Path]:
+    """``chunks`` in a temporary file called ``name``, to read again."""
     with tempfile.TemporaryDirectory(prefix="eventkit-") as directory:
         path = Path(directory) / name
         with open(path, "wb") as out:
-            out.write(head)
-            shutil.copyfileobj(stream, out, 2**20)
+            out.writelines(chunks)
         yield path
 
 
 @contextlib.contextmanager
-def _stdin_copy(stdin: BinaryIO, kind: str) -> Iterator[Path]:
+def _stdin_copy(stdin: io.BufferedIOBase, kind: str) -> Iterator[Path]:
     """Standard input copied into a temporary file named for its format, gzip or not."""
-    head = stdin.read(2)
-    with _copy(stdin, f"stdin.{kind}" + (".gz" if head == _GZIP_MAGIC else ""), head) as path:
+    if stdin.isatty():  # else waiting for input looks like a hang
+        note(f"reading records from the terminal; end them with {_END_OF_INPUT}")
+    chunks = _chunks(stdin)
+    head = b""
+    for chunk in chunks:  # enough to tell gzip, however little each read brings
+        head += chunk
+        if len(head) >= len(_GZIP_MAGIC):
+            break
+    name = f"stdin.{kind}" + (".gz" if head.startswith(_GZIP_MAGIC) else "")
+    with _copy(itertools.chain((head,), chunks), name) as path:
         yield path
 
 
@@ -121,7 +141,7 @@ def _to_read(
 ) -> contextlib.AbstractContextManager[Path]:
     """The file to read for ``given``: standard input, or a pipe read with others, copied."""
     if given == STDIN:
-        return _stdin_copy(sys.stdin.buffer, stdin_format)
+        return _stdin_copy(cast("io.BufferedIOBase", sys.stdin.buffer), stdin_format)
     if together and _read_once(Path(given)):
         return _pipe_copy(Path(given))
     return contextlib.nullcontext(Path(given))
@@ -138,7 +158,7 @@ def _pipe_copy(path: Path) -> Iterator[Path]:
     except OSError:  # said as the file's own error, when it is read
         yield path
         return
-    with stream, _copy(stream, path.name) as copied:
+    with stream, _copy(_chunks(stream), path.name) as copied:
         yield copied
 
 
