@@ -980,6 +980,54 @@ def test_timeline_without_matplotlib_names_the_extra(tmp_path: Path, seed: Path)
                "'eventkit[plot]'\n") == (done.returncode, done.stderr)  # fmt: skip
 
 
+@pytest.fixture
+def in_seeded(tmp_path: Path, seed: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new current directory, holding a copy of the seed dataset, seed.jsonl."""
+    (tmp_path / "seed.jsonl").write_bytes(seed.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+LONG = "a" * 300  # longer than a file system allows a name to be (255 bytes)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["validate", f"{LONG}.jsonl"], f"cannot read {LONG}.jsonl: File name too long"),
+        (
+            ["validate", "seed.jsonl", f"{LONG}.jsonl"],
+            f"cannot read {LONG}.jsonl: File name too long",
+        ),
+        (["show", f"{LONG}.jsonl"], f"cannot read {LONG}.jsonl: File name too long"),
+        (["duplicates", f"{LONG}.jsonl"], f"cannot read {LONG}.jsonl: File name too long"),
+        (
+            ["convert", f"{LONG}.jsonl", "out.json"],
+            f"cannot convert {LONG}.jsonl to out.json: File name too long",
+        ),
+        (
+            ["convert", "seed.jsonl", f"{LONG}.json"],
+            f"cannot convert seed.jsonl to {LONG}.json: File name too long",
+        ),
+        (
+            ["convert", "seed.jsonl", f"{LONG}.parquet"],
+            f"cannot convert seed.jsonl to {LONG}.parquet: File name too long",
+        ),
+        (
+            ["timeline", "seed.jsonl", "-o", f"{LONG}.svg"],
+            f"cannot write {LONG}.svg: File name too long",
+        ),
+        (["demo", "--out", f"{LONG}.jsonl"], f"cannot write {LONG}.jsonl: File name too long"),
+    ],
+)
+def test_a_file_name_too_long_is_a_message_not_a_traceback(
+    in_seeded: Path, args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # is_parquet and convert's check of OUT raised OSError (ENAMETOOLONG) on Python < 3.13
+    assert 1 == main(args)
+    assert f"eventkit: error: {said}\n" == capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     "content",
     [b"", b"\xff\xfe\x00", b"[1, 2]\n", b'{"type": "actor", "id": 1e999}\n', b"\x1f\x8b junk"],

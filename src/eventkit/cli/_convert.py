@@ -104,7 +104,7 @@ def convert(
     if report is not None:
         msg = "--report writes the report of a conversion from or to another format (--from, --to)"
         raise UsageError(msg)
-    existed = target.exists()
+    existed = os.path.exists(target)
     try:
         if source_kind == "jsonl" and target_kind == "parquet":
             name: str | None = None  # JSON Lines has none; the dataset takes the file's
@@ -149,11 +149,12 @@ def _records_of(
 
 
 def _check_outputs(source: Path, outputs: list[Path], *, force: bool) -> None:
+    # os.path.exists, not Path.exists: False for a name too long (raised before Python 3.13)
     for output in outputs:
-        if output.exists() and source.exists() and os.path.samefile(source, output):
+        if os.path.exists(output) and os.path.exists(source) and os.path.samefile(source, output):
             msg = f"IN and OUT are the same file: {source}"
             raise UsageError(msg)
-        if output.exists() and not force:
+        if os.path.exists(output) and not force:
             msg = f"OUT {output} exists; use --force to replace it"
             raise UsageError(msg)
 
@@ -170,7 +171,7 @@ def _convert_dataset(
 ) -> int:
     """Convert through a dataset in memory, where one side is another format; its reports."""
     (source_path, source_kind), (target_path, target_kind) = source, target
-    existed = target_path.exists()
+    existed = os.path.exists(target_path)
     reports: list[ConversionReport] = []
     try:
         if source_kind in INTEROP:
@@ -262,7 +263,9 @@ def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
 @contextlib.contextmanager
 def _progress(source: Path) -> Iterator[Callable[[int], object] | None]:
     """A progress bar's update (records written so far) for a large file on a terminal, or None."""
-    if not (sys.stderr.isatty() and source.is_file() and source.stat().st_size >= PROGRESS_FROM):
+    if not (
+        sys.stderr.isatty() and os.path.isfile(source) and source.stat().st_size >= PROGRESS_FROM
+    ):
         yield None
         return
     with Progress(

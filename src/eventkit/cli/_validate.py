@@ -133,7 +133,8 @@ def _stdin_copy(stdin: io.BufferedIOBase, kind: str) -> Iterator[Path]:
 
 def _read_once(path: Path) -> bool:
     """A named pipe (FIFO) or a device: what is read of it is gone, as with standard input."""
-    return path.exists() and not (path.is_file() or path.is_dir())
+    # os.path: False for a name too long, which Path's methods raise before Python 3.13
+    return os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path))
 
 
 def _to_read(
@@ -405,7 +406,7 @@ def validate(
         task = None
         if progress is not None:
             stack.enter_context(progress)
-            total = sum(path.stat().st_size for path in real if path.exists())
+            total = sum(path.stat().st_size for path in real if os.path.exists(path))
             task = progress.add_task("validating", total=total)
         for given in paths:
             path = stack.enter_context(
@@ -426,7 +427,7 @@ def validate(
                     checked.report = _renamed(checked.report, checked.name)
                 elif checked.error is not None:
                     checked.error = checked.error.replace(os.fsdecode(path), checked.name)
-            elif progress is not None and task is not None and path.exists():
+            elif progress is not None and task is not None and os.path.exists(path):
                 progress.advance(task, path.stat().st_size)
             files.append(checked)
         _across(files, keep_unknown=keep_unknown)

@@ -88,7 +88,8 @@ def is_parquet(path: str | os.PathLike[str]) -> bool:
         (True, False)
     """
     path = Path(path_text(path))
-    return (path / HEADER).is_file() or path.name.lower().endswith(".parquet")
+    # os.path.isfile: False for a name too long, which Path.is_file raises before 3.13
+    return os.path.isfile(path / HEADER) or path.name.lower().endswith(".parquet")
 
 
 def _year(table: pa.Table) -> pa.Array | None:
