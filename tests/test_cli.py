@@ -988,6 +988,42 @@ def in_seeded(tmp_path: Path, seed: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     return tmp_path
 
 
+def test_convert_under_a_file_names_it_and_writes_nothing(
+    in_seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "File exists" for a Parquet dataset; GDELT's events written, and blamed, when the
+    # Mentions file could not be
+    (in_seeded / "afile").write_text("x", encoding="utf-8")
+    for args in (
+        ["seed.jsonl", "afile/out.parquet"],
+        ["seed.jsonl", "afile/out.jsonl"],
+        ["--to", "gdelt", "seed.jsonl", "g.csv", "--mentions", "afile/m.csv"],
+    ):
+        assert 1 == main(["convert", *args])
+        target = args[-3] if "--mentions" in args else args[-1]
+        assert (
+            "",
+            f"eventkit: error: cannot convert seed.jsonl to {target}: afile is not a directory\n",
+        ) == capsys.readouterr()
+        assert not (in_seeded / target).exists()
+
+
+def test_convert_says_a_report_it_cannot_write_and_that_out_was_written(
+    in_seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it said "cannot convert seed.jsonl to p.jsonl: Not a directory", p.jsonl written
+    (in_seeded / "afile").write_text("x", encoding="utf-8")
+    assert 1 == main(
+        ["convert", "--to", "plover", "seed.jsonl", "p.jsonl", "--report", "afile/r.json"]
+    )
+    out, err = capsys.readouterr()
+    assert out.startswith("p.jsonl: ")
+    assert err.endswith(
+        "eventkit: error: cannot write the report afile/r.json: afile is not a directory\n"
+    )
+    assert (in_seeded / "p.jsonl").exists()
+
+
 LONG = "a" * 300  # longer than a file system allows a name to be (255 bytes)
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "positive",
     "printable",
     "say_report",
+    "why_not_written",
 ]
 
 
@@ -178,6 +179,19 @@ def error(message: str) -> None:
 def note(message: str) -> None:
     """Print ``eventkit: message`` on standard error: what the user should know, no error."""
     make_console(stderr=True).print(f"eventkit: {message}", highlight=False, soft_wrap=True)
+
+
+def why_not_written(err: OSError, *paths: Path) -> str:
+    """Why ``paths`` could not be written: a folder on their way that is a file, or ``err``.
+
+    A file where a folder should be is told by the call that meets it as
+    "Not a directory" or, making the folders, "File exists": neither names it.
+    """
+    for path in paths:
+        for folder in reversed(path.parents):
+            if os.path.lexists(folder) and not os.path.isdir(folder):
+                return f"{os.fsdecode(folder)} is not a directory"
+    return err.strerror or str(err)
 
 
 def load_leniently(path: Path) -> tuple[Dataset, Report] | None:

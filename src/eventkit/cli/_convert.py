@@ -32,7 +32,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 import eventkit as ek
-from eventkit.cli._common import UsageError, error, import_types, make_console
+from eventkit.cli._common import UsageError, error, import_types, make_console, why_not_written
 from eventkit.cli._formats import INTEROP, format_of, read_interop, write_interop
 from eventkit.columnar._convert import jsonl_to_parquet
 from eventkit.columnar._parquet import ParquetWriter
@@ -190,16 +190,21 @@ def _convert_dataset(
             count = _to_parquet(source_path, target_path, iter(dataset), name=name)
         else:
             count = write_records(target_path, iter(dataset), name=dataset.name)
-        if report is not None:
-            data = {"reports": [r.to_dict() for r in reports]}
-            with atomic_write(report) as file:
-                file.write(orjson.dumps(data, option=orjson.OPT_INDENT_2, default=str) + b"\n")
     except (OSError, ek.ValidationError) as err:
-        return _not_converted(err, source_path, target_path, existed=existed)
+        written = [target_path, *([mentions] if mentions and target_kind == "gdelt" else [])]
+        return _not_converted(err, source_path, target_path, existed=existed, written=written)
     for done in reports:
         _say(done.summary())
     verb = "converted" if target_kind in INTEROP else "written"  # into rows of the format
     _done(console, target_path, count, verb, source_path)
+    if report is not None:  # after OUT, and said apart: OUT is written whatever befalls it
+        data = {"reports": [r.to_dict() for r in reports]}
+        try:
+            with atomic_write(report) as file:
+                file.write(orjson.dumps(data, option=orjson.OPT_INDENT_2, default=str) + b"\n")
+        except OSError as err:
+            error(f"cannot write the report {report}: {why_not_written(err, report)}")
+            return 1
     rejected = sum(len(r.select("rejected")) for r in reports if r.direction == "import")
     if rejected:
         where = f"every one in {report}" if report is not None else "--report FILE lists every one"
@@ -215,10 +220,18 @@ def _default_name(source: Path) -> str:
     return name_text(source.name.split(".")[0])
 
 
-def _not_converted(error_: Exception, source: Path, target: Path, *, existed: bool) -> int:
-    """Say why ``source`` could not be converted to ``target``; the exit status."""
+def _not_converted(
+    error_: Exception,
+    source: Path,
+    target: Path,
+    *,
+    existed: bool,
+    written: Sequence[Path] = (),
+) -> int:
+    """Say why ``source`` could not be converted to ``target`` (and ``written``): exit status."""
     if isinstance(error_, OSError):
-        error(f"cannot convert {source} to {target}: {error_.strerror or error_}")
+        why = why_not_written(error_, *(written or [target]))
+        error(f"cannot convert {source} to {target}: {why}")
     else:  # the data's problems, as validate prints them
         left = "is unchanged" if existed else "was not written"
         error(f"{source} was not converted; {target} {left}:")

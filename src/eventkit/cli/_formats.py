@@ -12,6 +12,7 @@ those need ``--from``/``--to`` and get a usage error saying so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -161,10 +162,14 @@ def write_interop(
     else:
         writers.append((path, lambda out: _write_jsonld(dataset, out)))
     reports = []
-    for target, write in writers:
-        with tempfile.TemporaryDirectory(dir=target.parent) as folder:
+    with contextlib.ExitStack() as stack:  # every file written before any is put in place
+        done = []
+        for target, write in writers:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(dir=target.parent))
             written = Path(folder) / target.name
             reports.append(write(written))
+            done.append((written, target))
+        for written, target in done:
             with written.open("rb") as source, atomic_write(target) as out:
                 shutil.copyfileobj(source, out)
     return reports
