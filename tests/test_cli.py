@@ -414,6 +414,16 @@ def test_validate_says_how_to_end_standard_input_typed_on_a_terminal(tmp_path: P
     assert (0, "<stdin>: valid, 1 record\n", "") == (done.returncode, done.stdout, done.stderr)
 
 
+def test_validate_of_standard_input_closed_is_a_message(tmp_path: Path) -> None:
+    # `<&-`: sys.stdin is None, and reading it raised AttributeError
+    done = run("sh", "-c", f"'{SCRIPT}' validate - <&-", cwd=tmp_path)
+    assert (1, "", "eventkit: error: cannot read <stdin>: standard input is closed\n") == (
+        done.returncode,
+        done.stdout,
+        done.stderr,
+    )
+
+
 def test_only_validate_reads_standard_input_and_the_others_say_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -409,6 +409,10 @@ def validate(
             total = sum(path.stat().st_size for path in real if os.path.exists(path))
             task = progress.add_task("validating", total=total)
         for given in paths:
+            if given == STDIN and sys.stdin is None:  # `<&-`: no descriptor 0 at all
+                closed = f"cannot read {STDIN_NAME}: standard input is closed"
+                files.append(Checked(STDIN_NAME, Path(given), error=closed))
+                continue
             path = stack.enter_context(
                 _to_read(given, together=len(paths) > 1, stdin_format=stdin_format)
             )
