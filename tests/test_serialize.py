@@ -619,30 +619,6 @@ def test_gc_paused_restores_the_collector_even_on_error() -> None:
     assert gc.isenabled()
 
 
-def test_gc_paused_leaves_what_was_made_to_the_oldest_generation() -> None:
-    # The next young collection does not walk the objects a bulk load made
-    # (the middle generation emptied first, so only a young one comes next).
-    gc.collect(1)
-    with gc_paused():
-        made = [[n] for n in range(1_000)]
-    assert any(o is made[0] for o in gc.get_objects(generation=2))
-
-
-def test_gc_paused_keeps_what_the_program_froze_frozen() -> None:
-    frozen = [object()]
-    gc.collect(1)
-    gc.freeze()
-    try:
-        count = gc.get_freeze_count()
-        with gc_paused():
-            made = [[n] for n in range(1_000)]
-        assert count == gc.get_freeze_count()
-        assert not any(o is made[0] for o in gc.get_objects(generation=2))
-    finally:
-        gc.unfreeze()
-    assert frozen
-
-
 def test_loading_shares_equal_participants_and_citations_but_never_bad_data() -> None:
     # Equal participants and citations made of strings are one object each:
     # fewer objects to hold and for the collector to walk. Data that is not all

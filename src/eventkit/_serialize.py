@@ -467,17 +467,6 @@ def gc_paused() -> Iterator[None]:
     while they are built; left on, it walks every new object again and again
     (profiles show it costing a fifth of load time). Its previous state is
     restored afterwards, even on error.
-
-    Turned back on, the collector would walk every object made meanwhile in
-    its next young collection (a million events: some four million objects,
-    a second or more), and again in the next middle one, to find what
-    records never hold: cycles. So every object it follows is moved to its
-    oldest generation first, as if it had outlived those collections:
-    `gc.freeze` then `gc.unfreeze` moves the lists whole, without a walk.
-    Cyclic garbage among them (the caller's, made before) is then freed by
-    the next full collection, not the next young one. Not when the program
-    keeps objects frozen itself (`gc.get_freeze_count`): unfreezing would
-    let them go.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -485,9 +474,6 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
 
 
