@@ -1,6 +1,6 @@
 """The same entity under two ids: similar_actors finds them, merge_ids makes them one."""
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pytest
@@ -181,6 +181,54 @@ def test_a_list_left_at_its_default_is_joined_and_the_default_stays_as_it_was() 
         assert ("unchecked", "seen") == _get(merged, "a", Labelled).labels
         assert [("$.labels[1]", "seen")] == [(c.path, c.new) for c in changes if c.note == "filled"]
     assert ("unchecked",) == Labelled(id="c", title="C").labels
+
+
+@ek.event_type("test_resolve.pledge")
+@attrs.frozen(kw_only=True)
+class CountedPledge(ek.Event):
+    """A custom type with a field named as AidPledge's, of another type."""
+
+    amount: int | None = None
+
+
+def test_a_value_the_kept_type_cannot_hold_under_the_same_key_is_a_conflict() -> None:
+    # AidPledge.amount is Money: the count filled it, and the merge raised a
+    # ValidationError naming the record "eventkit.rebuilt" (found by a property test)
+    ds = ek.Dataset(
+        [ek.AidPledge(id="a", title="Pledge"), CountedPledge(id="b", title="Pledge", amount=5)]
+    )
+    merged, changes = ds.merge_ids({"b": "a"})
+    assert _get(merged, "a", ek.AidPledge).amount is None
+    assert [("a", "$.type", "aid_pledge", "test_resolve.pledge"), ("a", "$.amount", None, 5)] == [
+        (c.record, c.path, c.old, c.new) for c in changes if c.note == "conflict"
+    ]
+
+
+def _one_source(instance: Any, attribute: Any, value: tuple[ek.Citation, ...]) -> None:
+    if len(value) > 1:
+        msg = "one source at most"
+        raise ValueError(msg)
+
+
+@ek.event_type("test_resolve.single_sourced")
+@attrs.frozen(kw_only=True)
+class SingleSourced(ek.Event):
+    """A custom type whose own rule refuses what a merge joins."""
+
+    sources: tuple[ek.Citation, ...] = attrs.field(default=(), validator=_one_source)
+
+
+def test_a_merge_a_type_s_own_rule_refuses_names_the_record() -> None:
+    # the problem named "eventkit.rebuilt", the id the record is first rebuilt under
+    ds = ek.Dataset(
+        [
+            SingleSourced(id="a", title="T", sources=(ek.Citation(source="dpa"),)),
+            SingleSourced(id="b", title="T", sources=(ek.Citation(source="afp"),)),
+        ]
+    )
+    with pytest.raises(ek.ValidationError) as caught:
+        ds.merge_ids({"b": "a"})
+    assert ["a"] == [p.record for p in caught.value.problems]
 
 
 def test_merge_ids_leaves_the_dataset_as_it_was() -> None:

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import attrs
 
+from eventkit._diagnose import diagnose_shape
 from eventkit._fields import describe
 from eventkit._ids import normalized
 from eventkit._records import Actor, Event, Record
@@ -292,7 +293,11 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
     # Read under another id first: the record's own rules may refuse the references to
     # itself the merge made (a statement may not respond to itself) until they are gone.
     other = next(i for i in _STAND_INS if i != record.id)
-    made = from_dict(type(record), {**data, "id": other})
+    try:
+        made = from_dict(type(record), {**data, "id": other})
+    except ValidationError:
+        from_dict(type(record), data)  # the problems, named by the record's own id
+        raise
     before = to_dict(record)
     joins = isinstance(record, Event)  # participants naming one actor are joined, as by absorb
     drops: dict[Loc, set[int]] = {}
@@ -409,9 +414,11 @@ def absorb(
     for key, value in _stated(classes[1], old, keys).items():
         if key in ("type", "id", "identifiers", *skip) or (key == "name" and named):
             continue
-        if key not in keys:
+        if key not in keys or not _holds(classes, key, value):
             changes.append(
-                MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="conflict")
+                MergeChange(
+                    record=record, path=f"$.{key}", old=kept.get(key), new=value, note="conflict"
+                )
             )
             continue
         if key == "participants" and issubclass(classes[0], Event):
@@ -524,6 +531,14 @@ def _merge_certainty(
         changes.append(MergeChange(record=record, path=path, old=None, new=other, note="certainty"))
     else:
         changes.append(MergeChange(record=record, path=path, old=sure, new=other, note="conflict"))
+
+
+def _holds(classes: tuple[type, type], key: str, value: Any) -> bool:
+    """Whether the kept class's field ``key`` holds ``value``, of the merged (another) class."""
+    if classes[0] is classes[1]:
+        return True
+    field = next(f for f in describe(classes[0]).fields if f.key == key)
+    return not diagnose_shape(field.shape, value)[1]
 
 
 def _absorb_identifiers(
