@@ -294,6 +294,19 @@ class ClassInfo:
     post_init: bool
     direct: bool
 
+    def field(self, key: str) -> Field:
+        """The field whose key in data is ``key`` (`KeyError` if none is).
+
+        Examples:
+            >>> import eventkit as ek
+            >>> describe(ek.Statement).field("speaker").name
+            'speaker'
+        """
+        found = next((f for f in self.fields if f.key == key), None)
+        if found is None:
+            raise KeyError(key)
+        return found
+
     def old_names(self) -> dict[str, Field]:
         """Each old name, with the field it now is."""
         return {old: f for f in self.fields for old in f.spec.old_names}

@@ -105,7 +105,7 @@ def field_of(holder: Any, key: str | int) -> Field | None:
     """The field ``key`` names in ``holder``, if ``holder`` is an attrs instance."""
     if isinstance(key, int) or not attrs.has(type(holder)):
         return None  # an item of a list, or a key of a mapping
-    return next(f for f in describe(type(holder)).fields if f.key == key)
+    return describe(type(holder)).field(key)
 
 
 def value_at(record: Any, loc: Loc) -> Any:

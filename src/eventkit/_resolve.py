@@ -537,8 +537,7 @@ def _holds(classes: tuple[type, type], key: str, value: Any) -> bool:
     """Whether the kept class's field ``key`` holds ``value``, of the merged (another) class."""
     if classes[0] is classes[1]:
         return True
-    field = next(f for f in describe(classes[0]).fields if f.key == key)
-    return not diagnose_shape(field.shape, value)[1]
+    return not diagnose_shape(describe(classes[0]).field(key).shape, value)[1]
 
 
 def _absorb_identifiers(
