@@ -173,7 +173,7 @@ def guarded_output() -> Iterator[Output]:
 
 def error(message: str) -> None:
     """Print ``eventkit: error: message`` on standard error."""
-    make_console(stderr=True).print(f"eventkit: error: {message}", highlight=False, soft_wrap=True)
+    note(f"error: {message}")
 
 
 def note(message: str) -> None:
