@@ -398,3 +398,35 @@ def test_a_named_pipe_converts_on_one_process_reading_it_once(tmp_path: Path) ->
     )
     assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
     assert seed == ek.Dataset.load(tmp_path / "out.parquet")
+
+
+@pytest.mark.slow
+def test_workers_given_back_to_one_process_again_and_again_never_hang(tmp_path: Path) -> None:
+    # A type registered in the script alone sends every conversion back to one process
+    # once the first batch returns. The workers were killed then, and one killed while
+    # writing its batch's tables left the pool reading half a message: a hang, about one
+    # conversion in ten here (the default suite's run of docs/scaling.md hung CI for 90 min).
+    ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
+    code = (
+        "import attrs, eventkit as ek\n"
+        "from eventkit.columnar import jsonl_to_parquet\n"
+        "if __name__ == '__main__':\n"
+        "    @ek.event_type('script.only')\n"
+        "    @attrs.frozen(kw_only=True)\n"
+        "    class Only(ek.Event):\n"
+        "        level: int = 0\n"
+        "    counts = {jsonl_to_parquet('seed.jsonl', f'{i}.parquet', batch_size=10, jobs=2)\n"
+        "              for i in range(30)}\n"
+        "    print(counts)\n"
+    )
+    (tmp_path / "convert_often.py").write_text(code, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "convert_often.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,  # not a measurement: a hang fails the test instead of the whole run
+        env={**os.environ, "PYTHONPATH": _path(tmp_path)},
+    )
+    assert (0, "{96}\n", "") == (done.returncode, done.stdout, done.stderr)

@@ -226,26 +226,11 @@ def _write_on_workers(
                     _write_next(pending.popleft(), writer, expected, seen, progress)
             while pending:
                 _write_next(pending.popleft(), writer, expected, seen, progress)
-        except BaseException:
-            _stop(pool)
-            raise
         finally:
+            # Waits for the batches being made (a few seconds each), then ends the
+            # workers. Ending them at once instead can hang: a worker killed while
+            # writing its result leaves the pool's result thread reading half a message.
             pool.shutdown(cancel_futures=True)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """End ``pool``'s workers now, their batches unfinished: nothing will write them.
-
-    Shutting down waits for the batches being made, a few seconds each; on
-    Ctrl-C or SIGTERM (`eventkit.cli`), or a batch sent to one process, no
-    one needs them.
-    """
-    stop = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if stop is not None:
-        stop()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
 
 
 def _write_next(
