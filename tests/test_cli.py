@@ -668,6 +668,16 @@ def test_convert_streams_between_formats(tmp_path: Path, seed: Path) -> None:
     assert seed.read_bytes() == back.read_bytes()
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".json.gz", ".parquet"])
+def test_convert_makes_the_target_s_new_folders_in_every_format(
+    tmp_path: Path, seed: Path, suffix: str
+) -> None:
+    # Parquet made them; JSON Lines failed with "No such file or directory"
+    target = tmp_path / "new" / f"seed{suffix}"
+    assert 0 == main(["convert", str(seed), str(target)])
+    assert scholz_putin() == ek.Dataset.load(target)
+
+
 def test_convert_refuses_to_overwrite_and_never_leaves_a_partial_file(
     tmp_path: Path, seed: Path
 ) -> None:

@@ -157,6 +157,15 @@ def test_save_and_load_round_trip(tmp_path: Path, suffix: str) -> None:
     assert list(sample()) == list(ek.iter_records(path, keep_unknown=True))
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".jsonl.gz", ".parquet"])
+def test_save_makes_the_folders_on_the_way_in_every_format(tmp_path: Path, suffix: str) -> None:
+    # Parquet made them and JSON Lines failed naming its hidden temporary file
+    path = tmp_path / "new" / "deeper" / f"data{suffix}"
+    sample().save(path)
+    assert sample() == ek.Dataset.load(path, keep_unknown=True)
+    assert [path.name] == [p.name for p in path.parent.iterdir()]
+
+
 def test_jsonl_is_one_compact_record_per_line(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     ek.Dataset([ek.Actor(id="a", name="A", kind="person"), ek.Event(id="e", title="E")]).save(path)

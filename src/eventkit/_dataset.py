@@ -1095,7 +1095,8 @@ class Dataset:
         ``.jsonl`` (one record per line), ``.json`` (one document with a
         format header), each optionally ``.gz``-compressed. The file is
         written to a temporary file beside it and renamed into place, so a
-        crash leaves the previous file intact.
+        crash leaves the previous file intact. Missing folders on the way to
+        ``path`` are made, in every format.
 
         ``format="parquet"`` (or a name ending ``.parquet``) writes a
         directory of Parquet tables instead, Hive-partitioned by

@@ -266,8 +266,9 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     If ``path`` is a symbolic link, the file at the end of its chain of
     links is replaced (the temporary file goes in that file's directory), so
     the link stays a link and shows the new data. A dangling link gets the
-    file it names created, if that file's directory exists. A loop of links
-    raises ``OSError`` (``ELOOP``).
+    file it names created. A loop of links raises ``OSError`` (``ELOOP``).
+    Missing directories on the way to the file are created, as a Parquet
+    dataset's are.
 
     Examples:
         >>> import pathlib, tempfile
@@ -279,6 +280,7 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """
     target = link_target(path)
     directory, name = os.path.split(target)
+    os.makedirs(directory, exist_ok=True)
     _remove_leftovers(directory, name)
     fd, temp = _create_temporary(directory, name)
     try:
