@@ -99,6 +99,19 @@ def _path(folder: Path) -> str:
     return os.pathsep.join([str(folder), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 
+def _python(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """``python ARGUMENTS`` run in ``folder`` as a user's script, with the eventkit under test."""
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,  # not a measurement: a hang fails the test instead of the whole run
+        env={**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": _path(folder)},
+    )
+
+
 def _both(
     tmp_path: Path,
     source: Path,
@@ -118,14 +131,7 @@ def _both(
         "workers_only": workers_only,
         "max_line_bytes": max_line_bytes,
     }
-    done = subprocess.run(
-        [sys.executable, "convert.py", json.dumps(options)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": _path(tmp_path)},
-    )
+    done = _python(tmp_path, "convert.py", json.dumps(options))
     assert 0 == done.returncode, done.stderr
     one, two = json.loads(done.stdout)
     return one, two
@@ -387,15 +393,7 @@ def test_a_named_pipe_converts_on_one_process_reading_it_once(tmp_path: Path) ->
         "from eventkit.columnar import jsonl_to_parquet\n"
         "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', jobs=2))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,  # not a measurement: a hang fails the test instead of the whole run
-        env={**os.environ, "PYTHONPATH": _path(tmp_path)},
-    )
+    done = _python(tmp_path, "-c", code)
     assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
     assert seed == ek.Dataset.load(tmp_path / "out.parquet")
 
@@ -420,13 +418,5 @@ def test_workers_given_back_to_one_process_again_and_again_never_hang(tmp_path: 
         "    print(counts)\n"
     )
     (tmp_path / "convert_often.py").write_text(code, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "convert_often.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,  # not a measurement: a hang fails the test instead of the whole run
-        env={**os.environ, "PYTHONPATH": _path(tmp_path)},
-    )
+    done = _python(tmp_path, "convert_often.py")
     assert (0, "{96}\n", "") == (done.returncode, done.stdout, done.stderr)
