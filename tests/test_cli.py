@@ -70,12 +70,14 @@ def test_demo_writes_to_the_current_directory_by_default(
 def test_demo_reports_a_file_it_cannot_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "missing" / "call.jsonl"
+    # a missing folder is made (as for every save); a file where it should be is named
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    out = tmp_path / "afile" / "call.jsonl"
     assert main(["demo", "--out", str(out)]) == 1
     assert capsys.readouterr().err == (
-        f"eventkit: error: cannot write {out}: No such file or directory\n"
+        f"eventkit: error: cannot write {out}: {tmp_path / 'afile'} is not a directory\n"
     )
-    assert not out.parent.exists()
+    assert "x" == (tmp_path / "afile").read_text(encoding="utf-8")
 
 
 def test_demo_as_a_module_in_a_subprocess(tmp_path: Path) -> None:

@@ -166,6 +166,16 @@ def test_save_makes_the_folders_on_the_way_in_every_format(tmp_path: Path, suffi
     assert [path.name] == [p.name for p in path.parent.iterdir()]
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_save_under_a_file_names_it_not_a_directory(tmp_path: Path, suffix: str) -> None:
+    # making the folder met the file as "File exists", which names nothing wrong
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(NotADirectoryError) as error:
+        sample().save(tmp_path / "afile" / f"data{suffix}")
+    assert str(tmp_path / "afile") == error.value.filename
+    assert "x" == (tmp_path / "afile").read_text(encoding="utf-8")
+
+
 def test_jsonl_is_one_compact_record_per_line(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     ek.Dataset([ek.Actor(id="a", name="A", kind="person"), ek.Event(id="e", title="E")]).save(path)

@@ -54,6 +54,7 @@ from eventkit.cli._common import (
     positive,
     printable,
     say_report,
+    why_not_written,
 )
 from eventkit.cli._convert import convert
 from eventkit.cli._duplicates import duplicates
@@ -557,7 +558,7 @@ def _timeline(
     try:
         save(figure, args.out)
     except OSError as err:
-        error(f"cannot write {args.out}: {err.strerror or err}")
+        error(f"cannot write {args.out}: {why_not_written(err, args.out)}")
         return 1
     left_out = "" if report.valid else "; records that are themselves invalid are left out"
     drawn = len(dataset.events)
@@ -587,7 +588,7 @@ def _demo(out: Path, console: Console) -> int:
     try:
         dataset.save(out)
     except OSError as err:
-        error(f"cannot write {out}: {err.strerror or err}")
+        error(f"cannot write {out}: {why_not_written(err, out)}")
         return 1
     console.print(
         Text.assemble(

@@ -280,7 +280,10 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """
     target = link_target(path)
     directory, name = os.path.split(target)
-    os.makedirs(directory, exist_ok=True)
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except FileExistsError:  # the folder itself is a file: not what "File exists" says
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), directory) from None
     _remove_leftovers(directory, name)
     fd, temp = _create_temporary(directory, name)
     try:
