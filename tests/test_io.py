@@ -166,9 +166,10 @@ def test_save_makes_the_folders_on_the_way_in_every_format(tmp_path: Path, suffi
     assert [path.name] == [p.name for p in path.parent.iterdir()]
 
 
-@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".parquet"])
 def test_save_under_a_file_names_it_not_a_directory(tmp_path: Path, suffix: str) -> None:
     # making the folder met the file as "File exists", which names nothing wrong
+    # (Parquet made its folders apart, and still said so)
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     with pytest.raises(NotADirectoryError) as error:
         sample().save(tmp_path / "afile" / f"data{suffix}")

@@ -195,7 +195,6 @@ class ParquetWriter:
     def __enter__(self) -> ParquetWriter:
         self._target = Path(link_target(self.path))
         _refuse_to_replace(self._target)
-        self._target.parent.mkdir(parents=True, exist_ok=True)
         self._made = temporary_directory(self._target)
         return self
 

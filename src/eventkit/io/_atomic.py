@@ -155,6 +155,14 @@ def _open_leftover(path: str) -> int | None:
     return None
 
 
+def _make_directory(directory: str) -> None:
+    """Make ``directory`` and the folders on the way to it, for a save inside it."""
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except FileExistsError:  # the folder itself is a file: not what "File exists" says
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), directory) from None
+
+
 def _create_temporary(directory: str, name: str) -> tuple[int, str]:
     """Create and lock a new temporary file for ``name``; return its descriptor and path."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -177,8 +185,8 @@ def temporary_directory(path: str | os.PathLike[str]) -> tuple[int, Path]:
 
     A save writes a directory there (a Parquet dataset) and renames it to
     ``path``, keeping the descriptor open, and so the lock, until then.
-    Leftovers of killed saves to ``path`` are removed first, as
-    `atomic_write` removes them.
+    Leftovers of killed saves to ``path`` are removed first, and missing
+    folders on the way to it made, as `atomic_write` does.
 
     Examples:
         >>> import pathlib, tempfile
@@ -189,6 +197,7 @@ def temporary_directory(path: str | os.PathLike[str]) -> tuple[int, Path]:
         >>> os.close(fd)
     """
     directory, name = os.path.split(os.path.abspath(path))
+    _make_directory(directory)
     _remove_leftovers(directory, name)
     while True:
         temp = os.path.join(directory, f".{name}.{os.urandom(8).hex()}.tmp")
@@ -280,10 +289,7 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """
     target = link_target(path)
     directory, name = os.path.split(target)
-    try:
-        os.makedirs(directory, exist_ok=True)
-    except FileExistsError:  # the folder itself is a file: not what "File exists" says
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), directory) from None
+    _make_directory(directory)
     _remove_leftovers(directory, name)
     fd, temp = _create_temporary(directory, name)
     try:
