@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventkit as ek
+import eventkit._serialize
 from eventkit._serialize import _record_problems, gc_paused
 from eventkit.testing import records, values
 
@@ -617,6 +618,43 @@ def test_gc_paused_restores_the_collector_even_on_error() -> None:
         fail_inside()
     assert [False] == states
     assert gc.isenabled()
+
+
+def _many_events() -> bytes:
+    # each event is three new objects the collector tracks: itself and two tuples
+    return b"".join(orjson.dumps({**EVENT, "id": f"e{i}"}) + b"\n" for i in range(50_000))
+
+
+def test_a_bulk_load_leaves_its_records_in_the_oldest_generation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Turned back on, the collector walked every record made during the pause as a
+    # young object, only to keep it: about 3 s at a million events.
+    monkeypatch.setattr(eventkit._serialize, "_frozen_by_program", False)
+    text = _many_events()
+    gc.collect()  # the counts at zero: the walk after the load would be of the young alone
+    records = ek.from_jsonl(ek.Event, text)
+    _ = [object()]  # an allocation, as the caller's next: a young collection were one owed
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(r) in oldest for r in (records[0], records[-1], records[0].participants))
+    assert gc.isenabled()
+
+
+def test_a_bulk_load_leaves_the_objects_a_program_froze_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(eventkit._serialize, "_frozen_by_program", False)
+    text = _many_events()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        records = ek.from_jsonl(ek.Record, text)
+        assert frozen == gc.get_freeze_count()
+        assert id(records[0]) not in {id(o) for o in gc.get_objects(generation=2)}
+        # asked once: asking walks every frozen object, on every load
+        assert eventkit._serialize._frozen_by_program
+    finally:
+        gc.unfreeze()
 
 
 def test_loading_shares_equal_participants_and_citations_but_never_bad_data() -> None:
