@@ -151,6 +151,24 @@ def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     )
 
 
+def test_a_file_named_like_an_option_is_said_to_be_read_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # argparse said only "the following arguments are required: FILE"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-notes.jsonl").write_text(ACTOR, encoding="utf-8")
+    assert 2 == main(["validate", "-notes.jsonl"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "eventkit: error: -notes.jsonl is read as an option; "
+        "for the file, write ./-notes.jsonl or put -- before it"
+    )
+    for named in (["./-notes.jsonl"], ["--", "-notes.jsonl"]):
+        assert 0 == main(["validate", *named])
+    assert 2 == main(["validate", "-q"])  # an option, and no file of its name: no such line
+    assert 2 == main(["validate", "-" + "x" * 300, "-\x00"])  # too long for a name; not a name
+    assert "read as an option" not in capsys.readouterr().err
+
+
 def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--help"]) == 0
     assert "--out FILE" in capsys.readouterr().out

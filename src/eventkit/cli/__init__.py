@@ -27,6 +27,7 @@ Examples:
 import argparse
 import contextlib
 import math
+import os
 import signal
 import sys
 import threading
@@ -409,11 +410,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def _say_files_read_as_options(argv: Sequence[str]) -> None:
+    """After a usage error: name each argument that is a file but reads as an option.
+
+    ``eventkit validate -notes.jsonl`` said only that FILE was required.
+    """
+    for arg in argv:
+        if arg.startswith("-") and arg not in {"-", "--"} and os.path.exists(arg):
+            error(f"{arg} is read as an option; for the file, write ./{arg} or put -- before it")
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits on --help and on usage errors
+        if exit_.code:
+            _say_files_read_as_options(sys.argv[1:] if argv is None else argv)
         return exit_.code if isinstance(exit_.code, int) else 2
     console = make_console()
     if args.command is None:
