@@ -757,3 +757,19 @@ def test_2000_records_of_each_kind_round_trip_with_shrinking(cls: type[ek.Record
         assert [record] == ek.from_jsonl(ek.Record, ek.to_jsonl([record]))
 
     round_trip()
+
+
+@pytest.mark.parametrize("count", range(6))
+def test_lists_of_every_length_load_and_dump_item_for_item(count: int) -> None:
+    # the lists of one to three items are made in one expression each way, the others in a loop
+    data = {
+        **EVENT,
+        "participants": [{"actor": f"a{i}", "role": "observer"} for i in range(count)],
+        "sources": [{"source": f"s{i}", "locator": f"p. {i}"} for i in range(count)],
+        "tags": [f"t{i}" for i in range(count)],
+    }
+    expected = {k: v for k, v in data.items() if v != []}
+    event = ek.from_dict(ek.Event, data)
+    assert count == len(event.participants) == len(event.sources)
+    assert expected == ek.to_dict(event)
+    assert [expected] == [orjson.loads(line) for line in ek.to_jsonl([event]).splitlines()]

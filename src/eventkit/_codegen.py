@@ -708,7 +708,7 @@ def _expression(shape: Shape, var: str, code: Code) -> str:  # noqa: PLR0911 - o
     if isinstance(shape, TupleOf):
         x = code.loop_variable()
         item = _expression(shape.item, x, code)
-        return f"list({var})" if item == x else f"[{item} for {x} in {var}]"
+        return f"list({var})" if item == x else _made_list(shape.item, var, x, item, code)
     if isinstance(shape, MappingOf):
         x, key = code.loop_variable(), code.loop_variable()
         item = _expression(shape.value, x, code)
@@ -729,6 +729,21 @@ def _expression(shape: Shape, var: str, code: Code) -> str:  # noqa: PLR0911 - o
         return f"{code.name(_unstructure_of(shape.cls), 'unstructure')}({var})"
     msg = f"unknown shape {shape!r}"  # pragma: no cover - every shape is handled above
     raise TypeError(msg)
+
+
+def _made_list(shape: Shape, var: str, x: str, item: str, code: Code) -> str:
+    """An expression giving the list of ``item`` (of ``x``) for each item of the tuple ``var``.
+
+    As in `_made_items_lines`, a short tuple's list is made in one
+    expression, not by a comprehension (a function called per list).
+    """
+    length = code.loop_variable()
+    branches = []
+    for n, count in enumerate(_UNROLLED):
+        items = ", ".join(_expression(shape, f"{var}[{i}]", code) for i in range(count))
+        test = f"({length} := len({var}))" if n == 0 else length
+        branches.append(f"[{items}] if {test} == {count} else ")
+    return f"({''.join(branches)}[{item} for {x} in {var}])"
 
 
 @memoize
