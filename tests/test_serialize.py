@@ -634,7 +634,7 @@ def test_a_bulk_load_leaves_its_records_in_the_oldest_generation(
     text = _many_events()
     gc.collect()  # the counts at zero: the walk after the load would be of the young alone
     records = ek.from_jsonl(ek.Event, text)
-    _ = [object()]  # an allocation, as the caller's next: a young collection were one owed
+    _ = [object()]  # the caller's next allocation: it runs the young collection, if one is owed
     oldest = {id(o) for o in gc.get_objects(generation=2)}
     assert all(id(r) in oldest for r in (records[0], records[-1], records[0].participants))
     assert gc.isenabled()
