@@ -27,6 +27,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -1229,6 +1230,26 @@ def test_partition_by_another_key_or_none(tmp_path: Path) -> None:
     dataset.save(tmp_path / "flat.parquet", partition_by=None)
     assert ["part-0.parquet"] == [p.name for p in (tmp_path / "flat.parquet" / "events").iterdir()]
     assert dataset == ek.Dataset.load(tmp_path / "flat.parquet")
+
+
+def test_each_partition_keeps_its_rows_in_the_order_written(tmp_path: Path) -> None:
+    years = [2024, None, 2022, 2024, None, 2023, 2022, 2024]  # interleaved, undated among them
+    events = [
+        ek.Event(id=f"e{i}", title="E", when=None if y is None else ek.parse_edtf(f"{y}-0{i + 1}"))
+        for i, y in enumerate(years)
+    ]
+    path = tmp_path / "by-year.parquet"
+    ek.Dataset(events).save(path, format="parquet")
+    folders = sorted((path / "events").iterdir())
+    written = {
+        f.name: pq.read_table(f / "part-0.parquet", columns=["id"])["id"].to_pylist()
+        for f in folders
+    }
+    expected: dict[str, list[str]] = {}
+    for event, year in zip(events, years, strict=True):
+        name = "year=__HIVE_DEFAULT_PARTITION__" if year is None else f"year={year}"
+        expected.setdefault(name, []).append(event.id)
+    assert expected == written
 
 
 @pytest.mark.parametrize("key", ["year", "candles", "type"])

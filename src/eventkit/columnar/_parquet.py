@@ -105,6 +105,24 @@ def _segment(value: Any) -> str:
     return NULL_PARTITION if value is None else quote(str(value), safe="")
 
 
+def _groups(data: pa.Table, key: pa.ChunkedArray, values: list[Any]) -> list[tuple[Any, pa.Table]]:
+    """``data``'s rows for each of ``values`` of ``key`` (None: a null key), each in file order.
+
+    One stable sort and one ``take`` of the whole table, then a slice per
+    value: a filter per value read every column once for each partition.
+    """
+    pc = need("pyarrow.compute", "parquet")
+    order = pc.sort_indices(key)  # stable, nulls last: rows keep their order
+    rows = data.take(order)
+    counts = {each["values"]: each["counts"] for each in pc.value_counts(key).to_pylist()}
+    starts, start = {}, 0
+    # Python sorts integers and text as Arrow does (UTF-8 bytes sort as code points).
+    for value in sorted(v for v in counts if v is not None) + [None] * (None in counts):
+        starts[value] = start
+        start += counts[value]
+    return [(value, rows.slice(starts[value], counts[value])) for value in values]
+
+
 def _check_names(name: str, key: str, table: pa.Table, values: list[Any], folder: Path) -> None:
     """Check that each partition of ``table``, by ``key``, can be a directory in ``folder``.
 
@@ -257,14 +275,7 @@ class ParquetWriter:
                 )
                 raise ValueError(msg)
             _check_names(name, key, table, values, self._temp)
-            data = table.drop_columns([key])
-            groups = [
-                (
-                    value,
-                    data.filter(pc.is_null(column) if value is None else pc.equal(column, value)),
-                )
-                for value in values
-            ]
+            groups = _groups(table.drop_columns([key]), column, values)
         for value, part in groups:
             where = (name, None if key is None else f"{key}={_segment(value)}")
             writer = self._writers.get(where)
