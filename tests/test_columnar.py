@@ -36,6 +36,7 @@ from hypothesis.errors import NonInteractiveExampleWarning
 import eventkit as ek
 import eventkit.examples
 from eventkit import _registry
+from eventkit._extras import need
 from eventkit._fields import describe
 from eventkit._shapes import (
     Dates,
@@ -59,7 +60,6 @@ from eventkit.columnar._schema import (
     _union_member,
     arrow_type,
     layout,
-    need,
     union_names,
 )
 from eventkit.testing import records
@@ -1309,6 +1309,20 @@ def test_a_missing_extra_is_named() -> None:
         need("eventkit_no_such_engine", "spark")
     assert "this needs eventkit_no_such_engine: pip install 'eventkit[spark]'" == str(error.value)
     assert isinstance(error.value, ImportError)
+
+
+def test_an_installed_module_that_fails_to_import_is_no_missing_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a broken install said "pip install 'eventkit[parquet]'", hiding the real error
+    (tmp_path / "eventkit_broken_engine.py").write_text("import eventkit_absent_dependency\n")
+    monkeypatch.syspath_prepend(tmp_path)
+    with pytest.raises(ModuleNotFoundError) as error:
+        need("eventkit_broken_engine", "spark")
+    assert not isinstance(error.value, ek.MissingExtraError)
+    assert "eventkit_absent_dependency" == error.value.name
+    with pytest.raises(ek.MissingExtraError, match=r"json\.eventkit_no_part: pip install"):
+        need("json.eventkit_no_part", "spark")  # a part missing from a package is missing
 
 
 def test_not_a_parquet_dataset(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Final
 import orjson
 
 from eventkit._codegen import REFUSALS, Code, shape_function, told_apart
+from eventkit._extras import need
 from eventkit._fields import describe
 from eventkit._json_keys import duplicate_keys, plain_json, repeated, repeated_key
 from eventkit._serialize import to_dict
@@ -42,7 +43,6 @@ from eventkit.columnar._schema import (
     as_json,
     derived_parts,
     held_as,
-    need,
     union_names,
 )
 from eventkit.exceptions import Problem, ValidationError

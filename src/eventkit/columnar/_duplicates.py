@@ -37,12 +37,13 @@ from eventkit._duplicates import (
     clusters_of,
     type_score,
 )
+from eventkit._extras import need
 from eventkit._ids import normalized
 from eventkit._records import Event
 from eventkit._scores import check_threshold
 from eventkit.columnar._engines import parquet_source
 from eventkit.columnar._parquet import read_header
-from eventkit.columnar._schema import arrow, need
+from eventkit.columnar._schema import arrow
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = ["MEMORY_LIMIT", "duplicate_events", "duplicate_pairs", "memory_limit_problem"]

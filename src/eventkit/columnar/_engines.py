@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from eventkit._extras import need
 from eventkit._report import Report
 from eventkit.columnar._arrow import arrow_rows
 from eventkit.columnar._parquet import (
@@ -23,7 +24,7 @@ from eventkit.columnar._parquet import (
     table_files,
 )
 from eventkit.columnar._rows import integer_instants, integers_viewed, table_rows
-from eventkit.columnar._schema import arrow, need
+from eventkit.columnar._schema import arrow
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._validate import MAX_PROBLEMS
 

@@ -16,8 +16,9 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from eventkit._extras import need
 from eventkit.columnar._rows import ROWS, plain_rows
-from eventkit.columnar._schema import LINKS, Link, arrow, need
+from eventkit.columnar._schema import LINKS, Link, arrow
 from eventkit.exceptions import Problem
 
 if TYPE_CHECKING:

@@ -33,6 +33,7 @@ import attrs
 import orjson
 
 from eventkit import _registry
+from eventkit._extras import need
 from eventkit._json_keys import duplicate_keys
 from eventkit.columnar._arrow import (
     UNKNOWN,
@@ -42,7 +43,7 @@ from eventkit.columnar._arrow import (
 from eventkit.columnar._cells import read_alike
 from eventkit.columnar._links import YEAR, link_tables, table_problems, tables_agree
 from eventkit.columnar._rows import ROWS, batch_rows
-from eventkit.columnar._schema import KINDS, LINKS, arrow, need
+from eventkit.columnar._schema import KINDS, LINKS, arrow
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._atomic import link_target, replace_directory, temporary_directory
 from eventkit.io._files import path_text

@@ -12,7 +12,8 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from eventkit.columnar._schema import arrow, need
+from eventkit._extras import need
+from eventkit.columnar._schema import arrow
 
 if TYPE_CHECKING:
     import pyarrow as pa

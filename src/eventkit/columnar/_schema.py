@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from eventkit import _registry
+from eventkit._extras import need
 from eventkit._fields import Field, describe
 from eventkit._index import instants
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
@@ -74,7 +75,6 @@ from eventkit._shapes import (
 )
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._wire import date_to_wire
-from eventkit.exceptions import MissingExtraError
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -116,16 +116,6 @@ KINDS: Final[dict[str, type[Record]]] = {
 DATE_PARTS: Final = ("edtf", "text", "start_text", "end_text", "earliest", "latest", "precision")
 
 _NOT_WORD: Final = re.compile(r"\W")
-
-
-def need(module: str, extra: str) -> Any:
-    """Import ``module``, or raise `MissingExtraError` naming ``extra``."""
-    import importlib  # noqa: PLC0415 - optional dependencies are imported on use
-
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError(module, extra) from None
 
 
 def arrow() -> Any:

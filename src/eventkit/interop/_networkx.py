@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from eventkit._extras import need
 from eventkit._records import Event, Record
 from eventkit._references import references
 from eventkit._serialize import to_dict
 from eventkit._time import PartialDate, TimeSpan
-from eventkit.exceptions import MissingExtraError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -31,15 +31,6 @@ if TYPE_CHECKING:
     import networkx
 
 __all__ = ["to_networkx"]
-
-
-def _networkx() -> Any:
-    try:
-        import networkx  # noqa: PLC0415 - an optional extra, loaded only to make a graph
-    except ImportError:
-        module = extra = "networkx"
-        raise MissingExtraError(module, extra) from None
-    return networkx
 
 
 def _label(record: Record) -> str:
@@ -123,7 +114,7 @@ def to_networkx(records: Iterable[Any]) -> networkx.MultiDiGraph[str]:
         >>> graph.nodes["call"]["type"], graph.nodes["putin"]["label"]
         ('phone_call', 'Vladimir Putin')
     """
-    graph: networkx.MultiDiGraph[str] = _networkx().MultiDiGraph()
+    graph: networkx.MultiDiGraph[str] = need("networkx", "networkx").MultiDiGraph()
     kept = [record for record in records if isinstance(record, Record)]
     for record in kept:
         graph.add_node(record.id, **_node(record))
