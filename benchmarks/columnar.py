@@ -39,6 +39,7 @@ another file.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import resource
@@ -116,6 +117,47 @@ def step_convert_on_workers(jsonl: Path, parquet: Path) -> dict[str, Any]:
     start = time.perf_counter()
     count = jsonl_to_parquet(jsonl, parquet, name="bench", jobs=None)
     return {"seconds": time.perf_counter() - start, "records": count}
+
+
+def _msgspec_decode(jsonl: Path, *, paused: bool) -> dict[str, Any]:
+    """msgspec's typed decode of the file's events, a batch at a time as ``convert`` reads.
+
+    The peer (`peers.MsgspecPeer`, the rules of ``run.py``) knows events and
+    statements, not actors or sources: their lines (a fraction of a percent)
+    are left out before the clock starts. Only decoding is timed, not reading
+    the file; each batch's records are dropped before the next, as a
+    conversion drops its records once their tables are made.
+    """
+    import gc
+
+    from peers import MsgspecPeer
+
+    from eventkit.columnar._parquet import BATCH
+
+    decode = MsgspecPeer.decoder.decode_lines
+    skipped = (b'{"type":"actor"', b'{"type":"source"')
+    seconds, records = 0.0, 0
+    with jsonl.open("rb") as stream:
+        while lines := list(itertools.islice(stream, BATCH)):
+            batch = b"".join(line for line in lines if not line.startswith(skipped))
+            gc.collect()
+            if paused:
+                gc.disable()
+            start = time.perf_counter()
+            records += len(decode(batch))
+            seconds += time.perf_counter() - start
+            gc.enable()
+    return {"seconds": seconds, "records": records, "records_per_s": records / seconds}
+
+
+def step_msgspec_decode(jsonl: Path) -> dict[str, Any]:
+    """msgspec decoding the events, the collector on (as msgspec ships)."""
+    return _msgspec_decode(jsonl, paused=False)
+
+
+def step_msgspec_decode_paused(jsonl: Path) -> dict[str, Any]:
+    """msgspec decoding the events, the collector paused (as eventkit's workers run)."""
+    return _msgspec_decode(jsonl, paused=True)
 
 
 def step_load_parquet(parquet: Path) -> dict[str, Any]:
@@ -241,6 +283,8 @@ def step_duckdb_jsonl(jsonl: Path) -> dict[str, Any]:
 STEPS: dict[str, Callable[..., dict[str, Any]]] = {
     "convert": step_convert,
     "convert_on_workers": step_convert_on_workers,
+    "msgspec_decode": step_msgspec_decode,
+    "msgspec_decode_paused": step_msgspec_decode_paused,
     "load_parquet": step_load_parquet,
     "eventkit_jsonl": step_eventkit_jsonl,
     "eventkit_parquet": step_eventkit_parquet,
@@ -262,6 +306,19 @@ def run_step(name: str, *paths: Path) -> dict[str, Any]:
         raise SystemExit(msg)
     result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result
+
+
+def _vs_msgspec(results: dict[str, Any]) -> dict[str, float]:
+    """Each conversion's records/s over each msgspec decode's, as run here (the moonshot)."""
+    ratios = {}
+    for convert in ("convert", "convert_on_workers"):
+        for decode in ("msgspec_decode", "msgspec_decode_paused"):
+            if convert in results and decode in results:
+                rate = results[convert]["records"] / results[convert]["seconds"]
+                ratios[f"{convert} / {decode}"] = rate / results[decode]["records_per_s"]
+    for name, ratio in ratios.items():
+        print(f"{name:42} {ratio:.2f}x", file=sys.stderr)
+    return ratios
 
 
 def main() -> int:
@@ -297,13 +354,15 @@ def main() -> int:
     results: dict[str, Any] = {"n_events": args.n, "jsonl_bytes": _size(jsonl)}
     for name in steps:
         converts = name.startswith("convert")
-        source = jsonl if converts or name in ("eventkit_jsonl", "duckdb_jsonl") else parquet
+        reads_jsonl = converts or name.startswith("msgspec") or name.endswith("_jsonl")
+        source = jsonl if reads_jsonl else parquet
         paths = (jsonl, parquet) if converts else (source,)
         results[name] = run_step(name, *paths)
         shown = {k: v for k, v in results[name].items() if k not in ("counts", "ids")}
         print(f"{name:18} {json.dumps(shown)}", file=sys.stderr)
     if parquet.exists():
         results["parquet_bytes"] = _size(parquet)
+    results["vs_msgspec"] = _vs_msgspec(results)
     answers = {
         name: (r.get("counts"), r.get("ids"))
         for name, r in results.items()
