@@ -23,7 +23,9 @@ import attrs
 
 import eventkit as ek
 from eventkit import _registry
+from eventkit._extras import need
 from eventkit.cli._common import UsageError, printable
+from eventkit.exceptions import MissingExtraError
 from eventkit.io._atomic import atomic_write
 
 if TYPE_CHECKING:
@@ -69,8 +71,8 @@ _ROW_INCHES: Final = 0.26
 def _pyplot_free() -> Any:
     """matplotlib, with its non-interactive backend; a clear error when it is missing."""
     try:
-        import matplotlib  # noqa: PLC0415 - an optional extra, loaded only to draw
-    except ImportError:
+        matplotlib = need("matplotlib", "plot")
+    except MissingExtraError:
         msg = "drawing a timeline needs matplotlib: pip install 'eventkit[plot]'"
         raise UsageError(msg) from None
     matplotlib.use("Agg", force=False)
