@@ -205,6 +205,28 @@ def _each(get: Callable[[Any], Any], values: list[Any], mask: Any) -> list[Any]:
     return [None if value is None else get(value) for value in values]
 
 
+def _present_only(build: Build) -> Build:
+    """``build``, run on the values that are not null, its array then spread back over every row.
+
+    A struct's children are made one field at a time, each a pass over
+    the values: most structs are absent from most rows (a phone call's
+    ``casualties``), so they are made of the present values alone, and the
+    null rows put back by one ``take`` with a null index for each.
+    """
+
+    def spread(values: list[Any]) -> pa.Array:
+        mask = _nulls(values)
+        if mask is None:
+            return build(values)
+        pa = arrow()
+        pc = need("pyarrow.compute", "parquet")
+        present = [value for value in values if value is not None]
+        index = pc.subtract(pc.cumulative_sum(pc.invert(mask).cast(pa.int32())), 1)
+        return build(present).take(pc.if_else(mask, pa.scalar(None, pa.int32()), index))
+
+    return spread
+
+
 def _scalar_array(tp: type, kind: pa.DataType) -> Build:
     if tp in (int, float):
 
@@ -304,11 +326,10 @@ def _struct_array(cls: type, kind: pa.DataType) -> Build:
     fields = [(operator.attrgetter(f.name), to_array(f.shape)) for f in describe(cls).fields]
 
     def structs(values: list[Any]) -> pa.Array:
-        mask = _nulls(values)
-        children = [build(_each(get, values, mask)) for get, build in fields]
-        return arrow().StructArray.from_arrays(children, type=kind, mask=mask)
+        children = [build(list(map(get, values))) for get, build in fields]
+        return arrow().StructArray.from_arrays(children, type=kind)
 
-    return structs
+    return _present_only(structs)
 
 
 def _json_array(kind: pa.DataType) -> Build:
