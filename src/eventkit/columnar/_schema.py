@@ -151,16 +151,22 @@ def _date_row(value: PartialDate | TimeSpan) -> tuple[Any, ...]:
 
 
 def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``convert``, remembering its results: dates repeat (parsed ones are shared)."""
-    seen: dict[Any, Any] = {}
+    """``convert``, remembering its results by the value's identity.
+
+    Dates repeat, and parsed ones are shared (`parse_edtf_cached`): found by
+    identity, a date is not hashed, which costs ten fields' hashes each time
+    (0.6 µs; the whole look-up by identity about a tenth of that). Each
+    entry holds its value, so no other value can have its ``id`` meanwhile.
+    """
+    seen: dict[int, tuple[Any, Any]] = {}
 
     def cached(value: Any) -> Any:
-        held = seen.get(value)
+        held = seen.get(id(value))
         if held is None:
             if len(seen) >= 65_536:
                 seen.clear()
-            held = seen[value] = convert(value)
-        return held
+            held = seen[id(value)] = (value, convert(value))
+        return held[1]
 
     return cached
 
