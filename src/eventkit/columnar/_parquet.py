@@ -109,12 +109,17 @@ def _segment(value: Any) -> str:
 def _groups(data: pa.Table, key: pa.ChunkedArray, values: list[Any]) -> list[tuple[Any, pa.Table]]:
     """``data``'s rows for each of ``values`` of ``key`` (None: a null key), each in file order.
 
-    One stable sort and one ``take`` of the whole table, then a slice per
-    value: a filter per value read every column once for each partition.
+    One stable sort and one ``take`` of the table, then a slice per value: a
+    filter per value read every column once for each partition. A column
+    null in every row (another type's field, most of a wide table) is the
+    same in any order, so it is not taken.
     """
     pc = need("pyarrow.compute", "parquet")
     order = pc.sort_indices(key)  # stable, nulls last: rows keep their order
-    rows = data.take(order)
+    count = data.num_rows
+    rows = arrow().Table.from_arrays(
+        [c if c.null_count == count else c.take(order) for c in data.columns], schema=data.schema
+    )
     counts = {each["values"]: each["counts"] for each in pc.value_counts(key).to_pylist()}
     starts, start = {}, 0
     # Python sorts integers and text as Arrow does (UTF-8 bytes sort as code points).
