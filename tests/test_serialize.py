@@ -1,6 +1,7 @@
 """The converter: wire forms, exact round trips, and error reports with paths."""
 
 import gc
+import math
 import re
 from decimal import Decimal
 from typing import Any
@@ -659,8 +660,8 @@ def test_a_bulk_load_leaves_the_objects_a_program_froze_frozen(
 
 def test_loading_shares_equal_participants_and_citations_but_never_bad_data() -> None:
     # Equal participants and citations made of strings are one object each:
-    # fewer objects to hold and for the collector to walk. Data that is not all
-    # strings is neither looked up nor remembered, so it is judged on its own.
+    # fewer objects to hold and for the collector to walk. Data of other values
+    # (a bool, a dict) is neither looked up nor remembered: it is judged on its own.
     event = {"type": "event", "title": "T", "participants": [{"actor": "a", "role": "host"}]}
     cited = {"source": "dpa", "excerpt": "41 people"}
     first, second = ek.from_dicts(
@@ -678,6 +679,32 @@ def test_loading_shares_equal_participants_and_citations_but_never_bad_data() ->
         ek.from_dict(ek.Event, {**event, "id": "e3", "participants": bad_role})
     with pytest.raises(ek.ValidationError, match="confidence"):
         ek.from_dict(ek.Event, {**event, "id": "e4", "sources": [{**cited, "confidence": True}]})
+
+
+@pytest.mark.parametrize(
+    "lats",
+    [
+        pytest.param([25.5, 25.5], id="equal-floats"),
+        pytest.param([25.0, 25], id="a-float-then-an-equal-int"),
+        pytest.param([25, 25.0], id="an-int-then-an-equal-float"),
+        pytest.param([0.0, -0.0], id="zero-then-minus-zero"),
+        pytest.param([-0.0, 0.0], id="minus-zero-then-zero"),
+    ],
+)
+def test_loading_shares_equal_places_and_keeps_each_number_as_given(lats: list[float]) -> None:
+    # Places recur (every event in one city): equal ones are one object. A
+    # number equal to another but written otherwise (25 and 25.0, 0.0 and
+    # -0.0) is not the other's place: each is written back as it was given.
+    place = {"name": "Doha", "country": "QAT", "lon": 51.525, "precision": "near"}
+    rows = [
+        {"type": "event", "id": f"e{n}", "title": "T", "place": {**place, "lat": lat}}
+        for n, lat in enumerate(lats)
+    ]
+    first, second = ek.from_dicts(rows)
+    assert (first.place is second.place) == (repr(lats[0]) == repr(lats[1]))
+    for event, lat in zip((first, second), lats, strict=True):
+        written = ek.to_dict(event)["place"]["lat"]
+        assert (type(written), math.copysign(1, written)) == (type(lat), math.copysign(1, lat))
 
 
 def test_a_shared_participant_or_citation_is_no_pass_for_an_unknown_key() -> None:

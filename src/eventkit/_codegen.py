@@ -651,11 +651,11 @@ def _shares(info: ClassInfo) -> bool:
 def _shared_lookup_lines(info: ClassInfo, code: Code) -> None:
     """Lines returning the object already made from equal data, if there is one.
 
-    Only data whose every value is a string (or left out) is looked up and
-    remembered: strings equal only strings, so data that would be refused
-    never meets an accepted key. Equal participants and citations recur on
-    record after record; sharing them means fewer objects made, held and
-    walked by the collector.
+    Only data whose every value is left out or `_key_value` is looked up
+    and remembered: such a value equals only values loaded alike, so data
+    that would be refused never meets an accepted key. Equal participants,
+    citations and places recur on record after record; sharing them means
+    fewer objects made, held and walked by the collector.
 
     The key ends with the number of keys the data gives. An object is
     remembered only once its data passed every check, unknown keys
@@ -671,7 +671,10 @@ def _shared_lookup_lines(info: ClassInfo, code: Code) -> None:
         names.append(name)
         # Not o.get(key, ABSENT): a test and a subscript cost less than a call.
         code.add(1, f"{name} = o[{field.key!r}] if {field.key!r} in o else {missing}")
-    plain = " and ".join(f"({k} is {missing} or {k}.__class__ is str)" for k in names)
+    plain = " and ".join(
+        f"({k} is {missing} or {_key_value(k, field.shape)})"
+        for k, field in zip(names, info.fields, strict=True)
+    )
     code.add(
         1,
         f"if {plain}:",
@@ -682,6 +685,24 @@ def _shared_lookup_lines(info: ClassInfo, code: Code) -> None:
         "else:",
         "    key = None",
     )
+
+
+def _key_value(name: str, shape: Shape) -> str:
+    """A test that ``name`` holds a value a shared object's key may hold.
+
+    Text or null, whatever the field; an ``int`` in an int field, a
+    ``float`` but zero in a float field. Equal values of these classes are
+    loaded alike: not ``1`` and ``1.0`` (equal, yet written back each as
+    given), so a float field keys no int; not ``0.0`` and ``-0.0`` (equal,
+    and written back differently), so zero keys nothing.
+    """
+    inner = shape.inner if isinstance(shape, Nullable) else shape
+    tests = [f"{name}.__class__ is str", f"{name} is None"]
+    if isinstance(inner, Scalar) and inner.type is int:
+        tests.append(f"{name}.__class__ is int")
+    elif isinstance(inner, Scalar) and inner.type is float:
+        tests.append(f"({name}.__class__ is float and {name} != 0.0)")
+    return " or ".join(tests)
 
 
 def _finish_direct(info: ClassInfo, code: Code) -> None:
