@@ -682,29 +682,32 @@ def test_loading_shares_equal_participants_and_citations_but_never_bad_data() ->
 
 
 @pytest.mark.parametrize(
-    "lats",
+    ("confidences", "shared"),
     [
-        pytest.param([25.5, 25.5], id="equal-floats"),
-        pytest.param([25.0, 25], id="a-float-then-an-equal-int"),
-        pytest.param([25, 25.0], id="an-int-then-an-equal-float"),
-        pytest.param([0.0, -0.0], id="zero-then-minus-zero"),
-        pytest.param([-0.0, 0.0], id="minus-zero-then-zero"),
+        pytest.param([0.5, 0.5], True, id="equal-floats"),
+        pytest.param([1.0, 1], False, id="a-float-then-an-equal-int"),
+        pytest.param([1, 1.0], False, id="an-int-then-an-equal-float"),
+        pytest.param([0.0, -0.0], False, id="zero-then-minus-zero"),
+        pytest.param([-0.0, 0.0], False, id="minus-zero-then-zero"),
     ],
 )
-def test_loading_shares_equal_places_and_keeps_each_number_as_given(lats: list[float]) -> None:
-    # Places recur (every event in one city): equal ones are one object. A
-    # number equal to another but written otherwise (25 and 25.0, 0.0 and
-    # -0.0) is not the other's place: each is written back as it was given.
-    place = {"name": "Doha", "country": "QAT", "lon": 51.525, "precision": "near"}
+def test_loading_shares_equal_citations_and_keeps_each_number_as_given(
+    confidences: list[float], shared: bool
+) -> None:
+    # A citation with a confidence is shared too; a number equal to another
+    # but written otherwise (1 and 1.0, 0.0 and -0.0) is not the other's
+    # citation: each is written back as it was given.
+    cited = {"source": "dpa", "excerpt": "41 people"}
     rows = [
-        {"type": "event", "id": f"e{n}", "title": "T", "place": {**place, "lat": lat}}
-        for n, lat in enumerate(lats)
+        {"type": "event", "id": f"e{n}", "title": "T", "sources": [{**cited, "confidence": c}]}
+        for n, c in enumerate(confidences)
     ]
     first, second = ek.from_dicts(rows)
-    assert (first.place is second.place) == (repr(lats[0]) == repr(lats[1]))
-    for event, lat in zip((first, second), lats, strict=True):
-        written = ek.to_dict(event)["place"]["lat"]
-        assert (type(written), math.copysign(1, written)) == (type(lat), math.copysign(1, lat))
+    assert (first.sources[0] is second.sources[0]) == shared
+    for event, number in zip((first, second), confidences, strict=True):
+        written = ek.to_dict(event)["sources"][0]["confidence"]
+        assert type(written) is type(number)
+        assert math.copysign(1, written) == math.copysign(1, number)
 
 
 def test_a_shared_participant_or_citation_is_no_pass_for_an_unknown_key() -> None:

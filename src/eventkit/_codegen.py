@@ -653,9 +653,9 @@ def _shared_lookup_lines(info: ClassInfo, code: Code) -> None:
 
     Only data whose every value is left out or `_key_value` is looked up
     and remembered: such a value equals only values loaded alike, so data
-    that would be refused never meets an accepted key. Equal participants,
-    citations and places recur on record after record; sharing them means
-    fewer objects made, held and walked by the collector.
+    that would be refused never meets an accepted key. Equal participants
+    and citations recur on record after record; sharing them means fewer
+    objects made, held and walked by the collector.
 
     The key ends with the number of keys the data gives. An object is
     remembered only once its data passed every check, unknown keys

@@ -434,9 +434,6 @@ class Place(Validated):
         'UKR'
     """
 
-    # Loading shares equal places between records (fewer objects); they are immutable.
-    __eventkit_shared__: ClassVar[bool] = True
-
     name: Text | None = None
     country: Country | None = None
     admin1: Text | None = None

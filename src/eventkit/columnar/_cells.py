@@ -518,7 +518,7 @@ def left_out(value: Any, default: Any) -> bool:
     None where None is the default, an empty mapping where an empty one is.
     Left out of the data loaded, the field takes its default, as when loading
     JSON: one shared empty mapping, not one per record, and equal
-    participants, citations and places are one shared object.
+    participants and citations are one shared object.
 
     Examples:
         >>> left_out({}, {}), left_out(None, None), left_out("", None)
