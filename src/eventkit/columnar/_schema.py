@@ -171,7 +171,6 @@ def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return cached
 
 
-_NO_DATE: Final = (None,) * len(DATE_PARTS)
 _date_rows = _cached(_date_row)
 
 DERIVED_PARTS: Final = ("earliest", "latest", "precision")
@@ -204,18 +203,12 @@ def _nulls(values: list[Any]) -> Any:
     return arrow().array(nulls, arrow().bool_()) if True in nulls else None
 
 
-def _each(get: Callable[[Any], Any], values: list[Any], mask: Any) -> list[Any]:
-    """``get`` of each value, None for a null one."""
-    if mask is None:
-        return list(map(get, values))
-    return [None if value is None else get(value) for value in values]
-
-
 def _present_only(build: Build) -> Build:
     """``build``, run on the values that are not null, its array then spread back over every row.
 
-    A struct's children are made one field at a time, each a pass over
-    the values: most structs are absent from most rows (a phone call's
+    A struct's children (an attrs class's fields, a date's parts, a
+    union's members) are made one at a time, each a pass over the values:
+    most structs are absent from most rows (a phone call's
     ``casualties``), so they are made of the present values alone, and the
     null rows put back by one ``take`` with a null index for each.
     """
@@ -290,13 +283,15 @@ def _vocabulary_array(shape: Vocabulary, kind: pa.DataType) -> Build:
     return members
 
 
-def _date_array(values: list[Any]) -> pa.Array:
+def _present_dates(values: list[Any]) -> pa.Array:
     pa = arrow()
-    rows = [_NO_DATE if value is None else _date_rows(value) for value in values]
-    parts = list(zip(*rows, strict=True)) or [()] * len(DATE_PARTS)
+    parts = list(zip(*map(_date_rows, values), strict=True)) or [()] * len(DATE_PARTS)
     kind = _date_type()
     children = [pa.array(part, kind.field(i).type) for i, part in enumerate(parts)]
-    return pa.StructArray.from_arrays(children, type=kind, mask=_nulls(values))
+    return pa.StructArray.from_arrays(children, type=kind)
+
+
+_date_array = _present_only(_present_dates)
 
 
 def _offsets(values: list[Any]) -> pa.Array:
@@ -356,15 +351,14 @@ def _union_array(shape: UnionOf, kind: pa.DataType) -> Build:
         raise Inexact
 
     def unions(values: list[Any]) -> pa.Array:
-        mask = _nulls(values)
-        chosen = _each(member, values, mask)
+        chosen = list(map(member, values))
         children = [
             build([v if c == index else None for v, c in zip(values, chosen, strict=True)])
             for index, build in enumerate(builds)
         ]
-        return arrow().StructArray.from_arrays(children, type=kind, mask=mask)
+        return arrow().StructArray.from_arrays(children, type=kind)
 
-    return unions
+    return _present_only(unions)
 
 
 def _union_member(shape: Shape) -> Callable[[Any], bool]:  # noqa: PLR0911 - one per kind
