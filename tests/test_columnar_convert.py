@@ -99,8 +99,11 @@ def _path(folder: Path) -> str:
     return os.pathsep.join([str(folder), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 
-def _python(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """``python ARGUMENTS`` run in ``folder`` as a user's script, with the eventkit under test."""
+def _python(folder: Path, *arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    """``python ARGUMENTS`` run in ``folder`` as a user's script, with the eventkit under test.
+
+    ``environment``: variables set for it besides this process's.
+    """
     return subprocess.run(
         [sys.executable, *arguments],
         cwd=folder,
@@ -108,7 +111,7 @@ def _python(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         timeout=600,  # not a measurement: a hang fails the test instead of the whole run
-        env={**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": _path(folder)},
+        env={**os.environ, **environment, "PYTHONWARNINGS": "error", "PYTHONPATH": _path(folder)},
     )
 
 
@@ -373,6 +376,32 @@ def test_the_command_imports_types_in_each_worker(tmp_path: Path) -> None:
         assert f"{jobs}.parquet: 50,011 records written from march.jsonl\n" == done.stdout
     assert 2 == len(set((tmp_path / "imported-in.txt").read_text().split()))
     assert _files(tmp_path / "1.parquet") == _files(tmp_path / "2.parquet")
+
+
+POOL_SEEN = """
+def record():
+    import pyarrow
+    with open("pools.txt", "a") as out:
+        out.write(pyarrow.default_memory_pool().backend_name + "\\n")
+"""
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [(None, "system"), ("mimalloc", "mimalloc")])
+def test_workers_take_arrow_memory_from_malloc_unless_the_user_chose(
+    tmp_path: Path, chosen: str | None, expected: str
+) -> None:
+    ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
+    (tmp_path / "pool_seen.py").write_text(POOL_SEEN, encoding="utf-8")
+    code = (
+        "import pool_seen\n"
+        "from eventkit.columnar import jsonl_to_parquet\n"
+        "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', batch_size=10, jobs=2,"
+        " setup=pool_seen.record))"
+    )
+    environment = {} if chosen is None else {"ARROW_DEFAULT_MEMORY_POOL": chosen}
+    done = _python(tmp_path, "-c", code, **environment)
+    assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
+    assert [expected, expected] == (tmp_path / "pools.txt").read_text().split()
 
 
 def test_a_named_pipe_converts_on_one_process_reading_it_once(tmp_path: Path) -> None:
