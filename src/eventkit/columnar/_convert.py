@@ -89,7 +89,8 @@ def jsonl_to_parquet(
     reports it; a strict load of the dataset would refuse it). The result
     is what ``write_parquet`` writes of those records, and so is an error:
     the first invalid line stops the conversion and ``target`` is left as
-    it was. Only each id, its line and a hash of its JSON are kept.
+    it was. Only a digest of each id, its line and a digest of its record
+    are kept: 50–100 bytes a record.
 
     With ``jobs`` above 1, more than one batch in the file and a file (not a
     named pipe, which can be read only once), the batches'

@@ -40,6 +40,7 @@ from eventkit._unknown import UnknownRecord
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._atomic import atomic_write
 from eventkit.io._files import Entry, FileFormat, Reader, Writer, file_format, open_binary
+from eventkit.io._id_table import IdTable
 from eventkit.io._json import document_entries, scan_document, write_document
 from eventkit.io._jsonl import scan_jsonl, write_jsonl
 
@@ -78,16 +79,20 @@ def record_digest(record: AnyRecord) -> int:
 class _Tracker:
     """Referential integrity over a stream, in memory proportional to the number of ids."""
 
-    def __init__(self, describe: Callable[[int], str]) -> None:
-        self._ids: dict[str, int] = {}
+    def __init__(self, describe: Callable[[int], str], *, compact: bool = False) -> None:
+        # compact: the ids as digests (`IdTable`), in a fifth of a dict's memory,
+        # for a stream of any size; a dangling reference then gets no hint.
+        self._ids: dict[str, int] | IdTable = IdTable() if compact else {}
         self._pending: list[tuple[int, str, Loc, str, int]] = []
         self._describe = describe
 
     def add(self, pos: int, record_id: str, kind: int, digest: int) -> Problem | bool:
         """Note a record; True if new, False if a repeat of an equal one, else the problem."""
-        packed = self._ids.get(record_id)
         value = pos << _POS_SHIFT | digest << _DIGEST_SHIFT | kind
-        if packed is None or (packed & _KIND_MASK == _INVALID and kind != _INVALID):
+        packed = self._ids.setdefault(record_id, value)
+        if packed == value:  # new: no other record is at ``pos``
+            return True
+        if packed & _KIND_MASK == _INVALID and kind != _INVALID:
             # An invalid line is reported already: a later valid record takes over its id.
             self._ids[record_id] = value
             return True
@@ -126,11 +131,17 @@ class _Tracker:
     def finish(self) -> Iterator[tuple[int, Problem]]:
         """Yield ``(pos, problem)`` for the kept references that still fail."""
         pending, self._pending = self._pending, []
-        hints = IdHints(self._ids, kind=lambda packed: packed & _KIND_MASK)
+        ids = self._ids
+        hints = None if isinstance(ids, IdTable) else IdHints(ids, kind=lambda p: p & _KIND_MASK)
         for pos, record_id, loc, target, expected in pending:
-            packed = self._ids.get(target)
+            packed = ids.get(target)
             problem = (
-                dangling(loc, record_id, target, hint=hints(target, expected | ANY))
+                dangling(
+                    loc,
+                    record_id,
+                    target,
+                    hint=None if hints is None else hints(target, expected | ANY),
+                )
                 if packed is None
                 else self._judge(record_id, loc, target, expected, packed)
             )
@@ -187,14 +198,19 @@ class _Reader:
     """The entries of one file, with reference problems located like the rest."""
 
     def __init__(
-        self, path: str | os.PathLike[str] | None, *, keep_unknown: bool, limit: int | None = None
+        self,
+        path: str | os.PathLike[str] | None,
+        *,
+        keep_unknown: bool,
+        limit: int | None = None,
+        compact: bool = False,
     ) -> None:
         # No path: a document in memory, located as a file's document is, without a file.
         self.file = None if path is None else os.fsdecode(path)
         self.format: FileFormat = file_format("memory.json" if path is None else path)
         self.keep_unknown = keep_unknown
         self.name: str | None = None
-        self.tracker = _Tracker(self.describe)
+        self.tracker = _Tracker(self.describe, compact=compact)
         self.warnings: list[Problem] = []  # the first ``limit``: what one record alone shows
         self.limit = limit
         # Loading keeps the records: a repeated id is judged against the record kept.
@@ -383,14 +399,14 @@ def distinct_records(
     A record written again (an equal record: keys in any order, a default
     written out) is skipped, as loading keeps it once; another record with an
     id taken raises, at its line, the ``duplicate_id`` problem `validate_file`
-    reports for it. Only each id with its line and a digest of its record is
-    kept (`record_digest`), as `validate_file` keeps it: a file of any size
-    streams. References are not checked.
+    reports for it. Only a digest of each id is kept, with its line and a
+    digest of its record (`record_digest`): about 50–100 bytes a record
+    (`IdTable`), so a file of any size streams. References are not checked.
 
     Raises:
         ValidationError: at the first bad line, with its file and line number.
     """
-    reader = _Reader(path, keep_unknown=keep_unknown, limit=0)
+    reader = _Reader(path, keep_unknown=keep_unknown, limit=0, compact=True)
     with open_binary(path, reader.format) as stream:
         for pos, _, record, problems, _ in reader.entries(stream):
             if problems:
