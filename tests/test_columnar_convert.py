@@ -449,3 +449,17 @@ def test_workers_given_back_to_one_process_again_and_again_never_hang(tmp_path: 
     (tmp_path / "convert_often.py").write_text(code, encoding="utf-8")
     done = _python(tmp_path, "convert_often.py")
     assert (0, "{96}\n", "") == (done.returncode, done.stdout, done.stderr)
+
+
+def test_ids_met_before_are_told_in_a_batch_and_across_batches() -> None:
+    from eventkit.columnar._convert import _Seen
+
+    seen = _Seen()
+    assert seen.add_new(["a", "b", "c"])
+    assert seen.add_new([])
+    assert not seen.add_new(["d", "e", "d"])  # twice in its batch
+    assert not seen.add_new(["e", "b"])  # met in an earlier batch
+    assert seen.add_new(["e", "d"])  # the refused batches added nothing
+    assert not seen.add_new(["e"])
+    assert seen.add_new([f"id-{n}" for n in range(10_000)])
+    assert not seen.add_new(["id-9999", "f"])
