@@ -52,25 +52,26 @@ class IdTable:
     def get(self, key: str) -> int | None:
         """``key``'s number, or None if it was never given one."""
         slot, _, _ = self._slot(key)
-        if self._low[slot] == _EMPTY:
-            return None
-        return self._value_high[slot] << 64 | self._value_low[slot]
+        return None if self._low[slot] == _EMPTY else self._number(slot)
 
     def setdefault(self, key: str, value: int) -> int:
         """``key``'s number; ``value``, given to it, if it had none."""
         slot, low, high = self._slot(key)
-        if self._low[slot] == _EMPTY:
-            self._fill(slot, low, high, value)
-            return value
-        return self._value_high[slot] << 64 | self._value_low[slot]
+        if self._low[slot] != _EMPTY:
+            return self._number(slot)
+        self._fill(slot, low, high, value)
+        return value
 
     def __setitem__(self, key: str, value: int) -> None:
         """Give ``key`` the number ``value``, in place of the one it had."""
         slot, low, high = self._slot(key)
-        if self._low[slot] == _EMPTY:
-            self._fill(slot, low, high, value)
-        else:
+        if self._low[slot] != _EMPTY:
             self._value_low[slot], self._value_high[slot] = value & _WORD, value >> 64
+        else:
+            self._fill(slot, low, high, value)
+
+    def _number(self, slot: int) -> int:
+        return self._value_high[slot] << 64 | self._value_low[slot]
 
     def _slot(self, key: str) -> tuple[int, int, int]:
         """``key``'s slot, or the free slot where it would go, and its digest's two words."""
