@@ -60,6 +60,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    non_null,
     parts,
     vocabulary_member,
     vocabulary_members,
@@ -338,7 +339,7 @@ def _shared_text(shape: Shape) -> bool:
     as the records naming them, so an id of one seldom recurs, and interning
     it costs more time than it saves memory.
     """
-    inner = shape.inner if isinstance(shape, Nullable) else shape
+    inner = non_null(shape)
     if not (isinstance(inner, Scalar) and inner.type is str):
         return False
     ref = shape.ref if shape.ref is not None else inner.ref
@@ -696,7 +697,7 @@ def _key_value(name: str, shape: Shape) -> str:
     given), so a float field keys no int; not ``0.0`` and ``-0.0`` (equal,
     and written back differently), so zero keys nothing.
     """
-    inner = shape.inner if isinstance(shape, Nullable) else shape
+    inner = non_null(shape)
     tests = [f"{name}.__class__ is str", f"{name} is None"]
     if isinstance(inner, Scalar) and inner.type is int:
         tests.append(f"{name}.__class__ is int")

@@ -45,6 +45,7 @@ from eventkit._shapes import (
     UnionOf,
     Vocabulary,
     key_problem,
+    non_null,
     vocabulary_member,
 )
 from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
@@ -258,7 +259,7 @@ def diagnose_object(
 
 def _parses_once(shape: Shape) -> bool:
     """Whether the walk reads a value of ``shape`` as fast as its generated function."""
-    inner = shape.inner if isinstance(shape, Nullable) else shape
+    inner = non_null(shape)
     return isinstance(inner, Dates)  # one parse either way: a bad date is parsed once, not twice
 
 

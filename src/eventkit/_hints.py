@@ -36,6 +36,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    non_null,
     scalar_problem,
 )
 from eventkit._time import PartialDate, TimeSpan, edtf_shaped, parse_edtf
@@ -217,7 +218,7 @@ def shape_hint(shape: Shape, value: object) -> str | None:
         >>> shape_hint(shape_of(int), 3.0)
         'write 3'
     """
-    inner = shape.inner if isinstance(shape, Nullable) else shape
+    inner = non_null(shape)
     if value is None and isinstance(inner, TupleOf | MappingOf):
         return f"write {'[]' if isinstance(inner, TupleOf) else '{}'} or leave the field out"
     if isinstance(inner, Scalar):
@@ -251,7 +252,7 @@ def python_hint(shape: Shape, value: object) -> str | None:
         >>> python_hint(shape_of(ek.Place), {"name": "Odesa"})
         'pass ek.Place(**value) for the object given as a dict'
     """
-    inner = shape.inner if isinstance(shape, Nullable) else shape
+    inner = non_null(shape)
     if isinstance(inner, Dates):
         return _python_date_hint(inner, value)
     if isinstance(inner, Nested):
@@ -293,7 +294,7 @@ def _python_call(cls: type, sample: dict[str, Any]) -> str | None:
         if field.key not in sample:
             continue
         item = sample[field.key]
-        inner = field.shape.inner if isinstance(field.shape, Nullable) else field.shape
+        inner = non_null(field.shape)
         if isinstance(inner, Nested) and isinstance(item, dict):
             written = _python_call(inner.cls, item)
             if written is None:
@@ -415,7 +416,7 @@ def _holds(shape: Shape, given: object, depth: int) -> bool:
     given: an optional text (a quantity's ``unit``) is not what ``"3
     killed"`` meant, as a place's ``name`` is what ``"Kyiv"`` meant.
     """
-    inner = shape.inner if isinstance(shape, Nullable) else shape
+    inner = non_null(shape)
     if isinstance(inner, Scalar):
         number = type(given) is int or (type(given) is float and inner.type is not int)
         fits = type(given) is inner.type or (inner.type in (float, Decimal) and number)

@@ -39,6 +39,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    non_null,
 )
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._vocab import CUSTOM_VALUE, DEFINITIONS
@@ -239,7 +240,7 @@ def validator_schemas(field: Field) -> list[ValidatorSchema]:
         >>> [(v.name, v.keywords) for v in validator_schemas(describe(Crew).fields[0])]
         [('ge(2)', {'minimum': 2}), ('even', None)]
     """
-    shape = field.shape.inner if isinstance(field.shape, Nullable) else field.shape
+    shape = non_null(field.shape)
     json_type = _json_type(shape)
     schemas = []
     for validator in field.validators:

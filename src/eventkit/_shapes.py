@@ -62,6 +62,7 @@ __all__ = [
     "element",
     "key_problem",
     "lone_surrogate",
+    "non_null",
     "parts",
     "scalar_problem",
     "shape_of",
@@ -324,6 +325,17 @@ class Nullable(Shape):
     def label(self) -> str:
         """The shape in words."""
         return f"{self.inner.label()} or null"
+
+
+def non_null(shape: Shape) -> Shape:
+    """What a value of ``shape`` is when it is not None: a `Nullable`'s ``inner``.
+
+    Examples:
+        >>> text = Scalar(type=str)
+        >>> non_null(Nullable(inner=text)) == non_null(text) == text
+        True
+    """
+    return shape.inner if isinstance(shape, Nullable) else shape
 
 
 @attrs.frozen(kw_only=True)

@@ -88,6 +88,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    non_null,
     shape_of,
 )
 from eventkit._time import PartialDate, Precision, TimeSpan, When
@@ -473,7 +474,7 @@ def _with_attrs_validators(
     if not standard:
         return strategy
     saying = next((v for v in standard if v.kind in _SAYING), None)
-    inner = shape.inner if isinstance(shape, Nullable) else shape  # what the validator judges
+    inner = non_null(shape)  # what the validator judges
     if saying is not None and inner.strategy is None and not isinstance(inner, TupleOf | MappingOf):
         drawn = _said_by_attrs(saying).filter(_passes(inner))
         strategy = st.none() | drawn if inner is not shape else drawn

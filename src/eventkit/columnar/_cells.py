@@ -35,6 +35,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    non_null,
 )
 from eventkit._time import parse_edtf_cached
 from eventkit.columnar._schema import (
@@ -396,7 +397,7 @@ def put_lines(code: Code, indent: int, key: str, shape: Shape, default: Any) -> 
     if default is None:
         code.add(indent, "if v is not None:")
         indent += 1
-        shape = shape.inner if isinstance(shape, Nullable) else shape
+        shape = non_null(shape)
     conv = from_column(shape)
     if conv is not unchanged:
         code.add(indent, "try:", f"    v = {code.name(conv, 'conv')}(v)")

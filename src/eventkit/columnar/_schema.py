@@ -71,6 +71,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    non_null,
     parts,
 )
 from eventkit._time import PartialDate, TimeSpan
@@ -656,7 +657,7 @@ class Column:
 
 
 def _is_date(shape: Shape) -> bool:
-    return isinstance(shape.inner if isinstance(shape, Nullable) else shape, Dates)
+    return isinstance(non_null(shape), Dates)
 
 
 @attrs.frozen(kw_only=True)
