@@ -1402,3 +1402,25 @@ def test_a_number_written_as_a_float_or_a_long_digit_string_loads() -> None:
         record = ek.from_json(ek.Event, long_call(value))
         assert record == ek.from_jsonl(ek.Event, long_call(value))[0]
         assert orjson.loads(long_call(value)) == orjson.loads(ek.to_json(record))
+
+
+def test_a_compact_tracker_judges_references_as_the_dict_tracker_less_the_hint() -> None:
+    # the compact tracker keeps digests, not ids: it cannot say "did you mean"
+    from eventkit.io._validate import _Tracker
+
+    actor, event = ek.RefKind.ACTOR.value, ek.RefKind.EVENT.value
+    found: dict[bool, list[tuple[int, ek.Problem]]] = {}
+    for compact in (False, True):
+        tracker = _Tracker(lambda pos: f"line {pos}", compact=compact)
+        assert tracker.add(1, "actor-1", actor, 11) is True
+        assert tracker.add(2, "actor-1", actor, 11) is False
+        assert tracker.add(3, "event-1", event, 22) is True
+        assert tracker.refer(4, "s", ("about",), "event-1", actor) is not None  # wrong kind
+        assert tracker.refer(5, "s", ("speaker",), "actor-2", actor) is None  # kept for the end
+        assert tracker.refer(6, "s", ("speaker",), "actor-3", actor) is None
+        assert tracker.add(7, "actor-3", actor, 33) is True
+        found[compact] = list(tracker.finish())
+    ((pos, problem),) = found[True]
+    assert (5, "dangling_reference", None) == (pos, problem.code, problem.hint)
+    assert [(5, attrs.evolve(found[False][0][1], hint=None))] == found[True]
+    assert 'did you mean "actor-3"?' == found[False][0][1].hint
