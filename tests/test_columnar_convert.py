@@ -404,6 +404,91 @@ def test_workers_take_arrow_memory_from_malloc_unless_the_user_chose(
     assert [expected, expected] == (tmp_path / "pools.txt").read_text().split()
 
 
+MAPPED_ALONE = """
+import atexit, ctypes, multiprocessing
+
+class _Counts(ctypes.Structure):  # glibc's struct mallinfo2
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd",
+        "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+def mapped_alone():
+    # Freeing an 8 MB buffer raises glibc's own threshold past 2 MB: a 2 MB
+    # buffer then gets a mapping of its own only if the threshold is held lower.
+    libc = ctypes.CDLL(None)
+    libc.mallinfo2.restype = _Counts
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    libc.free(libc.malloc(8 << 20))
+    before = libc.mallinfo2().hblks
+    buffer = libc.malloc(2 << 20)
+    mapped = libc.mallinfo2().hblks - before
+    libc.free(buffer)
+    where = "worker" if multiprocessing.parent_process() else "main"
+    with open("mapped.txt", "a") as out:
+        out.write(f"{where}:{mapped}\\n")
+
+if multiprocessing.parent_process() is None:
+    atexit.register(mapped_alone)  # after the conversion
+else:
+    mapped_alone()  # as a worker imports it, after its start
+"""
+
+
+def _glibc() -> bool:
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION") is not None
+    except (ValueError, OSError, AttributeError):
+        return False
+
+
+@pytest.mark.skipif(not _glibc(), reason="the setting is glibc's")
+@pytest.mark.parametrize(("chosen", "expected"), [(None, "1"), (str(32 << 20), "0")])
+def test_the_command_and_its_workers_map_big_buffers_alone_unless_the_user_chose(
+    tmp_path: Path, chosen: str | None, expected: str
+) -> None:
+    # more than one batch of 50,000 records, so the command starts workers
+    actor = '{"type": "actor", "id": "a", "name": "A", "kind": "person"}\n'
+    event = '{"type": "event", "id": "e%d", "title": "E", "participants": [{"actor": "a"}]}\n'
+    lines = [actor, *(event % i for i in range(50_010))]
+    (tmp_path / "events.jsonl").write_text("".join(lines), encoding="utf-8")
+    (tmp_path / "probe.py").write_text(MAPPED_ALONE, encoding="utf-8")
+    environment = {} if chosen is None else {"MALLOC_MMAP_THRESHOLD_": chosen}
+    script = Path(sys.executable).parent / "eventkit"
+    arguments = ["convert", "--types", "probe.py", "--jobs", "2", "events.jsonl", "out.parquet"]
+    done = subprocess.run(
+        [script, *arguments],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **environment, "PYTHONWARNINGS": "error"},
+    )
+    assert (0, "") == (done.returncode, done.stderr)
+    seen = sorted((tmp_path / "mapped.txt").read_text().split())
+    assert [f"main:{expected}", f"worker:{expected}", f"worker:{expected}"] == seen
+
+
+@pytest.mark.skipif(not _glibc(), reason="the setting is glibc's")
+def test_a_script_keeps_its_own_malloc_settings_and_its_workers_map_big_buffers_alone(
+    tmp_path: Path,
+) -> None:
+    ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
+    (tmp_path / "probe.py").write_text(MAPPED_ALONE, encoding="utf-8")
+    # imported by the worker's setup, after its start (not as the setup is sent)
+    (tmp_path / "probe_setup.py").write_text("def start():\n    import probe\n", encoding="utf-8")
+    code = (
+        "import probe, probe_setup\n"
+        "from eventkit.columnar import jsonl_to_parquet\n"
+        "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', batch_size=10, jobs=2,"
+        " setup=probe_setup.start))"
+    )
+    done = _python(tmp_path, "-c", code)
+    assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
+    seen = sorted((tmp_path / "mapped.txt").read_text().split())
+    assert ["main:0", "worker:1", "worker:1"] == seen
+
+
 def test_a_named_pipe_converts_on_one_process_reading_it_once(tmp_path: Path) -> None:
     # workers read a file again when they give it back to one process (here: one
     # batch only), and the second read of a pipe waited for a writer for ever
