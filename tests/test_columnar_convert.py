@@ -489,6 +489,27 @@ def test_a_script_keeps_its_own_malloc_settings_and_its_workers_map_big_buffers_
     assert ["main:0", "worker:1", "worker:1"] == seen
 
 
+def test_a_worker_makes_tables_without_importing_pandas_yet_leaves_it_importable(
+    tmp_path: Path,
+) -> None:
+    # pyarrow imports pandas at its first array of Python values: 47 MB a worker
+    ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
+    code = (
+        "import pathlib, sys\n"
+        "from eventkit._limits import current\n"
+        "from eventkit.columnar._convert import _start_worker, _tables\n"
+        "_start_worker(None)\n"
+        "tables, ids = _tables(pathlib.Path('seed.jsonl').read_bytes(), False, 'year', current())\n"
+        "print(len(ids), 'pandas' in sys.modules)\n"
+        "import pandas, pyarrow\n"
+        "frame = pandas.DataFrame({'a': [1, 2]})\n"
+        "print(pyarrow.Table.from_pandas(frame).to_pandas().equals(frame))\n"
+    )
+    done = _python(tmp_path, "-c", code)
+    assert (0, "", "96 False") == (done.returncode, done.stderr, done.stdout.split("\n")[0])
+    assert "True" == done.stdout.split("\n")[1]
+
+
 def test_a_named_pipe_converts_on_one_process_reading_it_once(tmp_path: Path) -> None:
     # workers read a file again when they give it back to one process (here: one
     # batch only), and the second read of a pipe waited for a writer for ever
