@@ -24,6 +24,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from hypothesis.errors import NonInteractiveExampleWarning
 
 import eventkit as ek
@@ -569,3 +571,53 @@ def test_ids_met_before_are_told_in_a_batch_and_across_batches() -> None:
     assert not seen.add_new(["e"])
     assert seen.add_new([f"id-{n}" for n in range(10_000)])
     assert not seen.add_new(["id-9999", "f"])
+
+
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.text(st.characters(exclude_characters="\r\n"), max_size=8).map(str.encode),
+            st.sampled_from([b" ", b"\t", b""]),  # blank lines
+        ),
+        max_size=12,
+    ),
+    ends=st.sampled_from([b"\n", b"\r\n"]),
+    marked=st.booleans(),
+    size=st.integers(1, 4),
+)
+def test_a_worker_reads_its_batch_where_it_is_as_the_lines_sent_would_be(
+    tmp_path_factory: pytest.TempPathFactory,
+    lines: list[bytes],
+    ends: bytes,
+    marked: bool,
+    size: int,
+) -> None:
+    from eventkit.columnar._convert import _batches, _Span
+
+    data = (codecs.BOM_UTF8 if marked else b"") + b"".join(line + ends for line in lines)
+    path = tmp_path_factory.mktemp("batches") / "lines.jsonl"
+    path.write_bytes(data)
+    with path.open("rb") as stream:
+        batches = list(_batches(stream, size, 1_000, None))
+    sent = [batch for batch in batches if isinstance(batch, bytes)]
+    assert len(batches) == len(sent)
+    with path.open("rb") as stream:
+        spans = list(_batches(stream, size, 1_000, path))
+    assert all(isinstance(span, _Span) for span in spans)
+    assert [span.read() for span in spans if isinstance(span, _Span)] == sent
+    assert data == b"".join(sent)
+    # each batch but the last holds ``size`` lines that are not blank
+    counts = [sum(not line.isspace() for line in batch.splitlines(keepends=True)) for batch in sent]
+    assert all(count == size for count in counts[:-1])
+
+
+def test_a_worker_whose_batch_is_no_longer_in_the_file_gives_it_back(tmp_path: Path) -> None:
+    from eventkit._limits import current
+    from eventkit.columnar._convert import _Span, _tables
+
+    path = tmp_path / "seed.jsonl"
+    ek.examples.scholz_putin().save(path)
+    whole = _Span(path, 0, path.stat().st_size)
+    assert 96 == len(_tables(whole, False, "year", current())[1])  # type: ignore[index]
+    path.write_bytes(path.read_bytes()[:100])  # cut short since
+    assert _tables(whole, False, "year", current()) is None
