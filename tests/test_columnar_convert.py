@@ -407,7 +407,7 @@ def test_workers_take_arrow_memory_from_malloc_unless_the_user_chose(
 
 
 MAPPED_ALONE = """
-import atexit, ctypes, multiprocessing
+import atexit, ctypes, multiprocessing, sys
 
 class _Counts(ctypes.Structure):  # glibc's struct mallinfo2
     _fields_ = [(name, ctypes.c_size_t) for name in (
@@ -429,6 +429,8 @@ def mapped_alone():
     where = "worker" if multiprocessing.parent_process() else "main"
     with open("mapped.txt", "a") as out:
         out.write(f"{where}:{mapped}\\n")
+        if where == "main":
+            out.write(f"pandas:{'pandas' in sys.modules}\\n")
 
 if multiprocessing.parent_process() is None:
     atexit.register(mapped_alone)  # after the conversion
@@ -468,7 +470,8 @@ def test_the_command_and_its_workers_map_big_buffers_alone_unless_the_user_chose
     )
     assert (0, "") == (done.returncode, done.stderr)
     seen = sorted((tmp_path / "mapped.txt").read_text().split())
-    assert [f"main:{expected}", f"worker:{expected}", f"worker:{expected}"] == seen
+    # the command's process made no DataFrame: pyarrow had no cause to import pandas
+    assert [f"main:{expected}", "pandas:False", f"worker:{expected}", f"worker:{expected}"] == seen
 
 
 @pytest.mark.skipif(not _glibc(), reason="the setting is glibc's")
@@ -488,7 +491,7 @@ def test_a_script_keeps_its_own_malloc_settings_and_its_workers_map_big_buffers_
     done = _python(tmp_path, "-c", code)
     assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
     seen = sorted((tmp_path / "mapped.txt").read_text().split())
-    assert ["main:0", "worker:1", "worker:1"] == seen
+    assert ["main:0", "pandas:True", "worker:1", "worker:1"] == seen  # a script's own, as it was
 
 
 def test_a_worker_makes_tables_without_importing_pandas_yet_leaves_it_importable(

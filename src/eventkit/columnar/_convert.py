@@ -54,7 +54,7 @@ from eventkit.io._validate import distinct_records
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["MOST_JOBS", "jsonl_to_parquet", "return_big_buffers"]
+__all__ = ["MOST_JOBS", "arrow_without_pandas", "jsonl_to_parquet", "return_big_buffers"]
 
 _MARKS: Final = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8 and UTF-16 byte order marks
 
@@ -271,19 +271,20 @@ def _start_worker(setup: Callable[[], object] | None) -> None:
     if "pyarrow" not in sys.modules:
         os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     return_big_buffers()
-    _arrow_without_pandas()
+    arrow_without_pandas()
     if setup is not None:
         setup()
 
 
-def _arrow_without_pandas() -> None:
-    """Have pyarrow take pandas for absent in this worker, which makes tables only.
+def arrow_without_pandas() -> None:
+    """Have pyarrow take pandas for absent in this process, which makes tables only.
 
     pyarrow looks for pandas once, as it makes its first array of Python
     values, and imports it if installed: 0.27 s and 47 MB in each worker,
-    for nothing a worker does. Shown no pandas then, it does not look again
-    as it makes arrays; pandas stays importable (a ``setup`` may import it),
-    and pyarrow still converts from and to pandas when asked.
+    for nothing a worker (or the ``eventkit convert`` command) does. Shown
+    no pandas then, it does not look again as it makes arrays; pandas stays
+    importable (a ``setup`` may import it), and pyarrow still converts from
+    and to pandas when asked.
     """
     if "pandas" in sys.modules:  # imported already (by the script, run again here)
         return
