@@ -415,27 +415,37 @@ class _Counts(ctypes.Structure):  # glibc's struct mallinfo2
         "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
 
 def mapped_alone():
-    # Freeing an 8 MB buffer raises glibc's own threshold past 2 MB: a 2 MB
-    # buffer then gets a mapping of its own only if the threshold is held lower.
+    # Freeing a 32 MB buffer raises glibc's own threshold to 32 MB. A buffer
+    # bigger than all the heap's free memory (so not taken from it) but
+    # under 32 MB then gets a mapping of its own only if the threshold is
+    # held lower.
     libc = ctypes.CDLL(None)
     libc.mallinfo2.restype = _Counts
     libc.malloc.restype = ctypes.c_void_p
     libc.free.argtypes = [ctypes.c_void_p]
-    libc.free(libc.malloc(8 << 20))
-    before = libc.mallinfo2().hblks
-    buffer = libc.malloc(2 << 20)
-    mapped = libc.mallinfo2().hblks - before
+    libc.free(libc.malloc(32 << 20))
+    counts = libc.mallinfo2()
+    size = max(2 << 20, counts.fordblks + (1 << 20))
+    if size >= 32 << 20:
+        return "unknown"
+    buffer = libc.malloc(size)
+    mapped = libc.mallinfo2().hblks - counts.hblks
     libc.free(buffer)
-    where = "worker" if multiprocessing.parent_process() else "main"
-    with open("mapped.txt", "a") as out:
-        out.write(f"{where}:{mapped}\\n")
-        if where == "main":
+    return str(mapped)
+
+def record():
+    with open("seen.txt", "a") as out:
+        if multiprocessing.parent_process() is not None:
+            out.write(f"worker:{mapped_alone()}\\n")
+        else:
+            import pyarrow
             out.write(f"pandas:{'pandas' in sys.modules}\\n")
+            out.write(f"pool:{pyarrow.default_memory_pool().backend_name}\\n")
 
 if multiprocessing.parent_process() is None:
-    atexit.register(mapped_alone)  # after the conversion
+    atexit.register(record)  # after the conversion
 else:
-    mapped_alone()  # as a worker imports it, after its start
+    record()  # as a worker imports it, after its start
 """
 
 
@@ -448,7 +458,7 @@ def _glibc() -> bool:
 
 @pytest.mark.skipif(not _glibc(), reason="the setting is glibc's")
 @pytest.mark.parametrize(("chosen", "expected"), [(None, "1"), (str(32 << 20), "0")])
-def test_the_command_and_its_workers_map_big_buffers_alone_unless_the_user_chose(
+def test_the_command_and_its_workers_take_memory_as_owners_unless_the_user_chose(
     tmp_path: Path, chosen: str | None, expected: str
 ) -> None:
     # more than one batch of 50,000 records, so the command starts workers
@@ -469,13 +479,14 @@ def test_the_command_and_its_workers_map_big_buffers_alone_unless_the_user_chose
         env={**os.environ, **environment, "PYTHONWARNINGS": "error"},
     )
     assert (0, "") == (done.returncode, done.stderr)
-    seen = sorted((tmp_path / "mapped.txt").read_text().split())
+    seen = sorted((tmp_path / "seen.txt").read_text().split())
     # the command's process made no DataFrame: pyarrow had no cause to import pandas
-    assert [f"main:{expected}", "pandas:False", f"worker:{expected}", f"worker:{expected}"] == seen
+    mine = ["pandas:False", "pool:system"]
+    assert [*mine, f"worker:{expected}", f"worker:{expected}"] == seen
 
 
 @pytest.mark.skipif(not _glibc(), reason="the setting is glibc's")
-def test_a_script_keeps_its_own_malloc_settings_and_its_workers_map_big_buffers_alone(
+def test_a_script_keeps_its_memory_settings_and_its_workers_map_big_buffers_alone(
     tmp_path: Path,
 ) -> None:
     ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
@@ -490,8 +501,11 @@ def test_a_script_keeps_its_own_malloc_settings_and_its_workers_map_big_buffers_
     )
     done = _python(tmp_path, "-c", code)
     assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
-    seen = sorted((tmp_path / "mapped.txt").read_text().split())
-    assert ["main:0", "pandas:True", "worker:1", "worker:1"] == seen  # a script's own, as it was
+    seen = sorted((tmp_path / "seen.txt").read_text().split())
+    default = "import pyarrow; print(pyarrow.default_memory_pool().backend_name)"
+    pool = _python(tmp_path, "-c", default).stdout.strip()
+    # the script's own process as it was
+    assert ["pandas:True", f"pool:{pool}", "worker:1", "worker:1"] == seen
 
 
 def test_a_worker_makes_tables_without_importing_pandas_yet_leaves_it_importable(

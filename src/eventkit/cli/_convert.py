@@ -34,11 +34,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 import eventkit as ek
 from eventkit.cli._common import UsageError, error, import_types, make_console, why_not_written
 from eventkit.cli._formats import INTEROP, format_of, read_interop, write_interop
-from eventkit.columnar._convert import (
-    arrow_without_pandas,
-    jsonl_to_parquet,
-    return_big_buffers,
-)
+from eventkit.columnar._convert import jsonl_to_parquet, tune_owned_process
 from eventkit.columnar._parquet import ParquetWriter
 from eventkit.interop import ConversionReport
 from eventkit.io import Loaded, iter_records, read_dataset, write_records
@@ -321,8 +317,7 @@ def _jsonl_to_parquet(
 ) -> int:
     """Convert JSON Lines to Parquet on ``jobs`` processes (each importing ``types``)."""
     setup = functools.partial(import_types, list(types)) if types else None
-    return_big_buffers()  # this process is the command's own
-    arrow_without_pandas()
+    tune_owned_process()  # this process is the command's own
     with _progress(source) as update:
         return jsonl_to_parquet(
             source,

@@ -54,7 +54,7 @@ from eventkit.io._validate import distinct_records
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["MOST_JOBS", "arrow_without_pandas", "jsonl_to_parquet", "return_big_buffers"]
+__all__ = ["MOST_JOBS", "jsonl_to_parquet", "tune_owned_process"]
 
 _MARKS: Final = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8 and UTF-16 byte order marks
 
@@ -109,7 +109,7 @@ def jsonl_to_parquet(
     A worker takes Arrow's memory from ``malloc`` (about 90 MB less at its
     peak than Arrow's default) unless ``ARROW_DEFAULT_MEMORY_POOL`` is set,
     or the script imports pyarrow at its top level, before Arrow can be told;
-    and gives buffers of 1 MB or more mappings of their own (`return_big_buffers`).
+    and gives buffers of 1 MB or more mappings of their own (`tune_owned_process`).
 
     Args:
         source: a ``.jsonl`` or ``.jsonl.gz`` file.
@@ -258,25 +258,33 @@ def _each_let_go(ahead: collections.deque[Lines], rest: Iterator[Lines]) -> Iter
 
 
 def _start_worker(setup: Callable[[], object] | None) -> None:
-    """A worker's start: Arrow memory from ``malloc`` unless the user chose, then ``setup``.
-
-    With Arrow's default allocator (mimalloc) beside Python's (``malloc``)
-    a worker peaked at 440–470 MB; with ``malloc`` for both, at 360–380 MB,
-    in the same CPU time: memory a batch's tables freed is there for the
-    next batch's records. Arrow reads
-    its choice, ``ARROW_DEFAULT_MEMORY_POOL``, when first imported, so it
-    is set (in this worker's environment) only if pyarrow is not imported
-    yet: a script that imports it at the top keeps Arrow's default.
-    """
-    if "pyarrow" not in sys.modules:
-        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    return_big_buffers()
-    arrow_without_pandas()
+    """A worker's start: its memory set as the owner's (`tune_owned_process`), then ``setup``."""
+    tune_owned_process()
     if setup is not None:
         setup()
 
 
-def arrow_without_pandas() -> None:
+def tune_owned_process() -> None:
+    """Settle how a process eventkit owns takes memory: a worker, ``eventkit convert``'s own.
+
+    Each choice the user made stays: Arrow takes its memory from ``malloc``,
+    as Python's objects do, unless ``ARROW_DEFAULT_MEMORY_POOL`` is set or
+    pyarrow is imported already (Arrow reads its choice when imported: a
+    script that imports it at the top keeps Arrow's default, mimalloc); big
+    buffers get mappings of their own (`_return_big_buffers`); pyarrow does
+    not import pandas (`_arrow_without_pandas`). With mimalloc beside
+    ``malloc``, a worker of a 1,000,000-event conversion peaked at 514–516
+    MB, with ``malloc`` for both at 420–426 MB, in the same CPU time: memory
+    a batch's tables freed is there for the next batch's records; the
+    command's own process, at 400–403 MB against 305–308 MB.
+    """
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    _return_big_buffers()
+    _arrow_without_pandas()
+
+
+def _arrow_without_pandas() -> None:
     """Have pyarrow take pandas for absent in this process, which makes tables only.
 
     pyarrow looks for pandas once, as it makes its first array of Python
@@ -309,17 +317,19 @@ class _Hidden:
             raise ModuleNotFoundError(msg, name=name)
 
 
-def return_big_buffers() -> None:
-    """Have ``malloc`` give each buffer of 1 MB or more a mapping of its own (glibc only).
+def _return_big_buffers() -> None:
+    """Have ``malloc`` map a buffer of 1 MB or more on its own, not grow the heap (glibc only).
 
     A conversion allocates and frees buffers of a batch's size (its lines,
-    its tables) again and again. glibc maps such a buffer on its own only
+    its tables) again and again. When the heap has no room for such a
+    buffer, glibc maps it on its own, given back whole when freed, only
     above a threshold that rises with the largest buffer freed, up to
-    32 MB; below it, the buffers come from the heap, which they leave in
-    pieces the process keeps. Converting 1,000,000 events, the first
-    process peaked at 612–622 MB and each worker at 451–468 MB; with the
-    threshold held at 1 MB, 554–562 MB and 412–419 MB, in the same CPU
-    time. Nothing is changed where the user set ``MALLOC_MMAP_THRESHOLD_``
+    32 MB (and keeps up to twice that free at the heap's top); below it,
+    the heap grows, and the buffers leave it in pieces the process keeps.
+    Held at 1 MB, the threshold no longer rises. Converting 1,000,000
+    events, the first process peaked at 612–622 MB and each worker at
+    451–468 MB; with the threshold held at 1 MB, 554–562 MB and 412–419 MB,
+    in the same CPU time. Nothing is changed where the user set ``MALLOC_MMAP_THRESHOLD_``
     (glibc's own setting), nor under another C library. For processes
     eventkit runs: its workers and the ``eventkit convert`` command.
     """
