@@ -59,7 +59,7 @@ __all__ = ["MOST_JOBS", "jsonl_to_parquet", "tune_owned_process"]
 _MARKS: Final = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8 and UTF-16 byte order marks
 
 _M_MMAP_THRESHOLD: Final = -3
-"""glibc's ``mallopt`` parameter: the size from which a buffer gets a mapping of its own."""
+"""glibc's ``mallopt`` parameter: the size from which a buffer the heap cannot hold is mapped."""
 
 MOST_JOBS: Final = 4
 """Workers used at most by default. This process reads the lines and writes
@@ -276,7 +276,7 @@ def tune_owned_process() -> None:
     ``malloc``, a worker of a 1,000,000-event conversion peaked at 514–516
     MB, with ``malloc`` for both at 420–426 MB, in the same CPU time: memory
     a batch's tables freed is there for the next batch's records; the
-    command's own process, at 400–403 MB against 305–308 MB.
+    command's own process peaked at 400–403 MB, then at 305–308 MB.
     """
     if "pyarrow" not in sys.modules:
         os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
@@ -329,9 +329,9 @@ def _return_big_buffers() -> None:
     Held at 1 MB, the threshold no longer rises. Converting 1,000,000
     events, the first process peaked at 612–622 MB and each worker at
     451–468 MB; with the threshold held at 1 MB, 554–562 MB and 412–419 MB,
-    in the same CPU time. Nothing is changed where the user set ``MALLOC_MMAP_THRESHOLD_``
-    (glibc's own setting), nor under another C library. For processes
-    eventkit runs: its workers and the ``eventkit convert`` command.
+    in the same CPU time. Nothing is changed where the user set
+    ``MALLOC_MMAP_THRESHOLD_`` (glibc's own setting), nor under another C
+    library.
     """
     try:
         glibc = os.confstr("CS_GNU_LIBC_VERSION")
