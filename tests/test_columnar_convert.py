@@ -638,3 +638,22 @@ def test_a_worker_whose_batch_is_no_longer_in_the_file_gives_it_back(tmp_path: P
     assert 96 == len(_tables(whole, False, "year", current())[1])  # type: ignore[index]
     path.write_bytes(path.read_bytes()[:100])  # cut short since
     assert _tables(whole, False, "year", current()) is None
+    path.unlink()  # gone since
+    assert _tables(whole, False, "year", current()) is None
+
+
+def test_workers_find_the_file_wherever_their_setup_goes(tmp_path: Path) -> None:
+    ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
+    (tmp_path / "elsewhere.py").write_text(
+        "import os, tempfile\ndef start():\n    os.chdir(tempfile.gettempdir())\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import elsewhere\n"
+        "from eventkit.columnar import jsonl_to_parquet\n"
+        "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', batch_size=10, jobs=2,"
+        " setup=elsewhere.start))"
+    )
+    done = _python(tmp_path, "-c", code)
+    assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
+    assert ek.examples.scholz_putin() == ek.Dataset.load(tmp_path / "out.parquet")

@@ -216,7 +216,10 @@ def _write_on_workers(
     with open_binary(path, fmt) as stream:
         # A worker reads a plain file's batch itself; a gzip stream's is sent.
         batches = _batches(
-            stream, writer.batch_size, bounds.max_line_bytes, None if fmt.compressed else path
+            stream,
+            writer.batch_size,
+            bounds.max_line_bytes,
+            None if fmt.compressed else path.absolute(),  # a worker's setup may change directory
         )
         ahead = collections.deque(itertools.islice(batches, 2))
         if len(ahead) < 2:
@@ -411,10 +414,13 @@ class _Span:
     end: int
 
     def read(self) -> bytes | None:
-        """The lines; None if the file no longer holds as many bytes there."""
-        with self.path.open("rb") as stream:
-            stream.seek(self.start)
-            lines = stream.read(self.end - self.start)
+        """The lines; None if the file cannot be read or no longer holds as many bytes there."""
+        try:
+            with self.path.open("rb") as stream:
+                stream.seek(self.start)
+                lines = stream.read(self.end - self.start)
+        except OSError:  # gone, or no longer readable: the one-process path says so
+            return None
         return lines if len(lines) == self.end - self.start else None
 
 
