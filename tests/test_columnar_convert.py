@@ -117,6 +117,24 @@ def _python(folder: Path, *arguments: str, **environment: str) -> subprocess.Com
     )
 
 
+def _seed_on_workers(
+    folder: Path, setup: str, *imports: str, **environment: str
+) -> subprocess.CompletedProcess[str]:
+    """The seed converted by a user's script in ``folder`` on two workers, each running ``setup``.
+
+    ``setup``: ``module.function``, the module in ``folder``; ``imports``:
+    modules the script imports besides; ``environment``: as `_python` takes it.
+    """
+    ek.examples.scholz_putin().save(folder / "seed.jsonl")
+    code = (
+        f"import {', '.join([setup.partition('.')[0], *imports])}\n"
+        "from eventkit.columnar import jsonl_to_parquet\n"
+        "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', batch_size=10, jobs=2,"
+        f" setup={setup}))"
+    )
+    return _python(folder, "-c", code, **environment)
+
+
 def _both(
     tmp_path: Path,
     source: Path,
@@ -392,16 +410,9 @@ def record():
 def test_workers_take_arrow_memory_from_malloc_unless_the_user_chose(
     tmp_path: Path, chosen: str | None, expected: str
 ) -> None:
-    ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
     (tmp_path / "pool_seen.py").write_text(POOL_SEEN, encoding="utf-8")
-    code = (
-        "import pool_seen\n"
-        "from eventkit.columnar import jsonl_to_parquet\n"
-        "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', batch_size=10, jobs=2,"
-        " setup=pool_seen.record))"
-    )
     environment = {} if chosen is None else {"ARROW_DEFAULT_MEMORY_POOL": chosen}
-    done = _python(tmp_path, "-c", code, **environment)
+    done = _seed_on_workers(tmp_path, "pool_seen.record", **environment)
     assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
     assert [expected, expected] == (tmp_path / "pools.txt").read_text().split()
 
@@ -489,17 +500,10 @@ def test_the_command_and_its_workers_take_memory_as_owners_unless_the_user_chose
 def test_a_script_keeps_its_memory_settings_and_its_workers_map_big_buffers_alone(
     tmp_path: Path,
 ) -> None:
-    ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
     (tmp_path / "probe.py").write_text(MAPPED_ALONE, encoding="utf-8")
     # imported by the worker's setup, after its start (not as the setup is sent)
     (tmp_path / "probe_setup.py").write_text("def start():\n    import probe\n", encoding="utf-8")
-    code = (
-        "import probe, probe_setup\n"
-        "from eventkit.columnar import jsonl_to_parquet\n"
-        "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', batch_size=10, jobs=2,"
-        " setup=probe_setup.start))"
-    )
-    done = _python(tmp_path, "-c", code)
+    done = _seed_on_workers(tmp_path, "probe_setup.start", "probe")
     assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
     seen = sorted((tmp_path / "seen.txt").read_text().split())
     default = "import pyarrow; print(pyarrow.default_memory_pool().backend_name)"
@@ -643,17 +647,10 @@ def test_a_worker_whose_batch_is_no_longer_in_the_file_gives_it_back(tmp_path: P
 
 
 def test_workers_find_the_file_wherever_their_setup_goes(tmp_path: Path) -> None:
-    ek.examples.scholz_putin().save(tmp_path / "seed.jsonl")
     (tmp_path / "elsewhere.py").write_text(
         "import os, tempfile\ndef start():\n    os.chdir(tempfile.gettempdir())\n",
         encoding="utf-8",
     )
-    code = (
-        "import elsewhere\n"
-        "from eventkit.columnar import jsonl_to_parquet\n"
-        "print(jsonl_to_parquet('seed.jsonl', 'out.parquet', batch_size=10, jobs=2,"
-        " setup=elsewhere.start))"
-    )
-    done = _python(tmp_path, "-c", code)
+    done = _seed_on_workers(tmp_path, "elsewhere.start")
     assert (0, "96\n", "") == (done.returncode, done.stdout, done.stderr)
     assert ek.examples.scholz_putin() == ek.Dataset.load(tmp_path / "out.parquet")
