@@ -35,6 +35,7 @@ import eventkit.interop.gdelt
 from eventkit import _registry
 from eventkit.cli import main
 from eventkit.columnar import jsonl_to_parquet
+from eventkit.columnar._convert import on_glibc
 from eventkit.testing import records
 
 
@@ -460,14 +461,7 @@ else:
 """
 
 
-def _glibc() -> bool:
-    try:
-        return os.confstr("CS_GNU_LIBC_VERSION") is not None
-    except (ValueError, OSError, AttributeError):
-        return False
-
-
-@pytest.mark.skipif(not _glibc(), reason="the setting is glibc's")
+@pytest.mark.skipif(not on_glibc(), reason="the setting is glibc's")
 @pytest.mark.parametrize(("chosen", "expected"), [(None, "1"), (str(32 << 20), "0")])
 def test_the_command_and_its_workers_take_memory_as_owners_unless_the_user_chose(
     tmp_path: Path, chosen: str | None, expected: str
@@ -496,7 +490,7 @@ def test_the_command_and_its_workers_take_memory_as_owners_unless_the_user_chose
     assert [*mine, f"worker:{expected}", f"worker:{expected}"] == seen
 
 
-@pytest.mark.skipif(not _glibc(), reason="the setting is glibc's")
+@pytest.mark.skipif(not on_glibc(), reason="the setting is glibc's")
 def test_a_script_keeps_its_memory_settings_and_its_workers_map_big_buffers_alone(
     tmp_path: Path,
 ) -> None:

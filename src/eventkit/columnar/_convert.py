@@ -54,7 +54,7 @@ from eventkit.io._validate import distinct_records
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["MOST_JOBS", "jsonl_to_parquet", "tune_owned_process"]
+__all__ = ["MOST_JOBS", "jsonl_to_parquet", "on_glibc", "tune_owned_process"]
 
 _MARKS: Final = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8 and UTF-16 byte order marks
 
@@ -106,10 +106,9 @@ def jsonl_to_parquet(
     code (where it registers its event types) runs in each worker. A file
     with a type the workers do not know (one defined in a notebook, say),
     or with an id given twice, is converted in this process, on one core.
-    A worker takes Arrow's memory from ``malloc`` (about 90 MB less at its
-    peak than Arrow's default) unless ``ARROW_DEFAULT_MEMORY_POOL`` is set,
-    or the script imports pyarrow at its top level, before Arrow can be told;
-    and gives buffers of 1 MB or more mappings of their own (`tune_owned_process`).
+    A worker takes memory as `tune_owned_process` has it (Arrow's from
+    ``malloc``, about 90 MB less at its peak than Arrow's default), each
+    choice the user made left as it is; this process is left as it is.
 
     Args:
         source: a ``.jsonl`` or ``.jsonl.gz`` file.
@@ -336,12 +335,16 @@ def _return_big_buffers() -> None:
     ``MALLOC_MMAP_THRESHOLD_`` (glibc's own setting), nor under another C
     library.
     """
-    try:
-        glibc = os.confstr("CS_GNU_LIBC_VERSION")
-    except (ValueError, OSError, AttributeError):  # another C library: -3 would mean another thing
-        glibc = None
-    if glibc is not None and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+    if on_glibc() and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
         ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+
+
+def on_glibc() -> bool:
+    """Whether this process runs on glibc, whose ``mallopt`` parameters eventkit sets."""
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION") is not None
+    except (ValueError, OSError, AttributeError):  # another C library: -3 would mean another thing
+        return False
 
 
 def _write_next(
@@ -446,6 +449,10 @@ def _batches(stream: Reader, size: int, longest: int, path: Path | None) -> Iter
     lines: list[bytes] = []
     start = end = count = 0
     read = stream.readline
+
+    def batch() -> Lines:
+        return b"".join(lines) if path is None else _Span(path, start, end)
+
     while True:
         try:
             raw = read(longest + 1)
@@ -463,17 +470,17 @@ def _batches(stream: Reader, size: int, longest: int, path: Path | None) -> Iter
         if not raw.isspace():
             count += 1
             if count == size:
-                yield _Span(path, start, end) if path is not None else b"".join(lines)
+                yield batch()
                 lines, count, start = [], 0, end
     if end > start:
-        yield _Span(path, start, end) if path is not None else b"".join(lines)
+        yield batch()
 
 
 def _tables(lines: Lines, keep_unknown: bool, partition_by: str | None, bounds: Limits) -> Packed:
     """A worker's part: a batch of lines' tables and records' ids; None if a line is bad."""
     if isinstance(lines, _Span):
         read = lines.read()
-        if read is None:  # the file was cut short since: the one-process path says how
+        if read is None:  # the file was cut short or removed since: the one-process path says so
             return None
         lines = read
     records = []
