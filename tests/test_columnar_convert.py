@@ -118,6 +118,19 @@ def _python(folder: Path, *arguments: str, **environment: str) -> subprocess.Com
     )
 
 
+def _command(folder: Path, *arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    """``eventkit ARGUMENTS`` as installed, run in ``folder``; ``environment`` as `_python`."""
+    return subprocess.run(
+        [Path(sys.executable).parent / "eventkit", *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,  # not a measurement: a hang fails the test instead of the whole run
+        env={**os.environ, **environment, "PYTHONWARNINGS": "error"},
+    )
+
+
 def _seed_on_workers(
     folder: Path, setup: str, *imports: str, **environment: str
 ) -> subprocess.CompletedProcess[str]:
@@ -382,17 +395,9 @@ def test_the_command_imports_types_in_each_worker(tmp_path: Path) -> None:
     lines = [actor, *(march % i for i in range(50_010))]
     (tmp_path / "march.jsonl").write_text("".join(lines), encoding="utf-8")
     (tmp_path / "march_types.py").write_text(TYPES + WORKER_SEEN, encoding="utf-8")
-    script = Path(sys.executable).parent / "eventkit"
     for jobs in ("1", "2"):
         arguments = ["--types", "march_types.py", "--jobs", jobs, "march.jsonl", f"{jobs}.parquet"]
-        done = subprocess.run(
-            [script, "convert", *arguments],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "PYTHONWARNINGS": "error"},
-        )
+        done = _command(tmp_path, "convert", *arguments)
         assert (0, "") == (done.returncode, done.stderr)
         assert f"{jobs}.parquet: 50,011 records written from march.jsonl\n" == done.stdout
     assert 2 == len(set((tmp_path / "imported-in.txt").read_text().split()))
@@ -473,16 +478,8 @@ def test_the_command_and_its_workers_take_memory_as_owners_unless_the_user_chose
     (tmp_path / "events.jsonl").write_text("".join(lines), encoding="utf-8")
     (tmp_path / "probe.py").write_text(MAPPED_ALONE, encoding="utf-8")
     environment = {} if chosen is None else {"MALLOC_MMAP_THRESHOLD_": chosen}
-    script = Path(sys.executable).parent / "eventkit"
     arguments = ["convert", "--types", "probe.py", "--jobs", "2", "events.jsonl", "out.parquet"]
-    done = subprocess.run(
-        [script, *arguments],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **environment, "PYTHONWARNINGS": "error"},
-    )
+    done = _command(tmp_path, *arguments, **environment)
     assert (0, "") == (done.returncode, done.stderr)
     seen = sorted((tmp_path / "seen.txt").read_text().split())
     # the command's process made no DataFrame: pyarrow had no cause to import pandas
