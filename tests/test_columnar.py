@@ -50,7 +50,9 @@ from eventkit._shapes import (
     Vocabulary,
 )
 from eventkit._wire import date_to_wire
+from eventkit.columnar import _parquet
 from eventkit.columnar._arrow import record_tables
+from eventkit.columnar._parquet import WRITES_PER_FILE
 from eventkit.columnar._schema import (
     DATE_PARTS,
     EXACT,
@@ -1250,6 +1252,27 @@ def test_each_partition_keeps_its_rows_in_the_order_written(tmp_path: Path) -> N
         name = "year=__HIVE_DEFAULT_PARTITION__" if year is None else f"year={year}"
         expected.setdefault(name, []).append(event.id)
     assert expected == written
+
+
+def test_a_partition_is_written_in_files_of_so_many_writes_and_read_in_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a writer holds each row group's footer until its file is closed
+    events = [ek.Event(id=f"e{i}", title="E", when=ek.parse_edtf("2024-05")) for i in range(35)]
+    path = tmp_path / "many.parquet"
+    assert 35 == ek.columnar.write_parquet(path, events, batch_size=1)
+    partition = path / "events" / "year=2024"
+    files = [partition / f"part-{n}.parquet" for n in range(3)]
+    assert files == sorted(partition.iterdir())
+    assert [WRITES_PER_FILE, WRITES_PER_FILE, 3] == [
+        pq.read_metadata(file).num_row_groups for file in files
+    ]
+    assert [e.id for e in events] == [e.id for e in ek.Dataset.load(path)]
+    # part-10 is read after part-9, as written, though its name sorts before part-2
+    monkeypatch.setattr(_parquet, "WRITES_PER_FILE", 1)
+    ek.columnar.write_parquet(path, events[:12], batch_size=1)
+    assert 12 == len(list(partition.iterdir()))
+    assert [e.id for e in events[:12]] == [e.id for e in ek.Dataset.load(path)]
 
 
 @pytest.mark.parametrize("key", ["year", "candles", "type"])

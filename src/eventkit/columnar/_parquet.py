@@ -9,6 +9,9 @@ Layout of ``seed.parquet/``::
     participants/year=2024/part-0.parquet   link tables carry their record's year
     …
 
+A partition's rows are in ``part-0.parquet``, then, after `WRITES_PER_FILE`
+batches, in ``part-1.parquet``, and so on.
+
 Every engine that reads Hive-partitioned Parquet (DuckDB, Polars, pandas,
 Dask, Spark) reads each table directory as one table with a ``year``
 column. Records are written in batches, so a stream of any length is
@@ -79,6 +82,12 @@ FORMAT: Final = "eventkit.parquet"
 VERSION: Final = 1
 NULL_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"
 BATCH: Final = 50_000
+WRITES_PER_FILE: Final = 16
+"""Writes (a batch's rows each, one row group) a file of a table's partition
+takes; the next go to a new file: ``part-1.parquet``, … A writer holds the
+footer of each row group it wrote (its columns' statistics) until the file
+is closed: converting 5,000,000 events whose years are mixed, so that each
+batch writes to every year's file, the footers held grew to about 140 MB."""
 
 
 def is_parquet(path: str | os.PathLike[str]) -> bool:
@@ -213,6 +222,8 @@ class ParquetWriter:
         self._made: tuple[int, Path] | None = None  # the temporary directory and its lock
         self._target = self.path  # what is replaced: the end of path's links, on entering
         self._writers: dict[tuple[str, str | None], Any] = {}
+        # each table's (and partition's) files, and writes to the last of them
+        self._writes: dict[tuple[str, str | None], tuple[int, int]] = {}
         self._rows: dict[str, int] = {}
         self._partitioned: dict[str, str | None] = {}
 
@@ -260,7 +271,6 @@ class ParquetWriter:
 
     def _write_table(self, name: str, table: pa.Table) -> None:
         pc = need("pyarrow.compute", "parquet")
-        pq = need("pyarrow.parquet", "parquet")
         key = self.partition_by if self.partition_by in table.column_names else None
         self._partitioned.setdefault(name, key)
         self._rows[name] = self._rows.get(name, 0) + table.num_rows
@@ -284,15 +294,25 @@ class ParquetWriter:
             groups = _groups(table.drop_columns([key]), column, values)
         for value, part in groups:
             where = (name, None if key is None else f"{key}={_segment(value)}")
-            writer = self._writers.get(where)
-            if writer is None:
-                directory = self._temp / name
-                if where[1] is not None:
-                    directory /= where[1]
-                directory.mkdir(parents=True, exist_ok=True)
-                writer = pq.ParquetWriter(directory / "part-0.parquet", part.schema)
-                self._writers[where] = writer
-            writer.write_table(part)
+            self._file(where, part.schema).write_table(part)
+
+    def _file(self, where: tuple[str, str | None], schema: pa.Schema) -> Any:
+        """The open file of a table (and partition), a new one each `WRITES_PER_FILE` writes."""
+        pq = need("pyarrow.parquet", "parquet")
+        writer = self._writers.get(where)
+        files, writes = self._writes.get(where, (0, 0))
+        if writer is None or writes == WRITES_PER_FILE:
+            if writer is not None:
+                writer.close()  # and its footer, held in memory until now, let go
+            directory = self._temp / where[0]
+            if where[1] is not None:
+                directory /= where[1]
+            directory.mkdir(parents=True, exist_ok=True)
+            writer = pq.ParquetWriter(directory / f"part-{files}.parquet", schema)
+            self._writers[where] = writer
+            files, writes = files + 1, 0
+        self._writes[where] = (files, writes + 1)
+        return writer
 
     def __exit__(
         self,
@@ -1012,12 +1032,18 @@ def _column_problems(
 
 
 def _files(directory: Path) -> list[Path]:
-    """The files of a table's directory that pyarrow would read (not hidden, not ``_``)."""
+    """The files of a table's directory that pyarrow would read (not hidden, not ``_``).
+
+    In the order written: a partition's ``part-2.parquet`` before its ``part-10.parquet``.
+    """
     return sorted(
-        file
-        for file in directory.rglob("*")
-        if not any(part.startswith((".", "_")) for part in file.relative_to(directory).parts)
-        and not file.is_dir()
+        (
+            file
+            for file in directory.rglob("*")
+            if not any(part.startswith((".", "_")) for part in file.relative_to(directory).parts)
+            and not file.is_dir()
+        ),
+        key=lambda file: (file.parent, len(file.name), file.name),
     )
 
 
