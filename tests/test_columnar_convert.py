@@ -585,6 +585,18 @@ def test_ids_met_before_are_told_in_a_batch_and_across_batches() -> None:
     assert not seen.add_new(["id-9999", "f"])
 
 
+@given(st.lists(st.lists(st.text(max_size=3), max_size=8), max_size=8))
+def test_ids_met_before_are_told_as_a_set_of_the_ids_tells(batches: list[list[str]]) -> None:
+    from eventkit.columnar._convert import _Seen
+
+    seen, written = _Seen(), set()
+    for ids in batches:
+        new = len(set(ids)) == len(ids) and written.isdisjoint(ids)
+        assert new == seen.add_new(ids)
+        if new:
+            written.update(ids)
+
+
 @given(
     lines=st.lists(
         st.one_of(
