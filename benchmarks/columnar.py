@@ -26,9 +26,9 @@ Usage::
 
 ``convert`` runs in one process; ``convert_on_workers`` as ``eventkit
 convert`` does by default, on worker processes: its ``child_peak_mb`` is the
-largest worker's peak, so the processes together peaked at most at
-``peak_mb`` plus that for each worker, and ``children_cpu_seconds`` is the
-workers' CPU.
+largest worker's peak, ``together_pss_mb`` and ``together_rss_mb`` the
+processes' memory together at its peak (`TreeMemory`), and
+``children_cpu_seconds`` is the workers' CPU.
 
 The results go to ``benchmarks/results/columnar-N.json`` for a run of
 every step, and to ``columnar-N-STEP[+STEP].json`` for a run of some
@@ -41,12 +41,14 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -111,12 +113,78 @@ def step_convert(jsonl: Path, parquet: Path) -> dict[str, Any]:
 
 
 def step_convert_on_workers(jsonl: Path, parquet: Path) -> dict[str, Any]:
-    """``eventkit convert`` as it runs by default: one worker per core (at most four)."""
-    from eventkit.columnar import jsonl_to_parquet
+    """``eventkit convert`` as it runs by default: one worker per core (at most four).
 
+    This process takes memory as the command's does (``tune_owned_process``);
+    the memory of all the processes together is sampled (`TreeMemory`).
+    """
+    from eventkit.columnar import jsonl_to_parquet
+    from eventkit.columnar._convert import tune_owned_process
+
+    tune_owned_process()
+    memory = TreeMemory()
+    memory.start()
     start = time.perf_counter()
     count = jsonl_to_parquet(jsonl, parquet, name="bench", jobs=None)
-    return {"seconds": time.perf_counter() - start, "records": count}
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "records": count, **memory.stop()}
+
+
+class TreeMemory(threading.Thread):
+    """The most memory this process and its descendants held at once, sampled every 0.25 s.
+
+    Two sums over the processes (Linux's ``/proc/PID/smaps_rollup``; none
+    elsewhere): ``together_pss_mb``, each page shared by n processes counted
+    1/n in each (the shared libraries, Arrow's among them, once), and
+    ``together_rss_mb``, each process's resident memory in full (those
+    libraries once a process).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.most = {"together_pss_mb": 0.0, "together_rss_mb": 0.0}
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.25):
+            pss = rss = 0.0
+            for pid in _tree(os.getpid()):
+                held = _held_mb(pid)
+                pss, rss = pss + held.get("Pss", 0.0), rss + held.get("Rss", 0.0)
+            self.most["together_pss_mb"] = max(self.most["together_pss_mb"], pss)
+            self.most["together_rss_mb"] = max(self.most["together_rss_mb"], rss)
+
+    def stop(self) -> dict[str, float]:
+        """End the sampling; the sums' peaks (none if this system has no ``smaps_rollup``)."""
+        self._done.set()
+        self.join()
+        return self.most if Path("/proc/self/smaps_rollup").exists() else {}
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux)."""
+    found, i = [pid], 0
+    while i < len(found):
+        try:
+            text = Path(f"/proc/{found[i]}/task/{found[i]}/children").read_text()
+        except OSError:  # ended meanwhile, or no such file here
+            text = ""
+        found += map(int, text.split())
+        i += 1
+    return found
+
+
+def _held_mb(pid: int) -> dict[str, float]:
+    """A process's ``Rss`` and ``Pss`` in MB; none if it ended meanwhile."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return {}
+    return {
+        key: int(value.split()[0]) / 1024
+        for key, _, value in (line.partition(":") for line in lines)
+        if key in ("Rss", "Pss")
+    }
 
 
 def _msgspec_decode(jsonl: Path, *, paused: bool) -> dict[str, Any]:
