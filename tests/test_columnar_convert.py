@@ -589,7 +589,7 @@ def test_ids_met_before_are_told_in_a_batch_and_across_batches() -> None:
 def test_ids_met_before_are_told_as_a_set_of_the_ids_tells(batches: list[list[str]]) -> None:
     from eventkit.columnar._convert import _Seen
 
-    seen, written = _Seen(), set()
+    seen, written = _Seen(), set[str]()
     for ids in batches:
         new = len(set(ids)) == len(ids) and written.isdisjoint(ids)
         assert new == seen.add_new(ids)
