@@ -389,8 +389,9 @@ class _Seen:
     copied, at 5,000,000 ids).
     """
 
-    BUCKETS: Final = 64
-    _SHIFT: Final = 64 - 6  # a hash's top 6 bits, as a signed number, tell its bucket
+    BUCKETS: Final = 64  # a power of two
+    # a hash's top bits, as a signed number, are its bucket less half of them
+    _SHIFT: Final = 64 - (BUCKETS.bit_length() - 1)
 
     def __init__(self) -> None:
         np = need("numpy", "parquet")
@@ -402,8 +403,9 @@ class _Seen:
         batch = np.sort(np.fromiter(map(hash, ids), dtype="int64", count=len(ids)))
         if (batch[1:] == batch[:-1]).any():
             return False
-        # signed hashes sorted: their buckets (-32 … 31, shifted to 0 … 63) follow in order
-        bounds = np.searchsorted(batch >> self._SHIFT, np.arange(self.BUCKETS + 1) - 32)
+        # signed hashes sorted, their buckets follow in order: each one's part of the batch
+        half = self.BUCKETS // 2
+        bounds = np.searchsorted(batch >> self._SHIFT, np.arange(self.BUCKETS + 1) - half)
         parts = [batch[start:end] for start, end in itertools.pairwise(bounds)]
         places = []
         for bucket, part in zip(self._buckets, parts, strict=True):
