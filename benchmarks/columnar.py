@@ -39,6 +39,7 @@ another file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -162,14 +163,12 @@ class TreeMemory(threading.Thread):
 
 
 def _tree(pid: int) -> list[int]:
-    """``pid`` and its descendants (Linux)."""
+    """``pid`` and its descendants (Linux): the children of each of a process's threads."""
     found, i = [pid], 0
     while i < len(found):
-        try:
-            text = Path(f"/proc/{found[i]}/task/{found[i]}/children").read_text()
-        except OSError:  # ended meanwhile, or no such file here
-            text = ""
-        found += map(int, text.split())
+        for children in Path(f"/proc/{found[i]}/task").glob("*/children"):
+            with contextlib.suppress(OSError):  # the thread or process ended meanwhile
+                found += map(int, children.read_text().split())
         i += 1
     return found
 
