@@ -547,9 +547,9 @@ def _unpacked(packed: tuple[bytes, bytes]) -> pa.Table:
     pa = arrow()
     schema = pa.ipc.read_schema(pa.py_buffer(packed[0]))
     valued = pa.ipc.open_stream(packed[1]).read_all()
-    rows = valued.num_rows
+    rows, names = valued.num_rows, set(valued.column_names)
     columns = [
-        valued[field.name] if field.name in valued.column_names else pa.nulls(rows, field.type)
+        valued[field.name] if field.name in names else pa.nulls(rows, field.type)
         for field in schema
     ]
     return pa.table(columns, schema=schema)
