@@ -600,7 +600,12 @@ def test_ids_met_before_are_told_as_a_set_of_the_ids_tells(batches: list[list[st
 @given(
     lines=st.lists(
         st.one_of(
-            st.text(st.characters(exclude_characters="\r\n"), max_size=8).map(str.encode),
+            # text UTF-8 can hold (a lone surrogate has none: found by a 1,000-example run),
+            # and bytes that are no UTF-8 at all: batches are cut in bytes
+            st.text(st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=8).map(
+                str.encode
+            ),
+            st.binary(max_size=8).map(lambda line: line.translate(None, b"\r\n")),
             st.sampled_from([b" ", b"\t", b""]),  # blank lines
         ),
         max_size=12,
@@ -616,17 +621,26 @@ def test_a_worker_reads_its_batch_where_it_is_as_the_lines_sent_would_be(
     marked: bool,
     size: int,
 ) -> None:
-    from eventkit.columnar._convert import _batches, _Span
+    from eventkit.columnar._convert import _MARKS, _batches, _OneProcess, _Span
 
     data = (codecs.BOM_UTF8 if marked else b"") + b"".join(line + ends for line in lines)
     path = tmp_path_factory.mktemp("batches") / "lines.jsonl"
     path.write_bytes(data)
-    with path.open("rb") as stream:
-        batches = list(_batches(stream, size, 1_000, None))
+
+    def batches_of(where: Path | None) -> list[bytes | _Span] | None:
+        with path.open("rb") as stream:
+            try:
+                return list(_batches(stream, size, 1_000, where))
+            except _OneProcess:  # a batch after the first begins with a byte order mark
+                return None
+
+    batches, spans = batches_of(None), batches_of(path)
+    assert (batches is None) == (spans is None)
+    if batches is None or spans is None:  # left to the one-process reader, which says why
+        assert any(line.startswith(_MARKS) for line in lines[1:])
+        return
     sent = [batch for batch in batches if isinstance(batch, bytes)]
     assert len(batches) == len(sent)
-    with path.open("rb") as stream:
-        spans = list(_batches(stream, size, 1_000, path))
     assert all(isinstance(span, _Span) for span in spans)
     assert [span.read() for span in spans if isinstance(span, _Span)] == sent
     assert data == b"".join(sent)
