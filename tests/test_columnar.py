@@ -1374,7 +1374,7 @@ import attrs, eventkit as ek
 @ek.event_type("rally.march")
 @attrs.frozen(kw_only=True)
 class March(ek.Event):
-    size: int | None = None  # a built-in type's size is of another shape: size__rally_march
+    year: int | None = None  # in year__rally_march: eventkit's year column is the partition's
     slogan: ek.Text | None = None
     until: ek.When | None = None
     share: float | None = None
@@ -1388,7 +1388,7 @@ records = [
         title="March",
         when=ek.parse_edtf("2024-11-02"),
         participants=(ek.Participant(actor="a", role="host"),),
-        size=5000,
+        year=1848,
         slogan="Enough",
         until=ek.parse_edtf("2024-11"),
         share=50.0,

@@ -2,12 +2,12 @@
 
 hypothesis draws whole classes — fields of random kinds, with or without
 defaults, aliases, attrs validators, a post-init that refuses some values,
-plain attrs value classes nested inside, built-in event types as bases —
-registers each, draws records of it with `eventkit.testing`, and checks that
-``construct -> to_dict -> from_dict`` gives the record back, that the fast
-path and the report path agree on data mutated anywhere inside, and that the
-records come back through the columnar forms (Arrow, pandas and Polars
-frames) as they went in.
+plain attrs value classes nested inside, built-in event types as bases,
+some of their fields redefined narrower — registers each, draws records of
+it with `eventkit.testing`, and checks that ``construct -> to_dict ->
+from_dict`` gives the record back, that the fast path and the report path
+agree on data mutated anywhere inside, and that the records come back
+through the columnar forms (Arrow, pandas and Polars frames) as they went in.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from eventkit._codegen import REFUSALS, structure_function
 from eventkit._diagnose import diagnose_object
 from eventkit._fields import describe
 from eventkit._shapes import FrozenDict
+from eventkit.interop import acled, gdelt, plover
 from eventkit.testing import records
 
 
@@ -78,7 +79,24 @@ class Mode(enum.Flag):
     WRITE = 2
 
 
+@attrs.frozen(kw_only=True)
+class Quay(ek.Place):
+    """A narrower `Place`: a type may hold it where Event holds a place."""
+
+    berth: str | None = None
+
+
 _names = itertools.count()
+
+# Fields of Event a type may redefine narrower: eventkit reads them as Event's.
+NARROWINGS: list[tuple[str, Any, Any]] = [
+    ("when", ek.PartialDate | None, None),
+    ("when", ek.TimeSpan, attrs.NOTHING),
+    ("status", ek.EventStatus, ek.EventStatus.PLANNED),
+    ("title", ek.Text, "Drawn"),
+    ("place", Quay | None, None),
+    ("casualties_from", ek.StatementId | None, None),
+]
 
 # (annotation, default or attrs.NOTHING for a required field, a factory or None)
 SCALARS: list[tuple[Any, Any]] = [
@@ -197,6 +215,12 @@ def custom_types(draw: st.DrawFn) -> type[ek.Event]:
             options["validator"] = attrs.validators.ge(-(10**6))
         namespace["__annotations__"][name] = annotation
         namespace[name] = attrs.field(**options)
+    for name, annotation, default in draw(
+        st.lists(st.sampled_from(NARROWINGS), max_size=2, unique_by=lambda n: n[0])
+    ):
+        namespace["__annotations__"][name] = annotation
+        if default is not attrs.NOTHING:
+            namespace[name] = default
     if draw(st.booleans()):
         namespace["__attrs_post_init__"] = _refuse_thirteen
     cls = type(f"Custom{next(_names)}", (base,), namespace)
@@ -467,6 +491,98 @@ def test_a_union_member_that_cannot_be_told_apart_is_refused_at_registration() -
 
     assert "ByRoad's data would be read back as BySea: put ByRoad first" in str(info.value)
     assert "test_custom_types.flight" not in ek.known_tags()
+
+
+@attrs.frozen(kw_only=True)
+class Pier(ek.Place):
+    """A `Place` whose ``lat`` is a text: not a place where a Place is read."""
+
+    lat: str | None = None  # type: ignore[assignment] # the widening registering refuses
+
+
+@pytest.mark.parametrize(
+    ("name", "annotation", "default", "message"),
+    [
+        ("size", int, 0, "size is int, where Event.size is Quantity | None"),
+        ("place", str | None, None, "place is str | None, where Event.place is Place | None"),
+        (
+            "participants",
+            tuple[str, ...],
+            (),
+            "participants is tuple[str, ...], where Event.participants is tuple[Participant, ...]",
+        ),
+        (
+            "when",
+            str | None,
+            None,
+            "when is str | None, where Event.when is PartialDate | TimeSpan | None",
+        ),
+        ("status", str, "planned", "status is str, where Event.status is EventStatus"),
+        ("title", ek.Text | None, None, "title is str | None, where Event.title is str"),
+        (
+            "casualties_from",
+            ek.ActorId | None,
+            None,
+            "casualties_from is str (the id of an actor) | None, "
+            "where Event.casualties_from is str (the id of a statement) | None",
+        ),
+        ("place", Pier | None, None, "Pier.lat is str | None, where Place.lat is float | None"),
+    ],
+)
+def test_a_field_redefined_wider_than_events_is_refused_at_registration(
+    name: str, annotation: Any, default: Any, message: str
+) -> None:
+    # it was registered, and the queries, the checks and the PLOVER, ACLED and
+    # GDELT writers, which read Event's fields of every event, raised AttributeError
+    namespace = {"__annotations__": {name: annotation}, name: default, "__module__": __name__}
+    cls = attrs.frozen(kw_only=True)(type("Widened", (ek.Event,), namespace))
+    tag = f"test_custom_types.widened{next(_names)}"
+    with pytest.raises(ek.RegistrationError) as info:
+        ek.event_type(tag)(cls)
+    assert message in str(info.value)
+    assert "keep the base's type or narrow it" in str(info.value)
+    assert tag not in ek.known_tags()
+
+
+@ek.event_type("test_custom_types.docking")
+@attrs.frozen(kw_only=True)
+class Docking(ek.Event):
+    """Fields of Event redefined narrower: a day, never a span; planned; at a quay."""
+
+    when: ek.PartialDate
+    status: ek.EventStatus = ek.EventStatus.PLANNED
+    place: Quay | None = None
+
+
+def test_a_type_narrowing_events_fields_is_read_as_an_event_everywhere(
+    tmp_path: pathlib.Path,
+) -> None:
+    docking = Docking(
+        id="d",
+        title="The ferry docks",
+        when=ek.PartialDate.from_edtf("2024-11-15"),
+        place=Quay(name="Dover", country="GBR", berth="7"),
+        participants=[ek.Participant(actor="ferry")],
+    )
+    ds = ek.Dataset([docking, ek.Actor(id="ferry", name="Ferry", kind="person")])
+    assert () == ds.check().problems
+    assert [docking] == list(ds.events_between("2024-11", "2024-11"))
+    assert [docking] == list(ds.events_of("ferry"))
+    assert [] == ds.duplicate_events()
+    written = plover.write(ds).rows[0]
+    assert ("2024-11-15", "Dover") == (written["date"], written["event_loc"]["name"])
+    assert 1 == len(acled.write(ds).rows) == len(gdelt.write(ds).rows)
+    ds.save(tmp_path / "d.jsonl")
+    ds.save(tmp_path / "d.parquet", format="parquet")
+    for back in (
+        ek.Dataset.load(tmp_path / "d.jsonl"),
+        ek.Dataset.load(tmp_path / "d.parquet"),
+        ek.Dataset.from_frames(ds.to_pandas()),
+    ):
+        assert ds == back
+        read = back["d"]
+        assert isinstance(read, Docking)
+        assert isinstance(read.place, Quay)
 
 
 @pytest.mark.parametrize(

@@ -582,10 +582,17 @@ def coded_datasets(draw: st.DrawFn) -> ek.Dataset:
     codings[0] = attrs.evolve(codings[0], identifiers={"plover": "document"})
     cited = st.sampled_from([None, *(coding.id for coding in codings)])
     events = [
-        attrs.evolve(event, when=draw(days() | testing.whens()), provenance=draw(cited))
-        for event in dataset.events
+        _redated(event, draw(days() | testing.whens()), draw(cited)) for event in dataset.events
     ]
     return ek.Dataset([*dataset.actors, *codings, *events])
+
+
+def _redated(event: ek.Event, when: ek.When, provenance: str | None) -> ek.Event:
+    """``event`` citing ``provenance``, dated ``when`` if its type takes it (some: days only)."""
+    try:
+        return attrs.evolve(event, when=when, provenance=provenance)
+    except ek.ValidationError:
+        return attrs.evolve(event, provenance=provenance)
 
 
 _CODING = ("coder", "codebook_version", "coded")  # what an event record holds of its coding

@@ -143,7 +143,7 @@ def _unloaded_plugin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str)
     (tmp_path / f"{module}.py").write_text(
         f"import attrs\nimport eventkit as ek\nfrom {__name__} import Unloaded\n\n\n"
         f"@ek.event_type({tag!r})\n@attrs.frozen(kw_only=True)\n"
-        "class Listed(Unloaded):\n    size: int = 0\n",
+        "class Listed(Unloaded):\n    crowd: int = 0\n",
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(tmp_path)

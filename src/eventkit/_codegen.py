@@ -44,7 +44,7 @@ from typing import Any
 import attrs
 
 from eventkit._explain import value_problems
-from eventkit._fields import ClassInfo, Field, describe
+from eventkit._fields import ClassInfo, Field, describe, value_classes
 from eventkit._friendly import friendly, holds_mapping
 from eventkit._memo import memoize
 from eventkit._shapes import (
@@ -862,22 +862,16 @@ def shadowed_members(shape: Shape) -> list[tuple[str, str, str]]:
         >>> shadowed_members(shape_of(City | Town | None))
         []
     """
-    found: list[tuple[str, str, str]] = []
-    seen: set[type] = set()
-    work = [shape]
-    while work:  # not recursive: value classes may hold themselves
-        for item in parts(work.pop()):
-            if isinstance(item, UnionOf):
-                found.extend(
-                    (later.label(), earlier.label(), item.label())
-                    for index, later in enumerate(item.members)
-                    for earlier in item.members[:index]
-                    if _shadows(earlier, later)
-                )
-            elif isinstance(item, Nested) and item.cls not in seen:
-                seen.add(item.cls)
-                work.extend(f.shape for f in describe(item.cls).fields)
-    return found
+    held = [f.shape for cls in value_classes(shape) for f in describe(cls).fields]
+    return [
+        (later.label(), earlier.label(), item.label())
+        for whole in (shape, *held)
+        for item in parts(whole)
+        if isinstance(item, UnionOf)
+        for index, later in enumerate(item.members)
+        for earlier in item.members[:index]
+        if _shadows(earlier, later)
+    ]
 
 
 def _shadows(earlier: Shape, later: Shape) -> bool:

@@ -14,7 +14,7 @@ reference checks, `eventkit.testing`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated, Any, TypeAlias
 
 import attrs
@@ -22,7 +22,7 @@ import attrs
 from eventkit import checks
 from eventkit._attrs_validators import AttrsValidator, read_validator
 from eventkit._memo import memoize
-from eventkit._shapes import RefKind, Shape, shape_of, with_checks
+from eventkit._shapes import Nested, RefKind, Shape, parts, shape_of, with_checks
 from eventkit.checks import Check
 from eventkit.exceptions import RegistrationError
 
@@ -46,6 +46,7 @@ __all__ = [
     "field",
     "keeps_typed",
     "spec",
+    "value_classes",
 ]
 
 METADATA_KEY = "eventkit"
@@ -438,3 +439,22 @@ def describe(cls: type) -> ClassInfo:
         post_init=post_init is not None and not getattr(post_init, NO_POST_INIT, False),
         direct=direct,
     )
+
+
+def value_classes(shape: Shape) -> Iterator[type]:
+    """Every value class in ``shape`` and, in turn, in their fields, each once.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> from eventkit._shapes import shape_of
+        >>> [cls.__name__ for cls in value_classes(shape_of(ek.Casualties | None))]
+        ['Casualties', 'GroupCasualties', 'Quantity']
+    """
+    seen: set[type] = set()
+    work = [shape]
+    while work:  # not recursive: value classes may hold themselves
+        for item in parts(work.pop()):
+            if isinstance(item, Nested) and item.cls not in seen:
+                seen.add(item.cls)
+                yield item.cls
+                work.extend(f.shape for f in describe(item.cls).fields)

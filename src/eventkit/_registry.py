@@ -12,16 +12,22 @@ loaded the first time data uses that tag.
 import contextlib
 import difflib
 import functools
+import operator
 import re
-from collections.abc import Callable
-from typing import Any, Final, TypeVar
+import types
+import typing
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Final, TypeVar, Union
+
+import attrs
 
 from eventkit._codegen import shadowed_members
 from eventkit._diagnose import json_type
 from eventkit._explain import value_problems
-from eventkit._fields import describe
+from eventkit._fields import describe, value_classes
 from eventkit._hints import did_you_mean
 from eventkit._records import Actor, Event, Provenance, Record, Source, Statement
+from eventkit._shapes import Nested, RefKind, narrows
 from eventkit._validated import is_validating
 from eventkit.exceptions import Problem, RegistrationError, UnknownTypeError, ValidationError
 
@@ -166,8 +172,10 @@ def _check_class(cls: type[Record]) -> None:
         RegistrationError: a field of a type eventkit cannot handle, a field
             whose key is ``type`` (the tag's), a default that is not a valid
             value of its field, a union with a value class whose data an
-            earlier member would read (`shadowed_members`), or a class whose
-            constructor is not eventkit's.
+            earlier member would read (`shadowed_members`), a field that
+            redefines a base class's with values the base's does not hold
+            (`narrows`), in the class or a value class it holds, or a class
+            whose constructor is not eventkit's.
     """
     name = _qualname(cls)
     if not is_validating(cls):
@@ -184,6 +192,8 @@ def _check_class(cls: type[Record]) -> None:
     if "type" in info.keys:
         msg = f"{name}: 'type' is the key of the record's type tag; name the field otherwise"
         raise RegistrationError(msg)
+    for message in _widened(cls):
+        raise RegistrationError(message)
     for field in info.fields:
         for member, earlier, union in shadowed_members(field.shape)[:1]:
             msg = (
@@ -201,6 +211,45 @@ def _check_class(cls: type[Record]) -> None:
                 f"{name}.{field.name}: the default {default!r} is not valid: {problems[0].message}"
             )
             raise RegistrationError(msg)
+
+
+def _widened(cls: type) -> Iterator[str]:
+    """A message for each field of ``cls``, or of a value class in it, wider than its base's.
+
+    Code reading a base class's field (eventkit's queries, checks and
+    writers read ``Event.size`` of every event) must get what the base says.
+    """
+    for owner in value_classes(Nested(cls=cls)):
+        fields = describe(owner).fields
+        for base in owner.__mro__[1:]:
+            given = {f.name: f for f in describe(base).fields} if attrs.has(base) else {}
+            for field in fields:
+                was = given.get(field.name)
+                if was is not None and not narrows(field.shape, was.shape):
+                    yield (
+                        f"{_qualname(owner)}.{field.name} is {_written(field.attribute.type)}, "
+                        f"where {base.__name__}.{field.name} is {_written(was.attribute.type)}: "
+                        f"code reading any {base.__name__}'s {field.name} would get another "
+                        "kind of value; keep the base's type or narrow it (a subclass of its "
+                        "class, fewer members of its union, not None), or name the field otherwise"
+                    )
+
+
+def _written(annotation: Any) -> str:
+    """``annotation`` as it is written, without its checks: ``tuple[Participant, ...]``."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is Annotated:
+        kinds = [meta for meta in args[1:] if isinstance(meta, RefKind)]
+        ref = functools.reduce(operator.or_, kinds) if kinds else None
+        return _written(args[0]) + ("" if ref is None else f" (the id of {ref.words()})")
+    if origin in (Union, types.UnionType):
+        return " | ".join(_written(arg) for arg in args)
+    if origin is not None:
+        inner = ", ".join("..." if arg is Ellipsis else _written(arg) for arg in args)
+        return f"{getattr(origin, '__name__', origin)}[{inner}]"
+    if annotation is type(None):
+        return "None"
+    return getattr(annotation, "__name__", None) or repr(annotation)
 
 
 def event_type(tag: str) -> Callable[[R], R]:

@@ -62,6 +62,7 @@ __all__ = [
     "element",
     "key_problem",
     "lone_surrogate",
+    "narrows",
     "non_null",
     "parts",
     "scalar_problem",
@@ -411,6 +412,47 @@ def element(shape: Shape) -> Shape:
             shape = shape.value
         else:
             return shape
+
+
+def narrows(new: Shape, old: Shape) -> bool:  # noqa: PLR0911 - one exit per shape
+    """Whether every value of ``new`` is a value of ``old``, by kind (checks are not compared).
+
+    A subclass may redefine a field of its base only so: code reading the
+    base's field, eventkit's or yours, must get what the base says. A
+    narrower field is the same kind of value or a subclass of it, fewer
+    union members, not null where null was allowed, an integer where any
+    number was, ids of fewer kinds of record.
+
+    Examples:
+        >>> import eventkit as ek
+        >>> narrows(shape_of(ek.PartialDate), shape_of(ek.When | None))
+        True
+        >>> narrows(shape_of(int | None), shape_of(ek.Quantity | None))
+        False
+    """
+    if isinstance(old, Nullable):
+        return narrows(non_null(new), old.inner)
+    if isinstance(new, Nullable):
+        return False
+    if isinstance(new, UnionOf):
+        return all(narrows(member, old) for member in new.members)
+    if isinstance(old, UnionOf):
+        return any(narrows(new, member) for member in old.members)
+    if old.ref is not None and (new.ref is None or new.ref not in old.ref):
+        return False
+    if isinstance(new, Scalar) and isinstance(old, Scalar):
+        return new.type is old.type or (new.type is int and old.type is float)
+    if isinstance(new, Vocabulary) and isinstance(old, Vocabulary):
+        return new.enum is old.enum and (old.open or not new.open)
+    if isinstance(new, Dates) and isinstance(old, Dates):
+        return set(new.classes) <= set(old.classes)
+    if isinstance(new, Nested) and isinstance(old, Nested):
+        return issubclass(new.cls, old.cls)
+    if isinstance(new, TupleOf) and isinstance(old, TupleOf):
+        return narrows(new.item, old.item)
+    if isinstance(new, MappingOf) and isinstance(old, MappingOf):
+        return narrows(new.value, old.value)
+    return False
 
 
 def with_checks(

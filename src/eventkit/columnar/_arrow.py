@@ -388,7 +388,7 @@ def _generic(lay: Layout, names: list[str]) -> Reader:
     their defaults, as JSON leaves them out. Any other column with a value
     holds a field of the row's own class, whose shape is not known here:
     a flattened date's columns (``until_edtf``, …) give its date, a column
-    renamed for the class (``size__rally_march``) its key, and a cell its
+    renamed for the class (``year__rally_march``) its key, and a cell its
     JSON (`_as_json`). A field that is null or empty is left out, as a
     default; a value nested in one keeps its children at their defaults
     (they cannot be told from others without the class). ``_exact`` gives

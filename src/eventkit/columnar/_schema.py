@@ -71,6 +71,7 @@ from eventkit._shapes import (
     TupleOf,
     UnionOf,
     Vocabulary,
+    narrows,
     non_null,
     parts,
 )
@@ -705,8 +706,9 @@ def layout(table: str) -> Layout:
     """The layout of record table ``table`` for the classes registered now.
 
     A field of a subclass gets its own column; two classes' fields with the
-    same key share a column when their shapes agree, and otherwise the
-    later one (by tag) is named ``{key}__{tag}``, as is a field whose column
+    same key share a column when their shapes agree or the later one's (by
+    tag; a base's first) narrows the earlier's into the same Arrow type,
+    and otherwise the later one is named ``{key}__{tag}``, as is a field whose column
     would have another's name (``when_edtf``, one of ``when``'s) or one
     eventkit gives (``type``, ``_exact``, ``year``).
     """
@@ -734,7 +736,7 @@ def _layout(table: str, registered: tuple[type[Record], ...]) -> Layout:
         own: list[Column] = []
         for f in describe(cls).fields:
             column = columns.get(f.key)
-            if column is None or column.shape != f.shape:
+            if column is None or not _holds(column, f.shape):
                 made = Column(key=f.key, name=f.key, shape=f.shape, flat=_is_date(f.shape))
                 if column is not None or not taken.isdisjoint(made.names()):
                     made = attrs.evolve(made, name=renamed(f.key, tag))
@@ -744,6 +746,17 @@ def _layout(table: str, registered: tuple[type[Record], ...]) -> Layout:
             own.append(column)
         classes[tag] = (cls, tuple(own))
     return Layout(table=table, base=base, columns=tuple(columns.values()), classes=classes)
+
+
+def _holds(column: Column, shape: Shape) -> bool:
+    """Whether ``column`` holds each value of ``shape`` as it is, and so is its column too.
+
+    A field a subclass narrowed (`narrows`: a day where Event's ``when`` may be
+    a span, or not None) is in its base's column, so engines find it there.
+    """
+    if column.shape == shape:
+        return True
+    return narrows(shape, column.shape) and arrow_type(shape) == arrow_type(column.shape)
 
 
 RESERVED: Final = frozenset({"type", EXACT, "year"})
