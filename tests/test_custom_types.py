@@ -32,7 +32,7 @@ from eventkit._codegen import REFUSALS, structure_function
 from eventkit._diagnose import diagnose_object
 from eventkit._fields import describe
 from eventkit._shapes import FrozenDict
-from eventkit.interop import acled, gdelt, plover
+from eventkit.interop import acled, gdelt, jsonld, plover
 from eventkit.testing import records
 
 
@@ -583,6 +583,52 @@ def test_a_type_narrowing_events_fields_is_read_as_an_event_everywhere(
         read = back["d"]
         assert isinstance(read, Docking)
         assert isinstance(read.place, Quay)
+
+
+EVENT_FIELDS = sorted(f.name for f in describe(ek.Event).fields)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_a_type_redefining_any_field_of_event_is_refused_or_read_as_an_event_everywhere(
+    data: st.DataObject,
+) -> None:
+    # a type that redefined Event.size as an int was registered, and every
+    # reader of Event's fields raised AttributeError on its records
+    name = data.draw(st.sampled_from(EVENT_FIELDS), label="field")
+    given = next(f for f in describe(ek.Event).fields if f.name == name)
+    default = given.default if given.factory is None else given.factory()
+    narrower = [(given.attribute.type, default), *((a, d) for n, a, d in NARROWINGS if n == name)]
+    specs = st.sampled_from(narrower) | field_specs()
+    annotation, default = data.draw(specs, label="annotation and default")
+    namespace: dict[str, Any] = {"__annotations__": {name: annotation}, "__module__": __name__}
+    if default is not attrs.NOTHING:
+        namespace[name] = default
+    cls = attrs.frozen(kw_only=True)(type(f"Redefined{next(_names)}", (ek.Event,), namespace))
+    try:
+        ek.event_type(f"test_custom_types.redefined{next(_names)}")(cls)
+    except ek.RegistrationError as error:
+        refused: str | None = str(error)
+    else:
+        refused = None
+    if refused is not None:
+        assert f".{name}" in refused
+        return
+    drawn = data.draw(
+        st.lists(records(cls), min_size=1, max_size=3, unique_by=lambda r: r.id), label="records"
+    )
+    ds = ek.Dataset(drawn)
+    ds.check()
+    assert len(ds.events_between("0001", "9999")) <= len(ds.timeline())
+    for event in ds.events:
+        assert all(event in ds.events_of(actor) for actor in event.actors())
+        ds.figures(event.id)
+    ds.duplicate_events()
+    ds.to_networkx()
+    for write in (plover.write, acled.write, gdelt.write, jsonld.write):
+        write(ds)
+    back, _ = ek.Dataset.from_arrow(ds.to_arrow(), lenient=True)
+    assert ds == back
 
 
 @pytest.mark.parametrize(
