@@ -153,13 +153,16 @@ MAPPINGS: list[Any] = [
 ]
 
 
-def _nested_class(fields: list[tuple[str, Any, Any]]) -> type:
+def _attrs_class(
+    fields: list[tuple[str, Any, Any]], *, name: str = "Value", base: tuple[type, ...] = ()
+) -> type:
+    """An attrs class below ``base`` of ``fields``: name, annotation, default or `attrs.NOTHING`."""
     namespace: dict[str, Any] = {"__annotations__": {}, "__module__": __name__}
-    for name, annotation, default in fields:
-        namespace["__annotations__"][name] = annotation
+    for key, annotation, default in fields:
+        namespace["__annotations__"][key] = annotation
         if default is not attrs.NOTHING:
-            namespace[name] = default
-    cls = type(f"Value{next(_names)}", (), namespace)
+            namespace[key] = default
+    cls = type(f"{name}{next(_names)}", base, namespace)
     return attrs.frozen(kw_only=True)(cls)
 
 
@@ -179,12 +182,12 @@ def field_specs(draw: st.DrawFn, *, depth: int = 0) -> tuple[Any, Any]:
         # not a dict factory: loading keeps the dict it makes (only constructing freezes it)
         return draw(st.sampled_from(MAPPINGS)), FrozenDict()
     inner = draw(st.lists(field_specs(depth=depth + 1), min_size=1, max_size=3))
-    nested: Any = _nested_class([(f"n{i}", a, d) for i, (a, d) in enumerate(inner)])
+    nested: Any = _attrs_class([(f"n{i}", a, d) for i, (a, d) in enumerate(inner)])
     if kind == "union":
         # a class with more fields after one with fewer: its data, its extra
         # fields at their defaults, gives only keys the first reads too
         extra = draw(st.lists(field_specs(depth=depth + 1), min_size=1, max_size=2))
-        more = _nested_class([(f"n{i}", a, d) for i, (a, d) in enumerate(inner + extra)])
+        more = _attrs_class([(f"n{i}", a, d) for i, (a, d) in enumerate(inner + extra)])
         nested = Union[nested, more]  # noqa: UP007 - classes made at run time
     optional: Any = Union[nested, None]  # noqa: UP007
     many: Any = tuple.__class_getitem__((nested, ...))  # tuple[nested, ...], built at run time
@@ -534,8 +537,7 @@ def test_a_field_redefined_wider_than_events_is_refused_at_registration(
 ) -> None:
     # it was registered, and the queries, the checks and the PLOVER, ACLED and
     # GDELT writers, which read Event's fields of every event, raised AttributeError
-    namespace = {"__annotations__": {name: annotation}, name: default, "__module__": __name__}
-    cls = attrs.frozen(kw_only=True)(type("Widened", (ek.Event,), namespace))
+    cls = _attrs_class([(name, annotation, default)], name="Widened", base=(ek.Event,))
     tag = f"test_custom_types.widened{next(_names)}"
     with pytest.raises(ek.RegistrationError) as info:
         ek.event_type(tag)(cls)
@@ -596,15 +598,12 @@ def test_a_type_redefining_any_field_of_event_is_refused_or_read_as_an_event_eve
     # a type that redefined Event.size as an int was registered, and every
     # reader of Event's fields raised AttributeError on its records
     name = data.draw(st.sampled_from(EVENT_FIELDS), label="field")
-    given = next(f for f in describe(ek.Event).fields if f.name == name)
+    given = describe(ek.Event).field(name)
     default = given.default if given.factory is None else given.factory()
     narrower = [(given.attribute.type, default), *((a, d) for n, a, d in NARROWINGS if n == name)]
     specs = st.sampled_from(narrower) | field_specs()
     annotation, default = data.draw(specs, label="annotation and default")
-    namespace: dict[str, Any] = {"__annotations__": {name: annotation}, "__module__": __name__}
-    if default is not attrs.NOTHING:
-        namespace[name] = default
-    cls = attrs.frozen(kw_only=True)(type(f"Redefined{next(_names)}", (ek.Event,), namespace))
+    cls = _attrs_class([(name, annotation, default)], name="Redefined", base=(ek.Event,))
     try:
         ek.event_type(f"test_custom_types.redefined{next(_names)}")(cls)
     except ek.RegistrationError as error:
