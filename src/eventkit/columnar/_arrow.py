@@ -105,11 +105,18 @@ def unknown_schema() -> pa.Schema:
 _Plan = list[tuple[Callable[[Any], Any], Column, Build]]
 
 
-def _plan(cls: type, columns: tuple[Column, ...]) -> _Plan:
+def _plan(lay: Layout, cls: type, columns: tuple[Column, ...]) -> _Plan:
     from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
 
     names = {f.key: f.name for f in describe(cls).fields}
-    return [(operator.attrgetter(names[c.key]), c, to_array(c.shape)) for c in columns]
+    return [
+        (
+            operator.attrgetter(names[c.key]),
+            c,
+            to_array(c.shape, None if c.flat else lay.column_type(c.name)),
+        )
+        for c in columns
+    ]
 
 
 def _exactly(build: Build, values: list[Any]) -> tuple[pa.Array, list[int]]:
@@ -143,7 +150,7 @@ def _class_table(lay: Layout, tag: str, records: list[Any], schema: pa.Schema) -
     cls, columns = lay.classes[tag]
     arrays: dict[str, Any] = {}
     kept: dict[int, dict[str, Any]] = {}
-    for get, column, build in _plan(cls, columns):
+    for get, column, build in _plan(lay, cls, columns):
         values = list(map(get, records))
         array, inexact = _exactly(build, values)
         written = shape_unstructurer(column.shape)  # as the record's JSON gives the field
@@ -632,7 +639,8 @@ def schemas() -> dict[str, pa.Schema]:
     them, so the tables are those of every type registered, whether any
     record of it was read yet or not.
 
-    Each registered event type's own fields are columns of ``events``; a
+    Each registered event type's own fields are columns of ``events`` (a
+    subclass's of a value class, children of its base's struct); a
     date field at the top of a table is flattened into ``{field}_edtf``,
     ``_text``, ``_start_text``, ``_end_text``, ``_earliest``, ``_latest``
     and ``_precision`` columns.
@@ -644,8 +652,9 @@ def schemas() -> dict[str, pa.Schema]:
         >>> import eventkit as ek
         >>> ek.columnar.schemas()["actors"].names[:4]
         ['type', 'id', 'identifiers', 'provenance']
-        >>> ek.columnar.schemas()["events"].field("participants").type
-        ListType(list<item: struct<actor: string, role: string, certainty: string>>)
+        >>> participants = ek.columnar.schemas()["events"].field("participants").type
+        >>> participants.value_type.names[:3]  # then a registered subclass's own fields
+        ['actor', 'role', 'certainty']
     """
     _registry.load_plugins()  # as ParquetWriter does: the columns it writes
     out = {name: layout(name).schema() for name in KINDS}

@@ -47,6 +47,7 @@ from eventkit.columnar._cells import read_alike
 from eventkit.columnar._links import YEAR, link_tables, table_problems, tables_agree
 from eventkit.columnar._rows import ROWS, batch_rows
 from eventkit.columnar._schema import KINDS, LINKS, arrow
+from eventkit.columnar._widen import widened, wider_type
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._atomic import link_target, replace_directory, temporary_directory
 from eventkit.io._files import path_text
@@ -702,6 +703,8 @@ def _conformed(
 ) -> pa.Table | None:
     """One file's ``table`` with ``schema``'s columns, of its types (a column it lacks: null).
 
+    So is a struct's child it lacks (`widened`).
+
     None if a column holds values its type would change (``0`` made ``"0"``):
     each such column is a problem of ``name`` at ``file``.
     """
@@ -711,7 +714,7 @@ def _conformed(
         if field.name not in table.column_names:
             columns.append(pa.nulls(table.num_rows, field.type))
             continue
-        column = table.column(field.name)
+        column = widened(table.column(field.name), field.type)  # struct children it lacks
         if column.type == field.type:
             columns.append(column)
             continue
@@ -957,8 +960,9 @@ def _columns(
     """A table's columns: the first file's, then each other file's not among them.
 
     Then the partition's key, as pyarrow adds it. A column eventkit writes
-    has the type it writes; another, the first type a file gives it other
-    than null. Files are read each with its own types (`_batches`); these
+    has the type it writes, with the struct children a file adds
+    (`wider_type`: a subclass not registered here); another, the first type a
+    file gives it other than null. Files are read each with its own types (`_batches`); these
     are the types a table read whole is made of (`_read_whole`).
     """
     pa = arrow()
@@ -966,7 +970,10 @@ def _columns(
     for schema in [*physical, *([] if partition is None else [partition])]:
         for field in schema:
             if field.name in written.names:
-                fields.setdefault(field.name, written.field(field.name))
+                held = fields.setdefault(field.name, written.field(field.name))
+                wider = wider_type(held.type, field.type)  # a struct with more children
+                if wider is not None:
+                    fields[field.name] = held.with_type(wider)
             elif field.name not in fields or pa.types.is_null(fields[field.name].type):
                 fields[field.name] = field
     return pa.schema(fields.values(), metadata=physical[0].metadata if physical else None)
@@ -1215,6 +1222,8 @@ def _made_links(
 def _as_written(table: pa.Table, columns: list[str], schema: pa.Schema) -> pa.Table | None:
     """``columns`` of a record table as written (a column left out: null), None if one cannot be.
 
+    A struct keeps the children it has more (`wider_type`), and gets those it lacks.
+
     ``year`` is kept only where the table has it: an empty table is not partitioned.
     """
     pa = arrow()
@@ -1228,8 +1237,9 @@ def _as_written(table: pa.Table, columns: list[str], schema: pa.Schema) -> pa.Ta
         if name not in table.column_names:
             made[name] = pa.nulls(table.num_rows, kind)
             continue
+        kind = wider_type(kind, table[name].type) or kind  # children a subclass adds kept
         try:
-            made[name] = table[name].cast(kind)
+            made[name] = widened(table[name], kind).cast(kind)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             return None
     return pa.table(made)

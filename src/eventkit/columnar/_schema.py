@@ -25,7 +25,8 @@ a date         ``struct<edtf, text, start_text, end_text, earliest,
                latest, precision>``; at the top of a table flattened to
                ``when_edtf``, ``when_earliest``, … so engines filter on
                ``when_earliest`` without struct access
-attrs class    ``struct`` of its fields
+attrs class    ``struct`` of its fields (and of its subclasses' in a
+               column they share: null in its values)
 X | None       X, nullable
 tuple[X, ...]  ``list<X>``
 Mapping        ``map<string, X>``
@@ -50,6 +51,7 @@ import functools
 import itertools
 import operator
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -326,11 +328,25 @@ def _map_array(mapped: Build, kind: pa.DataType) -> Build:
 
 
 def _struct_array(cls: type, kind: pa.DataType) -> Build:
-    fields = [(operator.attrgetter(f.name), to_array(f.shape)) for f in describe(cls).fields]
+    """The struct of ``cls``'s fields; a child of ``kind`` no field of it has is null."""
+    fields = {f.key: f for f in describe(cls).fields}
+    children: list[tuple[Callable[[Any], Any], Build] | pa.DataType] = []
+    for child in kind:
+        f = fields.get(child.name)
+        if f is None:  # another class's field: a column shared with a subclass of cls
+            children.append(child.type)
+        else:
+            children.append((operator.attrgetter(f.name), to_array(f.shape, child.type)))
 
     def structs(values: list[Any]) -> pa.Array:
-        children = [build(list(map(get, values))) for get, build in fields]
-        return arrow().StructArray.from_arrays(children, type=kind)
+        pa = arrow()
+        arrays = [
+            pa.nulls(len(values), child)
+            if isinstance(child, pa.DataType)
+            else child[1](list(map(child[0], values)))
+            for child in children
+        ]
+        return pa.StructArray.from_arrays(arrays, type=kind)
 
     return _present_only(structs)
 
@@ -405,12 +421,14 @@ def _snake(name: str) -> str:
 
 
 @functools.cache
-def to_array(shape: Shape) -> Build:  # noqa: PLR0911 - one per kind
+def to_array(shape: Shape, kind: pa.DataType | None = None) -> Build:  # noqa: PLR0911 - one per kind
     """The function making a field's values (None for null) into its column, an Arrow array.
 
-    It raises `Inexact` when a value is one no column type holds exactly.
+    The array is of type ``kind``, by default the shape's `arrow_type`; a
+    column another class shares may be wider (`merged_type`). It raises
+    `Inexact` when a value is one no column type holds exactly.
     """
-    kind = arrow_type(shape)
+    kind = arrow_type(shape) if kind is None else kind
     if isinstance(shape, Scalar):
         return _scalar_array(shape.type, kind)
     if isinstance(shape, Vocabulary):
@@ -418,11 +436,11 @@ def to_array(shape: Shape) -> Build:  # noqa: PLR0911 - one per kind
     if isinstance(shape, Dates):
         return _date_array
     if isinstance(shape, Nullable):
-        return to_array(shape.inner)
+        return to_array(shape.inner, kind)
     if isinstance(shape, TupleOf):
-        return _list_array(to_array(shape.item), kind)
+        return _list_array(to_array(shape.item, kind.value_type), kind)
     if isinstance(shape, MappingOf):
-        return _map_array(to_array(shape.value), kind)
+        return _map_array(to_array(shape.value, kind.item_type), kind)
     if isinstance(shape, Nested):
         if as_json(shape.cls):
             return _json_array(kind)
@@ -669,13 +687,16 @@ class Layout:
         table: the table's name (``events``).
         base: the kind's base class.
         columns: every field column, in order (``type`` and ``_exact`` aside).
-        classes: each registered class of the kind, by tag, with its columns.
+        classes: each registered class of the kind, by tag, with its columns
+            (each with the shape of the class's field).
+        shapes: the shapes of the fields each column holds, by its name.
     """
 
     table: str
     base: type[Record]
     columns: tuple[Column, ...]
     classes: dict[str, tuple[type[Record], tuple[Column, ...]]]
+    shapes: dict[str, tuple[Shape, ...]]
 
     def schema(self) -> pa.Schema:
         """The table's Arrow schema."""
@@ -689,9 +710,15 @@ class Layout:
                     for i in range(date.num_fields)
                 )
             else:
-                fields.append(pa.field(column.name, arrow_type(column.shape)))
+                fields.append(pa.field(column.name, self.column_type(column.name)))
         fields.append(pa.field(EXACT, pa.string()))
         return pa.schema(fields)
+
+    def column_type(self, name: str) -> pa.DataType:
+        """The Arrow type of column ``name``: one to hold the values of every class sharing it."""
+        kind = merged_type(self.shapes[name])
+        assert kind is not None  # the layout shares a column only where there is one
+        return kind
 
 
 def _classes_of(base: type[Record]) -> list[tuple[str, type[Record]]]:
@@ -707,10 +734,11 @@ def layout(table: str) -> Layout:
 
     A field of a subclass gets its own column; two classes' fields with the
     same key share a column when their shapes agree or the later one's (by
-    tag; a base's first) narrows the earlier's into the same Arrow type,
-    and otherwise the later one is named ``{key}__{tag}``, as is a field whose column
-    would have another's name (``when_edtf``, one of ``when``'s) or one
-    eventkit gives (``type``, ``_exact``, ``year``).
+    tag; a base's first) narrows the earlier's into a type holding both
+    (`merged_type`: a subclass of a value class adds its fields to the
+    struct), and otherwise the later one is named ``{key}__{tag}``, as is a
+    field whose column would have another's name (``when_edtf``, one of
+    ``when``'s) or one eventkit gives (``type``, ``_exact``, ``year``).
     """
     return _layout(table, _registry.registered())
 
@@ -731,32 +759,89 @@ def _layout(table: str, registered: tuple[type[Record], ...]) -> Layout:
     base = KINDS[table]
     columns: dict[str, Column] = {}
     taken = set(RESERVED)  # every column name given, a flattened date's each
+    sharing: dict[str, list[Shape]] = defaultdict(list)  # the shapes each column holds
     classes: dict[str, tuple[type[Record], tuple[Column, ...]]] = {}
     for tag, cls in _classes_of(base):
         own: list[Column] = []
         for f in describe(cls).fields:
             column = columns.get(f.key)
-            if column is None or not _holds(column, f.shape):
+            if column is None or not _holds(column, sharing[column.name], f.shape):
                 made = Column(key=f.key, name=f.key, shape=f.shape, flat=_is_date(f.shape))
                 if column is not None or not taken.isdisjoint(made.names()):
                     made = attrs.evolve(made, name=renamed(f.key, tag))
                 column = columns.get(made.name) or made
                 columns[column.name] = column
                 taken.update(column.names())
-            own.append(column)
+            if f.shape not in sharing[column.name]:
+                sharing[column.name].append(f.shape)
+            own.append(column if column.shape == f.shape else attrs.evolve(column, shape=f.shape))
         classes[tag] = (cls, tuple(own))
-    return Layout(table=table, base=base, columns=tuple(columns.values()), classes=classes)
+    return Layout(
+        table=table,
+        base=base,
+        columns=tuple(columns.values()),
+        classes=classes,
+        shapes={name: tuple(shapes) for name, shapes in sharing.items()},
+    )
 
 
-def _holds(column: Column, shape: Shape) -> bool:
-    """Whether ``column`` holds each value of ``shape`` as it is, and so is its column too.
+def _holds(column: Column, shapes: list[Shape], shape: Shape) -> bool:
+    """Whether ``column``, holding values of ``shapes``, holds those of ``shape`` too.
 
     A field a subclass narrowed (`narrows`: a day where Event's ``when`` may be
-    a span, or not None) is in its base's column, so engines find it there.
+    a span, participants of a subclass of Participant) is in its base's
+    column, so engines find it there, as long as one Arrow type holds both
+    (`merged_type`): a subclass's own fields are more children of the struct.
     """
     if column.shape == shape:
         return True
-    return narrows(shape, column.shape) and arrow_type(shape) == arrow_type(column.shape)
+    return narrows(shape, column.shape) and merged_type((*shapes, shape)) is not None
+
+
+@functools.cache
+def merged_type(shapes: tuple[Shape, ...]) -> pa.DataType | None:
+    """One Arrow type holding values of each of ``shapes``, or None if there is none.
+
+    Their `arrow_type` when it is the same; for attrs classes of which some
+    have more fields (a subclass's), the struct of every field, each
+    field's children merged alike (the first class's fields first); lists and
+    mappings of those. Values of a class then leave the others' children null.
+
+    Examples:
+        >>> import attrs
+        >>> import eventkit as ek
+        >>> from eventkit._shapes import Nested
+        >>> @attrs.frozen(kw_only=True)
+        ... class Port(ek.Place):
+        ...     berth: str | None = None
+        >>> kind = merged_type((Nested(cls=ek.Place), Nested(cls=Port)))
+        >>> kind.names[:2], kind.names[-1]
+        (['name', 'country'], 'berth')
+    """
+    kinds = {arrow_type(shape) for shape in shapes}
+    if len(kinds) == 1:
+        return kinds.pop()
+    pa = arrow()
+    inner = [non_null(shape) for shape in shapes]
+    items = [shape.item for shape in inner if isinstance(shape, TupleOf)]
+    values = [shape.value for shape in inner if isinstance(shape, MappingOf)]
+    classes = [shape.cls for shape in inner if isinstance(shape, Nested) and not as_json(shape.cls)]
+    if len(items) == len(inner):
+        item = merged_type(tuple(dict.fromkeys(items)))
+        return None if item is None else pa.list_(item)
+    if len(values) == len(inner):
+        value = merged_type(tuple(dict.fromkeys(values)))
+        return None if value is None else pa.map_(pa.string(), value)
+    if len(classes) == len(inner):
+        children: dict[str, list[Shape]] = defaultdict(list)
+        for cls in classes:
+            for f in describe(cls).fields:
+                children[f.key].append(f.shape)
+        merged = {key: merged_type(tuple(dict.fromkeys(group))) for key, group in children.items()}
+        if None in merged.values():
+            return None
+        return pa.struct(list(merged.items()))
+    return None
 
 
 RESERVED: Final = frozenset({"type", EXACT, "year"})
