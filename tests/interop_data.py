@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import eventkit as ek
 from eventkit import testing
+from eventkit._fields import describe, value_classes
 
 
 @st.composite
@@ -26,6 +27,8 @@ def linked_datasets(draw: st.DrawFn, roles: Sequence[str]) -> ek.Dataset:
 
     The formats name events by an identifier of theirs when the event has one
     (``identifiers["plover"]``, ``["acled"]``): those are left out, so ids stay unique.
+    Each participant is of the class its event's type declares (a type registered
+    elsewhere in the run may narrow `Participant`).
     """
     drawn_actors = draw(st.lists(testing.records(ek.Actor), max_size=3))
     actors = [attrs.evolve(a, id=f"actor-{n}") for n, a in enumerate(drawn_actors)]
@@ -34,8 +37,9 @@ def linked_datasets(draw: st.DrawFn, roles: Sequence[str]) -> ek.Dataset:
     for number, event in enumerate(
         draw(st.lists(testing.records(ek.Event), min_size=1, max_size=3))
     ):
+        participant = _participant_class(type(event))
         participants = [
-            ek.Participant(actor=draw(st.sampled_from(names)), role=draw(st.sampled_from(roles)))
+            participant(actor=draw(st.sampled_from(names)), role=draw(st.sampled_from(roles)))
             for _ in range(draw(st.integers(0, 2)))
         ]
         identifiers = {k: v for k, v in event.identifiers.items() if k not in ("plover", "acled")}
@@ -45,6 +49,11 @@ def linked_datasets(draw: st.DrawFn, roles: Sequence[str]) -> ek.Dataset:
             )
         )
     return ek.Dataset([*actors, *events])
+
+
+def _participant_class(event_type: type[ek.Event]) -> type[ek.Participant]:
+    """The participant class ``event_type``'s ``participants`` holds (the first, of a union)."""
+    return next(value_classes(describe(event_type).field("participants").shape))
 
 
 # Values a caller may pass where another format has a cell or a value: text (a lone
