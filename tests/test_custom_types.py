@@ -89,16 +89,32 @@ class Quay(ek.Place):
 
 @attrs.frozen(kw_only=True)
 class Crew(ek.Participant):
-    """A narrower `Participant`, with a field of its own."""
+    """A narrower `Participant`, with fields of its own (one named as a link table's column)."""
 
     weapon: ek.Text | None = None
+    position: ek.Text | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Clipping(ek.Citation):
-    """A narrower `Citation`, with a field of its own."""
+    """A narrower `Citation`, with fields of its own (one named as a link table's column)."""
 
     page: int | None = None
+    kind: ek.Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Sequel(ek.Relation):
+    """A narrower `Relation`, with a field named as its link table's owner."""
+
+    from_event: ek.EventId | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Estimate(ek.Quantity):
+    """A narrower `Quantity`, with a field of its own."""
+
+    by: ek.Text | None = None
 
 
 _names = itertools.count()
@@ -112,6 +128,8 @@ NARROWINGS: list[tuple[str, Any, Any]] = [
     ("place", Quay | None, None),
     ("participants", tuple[Crew, ...], ()),
     ("sources", tuple[Clipping, ...], ()),
+    ("related", tuple[Sequel, ...], ()),
+    ("size", Estimate | None, None),
     ("casualties_from", ek.StatementId | None, None),
 ]
 
@@ -406,9 +424,10 @@ def test_generated_custom_types_round_trip_through_arrow_and_frames(data: st.Dat
 def _assert_engines_see_every_event(dataset: ek.Dataset) -> None:
     """Event's columns and link tables hold every event's, whatever its type narrowed.
 
-    Engines ask ``events.place`` and join ``participants`` and
-    ``citations``: an event whose values were in columns of its type's own
-    was missing from their answers.
+    Engines ask ``events.place`` and join ``participants``, ``citations``
+    and ``relations`` on their owner's id: an event whose values were in
+    columns of its type's own was missing from their answers, and an item's
+    field named as the owner's column (a Crew's ``position``) took its place.
     """
     tables = dataset.to_arrow()
     events = tables["events"].select(["id", "place", "_exact"]).to_pylist()
@@ -416,6 +435,7 @@ def _assert_engines_see_every_event(dataset: ek.Dataset) -> None:
     involved = Counter(tables["participants"]["event"].to_pylist())
     citations = tables["citations"].select(["record", "kind"]).to_pylist()
     cited = Counter(row["record"] for row in citations if row["kind"] == "event")
+    relating = Counter(tables["relations"]["from_event"].to_pylist())
     for event in dataset.events:
         row = rows[event.id]
         # a value no column type holds (an int beyond int64) is kept whole in _exact instead
@@ -424,6 +444,8 @@ def _assert_engines_see_every_event(dataset: ek.Dataset) -> None:
             assert len(event.participants) == involved[event.id]
         if "sources" not in kept:
             assert len(event.sources) == cited[event.id]
+        if "related" not in kept:
+            assert len(event.related) == relating[event.id]
         if "place" not in kept:
             assert (event.place is None) == (row["place"] is None)
 

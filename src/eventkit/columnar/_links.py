@@ -50,13 +50,20 @@ compared as the items' fields are.
 
 _ROW: Final = "__row"
 
+_KIND: Final = ("kind",)
 
-def link_table(parent: pa.Table, keys: tuple[str, ...], owner: str) -> pa.Table:
+
+def link_table(
+    parent: pa.Table, keys: tuple[str, ...], owner: str, given: Container[str] = ()
+) -> pa.Table:
     """One row per item of the list columns ``keys`` of ``parent``.
 
     Columns: ``owner`` (the record's id), ``position`` in its list, ``link``
     (which list, when there are several), the item's fields (or ``target``
-    for a list of ids), and ``year`` when ``parent`` has it.
+    for a list of ids), and ``year`` when ``parent`` has it. An item's field
+    named as one of those, or as one of the columns ``given`` that the
+    caller adds, is `_item_column` ``{field}__{key}`` (a subclass of
+    Participant may have a ``position``).
     """
     pa = arrow()
     pc = need("pyarrow.compute", "parquet")
@@ -77,18 +84,39 @@ def link_table(parent: pa.Table, keys: tuple[str, ...], owner: str) -> pa.Table:
         columns["position"] = pa.array(position, pa.int32())
         if pa.types.is_struct(items.type):
             for i in range(items.type.num_fields):
-                columns[items.type.field(i).name] = items.field(i)
+                name = _item_column(items.type.field(i).name, key, owner, given)
+                columns[name] = items.field(i)
         else:
             columns["target"] = items
         if YEAR in parent.column_names:
             columns[YEAR] = pc.take(parent[YEAR], parents)
         pieces.append(pa.table(columns))
     if not pieces:
-        return _empty_link(parent, keys, owner)
+        return _empty_link(parent, keys, owner, given)
     return pa.concat_tables(pieces)
 
 
-def _empty_link(parent: pa.Table, keys: tuple[str, ...], owner: str) -> pa.Table:
+_LINK_COLUMNS: Final = frozenset({"link", "position", YEAR})
+"""The columns every link table may give beside its owner's."""
+
+
+def _item_column(field: str, key: str, owner: str, given: Container[str] = ()) -> str:
+    """The column of an item's ``field`` in the link table of the list ``key``.
+
+    Examples:
+        >>> _item_column("actor", "participants", "event")
+        'actor'
+        >>> _item_column("position", "participants", "event")
+        'position__participants'
+    """
+    if field == owner or field in _LINK_COLUMNS or field in given:
+        return f"{field}__{key}"
+    return field
+
+
+def _empty_link(
+    parent: pa.Table, keys: tuple[str, ...], owner: str, given: Container[str]
+) -> pa.Table:
     pa = arrow()
     item = parent.schema.field(keys[0]).type.value_type
     fields = [pa.field(owner, pa.string())]
@@ -96,7 +124,10 @@ def _empty_link(parent: pa.Table, keys: tuple[str, ...], owner: str) -> pa.Table
         fields.append(pa.field("link", pa.string()))
     fields.append(pa.field("position", pa.int32()))
     if pa.types.is_struct(item):
-        fields.extend(item.field(i) for i in range(item.num_fields))
+        fields.extend(
+            item.field(i).with_name(_item_column(item.field(i).name, keys[0], owner, given))
+            for i in range(item.num_fields)
+        )
     else:
         fields.append(pa.field("target", item))
     if YEAR in parent.column_names:
@@ -109,8 +140,9 @@ def link_tables(records: Mapping[str, pa.Table]) -> dict[str, pa.Table]:
     pa = arrow()
     out: dict[str, list[Any]] = defaultdict(list)
     for link in LINKS:
-        piece = link_table(records[link.parent], link.keys, link.owner)
-        if link.table == "citations":
+        cited = link.table == "citations"  # a column more: the kind of the citing record
+        piece = link_table(records[link.parent], link.keys, link.owner, _KIND if cited else ())
+        if cited:
             kind = pa.array([link.parent[:-1]] * piece.num_rows, pa.string())
             piece = piece.add_column(1, "kind", kind)
         out[link.table].append(piece)
