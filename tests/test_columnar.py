@@ -682,7 +682,9 @@ def test_to_pandas_has_tidy_frames_with_dtypes_and_defaults(dataset: ek.Dataset)
     assert pd.isna(events.loc["vigil", "candles"])  # beyond Int64: in _exact
     participants = frames["participants"]
     # a Gunner's weapon, a column of every participant: null where the participant has none
-    assert ["event", "position", "actor", "role", "certainty", "weapon"] == list(participants)
+    # (and any other registered subclass's fields, after Participant's own)
+    assert ["event", "position", "actor", "role", "certainty"] == list(participants)[:5]
+    assert "weapon" in participants
     assert "string" == str(participants["weapon"].dtype)
     weapons = participants.dropna(subset=["weapon"])
     assert [("raid", "russia", "drones")] == list(
