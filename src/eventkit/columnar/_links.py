@@ -50,11 +50,12 @@ compared as the items' fields are.
 
 _ROW: Final = "__row"
 
-_KIND: Final = ("kind",)
+_CITING: Final = "kind"
+"""The citations table's column of the citing record's kind, added to its pieces."""
 
 
 def link_table(
-    parent: pa.Table, keys: tuple[str, ...], owner: str, given: Container[str] = ()
+    parent: pa.Table, keys: tuple[str, ...], owner: str, given: Container[str]
 ) -> pa.Table:
     """One row per item of the list columns ``keys`` of ``parent``.
 
@@ -96,17 +97,17 @@ def link_table(
     return pa.concat_tables(pieces)
 
 
-_LINK_COLUMNS: Final = frozenset({"link", "position", YEAR})
+_LINK_COLUMNS: Final = _ORDER | {YEAR}
 """The columns every link table may give beside its owner's."""
 
 
-def _item_column(field: str, key: str, owner: str, given: Container[str] = ()) -> str:
+def _item_column(field: str, key: str, owner: str, given: Container[str]) -> str:
     """The column of an item's ``field`` in the link table of the list ``key``.
 
     Examples:
-        >>> _item_column("actor", "participants", "event")
+        >>> _item_column("actor", "participants", "event", ())
         'actor'
-        >>> _item_column("position", "participants", "event")
+        >>> _item_column("position", "participants", "event", ())
         'position__participants'
     """
     if field == owner or field in _LINK_COLUMNS or field in given:
@@ -141,10 +142,11 @@ def link_tables(records: Mapping[str, pa.Table]) -> dict[str, pa.Table]:
     out: dict[str, list[Any]] = defaultdict(list)
     for link in LINKS:
         cited = link.table == "citations"  # a column more: the kind of the citing record
-        piece = link_table(records[link.parent], link.keys, link.owner, _KIND if cited else ())
+        given = (_CITING,) if cited else ()
+        piece = link_table(records[link.parent], link.keys, link.owner, given)
         if cited:
             kind = pa.array([link.parent[:-1]] * piece.num_rows, pa.string())
-            piece = piece.add_column(1, "kind", kind)
+            piece = piece.add_column(1, _CITING, kind)
         out[link.table].append(piece)
     # an empty table of records may have no year (it is not partitioned): null there
     return {name: pa.concat_tables(parts, promote_options="default") for name, parts in out.items()}
