@@ -7,7 +7,8 @@ import re
 import subprocess
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -322,10 +323,27 @@ def test_the_constructor_and_from_dict_agree(record: Everything, data: st.DataOb
 
 # --- generated code is debuggable -------------------------------------------------------
 
+_ARMED: list[bool] = []  # non-empty inside `_bugs_armed`
+
+
+@contextmanager
+def _bugs_armed() -> Iterator[None]:
+    """Let this section's deliberately buggy types misbehave, inside the block only.
+
+    The types stay registered for the test files the worker runs later, whose drawn
+    records (and merges of records whose types share a field's name) must not meet a
+    bug planted for one test.
+    """
+    _ARMED.append(True)
+    try:
+        yield
+    finally:
+        _ARMED.pop()
+
 
 def test_a_traceback_through_generated_code_shows_the_generated_line() -> None:
     def explode(value: Any) -> Any:
-        if value == 3:
+        if value == 3 and _ARMED:
             msg = "converter bug"
             raise RuntimeError(msg)
         return value
@@ -336,7 +354,7 @@ def test_a_traceback_through_generated_code_shows_the_generated_line() -> None:
         weight: int = attrs.field(default=0, converter=explode)
 
     data = {"type": "test_fields.exploding", "id": "x", "title": "X", "weight": 3}
-    with pytest.raises(RuntimeError, match="converter bug") as info:
+    with _bugs_armed(), pytest.raises(RuntimeError, match="converter bug") as info:
         ek.from_dict(ek.Event, data)
     frames = traceback.extract_tb(info.value.__traceback__)
     generated = [f for f in frames if f.filename.startswith("<eventkit structure")]
@@ -350,9 +368,11 @@ def test_an_unexpected_exception_in_eventkit_code_propagates_as_it_is() -> None:
     @ek.event_type("test_fields.buggy_check")
     @attrs.frozen(kw_only=True)
     class Buggy(ek.Event):
-        crowd: Annotated[int, ek.checks.Check(lambda v: v < 5 or v.bug(), message="x")] = 0
+        crowd: Annotated[
+            int, ek.checks.Check(lambda v: v < 5 or not _ARMED or v.bug(), message="x")
+        ] = 0
 
-    with pytest.raises(AttributeError):
+    with _bugs_armed(), pytest.raises(AttributeError):
         ek.from_dict(
             ek.Event, {"type": "test_fields.buggy_check", "id": "b", "title": "B", "crowd": 9}
         )
