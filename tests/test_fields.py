@@ -321,6 +321,27 @@ def test_the_constructor_and_from_dict_agree(record: Everything, data: st.DataOb
     assert loaded == made
 
 
+CROWD_LIMIT = 5  # read by a lambda in an annotation: looked up in this module
+
+
+def test_a_lambda_in_an_annotation_sees_its_module() -> None:
+    # this module is read `from __future__ import annotations`: the annotation is
+    # evaluated when the class is registered, and the lambda it makes must look
+    # CROWD_LIMIT up here, not in the class
+    @ek.event_type("test_fields.limited")
+    @attrs.frozen(kw_only=True)
+    class Limited(ek.Event):
+        crowd: Annotated[int, ek.checks.Check(lambda v: v <= CROWD_LIMIT, message="too many")] = 0
+
+    data = {"type": "test_fields.limited", "id": "l", "title": "L", "crowd": 5}
+    assert 5 == ek.from_dict(Limited, data).crowd
+    with pytest.raises(ek.ValidationError, match="too many") as info:
+        ek.from_dict(ek.Event, {**data, "crowd": 6})
+    assert [("crowd",)] == [p.loc for p in info.value.problems]
+    with pytest.raises(ek.ValidationError, match="too many"):
+        Limited(id="l", title="L", crowd=6)
+
+
 # --- generated code is debuggable -------------------------------------------------------
 
 _ARMED: list[bool] = []  # non-empty inside `_bugs_armed`

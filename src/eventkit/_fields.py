@@ -14,6 +14,8 @@ reference checks, `eventkit.testing`.
 from __future__ import annotations
 
 import functools
+import inspect
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated, Any, TypeAlias
 
@@ -357,6 +359,30 @@ def _has_slot(cls: type, name: str) -> bool:
     return any(name in getattr(klass, "__slots__", ()) for klass in cls.__mro__)
 
 
+def _resolve_types(cls: type) -> None:
+    """Resolve the annotations of ``cls``'s fields, each in the module of the class declaring it.
+
+    `attrs.resolve_types` evaluates every annotation with the class's own
+    namespace as the globals (so that module names come before class names),
+    which gives a lambda written in an annotation under ``from __future__
+    import annotations`` (``Annotated[int, Check(lambda v: v < LIMIT)]``) the
+    class, not its module, to look ``LIMIT`` up in: a `NameError` when it is
+    first called. Here each class's own annotations are evaluated with its
+    module as the globals, and its module then itself as the locals: the
+    same names in the same order, and a lambda sees its module.
+    """
+    fields = attrs.fields(cls)
+    for owner in reversed(cls.__mro__):  # a subclass's annotation replaces its base's
+        own = inspect.get_annotations(owner)
+        named = [f for f in fields if f.name in own]
+        if not named:
+            continue
+        module = vars(sys.modules[owner.__module__]) if owner.__module__ in sys.modules else {}
+        alone = type(owner.__name__, (), {"__annotations__": own, "__module__": owner.__module__})
+        names = {**vars(owner), **module}  # module names first, as `typing.get_type_hints` has them
+        attrs.resolve_types(alone, globalns=module, localns=names, attribs=named)
+
+
 @memoize
 def describe(cls: type) -> ClassInfo:
     """Return the resolved description of an attrs class's fields and hooks.
@@ -377,7 +403,7 @@ def describe(cls: type) -> ClassInfo:
         msg = f"{cls!r} is not an attrs class"
         raise RegistrationError(msg)
     try:
-        attrs.resolve_types(cls)
+        _resolve_types(cls)
     except NameError as error:
         msg = (
             f"{cls.__qualname__}: an annotation could not be resolved ({error}); "
