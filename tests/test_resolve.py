@@ -599,6 +599,61 @@ def test_two_participants_merge_ids_makes_one_actor_are_joined_as_merge_events_j
     ]
 
 
+@attrs.frozen(kw_only=True)
+class Boarder(ek.Participant):
+    """A participant subclass: fields a merge must join as a record's."""
+
+    weapon: ek.Text | None = None
+    armed: bool = True  # a stated default: a value, not a gap
+    kit: tuple[str, ...] = ()
+
+
+@ek.event_type("test_resolve.boarding")
+@attrs.frozen(kw_only=True)
+class Boarding(ek.Event):
+    participants: tuple[Boarder, ...] = ()
+
+
+def test_a_participant_subclass_s_fields_are_joined_not_dropped() -> None:
+    # merge_ids kept the kept participant's role and certainty and dropped the rest:
+    # the other's weapon and kit were lost, unreported (found by a property test)
+    pirate = ek.Actor(id="pirate", name="Pirate", kind="person")
+    kept = Boarder(actor="pirate", kit=("rope",))
+    other = Boarder(actor="pirate", weapon="cutlass", armed=False, kit=("hook",))
+    ds = ek.Dataset(
+        [
+            pirate,
+            Boarding(id="a", title="Boarding", participants=[kept]),
+            Boarding(id="b", title="Boarding", participants=[other]),
+        ]
+    )
+    merged, changes = ds.merge_ids({"b": "a"})
+    joined = Boarder(actor="pirate", weapon="cutlass", kit=("rope", "hook"))
+    assert (joined,) == _get(merged, "a", Boarding).participants
+    notes = [
+        ("$.participants[0].weapon", None, "cutlass", "filled"),
+        ("$.participants[0].armed", True, False, "conflict"),
+        ("$.participants[0].kit[1]", None, "hook", "filled"),
+    ]
+    assert notes == [(c.path, c.old, c.new, c.note) for c in changes if c.record == "a"]
+    by_events, report = ds.merge_events([["a", "b"]])
+    assert (joined,) == _get(by_events, "a", Boarding).participants
+    assert notes == [
+        (c.path, c.old, c.new, c.note) for c in report.changes if "participants" in c.path
+    ]
+    # two of one record's participants a merge makes name one actor: joined the same way
+    crew = ek.Actor(id="crew", name="Crew", kind="group")
+    boarding = Boarding(
+        id="c", title="Boarding", participants=[kept, attrs.evolve(other, actor="crew")]
+    )
+    merged, changes = ek.Dataset([pirate, crew, boarding]).merge_ids({"crew": "pirate"})
+    assert (joined,) == _get(merged, "c", Boarding).participants
+    assert [
+        ("$.participants[1].actor", "crew", "pirate", "reference"),
+        *notes,
+    ] == [(c.path, c.old, c.new, c.note) for c in changes if c.record == "c"]
+
+
 def test_an_item_a_merge_adds_is_reported_once() -> None:
     # the relation taken from "b" was reported as filled, then as a conflict at the same path
     ds = ek.Dataset(

@@ -782,7 +782,8 @@ class Dataset:
         ``"occurred"`` is a value); lists are joined, an event's
         participants as `merge_events` joins them (an actor once: a generic
         role gives way to a specific one, differing roles are a
-        ``conflict``); a field both give
+        ``conflict``, a participant subclass's own fields are joined as a
+        record's); a field both give
         differently, or an identifier of one scheme both give differently,
         keeps the kept record's value and is reported as a ``conflict``; so
         is another type of the same kind (the kept record's type stays), and

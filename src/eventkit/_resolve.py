@@ -28,6 +28,7 @@ from eventkit._references import (
     value_at,
 )
 from eventkit._serialize import from_dict, to_dict
+from eventkit._shapes import Nested, element
 from eventkit._unknown import UnknownRecord
 from eventkit._vocab import ParticipantRole
 from eventkit.exceptions import Problem, ValidationError, format_loc
@@ -299,7 +300,8 @@ def rebuilt(record: Record, data: dict[str, Any], changes: list[MergeChange]) ->
         from_dict(type(record), data)  # the problems, named by the record's own id
         raise
     before = to_dict(record)
-    joins = isinstance(record, Event)  # participants naming one actor are joined, as by absorb
+    # participants naming one actor are joined, as by absorb
+    joins = _participant_defaults(type(record)) if isinstance(record, Event) else None
     drops: dict[Loc, set[int]] = {}
     firsts: dict[tuple[Loc, str], int] = {}
     for loc, target, _ in references(made):
@@ -336,21 +338,21 @@ def _repeat(
     items: tuple[int, int],
     changes: list[MergeChange],
     *,
-    participants: bool,
+    participants: Mapping[str, Any] | None,
 ) -> bool:
     """Note the second of ``items`` of the list at ``held``, naming what the first names; drop it?
 
-    An event's participant (``participants``: the record is an event) is
-    joined to the first, as `absorb` joins another event's, and dropped:
+    An event's participant (``participants``, their `_participant_defaults`:
+    the record is an event) is joined to the first, as `absorb` joins another event's, and dropped:
     the notes of its role and certainty say what became of it, or, when it
     says no more, ``"repeated"``. Another item is dropped when it repeats
     the first (``"repeated"``), and kept when it says more: a ``"conflict"``.
     """
     first, n = items
     path, old, new = format_loc((*held, n)), _at(data, (*held, first)), _at(data, (*held, n))
-    if participants and held == ("participants",):
+    if participants is not None and held == ("participants",):
         noted = len(changes)
-        _join_participant(data["participants"], first, new, record, changes)
+        _join_participant(data["participants"], first, new, record, changes, defaults=participants)
         if len(changes) > noted:
             return True
         old = new  # it says no more than the first: it is what the report keeps
@@ -422,21 +424,10 @@ def absorb(
             )
             continue
         if key == "participants" and issubclass(classes[0], Event):
-            _merge_participants(kept, value, record, changes)
+            _merge_participants(kept, value, _participant_defaults(classes[0]), record, changes)
             continue
         mine = kept.get(key, defaults.get(key))
-        if mine is None:
-            if value not in (None, [], {}):
-                kept[key] = value
-                changes.append(
-                    MergeChange(record=record, path=f"$.{key}", old=None, new=value, note="filled")
-                )
-        elif isinstance(mine, list) and isinstance(value, list):
-            _join(kept, key, mine, value, changes)
-        elif mine != value:
-            changes.append(
-                MergeChange(record=record, path=f"$.{key}", old=mine, new=value, note="conflict")
-            )
+        _take(kept, key, mine, value, record=record, path=f"$.{key}", changes=changes)
     if named and old.get("name") not in (None, kept.get("name")):
         aliases = kept.setdefault("aliases", [])
         if old["name"] not in aliases:
@@ -444,27 +435,58 @@ def absorb(
     _absorb_identifiers(kept, old, changes)
 
 
-def _join(
-    kept: dict[str, Any], key: str, mine: list[Any], given: list[Any], changes: list[MergeChange]
+def _take(
+    held: dict[str, Any],
+    key: str,
+    mine: Any,
+    value: Any,
+    *,
+    record: str,
+    path: str,
+    changes: list[MergeChange],
 ) -> None:
-    """Append to ``kept``'s list ``key`` (``mine``) each item of ``given`` it lacks."""
-    mine = kept[key] = list(mine)  # a default left out of `kept` is shared: copy it
-    note = "citation" if key == "sources" else "filled"
-    for item in given:
-        if item not in mine:
-            mine.append(item)
-            path = f"$.{key}[{len(mine) - 1}]"
-            changes.append(MergeChange(record=kept["id"], path=path, old=None, new=item, note=note))
+    """Move ``value`` into ``held[key]``, which says ``mine``: filled, joined, or a conflict.
+
+    ``path`` is where ``held[key]`` is in its record, whose id is ``record``.
+    """
+    if mine is None:
+        if value not in (None, [], {}):
+            held[key] = value
+            changes.append(
+                MergeChange(record=record, path=path, old=None, new=value, note="filled")
+            )
+    elif isinstance(mine, list) and isinstance(value, list):
+        mine = held[key] = list(mine)  # a default left out of `held` is shared: copy it
+        note = "citation" if path == "$.sources" else "filled"
+        for item in value:
+            if item not in mine:
+                mine.append(item)
+                at = f"{path}[{len(mine) - 1}]"
+                changes.append(MergeChange(record=record, path=at, old=None, new=item, note=note))
+    elif mine != value:
+        changes.append(MergeChange(record=record, path=path, old=mine, new=value, note="conflict"))
+
+
+def _participant_defaults(cls: type) -> Mapping[str, Any]:
+    """The `_stated_defaults` of the participants of an event of ``cls`` (of a union's, none)."""
+    item = element(describe(cls).field("participants").shape)
+    return _stated_defaults(item.cls) if isinstance(item, Nested) else {}
 
 
 def _merge_participants(
-    kept: dict[str, Any], given: list[dict[str, Any]], record: str, changes: list[MergeChange]
+    kept: dict[str, Any],
+    given: list[dict[str, Any]],
+    defaults: Mapping[str, Any],
+    record: str,
+    changes: list[MergeChange],
 ) -> None:
-    """Join the ``given`` participants to ``kept``'s, an actor once: a new one added, or its role.
+    """Join the ``given`` participants to ``kept``'s, an actor once: a new one added, or joined.
 
     An actor both name keeps one participant: a generic role gives way to a
-    specific one, a certainty stated to one unstated; values that differ
-    are conflicts, the kept one staying.
+    specific one, a certainty stated to one unstated, and a participant
+    subclass's other fields are taken as a record's are (``defaults``, the
+    participant class's stated defaults); values that differ are conflicts,
+    the kept one staying.
     """
     mine: list[dict[str, Any]] = kept.setdefault("participants", [])
     for participant in given:
@@ -476,7 +498,7 @@ def _merge_participants(
                 MergeChange(record=record, path=path, old=None, new=participant, note="participant")
             )
             continue
-        _join_participant(mine, same[0], participant, record, changes)
+        _join_participant(mine, same[0], participant, record, changes, defaults=defaults)
 
 
 def _join_participant(
@@ -485,10 +507,22 @@ def _join_participant(
     participant: dict[str, Any],
     record: str,
     changes: list[MergeChange],
+    *,
+    defaults: Mapping[str, Any],
 ) -> None:
-    """Join ``participant`` to ``mine[n]``, which names its actor: its role and certainty."""
+    """Join ``participant`` to ``mine[n]``, which names its actor: its role, certainty and rest.
+
+    ``defaults``: the participant class's `_stated_defaults`.
+    """
     taken = _merge_role(mine, n, participant, record, changes)
     _merge_certainty(mine, n, participant, record, changes, role_taken=taken)
+    rest = {k: v for k, v in participant.items() if k not in ("actor", "role", "certainty")}
+    if rest:
+        held = mine[n] = dict(mine[n])  # the kept participant's data may be shared: copy it
+        for key, value in rest.items():
+            path = f"$.participants[{n}].{key}"
+            said = held.get(key, defaults.get(key))
+            _take(held, key, said, value, record=record, path=path, changes=changes)
 
 
 def _merge_role(
