@@ -623,8 +623,8 @@ def test_a_participant_subclass_s_fields_are_joined_not_dropped() -> None:
     ds = ek.Dataset(
         [
             pirate,
-            Boarding(id="a", title="Boarding", participants=[kept]),
-            Boarding(id="b", title="Boarding", participants=[other]),
+            Boarding(id="a", title="Boarding", participants=(kept,)),
+            Boarding(id="b", title="Boarding", participants=(other,)),
         ]
     )
     merged, changes = ds.merge_ids({"b": "a"})
@@ -644,7 +644,7 @@ def test_a_participant_subclass_s_fields_are_joined_not_dropped() -> None:
     # two of one record's participants a merge makes name one actor: joined the same way
     crew = ek.Actor(id="crew", name="Crew", kind="group")
     boarding = Boarding(
-        id="c", title="Boarding", participants=[kept, attrs.evolve(other, actor="crew")]
+        id="c", title="Boarding", participants=(kept, attrs.evolve(other, actor="crew"))
     )
     merged, changes = ek.Dataset([pirate, crew, boarding]).merge_ids({"crew": "pirate"})
     assert (joined,) == _get(merged, "c", Boarding).participants
