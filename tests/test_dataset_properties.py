@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pathlib
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Annotated, Any
 
 import attrs
@@ -23,7 +23,7 @@ import eventkit as ek
 import eventkit.interop.acled
 import eventkit.interop.gdelt
 from eventkit._references import kind_of, references
-from eventkit._resolve import MERGED_SCHEME
+from eventkit._resolve import MERGED_SCHEME, _stated_defaults
 from eventkit.testing import datasets
 
 
@@ -120,6 +120,38 @@ def _leaves(value: Any) -> Iterator[Any]:
         yield value
 
 
+def _only_custom_rules_refuse(ds: ek.Dataset, error: ek.ValidationError) -> None:
+    """Assert that each record ``error`` refuses to merge is of a custom type.
+
+    Only a custom type's own rule across fields may refuse the values a merge joins.
+    """
+    refused = {type(ds[str(problem.record)]) for problem in error.problems}
+    assert not [cls for cls in refused if cls.__module__.startswith("eventkit.")]
+
+
+def _lost(
+    ds: ek.Dataset,
+    merged: ek.Dataset,
+    ids: Mapping[str, str],
+    changes: Iterable[ek.MergeChange],
+    settled: Collection[str] = (),
+) -> dict[str, list[Any]]:
+    """The leaves of each merged-away record neither its kept record nor a change holds.
+
+    ``settled``: the keys of the fields the merge settles by a rule of its own.
+    """
+    reported = {leaf for change in changes for leaf in _leaves([change.old, change.new])}
+    lost = {}
+    for old, new in ids.items():
+        # the data of the kept record, with the defaults that state something ("occurred")
+        cls: type = type(merged[new])
+        kept = {**_stated_defaults(cls), **ek.to_dict(merged[new])}
+        held = {*_leaves(kept), *kept.get("identifiers", {}).get(MERGED_SCHEME, "").split()}
+        given = {k: v for k, v in ek.to_dict(ds[old]).items() if k not in settled}
+        lost[old] = [leaf for leaf in _leaves(given) if leaf not in held | reported]
+    return {old: leaves for old, leaves in lost.items() if leaves}
+
+
 @given(merges())
 def test_merging_ids_leaves_no_reference_to_them_and_loses_nothing(
     given: tuple[ek.Dataset, dict[str, str]],
@@ -128,22 +160,44 @@ def test_merging_ids_leaves_no_reference_to_them_and_loses_nothing(
     try:
         merged, changes = ds.merge_ids(ids)
     except ek.ValidationError as error:
-        refused = {type(ds[str(problem.record)]) for problem in error.problems}
-    else:
-        refused = set()
-    # only a custom type's own rule across fields may refuse the values a merge joins
-    assert not [cls for cls in refused if cls.__module__.startswith("eventkit.")]
-    if refused:
+        _only_custom_rules_refuse(ds, error)
         return
     assert set(ds.ids) - ids.keys() == set(merged.ids)
     for record in merged:
         assert not [loc for loc, target, _ in references(record) if target in ids], record.id
-    reported = {leaf for change in changes for leaf in _leaves([change.old, change.new])}
-    for old, new in ids.items():
-        kept = ek.to_dict(merged[new])
-        held = {*_leaves(kept), *kept.get("identifiers", {}).get(MERGED_SCHEME, "").split()}
-        lost = [leaf for leaf in _leaves(ek.to_dict(ds[old])) if leaf not in held | reported]
-        assert not lost, (old, new)
+    assert {} == _lost(ds, merged, ids, changes)
+
+
+@st.composite
+def clusters(draw: st.DrawFn) -> tuple[ek.Dataset, list[list[str]]]:
+    """A dataset, and disjoint clusters of two or more of its events."""
+    ds = draw(datasets())
+    order = draw(st.permutations([event.id for event in ds.events]))
+    found: list[list[str]] = []
+    while len(order) >= 2 and draw(st.booleans()):
+        size = draw(st.integers(2, len(order)))
+        found.append(order[:size])
+        order = order[size:]
+    return ds, found
+
+
+@given(clusters())
+def test_merging_events_loses_nothing_and_is_undone(
+    given: tuple[ek.Dataset, list[list[str]]],
+) -> None:
+    ds, events = given
+    try:
+        merged, report = ds.merge_events(events)
+    except ek.ValidationError as error:
+        _only_custom_rules_refuse(ds, error)
+        return
+    assert {old: cluster[0] for cluster in events for old in cluster[1:]} == report.kept
+    assert set(ds.ids) - report.kept.keys() == set(merged.ids)
+    for record in merged:
+        assert not [loc for loc, target, _ in references(record) if target in report.kept]
+    # the finest of compatible dates and places is kept (the rest is `before`, for undoing)
+    assert {} == _lost(ds, merged, report.kept, report.changes, settled=("when", "place"))
+    assert ds == merged.undo_merge_events(report)
 
 
 _DATED_IN_YEAR = """
