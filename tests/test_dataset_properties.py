@@ -195,8 +195,8 @@ def test_merging_events_loses_nothing_and_is_undone(
     assert set(ds.ids) - report.kept.keys() == set(merged.ids)
     for record in merged:
         assert not [loc for loc, target, _ in references(record) if target in report.kept]
-    # the finest of compatible dates and places is kept (the rest is `before`, for undoing)
-    assert {} == _lost(ds, merged, report.kept, report.changes, settled=("when", "place"))
+    # the finest of compatible dates is kept (the others are in `before`, for undoing)
+    assert {} == _lost(ds, merged, report.kept, report.changes, settled=("when",))
     assert ds == merged.undo_merge_events(report)
 
 
