@@ -152,6 +152,20 @@ def _lost(
     return {old: leaves for old, leaves in lost.items() if leaves}
 
 
+def _assert_merged(
+    ds: ek.Dataset,
+    merged: ek.Dataset,
+    ids: Mapping[str, str],
+    changes: Iterable[ek.MergeChange],
+    settled: Collection[str] = (),
+) -> None:
+    """Assert that the ``ids`` merged away are gone, named nowhere, and lost nothing."""
+    assert set(ds.ids) - ids.keys() == set(merged.ids)
+    for record in merged:
+        assert not [loc for loc, target, _ in references(record) if target in ids], record.id
+    assert {} == _lost(ds, merged, ids, changes, settled)
+
+
 @given(merges())
 def test_merging_ids_leaves_no_reference_to_them_and_loses_nothing(
     given: tuple[ek.Dataset, dict[str, str]],
@@ -162,10 +176,7 @@ def test_merging_ids_leaves_no_reference_to_them_and_loses_nothing(
     except ek.ValidationError as error:
         _only_custom_rules_refuse(ds, error)
         return
-    assert set(ds.ids) - ids.keys() == set(merged.ids)
-    for record in merged:
-        assert not [loc for loc, target, _ in references(record) if target in ids], record.id
-    assert {} == _lost(ds, merged, ids, changes)
+    _assert_merged(ds, merged, ids, changes)
 
 
 @st.composite
@@ -192,11 +203,8 @@ def test_merging_events_loses_nothing_and_is_undone(
         _only_custom_rules_refuse(ds, error)
         return
     assert {old: cluster[0] for cluster in events for old in cluster[1:]} == report.kept
-    assert set(ds.ids) - report.kept.keys() == set(merged.ids)
-    for record in merged:
-        assert not [loc for loc, target, _ in references(record) if target in report.kept]
     # the finest of compatible dates is kept (the others are in `before`, for undoing)
-    assert {} == _lost(ds, merged, report.kept, report.changes, settled=("when",))
+    _assert_merged(ds, merged, report.kept, report.changes, settled=("when",))
     assert ds == merged.undo_merge_events(report)
 
 

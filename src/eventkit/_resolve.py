@@ -343,9 +343,9 @@ def _repeat(
     """Note the second of ``items`` of the list at ``held``, naming what the first names; drop it?
 
     An event's participant (``participants``, their `_participant_defaults`:
-    the record is an event) is joined to the first, as `absorb` joins another event's, and dropped:
-    the notes of its role and certainty say what became of it, or, when it
-    says no more, ``"repeated"``. Another item is dropped when it repeats
+    the record is an event) is joined to the first, as `absorb` joins
+    another event's, and dropped: the notes of what it joined say what
+    became of it, or, when it says no more, ``"repeated"``. Another item is dropped when it repeats
     the first (``"repeated"``), and kept when it says more: a ``"conflict"``.
     """
     first, n = items
