@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
@@ -211,6 +211,9 @@ class _NotANumber(enum.Enum):  # written as null by JSON writers
     ("annotation", "message"),
     [
         (list[str], "list[str] is mutable; use tuple[str, ...]"),
+        (set[int], "set[int] is mutable; use tuple[int, ...]"),
+        (frozenset[str], "frozenset[str] has no order, and a JSON array has one; use tuple[str"),
+        (Sequence[str], "Sequence[str] names no class to build; use tuple[str, ...]"),
         (datetime, "use eventkit.When, PartialDate or TimeSpan for dates, not datetime"),
         (Any, "cannot be checked or written; give the field a type"),
         (dict[int, str], "mapping keys must be str (JSON object keys), not int"),

@@ -620,12 +620,22 @@ def _name(annotation: Any) -> str:
     return getattr(annotation, "__name__", None) or repr(annotation).replace("typing.", "")
 
 
+# Why each collection but a tuple is refused as a field's type.
+_NOT_TUPLES: dict[Any, str] = {
+    list: "is mutable",
+    set: "is mutable",
+    frozenset: "has no order, and a JSON array has one",
+    typing.get_origin(typing.Sequence[int]): "names no class to build",
+}
+
+
 def _unsupported(annotation: Any, origin: Any, args: tuple[Any, ...], where: str) -> str:
     name = _name(annotation) if origin is None else repr(annotation).replace("typing.", "")
-    if origin in (list, set, frozenset) or origin is typing.get_origin(typing.Sequence[int]):
+    if origin in _NOT_TUPLES:
         item = _name(args[0]) if args else "X"
         return (
-            f"{where}: {name} is mutable; use tuple[{item}, ...] (lists are accepted when loading)"
+            f"{where}: {name} {_NOT_TUPLES[origin]}; "
+            f"use tuple[{item}, ...] (lists are accepted when loading)"
         )
     if annotation in (datetime, date):
         return f"{where}: use eventkit.When, PartialDate or TimeSpan for dates, not {name}"
