@@ -345,8 +345,9 @@ def _repeat(
     An event's participant (``participants``, their `_participant_defaults`:
     the record is an event) is joined to the first, as `absorb` joins
     another event's, and dropped: the notes of what it joined say what
-    became of it, or, when it says no more, ``"repeated"``. Another item is dropped when it repeats
-    the first (``"repeated"``), and kept when it says more: a ``"conflict"``.
+    became of it, or, when it says no more, ``"repeated"``. Another item is
+    dropped when it repeats the first (``"repeated"``), and kept when it
+    says more: a ``"conflict"``.
     """
     first, n = items
     path, old, new = format_loc((*held, n)), _at(data, (*held, first)), _at(data, (*held, n))
