@@ -629,20 +629,16 @@ SHARED_FLAG = "__eventkit_shared__"
 _SHARED_MAX = 1 << 16  # how many a class keeps to share; then they are forgotten
 
 
-class _Absent:
-    """What a shared value's lookup key holds for a key the data leaves out.
+_ABSENT = ...
+"""What a shared value's lookup key holds for a key the data leaves out.
 
-    Not ``attrs.NOTHING``: an enum member hashes in Python, and the key is
-    hashed once per participant and citation loaded.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "ABSENT"
-
-
-_ABSENT = _Absent()
+``Ellipsis``, which no JSON value is. A built-in constant the collector
+does not track: a key of text, numbers and it is untracked by the first
+collection it survives, where an instance of a class of ours kept every
+key (one per shared participant and citation) walked by every full
+collection. Not ``attrs.NOTHING``: an enum member hashes in Python, and
+the key is hashed once per participant and citation loaded.
+"""
 
 
 def _shares(info: ClassInfo) -> bool:
