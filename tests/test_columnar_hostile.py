@@ -504,6 +504,7 @@ def test_a_union_cell_holding_more_than_one_value_is_reported_not_cut_to_one(
         ('{"colour": "red"}', [("$.events[0]._exact.colour", "unknown_field")]),
         ('{"id": "other"}', [("$.events[0].id", "duplicate_key")]),
         ('{"title": true}', [("$.events[0].title", "duplicate_key")]),
+        ('{"size": {"value": 1e400}}', [("$.events[0].size.value", "out_of_range")]),
     ],
 )
 def test_exact_values_that_are_not_an_object_of_fields_are_reported(
@@ -552,6 +553,15 @@ def test_exact_values_that_are_their_columns_values_give_their_form() -> None:
     [
         ('{"type": "acme.x", "id": "u", "a": 1, "a": 2}', [("$.unknown[0].a", "duplicate_key")]),
         ('{"type": ', [("$.unknown[0]", "invalid_json")]),
+        # numbers no JSON reader holds as written: read as floats, or refused whole
+        (
+            '{"type": "acme.x", "id": "u", "a": [18446744073709551616]}',
+            [("$.unknown[0].a[0]", "out_of_range")],
+        ),
+        (
+            '{"type": "acme.x", "id": "u", "a": {"b": -1e999}}',
+            [("$.unknown[0].a.b", "out_of_range")],
+        ),
     ],
 )
 def test_records_kept_verbatim_whose_json_is_broken_are_reported(

@@ -1404,6 +1404,44 @@ def test_a_number_written_as_a_float_or_a_long_digit_string_loads() -> None:
         assert orjson.loads(long_call(value)) == orjson.loads(ek.to_json(record))
 
 
+@pytest.mark.parametrize("beyond", ["1e999", "-2.5E400", "1" * 400])
+def test_a_number_beyond_a_double_is_refused_at_its_path_not_the_whole_text(
+    tmp_path: Path, beyond: str
+) -> None:
+    # orjson refuses the whole text; the record around the number is still
+    # named and checked (its empty title too), and a null standing in for the
+    # number says nothing of its own ("a quantity needs a value ...").
+    text = long_call(beyond).replace('"title":"T 12345678901234567890"', '"title":""')
+    expected = [
+        ("e", "$.title", "invalid_value"),
+        ("e", "$.duration.value", "out_of_range"),
+    ]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Record, text)
+    assert expected == [(p.record, p.path, p.code) for p in info.value.problems]
+    assert beyond == info.value.problems[-1].input
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(ek.Record, GOOD + b"\n" + text.encode() + b"\n")
+    assert [(2, *row) for row in expected] == [
+        (p.line, p.record, p.path, p.code) for p in info.value.problems
+    ]
+    path = tmp_path / "d.json"
+    document = f'{{"type":"eventkit.dataset","version":1,"records":[{GOOD.decode()},{text}]}}'
+    path.write_text(document, "utf-8")
+    loaded, report = ek.Dataset.load(path, lenient=True)
+    assert [ek.from_json(ek.Record, GOOD).id] == list(loaded.ids)
+    assert [(r, p.replace("$", "$.records[1]"), c) for r, p, c in expected] == [
+        (p.record, p.path, p.code) for p in report.problems
+    ]
+
+
+def test_text_broken_besides_a_number_beyond_a_double_is_not_json() -> None:
+    for text in ('{"id": "e", "size": 1e999', '{"id": "e", "size": 1e999, "title": tru}'):
+        with pytest.raises(ek.ValidationError) as info:
+            ek.from_json(ek.Record, text)
+        assert ["invalid_json"] == [p.code for p in info.value.problems]
+
+
 def test_a_compact_tracker_judges_references_as_the_dict_tracker_less_the_hint() -> None:
     # the compact tracker keeps digests, not ids: it cannot say "did you mean"
     from eventkit.io._validate import _Tracker

@@ -1,4 +1,6 @@
-"""Integers beyond 64 bits: orjson reads them as floats silently; eventkit reports them.
+"""Numbers JSON readers cannot hold: eventkit reports them where they are written.
+
+Integers beyond 64 bits: orjson reads them as floats silently.
 
 JSON text may write any integer, but orjson reads one outside -2**63 to
 2**64 - 1 as the nearest float, and would write it back as that float:
@@ -14,11 +16,18 @@ the data holds a float with no fraction at or beyond 2**63, which such an
 integer becomes. Only then is the text read again, token by token (not
 recursively: the text may nest deeply), for integers beyond the range, each
 reported at its path.
+
+Numbers beyond a double (``1e999``, an integer of 309 digits or more):
+orjson refuses the whole text. `read_beyond_doubles` reads it with ``null``
+in their place, so the record around such a number is still named, checked
+and reported, the number itself at its path (`Problem.loc`).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -26,7 +35,12 @@ import orjson
 from eventkit._shapes import JSON_LIMITS
 from eventkit.exceptions import Problem
 
-__all__ = ["may_hold_wide_integers", "may_write_wide_integers", "wide_integers"]
+__all__ = [
+    "may_hold_wide_integers",
+    "may_write_wide_integers",
+    "read_beyond_doubles",
+    "wide_integers",
+]
 
 _WIDE = 2.0**63  # a float from an integer beyond 64 bits is at least this far from 0
 # Each digit made "0" and every other byte a space: a run of digits is then a substring.
@@ -80,17 +94,8 @@ def _wide(literal: bytes) -> int | None:
     return None if low <= value <= high else value
 
 
-def wide_integers(text: bytes) -> list[Problem]:
-    """The integers beyond 64 bits in JSON ``text`` (valid for orjson), at their paths.
-
-    Examples:
-        >>> text = b'{"a": [1e19, 18446744073709551616], "b": {"c": -9223372036854775809}}'
-        >>> [(p.path, p.code, p.input) for p in wide_integers(text)]
-        [('$.a[1]', 'out_of_range', 18446744073709551616), ('$.b.c', 'out_of_range', -9223372036854775809)]
-        >>> wide_integers(b'{"a": "18446744073709551616", "b": 18446744073709551615}')
-        []
-    """  # noqa: E501 -- doctest output lines cannot be wrapped
-    found: list[Problem] = []
+def _numbers(text: bytes) -> Iterator[tuple[tuple[Any, ...], re.Match[bytes]]]:
+    """Each number token of JSON ``text`` (valid, numbers aside), with its path."""
     path: list[Any] = []  # per open object its current key, per open array its current index
     for token in _TOKEN.finditer(text):
         first = text[token.start()]
@@ -105,13 +110,78 @@ def wide_integers(text: bytes) -> list[Problem]:
             if type(path[-1]) is int:
                 path[-1] += 1
         else:
-            value = _wide(token[0])
-            if value is not None:
-                message = (
-                    "an integer beyond 64 bits (JSON readers and writers hold -2**63 to "
-                    "2**64 - 1): it is read as a float, so it cannot be kept as it was written"
-                )
-                found.append(
-                    Problem(loc=tuple(path), code="out_of_range", message=message, input=value)
-                )
+            yield tuple(path), token
+
+
+def wide_integers(text: bytes) -> list[Problem]:
+    """The integers beyond 64 bits in JSON ``text`` (valid for orjson), at their paths.
+
+    Examples:
+        >>> text = b'{"a": [1e19, 18446744073709551616], "b": {"c": -9223372036854775809}}'
+        >>> [(p.path, p.code, p.input) for p in wide_integers(text)]
+        [('$.a[1]', 'out_of_range', 18446744073709551616), ('$.b.c', 'out_of_range', -9223372036854775809)]
+        >>> wide_integers(b'{"a": "18446744073709551616", "b": 18446744073709551615}')
+        []
+    """  # noqa: E501 -- doctest output lines cannot be wrapped
+    message = (
+        "an integer beyond 64 bits (JSON readers and writers hold -2**63 to "
+        "2**64 - 1): it is read as a float, so it cannot be kept as it was written"
+    )
+    found = []
+    for path, token in _numbers(text):
+        value = _wide(token[0])
+        if value is not None:
+            found.append(Problem(loc=path, code="out_of_range", message=message, input=value))
     return found
+
+
+def _beyond_double(literal: bytes) -> bool:
+    try:
+        return math.isinf(float(literal))
+    except ValueError:  # not a number after all: the text is not JSON
+        return False
+
+
+def read_beyond_doubles(text: bytes) -> tuple[Any, list[Problem]] | None:
+    """JSON ``text`` read with ``null`` for each number beyond a double, and their problems.
+
+    None if ``text`` writes no such number, or is not JSON even without them.
+    Each number is overwritten in place by ``null`` and spaces (it has at
+    least five characters: ``1e309``), so the text keeps its length and
+    every other byte; quotes and backslashes are untouched, so what is a
+    string stays one.
+
+    Examples:
+        >>> data, found = read_beyond_doubles(b'{"id": "e1", "size": [1, -2e400]}')
+        >>> data
+        {'id': 'e1', 'size': [1, None]}
+        >>> [(p.path, p.code, p.input) for p in found]
+        [('$.size[1]', 'out_of_range', '-2e400')]
+        >>> read_beyond_doubles(b'[1e300]'), read_beyond_doubles(b'[1e999, tru]')
+        (None, None)
+    """
+    spans = [
+        token.span()
+        for token in _TOKEN.finditer(text)
+        if text[token.start()] in b"-0123456789" and _beyond_double(token[0])
+    ]
+    if not spans:
+        return None
+    blanked = bytearray(text)
+    for start, end in spans:
+        blanked[start:end] = b"null".ljust(end - start)
+    try:
+        data = orjson.loads(blanked)
+    except orjson.JSONDecodeError:
+        return None
+    message = (
+        "a number beyond what JSON readers hold (a 64-bit float, up to about "
+        "1.8e308): it would be read as infinity, so it cannot be kept as it was written"
+    )
+    starts = {start: text[start:end].decode() for start, end in spans}
+    found = [
+        Problem(loc=path, code="out_of_range", message=message, input=starts[token.start()])
+        for path, token in _numbers(text)  # the tokens of the text read, numbers aside
+        if token.start() in starts
+    ]
+    return data, found

@@ -23,7 +23,7 @@ import copy
 import enum
 import functools
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal, TypeVar, overload
 
@@ -43,6 +43,7 @@ from eventkit._json_keys import given_twice, written_alike, written_back
 from eventkit._json_numbers import (
     may_hold_wide_integers,
     may_write_wide_integers,
+    read_beyond_doubles,
     wide_integers,
 )
 from eventkit._limits import over_limits
@@ -205,6 +206,7 @@ def from_parsed(
     wide: Callable[[], list[Problem]] | None,
     *,
     keep_unknown: bool,
+    beyond: Sequence[Problem] = (),
 ) -> Any:
     """``cls`` from ``data``, what orjson made of JSON text, and what orjson hid of the text.
 
@@ -223,12 +225,17 @@ def from_parsed(
             integer becomes. None for text without a run of digits that
             long (`may_write_wide_integers`).
         keep_unknown: as for `from_dict`.
+        beyond: the numbers beyond a double the text writes, at their paths
+            in ``data``, which holds null in their place
+            (`read_beyond_doubles`).
 
     Raises:
-        ValidationError: the keys given twice, every problem of ``data`` and
-            the integers beyond 64 bits (``out_of_range``).
+        ValidationError: the keys given twice, every problem of ``data``, the
+            integers beyond 64 bits and the numbers beyond a double
+            (``out_of_range``).
     """
     found = wide() if wide is not None and may_hold_wide_integers(data) else []
+    found.extend(beyond)
     try:
         value = from_dict(cls, data, keep_unknown=keep_unknown)
     except ValidationError as error:
@@ -239,6 +246,12 @@ def from_parsed(
         if not (repeated or found):
             return value
         own = list(value.problems) if value.__class__ is UnknownRecord else []
+    if beyond:
+        # What is said of the null standing in for such a number, or of an
+        # object or list holding it (a bound missing, no member of a union
+        # matching), is not said of the data.
+        held = {problem.loc[:n] for problem in beyond for n in range(1, len(problem.loc) + 1)}
+        own = [problem for problem in own if problem.loc not in held]
     problems = [*repeated, *own, *found]
     raise ValidationError(_with_record_id(problems, data), title=_record_title(cls, data))
 
@@ -447,16 +460,25 @@ def from_json(
             msg += ": data already parsed goes to from_dict"
         raise TypeError(msg)
     title = getattr(cls, "__name__", str(cls))
+    beyond: list[Problem] = []
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        raise ValidationError([_unparsable(text, error)], title=title) from None
-    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+        read = read_beyond_doubles(_utf8(text))
+        if read is None:
+            raise ValidationError([_unparsable(text, error)], title=title) from None
+        data, beyond = read
+    raw = _utf8(text)
     refused = over_limits(data, raw)
     if refused:
         raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
     repeated, wide = hidden(raw, data)
-    return from_parsed(cls, data, repeated, wide, keep_unknown=keep_unknown)
+    return from_parsed(cls, data, repeated, wide, keep_unknown=keep_unknown, beyond=beyond)
+
+
+def _utf8(text: str | bytes | bytearray | memoryview) -> bytes:
+    """JSON text as bytes; a lone surrogate kept, as bytes no UTF-8 reader takes."""
+    return text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
 
 
 _AGED_FROM = 100_000

@@ -24,6 +24,12 @@ from eventkit._codegen import REFUSALS, Code, shape_function, told_apart
 from eventkit._extras import need
 from eventkit._fields import describe
 from eventkit._json_keys import duplicate_keys, plain_json, repeated, repeated_key
+from eventkit._json_numbers import (
+    may_hold_wide_integers,
+    may_write_wide_integers,
+    read_beyond_doubles,
+    wide_integers,
+)
 from eventkit._serialize import to_dict
 from eventkit._shapes import (
     Dates,
@@ -73,8 +79,10 @@ def json_cell(text: str) -> Any:
     """The value of a cell of JSON text.
 
     Raises:
-        Unreadable: the text is not JSON (``invalid_json``), or gives a key
-            twice in one object (``duplicate_key``).
+        Unreadable: the text is not JSON (``invalid_json``), gives a key
+            twice in one object (``duplicate_key``), or writes a number JSON
+            readers cannot hold as written (``out_of_range``: an integer
+            beyond 64 bits, a number beyond a double).
 
     Examples:
         >>> json_cell('{"a": [1, 2]}')
@@ -84,15 +92,27 @@ def json_cell(text: str) -> Any:
         ... except Unreadable as error:
         ...     [p.path for p in error.problems]
         ['$.a']
+        >>> try:
+        ...     json_cell('[1, 18446744073709551616, 1e999]')
+        ... except Unreadable as error:
+        ...     [(p.path, p.code) for p in error.problems]
+        [('$[2]', 'out_of_range'), ('$[1]', 'out_of_range')]
     """
+    raw = text.encode("utf-8", "surrogatepass")
+    beyond: list[Problem] = []
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        message = f"a cell of JSON text that is not JSON: {error}"
-        raise Unreadable([Problem(code="invalid_json", message=message, input=text)]) from None
-    repeated = duplicate_keys(text, value)
-    if repeated:
-        raise Unreadable(repeated)
+        read = read_beyond_doubles(raw)
+        if read is None:
+            message = f"a cell of JSON text that is not JSON: {error}"
+            raise Unreadable([Problem(code="invalid_json", message=message, input=text)]) from None
+        value, beyond = read
+    problems = [*duplicate_keys(text, value), *beyond]
+    if may_write_wide_integers(raw) and may_hold_wide_integers(value):
+        problems.extend(wide_integers(raw))
+    if problems:
+        raise Unreadable(problems)
     return value
 
 

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import codecs
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 import orjson
 
 from eventkit._json_keys import duplicate_keys
-from eventkit._json_numbers import may_write_wide_integers, wide_integers
+from eventkit._json_numbers import may_write_wide_integers, read_beyond_doubles, wide_integers
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import from_parsed, to_dict
@@ -128,22 +128,21 @@ def scan_document(
         return None, iter([Entry(0, None, None, [gzip_problem(error, file=file)], True)])
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
+    beyond: list[Problem] = []  # numbers orjson cannot read, if any
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        message = utf16_file(raw) or undecodable_utf8(raw, 0, compressed=compressed)
-        code = "invalid_encoding"
-        if message is None:
-            code = "invalid_json"
-            message = f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-            if error.pos >= len(raw.rstrip()):
-                message += ": the document ends early (was the file cut off while being written?)"
-        problem = Problem(code=code, message=message, file=file)
-        return None, iter([Entry(0, None, None, [problem], True)])
+        read = read_beyond_doubles(raw)
+        if read is None:
+            problem = _unreadable(raw, error, file=file, compressed=compressed)
+            return None, iter([Entry(0, None, None, [problem], True)])
+        document, beyond = read
     problems, fatal = _header(document, file)
-    # Keys given twice: in a record, that record's problem; around the records, the header's.
+    # Keys given twice and numbers beyond a double: in a record, that
+    # record's problems; around the records, the header's.
     repeated, around = _by_record(duplicate_keys(raw, document))
-    problems.extend(attrs.evolve(problem, file=file) for problem in around)
+    too_large, around_too = _by_record(beyond)
+    problems.extend(attrs.evolve(problem, file=file) for problem in [*around, *around_too])
     name = document.get("name") if not fatal and type(document.get("name")) is str else None
     # Strings beyond the limit are looked for only in a document long enough
     # to hold one, record by record as in JSON Lines; data kept as it is is
@@ -159,7 +158,21 @@ def scan_document(
         file=file,
         keep_unknown=keep_unknown,
         wide=wide,
+        beyond=too_large,
     )
+
+
+def _unreadable(
+    raw: bytes, error: orjson.JSONDecodeError, *, file: str, compressed: bool
+) -> Problem:
+    """The problem of a document orjson refused: not UTF-8 (or UTF-16), or else not JSON."""
+    message = utf16_file(raw) or undecodable_utf8(raw, 0, compressed=compressed)
+    if message is not None:
+        return Problem(code="invalid_encoding", message=message, file=file)
+    message = f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+    if error.pos >= len(raw.rstrip()):
+        message += ": the document ends early (was the file cut off while being written?)"
+    return Problem(code="invalid_json", message=message, file=file)
 
 
 def _by_record(problems: Iterable[Problem]) -> tuple[dict[int, list[Problem]], list[Problem]]:
@@ -229,6 +242,7 @@ def _entries(
     file: str | None,
     keep_unknown: bool,
     wide: _WideIntegers | None = None,
+    beyond: Mapping[int, list[Problem]] | None = None,
 ) -> Iterator[Entry]:
     if header:
         yield Entry(0, None, None, header, fatal)
@@ -242,7 +256,12 @@ def _entries(
         in_text = None if wide is None else functools.partial(wide.of, index)
         try:
             record = from_parsed(
-                Record, data, repeated.get(index, []), in_text, keep_unknown=keep_unknown
+                Record,
+                data,
+                repeated.get(index, []),
+                in_text,
+                keep_unknown=keep_unknown,
+                beyond=() if beyond is None else beyond.get(index, ()),
             )
         except ValidationError as error:
             yield Entry(index + 1, data, None, _in_record(error.problems, index, file))

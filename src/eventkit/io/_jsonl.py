@@ -21,6 +21,7 @@ import attrs
 import orjson
 
 from eventkit._codegen import REFUSALS
+from eventkit._json_numbers import read_beyond_doubles
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import (
@@ -154,20 +155,24 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             continue
         if raw.isspace():
             continue
+        beyond: list[Problem] | None = None  # numbers orjson cannot read, if any
         try:
             data = loads(raw)
         except orjson.JSONDecodeError as error:
-            problem = _unparsable(
-                raw,
-                error,
-                start=start,
-                complete=raw.endswith(b"\n"),
-                compressed=compressed,
-                file=file,
-                line=number,
-            )
-            yield Entry(number, None, None, [problem])
-            continue
+            read = read_beyond_doubles(raw)
+            if read is None:
+                problem = _unparsable(
+                    raw,
+                    error,
+                    start=start,
+                    complete=raw.endswith(b"\n"),
+                    compressed=compressed,
+                    file=file,
+                    line=number,
+                )
+                yield Entry(number, None, None, [problem])
+                continue
+            data, beyond = read
         if len(raw) > short:
             beyond = over_limits(data, raw)
             if beyond:
@@ -175,7 +180,7 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
                 continue
         record: Record | UnknownRecord | None
         try:
-            record = fast(data, base)
+            record = fast(data, base) if beyond is None else None
         except REFUSALS:
             record = None
         # A key given twice is lost by any JSON reader, and an integer beyond
@@ -190,7 +195,9 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             repeated, wide = hidden_in(raw, data)
             if record is None or repeated or wide is not None:
                 try:
-                    record = from_parsed(base, data, repeated, wide, keep_unknown=keep_unknown)
+                    record = from_parsed(
+                        base, data, repeated, wide, keep_unknown=keep_unknown, beyond=beyond or ()
+                    )
                 except ValidationError as error:
                     problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
                     yield Entry(number, data, None, problems)
