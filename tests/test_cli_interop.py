@@ -57,7 +57,9 @@ def test_ambiguous_names_need_from_or_to(tmp_path: Path) -> None:
         (("convert", str(seed), "out.csv"), "OUT", "give --to acled, acled-2016 or gdelt"),
         (("convert", str(seed), "out.tsv"), "OUT", "give --to gdelt"),
         (("convert", str(plover_array), "out.jsonl"), "IN", "a PLOVER file? give --from plover"),
-        (("convert", str(seed), "out.txt"), "OUT", "or name its format with --to FORMAT"),
+        # the message names every way to say the format: Parquet's suffix too
+        (("convert", str(seed), "out.txt"), "OUT", ".json.gz, or .parquet (a directory"),
+        (("convert", str(seed), "out.txt"), "OUT", "name another format with --to FORMAT (plover,"),
     ]
     for args, side, expected in cases:
         done = eventkit(*args, cwd=tmp_path)

@@ -84,7 +84,10 @@ def format_of(path: Path, given: str | None, option: str) -> str:
         kind = file_format(path).kind
     except ek.ValidationError as err:
         flag = "--from" if option == "IN" else "--to"
-        msg = f"{option} {path}: {err.problems[0].message}, or name its format with {flag} FORMAT"
+        msg = (
+            f"{option} {path}: {err.problems[0].message}, or .parquet (a directory of "
+            f"Parquet tables), or name another format with {flag} FORMAT ({', '.join(INTEROP)})"
+        )
         raise UsageError(msg) from None
     if option == "IN" and kind == "json" and not name.endswith(".gz"):
         _check_eventkit_document(path)
