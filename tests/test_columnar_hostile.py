@@ -562,6 +562,7 @@ def test_exact_values_that_are_their_columns_values_give_their_form() -> None:
             '{"type": "acme.x", "id": "u", "a": {"b": -1e999}}',
             [("$.unknown[0].a.b", "out_of_range")],
         ),
+        ('{"type": "acme.x", "id": "u", "a": 1e-400}', [("$.unknown[0].a", "out_of_range")]),
     ],
 )
 def test_records_kept_verbatim_whose_json_is_broken_are_reported(

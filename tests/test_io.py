@@ -1435,6 +1435,43 @@ def test_a_number_beyond_a_double_is_refused_at_its_path_not_the_whole_text(
     ]
 
 
+@pytest.mark.parametrize("tiny", ["1e-400", "-2.5E-999", "0." + "0" * 400 + "1"])
+def test_a_number_nearer_zero_than_a_double_is_refused_at_its_path(
+    tmp_path: Path, tiny: str
+) -> None:
+    # read as 0.0 by every JSON reader, and written back as 0.0: refused, as an
+    # integer beyond 64 bits is; zero written otherwise (0e-400) and the
+    # smallest double (5e-324) are kept as they are
+    def event(lat: str) -> str:
+        return f'{{"type":"event","id":"e","title":"T","place":{{"lat":{lat},"lon":1.5}}}}'
+
+    expected = [("e", "$.place.lat", "out_of_range", tiny)]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Record, event(tiny))
+    assert expected == [(p.record, p.path, p.code, p.input) for p in info.value.problems]
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(ek.Record, GOOD + b"\n" + event(tiny).encode() + b"\n")
+    assert [(2, "$.place.lat")] == [(p.line, p.path) for p in info.value.problems]
+    path = tmp_path / "d.json"
+    path.write_text(f'{{"type":"eventkit.dataset","version":1,"records":[{event(tiny)}]}}')
+    assert [("e", "$.records[0].place.lat", "out_of_range")] == [
+        (p.record, p.path, p.code) for p in ek.validate_file(path).problems
+    ]
+    for kept in ("0e-400", "5e-324", "-0.0"):
+        place = ek.from_json(ek.Event, event(kept)).place
+        assert place is not None
+        assert orjson.loads(kept) == place.lat
+
+
+def test_a_long_integer_beyond_a_double_is_reported_once() -> None:
+    # 309 digits are beyond a double (not read at all) and beyond 64 bits: one
+    # problem, also when the data holds a float that sends the text to be searched
+    text = '{"type":"event","id":"e","title":"T","place":{"lat":%s,"lon":0.0}}' % ("9" * 309)
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_json(ek.Record, text)
+    assert [("$.place.lat", "9" * 309)] == [(p.path, p.input) for p in info.value.problems]
+
+
 def test_text_broken_besides_a_number_beyond_a_double_is_not_json() -> None:
     for text in ('{"id": "e", "size": 1e999', '{"id": "e", "size": 1e999, "title": tru}'):
         with pytest.raises(ek.ValidationError) as info:

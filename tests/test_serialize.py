@@ -178,7 +178,35 @@ def _number_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tupl
             yield from _number_paths(item, (*path, index))
 
 
-_BEYOND = "@@beyond a double@@"
+_MARK = "@@a number written otherwise@@"
+
+
+def _written_with(
+    record: ek.Record, data: st.DataObject, literal: str
+) -> tuple[bytes, tuple[str | int, ...]]:
+    """``record``'s JSON text with one of its numbers, drawn, written as ``literal``; its path."""
+    wire = ek.to_dict(record)
+    paths = list(_number_paths(wire))
+    assume(paths)
+    *parents, last = data.draw(st.sampled_from(paths))
+    holder: Any = wire
+    for step in parents:
+        holder = holder[step]
+    holder[last] = _MARK
+    text = orjson.dumps(wire)
+    assume(text.count(_MARK.encode()) == 1)
+    return text.replace(f'"{_MARK}"'.encode(), literal.encode()), (*parents, last)
+
+
+def _problems_reading(text: bytes) -> Iterator[list[ek.Problem]]:
+    """The problems of ``text`` read as JSON and as a line of JSON Lines."""
+    for read in (
+        lambda: ek.from_json(ek.Record, text),
+        lambda: ek.from_jsonl(ek.Record, text + b"\n"),
+    ):
+        with pytest.raises(ek.ValidationError) as info:
+            read()
+        yield list(info.value.problems)
 
 
 @given(records(), st.data(), st.sampled_from(["1e999", "-1E400", "9" * 309]))
@@ -188,26 +216,27 @@ def test_a_number_beyond_a_double_in_a_valid_record_is_its_only_problem(
     # orjson refuses the whole text; eventkit reads it with null in the
     # number's place: the number is reported where it is, and nothing the
     # null stand-in would cause (a bound missing, a union unmatched) is said.
-    wire = ek.to_dict(record)
-    paths = list(_number_paths(wire))
-    assume(paths)
-    *parents, last = data.draw(st.sampled_from(paths))
-    holder: Any = wire
-    for step in parents:
-        holder = holder[step]
-    holder[last] = _BEYOND
-    text = orjson.dumps(wire)
-    assume(text.count(_BEYOND.encode()) == 1)
-    text = text.replace(f'"{_BEYOND}"'.encode(), beyond.encode())
-    for read in (
-        lambda: ek.from_json(ek.Record, text),
-        lambda: ek.from_jsonl(ek.Record, text + b"\n"),
-    ):
-        with pytest.raises(ek.ValidationError) as info:
-            read()
-        assert [("out_of_range", (*parents, last), record.id, beyond)] == [
-            (p.code, p.loc, p.record, p.input) for p in info.value.problems
+    text, path = _written_with(record, data, beyond)
+    for problems in _problems_reading(text):
+        assert [("out_of_range", path, record.id, beyond)] == [
+            (p.code, p.loc, p.record, p.input) for p in problems
         ]
+
+
+@given(records(), st.data(), st.sampled_from(["1e-400", "-5E-999", "0." + "0" * 330 + "7"]))
+def test_a_number_nearer_zero_than_a_double_in_a_valid_record_is_reported_where_it_is(
+    record: ek.Record, data: st.DataObject, tiny: str
+) -> None:
+    # read as zero: reported at its path, besides what the field says of zero
+    # there or in what holds it (an integer field, a bound), and nothing else
+    text, path = _written_with(record, data, tiny)
+    for problems in _problems_reading(text):
+        assert [(path, record.id, tiny)] == [
+            (p.loc, p.record, p.input)
+            for p in problems
+            if p.code == "out_of_range" and p.input == tiny
+        ]
+        assert all(path[: len(p.loc)] == p.loc for p in problems)
 
 
 @given(values(ek.Place))

@@ -1,21 +1,26 @@
-"""Numbers JSON readers cannot hold: eventkit reports them where they are written.
+"""Numbers JSON readers cannot hold as written: eventkit reports them where they are written.
 
-Integers beyond 64 bits: orjson reads them as floats silently.
+JSON text may write any number, but orjson, like other readers, holds a
+64-bit integer or a double. Two kinds of number it changes without a word:
 
-JSON text may write any integer, but orjson reads one outside -2**63 to
-2**64 - 1 as the nearest float, and would write it back as that float:
-``18446744073709551616`` comes back as ``1.8446744073709552e+19``. A number
-field (``Quantity.value``) would take that float, and data kept as it is
-(``keep_unknown=True``) would hold it: either way the value would be changed
-without a word, so it is refused wherever it is.
+- an integer outside -2**63 to 2**64 - 1 is read as the nearest float, and
+  would be written back as that float: ``18446744073709551616`` comes back
+  as ``1.8446744073709552e+19``;
+- a number other than zero nearer zero than the smallest double is read as
+  zero: ``1e-400`` comes back as ``0.0``.
+
+A number field (``Quantity.value``) would take the changed value, and data
+kept as it is (``keep_unknown=True``) would hold it: either way the value
+would be changed without a word, so it is refused wherever it is
+(`changed_numbers`).
 
 The check must not slow correct input down, so it looks twice before it
-reads: `may_write_wide_integers` asks whether the text has a run of 19
-digits at all (in C, over the bytes), and `may_hold_wide_integers` whether
-the data holds a float with no fraction at or beyond 2**63, which such an
-integer becomes. Only then is the text read again, token by token (not
-recursively: the text may nest deeply), for integers beyond the range, each
-reported at its path.
+reads: `may_write_changed_numbers` asks whether the text has a run of 19
+digits or a negative exponent at all (in C, over the bytes), and
+`may_hold_changed_numbers` whether the data holds a float such a number
+becomes. Only then is the text read again, token by token (not
+recursively: the text may nest deeply), each such number reported at its
+path.
 
 Numbers beyond a double (``1e999``, an integer of 309 digits or more):
 orjson refuses the whole text. `read_beyond_doubles` reads it with ``null``
@@ -36,47 +41,60 @@ from eventkit._shapes import JSON_LIMITS
 from eventkit.exceptions import Problem
 
 __all__ = [
-    "may_hold_wide_integers",
-    "may_write_wide_integers",
+    "changed_numbers",
+    "may_hold_changed_numbers",
+    "may_write_changed_numbers",
     "read_beyond_doubles",
-    "wide_integers",
 ]
 
 _WIDE = 2.0**63  # a float from an integer beyond 64 bits is at least this far from 0
 # Each digit made "0" and every other byte a space: a run of digits is then a substring.
 _DIGITS = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
 _RUN = b"0" * 19  # the fewest digits an integer beyond 64 bits has: -9223372036854775809
+# A negative exponent of three digits or more: the one way but a run of digits (0.000…)
+# to write a number read as zero. Not e-5: eventkit writes small floats so, and the
+# test is for text eventkit did not write.
+_NEGATIVE_EXPONENT = re.compile(rb"[0-9.][eE]-0*[1-9][0-9][0-9]")
 # One token of JSON text (valid for orjson): a string with an optional ':' (a key),
 # a number, or a bracket or comma; true, false, null and whitespace are skipped.
 _TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|-?[0-9][-+.0-9eE]*|[][{},]')
 
 
-def may_write_wide_integers(text: bytes) -> bool:
-    """Whether JSON ``text`` has a run of digits long enough for an integer beyond 64 bits.
+def may_write_changed_numbers(text: bytes) -> bool:
+    """Whether JSON ``text`` may write a number reading changes (`changed_numbers`).
 
-    Two passes in C over the bytes, a fraction of the time orjson takes to
-    read them; a long number in a string passes too, so this only rules out.
+    A run of digits long enough for an integer beyond 64 bits, or a negative
+    exponent of three digits: C passes over the bytes, a fraction of the
+    time orjson takes to read them; a number in a string passes too, so
+    this only rules out.
 
     Examples:
-        >>> may_write_wide_integers(b'[-9223372036854775809]'), may_write_wide_integers(b'[1e300]')
+        >>> may_write_changed_numbers(b'[-9223372036854775809]')
+        True
+        >>> may_write_changed_numbers(b'[1e-400]'), may_write_changed_numbers(b'[1e-9, 1e300]')
         (True, False)
     """
-    return _RUN in text.translate(_DIGITS)
+    return _RUN in text.translate(_DIGITS) or _NEGATIVE_EXPONENT.search(text) is not None
 
 
-def may_hold_wide_integers(data: Any) -> bool:
-    """Whether ``data`` (parsed by orjson) holds a float an integer beyond 64 bits becomes.
+def may_hold_changed_numbers(data: Any) -> bool:
+    """Whether ``data`` (parsed by orjson) holds a float a changed number becomes.
+
+    One with no fraction at or beyond 2**63 (an integer beyond 64 bits), or
+    zero (a number nearer zero than the smallest double).
 
     Examples:
-        >>> may_hold_wide_integers({"a": [1.5, 2**63, 1e19]}), may_hold_wide_integers([1.0])
+        >>> may_hold_changed_numbers({"a": [1.5, 2**63, 1e19]}), may_hold_changed_numbers([1.0])
         (True, False)
+        >>> may_hold_changed_numbers({"a": -0.0})
+        True
     """
     stack = [data]
     while stack:
         item = stack.pop()
         kind = item.__class__
         if kind is float:
-            if abs(item) >= _WIDE and item.is_integer():
+            if item == 0.0 or (abs(item) >= _WIDE and item.is_integer()):
                 return True
         elif kind is dict:
             stack.extend(item.values())
@@ -92,6 +110,12 @@ def _wide(literal: bytes) -> int | None:
     value = int(literal)  # orjson refuses numbers of more than 308 digits: int() takes them
     low, high = JSON_LIMITS.integers  # what orjson reads as integers
     return None if low <= value <= high else value
+
+
+def _below_doubles(literal: bytes) -> bool:
+    """Whether ``literal`` (a JSON number) writes a number other than zero that reads as zero."""
+    digits = literal.lower().partition(b"e")[0]
+    return digits.strip(b"-+.0") != b"" and float(literal) == 0.0
 
 
 def _numbers(text: bytes) -> Iterator[tuple[tuple[Any, ...], re.Match[bytes]]]:
@@ -113,25 +137,39 @@ def _numbers(text: bytes) -> Iterator[tuple[tuple[Any, ...], re.Match[bytes]]]:
             yield tuple(path), token
 
 
-def wide_integers(text: bytes) -> list[Problem]:
-    """The integers beyond 64 bits in JSON ``text`` (valid for orjson), at their paths.
+def changed_numbers(text: bytes) -> list[Problem]:
+    """The numbers JSON ``text`` (valid for orjson) writes that reading changes, at their paths.
 
     Examples:
         >>> text = b'{"a": [1e19, 18446744073709551616], "b": {"c": -9223372036854775809}}'
-        >>> [(p.path, p.code, p.input) for p in wide_integers(text)]
+        >>> [(p.path, p.code, p.input) for p in changed_numbers(text)]
         [('$.a[1]', 'out_of_range', 18446744073709551616), ('$.b.c', 'out_of_range', -9223372036854775809)]
-        >>> wide_integers(b'{"a": "18446744073709551616", "b": 18446744073709551615}')
+        >>> [(p.path, p.input) for p in changed_numbers(b'[0.0, 1e-400, 0e-400, 5e-324]')]
+        [('$[1]', '1e-400')]
+        >>> changed_numbers(b'{"a": "18446744073709551616", "b": 18446744073709551615}')
+        []
+        >>> changed_numbers(b'[1e999, ' + b'9' * 309 + b']')  # not read at all
         []
     """  # noqa: E501 -- doctest output lines cannot be wrapped
-    message = (
+    wide = (
         "an integer beyond 64 bits (JSON readers and writers hold -2**63 to "
         "2**64 - 1): it is read as a float, so it cannot be kept as it was written"
     )
+    tiny = (
+        "a number nearer zero than JSON readers hold (a 64-bit float, down to about "
+        "5e-324): it would be read as 0, so it cannot be kept as it was written"
+    )
     found = []
     for path, token in _numbers(text):
+        if _beyond_double(token[0]):
+            continue  # not read at all: `read_beyond_doubles` says so
         value = _wide(token[0])
         if value is not None:
-            found.append(Problem(loc=path, code="out_of_range", message=message, input=value))
+            found.append(Problem(loc=path, code="out_of_range", message=wide, input=value))
+        elif _below_doubles(token[0]):
+            found.append(
+                Problem(loc=path, code="out_of_range", message=tiny, input=token[0].decode())
+            )
     return found
 
 

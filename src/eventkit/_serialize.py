@@ -41,10 +41,10 @@ from eventkit._codegen import (
 from eventkit._diagnose import diagnose_object, diagnose_shape, json_type
 from eventkit._json_keys import given_twice, written_alike, written_back
 from eventkit._json_numbers import (
-    may_hold_wide_integers,
-    may_write_wide_integers,
+    changed_numbers,
+    may_hold_changed_numbers,
+    may_write_changed_numbers,
     read_beyond_doubles,
-    wide_integers,
 )
 from eventkit._limits import over_limits
 from eventkit._memo import memoize
@@ -178,32 +178,34 @@ def _upgraded(data: Any, base: type[Record]) -> dict[str, Any] | None:
 
 
 def hidden(raw: bytes, data: Any) -> tuple[list[Problem], Callable[[], list[Problem]] | None]:
-    """What orjson hid of ``raw`` in ``data``: the keys given twice, and the wide integers' finder.
+    """What orjson hid of ``raw`` in ``data``: the keys given twice, the changed numbers' finder.
 
     As `from_parsed` takes them. Text that is its data written back (as
-    eventkit writes) hid nothing: a key dropped or an integer beyond 64 bits
-    read as a float would be written back otherwise. Only other text is
-    searched for keys given twice and for a run of digits long enough.
+    eventkit writes) hid nothing: a key dropped or a number reading changed
+    would be written back otherwise. Only other text is searched for keys
+    given twice and for what such a number needs (`may_write_changed_numbers`).
 
     Examples:
         >>> hidden(b'{"a":1}', {"a": 1})
         ([], None)
-        >>> repeated, wide = hidden(b'{"a": 1, "a": 18446744073709551616}', {"a": 1.8e19})
-        >>> [p.code for p in repeated], wide is not None
+        >>> repeated, changed = hidden(b'{"a": 1, "a": 18446744073709551616}', {"a": 1.8e19})
+        >>> [p.code for p in repeated], changed is not None
         (['duplicate_key'], True)
     """
     echo = written_back(data)
     if echo is not None and written_alike(raw, echo):
         return [], None
-    wide = functools.partial(wide_integers, raw) if may_write_wide_integers(raw) else None
-    return given_twice(raw, data, echo), wide
+    changed = None
+    if may_write_changed_numbers(raw):
+        changed = functools.partial(changed_numbers, raw)
+    return given_twice(raw, data, echo), changed
 
 
 def from_parsed(
     cls: Any,
     data: Any,
     repeated: list[Problem],
-    wide: Callable[[], list[Problem]] | None,
+    changed: Callable[[], list[Problem]] | None,
     *,
     keep_unknown: bool,
     beyond: Sequence[Problem] = (),
@@ -212,18 +214,19 @@ def from_parsed(
 
     The one verdict on a record's text, for `from_json`, a line of JSON Lines
     and a record of a document. orjson keeps one value of a key given twice
-    (see `eventkit._json_keys`) and reads an integer beyond 64 bits as a
-    float (see `eventkit._json_numbers`); both are problems, and the data's
+    (see `eventkit._json_keys`) and changes some numbers (an integer beyond
+    64 bits read as a float, a number nearer zero than a double read as
+    zero: see `eventkit._json_numbers`); both are problems, and the data's
     own problems are found too, not hidden behind them.
 
     Args:
         cls: the class wanted, as for `from_dict`.
         data: what orjson made of the text.
         repeated: the keys the text gives twice, at their paths in ``data``.
-        wide: gives the integers beyond 64 bits the text writes, at their
-            paths in ``data``; called only if ``data`` holds a float such an
-            integer becomes. None for text without a run of digits that
-            long (`may_write_wide_integers`).
+        changed: gives the numbers the text writes that reading changed,
+            at their paths in ``data``; called only if ``data`` holds a
+            float such a number becomes. None for text that cannot write
+            one (`may_write_changed_numbers`).
         keep_unknown: as for `from_dict`.
         beyond: the numbers beyond a double the text writes, at their paths
             in ``data``, which holds null in their place
@@ -231,10 +234,10 @@ def from_parsed(
 
     Raises:
         ValidationError: the keys given twice, every problem of ``data``, the
-            integers beyond 64 bits and the numbers beyond a double
+            numbers reading changed and the numbers beyond a double
             (``out_of_range``).
     """
-    found = wide() if wide is not None and may_hold_wide_integers(data) else []
+    found = changed() if changed is not None and may_hold_changed_numbers(data) else []
     found.extend(beyond)
     try:
         value = from_dict(cls, data, keep_unknown=keep_unknown)
@@ -472,8 +475,8 @@ def from_json(
     refused = over_limits(data, raw)
     if refused:
         raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
-    repeated, wide = hidden(raw, data)
-    return from_parsed(cls, data, repeated, wide, keep_unknown=keep_unknown, beyond=beyond)
+    repeated, changed = hidden(raw, data)
+    return from_parsed(cls, data, repeated, changed, keep_unknown=keep_unknown, beyond=beyond)
 
 
 def _utf8(text: str | bytes | bytearray | memoryview) -> bytes:

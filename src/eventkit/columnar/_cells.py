@@ -25,10 +25,10 @@ from eventkit._extras import need
 from eventkit._fields import describe
 from eventkit._json_keys import duplicate_keys, plain_json, repeated, repeated_key
 from eventkit._json_numbers import (
-    may_hold_wide_integers,
-    may_write_wide_integers,
+    changed_numbers,
+    may_hold_changed_numbers,
+    may_write_changed_numbers,
     read_beyond_doubles,
-    wide_integers,
 )
 from eventkit._serialize import to_dict
 from eventkit._shapes import (
@@ -82,7 +82,7 @@ def json_cell(text: str) -> Any:
         Unreadable: the text is not JSON (``invalid_json``), gives a key
             twice in one object (``duplicate_key``), or writes a number JSON
             readers cannot hold as written (``out_of_range``: an integer
-            beyond 64 bits, a number beyond a double).
+            beyond 64 bits, a number beyond a double or nearer zero).
 
     Examples:
         >>> json_cell('{"a": [1, 2]}')
@@ -109,8 +109,8 @@ def json_cell(text: str) -> Any:
             raise Unreadable([Problem(code="invalid_json", message=message, input=text)]) from None
         value, beyond = read
     problems = [*duplicate_keys(text, value), *beyond]
-    if may_write_wide_integers(raw) and may_hold_wide_integers(value):
-        problems.extend(wide_integers(raw))
+    if may_write_changed_numbers(raw) and may_hold_changed_numbers(value):
+        problems.extend(changed_numbers(raw))
     if problems:
         raise Unreadable(problems)
     return value

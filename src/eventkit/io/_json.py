@@ -29,7 +29,11 @@ import attrs
 import orjson
 
 from eventkit._json_keys import duplicate_keys
-from eventkit._json_numbers import may_write_wide_integers, read_beyond_doubles, wide_integers
+from eventkit._json_numbers import (
+    changed_numbers,
+    may_write_changed_numbers,
+    read_beyond_doubles,
+)
 from eventkit._limits import current, over_limits
 from eventkit._records import Record
 from eventkit._serialize import from_parsed, to_dict
@@ -148,7 +152,7 @@ def scan_document(
     # to hold one, record by record as in JSON Lines; data kept as it is is
     # checked for depth where it is kept.
     walk = not fatal and len(raw) > current().max_string
-    wide = _WideIntegers(raw) if may_write_wide_integers(raw) else None
+    changed = _ChangedNumbers(raw) if may_write_changed_numbers(raw) else None
     return name, _entries(
         document,
         problems,
@@ -157,7 +161,7 @@ def scan_document(
         walk=walk,
         file=file,
         keep_unknown=keep_unknown,
-        wide=wide,
+        changed=changed,
         beyond=too_large,
     )
 
@@ -188,11 +192,11 @@ def _by_record(problems: Iterable[Problem]) -> tuple[dict[int, list[Problem]], l
     return inside, around
 
 
-class _WideIntegers:
-    """The integers beyond 64 bits in each record of a document's text (`wide_integers`).
+class _ChangedNumbers:
+    """The numbers reading changed in each record of a document's text (`changed_numbers`).
 
     The text is read for them once, when a record first asks: only a record
-    holding a float such an integer becomes ever does.
+    holding a float such a number becomes ever does.
     """
 
     __slots__ = ("_found", "_text")
@@ -204,7 +208,7 @@ class _WideIntegers:
     def of(self, index: int) -> list[Problem]:
         """Those of record ``index``, at paths in it."""
         if self._found is None:
-            self._found, _ = _by_record(wide_integers(self._text))
+            self._found, _ = _by_record(changed_numbers(self._text))
         return self._found.get(index, [])
 
 
@@ -241,7 +245,7 @@ def _entries(
     walk: bool,
     file: str | None,
     keep_unknown: bool,
-    wide: _WideIntegers | None = None,
+    changed: _ChangedNumbers | None = None,
     beyond: Mapping[int, list[Problem]] | None = None,
 ) -> Iterator[Entry]:
     if header:
@@ -253,7 +257,7 @@ def _entries(
         if refused:
             yield Entry(index + 1, data, None, _in_record(refused, index, file))
             continue
-        in_text = None if wide is None else functools.partial(wide.of, index)
+        in_text = None if changed is None else functools.partial(changed.of, index)
         try:
             record = from_parsed(
                 Record,

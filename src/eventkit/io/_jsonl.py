@@ -192,11 +192,16 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
         except orjson.JSONEncodeError:  # nested deeper than orjson writes
             echoed = False
         if not echoed:
-            repeated, wide = hidden_in(raw, data)
-            if record is None or repeated or wide is not None:
+            repeated, changed = hidden_in(raw, data)
+            if record is None or repeated or changed is not None:
                 try:
                     record = from_parsed(
-                        base, data, repeated, wide, keep_unknown=keep_unknown, beyond=beyond or ()
+                        base,
+                        data,
+                        repeated,
+                        changed,
+                        keep_unknown=keep_unknown,
+                        beyond=beyond or (),
                     )
                 except ValidationError as error:
                     problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
