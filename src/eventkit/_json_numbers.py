@@ -48,13 +48,16 @@ __all__ = [
 ]
 
 _WIDE = 2.0**63  # a float from an integer beyond 64 bits is at least this far from 0
-# Each digit made "0" and every other byte a space: a run of digits is then a substring.
-_DIGITS = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+# Each digit made "0", "E" "e", "-" kept and every other byte a space: a run of digits
+# and a digit's negative exponent are then substrings.
+_NUMERIC = bytes(
+    0x30 if 0x30 <= byte <= 0x39 else byte if byte in b"e-" else 0x65 if byte == 0x45 else 0x20
+    for byte in range(256)
+)
 _RUN = b"0" * 19  # the fewest digits an integer beyond 64 bits has: -9223372036854775809
-# A negative exponent of three digits or more: the one way but a run of digits (0.000…)
-# to write a number read as zero. Not e-5: eventkit writes small floats so, and the
-# test is for text eventkit did not write.
-_NEGATIVE_EXPONENT = re.compile(rb"[0-9.][eE]-0*[1-9][0-9][0-9]")
+# A negative exponent of three digits: the one way but a run of digits (0.000…) to write
+# a number read as zero. Not e-5: eventkit writes small floats so.
+_NEGATIVE_EXPONENT = b"0e-000"
 # One token of JSON text (valid for orjson): a string with an optional ':' (a key),
 # a number, or a bracket or comma; true, false, null and whitespace are skipped.
 _TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|-?[0-9][-+.0-9eE]*|[][{},]')
@@ -64,9 +67,9 @@ def may_write_changed_numbers(text: bytes) -> bool:
     """Whether JSON ``text`` may write a number reading changes (`changed_numbers`).
 
     A run of digits long enough for an integer beyond 64 bits, or a negative
-    exponent of three digits: C passes over the bytes, a fraction of the
-    time orjson takes to read them; a number in a string passes too, so
-    this only rules out.
+    exponent of three digits: three passes in C over the bytes, a fraction
+    of the time orjson takes to read them; a number in a string passes too,
+    so this only rules out.
 
     Examples:
         >>> may_write_changed_numbers(b'[-9223372036854775809]')
@@ -74,7 +77,8 @@ def may_write_changed_numbers(text: bytes) -> bool:
         >>> may_write_changed_numbers(b'[1e-400]'), may_write_changed_numbers(b'[1e-9, 1e300]')
         (True, False)
     """
-    return _RUN in text.translate(_DIGITS) or _NEGATIVE_EXPONENT.search(text) is not None
+    numeric = text.translate(_NUMERIC)
+    return _RUN in numeric or _NEGATIVE_EXPONENT in numeric
 
 
 def may_hold_changed_numbers(data: Any) -> bool:
