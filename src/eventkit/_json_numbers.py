@@ -16,11 +16,11 @@ would be changed without a word, so it is refused wherever it is
 
 The check must not slow correct input down, so it looks twice before it
 reads: `may_write_changed_numbers` asks whether the text has a run of 19
-digits or a negative exponent at all (in C, over the bytes), and
-`may_hold_changed_numbers` whether the data holds a float such a number
-becomes. Only then is the text read again, token by token (not
-recursively: the text may nest deeply), each such number reported at its
-path.
+digits or a negative exponent of three digits at all (in C, over the
+bytes), and `may_hold_changed_numbers` whether the data holds a float
+such a number becomes. Only then is the text read again, token by token
+(not recursively: the text may nest deeply), each such number reported at
+its path.
 
 Numbers beyond a double (``1e999``, an integer of 309 digits or more):
 orjson refuses the whole text. `read_beyond_doubles` reads it with ``null``
@@ -178,6 +178,7 @@ def changed_numbers(text: bytes) -> list[Problem]:
 
 
 def _beyond_double(literal: bytes) -> bool:
+    """Whether ``literal`` (a JSON number) is beyond a double: read, it would be infinity."""
     try:
         return math.isinf(float(literal))
     except ValueError:  # not a number after all: the text is not JSON
