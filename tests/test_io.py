@@ -1472,6 +1472,20 @@ def test_a_long_integer_beyond_a_double_is_reported_once() -> None:
     assert [("$.place.lat", "9" * 309)] == [(p.path, p.input) for p in info.value.problems]
 
 
+def test_a_number_beyond_a_double_in_a_document_header_is_its_one_problem(
+    tmp_path: Path,
+) -> None:
+    # the version is unknown, so no record is read; the null standing in for
+    # it is not also "expected the format version"
+    path = tmp_path / "d.json"
+    path.write_text(f'{{"type":"eventkit.dataset","version":1e999,"records":[{GOOD.decode()}]}}')
+    report = ek.validate_file(path)
+    assert [("$.version", "out_of_range", "1e999")] == [
+        (p.path, p.code, p.input) for p in report.problems
+    ]
+    assert 0 == report.records
+
+
 def test_text_broken_besides_a_number_beyond_a_double_is_not_json() -> None:
     for text in ('{"id": "e", "size": 1e999', '{"id": "e", "size": 1e999, "title": tru}'):
         with pytest.raises(ek.ValidationError) as info:

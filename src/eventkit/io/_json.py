@@ -146,6 +146,9 @@ def scan_document(
     # record's problems; around the records, the header's.
     repeated, around = _by_record(duplicate_keys(raw, document))
     too_large, around_too = _by_record(beyond)
+    # What the header's check says of the null standing in for such a number is not said.
+    stand_ins = {problem.loc for problem in around_too}
+    problems = [problem for problem in problems if problem.loc not in stand_ins]
     problems.extend(attrs.evolve(problem, file=file) for problem in [*around, *around_too])
     name = document.get("name") if not fatal and type(document.get("name")) is str else None
     # Strings beyond the limit are looked for only in a document long enough
