@@ -1486,6 +1486,21 @@ def test_a_number_beyond_a_double_in_a_document_header_is_its_one_problem(
     assert 0 == report.records
 
 
+def test_a_number_beyond_a_double_on_a_line_longer_than_the_longest_string_is_refused() -> None:
+    # A line longer than a string may be is searched for strings beyond the
+    # limit; that search's (empty) answer took the place of the numbers found,
+    # and a place of nulls loaded where the line wrote 1e999 twice.
+    line = (
+        '{"type":"event","id":"e","title":"T","summary":"' + "s" * 90 + '",'
+        '"place":{"name":"p","lat":1e999,"lon":-1e999}}\n'
+    )
+    with ek.limits(max_string=100), pytest.raises(ek.ValidationError) as info:
+        ek.from_jsonl(ek.Event, line)
+    assert [("$.place.lat", "out_of_range"), ("$.place.lon", "out_of_range")] == [
+        (p.path, p.code) for p in info.value.problems
+    ]
+
+
 def test_text_broken_besides_a_number_beyond_a_double_is_not_json() -> None:
     for text in ('{"id": "e", "size": 1e999', '{"id": "e", "size": 1e999, "title": tru}'):
         with pytest.raises(ek.ValidationError) as info:

@@ -174,9 +174,9 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
                 continue
             data, beyond = read
         if len(raw) > short:
-            beyond = over_limits(data, raw)
-            if beyond:
-                yield Entry(number, data, None, _located(beyond, file, number, data))
+            refused = over_limits(data, raw)
+            if refused:
+                yield Entry(number, data, None, _located(refused, file, number, data))
                 continue
         record: Record | UnknownRecord | None
         try:
