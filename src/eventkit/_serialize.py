@@ -52,7 +52,7 @@ from eventkit._records import Record
 from eventkit._shapes import Nested, Shape, shape_of
 from eventkit._time import PartialDate, TimeSpan
 from eventkit._unknown import UnknownRecord
-from eventkit._utf8 import not_utf8
+from eventkit._utf8 import encoded, not_utf8
 from eventkit._wire import date_to_wire
 from eventkit.checks import ID_MAX_LENGTH, record_id
 from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
@@ -238,7 +238,7 @@ def from_parsed(
             (``out_of_range``).
     """
     found = changed() if changed is not None and may_hold_changed_numbers(data) else []
-    found.extend(beyond)
+    found = [*found, *beyond]  # a list of its own: changed() may give one it keeps
     try:
         value = from_dict(cls, data, keep_unknown=keep_unknown)
     except ValidationError as error:
@@ -463,25 +463,20 @@ def from_json(
             msg += ": data already parsed goes to from_dict"
         raise TypeError(msg)
     title = getattr(cls, "__name__", str(cls))
+    raw = encoded(text)
     beyond: list[Problem] = []
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        read = read_beyond_doubles(_utf8(text))
+        read = read_beyond_doubles(raw)
         if read is None:
             raise ValidationError([_unparsable(text, error)], title=title) from None
         data, beyond = read
-    raw = _utf8(text)
     refused = over_limits(data, raw)
     if refused:
         raise ValidationError(_with_record_id(refused, data), title=_record_title(cls, data))
     repeated, changed = hidden(raw, data)
     return from_parsed(cls, data, repeated, changed, keep_unknown=keep_unknown, beyond=beyond)
-
-
-def _utf8(text: str | bytes | bytearray | memoryview) -> bytes:
-    """JSON text as bytes; a lone surrogate kept, as bytes no UTF-8 reader takes."""
-    return text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
 
 
 _AGED_FROM = 100_000

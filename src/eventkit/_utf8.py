@@ -12,9 +12,19 @@ a byte that happens to be bad.
 
 from __future__ import annotations
 
-__all__ = ["not_utf8"]
+__all__ = ["encoded", "not_utf8"]
 
 _WHY_NOT = "UTF-8 cannot hold a surrogate"
+
+
+def encoded(text: str | bytes | bytearray | memoryview) -> bytes:
+    r"""JSON text as bytes: a ``str`` as UTF-8, a lone surrogate kept (the bytes `not_utf8` names).
+
+    Examples:
+        >>> encoded("é"), encoded(b"a"), encoded("\ud800")
+        (b'\xc3\xa9', b'a', b'\xed\xa0\x80')
+    """
+    return text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
 
 
 def not_utf8(text: str | bytes, *, start: int = 0, where: str = "in the text") -> str | None:

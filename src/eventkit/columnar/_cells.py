@@ -44,6 +44,7 @@ from eventkit._shapes import (
     non_null,
 )
 from eventkit._time import parse_edtf_cached
+from eventkit._utf8 import encoded
 from eventkit.columnar._schema import (
     DERIVED_PARTS,
     arrow,
@@ -98,18 +99,18 @@ def json_cell(text: str) -> Any:
         ...     [(p.path, p.code) for p in error.problems]
         [('$[2]', 'out_of_range'), ('$[1]', 'out_of_range')]
     """
-    raw = text.encode("utf-8", "surrogatepass")
     beyond: list[Problem] = []
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        read = read_beyond_doubles(raw)
+        read = read_beyond_doubles(encoded(text))
         if read is None:
             message = f"a cell of JSON text that is not JSON: {error}"
             raise Unreadable([Problem(code="invalid_json", message=message, input=text)]) from None
         value, beyond = read
     problems = [*duplicate_keys(text, value), *beyond]
-    if may_write_changed_numbers(raw) and may_hold_changed_numbers(value):
+    # The data asked first: a cell holding no float a changed number becomes is not encoded.
+    if may_hold_changed_numbers(value) and may_write_changed_numbers(raw := encoded(text)):
         problems.extend(changed_numbers(raw))
     if problems:
         raise Unreadable(problems)
