@@ -210,6 +210,36 @@ def _one_source(instance: Any, attribute: Any, value: tuple[ek.Citation, ...]) -
         raise ValueError(msg)
 
 
+@ek.event_type("test_resolve.inspection")
+@attrs.frozen(kw_only=True)
+class Inspection(ek.Event):
+    """A custom type whose field was once called "count"."""
+
+    inspectors: int | None = ek.field(default=None, old_names=["count"])
+
+
+@ek.event_type("test_resolve.census")
+@attrs.frozen(kw_only=True)
+class Census(ek.Event):
+    """A custom type with a field called "count" today."""
+
+    count: int | None = None
+
+
+def test_a_key_that_is_only_an_old_name_of_the_kept_type_is_a_conflict() -> None:
+    # "count" was taken for a field of the kept type, which only was called so:
+    # the merge raised KeyError (found by a property test)
+    ds = ek.Dataset(
+        [Inspection(id="a", title="T", inspectors=3), Census(id="b", title="T", count=7)]
+    )
+    merged, changes = ds.merge_ids({"b": "a"})
+    assert 3 == _get(merged, "a", Inspection).inspectors
+    conflicts = [("$.type", "test_resolve.inspection", "test_resolve.census"), ("$.count", None, 7)]
+    assert [("a", *conflict) for conflict in conflicts] == [
+        (c.record, c.path, c.old, c.new) for c in changes if c.note == "conflict"
+    ]
+
+
 @ek.event_type("test_resolve.single_sourced")
 @attrs.frozen(kw_only=True)
 class SingleSourced(ek.Event):

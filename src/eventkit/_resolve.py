@@ -405,7 +405,9 @@ def absorb(
     ``skip`` names the keys the caller merges itself.
     """
     record = kept["id"]
-    keys = describe(classes[0]).keys
+    # The keys the kept record is written under: not its fields' old names, which
+    # another type's fields may have today.
+    keys = {field.key for field in describe(classes[0]).fields}
     named = "aliases" in keys  # a second name becomes an alias, no conflict
     defaults = _stated_defaults(classes[0])  # left out of `kept`: a value, not a gap
     if old["type"] != kept["type"]:
