@@ -402,6 +402,60 @@ def test_an_unexpected_exception_in_eventkit_code_propagates_as_it_is() -> None:
         )
 
 
+def _divide(instance: Any, attribute: Any, value: int) -> None:
+    if _ARMED:
+        1 / (value - 3)  # a bug at 3: ZeroDivisionError, which the fast path gives up on
+
+
+def _fail(instance: Any, attribute: Any, value: int) -> None:
+    if value == 3 and _ARMED:
+        msg = "validator bug"
+        raise RuntimeError(msg)  # no refusal: it leaves the fast path as it is
+
+
+@ek.event_type("test_fields.dividing")
+@attrs.frozen(kw_only=True)
+class Dividing(ek.Event):
+    share: int = attrs.field(default=0, validator=_divide)
+
+
+@ek.event_type("test_fields.failing")
+@attrs.frozen(kw_only=True)
+class Failing(ek.Event):
+    share: int = attrs.field(default=0, validator=_fail)
+
+
+@pytest.mark.parametrize(
+    ("cls", "bug"), [(Dividing, ZeroDivisionError), (Failing, RuntimeError)], ids=["report", "fast"]
+)
+@pytest.mark.parametrize(
+    ("suffix", "where"),
+    [
+        (".jsonl", "{file}:3: record 'c': $"),
+        (".json", "{file}: record 'c': $.records[2]"),
+        (".parquet", "record 'c': $.events[2]"),
+        ("dicts", "record 'c': $[2]"),
+        ("text", "line 3: record 'c': $"),
+    ],
+)
+def test_a_bug_met_while_reading_says_which_record_it_met(
+    cls: type[Dividing | Failing], bug: type[Exception], suffix: str, where: str, tmp_path: Path
+) -> None:
+    dataset = ek.Dataset(
+        [cls(id=name, title="T", share=share) for share, name in enumerate("abcd", start=1)]
+    )
+    path = tmp_path / f"data{suffix}"
+    read: Any = {
+        "dicts": lambda: ek.from_dicts([ek.to_dict(r) for r in dataset]),
+        "text": lambda: ek.from_jsonl(ek.Record, ek.to_jsonl(list(dataset))),
+    }.get(suffix, lambda: ek.Dataset.load(path))
+    if suffix.startswith("."):
+        dataset.save(path)
+    with _bugs_armed(), pytest.raises(bug) as info:
+        read()
+    assert [f"while reading {where.format(file=path)}"] == info.value.__notes__
+
+
 # --- the command line -------------------------------------------------------------------
 
 MODULE = """

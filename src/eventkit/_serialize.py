@@ -55,7 +55,7 @@ from eventkit._unknown import UnknownRecord
 from eventkit._utf8 import encoded, not_utf8
 from eventkit._wire import date_to_wire
 from eventkit.checks import ID_MAX_LENGTH, record_id
-from eventkit.exceptions import Problem, UnknownTypeError, ValidationError
+from eventkit.exceptions import Problem, UnknownTypeError, ValidationError, _note_where
 
 __all__ = [
     "from_dict",
@@ -575,6 +575,9 @@ def from_dicts(items: Iterable[Any], *, keep_unknown: bool = False) -> list[Any]
                 records.append(load_each(data, keep_unknown=keep_unknown))
             except ValidationError as error:
                 problems.extend(problem.at(index) for problem in error.problems)
+            except Exception as error:  # a bug, in a user's validator say: where it met, noted
+                _note_where(error, data, loc=(index,))
+                raise
     if problems:
         raise ValidationError(problems, title="records")
     return records

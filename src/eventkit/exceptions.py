@@ -71,6 +71,47 @@ def format_loc(loc: Loc) -> str:
     return "".join(parts)
 
 
+def _where(file: str | None, line: int | None, record: Any, path: str) -> str:
+    parts = []
+    if file is not None:
+        parts.append(file if line is None else f"{file}:{line}")
+    elif line is not None:
+        parts.append(f"line {line}")
+    if record is not None:
+        parts.append(f"record {_shown_text(record, _ID_SHOWN)}")
+    parts.append(path)
+    return ": ".join(parts)
+
+
+def _note_where(
+    error: BaseException,
+    data: Any,
+    *,
+    loc: Loc = (),
+    file: str | None = None,
+    line: int | None = None,
+) -> None:
+    """Note on ``error`` which record of a file or collection it met.
+
+    For an exception that is no `ValidationError` and so propagates as it
+    is — a bug in a user's validator or upgrade, say —: its traceback then
+    ends with where the data that raised it is, the record's id included
+    when ``data`` has one.
+
+    Examples:
+        >>> error = ZeroDivisionError("division by zero")
+        >>> _note_where(error, {"id": "strike-7"}, file="data.jsonl", line=2)
+        >>> error.__notes__
+        ["while reading data.jsonl:2: record 'strike-7': $"]
+        >>> _note_where(error := RuntimeError(), ["not a record"], loc=("events", 4))
+        >>> error.__notes__
+        ['while reading $.events[4]']
+    """
+    record = data.get("id") if type(data) is dict else None
+    record = record if type(record) is str else None
+    error.add_note(f"while reading {_where(file, line, record, format_loc(loc))}")
+
+
 def _encodable(text: str) -> str:
     r"""Return ``text`` with any lone surrogate escaped (``\udcff``), so it encodes as UTF-8.
 
@@ -290,15 +331,7 @@ class Problem:
 
     def where(self) -> str:
         """Where the problem is: file, line, record and path, as one string."""
-        parts = []
-        if self.file is not None:
-            parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
-        elif self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.record is not None:
-            parts.append(f"record {_shown_text(self.record, _ID_SHOWN)}")
-        parts.append(self.path)
-        return ": ".join(parts)
+        return _where(self.file, self.line, self.record, self.path)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the problem as a JSON-compatible dict.

@@ -53,7 +53,7 @@ from eventkit.columnar._schema import (
     whole_floats,
     whole_number_rows,
 )
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Problem, ValidationError, _note_where
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -536,6 +536,9 @@ def read_rows(
                         record = from_dict(Record, wire, keep_unknown=keep_unknown)
                     except ValidationError as error:
                         found = _with_unread(unread, error.problems)
+                    except Exception as error:  # a bug, in a user's validator say
+                        _note_where(error, wire, loc=(name, row))
+                        raise
                 if found or record is None:
                     given_id = wire.get("id") if isinstance(wire, dict) else None
                     problems.extend(_named(p.at(name, row), given_id) for p in found)

@@ -39,7 +39,7 @@ from eventkit._records import Record
 from eventkit._serialize import from_parsed, to_dict
 from eventkit._shapes import lone_surrogate
 from eventkit._unknown import UnknownRecord
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Problem, ValidationError, _note_where
 from eventkit.io._files import (
     GZIP_ERRORS,
     Entry,
@@ -273,6 +273,9 @@ def _entries(
         except ValidationError as error:
             yield Entry(index + 1, data, None, _in_record(error.problems, index, file))
             continue
+        except Exception as error:  # a bug, in a user's validator say: where it met, noted
+            _note_where(error, data, loc=("records", index), file=file)
+            raise
         yield Entry(index + 1, data, record, [])
 
 

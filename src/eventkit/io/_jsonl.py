@@ -32,7 +32,7 @@ from eventkit._serialize import (
     structure_record,
 )
 from eventkit._unknown import UnknownRecord
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Problem, ValidationError, _note_where
 from eventkit.io._files import (
     GZIP_ERRORS,
     Entry,
@@ -183,6 +183,9 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
             record = fast(data, base) if beyond is None else None
         except REFUSALS:
             record = None
+        except Exception as error:  # a bug, in a user's validator say: where it met, noted
+            _note_where(error, data, file=file, line=number)
+            raise
         # A key given twice is lost by any JSON reader, and an integer beyond
         # 64 bits read as a float (eventkit._json_keys, eventkit._json_numbers).
         # A line that is its data written back, as eventkit writes it, hid
@@ -207,6 +210,9 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
                     problems = [attrs.evolve(p, file=file, line=number) for p in error.problems]
                     yield Entry(number, data, None, problems)
                     continue
+                except Exception as error:
+                    _note_where(error, data, file=file, line=number)
+                    raise
         # tuple.__new__ builds the entry in C: this runs once per record.
         yield make(Entry, (number, data, record, [], False))
 
