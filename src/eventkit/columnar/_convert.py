@@ -512,15 +512,23 @@ def _tables(lines: Lines, keep_unknown: bool, partition_by: str | None, bounds: 
 
 
 def _records(lines: bytes, keep_unknown: bool) -> list[Record | UnknownRecord] | None:
-    """A batch's records; None if a line has a problem (the one-process path reports it)."""
+    """A batch's records; None if a line has a problem (the one-process path reports it).
+
+    So too for an exception that is no problem (a bug, in a user's validator
+    say): raised here, its note would give the line in the batch, not in the
+    file; the one-process path meets it again and notes where.
+    """
     records: list[Record | UnknownRecord] = []
-    for entry in scan_jsonl(
-        io.BytesIO(lines), file=None, compressed=False, keep_unknown=keep_unknown
-    ):
-        if entry.problems:
-            return None
-        if entry.record is not None:
-            records.append(entry.record)
+    try:
+        for entry in scan_jsonl(
+            io.BytesIO(lines), file=None, compressed=False, keep_unknown=keep_unknown
+        ):
+            if entry.problems:
+                return None
+            if entry.record is not None:
+                records.append(entry.record)
+    except Exception:  # raised again by the one-process path, located
+        return None
     return records
 
 
