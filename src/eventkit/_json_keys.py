@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from eventkit._utf8 import encoded
 from eventkit.exceptions import Problem
 
 __all__ = [
@@ -152,8 +153,7 @@ def duplicate_keys(text: bytes | str, data: Any) -> list[Problem]:
         >>> duplicate_keys('{"id": "a"}', {"id": "a"})
         []
     """  # noqa: E501 -- doctest output lines cannot be wrapped
-    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    return given_twice(raw, data, written_back(data))
+    return given_twice(encoded(text), data, written_back(data))
 
 
 def given_twice(raw: bytes, data: Any, echo: bytes | None) -> list[Problem]:
