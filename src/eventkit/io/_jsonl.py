@@ -186,8 +186,8 @@ def scan_jsonl(  # noqa: PLR0912, PLR0915 - one loop per line, kept whole: it ru
         except Exception as error:  # a bug, in a user's validator say: where it met, noted
             _note_where(error, data, file=file, line=number)
             raise
-        # A key given twice is lost by any JSON reader, and an integer beyond
-        # 64 bits read as a float (eventkit._json_keys, eventkit._json_numbers).
+        # A key given twice is lost by any JSON reader, and some numbers are
+        # changed (eventkit._json_keys, eventkit._json_numbers).
         # A line that is its data written back, as eventkit writes it, hid
         # neither: that common case is one write and one comparison here.
         try:
