@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 from eventkit.exceptions import MissingExtraError
@@ -24,6 +25,9 @@ def need(module: str, extra: str) -> Any:
         Traceback (most recent call last):
         eventkit.exceptions.MissingExtraError: this needs eventkit_no_such_engine: pip install ...
     """
+    loaded = sys.modules.get(module)  # columns call this per batch: the import system is slower
+    if loaded is not None and not getattr(getattr(loaded, "__spec__", None), "_initializing", False):
+        return loaded  # imported (an import under way in another thread waits below, as Python's)
     try:
         return importlib.import_module(module)
     except ModuleNotFoundError as error:

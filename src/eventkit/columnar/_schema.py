@@ -207,14 +207,15 @@ def _nulls(values: list[Any]) -> Any:
     return arrow().array(nulls, arrow().bool_()) if True in nulls else None
 
 
-def _present_only(build: Build) -> Build:
+def _present_only(build: Build, kind: pa.DataType) -> Build:
     """``build``, run on the values that are not null, its array then spread back over every row.
 
     A struct's children (an attrs class's fields, a date's parts, a
     union's members) are made one at a time, each a pass over the values:
     most structs are absent from most rows (a phone call's
     ``casualties``), so they are made of the present values alone, and the
-    null rows put back by one ``take`` with a null index for each.
+    null rows put back by one ``take`` with a null index for each. A
+    column with no value at all is nulls of ``kind``, its children not made.
     """
 
     def spread(values: list[Any]) -> pa.Array:
@@ -222,8 +223,10 @@ def _present_only(build: Build) -> Build:
         if mask is None:
             return build(values)
         pa = arrow()
-        pc = need("pyarrow.compute", "parquet")
         present = [value for value in values if value is not None]
+        if not present:
+            return pa.nulls(len(values), kind)
+        pc = need("pyarrow.compute", "parquet")
         index = pc.subtract(pc.cumulative_sum(pc.invert(mask).cast(pa.int32())), 1)
         return build(present).take(pc.if_else(mask, pa.scalar(None, pa.int32()), index))
 
@@ -295,8 +298,6 @@ def _present_dates(values: list[Any]) -> pa.Array:
     return pa.StructArray.from_arrays(children, type=kind)
 
 
-_date_array = _present_only(_present_dates)
-
 
 def _offsets(values: list[Any]) -> pa.Array:
     """Where each of the (non-null) lists or mappings ``values`` starts, then the end."""
@@ -348,7 +349,7 @@ def _struct_array(cls: type, kind: pa.DataType) -> Build:
         ]
         return pa.StructArray.from_arrays(arrays, type=kind)
 
-    return _present_only(structs)
+    return _present_only(structs, kind)
 
 
 def _json_array(kind: pa.DataType) -> Build:
@@ -376,7 +377,7 @@ def _union_array(shape: UnionOf, kind: pa.DataType) -> Build:
         ]
         return arrow().StructArray.from_arrays(children, type=kind)
 
-    return _present_only(unions)
+    return _present_only(unions, kind)
 
 
 def _union_member(shape: Shape) -> Callable[[Any], bool]:  # noqa: PLR0911 - one per kind
@@ -434,7 +435,7 @@ def to_array(shape: Shape, kind: pa.DataType | None = None) -> Build:  # noqa: P
     if isinstance(shape, Vocabulary):
         return _vocabulary_array(shape, kind)
     if isinstance(shape, Dates):
-        return _date_array
+        return _present_only(_present_dates, kind)
     if isinstance(shape, Nullable):
         return to_array(shape.inner, kind)
     if isinstance(shape, TupleOf):
