@@ -26,7 +26,8 @@ def need(module: str, extra: str) -> Any:
         eventkit.exceptions.MissingExtraError: this needs eventkit_no_such_engine: pip install ...
     """
     loaded = sys.modules.get(module)  # columns call this per batch: the import system is slower
-    if loaded is not None and not getattr(getattr(loaded, "__spec__", None), "_initializing", False):
+    spec = getattr(loaded, "__spec__", None)
+    if loaded is not None and not getattr(spec, "_initializing", False):
         return loaded  # imported (an import under way in another thread waits below, as Python's)
     try:
         return importlib.import_module(module)

@@ -298,7 +298,6 @@ def _present_dates(values: list[Any]) -> pa.Array:
     return pa.StructArray.from_arrays(children, type=kind)
 
 
-
 def _offsets(values: list[Any]) -> pa.Array:
     """Where each of the (non-null) lists or mappings ``values`` starts, then the end."""
     pa = arrow()
