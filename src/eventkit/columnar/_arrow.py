@@ -13,7 +13,7 @@ import operator
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence, Set
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import orjson
@@ -34,7 +34,7 @@ from eventkit.columnar._cells import (
     read_alike,
     year_differs,
 )
-from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables
+from eventkit.columnar._links import YEAR, id_key, link_problems, link_tables, tables_agree
 from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (
     DATE_PARTS,
@@ -61,8 +61,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DERIVED",
     "UNKNOWN",
+    "Given",
     "Read",
-    "arrow_rows",
+    "arrow_table",
     "read_rows",
     "record_tables",
     "schemas",
@@ -477,52 +478,56 @@ def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Wire]:
             yield None, error.problems
 
 
-def arrow_rows(value: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
-    """The column names and rows of an Arrow table or record batch; None for anything else."""
+Given: TypeAlias = "tuple[list[str], Iterable[dict[str, Any]]] | pa.Table"
+"""A table to read: its column names and rows (plain values), or an Arrow table."""
+
+
+def arrow_table(value: Any) -> pa.Table | None:
+    """An Arrow table or record batch as a table; None for anything else."""
     pa = arrow()
     if isinstance(value, pa.RecordBatch):
-        value = pa.Table.from_batches([value])
-    if not isinstance(value, pa.Table):
-        return None
-    return value.column_names, table_rows(value)
+        return pa.Table.from_batches([value])
+    return value if isinstance(value, pa.Table) else None
 
 
-def read_rows(
-    tables: Mapping[str, tuple[list[str], Iterable[dict[str, Any]]]],
-    *,
-    keep_unknown: bool = False,
-) -> Read:
+def _names_and_rows(given: Given) -> tuple[list[str], Iterable[dict[str, Any]]]:
+    return given if isinstance(given, tuple) else (given.column_names, table_rows(given))
+
+
+def read_rows(tables: Mapping[str, Given], *, keep_unknown: bool = False) -> Read:
     """Load the records of ``tables``: each one's column names and rows (plain values), streaming.
 
     Problems are placed at their table and row: ``$.events[3].title``; a
     second, different record with an id is ``duplicate_id``; an equal one
     is kept once, with a ``duplicate_record`` warning. Link tables are
     derived from the record tables and not read, but compared with them: a
-    record whose link rows say otherwise is ``link_differs``. A table of
-    another name is a problem. References between the records are not
-    checked here: ``Dataset.check`` does it.
+    record whose link rows say otherwise is ``link_differs`` (a link table
+    given as an Arrow table is compared column-wise first, row by row only
+    if it differs). A table of another name is a problem. References
+    between the records are not checked here: ``Dataset.check`` does it.
     """
     links = {link.table for link in LINKS}
     records: dict[str, Any] = {}
     where: dict[str, int] = {}  # the row of each record kept, in its table
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    given_links: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
+    given_links: dict[str, Given] = {}
     refused: dict[Any, tuple[str, int]] = {}  # rows refused: their link rows are not news
     count = 0
     with gc_paused():  # many new objects at once, as in from_dicts
-        for name, (names, table_rows) in tables.items():
+        for name, table in tables.items():
+            names, rows = _names_and_rows(table)
             repeated = _repeated_columns(name, names)
             if repeated:  # no row of it can be read whole: none is read
                 problems.extend(repeated)
-                for row, given in enumerate(table_rows):
+                for row, given in enumerate(rows):
                     count += name not in links
                     refused.setdefault(id_key(given.get("id")), (name, row))
                 continue
             if name in links:
-                given_links[name] = (names, list(table_rows))
+                given_links[name] = (names, list(rows)) if isinstance(table, tuple) else table
                 continue
-            wires = _wires(name, names, table_rows)
+            wires = _wires(name, names, rows)
             if wires is None:
                 known = ", ".join([*KINDS, UNKNOWN])
                 message = f"not a table of eventkit records; known: {known}"
@@ -551,14 +556,30 @@ def read_rows(
                 again = _again(first, record, name, row, where[record.id])
                 (warnings if again.code == "duplicate_record" else problems).append(again)
     if given_links:
-        made = link_tables(record_tables(records.values()))
-        problems.extend(link_problems(given_links, made, records, refused))
+        problems.extend(_links_differing(given_links, records, refused))
     return Read(
         records=list(records.values()),
         report=Report(problems=problems, records=count, warnings=warnings),
         refused=refused,
         rows=array("q", map(where.__getitem__, records)),
     )
+
+
+def _links_differing(
+    given: Mapping[str, Given], records: dict[str, Any], refused: Container[Any]
+) -> list[Problem]:
+    """Where the link tables ``given`` say other than the tables ``records`` make.
+
+    An Arrow table found equal column-wise is not made into rows.
+    """
+    made = link_tables(record_tables(records.values()))
+    differing = {
+        name: (names, list(rows))
+        for name, table in given.items()
+        if isinstance(table, tuple) or not tables_agree({name: table}, made)
+        for names, rows in [_names_and_rows(table)]
+    }
+    return link_problems(differing, made, records, refused)
 
 
 def _named(problem: Problem, record_id: Any) -> Problem:

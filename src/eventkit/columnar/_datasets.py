@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -16,7 +16,7 @@ import attrs
 from eventkit._references import cascade as cascade_from
 from eventkit._references import dangling
 from eventkit._report import Report
-from eventkit.columnar._arrow import UNKNOWN, Read, arrow_rows, read_rows, tables
+from eventkit.columnar._arrow import UNKNOWN, Given, Read, arrow_table, read_rows, tables
 from eventkit.columnar._engines import frame_rows, pandas_frames, polars_frames
 from eventkit.columnar._parquet import (
     link_table_problems,
@@ -52,7 +52,7 @@ def to_tables(records: Iterable[Any]) -> dict[str, Any]:
 def from_tables(tables: Mapping[str, Any], *, keep_unknown: bool) -> Read:
     """The records of Arrow tables or record batches (by table name), with the report."""
     expected = "an Arrow table (pyarrow.Table or pyarrow.RecordBatch)"
-    return _read(tables, arrow_rows, expected, keep_unknown=keep_unknown)
+    return _read(tables, arrow_table, expected, keep_unknown=keep_unknown)
 
 
 def to_frames(records: Iterable[Any], library: str) -> dict[str, Any]:
@@ -69,13 +69,13 @@ def from_frames(frames: Mapping[str, Any], *, keep_unknown: bool) -> Read:
 
 def _read(
     given: Any,
-    rows_of: Callable[[Any], tuple[list[str], Iterator[dict[str, Any]]] | None],
+    rows_of: Callable[[Any], Given | None],
     expected: str,
     *,
     keep_unknown: bool,
 ) -> Read:
     """The records of each table given, by name; a value that is no table is a problem."""
-    rows = {}
+    rows: dict[str, Given] = {}
     problems = []
     for name, value in _mapping(given).items():
         found = rows_of(value)

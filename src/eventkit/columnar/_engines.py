@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from eventkit._extras import need
 from eventkit._report import Report
-from eventkit.columnar._arrow import arrow_rows
+from eventkit.columnar._arrow import Given, arrow_table
 from eventkit.columnar._parquet import (
     NULL_PARTITION,
     misplaced,
@@ -23,7 +23,7 @@ from eventkit.columnar._parquet import (
     table_datasets,
     table_files,
 )
-from eventkit.columnar._rows import integer_instants, integers_viewed, table_rows
+from eventkit.columnar._rows import integer_instants, integers_viewed
 from eventkit.columnar._schema import arrow
 from eventkit.exceptions import Problem, ValidationError
 from eventkit.io._validate import MAX_PROBLEMS
@@ -286,14 +286,16 @@ def _plain(value: Any) -> Any:  # noqa: PLR0911 - one exit per kind of value
     return value
 
 
-def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
-    """The columns and rows of a pandas or Polars frame (or an Arrow table), as plain values.
+def frame_rows(frame: Any) -> Given | None:
+    """A pandas or Polars frame (or an Arrow table) as an Arrow table, or its columns and rows.
 
-    None if ``frame`` is none of these (a Polars LazyFrame included: collect it first).
+    The columns and rows (plain values) where Arrow cannot hold the frame's
+    values; None if ``frame`` is none of these (a Polars LazyFrame
+    included: collect it first).
     """
-    arrow_table = arrow_rows(frame)
-    if arrow_table is not None:
-        return arrow_table
+    table = arrow_table(frame)
+    if table is not None:
+        return table
     module = type(frame).__module__.split(".")[0]
     pa = arrow()
     if module == "polars" and hasattr(frame, "to_arrow"):
@@ -302,7 +304,7 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
         except (pa.ArrowException, ValueError, TypeError, OverflowError):
             # a type Arrow has not (Int128): row by row, so loading reports each value
             return list(frame.columns), frame.iter_rows(named=True)
-        return table.column_names, table_rows(table)
+        return table
     if module != "pandas" or not hasattr(frame, "columns"):
         return None
     names = [str(name) for name in frame.columns]
@@ -314,7 +316,7 @@ def frame_rows(frame: Any) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
             # surrogate): row by row, so loading reports each bad value
         else:
             if not _misread_instants(frame, table):
-                return table.column_names, table_rows(table)
+                return table
     # columns by position, so that a name given twice keeps its columns apart until read_rows
     records = frame.set_axis(range(len(names)), axis=1).to_dict("records")
     return names, ({names[i]: _plain(v) for i, v in row.items()} for row in records)
