@@ -1,5 +1,6 @@
 """The built-in event taxonomy, PLOVER/CAMEO codes, and extension by subclass and plugin."""
 
+import enum
 import json
 import os
 import re
@@ -650,6 +651,44 @@ def test_an_integer_field_given_a_float_is_hinted_no_integer_it_refuses() -> Non
     with pytest.raises(ek.ValidationError) as caught:
         ek.from_dict(ek.Offsets, {"start": 3.0, "end": 4})
     assert ["write 3"] == [p.hint for p in caught.value.problems]
+
+
+class _Mood(enum.Enum):
+    CALM = "calm"
+    SEVEN = 7
+    YES = True
+
+
+class _Round(enum.IntEnum):
+    FIRST = 1
+    RUNOFF = 2
+
+
+@ek.event_type("test_events.vote")
+@attrs.frozen(kw_only=True)
+class _Vote(ek.Event):
+    round: _Round = _Round.FIRST
+    mood: _Mood | None = None
+
+
+@pytest.mark.parametrize(
+    ("field", "given", "hint"),
+    [
+        ("round", "2", "write 2 without quotes"),  # was: did you mean "2"?, the input again
+        ("round", "3", None),  # no member
+        ("round", "2.0", None),  # a float names no int member
+        ("mood", "7", "write 7 without quotes"),
+        ("mood", "true", "write true without quotes"),
+        ("mood", "Calm", 'did you mean "calm"?'),
+    ],
+)
+def test_a_member_that_is_no_text_given_in_quotes_is_hinted_without_them(
+    field: str, given: str, hint: str | None
+) -> None:
+    data = {"type": "test_events.vote", "id": "v", "title": "V", field: given}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Event, data)
+    assert [(f"$.{field}", hint)] == [(p.path, p.hint) for p in caught.value.problems]
 
 
 @pytest.mark.parametrize(

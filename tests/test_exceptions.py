@@ -5,8 +5,10 @@ from __future__ import annotations
 import builtins
 import copy
 import pickle
+from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import orjson
 import pytest
 
@@ -191,10 +193,10 @@ def test_lone_surrogates_are_escaped_wherever_a_problem_is_shown() -> None:
         loc=("\ud800",), code="c", message="m\udfff", input="a\ud800b", record="r\udc80",
         file="\udcff.jsonl", line=2,
     )  # fmt: skip
-    shown = "\\udcff.jsonl:2: record 'r\\udc80': $.\\ud800: m\\udfff, got 'a\\ud800b' [c]"
+    shown = "\\udcff.jsonl:2: record 'r\\udc80': $[\"\\ud800\"]: m\\udfff, got 'a\\ud800b' [c]"
     assert shown == str(problem)
     assert {
-        "loc": "$.\\ud800",
+        "loc": '$["\\ud800"]',
         "code": "c",
         "message": "m\\udfff",
         "input_repr": "'a\\ud800b'",
@@ -213,3 +215,30 @@ def test_lone_surrogates_are_escaped_wherever_a_problem_is_shown() -> None:
         str(unicode),
         unicode.to_dict()["file"],
     )
+
+
+@ek.event_type("test_exceptions.tally")
+@attrs.frozen(kw_only=True)
+class _Tally(ek.Event):
+    by_region: Mapping[str, Mapping[str, int]] = ek.FrozenDict()
+
+
+def test_the_path_of_a_mapping_s_key_never_reads_as_another() -> None:
+    # each was written after a dot: "St. Petersburg" then "a" read as "St" then " Petersburg.a"
+    regions = {
+        "St. Petersburg": {"a": "1"},
+        "St": {" Petersburg.a": "2"},
+        "": {"b": "3"},
+        "[0]": {"c": "4"},
+        "dpa-call": {"@id": "5"},
+    }
+    data = {"type": "test_exceptions.tally", "id": "t", "title": "T", "by_region": regions}
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.from_dict(ek.Event, data)
+    assert [
+        '$.by_region["St. Petersburg"].a',
+        '$.by_region.St[" Petersburg.a"]',
+        '$.by_region[""].b',
+        '$.by_region["[0]"].c',
+        "$.by_region.dpa-call.@id",  # ids and JSON-LD keys stay plain
+    ] == [p.path for p in caught.value.problems]

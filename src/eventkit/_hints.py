@@ -111,18 +111,42 @@ def vocabulary_hint(vocabulary: type[enum.Enum], value: object) -> str | None:
         'did you mean "victim"?'
         >>> vocabulary_hint(ek.ParticipantRole, "caller") is None
         True
+        >>> import enum
+        >>> vocabulary_hint(enum.IntEnum("Round", {"FIRST": 1, "RUNOFF": 2}), "2")
+        'write 2 without quotes'
     """
     if isinstance(value, vocabulary):  # only a Flag's combination of members is no member
         name = vocabulary.__name__
         return f"a field holds one {name} member; for several, use tuple[{name}, ...]"
     if not isinstance(value, str):
         return None
-    members = [str(member.value) for member in vocabulary]
+    unquoted = _member_written(vocabulary, value)
+    if unquoted is not None:
+        return f"write {unquoted} without quotes"
+    members = [member.value for member in vocabulary if isinstance(member.value, str)]
     snake = _WORD_BREAKS.sub("_", value.strip()).lower()
     if snake in members:
         return did_you_mean(snake)
     close = difflib.get_close_matches(snake, members, n=1, cutoff=_CUTOFF)
     return did_you_mean(close[0]) if close else None
+
+
+def _member_written(vocabulary: type[enum.Enum], text: str) -> str | None:
+    """The JSON of the member of ``vocabulary`` that is not text and ``text`` quotes ("2" for 2).
+
+    Examples:
+        >>> import enum
+        >>> _member_written(enum.IntEnum("Round", {"FIRST": 1, "RUNOFF": 2}), "2")
+        '2'
+    """
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    kind = type(value)
+    if kind is str or not any(type(m.value) is kind and m.value == value for m in vocabulary):
+        return None
+    return orjson.dumps(value).decode()
 
 
 def id_hint(target: object, ids: Collection[str]) -> str | None:

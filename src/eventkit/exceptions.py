@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import builtins
 import enum
+import json
 import math
+import re
 import reprlib
 from collections.abc import Iterable, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import orjson
@@ -56,19 +58,42 @@ _SHOWN_PROBLEMS = 20
 Loc = tuple[str | int, ...]
 
 
+_PLAIN_KEY: Final = re.compile(r"[^\s.\[\]\"'\\]+")
+"""A key written after a dot in a path: anything but what would make two paths read alike."""
+
+
 def format_loc(loc: Loc) -> str:
     """Render a location tuple as a JSON path.
+
+    A key with a space, a dot, a bracket, a quote or a backslash in it, one
+    that cannot be printed, and the empty key (a mapping's, say) is quoted
+    as a JSON string in brackets, so no two locations read alike.
 
     Examples:
         >>> format_loc(("participants", 1, "actor"))
         '$.participants[1].actor'
+        >>> format_loc(("by_region", "St. Petersburg", "a"))
+        '$.by_region["St. Petersburg"].a'
+        >>> format_loc(("counts", "", "0", 0))
+        '$.counts[""].0[0]'
         >>> format_loc(())
         '$'
     """
     parts = ["$"]
     for step in loc:
-        parts.append(f"[{step}]" if isinstance(step, int) else f".{step}")
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        elif _PLAIN_KEY.fullmatch(step) and step.isprintable():
+            parts.append(f".{step}")
+        else:
+            parts.append(f"[{_quoted(step)}]")
     return "".join(parts)
+
+
+def _quoted(key: str) -> str:
+    """``key`` as a JSON string; a lone surrogate (no UTF-8 holds one) as its escape."""
+    text = json.dumps(key, ensure_ascii=False)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _where(file: str | None, line: int | None, record: Any, path: str) -> str:
