@@ -29,7 +29,7 @@ from eventkit._fields import describe
 from eventkit._hints import IdHints
 from eventkit._index import Index, window
 from eventkit._records import Actor, Event, Participant, Provenance, Record, Source, Statement
-from eventkit._references import ANY, dangling, kind_of, references, wrong_kind
+from eventkit._references import ANY, all_resolve, dangling, kind_of, references, wrong_kind
 from eventkit._registry import resolve
 from eventkit._report import Report
 from eventkit._resolve import MergeChange, SimilarActors, merge_records, similar_actors
@@ -1230,6 +1230,8 @@ class Dataset:
 
         dataset = cls(name=name)
         dataset._records = {r.id: r for r in read.records}
+        if not lenient and read.report.valid and all_resolve(dataset._records):
+            return dataset  # what check would find nothing in: its report is not made
         references = placed(read, dataset._records, dataset.check(), cascade=cascade)
         report = finished(read, references, lenient=lenient, title=title)
         return (dataset, report) if lenient else dataset

@@ -29,10 +29,20 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from eventkit._codegen import targets_function
 from eventkit._hints import IdHints
 from eventkit._records import Record
-from eventkit._references import ANY, Loc, cascade, dangling, kind_of, references, wrong_kind
+from eventkit._references import (
+    ANY,
+    Loc,
+    Targets,
+    all_found,
+    cascade,
+    dangling,
+    kind_of,
+    references,
+    targets_gatherer,
+    wrong_kind,
+)
 from eventkit._report import Report
 from eventkit._sanity import record_warnings
 from eventkit._serialize import gc_paused
@@ -496,7 +506,7 @@ def _load(
     remaining = iter(entries)
     # Strict, the report is dropped unless it has problems, so warnings need not be sought.
     count, first_doubt, targets = _read_clean(reader, remaining, kept, positions, warn=lenient)
-    if first_doubt is not None or not _all_found(kept, targets):
+    if first_doubt is not None or not all_found(kept, targets):
         del targets
         # Not clean: the records read so far go through the checks one by one.
         for pos, problem in _replay(reader, kept, positions):
@@ -572,14 +582,6 @@ def _check_each(
     return count
 
 
-def _no_targets(record: object) -> None:
-    """What an `UnknownRecord` refers to is not known here (`references` says the same)."""
-
-
-Targets = dict[int, set[str]]
-"""The ids the records refer to, by the kinds of record each reference may name."""
-
-
 def _read_clean(
     reader: _Reader,
     entries: Iterator[Entry],
@@ -595,12 +597,7 @@ def _read_clean(
     Returns how many entries were read (the one that stopped it not counted),
     that entry (None at the end), and the ids the records refer to.
     """
-    targets: Targets = {}
-
-    def adder(kinds: int) -> Callable[[str], None]:
-        return targets.setdefault(kinds, set()).add
-
-    walkers: dict[type, Callable[[Any], None]] = {}
+    targets, gather = targets_gatherer()
     limit, warnings, locate = reader.limit, reader.warnings, reader.locate
     if not warn:
         limit = 0
@@ -615,36 +612,12 @@ def _read_clean(
         count += 1
         kept[record_id] = record
         positions.append(pos)
-        cls = record.__class__
-        walk = walkers.get(cls)
-        if walk is None:
-            walk = walkers[cls] = (
-                targets_function(cls)(adder) if issubclass(cls, Record) else _no_targets
-            )
-        walk(record)
+        gather(record)
         if limit is None or len(warnings) < limit:
             said = record_warnings(record)
             if said:
                 warnings.extend(locate(w, pos) for w in said)
     return count, None, targets
-
-
-def _all_found(kept: dict[str, AnyRecord], targets: Targets) -> bool:
-    """Whether every id referred to names a kept record of a kind it may name."""
-    kinds: dict[type, int] = {}
-    get = kept.get
-    for expected, ids in targets.items():
-        allowed = expected | ANY
-        for target in ids:
-            record = get(target)
-            if record is None:
-                return False
-            kind = kinds.get(record.__class__)
-            if kind is None:
-                kind = kinds[record.__class__] = kind_of(record)
-            if not kind & allowed:
-                return False
-    return True
 
 
 def _replay(
