@@ -40,7 +40,7 @@ def test_an_eventkit_file_converts_to_acled_in_either_layout(tmp_path: Path) -> 
         out = tmp_path / f"{to}.csv"
         done = eventkit("convert", str(seed), "--to", to, str(out), cwd=tmp_path)
         assert 0 == done.returncode, done.stderr
-        assert f"acled export: {len(scholz_putin()):,} rows" in done.stderr
+        assert f"acled export: {len(scholz_putin()):,} records" in done.stderr
         assert f"{out}: {len(scholz_putin())} records converted from {seed}\n" == done.stdout
         assert "dropped (ACLED has no column for the role participant)" in done.stderr
         rows = list(csv.DictReader(io.StringIO(out.read_text())))
@@ -126,6 +126,8 @@ def test_gdelt_events_and_mentions_files_convert_there_and_back(tmp_path: Path) 
                     "--mentions", str(out_mentions), cwd=tmp_path)  # fmt: skip
     assert 0 == back.returncode, back.stderr
     assert "gdelt mentions export: " in back.stderr
+    records = len(ek.Dataset.load(middle))  # each file's report counts them all: said once
+    assert f"{out_events}: {records} records converted from {middle}\n" == back.stdout
     assert (events.read_text(), mentions.read_text()) == (
         out_events.read_text(),
         out_mentions.read_text(),

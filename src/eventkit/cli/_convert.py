@@ -184,7 +184,7 @@ def _convert_dataset(
         if target_kind in INTEROP:
             gdelt_mentions = mentions if target_kind == "gdelt" else None
             reports += write_interop(target_kind, dataset, target_path, gdelt_mentions)
-            count = sum(r.rows for r in reports if r.direction == "export")
+            count = len(dataset)  # each file written reports every record: not their sum
         elif target_kind == "parquet":
             name = dataset.name or _default_name(source_path)
             count = _to_parquet(source_path, target_path, iter(dataset), name=name)

@@ -84,7 +84,17 @@ class FieldOutcome:
     problem: Problem | None = None
 
     def __str__(self) -> str:
-        where = f"row {self.row!r} (#{self.index})"
+        return self.shown("row")
+
+    def shown(self, noun: str) -> str:
+        """The outcome in words, its row named by ``noun`` (``"record"`` on export).
+
+        Examples:
+            >>> dropped = FieldOutcome(row="s1", index=1, field="Statement", outcome="dropped")
+            >>> dropped.shown("record")
+            "record 's1' (#1): Statement dropped"
+        """
+        where = f"{noun} {self.row!r} (#{self.index})"
         text = f"{where}: {self.field} {self.outcome.value}"
         if self.target is not None:
             text += f" to {self.target}"
@@ -134,7 +144,8 @@ class ConversionReport:
     Attributes:
         format: the other side (``"plover"``, ``"acled"``).
         direction: ``"import"`` (into eventkit) or ``"export"`` (out of it).
-        rows: how many rows (records, on export) were converted.
+        rows: how many rows were converted (on export, how many records: the
+            summary says "records", and names each by its position in the dataset).
         fields: one `FieldOutcome` per field of each row, in row order.
         duplicates: ids that more than one row of the source has, with the
             positions of those rows; such rows are never merged.
@@ -190,16 +201,18 @@ class ConversionReport:
             >>> print(ConversionReport(format="plover", direction="export", rows=2, fields=[
             ...     FieldOutcome(row="s1", index=1, field="Statement", outcome="dropped",
             ...                  reason="PLOVER has no statements")]).summary())
-            plover export: 2 rows; dropped 1
-              row 's1' (#1): Statement dropped (PLOVER has no statements)
+            plover export: 2 records; dropped 1
+              record 's1' (#1): Statement dropped (PLOVER has no statements)
         """
+        noun = "record" if self.direction == "export" else "row"  # an export counts records
         counts = ", ".join(f"{name} {number:,}" for name, number in self.counts().items())
-        head = f"{self.format} {self.direction}: {self.rows:,} row{'' if self.rows == 1 else 's'}"
+        nouns = noun if self.rows == 1 else f"{noun}s"
+        head = f"{self.format} {self.direction}: {self.rows:,} {nouns}"
         lines = [f"{head}; {counts}" if counts else head]
         for key, where in self.duplicates.items():
             lines.append(f"  duplicate id {key!r} in rows {', '.join(map(str, where))}")
         notable = [f for f in self.fields if f.outcome is not Outcome.MAPPED]
-        lines.extend(f"  {f}" for f in notable[:limit])
+        lines.extend(f"  {f.shown(noun)}" for f in notable[:limit])
         if limit is not None and len(notable) > limit:
             lines.append(f"  … and {len(notable) - limit} more")
         return _encodable("\n".join(lines))

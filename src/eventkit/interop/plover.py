@@ -970,11 +970,11 @@ def write(dataset: Dataset, *, version: Version = "0.8") -> Exported:
         >>> rows
         [{'id': 'call', 'date': '2024-11-01', 'event_text': 'Phone call', 'event': ['CONSULT'], 'mode': ['phone'], 'actor': [{'code': 'DEU', 'entity_text': 'Olaf Scholz'}]}]
         >>> print(report.summary())
-        plover export: 2 rows; mapped 4, changed 1, dropped 3
-          row 'a' (#0): Actor.kind dropped (PLOVER entities have no field for it; their code gives state)
-          row 'call' (#1): type dropped (PLOVER has no event types: a phone_call reads back as an event)
-          row 'call' (#1): when changed to date: '2024-11' -> '2024-11-01' (PLOVER dates are days)
-          row 'call' (#1): codes.cameo dropped (PLOVER records do not carry the CAMEO code)
+        plover export: 2 records; mapped 4, changed 1, dropped 3
+          record 'a' (#0): Actor.kind dropped (PLOVER entities have no field for it; their code gives state)
+          record 'call' (#1): type dropped (PLOVER has no event types: a phone_call reads back as an event)
+          record 'call' (#1): when changed to date: '2024-11' -> '2024-11-01' (PLOVER dates are days)
+          record 'call' (#1): codes.cameo dropped (PLOVER records do not carry the CAMEO code)
     """  # noqa: E501 - the doctest output is one line
     recorder = Recorder(format=_FORMAT, direction="export")
     rows: list[Data] = []
