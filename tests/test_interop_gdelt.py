@@ -685,11 +685,33 @@ def test_a_column_the_events_table_lacks_is_kept_even_empty() -> None:
     assert [row] == gdelt.write(dataset).rows
 
 
-def test_a_day_that_is_no_date_makes_an_event_without_one() -> None:
-    dataset, report = gdelt.read(mentions=[mention() | {"EventTimeDate": "00000000000000"}])
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("EventTimeDate", "00000000000000"),
+        ("EventTimeDate", "20171301193000"),  # month 13: the event lost its date without a word
+        ("MentionTimeDate", "2017"),
+        ("MentionTimeDate", "20170701246000"),
+    ],
+)
+def test_a_time_that_is_no_time_is_rejected_and_kept_in_the_mention(column: str, cell: str) -> None:
+    row = mention() | {column: cell}
+    dataset, report = gdelt.read(mentions=[row])
+    assert {column: "invalid_value"} == rejected(report)
     [event] = dataset.events
-    assert (None, 1) == (event.when, len(event.sources))
-    assert report.complete
+    assert 1 == len(event.sources)  # the mention is read; only the cell is not
+    assert column != "EventTimeDate" or event.when is None
+    [read] = event.mentions
+    assert f"{column}={cell}" in (read.extras or "")  # kept, as every rejected cell of a mention
+
+
+def test_a_day_added_is_a_time_or_gdelt_1_s_day() -> None:
+    for cell in ("20170701", "20170701234500"):
+        dataset, report = gdelt.read([EVENT | {"DATEADDED": cell}])
+        assert report.complete
+        assert int(cell) == dataset.events[0].date_added
+    _, report = gdelt.read([EVENT | {"DATEADDED": "2017070"}])
+    assert {"DATEADDED": "invalid_value"} == rejected(report)
 
 
 def test_a_mention_whose_event_is_not_known_is_left_out_and_each_cell_reported() -> None:

@@ -45,6 +45,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Annotated, Any, Final
 
 import attrs
@@ -215,6 +216,12 @@ _MENTION_NUMBERS: Final = (
     ("MentionDocLen", "doc_len"),
 )
 """Mentions columns of whole numbers and the `GdeltMention` fields that hold them."""
+_TIMESTAMPS: Final = {
+    "EventTimeDate": ("YYYYMMDDHHMMSS",),
+    "MentionTimeDate": ("YYYYMMDDHHMMSS",),
+    "DATEADDED": ("YYYYMMDDHHMMSS", "YYYYMMDD"),  # the second, GDELT 1.0's files
+}
+"""The columns of times (held as the whole numbers they are written as), by their forms."""
 
 
 @attrs.frozen(kw_only=True)
@@ -431,6 +438,30 @@ def _read(
     return Imported(Dataset(found.values(), name="GDELT"), recorder.report())
 
 
+_STRPTIME: Final = {"YYYYMMDDHHMMSS": "%Y%m%d%H%M%S", "YYYYMMDD": "%Y%m%d"}
+
+
+def _is_time(text: str, forms: Iterable[str]) -> bool:
+    """Whether ``text`` is a real time written in one of ``forms`` (`_TIMESTAMPS`).
+
+    Examples:
+        >>> _is_time("20170701234500", ["YYYYMMDDHHMMSS"]), _is_time("2017", ["YYYYMMDDHHMMSS"])
+        (True, False)
+        >>> _is_time("20171301193000", ["YYYYMMDDHHMMSS"])  # month 13
+        False
+    """
+    if not (text.isascii() and text.isdigit()):
+        return False
+    for form in forms:
+        if len(text) == len(form):
+            try:
+                datetime.strptime(text, _STRPTIME[form])  # noqa: DTZ007 - a check: UTC, as GDELT's
+            except ValueError:
+                return False
+            return True
+    return False
+
+
 class _Row:
     def __init__(self, given: Cells, recorder: Recorder) -> None:
         self.row, self.recorder = given.read, recorder
@@ -440,6 +471,11 @@ class _Row:
     def number(self, column: str, target: str, *, real: bool = False) -> Any:
         text = self.row.get(column, "")
         if not text:
+            return None
+        forms = _TIMESTAMPS.get(column, ())
+        if forms and not _is_time(text, forms):
+            message = f"expected a time as {' or '.join(forms)}"
+            self.reject(column, Problem(code="invalid_value", message=message, input=text))
             return None
         value: Any = read_float(text) if real else read_int(text)
         if value is None:
