@@ -701,6 +701,7 @@ def test_a_time_that_is_no_time_is_rejected_and_kept_in_the_mention(column: str,
     [event] = dataset.events
     assert 1 == len(event.sources)  # the mention is read; only the cell is not
     assert column != "EventTimeDate" or event.when is None
+    assert isinstance(event, gdelt.GdeltEvent)
     [read] = event.mentions
     assert f"{column}={cell}" in (read.extras or "")  # kept, as every rejected cell of a mention
 
@@ -709,7 +710,9 @@ def test_a_day_added_is_a_time_or_gdelt_1_s_day() -> None:
     for cell in ("20170701", "20170701234500"):
         dataset, report = gdelt.read([EVENT | {"DATEADDED": cell}])
         assert report.complete
-        assert int(cell) == dataset.events[0].date_added
+        [event] = dataset.events
+        assert isinstance(event, gdelt.GdeltEvent)
+        assert int(cell) == event.date_added
     _, report = gdelt.read([EVENT | {"DATEADDED": "2017070"}])
     assert {"DATEADDED": "invalid_value"} == rejected(report)
 
