@@ -972,3 +972,24 @@ def test_a_country_name_of_no_iso_country_is_reported_not_guessed(name: str) -> 
         (f.outcome, f.target) for f in report.fields if f.field == "country"
     ]
     assert row == acled.write(dataset).rows[0]
+
+
+@pytest.mark.parametrize(
+    ("killed", "changed"),
+    [
+        (ek.Quantity(value=156), True),  # exact: it reads back as "at least 156"
+        (ek.Quantity(low=10, high=20), True),
+        (ek.Quantity(value=156, qualifier="at_least"), False),  # what ACLED's figure means
+    ],
+)
+def test_a_death_toll_acled_reads_back_otherwise_is_reported_changed(
+    killed: ek.Quantity, changed: bool
+) -> None:
+    event = ek.Attack(id="a", title="A", casualties=ek.Casualties(killed=killed))
+    rows, report = acled.write(ek.Dataset([event]))
+    outcomes = {f.field: f.outcome.value for f in report.fields}
+    assert changed == (outcomes.get("casualties.killed") == "changed")
+    back = acled.read(rows).dataset["a"]
+    assert isinstance(back, ek.Event)
+    assert back.casualties is not None
+    assert changed == (back.casualties.killed != killed)

@@ -1228,13 +1228,13 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
     if toll is not None and toll.killed is not None:
         killed = toll.killed.low if toll.killed.value is None else toll.killed.value
         row["fatalities"] = "" if killed is None else str(int(killed))
-        if toll.killed.qualifier not in (None, "at_least") or toll.killed.high is not None:
-            recorder.changed(
+        if toll.killed.qualifier != "at_least" or toll.killed.high is not None:
+            recorder.changed(  # an exact count too: ACLED's figure reads back as "at least"
                 "casualties.killed",
                 "fatalities",
                 str(toll.killed),
                 row["fatalities"],
-                "ACLED codes the lowest figure",
+                "ACLED codes the lowest figure: it reads back as at least that",
             )
     if toll is not None:
         for name in ("injured", "missing", "arrested", "displaced", "groups"):
