@@ -993,3 +993,20 @@ def test_a_death_toll_acled_reads_back_otherwise_is_reported_changed(
     assert isinstance(back, ek.Event)
     assert back.casualties is not None
     assert changed == (back.casualties.killed != killed)
+
+
+def test_a_2016_event_type_the_current_layout_does_not_write_is_reported() -> None:
+    dataset, _ = acled.read_csv(SAMPLE)
+    _, report = acled.write(dataset)  # the current layout: its own event types
+    written = {
+        (f.row, f.outcome.value) for f in report.fields if f.field == "codes.original.event_type"
+    }
+    kept = {
+        e.id: e.codes.original["event_type"]
+        for e in dataset.events
+        if e.codes is not None and "event_type" in e.codes.original
+    }
+    assert kept  # the sample's 2016 types
+    assert {(event_id, "dropped") for event_id in kept} == written
+    _, report = acled.write(dataset, layout="2016")  # written as they were read
+    assert not [f for f in report.fields if f.field.startswith("codes.original")]

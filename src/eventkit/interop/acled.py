@@ -1095,10 +1095,13 @@ def _write_event(event: Event, dataset: Dataset, layout: Layout, recorder: Recor
         row["event_type"] = codes.acled or ""
         row["sub_event_type"] = codes.acled_sub_event or ""
         row["disorder_type"] = _SEPARATOR.join(codes.acled_disorder)
-        if original_type and codes.acled is None:
-            recorder.dropped(
-                "codes.original.event_type", f"no current ACLED type for {original_type!r}"
+        if original_type and original_type != codes.acled:  # the 2016 type is not written
+            reason = (
+                f"no current ACLED type for {original_type!r}"
+                if codes.acled is None
+                else f"the current layout writes the current type, {codes.acled!r}"
             )
+            recorder.dropped("codes.original.event_type", reason)
     for name in ("plover", "mode", "context", "cameo"):
         if getattr(codes, name):
             recorder.dropped(f"codes.{name}", "ACLED rows carry ACLED's coding only")

@@ -1297,9 +1297,15 @@ def _write_codes(
         record["context"] = contexts or None
         held = {"event": codes.plover, "mode": codes.mode, "context": codes.context}
         for key, name in given.items():
-            if from_v05 and name is not None and not held[key]:
+            if not from_v05 or name is None:
+                continue
+            now = held[key]
+            if not now:
                 reason = "a PLOVER 0.5b1 name 0.8 has no name for: written in 0.5b1 only"
                 recorder.dropped(f"codes.original.{key}", reason)
+            elif name != ", ".join(map(str, now) if isinstance(now, tuple) else [str(now)]):
+                reason = "0.8's name for the 0.5b1 one, which is written in 0.5b1 only"
+                recorder.changed(f"codes.original.{key}", key, name, record[key], reason)
     else:
         record["event"] = events[0] if events else None
         record["mode"] = modes[0] if modes else None
