@@ -508,16 +508,18 @@ def test_a_place_cell_refused_costs_that_cell_only(cells: dict[str, str]) -> Non
 @pytest.mark.parametrize(
     ("iso", "outcome", "written"),
     [
-        ("404-0", ("mapped", "AcledEvent.extra (not an ISO country number)"), "404-0"),
-        ("v04", ("mapped", "AcledEvent.extra (not an ISO country number)"), "v04"),
+        # no number: a cell that cannot be read (it was reported mapped to extra)
+        ("404-0", ("rejected", None), "404-0"),
+        ("v04", ("rejected", None), "v04"),
+        ("999", ("mapped", "AcledEvent.extra (not an ISO country number)"), "999"),
         ("0404", ("changed", "Place.country"), "404"),
     ],
 )
 def test_an_iso_cell_that_is_not_the_country_s_number_is_kept_or_reported_changed(
-    iso: str, outcome: tuple[str, str], written: str
+    iso: str, outcome: tuple[str, str | None], written: str
 ) -> None:
     # Found by fuzzing (import_files): the country found by its name, the iso cell was
-    # reported mapped and written back as the country's number.
+    # reported mapped and written back as the country's number. Each is kept as written.
     dataset, report = acled.read([CURRENT | {"iso": iso}])
     assert [outcome] == [(f.outcome, f.target) for f in report.fields if f.field == "iso"]
     assert "KEN" == dataset["KEN12345"].place.country  # type: ignore[union-attr]

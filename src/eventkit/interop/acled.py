@@ -522,7 +522,10 @@ def _country(row: _Row) -> str | None:
             reason = "an ISO country number, written as ACLED writes it"
             row.recorder.changed("iso", "Place.country", iso, numeric, reason)
         return str(found.alpha_3)
-    if iso:
+    if iso and number is None:  # no number at all: a cell that cannot be read
+        problem = Problem(code="invalid_value", message="expected an ISO country number", input=iso)
+        row.reject("iso", problem)
+    elif iso:  # a number ISO does not give a country (ACLED's for a territory)
         row.keep("iso", "not an ISO country number")
     return country_of_name(name) if name else None
 
