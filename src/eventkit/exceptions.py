@@ -92,8 +92,7 @@ def format_loc(loc: Loc) -> str:
 
 def _quoted(key: str) -> str:
     """``key`` as a JSON string; a lone surrogate (no UTF-8 holds one) as its escape."""
-    text = json.dumps(key, ensure_ascii=False)
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _encodable(json.dumps(key, ensure_ascii=False))
 
 
 def _where(file: str | None, line: int | None, record: Any, path: str) -> str:
