@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventkit as ek
+from eventkit import testing
 from eventkit.examples import scholz_putin
 from eventkit.interop import ConversionReport, gdelt
 from interop_data import (
@@ -715,6 +716,34 @@ def test_a_day_added_is_a_time_or_gdelt_1_s_day() -> None:
         assert int(cell) == event.date_added
     _, report = gdelt.read([EVENT | {"DATEADDED": "2017070"}])
     assert {"DATEADDED": "invalid_value"} == rejected(report)
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value"),
+    [
+        (gdelt.GdeltEvent, "date_added", 0),  # written as DATEADDED "0", read back refused
+        (gdelt.GdeltEvent, "date_added", 20171301),
+        (gdelt.GdeltMention, "event_time", 20170701),  # a day, where a time goes
+        (gdelt.GdeltMention, "mention_time", 20170701246000),
+    ],
+)
+def test_a_time_gdelt_cannot_read_back_is_refused_by_the_model(
+    kind: Callable[..., Any], field: str, value: int
+) -> None:
+    # The model accepted any whole number, which the reader then rejected: a written
+    # dataset did not read back as written.
+    required = {"id": "e", "title": "T"} if kind is gdelt.GdeltEvent else {"source": "s"}
+    with pytest.raises(ek.ValidationError) as error:
+        kind(**required, **{field: value})
+    assert [((field,), "invalid_value")] == [(p.loc, p.code) for p in error.value.problems]
+
+
+@given(testing.records(gdelt.GdeltEvent))
+def test_every_time_a_gdelt_event_holds_reads_back(event: gdelt.GdeltEvent) -> None:
+    rows, _ = gdelt.write(ek.Dataset([event]))
+    again, report = gdelt.read(rows)
+    assert {} == rejected(report)
+    assert event.date_added == getattr(again.events[0], "date_added", None)
 
 
 def test_a_mention_whose_event_is_not_known_is_left_out_and_each_cell_reported() -> None:
