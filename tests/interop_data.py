@@ -22,8 +22,10 @@ from eventkit._fields import describe, value_classes
 
 
 @st.composite
-def linked_datasets(draw: st.DrawFn, roles: Sequence[str]) -> ek.Dataset:
-    """Actors and events with unique ids, each participant one of the actors, in ``roles``.
+def linked_datasets(
+    draw: st.DrawFn, roles: Sequence[str], kind: type[ek.Event] = ek.Event
+) -> ek.Dataset:
+    """Actors and events of ``kind`` (unique ids), each participant one of the actors, in ``roles``.
 
     The formats name events by an identifier of theirs when the event has one
     (``identifiers["plover"]``, ``["acled"]``): those are left out, so ids stay unique.
@@ -34,9 +36,7 @@ def linked_datasets(draw: st.DrawFn, roles: Sequence[str]) -> ek.Dataset:
     actors = [attrs.evolve(a, id=f"actor-{n}") for n, a in enumerate(drawn_actors)]
     names = [a.id for a in actors] or ["nobody"]
     events = []
-    for number, event in enumerate(
-        draw(st.lists(testing.records(ek.Event), min_size=1, max_size=3))
-    ):
+    for number, event in enumerate(draw(st.lists(testing.records(kind), min_size=1, max_size=3))):
         participant = _participant_class(type(event))
         participants = [
             participant(actor=draw(st.sampled_from(names)), role=draw(st.sampled_from(roles)))

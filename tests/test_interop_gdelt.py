@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventkit as ek
-from eventkit import testing
 from eventkit.examples import scholz_putin
 from eventkit.interop import ConversionReport, gdelt
 from interop_data import (
@@ -515,12 +514,19 @@ def test_a_title_gdelt_cannot_hold_is_reported_dropped_and_a_made_up_one_not() -
     ]
 
 
+_ROLES_GDELT = ["initiator", "recipient", "victim", "mediator"]
+# Half of the draws are GDELT's own type: among every registered type it is seldom drawn.
+_ANY_OR_GDELT_EVENTS = st.one_of(
+    linked_datasets(_ROLES_GDELT), linked_datasets(_ROLES_GDELT, gdelt.GdeltEvent)
+)
+
+
 @settings(
     max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-@given(linked_datasets(["initiator", "recipient", "victim", "mediator"]))
+@given(_ANY_OR_GDELT_EVENTS)
 def test_eventkit_to_gdelt_to_eventkit_keeps_what_gdelt_holds(dataset: ek.Dataset) -> None:
     rows, _ = gdelt.write(dataset)
     again, report = gdelt.read(rows)
@@ -736,14 +742,6 @@ def test_a_time_gdelt_cannot_read_back_is_refused_by_the_model(
     with pytest.raises(ek.ValidationError) as error:
         kind(**required, **{field: value})
     assert [((field,), "invalid_value")] == [(p.loc, p.code) for p in error.value.problems]
-
-
-@given(testing.records(gdelt.GdeltEvent))
-def test_every_time_a_gdelt_event_holds_reads_back(event: gdelt.GdeltEvent) -> None:
-    rows, _ = gdelt.write(ek.Dataset([event]))
-    again, report = gdelt.read(rows)
-    assert {} == rejected(report)
-    assert event.date_added == getattr(again.events[0], "date_added", None)
 
 
 def test_a_mention_whose_event_is_not_known_is_left_out_and_each_cell_reported() -> None:
