@@ -714,7 +714,8 @@ def test_a_time_that_is_no_time_is_rejected_and_kept_in_the_mention(column: str,
 
 
 def test_a_day_added_is_a_time_or_gdelt_1_s_day() -> None:
-    for cell in ("20170701", "20170701234500"):
+    # The year 999 as a number has 13 digits: written so, as strftime writes it, it is a time.
+    for cell in ("20170701", "20170701234500", "9991231000000"):
         dataset, report = gdelt.read([EVENT | {"DATEADDED": cell}])
         assert report.complete
         [event] = dataset.events

@@ -45,7 +45,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Final
 
 import attrs
@@ -219,23 +219,25 @@ _MENTION_NUMBERS: Final = (
 _STRPTIME: Final = {"YYYYMMDDHHMMSS": "%Y%m%d%H%M%S", "YYYYMMDD": "%Y%m%d"}
 
 
-def _is_time(text: str, forms: Iterable[str]) -> bool:
-    """Whether ``text`` is a real time written in one of ``forms``.
+def _is_time(number: int, forms: Iterable[str]) -> bool:
+    """Whether ``number``'s digits, zero-padded to a form's width, are a real time in that form.
+
+    GDELT writes a time as a number: a year before 1000 has fewer digits than its form.
 
     Examples:
-        >>> _is_time("20170701234500", ["YYYYMMDDHHMMSS"]), _is_time("2017", ["YYYYMMDDHHMMSS"])
+        >>> _is_time(20170701234500, ["YYYYMMDDHHMMSS"]), _is_time(2017, ["YYYYMMDDHHMMSS"])
         (True, False)
-        >>> _is_time("20171301193000", ["YYYYMMDDHHMMSS"])  # month 13
+        >>> _is_time(20171301193000, ["YYYYMMDDHHMMSS"])  # month 13
         False
+        >>> _is_time(9991231000000, ["YYYYMMDDHHMMSS"])  # 0999-12-31
+        True
     """
-    if not (text.isascii() and text.isdigit()):
-        return False
     for form in forms:
-        if len(text) == len(form):
+        if 0 <= number < 10 ** len(form):
             try:
-                datetime.strptime(text, _STRPTIME[form])  # noqa: DTZ007 - a check: UTC, as GDELT's
+                datetime.strptime(f"{number:0{len(form)}d}", _STRPTIME[form])  # noqa: DTZ007 - a check
             except ValueError:
-                return False
+                continue
             return True
     return False
 
@@ -250,17 +252,16 @@ def _time(*forms: str) -> checks.Check:
     """
 
     def test(value: int) -> bool:
-        return _is_time(str(value), forms)
+        return _is_time(value, forms)
 
     def strategy() -> Any:
         from hypothesis import strategies as st  # noqa: PLC0415 - only eventkit.testing asks
 
         def written(form: str) -> st.SearchStrategy[int]:
-            def digits(time: datetime) -> int:
-                return int(time.strftime(_STRPTIME[form]))
+            def digits(time: datetime) -> int:  # not strftime: it writes the year 999 as 999
+                return int(re.sub(r"\D", "", time.isoformat())[: len(form)])
 
-            # Years from 1000: the number of an earlier one has fewer digits than its form.
-            return st.builds(datetime.combine, st.dates(date(1000, 1, 1)), st.times()).map(digits)
+            return st.datetimes().map(digits)
 
         return st.one_of([written(form) for form in forms])
 
