@@ -105,7 +105,12 @@ def test_an_events_row_with_its_mentions_reads_and_writes_back_column_for_column
     assert report.complete
     event = dataset["669644403"]
     assert isinstance(event, gdelt.GdeltEvent)
-    assert 6 == len(event.sources)  # the SOURCEURL and five mentions
+    # Five articles: the SOURCEURL's is the third mention, one citation (it was two).
+    assert 5 == len(event.sources) == len(event.mentions)
+    first = dataset[event.sources[0].source]
+    assert isinstance(first, ek.Source)
+    assert EVENT["SOURCEURL"] == first.url
+    assert (0.4, "sentence 28") == (event.sources[0].confidence, event.sources[0].locator)
     assert event.place is not None
     assert ("UP", "exact") == (event.place.identifiers["fips"], event.place.precision)
     assert ["initiator", "recipient"] == [p.role for p in event.participants]
@@ -152,6 +157,70 @@ def test_events_and_mentions_round_trip_through_eventkit(tmp_path: Path) -> None
         gdelt.write(from_files).rows,
         gdelt.write_mentions(from_files).rows,
     )
+
+
+def again(dataset: ek.Dataset) -> ek.Dataset:
+    """The dataset written as GDELT's Events and Mentions rows and read back."""
+    return gdelt.read(gdelt.write(dataset).rows, gdelt.write_mentions(dataset).rows).dataset
+
+
+@pytest.mark.parametrize(
+    "mentions",
+    [
+        [],  # an Events file alone: its SOURCEURL was cited twice, with a mention made up
+        mention_rows(),  # the SOURCEURL's article among them: it was cited twice
+        mention_rows()[:2],  # the SOURCEURL's article not among them
+    ],
+    ids=["no mentions", "all five", "two others"],
+)
+def test_a_dataset_read_from_gdelt_is_written_and_read_back_the_same(
+    mentions: list[dict[str, str]],
+) -> None:
+    dataset = gdelt.read([EVENT], mentions).dataset
+    assert sorted(map(ek.to_dict, dataset), key=str) == sorted(
+        map(ek.to_dict, again(dataset)), key=str
+    )
+
+
+@given(
+    st.lists(st.sampled_from(range(5)), unique=True),
+    st.sampled_from(
+        [row["mentionidentifier"] for row in mention_rows()] + ["", "https://example.org/other"]
+    ),
+    st.booleans(),
+)
+def test_gdelt_rows_read_are_written_and_read_back_the_same(
+    chosen: list[int], source_url: str, with_event_row: bool
+) -> None:
+    # Any of the real mentions, in any order, of an event whose SOURCEURL is one of them,
+    # another article or none, or of no Events row.
+    events = [EVENT | {"SOURCEURL": source_url}] if with_event_row else []
+    dataset = gdelt.read(events, [mention_rows()[i] for i in chosen]).dataset
+    assert sorted(map(ek.to_dict, dataset), key=str) == sorted(
+        map(ek.to_dict, again(dataset)), key=str
+    )
+
+
+def test_a_citation_and_mention_of_another_source_are_written_each_in_its_own_row() -> None:
+    # Mentions were paired with the last citations by position, whatever their source.
+    sources = [ek.Source(id=name, name=name, kind="article") for name in ("a", "b")]
+    mention = gdelt.GdeltMention(source="a", sentence=4, confidence=70, doc_len=900)
+    event = gdelt.GdeltEvent(
+        id="1", title="E", sources=[ek.Citation(source="a"), ek.Citation(source="b")],
+        mentions=[mention, gdelt.GdeltMention(source="c")],
+    )  # fmt: skip
+    rows, report = gdelt.write_mentions(ek.Dataset([*sources, event]))
+    assert [("a", "4", "900"), ("b", "", "")] == [
+        (row["MentionSourceName"], row["SentenceID"], row["MentionDocLen"]) for row in rows
+    ]
+    assert ["mentions[1] dropped (no citation of the event names its source)"] == [
+        str(f).split(": ", 1)[1] for f in report.select("dropped")
+    ]
+    dataset = again(ek.Dataset([*sources, event]))
+    [read] = dataset.events
+    assert isinstance(read, gdelt.GdeltEvent)
+    assert [(4, 70, 900)] == [(m.sentence, m.confidence, m.doc_len) for m in read.mentions]
+    assert ["a", "b"] == [getattr(dataset[c.source], "name", None) for c in read.sources]
 
 
 def test_a_mention_without_source_name_or_identifier_is_written_back_without_them() -> None:

@@ -23,8 +23,12 @@ GDELT's files give it, ((month - 1) * 30 + day) / 365 to 4 decimals; one by
 the codebook's formula, (month * 30 + day) / 365, agrees too, and is
 reported changed to the other. Each Mentions row becomes a
 `Citation` of a `Source` (the article), with the mention's confidence, and a
-`GdeltMention` on the event with the rest (offsets, tone, sentence, …);
-`write_mentions` writes one Mentions row per citation of an event.
+`GdeltMention` on the event with the rest (offsets, tone, sentence, …). The
+article SOURCEURL names is GDELT's first report of the event, which the
+Mentions rows list too: its mention is SOURCEURL's citation, not a second
+one. `write_mentions` writes one Mentions row per citation of an event; a
+row holding no more than its citation says is read back as the citation
+alone.
 
 Examples:
     >>> from eventkit.interop import gdelt
@@ -339,7 +343,8 @@ class GdeltEvent(Event):
         action_geo: where it happened, as GDELT gives it (also in ``place``).
         actor1_geo: where actor 1 was.
         actor2_geo: where actor 2 was.
-        mentions: the Mentions rows of the event.
+        mentions: the Mentions rows of the event, each of a source it cites
+            (a row holding no more than its citation says is not kept).
         extra: cells kept verbatim: values GDELT derives otherwise than
             eventkit does, cells that could not be read, unknown columns.
 
@@ -452,7 +457,7 @@ def _read(
     recorder = Recorder(format=_FORMAT, direction="import")
     found: dict[str, Record] = {}
     read_events: dict[str, GdeltEvent] = {}
-    cited: dict[str, list[tuple[Citation, GdeltMention]]] = {}
+    cited: dict[str, list[tuple[Citation, GdeltMention | None]]] = {}
     position = 0
     for raw in rows_given(events, "events"):
         given = start_row(raw, position, recorder, id_column="GLOBALEVENTID", columns=_CANONICAL)
@@ -481,14 +486,31 @@ def _read(
         if given is not None:
             _read_mention(given, read_events, cited, found, recorder)
     for event_id, pairs in cited.items():
-        event = read_events[event_id]
-        read_events[event_id] = attrs.evolve(
-            event,
-            sources=(*event.sources, *(citation for citation, _ in pairs)),
-            mentions=(*event.mentions, *(mention for _, mention in pairs)),
-        )
+        read_events[event_id] = _with_mentions(read_events[event_id], pairs)
     found.update(read_events)
     return Imported(Dataset(found.values(), name="GDELT"), recorder.report())
+
+
+def _with_mentions(
+    event: GdeltEvent, pairs: Iterable[tuple[Citation, GdeltMention | None]]
+) -> GdeltEvent:
+    """The event with the citations and mentions its Mentions rows give.
+
+    The first mention of the article its SOURCEURL names (GDELT's first
+    report of the event, which its Mentions rows list too) is that citation,
+    not a second one; a mention holding no more than its citation says
+    (``None``) adds no `GdeltMention`.
+    """
+    sources, mentions = list(event.sources), list(event.mentions)
+    first = sources[0].source if sources else None  # the SOURCEURL's: an Events row's only one
+    for citation, mention in pairs:
+        if citation.source == first:
+            sources[0], first = citation, None
+        else:
+            sources.append(citation)
+        if mention is not None:
+            mentions.append(mention)
+    return attrs.evolve(event, sources=sources, mentions=mentions)
 
 
 class _Row:
@@ -807,19 +829,24 @@ def _named_by_identifier(source: Source) -> bool:
     return source.id == make_id(source.name, prefix="gdelt-source")
 
 
-def _add_source(found: dict[str, Record], source: Source) -> None:
-    """Add a mention's source; it names an article that SOURCEURL gave by its identifier only."""
+def _add_source(found: dict[str, Record], source: Source) -> Source:
+    """Add a mention's source, and return the one kept under its id.
+
+    It replaces a source SOURCEURL gave by its identifier only.
+    """
     known = found.get(source.id)
-    if not isinstance(known, Source) or (
+    if isinstance(known, Source) and not (
         _named_by_identifier(known) and not _named_by_identifier(source)
     ):
-        found[source.id] = source
+        return known
+    found[source.id] = source
+    return source
 
 
 def _read_mention(  # noqa: PLR0912 - one column after another
     given: Cells,
     events: dict[str, GdeltEvent],
-    cited: dict[str, list[tuple[Citation, GdeltMention]]],
+    cited: dict[str, list[tuple[Citation, GdeltMention | None]]],
     found: dict[str, Record],
     recorder: Recorder,
 ) -> None:
@@ -876,8 +903,9 @@ def _read_mention(  # noqa: PLR0912 - one column after another
             title=_made_up_title(event_id, ""),
             when=_day(time[:8]) if len(time := cells.get("EventTimeDate", "")) == 14 else None,
         )
-    _add_source(found, source)
-    cited.setdefault(event_id, []).append((citation, read))
+    kept = _add_source(found, source)
+    plain = _plain_mention(events[event_id].date_added, citation, kept)
+    cited.setdefault(event_id, []).append((citation, None if read == plain else read))
 
 
 def _extras(row: _Row, extras: str | None) -> str | None:
@@ -1007,11 +1035,12 @@ def write_tsv(dataset: Dataset, path: str | os.PathLike[str]) -> ConversionRepor
 def write_mentions(dataset: Dataset) -> Exported:
     """The citations of the dataset's events as GDELT 2.0 Mentions rows: one row per citation.
 
-    A `GdeltEvent` read with its Mentions rows writes them back as they were
-    read; its Events row's SOURCEURL is one of them, so it gets no row of its
-    own. Any other citation of an event is a mention of it by its source (the
-    URL as ``MentionIdentifier``, a sentence ``locator`` as ``SentenceID``,
-    the confidence in percent); the report lists what a mention cannot hold.
+    A citation with a `GdeltMention` of its source (a `GdeltEvent` read with
+    its Mentions rows) is written as that mention, in the mentions' order;
+    a mention no citation names the source of is reported dropped. Any other
+    citation is a mention of the event by its source (the URL as
+    ``MentionIdentifier``, a sentence ``locator`` as ``SentenceID``, the
+    confidence in percent); the report lists what a mention cannot hold.
 
     Examples:
         >>> import eventkit as ek
@@ -1098,23 +1127,12 @@ def _timestamp(when: When | None) -> str:
 def _write_mentions(
     event: Event, dataset: Dataset, recorder: Recorder, *, file: bool
 ) -> list[dict[str, str]]:
-    mentions: tuple[GdeltMention, ...] = getattr(event, "mentions", ())
-    own = event.sources[: max(len(event.sources) - len(mentions), 0)]
-    mentioned = {mention.source for mention in mentions}
-    pairs: list[tuple[int, Citation, GdeltMention | None]] = [
-        (index, citation, None)
-        for index, citation in enumerate(own)
-        if citation.source not in mentioned  # the SOURCEURL: its mention is a row already
-    ]
-    pairs += [
-        (len(own) + number, citation, mention)
-        for number, (citation, mention) in enumerate(
-            zip(event.sources[len(own) :], mentions, strict=False)  # the read ones: as many
-        )
-    ]
+    pairs, unpaired = _paired(event)
+    for number in unpaired:
+        recorder.dropped(f"mentions[{number}]", "no citation of the event names its source")
     added: Any = getattr(event, "date_added", None)
     rows = []
-    for index, citation, mention in pairs:
+    for index, citation, read in pairs:
         source = dataset.get(citation.source)
         if not isinstance(source, Source):
             recorder.dropped(f"sources[{index}]", "the source is not in the dataset")
@@ -1129,29 +1147,22 @@ def _write_mentions(
             # a name for a citation in words, unless a Mentions row gave the name alone
             or ("" if source.id.startswith(f"{_NAMED_ONLY}-") else name)
         )
-        if mention is None:
-            row["EventTimeDate"] = "" if added is None else str(added)
-            row["MentionTimeDate"] = _timestamp(source.published)
-            row["MentionType"] = "1" if source.url else "2"
-            sentence = (citation.locator or "").removeprefix("sentence ")
-            if sentence.isascii() and sentence.isdigit():
-                row["SentenceID"] = sentence
-            elif citation.locator:
+        mention = read or _plain_mention(added, citation, source)
+        if read is None:
+            if citation.locator and mention.sentence is None:
                 recorder.dropped(f"sources[{index}].locator", "a mention locates by sentence")
             if citation.confidence is not None:
                 percent = citation.confidence * 100
-                row["Confidence"] = str(round(percent))
-                if row["Confidence"] != write_number(percent):
+                if str(mention.confidence) != write_number(percent):
                     reason = "GDELT's confidence is a whole percentage"
                     recorder.changed(
                         f"sources[{index}].confidence",
                         "Confidence",
                         citation.confidence,
-                        row["Confidence"],
+                        str(mention.confidence),
                         reason,
                     )
-        else:
-            _write_mention(row, mention)
+        _write_mention(row, mention)
         for name in ("excerpt", "offsets"):
             if getattr(citation, name) is not None:
                 recorder.dropped(f"sources[{index}].{name}", "a GDELT mention holds no excerpt")
@@ -1160,6 +1171,50 @@ def _write_mentions(
             _empty_unwritable(row, MENTION_COLUMNS, recorder, field=f"sources[{index}].")
         rows.append(row)
     return rows
+
+
+def _paired(
+    event: Event,
+) -> tuple[list[tuple[int, Citation, GdeltMention | None]], list[int]]:
+    """The event's citations, each by its index and with the mention of its source, if any.
+
+    Each mention is paired with the first citation of its source not paired
+    yet; those come first, in the mentions' order, then the other citations.
+    Also the numbers of the mentions no citation names the source of.
+    """
+    free = dict(enumerate(event.sources))
+    pairs: list[tuple[int, Citation, GdeltMention | None]] = []
+    unpaired = []
+    for number, mention in enumerate(getattr(event, "mentions", ())):
+        index = next((i for i, c in free.items() if c.source == mention.source), None)
+        if index is None:
+            unpaired.append(number)
+        else:
+            pairs.append((index, free.pop(index), mention))
+    pairs += [(index, citation, None) for index, citation in free.items()]
+    return pairs, unpaired
+
+
+def _plain_mention(added: int | None, citation: Citation, source: Source) -> GdeltMention:
+    """The mention a citation of no `GdeltMention` is written as: what the event and source say.
+
+    ``added`` is the event's ``date_added`` (GDELT's EventTimeDate). A
+    locator is a sentence only as ``sentence <number>``.
+    """
+    values: dict[str, Any] = {
+        "source": source.id,
+        "event_time": added,
+        "mention_time": int(stamp) if (stamp := _timestamp(source.published)) else None,
+        "mention_type": 1 if source.url else 2,
+        "confidence": None if citation.confidence is None else round(citation.confidence * 100),
+    }
+    sentence = (citation.locator or "").removeprefix("sentence ")
+    if sentence.isascii() and sentence.isdigit():
+        try:
+            return GdeltMention(**values, sentence=int(sentence))
+        except ValidationError:
+            pass  # more sentences than a number in JSON can count: the locator is not written
+    return GdeltMention(**values)
 
 
 def _write_mention(row: dict[str, str], mention: GdeltMention) -> None:
@@ -1300,10 +1355,8 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
             ),
         )
         used.add("place")
-    mentions = getattr(event, "mentions", ())
-    own = event.sources[: len(event.sources) - len(mentions)]
-    if own:
-        source = dataset.get(own[0].source)
+    if event.sources:
+        source = dataset.get(event.sources[0].source)
         if isinstance(source, Source):
             # a citation in words (as a mention identifies it) before a name
             row["SOURCEURL"] = (
@@ -1313,8 +1366,9 @@ def _write_event(  # noqa: PLR0912, PLR0915 - one column after another
                 recorder.dropped("sources[0]", "GDELT's SOURCEURL names its source; this has none")
         else:
             recorder.dropped("sources[0]", "the source is not in the dataset")
-        for index in range(1, len(own)):
-            recorder.dropped(f"sources[{index}]", "GDELT's Events table keeps one source URL")
+        for index, _, mention in _paired(event)[0]:
+            if index and mention is None:  # one with a mention: write_mentions writes it
+                recorder.dropped(f"sources[{index}]", "GDELT's Events table keeps one source URL")
     used.add("sources")
     extra: Mapping[str, str] = getattr(event, "extra", {})
     row.update(extra)  # cells kept as they were read win over what is derived
