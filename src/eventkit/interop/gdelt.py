@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Final
@@ -1182,16 +1183,19 @@ def _paired(
     yet; those come first, in the mentions' order, then the other citations.
     Also the numbers of the mentions no citation names the source of.
     """
-    free = dict(enumerate(event.sources))
+    free: dict[str, deque[int]] = {}  # the indices of the citations of each source not paired
+    for index, citation in enumerate(event.sources):
+        free.setdefault(citation.source, deque()).append(index)
     pairs: list[tuple[int, Citation, GdeltMention | None]] = []
     unpaired = []
     for number, mention in enumerate(getattr(event, "mentions", ())):
-        index = next((i for i, c in free.items() if c.source == mention.source), None)
-        if index is None:
-            unpaired.append(number)
+        if free.get(mention.source):
+            index = free[mention.source].popleft()
+            pairs.append((index, event.sources[index], mention))
         else:
-            pairs.append((index, free.pop(index), mention))
-    pairs += [(index, citation, None) for index, citation in free.items()]
+            unpaired.append(number)
+    paired = {index for index, _, _ in pairs}
+    pairs += [(i, c, None) for i, c in enumerate(event.sources) if i not in paired]
     return pairs, unpaired
 
 
