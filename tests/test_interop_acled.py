@@ -743,6 +743,25 @@ def test_a_header_that_cannot_be_read_is_the_file_s_problem(
     assert [f"{path}:2: $: {message}"] == [str(problem) for problem in caught.value.problems]
 
 
+def test_a_file_whose_header_names_no_acled_column_is_refused(tmp_path: Path) -> None:
+    # A GDELT Mentions CSV read as ACLED gave five events of `extra` alone, without a word.
+    path = tmp_path / "mentions.csv"
+    path.write_bytes(b"# a comment\nglobaleventid,mentionidentifier\n1,https://example.org/a\n")
+    with pytest.raises(ek.ValidationError) as caught:
+        acled.read_csv(path)
+    [problem] = caught.value.problems
+    assert (str(path), 2, ["globaleventid", "mentionidentifier"]) == (
+        problem.file,
+        problem.line,
+        problem.input,
+    )
+    assert "no column of ACLED's in the header" in problem.message
+    # One column of either layout is enough: the rest is kept in `extra`, as always.
+    for known in ("notes", "gwno"):
+        path.write_bytes(f"{known},mentionidentifier\n1,https://example.org/a\n".encode())
+        assert 1 == len(acled.read_csv(path).dataset)
+
+
 def test_a_column_named_twice_is_read_from_the_one_of_its_cells_with_a_value(
     tmp_path: Path,
 ) -> None:

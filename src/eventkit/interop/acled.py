@@ -326,6 +326,9 @@ class AcledEvent(Event):
 # --- in ----------------------------------------------------------------------------------
 
 
+_KNOWN_COLUMNS: Final = frozenset(COLUMNS).union(COLUMNS_2016)
+
+
 def read_csv(path: str | os.PathLike[str]) -> Imported:
     r"""Read an ACLED CSV file, either layout; ``#`` comment lines before the header are skipped.
 
@@ -347,7 +350,9 @@ def read_csv(path: str | os.PathLike[str]) -> Imported:
 
     Raises:
         ValidationError: the header cannot be read: it is not UTF-8, or has
-            a quote never closed or text after a quoted cell.
+            a quote never closed or text after a quoted cell; or it names no
+            column of either layout (the file is not ACLED's: its rows would
+            be read as ``extra`` alone).
         OSError: the file cannot be read.
 
     Examples:
@@ -370,6 +375,19 @@ def read_csv(path: str | os.PathLike[str]) -> Imported:
     if header.fault is not None:
         raise ValidationError([header.fault], title=header.file)
     columns = header.cells
+    if not _KNOWN_COLUMNS.intersection(columns):
+        message = (
+            f"no column of ACLED's in the header: not an ACLED file (its header names "
+            f"{', '.join(COLUMNS[:3])}…)"
+        )
+        problem = Problem(
+            code="invalid_value",
+            message=message,
+            input=columns,
+            file=header.file,
+            line=header.number,
+        )
+        raise ValidationError([problem], title=header.file)
     twice = repeated((name, number) for number, name in enumerate(columns, 1))
     given = reader.rows(
         lines,
