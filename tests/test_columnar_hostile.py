@@ -548,6 +548,21 @@ def test_exact_values_that_are_their_columns_values_give_their_form() -> None:
     assert [("$.events[0].place", "duplicate_key")] == _problems(other)
 
 
+def test_exact_values_whose_column_was_emptied_are_reported_not_taken() -> None:
+    # The column nulled in a frame or a file: eventkit read the place from _exact, engines none.
+    nulled = _tables(
+        events=lambda t: _column(EXACT, pa.array(['{"place": {"lat": 50.0, "lon": 30.5}}']))(
+            _column("place", pa.nulls(1, t.schema.field("place").type))(t)
+        )
+    )
+    assert [("$.events[0].place", "duplicate_key")] == _problems(nulled)
+    # A number no column type holds is kept in _exact alone, its column null: it is read.
+    speaker = ek.Actor(id="a", name="A", kind="person")
+    said = ek.Statement(id="s", speaker="a", text="T", figure=ek.Quantity(value=2**63))
+    big = ek.Dataset([speaker, said])
+    assert list(big) == list(ek.Dataset.from_arrow(big.to_arrow()))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

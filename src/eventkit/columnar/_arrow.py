@@ -27,6 +27,7 @@ from eventkit._shapes import Shape
 from eventkit._unknown import UnknownRecord
 from eventkit.columnar._cells import (
     Unreadable,
+    column_holds,
     date_wire,
     json_cell,
     number,
@@ -302,11 +303,12 @@ def _new_reader(lay: Layout, tag: str, names: list[str]) -> Reader:
         )
         code.add(1, "if wrong is not None:", "    problems.append(wrong)")
     exact_keys = {column.key: column.shape for column in own}
+    columns = frozenset(column.key for column in own if not column.flat and column.name in present)
     code.add(1, f"kept = row.get({EXACT!r})", "if kept is not None:")  # "" is read, and refused
     code.add(
         2,
         f"{code.name(_add_exact, 'add_exact')}(wire, kept, problems, "
-        f"{code.name(exact_keys, 'EXACT_KEYS')})",
+        f"{code.name(exact_keys, 'EXACT_KEYS')}, columns={code.name(columns, 'COLUMNS')})",
     )
     code.add(1, "return wire, problems")
     read: Reader = code.compile("read", f"rows of {tag}")
@@ -339,6 +341,7 @@ def _add_exact(
     keys: Mapping[str, Shape] | None = None,
     *,
     only: bool = True,
+    columns: Set[str] = frozenset(),
 ) -> None:
     """Add to ``wire`` the fields ``_exact`` keeps as JSON (its problems to ``problems``).
 
@@ -349,7 +352,9 @@ def _add_exact(
     the row another record than its columns say: it is ``unknown_field``. A
     field whose column holds a value too must hold this value, as its column
     reads it (a whole float, ``50.0``, is read from its column as ``50``):
-    ``_exact`` then gives its form. Else it is given twice: ``duplicate_key``.
+    ``_exact`` then gives its form. Else it is given twice: ``duplicate_key``;
+    so it is too when the field's column (one of ``columns``, those in the
+    table) is null and holds such a value (`column_holds`).
     """
     if kept is None:
         return
@@ -377,6 +382,19 @@ def _add_exact(
             )
             problems.append(
                 Problem(loc=(key,), code="duplicate_key", message=message, input=[wire[key], value])
+            )
+        elif (
+            wire.get(key) is None
+            and key in columns
+            and keys is not None
+            and column_holds(keys[key], value)
+        ):
+            message = (
+                "given in _exact while its column, which holds such a value, is null; only one "
+                "value could be kept, so none is"
+            )
+            problems.append(
+                Problem(loc=(key,), code="duplicate_key", message=message, input=[None, value])
             )
         else:
             wire[key] = value

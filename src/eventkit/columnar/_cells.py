@@ -57,6 +57,7 @@ from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
     "Unreadable",
+    "column_holds",
     "date_wire",
     "json_cell",
     "number",
@@ -138,6 +139,38 @@ def number(value: Any) -> Any:
             return value  # -0.0 stays a float
         return int(value)
     return value
+
+
+def column_holds(shape: Shape, value: Any) -> bool:  # noqa: PLR0911 - one exit per kind
+    """Whether a column of ``shape`` holds the JSON ``value`` (False when that is not sure).
+
+    ``_exact`` keeps a value its column holds only with the column (a whole
+    float's form): given there while that column is null, the two differ.
+    Only numbers beyond what a column type holds exactly, and a union's
+    value, are kept in ``_exact`` alone.
+
+    Examples:
+        >>> column_holds(Nullable(inner=Scalar(type=float)), 150.0)
+        True
+        >>> column_holds(Scalar(type=int), 2**63), column_holds(Scalar(type=float), 2**53 + 1)
+        (False, False)
+    """
+    if isinstance(shape, Nullable):
+        return value is None or column_holds(shape.inner, value)
+    if isinstance(shape, Scalar):
+        if shape.type is int:
+            return type(value) is int and -(2**63) <= value < 2**63
+        if shape.type is float:
+            return type(value) is float or (type(value) is int and abs(value) <= _EXACT_FLOAT)
+        return shape.type in (str, bool) and type(value) is shape.type
+    if isinstance(shape, TupleOf):
+        return type(value) is list and all(column_holds(shape.item, item) for item in value)
+    if isinstance(shape, MappingOf):
+        return type(value) is dict and all(column_holds(shape.value, v) for v in value.values())
+    if isinstance(shape, Nested) and type(value) is dict and not as_json(shape.cls):
+        fields = {field.key: field.shape for field in describe(shape.cls).fields}
+        return all(key in fields and column_holds(fields[key], v) for key, v in value.items())
+    return False  # a union's value, a date, a vocabulary's member: not told here
 
 
 def read_alike(exact: Any, held: Any, shape: Shape | None = None) -> bool:
