@@ -688,6 +688,22 @@ def test_convert_streams_between_formats(tmp_path: Path, seed: Path) -> None:
     assert seed.read_bytes() == back.read_bytes()
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".parquet"])
+def test_convert_leaves_references_to_validate_from_and_to_every_format(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Parquet to JSON Lines refused the dataset convert had just written: a dangling reference.
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"type":"event","id":"e1","title":"E","participants":[{"actor":"nobody"}]}\n'
+    )
+    middle, back = tmp_path / f"middle{suffix}", tmp_path / "back.jsonl"
+    assert 0 == main(["convert", str(source), str(middle)])
+    assert 0 == main(["convert", str(middle), str(back)])
+    assert source.read_bytes() == back.read_bytes()
+    assert 1 == main(["validate", str(back)])
+
+
 @pytest.mark.parametrize("suffix", [".jsonl", ".json.gz", ".parquet"])
 def test_convert_makes_the_target_s_new_folders_in_every_format(
     tmp_path: Path, seed: Path, suffix: str

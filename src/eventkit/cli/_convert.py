@@ -37,7 +37,7 @@ from eventkit.cli._formats import INTEROP, format_of, read_interop, write_intero
 from eventkit.columnar._convert import jsonl_to_parquet, tune_owned_process
 from eventkit.columnar._parquet import ParquetWriter
 from eventkit.interop import ConversionReport
-from eventkit.io import Loaded, iter_records, read_dataset, write_records
+from eventkit.io import iter_records, read_dataset, write_records
 from eventkit.io._atomic import atomic_write
 from eventkit.io._files import name_text
 
@@ -139,13 +139,10 @@ def _records_of(
     source: Path, kind: str, *, keep_unknown: bool
 ) -> tuple[Iterator[ek.Record | ek.UnknownRecord], str | None]:
     """The records of an eventkit file, streamed from JSON Lines, and its name if it has one."""
-    if kind == "parquet":
-        loaded_parquet = ek.Dataset.load(source, keep_unknown=keep_unknown)
-        return iter(loaded_parquet), loaded_parquet.name
     if kind == "jsonl":
         return iter_records(source, keep_unknown=keep_unknown), None
-    loaded = _read_document(source, keep_unknown=keep_unknown)  # read whole anyway: its name
-    return iter(loaded.records), loaded.name
+    dataset = _load(source, kind, keep_unknown=keep_unknown)  # read whole anyway: its name
+    return iter(dataset), dataset.name
 
 
 def _check_outputs(source: Path, outputs: list[Path], *, force: bool) -> None:
@@ -252,25 +249,22 @@ def _say(text: str) -> None:
     make_console(stderr=True).print(text, highlight=False, soft_wrap=True)
 
 
-def _read_document(path: Path, *, keep_unknown: bool) -> Loaded:
-    """An eventkit file read whole, refused on any problem but a dangling reference.
+def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
+    """An eventkit file as a dataset, refused on any problem but a dangling reference.
 
     Raises:
         ValidationError: the file's problems (references are for validate to check).
     """
-    loaded = read_dataset(path, lenient=True, keep_unknown=keep_unknown)
-    bad = [p for p in loaded.report.problems if not p.code.endswith("_reference")]
+    if kind == "parquet":
+        dataset, report = ek.Dataset.load(path, lenient=True, keep_unknown=keep_unknown)
+    else:
+        loaded = read_dataset(path, lenient=True, keep_unknown=keep_unknown)
+        dataset = ek.Dataset(loaded.records, name=loaded.name or _default_name(path))
+        report = loaded.report
+    bad = [p for p in report.problems if not p.code.endswith("_reference")]
     if bad:
         raise ek.ValidationError(bad, title=os.fsdecode(path))
-    return loaded
-
-
-def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
-    """An eventkit file as a dataset, for a writer of another format."""
-    if kind == "parquet":
-        return ek.Dataset.load(path, keep_unknown=keep_unknown)
-    loaded = _read_document(path, keep_unknown=keep_unknown)
-    return ek.Dataset(loaded.records, name=loaded.name or _default_name(path))
+    return dataset
 
 
 @contextlib.contextmanager
