@@ -1409,6 +1409,9 @@ def test_a_partition_key_engines_would_misread_is_refused_before_anything_is_wri
     # a name no table has was ignored: the dataset was written unpartitioned
     with pytest.raises(ValueError, match="no table has a column of that name"):
         dataset.save(target, partition_by="stauts")
+    # a hidden directory's name: saved, then read as a table whose files were removed
+    with pytest.raises(ValueError, match="would be hidden"):
+        dataset.save(target, partition_by="_exact")
     # the Hive name of the null partition as a value: saved, then unreadable
     dataset.add(ek.Event(id="odd", title="__HIVE_DEFAULT_PARTITION__"))
     with pytest.raises(ValueError, match="would read it as null"):

@@ -193,7 +193,8 @@ class ParquetWriter:
         FileExistsError: on entering (and again before the rename), if
             ``path`` is a file, or a directory neither empty nor a dataset.
         OSError: ``ELOOP``, on entering, if ``path`` is a loop of symbolic links.
-        ValueError: no table has the column ``partition_by``; or, when
+        ValueError: no table has the column ``partition_by``, or it starts
+            with ``_`` (``_exact``: engines skip such directories); or, when
             writing, it is neither text nor integers, or a row's value is
             ``__HIVE_DEFAULT_PARTITION__``, the name of the partition for
             no value, which engines would read as null, or makes a
@@ -215,6 +216,12 @@ class ParquetWriter:
             partition_by in schema.names for schema in _written_schemas(links=True).values()
         ):
             msg = f"cannot partition by {partition_by!r}: no table has a column of that name"
+            raise ValueError(msg)
+        if partition_by is not None and partition_by.startswith(("_", ".")):
+            msg = (
+                f"cannot partition by {partition_by!r}: its directories ({partition_by}=…) "
+                "would be hidden: pyarrow and eventkit skip a name starting with '_' or '.'"
+            )
             raise ValueError(msg)
         self.path = Path(path)
         self.name = name
