@@ -944,6 +944,28 @@ def test_a_link_row_s_kind_edited_is_reported_at_its_record(
     ]
 
 
+@pytest.mark.parametrize("positions", [[10, 11], [-5, -4], [0, 0], [1, 0]])
+def test_a_link_row_s_position_edited_is_reported_at_its_record(positions: list[int]) -> None:
+    # Only the order of positions was read: [10, 11] or [0, 0] loaded without a word, while an
+    # engine asking for each event's first participant (position 0) found none, or two.
+    actors = [ek.Actor(id=name, name=name, kind="person") for name in ("a", "b")]
+    both = [ek.Participant(actor="a", role="initiator"), ek.Participant(actor="b")]
+    dataset = ek.Dataset([*actors, ek.Event(id="e", title="E", participants=both)])
+    tables = dataset.to_arrow()
+    rows = tables["participants"]
+    kind = rows.schema.field("position").type
+    tables["participants"] = _column("position", pa.array(positions, kind))(rows)
+    loaded, report = ek.Dataset.from_arrow(tables, lenient=True)
+    assert [("$.participants[0]", "link_differs", "e")] == [
+        (p.path, p.code, p.record) for p in report.problems
+    ]
+    assert dataset == loaded  # its record table is what is read
+    # A frame without positions gives its rows' order: it is read as such.
+    frames = dataset.to_pandas()
+    frames["participants"] = frames["participants"].drop(columns="position")
+    assert dataset == ek.Dataset.from_frames(frames)
+
+
 def _links_agree(path: Path) -> bool:
     header = read_header(path)
     problems: list[ek.Problem] = []

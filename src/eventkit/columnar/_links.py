@@ -302,7 +302,7 @@ def _differing(
     want, _ = _link_items(want_rows, link.owner, compared)
     for key in sorted(have.keys() | want.keys(), key=repr):
         owner, which = key
-        if owner in refused or have.get(key) == want.get(key):
+        if owner in refused or _alike(have.get(key), want.get(key)):
             continue
         if owner in known:
             lists = which or " or ".join(  # each list once: events and statements cite alike
@@ -321,7 +321,28 @@ def _differing(
         yield Problem(loc=loc, code="link_differs", message=message, record=record)
 
 
-Items = dict[tuple[Any, Any], list[dict[str, Any]]]
+Items = dict[tuple[Any, Any], list[tuple[Any, dict[str, Any]]]]
+"""The rows of each (owner, list), in position order: each's position and compared columns."""
+
+
+def _alike(have: list[tuple[Any, dict[str, Any]]] | None, want: list[Any] | None) -> bool:
+    """Whether the rows given say what the rows made say: their fields, at their positions.
+
+    A row given without a position (a frame without the column) is placed by its order alone.
+
+    Examples:
+        >>> made = [(0, {"actor": "a"}), (1, {"actor": "b"})]
+        >>> _alike(made, made), _alike([(10, {"actor": "a"}), (11, {"actor": "b"})], made)
+        (True, False)
+        >>> _alike([(None, {"actor": "a"}), (None, {"actor": "b"})], made)
+        True
+    """
+    if have is None or want is None:
+        return have is want
+    return len(have) == len(want) and all(
+        fields == wanted and (position is None or position == place)
+        for (position, fields), (place, wanted) in zip(have, want, strict=True)
+    )
 
 
 def id_key(value: Any) -> Any:
@@ -344,7 +365,7 @@ def id_key(value: Any) -> Any:
 def _link_items(
     rows: Numbered, owner: str, compared: set[str]
 ) -> tuple[Items, dict[tuple[Any, Any], int]]:
-    """Rows by (owner, list) in position order, with the compared columns; each's first row."""
+    """Rows by (owner, list) in position order (`Items`); the index of each's first row."""
     groups: dict[tuple[Any, Any], list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
     first: dict[tuple[Any, Any], int] = {}
     for index, row in rows:
@@ -356,5 +377,5 @@ def _link_items(
         position = item[0]
         return (type(position) is not int, position if type(position) is int else 0)
 
-    items = {key: [item for _, item in sorted(group, key=order)] for key, group in groups.items()}
+    items = {key: sorted(group, key=order) for key, group in groups.items()}
     return items, first
