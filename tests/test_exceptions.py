@@ -231,6 +231,7 @@ def test_the_path_of_a_mapping_s_key_never_reads_as_another() -> None:
         "": {"b": "3"},
         "[0]": {"c": "4"},
         "dpa-call": {"@id": "5"},
+        "\u202eabc": {"d": "6"},  # a bidi override: shown raw, it turned the path around
     }
     data = {"type": "test_exceptions.tally", "id": "t", "title": "T", "by_region": regions}
     with pytest.raises(ek.ValidationError) as caught:
@@ -241,4 +242,5 @@ def test_the_path_of_a_mapping_s_key_never_reads_as_another() -> None:
         '$.by_region[""].b',
         '$.by_region["[0]"].c',
         "$.by_region.dpa-call.@id",  # ids and JSON-LD keys stay plain
+        '$.by_region["\\u202eabc"].d',
     ] == [p.path for p in caught.value.problems]

@@ -91,8 +91,19 @@ def format_loc(loc: Loc) -> str:
 
 
 def _quoted(key: str) -> str:
-    """``key`` as a JSON string; a lone surrogate (no UTF-8 holds one) as its escape."""
-    return _encodable(json.dumps(key, ensure_ascii=False))
+    r"""``key`` as a JSON string, each character that cannot be printed as its escape.
+
+    A bidirectional override (``\u202e``) would turn the path around on a
+    terminal, and a lone surrogate cannot be written as UTF-8.
+
+    Examples:
+        >>> print(_quoted("\u202eabc"), _quoted("\x1b"), _quoted("\udcff"), _quoted("Köln"))
+        "\u202eabc" "\u001b" "\udcff" "Köln"
+    """
+    return "".join(
+        char if char.isprintable() else json.dumps(char)[1:-1]
+        for char in json.dumps(key, ensure_ascii=False)
+    )
 
 
 def _where(file: str | None, line: int | None, record: Any, path: str) -> str:
