@@ -18,7 +18,7 @@ import itertools
 import pathlib
 import pickle
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, Union
 
@@ -559,6 +559,112 @@ def test_a_union_member_that_cannot_be_told_apart_is_refused_at_registration() -
 
     assert "ByRoad's data would be read back as BySea: put ByRoad first" in str(info.value)
     assert "test_custom_types.flight" not in ek.known_tags()
+
+
+@ek.event_type("test_custom_types.crossing")
+@attrs.frozen(kw_only=True)
+class Crossing(ek.Event):
+    sea: BySea | None = None
+    route: ByRoad | BySea | ByAir | None = None
+
+
+def _said(problems: Iterable[ek.Problem]) -> list[tuple[str, str, str]]:
+    return [(p.path, p.code, p.message) for p in problems]
+
+
+def _read(how: str, text: str, tmp_path: pathlib.Path) -> list[tuple[str, str, str]]:
+    """The problems of a record's JSON ``text`` when read ``how``."""
+    if how == "validate_file":
+        path = tmp_path / "crossing.jsonl"
+        path.write_text(text + "\n", encoding="utf-8")
+        return _said(ek.validate_file(path).problems)
+    data = orjson.loads(text)
+    with pytest.raises(ek.ValidationError) as info:
+        ek.from_dict(ek.Event, data) if how == "from_dict" else ek.from_json(ek.Event, text)
+    return _said(info.value.problems)
+
+
+@pytest.mark.parametrize("how", ["from_dict", "from_json", "validate_file"])
+@pytest.mark.parametrize(
+    ("route", "expected"),
+    [
+        # the keys are BySea's: its field was blamed on ByRoad, or the object
+        # said to be no object
+        (
+            '{"name": "Channel", "knots": "fast"}',
+            [("$.route.knots", "invalid_type", "expected a number, not a string")],
+        ),
+        (
+            '{"name": "LH1", "flight": 7}',
+            [("$.route.flight", "invalid_type", "expected a string, not an integer")],
+        ),
+        (
+            '{"name": "x", "flight": "LH1", "knots": 3}',
+            [
+                (
+                    "$.route",
+                    "invalid_value",
+                    "expected ByRoad or BySea or ByAir, and no member fits: "
+                    "as BySea, flight: unknown field for BySea; "
+                    "as ByAir, knots: unknown field for ByAir",
+                )
+            ],
+        ),
+        (
+            '"Channel"',
+            [("$.route", "invalid_type", "expected ByRoad or BySea or ByAir, not a string")],
+        ),
+    ],
+)
+def test_a_union_reports_the_member_its_object_is_meant_as_on_every_path(
+    how: str, route: str, expected: list[tuple[str, str, str]], tmp_path: pathlib.Path
+) -> None:
+    text = f'{{"type": "test_custom_types.crossing", "id": "c", "title": "C", "route": {route}}}'
+    assert expected == _read(how, text, tmp_path)
+
+
+@pytest.mark.parametrize("how", ["from_json", "validate_file"])
+def test_an_integer_beyond_64_bits_in_a_union_member_is_reported_as_outside_a_union(
+    how: str, tmp_path: pathlib.Path
+) -> None:
+    # three problems: two blamed ByRoad and BySea, which have no field flight
+    wide = 10**30
+    text = '{"type": "test_custom_types.crossing", "id": "c", "title": "C", "%s": %s}'
+    in_union = _read(how, text % ("route", f'{{"name": "LH1", "flight": {wide}}}'), tmp_path)
+    alone = _read(
+        how, text % ("sea", f'{{"name": "LH1", "knots": 1, "ports": [{wide}]}}'), tmp_path
+    )
+    assert ["$.route.flight"] * 2 == [path for path, _, _ in in_union]
+    assert ["invalid_type", "out_of_range"] == [code for _, code, _ in in_union]
+    assert [message for _, _, message in alone] == [message for _, _, message in in_union]
+
+
+ANY_JSON = JSON | st.integers() | st.floats()  # integers beyond 64 bits, NaN too
+
+
+@given(knots=ANY_JSON, ports=ANY_JSON)
+def test_a_value_only_one_member_of_a_union_takes_is_judged_as_outside_the_union(
+    knots: Any, ports: Any
+) -> None:
+    def problems(key: str) -> list[tuple[tuple[Any, ...], str, str]]:
+        data = {"type": "test_custom_types.crossing", "id": "c", "title": "C"}
+        try:
+            ek.from_dict(ek.Event, {**data, key: {"name": "x", "knots": knots, "ports": ports}})
+        except ek.ValidationError as error:
+            return [(p.loc[1:], p.code, p.message) for p in error.problems]
+        return []
+
+    assert problems("sea") == problems("route")
+
+
+def test_a_union_member_built_with_a_bad_value_is_reported_at_the_value() -> None:
+    # 'expected ByRoad or BySea, not BySea'
+    with pytest.raises(ek.ValidationError) as info:
+        Escape(id="e", title="E", route=BySea(name="x", knots="fast"), routes=(ByRoad(name=1),))  # type: ignore[arg-type]
+    assert [
+        ("$.route.knots", "invalid_type", "expected a number, not str"),
+        ("$.routes[0].name", "invalid_type", "expected a string, not int"),
+    ] == _said(info.value.problems)
 
 
 @attrs.frozen(kw_only=True)

@@ -378,6 +378,37 @@ def test_problems_in_sibling_fields_are_reported_when_another_field_fails_to_loa
             {"amount": "5", "currency": "EURO"},
             ("$.currency", "invalid_value", "expected an ISO 4217 currency code such as EUR"),
         ),
+        # a Money figure: the union said "expected Casualties or Quantity or
+        # Money, not an object" of an object
+        (
+            ek.Statement,
+            {"id": "s", "speaker": "a", "text": "t", "figure": {"amount": 1.5, "currency": "EUR"}},
+            (
+                "$.figure.amount",
+                "invalid_value",
+                'expected an exact decimal amount as a string ("7.5") or an integer',
+            ),
+        ),
+        (
+            ek.Statement,
+            {"id": "s", "speaker": "a", "text": "t", "figure": {"amount": "5", "currency": "EURO"}},
+            (
+                "$.figure.currency",
+                "invalid_value",
+                "expected an ISO 4217 currency code such as EUR",
+            ),
+        ),
+        (
+            ek.Statement,
+            {"id": "s", "speaker": "a", "text": "t", "figure": {"count": 5}},
+            (
+                "$.figure",
+                "invalid_value",
+                "expected Casualties or Quantity or Money, and no member fits: "
+                "as Casualties, count: unknown field for Casualties; "
+                "as Quantity, count: unknown field for Quantity",
+            ),
+        ),
         (
             ek.Source,
             {"id": "s", "name": "S", "kind": "article", "url": "ftp://x"},

@@ -25,6 +25,7 @@ from eventkit._attrs_validators import AttrsValidator
 from eventkit._codegen import REFUSALS, shape_function, structure_function
 from eventkit._explain import (
     conversion_hint,
+    member_problems,
     object_problems,
     run_checks,
     type_name,
@@ -200,11 +201,8 @@ def _diagnose_union(shape: UnionOf, value: Any, loc: Loc) -> tuple[Any, list[Pro
     for result, problems in attempts:
         if not problems:
             return result, _at(run_checks(shape.checks, result), loc)
-    # The members whose type the value has say what is wrong; else, its type.
-    typed = [problems for _, problems in attempts if problems[0].code != "invalid_type"]
-    if len(typed) == 1:
-        return None, typed[0]
-    return None, _wrong(shape, value, loc)
+    said = member_problems(shape, [problems for _, problems in attempts], value, loc)
+    return None, _wrong(shape, value, loc) if said is None else said
 
 
 def diagnose_object(

@@ -9,7 +9,7 @@ generated code: it runs for bad values only, and it must be plainly right.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -32,9 +32,16 @@ from eventkit._shapes import (
 )
 from eventkit._vocab import CUSTOM_VALUE, vocabulary_message
 from eventkit.checks import Check
-from eventkit.exceptions import Problem
+from eventkit.exceptions import Loc, Problem, format_loc
 
-__all__ = ["conversion_hint", "object_problems", "run_checks", "type_name", "value_problems"]
+__all__ = [
+    "conversion_hint",
+    "member_problems",
+    "object_problems",
+    "run_checks",
+    "type_name",
+    "value_problems",
+]
 
 _CONVERT = {int: "int", float: "float", str: "str", bool: "bool"}
 
@@ -157,8 +164,8 @@ def value_problems(shape: Shape, value: Any) -> list[Problem]:  # noqa: PLR0911,
         found = [value_problems(member, value) for member in shape.members]
         if not all(found):
             return run_checks(shape.checks, value)
-        typed = [problems for problems in found if problems[0].code != "invalid_type"]
-        return typed[0] if len(typed) == 1 else _wrong_type(shape, value)
+        said = member_problems(shape, found, value)
+        return _wrong_type(shape, value) if said is None else said
     if isinstance(shape, Scalar):
         wrong = _scalar_problems(shape, value)
     elif isinstance(shape, Vocabulary):
@@ -176,6 +183,63 @@ def value_problems(shape: Shape, value: Any) -> list[Problem]:  # noqa: PLR0911,
         msg = f"unknown shape {shape!r}"
         raise TypeError(msg)
     return wrong or run_checks(shape.checks, value)
+
+
+def member_problems(
+    shape: UnionOf, found: Sequence[list[Problem]], value: Any, loc: Loc = ()
+) -> list[Problem] | None:
+    """What is wrong with ``value``, which no member of ``shape`` takes, from their problems.
+
+    ``found`` holds each member's problems, located under ``loc``, the
+    union's own path. A member takes the value's type unless it says
+    ``invalid_type`` at ``loc`` itself; a problem deeper down (a field of an
+    object, an item of a list) is one of the member's own. Of the members
+    taking it, the best fit says what is wrong: the one that knows the most
+    of an object's keys, then misses the fewest of its required fields
+    (members that fit as well and say the same count as one). When several
+    fit equally, one problem at ``loc`` names each with its first problem.
+
+    Returns:
+        None when no member takes the value's type: the caller says so, in
+        the words of its input (JSON types for data, Python types for values).
+
+    Examples:
+        >>> from eventkit._shapes import shape_of
+        >>> union = shape_of(tuple[int, ...] | str)
+        >>> [str(p) for p in value_problems(union, (1, "2"))]  # a tuple, its item the fault
+        ["$[1]: expected an integer, not str, got '2' [invalid_type] (write 2 without quotes)"]
+    """
+    depth = len(loc)
+    taking = [
+        (member, problems)
+        for member, problems in zip(shape.members, found, strict=True)
+        if not any(p.code == "invalid_type" and len(p.loc) == depth for p in problems)
+    ]
+    if not taking:
+        return None
+    best = min(_misfit(problems, depth) for _, problems in taking)
+    fits = [(member, problems) for member, problems in taking if _misfit(problems, depth) == best]
+    if len({_said(problems) for _, problems in fits}) == 1:
+        return fits[0][1]
+    reasons = []
+    for member, problems in fits:
+        first = problems[0]
+        where = format_loc(first.loc[depth:]).removeprefix("$").removeprefix(".")
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        reasons.append(f"as {member.label()}, {where}{': ' if where else ''}{first.message}{more}")
+    message = f"expected {shape.label()}, and no member fits: {'; '.join(reasons)}"
+    return [Problem(loc=loc, code="invalid_value", message=message, input=value)]
+
+
+def _misfit(problems: list[Problem], depth: int) -> tuple[int, int]:
+    """How badly an object fits a member: its keys the member does not know, then fields missing."""
+    own = [p.code for p in problems if len(p.loc) == depth + 1]
+    return own.count("unknown_field"), own.count("missing")
+
+
+def _said(problems: list[Problem]) -> tuple[tuple[Loc, str, str], ...]:
+    """What ``problems`` say, inputs aside (the members were given the same value)."""
+    return tuple((p.loc, p.code, p.message) for p in problems)
 
 
 def object_problems(obj: Any) -> list[Problem]:
