@@ -366,11 +366,16 @@ def test_generated_custom_types_round_trip_and_both_paths_agree(data: st.DataObj
 
 
 def _thawed(value: Any) -> Any:
-    """``value`` as a caller may give it: lists and dicts at every level, members as values."""
+    """``value`` as a caller may give it: lists and dicts at every level, members as values.
+
+    And a Decimal as the text data gives it in, which Money's amount takes in code.
+    """
     if isinstance(value, tuple):
         return [_thawed(item) for item in value]
     if isinstance(value, Mapping):
         return {key: _thawed(item) for key, item in value.items()}
+    if isinstance(value, Decimal):
+        return str(value)
     return value.value if isinstance(value, Score | Level) else value
 
 
@@ -665,6 +670,37 @@ def test_a_union_member_built_with_a_bad_value_is_reported_at_the_value() -> Non
         ("$.route.knots", "invalid_type", "expected a number, not str"),
         ("$.routes[0].name", "invalid_type", "expected a string, not int"),
     ] == _said(info.value.problems)
+
+
+@ek.event_type("test_custom_types.fine")
+@attrs.frozen(kw_only=True)
+class Fine(ek.Event):
+    total: Decimal | None = None
+
+
+@pytest.mark.parametrize("given", ["1.5", "5", 5, "8E+9", "-0.50", 2**70])
+def test_a_decimal_field_takes_in_code_what_data_and_money_s_amount_take(given: Any) -> None:
+    # "1.5" was refused with the hint 'write "1.5"', and 5 with none
+    data = {"type": "test_custom_types.fine", "id": "f", "title": "F", "total": given}
+    loaded = ek.from_dict(ek.Event, data)
+    assert isinstance(loaded, Fine)
+    built = Fine(id="f", title="F", total=given)
+    assert ek.Money(amount=given, currency="EUR").amount == built.total == loaded.total
+    assert loaded == built
+
+
+@pytest.mark.parametrize(
+    ("given", "hint"),
+    [("1_000", "write 1000"), (" 1.5", 'write "1.5"'), ("NaN", None), (1.5, None), (True, None)],
+)
+def test_a_decimal_field_s_hint_leads_to_a_value_it_takes(given: Any, hint: str | None) -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        Fine(id="f", title="F", total=given)
+    [problem] = info.value.problems
+    assert ("$.total", "invalid_type", hint) == (problem.path, problem.code, problem.hint)
+    if hint is not None:
+        written = orjson.loads(hint.removeprefix("write "))
+        assert Decimal(written) == Fine(id="f", title="F", total=written).total
 
 
 @attrs.frozen(kw_only=True)

@@ -29,7 +29,7 @@ from eventkit._fields import (
     Url,
     keeps_typed,
 )
-from eventkit._friendly import to_mapping, to_tuple
+from eventkit._friendly import to_decimal, to_mapping, to_tuple
 from eventkit._hints import whole_number
 from eventkit._shapes import JSON_LIMITS, RefKind
 from eventkit._time import PartialDate, When
@@ -47,8 +47,7 @@ from eventkit._vocab import (
     SourceKind,
     StatementKind,
 )
-from eventkit._wire import decimal_from_wire
-from eventkit.exceptions import Problem, ValidationError
+from eventkit.exceptions import Problem
 
 __all__ = [
     "Actor",
@@ -318,22 +317,6 @@ class _Duration(checks.Check):
 
 duration_check = _Duration(name="duration", strategy=_durations)
 """The check of a Quantity that is a duration."""
-
-
-def to_decimal(value: Decimal | str | int) -> Decimal:
-    """Read a decimal string or an integer as data gives them; anything else is left for the check.
-
-    Not by ``Decimal()`` alone: it takes ``"1_000"`` and ``" 1"``, which data is refused for.
-    """
-    if type(value) is str or type(value) is int:
-        try:
-            return decimal_from_wire(value)
-        except ValidationError:
-            pass
-    return value  # type: ignore[return-value]
-
-
-keeps_typed(to_decimal)
 
 
 @attrs.frozen(kw_only=True)
