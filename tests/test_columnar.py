@@ -1530,6 +1530,91 @@ def test_records_of_a_type_not_registered_are_kept_as_json_lines_keeps_them(
     assert {r.id: ek.to_json(r) for r in from_lines} == {r.id: ek.to_json(r) for r in from_parquet}
 
 
+ESCAPE_TYPES = """
+import enum
+from collections.abc import Mapping
+
+import attrs
+import eventkit as ek
+
+
+@attrs.frozen
+class ByRoad:
+    name: str
+
+
+@attrs.frozen
+class BySea:  # its data is told from ByRoad's by "knots": null
+    name: str
+    knots: float | None = None
+
+
+@attrs.frozen
+class Crew:
+    size: int | None = 5  # a null is kept: it is not the default
+
+
+class Mixed(enum.Enum):  # held as JSON text
+    A = "a"
+    B = 2
+
+
+@ek.event_type("acme.escape")
+@attrs.frozen(kw_only=True)
+class Escape(ek.Event):
+    route: ByRoad | BySea | None = None
+    legs: tuple[ByRoad | BySea | int, ...] = ()
+    mixed: Mixed | None = None
+    marks: Mapping[str, Mixed] = attrs.field(factory=dict)
+    crew: Crew | None = None
+    guards: int | None = 3
+
+
+def records():
+    return [
+        Escape(id="x", title="X", route=BySea(name="Channel"), mixed=Mixed.A,
+               legs=(ByRoad(name="A1"), BySea(name="North", knots=12.0), 7),
+               marks={"one": Mixed.B, "two": Mixed.A}, crew=Crew(size=None), guards=None),
+        Escape(id="y", title="Y", route=ByRoad(name="M4"), mixed=Mixed.B, crew=Crew()),
+    ]
+"""
+
+WRITE_ESCAPES = """
+import sys, eventkit as ek, escape
+ek.Dataset(escape.records()).save(sys.argv[1], format="parquet")
+"""
+
+KEEP_ESCAPES = """
+import sys, eventkit as ek
+kept = ek.Dataset.load(sys.argv[1], keep_unknown=True)
+kept.save("kept.jsonl")
+kept.save("kept.parquet", format="parquet")
+print(ek.to_json(kept["x"]))
+"""
+
+LOAD_ESCAPES = """
+import eventkit as ek, escape
+given = ek.Dataset(escape.records())
+print([given == ek.Dataset.load(path) for path in ("kept.jsonl", "kept.parquet")])
+"""
+
+
+def test_a_type_not_registered_is_kept_as_written_and_loads_where_it_is(tmp_path: Path) -> None:
+    # the reader without the class kept a union's struct and an enum's JSON text as they
+    # are held ({"by_sea": {"name": "Channel"}}, '"a"'), and a null nested where the default
+    # is not null was left out: the record saved again did not load where the type is
+    modules = {"escape": ESCAPE_TYPES, "write": WRITE_ESCAPES, "keep": KEEP_ESCAPES}
+    run = _programs(tmp_path, {**modules, "load": LOAD_ESCAPES}, "d.parquet")
+    run("write.py", "escape")
+
+    kept = orjson.loads(run("keep.py", "plain"))
+    assert {"name": "Channel", "knots": None} == kept["route"]
+    assert [{"name": "A1"}, {"name": "North", "knots": 12.0}, 7] == kept["legs"]
+    assert ("a", {"one": 2, "two": "a"}) == (kept["mixed"], kept["marks"])
+    assert ({"size": None}, None) == (kept["crew"], kept["guards"])
+    assert "[True, True]\n" == run("load.py", "escape")
+
+
 def test_equal_values_read_back_are_one_object_as_from_json(tmp_path: Path) -> None:
     # a null where None is the default, or an empty mapping where an empty one
     # is, is left out of what is loaded, as JSON leaves it out: equal

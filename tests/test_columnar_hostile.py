@@ -457,6 +457,17 @@ def test_a_struct_field_no_field_holds_is_reported_not_dropped(column: str, path
     assert "calm" in json.dumps(record.to_dict())  # kept as it was given, mood and all
 
 
+@pytest.mark.parametrize(
+    "given", [b"{", b"[]", b'{"news.rally": {"size": ["size"]}}', b'{"x": {"c": ["c", "blob"]}}']
+)
+def test_field_metadata_not_as_eventkit_writes_it_is_reported(given: bytes) -> None:
+    # it says how a type's columns hold its fields: a type not registered here could not be read
+    tables = ek.Dataset([ek.Event(id="e", title="E")]).to_arrow()
+    events = tables["events"]
+    tables["events"] = events.replace_schema_metadata({b"eventkit.fields": given})
+    assert [("$.events", "invalid_value")] == _problems(tables)
+
+
 def test_a_date_struct_child_that_is_no_part_of_a_date_is_reported() -> None:
     role = ek.Role(title="Chancellor", start=ek.PartialDate.from_edtf("2021-12-08"))
     tables = ek.Dataset([ek.Actor(id="a", name="A", kind="person", roles=[role])]).to_arrow()

@@ -26,11 +26,15 @@ from eventkit._serialize import from_dict, gc_paused
 from eventkit._shapes import Shape
 from eventkit._unknown import UnknownRecord
 from eventkit.columnar._cells import (
+    BadEncoding,
+    DescribedField,
     Unreadable,
     column_holds,
     date_wire,
+    described_field,
     json_cell,
     number,
+    put_described,
     put_lines,
     read_alike,
     year_differs,
@@ -40,6 +44,7 @@ from eventkit.columnar._rows import table_rows
 from eventkit.columnar._schema import (
     DATE_PARTS,
     EXACT,
+    FIELDS,
     KINDS,
     LINKS,
     RESERVED,
@@ -407,18 +412,22 @@ def _key_of(lay: Layout, name: str) -> str:
     return name
 
 
-def _generic(lay: Layout, names: list[str]) -> Reader:
+def _generic(lay: Layout, names: list[str], described: Described) -> Reader:
     """Rows whose tag no class here has: the record as it was written, to keep or to report.
 
     The base class's fields are read as its rows are, and left out at
     their defaults, as JSON leaves them out. Any other column with a value
-    holds a field of the row's own class, whose shape is not known here:
-    a flattened date's columns (``until_edtf``, …) give its date, a column
-    renamed for the class (``year__rally_march``) its key, and a cell its
-    JSON (`_as_json`). A field that is null or empty is left out, as a
-    default; a value nested in one keeps its children at their defaults
-    (they cannot be told from others without the class). ``_exact`` gives
-    the form of the values it keeps.
+    holds a field of the row's own class, whose shape is not known here.
+    The table's metadata says how each column of the class holds its field
+    (``described``, by tag, from `FIELDS`): it is read as where the class is
+    registered. A table without it (a frame, one written by an eventkit
+    before it) is read as well as can be: a flattened date's columns
+    (``until_edtf``, …) give its date, a column renamed for the class
+    (``year__rally_march``) its key, and a cell its JSON (`_as_json`). A
+    field that is null or empty is left out, as a default; a value nested
+    in one keeps its children at their defaults (they cannot be told from
+    others without the class). ``_exact`` gives the form of the values it
+    keeps.
     """
     from eventkit._fields import describe  # noqa: PLC0415 - memoized look-up
 
@@ -439,7 +448,18 @@ def _generic(lay: Layout, names: list[str]) -> Reader:
         wire, problems = base({k: v for k, v in row.items() if k != EXACT})
         wire["type"] = tag
         own = renamed("", tag) if isinstance(tag, str) else None  # "__rally_march"
+        columns = described.get(tag, {}) if isinstance(tag, str) else {}
         for name in fields:
+            if name in columns:
+                cell = row.get(name)
+                if name in dates:
+                    cell = {p: row.get(f"{name}_{p}") for p in DATE_PARTS}
+                    cell = None if all(v is None for v in cell.values()) else cell
+                try:
+                    put_described(wire, columns[name], cell)
+                except Unreadable as error:
+                    problems.extend(error.problems)
+                continue
             key = name[: -len(own)] if own and name.endswith(own) else name
             try:
                 if name in dates:
@@ -486,6 +506,44 @@ def _as_json(cell: Any) -> Any:
 
 _DATE_CHILDREN: Final = frozenset(DATE_PARTS)
 
+Described: TypeAlias = "Mapping[str, Mapping[str, DescribedField]]"
+"""How each type's own columns hold its fields, by tag and column (`described_field`)."""
+
+
+def _described(
+    table: str, metadata: Mapping[bytes, bytes] | None
+) -> tuple[Described, list[Problem]]:
+    """How the types' own columns of ``table`` hold their fields, as its schema's metadata says.
+
+    A table without it is read without it (`_generic`); metadata that is
+    not what eventkit writes is a problem, for the rows of a type not
+    registered here could not be read as written.
+    """
+    given = None if metadata is None else metadata.get(FIELDS)
+    if given is None:
+        return {}, []
+    try:
+        tags = orjson.loads(given)
+        if not isinstance(tags, dict) or not all(isinstance(c, dict) for c in tags.values()):
+            raise BadEncoding(tags)
+        return {
+            tag: {name: described_field(field) for name, field in columns.items()}
+            for tag, columns in tags.items()
+        }, []
+    except (orjson.JSONDecodeError, BadEncoding):
+        message = (
+            f"the schema's {FIELDS.decode()} metadata is not what eventkit writes: the rows of "
+            "a type not registered here cannot be read as written"
+        )
+        return {}, [
+            Problem(
+                loc=(table,),
+                code="invalid_value",
+                message=message,
+                input=given.decode(errors="replace"),
+            )
+        ]
+
 
 def _unknown_rows(rows: Iterable[dict[str, Any]]) -> Iterator[Wire]:
     for row in rows:
@@ -508,11 +566,25 @@ def arrow_table(value: Any) -> pa.Table | None:
     return value if isinstance(value, pa.Table) else None
 
 
+def _metadata_of(
+    name: str, given: Given, metadata: Mapping[str, Mapping[bytes, bytes] | None] | None
+) -> Mapping[bytes, bytes] | None:
+    """The schema metadata of the table ``name``: an Arrow table's own, else from ``metadata``."""
+    if not isinstance(given, tuple):
+        return given.schema.metadata  # type: ignore[no-any-return]
+    return None if metadata is None else metadata.get(name)
+
+
 def _names_and_rows(given: Given) -> tuple[list[str], Iterable[dict[str, Any]]]:
     return given if isinstance(given, tuple) else (given.column_names, table_rows(given))
 
 
-def read_rows(tables: Mapping[str, Given], *, keep_unknown: bool = False) -> Read:
+def read_rows(
+    tables: Mapping[str, Given],
+    *,
+    keep_unknown: bool = False,
+    metadata: Mapping[str, Mapping[bytes, bytes] | None] | None = None,
+) -> Read:
     """Load the records of ``tables``: each one's column names and rows (plain values), streaming.
 
     Problems are placed at their table and row: ``$.events[3].title``; a
@@ -545,7 +617,7 @@ def read_rows(tables: Mapping[str, Given], *, keep_unknown: bool = False) -> Rea
             if name in links:
                 given_links[name] = (names, list(rows)) if isinstance(table, tuple) else table
                 continue
-            wires = _wires(name, names, rows)
+            wires = _wires(name, names, rows, _metadata_of(name, table, metadata), problems)
             if wires is None:
                 known = ", ".join([*KINDS, UNKNOWN])
                 message = f"not a table of eventkit records; known: {known}"
@@ -607,12 +679,23 @@ def _named(problem: Problem, record_id: Any) -> Problem:
     return attrs.evolve(problem, record=record_id)
 
 
-def _wires(name: str, names: list[str], rows: Iterable[dict[str, Any]]) -> Iterable[Wire] | None:
-    """The rows of the record table ``name`` made into wire records; None for another name."""
+def _wires(
+    name: str,
+    names: list[str],
+    rows: Iterable[dict[str, Any]],
+    metadata: Mapping[bytes, bytes] | None,
+    problems: list[Problem],
+) -> Iterable[Wire] | None:
+    """The rows of the record table ``name`` made into wire records; None for another name.
+
+    ``metadata``: the table's schema's (`_described`); its problems are added to ``problems``.
+    """
     if name == UNKNOWN:
         return _unknown_rows(rows)
     if name in KINDS:
-        return _records_of(layout(name), names, rows)
+        described, unreadable = _described(name, metadata)
+        problems.extend(unreadable)
+        return _records_of(layout(name), names, rows, described)
     return None
 
 
@@ -659,9 +742,11 @@ def _with_unread(unread: list[Problem], problems: Sequence[Problem]) -> list[Pro
     return [*unread, *(p for p in problems if not (p.loc and p.loc[0] in fields))]
 
 
-def _records_of(lay: Layout, names: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[Wire]:
+def _records_of(
+    lay: Layout, names: list[str], rows: Iterable[dict[str, Any]], described: Described
+) -> Iterator[Wire]:
     readers: dict[Any, Callable[[dict[str, Any]], Wire]] = {}
-    generic = _generic(lay, names)
+    generic = _generic(lay, names, described)
     for row in rows:
         tag = row.get("type")
         if type(tag) is not str:  # no class's tag: loading reports it

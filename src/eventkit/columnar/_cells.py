@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
+import attrs
 import orjson
 
 from eventkit._codegen import REFUSALS, Code, shape_function, told_apart
@@ -56,11 +57,16 @@ from eventkit.columnar._schema import (
 from eventkit.exceptions import Problem, ValidationError
 
 __all__ = [
+    "BadEncoding",
+    "DescribedField",
     "Unreadable",
     "column_holds",
     "date_wire",
+    "described_field",
+    "from_encoding",
     "json_cell",
     "number",
+    "put_described",
     "put_lines",
     "read_alike",
     "year_differs",
@@ -470,16 +476,27 @@ def put_lines(code: Code, indent: int, key: str, shape: Shape, default: Any) -> 
 
 
 def _union(shape: UnionOf) -> Callable[[Any], Any]:
-    """A union's struct: one child per member, the value in the one not null.
+    """A union's struct: one child per member, the value in the one not null (`_members`)."""
+    names = union_names(shape)
+    return _members(
+        [
+            (name, from_column(m), told_apart(m, shape.members[:i]))
+            for i, (name, m) in enumerate(zip(names, shape.members, strict=True))
+        ]
+    )
+
+
+_Member = tuple[str, Callable[[Any], Any], tuple[tuple[frozenset[str], str, Any], ...]]
+"""A union member's child name, the reading of its cell, and how it is told apart (`told_apart`)."""
+
+
+def _members(members: list[_Member]) -> Callable[[Any], Any]:
+    """The reading of a union's struct of ``members``: the value in the one child not null.
 
     A struct holding two members, or a child no member is, cannot be read
     as one value without dropping the rest: it is `Unreadable`.
     """
-    names = union_names(shape)
-    members = [
-        (name, from_column(m), told_apart(m, shape.members[:i]))
-        for i, (name, m) in enumerate(zip(names, shape.members, strict=True))
-    ]
+    names = [name for name, _, _ in members]
     known = frozenset(names)
 
     def union(value: Any) -> Any:
@@ -565,6 +582,138 @@ def unchanged(value: Any) -> Any:
         True
     """
     return value
+
+
+class BadEncoding(Exception):
+    """An encoding (`eventkit.columnar._schema.encoding`) that is not one eventkit writes."""
+
+
+def from_encoding(enc: Any) -> Callable[[Any], Any]:
+    """The reading of a cell held as ``enc`` says, as `from_column` reads it by its shape.
+
+    For a field whose class is not registered here: the table's metadata
+    gives its `encoding`, written from the shape.
+
+    Raises:
+        BadEncoding: ``enc`` is not an encoding eventkit writes.
+
+    Examples:
+        >>> read = from_encoding({"union": [["by_road", "plain", []], ["text", "json", []]]})
+        >>> read({"by_road": None, "text": '"a"'})
+        'a'
+        >>> read = from_encoding({"struct": [["n", "number"], ["x", "plain", None]]})
+        >>> read({"n": 2.0, "x": None})
+        {'n': 2}
+    """
+    if isinstance(enc, str) and enc in _READINGS:
+        return _READINGS[enc]
+    if not isinstance(enc, dict) or len(enc) != 1:
+        raise BadEncoding(enc)
+    ((kind, inner),) = enc.items()
+    if kind == "list":
+        return _items(from_encoding(inner))
+    if kind == "map":
+        return _mapping(from_encoding(inner))
+    if kind == "struct" and isinstance(inner, list):
+        return _described([described_field(child) for child in inner])
+    if kind == "union" and isinstance(inner, list):
+        return _members([_member(member) for member in inner])
+    raise BadEncoding(enc)
+
+
+_READINGS: Final[dict[str, Callable[[Any], Any]]] = {
+    "plain": unchanged,
+    "number": number,
+    "json": _from_json,
+    "date": date_wire,
+}
+
+DescribedField = tuple[str, Callable[[Any], Any], Any]
+"""A field as a column holds it: its key, the reading of its cell, its default as written."""
+
+
+def described_field(given: Any) -> DescribedField:
+    """A field's key, the reading of its cell and its default, from `field_encoding`'s list.
+
+    The default is `attrs.NOTHING` where none is given.
+
+    Raises:
+        BadEncoding: ``given`` is not one eventkit writes.
+    """
+    if not (isinstance(given, list) and len(given) in (2, 3) and type(given[0]) is str):
+        raise BadEncoding(given)
+    key, enc, *default = given
+    return key, from_encoding(enc), default[0] if default else attrs.NOTHING
+
+
+def _member(given: Any) -> _Member:
+    if not (isinstance(given, list) and len(given) == 3 and type(given[0]) is str):
+        raise BadEncoding(given)
+    name, enc, apart = given
+    if not isinstance(apart, list) or not all(
+        isinstance(a, list)
+        and len(a) == 3
+        and isinstance(a[0], list)
+        and all(type(k) is str for k in a[0])
+        and type(a[1]) is str
+        for a in apart
+    ):
+        raise BadEncoding(given)
+    return name, from_encoding(enc), tuple((frozenset(k), key, e) for k, key, e in apart)
+
+
+def put_described(wire: dict[str, Any], field: DescribedField, cell: Any) -> None:
+    """Add to ``wire`` the ``field`` read from ``cell``, unless it is the field's default.
+
+    As JSON leaves a default out, and as `put_lines` leaves out a null
+    where None is the default: loading gives the field its default.
+
+    Raises:
+        Unreadable: the cell cannot be read, with its problems at the field's key.
+    """
+    key, conv, default = field
+    if cell is None and default is None:
+        return
+    try:
+        value = conv(cell)
+    except Unreadable as error:
+        raise Unreadable([p.at(key) for p in error.problems]) from None
+    if default is attrs.NOTHING or not _is_default(value, default):
+        wire[key] = value
+
+
+def _is_default(value: Any, default: Any) -> bool:
+    """Whether ``value`` is ``default``, both JSON (``true`` is not ``1``)."""
+    if value != default:
+        return False
+    try:
+        return orjson.dumps(value) == orjson.dumps(default)
+    except (orjson.JSONEncodeError, TypeError):  # a cell of a value no JSON holds is not one
+        return False
+
+
+def _described(children: list[DescribedField]) -> Callable[[Any], Any]:
+    """The reading of a struct of ``children``, as `_nested` reads a class's (but its defaults)."""
+    keys = frozenset(key for key, _, _ in children)
+
+    def nested(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        wire: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for child in children:
+            if child[0] in value:
+                try:
+                    put_described(wire, child, value[child[0]])
+                except Unreadable as error:
+                    problems.extend(error.problems)
+        # a child no field holds: loading reports it
+        wire.update((k, v) for k, v in value.items() if k not in keys and v is not None)
+        if problems:
+            raise Unreadable(problems)
+        return wire
+
+    return nested
 
 
 def left_out(value: Any, default: Any) -> bool:

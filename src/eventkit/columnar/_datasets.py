@@ -198,7 +198,8 @@ def load_parquet(path: str | os.PathLike[str], *, keep_unknown: bool) -> tuple[R
     records = table_datasets(path, header, [n for n in listed if n in RECORD_TABLES], problems)
     # Before the records are made, so that the columns it reads are not held beside them
     agree = not problems and links_agree(path, header, records)
-    read = read_rows(scan_parquet(records, problems), keep_unknown=keep_unknown)
+    metadata = {name: data.schema.metadata for name, data in records.items()}
+    read = read_rows(scan_parquet(records, problems), keep_unknown=keep_unknown, metadata=metadata)
     unlisted = unlisted_tables(path, listed, sorted(RECORD_TABLES))
     linked: list[Problem] = []
     # With a file unread, the link tables would differ from what was read

@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from eventkit import _registry
+from eventkit._codegen import told_apart, written_default
 from eventkit._extras import need
 from eventkit._fields import Field, describe
 from eventkit._index import instants
@@ -86,6 +87,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DERIVED_PARTS",
     "EXACT",
+    "FIELDS",
     "KINDS",
     "LINKS",
     "RESERVED",
@@ -96,6 +98,8 @@ __all__ = [
     "arrow",
     "as_json",
     "derived_parts",
+    "encoding",
+    "field_encoding",
     "held_as",
     "layout",
     "renamed",
@@ -107,6 +111,15 @@ __all__ = [
 
 EXACT: Final = "_exact"
 """The column keeping, as JSON, fields no column type holds exactly."""
+
+FIELDS: Final = b"eventkit.fields"
+"""The key of a record table's schema metadata saying how each type's own columns hold its fields.
+
+Its value is a JSON object: for each tag, each column of the type's own
+fields (those not in the base class's columns) as `field_encoding` gives it,
+so that a program where the type is not registered reads the row as the
+record's JSON, as one where it is.
+"""
 
 KINDS: Final[dict[str, type[Record]]] = {
     "actors": Actor,
@@ -597,6 +610,79 @@ def _fields_whole(cls: type) -> Callable[[Any], bool] | None:
     return lambda value: any(test(get(value)) for get, test in tests)
 
 
+# --- how a column holds a field, for a reader without its class -------------------------
+
+
+@functools.cache
+def encoding(shape: Shape) -> Any:  # noqa: PLR0911 - one exit per kind of shape
+    """How a column of ``shape`` holds its values, as JSON: what reading needs of the shape.
+
+    A reader where the field's class is not registered cannot tell a
+    union's struct from a value class's, nor a cell of JSON text from a
+    string; this says which, down to each child: ``"plain"`` (the wire
+    value), ``"number"`` (a whole float read as an int), ``"json"`` (JSON
+    text), ``"date"`` (a date's parts), ``{"list": item}``, ``{"map":
+    value}``, ``{"struct": [child, ...]}`` (each `field_encoding`) and
+    ``{"union": [[name, member, told_apart], ...]}`` (the keys of an
+    earlier member, and the field written to keep this one's data apart
+    from it, `told_apart`). Nullable shapes are their inner one: every
+    reading keeps a null.
+
+    Examples:
+        >>> encoding(TupleOf(item=Scalar(type=float)))
+        {'list': 'number'}
+        >>> from eventkit._records import Quantity
+        >>> encoding(Nested(cls=Quantity))["struct"][:2]
+        [['value', 'number', None], ['low', 'number', None]]
+    """
+    if isinstance(shape, Scalar):
+        return "number" if shape.type is float else "plain"
+    if isinstance(shape, Vocabulary):
+        return "plain" if held_as(shape) else "json"
+    if isinstance(shape, Dates):
+        return "date"
+    if isinstance(shape, Nullable):
+        return encoding(shape.inner)
+    if isinstance(shape, TupleOf):
+        return {"list": encoding(shape.item)}
+    if isinstance(shape, MappingOf):
+        return {"map": encoding(shape.value)}
+    if isinstance(shape, Nested):
+        if as_json(shape.cls):
+            return "json"
+        return {"struct": [field_encoding(f) for f in describe(shape.cls).fields]}
+    if isinstance(shape, UnionOf):
+        members = zip(union_names(shape), shape.members, strict=True)
+        return {
+            "union": [
+                [
+                    name,
+                    encoding(member),
+                    [[sorted(keys), key, empty] for keys, key, empty in told_apart(member, before)],
+                ]
+                for i, (name, member) in enumerate(members)
+                for before in [shape.members[:i]]
+            ]
+        }
+    raise TypeError(shape)  # pragma: no cover - shapes are only the kinds above
+
+
+def field_encoding(field: Field) -> list[Any]:
+    """How a column holds ``field``: ``[key, encoding, default]``, the default as written.
+
+    The default is left out where the field has none to write (it is
+    required, or its factory makes a new one each time): a value equal to
+    it is left out of what is read, as JSON leaves a default out.
+
+    Examples:
+        >>> [status] = [f for f in describe(Event).fields if f.key == "status"]
+        >>> field_encoding(status)
+        ['status', 'plain', 'occurred']
+    """
+    default = written_default(field) if not field.required else attrs.NOTHING
+    return [field.key, encoding(field.shape), *([] if default is attrs.NOTHING else [default])]
+
+
 # --- Arrow types -------------------------------------------------------------------------
 
 
@@ -712,7 +798,23 @@ class Layout:
             else:
                 fields.append(pa.field(column.name, self.column_type(column.name)))
         fields.append(pa.field(EXACT, pa.string()))
-        return pa.schema(fields)
+        return pa.schema(fields, metadata={FIELDS: self._encodings()})
+
+    def _encodings(self) -> bytes:
+        """The metadata saying how each type's own columns hold its fields (`FIELDS`)."""
+        import orjson  # noqa: PLC0415 - cheap, already loaded by eventkit
+
+        base_tag = _registry.tag_of(self.base)
+        base = {name for column in self.classes[base_tag][1] for name in column.names()}
+        own: dict[str, dict[str, list[Any]]] = {}
+        for tag, (cls, columns) in self.classes.items():
+            fields = {f.key: f for f in describe(cls).fields}
+            own[tag] = {
+                column.name: field_encoding(fields[column.key])
+                for column in columns
+                if base.isdisjoint(column.names())
+            }
+        return orjson.dumps({tag: columns for tag, columns in own.items() if columns})
 
     def column_type(self, name: str) -> pa.DataType:
         """The Arrow type of column ``name``: one to hold the values of every class sharing it."""
