@@ -147,7 +147,8 @@ def test_a_figure_is_a_toll_a_quantity_or_a_sum_and_round_trips() -> None:
             ek.Statement,
             {"type": "statement", "id": "s", "speaker": "a", "text": "…", "figure": {"killed": -1}},
         )
-    assert ["$.figure"] == [p.path for p in info.value.problems]
+    # A toll's count is a Quantity: the fault is named where it is, not at the whole figure.
+    assert [("$.figure.killed", "invalid_type")] == [(p.path, p.code) for p in info.value.problems]
 
 
 @pytest.mark.parametrize(
