@@ -60,9 +60,18 @@ def test_each_standard_validator_says_its_kind_and_arguments() -> None:
 
 
 def test_any_other_callable_is_other() -> None:
-    iterable = v.deep_iterable(v.instance_of(int))
     assert (AttrsValidator(kind="other", function=even),) == read_validator(even)
-    assert (AttrsValidator(kind="other", function=iterable),) == read_validator(iterable)
+
+
+def test_deep_iterable_and_deep_mapping_say_what_they_run_on_each_item() -> None:
+    each = v.instance_of(int)
+    iterable, mapping = v.deep_iterable(each), v.deep_mapping(v.instance_of(str), v.ge(0))
+    items = (AttrsValidator(kind="instance_of", function=each, type=int),)
+    assert (AttrsValidator(kind="other", function=iterable, items=items),) == read_validator(
+        iterable
+    )
+    [read] = read_validator(mapping)
+    assert ("other", ["ge"]) == (read.kind, [item.kind for item in read.items])
 
 
 def test_none_runs_no_validators() -> None:

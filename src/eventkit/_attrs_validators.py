@@ -42,6 +42,8 @@ class AttrsValidator:
         type: the type (or tuple of types) of ``instance_of``.
         pattern: the compiled pattern of ``matches_re``.
         match: how ``matches_re`` applies it: ``"fullmatch"``, ``"match"`` or ``"search"``.
+        items: what ``deep_iterable`` runs on each item, and ``deep_mapping``
+            on each value (kind ``"other"``: it judges the whole too).
     """
 
     kind: Kind
@@ -52,6 +54,7 @@ class AttrsValidator:
     type: Any = None
     pattern: re.Pattern[Any] | None = None
     match: str = ""
+    items: tuple[AttrsValidator, ...] = ()
 
     def __call__(self, instance: Any, attribute: Any, value: Any) -> None:
         if not (self.optional and value is None):
@@ -72,6 +75,8 @@ def read_validator(validator: Callable[[Any, Any, Any], Any] | None) -> tuple[At
         ge True 2 None
         in True None (2, 4)
         other False None None
+        >>> [item.kind for item in read_validator(v.deep_iterable(v.ge(0)))[0].items]
+        ['ge']
     """
     return tuple(_read(validator, optional=False))
 
@@ -104,4 +109,7 @@ def _said(name: str, validator: Any) -> dict[str, Any]:  # noqa: PLR0911 - one e
     if name == "_MatchesReValidator":
         match = getattr(validator.match_func, "__name__", "")
         return {"kind": "matches_re", "pattern": validator.pattern, "match": match}
+    each = {"_DeepIterable": "member_validator", "_DeepMapping": "value_validator"}.get(name)
+    if each is not None:
+        return {"kind": "other", "items": read_validator(getattr(validator, each, None))}
     return {"kind": "other"}

@@ -93,7 +93,7 @@ from eventkit._shapes import (
 )
 from eventkit._time import PartialDate, Precision, TimeSpan, When
 from eventkit._unknown import UnknownRecord
-from eventkit.checks import record_id, text
+from eventkit.checks import Check, record_id, text
 from eventkit.exceptions import ValidationError
 
 __all__ = [
@@ -216,7 +216,8 @@ _months = st.integers(1, 12)
 _days = {last: st.integers(1, last) for last in (28, 29, 30, 31)}
 _hours = st.integers(0, 23)
 _minutes = st.integers(0, 59)
-_offsets = st.none() | st.integers(-18 * 60, 18 * 60)
+# UTC itself (0, written "+00:00", read from "Z") apart: among 2,161 offsets it was seldom drawn
+_offsets = st.none() | st.just(0) | st.integers(-18 * 60, 18 * 60)
 # a date on the first or last day of the calendar now and then: with an offset, its UTC
 # instant is in year 0 or 10000, outside what Python's datetime holds
 _calendar_ends = st.sampled_from([None, None, None, None, None, None, (1, 1, 1), (9999, 12, 31)])
@@ -479,20 +480,50 @@ def _with_attrs_validators(
         drawn = _said_by_attrs(saying).filter(_passes(inner))
         strategy = st.none() | drawn if inner is not shape else drawn
 
+    return strategy.filter(_accepted_by(standard, field))
+
+
+def _accepted_by(validators: Iterable[AttrsValidator], field: Field) -> Callable[[Any], bool]:
+    """Whether a value of ``field`` passes each of ``validators``, as its constructor runs them."""
+
     def accepted(value: Any) -> bool:
         try:
-            for validator in standard:
+            for validator in validators:
                 validator(None, field.attribute, value)
         except Exception:  # refused, as the constructor would refuse it
             return False
         return True
 
-    return strategy.filter(accepted)
+    return accepted
+
+
+def _items_checked(field: Field, shape: Shape) -> Shape:
+    """``shape`` with a tuple's items, or a mapping's values, checked as attrs checks them.
+
+    ``deep_iterable`` checks each item (``deep_mapping`` each value): drawn
+    for their type alone, several items would all pass seldom (each half
+    the time, a ``ge(0)``), and a tuple of more than one was hardly drawn.
+    """
+    items = tuple(item for validator in read_validator(field.validator) for item in validator.items)
+    inner = non_null(shape)
+    if not items or not isinstance(inner, TupleOf | MappingOf):
+        return shape
+
+    check = Check(_accepted_by(items, field), name=f"the item validators of {field.key!r}")
+    if isinstance(inner, TupleOf):
+        checked: Shape = attrs.evolve(inner, item=_with_check(inner.item, check))
+    else:
+        checked = attrs.evolve(inner, value=_with_check(inner.value, check))
+    return attrs.evolve(shape, inner=checked) if isinstance(shape, Nullable) else checked
+
+
+def _with_check(shape: Shape, check: Check) -> Shape:
+    return attrs.evolve(shape, checks=(*shape.checks, check))
 
 
 def _field_strategy(cls: type, field: Field, shape: Shape) -> st.SearchStrategy[Any]:
     try:
-        strategy = _with_attrs_validators(field, shape, of_shape(shape))
+        strategy = _with_attrs_validators(field, shape, of_shape(_items_checked(field, shape)))
     except Exception as error:  # a field's strategy (or its check's) is broken
         reason = f"the strategy of {field.key!r} raised {type(error).__name__}: {error}"
         raise _Unusable(cls, reason) from error
