@@ -963,6 +963,25 @@ def test_a_constructor_given_a_json_form_hints_the_python_value(
     assert ("invalid_type", hint) == (problem.code, problem.hint)
 
 
+@pytest.mark.parametrize(
+    ("figure", "hint"),
+    [
+        ({"amount": "5", "currency": "EUR"}, "pass ek.Money(**value)"),
+        ({"killed": ek.Quantity(value=3)}, "pass ek.Casualties(**value)"),
+        ({"colour": "red"}, None),  # no member has such a field: no class to name
+    ],
+)
+def test_a_constructor_given_a_dict_for_a_union_of_classes_names_the_class_it_fits(
+    figure: dict[str, Any], hint: str | None
+) -> None:
+    # A dict for Statement.figure got "not dict" and no hint, where a single class got one.
+    with pytest.raises(ek.ValidationError) as caught:
+        ek.Statement(id="s", speaker="a", text="T", figure=figure)  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    expected = None if hint is None else f"{hint} for the object given as a dict"
+    assert ("$.figure", "invalid_type", expected) == (problem.path, problem.code, problem.hint)
+
+
 def test_a_constructor_given_a_python_date_or_the_wrong_kind_of_date_says_what_to_pass() -> None:
     # date(...) got "write a date as a string", which the constructor then refused;
     # a span where one date belongs got an example of a span

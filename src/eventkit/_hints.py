@@ -275,10 +275,18 @@ def python_hint(shape: Shape, value: object) -> str | None:
         "pass ek.Role(title='governor')"
         >>> python_hint(shape_of(ek.Place), {"name": "Odesa"})
         'pass ek.Place(**value) for the object given as a dict'
+        >>> python_hint(shape_of(ek.Quantity | ek.Money), {"amount": "5", "currency": "EUR"})
+        'pass ek.Money(**value) for the object given as a dict'
     """
     inner = non_null(shape)
     if isinstance(inner, Dates):
         return _python_date_hint(inner, value)
+    if isinstance(inner, UnionOf) and isinstance(value, dict):
+        classes = [m.cls for m in map(non_null, inner.members) if isinstance(m, Nested)]
+        fitting = [cls for cls in classes if _fits(cls, value)]
+        if fitting:
+            calls = " or ".join(f"{_class_name(cls)}(**value)" for cls in fitting)
+            return f"pass {calls} for the object given as a dict"
     if isinstance(inner, Nested):
         if isinstance(value, dict):
             return f"pass {_class_name(inner.cls)}(**value) for the object given as a dict"
@@ -305,6 +313,14 @@ def _python_date_hint(shape: Dates, value: object) -> str | None:
     if isinstance(value, PartialDate):
         return "this field holds a span: pass ek.TimeSpan(start=..., end=...)"
     return shape_hint(shape, value)
+
+
+def _fits(cls: type, value: Mapping[str, Any]) -> bool:
+    """Whether ``value``'s keys are fields of ``cls``, its required ones among them."""
+    fields = describe(cls).fields
+    return value.keys() <= {f.key for f in fields} and all(
+        f.key in value for f in fields if f.required
+    )
 
 
 def _class_name(cls: type) -> str:
