@@ -37,7 +37,7 @@ from eventkit.cli._formats import INTEROP, format_of, read_interop, write_intero
 from eventkit.columnar._convert import jsonl_to_parquet, tune_owned_process
 from eventkit.columnar._parquet import ParquetWriter
 from eventkit.interop import ConversionReport
-from eventkit.io import iter_records, read_dataset, write_records
+from eventkit.io import iter_records, write_records
 from eventkit.io._atomic import atomic_write
 from eventkit.io._files import name_text
 
@@ -141,7 +141,7 @@ def _records_of(
     """The records of an eventkit file, streamed from JSON Lines, and its name if it has one."""
     if kind == "jsonl":
         return iter_records(source, keep_unknown=keep_unknown), None
-    dataset = _load(source, kind, keep_unknown=keep_unknown)  # read whole anyway: its name
+    dataset = _load(source, keep_unknown=keep_unknown)  # read whole anyway: its name
     return iter(dataset), dataset.name
 
 
@@ -177,7 +177,7 @@ def _convert_dataset(
             )
             reports.append(imported)
         else:
-            dataset = _load(source_path, source_kind, keep_unknown=keep_unknown)
+            dataset = _load(source_path, keep_unknown=keep_unknown)
         if target_kind in INTEROP:
             gdelt_mentions = mentions if target_kind == "gdelt" else None
             reports += write_interop(target_kind, dataset, target_path, gdelt_mentions)
@@ -249,18 +249,13 @@ def _say(text: str) -> None:
     make_console(stderr=True).print(text, highlight=False, soft_wrap=True)
 
 
-def _load(path: Path, kind: str, *, keep_unknown: bool) -> ek.Dataset:
+def _load(path: Path, *, keep_unknown: bool) -> ek.Dataset:
     """An eventkit file as a dataset, refused on any problem but a dangling reference.
 
     Raises:
         ValidationError: the file's problems (references are for validate to check).
     """
-    if kind == "parquet":
-        dataset, report = ek.Dataset.load(path, lenient=True, keep_unknown=keep_unknown)
-    else:
-        loaded = read_dataset(path, lenient=True, keep_unknown=keep_unknown)
-        dataset = ek.Dataset(loaded.records, name=loaded.name or _default_name(path))
-        report = loaded.report
+    dataset, report = ek.Dataset.load(path, lenient=True, keep_unknown=keep_unknown)
     bad = [p for p in report.problems if not p.code.endswith("_reference")]
     if bad:
         raise ek.ValidationError(bad, title=os.fsdecode(path))
